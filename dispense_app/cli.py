@@ -1,0 +1,75 @@
+"""The command line (a stable contract, see DESIGN.md "Command line").
+
+Exit status: 0 done and fine, 1 done but the answer is negative, 2 usage or environment error.
+Subcommands live in :mod:`dispense_app.commands`, one module each, discovered at start-up.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+from collections.abc import Sequence
+
+from dispense_app import __version__
+from dispense_app import commands as _commands
+
+EXIT_OK = 0
+EXIT_NEGATIVE = 1
+EXIT_USAGE = 2
+
+
+class UsageError(Exception):
+    """A usage or environment problem: reported on stderr, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def add_common(parser: argparse.ArgumentParser, *, hub: bool = False, json: bool = True) -> None:
+    """Options every command takes: --home; --hub where it talks to a hub; --json."""
+    parser.add_argument("--home", help="data folder (default: the platform's user data folder; env DISPENSE_APP_HOME)")
+    if hub:
+        parser.add_argument("--hub", help="hub base URL (default: the station's configured hub)")
+    if json:
+        parser.add_argument("--json", action="store_true", help="print JSON (JSON Lines for several items)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="dispense-app", description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--version", action="version", version=f"dispense-app {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for info in sorted(pkgutil.iter_modules(_commands.__path__), key=lambda m: m.name):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{_commands.__name__}.{info.name}")
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    if not args_list or (args_list[0].startswith("-") and args_list[0] not in ("-h", "--help", "--version")):
+        # `dispense-app` alone (or with only global options) opens the counter window
+        args_list = ["gui", *args_list]
+    args = parser.parse_args(args_list)
+    func = getattr(args, "func", None)
+    if func is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return int(func(args))
+    except UsageError as exc:
+        print(f"dispense-app: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

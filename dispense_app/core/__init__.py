@@ -1,0 +1,1 @@
+"""The domain: pack states, return codes, verdict rules, prescription match, adherence. Pure Python, no Qt."""

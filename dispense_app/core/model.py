@@ -1,0 +1,259 @@
+"""Typed domain values shared by the hub client, the simulator, the store and the workflow.
+
+The vocabulary follows shared/DOMAIN.md section 4 and the DESIGN.md contract: a pack's ``state`` is
+one word (``Active`` or the reason it is inactive), return codes use the Arvato "Blueprint" NMVS
+naming, and a hub's answer to any transaction is a :class:`HubReply`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Protocol
+
+
+class PackState(StrEnum):
+    """A pack's state on the hub: Active, or the reason it is inactive."""
+
+    ACTIVE = "Active"
+    SUPPLIED = "Supplied"
+    DESTROYED = "Destroyed"
+    EXPORTED = "Exported"
+    SAMPLE = "Sample"
+    FREE_SAMPLE = "FreeSample"
+    LOCKED = "Locked"
+    STOLEN = "Stolen"
+    CHECKED_OUT = "CheckedOut"
+    EXPIRED = "Expired"
+    RECALLED = "Recalled"
+    WITHDRAWN = "Withdrawn"
+
+    @property
+    def is_final(self) -> bool:
+        """Recalled, Withdrawn, Destroyed and Stolen can never be undone."""
+        return self in FINAL_STATES
+
+
+FINAL_STATES = frozenset({PackState.RECALLED, PackState.WITHDRAWN, PackState.DESTROYED, PackState.STOLEN})
+
+
+class Transaction(StrEnum):
+    """A hub transaction. Everything but VERIFY changes state and goes through the outbox."""
+
+    VERIFY = "verify"
+    SUPPLY = "supply"
+    UNDO_SUPPLY = "undo-supply"
+    DESTROY = "destroy"
+    SAMPLE = "sample"
+    FREE_SAMPLE = "free-sample"
+    LOCK = "lock"
+    UNLOCK = "unlock"
+    STOLEN = "stolen"
+    EXPORT = "export"
+    CHECK_OUT = "check-out"
+    UNDO_CHECK_OUT = "undo-check-out"
+
+    @property
+    def changes_state(self) -> bool:
+        return self is not Transaction.VERIFY
+
+    @property
+    def target_state(self) -> PackState | None:
+        """The state a successful transaction leaves the pack in (None for VERIFY)."""
+        return _TARGET_STATE.get(self)
+
+
+_TARGET_STATE: dict[Transaction, PackState] = {
+    Transaction.SUPPLY: PackState.SUPPLIED,
+    Transaction.UNDO_SUPPLY: PackState.ACTIVE,
+    Transaction.DESTROY: PackState.DESTROYED,
+    Transaction.SAMPLE: PackState.SAMPLE,
+    Transaction.FREE_SAMPLE: PackState.FREE_SAMPLE,
+    Transaction.LOCK: PackState.LOCKED,
+    Transaction.UNLOCK: PackState.ACTIVE,
+    Transaction.STOLEN: PackState.STOLEN,
+    Transaction.EXPORT: PackState.EXPORTED,
+    Transaction.CHECK_OUT: PackState.CHECKED_OUT,
+    Transaction.UNDO_CHECK_OUT: PackState.ACTIVE,
+}
+
+
+class AlertLevel(StrEnum):
+    NONE = "none"
+    ALERT = "alert"  # the hub raises an alert (potential falsification) for investigation
+    REFUSED = "refused"  # the request is refused, no alert
+    BLOCK = "block"  # the pack must not be supplied (recall, expiry), no alert
+
+
+class ReturnCode(StrEnum):
+    """Hub return codes (shared/DOMAIN.md section 4)."""
+
+    SUCCESS = "NMVS_SUCCESS"
+    PRODUCT_UNKNOWN = "NMVS_NC_PC_01"
+    SERIAL_UNKNOWN = "NMVS_NC_PC_02"
+    BATCH_UNKNOWN = "NMVS_FE_LOT_03"
+    EXPIRY_MISMATCH = "NMVS_FE_LOT_12"
+    BATCH_MISMATCH = "NMVS_FE_LOT_13"
+    ALREADY_INACTIVE = "NMVS_NC_PCK_22"
+    UNDO_STATE_MISMATCH = "NMVS_NC_PCK_06"
+    ALREADY_IN_STATE = "NMVS_NC_PCK_19"
+    UNDO_TOO_LATE = "NMVS_NC_PCK_20"
+    UNDO_OTHER_LOCATION = "NMVS_NC_PCK_21"
+    BATCH_RECALLED = "NMVS_FE_LOT_01"
+    PACK_EXPIRED = "NMVS_NC_PCK_02"
+    TRX_ID_REUSED = "NMVS_TE_TX_01"
+
+    @property
+    def alert_class(self) -> str | None:
+        """The hub alert class this code raises (e.g. "A3"), or None."""
+        return _ALERT_CLASS.get(self)
+
+    def alert_level(self, state: PackState | None = None) -> AlertLevel:
+        """How serious this answer is. NMVS_NC_PCK_22 raises no alert when the pack is
+        inactive because it expired, was recalled or withdrawn (DOMAIN.md)."""
+        if self is ReturnCode.ALREADY_INACTIVE and state in (
+            PackState.EXPIRED,
+            PackState.RECALLED,
+            PackState.WITHDRAWN,
+        ):
+            return AlertLevel.BLOCK
+        return _ALERT_LEVEL.get(self, AlertLevel.NONE)
+
+
+_ALERT_CLASS: dict[ReturnCode, str] = {
+    ReturnCode.SERIAL_UNKNOWN: "A3",
+    ReturnCode.BATCH_UNKNOWN: "A2",
+    ReturnCode.EXPIRY_MISMATCH: "A52",
+    ReturnCode.BATCH_MISMATCH: "A68",
+    ReturnCode.ALREADY_INACTIVE: "A24",
+    ReturnCode.UNDO_STATE_MISMATCH: "A24",
+    ReturnCode.ALREADY_IN_STATE: "A7",
+}
+
+_ALERT_LEVEL: dict[ReturnCode, AlertLevel] = {
+    ReturnCode.SERIAL_UNKNOWN: AlertLevel.ALERT,
+    ReturnCode.BATCH_UNKNOWN: AlertLevel.ALERT,
+    ReturnCode.EXPIRY_MISMATCH: AlertLevel.ALERT,
+    ReturnCode.BATCH_MISMATCH: AlertLevel.ALERT,
+    ReturnCode.ALREADY_INACTIVE: AlertLevel.ALERT,
+    ReturnCode.UNDO_STATE_MISMATCH: AlertLevel.ALERT,
+    ReturnCode.ALREADY_IN_STATE: AlertLevel.ALERT,
+    ReturnCode.UNDO_TOO_LATE: AlertLevel.REFUSED,
+    ReturnCode.UNDO_OTHER_LOCATION: AlertLevel.REFUSED,
+    ReturnCode.TRX_ID_REUSED: AlertLevel.REFUSED,
+    ReturnCode.PRODUCT_UNKNOWN: AlertLevel.REFUSED,
+    ReturnCode.BATCH_RECALLED: AlertLevel.BLOCK,
+    ReturnCode.PACK_EXPIRED: AlertLevel.BLOCK,
+}
+
+
+class EntryMode(StrEnum):
+    """How the pack's data reached the app (national systems require the flag)."""
+
+    SCAN = "scan"
+    MANUAL = "manual"
+    CAMERA = "camera"
+
+
+class ProductScheme(StrEnum):
+    GTIN = "GTIN"
+    PPN = "PPN"
+
+
+@dataclass(frozen=True, slots=True)
+class PackRef:
+    """What is sent to the hub about one pack: product code + serial (+ batch and expiry)."""
+
+    scheme: ProductScheme
+    product_code: str
+    serial: str
+    lot: str | None = None
+    expiry: dt.date | None = None
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """Identity of the pack (product code, serial)."""
+        return (self.product_code, self.serial)
+
+
+@dataclass(frozen=True, slots=True)
+class HubRequest:
+    transaction: Transaction
+    pack: PackRef
+    client_trx_id: str
+    entry_mode: EntryMode = EntryMode.SCAN
+
+
+@dataclass(frozen=True, slots=True)
+class HubReply:
+    """A hub's answer for one pack.
+
+    ``ok`` is True when the requested transaction was carried out (or, for VERIFY, the pack
+    exists and its data match). ``state`` is the pack's state after the request, where known.
+    """
+
+    return_code: ReturnCode
+    state: PackState | None = None
+    reason: str | None = None
+    alert_id: str | None = None
+    hub_trx_id: str | None = None
+    client_trx_id: str | None = None
+    product_name: str | None = None
+    lot: str | None = None
+    expiry: dt.date | None = None
+    http_status: int = 200
+    server_ms: float | None = None  # hub's own processing time (Server-Timing)
+    total_ms: float | None = None  # full round trip seen by the client
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.return_code is ReturnCode.SUCCESS
+
+
+@dataclass(frozen=True, slots=True)
+class ProductInfo:
+    """Product master data, from the hub or an import file."""
+
+    gtin: str
+    name: str | None = None
+    strength: str | None = None
+    form: str | None = None
+    pack_size: str | None = None
+    pzn: str | None = None
+    ingredient: str | None = None
+    nhrn: dict[str, str] = field(default_factory=dict)
+
+
+class HubUnavailable(Exception):
+    """The hub could not be reached or answered (network error, timeout, 503 outage, 5xx).
+
+    The caller treats the hub as offline: state-changing requests stay in the outbox.
+    """
+
+    def __init__(self, message: str, *, retry_after: float | None = None, status: int | None = None):
+        super().__init__(message)
+        self.retry_after = retry_after
+        self.status = status
+
+
+class HubClient(Protocol):
+    """One configured hub. Adapters: FMD REST and US VRS (verify only).
+
+    State changes must be sent with the client transaction id that the outbox recorded, so a retry
+    can never decommission twice. Transport failures raise :class:`HubUnavailable`; every answer the
+    hub gives (including refusals) comes back as a :class:`HubReply`.
+    """
+
+    def verify(self, pack: PackRef, *, entry_mode: EntryMode = EntryMode.SCAN) -> HubReply: ...
+
+    def transact(self, request: HubRequest) -> HubReply: ...
+
+    def bulk(self, requests: list[HubRequest]) -> list[HubReply]:
+        """Several state changes in one request; replies in request order."""
+        ...
+
+    def product(self, gtin: str) -> ProductInfo | None: ...
+
+    def close(self) -> None: ...

@@ -1,0 +1,1 @@
+"""Alert log export: CSV, JSON Lines, PDF."""

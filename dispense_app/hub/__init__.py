@@ -1,0 +1,1 @@
+"""Hub protocols (FMD REST, US VRS), the client and the hub simulator."""

@@ -1,0 +1,1 @@
+"""The station database (SQLite through sqlite-utils): migrations, caches, outbox, records, audit chain."""

@@ -1,0 +1,48 @@
+"""Rules of the house that code review alone would miss."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+QT_MODULES = ("PySide6", "shiboken6", "PyQt5", "PyQt6", "pytestqt")
+# Qt only under dispense_app/ui (DESIGN.md "Rules of the house").
+QT_ALLOWED = ("dispense_app/ui/",)
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(a.name.split(".")[0] for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def test_qt_is_imported_only_in_ui() -> None:
+    offenders = []
+    for pkg in ("scanner", "dispense_app"):
+        for path in (REPO / pkg).rglob("*.py"):
+            rel = path.relative_to(REPO).as_posix()
+            if rel.startswith(QT_ALLOWED):
+                continue
+            bad = _imports(path) & set(QT_MODULES)
+            if bad:
+                offenders.append(f"{rel}: {sorted(bad)}")
+    assert offenders == []
+
+
+def test_cli_version_and_help() -> None:
+    from dispense_app import __version__
+
+    out = subprocess.run(
+        [sys.executable, "-m", "dispense_app", "--version"], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == f"dispense-app {__version__}"
+    bad = subprocess.run([sys.executable, "-m", "dispense_app", "no-such-command"], capture_output=True, text=True)
+    assert bad.returncode == 2
