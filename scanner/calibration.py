@@ -1,9 +1,10 @@
 """The scanner test sheet and the diagnosis of what a keyboard-wedge scanner does to it.
 
 The sheet is a handful of DataMatrix codes whose contents are known exactly. Together they hold
-every CSET 82 character in both cases, GS separators (as FNC1 in a GS1 code and as a data character
-in plain codes) and a GS1 (``]d2``) pack code. What a scanner types for them tells us the host
-keyboard layout it collides with, Caps Lock, how GS arrives, the AIM prefix and the suffix.
+every CSET 82 character in both cases, GS separators (as FNC1 in a GS1 code and as a data
+character in plain codes), a GS1 (``]d2``) pack code and an IFA pack code (RS, EOT). What a
+scanner types for them tells us the host keyboard layout it collides with, Caps Lock, how GS, RS
+and EOT arrive, the AIM prefix and the suffix.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 GS = "\x1d"
+RS = "\x1e"
+EOT = "\x04"
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +44,10 @@ SHEET: tuple[SheetCode, ...] = (
     SheetCode("upper", "ABCDEFGHIJKLM" + GS + "NOPQRSTUVWXYZ", False),
     SheetCode("lower", "abcdefghijklm" + GS + "nopqrstuvwxyz", False),
     SheetCode("digits-punct", "0123456789!\"%&'()*+,-./:;<=>?_", False),
+    # An IFA (securPharm) pack code: ISO/IEC 15434 format 06 envelope with RS and EOT, so the
+    # calibration also learns how a scanner transmits those two and the "[)>" header.
+    SheetCode("ifa-pack", "[)>" + RS + "06" + GS + "9N110375286414" + GS + "1TxY-9.b" + GS + "D301200" + GS
+              + "SqW8kP3z" + RS + EOT, False),
 )
 
 
