@@ -1,0 +1,304 @@
+"""Every pharmacist-facing sentence of the dispensing workflow, in one table.
+
+Each message has a stable id (used in JSON output, tests and translations) and an English source
+text with ``{named}`` placeholders. The UI translates the *source text* with Qt's
+``QCoreApplication.translate(MESSAGE_CONTEXT, text)`` and then fills the placeholders, so a
+translator sees whole sentences; the core never imports Qt and renders English by default.
+
+Keep ids stable: they are a contract with the translations, the alert records and scripts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+MESSAGE_CONTEXT = "verdict"
+"""The Qt translation context for every text here."""
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """One entry: what happened (``text``) and what to do next (``action``)."""
+
+    text: str
+    action: str = ""
+
+
+Translate = Callable[[str], str]
+
+
+def _identity(text: str) -> str:
+    return text
+
+
+MESSAGES: dict[str, Message] = {
+    # --- fine ---------------------------------------------------------------------------------
+    "ok.verified": Message(
+        "Pack verified: genuine and active.",
+        "You may hand it over; it is decommissioned when you dispense it.",
+    ),
+    "ok.supplied": Message("Pack verified and decommissioned (supplied).", "Hand the pack over."),
+    "ok.undone": Message("Undo done: the pack is active again.", "Put the pack back into stock."),
+    "ok.destroyed": Message("Pack decommissioned as destroyed.", "Put the pack in the destruction bin."),
+    "ok.sample": Message("Pack decommissioned as a sample.", "Hand the pack to the authority."),
+    "ok.transaction": Message("Done: the pack is now {state}.", ""),
+    # --- input --------------------------------------------------------------------------------
+    "input.parse_error": Message(
+        "The code could not be read correctly: {detail}.",
+        "Rescan the pack (another scanner if you have one) or type the printed code; nothing was sent to the hub.",
+    ),
+    "input.gate_stop": Message(
+        "The scanner's input was stopped before the hub: {detail}.",
+        "Check the scanner set-up, rescan, or type the printed code; nothing was sent to the hub.",
+    ),
+    "input.no_pack": Message(
+        "No pack code to check.",
+        "Scan the pack's DataMatrix code.",
+    ),
+    # --- local rules --------------------------------------------------------------------------
+    "local.dispensed_here": Message(
+        "Already dispensed here {ago}.",
+        "Do not dispense it again. Undo available until {undo_until}.",
+    ),
+    "local.dispensed_here_no_undo": Message(
+        "Already dispensed here {ago}; the 10-day undo window ended {undo_until}.",
+        "Do not dispense it again; the pack cannot be returned to stock.",
+    ),
+    "local.queued_here": Message(
+        "Already dispensed here {ago} and waiting to be sent to the hub.",
+        "Do not dispense it again; it is decommissioned when the hub is back.",
+    ),
+    "local.decommissioned_here": Message(
+        "Already decommissioned here as {state} {ago}.",
+        "Do not supply it; quarantine the pack.",
+    ),
+    "local.expired": Message(
+        "Pack expired on {expiry}.",
+        "Do not supply; put it with the expired stock for destruction.",
+    ),
+    "local.recalled": Message(
+        "Batch {lot} recalled: {reason}.",
+        "Quarantine the pack, do not supply.",
+    ),
+    "local.withdrawn": Message(
+        "Product withdrawn from the market: {reason}.",
+        "Quarantine the pack, do not supply.",
+    ),
+    "local.not_dispensed_here": Message(
+        "No dispense of this pack is recorded at this station.",
+        "Only packs dispensed here can be returned to stock; check the pack.",
+    ),
+    "local.undo_too_late": Message(
+        "Undo is no longer possible: dispensed {ago}, the 10-day window ended {undo_until}.",
+        "Keep the pack out of stock; destroy it if it cannot be supplied.",
+    ),
+    "local.already_undone": Message(
+        "This dispense was already undone {ago}.",
+        "The pack is back in stock; nothing to do.",
+    ),
+    # --- offline ------------------------------------------------------------------------------
+    "offline.queued": Message(
+        "The hub cannot be reached: the pack is recorded and will be verified and decommissioned when it is back.",
+        "You may hand it over; watch the alerts list for a late answer.",
+    ),
+    "offline.queued_other": Message(
+        "The hub cannot be reached: the {transaction} is recorded and will be sent when it is back.",
+        "Keep the pack aside until it is confirmed.",
+    ),
+    "offline.not_verified": Message(
+        "The hub cannot be reached: the pack could not be verified.",
+        "Try again in a moment; dispensing will record and queue it.",
+    ),
+    "offline.not_sent": Message(
+        "Not checked with the hub.",
+        "",
+    ),
+    # --- hub return codes ---------------------------------------------------------------------
+    "hub.product_unknown": Message(
+        "Product code unknown to the hub.",
+        "Compare the printed product code with the scan and rescan; if it stays unknown, do not supply and "
+        "contact the national organisation.",
+    ),
+    "hub.serial_unknown": Message(
+        "Unknown serial for this product.",
+        "Quarantine the pack. Compare the printed serial with the scan ({serial}), rescan or type it, then report.",
+    ),
+    "hub.batch_unknown": Message(
+        "Batch {lot} unknown to the hub.",
+        "Quarantine the pack. Compare the printed batch with the scan, rescan or type it, then report.",
+    ),
+    "hub.expiry_mismatch": Message(
+        "Expiry date {expiry} does not match the batch.",
+        "Quarantine the pack. Compare the printed expiry date with the scan, rescan, then report.",
+    ),
+    "hub.batch_mismatch": Message(
+        "Batch {lot} does not match this serial.",
+        "Quarantine the pack. Compare the printed batch and serial with the scan, rescan, then report.",
+    ),
+    "hub.already_inactive": Message(
+        "Pack already inactive on the hub ({state}).",
+        "Quarantine the pack, do not supply; report it.",
+    ),
+    "hub.undo_state_mismatch": Message(
+        "Undo refused: the pack's state ({state}) does not allow it.",
+        "Keep the pack out of stock and report it.",
+    ),
+    "hub.already_in_state": Message(
+        "Pack already {state} on the hub.",
+        "Do not supply it again. If it was dispensed here by mistake twice, check the records; otherwise report.",
+    ),
+    "hub.undo_too_late": Message(
+        "Undo refused by the hub: more than 10 days since the pack was decommissioned.",
+        "Keep the pack out of stock; destroy it if it cannot be supplied.",
+    ),
+    "hub.undo_other_location": Message(
+        "Undo refused by the hub: the pack was decommissioned by another location or user.",
+        "Only the pharmacy that decommissioned it can undo; keep the pack aside.",
+    ),
+    "hub.batch_recalled": Message(
+        "Batch recalled: quarantine, do not supply.",
+        "Quarantine the pack and follow the recall notice.",
+    ),
+    "hub.pack_expired": Message(
+        "The hub reports the pack expired.",
+        "Do not supply; put it with the expired stock for destruction.",
+    ),
+    "hub.trx_id_reused": Message(
+        "The hub refused the request: its transaction id was already used for another request.",
+        "Do not retry by hand; contact support with the alert id.",
+    ),
+    "hub.unexpected": Message(
+        "The hub answered {return_code}.",
+        "Do not supply; contact support with the alert id.",
+    ),
+    # --- pack states (hub said the pack is inactive) ------------------------------------------
+    "state.supplied": Message(
+        "Already supplied elsewhere (decommissioned as dispensed).",
+        "Quarantine the pack, do not supply; compare with the printed code and report.",
+    ),
+    "state.destroyed": Message(
+        "Pack was decommissioned as destroyed.",
+        "Quarantine the pack, do not supply; report it.",
+    ),
+    "state.exported": Message(
+        "Pack was decommissioned as exported outside the EU.",
+        "Quarantine the pack, do not supply; report it.",
+    ),
+    "state.sample": Message(
+        "Pack was decommissioned as a sample for the authorities.",
+        "Quarantine the pack, do not supply; report it.",
+    ),
+    "state.free_sample": Message(
+        "Pack was decommissioned as a free sample.",
+        "Do not supply; free samples are not for sale.",
+    ),
+    "state.locked": Message(
+        "Pack is locked on the hub (under investigation).",
+        "Quarantine the pack, do not supply; wait for the outcome.",
+    ),
+    "state.stolen": Message(
+        "Pack is reported stolen.",
+        "Quarantine the pack, do not supply; report it to the national organisation at once.",
+    ),
+    "state.checked_out": Message(
+        "Pack is checked out of the repository (moved to another system).",
+        "Do not supply; contact the supplier.",
+    ),
+    "state.expired": Message(
+        "Pack expired (inactive on the hub).",
+        "Do not supply; put it with the expired stock for destruction.",
+    ),
+    "state.recalled": Message(
+        "Batch recalled: quarantine, do not supply.",
+        "Quarantine the pack and follow the recall notice.",
+    ),
+    "state.withdrawn": Message(
+        "Product withdrawn from the market.",
+        "Quarantine the pack, do not supply.",
+    ),
+    # --- prescription -------------------------------------------------------------------------
+    "rx.duplicate_scan": Message(
+        "This pack was already scanned for this dispense.",
+        "Scan the next pack; the same pack cannot count twice.",
+    ),
+    "rx.wrong_product": Message(
+        "Not the prescribed product: {product} instead of {prescribed}.",
+        "Do not supply; take the prescribed product.",
+    ),
+    "rx.wrong_strength": Message(
+        "Wrong strength: {strength} instead of {prescribed_strength}.",
+        "Do not supply; take the prescribed strength.",
+    ),
+    "rx.wrong_form": Message(
+        "Wrong form: {form} instead of {prescribed_form}.",
+        "Do not supply; take the prescribed form.",
+    ),
+    "rx.substitution_forbidden": Message(
+        "Substitution not allowed: the prescription names {prescribed}, this is {product}.",
+        "Do not supply; take exactly the prescribed product.",
+    ),
+    "rx.substituted": Message(
+        "Generic substitute for {prescribed}: same ingredient, strength and form.",
+        "Tell the patient the pack looks different.",
+    ),
+    "rx.too_many_packs": Message(
+        "More packs than prescribed: {count} of {allowed}.",
+        "Do not supply this pack; the prescription is already covered.",
+    ),
+    "rx.quantity_unknown": Message(
+        "The pack size is unknown, so the prescribed quantity ({quantity}) cannot be checked.",
+        "Check the quantity by hand.",
+    ),
+    "rx.expires_during_therapy": Message(
+        "Pack expires on {expiry}, before the therapy ends on {therapy_end}.",
+        "Prefer a pack with a later expiry date, or tell the patient when to stop using it.",
+    ),
+    "rx.product_unknown": Message(
+        "No product data for this pack, so it cannot be matched to the prescription.",
+        "Check by hand that it is the prescribed product, or update the product data.",
+    ),
+    "rx.not_active": Message(
+        "The prescription is {status}.",
+        "Do not supply on this prescription.",
+    ),
+    "rx.patient_mismatch": Message(
+        "The prescription is for another patient ({prescribed_patient}).",
+        "Do not supply; check the patient and the prescription.",
+    ),
+}
+
+
+def render(message_id: str, params: Mapping[str, object] | None = None, translate: Translate = _identity) -> str:
+    """The message's text with its placeholders filled (unknown placeholders are left visible)."""
+    return _fill(translate(MESSAGES[message_id].text), params)
+
+
+def render_action(message_id: str, params: Mapping[str, object] | None = None, translate: Translate = _identity) -> str:
+    """The message's next-action text with its placeholders filled ("" if it has none)."""
+    action = MESSAGES[message_id].action
+    return _fill(translate(action), params) if action else ""
+
+
+class _Keep(dict[str, object]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _fill(template: str, params: Mapping[str, object] | None) -> str:
+    return template.format_map(_Keep(params or {}))
+
+
+# --- time phrases used inside messages (also translated through MESSAGE_CONTEXT) ----------------
+TIME_PHRASES: dict[str, str] = {
+    "just_now": "just now",
+    "minute": "1 minute ago",
+    "minutes": "{n} minutes ago",
+    "hour": "1 hour ago",
+    "hours": "{n} hours ago",
+    "day": "1 day ago",
+    "days": "{n} days ago",
+    "in_future": "in the future",
+}
+
+MONTHS: tuple[str, ...] = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")

@@ -1,0 +1,592 @@
+"""The verdict: may this pack go to this patient, and what should the pharmacist do next?
+
+:func:`decide` is a pure function of everything known about one scanned pack: the parsed code (or
+its parse errors and the scanner gate's findings), the hub's answer (or that the hub is offline, or
+that it was not asked), this station's own history of the pack, the cached recall list, the
+prescription match and "now". It does no I/O, so every rule is covered by table tests.
+
+:func:`precheck` runs the local rules alone: the workflow calls it *before* the hub, and when it
+returns a STOP for a state-changing request (supply, destroy, ...), the hub is not asked at all.
+That is what keeps a double scan at the counter from decommissioning twice and raising a false alert.
+
+Levels: OK (hand it over), WARN (hand it over, but read this), STOP (do not hand it over).
+Every text comes from :mod:`dispense_app.core.messages` by a stable id.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, Protocol
+
+from dispense_app.core.alerts import AlertSource
+from dispense_app.core.messages import MONTHS, TIME_PHRASES, Translate, render, render_action
+from dispense_app.core.model import AlertLevel, HubReply, PackState, ReturnCode, Transaction
+
+UNDO_WINDOW = dt.timedelta(hours=240)
+"""Art. 13: an undo is possible within 10 days of the decommission, same premises."""
+
+
+class Level(StrEnum):
+    """Verdict level; ordered OK < WARN < STOP."""
+
+    OK = "ok"
+    WARN = "warn"
+    STOP = "stop"
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+
+_RANK = {Level.OK: 0, Level.WARN: 1, Level.STOP: 2}
+
+
+# --- inputs -------------------------------------------------------------------------------------
+
+
+class ParseErrorLike(Protocol):
+    @property
+    def code(self) -> str: ...
+
+    @property
+    def message(self) -> str: ...
+
+
+class ParsedPack(Protocol):
+    """What the verdict reads from a parsed pack code (``scanner.PackCode`` fits)."""
+
+    @property
+    def ok(self) -> bool: ...
+
+    @property
+    def gtin(self) -> str | None: ...
+
+    @property
+    def ppn(self) -> str | None: ...
+
+    @property
+    def pzn(self) -> str | None: ...
+
+    @property
+    def serial(self) -> str | None: ...
+
+    @property
+    def lot(self) -> str | None: ...
+
+    @property
+    def expiry(self) -> dt.date | None: ...
+
+    @property
+    def errors(self) -> Sequence[Any]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class InputProblem:
+    """A reason the scanned input must not go to the hub (parse error or scanner gate stop)."""
+
+    code: str
+    message: str
+    source: str = "parse"  # "parse" or "gate"
+
+
+@dataclass(frozen=True, slots=True)
+class LocalRecord:
+    """This station's record of one state change of the pack (from the store)."""
+
+    transaction: Transaction
+    at: dt.datetime
+    queued: bool = False  # still in the outbox, not yet confirmed by the hub
+    undone_at: dt.datetime | None = None
+    undo_until: dt.datetime | None = None  # default: at + 10 days
+    record_id: str | None = None
+
+    @property
+    def deadline(self) -> dt.datetime:
+        return self.undo_until or (self.at + UNDO_WINDOW)
+
+    @property
+    def open(self) -> bool:
+        """The decommission still stands (not undone)."""
+        return self.undone_at is None and self.transaction.changes_state and self.transaction not in _REACTIVATING
+
+
+_REACTIVATING = frozenset({Transaction.UNDO_SUPPLY, Transaction.UNLOCK, Transaction.UNDO_CHECK_OUT})
+
+
+@dataclass(frozen=True, slots=True)
+class RecallEntry:
+    """A cached recall (product code + batch) or withdrawal (product code, any batch)."""
+
+    product_code: str  # GTIN, PPN or PZN
+    lot: str | None = None  # None: the whole product is withdrawn
+    reason: str = ""
+    state: PackState = PackState.RECALLED
+
+    def matches(self, codes: set[str], lot: str | None) -> bool:
+        if self.product_code not in codes:
+            return False
+        return self.lot is None or (lot is not None and self.lot == lot)
+
+
+@dataclass(frozen=True, slots=True)
+class VerdictInput:
+    """Everything the verdict depends on. ``now`` is timezone-aware; ``tz`` is the display zone."""
+
+    now: dt.datetime
+    transaction: Transaction = Transaction.VERIFY
+    pack: ParsedPack | None = None
+    problems: Sequence[InputProblem] = ()
+    hub: HubReply | None = None
+    offline: bool = False
+    local: Sequence[LocalRecord] = ()
+    recalls: Sequence[RecallEntry] = ()
+    prescription: Sequence[Reason] = ()  # findings of the prescription match
+    tz: dt.tzinfo = dt.UTC
+
+
+# --- outputs ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Ago:
+    """A past moment shown relative to now ("3 minutes ago")."""
+
+    at: dt.datetime
+    now: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Moment:
+    """A moment shown as day, month and time in the display zone ("1 Dec 14:02")."""
+
+    at: dt.datetime
+    tz: dt.tzinfo
+
+
+def format_value(value: object, translate: Translate = lambda s: s) -> str:
+    """How a message parameter is shown: dates as "31 Dec 2026", moments and "ago" phrases."""
+    if isinstance(value, Ago):
+        seconds = (value.now - value.at).total_seconds()
+        if seconds < -60:
+            return translate(TIME_PHRASES["in_future"])
+        if seconds < 60:
+            return translate(TIME_PHRASES["just_now"])
+        for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
+            n = int(seconds // size)
+            if n >= 1:
+                key = unit if n == 1 else unit + "s"
+                return translate(TIME_PHRASES[key]).replace("{n}", str(n))
+    if isinstance(value, Moment):
+        local = value.at.astimezone(value.tz)
+        return f"{local.day} {translate(MONTHS[local.month - 1])} {local:%H:%M}"
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    if isinstance(value, dt.date):
+        return f"{value.day} {translate(MONTHS[value.month - 1])} {value.year}"
+    return "" if value is None else str(value)
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """One finding: a message id, its level and parameters. ``alert`` is False for findings that
+    never create an alert record (input problems: nothing reached the hub, no pack identity)."""
+
+    id: str
+    level: Level
+    params: Mapping[str, object] = field(default_factory=dict)
+    alert: bool = True
+
+    def text(self, translate: Translate = lambda s: s) -> str:
+        return render(self.id, self._formatted(translate), translate)
+
+    def action(self, translate: Translate = lambda s: s) -> str:
+        return render_action(self.id, self._formatted(translate), translate)
+
+    def _formatted(self, translate: Translate) -> dict[str, str]:
+        return {k: format_value(v, translate) for k, v in self.params.items()}
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "level": self.level.value, "text": self.text(), "action": self.action()}
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """The answer shown at the counter for one pack and one requested transaction."""
+
+    level: Level
+    reasons: tuple[Reason, ...]
+    transaction: Transaction
+    may_dispense: bool  # the pack may be handed over (OK/WARN); for undo/destroy: the request went through
+    alert_needed: bool  # an AlertRecord must be created (every STOP but input problems)
+    alert_class: str | None  # the hub alert class raised (A3, A24...), where the hub raised one
+    alert_source: AlertSource | None
+    return_code: ReturnCode | None
+    state: PackState | None
+    offline: bool
+    queue: bool  # record the request in the outbox for later sending (offline)
+    hub_asked: bool
+    undo_until: dt.datetime | None = None
+
+    @property
+    def primary(self) -> Reason | None:
+        return self.reasons[0] if self.reasons else None
+
+    def reason(self, translate: Translate = lambda s: s) -> str:
+        """The main sentence (the most serious finding)."""
+        return self.primary.text(translate) if self.primary else ""
+
+    def next_action(self, translate: Translate = lambda s: s) -> str:
+        return self.primary.action(translate) if self.primary else ""
+
+    def messages(self, translate: Translate = lambda s: s) -> list[str]:
+        """Every finding as "text action", most serious first."""
+        out = []
+        for r in self.reasons:
+            action = r.action(translate)
+            out.append(f"{r.text(translate)} {action}".strip())
+        return out
+
+    @property
+    def message_ids(self) -> list[str]:
+        return [r.id for r in self.reasons]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "level": self.level.value,
+            "transaction": self.transaction.value,
+            "may_dispense": self.may_dispense,
+            "alert_needed": self.alert_needed,
+            "alert_class": self.alert_class,
+            "alert_source": self.alert_source.value if self.alert_source else None,
+            "return_code": self.return_code.value if self.return_code else None,
+            "state": self.state.value if self.state else None,
+            "offline": self.offline,
+            "queue": self.queue,
+            "hub_asked": self.hub_asked,
+            "undo_until": self.undo_until.isoformat() if self.undo_until else None,
+            "reason": self.reason(),
+            "next_action": self.next_action(),
+            "reasons": [r.to_json() for r in self.reasons],
+        }
+
+
+# --- tables -------------------------------------------------------------------------------------
+
+STATE_MESSAGE: dict[PackState, str] = {
+    PackState.SUPPLIED: "state.supplied",
+    PackState.DESTROYED: "state.destroyed",
+    PackState.EXPORTED: "state.exported",
+    PackState.SAMPLE: "state.sample",
+    PackState.FREE_SAMPLE: "state.free_sample",
+    PackState.LOCKED: "state.locked",
+    PackState.STOLEN: "state.stolen",
+    PackState.CHECKED_OUT: "state.checked_out",
+    PackState.EXPIRED: "state.expired",
+    PackState.RECALLED: "state.recalled",
+    PackState.WITHDRAWN: "state.withdrawn",
+}
+"""Why an inactive pack must not be supplied, by state (Active is the only fine state)."""
+
+RETURN_CODE_MESSAGE: dict[ReturnCode, str] = {
+    ReturnCode.PRODUCT_UNKNOWN: "hub.product_unknown",
+    ReturnCode.SERIAL_UNKNOWN: "hub.serial_unknown",
+    ReturnCode.BATCH_UNKNOWN: "hub.batch_unknown",
+    ReturnCode.EXPIRY_MISMATCH: "hub.expiry_mismatch",
+    ReturnCode.BATCH_MISMATCH: "hub.batch_mismatch",
+    ReturnCode.ALREADY_INACTIVE: "hub.already_inactive",
+    ReturnCode.UNDO_STATE_MISMATCH: "hub.undo_state_mismatch",
+    ReturnCode.ALREADY_IN_STATE: "hub.already_in_state",
+    ReturnCode.UNDO_TOO_LATE: "hub.undo_too_late",
+    ReturnCode.UNDO_OTHER_LOCATION: "hub.undo_other_location",
+    ReturnCode.BATCH_RECALLED: "hub.batch_recalled",
+    ReturnCode.PACK_EXPIRED: "hub.pack_expired",
+    ReturnCode.TRX_ID_REUSED: "hub.trx_id_reused",
+}
+"""The message for every non-success return code."""
+
+SUCCESS_MESSAGE: dict[Transaction, str] = {
+    Transaction.VERIFY: "ok.verified",
+    Transaction.SUPPLY: "ok.supplied",
+    Transaction.UNDO_SUPPLY: "ok.undone",
+    Transaction.DESTROY: "ok.destroyed",
+    Transaction.SAMPLE: "ok.sample",
+}
+
+_DECOMMISSIONS = frozenset(
+    {
+        Transaction.SUPPLY,
+        Transaction.DESTROY,
+        Transaction.SAMPLE,
+        Transaction.FREE_SAMPLE,
+        Transaction.EXPORT,
+        Transaction.STOLEN,
+        Transaction.LOCK,
+        Transaction.CHECK_OUT,
+    }
+)
+
+
+# --- the rules ----------------------------------------------------------------------------------
+
+
+def _pack_params(pack: ParsedPack | None) -> dict[str, object]:
+    if pack is None:
+        return {}
+    return {
+        "serial": pack.serial or "",
+        "lot": pack.lot or "",
+        "expiry": pack.expiry,
+        "product": pack.gtin or pack.ppn or pack.pzn or "",
+    }
+
+
+def _pack_codes(pack: ParsedPack) -> set[str]:
+    return {c for c in (pack.gtin, pack.ppn, pack.pzn) if c}
+
+
+def _input_reasons(inp: VerdictInput) -> list[Reason]:
+    out: list[Reason] = []
+    for p in inp.problems:
+        msg = "input.gate_stop" if p.source == "gate" else "input.parse_error"
+        out.append(Reason(msg, Level.STOP, {"detail": p.message, "code": p.code}, alert=False))
+    pack = inp.pack
+    if pack is not None and not pack.ok and not inp.problems:
+        for e in pack.errors:
+            detail = getattr(e, "message", None) or str(e)
+            params = {"detail": detail, "code": getattr(e, "code", "")}
+            out.append(Reason("input.parse_error", Level.STOP, params, alert=False))
+        if not pack.errors:
+            out.append(Reason("input.parse_error", Level.STOP, {"detail": "not a valid pack code"}, alert=False))
+    if pack is None and not inp.problems:
+        out.append(Reason("input.no_pack", Level.STOP, alert=False))
+    return out
+
+
+def _latest_open(local: Sequence[LocalRecord]) -> LocalRecord | None:
+    opened = [r for r in local if r.open]
+    return max(opened, key=lambda r: r.at) if opened else None
+
+
+def _local_history_reasons(inp: VerdictInput) -> list[Reason]:
+    """Already decommissioned here (supply, destroy...), or queued here."""
+    rec = _latest_open(inp.local)
+    if rec is None:
+        return []
+    params: dict[str, object] = {
+        "ago": Ago(rec.at, inp.now),
+        "undo_until": Moment(rec.deadline, inp.tz),
+        "state": rec.transaction.target_state.value if rec.transaction.target_state else rec.transaction.value,
+    }
+    if rec.queued:
+        return [Reason("local.queued_here", Level.STOP, params)]
+    if rec.transaction is Transaction.SUPPLY:
+        if inp.now <= rec.deadline:
+            return [Reason("local.dispensed_here", Level.STOP, params)]
+        return [Reason("local.dispensed_here_no_undo", Level.STOP, params)]
+    return [Reason("local.decommissioned_here", Level.STOP, params)]
+
+
+def _expiry_reasons(inp: VerdictInput) -> list[Reason]:
+    pack = inp.pack
+    if pack is None or pack.expiry is None:
+        return []
+    today = inp.now.astimezone(inp.tz).date()
+    if pack.expiry < today:
+        return [Reason("local.expired", Level.STOP, {"expiry": pack.expiry})]
+    return []
+
+
+def _recall_reasons(inp: VerdictInput) -> list[Reason]:
+    pack = inp.pack
+    if pack is None:
+        return []
+    codes = _pack_codes(pack)
+    for entry in inp.recalls:
+        if entry.matches(codes, pack.lot):
+            msg = "local.withdrawn" if entry.lot is None or entry.state is PackState.WITHDRAWN else "local.recalled"
+            return [Reason(msg, Level.STOP, {"lot": pack.lot or "", "reason": entry.reason or entry.state.value})]
+    return []
+
+
+def _undo_reasons(inp: VerdictInput) -> list[Reason]:
+    """Local rules for an undo: it must undo a dispense of ours that is still within 10 days."""
+    supplies = [r for r in inp.local if r.transaction is Transaction.SUPPLY]
+    if not supplies:
+        if inp.offline:
+            return [Reason("local.not_dispensed_here", Level.STOP)]
+        return []  # maybe another station of the same premises: the hub decides
+    rec = max(supplies, key=lambda r: r.at)
+    params: dict[str, object] = {"ago": Ago(rec.at, inp.now), "undo_until": Moment(rec.deadline, inp.tz)}
+    if rec.undone_at is not None:
+        return [Reason("local.already_undone", Level.WARN, {"ago": Ago(rec.undone_at, inp.now)}, alert=False)]
+    if inp.now > rec.deadline:
+        return [Reason("local.undo_too_late", Level.STOP, params)]
+    return []
+
+
+def local_reasons(inp: VerdictInput) -> list[Reason]:
+    """The rules that need no hub: input problems, history here, expiry, recall list, prescription."""
+    problems = _input_reasons(inp)
+    if problems:
+        return problems
+    t = inp.transaction
+    out: list[Reason] = []
+    if t is Transaction.UNDO_SUPPLY:
+        out += _undo_reasons(inp)
+    elif t in (Transaction.VERIFY, Transaction.SUPPLY):
+        out += _local_history_reasons(inp)
+        out += _expiry_reasons(inp)
+        out += _recall_reasons(inp)
+        out += list(inp.prescription)
+    elif t in _DECOMMISSIONS:
+        out += _local_history_reasons(inp)  # destroying or sampling twice is refused here too
+    return out
+
+
+def precheck(inp: VerdictInput) -> Verdict | None:
+    """The verdict before the hub is asked, when local rules already settle it.
+
+    Returns a verdict (with ``hub_asked`` False) when the hub must not be asked: input problems
+    always; for state-changing requests, any local STOP; for an undo that was already done, its
+    WARN. Returns None when the hub should be asked (or the request queued, if offline).
+    """
+    reasons = local_reasons(inp)
+    if any(not r.alert and r.level is Level.STOP for r in reasons):
+        return _assemble(inp, reasons, hub_asked=False)
+    stops = any(r.level is Level.STOP for r in reasons)
+    if inp.transaction.changes_state and stops:
+        return _assemble(inp, reasons, hub_asked=False)
+    if inp.transaction is Transaction.UNDO_SUPPLY and any(r.id == "local.already_undone" for r in reasons):
+        return _assemble(inp, reasons, hub_asked=False)
+    return None
+
+
+def _hub_reasons(inp: VerdictInput, reply: HubReply) -> list[Reason]:
+    params = _pack_params(inp.pack)
+    state = reply.state
+    params["state"] = state.value if state else ""
+    params["return_code"] = reply.return_code.value
+    rc = reply.return_code
+    here = _latest_open(inp.local)
+    if rc is ReturnCode.SUCCESS:
+        if inp.transaction is Transaction.VERIFY and state is not None and state is not PackState.ACTIVE:
+            if state is PackState.SUPPLIED and here is not None and here.transaction is Transaction.SUPPLY:
+                return []  # the local "already dispensed here" reason says it better
+            return [Reason(STATE_MESSAGE[state], Level.STOP, params)]
+        msg = SUCCESS_MESSAGE.get(inp.transaction, "ok.transaction")
+        if msg == "ok.transaction" and not params["state"]:
+            target = inp.transaction.target_state
+            params["state"] = target.value if target else inp.transaction.value
+        return [Reason(msg, Level.OK, params)]
+    if (
+        rc in (ReturnCode.ALREADY_INACTIVE, ReturnCode.ALREADY_IN_STATE)
+        and state is PackState.SUPPLIED
+        and here is not None
+        and here.transaction is Transaction.SUPPLY
+        and inp.transaction is not Transaction.VERIFY
+    ):
+        return []  # the local reason explains it
+    if rc is ReturnCode.ALREADY_INACTIVE and state is not None and state in STATE_MESSAGE:
+        return [Reason(STATE_MESSAGE[state], Level.STOP, params)]
+    return [Reason(RETURN_CODE_MESSAGE.get(rc, "hub.unexpected"), Level.STOP, params)]
+
+
+def decide(inp: VerdictInput) -> Verdict:
+    """The full verdict: local rules, then the hub's answer (or the offline path)."""
+    early = precheck(inp)
+    if early is not None:
+        return early
+    reasons = local_reasons(inp)
+    if inp.hub is not None:
+        hub = _hub_reasons(inp, inp.hub)
+        # a hub STOP is the main news; a hub OK comes after local warnings (sorted by level anyway)
+        reasons = hub + reasons if hub and hub[0].level is Level.STOP else reasons + hub
+        if not reasons:  # the hub's answer was fully explained by our own history
+            reasons = _local_history_reasons(inp)
+        return _assemble(inp, reasons, hub_asked=True)
+    if inp.offline:
+        if inp.transaction is Transaction.VERIFY:
+            reasons = [*reasons, Reason("offline.not_verified", Level.WARN, alert=False)]
+        elif inp.transaction is Transaction.SUPPLY:
+            reasons = [*reasons, Reason("offline.queued", Level.WARN, alert=False)]
+        else:
+            queued = Reason("offline.queued_other", Level.WARN, {"transaction": inp.transaction.value}, alert=False)
+            reasons = [*reasons, queued]
+        return _assemble(inp, reasons, hub_asked=False)
+    reasons = [*reasons, Reason("offline.not_sent", Level.WARN, alert=False)]
+    return _assemble(inp, reasons, hub_asked=False)
+
+
+def _assemble(inp: VerdictInput, reasons: list[Reason], *, hub_asked: bool) -> Verdict:
+    ordered = tuple(sorted(reasons, key=lambda r: -r.level.rank))  # stable: keeps order within a level
+    level = ordered[0].level if ordered else Level.OK
+    reply = inp.hub if hub_asked else None
+    stop = level is Level.STOP
+    alert_needed = stop and any(r.alert for r in ordered if r.level is Level.STOP)
+    alert_class: str | None = None
+    source: AlertSource | None = None
+    if reply is not None and not reply.ok and reply.return_code.alert_level(reply.state) is AlertLevel.ALERT:
+        alert_class = reply.return_code.alert_class
+    if alert_needed:
+        stop_ids = [r.id for r in ordered if r.level is Level.STOP]
+        hub_stop = reply is not None and any(not i.startswith(("local.", "rx.")) for i in stop_ids)
+        source = AlertSource.HUB if hub_stop else AlertSource.LOCAL
+    queue = (
+        inp.offline
+        and not hub_asked
+        and inp.transaction.changes_state
+        and not stop
+        and not any(r.id == "local.already_undone" for r in ordered)
+    )
+    undo_until: dt.datetime | None = None
+    supplied_now = (reply is not None and reply.ok) or queue
+    if supplied_now and inp.transaction is Transaction.SUPPLY:
+        undo_until = inp.now + UNDO_WINDOW
+    else:
+        rec = _latest_open(inp.local)
+        if rec is not None and rec.transaction is Transaction.SUPPLY and stop:
+            undo_until = rec.deadline
+    state = reply.state if reply is not None else None
+    if state is None and reply is None:
+        state = _local_state(ordered)
+    return Verdict(
+        level=level,
+        reasons=ordered,
+        transaction=inp.transaction,
+        may_dispense=not stop,
+        alert_needed=alert_needed,
+        alert_class=alert_class,
+        alert_source=source,
+        return_code=reply.return_code if reply is not None else None,
+        state=state,
+        offline=inp.offline and not hub_asked,
+        queue=queue,
+        hub_asked=hub_asked,
+        undo_until=undo_until,
+    )
+
+
+_LOCAL_STATE = {
+    "local.dispensed_here": PackState.SUPPLIED,
+    "local.dispensed_here_no_undo": PackState.SUPPLIED,
+    "local.queued_here": PackState.SUPPLIED,
+    "local.expired": PackState.EXPIRED,
+    "local.recalled": PackState.RECALLED,
+    "local.withdrawn": PackState.WITHDRAWN,
+}
+
+
+def _local_state(reasons: Sequence[Reason]) -> PackState | None:
+    """The pack's state as far as local knowledge tells, for a verdict the hub was not asked for."""
+    for r in reasons:
+        if r.id in _LOCAL_STATE:
+            return _LOCAL_STATE[r.id]
+        if r.id == "local.decommissioned_here":
+            try:
+                return PackState(str(r.params.get("state")))
+            except ValueError:
+                return None
+    return None
