@@ -1,0 +1,787 @@
+"""The counter window: what the pharmacist sees all day.
+
+Layout, top to bottom: the permanent TRAINING banner (training mode only); the verdict banner
+(colour + icon + words, readable from a metre away) with the reasons and the next action; the pack
+details to compare with the printed pack beside the running list of this dispense's packs; the
+Dispense / Undo / New dispense buttons with the undo deadline; the status bar (hub, outbox, hub
+p95 against the 300 ms target, scanner profile, operator).
+
+The window holds no business logic. Scans, dispenses and undos go to a
+:class:`~dispense_app.ui.viewmodel.CounterPresenter` through the :class:`~dispense_app.ui.tasks.TaskRunner`;
+the window renders what comes back. Counter actions run one at a time, in the order they were asked
+for (a Dispense pressed right after a scan waits for that scan's verdict), so the workflow never sees
+them out of order. Keyboard only: F9 Dispense, F8 Undo, F7 Send outbox, F12 New dispense; Tab moves
+through the list and the buttons.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import deque
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QCloseEvent, QFont, QIcon, QKeySequence, QPaintEvent, QPixmap, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dispense_app.ui.resources import icon_path
+from dispense_app.ui.tasks import TaskError, TaskRunner, require_ui_thread
+from dispense_app.ui.viewmodel import (
+    CounterPresenter,
+    DispenseResult,
+    Level,
+    LineStatus,
+    PackDetails,
+    ScanInput,
+    ScanResult,
+    StationStatus,
+)
+
+# Banner colours: background, text. Contrast >= 7:1 for white on green/red/blue, black on amber.
+BANNER_COLOURS: dict[Level, tuple[str, str]] = {
+    Level.OK: ("#0b6e2e", "#ffffff"),
+    Level.WARN: ("#ffb000", "#000000"),
+    Level.STOP: ("#b3001b", "#ffffff"),
+    Level.IDLE: ("#37474f", "#ffffff"),
+    Level.BUSY: ("#1f4e8c", "#ffffff"),
+}
+ICON_FOR_LEVEL: dict[Level, str] = {
+    Level.OK: "ok",
+    Level.WARN: "warn",
+    Level.STOP: "stop",
+    Level.IDLE: "idle",
+    Level.BUSY: "busy",
+}
+STATUS_POLL_MS = 2000
+HEADLINE_PT = 40
+BODY_PT = 17
+VALUE_PT = 19
+
+
+def tr_core(text: str) -> str:
+    """Translate a text that came from the core (reasons, next actions): context ``Verdict``."""
+    return QCoreApplication.translate("Verdict", text)
+
+
+def load_icon(name: str) -> QIcon:
+    path = icon_path(name)
+    return QIcon(str(path)) if path.is_file() else QIcon()
+
+
+def _font(point_size: int, *, bold: bool = False, mono: bool = False) -> QFont:
+    font = QFont()
+    if mono:
+        font.setFamilies(["DejaVu Sans Mono", "Consolas", "Menlo", "monospace"])
+        font.setStyleHint(QFont.StyleHint.Monospace)
+    font.setPointSize(point_size)
+    font.setBold(bold)
+    return font
+
+
+class VerdictBanner(QFrame):
+    """The big coloured band: icon + headline words + reasons + next action."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("verdictBanner")
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.icon = QLabel(self)
+        self.icon.setFixedSize(QSize(96, 96))
+        self.headline = QLabel(self)
+        self.headline.setObjectName("verdictHeadline")
+        self.headline.setFont(_font(HEADLINE_PT, bold=True))
+        self.headline.setWordWrap(True)
+        self.reasons = QLabel(self)
+        self.reasons.setObjectName("verdictReasons")
+        self.reasons.setFont(_font(BODY_PT))
+        self.reasons.setWordWrap(True)
+        self.reasons.setTextFormat(Qt.TextFormat.PlainText)
+        self.next_action = QLabel(self)
+        self.next_action.setObjectName("verdictNextAction")
+        self.next_action.setFont(_font(BODY_PT + 2, bold=True))
+        self.next_action.setWordWrap(True)
+        self.next_action.setTextFormat(Qt.TextFormat.PlainText)
+
+        top = QHBoxLayout()
+        top.setSpacing(20)
+        top.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignVCenter)
+        top.addWidget(self.headline, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 16)
+        layout.addLayout(top)
+        layout.addWidget(self.reasons)
+        layout.addWidget(self.next_action)
+        self.level = Level.IDLE
+
+    def show_verdict(self, level: Level, headline: str, reasons: Sequence[str], next_action: str) -> None:
+        require_ui_thread("VerdictBanner.show_verdict")
+        self.level = level
+        bg, fg = BANNER_COLOURS[level]
+        self.setStyleSheet(f"#verdictBanner {{ background-color: {bg}; }} #verdictBanner QLabel {{ color: {fg}; }}")
+        self.icon.setPixmap(load_icon(ICON_FOR_LEVEL[level]).pixmap(QSize(96, 96)))
+        self.headline.setText(headline)
+        self.reasons.setText("\n".join(f"• {r}" for r in reasons))
+        self.reasons.setVisible(bool(reasons))
+        self.next_action.setText(next_action)
+        self.next_action.setVisible(bool(next_action))
+        self.setAccessibleName(headline)
+        self.setAccessibleDescription(" ".join([*reasons, next_action]))
+
+
+class PackPanel(QGroupBox):
+    """Pack details: the human-readable values to compare with what is printed on the pack."""
+
+    FIELDS = ("product", "code", "serial", "lot", "expiry", "nhrn", "entry", "state")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFont(_font(BODY_PT - 3, bold=True))
+        self.form = QFormLayout(self)
+        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        self.form.setHorizontalSpacing(18)
+        self.captions: dict[str, QLabel] = {}
+        self.values: dict[str, QLabel] = {}
+        for name in self.FIELDS:
+            caption = QLabel(self)
+            caption.setFont(_font(BODY_PT - 2))
+            value = QLabel(self)
+            value.setObjectName(f"pack_{name}")
+            value.setFont(_font(VALUE_PT, bold=True, mono=name not in ("product", "entry", "state")))
+            value.setTextFormat(Qt.TextFormat.PlainText)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value.setWordWrap(True)
+            caption.setBuddy(value)
+            self.captions[name] = caption
+            self.values[name] = value
+            self.form.addRow(caption, value)
+        self.retranslate()
+        self.clear()
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("Pack — compare with the printed pack"))
+        captions = {
+            "product": self.tr("Product"),
+            "code": self.tr("Product code"),
+            "serial": self.tr("Serial (SN)"),
+            "lot": self.tr("Batch (LOT)"),
+            "expiry": self.tr("Expiry (EXP)"),
+            "nhrn": self.tr("PZN / NHRN"),
+            "entry": self.tr("Entry"),
+            "state": self.tr("Hub state"),
+        }
+        for name, text in captions.items():
+            self.captions[name].setText(text + ":")
+
+    def clear(self) -> None:
+        for value in self.values.values():
+            value.setText("—")
+            value.setAccessibleName("")
+
+    def show_pack(self, pack: PackDetails | None) -> None:
+        require_ui_thread("PackPanel.show_pack")
+        if pack is None:
+            self.clear()
+            return
+        entry_words = {"scan": self.tr("Scanned"), "manual": self.tr("Typed by hand"), "camera": self.tr("Camera")}
+        code = pack.product_code or "—"
+        if pack.scheme and pack.product_code:
+            code = f"{pack.product_code}  ({pack.scheme})"
+        nhrn = "  ".join(f"{k} {v}" for k, v in sorted(pack.nhrn.items())) or "—"
+        texts = {
+            "product": pack.product_name or "—",
+            "code": code,
+            "serial": pack.serial or "—",
+            "lot": pack.lot or "—",
+            "expiry": pack.expiry.isoformat() if pack.expiry else "—",
+            "nhrn": nhrn,
+            "entry": entry_words.get(pack.entry_mode, pack.entry_mode),
+            "state": pack.state or "—",
+        }
+        for name, text in texts.items():
+            self.values[name].setText(text)
+            self.values[name].setAccessibleName(f"{self.captions[name].text()} {text}")
+
+
+@dataclass(slots=True)
+class _Line:
+    key: str
+    pack: PackDetails | None
+    level: Level
+    status: LineStatus
+    message: str = ""
+    undo_deadline: dt.datetime | None = None
+
+
+class PackList(QTableWidget):
+    """This dispense's packs: verdict, product, serial, batch, expiry, status, undo deadline."""
+
+    COLUMNS = 7
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(0, self.COLUMNS, parent)
+        self.setObjectName("packList")
+        self.setFont(_font(BODY_PT - 3))
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.verticalHeader().setVisible(False)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.horizontalHeader().setStretchLastSection(True)
+        self.setIconSize(QSize(22, 22))
+        self.setCornerButtonEnabled(False)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setAccessibleName(self.tr("Packs in this dispense"))
+        corner = self.findChild(QAbstractButton, "qt_tableview_cornerbutton")
+        if corner is not None:  # Qt's own corner button: named too, so no button is nameless
+            corner.setAccessibleName(self.tr("Select all rows"))
+        self.setHorizontalHeaderLabels(
+            [
+                self.tr("Verdict"),
+                self.tr("Product"),
+                self.tr("Serial"),
+                self.tr("Batch"),
+                self.tr("Expiry"),
+                self.tr("Status"),
+                self.tr("Undo until"),
+            ]
+        )
+
+    def level_word(self, level: Level) -> str:
+        return {
+            Level.OK: self.tr("OK"),
+            Level.WARN: self.tr("CHECK"),
+            Level.STOP: self.tr("STOP"),
+        }.get(level, "")
+
+    def status_word(self, status: LineStatus) -> str:
+        return {
+            LineStatus.CHECKED: self.tr("checked, not yet dispensed"),
+            LineStatus.BLOCKED: self.tr("do not supply"),
+            LineStatus.DISPENSED: self.tr("dispensed"),
+            LineStatus.QUEUED: self.tr("dispensed offline (queued)"),
+            LineStatus.UNDONE: self.tr("undone"),
+            LineStatus.FAILED: self.tr("refused by the hub"),
+        }[status]
+
+    def set_lines(self, lines: Sequence[_Line]) -> None:
+        require_ui_thread("PackList.set_lines")
+        self.setRowCount(len(lines))
+        for row, line in enumerate(lines):
+            pack = line.pack
+            cells = [
+                self.level_word(line.level),
+                (pack.product_name or pack.product_code or "") if pack else self.tr("(unreadable code)"),
+                (pack.serial or "") if pack else "",
+                (pack.lot or "") if pack else "",
+                pack.expiry.isoformat() if pack and pack.expiry else "",
+                self.status_word(line.status) + (f": {tr_core(line.message)}" if line.message else ""),
+                line.undo_deadline.astimezone().strftime("%Y-%m-%d %H:%M") if line.undo_deadline else "",
+            ]
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, line.key)
+                if col == 0:
+                    item.setIcon(load_icon(ICON_FOR_LEVEL[line.level]))
+                self.setItem(row, col, item)
+
+    def selected_key(self) -> str | None:
+        rows = self.selectionModel().selectedRows()
+        if not rows:
+            return None
+        item = self.item(rows[0].row(), 0)
+        return str(item.data(Qt.ItemDataRole.UserRole)) if item else None
+
+
+class CounterWindow(QMainWindow):
+    """The counter window. ``presenter`` does the work (on workers); the window only renders."""
+
+    _progress = Signal(int, int)  # replay progress, emitted on a worker, delivered on the UI thread
+    verdict_shown = Signal(object)  # ScanResult, after the banner shows it
+    dispense_done = Signal(object)  # DispenseResult, after the list shows it
+    status_shown = Signal(object)  # StationStatus, after the status bar shows it
+    first_painted = Signal()  # the window has painted once (startup benchmark marker)
+
+    def __init__(
+        self,
+        presenter: CounterPresenter,
+        *,
+        runner: TaskRunner | None = None,
+        training: bool = False,
+        poll_status: bool = True,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("counterWindow")
+        self.presenter = presenter
+        self.runner = runner or TaskRunner(self)
+        self.training = training
+        self._lines: list[_Line] = []
+        self._actions: deque[tuple[str, Callable[[], Any], Callable[[Any], None]]] = deque()
+        self._action_busy = False
+        self._status_busy = False
+        self._replaying = False
+        self._painted = False
+        self.last_result: ScanResult | None = None
+        self.last_status: StationStatus | None = None
+        self.runner.task_failed.connect(self._on_task_failed)
+        self._progress.connect(self._on_progress)
+
+        self.setWindowIcon(load_icon("app"))
+        self._build()
+        self.retranslate()
+        self._show_idle()
+        self._update_buttons()
+
+        self._poll = QTimer(self)
+        self._poll.setInterval(STATUS_POLL_MS)
+        self._poll.timeout.connect(self.refresh_status)
+        if poll_status:
+            self._poll.start()
+            QTimer.singleShot(0, self.refresh_status)
+
+    # ----------------------------------------------------------------- layout
+    def _build(self) -> None:
+        central = QWidget(self)
+        root = QVBoxLayout(central)
+        root.setContentsMargins(10, 10, 10, 6)
+        root.setSpacing(10)
+
+        self.training_banner = QLabel(central)
+        self.training_banner.setObjectName("trainingBanner")
+        self.training_banner.setFont(_font(BODY_PT, bold=True))
+        self.training_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.training_banner.setStyleSheet(
+            "#trainingBanner { background: #ffe14d; color: #000000; border: 4px dashed #000000; padding: 6px; }"
+        )
+        self.training_banner.setVisible(self.training)
+        root.addWidget(self.training_banner)
+
+        self.banner = VerdictBanner(central)
+        self.banner.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        root.addWidget(self.banner)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, central)
+        self.pack_panel = PackPanel(splitter)
+        lists = QWidget(splitter)
+        lists_layout = QVBoxLayout(lists)
+        lists_layout.setContentsMargins(0, 0, 0, 0)
+        self.list_caption = QLabel(lists)
+        self.list_caption.setFont(_font(BODY_PT - 3, bold=True))
+        self.pack_list = PackList(lists)
+        self.list_caption.setBuddy(self.pack_list)
+        lists_layout.addWidget(self.list_caption)
+        lists_layout.addWidget(self.pack_list)
+        splitter.addWidget(self.pack_panel)
+        splitter.addWidget(lists)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        root.addWidget(splitter, 1)
+
+        buttons = QHBoxLayout()
+        self.dispense_button = QPushButton(central)
+        self.dispense_button.setObjectName("dispenseButton")
+        self.undo_button = QPushButton(central)
+        self.undo_button.setObjectName("undoButton")
+        self.sync_button = QPushButton(central)
+        self.sync_button.setObjectName("syncButton")
+        self.new_button = QPushButton(central)
+        self.new_button.setObjectName("newButton")
+        for button in (self.dispense_button, self.undo_button, self.sync_button, self.new_button):
+            button.setFont(_font(BODY_PT - 1, bold=True))
+            button.setMinimumHeight(52)
+            button.setAutoDefault(False)
+        self.undo_deadline = QLabel(central)
+        self.undo_deadline.setObjectName("undoDeadline")
+        self.undo_deadline.setFont(_font(BODY_PT - 3))
+        self.undo_deadline.setWordWrap(True)
+        buttons.addWidget(self.dispense_button, 2)
+        buttons.addWidget(self.undo_button, 1)
+        buttons.addWidget(self.undo_deadline, 2)
+        buttons.addWidget(self.sync_button, 1)
+        buttons.addWidget(self.new_button, 1)
+        root.addLayout(buttons)
+        self.setCentralWidget(central)
+
+        self.dispense_button.clicked.connect(self.dispense_all)
+        self.undo_button.clicked.connect(self.undo_selected)
+        self.sync_button.clicked.connect(self.send_outbox)
+        self.new_button.clicked.connect(self.new_dispense)
+        self.pack_list.itemSelectionChanged.connect(self._update_buttons)
+        self._shortcuts = [
+            self._shortcut(Qt.Key.Key_F9, self.dispense_all),
+            self._shortcut(Qt.Key.Key_F8, self.undo_selected),
+            self._shortcut(Qt.Key.Key_F7, self.send_outbox),
+            self._shortcut(Qt.Key.Key_F12, self.new_dispense),
+        ]
+        # focus order: list, Dispense, Undo, Send outbox, New dispense
+        QWidget.setTabOrder(self.pack_list, self.dispense_button)
+        QWidget.setTabOrder(self.dispense_button, self.undo_button)
+        QWidget.setTabOrder(self.undo_button, self.sync_button)
+        QWidget.setTabOrder(self.sync_button, self.new_button)
+
+        bar = self.statusBar()
+        bar.setFont(_font(BODY_PT - 5))
+        self.hub_label = QLabel(bar)
+        self.hub_label.setObjectName("hubLabel")
+        self.outbox_label = QLabel(bar)
+        self.outbox_label.setObjectName("outboxLabel")
+        self.replay_progress = QProgressBar(bar)
+        self.replay_progress.setObjectName("replayProgress")
+        self.replay_progress.setMaximumWidth(160)
+        self.replay_progress.setVisible(False)
+        self.p95_label = QLabel(bar)
+        self.p95_label.setObjectName("p95Label")
+        self.profile_label = QLabel(bar)
+        self.profile_label.setObjectName("profileLabel")
+        self.operator_label = QLabel(bar)
+        self.operator_label.setObjectName("operatorLabel")
+        for widget in (
+            self.hub_label,
+            self.outbox_label,
+            self.replay_progress,
+            self.p95_label,
+            self.profile_label,
+            self.operator_label,
+        ):
+            bar.addPermanentWidget(widget)
+        self.resize(1180, 820)
+
+    def _shortcut(self, key: Qt.Key, slot: Callable[[], None]) -> QShortcut:
+        shortcut = QShortcut(QKeySequence(key), self)
+        shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        shortcut.activated.connect(slot)
+        return shortcut
+
+    def retranslate(self) -> None:
+        """Set every fixed text (called again after the language changes)."""
+        title = self.tr("dispense-app — counter")
+        self.setWindowTitle(self.tr("[TRAINING] {title}").format(title=title) if self.training else title)
+        self.training_banner.setText(
+            self.tr("TRAINING — simulated hub and demo packs; nothing is really decommissioned")
+        )
+        self.training_banner.setAccessibleName(self.training_banner.text())
+        self.list_caption.setText(self.tr("Packs in this dispense"))
+        self.dispense_button.setText(self.tr("Dispense (F9)"))
+        self.dispense_button.setAccessibleName(self.tr("Dispense the checked packs"))
+        self.undo_button.setText(self.tr("Undo (F8)"))
+        self.undo_button.setAccessibleName(self.tr("Undo the supply of the selected pack"))
+        self.sync_button.setText(self.tr("Send outbox (F7)"))
+        self.sync_button.setAccessibleName(self.tr("Send the queued offline transactions to the hub"))
+        self.new_button.setText(self.tr("New dispense (F12)"))
+        self.new_button.setAccessibleName(self.tr("Start a new dispense"))
+        self.replay_progress.setAccessibleName(self.tr("Outbox replay progress"))
+        self.pack_panel.retranslate()
+        self.pack_list.retranslate()
+        self.pack_list.set_lines(self._lines)
+        if self.last_result is not None:
+            self._show_result(self.last_result)
+        else:
+            self._show_idle()
+        self._show_status(self.last_status)
+        self._update_undo_deadline()
+
+    # ----------------------------------------------------------------- banner texts
+    def headline(self, level: Level) -> str:
+        return {
+            Level.OK: self.tr("OK — may be dispensed"),
+            Level.WARN: self.tr("CHECK — read the reasons"),
+            Level.STOP: self.tr("STOP — do not supply"),
+            Level.IDLE: self.tr("Ready — scan a pack"),
+            Level.BUSY: self.tr("Checking…"),
+        }[level]
+
+    def _show_idle(self) -> None:
+        self.banner.show_verdict(
+            Level.IDLE,
+            self.headline(Level.IDLE),
+            [],
+            self.tr("Scan the pack's DataMatrix code; the verdict appears here."),
+        )
+
+    def _show_result(self, result: ScanResult) -> None:
+        reasons = [tr_core(r) for r in result.reasons]
+        if result.offline:
+            reasons.append(self.tr("Hub offline: checked locally, the hub will be asked when it is back."))
+        self.banner.show_verdict(result.level, self.headline(result.level), reasons, tr_core(result.next_action))
+        self.pack_panel.show_pack(result.pack)
+
+    # ----------------------------------------------------------------- the serial action queue
+    def _enqueue(self, name: str, work: Callable[[], Any], done: Callable[[Any], None]) -> None:
+        self._actions.append((name, work, done))
+        self._pump()
+
+    def _pump(self) -> None:
+        if self._action_busy or not self._actions:
+            return
+        name, work, done = self._actions.popleft()
+        self._action_busy = True
+
+        def finished(result: Any) -> None:
+            self._action_busy = False
+            done(result)
+            self._pump()
+
+        def failed(error: TaskError) -> None:
+            self._action_busy = False
+            self._show_failure(name, error)
+            self._pump()
+
+        self.runner.submit(work, on_result=finished, on_error=failed, name=name)
+        self._update_buttons()
+
+    @property
+    def busy(self) -> bool:
+        """True while a counter action is in flight or queued."""
+        return self._action_busy or bool(self._actions)
+
+    # ----------------------------------------------------------------- scans
+    @Slot(object)
+    def submit_scan(self, scan: ScanInput) -> None:
+        """A scan arrived (wedge, serial, camera, manual entry): check it in the background."""
+        require_ui_thread("CounterWindow.submit_scan")
+        self.banner.show_verdict(Level.BUSY, self.headline(Level.BUSY), [], "")
+        self._enqueue("scan", lambda: self.presenter.scan(scan), self._on_scan_result)
+
+    def _on_scan_result(self, result: ScanResult) -> None:
+        self.last_result = result
+        self._show_result(result)
+        key = result.pack.key if result.pack else f"unreadable-{len(self._lines)}"
+        status = LineStatus.CHECKED if result.may_dispense else LineStatus.BLOCKED
+        existing = self._find(key)
+        if existing is not None and existing.status in (LineStatus.DISPENSED, LineStatus.QUEUED):
+            pass  # already handed over in this dispense: the verdict says so; keep the line as it is
+        elif existing is not None:
+            existing.level, existing.status, existing.pack = result.level, status, result.pack
+        else:
+            self._lines.append(_Line(key, result.pack, result.level, status))
+        self.pack_list.set_lines(self._lines)
+        self._update_buttons()
+        self.verdict_shown.emit(result)
+
+    def _find(self, key: str) -> _Line | None:
+        return next((line for line in self._lines if line.key == key), None)
+
+    # ----------------------------------------------------------------- dispense / undo
+    @Slot()
+    def dispense_all(self) -> None:
+        """Dispense every checked pack of this dispense (F9)."""
+        keys = [line.key for line in self._lines if line.status is LineStatus.CHECKED]
+        if not keys:
+            return
+        self._enqueue("dispense", lambda: self.presenter.dispense(keys), self._on_dispense_result)
+
+    @Slot()
+    def undo_selected(self) -> None:
+        """Undo the supply of the selected pack, or of the last dispensed one (F8)."""
+        line = self._undo_target()
+        if line is None:
+            return
+        key = line.key
+        self._enqueue("undo", lambda: self.presenter.undo(key), self._on_dispense_result)
+
+    def _undo_target(self) -> _Line | None:
+        selected = self.pack_list.selected_key()
+        candidates = [line for line in self._lines if line.status in (LineStatus.DISPENSED, LineStatus.QUEUED)]
+        if selected is not None:
+            return next((line for line in candidates if line.key == selected), None)
+        return candidates[-1] if candidates else None
+
+    def _on_dispense_result(self, result: DispenseResult) -> None:
+        for update in result.lines:
+            line = self._find(update.key)
+            if line is None:
+                continue
+            line.status = update.status
+            line.message = update.message
+            if update.status in (LineStatus.DISPENSED, LineStatus.QUEUED):
+                line.undo_deadline = update.undo_deadline
+            elif update.status is LineStatus.UNDONE:
+                line.undo_deadline = None
+        self.pack_list.set_lines(self._lines)
+        if result.message:
+            self.statusBar().showMessage(tr_core(result.message), 15_000)
+        self._update_buttons()
+        self.refresh_status()
+        self.dispense_done.emit(result)
+
+    @Slot()
+    def new_dispense(self) -> None:
+        """Start a new dispense (F12): clears the list and the banner; nothing is sent."""
+        if self.busy:
+            return
+        self._lines.clear()
+        self.last_result = None
+        self.pack_list.set_lines(self._lines)
+        self.pack_panel.clear()
+        self._show_idle()
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        checked = any(line.status is LineStatus.CHECKED for line in self._lines)
+        self.dispense_button.setEnabled(checked)
+        self.undo_button.setEnabled(self._undo_target() is not None)
+        self.new_button.setEnabled(bool(self._lines))
+        self.sync_button.setEnabled(not self._replaying)
+        self._update_undo_deadline()
+
+    def _update_undo_deadline(self) -> None:
+        line = self._undo_target()
+        if line is None or line.undo_deadline is None:
+            self.undo_deadline.setText("")
+            return
+        when = line.undo_deadline.astimezone().strftime("%Y-%m-%d %H:%M")
+        self.undo_deadline.setText(self.tr("Undo possible until {when} (same premises only)").format(when=when))
+
+    def _show_failure(self, name: str, error: TaskError) -> None:
+        """A counter action raised: never leave the pharmacist with a stale OK on screen."""
+        if name == "scan":
+            self.last_result = None
+            self.banner.show_verdict(
+                Level.STOP,
+                self.headline(Level.STOP),
+                [self.tr("The check could not be completed: {error}").format(error=str(error))],
+                self.tr("Scan the pack again. If this repeats, do not supply it and call support."),
+            )
+            self.pack_panel.clear()
+        else:
+            self.statusBar().showMessage(
+                self.tr("{action} failed: {error}").format(action=name, error=str(error)), 15_000
+            )
+        self._update_buttons()
+
+    @Slot(str, object)
+    def _on_task_failed(self, name: str, error: object) -> None:
+        if name == "status":
+            self._status_busy = False
+
+    # ----------------------------------------------------------------- status bar
+    @Slot()
+    def refresh_status(self) -> None:
+        """Ask the presenter for the station status (in the background; skipped if one is running)."""
+        if self._status_busy:
+            return
+        self._status_busy = True
+        self.runner.submit(self.presenter.status, on_result=self._on_status, name="status")
+
+    def _on_status(self, status: StationStatus) -> None:
+        self._status_busy = False
+        self._show_status(status)
+
+    def _show_status(self, status: StationStatus | None) -> None:
+        require_ui_thread("CounterWindow._show_status")
+        self.last_status = status
+        if status is None:
+            self.hub_label.setText(self.tr("Hub: …"))
+            self.outbox_label.setText("")
+            self.p95_label.setText("")
+            self.profile_label.setText("")
+            self.operator_label.setText("")
+            return
+        if status.hub_online is None:
+            self.hub_label.setText(self.tr("Hub: not checked yet"))
+            self.hub_label.setStyleSheet("")
+        elif status.hub_online:
+            self.hub_label.setText(self.tr("● Hub online"))
+            self.hub_label.setStyleSheet("color: #0b6e2e; font-weight: bold;")
+        else:
+            self.hub_label.setText(self.tr("✖ Hub OFFLINE — working from the local cache"))
+            self.hub_label.setStyleSheet("color: #b3001b; font-weight: bold;")
+        self.outbox_label.setText(self.tr("Outbox: {n} queued").format(n=status.outbox_length))
+        if status.hub_p95_ms is None:
+            self.p95_label.setText(self.tr("Hub p95: — (target {target:.0f} ms)").format(target=status.target_ms))
+            self.p95_label.setStyleSheet("")
+        else:
+            within = status.hub_p95_ms <= status.target_ms
+            mark = "✔" if within else "▲"
+            self.p95_label.setText(
+                self.tr("{mark} Hub p95: {p95:.0f} ms (target {target:.0f} ms)").format(
+                    mark=mark, p95=status.hub_p95_ms, target=status.target_ms
+                )
+            )
+            self.p95_label.setStyleSheet("" if within else "color: #8a4b00; font-weight: bold;")
+        self.profile_label.setText(
+            self.tr("Scanner: {profile}").format(profile=status.scanner_profile or self.tr("no profile"))
+        )
+        self.operator_label.setText(
+            self.tr("Operator: {name}").format(name=status.operator or self.tr("not signed in"))
+        )
+        self.status_shown.emit(status)
+
+    # ----------------------------------------------------------------- outbox replay
+    @Slot()
+    def send_outbox(self) -> None:
+        """Send what the outbox owes (F7), with a progress bar while it runs."""
+        if self._replaying:
+            return
+        self._replaying = True
+        self.replay_progress.setRange(0, 0)  # busy until the first progress report
+        self.replay_progress.setVisible(True)
+        self._update_buttons()
+        self.runner.submit(
+            self.presenter.replay,
+            self._report_progress,
+            on_result=self._on_replayed,
+            on_error=self._on_replay_failed,
+            name="replay",
+        )
+
+    def _report_progress(self, done: int, total: int) -> None:
+        # called on the worker: hop to the UI thread through the event loop, never touch widgets here
+        self._progress.emit(done, total)
+
+    @Slot(int, int)
+    def _on_progress(self, done: int, total: int) -> None:
+        require_ui_thread("CounterWindow._on_progress")
+        self.replay_progress.setRange(0, max(total, 1))
+        self.replay_progress.setValue(done)
+        self.outbox_label.setText(self.tr("Outbox: sending {done} of {total}").format(done=done, total=total))
+
+    def _on_replayed(self, status: StationStatus) -> None:
+        self._replaying = False
+        self.replay_progress.setVisible(False)
+        self._show_status(status)
+        self._update_buttons()
+
+    def _on_replay_failed(self, error: TaskError) -> None:
+        self._replaying = False
+        self.replay_progress.setVisible(False)
+        self.statusBar().showMessage(self.tr("Sending the outbox failed: {error}").format(error=str(error)), 15_000)
+        self._update_buttons()
+
+    # ----------------------------------------------------------------- Qt events
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self.first_painted.emit)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._poll.stop()
+        super().closeEvent(event)
+
+
+def level_pixmap(level: Level, size: int = 64) -> QPixmap:
+    """The icon of a level, for other views (alerts list, adherence)."""
+    return load_icon(ICON_FOR_LEVEL[level]).pixmap(QSize(size, size))

@@ -1,0 +1,158 @@
+"""What the counter window shows, and the interface it drives: plain Python, no Qt.
+
+The window never calls the workflow, the hub or the store itself. It talks to a
+:class:`CounterPresenter` — synchronous methods, run by the background-task helper on a worker
+thread — and renders the plain values they return (:class:`ScanResult`, :class:`DispenseResult`,
+:class:`StationStatus`). The presenter that ships adapts the real workflow service
+(:mod:`dispense_app.ui.workflow_presenter`); tests may use a double. Keeping this module free of Qt
+lets the adapters be tested without a display and keeps the import cheap.
+
+Texts inside these values (reasons, next action, messages) come from the core in English; the window
+passes them through Qt's translator (context ``"Verdict"``) so a German ``.ts`` entry can replace them.
+The fixed words the window adds itself (headlines, labels) are translated in the window.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Protocol
+
+from dispense_app.core.model import EntryMode
+
+
+class Level(StrEnum):
+    """The banner's level. OK/WARN/STOP are verdicts; IDLE and BUSY are the window's own states."""
+
+    OK = "ok"
+    WARN = "warn"
+    STOP = "stop"
+    IDLE = "idle"
+    BUSY = "busy"
+
+
+class LineStatus(StrEnum):
+    """Where a pack of the current dispense stands."""
+
+    CHECKED = "checked"  # verified, may be dispensed (OK or WARN)
+    BLOCKED = "blocked"  # STOP: must not be supplied
+    DISPENSED = "dispensed"  # decommissioned on the hub
+    QUEUED = "queued"  # recorded offline, in the outbox
+    UNDONE = "undone"  # supply undone, pack active again
+    FAILED = "failed"  # the hub refused the supply or the undo
+
+
+@dataclass(frozen=True, slots=True)
+class ScanInput:
+    """One scan as the window received it (from the wedge capture, a serial port, the camera or
+    manual entry). ``raw`` keeps every byte, GS/RS/EOT included."""
+
+    raw: bytes
+    entry_mode: EntryMode = EntryMode.SCAN
+    source: str = "wedge"
+    aim_id: str | None = None
+    received_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
+
+
+@dataclass(frozen=True, slots=True)
+class PackDetails:
+    """The human-readable values to compare with the text printed on the pack."""
+
+    product_code: str | None  # GTIN / NTIN or PPN, as scanned
+    scheme: str | None  # "GTIN" or "PPN"
+    serial: str | None
+    lot: str | None
+    expiry: dt.date | None
+    nhrn: dict[str, str] = field(default_factory=dict)  # e.g. {"PZN": "03752864"}
+    product_name: str | None = None
+    state: str | None = None  # hub state (Active, Supplied, ...)
+    entry_mode: str = EntryMode.SCAN.value
+    raw_hex: str = ""
+
+    @property
+    def key(self) -> str:
+        """Identity of the pack in a dispense: product code + serial (or the raw bytes if unparsed)."""
+        if self.product_code and self.serial:
+            return f"{self.product_code}/{self.serial}"
+        return f"raw:{self.raw_hex}"
+
+
+@dataclass(frozen=True, slots=True)
+class ScanResult:
+    """The verdict for one scan."""
+
+    level: Level  # OK, WARN or STOP
+    reasons: tuple[str, ...]
+    next_action: str
+    pack: PackDetails | None  # None when the scan could not be parsed at all
+    may_dispense: bool  # False for STOP (and for WARN the workflow will not allow)
+    offline: bool = False
+    return_code: str | None = None
+    alert_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LineUpdate:
+    """The outcome of a dispense or an undo for one pack of the current dispense."""
+
+    key: str
+    status: LineStatus
+    message: str = ""
+    undo_deadline: dt.datetime | None = None  # set when dispensed (10 days, same premises)
+
+
+@dataclass(frozen=True, slots=True)
+class DispenseResult:
+    """The outcome of a Dispense or Undo press: one update per pack, and an overall level."""
+
+    level: Level
+    lines: tuple[LineUpdate, ...]
+    message: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class StationStatus:
+    """The status bar: what the station can see of the hub, the outbox and the set-up."""
+
+    hub_online: bool | None  # None: not known yet
+    outbox_length: int = 0
+    hub_p95_ms: float | None = None
+    target_ms: float = 300.0
+    scanner_profile: str | None = None
+    operator: str | None = None
+    hub_url: str | None = None
+
+
+ProgressCallback = Callable[[int, int], None]
+
+
+class CounterPresenter(Protocol):
+    """What the counter window needs from the layers below. Every method is synchronous and may
+    block on the network or the disk: the window only calls them through the background runner,
+    never on the UI thread. Implementations must be safe to call from several worker threads."""
+
+    def scan(self, scan: ScanInput) -> ScanResult:
+        """Parse, check locally, verify on the hub (or offline path) and record; return the verdict."""
+        ...
+
+    def dispense(self, keys: Sequence[str]) -> DispenseResult:
+        """Decommission (supply) the checked packs with these keys; offline, queue them."""
+        ...
+
+    def undo(self, key: str) -> DispenseResult:
+        """Undo the supply of one pack of this dispense (same premises, within 10 days)."""
+        ...
+
+    def status(self) -> StationStatus:
+        """The current station status (hub reachability, outbox, p95, profile, operator)."""
+        ...
+
+    def replay(self, progress: ProgressCallback) -> StationStatus:
+        """Send what the outbox owes; ``progress(done, total)`` is called from the worker thread."""
+        ...
+
+    def close(self) -> None:
+        """Release connections (called once, at shutdown, off the UI thread)."""
+        ...

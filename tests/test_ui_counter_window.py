@@ -1,0 +1,238 @@
+"""The counter window against a scripted presenter (a test double of the workflow adapter)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Sequence
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton
+from pytestqt.qtbot import QtBot
+
+from dispense_app.ui.counter_window import CounterWindow
+from dispense_app.ui.tasks import is_ui_thread
+from dispense_app.ui.viewmodel import (
+    DispenseResult,
+    Level,
+    LineStatus,
+    LineUpdate,
+    PackDetails,
+    ProgressCallback,
+    ScanInput,
+    ScanResult,
+    StationStatus,
+)
+
+pytestmark = pytest.mark.gui
+
+GOOD = PackDetails("04150123456782", "GTIN", "SN100", "LOT1", dt.date(2028, 5, 31), {"PZN": "12345678"}, "Demo 10 mg")
+SUPPLIED = PackDetails("04150123456782", "GTIN", "SN200", "LOT1", dt.date(2028, 5, 31), {}, "Demo 10 mg", "Supplied")
+
+
+class ScriptedPresenter:
+    """Answers from a script; records which thread each call ran on."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, bool]] = []
+        self.lock = threading.Lock()
+        self.replay_gate = threading.Event()
+        self.replay_gate.set()
+        self.online = True
+        self.outbox = 0
+        self.fail_scan = False
+
+    def _seen(self, name: str) -> None:
+        with self.lock:
+            self.calls.append((name, is_ui_thread()))
+
+    def scan(self, scan: ScanInput) -> ScanResult:
+        self._seen("scan")
+        if self.fail_scan:
+            raise ConnectionError("database is locked")
+        if scan.raw == b"good":
+            return ScanResult(Level.OK, (), "Hand the pack over and press Dispense.", GOOD, True)
+        return ScanResult(
+            Level.STOP,
+            ("The pack was already supplied (NMVS_NC_PCK_22).",),
+            "Quarantine the pack and compare the printed code.",
+            SUPPLIED,
+            False,
+            return_code="NMVS_NC_PCK_22",
+        )
+
+    def dispense(self, keys: Sequence[str]) -> DispenseResult:
+        self._seen("dispense")
+        deadline = dt.datetime(2030, 1, 11, 12, 0, tzinfo=dt.UTC)
+        return DispenseResult(Level.OK, tuple(LineUpdate(k, LineStatus.DISPENSED, "", deadline) for k in keys))
+
+    def undo(self, key: str) -> DispenseResult:
+        self._seen("undo")
+        return DispenseResult(Level.OK, (LineUpdate(key, LineStatus.UNDONE),))
+
+    def status(self) -> StationStatus:
+        self._seen("status")
+        return StationStatus(self.online, self.outbox, 120.0, 300.0, "Honeywell DE", "anna")
+
+    def replay(self, progress: ProgressCallback) -> StationStatus:
+        self._seen("replay")
+        for i in range(1, 4):
+            progress(i, 3)
+        self.replay_gate.wait(10)
+        self.outbox = 0
+        return self.status()
+
+    def close(self) -> None:
+        self._seen("close")
+
+
+@pytest.fixture
+def presenter() -> ScriptedPresenter:
+    return ScriptedPresenter()
+
+
+@pytest.fixture
+def window(qtbot: QtBot, presenter: ScriptedPresenter) -> CounterWindow:
+    w = CounterWindow(presenter, poll_status=False)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+def scan(qtbot: QtBot, w: CounterWindow, raw: bytes) -> ScanResult:
+    with qtbot.waitSignal(w.verdict_shown) as blocker:
+        w.submit_scan(ScanInput(raw))
+    assert blocker.args is not None
+    result = blocker.args[0]
+    assert isinstance(result, ScanResult)
+    return result
+
+
+def test_idle_banner_has_words_not_only_colour(window: CounterWindow) -> None:
+    assert window.banner.level is Level.IDLE
+    assert "scan" in window.banner.headline.text().lower()
+    assert not window.dispense_button.isEnabled()
+
+
+def test_ok_scan_shows_banner_pack_and_list(qtbot: QtBot, window: CounterWindow) -> None:
+    scan(qtbot, window, b"good")
+    assert window.banner.level is Level.OK
+    assert window.banner.headline.text() == "OK — may be dispensed"
+    assert window.banner.icon.pixmap() is not None and not window.banner.icon.pixmap().isNull()
+    assert window.pack_panel.values["serial"].text() == "SN100"
+    assert window.pack_panel.values["lot"].text() == "LOT1"
+    assert window.pack_panel.values["expiry"].text() == "2028-05-31"
+    assert window.pack_panel.values["nhrn"].text() == "PZN 12345678"
+    assert window.pack_panel.values["entry"].text() == "Scanned"
+    assert window.pack_list.rowCount() == 1
+    assert window.dispense_button.isEnabled()
+
+
+def test_stop_scan_shows_reasons_and_blocks_dispense(qtbot: QtBot, window: CounterWindow) -> None:
+    scan(qtbot, window, b"supplied")
+    assert window.banner.level is Level.STOP
+    assert window.banner.headline.text().startswith("STOP")
+    assert "already supplied" in window.banner.reasons.text()
+    assert "Quarantine" in window.banner.next_action.text()
+    assert not window.dispense_button.isEnabled()
+    assert window.pack_list.item(0, 0).text() == "STOP"
+
+
+def test_keyboard_dispense_then_undo(qtbot: QtBot, window: CounterWindow, presenter: ScriptedPresenter) -> None:
+    scan(qtbot, window, b"good")
+    scan(qtbot, window, b"supplied")
+    with qtbot.waitSignal(window.dispense_done):
+        qtbot.keyClick(window, Qt.Key.Key_F9)
+    assert [n for n, _ in presenter.calls if n == "dispense"] == ["dispense"]
+    statuses = {window.pack_list.item(r, 2).text(): window.pack_list.item(r, 5).text() for r in range(2)}
+    assert statuses == {"SN100": "dispensed", "SN200": "do not supply"}
+    assert "2030-01-1" in window.undo_deadline.text()
+    assert window.undo_button.isEnabled()
+    with qtbot.waitSignal(window.dispense_done):
+        qtbot.keyClick(window, Qt.Key.Key_F8)
+    assert window.pack_list.item(0, 5).text() == "undone"
+    assert window.undo_deadline.text() == ""
+    assert not window.undo_button.isEnabled()
+
+
+def test_new_dispense_clears(qtbot: QtBot, window: CounterWindow) -> None:
+    scan(qtbot, window, b"good")
+    qtbot.keyClick(window, Qt.Key.Key_F12)
+    assert window.pack_list.rowCount() == 0
+    assert window.banner.level is Level.IDLE
+
+
+def test_presenter_error_never_leaves_ok_on_screen(
+    qtbot: QtBot, window: CounterWindow, presenter: ScriptedPresenter
+) -> None:
+    scan(qtbot, window, b"good")
+    presenter.fail_scan = True
+    with qtbot.waitSignal(window.runner.task_failed):
+        window.submit_scan(ScanInput(b"good"))
+    qtbot.waitUntil(lambda: window.banner.level is Level.STOP)
+    assert "database is locked" in window.banner.reasons.text()
+
+
+def test_presenter_runs_off_the_ui_thread(qtbot: QtBot, window: CounterWindow, presenter: ScriptedPresenter) -> None:
+    scan(qtbot, window, b"good")
+    with qtbot.waitSignal(window.dispense_done):
+        window.dispense_all()
+    with qtbot.waitSignal(window.status_shown):
+        window.refresh_status()
+    assert {name for name, _ in presenter.calls} >= {"scan", "dispense", "status"}
+    assert all(on_ui is False for _, on_ui in presenter.calls)
+
+
+def test_status_bar_offline_outbox_and_replay_progress(
+    qtbot: QtBot, window: CounterWindow, presenter: ScriptedPresenter
+) -> None:
+    presenter.online = False
+    presenter.outbox = 3
+    with qtbot.waitSignal(window.status_shown):
+        window.refresh_status()
+    assert "OFFLINE" in window.hub_label.text()
+    assert window.outbox_label.text() == "Outbox: 3 queued"
+    assert "120 ms" in window.p95_label.text() and "300 ms" in window.p95_label.text()
+    assert "Honeywell DE" in window.profile_label.text()
+    assert "anna" in window.operator_label.text()
+
+    presenter.replay_gate.clear()
+    window.send_outbox()
+    assert window.replay_progress.isVisible()
+    qtbot.waitUntil(lambda: window.replay_progress.value() == 3)
+    assert window.outbox_label.text() == "Outbox: sending 3 of 3"
+    assert not window.sync_button.isEnabled()
+    presenter.online = True
+    with qtbot.waitSignal(window.status_shown):
+        presenter.replay_gate.set()
+    assert not window.replay_progress.isVisible()
+    assert window.outbox_label.text() == "Outbox: 0 queued"
+    assert "online" in window.hub_label.text()
+
+
+def test_training_banner(qtbot: QtBot, presenter: ScriptedPresenter) -> None:
+    w = CounterWindow(presenter, training=True, poll_status=False)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    assert w.training_banner.isVisible()
+    assert "TRAINING" in w.training_banner.text()
+    assert "TRAINING" in w.windowTitle()
+
+
+def test_no_training_banner_by_default(window: CounterWindow) -> None:
+    assert not window.training_banner.isVisible()
+
+
+def test_every_button_has_text_or_accessible_name(window: CounterWindow) -> None:
+    for button in window.findChildren(QAbstractButton):
+        assert button.text().strip() or button.accessibleName().strip(), button.objectName()
+
+
+def test_first_paint_signal(qtbot: QtBot, presenter: ScriptedPresenter) -> None:
+    w = CounterWindow(presenter, poll_status=False)
+    qtbot.addWidget(w)
+    with qtbot.waitSignal(w.first_painted):
+        w.show()
