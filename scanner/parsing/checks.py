@@ -1,0 +1,186 @@
+"""Check digits, dates and character sets (GS1 General Specifications, IFA specification).
+
+All functions are pure and never raise on any string.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+
+# CSET 82 (GS1 GenSpecs 7.11, figure 7.11-1): A-Z a-z 0-9 and ! " % & ' ( ) * + , - . / : ; < = > ? _
+CSET82 = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!\"%&'()*+,-./:;<=>?_")
+# CSET 39: A-Z 0-9 # - /
+CSET39 = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789#-/")
+# CSET 64 (file-safe base64, with "=" padding as used by AI 8030)
+CSET64 = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_=")
+DIGITS = frozenset("0123456789")
+
+CSETS: dict[str, frozenset[str]] = {"N": DIGITS, "X": CSET82, "Y": CSET39, "Z": CSET64}
+
+
+def first_bad_char(value: str, allowed: frozenset[str]) -> int:
+    """Index of the first character of ``value`` not in ``allowed``, or -1."""
+    for i, c in enumerate(value):
+        if c not in allowed:
+            return i
+    return -1
+
+
+def gs1_check_digit(body: str) -> int:
+    """The GS1 mod-10 check digit for ``body`` (digits only, without the check digit)."""
+    total = 0
+    weight = 3
+    for c in reversed(body):
+        total += (ord(c) - 48) * weight
+        weight = 4 - weight  # 3, 1, 3, 1 ... from the right
+    return (10 - total % 10) % 10
+
+
+def gs1_check_ok(value: str) -> bool:
+    """True if ``value`` is all digits and its last digit is the GS1 mod-10 check digit."""
+    return len(value) >= 2 and value.isascii() and value.isdigit() and gs1_check_digit(value[:-1]) == ord(value[-1]) - 48
+
+
+def ppn_check_digits(body: str) -> str:
+    """PPN check (IFA): sum(ASCII(char_i) * (i + 2)) mod 97, i from 0, as two digits."""
+    return f"{sum(ord(c) * (i + 2) for i, c in enumerate(body)) % 97:02d}"
+
+
+def ppn_check_ok(ppn: str) -> bool:
+    return len(ppn) >= 3 and ppn[-2:] == ppn_check_digits(ppn[:-2])
+
+
+def pzn_check_digit(body: str) -> int:
+    """PZN8 check digit: sum(digit_i * i), i = 1..7, mod 11 (10 is never issued)."""
+    return sum((ord(c) - 48) * i for i, c in enumerate(body, start=1)) % 11
+
+
+def pzn_check_ok(pzn: str) -> bool:
+    """True for a valid 8-digit PZN (a PZN7 must be given with its leading 0)."""
+    if len(pzn) != 8 or not pzn.isascii() or not pzn.isdigit():
+        return False
+    check = pzn_check_digit(pzn[:7])
+    return check != 10 and check == ord(pzn[7]) - 48
+
+
+def ppn_from_pzn(pzn: str) -> str:
+    """The PPN of a PZN8: "11" + PZN + two mod-97 check digits."""
+    body = "11" + pzn
+    return body + ppn_check_digits(body)
+
+
+def ntin_from_pzn(pzn: str) -> str:
+    """Germany's NTIN: 0 4150 + PZN8 + GS1 check digit."""
+    body = "04150" + pzn
+    return body + str(gs1_check_digit(body))
+
+
+def century_year(yy: int, today: dt.date) -> int:
+    """Full year for a two-digit year by the GS1 sliding window (GenSpecs 7.12: -49/+50 years)."""
+    current = today.year
+    century = current - current % 100
+    diff = yy - current % 100
+    if diff >= 51:
+        century -= 100
+    elif diff <= -50:
+        century += 100
+    return century + yy
+
+
+def parse_yymmdd(value: str, today: dt.date, *, day_zero: bool) -> dt.date | None:
+    """A YYMMDD date, or None if invalid. With ``day_zero``, day 00 means the month's last day."""
+    if len(value) != 6 or not value.isascii() or not value.isdigit():
+        return None
+    month = int(value[2:4])
+    day = int(value[4:6])
+    if not 1 <= month <= 12:
+        return None
+    year = century_year(int(value[0:2]), today)
+    last = calendar.monthrange(year, month)[1]
+    if day == 0:
+        if not day_zero:
+            return None
+        day = last
+    elif day > last:
+        return None
+    return dt.date(year, month, day)
+
+
+def parse_yyyymmdd(value: str) -> dt.date | None:
+    if len(value) != 8 or not value.isascii() or not value.isdigit():
+        return None
+    try:
+        return dt.date(int(value[:4]), int(value[4:6]), int(value[6:8]))
+    except ValueError:
+        return None
+
+
+def _hhmi(v: str) -> bool:
+    return len(v) == 4 and int(v[:2]) <= 23 and int(v[2:]) <= 59
+
+
+def _pcenc(v: str) -> bool:
+    i = v.find("%")
+    while i != -1:
+        pair = v[i + 1 : i + 3]
+        if len(pair) != 2 or any(c not in "0123456789ABCDEFabcdef" for c in pair):
+            return False
+        i = v.find("%", i + 3)
+    return True
+
+
+def _piece_of_total(v: str) -> bool:
+    if len(v) % 2 or not v.isdigit():
+        return False
+    half = len(v) // 2
+    piece, total = int(v[:half]), int(v[half:])
+    return 0 < piece <= total
+
+
+def lint(name: str, value: str, today: dt.date) -> str | None:
+    """Run one Syntax Dictionary linter on a component value (charset already checked).
+
+    Returns None if the value passes, else the error code (``check_digit`` or ``invalid_date``,
+    ``malformed`` for other rules). Linters this module does not implement (company prefix
+    look-ups, ISO code lists, coupon formats) pass: they need data the station does not have.
+    """
+    if name == "csum":
+        return None if gs1_check_ok(value) else "check_digit"
+    if name == "yymmd0":
+        return None if parse_yymmdd(value, today, day_zero=True) else "invalid_date"
+    if name == "yymmdd":
+        return None if parse_yymmdd(value, today, day_zero=False) else "invalid_date"
+    if name == "yyyymmdd":
+        return None if parse_yyyymmdd(value) else "invalid_date"
+    if name == "hhmi":
+        return None if _hhmi(value) else "invalid_date"
+    if name == "hh":
+        return None if int(value) <= 23 else "invalid_date"
+    if name in ("mi", "ss"):
+        return None if int(value) <= 59 else "invalid_date"
+    if name == "nonzero":
+        return None if int(value) != 0 else "malformed"
+    if name == "zero":
+        return None if int(value) == 0 else "malformed"
+    if name == "yesno":
+        return None if value in ("0", "1") else "malformed"
+    if name == "iso5218":
+        return None if value in ("0", "1", "2", "9") else "malformed"
+    if name == "winding":
+        return None if value in ("0", "1", "9") else "malformed"
+    if name == "hyphen":
+        return None if value == "-" else "malformed"
+    if name == "nozeroprefix":
+        return None if value == "0" or not value.startswith("0") else "malformed"
+    if name == "hasnondigit":
+        return None if not value.isdigit() else "malformed"
+    if name == "pcenc":
+        return None if _pcenc(value) else "malformed"
+    if name == "pieceoftotal":
+        return None if _piece_of_total(value) else "malformed"
+    return None
+
+
+def last_day(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]

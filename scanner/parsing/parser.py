@@ -1,0 +1,167 @@
+"""``parse()``: whatever a scanner or camera delivered -> :class:`PackCode`. Never raises.
+
+Order of work: normalise (strip surrounding whitespace/CR/LF/TAB, keep everything else), take an
+AIM symbology identifier off the front, recognise the syntax (ISO/IEC 15434 envelope, Digital
+Link URI, bracketed form, plain GTIN digits, GS1 element string), split it into elements by the
+strict rules, validate, then look for a lost separator (:mod:`scanner.parsing.separators`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from scanner.parsing import digital_link, gs1, ifa, separators
+from scanner.parsing.checks import gs1_check_ok
+from scanner.parsing.elements import Element, Reading
+from scanner.parsing.model import (
+    CHECK_DIGIT,
+    MALFORMED,
+    NOT_A_PACK_CODE,
+    PackCode,
+    ParseError,
+)
+
+GS = "\x1d"
+_STRIP = " \t\r\n"
+# AIM symbology identifiers whose data is GS1 element strings (FNC1 in first position)
+GS1_SYMBOLOGIES = frozenset({"]d2", "]Q3", "]C1", "]e0", "]J1", "]d3", "]Q4", "]C4"})
+KNOWN_SYMBOLOGIES = GS1_SYMBOLOGIES | {"]d1", "]Q1", "]E0", "]E4", "]C0", "]A0", "]X0"}
+_ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
+def parse(data: str | bytes, *, today: dt.date | None = None) -> PackCode:
+    """Parse one scanned code. ``today`` sets the GS1 century window (default: today's date).
+
+    Bytes are read one byte per character (Latin-1), so every input is accepted byte-exact;
+    a str is taken as it is. Nothing raises: problems come back as typed errors.
+    """
+    try:
+        return _parse(data, today or dt.date.today())
+    except Exception as exc:  # pragma: no cover - a last line of defence, the fuzz tests keep it unused
+        return PackCode(
+            ok=False,
+            errors=[ParseError(MALFORMED, f"internal parser error ({type(exc).__name__}); input kept", None)],
+            raw=_raw(data),
+        )
+
+
+def _raw(data: object) -> bytes:
+    if isinstance(data, str):
+        return data.encode("utf-8", "surrogatepass")
+    if isinstance(data, bytes | bytearray | memoryview):
+        return bytes(data)
+    return repr(data).encode("utf-8", "backslashreplace")
+
+
+def _parse(data: str | bytes, today: dt.date) -> PackCode:
+    if isinstance(data, str):
+        raw = data.encode("utf-8", "surrogatepass")
+        text = data
+    elif isinstance(data, bytes | bytearray | memoryview):
+        raw = bytes(data)
+        text = raw.decode("latin-1")
+    else:
+        return PackCode(ok=False, errors=[ParseError(MALFORMED, f"cannot parse a {type(data).__name__}", None)],
+                        raw=_raw(data))
+    text = text.strip(_STRIP)
+    symbology: str | None = None
+    warnings: list[ParseError] = []
+    if len(text) >= 3 and text[0] == "]" and text[1].isalpha() and text[1].isascii() and text[2] in _ALNUM:
+        symbology = text[:3]
+        text = text[3:]
+        if symbology not in KNOWN_SYMBOLOGIES:
+            warnings.append(ParseError(MALFORMED, f"symbology identifier {symbology} is not one pack codes use", None,
+                                       {"symbology": symbology}))
+    if not text:
+        return PackCode(ok=False, symbology=symbology, raw=raw, warnings=warnings,
+                        errors=[ParseError(MALFORMED, "no data", None)])
+
+    if text.startswith(ifa.HEADER):
+        fmt, body, env_warnings = ifa.unwrap(text)
+        warnings.extend(env_warnings)
+        if fmt == "06":
+            return _ifa(body, symbology, raw, warnings, today)
+        if fmt == "05":  # GS1 element strings in an ISO/IEC 15434 envelope
+            return _element_string(body.lstrip(GS), symbology, raw, warnings, today)
+        return PackCode(ok=False, symbology=symbology, raw=raw, warnings=warnings,
+                        errors=[ParseError(MALFORMED, f"ISO/IEC 15434 format {fmt!r} is not a pack code format", None)])
+    if digital_link.is_uri(text):
+        return _digital_link(text, symbology, raw, warnings, today)
+    if text[0] == "(":
+        elements, errors = gs1.split_bracketed(text)
+        return _finish("gs1", elements, errors, symbology, raw, warnings, today, separators.GS1, search=False)
+    if text[0] == GS:
+        text = text.lstrip(GS)
+    elif symbology in ("]d1", "]Q1") and text[:2].isdigit():
+        warnings.append(ParseError(MALFORMED, f"GS1 data in a non-GS1 symbol ({symbology}: FNC1 missing)", None))
+    if text.isdigit() and text.isascii() and len(text) in (8, 12, 13, 14):
+        return _plain_gtin(text, symbology, raw, warnings)
+    if text[:2] in ("9N", "8P") and ifa.di_at(text, 0) is not None:
+        warnings.append(ParseError(MALFORMED, "IFA data elements without the ISO/IEC 15434 envelope", None))
+        return _ifa(text, symbology, raw, warnings, today)
+    return _element_string(text, symbology, raw, warnings, today)
+
+
+def _element_string(text: str, symbology: str | None, raw: bytes, warnings: list[ParseError],
+                    today: dt.date) -> PackCode:
+    elements, errors = gs1.split_element_string(text)
+    return _finish("gs1", elements, errors, symbology, raw, warnings, today, separators.GS1, search=True)
+
+
+def _ifa(body: str, symbology: str | None, raw: bytes, warnings: list[ParseError], today: dt.date) -> PackCode:
+    elements, errors = ifa.split(body)
+    return _finish("ifa", elements, errors, symbology, raw, warnings, today, separators.IFA, search=True)
+
+
+def _digital_link(text: str, symbology: str | None, raw: bytes, warnings: list[ParseError],
+                  today: dt.date) -> PackCode:
+    found = digital_link.split(text)
+    if found is None:
+        return PackCode(ok=False, symbology=symbology, raw=raw, warnings=warnings,
+                        errors=[ParseError(NOT_A_PACK_CODE, "a web address without a GS1 Digital Link product key",
+                                           None)])
+    elements, errors, dl_warnings = found
+    warnings.extend(dl_warnings)
+    return _finish("gs1-dl", elements, errors, symbology, raw, warnings, today, separators.GS1, search=False)
+
+
+def _plain_gtin(digits: str, symbology: str | None, raw: bytes, warnings: list[ParseError]) -> PackCode:
+    gtin = digits.zfill(14)
+    label = {8: "EAN-8", 12: "UPC-A", 13: "EAN-13", 14: "GTIN-14"}[len(digits)]
+    if not gs1_check_ok(digits):
+        return PackCode(ok=False, scheme="gs1", symbology=symbology, raw=raw, warnings=warnings,
+                        elements={"01": gtin},
+                        errors=[ParseError(CHECK_DIGIT, f"{label} {digits}: wrong check digit", "gtin", {"ai": "01"})])
+    return PackCode(ok=False, scheme="gs1", symbology=symbology, gtin=gtin, raw=raw, warnings=warnings,
+                    elements={"01": gtin},
+                    errors=[ParseError(NOT_A_PACK_CODE, f"a plain {label} product number, no serial number", None)])
+
+
+def _finish(scheme: str, elements: list[Element], split_errors: list[ParseError], symbology: str | None, raw: bytes,
+            warnings: list[ParseError], today: dt.date, grammar: separators.Grammar, *, search: bool) -> PackCode:
+    reading: Reading = grammar.validate(elements, today)
+    errors = split_errors + reading.errors
+    if search and not split_errors:
+        lost = separators.lost_separator(elements, reading, grammar, today)
+        if lost is None:
+            lost = separators.trailing_code(elements, reading, grammar)
+        if lost is not None:
+            # the lost separator explains missing fields and "no serial"; other findings stay
+            errors = [lost, *(e for e in errors if e.code not in ("missing_field", "not_a_pack_code"))]
+    warnings.extend(reading.warnings)
+    return PackCode(
+        ok=not errors,
+        scheme=scheme,
+        symbology=symbology,
+        gtin=reading.gtin,
+        ppn=reading.ppn,
+        pzn=reading.pzn,
+        serial=reading.serial,
+        lot=reading.lot,
+        expiry=reading.expiry,
+        nhrn=reading.nhrn,
+        errors=errors,
+        warnings=warnings,
+        raw=raw,
+        elements=reading.elements,
+    )
