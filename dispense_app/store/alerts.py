@@ -1,0 +1,126 @@
+"""Alerts in the station database: one column per :class:`AlertRecord` field.
+
+``nhrn`` and ``comments`` are stored as JSON text, dates as ISO 8601, ``supplied_anyway`` as 0/1.
+Reading is streamed (a cursor, not a list), so an export of a million alerts does not load them all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from dispense_app.core.alerts import ALERT_FIELDS, AlertCause, AlertRecord, AlertSource, AlertStatus
+from dispense_app.store.records import iso
+
+COLUMNS = ALERT_FIELDS
+_INSERT = f"INSERT INTO alerts ({', '.join(COLUMNS)}) VALUES ({', '.join('?' for _ in COLUMNS)})"  # noqa: S608
+_SELECT = f"SELECT {', '.join(COLUMNS)} FROM alerts"  # noqa: S608
+
+
+def to_row(alert: AlertRecord) -> tuple[Any, ...]:
+    """The alert as a row of the alerts table, in :data:`COLUMNS` order."""
+    values: dict[str, Any] = {name: getattr(alert, name) for name in COLUMNS}
+    values["created_at"] = iso(alert.created_at)
+    values["expiry"] = alert.expiry.isoformat() if alert.expiry else None
+    values["source"] = AlertSource(alert.source).value
+    values["status"] = AlertStatus(alert.status).value
+    values["cause"] = AlertCause(alert.cause).value if alert.cause else None
+    values["nhrn"] = json.dumps(alert.nhrn or {}, sort_keys=True, ensure_ascii=False)
+    values["comments"] = json.dumps(alert.comments or [], ensure_ascii=False)
+    values["supplied_anyway"] = 1 if alert.supplied_anyway else 0
+    return tuple(values[name] for name in COLUMNS)
+
+
+def from_row(row: sqlite3.Row | tuple[Any, ...]) -> AlertRecord:
+    v = dict(zip(COLUMNS, row, strict=True))
+    v["created_at"] = dt.datetime.fromisoformat(v["created_at"])
+    v["expiry"] = dt.date.fromisoformat(v["expiry"]) if v["expiry"] else None
+    v["source"] = AlertSource(v["source"])
+    v["status"] = AlertStatus(v["status"])
+    v["cause"] = AlertCause(v["cause"]) if v["cause"] else None
+    v["nhrn"] = json.loads(v["nhrn"] or "{}")
+    v["comments"] = json.loads(v["comments"] or "[]")
+    v["supplied_anyway"] = bool(v["supplied_anyway"])
+    return AlertRecord(**v)
+
+
+def json_from_row(row: tuple[Any, ...]) -> dict[str, Any]:
+    """The `AlertRecord.to_json()` shape straight from a row (fast path for large exports)."""
+    v = dict(zip(COLUMNS, row, strict=True))
+    v["nhrn"] = json.loads(v["nhrn"] or "{}")
+    v["comments"] = json.loads(v["comments"] or "[]")
+    v["supplied_anyway"] = bool(v["supplied_anyway"])
+    return v
+
+
+@dataclass(frozen=True, slots=True)
+class AlertFilter:
+    """Which alerts to read. Dates are inclusive bounds on ``created_at`` (UTC)."""
+
+    since: dt.datetime | dt.date | None = None
+    until: dt.datetime | dt.date | None = None
+    status: AlertStatus | str | None = None
+    source: AlertSource | str | None = None
+    dispense_id: str | None = None
+    patient_ref: str | None = None
+    serial: str | None = None
+
+    def where(self) -> tuple[str, list[Any]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        if self.since is not None:
+            clauses.append("created_at >= ?")
+            params.append(_bound(self.since, end=False))
+        if self.until is not None:
+            if isinstance(self.until, dt.datetime):
+                clauses.append("created_at <= ?")
+            else:  # a date: the whole day
+                clauses.append("created_at < ?")
+            params.append(_bound(self.until, end=True))
+        for column, value in (
+            ("status", self.status),
+            ("source", self.source),
+            ("dispense_id", self.dispense_id),
+            ("patient_ref", self.patient_ref),
+            ("serial", self.serial),
+        ):
+            if value is not None:
+                clauses.append(f"{column} = ?")
+                params.append(str(value.value if hasattr(value, "value") else value))
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def _bound(value: dt.datetime | dt.date, *, end: bool) -> str:
+    if isinstance(value, dt.datetime):
+        return iso(value if value.tzinfo else value.replace(tzinfo=dt.UTC))
+    day = value + dt.timedelta(days=1) if end else value
+    return iso(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC))
+
+
+def select(conn: sqlite3.Connection, flt: AlertFilter, *, newest_first: bool = False) -> Iterator[tuple[Any, ...]]:
+    where, params = flt.where()
+    order = " ORDER BY created_at DESC, rowid DESC" if newest_first else " ORDER BY created_at, rowid"
+    cursor = conn.execute(_SELECT + where + order, params)
+    cursor.arraysize = 1000
+    while True:
+        chunk = cursor.fetchmany()
+        if not chunk:
+            return
+        yield from chunk
+
+
+def insert(conn: sqlite3.Connection, alert: AlertRecord) -> None:
+    conn.execute(_INSERT, to_row(alert))
+
+
+def insert_many(conn: sqlite3.Connection, alerts: list[AlertRecord]) -> None:
+    conn.executemany(_INSERT, [to_row(a) for a in alerts])
+
+
+def get(conn: sqlite3.Connection, alert_id: str) -> AlertRecord | None:
+    row = conn.execute(_SELECT + " WHERE alert_id = ?", (alert_id,)).fetchone()
+    return from_row(row) if row else None

@@ -1,0 +1,286 @@
+"""The station database schema, as an ordered list of migrations (``sqlite_utils.Migrations``).
+
+Rules for changing the schema:
+
+* Never edit a migration that has been released; add a new one at the end.
+* Each migration sets ``PRAGMA user_version`` to its own number, in the same transaction as its
+  changes, so the version can be read without knowing the migration names. A database whose
+  ``user_version`` is higher than :data:`SCHEMA_VERSION` (or that lists migrations this program does
+  not know) was written by a newer app and is refused (:class:`SchemaTooNewError`).
+* ``tests/test_store_migrations.py`` keeps a frozen copy of every earlier version's schema and checks
+  that each one migrates to the current version with its data intact.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from dispense_app.store.errors import NotAStationDatabaseError, SchemaTooNewError
+
+MIGRATION_SET = "dispense_app.station"
+
+migrations = Migrations(MIGRATION_SET)
+
+# (version, migration name) in order; filled by the decorator below.
+VERSIONS: list[tuple[int, str]] = []
+
+
+def _migration(version: int) -> Callable[[Callable[[Database], None]], Callable[[Database], None]]:
+    def wrap(fn: Callable[[Database], None]) -> Callable[[Database], None]:
+        assert version == len(VERSIONS) + 1, "migrations must be numbered 1, 2, 3, ... in order"
+
+        def run(db: Database) -> None:
+            fn(db)
+            db.execute(f"PRAGMA user_version = {version:d}")
+
+        run.__name__ = fn.__name__
+        migrations(name=fn.__name__)(run)
+        VERSIONS.append((version, fn.__name__))
+        return fn
+
+    return wrap
+
+
+@_migration(1)
+def m001_initial(db: Database) -> None:
+    """Settings, caches of products and pack states, dispense records, outbox, audit chain."""
+    db.executescript(
+        """
+        CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL,          -- JSON
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE products (
+            gtin TEXT PRIMARY KEY,
+            ppn TEXT,
+            pzn TEXT,
+            name TEXT,
+            strength TEXT,
+            form TEXT,
+            pack_size TEXT,
+            ingredient TEXT,
+            nhrn TEXT NOT NULL DEFAULT '{}',   -- JSON {"710": "..."}
+            source TEXT NOT NULL,              -- hub / import
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX products_ppn ON products(ppn) WHERE ppn IS NOT NULL;
+        CREATE INDEX products_pzn ON products(pzn) WHERE pzn IS NOT NULL;
+        CREATE TABLE pack_states (
+            product_code TEXT NOT NULL,
+            serial TEXT NOT NULL,
+            state TEXT,
+            reason TEXT,
+            return_code TEXT,
+            lot TEXT,
+            expiry TEXT,
+            answered_at TEXT NOT NULL,
+            PRIMARY KEY (product_code, serial)
+        );
+        CREATE TABLE dispense (
+            id TEXT PRIMARY KEY,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            status TEXT NOT NULL,
+            transaction_type TEXT NOT NULL,
+            client_trx_id TEXT NOT NULL UNIQUE,
+            hub_trx_id TEXT,
+            patient_ref TEXT,
+            prescription_ref TEXT,
+            product_scheme TEXT NOT NULL,      -- GTIN / PPN
+            product_code TEXT NOT NULL,
+            serial TEXT NOT NULL,
+            lot TEXT,
+            expiry TEXT,
+            code_scheme TEXT,                  -- gs1 / gs1-dl / ifa
+            nhrn TEXT NOT NULL DEFAULT '{}',
+            raw_hex TEXT NOT NULL,
+            aim_id TEXT,
+            entry_mode TEXT NOT NULL,
+            operator TEXT,
+            station TEXT,
+            location TEXT,
+            undo_deadline TEXT NOT NULL,
+            confirmed_at TEXT,
+            return_code TEXT,
+            hub_state TEXT,
+            reason TEXT,
+            alert_id TEXT,
+            undo_client_trx_id TEXT UNIQUE,
+            undo_requested_at TEXT,
+            undo_by TEXT,
+            undo_reason TEXT,
+            undone_at TEXT
+        );
+        CREATE INDEX dispense_pack ON dispense(product_code, serial);
+        CREATE INDEX dispense_patient ON dispense(patient_ref, created_at);
+        CREATE INDEX dispense_created ON dispense(created_at);
+        CREATE TABLE outbox (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            client_trx_id TEXT NOT NULL UNIQUE,
+            transaction_type TEXT NOT NULL,
+            dispense_id TEXT NOT NULL REFERENCES dispense(id),
+            product_scheme TEXT NOT NULL,
+            product_code TEXT NOT NULL,
+            serial TEXT NOT NULL,
+            lot TEXT,
+            expiry TEXT,
+            entry_mode TEXT NOT NULL,
+            payload TEXT NOT NULL,             -- JSON of the request as sent
+            created_at TEXT NOT NULL,
+            state TEXT NOT NULL,               -- queued / sending / done / cancelled / refused
+            attempts INTEGER NOT NULL DEFAULT 0,
+            last_attempt_at TEXT,
+            last_error TEXT,
+            outcome TEXT,                      -- confirmed / conflict / rejected / refused
+            return_code TEXT,
+            hub_trx_id TEXT,
+            done_at TEXT
+        );
+        CREATE INDEX outbox_pending ON outbox(seq) WHERE state IN ('queued', 'sending');
+        CREATE INDEX outbox_dispense ON outbox(dispense_id);
+        CREATE TABLE audit (
+            seq INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            actor TEXT,
+            details TEXT NOT NULL,             -- canonical JSON
+            prev_hash TEXT NOT NULL,
+            hash TEXT NOT NULL
+        );
+        CREATE TABLE audit_head (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            seq INTEGER NOT NULL,
+            hash TEXT NOT NULL
+        );
+        CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+            BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+        CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+            BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+        """
+    )
+
+
+@_migration(2)
+def m002_alerts(db: Database) -> None:
+    """Alerts: one column per AlertRecord field (dispense_app.core.alerts)."""
+    db.executescript(
+        """
+        CREATE TABLE alerts (
+            alert_id TEXT PRIMARY KEY,
+            created_at TEXT NOT NULL,
+            source TEXT NOT NULL,
+            return_code TEXT,
+            alert_class TEXT,
+            reason TEXT NOT NULL,
+            request TEXT NOT NULL,
+            client_trx_id TEXT,
+            hub_trx_id TEXT,
+            operator TEXT,
+            station TEXT,
+            location TEXT,
+            raw_hex TEXT NOT NULL,
+            aim_id TEXT,
+            entry_mode TEXT NOT NULL,
+            scheme TEXT,
+            gtin TEXT,
+            ppn TEXT,
+            pzn TEXT,
+            serial TEXT,
+            lot TEXT,
+            expiry TEXT,
+            nhrn TEXT NOT NULL DEFAULT '{}',
+            state TEXT,
+            app_version TEXT,
+            scanner_profile TEXT,
+            dispense_id TEXT,
+            patient_ref TEXT,
+            supplied_anyway INTEGER NOT NULL DEFAULT 0,
+            supplied_anyway_reason TEXT,
+            supplied_anyway_by TEXT,
+            status TEXT NOT NULL,
+            cause TEXT,
+            comments TEXT NOT NULL DEFAULT '[]'
+        );
+        CREATE INDEX alerts_created ON alerts(created_at);
+        CREATE INDEX alerts_status ON alerts(status, created_at);
+        CREATE INDEX alerts_dispense ON alerts(dispense_id) WHERE dispense_id IS NOT NULL;
+        """
+    )
+
+
+@_migration(3)
+def m003_recalls_and_guard(db: Database) -> None:
+    """Local recall/withdrawal list; at most one open decommission per pack (unique partial index).
+
+    Databases from version 2 could in principle hold two open decommissions of one pack; the
+    later ones are marked ``conflict`` (with a reason) before the index is created, so the
+    migration cannot fail on old data and nothing is deleted.
+    """
+    db.executescript(
+        """
+        CREATE TABLE recalls (
+            gtin TEXT NOT NULL,
+            lot TEXT NOT NULL DEFAULT '',      -- '' = the whole product (withdrawal)
+            kind TEXT NOT NULL,                -- recall / withdrawal
+            reason TEXT,
+            source TEXT NOT NULL,
+            imported_at TEXT NOT NULL,
+            PRIMARY KEY (gtin, lot)
+        );
+        UPDATE dispense SET status = 'conflict',
+               reason = 'second open decommission of this pack found while migrating to schema 3'
+         WHERE status IN ('queued', 'sent', 'confirmed', 'undo-queued')
+           AND EXISTS (SELECT 1 FROM dispense AS d
+                        WHERE d.product_code = dispense.product_code AND d.serial = dispense.serial
+                          AND d.status IN ('queued', 'sent', 'confirmed', 'undo-queued')
+                          AND (d.created_at < dispense.created_at
+                               OR (d.created_at = dispense.created_at AND d.rowid < dispense.rowid)));
+        CREATE UNIQUE INDEX dispense_one_open_per_pack ON dispense(product_code, serial)
+            WHERE status IN ('queued', 'sent', 'confirmed', 'undo-queued');
+        """
+    )
+
+
+SCHEMA_VERSION = VERSIONS[-1][0]
+"""The schema version this program writes."""
+
+KNOWN_MIGRATIONS = frozenset(name for _, name in VERSIONS)
+
+
+def read_version(db: Database, path: str) -> int:
+    """The schema version of an open database (0 for a new, empty file)."""
+    try:
+        row = db.execute("PRAGMA user_version").fetchone()
+        db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise NotAStationDatabaseError(f"{path} is not a station database ({exc})") from exc
+    return int(row[0])
+
+
+def check_not_newer(db: Database, path: str) -> int:
+    """Raise :class:`SchemaTooNewError` for a database written by a newer app; return its version."""
+    version = read_version(db, path)
+    unknown: list[str] = []
+    if db[Migrations.migrations_table].exists():
+        unknown = [m.name for m in migrations.applied(db) if m.name not in KNOWN_MIGRATIONS]
+    if version > SCHEMA_VERSION or unknown:
+        raise SchemaTooNewError(path, max(version, SCHEMA_VERSION + 1 if unknown else version), SCHEMA_VERSION, unknown)
+    tables = set(db.table_names())
+    if version == 0 and tables - {Migrations.migrations_table}:
+        raise NotAStationDatabaseError(
+            f"{path} is an SQLite database but not a station database (tables: {', '.join(sorted(tables))})"
+        )
+    return version
+
+
+def migrate(db: Database) -> list[str]:
+    """Apply every pending migration (each in its own transaction); return their names."""
+    pending = [m.name for m in migrations.pending(db)]
+    if pending:
+        migrations.apply(db)
+    return pending
