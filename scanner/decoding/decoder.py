@@ -1,0 +1,110 @@
+"""``decode(image)``: DataMatrix codes from an image, with a cheap fast path and a cascade for hard images.
+
+The fast path is one zxing-cpp pass (DataMatrix only, local-average binariser, rotations,
+downscaling and inversion on). Only when it finds nothing does the cascade run, one step at a time,
+stopping at the first step that reads something:
+
+1. ``denoise``  Gaussian blur (sensor noise, JPEG blocks, dot-like print)
+2. ``otsu``     blur + Otsu global threshold (low contrast, uneven ink)
+3. ``upscale``  2x bicubic enlargement (modules of 1-2 pixels), only for images up to ~1.6 MP
+
+Every step feeds zxing an ordinary image and accepts only what zxing's Reed-Solomon decoding
+validated, so preprocessing can lose a code but cannot invent one. An optional ``budget_ms`` stops
+the cascade from starting further steps (the camera loop uses it to keep its frame rate).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from scanner.decoding import dmtx_backend, zxing_backend
+from scanner.decoding.images import Gray, ImageSource, as_u8, load_image
+from scanner.decoding.result import BACKENDS, Backend, Decoded
+
+UPSCALE_MAX_PIXELS = 1_600_000
+
+Step = Callable[[Gray], list[zxing_backend.ZxingRead]]
+
+
+def _denoise(gray: Gray) -> list[zxing_backend.ZxingRead]:
+    import cv2
+
+    return zxing_backend.read(as_u8(cv2.GaussianBlur(gray, (0, 0), 1.5)))
+
+
+def _otsu(gray: Gray) -> list[zxing_backend.ZxingRead]:
+    import cv2
+
+    smooth = cv2.GaussianBlur(gray, (5, 5), 0)
+    _, binary = cv2.threshold(smooth, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    return zxing_backend.read(as_u8(binary))
+
+
+def _upscale(gray: Gray) -> list[zxing_backend.ZxingRead]:
+    import cv2
+
+    if gray.size > UPSCALE_MAX_PIXELS:
+        return []
+    big = cv2.resize(gray, None, fx=2.0, fy=2.0, interpolation=cv2.INTER_CUBIC)
+    return zxing_backend.read(as_u8(big), scale=2.0)
+
+
+CASCADE: tuple[tuple[str, Step], ...] = (
+    ("denoise", _denoise),
+    ("otsu", _otsu),
+    ("upscale", _upscale),
+)
+
+
+def decode(
+    image: ImageSource,
+    *,
+    backend: Backend = "zxing",
+    cascade: bool = True,
+    budget_ms: float | None = None,
+    timeout_ms: int = dmtx_backend.DEFAULT_TIMEOUT_MS,
+) -> list[Decoded]:
+    """Read the DataMatrix codes in ``image`` (numpy BGR/BGRA/gray array, file path, or encoded bytes).
+
+    ``backend="zxing"`` (default) runs the fast path and, if it finds nothing and ``cascade`` is
+    true, the cascade above (within ``budget_ms`` if given). ``backend="dmtx"`` runs libdmtx with
+    FNC1 set, returns at most one code, and never searches longer than ``timeout_ms``.
+    An empty list means no code was found. Raises :class:`ImageError` for input that is not an
+    image and :class:`BackendUnavailable` when libdmtx is missing.
+    """
+    if backend not in BACKENDS:
+        raise ValueError(f"unknown backend {backend!r}; choose one of {', '.join(BACKENDS)}")
+    start = time.perf_counter()
+    gray = load_image(image)
+    if backend == "dmtx":
+        found = dmtx_backend.read(gray, timeout_ms=timeout_ms)
+        ms = (time.perf_counter() - start) * 1000.0
+        if found is None:
+            return []
+        info = found.info
+        text = found.raw.decode("latin-1")
+        symbology = "]d2" if info.fnc1_first else ("]d3" if info.fnc1_second else "]d1")
+        content = "gs1" if info.fnc1_first else ("iso15434" if info.macro or text.startswith("[)>\x1e") else "text")
+        return [Decoded(found.raw, text, symbology, info.fnc1_first, "dmtx", ms, found.corners, content, "direct")]
+
+    stage = "direct"
+    reads = zxing_backend.read(gray)
+    if not reads and cascade:
+        for name, step in CASCADE:
+            if budget_ms is not None and (time.perf_counter() - start) * 1000.0 >= budget_ms:
+                break
+            reads = step(gray)
+            if reads:
+                stage = name
+                break
+    ms = (time.perf_counter() - start) * 1000.0
+    out: list[Decoded] = []
+    seen: set[bytes] = set()
+    for r in reads:
+        if r.raw in seen:
+            continue
+        seen.add(r.raw)
+        gs1 = r.content == "gs1"
+        out.append(Decoded(r.raw, r.text, r.symbology, gs1, "zxing", ms, r.corners, r.content, stage))
+    return out
