@@ -237,9 +237,9 @@ class WedgeAssembler:
             burst.chars += 1
             return
         if ctrl:
-            ch = self._control_char(ev)
-            if ch is not None:
-                burst.text.append(ch)
+            ctl = self._control_char(ev)
+            if ctl is not None:
+                burst.text.append(ctl)
                 burst.chars += 1
             return
         if ev.text:
