@@ -1,0 +1,173 @@
+"""Start the counter window: QApplication, translations, the window, and a presenter built off the UI thread.
+
+The window paints first; the presenter (station database, hub client, and in training mode the hub
+simulator) is built on a worker the first time the window needs it. That keeps the cold start to a
+ready window short, and keeps disk and network off the UI thread from the very start.
+
+``smoke_seconds`` is for tests and CI: the window shows (offscreen if asked), the first station
+status is fetched, and the app quits after that many seconds. Markers on stdout (one line each):
+``ready <ms>`` when the window has painted (milliseconds since the process started), ``status
+<json>`` for the first station status, ``error <text>`` if the presenter could not be built.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict
+from typing import TextIO
+
+from dispense_app.ui.viewmodel import (
+    CounterPresenter,
+    DispenseResult,
+    ProgressCallback,
+    ScanInput,
+    ScanResult,
+    StationStatus,
+)
+
+PresenterFactory = Callable[[], CounterPresenter]
+
+
+def process_start_ms() -> float:
+    """Milliseconds since this process started (Linux: /proc; elsewhere: since this module loaded)."""
+    try:
+        with open("/proc/self/stat", encoding="ascii") as fh:
+            start_ticks = int(fh.read().rsplit(")", 1)[1].split()[19])
+        with open("/proc/uptime", encoding="ascii") as fh:
+            uptime_s = float(fh.read().split()[0])
+        ticks = os.sysconf("SC_CLK_TCK")
+        return (uptime_s - start_ticks / ticks) * 1000.0
+    except (OSError, ValueError, IndexError):
+        return (time.monotonic() - _LOADED) * 1000.0
+
+
+_LOADED = time.monotonic()
+
+
+class LazyPresenter:
+    """Builds the real presenter on first use, on whichever worker thread gets there first.
+
+    Thread-safe: one build, under a lock. If the build fails, every call raises the same error, so
+    the window shows it (a STOP banner for a scan, a status-bar message otherwise).
+    """
+
+    def __init__(self, factory: PresenterFactory) -> None:
+        self._factory = factory
+        self._lock = threading.Lock()
+        self._presenter: CounterPresenter | None = None
+        self._error: BaseException | None = None
+        self._closed = False
+
+    def get(self) -> CounterPresenter:
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("the station is shutting down")
+            if self._error is not None:
+                raise RuntimeError(f"the station could not start: {self._error}") from self._error
+            if self._presenter is None:
+                try:
+                    self._presenter = self._factory()
+                except BaseException as exc:
+                    self._error = exc
+                    raise
+            return self._presenter
+
+    @property
+    def built(self) -> bool:
+        return self._presenter is not None
+
+    def scan(self, scan: ScanInput) -> ScanResult:
+        return self.get().scan(scan)
+
+    def dispense(self, keys: Sequence[str]) -> DispenseResult:
+        return self.get().dispense(keys)
+
+    def undo(self, key: str) -> DispenseResult:
+        return self.get().undo(key)
+
+    def status(self) -> StationStatus:
+        return self.get().status()
+
+    def replay(self, progress: ProgressCallback) -> StationStatus:
+        return self.get().replay(progress)
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            presenter, self._presenter = self._presenter, None
+        if presenter is not None:
+            presenter.close()
+
+
+def run_counter_app(
+    factory: PresenterFactory,
+    *,
+    training: bool = False,
+    offscreen: bool = False,
+    smoke_seconds: float | None = None,
+    language: str | None = None,
+    out: TextIO | None = None,
+) -> int:
+    """Run the counter window until it is closed (or ``smoke_seconds`` after it is ready).
+
+    Returns 0, or 2 if the station could not start in smoke mode (so CI sees it).
+    """
+    out = out or sys.stdout
+    if offscreen:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from dispense_app.ui.counter_window import CounterWindow
+    from dispense_app.ui.i18n import install_translators
+
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "dispense-app"])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("dispense-app")
+    install_translators(app, language)
+
+    presenter = LazyPresenter(factory)
+    window = CounterWindow(presenter, training=training)
+    outcome = {"status": 0}
+
+    def say(line: str) -> None:
+        print(line, file=out, flush=True)
+
+    def on_painted() -> None:
+        say(f"ready {process_start_ms():.0f}")
+
+    first_status = {"seen": False}
+
+    def on_status(status: object) -> None:
+        if not first_status["seen"] and isinstance(status, StationStatus):
+            first_status["seen"] = True
+            say("status " + json.dumps(asdict(status), sort_keys=True))
+
+    def on_failed(name: str, error: object) -> None:
+        if name == "status" and not presenter.built:
+            say(f"error {error}")
+            outcome["status"] = 2
+            if smoke_seconds is not None:
+                app.quit()
+
+    window.first_painted.connect(on_painted)
+    window.status_shown.connect(on_status)
+    window.runner.task_failed.connect(on_failed)
+    if smoke_seconds is not None:
+        QTimer.singleShot(int(smoke_seconds * 1000), app.quit)
+    window.show()
+    try:
+        app.exec()
+    finally:
+        window.close()
+        window.runner.wait_for_done(15_000)
+        presenter.close()
+    if smoke_seconds is not None and not first_status["seen"] and outcome["status"] == 0:
+        say("error no station status before the smoke time ran out")
+        outcome["status"] = 2
+    return outcome["status"]

@@ -1,0 +1,117 @@
+"""The counter window on the real stack: hub simulator over loopback, FMD REST client, parser, verdict rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from dispense_app.core.model import EntryMode
+from dispense_app.hub.fmd_rest import FmdRestClient
+from dispense_app.hub.simulator import RunningSimulator, start_simulator
+from dispense_app.ui.counter_window import CounterWindow
+from dispense_app.ui.station_presenter import StationPresenter
+from dispense_app.ui.viewmodel import Level, ScanInput, ScanResult
+
+pytestmark = pytest.mark.gui
+
+GTIN = "04150123456782"
+GS = b"\x1d"
+PACKS = [
+    {"gtin": GTIN, "serial": "ACTIVE1", "lot": "LOT42", "expiry": "2030-05-31", "state": "Active",
+     "product_name": "Demoprazol 20 mg", "pzn": "12345678"},
+    {"gtin": GTIN, "serial": "SUPPL1", "lot": "LOT42", "expiry": "2030-05-31", "state": "Supplied",
+     "product_name": "Demoprazol 20 mg", "pzn": "12345678"},
+]
+
+
+def code(serial: str, lot: str = "LOT42", expiry: str = "300531") -> bytes:
+    return b"01" + GTIN.encode() + b"17" + expiry.encode() + b"10" + lot.encode() + GS + b"21" + serial.encode()
+
+
+@pytest.fixture
+def sim(tmp_path: Path) -> Iterator[RunningSimulator]:
+    running = start_simulator(packs=PACKS, port=0, db_path=tmp_path / "sim.sqlite")
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def window(qtbot: QtBot, sim: RunningSimulator) -> Iterator[CounterWindow]:
+    presenter = StationPresenter(FmdRestClient(sim.url), hub_url=sim.url, operator="anna")
+    w = CounterWindow(presenter, poll_status=False)
+    qtbot.addWidget(w)
+    w.show()
+    yield w
+    w.runner.wait_for_done(5000)
+    presenter.close()
+
+
+def scan(qtbot: QtBot, w: CounterWindow, raw: bytes, mode: EntryMode = EntryMode.SCAN) -> ScanResult:
+    with qtbot.waitSignal(w.verdict_shown, timeout=10_000) as blocker:
+        w.submit_scan(ScanInput(raw, entry_mode=mode))
+    assert blocker.args is not None
+    return blocker.args[0]  # type: ignore[no-any-return]
+
+
+def test_active_pack_is_ok(qtbot: QtBot, window: CounterWindow) -> None:
+    result = scan(qtbot, window, code("ACTIVE1"))
+    assert result.level is Level.OK
+    assert window.banner.headline.text() == "OK — may be dispensed"
+    assert window.pack_panel.values["serial"].text() == "ACTIVE1"
+    assert window.pack_panel.values["lot"].text() == "LOT42"
+    assert window.pack_panel.values["expiry"].text() == "2030-05-31"
+    assert window.pack_panel.values["nhrn"].text() == "PZN 12345678"
+    assert window.pack_panel.values["product"].text() == "Demoprazol 20 mg"
+    assert window.dispense_button.isEnabled()
+
+
+def test_supplied_pack_is_stop(qtbot: QtBot, window: CounterWindow) -> None:
+    result = scan(qtbot, window, code("SUPPL1"))
+    assert result.level is Level.STOP
+    assert window.banner.headline.text() == "STOP — do not supply"
+    assert window.banner.reasons.text()
+    assert window.banner.next_action.text()
+    assert not window.dispense_button.isEnabled()
+
+
+def test_unknown_serial_is_stop(qtbot: QtBot, window: CounterWindow) -> None:
+    result = scan(qtbot, window, code("NOSUCH9"))
+    assert result.level is Level.STOP
+    assert result.return_code == "NMVS_NC_PC_02"
+
+
+def test_garbage_is_stop_without_asking_the_hub(qtbot: QtBot, window: CounterWindow, sim: RunningSimulator) -> None:
+    before = sim.admin.stats()["requests"]
+    result = scan(qtbot, window, b"hello \x00\xff world", EntryMode.MANUAL)
+    assert result.level is Level.STOP
+    assert sim.admin.stats()["requests"] == before
+
+
+def test_hub_outage_gives_offline_warning(qtbot: QtBot, window: CounterWindow, sim: RunningSimulator) -> None:
+    sim.admin.faults(outage=True)
+    result = scan(qtbot, window, code("ACTIVE1"))
+    assert result.offline
+    assert result.level is Level.WARN
+    assert window.banner.headline.text().startswith("CHECK")
+    with qtbot.waitSignal(window.status_shown, timeout=10_000):
+        window.refresh_status()
+    assert "OFFLINE" in window.hub_label.text()
+
+
+def test_status_shows_p95_after_a_scan(qtbot: QtBot, window: CounterWindow) -> None:
+    scan(qtbot, window, code("ACTIVE1"))
+    with qtbot.waitSignal(window.status_shown, timeout=10_000):
+        window.refresh_status()
+    assert "online" in window.hub_label.text()
+    assert "ms (target 300 ms)" in window.p95_label.text()
+    assert "anna" in window.operator_label.text()
+
+
+def test_expired_pack_stops_locally(qtbot: QtBot, window: CounterWindow) -> None:
+    past = (dt.date.today() - dt.timedelta(days=40)).strftime("%y%m") + "00"
+    result = scan(qtbot, window, code("ACTIVE1", expiry=past))
+    assert result.level is Level.STOP
