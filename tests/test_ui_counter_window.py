@@ -20,10 +20,11 @@ from dispense_app.ui.viewmodel import (
     LineUpdate,
     PackDetails,
     ProgressCallback,
-    ScanInput,
+    ScanEvent,
     ScanResult,
     StationStatus,
 )
+from scanner.scan_event import ScanSource
 
 pytestmark = pytest.mark.gui
 
@@ -47,7 +48,7 @@ class ScriptedPresenter:
         with self.lock:
             self.calls.append((name, is_ui_thread()))
 
-    def scan(self, scan: ScanInput) -> ScanResult:
+    def scan(self, scan: ScanEvent) -> ScanResult:
         self._seen("scan")
         if self.fail_scan:
             raise ConnectionError("database is locked")
@@ -103,7 +104,7 @@ def window(qtbot: QtBot, presenter: ScriptedPresenter) -> CounterWindow:
 
 def scan(qtbot: QtBot, w: CounterWindow, raw: bytes) -> ScanResult:
     with qtbot.waitSignal(w.verdict_shown) as blocker:
-        w.submit_scan(ScanInput(raw))
+        w.submit_scan(ScanEvent(raw, ScanSource.WEDGE))
     assert blocker.args is not None
     result = blocker.args[0]
     assert isinstance(result, ScanResult)
@@ -170,7 +171,7 @@ def test_presenter_error_never_leaves_ok_on_screen(
     scan(qtbot, window, b"good")
     presenter.fail_scan = True
     with qtbot.waitSignal(window.runner.task_failed):
-        window.submit_scan(ScanInput(b"good"))
+        window.submit_scan(ScanEvent(b"good", ScanSource.WEDGE))
     qtbot.waitUntil(lambda: window.banner.level is Level.STOP)
     assert "database is locked" in window.banner.reasons.text()
 

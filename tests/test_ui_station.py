@@ -14,7 +14,8 @@ from dispense_app.hub.fmd_rest import FmdRestClient
 from dispense_app.hub.simulator import RunningSimulator, start_simulator
 from dispense_app.ui.counter_window import CounterWindow
 from dispense_app.ui.station_presenter import StationPresenter
-from dispense_app.ui.viewmodel import Level, ScanInput, ScanResult
+from dispense_app.ui.viewmodel import Level, ScanEvent, ScanResult
+from scanner.scan_event import ScanSource
 
 pytestmark = pytest.mark.gui
 
@@ -52,7 +53,8 @@ def window(qtbot: QtBot, sim: RunningSimulator) -> Iterator[CounterWindow]:
 
 def scan(qtbot: QtBot, w: CounterWindow, raw: bytes, mode: EntryMode = EntryMode.SCAN) -> ScanResult:
     with qtbot.waitSignal(w.verdict_shown, timeout=10_000) as blocker:
-        w.submit_scan(ScanInput(raw, entry_mode=mode))
+        source = ScanSource.MANUAL if mode is EntryMode.MANUAL else ScanSource.WEDGE
+        w.submit_scan(ScanEvent(raw, source, entry_mode=mode))
     assert blocker.args is not None
     return blocker.args[0]  # type: ignore[no-any-return]
 

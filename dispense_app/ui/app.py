@@ -25,7 +25,7 @@ from dispense_app.ui.viewmodel import (
     CounterPresenter,
     DispenseResult,
     ProgressCallback,
-    ScanInput,
+    ScanEvent,
     ScanResult,
     StationStatus,
 )
@@ -81,7 +81,7 @@ class LazyPresenter:
     def built(self) -> bool:
         return self._presenter is not None
 
-    def scan(self, scan: ScanInput) -> ScanResult:
+    def scan(self, scan: ScanEvent) -> ScanResult:
         return self.get().scan(scan)
 
     def dispense(self, keys: Sequence[str]) -> DispenseResult:

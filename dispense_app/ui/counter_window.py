@@ -52,7 +52,7 @@ from dispense_app.ui.viewmodel import (
     Level,
     LineStatus,
     PackDetails,
-    ScanInput,
+    ScanEvent,
     ScanResult,
     StationStatus,
 )
@@ -558,7 +558,7 @@ class CounterWindow(QMainWindow):
 
     # ----------------------------------------------------------------- scans
     @Slot(object)
-    def submit_scan(self, scan: ScanInput) -> None:
+    def submit_scan(self, scan: ScanEvent) -> None:
         """A scan arrived (wedge, serial, camera, manual entry): check it in the background."""
         require_ui_thread("CounterWindow.submit_scan")
         self.banner.show_verdict(Level.BUSY, self.headline(Level.BUSY), [], "")

@@ -1,6 +1,6 @@
 """The presenter that ships: the counter window's view of the real station (parser, hub, verdict rules).
 
-It turns a :class:`~dispense_app.ui.viewmodel.ScanInput` into a verdict with the real lower layers:
+It turns a :class:`~dispense_app.ui.viewmodel.ScanEvent` into a verdict with the real lower layers:
 ``scanner.parse`` -> the hub's verify (or the offline path when the hub cannot be reached) ->
 :func:`dispense_app.core.verdict.decide` -> a :class:`ScanResult`. Texts come from the core's message
 table, translated with Qt's translator (context ``verdict``), so the window shows them in its language.
@@ -25,7 +25,7 @@ from dispense_app.ui.viewmodel import (
     Level,
     PackDetails,
     ProgressCallback,
-    ScanInput,
+    ScanEvent,
     ScanResult,
     StationStatus,
 )
@@ -55,7 +55,7 @@ def pack_ref(pack: Any) -> PackRef | None:
     return None
 
 
-def pack_details(pack: Any, scan: ScanInput, reply: HubReply | None, state: str | None) -> PackDetails:
+def pack_details(pack: Any, scan: ScanEvent, reply: HubReply | None, state: str | None) -> PackDetails:
     """The values shown for comparison with the printed pack (PZN shown under its own name)."""
     nhrn = {}
     for ai, value in (pack.nhrn or {}).items():
@@ -127,7 +127,7 @@ class StationPresenter:
         self._health = _HubHealth()
 
     # ------------------------------------------------------------------ scans
-    def scan(self, scan: ScanInput) -> ScanResult:
+    def scan(self, scan: ScanEvent) -> ScanResult:
         import scanner
         from dispense_app.core.verdict import VerdictInput, decide
 

@@ -21,6 +21,7 @@ from enum import StrEnum
 from typing import Protocol
 
 from dispense_app.core.model import EntryMode
+from scanner.scan_event import ScanEvent as ScanEvent  # re-exported: the presenter interface takes it
 
 
 class Level(StrEnum):
@@ -42,18 +43,6 @@ class LineStatus(StrEnum):
     QUEUED = "queued"  # recorded offline, in the outbox
     UNDONE = "undone"  # supply undone, pack active again
     FAILED = "failed"  # the hub refused the supply or the undo
-
-
-@dataclass(frozen=True, slots=True)
-class ScanInput:
-    """One scan as the window received it (from the wedge capture, a serial port, the camera or
-    manual entry). ``raw`` keeps every byte, GS/RS/EOT included."""
-
-    raw: bytes
-    entry_mode: EntryMode = EntryMode.SCAN
-    source: str = "wedge"
-    aim_id: str | None = None
-    received_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +122,7 @@ class CounterPresenter(Protocol):
     block on the network or the disk: the window only calls them through the background runner,
     never on the UI thread. Implementations must be safe to call from several worker threads."""
 
-    def scan(self, scan: ScanInput) -> ScanResult:
+    def scan(self, scan: ScanEvent) -> ScanResult:
         """Parse, check locally, verify on the hub (or offline path) and record; return the verdict."""
         ...
 
