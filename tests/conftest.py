@@ -29,3 +29,7 @@ def shared_data() -> Path:
     if not d.is_dir():
         pytest.skip("shared/data is not beside the repository")
     return d
+
+
+# Hub fixtures (issue 5): hub_sim (a real simulator on 127.0.0.1), hub_client, memory_keyring.
+from hub_fixtures import hub_client, hub_sim, memory_keyring  # noqa: E402, F401

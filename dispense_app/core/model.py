@@ -257,3 +257,27 @@ class HubClient(Protocol):
     def product(self, gtin: str) -> ProductInfo | None: ...
 
     def close(self) -> None: ...
+
+
+# --- added by the hub client (issue 5): typed hub errors beyond HubUnavailable -------------------
+
+
+class HubAuthError(HubUnavailable):
+    """The hub refused our credentials (401/403 after a token refresh, or the token endpoint said no).
+
+    A subclass of :class:`HubUnavailable` on purpose: queued state changes stay in the outbox until
+    the credentials are fixed, they are never dropped.
+    """
+
+
+class HubRequestError(Exception):
+    """The hub refused the request itself as malformed (400/413/422...). Retrying cannot help."""
+
+    def __init__(self, message: str, *, status: int | None = None, detail: str | None = None):
+        super().__init__(message)
+        self.status = status
+        self.detail = detail
+
+
+class TransactionNotSupported(HubRequestError):
+    """The configured hub adapter does not offer this transaction (e.g. US VRS is verify only)."""

@@ -1,0 +1,59 @@
+"""Which hub a station talks to: a small, secret-free configuration (``hub.json`` in the home folder).
+
+Secrets (the OAuth2 client secret, the client certificate's passphrase) are never part of it; they
+live in the OS keyring (:mod:`dispense_app.hub.credentials`).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+from typing import Any, Literal
+
+HubType = Literal["fmd-rest", "vrs"]
+HUB_TYPES: tuple[HubType, ...] = ("fmd-rest", "vrs")
+CONFIG_FILE = "hub.json"
+
+
+@dataclass(frozen=True, slots=True)
+class HubConfig:
+    url: str
+    type: HubType = "fmd-rest"
+    location_id: str | None = None
+    client_id: str | None = None
+    ca_bundle: str | None = None  # PEM file of CAs to trust instead of the system store
+    client_cert: str | None = None  # PEM client certificate (may also hold the key)
+    client_key: str | None = None  # PEM private key, if not in client_cert
+    requester_gln: str | None = None  # VRS: the requesting party's GLN
+    connect_timeout: float = 2.0
+    read_timeout: float = 5.0
+
+    def __post_init__(self) -> None:
+        if self.type not in HUB_TYPES:
+            raise ValueError(f"hub type must be one of {', '.join(HUB_TYPES)}")
+        if not self.url.startswith(("http://", "https://")):
+            raise ValueError("hub url must start with https:// (or http:// on loopback)")
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> HubConfig:
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in known})
+
+
+def load_hub_config(home: Path) -> HubConfig | None:
+    path = home / CONFIG_FILE
+    if not path.is_file():
+        return None
+    return HubConfig.from_json(json.loads(path.read_text(encoding="utf-8")))
+
+
+def save_hub_config(home: Path, config: HubConfig) -> Path:
+    path = home / CONFIG_FILE
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(config.to_json(), indent=2) + "\n", encoding="utf-8")
+    tmp.replace(path)
+    return path

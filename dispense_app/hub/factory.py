@@ -1,0 +1,56 @@
+"""Build the configured hub's client: ``fmd-rest`` or ``vrs`` behind the :class:`HubClient` protocol."""
+
+from __future__ import annotations
+
+from dispense_app.core.model import HubAuthError, HubClient
+
+from .config import HubConfig
+from .credentials import HubSecrets, load_secrets
+
+
+def make_client(config: HubConfig, *, secrets: HubSecrets | None = None, **overrides: float) -> HubClient:
+    """A client for ``config``. Secrets come from the keyring unless given (tests).
+
+    ``overrides``: retries, backoff_s, max_retry_wait (numbers only, nothing secret).
+    """
+    if secrets is None:
+        secrets = load_secrets(config.url, config.client_id, need_cert_passphrase=bool(config.client_cert))
+    if config.client_id and not secrets.client_secret:
+        raise HubAuthError(
+            f"no client secret in the keyring for {config.client_id} at {config.url}: "
+            "set it with `dispense-app hub credentials set`"
+        )
+    common = {
+        "client_id": config.client_id if config.client_id else None,
+        "client_secret": secrets.client_secret if config.client_id else None,
+        "ca_bundle": config.ca_bundle,
+        "client_cert": config.client_cert,
+        "client_key": config.client_key,
+        "cert_passphrase": secrets.cert_passphrase,
+        "connect_timeout": config.connect_timeout,
+        "read_timeout": config.read_timeout,
+    }
+    retries = int(overrides.get("retries", 2))
+    backoff_s = float(overrides.get("backoff_s", 0.1))
+    max_retry_wait = float(overrides.get("max_retry_wait", 5.0))
+    if config.type == "vrs":
+        from .vrs import VrsClient
+
+        return VrsClient(
+            config.url,
+            requester_gln=config.requester_gln,
+            retries=retries,
+            backoff_s=backoff_s,
+            max_retry_wait=max_retry_wait,
+            **common,  # type: ignore[arg-type]
+        )
+    from .fmd_rest import FmdRestClient
+
+    return FmdRestClient(
+        config.url,
+        location_id=config.location_id,
+        retries=retries,
+        backoff_s=backoff_s,
+        max_retry_wait=max_retry_wait,
+        **common,  # type: ignore[arg-type]
+    )

@@ -1,0 +1,184 @@
+"""The FMD REST adapter (docs/hub-protocol.md): the :class:`HubClient` for EU-style national systems."""
+
+from __future__ import annotations
+
+import urllib.parse
+from itertools import groupby
+
+from dispense_app.core.model import (
+    EntryMode,
+    HubReply,
+    HubRequest,
+    HubRequestError,
+    PackRef,
+    ProductInfo,
+    Transaction,
+)
+
+from .replies import raise_request_error, reply_from_json, reply_from_response
+from .timing import CallStats
+from .transport import HubTransport, TlsSettings
+
+ENTRY_MODE_HEADER = "X-Data-Entry-Mode"
+LOCATION_HEADER = "X-Location-Id"
+TRX_HEADER = "X-Client-Trx-Id"
+MAX_BULK = 10_000
+
+
+def pack_path(pack: PackRef) -> str:
+    q = urllib.parse.quote
+    return f"/v1/packs/{pack.scheme.value}/{q(pack.product_code, safe='')}/{q(pack.serial, safe='')}"
+
+
+def pack_params(pack: PackRef) -> dict[str, str]:
+    params: dict[str, str] = {}
+    if pack.lot is not None:
+        params["batch"] = pack.lot
+    if pack.expiry is not None:
+        params["expiry"] = pack.expiry.isoformat()
+    return params
+
+
+class FmdRestClient:
+    """One FMD REST hub. Construct once per hub and reuse (it keeps one connection pool).
+
+    ``client_id``/``client_secret``: OAuth2 client credentials (the secret comes from the keyring,
+    see :func:`dispense_app.hub.factory.make_client`); without them no token is sent.
+    """
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        location_id: str | None = None,
+        client_id: str | None = None,
+        client_secret: str | None = None,
+        ca_bundle: str | None = None,
+        client_cert: str | None = None,
+        client_key: str | None = None,
+        cert_passphrase: str | None = None,
+        connect_timeout: float = 2.0,
+        read_timeout: float = 5.0,
+        retries: int = 2,
+        backoff_s: float = 0.1,
+        max_retry_wait: float = 5.0,
+    ) -> None:
+        self.location_id = location_id
+        self._t = HubTransport(
+            base_url,
+            tls=TlsSettings(ca_bundle, client_cert, client_key, cert_passphrase),
+            client_id=client_id,
+            client_secret=client_secret,
+            connect_timeout=connect_timeout,
+            read_timeout=read_timeout,
+            retries=retries,
+            backoff_s=backoff_s,
+            max_retry_wait=max_retry_wait,
+        )
+
+    @property
+    def stats(self) -> CallStats:
+        """Timing of every call: ``stats.p95_ms`` (round trip), ``stats.server_p95_ms`` (hub)."""
+        return self._t.stats
+
+    @property
+    def base_url(self) -> str:
+        return self._t.base_url
+
+    def _headers(self, entry_mode: EntryMode, trx_id: str | None = None) -> dict[str, str]:
+        headers = {ENTRY_MODE_HEADER: entry_mode.value}
+        if self.location_id:
+            headers[LOCATION_HEADER] = self.location_id
+        if trx_id:
+            headers[TRX_HEADER] = trx_id
+        return headers
+
+    def verify(self, pack: PackRef, *, entry_mode: EntryMode = EntryMode.SCAN) -> HubReply:
+        resp, timing = self._t.request(
+            "verify", "GET", pack_path(pack), params=pack_params(pack), headers=self._headers(entry_mode)
+        )
+        return reply_from_response(resp, timing)
+
+    def transact(self, request: HubRequest) -> HubReply:
+        if request.transaction is Transaction.VERIFY:
+            return self.verify(request.pack, entry_mode=request.entry_mode)
+        if not request.client_trx_id:
+            raise HubRequestError("a state change needs the client transaction id recorded in the outbox")
+        target = request.transaction.target_state
+        assert target is not None
+        resp, timing = self._t.request(
+            request.transaction.value,
+            "PATCH",
+            pack_path(request.pack),
+            params=pack_params(request.pack),
+            headers=self._headers(request.entry_mode, request.client_trx_id),
+            json={"state": target.value, "transaction": request.transaction.value},
+        )
+        return reply_from_response(resp, timing)
+
+    def bulk(self, requests: list[HubRequest]) -> list[HubReply]:
+        """Many packs in as few requests as possible (runs of the same entry mode, 10,000 each)."""
+        replies: list[HubReply] = []
+        for mode, run in groupby(requests, key=lambda r: r.entry_mode):
+            chunk_src = list(run)
+            for start in range(0, len(chunk_src), MAX_BULK):
+                replies.extend(self._bulk_chunk(mode, chunk_src[start : start + MAX_BULK]))
+        return replies
+
+    def _bulk_chunk(self, mode: EntryMode, chunk: list[HubRequest]) -> list[HubReply]:
+        items = []
+        for r in chunk:
+            if r.transaction.changes_state and not r.client_trx_id:
+                raise HubRequestError("a state change needs the client transaction id recorded in the outbox")
+            item: dict[str, str] = {
+                "transaction": r.transaction.value,
+                "scheme": r.pack.scheme.value,
+                "product_code": r.pack.product_code,
+                "serial": r.pack.serial,
+            }
+            if r.pack.lot is not None:
+                item["batch"] = r.pack.lot
+            if r.pack.expiry is not None:
+                item["expiry"] = r.pack.expiry.isoformat()
+            if r.client_trx_id:
+                item["client_trx_id"] = r.client_trx_id
+            items.append(item)
+        resp, _timing = self._t.request("bulk", "POST", "/v1/bulk", headers=self._headers(mode), json={"items": items})
+        if resp.status_code != 200:
+            raise_request_error(resp)
+        try:
+            results = resp.json()["results"]
+        except (ValueError, KeyError, TypeError):
+            raise HubRequestError("the hub's bulk reply has no results", status=resp.status_code) from None
+        if not isinstance(results, list) or len(results) != len(chunk):
+            raise HubRequestError("the hub's bulk reply does not match the request", status=resp.status_code)
+        out = []
+        for res in results:
+            status = int(res.get("status", 200)) if isinstance(res, dict) else 200
+            out.append(reply_from_json(res, http_status=status, timing=None))
+        return out
+
+    def product(self, gtin: str) -> ProductInfo | None:
+        resp, _ = self._t.request("product", "GET", f"/v1/products/{urllib.parse.quote(gtin, safe='')}")
+        if resp.status_code == 404:
+            return None
+        if resp.status_code != 200:
+            raise_request_error(resp)
+        body = resp.json()
+        return ProductInfo(
+            gtin=str(body.get("gtin") or gtin),
+            name=body.get("name"),
+            strength=body.get("strength"),
+            form=body.get("form"),
+            pack_size=body.get("pack_size"),
+            pzn=body.get("pzn"),
+        )
+
+    def close(self) -> None:
+        self._t.close()
+
+    def __enter__(self) -> FmdRestClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,91 @@
+"""Turning the FMD REST protocol's JSON replies into :class:`HubReply` values."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import httpx
+
+from dispense_app.core.model import HubReply, HubRequestError, PackState, ReturnCode
+
+from .timing import CallTiming
+
+
+def _date(value: Any) -> dt.date | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _state(value: Any) -> PackState | None:
+    try:
+        return PackState(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def reply_from_json(body: Any, *, http_status: int, timing: CallTiming | None) -> HubReply:
+    if not isinstance(body, dict):
+        raise HubRequestError("the hub sent a reply that is not a JSON object", status=http_status)
+    try:
+        code = ReturnCode(str(body.get("return_code")))
+    except ValueError:
+        raise HubRequestError(
+            f"the hub sent an unknown return code {body.get('return_code')!r}", status=http_status
+        ) from None
+    product = body.get("product") if isinstance(body.get("product"), dict) else None
+    extra = {
+        k: str(body[k])
+        for k in ("alert_class", "message", "transaction", "gtin", "serial")
+        if body.get(k) not in (None, "")
+    }
+    if body.get("replayed") or (timing is not None and body.get("_replayed")):
+        extra["replayed"] = "true"
+    return HubReply(
+        return_code=code,
+        state=_state(body.get("state")),
+        reason=body.get("reason") if isinstance(body.get("reason"), str) else None,
+        alert_id=body.get("alert_id") if isinstance(body.get("alert_id"), str) else None,
+        hub_trx_id=body.get("hub_trx_id") if isinstance(body.get("hub_trx_id"), str) else None,
+        client_trx_id=body.get("client_trx_id") if isinstance(body.get("client_trx_id"), str) else None,
+        product_name=product.get("name") if product else None,
+        lot=body.get("lot") if isinstance(body.get("lot"), str) else None,
+        expiry=_date(body.get("expiry")),
+        http_status=http_status,
+        server_ms=timing.server_ms if timing else None,
+        total_ms=timing.total_ms if timing else None,
+        extra=extra,
+    )
+
+
+def reply_from_response(resp: httpx.Response, timing: CallTiming) -> HubReply:
+    """200/404/409 carry a pack reply; anything else is a request the hub refused as malformed."""
+    if resp.status_code in (200, 404, 409):
+        try:
+            body = resp.json()
+        except ValueError:
+            body = None
+        if isinstance(body, dict) and "return_code" in body:
+            reply = reply_from_json(body, http_status=resp.status_code, timing=timing)
+            if resp.headers.get("x-idempotent-replay") == "true":
+                reply.extra["replayed"] = "true"
+            return reply
+    raise_request_error(resp)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def raise_request_error(resp: httpx.Response) -> None:
+    detail = None
+    try:
+        body = resp.json()
+        if isinstance(body, dict):
+            detail = str(body.get("detail") or body.get("error") or "")
+    except ValueError:
+        detail = resp.text[:200]
+    raise HubRequestError(
+        f"the hub refused the request ({resp.status_code}): {detail}", status=resp.status_code, detail=detail
+    )

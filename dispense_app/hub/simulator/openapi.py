@@ -1,0 +1,338 @@
+"""The simulator's OpenAPI 3.0 document (hand-written; it describes the real routes of :mod:`.app`).
+
+Admin endpoints are left out on purpose: they belong to the simulator, not to the hub protocol.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dispense_app.core.model import EntryMode, PackState, ReturnCode, Transaction
+
+_STR20 = {"type": "string", "minLength": 1, "maxLength": 20, "pattern": r"^[A-Za-z0-9!\"%&'()*+,\-./:;<=>?_]+$"}
+_NULLABLE_STR = {"type": "string", "nullable": True}
+
+_PRODUCT = {
+    "type": "object",
+    "properties": {
+        "gtin": {"type": "string"},
+        "ppn": _NULLABLE_STR,
+        "pzn": _NULLABLE_STR,
+        "name": _NULLABLE_STR,
+        "strength": _NULLABLE_STR,
+        "form": _NULLABLE_STR,
+        "pack_size": _NULLABLE_STR,
+    },
+    "required": ["gtin"],
+}
+
+_PACK_REPLY = {
+    "type": "object",
+    "properties": {
+        "return_code": {"type": "string", "enum": [c.value for c in ReturnCode]},
+        "message": {"type": "string"},
+        "transaction": {"type": "string", "enum": [t.value for t in Transaction]},
+        "client_trx_id": _NULLABLE_STR,
+        "hub_trx_id": {"type": "string"},
+        "gtin": _NULLABLE_STR,
+        "serial": {"type": "string"},
+        "state": {"type": "string", "nullable": True, "enum": [s.value for s in PackState]},
+        "reason": _NULLABLE_STR,
+        "alert_id": _NULLABLE_STR,
+        "alert_class": _NULLABLE_STR,
+        "lot": _NULLABLE_STR,
+        "expiry": {"type": "string", "format": "date", "nullable": True},
+        "product": {**_PRODUCT, "nullable": True},
+    },
+    "required": ["return_code", "transaction", "serial", "state", "alert_id"],
+}
+
+_PROBLEM = {
+    "type": "object",
+    "properties": {"error": {"type": "string"}, "detail": {"type": "string"}},
+    "required": ["error"],
+}
+
+
+def _json(schema: dict[str, Any], description: str, headers: dict[str, Any] | None = None) -> dict[str, Any]:
+    out: dict[str, Any] = {"description": description, "content": {"application/json": {"schema": schema}}}
+    if headers:
+        out["headers"] = headers
+    return out
+
+
+_RETRY_AFTER = {"Retry-After": {"schema": {"type": "integer"}, "description": "seconds to wait"}}
+_COMMON_ERRORS = {
+    "401": _json(_PROBLEM, "missing, unknown or expired bearer token"),
+    "422": _json(_PROBLEM, "malformed request (e.g. no data-entry-mode header)"),
+    "429": _json(_PROBLEM, "rate limited", _RETRY_AFTER),
+    "503": _json(_PROBLEM, "hub outage", _RETRY_AFTER),
+}
+
+
+def _header(name: str, description: str, *, required: bool, enum: list[str] | None = None) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": "string", "minLength": 1, "maxLength": 100, "pattern": "^[ -~]+$"}
+    if enum:
+        schema = {"type": "string", "enum": enum}
+    return {"name": name, "in": "header", "required": required, "description": description, "schema": schema}
+
+
+_ENTRY = _header(
+    "X-Data-Entry-Mode", "how the pack data were captured", required=True, enum=[m.value for m in EntryMode]
+)
+_LOCATION = _header("X-Location-Id", "the premises (pharmacy, ward) sending the request", required=False)
+_LOCATION_REQ = {**_LOCATION, "required": True}
+_TRX = _header("X-Client-Trx-Id", "client transaction id; a retry reuses it", required=False)
+_TRX_REQ = {**_TRX, "required": True}
+
+_PACK_PARAMS = [
+    {"name": "scheme", "in": "path", "required": True, "schema": {"type": "string", "enum": ["GTIN", "PPN"]}},
+    {
+        "name": "product_code",
+        "in": "path",
+        "required": True,
+        "schema": {"type": "string", "pattern": "^[A-Za-z0-9]{1,50}$"},
+    },
+    {"name": "serial", "in": "path", "required": True, "schema": _STR20},
+    {"name": "batch", "in": "query", "required": False, "schema": _STR20},
+    {"name": "expiry", "in": "query", "required": False, "schema": {"type": "string", "format": "date"}},
+]
+
+
+def openapi_document(server_url: str | None = None) -> dict[str, Any]:
+    doc: dict[str, Any] = {
+        "openapi": "3.0.3",
+        "info": {
+            "title": "dispense-app hub simulator (FMD REST + US VRS verify)",
+            "version": "1.0.0",
+            "description": "See docs/hub-protocol.md. Every response carries Server-Timing: app;dur=<ms>.",
+        },
+        "paths": {
+            "/oauth/token": {
+                "post": {
+                    "operationId": "token",
+                    "summary": "OAuth2 client-credentials token",
+                    "requestBody": {
+                        "required": True,
+                        "content": {
+                            "application/x-www-form-urlencoded": {
+                                "schema": {
+                                    "type": "object",
+                                    "properties": {
+                                        "grant_type": {"type": "string", "enum": ["client_credentials"]},
+                                        "client_id": {"type": "string"},
+                                        "client_secret": {"type": "string"},
+                                    },
+                                    "required": ["grant_type"],
+                                }
+                            }
+                        },
+                    },
+                    "responses": {
+                        "200": _json(
+                            {
+                                "type": "object",
+                                "properties": {
+                                    "access_token": {"type": "string"},
+                                    "token_type": {"type": "string"},
+                                    "expires_in": {"type": "integer"},
+                                },
+                                "required": ["access_token", "token_type", "expires_in"],
+                            },
+                            "a bearer token",
+                        ),
+                        "400": _json({"type": "object"}, "unsupported grant type"),
+                        "401": _json({"type": "object"}, "unknown client or wrong secret"),
+                        "404": _json(_PROBLEM, "the simulator runs without OAuth2"),
+                        "429": _COMMON_ERRORS["429"],
+                        "503": _COMMON_ERRORS["503"],
+                    },
+                }
+            },
+            "/v1/packs/{scheme}/{product_code}/{serial}": {
+                "get": {
+                    "operationId": "verifyPack",
+                    "summary": "Verify a pack: state, reason, alert id, product",
+                    "parameters": [*_PACK_PARAMS, _ENTRY, _LOCATION, _TRX],
+                    "responses": {
+                        "200": _json(_PACK_REPLY, "the pack's state (return_code tells mismatches and inactivity)"),
+                        "404": _json(_PACK_REPLY, "product unknown (NMVS_NC_PC_01) or serial unknown (NMVS_NC_PC_02)"),
+                        **_COMMON_ERRORS,
+                    },
+                },
+                "patch": {
+                    "operationId": "changePackState",
+                    "summary": "Set the pack to a target state (supply, destroy, undo...)",
+                    "parameters": [*_PACK_PARAMS, _ENTRY, _LOCATION_REQ, _TRX_REQ],
+                    "requestBody": {
+                        "required": True,
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "object",
+                                    "properties": {
+                                        "state": {"type": "string", "enum": [s.value for s in PackState]},
+                                        "transaction": {
+                                            "type": "string",
+                                            "enum": [t.value for t in Transaction if t.changes_state],
+                                        },
+                                    },
+                                }
+                            }
+                        },
+                    },
+                    "responses": {
+                        "200": _json(_PACK_REPLY, "done (or the replayed answer of an earlier identical request)"),
+                        "404": _json(_PACK_REPLY, "product or serial unknown"),
+                        "409": _json(_PACK_REPLY, "refused; the body carries the pack's current state"),
+                        **_COMMON_ERRORS,
+                    },
+                },
+            },
+            "/v1/bulk": {
+                "post": {
+                    "operationId": "bulk",
+                    "summary": "Up to 10,000 pack transactions in one request; per-pack results in order",
+                    "parameters": [_ENTRY, _LOCATION],
+                    "requestBody": {
+                        "required": True,
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "object",
+                                    "properties": {
+                                        "items": {
+                                            "type": "array",
+                                            "maxItems": 10000,
+                                            "items": {
+                                                "type": "object",
+                                                "properties": {
+                                                    "transaction": {
+                                                        "type": "string",
+                                                        "enum": [t.value for t in Transaction],
+                                                    },
+                                                    "scheme": {"type": "string", "enum": ["GTIN", "PPN"]},
+                                                    "product_code": {"type": "string"},
+                                                    "serial": _STR20,
+                                                    "batch": _STR20,
+                                                    "expiry": {"type": "string", "format": "date"},
+                                                    "client_trx_id": {"type": "string"},
+                                                },
+                                                "required": ["transaction", "scheme", "product_code", "serial"],
+                                            },
+                                        }
+                                    },
+                                    "required": ["items"],
+                                }
+                            }
+                        },
+                    },
+                    "responses": {
+                        "200": _json(
+                            {
+                                "type": "object",
+                                "properties": {
+                                    "results": {
+                                        "type": "array",
+                                        "items": {
+                                            **_PACK_REPLY,
+                                            "properties": {
+                                                **_PACK_REPLY["properties"],  # type: ignore[dict-item]
+                                                "status": {"type": "integer"},
+                                                "replayed": {"type": "boolean"},
+                                            },
+                                        },
+                                    }
+                                },
+                                "required": ["results"],
+                            },
+                            "one result per item, in request order",
+                        ),
+                        "413": _json(_PROBLEM, "more than 10,000 items"),
+                        **_COMMON_ERRORS,
+                    },
+                }
+            },
+            "/v1/products/{gtin}": {
+                "get": {
+                    "operationId": "product",
+                    "summary": "Product master data",
+                    "parameters": [{"name": "gtin", "in": "path", "required": True, "schema": {"type": "string"}}],
+                    "responses": {
+                        "200": _json(_PRODUCT, "the product"),
+                        "404": _json({"type": "object"}, "product unknown (NMVS_NC_PC_01)"),
+                        "401": _COMMON_ERRORS["401"],
+                        "429": _COMMON_ERRORS["429"],
+                        "503": _COMMON_ERRORS["503"],
+                    },
+                }
+            },
+            "/vrs/verify/gtin/{gtin}/lot/{lot}/ser/{serial}": {
+                "get": {
+                    "operationId": "vrsVerify",
+                    "summary": "US DSCSA VRS verification (GS1 US Lightweight Messaging 1.3)",
+                    "parameters": [
+                        {"name": "gtin", "in": "path", "required": True, "schema": {"type": "string"}},
+                        {"name": "lot", "in": "path", "required": True, "schema": _STR20},
+                        {"name": "serial", "in": "path", "required": True, "schema": _STR20},
+                        {
+                            "name": "exp",
+                            "in": "query",
+                            "required": False,
+                            "schema": {"type": "string", "pattern": "^[0-9]{6}$"},
+                        },
+                        {"name": "linkType", "in": "query", "required": False, "schema": {"type": "string"}},
+                        {"name": "context", "in": "query", "required": False, "schema": {"type": "string"}},
+                        {"name": "reqGLN", "in": "query", "required": False, "schema": {"type": "string"}},
+                        {"name": "corrUUID", "in": "query", "required": False, "schema": {"type": "string"}},
+                        {
+                            "name": "GS1US-Version",
+                            "in": "header",
+                            "required": True,
+                            "schema": {"type": "string", "enum": ["1.3"]},
+                        },
+                    ],
+                    "responses": {
+                        "200": _json(
+                            {
+                                "type": "object",
+                                "properties": {
+                                    "verificationTimestamp": {"type": "string"},
+                                    "responderGLN": {"type": "string"},
+                                    "corrUUID": {"type": "string"},
+                                    "data": {
+                                        "type": "object",
+                                        "properties": {
+                                            "verified": {"type": "boolean"},
+                                            "verificationFailureReason": {"type": "string"},
+                                            "additionalInfo": {"type": "string"},
+                                        },
+                                        "required": ["verified"],
+                                    },
+                                },
+                                "required": ["verificationTimestamp", "responderGLN", "corrUUID", "data"],
+                            },
+                            "verification answer",
+                        ),
+                        "400": {"description": "malformed request (no GS1US-Version header, bad exp)"},
+                        "401": {"description": "no credential"},
+                        "403": {"description": "expired credential"},
+                        "404": {"description": "GTIN not in the lookup directory"},
+                        "429": {"description": "rate limited", "headers": _RETRY_AFTER},
+                        "503": {"description": "outage", "headers": _RETRY_AFTER},
+                    },
+                }
+            },
+        },
+        "components": {
+            "securitySchemes": {
+                "oauth2": {
+                    "type": "oauth2",
+                    "flows": {"clientCredentials": {"tokenUrl": "/oauth/token", "scopes": {}}},
+                }
+            }
+        },
+    }
+    if server_url:
+        doc["servers"] = [{"url": server_url}]
+    return doc

@@ -1,0 +1,150 @@
+"""The hub's decision rules (shared/DOMAIN.md section 4) as one pure function.
+
+Given what the repository holds about a pack and what a request asks, :func:`decide` returns the
+return code, the state the pack ends in and whether the hub raises an alert. No I/O here, so the
+rules can be read (and tested) on their own; :mod:`.repository` applies the outcome.
+
+Order of checks, for every transaction:
+
+1. product code unknown -> NMVS_NC_PC_01 (no alert)
+2. serial unknown for this product -> NMVS_NC_PC_02 (A3)
+3. batch sent and different from the pack's: NMVS_FE_LOT_13 (A68) when the batch exists for the
+   product (batch does not match the serial), else NMVS_FE_LOT_03 (A2, batch unknown)
+4. expiry sent and different from the pack's batch expiry -> NMVS_FE_LOT_12 (A52)
+
+then per transaction:
+
+- verify: Recalled -> NMVS_FE_LOT_01; Active but past expiry -> NMVS_NC_PCK_02; otherwise inactive
+  -> NMVS_NC_PCK_22 (informative, a verify raises no A24); else success.
+- a decommission (supply, destroy, sample, free sample, lock, stolen, export, check-out):
+  Recalled -> NMVS_FE_LOT_01; past expiry and handing the pack out (supply, sample, free sample,
+  export, check-out) -> NMVS_NC_PCK_02; already in the target state -> NMVS_NC_PCK_19 (A7); inactive
+  with another reason -> NMVS_NC_PCK_22 (A24, no alert for Expired/Recalled/Withdrawn); else done.
+- a reactivation (undo supply, unlock, undo check-out): the pack must be in the matching state
+  (Supplied, Locked, CheckedOut); Expired/Recalled/Withdrawn -> NMVS_NC_PCK_22 (no alert); any other
+  mismatch -> NMVS_NC_PCK_06 (A24); past expiry -> NMVS_NC_PCK_02; undo supply only: other location
+  -> NMVS_NC_PCK_21, more than 240 h after the supply -> NMVS_NC_PCK_20; else Active again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from dispense_app.core.model import PackState, ReturnCode, Transaction
+
+UNDO_WINDOW = dt.timedelta(hours=240)
+
+#: reactivation -> the state the pack must be in
+REACTIVATION_SOURCE: dict[Transaction, PackState] = {
+    Transaction.UNDO_SUPPLY: PackState.SUPPLIED,
+    Transaction.UNLOCK: PackState.LOCKED,
+    Transaction.UNDO_CHECK_OUT: PackState.CHECKED_OUT,
+}
+
+#: decommissions that hand the pack on: refused for an expired pack
+HANDING_OUT = frozenset(
+    {Transaction.SUPPLY, Transaction.SAMPLE, Transaction.FREE_SAMPLE, Transaction.EXPORT, Transaction.CHECK_OUT}
+)
+
+#: inactive reasons for which NMVS_NC_PCK_22 raises no alert
+QUIET_REASONS = frozenset({PackState.EXPIRED, PackState.RECALLED, PackState.WITHDRAWN})
+
+
+@dataclass(frozen=True, slots=True)
+class StoredPack:
+    gtin: str
+    serial: str
+    lot: str
+    expiry: dt.date
+    state: PackState
+    reason: str | None = None
+    supplied_at: dt.datetime | None = None
+    supplied_location: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    return_code: ReturnCode
+    state: PackState | None  # the pack's state after the request (None: no such pack)
+    changed: bool = False
+    alert: bool = False
+    message: str = ""
+
+    @property
+    def alert_class(self) -> str | None:
+        return self.return_code.alert_class if self.alert else None
+
+
+def decide(
+    transaction: Transaction,
+    pack: StoredPack | None,
+    *,
+    product_known: bool,
+    lot_known_for_product: bool,
+    lot: str | None,
+    expiry: dt.date | None,
+    location: str | None,
+    now: dt.datetime,
+) -> Outcome:
+    """Apply DOMAIN.md section 4 to one request. ``lot_known_for_product``: some pack of this
+    product carries the batch ``lot`` that was sent."""
+    if not product_known:
+        return Outcome(ReturnCode.PRODUCT_UNKNOWN, None, message="product code unknown")
+    if pack is None:
+        return Outcome(ReturnCode.SERIAL_UNKNOWN, None, alert=True, message="serial unknown for this product")
+    state = pack.state
+    if lot is not None and lot != pack.lot:
+        if lot_known_for_product:
+            return Outcome(ReturnCode.BATCH_MISMATCH, state, alert=True, message="batch does not match the serial")
+        return Outcome(ReturnCode.BATCH_UNKNOWN, state, alert=True, message="batch unknown")
+    if expiry is not None and expiry != pack.expiry:
+        return Outcome(ReturnCode.EXPIRY_MISMATCH, state, alert=True, message="expiry does not match the batch")
+    past_expiry = now.date() > pack.expiry
+
+    if transaction is Transaction.VERIFY:
+        if state is PackState.RECALLED:
+            return Outcome(ReturnCode.BATCH_RECALLED, state, message="batch recalled")
+        if state is PackState.ACTIVE and past_expiry:
+            return Outcome(ReturnCode.PACK_EXPIRED, state, message="pack expired")
+        if state is not PackState.ACTIVE:
+            return Outcome(ReturnCode.ALREADY_INACTIVE, state, message=f"pack inactive: {state.value}")
+        return Outcome(ReturnCode.SUCCESS, state)
+
+    source = REACTIVATION_SOURCE.get(transaction)
+    if source is not None:
+        if state is not source:
+            if state in QUIET_REASONS:
+                return Outcome(ReturnCode.ALREADY_INACTIVE, state, message=f"pack inactive: {state.value}")
+            return Outcome(
+                ReturnCode.UNDO_STATE_MISMATCH,
+                state,
+                alert=True,
+                message=f"{transaction.value} needs a {source.value} pack, it is {state.value}",
+            )
+        if past_expiry:
+            return Outcome(ReturnCode.PACK_EXPIRED, state, message="pack expired")
+        if transaction is Transaction.UNDO_SUPPLY:
+            if pack.supplied_location is not None and location != pack.supplied_location:
+                return Outcome(ReturnCode.UNDO_OTHER_LOCATION, state, message="undo from another location")
+            if pack.supplied_at is not None and now - pack.supplied_at > UNDO_WINDOW:
+                return Outcome(ReturnCode.UNDO_TOO_LATE, state, message="undo more than 10 days after the supply")
+        return Outcome(ReturnCode.SUCCESS, PackState.ACTIVE, changed=True)
+
+    target = transaction.target_state
+    if target is None:  # pragma: no cover - every transaction but VERIFY has a target
+        raise ValueError(f"no target state for {transaction}")
+    if state is PackState.RECALLED:
+        return Outcome(ReturnCode.BATCH_RECALLED, state, message="batch recalled")
+    if past_expiry and transaction in HANDING_OUT and state in (PackState.ACTIVE, PackState.EXPIRED):
+        return Outcome(ReturnCode.PACK_EXPIRED, state, message="pack expired")
+    if state is target:
+        return Outcome(ReturnCode.ALREADY_IN_STATE, state, alert=True, message=f"pack already {state.value}")
+    if state is not PackState.ACTIVE:
+        return Outcome(
+            ReturnCode.ALREADY_INACTIVE,
+            state,
+            alert=state not in QUIET_REASONS,
+            message=f"pack inactive: {state.value}",
+        )
+    return Outcome(ReturnCode.SUCCESS, target, changed=True)

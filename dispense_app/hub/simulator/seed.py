@@ -1,0 +1,123 @@
+"""Seed packs for the simulator: the packs CSV of DESIGN.md and the JSON list of ``POST /_admin/packs``.
+
+Columns: ``gtin,serial,lot,expiry,state`` (expiry YYYY-MM-DD, state one word, ``Active`` by default)
+plus optional ``product_name,strength,form,pack_size,pzn``.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from dispense_app.core.model import PackState
+
+CSET82 = re.compile(r"""^[A-Za-z0-9!"%&'()*+,\-./:;<=>?_]+$""")
+GTIN_RE = re.compile(r"^\d{14}$")
+PZN_RE = re.compile(r"^\d{8}$")
+
+
+class SeedError(ValueError):
+    """A pack in the seed data is malformed (the message names the row and field)."""
+
+
+@dataclass(frozen=True, slots=True)
+class PackSeed:
+    gtin: str
+    serial: str
+    lot: str
+    expiry: dt.date
+    state: PackState = PackState.ACTIVE
+    reason: str | None = None
+    product_name: str | None = None
+    strength: str | None = None
+    form: str | None = None
+    pack_size: str | None = None
+    pzn: str | None = None
+
+
+def gtin_check_ok(gtin: str) -> bool:
+    """GS1 mod-10 check digit of a GTIN-14."""
+    if not GTIN_RE.match(gtin):
+        return False
+    digits = [int(c) for c in gtin]
+    total = sum(d * (3 if i % 2 == 0 else 1) for i, d in enumerate(digits[:-1]))
+    return (10 - total % 10) % 10 == digits[-1]
+
+
+def ppn_from_pzn(pzn: str) -> str:
+    """PPN = "11" + PZN8 + 2 check digits (sum of ASCII x (i+2) mod 97), DOMAIN.md section 3."""
+    body = "11" + pzn
+    check = sum(ord(c) * (i + 2) for i, c in enumerate(body)) % 97
+    return f"{body}{check:02d}"
+
+
+def pzn_from_ntin(gtin: str) -> str | None:
+    """The PZN inside a German NTIN (0 4150 PZN8 check), else None."""
+    if GTIN_RE.match(gtin) and gtin.startswith("04150"):
+        return gtin[5:13]
+    return None
+
+
+def _opt(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def pack_from_mapping(row: Mapping[str, Any], where: str = "pack") -> PackSeed:
+    """Validate one pack (CSV row or JSON object)."""
+    gtin = _opt(row.get("gtin")) or ""
+    if not gtin_check_ok(gtin):
+        raise SeedError(f"{where}: gtin {gtin!r} is not a GTIN-14 with a valid check digit")
+    serial = _opt(row.get("serial")) or ""
+    if not (1 <= len(serial) <= 20 and CSET82.match(serial)):
+        raise SeedError(f"{where}: serial {serial!r} must be 1-20 characters of GS1 set 82")
+    lot = _opt(row.get("lot")) or ""
+    if not (1 <= len(lot) <= 20 and CSET82.match(lot)):
+        raise SeedError(f"{where}: lot {lot!r} must be 1-20 characters of GS1 set 82")
+    try:
+        expiry = dt.date.fromisoformat(_opt(row.get("expiry")) or "")
+    except ValueError:
+        raise SeedError(f"{where}: expiry {row.get('expiry')!r} is not YYYY-MM-DD") from None
+    state_text = _opt(row.get("state")) or PackState.ACTIVE.value
+    try:
+        state = PackState(state_text)
+    except ValueError:
+        raise SeedError(f"{where}: state {state_text!r} is not one of {[s.value for s in PackState]}") from None
+    pzn = _opt(row.get("pzn")) or pzn_from_ntin(gtin)
+    if pzn is not None and not PZN_RE.match(pzn):
+        raise SeedError(f"{where}: pzn {pzn!r} must be 8 digits")
+    return PackSeed(
+        gtin=gtin,
+        serial=serial,
+        lot=lot,
+        expiry=expiry,
+        state=state,
+        reason=_opt(row.get("reason")),
+        product_name=_opt(row.get("product_name")),
+        strength=_opt(row.get("strength")),
+        form=_opt(row.get("form")),
+        pack_size=_opt(row.get("pack_size")),
+        pzn=pzn,
+    )
+
+
+def packs_from_rows(rows: Iterable[Mapping[str, Any]], source: str = "packs") -> list[PackSeed]:
+    return [pack_from_mapping(row, f"{source} item {i}") for i, row in enumerate(rows, start=1)]
+
+
+def load_packs_csv(path: str | Path) -> list[PackSeed]:
+    """Read a packs CSV (UTF-8, header row required)."""
+    p = Path(path)
+    with p.open(newline="", encoding="utf-8-sig") as fh:
+        reader = csv.DictReader(fh)
+        missing = {"gtin", "serial", "lot", "expiry"} - set(reader.fieldnames or [])
+        if missing:
+            raise SeedError(f"{p}: missing column(s) {', '.join(sorted(missing))}")
+        return [pack_from_mapping(row, f"{p.name} line {reader.line_num}") for row in reader]

@@ -1,0 +1,234 @@
+"""Run the simulator on uvicorn: in a background thread (tests, training mode) or in the foreground
+(``dispense-app hub-sim``). The listening socket is bound before uvicorn starts, so the real port
+is known at once (``port=0`` picks a free one)."""
+
+from __future__ import annotations
+
+import socket
+import ssl
+import threading
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from .app import AuthConfig, Faults, SimulatorState, create_app
+from .repository import PackRepository
+from .seed import PackSeed, load_packs_csv, packs_from_rows
+
+
+@dataclass(frozen=True)
+class TlsConfig:
+    """Serve HTTPS. ``client_ca``: require client certificates signed by this CA (mutual TLS)."""
+
+    certfile: str | Path
+    keyfile: str | Path | None = None
+    client_ca: str | Path | None = None
+    require_client_cert: bool = False
+
+
+def _packs(packs: Iterable[PackSeed] | Iterable[dict[str, Any]] | str | Path | None) -> list[PackSeed]:
+    if packs is None:
+        return []
+    if isinstance(packs, str | Path):
+        return load_packs_csv(packs)
+    items = list(packs)
+    if items and isinstance(items[0], dict):
+        return packs_from_rows(items)  # type: ignore[arg-type]
+    return items  # type: ignore[return-value]
+
+
+def build_state(
+    *,
+    packs: Iterable[PackSeed] | Iterable[dict[str, Any]] | str | Path | None = None,
+    db_path: str | Path | None = None,
+    latency_ms: float = 0.0,
+    auth: AuthConfig | None = None,
+) -> SimulatorState:
+    repo = PackRepository(db_path)
+    repo.seed(_packs(packs))
+    return SimulatorState(repo=repo, faults=Faults(latency_ms=latency_ms), auth=auth)
+
+
+def bind_socket(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    # accepted connections inherit it: uvicorn writes headers and body separately, and without
+    # TCP_NODELAY the body waits ~40 ms for the client's delayed ACK
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    sock.bind((host, port))
+    sock.listen(2048)
+    sock.set_inheritable(True)
+    return sock
+
+
+def uvicorn_config(app: Any, tls: TlsConfig | None) -> Any:
+    import uvicorn
+
+    kwargs: dict[str, Any] = {
+        "log_level": "warning",
+        "access_log": False,
+        "lifespan": "off",
+        "http": "h11",
+        "loop": "asyncio",
+        "timeout_graceful_shutdown": 1,
+    }
+    if tls is not None:
+        kwargs["ssl_certfile"] = str(tls.certfile)
+        if tls.keyfile:
+            kwargs["ssl_keyfile"] = str(tls.keyfile)
+        if tls.client_ca:
+            kwargs["ssl_ca_certs"] = str(tls.client_ca)
+            kwargs["ssl_cert_reqs"] = ssl.CERT_REQUIRED if tls.require_client_cert else ssl.CERT_OPTIONAL
+    return uvicorn.Config(app, **kwargs)
+
+
+class RunningSimulator:
+    """A simulator serving in a background thread. Use as a context manager or call :meth:`stop`."""
+
+    def __init__(self, state: SimulatorState, host: str, port: int, tls: TlsConfig | None) -> None:
+        import uvicorn
+
+        self.state = state
+        self._sock = bind_socket(host, port)
+        bound_port = self._sock.getsockname()[1]
+        scheme = "https" if tls else "http"
+        shown_host = f"[{host}]" if ":" in host else host
+        self.url = f"{scheme}://{shown_host}:{bound_port}"
+        self.host, self.port = host, bound_port
+        self._server = uvicorn.Server(uvicorn_config(create_app(state), tls))
+        self._thread = threading.Thread(target=self._run, name=f"hub-sim:{bound_port}", daemon=True)
+        self._error: BaseException | None = None
+        self._thread.start()
+        deadline = time.monotonic() + 10
+        while not self._server.started and self._thread.is_alive() and time.monotonic() < deadline:
+            time.sleep(0.005)
+        if not self._server.started:
+            self.stop()
+            raise RuntimeError(f"the hub simulator did not start: {self._error!r}")
+        self.admin = Admin(self)
+
+    def _run(self) -> None:
+        try:
+            self._server.run(sockets=[self._sock])
+        except BaseException as exc:  # pragma: no cover - reported by the constructor
+            self._error = exc
+
+    def stop(self) -> None:
+        self._server.should_exit = True
+        if self._thread.is_alive():
+            self._thread.join(timeout=10)
+        self._sock.close()
+        self.state.repo.close()
+
+    def __enter__(self) -> RunningSimulator:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.stop()
+
+
+class Admin:
+    """Direct access to the running simulator's state, mirroring the ``/_admin`` endpoints
+    (same data, no HTTP round trip: handy in tests and training mode)."""
+
+    def __init__(self, sim: RunningSimulator) -> None:
+        self._state = sim.state
+
+    def seed(self, packs: Iterable[PackSeed] | Iterable[dict[str, Any]] | str | Path) -> int:
+        return self._state.repo.seed(_packs(packs))
+
+    def pack(self, gtin: str, serial: str) -> dict[str, Any] | None:
+        return self._state.repo.pack_view(gtin, serial)
+
+    def faults(
+        self,
+        *,
+        latency_ms: float | None = None,
+        error_rate: float | None = None,
+        outage: bool | None = None,
+        rate_limit_per_s: float | None = None,
+    ) -> Faults:
+        f = self._state.faults
+        self._state.faults = Faults(
+            latency_ms=f.latency_ms if latency_ms is None else latency_ms,
+            error_rate=f.error_rate if error_rate is None else error_rate,
+            outage=f.outage if outage is None else outage,
+            rate_limit_per_s=f.rate_limit_per_s if rate_limit_per_s is None else rate_limit_per_s,
+        )
+        return self._state.faults
+
+    def clear_faults(self) -> None:
+        self._state.faults = Faults()
+
+    def advance_clock(self, hours: float) -> None:
+        import datetime as dt
+
+        self._state.clock_offset += dt.timedelta(hours=hours)
+
+    def recall(self, gtin: str, lot: str) -> int:
+        return self._state.repo.recall(gtin, lot, self._state.now())
+
+    def stats(self) -> dict[str, Any]:
+        repo = self._state.repo
+        return {
+            "requests": self._state.requests,
+            "by_return_code": dict(repo.return_codes),
+            "alerts": repo.alert_count(),
+            "vrs": dict(repo.vrs_answers),
+        }
+
+    def alerts(self) -> list[dict[str, Any]]:
+        return self._state.repo.alerts()
+
+
+def start_simulator(
+    *,
+    packs: Iterable[PackSeed] | Iterable[dict[str, Any]] | str | Path | None = None,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    db_path: str | Path | None = None,
+    latency_ms: float = 0.0,
+    tls: TlsConfig | None = None,
+    auth: AuthConfig | None = None,
+) -> RunningSimulator:
+    """Start a simulator in a background thread and return once it accepts connections.
+
+    ``packs``: PackSeed objects, dicts with the CSV fields, or the path of a packs CSV.
+    ``auth``: require OAuth2 client-credentials tokens (default: an open API, as in training mode).
+    """
+    state = build_state(packs=packs, db_path=db_path, latency_ms=latency_ms, auth=auth)
+    return RunningSimulator(state, host, port, tls)
+
+
+def serve_forever(
+    *,
+    packs: str | Path | None = None,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    db_path: str | Path | None = None,
+    latency_ms: float = 0.0,
+    tls: TlsConfig | None = None,
+    auth: AuthConfig | None = None,
+    announce: Any = None,
+) -> None:
+    """Serve in the foreground until interrupted; ``announce(url)`` is called once the port is bound."""
+    import uvicorn
+
+    state = build_state(packs=packs, db_path=db_path, latency_ms=latency_ms, auth=auth)
+    sock = bind_socket(host, port)
+    shown_host = f"[{host}]" if ":" in host else host
+    url = f"{'https' if tls else 'http'}://{shown_host}:{sock.getsockname()[1]}"
+    if announce is not None:
+        announce(url)
+    server = uvicorn.Server(uvicorn_config(create_app(state), tls))
+    try:
+        server.run(sockets=[sock])
+    finally:
+        sock.close()
+        state.repo.close()

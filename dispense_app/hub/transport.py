@@ -1,0 +1,254 @@
+"""The HTTP machinery shared by the hub adapters: one ``httpx.Client`` per hub, TLS, OAuth2 tokens,
+retries and timing.
+
+- TLS verification is always on. A custom CA bundle may replace the system store; client
+  certificates are loaded into an ``ssl.SSLContext`` (passphrase from the keyring, never a file).
+  Plain ``http://`` is accepted for loopback hosts only (the simulator).
+- OAuth2 client credentials: the token is cached until shortly before it expires and fetched again
+  once when the hub answers 401 (or 403 for VRS).
+- Retries: transport errors, timeouts, 429, 5xx are retried up to ``retries`` times with
+  exponential backoff, or after ``Retry-After`` when the hub sends one. A state change is retried
+  with exactly the same request (so the same client transaction id), never rebuilt. After the last
+  try, or when ``Retry-After`` asks for longer than ``max_retry_wait``, :class:`HubUnavailable`.
+- Every response is timed; the hub's own time comes from ``Server-Timing``.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+import random
+import socket
+import ssl
+import threading
+import time
+import urllib.parse
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from dispense_app import __version__
+from dispense_app.core.model import HubAuthError, HubUnavailable
+
+from .timing import CallStats, CallTiming, parse_server_timing
+
+log = logging.getLogger(__name__)
+
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+TOKEN_MARGIN_S = 30.0
+
+
+@dataclass(frozen=True, slots=True)
+class TlsSettings:
+    ca_bundle: str | None = None
+    client_cert: str | None = None
+    client_key: str | None = None
+    cert_passphrase: str | None = None
+
+
+def is_loopback_url(url: str) -> bool:
+    host = urllib.parse.urlsplit(url).hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def make_ssl_context(tls: TlsSettings) -> ssl.SSLContext:
+    """Verification always on; optional custom CA bundle and client certificate."""
+    ctx = ssl.create_default_context(cafile=tls.ca_bundle) if tls.ca_bundle else ssl.create_default_context()
+    ctx.minimum_version = ssl.TLSVersion.TLSv1_2
+    ctx.check_hostname = True
+    ctx.verify_mode = ssl.CERT_REQUIRED
+    if tls.client_cert:
+        ctx.load_cert_chain(tls.client_cert, tls.client_key, password=tls.cert_passphrase)
+    return ctx
+
+
+def parse_retry_after(value: str | None) -> float | None:
+    if value is None:
+        return None
+    try:
+        return max(0.0, float(value.strip()))
+    except ValueError:
+        from email.utils import parsedate_to_datetime
+
+        try:
+            when = parsedate_to_datetime(value)
+        except (TypeError, ValueError):
+            return None
+        return max(0.0, when.timestamp() - time.time())
+
+
+class HubTransport:
+    """One hub's HTTP client. Thread-safe (httpx.Client is; the token cache has a lock)."""
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        tls: TlsSettings | None = None,
+        client_id: str | None = None,
+        client_secret: str | None = None,
+        token_path: str = "/oauth/token",  # noqa: S107 - a URL path
+        connect_timeout: float = 2.0,
+        read_timeout: float = 5.0,
+        retries: int = 2,
+        backoff_s: float = 0.1,
+        max_retry_wait: float = 5.0,
+        refresh_on: tuple[int, ...] = (401,),
+        stats: CallStats | None = None,
+    ) -> None:
+        base_url = base_url.rstrip("/")
+        if base_url.startswith("http://") and not is_loopback_url(base_url):
+            raise ValueError("a hub must be reached over https:// (plain http only on loopback)")
+        if not base_url.startswith(("http://", "https://")):
+            raise ValueError(f"not an http(s) URL: {base_url!r}")
+        if (client_id is None) != (client_secret is None):
+            raise ValueError("client_id and client_secret go together")
+        self.base_url = base_url
+        self.retries = retries
+        self.backoff_s = backoff_s
+        self.max_retry_wait = max_retry_wait
+        self.refresh_on = refresh_on
+        self.stats = stats or CallStats()
+        self._client_id = client_id
+        self._client_secret = client_secret
+        self._token_path = token_path
+        self._token: str | None = None
+        self._token_expires = 0.0
+        self._token_lock = threading.Lock()
+        verify: ssl.SSLContext | bool = make_ssl_context(tls or TlsSettings())
+        transport = httpx.HTTPTransport(
+            verify=verify,
+            retries=0,
+            # headers and body of a PATCH go out in two writes: without TCP_NODELAY, Nagle's
+            # algorithm and the peer's delayed ACK add ~40 ms to every state change
+            socket_options=[(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)],
+        )
+        self._http = httpx.Client(
+            base_url=base_url,
+            transport=transport,
+            timeout=httpx.Timeout(connect=connect_timeout, read=read_timeout, write=read_timeout, pool=connect_timeout),
+            headers={"User-Agent": f"dispense-app/{__version__}", "Accept": "application/json"},
+            trust_env=False,
+            follow_redirects=False,
+        )
+
+    def close(self) -> None:
+        self._http.close()
+
+    # --- OAuth2 ----------------------------------------------------------------------------------
+    def _bearer(self, *, force: bool = False) -> str | None:
+        if self._client_id is None or self._client_secret is None:
+            return None
+        with self._token_lock:
+            if not force and self._token and time.monotonic() < self._token_expires:
+                return self._token
+            self._token = None
+            try:
+                resp = self._http.post(
+                    self._token_path,
+                    data={"grant_type": "client_credentials"},
+                    auth=(self._client_id, self._client_secret),
+                )
+            except httpx.HTTPError as exc:
+                raise HubUnavailable(f"token endpoint unreachable: {type(exc).__name__}") from None
+            if resp.status_code in (400, 401, 403):
+                raise HubAuthError("the hub refused our client credentials", status=resp.status_code)
+            if resp.status_code != 200:
+                raise HubUnavailable(
+                    f"token endpoint answered {resp.status_code}",
+                    status=resp.status_code,
+                    retry_after=parse_retry_after(resp.headers.get("retry-after")),
+                )
+            try:
+                body = resp.json()
+                token = str(body["access_token"])
+                ttl = float(body.get("expires_in", 300))
+            except (ValueError, KeyError, TypeError):
+                raise HubUnavailable("token endpoint sent no usable token", status=resp.status_code) from None
+            self._token = token
+            self._token_expires = time.monotonic() + max(0.0, ttl - min(TOKEN_MARGIN_S, ttl / 2))
+            return token
+
+    def invalidate_token(self) -> None:
+        with self._token_lock:
+            self._token = None
+
+    # --- requests --------------------------------------------------------------------------------
+    def _sleep(self, attempt: int, retry_after: float | None) -> None:
+        if retry_after is not None:
+            time.sleep(retry_after)
+        else:
+            time.sleep(self.backoff_s * (2**attempt) * (0.5 + random.random()))  # noqa: S311 - jitter
+
+    def request(
+        self,
+        operation: str,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, str] | None = None,
+        headers: Mapping[str, str] | None = None,
+        json: Any = None,
+    ) -> tuple[httpx.Response, CallTiming]:
+        """Send one request (the same bytes on every retry). Returns any response the hub gave
+        that is not a transient failure; raises HubUnavailable / HubAuthError otherwise."""
+        attempt = 0
+        refreshed = False
+        while True:
+            req_headers = dict(headers or {})
+            token = self._bearer()
+            if token:
+                req_headers["Authorization"] = f"Bearer {token}"
+            started = time.perf_counter()
+            try:
+                resp = self._http.request(method, path, params=params, headers=req_headers, json=json)
+            except httpx.HTTPError as exc:
+                # TimeoutException, ConnectError, TLS failures (ConnectError), protocol errors
+                if attempt < self.retries and not _is_tls_failure(exc):
+                    log.info("hub %s %s failed (%s), retrying", method, operation, type(exc).__name__)
+                    self._sleep(attempt, None)
+                    attempt += 1
+                    continue
+                raise HubUnavailable(f"hub unreachable: {type(exc).__name__}: {_short(exc)}") from None
+            total_ms = (time.perf_counter() - started) * 1000
+            timing = CallTiming(
+                operation, total_ms, parse_server_timing(resp.headers.get("server-timing")), resp.status_code
+            )
+            self.stats.record(timing)
+            status = resp.status_code
+            if status in self.refresh_on and self._client_id is not None:
+                if not refreshed:
+                    refreshed = True
+                    self.invalidate_token()
+                    continue
+                raise HubAuthError(f"the hub refused our token ({status})", status=status)
+            if status in RETRY_STATUSES:
+                retry_after = parse_retry_after(resp.headers.get("retry-after"))
+                if attempt < self.retries and (retry_after is None or retry_after <= self.max_retry_wait):
+                    log.info("hub %s %s answered %s, retrying", method, operation, status)
+                    self._sleep(attempt, retry_after)
+                    attempt += 1
+                    continue
+                raise HubUnavailable(f"hub answered {status}", status=status, retry_after=retry_after)
+            return resp, timing
+
+
+def _is_tls_failure(exc: Exception) -> bool:
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, ssl.SSLError):
+            return True
+        cause = cause.__cause__ or cause.__context__
+    return "CERTIFICATE" in str(exc).upper() or "SSL" in str(exc).upper()
+
+
+def _short(exc: Exception) -> str:
+    text = str(exc) or exc.__class__.__name__
+    return text[:200]
