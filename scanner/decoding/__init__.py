@@ -10,7 +10,7 @@ the measured figures.
 
 from __future__ import annotations
 
-from scanner.decoding.decoder import CASCADE, decode
+from scanner.decoding.decoder import CASCADE, DecodeReport, decode, decode_report
 from scanner.decoding.images import ImageSource, load_image
 from scanner.decoding.result import (
     BACKENDS,
@@ -28,10 +28,12 @@ __all__ = [
     "Backend",
     "BackendUnavailable",
     "DecodeError",
+    "DecodeReport",
     "Decoded",
     "ImageError",
     "ImageSource",
     "Point",
     "decode",
+    "decode_report",
     "load_image",
 ]

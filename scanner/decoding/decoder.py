@@ -17,6 +17,9 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
 
 from scanner.decoding import dmtx_backend, zxing_backend
 from scanner.decoding.images import Gray, ImageSource, as_u8, load_image
@@ -57,6 +60,15 @@ CASCADE: tuple[tuple[str, Step], ...] = (
 )
 
 
+@dataclass(frozen=True, slots=True)
+class DecodeReport:
+    """What one decode call did: the codes found (maybe none), its time and the steps it ran."""
+
+    codes: list[Decoded]
+    ms: float
+    steps: tuple[str, ...]
+
+
 def decode(
     image: ImageSource,
     *,
@@ -73,27 +85,50 @@ def decode(
     An empty list means no code was found. Raises :class:`ImageError` for input that is not an
     image and :class:`BackendUnavailable` when libdmtx is missing.
     """
+    return decode_report(image, backend=backend, cascade=cascade, budget_ms=budget_ms, timeout_ms=timeout_ms).codes
+
+
+def decode_report(
+    image: ImageSource,
+    *,
+    backend: Backend = "zxing",
+    cascade: bool = True,
+    budget_ms: float | None = None,
+    timeout_ms: int = dmtx_backend.DEFAULT_TIMEOUT_MS,
+) -> DecodeReport:
+    """:func:`decode`, also telling how long it took (found or not) and which steps ran.
+
+    The time counts decoding only, from the loaded image (reading and decompressing a file is not
+    decoding; a numpy frame's colour-to-gray conversion is).
+    """
     if backend not in BACKENDS:
         raise ValueError(f"unknown backend {backend!r}; choose one of {', '.join(BACKENDS)}")
+    if not isinstance(image, np.ndarray):
+        image = load_image(image)
+    if backend == "dmtx":
+        dmtx_backend.version()  # load libdmtx before the clock starts (and fail early if it is missing)
     start = time.perf_counter()
     gray = load_image(image)
     if backend == "dmtx":
         found = dmtx_backend.read(gray, timeout_ms=timeout_ms)
         ms = (time.perf_counter() - start) * 1000.0
         if found is None:
-            return []
+            return DecodeReport([], ms, ("direct",))
         info = found.info
         text = found.raw.decode("latin-1")
         symbology = "]d2" if info.fnc1_first else ("]d3" if info.fnc1_second else "]d1")
         content = "gs1" if info.fnc1_first else ("iso15434" if info.macro or text.startswith("[)>\x1e") else "text")
-        return [Decoded(found.raw, text, symbology, info.fnc1_first, "dmtx", ms, found.corners, content, "direct")]
+        code = Decoded(found.raw, text, symbology, info.fnc1_first, "dmtx", ms, found.corners, content, "direct")
+        return DecodeReport([code], ms, ("direct",))
 
     stage = "direct"
+    steps = ["direct"]
     reads = zxing_backend.read(gray)
     if not reads and cascade:
         for name, step in CASCADE:
             if budget_ms is not None and (time.perf_counter() - start) * 1000.0 >= budget_ms:
                 break
+            steps.append(name)
             reads = step(gray)
             if reads:
                 stage = name
@@ -107,4 +142,4 @@ def decode(
         seen.add(r.raw)
         gs1 = r.content == "gs1"
         out.append(Decoded(r.raw, r.text, r.symbology, gs1, "zxing", ms, r.corners, r.content, stage))
-    return out
+    return DecodeReport(out, ms, tuple(steps))

@@ -25,6 +25,12 @@ class BackendUnavailable(DecodeError, RuntimeError):
     """The chosen backend cannot run here (e.g. libdmtx is not installed)."""
 
 
+def visible(text: str) -> str:
+    """``text`` with control characters shown as ``<GS>``, ``<RS>``, ``<EOT>``, ``<0xNN>``: for display and logs."""
+    names = {GS: "<GS>", RS: "<RS>", EOT: "<EOT>"}
+    return "".join(names.get(c, f"<0x{ord(c):02X}>" if ord(c) < 0x20 or ord(c) == 0x7F else c) for c in text)
+
+
 @dataclass(frozen=True, slots=True)
 class Point:
     x: float
@@ -58,9 +64,8 @@ class Decoded:
 
     @property
     def visible(self) -> str:
-        """``text`` with control characters shown as ``<GS>``, ``<RS>``, ``<EOT>``, ``<0xNN>``: for display and logs."""
-        names = {GS: "<GS>", RS: "<RS>", EOT: "<EOT>"}
-        return "".join(names.get(c, f"<0x{ord(c):02X}>" if ord(c) < 0x20 or ord(c) == 0x7F else c) for c in self.text)
+        """``text`` with control characters made visible (see :func:`visible`)."""
+        return visible(self.text)
 
     @property
     def centre(self) -> Point:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import zxingcpp
+
 from scanner.decoding.images import Gray
 from scanner.decoding.result import Point
 
@@ -30,8 +32,6 @@ def read(
     gray: Gray, *, binarizer: str = "LocalAverage", scale: float = 1.0, try_harder: bool = True
 ) -> list[ZxingRead]:
     """All DataMatrix symbols zxing finds in ``gray``; corners are divided by ``scale`` (for upscaled input)."""
-    import zxingcpp
-
     found = zxingcpp.read_barcodes(
         gray,
         formats=zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.DataMatrix),

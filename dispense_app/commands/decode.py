@@ -1,0 +1,120 @@
+"""``dispense-app decode IMAGE... [--backend zxing|dmtx] --json``: read DataMatrix codes from image files.
+
+One line per image. With ``--json`` each line is
+``{"file", "found", "text", "symbology", "gs1", "backend", "ms"}`` (DESIGN.md), where ``text``
+keeps GS/RS/EOT as the real characters (JSON writes them ``\\u001d``...), plus ``count`` (codes in
+the image), ``stage`` (which cascade step read it), ``raw_hex`` and, once the parser is there,
+``parsed`` (the ``parse --json`` fields of the first code). An image holding several codes reports
+the first one. A file that cannot be read still gets a line, with ``error``.
+
+Exit status: 0 every image had a code, 1 some image had none, 2 a file was unreadable (or usage).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from dispense_app.cli import EXIT_NEGATIVE, EXIT_OK, EXIT_USAGE, UsageError, add_common
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = subparsers.add_parser(
+        "decode",
+        help="read DataMatrix codes from image files (PNG, JPEG, WebP, ...)",
+        description="Read DataMatrix codes from image files; one line per image.",
+    )
+    p.add_argument("images", nargs="+", metavar="IMAGE", help="image file (PNG, JPEG, WebP, BMP, TIFF, GIF)")
+    p.add_argument(
+        "--backend",
+        choices=("zxing", "dmtx"),
+        default="zxing",
+        help="zxing (default: zxing-cpp with the hard-image cascade) or dmtx (libdmtx, FNC1 set)",
+    )
+    p.add_argument("--no-cascade", action="store_true", help="zxing: fast path only, no preprocessing cascade")
+    p.add_argument(
+        "--timeout-ms", type=int, default=2000, help="dmtx: longest search per image in ms (default 2000)"
+    )
+    add_common(p)
+    p.set_defaults(func=run)
+
+
+def _parsed(symbology: str | None, raw: bytes) -> dict[str, Any] | None:
+    """The parse --json fields for the code, if the parser is installed (it is optional here)."""
+    try:
+        from scanner.parsing import parse
+    except ImportError:
+        return None
+    prefix = symbology.encode("ascii") if symbology else b""
+    result: dict[str, Any] = parse(prefix + raw).to_json()
+    return result
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.timeout_ms <= 0:
+        raise UsageError("--timeout-ms must be positive")
+    from scanner.decoding import BackendUnavailable, ImageError, decode_report
+
+    status = EXIT_OK
+    for path in args.images:
+        line: dict[str, Any] = {
+            "file": path,
+            "found": False,
+            "text": None,
+            "symbology": None,
+            "gs1": False,
+            "backend": args.backend,
+            "ms": 0.0,
+        }
+        try:
+            report = decode_report(
+                path, backend=args.backend, cascade=not args.no_cascade, timeout_ms=args.timeout_ms
+            )
+        except BackendUnavailable as exc:
+            raise UsageError(str(exc)) from None
+        except ImageError as exc:
+            line["error"] = str(exc)
+            status = EXIT_USAGE
+            _emit(args, line)
+            continue
+        codes = report.codes
+        line["ms"] = round(report.ms, 3)
+        if codes:
+            first = codes[0]
+            line.update(
+                found=True,
+                text=first.text,
+                symbology=first.symbology,
+                gs1=first.gs1,
+                count=len(codes),
+                stage=first.stage,
+                raw_hex=first.raw.hex(),
+            )
+            parsed = _parsed(first.symbology, first.raw)
+            if parsed is not None:
+                line["parsed"] = parsed
+        else:
+            line["count"] = 0
+            if status == EXIT_OK:
+                status = EXIT_NEGATIVE
+        _emit(args, line)
+    return status
+
+
+def _emit(args: argparse.Namespace, line: dict[str, Any]) -> None:
+    if args.json:
+        print(json.dumps(line, ensure_ascii=True), flush=True)
+        return
+    if "error" in line:
+        print(f"{line['file']}: error: {line['error']}", file=sys.stderr)
+        return
+    if not line["found"]:
+        print(f"{line['file']}: no DataMatrix found ({line['backend']})")
+        return
+    from scanner.decoding.result import visible
+
+    shown = visible(line["text"])
+    kind = "GS1" if line["gs1"] else "plain"
+    print(f"{line['file']}: {shown}  ({line['symbology']} {kind}, {line['backend']}, {line['ms']:.1f} ms)")
