@@ -30,12 +30,14 @@ from dispense_app.core.model import (
     EntryMode,
     HubClient,
     HubReply,
+    HubRequestError,
     HubUnavailable,
     PackRef,
     PackState,
     ProductScheme,
     ReturnCode,
     Transaction,
+    TransactionNotSupported,
 )
 from dispense_app.store import alerts as alert_rows
 from dispense_app.store.audit import AuditKind, AuditLog
@@ -149,19 +151,22 @@ class Station:
     # ------------------------------------------------------------------ opening
 
     @classmethod
-    def open(cls, home: str | Path | None = None, *, filename: str = DB_FILENAME) -> Station:
+    def open(cls, home: str | Path | None = None, *, filename: str = DB_FILENAME, create: bool = True) -> Station:
         """Open (creating or migrating) the station database in ``home``.
 
         Refuses a file written by a newer schema (:class:`SchemaTooNewError`) or one that is not a
         station database (:class:`NotAStationDatabaseError`); both mean CLI exit status 2. Before an
         existing database is migrated, a copy is written beside it, named after the version it is
-        migrated from: ``station.v2.backup-20260101T120000Z.db``.
+        migrated from: ``station.v2.backup-20260101T120000Z.db``. ``create=False``: refuse a home
+        folder without a database instead of creating one.
         """
         from dispense_app.paths import resolve_home
 
         folder = resolve_home(home)
         path = folder / filename
         created = not path.exists() or path.stat().st_size == 0
+        if created and not create:
+            raise NotAStationDatabaseError(f"there is no station database in {folder} (no {filename})")
         conn = sqlite3.connect(str(path), timeout=30.0, check_same_thread=False)
         try:
             try:
@@ -218,9 +223,10 @@ class Station:
         return str(self.settings.get("station.id"))
 
     @property
-    def location(self) -> str | None:
+    def location(self) -> str:
+        """The premises id sent to the hub (setting ``station.location``; else the station id)."""
         value = self.settings.get("station.location")
-        return str(value) if value else None
+        return str(value) if value else self.station_id
 
     # ------------------------------------------------------------------ transactions
 
@@ -578,7 +584,8 @@ class Station:
             params.append(iso(since))
         where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
         for row in self._conn.execute(
-            f"SELECT {_DISPENSE_COLUMNS} FROM dispense{where} ORDER BY created_at, rowid", params  # noqa: S608
+            f"SELECT {_DISPENSE_COLUMNS} FROM dispense{where} ORDER BY created_at, rowid",
+            params,  # noqa: S608
         ):
             yield DispenseRecord.from_row(dict(zip(_DISPENSE_NAMES, row, strict=True)))
 
@@ -598,7 +605,8 @@ class Station:
 
     def outbox_entry(self, client_trx_id: str) -> OutboxEntry:
         row = self._conn.execute(
-            f"SELECT {_OUTBOX_COLUMNS} FROM outbox WHERE client_trx_id = ?", (client_trx_id,)  # noqa: S608
+            f"SELECT {_OUTBOX_COLUMNS} FROM outbox WHERE client_trx_id = ?",
+            (client_trx_id,),  # noqa: S608
         ).fetchone()
         if row is None:
             raise UnknownRecordError(f"no outbox entry {client_trx_id}")
@@ -669,23 +677,25 @@ class Station:
         if chunk_size < 1:
             raise ValueError("chunk_size must be at least 1")
         run = _Run(report=ReplayReport(), post_hoc=True, max_waits=max_rate_limit_waits, sleep=sleep)
+        last_seq = 0
         try:
             while True:
                 rows = self._conn.execute(
-                    f"SELECT {_OUTBOX_COLUMNS} FROM outbox WHERE state IN {_PENDING_SQL} ORDER BY seq LIMIT ?",  # noqa: S608
-                    (chunk_size,),
+                    f"SELECT {_OUTBOX_COLUMNS} FROM outbox WHERE state IN {_PENDING_SQL} AND seq > ?"  # noqa: S608
+                    " ORDER BY seq LIMIT ?",
+                    (last_seq, chunk_size),
                 ).fetchall()
                 if not rows:
                     break
                 entries = [OutboxEntry.from_row(dict(zip(_OUTBOX_NAMES, r, strict=True))) for r in rows]
-                before = run.report.sent + run.settled
+                last_seq = entries[-1].seq
                 self._send_entries(client, entries, run, now=now)
                 if progress:
                     progress(run.report)
-                if run.report.sent + run.settled == before:
-                    break  # nothing moved (another process holds these rows' answers); avoid spinning
         except HubUnavailable as exc:
             run.report.error = str(exc)
+        if run.held and run.report.error is None:
+            run.report.error = f"{len(run.held)} pack(s) held back: the hub refused their requests as malformed"
         run.report.remaining = self.pending_count()
         return run.report
 
@@ -693,11 +703,28 @@ class Station:
         self, client: HubClient, entries: list[OutboxEntry], run: _Run, *, now: dt.datetime | None
     ) -> None:
         for segment in _segments(entries):
-            segment = [e for e in segment if e.client_trx_id not in run.cancelled]
+            # skip undos cancelled in this run, and anything behind a request the hub refused as malformed
+            segment = [e for e in segment if e.client_trx_id not in run.cancelled and e.pack.key not in run.held]
             to_send = self._claim(segment, run, now or utcnow())
             if not to_send:
                 continue
-            replies = self._call(client, to_send, run)
+            try:
+                replies = self._call(client, to_send, run)
+            except TransactionNotSupported as exc:
+                self._note_error(to_send, str(exc))
+                raise HubUnavailable(f"the configured hub cannot take these requests: {exc}") from exc
+            except HubRequestError as exc:
+                if len(to_send) > 1:
+                    # one bad item spoils a bulk request: send one by one to find it
+                    for e in to_send:
+                        self._send_entries(client, [e], run, now=now)
+                    continue
+                # a malformed request is never dropped: it stays pending (remaining) with the error,
+                # and later requests for the same pack wait behind it
+                self._note_error(to_send, f"refused as malformed by the hub: {exc}")
+                run.report.sent += 1
+                run.held.add(to_send[0].pack.key)
+                continue
             run.report.sent += len(to_send)
             self._apply(to_send, replies, run, now or utcnow())
 
@@ -1178,6 +1205,7 @@ class _Run:
     post_hoc: bool
     answers: dict[str, tuple[Outcome, HubReply | None, str | None]] = field(default_factory=dict)
     cancelled: set[str] = field(default_factory=set)
+    held: set[tuple[str, str]] = field(default_factory=set)
     settled: int = 0
     max_waits: int = 3
     sleep: Callable[[float], None] = time.sleep
