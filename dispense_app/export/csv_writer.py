@@ -1,0 +1,182 @@
+"""CSV export for spreadsheets (Excel in any locale, LibreOffice) and its reader.
+
+Format (docs/exports.md): UTF-8 with a byte order mark, no ``sep=`` line (Excel ignores the BOM
+when a ``sep=`` line is present and shows mojibake), one header row with the
+:data:`~dispense_app.core.alerts.ALERT_FIELDS` names, comma separator (``;`` on request), CRLF line
+ends and RFC 4180 quoting (a cell with a separator, quote or line break is quoted, quotes doubled).
+Values: ISO 8601 date-times (``created_at``, UTC with offset) and dates (``expiry``); ``nhrn`` and
+``comments`` as JSON text; ``supplied_anyway`` as ``true``/``false``; absent values as empty cells.
+Every cell goes through :func:`~dispense_app.export.cells.safe_cell` (formula neutralisation and
+control characters).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from dispense_app.core.alerts import ALERT_FIELDS, AlertRecord
+from dispense_app.export.base import (
+    PROGRESS_EVERY,
+    CancelCheck,
+    ExportSummary,
+    ProgressCallback,
+    Ticker,
+    atomic_output,
+)
+from dispense_app.export.cells import ROW_JOIN, restore_cell, row_is_plain, safe_cell
+from dispense_app.export.codec import (
+    I_COMMENTS,
+    I_CREATED,
+    I_EXPIRY,
+    I_NHRN,
+    I_SUPPLIED,
+    KNOWN_FIELDS,
+    OPTIONAL_STR,
+    RecordError,
+    alert_from_json,
+    record_values,
+)
+
+BOM = "\ufeff"
+DELIMITERS = {"comma": ",", "semicolon": ";"}
+_dumps = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def _generic_cells(rec: AlertRecord) -> list[str]:
+    cells: list[Any] = [x or "" for x in record_values(rec)]
+    cells[I_CREATED] = rec.created_at.isoformat()
+    exp = rec.expiry
+    cells[I_EXPIRY] = exp.isoformat() if exp else ""
+    cells[I_NHRN] = _dumps(rec.nhrn) if rec.nhrn else "{}"
+    cells[I_COMMENTS] = _dumps(rec.comments) if rec.comments else "[]"
+    cells[I_SUPPLIED] = "true" if rec.supplied_anyway else "false"
+    return cells
+
+
+def _fast_cells(r: AlertRecord) -> list[str]:
+    # One list display with plain attribute reads: about twice as fast as the generic version.
+    # Used only while ALERT_FIELDS is exactly KNOWN_FIELDS (a test holds both versions equal).
+    exp = r.expiry
+    return [
+        r.alert_id, r.created_at.isoformat(), r.source, r.return_code or "", r.alert_class or "", r.reason,
+        r.request, r.client_trx_id or "", r.hub_trx_id or "", r.operator or "", r.station or "", r.location or "",
+        r.raw_hex, r.aim_id or "", r.entry_mode, r.scheme or "", r.gtin or "", r.ppn or "", r.pzn or "",
+        r.serial or "", r.lot or "", exp.isoformat() if exp else "", _dumps(r.nhrn) if r.nhrn else "{}",
+        r.state or "", r.app_version or "", r.scanner_profile or "", r.dispense_id or "", r.patient_ref or "",
+        "true" if r.supplied_anyway else "false", r.supplied_anyway_reason or "", r.supplied_anyway_by or "",
+        r.status, r.cause or "", _dumps(r.comments) if r.comments else "[]",
+    ]
+
+
+record_cells: Callable[[AlertRecord], list[str]] = _fast_cells if ALERT_FIELDS == KNOWN_FIELDS else _generic_cells
+"""The record as CSV cells in ALERT_FIELDS order (before neutralisation)."""
+
+
+def safe_row(cells: list[str]) -> list[str]:
+    """Neutralise a row: a fast whole-row screen, then :func:`safe_cell` per cell only if needed."""
+    if row_is_plain(ROW_JOIN.join(cells), cells):
+        return cells
+    return [safe_cell(c) for c in cells]
+
+
+class LineFormatter:
+    """Turns cells into one CSV line: every cell quoted, quotes doubled, CRLF (RFC 4180).
+
+    Quoting every cell (what ``csv.QUOTE_ALL`` does) lets the whole row be built with two string
+    replacements on the NUL-joined row that the formula screen needs anyway; a test holds the output
+    equal to ``csv.writer(quoting=csv.QUOTE_ALL)``.
+    """
+
+    __slots__ = ("_sep",)
+
+    def __init__(self, delimiter: str = ",") -> None:
+        self._sep = f'"{delimiter}"'
+
+    def line(self, cells: list[str]) -> str:
+        joined = ROW_JOIN.join(cells)
+        if not row_is_plain(joined, cells):
+            joined = ROW_JOIN.join([safe_cell(c) for c in cells])  # safe_cell removes every NUL
+        return '"' + joined.replace('"', '""').replace(ROW_JOIN, self._sep) + '"\r\n'
+
+
+def _encode(text: str) -> bytes:
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        # lone surrogates (undecodable input kept by surrogateescape) -> U+FFFD, never a crash
+        return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace").encode("utf-8")
+
+
+def write_csv(
+    records: Iterable[AlertRecord],
+    path: str | os.PathLike[str],
+    *,
+    delimiter: str = ",",
+    progress: ProgressCallback | None = None,
+    cancel: CancelCheck | None = None,
+) -> ExportSummary:
+    """Stream ``records`` to a CSV file at ``path`` (atomically: see :mod:`dispense_app.export.base`)."""
+    if delimiter not in DELIMITERS.values():
+        raise ValueError(f"delimiter must be one of {sorted(DELIMITERS.values())}")
+    ticker = Ticker(progress, cancel)
+    ticker.start()
+    fmt = LineFormatter(delimiter)
+    line = fmt.line
+    with atomic_output(path) as (sink, target):
+        sink.write(_encode(BOM + line(list(ALERT_FIELDS))))
+        lines: list[str] = []
+        for rec in records:
+            lines.append(line(record_cells(rec)))
+            if len(lines) == PROGRESS_EVERY:
+                sink.write(_encode("".join(lines)))
+                ticker.tick(len(lines))
+                lines.clear()
+        if lines:
+            sink.write(_encode("".join(lines)))
+            ticker.tick(len(lines))
+    ticker.finish()
+    return ExportSummary(path=target, format="csv", rows=ticker.rows, sha256=sink.hexdigest(), bytes=sink.size)
+
+
+def _cells_to_json(header: list[str], row: list[str], line: int) -> dict[str, Any]:
+    if len(row) != len(header):
+        raise RecordError("(row)", f"row {line}: {len(row)} cells, header has {len(header)}")
+    d: dict[str, Any] = {}
+    for name, cell in zip(header, row, strict=True):
+        value = restore_cell(cell)
+        if name in ("nhrn", "comments"):
+            try:
+                d[name] = json.loads(value) if value else None
+            except ValueError as exc:
+                raise RecordError(name, f"row {line}: not JSON") from exc
+        elif name == "supplied_anyway":
+            if value not in ("true", "false"):
+                raise RecordError(name, f"row {line}: expected true or false")
+            d[name] = value == "true"
+        elif name in OPTIONAL_STR or name in ("expiry", "cause"):
+            d[name] = value or None
+        else:
+            d[name] = value
+    return d
+
+
+def iter_csv(path: str | os.PathLike[str]) -> Iterator[AlertRecord]:
+    """Read a CSV written by :func:`write_csv` back into AlertRecords (either separator).
+
+    Exact except that an empty text and an absent one are the same empty cell (read back as None
+    for fields that may be absent) and the Control Picture caveat of :func:`restore_cell`.
+    """
+    with Path(path).open(encoding="utf-8-sig", newline="") as fh:
+        first = fh.readline()
+        delimiter = ";" if first.count(";") > first.count(",") else ","
+        header = next(csv.reader([first], delimiter=delimiter))
+        unknown = set(ALERT_FIELDS) - set(header)
+        if unknown:
+            raise RecordError("(header)", f"missing columns: {sorted(unknown)}")
+        for n, row in enumerate(csv.reader(fh, delimiter=delimiter), start=2):
+            yield alert_from_json(_cells_to_json(header, row, n))
