@@ -9,7 +9,24 @@ and EOT arrive, the AIM prefix and the suffix.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+import itertools
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal, get_args
+
+from scanner.keyboard_layouts import (
+    HOST_NAMES,
+    LAYOUTS,
+    DecodeError,
+    HostDecoder,
+    get_layout,
+    host_decoder,
+    type_text,
+)
 
 GS = "\x1d"
 RS = "\x1e"
@@ -63,3 +80,489 @@ def test_sheet_codes() -> list[tuple[str, bytes, bool]]:
 
 # pytest would otherwise collect this function wherever a test module imports it by name.
 test_sheet_codes.__test__ = False  # type: ignore[attr-defined]
+
+
+# --------------------------------------------------------------------------------------------
+# The scanner profile: what calibration learned, and how a typed scan is mapped back.
+# --------------------------------------------------------------------------------------------
+
+PROFILE_FILE = "scanner_profile.json"
+CONTROL_NAMES = {GS: "GS", RS: "RS", EOT: "EOT"}
+ALT_CODES = {GS: ("0029", "029"), RS: ("0030", "030"), EOT: ("0004", "004")}
+MAX_AMBIGUOUS_TOKENS = 8
+
+ControlMode = Literal["real", "alt_text", "ctrl_mapped", "substitute", "dropped"]
+
+
+class ProfileMismatch(ValueError):
+    """The typed text cannot have come from the profiled scanner."""
+
+
+@dataclass(frozen=True, slots=True)
+class ControlForm:
+    """How one control character (GS, RS or EOT) arrives in the typed text.
+
+    ``token`` is what the host typed for it: the character itself (``real``), ``"0029"``/``"029"``
+    (``alt_text``: Alt+numpad digits seen as text), the host character of the key the scanner
+    pressed with Ctrl (``ctrl_mapped``, e.g. ``+`` for Ctrl+] on a German host), a configured
+    ``substitute``, or nothing (``dropped``).
+    """
+
+    mode: ControlMode
+    token: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"mode": self.mode, "token": self.token}
+
+    @classmethod
+    def from_json(cls, data: Any) -> ControlForm:
+        if not isinstance(data, dict) or data.get("mode") not in get_args(ControlMode):
+            raise ValueError(f"bad control character form: {data!r}")
+        token = data.get("token", "")
+        if not isinstance(token, str) or len(token) > 8:
+            raise ValueError(f"bad control character token: {token!r}")
+        return cls(data["mode"], token)
+
+
+@dataclass(frozen=True, slots=True)
+class Recovery:
+    """One reading of a typed scan under a profile: the text as the scanner read it (AIM prefix,
+    GS/RS/EOT as real characters) and what had to be assumed to get there."""
+
+    text: str
+    aim: str | None
+    guessed_tokens: int = 0  # token occurrences that could also have been data and were taken as GS/RS/EOT
+
+
+@dataclass(frozen=True)
+class ScannerProfile:
+    """What a keyboard-wedge scanner does to the data, as calibration found it.
+
+    The scanner types with a US layout (``scanner_layout``) on a host with ``host_layout``;
+    ``caps_lock`` says the host's Caps Lock inverted letters; ``gs``/``rs``/``eot`` how those
+    arrive; ``aim_forms`` what the AIM prefixes look like once typed (empty: the scanner sends
+    none); ``suffix`` what ends a scan.
+    """
+
+    host_layout: str = "us"
+    caps_lock: bool = False
+    gs: ControlForm = ControlForm("real", GS)
+    rs: ControlForm = ControlForm("real", RS)
+    eot: ControlForm = ControlForm("real", EOT)
+    aim_forms: dict[str, str] = field(default_factory=dict)
+    suffix: str = "enter"
+    scanner_layout: str = "us"
+    sheet_version: int = SHEET_VERSION
+    created_at: str = ""
+
+    # -- persistence ---------------------------------------------------------------------------
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "version": 1,
+            "scanner_layout": self.scanner_layout,
+            "host_layout": self.host_layout,
+            "caps_lock": self.caps_lock,
+            "gs": self.gs.to_json(),
+            "rs": self.rs.to_json(),
+            "eot": self.eot.to_json(),
+            "aim": bool(self.aim_forms),
+            "aim_forms": dict(self.aim_forms),
+            "suffix": self.suffix,
+            "sheet_version": self.sheet_version,
+            "created_at": self.created_at,
+        }
+
+    @classmethod
+    def from_json(cls, data: Any) -> ScannerProfile:
+        if not isinstance(data, dict):
+            raise ValueError("a scanner profile is a JSON object")
+        host = data.get("host_layout", "us")
+        get_layout(host)  # raises ValueError for an unknown layout
+        aim_forms = data.get("aim_forms") or {}
+        if not isinstance(aim_forms, dict) or not all(
+                isinstance(k, str) and isinstance(v, str) and len(v) <= 8 for k, v in aim_forms.items()):
+            raise ValueError("bad aim_forms in scanner profile")
+        return cls(
+            host_layout=host,
+            caps_lock=bool(data.get("caps_lock", False)),
+            gs=ControlForm.from_json(data.get("gs", {"mode": "real", "token": GS})),
+            rs=ControlForm.from_json(data.get("rs", {"mode": "real", "token": RS})),
+            eot=ControlForm.from_json(data.get("eot", {"mode": "real", "token": EOT})),
+            aim_forms=dict(aim_forms),
+            suffix=str(data.get("suffix", "enter")),
+            scanner_layout=str(data.get("scanner_layout", "us")),
+            sheet_version=int(data.get("sheet_version", SHEET_VERSION)),
+            created_at=str(data.get("created_at", "")),
+        )
+
+    # -- description ---------------------------------------------------------------------------
+    @property
+    def corrections(self) -> list[str]:
+        """What applying this profile corrects, in words (for the scan record)."""
+        out: list[str] = []
+        if self.host_layout != "us":
+            out.append(f"keyboard layout: US scanner on a {HOST_NAMES[self.host_layout]} host")
+        if self.caps_lock:
+            out.append("Caps Lock inversion")
+        for name, form in (("GS", self.gs), ("RS", self.rs), ("EOT", self.eot)):
+            if form.mode in ("alt_text", "ctrl_mapped", "substitute"):
+                out.append(f"{name} arrives as {form.token!r}")
+        return out
+
+    # -- applying ------------------------------------------------------------------------------
+    def recover(self, typed: str) -> list[Recovery]:
+        """Every reading of ``typed`` this profile allows (usually exactly one).
+
+        Raises :class:`ProfileMismatch` when the text cannot have been typed by this scanner.
+        """
+        decoder = host_decoder(self.host_layout, self.caps_lock)
+        text = typed.strip("\r\n\t")
+        aim: str | None = None
+        for canonical, typed_form in sorted(self.aim_forms.items(), key=lambda kv: -len(kv[1])):
+            if typed_form and text.startswith(typed_form):
+                aim, text = canonical, text[len(typed_form):]
+                break
+        if aim is None and len(text) >= 3 and text[0] == "]" and text[1].isalpha() and text[2].isalnum():
+            aim, text = text[:3], text[3:]  # a real AIM prefix (e.g. the scanner on a US host)
+        # where control characters are, and which of them are certain
+        tokens: list[tuple[str, str]] = [(c, c) for c in (GS, RS, EOT)]
+        for ctl, form in ((GS, self.gs), (RS, self.rs), (EOT, self.eot)):
+            if form.mode != "dropped" and form.token and form.token != ctl:
+                tokens.append((form.token, ctl))
+        tokens.sort(key=lambda t: -len(t[0]))
+        spots: list[tuple[int, int, str, bool]] = []  # (start, end, control char, certain)
+        i = 0
+        while i < len(text):
+            for tok, ctl in tokens:
+                if text.startswith(tok, i):
+                    certain = tok == ctl or not _data_can_type(decoder, tok)
+                    spots.append((i, i + len(tok), ctl, certain))
+                    i += len(tok)
+                    break
+            else:
+                i += 1
+        unsure = [k for k, s in enumerate(spots) if not s[3]]
+        if len(unsure) > MAX_AMBIGUOUS_TOKENS:
+            raise ProfileMismatch(f"{len(unsure)} places could be separators or data: too many to try")
+        readings: list[Recovery] = []
+        errors: list[str] = []
+        for choice in itertools.product((True, False), repeat=len(unsure)):
+            taken = {k for k, s in enumerate(spots) if s[3]} | {k for k, c in zip(unsure, choice, strict=True) if c}
+            parts: list[str] = []
+            pos = 0
+            try:
+                for k in sorted(taken):
+                    start, end, ctl, _ = spots[k]
+                    parts.append(decoder.decode(text[pos:start]))
+                    parts.append(ctl)
+                    pos = end
+                parts.append(decoder.decode(text[pos:]))
+            except DecodeError as exc:
+                errors.append(str(exc))
+                continue
+            body = _fix_envelope("".join(parts), self)
+            rec = Recovery((aim or "") + body, aim, sum(1 for c in choice if c))
+            if all(r.text != rec.text for r in readings):
+                readings.append(rec)
+        if not readings:
+            raise ProfileMismatch(errors[0] if errors else "the scan cannot be read with this scanner profile")
+        return readings
+
+
+def _data_can_type(decoder: HostDecoder, token: str) -> bool:
+    """Could pack-code data typed by this scanner contain ``token``?"""
+    try:
+        decoder.decode(token)
+        return True
+    except DecodeError:
+        return decoder.produces(token)
+
+
+def _fix_envelope(body: str, profile: ScannerProfile) -> str:
+    """Restore the fixed parts of an ISO/IEC 15434 format 06 envelope that a scanner dropping RS
+    (and GS, EOT) loses: ``[)>`` RS ``06`` GS ... RS EOT. Only the fixed header and trailer are
+    restored; separators between data elements are left to the parser's lost-separator search."""
+    if not body.startswith("[)>"):
+        return body
+    rest = body[3:]
+    if profile.rs.mode == "dropped" and rest.startswith("06"):
+        rest = RS + rest
+    if profile.gs.mode == "dropped" and rest.startswith(RS + "06") and not rest.startswith(RS + "06" + GS):
+        rest = RS + "06" + GS + rest[3:]
+    if profile.rs.mode == "dropped" and not rest.endswith(RS + EOT) and not rest.endswith(RS):
+        rest = rest + RS + (EOT if profile.eot.mode == "dropped" else "")
+    elif profile.eot.mode == "dropped" and rest.endswith(RS):
+        rest = rest + EOT
+    return "[)>" + rest
+
+
+def profile_path(home: Path) -> Path:
+    return Path(home) / PROFILE_FILE
+
+
+def load_profile(home: Path | str) -> ScannerProfile | None:
+    """The station's saved scanner profile, or None when there is none (or it is unreadable:
+    an unreadable profile is treated as missing, so the caller asks for a new calibration)."""
+    path = profile_path(Path(home))
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return ScannerProfile.from_json(data)
+    except (OSError, ValueError, TypeError):
+        return None
+
+
+def save_profile(home: Path | str, profile: ScannerProfile) -> Path:
+    """Write the profile atomically (temp file + rename)."""
+    path = profile_path(Path(home))
+    tmp = path.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(profile.to_json(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
+    return path
+
+
+# --------------------------------------------------------------------------------------------
+# Calibration: infer the profile from what the scanner typed for the sheet.
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    code: str
+    message: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"code": self.code, "message": self.message}
+
+
+@dataclass(frozen=True)
+class CalibrationResult:
+    ok: bool
+    profile: ScannerProfile | None
+    findings: list[Finding]
+    advice: list[str]
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``calibrate --json`` document: ``{"ok", "profile", "findings", "advice"}``."""
+        return {
+            "ok": self.ok,
+            "profile": self.profile.to_json() if self.profile else None,
+            "findings": [f.to_json() for f in self.findings],
+            "advice": list(self.advice),
+        }
+
+
+@dataclass(frozen=True)
+class _Match:
+    host: str
+    caps: bool
+    tokens: dict[str, str]  # control char -> token (only for controls present on the sheet)
+    aim: bool
+
+
+_CONTROL_GROUP = {GS: "gs", RS: "rs", EOT: "eot"}
+
+
+def _pattern(code: SheetCode, host: str, caps: bool) -> re.Pattern[str]:
+    parts = [f"(?P<aim>{re.escape(type_text(code.aim, host, caps_lock=caps))})?"]
+    seen: set[str] = set()
+    segment = ""
+    for ch in code.text:
+        if ch in _CONTROL_GROUP:
+            parts.append(re.escape(type_text(segment, host, caps_lock=caps)))
+            segment = ""
+            name = _CONTROL_GROUP[ch]
+            parts.append(f"(?P={name})" if name in seen else f"(?P<{name}>[^\\n]{{0,6}}?)")
+            seen.add(name)
+        else:
+            segment += ch
+    parts.append(re.escape(type_text(segment, host, caps_lock=caps)))
+    return re.compile("^" + "".join(parts) + "$", re.DOTALL)
+
+
+def _match(lines: list[str], host: str, caps: bool) -> _Match | None:
+    tokens: dict[str, str] = {}
+    aims: set[bool] = set()
+    for code, line in zip(SHEET, lines, strict=True):
+        m = _pattern(code, host, caps).match(line)
+        if m is None:
+            return None
+        for ctl, name in _CONTROL_GROUP.items():
+            if name in m.re.groupindex:
+                tok = m.group(name)
+                if tokens.setdefault(ctl, tok) != tok:
+                    return None
+        aims.add(m.group("aim") is not None)
+    if len(aims) != 1:
+        return None
+    return _Match(host, caps, tokens, aims.pop())
+
+
+def _split_suffix(raw_lines: list[str]) -> tuple[list[str], str]:
+    lines = [ln for ln in raw_lines if ln.strip("\r\t ") != ""]
+    if len(lines) == 1 and len(SHEET) > 1:
+        for sep, name in (("\t", "tab"), ("\r", "cr")):
+            parts = [p for p in lines[0].split(sep) if p]
+            if len(parts) == len(SHEET):
+                return parts, name
+    if lines and all(ln.endswith("\r") for ln in lines):
+        return [ln[:-1] for ln in lines], "crlf"
+    if lines and all(ln.endswith("\t") for ln in lines):
+        return [ln.rstrip("\t") for ln in lines], "tab"
+    return [ln.rstrip("\r") for ln in lines], "enter"
+
+
+def _control_form(ctl: str, token: str, host: str, caps: bool) -> ControlForm:
+    if token == ctl:
+        return ControlForm("real", token)
+    if token == "":
+        return ControlForm("dropped", "")
+    if token in ALT_CODES[ctl]:
+        return ControlForm("alt_text", token)
+    layout = get_layout(host)
+    if ctl == GS and token == layout.ctrl_bracket_text and layout.name != "us":
+        return ControlForm("ctrl_mapped", token)
+    return ControlForm("substitute", token)
+
+
+def _layout_examples(host: str, caps: bool) -> str:
+    samples = ["]d2", "y", "z", "-", "/", "'", ":", "0", "a", "m", "\""]
+    shown: list[str] = []
+    for s in samples:
+        t = type_text(s, host, caps_lock=caps)
+        if t != s and len(shown) < 4:
+            shown.append(f"{s!r} arrives as {t!r}")
+    return ", ".join(shown)
+
+
+def calibrate(text: str, *, now: dt.datetime | None = None) -> CalibrationResult:
+    """Infer a scanner profile from what a keyboard-wedge scanner typed for the test sheet.
+
+    ``text`` holds one scan per line in sheet order (as read from stdin). The result lists what
+    was found and what to do about it; ``ok`` is False when no consistent profile explains it.
+    """
+    raw_lines = text.split("\n")
+    lines, suffix = _split_suffix(raw_lines)
+    findings: list[Finding] = []
+    advice: list[str] = []
+    if len(lines) != len(SHEET):
+        findings.append(Finding("scan_count", f"expected {len(SHEET)} scans (one per line, in sheet order), "
+                                              f"got {len(lines)}"))
+        advice.append(f"Scan the {len(SHEET)} codes of the test sheet in order, one scan per line.")
+        return CalibrationResult(False, None, findings, advice)
+    matches = [m for host in LAYOUTS for caps in (False, True) if (m := _match(lines, host, caps)) is not None]
+    if not matches:
+        best = max(((host, caps, sum(1 for c, ln in zip(SHEET, lines, strict=True)
+                                     if _pattern(c, host, caps).match(ln)))
+                    for host in LAYOUTS for caps in (False, True)), key=lambda t: t[2])
+        bad = [c.name for c, ln in zip(SHEET, lines, strict=True) if not _pattern(c, best[0], best[1]).match(ln)]
+        findings.append(Finding("unrecognised",
+                                f"no known scanner/keyboard combination explains the scans; closest: US scanner on "
+                                f"a {HOST_NAMES[best[0]]} host{' with Caps Lock' if best[1] else ''}, but these codes "
+                                f"differ: {', '.join(bad)}"))
+        advice += [
+            "Scan the test sheet again, one code per line, in sheet order.",
+            "If it still fails: set the scanner's keyboard country to match this computer, switch Caps Lock off, "
+            "and set FNC1 to send GS as Ctrl+]; or use the scanner in serial (USB-COM) mode.",
+        ]
+        return CalibrationResult(False, None, findings, advice)
+    m = matches[0]
+    host, caps = m.host, m.caps
+    forms = {ctl: _control_form(ctl, m.tokens.get(ctl, ctl), host, caps) for ctl in (GS, RS, EOT)}
+    aim_forms = {a: type_text(a, host, caps_lock=caps) for a in ("]d2", "]d1")} if m.aim else {}
+    profile = ScannerProfile(
+        host_layout=host, caps_lock=caps, gs=forms[GS], rs=forms[RS], eot=forms[EOT], aim_forms=aim_forms,
+        suffix=suffix, created_at=(now or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds"),
+    )
+    host_name = HOST_NAMES[host]
+    if host != "us":
+        dead = " (its accent keys do not compose)" if host.endswith("-nodeadkeys") else ""
+        findings.append(Finding("layout_mismatch",
+                                f"the scanner types with a US keyboard layout but this computer uses "
+                                f"{get_layout(host).title}{dead}: {_layout_examples(host, False)}"))
+        advice.append(f"Set your scanner's keyboard country to {host_name} (see the keyboard-country codes in the "
+                      f"scanner's manual); until then this profile corrects the scans.")
+    else:
+        findings.append(Finding("layout_ok", "the scanner's keyboard layout matches this computer (US)"))
+    if caps:
+        findings.append(Finding("caps_lock", "Caps Lock is on: letters arrive in the wrong case"))
+        advice.append("Switch Caps Lock off on this computer, or set the scanner to ignore Caps Lock "
+                      "(\"Caps Lock override\" / automatic case); until then this profile corrects the scans.")
+    for ctl, form in forms.items():
+        name = CONTROL_NAMES[ctl]
+        low = name.lower()
+        if ctl not in m.tokens:
+            continue
+        if form.mode == "real":
+            findings.append(Finding(f"{low}_real", f"{name} arrives as the real control character"))
+        elif form.mode == "dropped":
+            findings.append(Finding(f"{low}_dropped", f"{name} is not transmitted at all"))
+        elif form.mode == "alt_text":
+            findings.append(Finding(f"{low}_alt_text", f"{name} arrives as the text {form.token!r} "
+                                                       f"(an Alt+numpad sequence the host did not turn into {name})"))
+        elif form.mode == "ctrl_mapped":
+            findings.append(Finding(f"{low}_ctrl_mapped", f"{name} arrives as {form.token!r}: the scanner sends Ctrl+] "
+                                                          f"and the {host_name} keyboard layout turns it into "
+                                                          f"{form.token!r}"))
+        else:
+            findings.append(Finding(f"{low}_substitute", f"{name} arrives as the substitute {form.token!r}"))
+        decoder = host_decoder(host, caps)
+        if form.token and form.token != ctl and _data_can_type(decoder, form.token):
+            findings.append(Finding(f"{low}_ambiguous", f"{form.token!r} can also occur in pack-code data: a scan "
+                                                         f"holding it is read both ways and stopped if both are "
+                                                         f"valid"))
+    gs = forms[GS]
+    if gs.mode == "dropped":
+        advice.append("Enable GS transmission: set the scanner to send FNC1 as GS (Ctrl+], ASCII 29). Until then, a "
+                      "scan whose separators cannot be restored unambiguously is stopped.")
+    elif gs.mode == "alt_text":
+        advice.append("Set the scanner to send FNC1/GS as Ctrl+] instead of Alt+0029 (Alt+numpad sequences arrive "
+                      "as digits in some programs).")
+    elif gs.mode == "ctrl_mapped":
+        advice.append(f"Set your scanner's keyboard country to {host_name} so that Ctrl+] is sent with the right key "
+                      f"(or set FNC1 to send GS); this profile turns {gs.token!r} back into GS meanwhile.")
+    elif gs.mode == "substitute" and _data_can_type(host_decoder(host, caps), gs.token):
+        advice.append(f"Choose a GS substitute character that cannot occur in pack codes ({gs.token!r} can), or set "
+                      f"FNC1 to send GS as Ctrl+].")
+    if m.aim:
+        typed_aim = aim_forms["]d2"]
+        if typed_aim != "]d2":
+            findings.append(Finding("aim_mangled", f"the AIM symbology identifier ]d2 arrives as {typed_aim!r}"))
+        else:
+            findings.append(Finding("aim_present", "the scanner sends AIM symbology identifiers (]d2, ]d1)"))
+    else:
+        findings.append(Finding("aim_absent", "the scanner sends no AIM symbology identifier"))
+        advice.append("Optional: enable AIM symbology identifiers (]d2) so the app can tell a GS1 DataMatrix from "
+                      "other codes.")
+    findings.append(Finding("suffix", {"enter": "each scan ends with Enter", "crlf": "each scan ends with CR LF",
+                                       "tab": "each scan ends with Tab", "cr": "each scan ends with CR"}[suffix]))
+    # Check: the profile must give back every sheet code exactly (bar separators it drops).
+    ok = True
+    for code, line in zip(SHEET, lines, strict=True):
+        try:
+            readings = profile.recover(line)
+        except ProfileMismatch as exc:
+            findings.append(Finding("self_check_failed", f"{code.name}: {exc}"))
+            ok = False
+            continue
+        expected = (code.aim if m.aim else "") + code.text
+        if not any(_same_bar_dropped(r.text, expected, profile) for r in readings):
+            findings.append(Finding("self_check_failed", f"{code.name}: the profile does not give back the code"))
+            ok = False
+    if len(matches) > 1 and any(_differs(matches[0], x) for x in matches[1:]):
+        findings.append(Finding("ambiguous", "more than one scanner set-up explains the scans"))
+        ok = False
+    if not ok:
+        advice.append("Scan the test sheet again; if this persists, set the scanner's keyboard country to match this "
+                      "computer and enable GS transmission as Ctrl+].")
+    return CalibrationResult(ok, profile if ok else None, findings, advice)
+
+
+def _differs(a: _Match, b: _Match) -> bool:
+    return (a.host.split("-")[0], a.caps) != (b.host.split("-")[0], b.caps)
+
+
+def _same_bar_dropped(got: str, expected: str, profile: ScannerProfile) -> bool:
+    dropped = {c for c, f in ((GS, profile.gs), (RS, profile.rs), (EOT, profile.eot)) if f.mode == "dropped"}
+    if not dropped:
+        return got == expected
+    return "".join(c for c in got if c not in dropped) == "".join(c for c in expected if c not in dropped)

@@ -159,7 +159,18 @@ LAYOUTS: dict[str, HostLayout] = {
         "AB08": ",;", "AB09": ".:", "AB10": "-_"}, _LETTER_ROWS_US, caps_extra=("AC10", "BKSL")),
 }
 
+def _without_dead_keys(base: HostLayout) -> HostLayout:
+    """The "no dead keys" variant of a layout (Linux ``nodeadkeys``, or a host where a scanner's
+    accent keys arrive as plain accents): same characters, nothing composes."""
+    keys = {pos: Key(k.lo, k.hi) for pos, k in base.keys.items()}
+    return HostLayout(f"{base.name}-nodeadkeys", f"{base.title}, no dead keys", keys, base.caps_keys)
+
+
+LAYOUTS["de-nodeadkeys"] = _without_dead_keys(LAYOUTS["de"])
+LAYOUTS["es-nodeadkeys"] = _without_dead_keys(LAYOUTS["es"])
+
 HOST_NAMES: dict[str, str] = {
+    "de-nodeadkeys": "German", "es-nodeadkeys": "Spanish",
     "us": "US", "gb": "United Kingdom", "de": "German", "fr": "French", "it": "Italian", "es": "Spanish",
 }
 
