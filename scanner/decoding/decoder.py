@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import cv2
 import numpy as np
 
 from scanner.decoding import dmtx_backend, zxing_backend
@@ -27,30 +28,24 @@ from scanner.decoding.result import BACKENDS, Backend, Decoded
 
 UPSCALE_MAX_PIXELS = 1_600_000
 
-Step = Callable[[Gray], list[zxing_backend.ZxingRead]]
+Step = Callable[[Gray, bool], list[zxing_backend.ZxingRead]]
 
 
-def _denoise(gray: Gray) -> list[zxing_backend.ZxingRead]:
-    import cv2
-
-    return zxing_backend.read(as_u8(cv2.GaussianBlur(gray, (0, 0), 1.5)))
+def _denoise(gray: Gray, multi: bool) -> list[zxing_backend.ZxingRead]:
+    return zxing_backend.read(as_u8(cv2.GaussianBlur(gray, (0, 0), 1.5)), multi=multi)
 
 
-def _otsu(gray: Gray) -> list[zxing_backend.ZxingRead]:
-    import cv2
-
+def _otsu(gray: Gray, multi: bool) -> list[zxing_backend.ZxingRead]:
     smooth = cv2.GaussianBlur(gray, (5, 5), 0)
     _, binary = cv2.threshold(smooth, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    return zxing_backend.read(as_u8(binary))
+    return zxing_backend.read(as_u8(binary), multi=multi)
 
 
-def _upscale(gray: Gray) -> list[zxing_backend.ZxingRead]:
-    import cv2
-
+def _upscale(gray: Gray, multi: bool) -> list[zxing_backend.ZxingRead]:
     if gray.size > UPSCALE_MAX_PIXELS:
         return []
     big = cv2.resize(gray, None, fx=2.0, fy=2.0, interpolation=cv2.INTER_CUBIC)
-    return zxing_backend.read(as_u8(big), scale=2.0)
+    return zxing_backend.read(as_u8(big), multi=multi, scale=2.0)
 
 
 CASCADE: tuple[tuple[str, Step], ...] = (
@@ -76,16 +71,21 @@ def decode(
     cascade: bool = True,
     budget_ms: float | None = None,
     timeout_ms: int = dmtx_backend.DEFAULT_TIMEOUT_MS,
+    multi: bool = False,
 ) -> list[Decoded]:
     """Read the DataMatrix codes in ``image`` (numpy BGR/BGRA/gray array, file path, or encoded bytes).
 
     ``backend="zxing"`` (default) runs the fast path and, if it finds nothing and ``cascade`` is
     true, the cascade above (within ``budget_ms`` if given). ``backend="dmtx"`` runs libdmtx with
     FNC1 set, returns at most one code, and never searches longer than ``timeout_ms``.
-    An empty list means no code was found. Raises :class:`ImageError` for input that is not an
-    image and :class:`BackendUnavailable` when libdmtx is missing.
+    With ``multi`` (zxing only) every code in the image is returned, else the first one found
+    (much faster on a frame that holds a code). An empty list means no code was found.
+    Raises :class:`ImageError` for input that is not an image and :class:`BackendUnavailable`
+    when libdmtx is missing.
     """
-    return decode_report(image, backend=backend, cascade=cascade, budget_ms=budget_ms, timeout_ms=timeout_ms).codes
+    return decode_report(
+        image, backend=backend, cascade=cascade, budget_ms=budget_ms, timeout_ms=timeout_ms, multi=multi
+    ).codes
 
 
 def decode_report(
@@ -95,6 +95,7 @@ def decode_report(
     cascade: bool = True,
     budget_ms: float | None = None,
     timeout_ms: int = dmtx_backend.DEFAULT_TIMEOUT_MS,
+    multi: bool = False,
 ) -> DecodeReport:
     """:func:`decode`, also telling how long it took (found or not) and which steps ran.
 
@@ -123,13 +124,13 @@ def decode_report(
 
     stage = "direct"
     steps = ["direct"]
-    reads = zxing_backend.read(gray)
+    reads = zxing_backend.read(gray, multi=multi)
     if not reads and cascade:
         for name, step in CASCADE:
             if budget_ms is not None and (time.perf_counter() - start) * 1000.0 >= budget_ms:
                 break
             steps.append(name)
-            reads = step(gray)
+            reads = step(gray, multi)
             if reads:
                 stage = name
                 break
