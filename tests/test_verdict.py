@@ -106,7 +106,16 @@ def test_verify_reply_failures_match_supply(
     rc: ReturnCode, state: PackState | None, level: Level, msg: str, alert_class: str | None
 ) -> None:
     v = decide(inp(transaction=Transaction.VERIFY, hub=HubReply(rc, state=state)))
+    if rc is ReturnCode.ALREADY_INACTIVE:
+        alert_class = None  # informative on a verify: no A24
     assert (v.level, v.primary.id if v.primary else None, v.alert_class) == (level, msg, alert_class)
+
+
+def test_verify_of_our_own_dispense_answered_pck_22() -> None:
+    rec = LocalRecord(Transaction.SUPPLY, NOW - dt.timedelta(minutes=3))
+    reply = HubReply(ReturnCode.ALREADY_INACTIVE, state=PackState.SUPPLIED)
+    v = decide(inp(local=[rec], hub=reply))
+    assert v.message_ids == ["local.dispensed_here"] and v.alert_class is None and v.hub_asked
 
 
 def test_supply_success_sets_the_undo_deadline() -> None:
@@ -152,7 +161,10 @@ def test_supply_refused_for_every_inactive_state(state: PackState) -> None:
     ],
 )
 def test_other_transactions_success(transaction: Transaction, msg: str) -> None:
-    v = decide(inp(transaction=transaction, hub=HubReply(ReturnCode.SUCCESS)))
+    local = (
+        [LocalRecord(Transaction.SUPPLY, NOW - dt.timedelta(hours=1))] if transaction is Transaction.UNDO_SUPPLY else []
+    )
+    v = decide(inp(transaction=transaction, local=local, hub=HubReply(ReturnCode.SUCCESS)))
     assert v.level is Level.OK and v.message_ids == [msg]
     assert "{" not in v.reason()
 
@@ -268,10 +280,16 @@ def test_undo_twice_is_a_warning_not_a_hub_call() -> None:
     assert not v.queue and not v.alert_needed
 
 
-def test_undo_without_local_record_online_lets_the_hub_decide_offline_stops() -> None:
-    assert precheck(inp(transaction=Transaction.UNDO_SUPPLY)) is None
-    v = decide(inp(transaction=Transaction.UNDO_SUPPLY, offline=True))
-    assert v.level is Level.STOP and v.message_ids == ["local.not_dispensed_here"]
+def test_undo_without_local_record_stops() -> None:
+    for offline in (False, True):
+        v = decide(inp(transaction=Transaction.UNDO_SUPPLY, offline=offline))
+        assert v.level is Level.STOP and v.message_ids == ["local.not_dispensed_here"] and not v.hub_asked
+
+
+def test_undo_cancelled_locally() -> None:
+    rec = LocalRecord(Transaction.SUPPLY, NOW - dt.timedelta(minutes=5), queued=True)
+    v = decide(inp(transaction=Transaction.UNDO_SUPPLY, local=[rec], cancelled_locally=True))
+    assert v.level is Level.OK and v.message_ids == ["ok.cancelled"] and not v.queue and not v.hub_asked
 
 
 def test_undo_offline_is_queued() -> None:

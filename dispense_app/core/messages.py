@@ -40,6 +40,10 @@ MESSAGES: dict[str, Message] = {
     ),
     "ok.supplied": Message("Pack verified and decommissioned (supplied).", "Hand the pack over."),
     "ok.undone": Message("Undo done: the pack is active again.", "Put the pack back into stock."),
+    "ok.cancelled": Message(
+        "The dispense had not reached the hub yet and was cancelled here; the pack stays active.",
+        "Put the pack back into stock.",
+    ),
     "ok.destroyed": Message("Pack decommissioned as destroyed.", "Put the pack in the destruction bin."),
     "ok.sample": Message("Pack decommissioned as a sample.", "Hand the pack to the authority."),
     "ok.transaction": Message("Done: the pack is now {state}.", ""),

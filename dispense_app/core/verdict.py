@@ -145,6 +145,7 @@ class VerdictInput:
     recalls: Sequence[RecallEntry] = ()
     prescription: Sequence[Reason] = ()  # findings of the prescription match
     tz: dt.tzinfo = dt.UTC
+    cancelled_locally: bool = False  # undo: the dispense never left the station and was withdrawn
 
 
 # --- outputs ------------------------------------------------------------------------------------
@@ -415,9 +416,8 @@ def _undo_reasons(inp: VerdictInput) -> list[Reason]:
     """Local rules for an undo: it must undo a dispense of ours that is still within 10 days."""
     supplies = [r for r in inp.local if r.transaction is Transaction.SUPPLY]
     if not supplies:
-        if inp.offline:
-            return [Reason("local.not_dispensed_here", Level.STOP)]
-        return []  # maybe another station of the same premises: the hub decides
+        # an undo goes through the outbox like every state change, so it needs our own record
+        return [Reason("local.not_dispensed_here", Level.STOP, alert=False)]
     rec = max(supplies, key=lambda r: r.at)
     params: dict[str, object] = {"ago": Ago(rec.at, inp.now), "undo_until": Moment(rec.deadline, inp.tz)}
     if rec.undone_at is not None:
@@ -471,24 +471,22 @@ def _hub_reasons(inp: VerdictInput, reply: HubReply) -> list[Reason]:
     params["return_code"] = reply.return_code.value
     rc = reply.return_code
     here = _latest_open(inp.local)
+    if (
+        state is PackState.SUPPLIED
+        and here is not None
+        and here.transaction is Transaction.SUPPLY
+        and rc in (ReturnCode.SUCCESS, ReturnCode.ALREADY_INACTIVE, ReturnCode.ALREADY_IN_STATE)
+        and inp.transaction is not Transaction.UNDO_SUPPLY
+    ):
+        return []  # our own dispense: the local "already dispensed here" reason says it better
     if rc is ReturnCode.SUCCESS:
         if inp.transaction is Transaction.VERIFY and state is not None and state is not PackState.ACTIVE:
-            if state is PackState.SUPPLIED and here is not None and here.transaction is Transaction.SUPPLY:
-                return []  # the local "already dispensed here" reason says it better
             return [Reason(STATE_MESSAGE[state], Level.STOP, params)]
         msg = SUCCESS_MESSAGE.get(inp.transaction, "ok.transaction")
         if msg == "ok.transaction" and not params["state"]:
             target = inp.transaction.target_state
             params["state"] = target.value if target else inp.transaction.value
         return [Reason(msg, Level.OK, params)]
-    if (
-        rc in (ReturnCode.ALREADY_INACTIVE, ReturnCode.ALREADY_IN_STATE)
-        and state is PackState.SUPPLIED
-        and here is not None
-        and here.transaction is Transaction.SUPPLY
-        and inp.transaction is not Transaction.VERIFY
-    ):
-        return []  # the local reason explains it
     if rc is ReturnCode.ALREADY_INACTIVE and state is not None and state in STATE_MESSAGE:
         return [Reason(STATE_MESSAGE[state], Level.STOP, params)]
     return [Reason(RETURN_CODE_MESSAGE.get(rc, "hub.unexpected"), Level.STOP, params)]
@@ -500,6 +498,8 @@ def decide(inp: VerdictInput) -> Verdict:
     if early is not None:
         return early
     reasons = local_reasons(inp)
+    if inp.cancelled_locally:
+        return _assemble(inp, [Reason("ok.cancelled", Level.OK, alert=False)], hub_asked=False)
     if inp.hub is not None:
         hub = _hub_reasons(inp, inp.hub)
         # a hub STOP is the main news; a hub OK comes after local warnings (sorted by level anyway)
@@ -530,6 +530,8 @@ def _assemble(inp: VerdictInput, reasons: list[Reason], *, hub_asked: bool) -> V
     source: AlertSource | None = None
     if reply is not None and not reply.ok and reply.return_code.alert_level(reply.state) is AlertLevel.ALERT:
         alert_class = reply.return_code.alert_class
+        if inp.transaction is Transaction.VERIFY and reply.return_code is ReturnCode.ALREADY_INACTIVE:
+            alert_class = None  # informative on a verify: the hub raises A24 only when decommissioning
     if alert_needed:
         stop_ids = [r.id for r in ordered if r.level is Level.STOP]
         hub_stop = reply is not None and any(not i.startswith(("local.", "rx.")) for i in stop_ids)
