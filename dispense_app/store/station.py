@@ -584,8 +584,8 @@ class Station:
             params.append(iso(since))
         where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
         for row in self._conn.execute(
-            f"SELECT {_DISPENSE_COLUMNS} FROM dispense{where} ORDER BY created_at, rowid",
-            params,  # noqa: S608
+            f"SELECT {_DISPENSE_COLUMNS} FROM dispense{where} ORDER BY created_at, rowid",  # noqa: S608
+            params,
         ):
             yield DispenseRecord.from_row(dict(zip(_DISPENSE_NAMES, row, strict=True)))
 
@@ -605,8 +605,8 @@ class Station:
 
     def outbox_entry(self, client_trx_id: str) -> OutboxEntry:
         row = self._conn.execute(
-            f"SELECT {_OUTBOX_COLUMNS} FROM outbox WHERE client_trx_id = ?",
-            (client_trx_id,),  # noqa: S608
+            f"SELECT {_OUTBOX_COLUMNS} FROM outbox WHERE client_trx_id = ?",  # noqa: S608
+            (client_trx_id,),
         ).fetchone()
         if row is None:
             raise UnknownRecordError(f"no outbox entry {client_trx_id}")
@@ -1231,20 +1231,18 @@ def _segments(entries: list[OutboxEntry]) -> list[list[OutboxEntry]]:
 def _classify(e: OutboxEntry, reply: HubReply, own_location: str | None) -> Outcome:
     """What a hub answer means for an outbox entry.
 
-    Success is confirmed. "Already inactive / already in that state" with the state this request
-    wanted is ours when the hub names our client transaction id (an idempotent repeat) or our
-    location; otherwise it is someone else's: a conflict. Any other refusal is rejected.
+    Success is confirmed; that includes the hub's idempotent answer to a resent client transaction
+    id it has already applied (our own transaction). "Already inactive / already in that state" is
+    someone else's transaction (a conflict), unless the hub names our location as the one that
+    made the change (``extra["location"]``, for hubs that report it). Any other refusal is rejected.
     """
     if reply.ok:
         return Outcome.CONFIRMED
-    target = e.transaction.target_state
     if reply.return_code in (ReturnCode.ALREADY_INACTIVE, ReturnCode.ALREADY_IN_STATE):
-        if reply.state is not None and reply.state is target:
-            ours = reply.client_trx_id == e.client_trx_id or reply.extra.get("client_trx_id") == e.client_trx_id
-            if not ours and own_location:
-                ours = reply.extra.get("location") == own_location
-            if ours:
-                return Outcome.CONFIRMED
+        target = e.transaction.target_state
+        reported = reply.extra.get("location")
+        if reply.state is not None and reply.state is target and reported and reported == own_location:
+            return Outcome.CONFIRMED
         if e.transaction in DECOMMISSIONS:
             return Outcome.CONFLICT
     return Outcome.REJECTED
