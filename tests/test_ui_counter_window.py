@@ -147,13 +147,13 @@ def test_keyboard_dispense_then_undo(qtbot: QtBot, window: CounterWindow, presen
     with qtbot.waitSignal(window.dispense_done):
         qtbot.keyClick(window, Qt.Key.Key_F9)
     assert [n for n, _ in presenter.calls if n == "dispense"] == ["dispense"]
-    statuses = {window.pack_list.item(r, 2).text(): window.pack_list.item(r, 5).text() for r in range(2)}
+    statuses = {window.pack_list.item(r, 2).text(): window.pack_list.item(r, 3).text() for r in range(2)}
     assert statuses == {"SN100": "dispensed", "SN200": "do not supply"}
     assert "2030-01-1" in window.undo_deadline.text()
     assert window.undo_button.isEnabled()
     with qtbot.waitSignal(window.dispense_done):
         qtbot.keyClick(window, Qt.Key.Key_F8)
-    assert window.pack_list.item(0, 5).text() == "undone"
+    assert window.pack_list.item(0, 3).text() == "undone"
     assert window.undo_deadline.text() == ""
     assert not window.undo_button.isEnabled()
 

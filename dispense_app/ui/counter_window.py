@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QFont, QIcon, QKeySequence, QPaintEvent, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -74,13 +74,8 @@ ICON_FOR_LEVEL: dict[Level, str] = {
 }
 STATUS_POLL_MS = 2000
 HEADLINE_PT = 40
-BODY_PT = 17
+BODY_PT = 18
 VALUE_PT = 19
-
-
-def tr_core(text: str) -> str:
-    """Translate a text that came from the core (reasons, next actions): context ``Verdict``."""
-    return QCoreApplication.translate("Verdict", text)
 
 
 def load_icon(name: str) -> QIcon:
@@ -113,7 +108,7 @@ class VerdictBanner(QFrame):
         self.headline.setWordWrap(True)
         self.reasons = QLabel(self)
         self.reasons.setObjectName("verdictReasons")
-        self.reasons.setFont(_font(BODY_PT))
+        self.reasons.setFont(_font(BODY_PT + 2))
         self.reasons.setWordWrap(True)
         self.reasons.setTextFormat(Qt.TextFormat.PlainText)
         self.next_action = QLabel(self)
@@ -197,6 +192,27 @@ class PackPanel(QGroupBox):
             value.setText("—")
             value.setAccessibleName("")
 
+    def state_word(self, state: str) -> str:
+        """A hub pack state in the window's language (the hub's own word in brackets)."""
+        words = {
+            "Active": self.tr("Active"),
+            "Supplied": self.tr("Supplied (dispensed)"),
+            "Destroyed": self.tr("Destroyed"),
+            "Exported": self.tr("Exported"),
+            "Sample": self.tr("Sample"),
+            "FreeSample": self.tr("Free sample"),
+            "Locked": self.tr("Locked"),
+            "Stolen": self.tr("Stolen"),
+            "CheckedOut": self.tr("Checked out"),
+            "Expired": self.tr("Expired"),
+            "Recalled": self.tr("Recalled"),
+            "Withdrawn": self.tr("Withdrawn"),
+        }
+        word = words.get(state)
+        if word is None:
+            return state
+        return word if word.startswith(state) else f"{word} ({state})"
+
     def show_pack(self, pack: PackDetails | None) -> None:
         require_ui_thread("PackPanel.show_pack")
         if pack is None:
@@ -215,7 +231,7 @@ class PackPanel(QGroupBox):
             "expiry": pack.expiry.isoformat() if pack.expiry else "—",
             "nhrn": nhrn,
             "entry": entry_words.get(pack.entry_mode, pack.entry_mode),
-            "state": pack.state or "—",
+            "state": self.state_word(pack.state) if pack.state else "—",
         }
         for name, text in texts.items():
             self.values[name].setText(text)
@@ -235,7 +251,8 @@ class _Line:
 class PackList(QTableWidget):
     """This dispense's packs: verdict, product, serial, batch, expiry, status, undo deadline."""
 
-    COLUMNS = 7
+    COLUMNS = 5  # verdict, product, serial, status, undo until (batch and expiry: in the details panel)
+    PRODUCT_COLUMN = 1
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, self.COLUMNS, parent)
@@ -245,8 +262,13 @@ class PackList(QTableWidget):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.verticalHeader().setVisible(False)
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.horizontalHeader().setStretchLastSection(True)
+        header = self.horizontalHeader()
+        header.setFont(_font(BODY_PT - 4, bold=True))
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(self.PRODUCT_COLUMN, QHeaderView.ResizeMode.Stretch)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setWordWrap(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.setIconSize(QSize(22, 22))
         self.setCornerButtonEnabled(False)
         self.retranslate()
@@ -261,8 +283,6 @@ class PackList(QTableWidget):
                 self.tr("Verdict"),
                 self.tr("Product"),
                 self.tr("Serial"),
-                self.tr("Batch"),
-                self.tr("Expiry"),
                 self.tr("Status"),
                 self.tr("Undo until"),
             ]
@@ -294,9 +314,7 @@ class PackList(QTableWidget):
                 self.level_word(line.level),
                 (pack.product_name or pack.product_code or "") if pack else self.tr("(unreadable code)"),
                 (pack.serial or "") if pack else "",
-                (pack.lot or "") if pack else "",
-                pack.expiry.isoformat() if pack and pack.expiry else "",
-                self.status_word(line.status) + (f": {tr_core(line.message)}" if line.message else ""),
+                self.status_word(line.status) + (f": {line.message}" if line.message else ""),
                 line.undo_deadline.astimezone().strftime("%Y-%m-%d %H:%M") if line.undo_deadline else "",
             ]
             for col, text in enumerate(cells):
@@ -305,6 +323,7 @@ class PackList(QTableWidget):
                 if col == 0:
                     item.setIcon(load_icon(ICON_FOR_LEVEL[line.level]))
                 self.setItem(row, col, item)
+        self.resizeRowsToContents()
 
     def selected_key(self) -> str | None:
         rows = self.selectionModel().selectedRows()
@@ -442,7 +461,8 @@ class CounterWindow(QMainWindow):
         QWidget.setTabOrder(self.sync_button, self.new_button)
 
         bar = self.statusBar()
-        bar.setFont(_font(BODY_PT - 5))
+        bar.setFont(_font(BODY_PT - 4))
+        bar.setStyleSheet("QStatusBar::item { border: none; } QStatusBar QLabel { padding: 0 10px; }")
         self.hub_label = QLabel(bar)
         self.hub_label.setObjectName("hubLabel")
         self.outbox_label = QLabel(bar)
@@ -465,6 +485,7 @@ class CounterWindow(QMainWindow):
             self.profile_label,
             self.operator_label,
         ):
+            widget.setFont(_font(BODY_PT - 4))
             bar.addPermanentWidget(widget)
         self.resize(1180, 820)
 
@@ -521,10 +542,8 @@ class CounterWindow(QMainWindow):
         )
 
     def _show_result(self, result: ScanResult) -> None:
-        reasons = [tr_core(r) for r in result.reasons]
-        if result.offline:
-            reasons.append(self.tr("Hub offline: checked locally, the hub will be asked when it is back."))
-        self.banner.show_verdict(result.level, self.headline(result.level), reasons, tr_core(result.next_action))
+        # reasons and next action arrive translated by the presenter (core message table, context "verdict")
+        self.banner.show_verdict(result.level, self.headline(result.level), list(result.reasons), result.next_action)
         self.pack_panel.show_pack(result.pack)
 
     # ----------------------------------------------------------------- the serial action queue
@@ -621,7 +640,7 @@ class CounterWindow(QMainWindow):
                 line.undo_deadline = None
         self.pack_list.set_lines(self._lines)
         if result.message:
-            self.statusBar().showMessage(tr_core(result.message), 15_000)
+            self.statusBar().showMessage(result.message, 15_000)
         self._update_buttons()
         self.refresh_status()
         self.dispense_done.emit(result)
@@ -666,9 +685,9 @@ class CounterWindow(QMainWindow):
             )
             self.pack_panel.clear()
         else:
-            self.statusBar().showMessage(
-                self.tr("{action} failed: {error}").format(action=name, error=str(error)), 15_000
-            )
+            what = {"dispense": self.tr("Dispense"), "undo": self.tr("Undo")}.get(name, name)
+            message = self.tr("{action} failed: {error}").format(action=what, error=str(error))
+            self.statusBar().showMessage(message, 15_000)
         self._update_buttons()
 
     @Slot(str, object)
@@ -704,10 +723,10 @@ class CounterWindow(QMainWindow):
             self.hub_label.setStyleSheet("")
         elif status.hub_online:
             self.hub_label.setText(self.tr("● Hub online"))
-            self.hub_label.setStyleSheet("color: #0b6e2e; font-weight: bold;")
+            self.hub_label.setStyleSheet("color: #0b6e2e; font-weight: bold; padding: 0 10px;")
         else:
             self.hub_label.setText(self.tr("✖ Hub OFFLINE — working from the local cache"))
-            self.hub_label.setStyleSheet("color: #b3001b; font-weight: bold;")
+            self.hub_label.setStyleSheet("color: #b3001b; font-weight: bold; padding: 0 10px;")
         self.outbox_label.setText(self.tr("Outbox: {n} queued").format(n=status.outbox_length))
         if status.hub_p95_ms is None:
             self.p95_label.setText(self.tr("Hub p95: — (target {target:.0f} ms)").format(target=status.target_ms))
@@ -720,7 +739,7 @@ class CounterWindow(QMainWindow):
                     mark=mark, p95=status.hub_p95_ms, target=status.target_ms
                 )
             )
-            self.p95_label.setStyleSheet("" if within else "color: #8a4b00; font-weight: bold;")
+            self.p95_label.setStyleSheet("" if within else "color: #8a4b00; font-weight: bold; padding: 0 10px;")
         self.profile_label.setText(
             self.tr("Scanner: {profile}").format(profile=status.scanner_profile or self.tr("no profile"))
         )

@@ -221,23 +221,25 @@ def _local_tz() -> dt.tzinfo:
 
 def station_factory(home: Path, *, hub_url: str | None, operator: str | None = None) -> Callable[[], StationPresenter]:
     """A factory (run on a worker by the window) for the station configured in ``home``."""
-    from dispense_app.cli import UsageError
-    from dispense_app.hub.config import load_hub_config
+    import dataclasses
 
-    config = load_hub_config(home)
-    url = hub_url or (config.url if config else None)
-    if not url:
+    from dispense_app.cli import UsageError
+    from dispense_app.hub.config import HubConfig, load_hub_config
+
+    try:
+        config = load_hub_config(home)
+        if hub_url:
+            config = dataclasses.replace(config, url=hub_url) if config else HubConfig(url=hub_url)
+    except ValueError as exc:
+        raise UsageError(f"hub configuration: {exc}") from exc
+    if config is None:
         raise UsageError(f"no hub configured in {home}: pass --hub URL (or run `dispense-app demo` for training)")
+    chosen = config
 
     def build() -> StationPresenter:
-        from dispense_app.hub.fmd_rest import FmdRestClient
+        from dispense_app.hub.factory import make_client
 
-        client = FmdRestClient(
-            url,
-            location_id=config.location_id if config else None,
-            connect_timeout=config.connect_timeout if config else 2.0,
-            read_timeout=config.read_timeout if config else 5.0,
-        )
-        return StationPresenter(client, hub_url=url, operator=operator)
+        client = make_client(chosen)  # secrets from the keyring; a missing one is reported in the window
+        return StationPresenter(client, hub_url=chosen.url, operator=operator)
 
     return build

@@ -7,8 +7,8 @@ thread — and renders the plain values they return (:class:`ScanResult`, :class
 (:mod:`dispense_app.ui.workflow_presenter`); tests may use a double. Keeping this module free of Qt
 lets the adapters be tested without a display and keeps the import cheap.
 
-Texts inside these values (reasons, next action, messages) come from the core in English; the window
-passes them through Qt's translator (context ``"Verdict"``) so a German ``.ts`` entry can replace them.
+Texts inside these values (reasons, next action, messages) are already in the window's language: the
+presenter renders the core's message table through Qt's translator (context ``verdict``).
 The fixed words the window adds itself (headlines, labels) are translated in the window.
 """
 

@@ -1,0 +1,927 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE">
+    <context>
+        <name>CounterWindow</name>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="500" />
+            <source>dispense-app — counter</source>
+            <translation>dispense-app — Abgabe</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="501" />
+            <source>[TRAINING] {title}</source>
+            <translation>[SCHULUNG] {title}</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="503" />
+            <source>TRAINING — simulated hub and demo packs; nothing is really decommissioned</source>
+            <translation>SCHULUNG — simulierter Hub und Demo-Packungen; nichts wird wirklich ausgebucht</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="506" />
+            <source>Packs in this dispense</source>
+            <translation>Packungen dieser Abgabe</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="507" />
+            <source>Dispense (F9)</source>
+            <translation>Abgeben (F9)</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="508" />
+            <source>Dispense the checked packs</source>
+            <translation>Die geprüften Packungen abgeben</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="509" />
+            <source>Undo (F8)</source>
+            <translation>Rückgängig (F8)</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="510" />
+            <source>Undo the supply of the selected pack</source>
+            <translation>Die Abgabe der gewählten Packung rückgängig machen</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="511" />
+            <source>Send outbox (F7)</source>
+            <translation>Ausgang senden (F7)</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="512" />
+            <source>Send the queued offline transactions to the hub</source>
+            <translation>Die offline gespeicherten Transaktionen an den Hub senden</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="513" />
+            <source>New dispense (F12)</source>
+            <translation>Neue Abgabe (F12)</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="514" />
+            <source>Start a new dispense</source>
+            <translation>Eine neue Abgabe beginnen</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="515" />
+            <source>Outbox replay progress</source>
+            <translation>Fortschritt beim Senden des Ausgangs</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="529" />
+            <source>OK — may be dispensed</source>
+            <translation>OK — darf abgegeben werden</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="530" />
+            <source>CHECK — read the reasons</source>
+            <translation>PRÜFEN — Hinweise lesen</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="531" />
+            <source>STOP — do not supply</source>
+            <translation>STOPP — nicht abgeben</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="532" />
+            <source>Ready — scan a pack</source>
+            <translation>Bereit — Packung scannen</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="533" />
+            <source>Checking…</source>
+            <translation>Prüfe …</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="541" />
+            <source>Scan the pack's DataMatrix code; the verdict appears here.</source>
+            <translation>Den DataMatrix-Code der Packung scannen; das Ergebnis erscheint hier.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="674" />
+            <source>Undo possible until {when} (same premises only)</source>
+            <translation>Rückgängig möglich bis {when} (nur in dieser Apotheke)</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="683" />
+            <source>The check could not be completed: {error}</source>
+            <translation>Die Prüfung konnte nicht abgeschlossen werden: {error}</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="684" />
+            <source>Scan the pack again. If this repeats, do not supply it and call support.</source>
+            <translation>Packung erneut scannen. Wiederholt sich das, nicht abgeben und den Support anrufen.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="688" />
+            <source>Dispense</source>
+            <translation>Abgabe</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="688" />
+            <source>Undo</source>
+            <translation>Rückgängig</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="689" />
+            <source>{action} failed: {error}</source>
+            <translation>{action} fehlgeschlagen: {error}</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="715" />
+            <source>Hub: …</source>
+            <translation>Hub: …</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="722" />
+            <source>Hub: not checked yet</source>
+            <translation>Hub: noch nicht geprüft</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="725" />
+            <source>● Hub online</source>
+            <translation>● Hub online</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="728" />
+            <source>✖ Hub OFFLINE — working from the local cache</source>
+            <translation>✖ Hub OFFLINE — Arbeit mit dem lokalen Speicher</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="730" />
+            <source>Outbox: {n} queued</source>
+            <translation>Ausgang: {n} wartend</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="732" />
+            <source>Hub p95: — (target {target:.0f} ms)</source>
+            <translation>Hub p95: — (Ziel {target:.0f} ms)</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="738" />
+            <source>{mark} Hub p95: {p95:.0f} ms (target {target:.0f} ms)</source>
+            <translation>{mark} Hub p95: {p95:.0f} ms (Ziel {target:.0f} ms)</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="744" />
+            <source>Scanner: {profile}</source>
+            <translation>Scanner: {profile}</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="744" />
+            <source>no profile</source>
+            <translation>kein Profil</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="747" />
+            <source>Operator: {name}</source>
+            <translation>Benutzer: {name}</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="747" />
+            <source>not signed in</source>
+            <translation>nicht angemeldet</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="778" />
+            <source>Outbox: sending {done} of {total}</source>
+            <translation>Ausgang: sende {done} von {total}</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="789" />
+            <source>Sending the outbox failed: {error}</source>
+            <translation>Senden des Ausgangs fehlgeschlagen: {error}</translation>
+        </message>
+    </context>
+    <context>
+        <name>PackList</name>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="277" />
+            <source>Packs in this dispense</source>
+            <translation>Packungen dieser Abgabe</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="280" />
+            <source>Select all rows</source>
+            <translation>Alle Zeilen wählen</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="283" />
+            <source>Verdict</source>
+            <translation>Ergebnis</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="284" />
+            <source>Product</source>
+            <translation>Produkt</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="285" />
+            <source>Serial</source>
+            <translation>Seriennummer</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="286" />
+            <source>Status</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="287" />
+            <source>Undo until</source>
+            <translation>Rückgängig bis</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="293" />
+            <source>OK</source>
+            <translation>OK</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="294" />
+            <source>CHECK</source>
+            <translation>PRÜFEN</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="295" />
+            <source>STOP</source>
+            <translation>STOPP</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="300" />
+            <source>checked, not yet dispensed</source>
+            <translation>geprüft, noch nicht abgegeben</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="301" />
+            <source>do not supply</source>
+            <translation>nicht abgeben</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="302" />
+            <source>dispensed</source>
+            <translation>abgegeben</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="303" />
+            <source>dispensed offline (queued)</source>
+            <translation>offline abgegeben (wartet)</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="304" />
+            <source>undone</source>
+            <translation>rückgängig gemacht</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="305" />
+            <source>refused by the hub</source>
+            <translation>vom Hub abgelehnt</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="315" />
+            <source>(unreadable code)</source>
+            <translation>(Code nicht lesbar)</translation>
+        </message>
+    </context>
+    <context>
+        <name>PackPanel</name>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="176" />
+            <source>Pack — compare with the printed pack</source>
+            <translation>Packung — mit dem Aufdruck vergleichen</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="178" />
+            <source>Product</source>
+            <translation>Produkt</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="179" />
+            <source>Product code</source>
+            <translation>Produktcode</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="180" />
+            <source>Serial (SN)</source>
+            <translation>Seriennr. (SN)</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="181" />
+            <source>Batch (LOT)</source>
+            <translation>Charge (LOT)</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="182" />
+            <source>Expiry (EXP)</source>
+            <translation>Verfall (EXP)</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="183" />
+            <source>PZN / NHRN</source>
+            <translation>PZN / NHRN</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="184" />
+            <source>Entry</source>
+            <translation>Eingabe</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="185" />
+            <source>Hub state</source>
+            <translation>Status im Hub</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="198" />
+            <source>Active</source>
+            <translation>Aktiv</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="199" />
+            <source>Supplied (dispensed)</source>
+            <translation>Abgegeben</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="200" />
+            <source>Destroyed</source>
+            <translation>Vernichtet</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="201" />
+            <source>Exported</source>
+            <translation>Exportiert</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="202" />
+            <source>Sample</source>
+            <translation>Muster</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="203" />
+            <source>Free sample</source>
+            <translation>Ärztemuster</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="204" />
+            <source>Locked</source>
+            <translation>Gesperrt</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="205" />
+            <source>Stolen</source>
+            <translation>Gestohlen</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="206" />
+            <source>Checked out</source>
+            <translation>Ausgecheckt</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="207" />
+            <source>Expired</source>
+            <translation>Verfallen</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="208" />
+            <source>Recalled</source>
+            <translation>Zurückgerufen</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="209" />
+            <source>Withdrawn</source>
+            <translation>Vom Markt genommen</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="221" />
+            <source>Scanned</source>
+            <translation>Gescannt</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="221" />
+            <source>Typed by hand</source>
+            <translation>Von Hand eingegeben</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="221" />
+            <source>Camera</source>
+            <translation>Kamera</translation>
+        </message>
+    </context>
+    <context>
+        <name>verdict</name>
+        <message>
+            <source>Pack verified: genuine and active.</source>
+            <translation>Packung geprüft: echt und aktiv.</translation>
+        </message>
+        <message>
+            <source>You may hand it over; it is decommissioned when you dispense it.</source>
+            <translation>Sie dürfen sie abgeben; sie wird bei der Abgabe ausgebucht.</translation>
+        </message>
+        <message>
+            <source>Pack verified and decommissioned (supplied).</source>
+            <translation>Packung geprüft und ausgebucht (abgegeben).</translation>
+        </message>
+        <message>
+            <source>Hand the pack over.</source>
+            <translation>Packung aushändigen.</translation>
+        </message>
+        <message>
+            <source>Undo done: the pack is active again.</source>
+            <translation>Rückgängig gemacht: die Packung ist wieder aktiv.</translation>
+        </message>
+        <message>
+            <source>Put the pack back into stock.</source>
+            <translation>Packung zurück ins Lager legen.</translation>
+        </message>
+        <message>
+            <source>Pack decommissioned as destroyed.</source>
+            <translation>Packung als vernichtet ausgebucht.</translation>
+        </message>
+        <message>
+            <source>Put the pack in the destruction bin.</source>
+            <translation>Packung in den Vernichtungsbehälter legen.</translation>
+        </message>
+        <message>
+            <source>Pack decommissioned as a sample.</source>
+            <translation>Packung als Muster ausgebucht.</translation>
+        </message>
+        <message>
+            <source>Hand the pack to the authority.</source>
+            <translation>Packung der Behörde übergeben.</translation>
+        </message>
+        <message>
+            <source>Done: the pack is now {state}.</source>
+            <translation>Erledigt: die Packung ist jetzt {state}.</translation>
+        </message>
+        <message>
+            <source>The code could not be read correctly: {detail}.</source>
+            <translation>Der Code konnte nicht richtig gelesen werden: {detail}.</translation>
+        </message>
+        <message>
+            <source>Rescan the pack (another scanner if you have one) or type the printed code; nothing was sent to the hub.</source>
+            <translation>Packung erneut scannen (wenn möglich mit einem anderen Scanner) oder den aufgedruckten Code eingeben; an den Hub wurde nichts gesendet.</translation>
+        </message>
+        <message>
+            <source>The scanner's input was stopped before the hub: {detail}.</source>
+            <translation>Die Eingabe des Scanners wurde vor dem Hub angehalten: {detail}.</translation>
+        </message>
+        <message>
+            <source>Check the scanner set-up, rescan, or type the printed code; nothing was sent to the hub.</source>
+            <translation>Scanner-Einstellung prüfen, erneut scannen oder den aufgedruckten Code eingeben; an den Hub wurde nichts gesendet.</translation>
+        </message>
+        <message>
+            <source>No pack code to check.</source>
+            <translation>Kein Packungscode zu prüfen.</translation>
+        </message>
+        <message>
+            <source>Scan the pack's DataMatrix code.</source>
+            <translation>Den DataMatrix-Code der Packung scannen.</translation>
+        </message>
+        <message>
+            <source>Already dispensed here {ago}.</source>
+            <translation>Hier bereits abgegeben: {ago}.</translation>
+        </message>
+        <message>
+            <source>Do not dispense it again. Undo available until {undo_until}.</source>
+            <translation>Nicht noch einmal abgeben. Rückgängig möglich bis {undo_until}.</translation>
+        </message>
+        <message>
+            <source>Already dispensed here {ago}; the 10-day undo window ended {undo_until}.</source>
+            <translation>Hier bereits abgegeben: {ago}; die 10-Tage-Frist für Rückgängig endete {undo_until}.</translation>
+        </message>
+        <message>
+            <source>Do not dispense it again; the pack cannot be returned to stock.</source>
+            <translation>Nicht noch einmal abgeben; die Packung kann nicht zurück ins Lager.</translation>
+        </message>
+        <message>
+            <source>Already dispensed here {ago} and waiting to be sent to the hub.</source>
+            <translation>Hier bereits abgegeben: {ago}; wartet auf das Senden an den Hub.</translation>
+        </message>
+        <message>
+            <source>Do not dispense it again; it is decommissioned when the hub is back.</source>
+            <translation>Nicht noch einmal abgeben; sie wird ausgebucht, sobald der Hub wieder erreichbar ist.</translation>
+        </message>
+        <message>
+            <source>Already decommissioned here as {state} {ago}.</source>
+            <translation>Hier bereits als {state} ausgebucht: {ago}.</translation>
+        </message>
+        <message>
+            <source>Do not supply it; quarantine the pack.</source>
+            <translation>Nicht abgeben; Packung in Quarantäne.</translation>
+        </message>
+        <message>
+            <source>Pack expired on {expiry}.</source>
+            <translation>Packung verfallen am {expiry}.</translation>
+        </message>
+        <message>
+            <source>Do not supply; put it with the expired stock for destruction.</source>
+            <translation>Nicht abgeben; zu den verfallenen Packungen zur Vernichtung legen.</translation>
+        </message>
+        <message>
+            <source>Batch {lot} recalled: {reason}.</source>
+            <translation>Charge {lot} zurückgerufen: {reason}.</translation>
+        </message>
+        <message>
+            <source>Quarantine the pack, do not supply.</source>
+            <translation>Packung in Quarantäne, nicht abgeben.</translation>
+        </message>
+        <message>
+            <source>Product withdrawn from the market: {reason}.</source>
+            <translation>Produkt vom Markt genommen: {reason}.</translation>
+        </message>
+        <message>
+            <source>No dispense of this pack is recorded at this station.</source>
+            <translation>An diesem Arbeitsplatz ist keine Abgabe dieser Packung gespeichert.</translation>
+        </message>
+        <message>
+            <source>Only packs dispensed here can be returned to stock; check the pack.</source>
+            <translation>Nur hier abgegebene Packungen können zurück ins Lager; Packung prüfen.</translation>
+        </message>
+        <message>
+            <source>Undo is no longer possible: dispensed {ago}, the 10-day window ended {undo_until}.</source>
+            <translation>Rückgängig nicht mehr möglich: abgegeben {ago}, die 10-Tage-Frist endete {undo_until}.</translation>
+        </message>
+        <message>
+            <source>Keep the pack out of stock; destroy it if it cannot be supplied.</source>
+            <translation>Packung nicht ins Lager legen; vernichten, wenn sie nicht abgegeben werden kann.</translation>
+        </message>
+        <message>
+            <source>This dispense was already undone {ago}.</source>
+            <translation>Diese Abgabe wurde bereits rückgängig gemacht: {ago}.</translation>
+        </message>
+        <message>
+            <source>The pack is back in stock; nothing to do.</source>
+            <translation>Die Packung ist wieder im Lager; nichts zu tun.</translation>
+        </message>
+        <message>
+            <source>The hub cannot be reached: the pack is recorded and will be verified and decommissioned when it is back.</source>
+            <translation>Der Hub ist nicht erreichbar: die Packung ist gespeichert und wird geprüft und ausgebucht, sobald er wieder erreichbar ist.</translation>
+        </message>
+        <message>
+            <source>You may hand it over; watch the alerts list for a late answer.</source>
+            <translation>Sie dürfen sie abgeben; achten Sie in der Alarmliste auf eine späte Antwort.</translation>
+        </message>
+        <message>
+            <source>The hub cannot be reached: the {transaction} is recorded and will be sent when it is back.</source>
+            <translation>Der Hub ist nicht erreichbar: {transaction} ist gespeichert und wird gesendet, sobald er wieder erreichbar ist.</translation>
+        </message>
+        <message>
+            <source>Keep the pack aside until it is confirmed.</source>
+            <translation>Packung bis zur Bestätigung beiseitelegen.</translation>
+        </message>
+        <message>
+            <source>The hub cannot be reached: the pack could not be verified.</source>
+            <translation>Der Hub ist nicht erreichbar: die Packung konnte nicht geprüft werden.</translation>
+        </message>
+        <message>
+            <source>Try again in a moment; dispensing will record and queue it.</source>
+            <translation>Gleich noch einmal versuchen; eine Abgabe wird gespeichert und später gesendet.</translation>
+        </message>
+        <message>
+            <source>Not checked with the hub.</source>
+            <translation>Nicht beim Hub geprüft.</translation>
+        </message>
+        <message>
+            <source>Product code unknown to the hub.</source>
+            <translation>Produktcode ist dem Hub unbekannt.</translation>
+        </message>
+        <message>
+            <source>Compare the printed product code with the scan and rescan; if it stays unknown, do not supply and contact the national organisation.</source>
+            <translation>Aufgedruckten Produktcode mit dem Scan vergleichen und erneut scannen; bleibt er unbekannt, nicht abgeben und die nationale Organisation verständigen.</translation>
+        </message>
+        <message>
+            <source>Unknown serial for this product.</source>
+            <translation>Unbekannte Seriennummer für dieses Produkt.</translation>
+        </message>
+        <message>
+            <source>Quarantine the pack. Compare the printed serial with the scan ({serial}), rescan or type it, then report.</source>
+            <translation>Packung in Quarantäne. Aufgedruckte Seriennummer mit dem Scan ({serial}) vergleichen, erneut scannen oder eingeben, dann melden.</translation>
+        </message>
+        <message>
+            <source>Batch {lot} unknown to the hub.</source>
+            <translation>Charge {lot} ist dem Hub unbekannt.</translation>
+        </message>
+        <message>
+            <source>Quarantine the pack. Compare the printed batch with the scan, rescan or type it, then report.</source>
+            <translation>Packung in Quarantäne. Aufgedruckte Charge mit dem Scan vergleichen, erneut scannen oder eingeben, dann melden.</translation>
+        </message>
+        <message>
+            <source>Expiry date {expiry} does not match the batch.</source>
+            <translation>Verfalldatum {expiry} passt nicht zur Charge.</translation>
+        </message>
+        <message>
+            <source>Quarantine the pack. Compare the printed expiry date with the scan, rescan, then report.</source>
+            <translation>Packung in Quarantäne. Aufgedrucktes Verfalldatum mit dem Scan vergleichen, erneut scannen, dann melden.</translation>
+        </message>
+        <message>
+            <source>Batch {lot} does not match this serial.</source>
+            <translation>Charge {lot} passt nicht zu dieser Seriennummer.</translation>
+        </message>
+        <message>
+            <source>Quarantine the pack. Compare the printed batch and serial with the scan, rescan, then report.</source>
+            <translation>Packung in Quarantäne. Aufgedruckte Charge und Seriennummer mit dem Scan vergleichen, erneut scannen, dann melden.</translation>
+        </message>
+        <message>
+            <source>Pack already inactive on the hub ({state}).</source>
+            <translation>Packung im Hub bereits inaktiv ({state}).</translation>
+        </message>
+        <message>
+            <source>Quarantine the pack, do not supply; report it.</source>
+            <translation>Packung in Quarantäne, nicht abgeben; melden.</translation>
+        </message>
+        <message>
+            <source>Undo refused: the pack's state ({state}) does not allow it.</source>
+            <translation>Rückgängig abgelehnt: der Status der Packung ({state}) erlaubt es nicht.</translation>
+        </message>
+        <message>
+            <source>Keep the pack out of stock and report it.</source>
+            <translation>Packung nicht ins Lager legen und melden.</translation>
+        </message>
+        <message>
+            <source>Pack already {state} on the hub.</source>
+            <translation>Packung im Hub bereits {state}.</translation>
+        </message>
+        <message>
+            <source>Do not supply it again. If it was dispensed here by mistake twice, check the records; otherwise report.</source>
+            <translation>Nicht noch einmal abgeben. Wurde sie hier versehentlich doppelt abgegeben, die Aufzeichnungen prüfen; sonst melden.</translation>
+        </message>
+        <message>
+            <source>Undo refused by the hub: more than 10 days since the pack was decommissioned.</source>
+            <translation>Rückgängig vom Hub abgelehnt: die Ausbuchung ist mehr als 10 Tage her.</translation>
+        </message>
+        <message>
+            <source>Undo refused by the hub: the pack was decommissioned by another location or user.</source>
+            <translation>Rückgängig vom Hub abgelehnt: die Packung wurde von einem anderen Standort oder Benutzer ausgebucht.</translation>
+        </message>
+        <message>
+            <source>Only the pharmacy that decommissioned it can undo; keep the pack aside.</source>
+            <translation>Nur die ausbuchende Apotheke kann es rückgängig machen; Packung beiseitelegen.</translation>
+        </message>
+        <message>
+            <source>Batch recalled: quarantine, do not supply.</source>
+            <translation>Charge zurückgerufen: Quarantäne, nicht abgeben.</translation>
+        </message>
+        <message>
+            <source>Quarantine the pack and follow the recall notice.</source>
+            <translation>Packung in Quarantäne und dem Rückruf folgen.</translation>
+        </message>
+        <message>
+            <source>The hub reports the pack expired.</source>
+            <translation>Der Hub meldet die Packung als verfallen.</translation>
+        </message>
+        <message>
+            <source>The hub refused the request: its transaction id was already used for another request.</source>
+            <translation>Der Hub hat die Anfrage abgelehnt: ihre Transaktionsnummer wurde schon für eine andere Anfrage benutzt.</translation>
+        </message>
+        <message>
+            <source>Do not retry by hand; contact support with the alert id.</source>
+            <translation>Nicht von Hand wiederholen; den Support mit der Alarmnummer verständigen.</translation>
+        </message>
+        <message>
+            <source>The hub answered {return_code}.</source>
+            <translation>Der Hub antwortete {return_code}.</translation>
+        </message>
+        <message>
+            <source>Do not supply; contact support with the alert id.</source>
+            <translation>Nicht abgeben; den Support mit der Alarmnummer verständigen.</translation>
+        </message>
+        <message>
+            <source>Already supplied elsewhere (decommissioned as dispensed).</source>
+            <translation>Bereits anderswo abgegeben (als abgegeben ausgebucht).</translation>
+        </message>
+        <message>
+            <source>Quarantine the pack, do not supply; compare with the printed code and report.</source>
+            <translation>Packung in Quarantäne, nicht abgeben; mit dem Aufdruck vergleichen und melden.</translation>
+        </message>
+        <message>
+            <source>Pack was decommissioned as destroyed.</source>
+            <translation>Packung wurde als vernichtet ausgebucht.</translation>
+        </message>
+        <message>
+            <source>Pack was decommissioned as exported outside the EU.</source>
+            <translation>Packung wurde als in ein Land außerhalb der EU exportiert ausgebucht.</translation>
+        </message>
+        <message>
+            <source>Pack was decommissioned as a sample for the authorities.</source>
+            <translation>Packung wurde als Muster für die Behörden ausgebucht.</translation>
+        </message>
+        <message>
+            <source>Pack was decommissioned as a free sample.</source>
+            <translation>Packung wurde als Ärztemuster ausgebucht.</translation>
+        </message>
+        <message>
+            <source>Do not supply; free samples are not for sale.</source>
+            <translation>Nicht abgeben; Ärztemuster sind nicht zum Verkauf.</translation>
+        </message>
+        <message>
+            <source>Pack is locked on the hub (under investigation).</source>
+            <translation>Packung ist im Hub gesperrt (in Untersuchung).</translation>
+        </message>
+        <message>
+            <source>Quarantine the pack, do not supply; wait for the outcome.</source>
+            <translation>Packung in Quarantäne, nicht abgeben; das Ergebnis abwarten.</translation>
+        </message>
+        <message>
+            <source>Pack is reported stolen.</source>
+            <translation>Packung ist als gestohlen gemeldet.</translation>
+        </message>
+        <message>
+            <source>Quarantine the pack, do not supply; report it to the national organisation at once.</source>
+            <translation>Packung in Quarantäne, nicht abgeben; sofort der nationalen Organisation melden.</translation>
+        </message>
+        <message>
+            <source>Pack is checked out of the repository (moved to another system).</source>
+            <translation>Packung ist aus dem Datenspeicher ausgecheckt (in ein anderes System verschoben).</translation>
+        </message>
+        <message>
+            <source>Do not supply; contact the supplier.</source>
+            <translation>Nicht abgeben; den Lieferanten verständigen.</translation>
+        </message>
+        <message>
+            <source>Pack expired (inactive on the hub).</source>
+            <translation>Packung verfallen (im Hub inaktiv).</translation>
+        </message>
+        <message>
+            <source>Product withdrawn from the market.</source>
+            <translation>Produkt vom Markt genommen.</translation>
+        </message>
+        <message>
+            <source>This pack was already scanned for this dispense.</source>
+            <translation>Diese Packung wurde für diese Abgabe schon gescannt.</translation>
+        </message>
+        <message>
+            <source>Scan the next pack; the same pack cannot count twice.</source>
+            <translation>Die nächste Packung scannen; dieselbe Packung zählt nicht doppelt.</translation>
+        </message>
+        <message>
+            <source>Not the prescribed product: {product} instead of {prescribed}.</source>
+            <translation>Nicht das verordnete Produkt: {product} statt {prescribed}.</translation>
+        </message>
+        <message>
+            <source>Do not supply; take the prescribed product.</source>
+            <translation>Nicht abgeben; das verordnete Produkt nehmen.</translation>
+        </message>
+        <message>
+            <source>Wrong strength: {strength} instead of {prescribed_strength}.</source>
+            <translation>Falsche Stärke: {strength} statt {prescribed_strength}.</translation>
+        </message>
+        <message>
+            <source>Do not supply; take the prescribed strength.</source>
+            <translation>Nicht abgeben; die verordnete Stärke nehmen.</translation>
+        </message>
+        <message>
+            <source>Wrong form: {form} instead of {prescribed_form}.</source>
+            <translation>Falsche Darreichungsform: {form} statt {prescribed_form}.</translation>
+        </message>
+        <message>
+            <source>Do not supply; take the prescribed form.</source>
+            <translation>Nicht abgeben; die verordnete Darreichungsform nehmen.</translation>
+        </message>
+        <message>
+            <source>Substitution not allowed: the prescription names {prescribed}, this is {product}.</source>
+            <translation>Austausch nicht erlaubt: verordnet ist {prescribed}, dies ist {product}.</translation>
+        </message>
+        <message>
+            <source>Do not supply; take exactly the prescribed product.</source>
+            <translation>Nicht abgeben; genau das verordnete Produkt nehmen.</translation>
+        </message>
+        <message>
+            <source>Generic substitute for {prescribed}: same ingredient, strength and form.</source>
+            <translation>Generikum für {prescribed}: gleicher Wirkstoff, gleiche Stärke und Form.</translation>
+        </message>
+        <message>
+            <source>Tell the patient the pack looks different.</source>
+            <translation>Dem Patienten sagen, dass die Packung anders aussieht.</translation>
+        </message>
+        <message>
+            <source>More packs than prescribed: {count} of {allowed}.</source>
+            <translation>Mehr Packungen als verordnet: {count} von {allowed}.</translation>
+        </message>
+        <message>
+            <source>Do not supply this pack; the prescription is already covered.</source>
+            <translation>Diese Packung nicht abgeben; die Verordnung ist schon erfüllt.</translation>
+        </message>
+        <message>
+            <source>The pack size is unknown, so the prescribed quantity ({quantity}) cannot be checked.</source>
+            <translation>Die Packungsgröße ist unbekannt, daher kann die verordnete Menge ({quantity}) nicht geprüft werden.</translation>
+        </message>
+        <message>
+            <source>Check the quantity by hand.</source>
+            <translation>Die Menge von Hand prüfen.</translation>
+        </message>
+        <message>
+            <source>Pack expires on {expiry}, before the therapy ends on {therapy_end}.</source>
+            <translation>Packung verfällt am {expiry}, vor dem Therapieende am {therapy_end}.</translation>
+        </message>
+        <message>
+            <source>Prefer a pack with a later expiry date, or tell the patient when to stop using it.</source>
+            <translation>Besser eine Packung mit späterem Verfalldatum nehmen oder dem Patienten sagen, bis wann er sie verwenden darf.</translation>
+        </message>
+        <message>
+            <source>No product data for this pack, so it cannot be matched to the prescription.</source>
+            <translation>Keine Produktdaten für diese Packung, daher kein Abgleich mit der Verordnung möglich.</translation>
+        </message>
+        <message>
+            <source>Check by hand that it is the prescribed product, or update the product data.</source>
+            <translation>Von Hand prüfen, ob es das verordnete Produkt ist, oder die Produktdaten aktualisieren.</translation>
+        </message>
+        <message>
+            <source>The prescription is {status}.</source>
+            <translation>Die Verordnung ist {status}.</translation>
+        </message>
+        <message>
+            <source>Do not supply on this prescription.</source>
+            <translation>Auf diese Verordnung nicht abgeben.</translation>
+        </message>
+        <message>
+            <source>The prescription is for another patient ({prescribed_patient}).</source>
+            <translation>Die Verordnung ist für einen anderen Patienten ({prescribed_patient}).</translation>
+        </message>
+        <message>
+            <source>Do not supply; check the patient and the prescription.</source>
+            <translation>Nicht abgeben; Patient und Verordnung prüfen.</translation>
+        </message>
+        <message>
+            <source>just now</source>
+            <translation>gerade eben</translation>
+        </message>
+        <message>
+            <source>1 minute ago</source>
+            <translation>vor 1 Minute</translation>
+        </message>
+        <message>
+            <source>{n} minutes ago</source>
+            <translation>vor {n} Minuten</translation>
+        </message>
+        <message>
+            <source>1 hour ago</source>
+            <translation>vor 1 Stunde</translation>
+        </message>
+        <message>
+            <source>{n} hours ago</source>
+            <translation>vor {n} Stunden</translation>
+        </message>
+        <message>
+            <source>1 day ago</source>
+            <translation>vor 1 Tag</translation>
+        </message>
+        <message>
+            <source>{n} days ago</source>
+            <translation>vor {n} Tagen</translation>
+        </message>
+        <message>
+            <source>in the future</source>
+            <translation>in der Zukunft</translation>
+        </message>
+        <message>
+            <source>Jan</source>
+            <translation>Jan.</translation>
+        </message>
+        <message>
+            <source>Feb</source>
+            <translation>Feb.</translation>
+        </message>
+        <message>
+            <source>Mar</source>
+            <translation>März</translation>
+        </message>
+        <message>
+            <source>Apr</source>
+            <translation>Apr.</translation>
+        </message>
+        <message>
+            <source>May</source>
+            <translation>Mai</translation>
+        </message>
+        <message>
+            <source>Jun</source>
+            <translation>Juni</translation>
+        </message>
+        <message>
+            <source>Jul</source>
+            <translation>Juli</translation>
+        </message>
+        <message>
+            <source>Aug</source>
+            <translation>Aug.</translation>
+        </message>
+        <message>
+            <source>Sep</source>
+            <translation>Sep.</translation>
+        </message>
+        <message>
+            <source>Oct</source>
+            <translation>Okt.</translation>
+        </message>
+        <message>
+            <source>Nov</source>
+            <translation>Nov.</translation>
+        </message>
+        <message>
+            <source>Dec</source>
+            <translation>Dez.</translation>
+        </message>
+        <message>
+            <source>The dispense had not reached the hub yet and was cancelled here; the pack stays active.</source>
+            <translation>Die Abgabe hatte den Hub noch nicht erreicht und wurde hier storniert; die Packung bleibt aktiv.</translation>
+        </message>
+    </context>
+</TS>

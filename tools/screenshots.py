@@ -1,0 +1,100 @@
+"""Render the counter window into docs/screenshots/ (PNG), in English and German.
+
+The verdicts are real: a hub simulator on 127.0.0.1 seeded with a few demo packs, the station
+presenter (parser, FMD REST client, verdict rules) and the counter window, exactly as in training
+mode; the tool scans an active pack (OK) and an already supplied one (STOP) and grabs the window.
+Offscreen by default (``QT_QPA_PLATFORM=offscreen``); under ``xvfb-run`` it uses a real X server.
+
+    .venv/bin/python tools/screenshots.py [--out docs/screenshots] [--lang en de]
+
+PNGs are reduced to a 256-colour palette so each stays small.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+GTIN = "04150123456782"
+PACKS = [
+    {"gtin": GTIN, "serial": "SHOT000001", "lot": "B2407A", "expiry": "2029-06-30", "state": "Active",
+     "product_name": "Demoprazol 20 mg, 30 tablets", "pzn": "12345678"},
+    {"gtin": GTIN, "serial": "SHOT000002", "lot": "B2407A", "expiry": "2029-06-30", "state": "Supplied",
+     "product_name": "Demoprazol 20 mg, 30 tablets", "pzn": "12345678"},
+]
+
+
+def gs1(serial: str) -> bytes:
+    return b"]d2" + b"01" + GTIN.encode() + b"17290630" + b"10B2407A\x1d" + b"21" + serial.encode()
+
+
+def shoot(out: Path, languages: list[str]) -> list[Path]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PIL import Image
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from dispense_app.hub.fmd_rest import FmdRestClient
+    from dispense_app.hub.simulator import start_simulator
+    from dispense_app.ui.counter_window import CounterWindow
+    from dispense_app.ui.i18n import install_translators
+    from dispense_app.ui.station_presenter import StationPresenter
+    from scanner.scan_event import ScanEvent, ScanSource
+
+    app = QApplication.instance() or QApplication(["screenshots"])
+    assert isinstance(app, QApplication)
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for lang in languages:
+            install_translators(app, lang)
+            sim = start_simulator(packs=PACKS, port=0, db_path=Path(tmp) / f"sim-{lang}.sqlite")
+            presenter = StationPresenter(FmdRestClient(sim.url), hub_url=sim.url, operator="A. Becker")
+            window = CounterWindow(presenter, training=True, poll_status=False)
+            window.resize(1280, 860)
+            window.show()
+
+            def wait(signal: object, window: CounterWindow = window) -> None:
+                loop = QEventLoop()
+                signal.connect(loop.quit)  # type: ignore[attr-defined]
+                QTimer.singleShot(15_000, loop.quit)
+                loop.exec()
+
+            wait(window.first_painted)
+            for name, serial in (("ok", "SHOT000001"), ("stop", "SHOT000002")):
+                window.new_dispense()
+                window.submit_scan(ScanEvent(gs1(serial), ScanSource.WEDGE, aim="]d2"))
+                wait(window.verdict_shown)
+                window.refresh_status()
+                wait(window.status_shown)
+                app.processEvents()
+                png = out / f"counter-{name}-{lang}.png"
+                raw = Path(tmp) / png.name
+                window.grab().save(str(raw), "PNG")
+                Image.open(raw).convert("RGB").quantize(colors=256).save(png, optimize=True)
+                written.append(png)
+            window.close()
+            window.runner.wait_for_done(5000)
+            presenter.close()
+            sim.stop()
+    return written
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--out", type=Path, default=REPO / "docs" / "screenshots")
+    parser.add_argument("--lang", nargs="+", default=["en", "de"], choices=["en", "de"])
+    args = parser.parse_args()
+    for path in shoot(args.out, args.lang):
+        print(f"{path.relative_to(REPO) if path.is_relative_to(REPO) else path}  {path.stat().st_size // 1024} KB")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
