@@ -320,3 +320,42 @@ def host_decoder(host: str, caps_lock: bool = False, alphabet: str = CODE_ALPHAB
             if pair:
                 put(tokens, pair, a + b)
     return HostDecoder(host, caps_lock, tokens, final)
+
+
+_CONTROLS = {"\x1d": "GS", "\x1e": "RS", "\x04": "EOT"}
+_ALT_TEXT = {"\x1d": "0029", "\x1e": "030", "\x04": "004"}
+
+
+def scanner_types(data: str, host: str, *, caps_lock: bool = False, control: str = "real",
+                  substitute: str = "~", aim: str | None = None) -> str:
+    """What a US-layout keyboard-wedge scanner with these settings types for ``data`` on ``host``,
+    as a text-only channel (stdin, a plain text field) receives it. Used by tests, the benchmark
+    and docs; the calibration never uses it (it matches patterns built from :func:`type_text`).
+
+    ``control`` says how GS, RS and EOT are sent: ``real`` (the host delivers the control character),
+    ``alt`` (Alt+numpad; the text channel sees the digits: ``0029``, ``030``, ``004``), ``ctrl``
+    (Ctrl+key; on hosts whose ``]`` key position types another character, GS arrives as that
+    character), ``substitute`` (GS replaced by ``substitute``, typed through the layout like data;
+    RS and EOT real) or ``dropped``. ``aim`` is the AIM prefix the scanner puts in front, if any.
+    """
+    layout = get_layout(host)
+    out: list[str] = []
+    segment = (aim or "")
+    for ch in data:
+        if ch not in _CONTROLS:
+            segment += ch
+            continue
+        out.append(type_text(segment, host, caps_lock=caps_lock))
+        segment = ""
+        if control == "real":
+            out.append(ch)
+        elif control == "alt":
+            out.append(_ALT_TEXT[ch])
+        elif control == "ctrl":
+            out.append(layout.ctrl_bracket_text if ch == "\x1d" and layout.keys["AD12"].lo != "]" else ch)
+        elif control == "substitute":
+            out.append(type_text(substitute, host, caps_lock=caps_lock) if ch == "\x1d" else ch)
+        elif control != "dropped":
+            raise ValueError(f"unknown control form {control!r}")
+    out.append(type_text(segment, host, caps_lock=caps_lock))
+    return "".join(out)
