@@ -73,7 +73,7 @@ class GateResult:
 
 
 def _identity(p: PackCode) -> tuple[Any, ...]:
-    return tuple(getattr(p, f) for f in _IDENTITY_FIELDS) + (tuple(sorted(p.nhrn.items())),)
+    return (*tuple(getattr(p, f) for f in _IDENTITY_FIELDS), tuple(sorted(p.nhrn.items())))
 
 
 def _rebuild(scheme: str | None, elements: dict[str, str], symbology: str | None) -> str | None:
@@ -155,11 +155,10 @@ def admit(typed: str | bytes | ScanEvent, profile: ScannerProfile | None, *, tod
     parsed = [(parse(t, today=today), t, guessed) for t, guessed in recoveries]
     ok = _distinct([p for p, _, _ in parsed if p.ok])
     repaired: list[str] = []
-    if len(parsed) > 1:
-        if len(ok) == 1:
-            token_note = next(g for p, _, g in parsed if p.ok and _identity(p) == _identity(ok[0]))
-            repaired.append(f"{len(parsed)} readings of the GS/RS/EOT stand-ins were possible; only one is a valid "
-                            f"pack code" + (f" ({token_note} stand-in(s) taken as separators)" if token_note else ""))
+    if len(parsed) > 1 and len(ok) == 1:
+        token_note = next(g for p, _, g in parsed if p.ok and _identity(p) == _identity(ok[0]))
+        repaired.append(f"{len(parsed)} readings of the GS/RS/EOT stand-ins were possible; only one is a valid "
+                        f"pack code" + (f" ({token_note} stand-in(s) taken as separators)" if token_note else ""))
     if len(ok) > 1:
         return stop("ambiguous",
                     f"The scan can be read as {len(ok)} different valid pack codes. Rescan; if it happens again, "
