@@ -6,9 +6,11 @@ UTF-8. The first entry's ``prev_hash`` is 64 zeros. Triggers refuse UPDATE and D
 ``audit_head`` (one row, written in the same transaction as each entry) holds the last sequence
 number and hash, so deleting entries at the end of the chain is detected too.
 
-:meth:`AuditLog.verify` walks the chain and names the first entry that is broken: edited (its hash
-no longer matches its content), moved (its content was swapped with another entry's), missing
-(a gap in the sequence numbers: deleted), or a chain that ends before the recorded head.
+:meth:`AuditLog.verify` walks the chain and names the first entry that is broken: ``edited`` (its
+hash no longer matches its content), ``moved`` (its content was swapped with a neighbour's),
+``link`` (it does not follow the previous entry: something before it was replaced, re-hashed,
+reordered or deleted and renumbered), ``missing`` (a gap in the sequence numbers: deleted), or
+``truncated`` (the chain ends before the recorded head: entries deleted at the end).
 """
 
 from __future__ import annotations
@@ -97,7 +99,7 @@ class AuditVerification:
     ok: bool
     entries: int
     first_broken: int | None = None
-    problem: str | None = None  # edited / missing / moved / truncated / head-missing
+    problem: str | None = None  # edited / moved / link / missing / truncated / head-missing
     message: str | None = None
 
     def to_json(self) -> dict[str, Any]:
@@ -193,7 +195,7 @@ class AuditLog:
                 return _broken(
                     count,
                     seq,
-                    "moved" if seq > 1 else "edited",
+                    "link",
                     f"audit entry {seq} does not follow entry {seq - 1} (chain link broken: an entry was "
                     "reordered, replaced or deleted before it)",
                 )
