@@ -253,6 +253,7 @@ class PackList(QTableWidget):
 
     COLUMNS = 5  # verdict, product, serial, status, undo until (batch and expiry: in the details panel)
     PRODUCT_COLUMN = 1
+    STATUS_COLUMN = 3
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, self.COLUMNS, parent)
@@ -265,10 +266,12 @@ class PackList(QTableWidget):
         header = self.horizontalHeader()
         header.setFont(_font(BODY_PT - 4, bold=True))
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # product and status share the free width and wrap; the short columns fit their contents
         header.setSectionResizeMode(self.PRODUCT_COLUMN, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(self.STATUS_COLUMN, QHeaderView.ResizeMode.Stretch)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setWordWrap(True)
-        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.setIconSize(QSize(22, 22))
         self.setCornerButtonEnabled(False)
         self.retranslate()
