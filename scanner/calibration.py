@@ -261,12 +261,22 @@ class ScannerProfile:
                 errors.append(str(exc))
                 continue
             body = _fix_envelope("".join(parts), self)
+            if not self._envelope_complete(body):
+                errors.append("the ISO/IEC 15434 envelope ([)> RS 06 GS ... RS EOT) is incomplete")
+                continue
             rec = Recovery((aim or "") + body, aim, sum(1 for c in choice if c))
             if all(r.text != rec.text for r in readings):
                 readings.append(rec)
         if not readings:
             raise ProfileMismatch(errors[0] if errors else "the scan cannot be read with this scanner profile")
         return readings
+
+    def _envelope_complete(self, body: str) -> bool:
+        """An IFA code's envelope is fixed: when the scanner transmits RS and EOT, a reading that
+        takes their stand-ins for data (leaving the envelope open) is not the scanned code."""
+        if not body.startswith("[)>") or self.rs.mode == "dropped" or self.eot.mode == "dropped":
+            return True
+        return body.startswith("[)>" + RS) and body.endswith(RS + EOT)
 
 
 def _data_can_type(decoder: HostDecoder, token: str) -> bool:

@@ -135,7 +135,7 @@ def admit(typed: str | bytes | ScanEvent, profile: ScannerProfile | None, *, tod
     prof_json = profile.to_json() if profile is not None else None
     corrections = tuple(profile.corrections) if profile is not None else ()
     if allow_split_repair is None:
-        allow_split_repair = profile is None or profile.gs.mode == "dropped"
+        allow_split_repair = profile is not None and profile.gs.mode == "dropped"
 
     def stop(code: str, message: str, action: Action, *, pack: PackCode | None = None,
              recovered: str | None = None, readings: Sequence[PackCode] = ()) -> GateResult:
