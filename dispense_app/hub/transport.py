@@ -223,7 +223,9 @@ class HubTransport:
             )
             self.stats.record(timing)
             status = resp.status_code
-            if status in self.refresh_on and self._client_id is not None:
+            if status in self.refresh_on:
+                if self._client_id is None:
+                    raise HubAuthError(f"the hub wants credentials ({status}); none are configured", status=status)
                 if not refreshed:
                     refreshed = True
                     self.invalidate_token()

@@ -50,6 +50,8 @@ class Faults:
     error_rate: float = 0.0
     outage: bool = False
     rate_limit_per_s: float = 0.0
+    #: answer the next N state-changing requests with 502 *after* carrying them out (a lost answer)
+    drop_responses: int = 0
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,14 @@ class SimulatorState:
             count += 1
             self._rate_window = (window, count)
         return count > limit
+
+    def take_dropped_response(self) -> bool:
+        """True (and one less to drop) when this state change's answer is to be lost."""
+        with self._lock:
+            if self.faults.drop_responses <= 0:
+                return False
+            self.faults.drop_responses -= 1
+            return True
 
     def random_error(self) -> bool:
         rate = self.faults.error_rate
@@ -156,6 +166,9 @@ def _timed(handler: Handler, *, api: bool, public: bool = False) -> Callable[[Re
                 response = _problem(503, "outage", "the hub is down for maintenance", {"Retry-After": "30"})
             else:
                 if sim.faults.latency_ms > 0:
+                    # the whole request has arrived before the hub is slow: read it first, so a
+                    # client that gives up meanwhile still leaves a request the hub carries out
+                    await request.body()
                     await asyncio.sleep(sim.faults.latency_ms / 1000)
                 if sim.rate_limited():
                     response = _problem(429, "rate_limited", "too many requests", {"Retry-After": "1"})
@@ -394,6 +407,8 @@ async def pack_endpoint(request: Request, sim: SimulatorState) -> Response:
             transaction, scheme, code, serial, lot, expiry, trx_id=trx_id, location=location, entry_mode=entry_mode
         )
     (result,) = sim.repo.process([item], client_id=client_id, now=sim.now())
+    if item.transaction.changes_state and sim.take_dropped_response():
+        return _problem(502, "bad_gateway", "injected fault: the change was made but its answer is lost")
     return _reply(result.status, result.body, result.replayed)
 
 
@@ -446,6 +461,8 @@ async def bulk_endpoint(request: Request, sim: SimulatorState) -> Response:
         except BadInput as exc:
             raise BadInput(f"item {i}: {exc}") from None
     results = sim.repo.process(items, client_id=client_id, now=sim.now())
+    if any(i.transaction.changes_state for i in items) and sim.take_dropped_response():
+        return _problem(502, "bad_gateway", "injected fault: the changes were made but the answer is lost")
     return JSONResponse(
         {"results": [{"status": r.status, "replayed": r.replayed, **r.body} for r in results]},
     )
@@ -555,12 +572,17 @@ async def admin_faults(request: Request, sim: SimulatorState) -> Response:
             latency = float(body.get("latency_ms", f.latency_ms) or 0)
             error_rate = float(body.get("error_rate", f.error_rate) or 0)
             rate = float(body.get("rate_limit_per_s", f.rate_limit_per_s) or 0)
-        except (TypeError, ValueError):
-            raise BadInput("latency_ms, error_rate and rate_limit_per_s must be numbers") from None
+            drop = int(body.get("drop_responses", f.drop_responses) or 0)
+        except (TypeError, ValueError, OverflowError):
+            raise BadInput("latency_ms, error_rate, rate_limit_per_s and drop_responses must be numbers") from None
         outage = body.get("outage", f.outage)
-        if not isinstance(outage, bool) or latency < 0 or not 0 <= error_rate <= 1 or rate < 0:
+        if not isinstance(outage, bool) or latency < 0 or not 0 <= error_rate <= 1 or rate < 0 or drop < 0:
             raise BadInput("need latency_ms >= 0, 0 <= error_rate <= 1, rate_limit_per_s >= 0, outage bool")
-        sim.faults = Faults(latency_ms=latency, error_rate=error_rate, outage=outage, rate_limit_per_s=rate)
+        if latency > 600_000:
+            raise BadInput("latency_ms is capped at 600000")
+        sim.faults = Faults(
+            latency_ms=latency, error_rate=error_rate, outage=outage, rate_limit_per_s=rate, drop_responses=drop
+        )
     return JSONResponse(asdict(sim.faults))
 
 

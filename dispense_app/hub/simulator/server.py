@@ -153,6 +153,7 @@ class Admin:
         error_rate: float | None = None,
         outage: bool | None = None,
         rate_limit_per_s: float | None = None,
+        drop_responses: int | None = None,
     ) -> Faults:
         f = self._state.faults
         self._state.faults = Faults(
@@ -160,6 +161,7 @@ class Admin:
             error_rate=f.error_rate if error_rate is None else error_rate,
             outage=f.outage if outage is None else outage,
             rate_limit_per_s=f.rate_limit_per_s if rate_limit_per_s is None else rate_limit_per_s,
+            drop_responses=f.drop_responses if drop_responses is None else drop_responses,
         )
         return self._state.faults
 
