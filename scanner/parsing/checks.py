@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import operator
 
 # CSET 82 (GS1 GenSpecs 7.11, figure 7.11-1): A-Z a-z 0-9 and ! " % & ' ( ) * + , - . / : ; < = > ? _
 CSET82 = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!\"%&'()*+,-./:;<=>?_")
@@ -29,22 +30,31 @@ def first_bad_char(value: str, allowed: frozenset[str]) -> int:
 
 def gs1_check_digit(body: str) -> int:
     """The GS1 mod-10 check digit for ``body`` (digits only, without the check digit)."""
-    total = 0
-    weight = 3
-    for c in reversed(body):
-        total += (ord(c) - 48) * weight
-        weight = 4 - weight  # 3, 1, 3, 1 ... from the right
+    b = body.encode("ascii", "replace")
+    odd = b[-1::-2]  # weight 3, from the right
+    even = b[-2::-2]  # weight 1
+    total: int = 3 * (sum(odd) - 48 * len(odd)) + sum(even) - 48 * len(even)
     return (10 - total % 10) % 10
 
 
 def gs1_check_ok(value: str) -> bool:
     """True if ``value`` is all digits and its last digit is the GS1 mod-10 check digit."""
-    return len(value) >= 2 and value.isascii() and value.isdigit() and gs1_check_digit(value[:-1]) == ord(value[-1]) - 48
+    if len(value) < 2 or not value.isascii() or not value.isdigit():
+        return False
+    return gs1_check_digit(value[:-1]) == ord(value[-1]) - 48
+
+
+_PPN_WEIGHTS = tuple(range(2, 40))
+_PZN_WEIGHTS = (1, 2, 3, 4, 5, 6, 7)
 
 
 def ppn_check_digits(body: str) -> str:
     """PPN check (IFA): sum(ASCII(char_i) * (i + 2)) mod 97, i from 0, as two digits."""
-    return f"{sum(ord(c) * (i + 2) for i, c in enumerate(body)) % 97:02d}"
+    if len(body) <= len(_PPN_WEIGHTS) and body.isascii():
+        total = sum(map(operator.mul, body.encode("ascii"), _PPN_WEIGHTS))
+    else:
+        total = sum(ord(c) * (i + 2) for i, c in enumerate(body))
+    return f"{total % 97:02d}"
 
 
 def ppn_check_ok(ppn: str) -> bool:
@@ -53,7 +63,13 @@ def ppn_check_ok(ppn: str) -> bool:
 
 def pzn_check_digit(body: str) -> int:
     """PZN8 check digit: sum(digit_i * i), i = 1..7, mod 11 (10 is never issued)."""
-    return sum((ord(c) - 48) * i for i, c in enumerate(body, start=1)) % 11
+    if len(body) == 7 and body.isascii():
+        total: int = sum(map(operator.mul, body.encode("ascii"), _PZN_WEIGHTS))
+        return (total - 48 * 28) % 11
+    total = 0
+    for i, c in enumerate(body, start=1):
+        total += (ord(c) - 48) * i
+    return total % 11
 
 
 def pzn_check_ok(pzn: str) -> bool:
@@ -88,8 +104,23 @@ def century_year(yy: int, today: dt.date) -> int:
     return century + yy
 
 
+_DATE_CACHE: dict[tuple[str, int, bool], dt.date | None] = {}
+
+
 def parse_yymmdd(value: str, today: dt.date, *, day_zero: bool) -> dt.date | None:
     """A YYMMDD date, or None if invalid. With ``day_zero``, day 00 means the month's last day."""
+    key = (value, today.year, day_zero)
+    try:
+        return _DATE_CACHE[key]
+    except KeyError:
+        pass
+    if len(_DATE_CACHE) > 20000:
+        _DATE_CACHE.clear()
+    result = _DATE_CACHE[key] = _parse_yymmdd(value, today, day_zero)
+    return result
+
+
+def _parse_yymmdd(value: str, today: dt.date, day_zero: bool) -> dt.date | None:
     if len(value) != 6 or not value.isascii() or not value.isdigit():
         return None
     month = int(value[2:4])
@@ -180,7 +211,3 @@ def lint(name: str, value: str, today: dt.date) -> str | None:
     if name == "pieceoftotal":
         return None if _piece_of_total(value) else "malformed"
     return None
-
-
-def last_day(year: int, month: int) -> int:
-    return calendar.monthrange(year, month)[1]

@@ -8,6 +8,8 @@ character sets, linters) to one value; :class:`Reading` is what the syntax-speci
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from scanner.parsing import checks
@@ -22,6 +24,71 @@ CSETS = dict(checks.CSETS)
 CSETS["A"] = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
+_CSET_RX = {
+    "N": "[0-9]",
+    "X": "[A-Za-z0-9!\"%&'()*+,\\-./:;<=>?_]",
+    "Y": "[A-Z0-9#\\-/]",
+    "Z": "[A-Za-z0-9\\-_=]",
+    "A": "[A-Z0-9]",
+}
+
+
+def compile_spec(spec: AISpec) -> tuple[Callable[[str], re.Match[str] | None], tuple[tuple[int, str], ...]]:
+    """A full-match regex for the whole value (one group per component) and the linters by group."""
+    pattern = ""
+    closing = ""
+    linters: list[tuple[int, str]] = []
+    for idx, comp in enumerate(spec.components, start=1):
+        part = f"({_CSET_RX[comp.cset]}{{{comp.min_len},{comp.max_len}}})"
+        if comp.optional:
+            pattern += "(?:" + part
+            closing += ")?"
+        else:
+            pattern += part
+        linters.extend((idx, name) for name in comp.linters if name in _LINTERS_RUN)
+    return re.compile(pattern + closing).fullmatch, tuple(linters)
+
+
+# The linters checks.lint implements; the others (company prefix, code lists) always pass.
+_LINTERS_RUN = frozenset({"csum", "yymmd0", "yymmdd", "yyyymmdd", "hhmi", "hh", "mi", "ss", "nonzero", "zero",
+                          "yesno", "iso5218", "winding", "hyphen", "nozeroprefix", "hasnondigit", "pcenc",
+                          "pieceoftotal"})
+_COMPILED: dict[str, tuple[Callable[[str], re.Match[str] | None], tuple[tuple[int, str], ...]]] = {}
+
+
+def quick_ok(key: str, value: str, spec: AISpec, today: dt.date, extra: str = "") -> bool:
+    """True if ``check_element`` would find nothing wrong (the fast path: one regex, the linters)."""
+    compiled = _COMPILED.get(key)  # keys never collide: AIs are digits, IFA DIs end in a letter
+    if compiled is None:
+        compiled = _COMPILED[key] = compile_spec(spec)
+    m = compiled[0](value)
+    if m is None:
+        return False
+    for idx, name in compiled[1]:
+        part = m.group(idx)
+        if part is not None and checks.lint(name, part, today) is not None:
+            return False
+    return not extra or _extra_lint(extra, value) is None
+
+
+_RUN: dict[str, Callable[[str, int], re.Match[str] | None] | None] = {}
+
+
+def simple_run(key: str, spec: AISpec, s: str, start: int) -> int:
+    """For a one-component AI without linters: how many characters from ``s[start]`` (at most its
+    maximum length) belong to its character set. -1 when the AI needs the full per-value check."""
+    try:
+        match = _RUN[key]
+    except KeyError:
+        comp = spec.components[0]
+        simple = len(spec.components) == 1 and not any(n in _LINTERS_RUN for n in comp.linters)
+        match = _RUN[key] = re.compile(f"{_CSET_RX[comp.cset]}{{0,{comp.max_len}}}").match if simple else None
+    if match is None:
+        return -1
+    m = match(s, start)
+    return m.end() - start if m else 0
+
+
 def _char_repr(c: str) -> str:
     return repr(c) if c.isprintable() and not c.isspace() else f"U+{ord(c):04X}"
 
@@ -33,6 +100,8 @@ def check_element(
 
     ``extra`` names an additional linter (``ppn``, ``pzn``) the project adds to the dictionary's.
     """
+    if quick_ok(key, value, spec, today, extra):
+        return []
     errors: list[ParseError] = []
     n = len(value)
     label = f"AI ({key})" if key[0].isdigit() and key.isdigit() else f"DI {key}"

@@ -9,6 +9,7 @@ next GS or the end of the data. Whether a GS was lost is decided later, in
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from scanner.ai_table import AI_LENGTH_BY_PREFIX, AI_TABLE
 from scanner.parsing import checks
@@ -76,7 +77,7 @@ def split_element_string(s: str) -> tuple[list[Element], list[ParseError]]:
                 )
             i = j
             continue
-        ai, spec = found
+        ai, spec = found[0], found[1]
         start = i + len(ai)
         if spec.predefined:
             end = start + spec.max_len
@@ -93,6 +94,9 @@ def split_element_string(s: str) -> tuple[list[Element], list[ParseError]]:
     return elements, errors
 
 
+_BRACKET_AI = re.compile(r"\(([0-9]{2,4})\)")
+
+
 def split_bracketed(s: str) -> tuple[list[Element], list[ParseError]]:
     """Split the human-readable form "(01)04150...(21)...". Whitespace between elements is ignored.
 
@@ -101,31 +105,22 @@ def split_bracketed(s: str) -> tuple[list[Element], list[ParseError]]:
     """
     elements: list[Element] = []
     errors: list[ParseError] = []
-    n = len(s)
-    i = 0
-    starts: list[tuple[int, int, str]] = []  # (position of "(", position after ")", ai)
-    while i < n:
-        j = s.find("(", i)
-        if j < 0:
-            break
-        k = s.find(")", j + 1, j + 6)
-        if k > j + 2 and s[j + 1 : k].isdigit() and s[j + 1 : k].isascii():
-            starts.append((j, k + 1, s[j + 1 : k]))
-            i = k + 1
-        else:
-            i = j + 1
-    if not starts or s[: starts[0][0]].strip():
+    marks = list(_BRACKET_AI.finditer(s))
+    if not marks or s[: marks[0].start()].strip(" \t"):
         errors.append(ParseError(MALFORMED, "bracketed element string must start with (AI)", None))
-        if not starts:
+        if not marks:
             return elements, errors
-    for idx, (_, vstart, ai) in enumerate(starts):
-        vend = starts[idx + 1][0] if idx + 1 < len(starts) else n
-        value = s[vstart:vend].strip(" \t")
+    last = len(marks) - 1
+    for idx, m in enumerate(marks):
+        ai = m.group(1)
+        value = s[m.end() : marks[idx + 1].start() if idx < last else len(s)]
+        if " " in value or "\t" in value:
+            value = value.strip(" \t")
         if ai not in AI_TABLE:
             errors.append(ParseError(UNKNOWN_AI, f"AI ({ai}) is not a GS1 Application Identifier", ai,
-                                     {"ai": ai, "offset": starts[idx][0]}))
+                                     {"ai": ai, "offset": m.start()}))
             continue
-        elements.append((ai, value, starts[idx][0]))
+        elements.append((ai, value, m.start()))
     return elements, errors
 
 
@@ -133,10 +128,39 @@ def _pattern_present(pattern: str, present: dict[str, str]) -> bool:
     if "n" not in pattern:
         return pattern in present
     width = len(pattern)
-    for ai in present:
-        if len(ai) == width and all(p == "n" or p == c for p, c in zip(pattern, ai, strict=True)):
-            return True
-    return False
+    return any(
+        len(ai) == width and all(p == "n" or p == c for p, c in zip(pattern, ai, strict=True)) for ai in present
+    )
+
+
+_NO_FIELDS: set[str | None] = set()
+_ASSOC_CACHE: dict[tuple[str, ...], tuple[ParseError, ...]] = {}
+
+
+def associations(ais: tuple[str, ...]) -> tuple[ParseError, ...]:
+    """The req= / ex= violations among the AIs present (cached: codes repeat the same AI sets)."""
+    cached = _ASSOC_CACHE.get(ais)
+    if cached is not None:
+        return cached
+    present = dict.fromkeys(ais, "")
+    found: list[ParseError] = []
+    for ai in ais:
+        spec = AI_TABLE[ai]
+        for group in spec.req:
+            if not any(all(_pattern_present(p, present) for p in alt) for alt in group):
+                if ai == "21" or (ai in ("10", "17") and "01" not in present and "21" in present):
+                    continue  # reported once, by the pack-code rules, as the missing product code
+                need = " or ".join("+".join(f"({p})" for p in alt) for alt in group)
+                found.append(ParseError(MISSING_FIELD, f"AI ({ai}) needs {need}", FIELD_NAMES.get(ai, ai),
+                                        {"ai": ai, "requires": ["+".join(alt) for alt in group]}))
+        for pattern in spec.ex:
+            if pattern != ai and any(_pattern_present(pattern, {x: ""}) for x in ais if x != ai):
+                found.append(ParseError(MALFORMED, f"AI ({ai}) must not appear together with ({pattern})",
+                                        FIELD_NAMES.get(ai, ai), {"ai": ai, "excludes": pattern}))
+    if len(_ASSOC_CACHE) > 4096:
+        _ASSOC_CACHE.clear()
+    result = _ASSOC_CACHE[ais] = tuple(found)
+    return result
 
 
 def validate(elements: list[Element], today: dt.date, *, pack_rules: bool = True) -> Reading:
@@ -160,21 +184,8 @@ def validate(elements: list[Element], today: dt.date, *, pack_rules: bool = True
             continue
         el[ai] = value
         errors.extend(check_element(ai, value, spec, today, fieldname, offset, extra="pzn" if ai == "710" else ""))
-    bad_fields = {e.field for e in errors}
-    # associations (req= / ex=), over the AIs present
-    for ai in el:
-        spec = AI_TABLE[ai]
-        for group in spec.req:
-            if not any(all(_pattern_present(p, el) for p in alt) for alt in group):
-                if ai == "21" or (ai in ("10", "17") and "01" not in el and "21" in el):
-                    continue  # reported once below as the missing product code
-                need = " or ".join("+".join(f"({p})" for p in alt) for alt in group)
-                errors.append(ParseError(MISSING_FIELD, f"AI ({ai}) needs {need}", FIELD_NAMES.get(ai, ai),
-                                         {"ai": ai, "requires": ["+".join(alt) for alt in group]}))
-        for pattern in spec.ex:
-            if pattern != ai and any(_pattern_present(pattern, {x: ""}) for x in el if x != ai):
-                errors.append(ParseError(MALFORMED, f"AI ({ai}) must not appear together with ({pattern})",
-                                         FIELD_NAMES.get(ai, ai), {"ai": ai, "excludes": pattern}))
+    bad_fields = {e.field for e in errors} if errors else _NO_FIELDS
+    errors.extend(associations(tuple(el)))
     # the pack-code fields
     r.gtin = el.get("01")  # as read, even when its check digit is wrong (the error says so)
     r.serial = el.get("21")
@@ -184,8 +195,9 @@ def validate(elements: list[Element], today: dt.date, *, pack_rules: bool = True
         r.expiry = checks.parse_yymmdd(exp, today, day_zero=True)
     elif exp is None and "7003" in el and "7003" not in bad_fields:
         r.expiry = checks.parse_yymmdd(el["7003"][:6], today, day_zero=False)
-    for ai in NHRN_AIS.intersection(el):
-        r.nhrn[ai] = el[ai]
+    for ai in el:
+        if ai in NHRN_AIS:
+            r.nhrn[ai] = el[ai]
     derive_pzn(r, bad_fields)
     if pack_rules:
         pack_completeness(r, ("01",), "gtin", "10", "17")

@@ -123,14 +123,13 @@ def validate(elements: list[Element], today: dt.date, *, pack_rules: bool = True
         errors.extend(check_element(di, value, spec, today, fieldname, offset, extra="ppn" if di == "9N" else ""))
     bad_fields = {e.field for e in errors}
     ppn = r.ppn = el.get("9N")  # as read; an error says when its check digits are wrong
-    if ppn is not None and "ppn" not in bad_fields:
-        if len(ppn) == 12 and ppn.startswith("11"):
-            pzn = ppn[2:10]
-            if checks.pzn_check_ok(pzn):
-                r.pzn = pzn
-            else:
-                errors.append(ParseError("check_digit", f"the PZN {pzn} inside the PPN {ppn} has a wrong check digit",
-                                         "pzn", {"ai": "9N", "value": pzn}))
+    if ppn is not None and "ppn" not in bad_fields and len(ppn) == 12 and ppn.startswith("11"):
+        pzn = ppn[2:10]
+        if checks.pzn_check_ok(pzn):
+            r.pzn = pzn
+        else:
+            errors.append(ParseError("check_digit", f"the PZN {pzn} inside the PPN {ppn} has a wrong check digit",
+                                     "pzn", {"ai": "9N", "value": pzn}))
     gtin = r.gtin = el.get("8P")
     if gtin is not None and "gtin" not in bad_fields:
         if r.pzn is not None and gtin.startswith("04150"):

@@ -9,8 +9,9 @@ strict rules, validate, then look for a lost separator (:mod:`scanner.parsing.se
 from __future__ import annotations
 
 import datetime as dt
+import time
 
-from scanner.parsing import digital_link, gs1, ifa, separators
+from scanner.parsing import digital_link, fast, gs1, ifa, separators
 from scanner.parsing.checks import gs1_check_ok
 from scanner.parsing.elements import Element, Reading
 from scanner.parsing.model import (
@@ -36,13 +37,28 @@ def parse(data: str | bytes, *, today: dt.date | None = None) -> PackCode:
     a str is taken as it is. Nothing raises: problems come back as typed errors.
     """
     try:
-        return _parse(data, today or dt.date.today())
+        return _parse(data, today or _today())
     except Exception as exc:  # pragma: no cover - a last line of defence, the fuzz tests keep it unused
         return PackCode(
             ok=False,
             errors=[ParseError(MALFORMED, f"internal parser error ({type(exc).__name__}); input kept", None)],
             raw=_raw(data),
         )
+
+
+class _Clock:
+    """Today's date, looked up at most once a second (parse() is called in tight loops)."""
+
+    at = -10.0
+    day = dt.date.min
+
+
+def _today() -> dt.date:
+    now = time.monotonic()
+    if now - _Clock.at > 1.0:
+        _Clock.at = now
+        _Clock.day = dt.date.today()
+    return _Clock.day
 
 
 def _raw(data: object) -> bytes:
@@ -89,6 +105,10 @@ def _parse(data: str | bytes, today: dt.date) -> PackCode:
         return _digital_link(text, symbology, raw, warnings, today)
     if text[0] == "(":
         elements, errors = gs1.split_bracketed(text)
+        if not errors:
+            done = _fast_ok("gs1", fast.element_list(elements, today), symbology, raw, warnings, None)
+            if done is not None:
+                return done
         return _finish("gs1", elements, errors, symbology, raw, warnings, today, separators.GS1, search=False)
     if text[0] == GS:
         text = text.lstrip(GS)
@@ -102,13 +122,34 @@ def _parse(data: str | bytes, today: dt.date) -> PackCode:
     return _element_string(text, symbology, raw, warnings, today)
 
 
+def _fast_ok(scheme: str, reading: Reading | None, symbology: str | None, raw: bytes, warnings: list[ParseError],
+             grammar: separators.Grammar | None) -> PackCode | None:
+    """The PackCode of a fast-path reading, unless a lost-separator check must look closer."""
+    if reading is None:
+        return None
+    if grammar is not None:
+        if grammar is separators.GS1 and separators.suspicious_nhrn(reading.elements):
+            return None
+        value = next(reversed(reading.elements.values()))
+        if separators.ends_with_own_code(value, reading.gtin, reading.pzn):
+            return None
+    return PackCode(True, scheme, symbology, reading.gtin, reading.ppn, reading.pzn, reading.serial, reading.lot,
+                    reading.expiry, reading.nhrn, [], warnings, raw, reading.elements)
+
+
 def _element_string(text: str, symbology: str | None, raw: bytes, warnings: list[ParseError],
                     today: dt.date) -> PackCode:
+    done = _fast_ok("gs1", fast.element_string(text, today), symbology, raw, warnings, separators.GS1)
+    if done is not None:
+        return done
     elements, errors = gs1.split_element_string(text)
     return _finish("gs1", elements, errors, symbology, raw, warnings, today, separators.GS1, search=True)
 
 
 def _ifa(body: str, symbology: str | None, raw: bytes, warnings: list[ParseError], today: dt.date) -> PackCode:
+    done = _fast_ok("ifa", fast.ifa(body, today), symbology, raw, warnings, separators.IFA)
+    if done is not None:
+        return done
     elements, errors = ifa.split(body)
     return _finish("ifa", elements, errors, symbology, raw, warnings, today, separators.IFA, search=True)
 
@@ -122,6 +163,10 @@ def _digital_link(text: str, symbology: str | None, raw: bytes, warnings: list[P
                                            None)])
     elements, errors, dl_warnings = found
     warnings.extend(dl_warnings)
+    if not errors:
+        done = _fast_ok("gs1-dl", fast.element_list(elements, today), symbology, raw, warnings, None)
+        if done is not None:
+            return done
     return _finish("gs1-dl", elements, errors, symbology, raw, warnings, today, separators.GS1, search=False)
 
 
@@ -143,8 +188,8 @@ def _finish(scheme: str, elements: list[Element], split_errors: list[ParseError]
     errors = split_errors + reading.errors
     if search and not split_errors:
         lost = separators.lost_separator(elements, reading, grammar, today)
-        if lost is None:
-            lost = separators.trailing_code(elements, reading, grammar)
+        if lost is None and elements:
+            lost = separators.trailing_code(elements[-1][0], elements[-1][1], reading, grammar)
         if lost is not None:
             # the lost separator explains missing fields and "no serial"; other findings stay
             errors = [lost, *(e for e in errors if e.code not in ("missing_field", "not_a_pack_code"))]

@@ -32,14 +32,25 @@ from dataclasses import dataclass
 
 from scanner.ai_table import AI_TABLE
 from scanner.parsing import gs1, ifa
-from scanner.parsing.elements import Element, Reading, check_element
-from scanner.parsing.model import DUPLICATE_AI, SEPARATOR_MISSING, UNKNOWN_AI, ParseError
+from scanner.parsing.elements import Element, Reading, check_element, simple_run
+from scanner.parsing.model import (
+    DUPLICATE_AI,
+    MALFORMED,
+    MISSING_FIELD,
+    NOT_A_PACK_CODE,
+    SEPARATOR_MISSING,
+    TOO_LONG,
+    UNKNOWN_AI,
+    ParseError,
+)
 from scanner.parsing.spec import AISpec
 
 MAX_FIELD = 160  # longer fields are not searched (a scan of two pack codes at most)
 MAX_SPLITS_PER_FIELD = 48
 MAX_COMBINATIONS = 512
 MAX_CANDIDATES = 8
+# strict-reading errors that splitting a field can remove
+_FIXABLE = frozenset({MISSING_FIELD, NOT_A_PACK_CODE, TOO_LONG, MALFORMED})
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +61,7 @@ class Grammar:
     spec: Callable[[str], AISpec | None]
     splittable: Callable[[AISpec], bool]
     validate: Callable[[list[Element], dt.date], Reading]
-    extra: Callable[[str], str]
+    own_linter: Callable[[str], str]
 
 
 GS1 = Grammar(
@@ -58,14 +69,14 @@ GS1 = Grammar(
     spec=AI_TABLE.get,
     splittable=lambda spec: not spec.predefined,
     validate=lambda els, today: gs1.validate(els, today),
-    extra=lambda key: "pzn" if key == "710" else "",
+    own_linter=lambda key: "pzn" if key == "710" else "",
 )
 IFA = Grammar(
     key_at=ifa.di_at,
     spec=ifa.IFA_SPECS.get,
     splittable=lambda spec: True,
     validate=lambda els, today: ifa.validate(els, today),
-    extra=lambda key: "ppn" if key == "9N" else "",
+    own_linter=lambda key: "ppn" if key == "9N" else "",
 )
 
 
@@ -76,7 +87,7 @@ class _Search:
         self.taken = taken  # keys present in the strict reading: a split-off may not repeat them
 
     def ok(self, key: str, value: str, spec: AISpec) -> bool:
-        return not check_element(key, value, spec, self.today, "", extra=self.g.extra(key))
+        return not check_element(key, value, spec, self.today, "", extra=self.g.own_linter(key))
 
     def tails(self, s: str, pos: int, memo: dict[int, list[list[tuple[str, str]]]]) -> list[list[tuple[str, str]]]:
         """Every parse of ``s[pos:]`` as one or more valid elements (keys not taken, not repeated)."""
@@ -89,16 +100,17 @@ class _Search:
             key, spec = found[0], found[1]
             vstart = pos + len(key)
             n = len(s)
+            run = simple_run(key, spec, s, vstart) if not self.g.own_linter(key) else -1
             if spec.min_len == spec.max_len:
                 lengths: range = range(spec.max_len, spec.max_len + 1)
             else:
-                lengths = range(max(1, spec.min_len), spec.max_len + 1)
+                lengths = range(max(1, spec.min_len), (spec.max_len if run < 0 else run) + 1)
             for length in lengths:
                 end = vstart + length
-                if end > n:
+                if end > n or (run >= 0 and length > run):
                     break
                 value = s[vstart:end]
-                if not self.ok(key, value, spec):
+                if run < 0 and not self.ok(key, value, spec):
                     continue
                 if end == n:
                     out.append([(key, value)])
@@ -115,11 +127,14 @@ class _Search:
         memo: dict[int, list[list[tuple[str, str]]]] = {}
         count = 0
         top = min(len(value) - 1, spec.max_len)
+        run = simple_run(key, spec, value, 0) if not self.g.own_linter(key) else -1
+        if run >= 0:
+            top = min(top, run)
         for cut in range(max(1, spec.min_len), top + 1):
             if spec.min_len == spec.max_len and cut != spec.max_len:
                 continue
             head = value[:cut]
-            if not self.ok(key, head, spec):
+            if run < 0 and not self.ok(key, head, spec):
                 continue
             for tail in self.tails(value, cut, memo):
                 yield [(key, head), *tail]
@@ -183,9 +198,25 @@ def _rank(c: Candidate) -> tuple[int, int]:
     return (len(c.reading.errors), -len(c.elements))
 
 
+def suspicious_nhrn(elements: dict[str, str]) -> bool:
+    """A field other than (710) contains "710": the one case a valid strict reading is searched."""
+    if "710" not in "\x1d".join(elements.values()):
+        return False
+    return any("710" in v for k, v in elements.items() if k != "710")
+
+
+def ends_with_own_code(value: str, gtin: str | None, pzn: str | None) -> bool:
+    """Cheap pre-check for :func:`trailing_code`."""
+    if gtin and len(value) > 13 and value.endswith(gtin[1:]):
+        return True
+    return pzn is not None and len(value) > 8 and value.endswith(pzn)
+
+
 def lost_separator(elements: list[Element], strict: Reading, grammar: Grammar, today: dt.date) -> ParseError | None:
     """The ``separator_missing`` error for a strict reading, or None (see the module docstring)."""
     if strict.errors:
+        if not any(e.code in _FIXABLE for e in strict.errors):
+            return None  # errors in fields a split leaves alone (a check digit, a date) stay whatever the split
         cands = [c for c in candidates(elements, grammar, today) if len(c.reading.errors) < len(strict.errors)]
         if not cands:
             return None
@@ -194,7 +225,7 @@ def lost_separator(elements: list[Element], strict: Reading, grammar: Grammar, t
         chosen = [c for c in cands if len(c.reading.errors) == best][:MAX_CANDIDATES]
         listed = [c.as_dict() for c in chosen]
     else:
-        if grammar is not GS1 or not any("710" in v for k, v, _ in elements if k != "710"):
+        if grammar is not GS1 or not suspicious_nhrn(strict.elements):
             return None
         cands = [
             c
@@ -217,11 +248,10 @@ def lost_separator(elements: list[Element], strict: Reading, grammar: Grammar, t
     )
 
 
-def trailing_code(elements: list[Element], strict: Reading, grammar: Grammar) -> ParseError | None:
-    """A last field ending with the pack's own GTIN/EAN-13 or PZN: two codes read as one."""
-    if not elements:
+def trailing_code(key: str, value: str, strict: Reading, grammar: Grammar) -> ParseError | None:
+    """The last field (``key``, ``value``) ends with the pack's own GTIN/EAN-13 or PZN: two codes read as one."""
+    if len(value) <= 8:
         return None
-    key, value, _ = elements[-1]
     spec = grammar.spec(key)
     if spec is None or not grammar.splittable(spec):
         return None
@@ -234,7 +264,7 @@ def trailing_code(elements: list[Element], strict: Reading, grammar: Grammar) ->
         trailers.extend(("-" + strict.pzn, strict.pzn))
     for t in trailers:
         if len(value) > len(t) and value.endswith(t):
-            cand = {k: v for k, v, _ in elements}
+            cand = dict(strict.elements)
             cand[key] = value[: -len(t)]
             return ParseError(
                 SEPARATOR_MISSING,

@@ -1,0 +1,178 @@
+"""The fast path for the common case: a valid GS1 element string.
+
+It does the same work as :func:`scanner.parsing.gs1.split_element_string` plus
+:func:`scanner.parsing.gs1.validate`, in one pass with precompiled per-AI checks, and gives up
+(returns None) at the first sign of anything unusual: an unknown AI, a duplicate, a value that
+fails its format or linter, a missing association or pack field. The general path then produces
+the precise errors. So the fast path can only make valid codes faster, never change a result;
+``tests/test_parse_fast.py`` checks both paths agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+
+from scanner.ai_table import AI_LENGTH_BY_PREFIX, AI_TABLE
+from scanner.parsing import checks
+from scanner.parsing.elements import Reading, compile_spec
+from scanner.parsing.gs1 import NHRN_AIS, associations
+from scanner.parsing.ifa import IFA_SPECS
+
+GS = "\x1d"
+_Fast = tuple[bool, int, Callable[[str], "re.Match[str] | None"], tuple[tuple[int, str], ...]]
+
+
+def _build() -> dict[str, _Fast]:
+    table: dict[str, _Fast] = {}
+    for ai, spec in AI_TABLE.items():
+        match, linters = compile_spec(spec)
+        table[ai] = (spec.predefined, spec.max_len, match, linters)
+    return table
+
+
+_FAST = _build()
+_LEN = AI_LENGTH_BY_PREFIX
+
+
+def element_string(s: str, today: dt.date) -> Reading | None:
+    """The Reading of a valid GS1 element string (leading GS removed), or None to use the general path."""
+    el: dict[str, str] = {}
+    n = len(s)
+    i = 0
+    lint = checks.lint
+    while i < n:
+        if s[i] == GS:
+            i += 1
+            continue
+        length = _LEN.get(s[i : i + 2])
+        if length is None:
+            return None
+        ai = s[i : i + length]
+        fast = _FAST.get(ai)
+        if fast is None or ai in el:
+            return None
+        start = i + length
+        if fast[0]:
+            end = start + fast[1]
+        else:
+            end = s.find(GS, start)
+            if end < 0:
+                end = n
+        value = s[start:end]
+        m = fast[2](value)
+        if m is None:
+            return None
+        for idx, name in fast[3]:
+            part = m.group(idx)
+            if part is not None and lint(name, part, today) is not None:
+                return None
+        el[ai] = value
+        i = end
+    return _pack(el, today)
+
+
+def element_list(elements: list[tuple[str, str, int]], today: dt.date) -> Reading | None:
+    """The Reading of valid, already split GS1 elements (bracketed form, Digital Link), or None."""
+    el: dict[str, str] = {}
+    lint = checks.lint
+    for ai, value, _ in elements:
+        fast = _FAST.get(ai)
+        if fast is None or ai in el:
+            return None
+        m = fast[2](value)
+        if m is None:
+            return None
+        for idx, name in fast[3]:
+            part = m.group(idx)
+            if part is not None and lint(name, part, today) is not None:
+                return None
+        el[ai] = value
+    return _pack(el, today)
+
+
+def _pack(el: dict[str, str], today: dt.date) -> Reading | None:
+    if associations(tuple(el)):
+        return None
+    serial = el.get("21")
+    gtin = el.get("01")
+    lot = el.get("10")
+    exp = el.get("17")
+    if serial is None or gtin is None or lot is None or exp is None:
+        return None
+    r = Reading(elements=el, gtin=gtin, serial=serial, lot=lot,
+                expiry=checks.parse_yymmdd(exp, today, day_zero=True))
+    if gtin.startswith("04150"):
+        pzn = gtin[5:13]
+        if not checks.pzn_check_ok(pzn):
+            return None
+        r.pzn = pzn
+    if len(el) > 4:
+        for ai in el:
+            if ai in NHRN_AIS:
+                r.nhrn[ai] = el[ai]
+        nhrn = r.nhrn.get("710")
+        if nhrn is not None:
+            pzn = nhrn if len(nhrn) == 8 else "0" + nhrn
+            if not checks.pzn_check_ok(pzn) or (r.pzn is not None and r.pzn != pzn):
+                return None
+            r.pzn = pzn
+    return r
+
+
+_IFA_FAST = {di: compile_spec(spec)[0] for di, spec in IFA_SPECS.items()}
+
+
+def ifa(body: str, today: dt.date) -> Reading | None:
+    """The Reading of valid IFA format-06 data (envelope removed), or None for the general path."""
+    el: dict[str, str] = {}
+    for part in body.split(GS):
+        if not part:
+            continue
+        c = part[0]
+        if "A" <= c <= "Z":
+            di = c
+        elif "A" <= part[1:2] <= "Z":
+            di = part[:2]
+        elif "A" <= part[2:3] <= "Z":
+            di = part[:3]
+        else:
+            return None
+        match = _IFA_FAST.get(di)
+        if match is None or di in el:
+            return None
+        value = part[len(di) :]
+        if match(value) is None:
+            return None
+        el[di] = value
+    ppn = el.get("9N")
+    serial = el.get("S")
+    lot = el.get("1T")
+    exp = el.get("D")
+    gtin = el.get("8P")
+    if serial is None or lot is None or exp is None or (ppn is None and gtin is None):
+        return None
+    expiry = checks.parse_yymmdd(exp, today, day_zero=True)
+    if expiry is None:
+        return None
+    r = Reading(elements=el, ppn=ppn, gtin=gtin, serial=serial, lot=lot, expiry=expiry)
+    if ppn is not None:
+        if not checks.ppn_check_ok(ppn):
+            return None
+        if len(ppn) == 12 and ppn.startswith("11"):
+            pzn = ppn[2:10]
+            if not checks.pzn_check_ok(pzn):
+                return None
+            r.pzn = pzn
+    if gtin is not None:
+        if not checks.gs1_check_ok(gtin):
+            return None
+        if gtin.startswith("04150"):
+            pzn = gtin[5:13]
+            if not checks.pzn_check_ok(pzn) or (r.pzn is not None and r.pzn != pzn):
+                return None
+            r.pzn = pzn
+    if "16D" in el and checks.parse_yyyymmdd(el["16D"]) is None:
+        return None
+    return r
