@@ -143,7 +143,7 @@ def test_every_kind_of_change_is_audited(home: Path) -> None:
 
     with Station.open(home) as st:
         st.settings.set("hub.url", "http://127.0.0.1:9", actor="admin")
-        rec = st.record_supply(PackRef(ProductScheme.GTIN, "04150037528648", "S1"), b"x", "anna")
+        rec = st.record_supply(PackRef(ProductScheme.GTIN, "04150037528643", "S1"), b"x", "anna")
         st.record_undo(rec.id, operator="anna")
         kinds = [e.kind for e in st.audit.entries()]
         assert kinds == ["settings", "settings", "dispense", "undo"]  # station.id, hub.url, ...

@@ -1,0 +1,533 @@
+"""Schema versions: migrating from every earlier version (frozen copies of their schemas below,
+never edit them), the backup taken before migrating, refusing newer or foreign files, WAL + FULL."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlite_utils import Database
+
+from dispense_app.core.model import PackRef, ProductScheme
+from dispense_app.store import (
+    SCHEMA_VERSION,
+    DispenseStatus,
+    DoubleDecommissionError,
+    NotAStationDatabaseError,
+    SchemaTooNewError,
+    Station,
+)
+from dispense_app.store.audit import GENESIS, canonical_json, entry_hash
+from dispense_app.store.schema import MIGRATION_SET, VERSIONS, migrations
+
+GTIN = "04150037528643"
+T0 = "2026-01-01T09:00:00.000000+00:00"
+
+# ---------------------------------------------------------------- frozen schemas (do not edit)
+
+SCHEMA_V1 = """
+CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL,          -- JSON
+    updated_at TEXT NOT NULL
+    );
+CREATE TABLE products (
+    gtin TEXT PRIMARY KEY,
+    ppn TEXT,
+    pzn TEXT,
+    name TEXT,
+    strength TEXT,
+    form TEXT,
+    pack_size TEXT,
+    ingredient TEXT,
+    nhrn TEXT NOT NULL DEFAULT '{}',   -- JSON {"710": "..."}
+    source TEXT NOT NULL,              -- hub / import
+    updated_at TEXT NOT NULL
+    );
+CREATE INDEX products_ppn ON products(ppn) WHERE ppn IS NOT NULL;
+CREATE INDEX products_pzn ON products(pzn) WHERE pzn IS NOT NULL;
+CREATE TABLE pack_states (
+    product_code TEXT NOT NULL,
+    serial TEXT NOT NULL,
+    state TEXT,
+    reason TEXT,
+    return_code TEXT,
+    lot TEXT,
+    expiry TEXT,
+    answered_at TEXT NOT NULL,
+    PRIMARY KEY (product_code, serial)
+    );
+CREATE TABLE dispense (
+    id TEXT PRIMARY KEY,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    status TEXT NOT NULL,
+    transaction_type TEXT NOT NULL,
+    client_trx_id TEXT NOT NULL UNIQUE,
+    hub_trx_id TEXT,
+    patient_ref TEXT,
+    prescription_ref TEXT,
+    product_scheme TEXT NOT NULL,      -- GTIN / PPN
+    product_code TEXT NOT NULL,
+    serial TEXT NOT NULL,
+    lot TEXT,
+    expiry TEXT,
+    code_scheme TEXT,                  -- gs1 / gs1-dl / ifa
+    nhrn TEXT NOT NULL DEFAULT '{}',
+    raw_hex TEXT NOT NULL,
+    aim_id TEXT,
+    entry_mode TEXT NOT NULL,
+    operator TEXT,
+    station TEXT,
+    location TEXT,
+    undo_deadline TEXT NOT NULL,
+    confirmed_at TEXT,
+    return_code TEXT,
+    hub_state TEXT,
+    reason TEXT,
+    alert_id TEXT,
+    undo_client_trx_id TEXT UNIQUE,
+    undo_requested_at TEXT,
+    undo_by TEXT,
+    undo_reason TEXT,
+    undone_at TEXT
+    );
+CREATE INDEX dispense_pack ON dispense(product_code, serial);
+CREATE INDEX dispense_patient ON dispense(patient_ref, created_at);
+CREATE INDEX dispense_created ON dispense(created_at);
+CREATE TABLE outbox (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    client_trx_id TEXT NOT NULL UNIQUE,
+    transaction_type TEXT NOT NULL,
+    dispense_id TEXT NOT NULL REFERENCES dispense(id),
+    product_scheme TEXT NOT NULL,
+    product_code TEXT NOT NULL,
+    serial TEXT NOT NULL,
+    lot TEXT,
+    expiry TEXT,
+    entry_mode TEXT NOT NULL,
+    payload TEXT NOT NULL,             -- JSON of the request as sent
+    created_at TEXT NOT NULL,
+    state TEXT NOT NULL,               -- queued / sending / done / cancelled / refused
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_attempt_at TEXT,
+    last_error TEXT,
+    outcome TEXT,                      -- confirmed / conflict / rejected / refused
+    return_code TEXT,
+    hub_trx_id TEXT,
+    done_at TEXT
+    );
+CREATE INDEX outbox_pending ON outbox(seq) WHERE state IN ('queued', 'sending');
+CREATE INDEX outbox_dispense ON outbox(dispense_id);
+CREATE TABLE audit (
+    seq INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    actor TEXT,
+    details TEXT NOT NULL,             -- canonical JSON
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL
+    );
+CREATE TABLE audit_head (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    seq INTEGER NOT NULL,
+    hash TEXT NOT NULL
+    );
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+    BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+    BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+"""
+MIGRATIONS_V1 = ["m001_initial"]
+
+SCHEMA_V2 = """
+CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL,          -- JSON
+    updated_at TEXT NOT NULL
+    );
+CREATE TABLE products (
+    gtin TEXT PRIMARY KEY,
+    ppn TEXT,
+    pzn TEXT,
+    name TEXT,
+    strength TEXT,
+    form TEXT,
+    pack_size TEXT,
+    ingredient TEXT,
+    nhrn TEXT NOT NULL DEFAULT '{}',   -- JSON {"710": "..."}
+    source TEXT NOT NULL,              -- hub / import
+    updated_at TEXT NOT NULL
+    );
+CREATE INDEX products_ppn ON products(ppn) WHERE ppn IS NOT NULL;
+CREATE INDEX products_pzn ON products(pzn) WHERE pzn IS NOT NULL;
+CREATE TABLE pack_states (
+    product_code TEXT NOT NULL,
+    serial TEXT NOT NULL,
+    state TEXT,
+    reason TEXT,
+    return_code TEXT,
+    lot TEXT,
+    expiry TEXT,
+    answered_at TEXT NOT NULL,
+    PRIMARY KEY (product_code, serial)
+    );
+CREATE TABLE dispense (
+    id TEXT PRIMARY KEY,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    status TEXT NOT NULL,
+    transaction_type TEXT NOT NULL,
+    client_trx_id TEXT NOT NULL UNIQUE,
+    hub_trx_id TEXT,
+    patient_ref TEXT,
+    prescription_ref TEXT,
+    product_scheme TEXT NOT NULL,      -- GTIN / PPN
+    product_code TEXT NOT NULL,
+    serial TEXT NOT NULL,
+    lot TEXT,
+    expiry TEXT,
+    code_scheme TEXT,                  -- gs1 / gs1-dl / ifa
+    nhrn TEXT NOT NULL DEFAULT '{}',
+    raw_hex TEXT NOT NULL,
+    aim_id TEXT,
+    entry_mode TEXT NOT NULL,
+    operator TEXT,
+    station TEXT,
+    location TEXT,
+    undo_deadline TEXT NOT NULL,
+    confirmed_at TEXT,
+    return_code TEXT,
+    hub_state TEXT,
+    reason TEXT,
+    alert_id TEXT,
+    undo_client_trx_id TEXT UNIQUE,
+    undo_requested_at TEXT,
+    undo_by TEXT,
+    undo_reason TEXT,
+    undone_at TEXT
+    );
+CREATE INDEX dispense_pack ON dispense(product_code, serial);
+CREATE INDEX dispense_patient ON dispense(patient_ref, created_at);
+CREATE INDEX dispense_created ON dispense(created_at);
+CREATE TABLE outbox (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    client_trx_id TEXT NOT NULL UNIQUE,
+    transaction_type TEXT NOT NULL,
+    dispense_id TEXT NOT NULL REFERENCES dispense(id),
+    product_scheme TEXT NOT NULL,
+    product_code TEXT NOT NULL,
+    serial TEXT NOT NULL,
+    lot TEXT,
+    expiry TEXT,
+    entry_mode TEXT NOT NULL,
+    payload TEXT NOT NULL,             -- JSON of the request as sent
+    created_at TEXT NOT NULL,
+    state TEXT NOT NULL,               -- queued / sending / done / cancelled / refused
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_attempt_at TEXT,
+    last_error TEXT,
+    outcome TEXT,                      -- confirmed / conflict / rejected / refused
+    return_code TEXT,
+    hub_trx_id TEXT,
+    done_at TEXT
+    );
+CREATE INDEX outbox_pending ON outbox(seq) WHERE state IN ('queued', 'sending');
+CREATE INDEX outbox_dispense ON outbox(dispense_id);
+CREATE TABLE audit (
+    seq INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    actor TEXT,
+    details TEXT NOT NULL,             -- canonical JSON
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL
+    );
+CREATE TABLE audit_head (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    seq INTEGER NOT NULL,
+    hash TEXT NOT NULL
+    );
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+    BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+    BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+CREATE TABLE alerts (
+    alert_id TEXT PRIMARY KEY,
+    created_at TEXT NOT NULL,
+    source TEXT NOT NULL,
+    return_code TEXT,
+    alert_class TEXT,
+    reason TEXT NOT NULL,
+    request TEXT NOT NULL,
+    client_trx_id TEXT,
+    hub_trx_id TEXT,
+    operator TEXT,
+    station TEXT,
+    location TEXT,
+    raw_hex TEXT NOT NULL,
+    aim_id TEXT,
+    entry_mode TEXT NOT NULL,
+    scheme TEXT,
+    gtin TEXT,
+    ppn TEXT,
+    pzn TEXT,
+    serial TEXT,
+    lot TEXT,
+    expiry TEXT,
+    nhrn TEXT NOT NULL DEFAULT '{}',
+    state TEXT,
+    app_version TEXT,
+    scanner_profile TEXT,
+    dispense_id TEXT,
+    patient_ref TEXT,
+    supplied_anyway INTEGER NOT NULL DEFAULT 0,
+    supplied_anyway_reason TEXT,
+    supplied_anyway_by TEXT,
+    status TEXT NOT NULL,
+    cause TEXT,
+    comments TEXT NOT NULL DEFAULT '[]'
+    );
+CREATE INDEX alerts_created ON alerts(created_at);
+CREATE INDEX alerts_status ON alerts(status, created_at);
+CREATE INDEX alerts_dispense ON alerts(dispense_id) WHERE dispense_id IS NOT NULL;
+"""
+MIGRATIONS_V2 = ["m001_initial", "m002_alerts"]
+
+FROZEN = {1: (SCHEMA_V1, MIGRATIONS_V1), 2: (SCHEMA_V2, MIGRATIONS_V2)}
+
+
+def _audit_rows(conn: sqlite3.Connection, entries: list[tuple[str, str, dict[str, object]]]) -> None:
+    prev = GENESIS
+    for seq, (kind, actor, details) in enumerate(entries, start=1):
+        at = f"2026-01-0{seq}T10:00:00.000000+00:00"
+        digest = entry_hash(prev, seq, at, kind, actor, details)
+        conn.execute(
+            "INSERT INTO audit (seq, at, kind, actor, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (seq, at, kind, actor, canonical_json(details), prev, digest),
+        )
+        prev = digest
+    conn.execute("INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?)", (len(entries), prev))
+
+
+def _dispense(conn: sqlite3.Connection, did: str, serial: str, status: str, created: str, trx: str) -> None:
+    conn.execute(
+        "INSERT INTO dispense (id, created_at, updated_at, status, transaction_type, client_trx_id, patient_ref,"
+        " product_scheme, product_code, serial, lot, expiry, raw_hex, entry_mode, operator, station, location,"
+        " undo_deadline) VALUES (?, ?, ?, ?, 'supply', ?, 'PAT-1', 'GTIN', ?, ?, 'L1', '2031-12-31', '1D41',"
+        " 'scan', 'anna', 'ST-OLD', 'PHARMACY-1', '2026-01-11T10:00:00.000000+00:00')",
+        (did, created, created, status, trx, GTIN, serial),
+    )
+    conn.execute(
+        "INSERT INTO outbox (client_trx_id, transaction_type, dispense_id, product_scheme, product_code, serial,"
+        " lot, expiry, entry_mode, payload, created_at, state) VALUES (?, 'supply', ?, 'GTIN', ?, ?, 'L1',"
+        " '2031-12-31', 'scan', '{}', ?, ?)",
+        (trx, did, GTIN, serial, created, "done" if status == "confirmed" else "queued"),
+    )
+
+
+def make_old_database(path: Path, version: int) -> None:
+    """A station database as version ``version`` of the app left it, with data in every table."""
+    schema, names = FROZEN[version]
+    conn = sqlite3.connect(path)
+    conn.executescript(schema)
+    conn.execute(
+        "CREATE TABLE _sqlite_migrations (id INTEGER PRIMARY KEY, migration_set TEXT, name TEXT, applied_at TEXT)"
+    )
+    for name in names:
+        conn.execute(
+            "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES (?, ?, '2026-01-01')",
+            (MIGRATION_SET, name),
+        )
+    conn.execute(f"PRAGMA user_version = {version}")
+    conn.execute(
+        "INSERT INTO settings VALUES ('station.id', '\"ST-OLD\"', ?), ('station.location', '\"PHARMACY-1\"', ?)",
+        (T0, T0),
+    )
+    conn.execute(
+        "INSERT INTO products (gtin, pzn, name, nhrn, source, updated_at)"
+        " VALUES (?, '03752864', 'Ibuprofen 400 mg', '{\"710\": \"03752864\"}', 'import', ?)",
+        (GTIN, T0),
+    )
+    conn.execute(
+        "INSERT INTO pack_states VALUES (?, 'A1', 'Supplied', NULL, 'NMVS_SUCCESS', 'L1', '2031-12-31', ?)", (GTIN, T0)
+    )
+    _dispense(conn, "D-1", "A1", "confirmed", "2026-01-01T10:00:00.000000+00:00", "trx-1")
+    _dispense(conn, "D-2", "A2", "queued", "2026-01-01T11:00:00.000000+00:00", "trx-2")
+    # an old version without the guard could hold two open decommissions of one pack
+    _dispense(conn, "D-3", "A3", "queued", "2026-01-01T12:00:00.000000+00:00", "trx-3")
+    _dispense(conn, "D-4", "A3", "queued", "2026-01-01T12:30:00.000000+00:00", "trx-4")
+    if version >= 2:
+        conn.execute(
+            "INSERT INTO alerts (alert_id, created_at, source, reason, request, raw_hex, entry_mode, status, serial)"
+            " VALUES ('A24-OLD', '2026-01-02T10:00:00.000000+00:00', 'hub', 'already supplied', 'supply', '1D41',"
+            " 'scan', 'new', 'A1')"
+        )
+    _audit_rows(conn, [("settings", "admin", {"key": "station.id"}), ("dispense", "anna", {"dispense_id": "D-1"})])
+    conn.commit()
+    conn.close()
+
+
+def _dump(path: Path) -> list[str]:
+    conn = sqlite3.connect(path)
+    try:
+        return list(conn.iterdump())
+    finally:
+        conn.close()
+
+
+def _normalized_schema(conn: sqlite3.Connection) -> list[str]:
+    rows = conn.execute(
+        "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%'"
+        " AND name NOT LIKE '%sqlite_migrations%' ORDER BY name"
+    )
+    return [re.sub(r"\s+", " ", sql).strip() for (sql,) in rows]
+
+
+@pytest.mark.parametrize("version", sorted(FROZEN))
+def test_frozen_schema_is_what_the_migrations_built(version: int, tmp_path: Path) -> None:
+    """Released migrations must never change: building version N from them gives the frozen schema."""
+    stop = next((name for v, name in VERSIONS if v == version + 1), None)
+    db = Database(tmp_path / "built.db")
+    migrations.apply(db, stop_before=stop)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == version
+    frozen = sqlite3.connect(":memory:")
+    frozen.executescript(FROZEN[version][0])
+    assert _normalized_schema(db.conn) == _normalized_schema(frozen)
+
+
+def test_every_earlier_version_has_a_frozen_fixture() -> None:
+    assert sorted(FROZEN) == list(range(1, SCHEMA_VERSION))
+    assert [v for v, _ in VERSIONS] == list(range(1, SCHEMA_VERSION + 1))
+
+
+@pytest.mark.parametrize("version", sorted(FROZEN))
+def test_migrates_from_every_earlier_version_keeping_data(version: int, home: Path) -> None:
+    path = home / "station.db"
+    make_old_database(path, version)
+    before = _dump(path)
+    with Station.open(home) as st:
+        assert st.schema_version == SCHEMA_VERSION
+        info = st.open_info
+        assert (info.from_version, info.to_version) == (version, SCHEMA_VERSION)
+        assert info.migrations == [name for v, name in VERSIONS if v > version]
+        # the copy taken before migrating says which version it holds, and holds it untouched
+        assert info.backup is not None and info.backup.name.startswith(f"station.v{version}.backup-")
+        assert _dump(info.backup) == before
+        old = sqlite3.connect(info.backup)
+        assert old.execute("PRAGMA user_version").fetchone()[0] == version
+        old.close()
+        # data kept
+        assert st.station_id == "ST-OLD" and st.location == "PHARMACY-1"
+        product = st.products.get(GTIN)
+        assert (
+            product is not None and product.info.name == "Ibuprofen 400 mg" and product.info.nhrn == {"710": "03752864"}
+        )
+        assert st.pack_states.get(GTIN, "A1").state == "Supplied"  # type: ignore[union-attr]
+        assert st.dispense_record("D-1").status is DispenseStatus.CONFIRMED
+        assert [e.client_trx_id for e in st.pending()] == ["trx-2", "trx-3", "trx-4"]
+        if version >= 2:
+            assert st.alert("A24-OLD").reason == "already supplied"
+        # the second open decommission of one pack was marked, not deleted; the guard now holds
+        assert st.dispense_record("D-3").status is DispenseStatus.QUEUED
+        assert st.dispense_record("D-4").status is DispenseStatus.CONFLICT
+        with pytest.raises(DoubleDecommissionError):
+            st.record_supply(PackRef(ProductScheme.GTIN, GTIN, "A3"), b"x", "anna")
+        # the audit chain continues through the migration
+        assert st.audit.verify().ok
+        assert [e.kind for e in st.audit.entries()][-1] == "migration"
+    with Station.open(home) as st:  # opening again migrates nothing and copies nothing
+        assert st.open_info.migrations == [] and st.open_info.backup is None
+    assert len(list(home.glob("station.v*.backup-*.db"))) == 1
+
+
+def test_new_database_is_wal_full_and_current(home: Path) -> None:
+    with Station.open(home) as st:
+        assert st.open_info.created and st.open_info.backup is None
+        assert st.db.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert st.db.conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+        assert st.schema_version == SCHEMA_VERSION
+        assert st.station_id.startswith("ST-")
+
+
+def test_newer_database_is_refused_and_left_untouched(home: Path) -> None:
+    with Station.open(home):
+        pass
+    path = home / "station.db"
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.commit()
+    conn.close()
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    with pytest.raises(SchemaTooNewError) as err:
+        Station.open(home)
+    assert err.value.found == SCHEMA_VERSION + 1 and err.value.known == SCHEMA_VERSION
+    assert "newer version of dispense-app" in str(err.value)
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+    assert not list(home.glob("*.backup-*"))
+    for argv in (["audit", "verify"], ["sync", "--hub", "http://127.0.0.1:9", "--json"]):
+        out = subprocess.run(
+            [sys.executable, "-m", "dispense_app", *argv, "--home", str(home)], capture_output=True, text=True
+        )
+        assert out.returncode == 2, argv
+        assert "newer version" in out.stderr and out.stdout == ""
+
+
+def test_unknown_migration_name_means_newer(home: Path) -> None:
+    with Station.open(home):
+        pass
+    conn = sqlite3.connect(home / "station.db")
+    conn.execute(
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES (?, 'm004_from_the_future', 'x')",
+        (MIGRATION_SET,),
+    )
+    conn.commit()
+    conn.close()
+    with pytest.raises(SchemaTooNewError, match="m004_from_the_future"):
+        Station.open(home)
+
+
+@pytest.mark.parametrize("content", [b"this is not a database" * 100, b"SQLite format 3\x00" + b"\xff" * 200])
+def test_not_a_database_is_refused(home: Path, content: bytes) -> None:
+    (home / "station.db").write_bytes(content)
+    with pytest.raises(NotAStationDatabaseError):
+        Station.open(home)
+    out = subprocess.run(
+        [sys.executable, "-m", "dispense_app", "audit", "verify", "--home", str(home)], capture_output=True, text=True
+    )
+    assert out.returncode == 2 and "station database" in out.stderr
+    assert (home / "station.db").read_bytes() == content
+
+
+def test_someone_elses_sqlite_file_is_refused(home: Path) -> None:
+    conn = sqlite3.connect(home / "station.db")
+    conn.execute("CREATE TABLE photos (id INTEGER)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(NotAStationDatabaseError, match="photos"):
+        Station.open(home)
+
+
+def test_settings_are_json_and_never_secrets(home: Path) -> None:
+    from dispense_app.store import SecretSettingError
+
+    with Station.open(home) as st:
+        st.settings.set("hub.url", "https://hub.example")
+        st.settings.set("ui.columns", ["a", "b"], actor="admin")
+        assert st.settings.get("ui.columns") == ["a", "b"] and st.settings["hub.url"] == "https://hub.example"
+        for key in ("hub.client_secret", "hub.password", "oauth.token", "cert.passphrase"):
+            with pytest.raises(SecretSettingError):
+                st.settings.set(key, "hunter2")
+        with pytest.raises(ValueError):
+            st.settings.set("bad key!", 1)
+        st.settings.delete("ui.columns")
+        assert "ui.columns" not in st.settings
+        details = [e.details for e in st.audit.entries(kind="settings")]
+        assert {"key": "ui.columns", "old": None, "new": ["a", "b"]} in details
+        assert all("hunter2" not in json.dumps(d) for d in details)
