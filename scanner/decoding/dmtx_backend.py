@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ctypes
 import time
+import warnings
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -41,7 +42,9 @@ class DmtxRead:
 @cache
 def _lib() -> tuple[Any, Any]:
     try:
-        from pylibdmtx import wrapper
+        with warnings.catch_warnings():  # pylibdmtx compares versions with the deprecated distutils
+            warnings.simplefilter("ignore", DeprecationWarning)
+            from pylibdmtx import wrapper
     except (ImportError, OSError) as exc:  # the wrapper loads libdmtx at import
         raise BackendUnavailable(f"libdmtx is not available ({exc}); install libdmtx0b or use --backend zxing") from exc
     get_attr = wrapper.libdmtx_function("dmtxGetSymbolAttribute", ctypes.c_int, ctypes.c_int, ctypes.c_int)
