@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 from scanner.calibration import EOT, GS, RS, ProfileMismatch, ScannerProfile
 from scanner.parsing import PackCode, parse
-from scanner.parsing.model import NOT_A_PACK_CODE, SEPARATOR_MISSING
+from scanner.parsing.model import MALFORMED, NOT_A_PACK_CODE, SEPARATOR_MISSING
 from scanner.scan_event import ScanEvent, ScanSource, visible
 
 Action = Literal["rescan", "check_scanner", "type_printed_code", "calibrate"]
@@ -70,6 +70,35 @@ class GateResult:
 
     def to_json(self) -> dict[str, Any]:
         return self.event_record()
+
+    def to_parse_json(self) -> dict[str, Any]:
+        """The ``parse --json`` document for this scan (what ``parse --wedge`` prints): the admitted
+        pack code, or for a stop the best reading with ``ok`` false and the stop as the first error;
+        plus a ``wedge`` object with the gate's decision."""
+        if self.pack is not None:
+            doc = self.pack.to_json()
+        else:
+            doc = {"ok": False, "scheme": None, "symbology": None, "gtin": None, "ppn": None, "pzn": None,
+                   "serial": None, "lot": None, "expiry": None, "nhrn": None, "errors": [], "warnings": []}
+        if not self.admitted:
+            doc["ok"] = False
+            code = {"ambiguous": SEPARATOR_MISSING if self.readings else MALFORMED,
+                    "separator_missing": SEPARATOR_MISSING, "not_a_pack_code": NOT_A_PACK_CODE}.get(
+                self.stop_code or "", MALFORMED)
+            gate_error = {"code": code, "message": self.message, "field": None, "gate": self.stop_code}
+            if self.stop_code in ("profile_mismatch", "ambiguous", "separator_missing"):
+                doc["errors"] = [gate_error, *doc["errors"]]
+        doc["wedge"] = {
+            "admitted": self.admitted,
+            "stop": self.stop_code,
+            "message": self.message,
+            "action": self.action,
+            "corrections": list(self.corrections),
+            "repaired": list(self.repaired),
+            "recovered": self.recovered,
+            "readings": list(self.readings),
+        }
+        return doc
 
 
 def _identity(p: PackCode) -> tuple[Any, ...]:

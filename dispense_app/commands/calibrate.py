@@ -17,9 +17,35 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import TYPE_CHECKING
 
 from dispense_app.cli import EXIT_NEGATIVE, EXIT_OK, UsageError, add_common
 from dispense_app.paths import resolve_home
+
+if TYPE_CHECKING:
+    from scanner.gate import GateResult
+
+NO_PROFILE_ADVICE = ("no scanner profile in {home}: print the scanner test sheet (dispense-app labels --scanner-test "
+                     "-o sheet.pdf), scan its codes in order into `dispense-app calibrate --stdin`, then try again")
+
+
+def admit_wedge_input(data: bytes | str, home_arg: str | None) -> GateResult:
+    """What ``--wedge`` does for ``parse``, ``verify`` and ``dispense``: apply the station's saved
+    scanner profile to what a keyboard-wedge scanner typed and pass it through the gate.
+
+    Raises :class:`UsageError` (exit 2) when no profile has been saved (advice: calibrate).
+    """
+    from scanner.calibration import load_profile
+    from scanner.gate import admit
+
+    home = resolve_home(home_arg)
+    profile = load_profile(home)
+    if profile is None:
+        raise UsageError(NO_PROFILE_ADVICE.format(home=home))
+    text = data if isinstance(data, str) else data.decode("utf-8", errors="replace")
+    if text.endswith("\n"):
+        text = text[:-1]  # the Enter that ended the line on stdin
+    return admit(text, profile)
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

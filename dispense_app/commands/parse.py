@@ -28,6 +28,9 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument("code", nargs="?", metavar="CODE", help="the code, with \\xHH escapes for control characters")
     p.add_argument("--stdin", action="store_true", help="read the raw bytes of standard input")
+    p.add_argument("--wedge", action="store_true",
+                   help="the input is what a keyboard-wedge scanner typed: apply the saved scanner profile "
+                        "(dispense-app calibrate) and the scanner gate before parsing")
     add_common(p)
     p.set_defaults(func=run)
 
@@ -59,12 +62,33 @@ def read_input(args: argparse.Namespace) -> bytes:
 def run(args: argparse.Namespace) -> int:
     from scanner.parsing import parse
 
+    if getattr(args, "wedge", False):
+        return _run_wedge(args)
     code = parse(read_input(args))
     if args.json:
         print(json.dumps(code.to_json()))
     else:
         print(summary(code.to_json()))
     return EXIT_OK if code.ok else EXIT_NEGATIVE
+
+
+def _run_wedge(args: argparse.Namespace) -> int:
+    """``--wedge``: the input bytes go through the scanner profile and the gate (owned by the
+    scanner-input code, :func:`dispense_app.commands.calibrate.admit_wedge_input`)."""
+    from dispense_app.commands.calibrate import admit_wedge_input
+
+    result = admit_wedge_input(read_input(args), args.home)
+    doc = result.to_parse_json()
+    if args.json:
+        print(json.dumps(doc))
+    else:
+        print(summary(doc))
+        wedge = doc["wedge"]
+        for line in [*wedge["corrections"], *wedge["repaired"]]:
+            print(_printable(f"  scanner: {line}"))
+        if not result.admitted:
+            print(_printable(f"  STOPPED before the hub: {wedge['message']}"))
+    return EXIT_OK if result.admitted else EXIT_NEGATIVE
 
 
 def summary(doc: dict[str, Any]) -> str:
