@@ -130,8 +130,10 @@ def _fast_ok(scheme: str, reading: Reading | None, symbology: str | None, raw: b
     if grammar is not None:
         if grammar is separators.GS1 and separators.suspicious_nhrn(reading.elements):
             return None
-        value = next(reversed(reading.elements.values()))
-        if separators.ends_with_own_code(value, reading.gtin, reading.pzn):
+        key, value = next(reversed(reading.elements.items()))
+        if separators.ends_with_own_code(value, reading.gtin, reading.pzn) and separators.trailing_code(
+            key, value, reading, grammar
+        ):
             return None
     return PackCode(True, scheme, symbology, reading.gtin, reading.ppn, reading.pzn, reading.serial, reading.lot,
                     reading.expiry, reading.nhrn, [], warnings, raw, reading.elements)
@@ -186,6 +188,8 @@ def _finish(scheme: str, elements: list[Element], split_errors: list[ParseError]
             warnings: list[ParseError], today: dt.date, grammar: separators.Grammar, *, search: bool) -> PackCode:
     reading: Reading = grammar.validate(elements, today)
     errors = split_errors + reading.errors
+    if not elements and not errors:
+        errors.append(ParseError(MALFORMED, "no data elements", None))
     if search and not split_errors:
         lost = separators.lost_separator(elements, reading, grammar, today)
         if lost is None and elements:

@@ -206,7 +206,7 @@ def suspicious_nhrn(elements: dict[str, str]) -> bool:
 
 
 def ends_with_own_code(value: str, gtin: str | None, pzn: str | None) -> bool:
-    """Cheap pre-check for :func:`trailing_code`."""
+    """Cheap pre-check for :func:`trailing_code` (which also checks the field is variable-length)."""
     if gtin and len(value) > 13 and value.endswith(gtin[1:]):
         return True
     return pzn is not None and len(value) > 8 and value.endswith(pzn)
@@ -253,8 +253,8 @@ def trailing_code(key: str, value: str, strict: Reading, grammar: Grammar) -> Pa
     if len(value) <= 8:
         return None
     spec = grammar.spec(key)
-    if spec is None or not grammar.splittable(spec):
-        return None
+    if spec is None or not grammar.splittable(spec) or spec.min_len == spec.max_len:
+        return None  # only a variable-length field can have swallowed a second code
     trailers: list[str] = []
     if strict.gtin:
         trailers.append(strict.gtin)
