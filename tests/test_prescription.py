@@ -440,3 +440,14 @@ def test_csv_import_and_select() -> None:
 def test_csv_errors(text: str, message: str) -> None:
     with pytest.raises(PrescriptionError, match=message):
         load_csv(text)
+
+
+def test_release_takes_a_pack_back() -> None:
+    s = session(PrescribedItem("i1", gtin=MET500.gtin, quantity=Decimal(1)))
+    p = Pack(MET500.gtin, "a")
+    m = s.match(p, TODAY)
+    s.accept(p, m)
+    assert s.match(Pack(MET500.gtin, "b"), TODAY).level is Level.STOP
+    s.release(p, m)
+    assert s.match(Pack(MET500.gtin, "b"), TODAY).level is Level.OK
+    assert s.match(p, TODAY).level is Level.OK  # no longer a duplicate

@@ -172,6 +172,10 @@ MESSAGES: dict[str, Message] = {
         "The hub refused the request: its transaction id was already used for another request.",
         "Do not retry by hand; contact support with the alert id.",
     ),
+    "hub.request_refused": Message(
+        "The hub refused the request as malformed: {detail}.",
+        "Compare the scan with the printed code and rescan or type it; contact support if it happens again.",
+    ),
     "hub.unexpected": Message(
         "The hub answered {return_code}.",
         "Do not supply; contact support with the alert id.",

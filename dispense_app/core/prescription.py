@@ -397,6 +397,18 @@ class DispenseSession:
             if match.units is not None:
                 self.units_per_item[iid] = self.units_per_item.get(iid, Decimal(0)) + match.units
 
+    def release(self, pack: ParsedPack, match: RxMatch) -> None:
+        """Take back an :meth:`accept` (the hub refused the pack after it was counted)."""
+        key = pack_key(pack)
+        if key is None or key not in self.accepted:
+            return
+        del self.accepted[key]
+        if match.item is not None:
+            iid = match.item.item_id
+            self.packs_per_item[iid] = max(0, self.packs_per_item.get(iid, 0) - 1)
+            if match.units is not None and iid in self.units_per_item:
+                self.units_per_item[iid] = max(Decimal(0), self.units_per_item[iid] - match.units)
+
     # -- helpers --
 
     def _product_for(self, pack: ParsedPack) -> ProductInfo | None:

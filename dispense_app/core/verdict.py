@@ -89,7 +89,7 @@ class InputProblem:
 
     code: str
     message: str
-    source: str = "parse"  # "parse" or "gate"
+    source: str = "parse"  # "parse", "gate", or "hub" (the hub refused the request itself as malformed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -351,7 +351,7 @@ def _pack_codes(pack: ParsedPack) -> set[str]:
 def _input_reasons(inp: VerdictInput) -> list[Reason]:
     out: list[Reason] = []
     for p in inp.problems:
-        msg = "input.gate_stop" if p.source == "gate" else "input.parse_error"
+        msg = {"gate": "input.gate_stop", "hub": "hub.request_refused"}.get(p.source, "input.parse_error")
         out.append(Reason(msg, Level.STOP, {"detail": p.message, "code": p.code}, alert=False))
     pack = inp.pack
     if pack is not None and not pack.ok and not inp.problems:

@@ -1,0 +1,38 @@
+"""``dispense-app dispense CODE... [--rx FILE] [--patient REF] [--bulk]``: hand packs over.
+
+Each pack is checked (parse, scanner gate, already dispensed or queued here, expiry, local recall
+list, prescription), recorded with its outbox row, then decommissioned on the hub (supply).
+Offline it is recorded and queued (``"queued": true``, verdict ``warn``) unless a local rule stops
+it. ``--bulk`` sends all packs (a whole tote) in one bulk request. Exit 0 fine, 1 any STOP, 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from dispense_app.workflow.cli import add_pack_arguments
+
+    p = subparsers.add_parser(
+        "dispense",
+        help="dispense (supply) packs: verify, match the prescription, decommission",
+        description="Dispense packs to a patient: local checks, prescription match, decommission on the hub "
+        "(queued when the hub is unreachable).",
+    )
+    add_pack_arguments(p)
+    p.add_argument("--rx", metavar="FILE", help="prescription: FHIR R4 JSON (MedicationRequest/Bundle) or CSV")
+    p.add_argument("--rx-id", help="which prescription of a CSV file holding several")
+    p.add_argument("--patient", help="patient reference (default: the prescription's subject)")
+    p.add_argument("--bulk", action="store_true", help="send all packs in one bulk request (a tote)")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from dispense_app.workflow.cli import collect_scans, emit, load_prescription, open_workflow
+
+    scans = collect_scans(args)
+    rx = load_prescription(args.rx, args.rx_id) if args.rx else None
+    with open_workflow(args) as wf:
+        outcomes = wf.dispense(scans, prescription=rx, patient_ref=args.patient, bulk=args.bulk)
+    return emit(outcomes, args.json)

@@ -1,0 +1,31 @@
+"""``dispense-app undo CODE...``: undo this station's supply of packs (within 10 days).
+
+A supply that never left the station is cancelled locally; otherwise an undo is recorded in the
+outbox and sent (offline: queued). Exit 0 fine, 1 a STOP (refused, too late, not dispensed here).
+"""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from dispense_app.workflow.cli import add_pack_arguments
+
+    p = subparsers.add_parser(
+        "undo",
+        help="undo a supply made at this station (10-day window)",
+        description="Reactivate packs this station supplied (same premises, within 10 days, per Art. 13).",
+    )
+    add_pack_arguments(p)
+    p.add_argument("--reason", help="why the supply is undone (kept in the record and the audit trail)")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from dispense_app.workflow.cli import collect_scans, emit, open_workflow
+
+    scans = collect_scans(args)
+    with open_workflow(args) as wf:
+        outcomes = [wf.undo(s, reason=args.reason) for s in scans]
+    return emit(outcomes, args.json)

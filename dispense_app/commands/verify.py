@@ -1,0 +1,30 @@
+"""``dispense-app verify CODE...``: ask the hub about packs (nothing changes on the hub).
+
+One JSON line per pack with ``--json`` (DESIGN.md "verify / dispense / undo / sync --json").
+Exit 0 fine (OK or WARN, e.g. offline), 1 a STOP or parse errors, 2 usage or environment.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from dispense_app.workflow.cli import add_pack_arguments
+
+    p = subparsers.add_parser(
+        "verify",
+        help="verify packs with the hub (no state change)",
+        description="Parse each code, apply the local checks and ask the hub whether the pack is genuine and active.",
+    )
+    add_pack_arguments(p)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from dispense_app.workflow.cli import collect_scans, emit, open_workflow
+
+    scans = collect_scans(args)
+    with open_workflow(args) as wf:
+        outcomes = [wf.verify(s) for s in scans]
+    return emit(outcomes, args.json)

@@ -1,0 +1,22 @@
+"""The dispensing workflow service: parse -> gate -> local checks -> hub -> verdict -> store.
+
+Entry point: :class:`Workflow` (see :mod:`dispense_app.workflow.service`); results are
+:class:`PackOutcome` values whose ``to_json`` is the CLI contract of DESIGN.md.
+"""
+
+from dispense_app.workflow.outcome import PackOutcome, build_alert
+from dispense_app.workflow.scan import Prepared, ScanInput, decode_escapes, pack_ref, prepare
+from dispense_app.workflow.service import RecordingClient, Workflow, medication_name
+
+__all__ = [
+    "PackOutcome",
+    "Prepared",
+    "RecordingClient",
+    "ScanInput",
+    "Workflow",
+    "build_alert",
+    "decode_escapes",
+    "medication_name",
+    "pack_ref",
+    "prepare",
+]

@@ -1,0 +1,120 @@
+"""The result for one pack, and the alert record built for a STOP.
+
+:meth:`PackOutcome.to_json` is the DESIGN.md contract of ``verify``/``dispense``/``undo --json``:
+``{"verdict", "pack", "state", "reason", "return_code", "alert_id", "offline", "queued",
+"client_trx_id", "messages"}``, plus extra keys (never renamed or dropped).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from dispense_app.core.alerts import AlertRecord, AlertSource
+from dispense_app.core.model import HubReply, Transaction
+from dispense_app.core.verdict import Level, Verdict
+from dispense_app.workflow.scan import Prepared
+
+
+def raw_hex(raw: bytes) -> str:
+    """Scanned bytes as upper-case hex (GS/RS/EOT visible as 1D/1E/04), as the store writes it."""
+    return raw.hex().upper()
+
+
+@dataclass(slots=True)
+class PackOutcome:
+    prepared: Prepared
+    verdict: Verdict
+    reply: HubReply | None = None
+    client_trx_id: str | None = None
+    dispense_id: str | None = None
+    alert: AlertRecord | None = None
+    rx_item: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def stop(self) -> bool:
+        return self.verdict.level is Level.STOP
+
+    def to_json(self) -> dict[str, Any]:
+        v = self.verdict
+        reply = self.reply
+        return {
+            "verdict": v.level.value,
+            "pack": self.prepared.pack_json(),
+            "state": v.state.value if v.state else None,
+            "reason": v.reason(),
+            "return_code": reply.return_code.value if reply else None,
+            "alert_id": self.alert.alert_id if self.alert else None,
+            "offline": v.offline,
+            "queued": v.queue,
+            "client_trx_id": self.client_trx_id,
+            "messages": v.messages(),
+            # extra keys
+            "transaction": v.transaction.value,
+            "next_action": v.next_action(),
+            "message_ids": v.message_ids,
+            "may_dispense": v.may_dispense,
+            "alert_class": v.alert_class,
+            "hub_trx_id": reply.hub_trx_id if reply else None,
+            "product_name": reply.product_name if reply else None,
+            "dispense_id": self.dispense_id,
+            "undo_until": v.undo_until.isoformat() if v.undo_until else None,
+            "rx_item": self.rx_item,
+            "raw_hex": raw_hex(self.prepared.scan.raw),
+            "entry_mode": self.prepared.scan.entry_mode.value,
+            **self.extra,
+        }
+
+
+def build_alert(
+    prepared: Prepared,
+    verdict: Verdict,
+    *,
+    now: dt.datetime,
+    reply: HubReply | None,
+    client_trx_id: str | None,
+    operator: str | None,
+    station: str | None,
+    location: str | None,
+    app_version: str,
+    scanner_profile: str | None,
+    dispense_id: str | None,
+    patient_ref: str | None,
+) -> AlertRecord:
+    """Every DOMAIN.md section 5 field for one STOP (persisted by the store)."""
+    pack = prepared.pack
+    transaction: Transaction = verdict.transaction
+    hub_alert = reply.alert_id if reply is not None and reply.alert_id else None
+    return AlertRecord(
+        alert_id=hub_alert or "L-" + uuid.uuid4().hex,
+        created_at=now,
+        source=verdict.alert_source or AlertSource.LOCAL,
+        return_code=reply.return_code.value if reply is not None else None,
+        alert_class=verdict.alert_class,
+        reason=" ".join(verdict.messages()) or verdict.reason(),
+        request=transaction.value,
+        client_trx_id=client_trx_id or (reply.client_trx_id if reply is not None else None),
+        hub_trx_id=reply.hub_trx_id if reply is not None else None,
+        operator=operator,
+        station=station,
+        location=location,
+        raw_hex=raw_hex(prepared.scan.raw),
+        aim_id=prepared.aim_id,
+        entry_mode=prepared.scan.entry_mode.value,
+        scheme=pack.scheme if pack is not None else None,
+        gtin=pack.gtin if pack is not None else None,
+        ppn=pack.ppn if pack is not None else None,
+        pzn=pack.pzn if pack is not None else None,
+        serial=pack.serial if pack is not None else None,
+        lot=pack.lot if pack is not None else None,
+        expiry=pack.expiry if pack is not None else None,
+        nhrn=dict(pack.nhrn or {}) if pack is not None else {},
+        state=verdict.state.value if verdict.state else None,
+        app_version=app_version,
+        scanner_profile=scanner_profile,
+        dispense_id=dispense_id,
+        patient_ref=patient_ref,
+    )
