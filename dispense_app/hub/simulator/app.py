@@ -266,10 +266,10 @@ def _pack_item(
     _check_text("serial", serial, 20)
     if lot is not None:
         _check_text("batch", lot, 20)
-    if trx_id is not None and not (1 <= len(trx_id) <= 100 and trx_id.isprintable()):
-        raise BadInput("client transaction id must be 1-100 printable characters")
-    if location is not None and not (1 <= len(location) <= 100 and location.isprintable()):
-        raise BadInput("location id must be 1-100 printable characters")
+    if trx_id is not None and not _printable_ascii(trx_id):
+        raise BadInput("client transaction id must be 1-100 printable ASCII characters")
+    if location is not None and not _printable_ascii(location):
+        raise BadInput("location id must be 1-100 printable ASCII characters")
     return PackItem(
         transaction=transaction,
         scheme=sch,
@@ -281,6 +281,10 @@ def _pack_item(
         location=location,
         entry_mode=entry_mode,
     )
+
+
+def _printable_ascii(text: str) -> bool:
+    return 1 <= len(text) <= 100 and all(" " <= c <= "~" for c in text)
 
 
 def _raw_segments(request: Request, prefix: str) -> list[str]:
@@ -488,6 +492,27 @@ VRS_MISMATCH = {
 }
 
 
+def gs1_date(yymmdd: str, this_year: int) -> dt.date | None:
+    """A GS1 YYMMDD date: the sliding century window (-49/+50 years), day 00 = the month's last day."""
+    if len(yymmdd) != 6 or not yymmdd.isdigit():
+        return None
+    yy, mm, dd = int(yymmdd[:2]), int(yymmdd[2:4]), int(yymmdd[4:])
+    year = this_year - this_year % 100 + yy
+    if year > this_year + 50:
+        year -= 100
+    elif year < this_year - 49:
+        year += 100
+    if not 1 <= mm <= 12:
+        return None
+    if dd == 0:
+        first_next = dt.date(year + mm // 12, mm % 12 + 1, 1)
+        return first_next - dt.timedelta(days=1)
+    try:
+        return dt.date(year, mm, dd)
+    except ValueError:
+        return None
+
+
 async def vrs_verify_endpoint(request: Request, sim: SimulatorState) -> Response:
     status, _ = sim.token_status(request)
     if status in ("missing", "invalid"):
@@ -503,10 +528,8 @@ async def vrs_verify_endpoint(request: Request, sim: SimulatorState) -> Response
     q = request.query_params
     exp = q.get("exp", "")
     corr = q.get("corrUUID", "")
-    try:
-        expiry = dt.datetime.strptime(exp, "%y%m%d").date() if exp else None
-    except ValueError:
-        return Response(status_code=400)
+    expiry = gs1_date(exp, sim.now().year) if exp else None
+    exp_unreadable = bool(exp) and expiry is None  # never matches: reported as an expiry mismatch
     if sim.repo.product(gtin) is None:
         sim.repo.vrs_answers["404"] += 1
         return Response(status_code=404)
@@ -515,7 +538,7 @@ async def vrs_verify_endpoint(request: Request, sim: SimulatorState) -> Response
     if pack is None:
         data = {"verified": False, "verificationFailureReason": "No_match_GTIN_Serial"}
     else:
-        mismatch = (lot != pack.lot, expiry is not None and expiry != pack.expiry)
+        mismatch = (lot != pack.lot, exp_unreadable or (expiry is not None and expiry != pack.expiry))
         if any(mismatch):
             data = {"verified": False, "verificationFailureReason": VRS_MISMATCH[mismatch]}
         elif pack.state is PackState.STOLEN:

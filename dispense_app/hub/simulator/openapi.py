@@ -47,6 +47,61 @@ _PACK_REPLY = {
     "required": ["return_code", "transaction", "serial", "state", "alert_id"],
 }
 
+_TARGETABLE = sorted({t.target_state.value for t in Transaction if t.target_state is not None})
+#: a target state (the transaction is then inferred), a transaction, or both when they agree
+_PATCH_BODY = {
+    "anyOf": [
+        {
+            "type": "object",
+            "properties": {"state": {"type": "string", "enum": _TARGETABLE}},
+            "required": ["state"],
+            "additionalProperties": False,
+        },
+        {
+            "type": "object",
+            "properties": {"transaction": {"type": "string", "enum": [t.value for t in Transaction if t.changes_state]}},
+            "required": ["transaction"],
+            "additionalProperties": False,
+        },
+        *(
+            {
+                "type": "object",
+                "properties": {
+                    "state": {"type": "string", "enum": [t.target_state.value]},
+                    "transaction": {"type": "string", "enum": [t.value]},
+                },
+                "required": ["state", "transaction"],
+                "additionalProperties": False,
+            }
+            for t in Transaction
+            if t.target_state is not None
+        ),
+    ]
+}
+
+_PRINTABLE = {"type": "string", "pattern": "^[ -~]{1,100}$"}
+_BULK_ITEM_FIELDS = {
+    "scheme": {"type": "string", "enum": ["GTIN", "PPN"]},
+    "product_code": {"type": "string", "pattern": "^[A-Za-z0-9]{1,50}$"},
+    "serial": _STR20,
+    "batch": _STR20,
+    "expiry": {"type": "string", "format": "date"},
+}
+_BULK_VERIFY_ITEM = {
+    "type": "object",
+    "properties": {"transaction": {"type": "string", "enum": ["verify"]}, **_BULK_ITEM_FIELDS, "client_trx_id": _PRINTABLE},
+    "required": ["transaction", "scheme", "product_code", "serial"],
+}
+_BULK_CHANGE_ITEM = {
+    "type": "object",
+    "properties": {
+        "transaction": {"type": "string", "enum": [t.value for t in Transaction if t.changes_state]},
+        **_BULK_ITEM_FIELDS,
+        "client_trx_id": _PRINTABLE,
+    },
+    "required": ["transaction", "scheme", "product_code", "serial", "client_trx_id"],
+}
+
 _PROBLEM = {
     "type": "object",
     "properties": {"error": {"type": "string"}, "detail": {"type": "string"}},
@@ -71,7 +126,7 @@ _COMMON_ERRORS = {
 
 
 def _header(name: str, description: str, *, required: bool, enum: list[str] | None = None) -> dict[str, Any]:
-    schema: dict[str, Any] = {"type": "string", "minLength": 1, "maxLength": 100, "pattern": "^[ -~]+$"}
+    schema: dict[str, Any] = {"type": "string", "pattern": "^[ -~]{1,100}$"}
     if enum:
         schema = {"type": "string", "enum": enum}
     return {"name": name, "in": "header", "required": required, "description": description, "schema": schema}
@@ -166,20 +221,7 @@ def openapi_document(server_url: str | None = None) -> dict[str, Any]:
                     "parameters": [*_PACK_PARAMS, _ENTRY, _LOCATION_REQ, _TRX_REQ],
                     "requestBody": {
                         "required": True,
-                        "content": {
-                            "application/json": {
-                                "schema": {
-                                    "type": "object",
-                                    "properties": {
-                                        "state": {"type": "string", "enum": [s.value for s in PackState]},
-                                        "transaction": {
-                                            "type": "string",
-                                            "enum": [t.value for t in Transaction if t.changes_state],
-                                        },
-                                    },
-                                }
-                            }
-                        },
+                        "content": {"application/json": {"schema": _PATCH_BODY}},
                     },
                     "responses": {
                         "200": _json(_PACK_REPLY, "done (or the replayed answer of an earlier identical request)"),
@@ -193,7 +235,7 @@ def openapi_document(server_url: str | None = None) -> dict[str, Any]:
                 "post": {
                     "operationId": "bulk",
                     "summary": "Up to 10,000 pack transactions in one request; per-pack results in order",
-                    "parameters": [_ENTRY, _LOCATION],
+                    "parameters": [_ENTRY, _LOCATION_REQ],
                     "requestBody": {
                         "required": True,
                         "content": {
@@ -204,22 +246,7 @@ def openapi_document(server_url: str | None = None) -> dict[str, Any]:
                                         "items": {
                                             "type": "array",
                                             "maxItems": 10000,
-                                            "items": {
-                                                "type": "object",
-                                                "properties": {
-                                                    "transaction": {
-                                                        "type": "string",
-                                                        "enum": [t.value for t in Transaction],
-                                                    },
-                                                    "scheme": {"type": "string", "enum": ["GTIN", "PPN"]},
-                                                    "product_code": {"type": "string"},
-                                                    "serial": _STR20,
-                                                    "batch": _STR20,
-                                                    "expiry": {"type": "string", "format": "date"},
-                                                    "client_trx_id": {"type": "string"},
-                                                },
-                                                "required": ["transaction", "scheme", "product_code", "serial"],
-                                            },
+                                            "items": {"anyOf": [_BULK_VERIFY_ITEM, _BULK_CHANGE_ITEM]},
                                         }
                                     },
                                     "required": ["items"],

@@ -1,0 +1,77 @@
+"""The simulator's OpenAPI document: it is valid, it describes the real routes, and schemathesis
+(property-based, from the document) finds no server error or reply that breaks the document."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from dispense_app.hub.simulator import RunningSimulator, start_simulator
+from dispense_app.hub.simulator.openapi import openapi_document
+
+schemathesis = pytest.importorskip("schemathesis")
+
+from hub_fixtures import SIM_PACKS  # noqa: E402
+
+def test_document_is_valid_openapi() -> None:
+
+    # the OpenAPI 3.0 meta-schema as shipped inside schemathesis (validated with jsonschema-rs)
+    from schemathesis.specs.openapi import definitions
+
+    doc = openapi_document("http://127.0.0.1:1")
+    validator = definitions.OPENAPI_30_VALIDATOR
+    errors = [str(e) for e in validator.iter_errors(doc)]
+    assert errors == []
+    assert not validator.is_valid({**doc, "paths": {"/x": {"get": {"responses": {"200": {}}}}}})  # no description
+    loaded = schemathesis.openapi.from_dict(doc)
+    ops = {(op.method.upper(), op.path) for op in (r.ok() for r in loaded.get_all_operations())}
+    assert ops == {
+        ("POST", "/oauth/token"),
+        ("GET", "/v1/packs/{scheme}/{product_code}/{serial}"),
+        ("PATCH", "/v1/packs/{scheme}/{product_code}/{serial}"),
+        ("POST", "/v1/bulk"),
+        ("GET", "/v1/products/{gtin}"),
+        ("GET", "/vrs/verify/gtin/{gtin}/lot/{lot}/ser/{serial}"),
+    }
+
+def test_document_is_served(hub_sim: RunningSimulator) -> None:
+    import httpx
+
+    doc = httpx.get(hub_sim.url + "/openapi.json").json()
+    assert doc["openapi"].startswith("3.") and doc["servers"] == [{"url": hub_sim.url}]
+
+@pytest.fixture(scope="module")
+def fuzz_sim() -> Iterator[RunningSimulator]:
+    with start_simulator(packs=SIM_PACKS) as sim:
+        yield sim
+
+OPERATIONS = ["token", "verifyPack", "changePackState", "bulk", "product", "vrsVerify"]
+
+
+@pytest.mark.parametrize("operation_id", OPERATIONS)
+def test_api_follows_its_document(fuzz_sim: RunningSimulator, operation_id: str) -> None:
+    fuzz(fuzz_sim, operation_id, examples=8)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("operation_id", OPERATIONS)
+def test_api_follows_its_document_long(fuzz_sim: RunningSimulator, operation_id: str) -> None:
+    fuzz(fuzz_sim, operation_id, examples=300)
+
+
+def fuzz(fuzz_sim: RunningSimulator, operation_id: str, examples: int) -> None:
+    """Generated requests (valid and invalid) for one operation: no 5xx, and every reply (status,
+    content type, body, headers) conforms to the document. Hypothesis drives schemathesis'
+    strategies directly (its pytest plugin does not load under this pytest)."""
+    schema = schemathesis.openapi.from_url(fuzz_sim.url + "/openapi.json")
+    ops = [r.ok() for r in schema.get_all_operations()]
+    (op,) = [o for o in ops if o.definition.raw.get("operationId") == operation_id]
+
+    @given(case=op.as_strategy())
+    @settings(max_examples=examples, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+    def check(case) -> None:
+        case.call_and_validate()
+
+    check()
