@@ -360,13 +360,13 @@ class Workflow:
         recorded: list[Any] = []
         if bulk and len(items) > 1:
             try:
-                recorded = self.station.record_supplies(items)
+                recorded = self.station.record_supplies(items, now=self.clock())
             except (DoubleDecommissionError, InvalidInputError):
                 recorded = []  # fall back to one by one, to tell which pack is refused
         if not recorded:
             for it in items:
                 try:
-                    recorded.append(self.station.record_supplies([it])[0])
+                    recorded.append(self.station.record_supplies([it], now=self.clock())[0])
                 except DoubleDecommissionError:
                     recorded.append(None)  # another process recorded it a moment ago
                 except InvalidInputError as exc:
