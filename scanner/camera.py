@@ -89,7 +89,13 @@ class OpenCVCamera:
     def open(self) -> None:
         import cv2
 
-        cap = cv2.VideoCapture(self.index)
+        logging = cv2.utils.logging
+        level = logging.getLogLevel()
+        logging.setLogLevel(logging.LOG_LEVEL_ERROR)  # no backend-probing warnings; we raise a clear error
+        try:
+            cap = cv2.VideoCapture(self.index)
+        finally:
+            logging.setLogLevel(level)
         if not cap.isOpened():
             cap.release()
             raise NoCameraError(
@@ -217,7 +223,7 @@ class ScanHit:
 
     code: Decoded
     frame_index: int
-    at: float  # time.monotonic() when the frame's decode finished
+    at: float  # the loop's clock (time.monotonic() by default) when the frame's decode finished
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,6 +294,7 @@ class CameraLoop:
         on_frame: Callable[[Frame, list[Decoded]], None] | None = None,
         on_error: Callable[[CameraError], None] | None = None,
         max_read_failures: int = 50,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         if hold_s < 0:
             raise ValueError("hold_s must be >= 0")
@@ -298,6 +305,7 @@ class CameraLoop:
         self.on_frame = on_frame
         self.on_error = on_error
         self.max_read_failures = max_read_failures
+        self.clock = clock  # for the hold time; tests pass a fake clock
         self.hits: queue.Queue[ScanHit] = queue.Queue()
         self.error: CameraError | None = None
 
@@ -429,11 +437,11 @@ class CameraLoop:
             except Exception:  # a frame the decoder chokes on is a frame without a code
                 codes = []
             ms = (time.perf_counter() - t0) * 1000.0
-            now = time.monotonic()
             with self._lock:
                 self._decoded += 1
                 self._last_ms = ms
-                self._decode_times.add(now, ms)
+                self._decode_times.add(time.monotonic(), ms)
+            now = self.clock()
             new = [c for c in codes if self._is_new(c.raw, now)]
             for code in new:
                 hit = ScanHit(code, index, now)
