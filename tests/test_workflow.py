@@ -1,0 +1,150 @@
+"""The workflow service with an injected clock: undo window, no hub at all, wedge input, adherence."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hub_fixtures import GTIN_A, SIM_PACKS
+
+from dispense_app.cli import main
+from dispense_app.core.fhir import load_fhir
+from dispense_app.workflow import ScanInput, Workflow
+
+GS = "\x1d"
+T0 = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
+
+
+def scan(serial: str, lot: str = "L1", gtin: str = GTIN_A, **kw: Any) -> ScanInput:
+    return ScanInput(f"01{gtin}21{serial}{GS}10{lot}{GS}17311231".encode(), **kw)
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = T0
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+
+@pytest.fixture
+def station(tmp_path: Path) -> Iterator[Any]:
+    from dispense_app.store import Station
+
+    st = Station.open(tmp_path / "home")
+    try:
+        yield st
+    finally:
+        st.close()
+
+
+@pytest.fixture
+def client(hub_sim: Any, station: Any) -> Iterator[Any]:
+    from dispense_app.hub.fmd_rest import FmdRestClient
+
+    c = FmdRestClient(hub_sim.url, location_id=station.location, retries=0)
+    try:
+        yield c
+    finally:
+        c.close()
+
+
+def test_undo_after_ten_days_is_refused_locally(station: Any, client: Any, hub_sim: Any) -> None:
+    clock = Clock()
+    wf = Workflow(station, client, operator="anna", clock=clock, tz=dt.UTC)
+    (done,) = wf.dispense([scan("ACT01")])
+    assert done.verdict.level.value == "ok"
+    clock.now = T0 + dt.timedelta(days=10, minutes=1)
+    before = hub_sim.admin.stats()["requests"]
+    out = wf.undo(scan("ACT01"))
+    assert out.verdict.level.value == "stop" and out.verdict.message_ids == ["local.undo_too_late"]
+    assert "the 10-day window ended 11 Dec 09:00" in out.verdict.reason()
+    assert hub_sim.admin.stats()["requests"] == before  # never sent
+    clock.now = T0 + dt.timedelta(days=9)
+    assert wf.undo(scan("ACT01")).verdict.message_ids == ["ok.undone"]
+
+
+def test_without_any_hub_dispense_queues_and_undo_cancels(station: Any) -> None:
+    wf = Workflow(station, None, operator="anna", clock=Clock(), tz=dt.UTC)
+    (queued,) = wf.dispense([scan("ACT02")])
+    doc = queued.to_json()
+    assert doc["verdict"] == "warn" and doc["queued"] and doc["offline"] and doc["client_trx_id"]
+    assert station.pending_count() == 1
+    undone = wf.undo(scan("ACT02"))
+    assert undone.verdict.message_ids == ["ok.cancelled"] and station.pending_count() == 0
+    (again,) = wf.dispense([scan("ACT02")])  # cancelled: may be dispensed again
+    assert again.verdict.level.value == "warn"
+
+
+def test_bulk_with_a_pack_already_dispensed_here(station: Any, client: Any) -> None:
+    wf = Workflow(station, client, clock=Clock(), tz=dt.UTC)
+    wf.dispense([scan("ACT03")])
+    outs = wf.dispense([scan("ACT03"), scan("ACT04"), scan("ACT05")], bulk=True)
+    assert [o.verdict.message_ids[0] for o in outs] == ["local.dispensed_here", "ok.supplied", "ok.supplied"]
+
+
+def test_wedge_input_goes_through_the_gate(station: Any, client: Any) -> None:
+    wf = Workflow(station, client, clock=Clock(), tz=dt.UTC)
+    ok = wf.verify(scan("ACT06", wedge=True))
+    assert ok.verdict.level.value == "ok"
+    stopped = wf.verify(ScanInput(b"hello world", wedge=True))
+    assert stopped.verdict.level.value == "stop" and stopped.alert is None
+    assert stopped.verdict.message_ids == ["input.gate_stop"]
+
+
+def test_raw_input_that_is_not_a_pack(station: Any, client: Any) -> None:
+    wf = Workflow(station, client, clock=Clock(), tz=dt.UTC)
+    for raw in (b"", b"\x00\xff" * 10, b"4006381333931", b"x" * 5000):
+        out = wf.dispense([ScanInput(raw)])[0]
+        assert out.verdict.level.value == "stop" and out.alert is None and out.to_json()["pack"]["ok"] is False
+
+
+def test_adherence_from_dispenses_with_days_of_therapy(
+    station: Any, client: Any, hub_sim: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rx = load_fhir(
+        {
+            "resourceType": "MedicationRequest",
+            "id": "rx-a",
+            "status": "active",
+            "subject": {"reference": "Patient/p7"},
+            "medicationCodeableConcept": {"coding": [{"system": "https://www.gs1.org/gtin", "code": GTIN_A}]},
+            "dispenseRequest": {
+                "quantity": {"value": 1, "code": "{Package}"},
+                "expectedSupplyDuration": {"value": 30, "code": "d"},
+            },
+        }
+    )
+    clock = Clock()
+    wf = Workflow(station, client, operator="anna", clock=clock, tz=dt.UTC)
+    for day, serial in ((0, "ACT07"), (40, "ACT08"), (70, "ACT09")):
+        clock.now = T0 + dt.timedelta(days=day)
+        (o,) = wf.dispense([scan(serial)], prescription=rx)
+        assert o.verdict.level.value == "ok", o.to_json()
+    wf.dispense([scan("ACT10")], patient_ref="Patient/p7")  # no prescription: no days of therapy
+    home = station.path.parent
+    as_of = (T0 + dt.timedelta(days=99)).date().isoformat()
+    args = ["adherence", "Patient/p7", "--home", str(home), "--as-of", as_of]
+    assert (
+        main([*args, "--note", "forgets evening dose", "--medication", "ibuprofen 400 mg", "--operator", "anna"]) == 0
+    )
+    capsys.readouterr()
+    assert main([*args, "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["patient"] == "Patient/p7" and doc["fills_without_days"] == 1
+    med = next(m for m in doc["medications"] if m["refills"])
+    # days 0-29, 40-69, 70-99 covered of 100: 90 days
+    assert med["pdc_180"]["covered_days"] == 90 and med["pdc_180"]["period_days"] == 100
+    assert [r["flag"] for r in med["refills"]] == ["first", "late", "on-time"]
+    assert any(n["text"] == "forgets evening dose" for m in doc["medications"] for n in m["notes"])
+    assert main(["adherence", "Patient/p7", "--home", str(home), "--as-of", "yesterday"]) == 2
+    assert main(["adherence", "Patient/p7", "--home", str(home), "--note", "x"]) == 2
+
+
+def test_sim_packs_fixture_is_what_these_tests_expect() -> None:
+    serials = {p["serial"] for p in SIM_PACKS}
+    assert {f"ACT{i:02d}" for i in range(1, 11)} <= serials
