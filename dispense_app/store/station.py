@@ -763,10 +763,10 @@ class Station:
         stamp = iso(moment)
         send: list[OutboxEntry] = []
         with self._write() as conn:
+            pending = _still_pending(conn, [e.client_trx_id for e in entries])
             for e in entries:
-                row = conn.execute("SELECT state FROM outbox WHERE client_trx_id = ?", (e.client_trx_id,)).fetchone()
-                if row is None or row[0] not in (OutboxState.QUEUED.value, OutboxState.SENDING.value):
-                    continue
+                if e.client_trx_id not in pending:
+                    continue  # answered meanwhile (another replay), or cancelled
                 if e.transaction not in DECOMMISSIONS:
                     deadline = conn.execute(
                         "SELECT undo_deadline FROM dispense WHERE id = ?", (e.dispense_id,)
@@ -824,42 +824,57 @@ class Station:
         return dict(zip(_DISPENSE_NAMES, row, strict=True))
 
     def _apply(self, entries: list[OutboxEntry], replies: list[HubReply], run: _Run, moment: dt.datetime) -> None:
-        """Record the hub's answers (one transaction): the confirm is written after the reply."""
+        """Record the hub's answers (one transaction): the confirm is written after the reply.
+
+        Confirmed decommissions (the common case) are written with two ``executemany``; anything
+        else (conflicts, refusals, undos) goes through the per-entry path that can raise alerts.
+        """
         stamp = iso(moment)
         own_location = self.location
         confirmed: list[str] = []
         problems: list[str] = []
         with self._write() as conn:
+            pending = _still_pending(conn, [e.client_trx_id for e in entries])
+            done_rows: list[tuple[Any, ...]] = []
+            confirm_rows: list[tuple[Any, ...]] = []
+            other: list[tuple[OutboxEntry, HubReply, Outcome]] = []
             for e, reply in zip(entries, replies, strict=True):
-                outcome = _classify(e, reply, own_location)
-                done = conn.execute(
-                    f"UPDATE outbox SET state = ?, outcome = ?, return_code = ?, hub_trx_id = ?, done_at = ?,"  # noqa: S608
-                    f" last_error = NULL WHERE client_trx_id = ? AND state IN {_PENDING_SQL}",
-                    (
-                        OutboxState.DONE.value,
-                        outcome.value,
-                        reply.return_code.value,
-                        reply.hub_trx_id,
-                        stamp,
-                        e.client_trx_id,
-                    ),
-                ).rowcount
-                if not done:
+                if e.client_trx_id not in pending:
                     continue  # already answered (a concurrent replay got there first): nothing to do twice
-                run.settled += 1
+                outcome = _classify(e, reply, own_location)
+                state = reply.state.value if reply.state else None
+                rc = reply.return_code.value
+                done_rows.append((OutboxState.DONE.value, outcome.value, rc, reply.hub_trx_id, stamp, e.client_trx_id))
+                if outcome is Outcome.CONFIRMED and e.transaction in DECOMMISSIONS:
+                    confirm_rows.append((stamp, stamp, reply.hub_trx_id, rc, state, e.dispense_id))
+                    run.answers[e.client_trx_id] = (outcome, reply, None)
+                    confirmed.append(e.dispense_id)
+                else:
+                    other.append((e, reply, outcome))
+            conn.executemany(
+                "UPDATE outbox SET state = ?, outcome = ?, return_code = ?, hub_trx_id = ?, done_at = ?,"
+                " last_error = NULL WHERE client_trx_id = ?",
+                done_rows,
+            )
+            conn.executemany(
+                "UPDATE dispense SET status = CASE WHEN status IN ('queued', 'sent') THEN 'confirmed' ELSE status END,"
+                " updated_at = ?, confirmed_at = ?, hub_trx_id = ?, return_code = ?, hub_state = ? WHERE id = ?",
+                confirm_rows,
+            )
+            for e, reply, outcome in other:
                 row = self._dispense_row(conn, e.dispense_id)
-                alert_id: str | None = None
                 if e.transaction in DECOMMISSIONS:
                     alert_id = self._apply_decommission(conn, e, reply, outcome, row, run, moment)
                 else:
                     alert_id = self._apply_undo(conn, e, reply, outcome, row, run, moment)
                 run.answers[e.client_trx_id] = (outcome, reply, alert_id)
                 if outcome is Outcome.CONFIRMED:
-                    run.report.confirmed += 1
                     confirmed.append(e.dispense_id)
                 else:
-                    run.report.conflicts += 1
                     problems.append(e.dispense_id)
+            run.settled += len(done_rows)
+            run.report.confirmed += len(confirmed)
+            run.report.conflicts += len(problems)
             PackStateCache.put_many(conn, [(e.pack, r) for e, r in zip(entries, replies, strict=True)], stamp)
             if confirmed or problems:
                 self.audit._append(
@@ -885,24 +900,8 @@ class Station:
         run: _Run,
         moment: dt.datetime,
     ) -> str | None:
+        """A decommission the hub did not carry out: conflict or rejected (confirmed ones are batched)."""
         stamp = iso(moment)
-        if outcome is Outcome.CONFIRMED:
-            conn.execute(
-                "UPDATE dispense SET status = CASE WHEN status IN (?, ?) THEN ? ELSE status END, updated_at = ?,"
-                " confirmed_at = ?, hub_trx_id = ?, return_code = ?, hub_state = ? WHERE id = ?",
-                (
-                    DispenseStatus.QUEUED.value,
-                    DispenseStatus.SENT.value,
-                    DispenseStatus.CONFIRMED.value,
-                    stamp,
-                    stamp,
-                    reply.hub_trx_id,
-                    reply.return_code.value,
-                    reply.state.value if reply.state else None,
-                    e.dispense_id,
-                ),
-            )
-            return None
         status = DispenseStatus.CONFLICT if outcome is Outcome.CONFLICT else DispenseStatus.REJECTED
         if outcome is Outcome.CONFLICT:
             reason = (
@@ -1209,6 +1208,23 @@ class _Run:
     settled: int = 0
     max_waits: int = 3
     sleep: Callable[[float], None] = time.sleep
+
+
+def _still_pending(conn: sqlite3.Connection, client_trx_ids: list[str]) -> set[str]:
+    """Which of these outbox entries are still waiting for the hub's answer (read in the caller's
+    write transaction, so the answer cannot change before it commits)."""
+    found: set[str] = set()
+    for start in range(0, len(client_trx_ids), 500):
+        part = client_trx_ids[start : start + 500]
+        marks = ",".join("?" for _ in part)
+        found.update(
+            r[0]
+            for r in conn.execute(
+                f"SELECT client_trx_id FROM outbox WHERE client_trx_id IN ({marks}) AND state IN {_PENDING_SQL}",  # noqa: S608
+                part,
+            )
+        )
+    return found
 
 
 def _segments(entries: list[OutboxEntry]) -> list[list[OutboxEntry]]:
