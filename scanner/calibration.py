@@ -195,6 +195,11 @@ class ScannerProfile:
             created_at=str(data.get("created_at", "")),
         )
 
+    @property
+    def wedge_suffix(self) -> Literal["enter", "tab", "none"]:
+        """The suffix setting for :class:`scanner.wedge.WedgeConfig` (key events, not text)."""
+        return "tab" if self.suffix == "tab" else "enter"
+
     # -- description ---------------------------------------------------------------------------
     @property
     def corrections(self) -> list[str]:
@@ -223,7 +228,12 @@ class ScannerProfile:
                 aim, text = canonical, text[len(typed_form):]
                 break
         if aim is None and len(text) >= 3 and text[0] == "]" and text[1].isalpha() and text[2].isalnum():
-            aim, text = text[:3], text[3:]  # a real AIM prefix (e.g. the scanner on a US host)
+            # A real AIM prefix. Only the identity profile can have typed it; under any other
+            # profile it means another scanner (or changed settings): mapping it would corrupt it.
+            if self.host_layout != "us" or self.caps_lock:
+                raise ProfileMismatch(f"the scan starts with the AIM prefix {text[:3]!r}, which the calibrated "
+                                      f"scanner would have typed as {self.aim_forms.get(text[:3], '(none)')!r}")
+            aim, text = text[:3], text[3:]
         # where control characters are, and which of them are certain
         tokens: list[tuple[str, str]] = [(c, c) for c in (GS, RS, EOT)]
         for ctl, form in ((GS, self.gs), (RS, self.rs), (EOT, self.eot)):

@@ -172,7 +172,8 @@ def admit(typed: str | bytes | ScanEvent, profile: ScannerProfile | None, *, tod
                           tuple(_describe(r) for r in readings))
 
     if profile is None:
-        recoveries = [(text, 0)]
+        # no profile: parse exactly what was delivered (bytes byte-exact, e.g. from a serial port)
+        recoveries: list[tuple[str | bytes, int]] = [(scan.raw if not isinstance(typed, str) else text, 0)]
     else:
         try:
             recoveries = [(r.text, r.guessed_tokens) for r in profile.recover(text)]
@@ -181,7 +182,8 @@ def admit(typed: str | bytes | ScanEvent, profile: ScannerProfile | None, *, tod
                         f"This scan does not match the calibrated scanner ({exc}). Check the scanner's settings "
                         f"or run the calibration again; meanwhile type the printed code.", "check_scanner")
 
-    parsed = [(parse(t, today=today), t, guessed) for t, guessed in recoveries]
+    parsed = [(parse(t, today=today), t if isinstance(t, str) else t.decode("latin-1"), guessed)
+              for t, guessed in recoveries]
     ok = _distinct([p for p, _, _ in parsed if p.ok])
     repaired: list[str] = []
     if len(parsed) > 1 and len(ok) == 1:
