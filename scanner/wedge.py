@@ -68,6 +68,11 @@ class Key(IntEnum):
     ASCII_CIRCUM = 0x5E
 
 
+#: Keypad keys with Num Lock off (Qt key codes) -> the digit they stand for in an Alt+numpad code.
+KEYPAD_NAV_DIGITS: dict[int, str] = {
+    0x01000006: "0", 0x01000011: "1", 0x01000015: "2", 0x01000017: "3", 0x01000012: "4",
+    0x0100000B: "5", 0x01000014: "6", 0x01000010: "7", 0x01000013: "8", 0x01000016: "9",
+}
 MODIFIER_KEYS = frozenset({Key.SHIFT, Key.CONTROL, Key.META, Key.ALT, Key.ALT_GR, Key.CAPS_LOCK, Key.NUM_LOCK})
 GS, RS, EOT = "\x1d", "\x1e", "\x04"
 #: Characters the host types for the US ``]`` key position; Ctrl + that key is a scanner's GS.
@@ -231,11 +236,15 @@ class WedgeAssembler:
             if ev.text == expected and not mods & Mod.ALT:
                 return
         ctrl = bool(mods & Mod.CONTROL) and not mods & Mod.ALT  # Ctrl+Alt is AltGr on Windows
-        if mods & Mod.ALT and not mods & Mod.CONTROL and Key.DIGIT_0 <= ev.key <= Key.DIGIT_9 \
-                and (mods & Mod.KEYPAD or not ev.text or ev.text.isdigit()):
-            burst.alt_digits += chr(ev.key)
-            burst.chars += 1
-            return
+        if mods & Mod.ALT and not mods & Mod.CONTROL:
+            digit = chr(ev.key) if Key.DIGIT_0 <= ev.key <= Key.DIGIT_9 and (
+                mods & Mod.KEYPAD or not ev.text or ev.text.isdigit()) else None
+            if digit is None and mods & Mod.KEYPAD:
+                digit = KEYPAD_NAV_DIGITS.get(ev.key)  # Num Lock off: the keypad reports navigation keys
+            if digit is not None:
+                burst.alt_digits += digit
+                burst.chars += 1
+                return
         if ctrl:
             ctl = self._control_char(ev)
             if ctl is not None:

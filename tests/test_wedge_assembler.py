@@ -75,6 +75,18 @@ def test_alt_numpad_sequences_become_control_characters() -> None:
     assert scans(out) == [code]
 
 
+def test_alt_numpad_with_num_lock_off() -> None:
+    # Num Lock off: the keypad reports Insert (0), Down (2), PageUp (9) with the keypad modifier
+    evs = key_events_for("ABCD", gap_ms=3, suffix="none")
+    t = 13.0
+    evs.append(KeyEvent("", Key.ALT, Mod.ALT, t))
+    for i, k in enumerate((0x01000006, 0x01000006, 0x01000015, 0x01000016)):
+        evs.append(KeyEvent("", k, Mod.ALT | Mod.KEYPAD, t + 1 + i))
+    evs.append(KeyEvent("", Key.ALT, Mod.NONE, t + 6, press=False))
+    evs += key_events_for("EF", start_ms=t + 8, gap_ms=3)
+    assert scans(run(WedgeAssembler(), evs)) == ["ABCD" + GS + "EF"]
+
+
 def test_ctrl_bracket_as_text_or_as_key_and_german_ctrl_plus() -> None:
     a = WedgeAssembler()
     assert scans(run(a, key_events_for("0104150123456782" + "21AB" + GS + "10X", gs_as="text"))) == [
