@@ -25,10 +25,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
+    from dispense_app.core.operators import Action
     from dispense_app.workflow.cli import collect_scans, emit, open_workflow
 
     scans = collect_scans(args)
-    with open_workflow(args) as wf:
+    action = Action.DESTROY if args.transaction == "destroy" else Action.SAMPLE
+    with open_workflow(args, action) as wf:
         if args.transaction == "destroy":
             outcomes = wf.destroy(scans, bulk=args.bulk)
         else:

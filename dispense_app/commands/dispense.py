@@ -25,14 +25,32 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.add_argument("--rx-id", help="which prescription of a CSV file holding several")
     p.add_argument("--patient", help="patient reference (default: the prescription's subject)")
     p.add_argument("--bulk", action="store_true", help="send all packs in one bulk request (a tote)")
+    p.add_argument(
+        "--supply-anyway",
+        metavar="REASON",
+        help="pharmacist only: supply despite a prescription STOP (recorded in the alert with the reason)",
+    )
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from dispense_app.workflow.cli import collect_scans, emit, load_prescription, open_workflow
+    from dispense_app.cli import UsageError
+    from dispense_app.core.operators import Action
+    from dispense_app.workflow.cli import collect_scans, emit, load_prescription, open_workflow, signed_in
 
     scans = collect_scans(args)
     rx = load_prescription(args.rx, args.rx_id) if args.rx else None
-    with open_workflow(args) as wf:
-        outcomes = wf.dispense(scans, prescription=rx, patient_ref=args.patient, bulk=args.bulk)
+    action = Action.BULK if args.bulk else Action.DISPENSE
+    with open_workflow(args, action) as wf:
+        anyway = None
+        if args.supply_anyway is not None:
+            from dispense_app.workflow.operators_store import OperatorDirectory
+
+            if not OperatorDirectory(wf.station).enabled:
+                raise UsageError("--supply-anyway needs a pharmacist's account (dispense-app operators add)")
+            by = signed_in(wf.station, wf.operator, Action.SUPPLY_ANYWAY)
+            if not args.supply_anyway.strip() or by is None:
+                raise UsageError("--supply-anyway needs a reason and a signed-in pharmacist")
+            anyway = (args.supply_anyway.strip()[:500], by)
+        outcomes = wf.dispense(scans, prescription=rx, patient_ref=args.patient, bulk=args.bulk, supply_anyway=anyway)
     return emit(outcomes, args.json)

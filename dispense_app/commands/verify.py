@@ -22,9 +22,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
+    from dispense_app.core.operators import Action
     from dispense_app.workflow.cli import collect_scans, emit, open_workflow
 
     scans = collect_scans(args)
-    with open_workflow(args) as wf:
+    with open_workflow(args, Action.VERIFY) as wf:
         outcomes = [wf.verify(s) for s in scans]
     return emit(outcomes, args.json)

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from dispense_app.cli import EXIT_NEGATIVE, EXIT_OK, UsageError, add_common
 from dispense_app.core.model import EntryMode
+from dispense_app.core.operators import Action
 
 if TYPE_CHECKING:
     from dispense_app.core.prescription import Prescription
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from dispense_app.workflow.service import Workflow
 
 ENV_OPERATOR = "DISPENSE_APP_OPERATOR"
+ENV_PIN = "DISPENSE_APP_PIN"
 MAX_CODES = 10_000
 MAX_FILE = 10 * 1024 * 1024
 
@@ -108,9 +110,25 @@ def load_prescription(path_text: str, rx_id: str | None) -> Prescription:
         raise UsageError(f"the prescription {path} cannot be used: {exc}") from None
 
 
+def signed_in(station: Any, login: str | None, action: Action) -> str | None:
+    """The operator for this command: checked against the station's accounts when it has any
+    (PIN from ``DISPENSE_APP_PIN``), else the name as given. Refusals are usage errors (exit 2)."""
+    from dispense_app.core.operators import PermissionDenied
+    from dispense_app.workflow.operators_store import OperatorDirectory, SignInError
+
+    try:
+        op = OperatorDirectory(station).require(login, os.environ.get(ENV_PIN), action)
+    except (SignInError, PermissionDenied) as exc:
+        raise UsageError(str(exc)) from None
+    return op.login if op is not None else login
+
+
 @contextmanager
-def open_workflow(args: argparse.Namespace, *, need_hub: bool = True) -> Iterator[Workflow]:
-    """The station, its hub client and the scanner profile, closed afterwards."""
+def open_workflow(
+    args: argparse.Namespace, action: Action | None = None, *, need_hub: bool = True
+) -> Iterator[Workflow]:
+    """The station, its hub client and the scanner profile, closed afterwards. With ``action``,
+    the operator must be allowed to do it (when the station has operator accounts)."""
     from dispense_app.commands.sync import make_hub_client
     from dispense_app.paths import resolve_home
     from dispense_app.store import Station
@@ -124,6 +142,8 @@ def open_workflow(args: argparse.Namespace, *, need_hub: bool = True) -> Iterato
         profile = load_profile(home)
     operator = getattr(args, "operator", None) or os.environ.get(ENV_OPERATOR) or None
     with Station.open(home) as station:
+        if action is not None:
+            operator = signed_in(station, operator, action)
         client = make_hub_client(home, station, getattr(args, "hub", None)) if need_hub else None
         try:
             yield Workflow(station, client, operator=operator, scanner_profile=profile)

@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from dispense_app import __version__
+from dispense_app.core.alerts import AlertRecord
 from dispense_app.core.model import (
     HubClient,
     HubReply,
@@ -41,6 +42,7 @@ from dispense_app.core.verdict import (
     InputProblem,
     Level,
     LocalRecord,
+    Reason,
     RecallEntry,
     Verdict,
     VerdictInput,
@@ -107,6 +109,7 @@ class _Pending:
     outcome: PackOutcome | None = None
     record_id: str | None = None
     client_trx_id: str | None = None
+    overridden: tuple[Reason, ...] = ()
 
 
 class Workflow:
@@ -287,11 +290,18 @@ class Workflow:
         patient_ref: str | None = None,
         bulk: bool = False,
         session: DispenseSession | None = None,
+        supply_anyway: tuple[str, str] | None = None,
     ) -> list[PackOutcome]:
-        """Supply (dispense) packs to one patient; ``bulk`` sends them all in one hub request."""
+        """Supply (dispense) packs to one patient; ``bulk`` sends them all in one hub request.
+
+        ``supply_anyway`` = (reason, pharmacist login): a pharmacist's decision to supply despite a
+        prescription STOP (wrong product/strength/form, substitution, quantity). It never overrides
+        the hub, the local safety rules or a duplicate scan. The alert is still recorded, with the
+        reason and the pharmacist. (The caller checks the role; see ``Action.SUPPLY_ANYWAY``.)
+        """
         patient = patient_ref or (prescription.patient_ref if prescription else None)
         sess = session or self.session(prescription, patient_ref)
-        return self._decommission(scans, Transaction.SUPPLY, sess, patient, prescription, bulk)
+        return self._decommission(scans, Transaction.SUPPLY, sess, patient, prescription, bulk, supply_anyway)
 
     def destroy(self, scans: Sequence[ScanInput], *, bulk: bool = False) -> list[PackOutcome]:
         """Decommission packs as destroyed (hospital dispensary, expired stock)."""
@@ -309,6 +319,7 @@ class Workflow:
         patient: str | None,
         prescription: Prescription | None,
         bulk: bool,
+        supply_anyway: tuple[str, str] | None = None,
     ) -> list[PackOutcome]:
         from dispense_app.store import DoubleDecommissionError, InvalidInputError, SupplyItem
 
@@ -326,8 +337,13 @@ class Workflow:
                 dup = sess.match(prepared.pack, now)
                 findings = dup.findings
                 match = dup
+            overridden: tuple[Reason, ...] = ()
+            stops = [f for f in findings if f.level is Level.STOP]
+            if supply_anyway and stops and all(f.id.startswith("rx.") and f.id != "rx.duplicate_scan" for f in stops):
+                overridden = tuple(stops)
+                findings = tuple(replace(f, level=Level.WARN) if f.level is Level.STOP else f for f in findings)
             inp = self._input(prepared, transaction, now, prescription=findings)
-            item = _Pending(prepared, inp, match)
+            item = _Pending(prepared, inp, match, overridden=overridden)
             early = precheck(inp)
             if early is not None:
                 item.outcome = self._finish(
@@ -415,7 +431,34 @@ class Workflow:
             )
             if transaction is Transaction.SUPPLY and p.record_id and verdict.level is not Level.STOP:
                 self._remember_fill(p, prescription)
+                if p.overridden and supply_anyway:
+                    p.outcome.alert = self._supplied_anyway_alert(p, now, patient, supply_anyway)
         return [p.outcome for p in pending if p.outcome is not None]
+
+    def _supplied_anyway_alert(
+        self, p: _Pending, now: dt.datetime, patient: str | None, supply_anyway: tuple[str, str]
+    ) -> AlertRecord:
+        """The alert for a prescription STOP a pharmacist overrode: recorded, marked supplied anyway."""
+        stop = decide(replace(p.inp, prescription=p.overridden, hub=None))
+        alert = build_alert(
+            p.prepared,
+            stop,
+            now=now,
+            reply=None,
+            client_trx_id=p.client_trx_id,
+            operator=self.operator,
+            station=self.station.station_id,
+            location=self.station.location,
+            app_version=self.app_version,
+            scanner_profile=self.scanner_profile_text,
+            dispense_id=p.record_id,
+            patient_ref=patient,
+        )
+        reason, by = supply_anyway
+        alert.supplied_anyway = True
+        alert.supplied_anyway_reason = reason
+        alert.supplied_anyway_by = by
+        return self.station.add_alert(alert)  # type: ignore[no-any-return]
 
     def _reply_for(self, client_trx_id: str, result: Any, transaction: Transaction) -> HubReply | None:
         """The hub's answer to one of our outbox entries (None: not answered, still queued)."""

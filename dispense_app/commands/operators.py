@@ -1,0 +1,101 @@
+"""``dispense-app operators add|list|passwd|activate|deactivate|check``: local operator accounts.
+
+Roles: pharmacist, technician, support (what each may do: ``dispense_app.core.operators.PERMISSIONS``).
+A new PIN or password is read without echo from the terminal, or as the first line of standard
+input when it is not a terminal. Only its scrypt hash is stored. The first account can be created
+freely; after that, managing accounts needs a signed-in pharmacist (``--operator`` and the PIN in
+``DISPENSE_APP_PIN``). Once any account exists, verify/dispense/undo/destroy/sample need a signed-in
+operator whose role allows the action.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from dispense_app.cli import add_common
+
+    p = subparsers.add_parser("operators", help="local operator accounts and roles", description=__doc__)
+    sub = p.add_subparsers(dest="operators_command", metavar="ACTION", required=True)
+    add = sub.add_parser("add", help="add an account (PIN/password from the terminal or stdin)")
+    add.add_argument("login")
+    add.add_argument("--name", required=True)
+    add.add_argument("--role", required=True, choices=["pharmacist", "technician", "support"])
+    lst = sub.add_parser("list", help="list accounts (never the hashes)")
+    pw = sub.add_parser("passwd", help="set a new PIN/password")
+    pw.add_argument("login")
+    act = sub.add_parser("activate", help="re-enable an account")
+    act.add_argument("login")
+    de = sub.add_parser("deactivate", help="disable an account (records keep its login)")
+    de.add_argument("login")
+    chk = sub.add_parser("check", help="check a PIN/password (exit 0 if right, 1 if not)")
+    chk.add_argument("login")
+    for q in (add, lst, pw, act, de, chk):
+        add_common(q)
+        q.add_argument("--operator", help="the signed-in pharmacist managing accounts (PIN in DISPENSE_APP_PIN)")
+        q.set_defaults(func=run)
+
+
+def _read_secret(prompt: str) -> str:
+    if sys.stdin.isatty():
+        import getpass
+
+        first = getpass.getpass(prompt)
+        if getpass.getpass("again: ") != first:
+            from dispense_app.cli import UsageError
+
+            raise UsageError("the two entries differ")
+        return first
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+def run(args: argparse.Namespace) -> int:
+    from dispense_app.cli import EXIT_NEGATIVE, EXIT_OK, UsageError
+    from dispense_app.core.operators import Action, CredentialError
+    from dispense_app.paths import resolve_home
+    from dispense_app.store import Station
+    from dispense_app.workflow.cli import signed_in
+    from dispense_app.workflow.operators_store import OperatorDirectory
+
+    cmd = args.operators_command
+    with Station.open(resolve_home(args.home)) as station:
+        directory = OperatorDirectory(station)
+        if cmd == "list":
+            ops = [o.to_public_json() for o in directory.all()]
+            if args.json:
+                for o in ops:
+                    print(json.dumps(o))
+            else:
+                for o in ops:
+                    print(f"{o['login']:16} {o['role']:11} {'active' if o['active'] else 'inactive':8} {o['name']}")
+            return EXIT_OK
+        if cmd == "check":
+            op = directory.get(args.login)
+            ok = op is not None and op.check(_read_secret("PIN or password: "))
+            if args.json:
+                print(json.dumps({"login": args.login, "ok": ok}))
+            return EXIT_OK if ok else EXIT_NEGATIVE
+        actor = None
+        if directory.enabled:
+            actor = signed_in(station, args.operator, Action.MANAGE_OPERATORS)
+        try:
+            if cmd == "add":
+                if not directory.enabled and args.role != "pharmacist":
+                    raise UsageError("the first account must be a pharmacist's")
+                op = directory.add(args.login, args.name, args.role, _read_secret("new PIN or password: "), actor=actor)
+            elif cmd == "passwd":
+                op = directory.set_secret(args.login, _read_secret("new PIN or password: "), actor=actor)
+            else:
+                op = directory.set_active(args.login, cmd == "activate", actor=actor)
+        except CredentialError as exc:
+            raise UsageError(str(exc)) from None
+        except ValueError as exc:  # unknown role
+            raise UsageError(str(exc)) from None
+    if args.json:
+        print(json.dumps(op.to_public_json()))
+    else:
+        print(f"{op.login}: {op.role.value}, {'active' if op.active else 'inactive'}")
+    return EXIT_OK
