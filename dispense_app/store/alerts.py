@@ -51,6 +51,7 @@ def from_row(row: sqlite3.Row | tuple[Any, ...]) -> AlertRecord:
 def json_from_row(row: tuple[Any, ...]) -> dict[str, Any]:
     """The `AlertRecord.to_json()` shape straight from a row (fast path for large exports)."""
     v = dict(zip(COLUMNS, row, strict=True))
+    v["created_at"] = dt.datetime.fromisoformat(v["created_at"]).isoformat()  # same text as to_json()
     v["nhrn"] = json.loads(v["nhrn"] or "{}")
     v["comments"] = json.loads(v["comments"] or "[]")
     v["supplied_anyway"] = bool(v["supplied_anyway"])
