@@ -87,6 +87,7 @@ test_sheet_codes.__test__ = False  # type: ignore[attr-defined]
 # --------------------------------------------------------------------------------------------
 
 PROFILE_FILE = "scanner_profile.json"
+CUSTOM = "custom"  # host_layout of a profile whose character map was learned from the sheet
 CONTROL_NAMES = {GS: "GS", RS: "RS", EOT: "EOT"}
 ALT_CODES = {GS: ("0029", "029"), RS: ("0030", "030"), EOT: ("0004", "004")}
 MAX_AMBIGUOUS_TOKENS = 8
@@ -154,6 +155,17 @@ class ScannerProfile:
     scanner_layout: str = "us"
     sheet_version: int = SHEET_VERSION
     created_at: str = ""
+    #: host_layout "custom": what each character arrives as, learned from the sheet (US char -> typed)
+    char_map: dict[str, str] = field(default_factory=dict)
+
+    def decoder(self) -> HostDecoder:
+        """The inverse map for this profile (a known layout, or the learned character map)."""
+        if self.host_layout == CUSTOM:
+            tokens: dict[str, tuple[str, ...]] = {}
+            for us, typed in self.char_map.items():
+                tokens[typed] = (*tokens.get(typed, ()), us)
+            return HostDecoder(CUSTOM, False, tokens, {})
+        return host_decoder(self.host_layout, self.caps_lock)
 
     # -- persistence ---------------------------------------------------------------------------
     def to_json(self) -> dict[str, Any]:
@@ -170,6 +182,7 @@ class ScannerProfile:
             "suffix": self.suffix,
             "sheet_version": self.sheet_version,
             "created_at": self.created_at,
+            "char_map": dict(self.char_map),
         }
 
     @classmethod
@@ -177,7 +190,16 @@ class ScannerProfile:
         if not isinstance(data, dict):
             raise ValueError("a scanner profile is a JSON object")
         host = data.get("host_layout", "us")
-        get_layout(host)  # raises ValueError for an unknown layout
+        char_map = data.get("char_map") or {}
+        if not isinstance(char_map, dict) or not all(
+                isinstance(k, str) and isinstance(v, str) and len(k) == 1 and 0 < len(v) <= 2
+                for k, v in char_map.items()):
+            raise ValueError("bad char_map in scanner profile")
+        if host == CUSTOM:
+            if not char_map:
+                raise ValueError("a custom scanner profile needs its char_map")
+        else:
+            get_layout(host)  # raises ValueError for an unknown layout
         aim_forms = data.get("aim_forms") or {}
         if not isinstance(aim_forms, dict) or not all(
                 isinstance(k, str) and isinstance(v, str) and len(v) <= 8 for k, v in aim_forms.items()):
@@ -193,6 +215,7 @@ class ScannerProfile:
             scanner_layout=str(data.get("scanner_layout", "us")),
             sheet_version=int(data.get("sheet_version", SHEET_VERSION)),
             created_at=str(data.get("created_at", "")),
+            char_map=dict(char_map),
         )
 
     @property
@@ -205,7 +228,9 @@ class ScannerProfile:
     def corrections(self) -> list[str]:
         """What applying this profile corrects, in words (for the scan record)."""
         out: list[str] = []
-        if self.host_layout != "us":
+        if self.host_layout == CUSTOM:
+            out.append("characters mapped back as learned from the scanner test sheet")
+        elif self.host_layout != "us":
             out.append(f"keyboard layout: US scanner on a {HOST_NAMES[self.host_layout]} host")
         if self.caps_lock:
             out.append("Caps Lock inversion")
@@ -220,7 +245,7 @@ class ScannerProfile:
 
         Raises :class:`ProfileMismatch` when the text cannot have been typed by this scanner.
         """
-        decoder = host_decoder(self.host_layout, self.caps_lock)
+        decoder = self.decoder()
         text = typed.strip("\r\n\t")
         aim: str | None = None
         for canonical, typed_form in sorted(self.aim_forms.items(), key=lambda kv: -len(kv[1])):
@@ -470,6 +495,8 @@ def calibrate(text: str, *, now: dt.datetime | None = None) -> CalibrationResult
         advice.append(f"Scan the {len(SHEET)} codes of the test sheet in order, one scan per line.")
         return CalibrationResult(False, None, findings, advice)
     matches = [m for host in LAYOUTS for caps in (False, True) if (m := _match(lines, host, caps)) is not None]
+    if not matches and (learned := _calibrate_learned(lines, suffix, now)) is not None:
+        return learned
     if not matches:
         best = max(((host, caps, sum(1 for c, ln in zip(SHEET, lines, strict=True)
                                      if _pattern(c, host, caps).match(ln)))
@@ -586,3 +613,132 @@ def _same_bar_dropped(got: str, expected: str, profile: ScannerProfile) -> bool:
     if not dropped:
         return got == expected
     return "".join(c for c in got if c not in dropped) == "".join(c for c in expected if c not in dropped)
+
+
+# --------------------------------------------------------------------------------------------
+# Fallback: no known layout explains the scans. If every character arrives as one character
+# (no dead keys merging two), learn the map itself from the sheet, which holds every character.
+# --------------------------------------------------------------------------------------------
+
+_MAX_TOKEN = 6
+
+
+def _learn(lines: list[str], aim: bool, lengths: dict[str, int]) -> tuple[dict[str, str], dict[str, str],
+                                                                           dict[str, str]] | None:
+    us_to_typed: dict[str, str] = {}
+    tokens: dict[str, str] = {}
+    aim_forms: dict[str, str] = {}
+    for code, line in zip(SHEET, lines, strict=True):
+        pos = 0
+        if aim:
+            form = line[:3]
+            if len(form) < 3 or aim_forms.setdefault(code.aim, form) != form:
+                return None
+            pos = 3
+        need = sum(lengths.get(c, 1) for c in code.text)
+        if len(line) - pos != need:
+            return None
+        for ch in code.text:
+            if ch in lengths:
+                tok = line[pos:pos + lengths[ch]]
+                if tokens.setdefault(ch, tok) != tok:
+                    return None
+                pos += lengths[ch]
+            else:
+                got = line[pos]
+                if us_to_typed.setdefault(ch, got) != got:
+                    return None
+                pos += 1
+    typed_values = list(us_to_typed.values())
+    if len(set(typed_values)) != len(typed_values):
+        return None  # two characters arrive the same: the map cannot be inverted
+    return us_to_typed, tokens, aim_forms
+
+
+def _closest_layout(us_to_typed: dict[str, str]) -> tuple[str, bool, int]:
+    best = ("us", False, -1)
+    for host in LAYOUTS:
+        for caps in (False, True):
+            agree = sum(1 for us, typed in us_to_typed.items() if type_text(us, host, caps_lock=caps) == typed)
+            if agree > best[2]:
+                best = (host, caps, agree)
+    return best
+
+
+def _calibrate_learned(lines: list[str], suffix: str, now: dt.datetime | None) -> CalibrationResult | None:
+    present = [c for c in (GS, RS, EOT) if any(c in code.text for code in SHEET)]
+    found = None
+    for aim in (True, False):
+        for combo in itertools.product(range(_MAX_TOKEN + 1), repeat=len(present)):
+            learned = _learn(lines, aim, dict(zip(present, combo, strict=True)))
+            if learned is not None:
+                found = (aim, learned)
+                break
+        if found:
+            break
+    if found is None:
+        return None
+    aim, (us_to_typed, tokens, aim_forms) = found
+    closest, caps, agree = _closest_layout(us_to_typed)
+    forms = {}
+    for ctl in (GS, RS, EOT):
+        tok = tokens.get(ctl, ctl)
+        if tok == ctl:
+            forms[ctl] = ControlForm("real", tok)
+        elif tok == "":
+            forms[ctl] = ControlForm("dropped", "")
+        elif tok in ALT_CODES[ctl]:
+            forms[ctl] = ControlForm("alt_text", tok)
+        elif ctl == GS and aim and tok == aim_forms.get("]d2", " ")[0]:
+            forms[ctl] = ControlForm("ctrl_mapped", tok)  # typed like the "]" of the AIM prefix
+        else:
+            forms[ctl] = ControlForm("substitute", tok)
+    profile = ScannerProfile(host_layout=CUSTOM, caps_lock=False, gs=forms[GS], rs=forms[RS], eot=forms[EOT],
+                             aim_forms=aim_forms, suffix=suffix, char_map=us_to_typed,
+                             created_at=(now or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds"))
+    changed = {us: typed for us, typed in us_to_typed.items() if us != typed}
+    findings: list[Finding] = []
+    advice: list[str] = []
+    if changed:
+        sample = ", ".join(f"{us!r} arrives as {typed!r}" for us, typed in list(changed.items())[:6])
+        findings.append(Finding("layout_mismatch",
+                                f"{len(changed)} characters arrive changed ({sample}); no known layout matches "
+                                f"exactly, the closest is a US scanner on a {HOST_NAMES[closest]} host"
+                                f"{' with Caps Lock' if caps else ''} ({agree} of {len(us_to_typed)} characters); "
+                                f"the character map was learned from the test sheet"))
+        advice.append(f"Set your scanner's keyboard country to {HOST_NAMES[closest]} (the closest match for this "
+                      f"computer); until then this profile corrects the scans.")
+        if caps:
+            findings.append(Finding("caps_lock", "letters arrive in the wrong case, as with Caps Lock on"))
+            advice.append("Switch Caps Lock off on this computer, or set the scanner to ignore Caps Lock.")
+    else:
+        findings.append(Finding("layout_ok", "every character arrives unchanged"))
+    for ctl, form in forms.items():
+        low = CONTROL_NAMES[ctl].lower()
+        if ctl in tokens:
+            findings.append(Finding(f"{low}_{form.mode}", f"{CONTROL_NAMES[ctl]} arrives as {form.token!r}"
+                                    if form.mode != "dropped" else f"{CONTROL_NAMES[ctl]} is not transmitted"))
+    if forms[GS].mode == "dropped":
+        advice.append("Enable GS transmission: set the scanner to send FNC1 as GS (Ctrl+], ASCII 29).")
+    elif forms[GS].mode == "alt_text":
+        advice.append("Set the scanner to send FNC1/GS as Ctrl+] instead of Alt+0029.")
+    if aim:
+        typed_aim = aim_forms.get("]d2", "]d2")
+        findings.append(Finding("aim_mangled" if typed_aim != "]d2" else "aim_present",
+                                f"the AIM symbology identifier ]d2 arrives as {typed_aim!r}"))
+    else:
+        findings.append(Finding("aim_absent", "the scanner sends no AIM symbology identifier"))
+    ok = True
+    for code, line in zip(SHEET, lines, strict=True):
+        try:
+            readings = profile.recover(line)
+        except ProfileMismatch:
+            ok = False
+            continue
+        expected = (code.aim if aim else "") + code.text
+        if not any(_same_bar_dropped(r.text, expected, profile) for r in readings):
+            ok = False
+    if not ok:
+        return None
+    findings.append(Finding("suffix", f"each scan ends with {suffix}"))
+    return CalibrationResult(True, profile, findings, advice)
