@@ -26,7 +26,7 @@ def test_result_comes_back_on_ui_thread(qtbot: QtBot) -> None:
         seen["value"] = value
         seen["callback_is_ui"] = is_ui_thread()
 
-    with qtbot.waitSignal(runner.busy_changed, check_params_cb=lambda busy: busy is False):
+    with qtbot.waitSignal(runner.became_idle):
         runner.submit(work, 2, b=3, on_result=on_result)
     assert seen["value"] == 5
     assert seen["worker_is_ui"] is False
@@ -58,7 +58,7 @@ def test_cancelled_task_calls_nothing(qtbot: QtBot) -> None:
     called: list[object] = []
     handle = runner.submit(gate.wait, 5, on_result=called.append)
     handle.cancel()
-    with qtbot.waitSignal(runner.busy_changed, check_params_cb=lambda busy: busy is False):
+    with qtbot.waitSignal(runner.became_idle):
         gate.set()
     assert called == []
 
@@ -77,7 +77,7 @@ def test_ui_thread_stays_responsive_while_a_task_blocks(qtbot: QtBot) -> None:
     QTimer.singleShot(0, lambda: label.setText("after"))
     qtbot.waitUntil(lambda: label.text() == "after")
     assert done == [] and runner.pending == 1
-    with qtbot.waitSignal(runner.busy_changed):
+    with qtbot.waitSignal(runner.became_idle):
         gate.set()
     assert done == [True]
 
@@ -103,7 +103,57 @@ def test_no_widget_touched_from_a_worker(qtbot: QtBot) -> None:
 def test_many_tasks_all_report_once(qtbot: QtBot) -> None:
     runner = TaskRunner(max_threads=3)
     results: list[int] = []
-    with qtbot.waitSignal(runner.busy_changed, check_params_cb=lambda busy: busy is False, timeout=10_000):
+    with qtbot.waitSignal(runner.became_idle, timeout=10_000):
         for i in range(50):
             runner.submit(lambda n=i: n * n, on_result=results.append)
     assert sorted(results) == [i * i for i in range(50)]
+
+
+def test_shutdown_waits_for_workers_and_drops_callbacks(qtbot: QtBot) -> None:
+    runner = TaskRunner()
+    gate = threading.Event()
+    called: list[object] = []
+    runner.submit(gate.wait, 10, on_result=called.append)
+    threading.Timer(0.05, gate.set).start()
+    assert runner.shutdown(10_000) is True
+    assert runner.closed
+    with pytest.raises(RuntimeError):
+        runner.submit(lambda: 1)
+    qtbot.wait(0)  # deliver anything queued: the dropped callback must not run
+    assert called == []
+
+
+def test_no_reference_to_true_is_lost(qtbot: QtBot) -> None:
+    """Regression: PySide6 6.12 (Python 3.11) takes a reference from True on every Python-side emit,
+    which aborted the test run at exit ("bool_dealloc") and would crash a window after minutes of
+    status polling. Every emit in the UI goes through qtcompat.emit, which gives it back."""
+    import sys
+
+    runner = TaskRunner()
+    before = sys.getrefcount(True)
+    results: list[object] = []
+    with qtbot.waitSignal(runner.became_idle):
+        for _ in range(20):
+            runner.submit(lambda: True, on_result=results.append)
+    del results
+    assert sys.getrefcount(True) >= before
+
+
+def test_qtcompat_emit_keeps_true_alive() -> None:
+    import sys
+
+    from PySide6.QtCore import QObject, Signal
+
+    from dispense_app.ui.qtcompat import emit
+
+    class Source(QObject):
+        fired = Signal(int)
+
+    source = Source()
+    seen: list[int] = []
+    source.fired.connect(seen.append)
+    before = sys.getrefcount(True)
+    for i in range(1000):
+        emit(source.fired, i)
+    assert len(seen) == 1000
+    assert sys.getrefcount(True) >= before

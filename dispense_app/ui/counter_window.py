@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dispense_app.ui.qtcompat import emit
 from dispense_app.ui.resources import icon_path
 from dispense_app.ui.tasks import TaskError, TaskRunner, require_ui_thread
 from dispense_app.ui.viewmodel import (
@@ -555,7 +556,7 @@ class CounterWindow(QMainWindow):
         self._pump()
 
     def _pump(self) -> None:
-        if self._action_busy or not self._actions:
+        if self._action_busy or not self._actions or self.runner.closed:
             return
         name, work, done = self._actions.popleft()
         self._action_busy = True
@@ -600,7 +601,7 @@ class CounterWindow(QMainWindow):
             self._lines.append(_Line(key, result.pack, result.level, status))
         self.pack_list.set_lines(self._lines)
         self._update_buttons()
-        self.verdict_shown.emit(result)
+        emit(self.verdict_shown, result)
 
     def _find(self, key: str) -> _Line | None:
         return next((line for line in self._lines if line.key == key), None)
@@ -646,7 +647,7 @@ class CounterWindow(QMainWindow):
             self.statusBar().showMessage(result.message, 15_000)
         self._update_buttons()
         self.refresh_status()
-        self.dispense_done.emit(result)
+        emit(self.dispense_done, result)
 
     @Slot()
     def new_dispense(self) -> None:
@@ -702,7 +703,7 @@ class CounterWindow(QMainWindow):
     @Slot()
     def refresh_status(self) -> None:
         """Ask the presenter for the station status (in the background; skipped if one is running)."""
-        if self._status_busy:
+        if self._status_busy or self.runner.closed:
             return
         self._status_busy = True
         self.runner.submit(self.presenter.status, on_result=self._on_status, name="status")
@@ -749,13 +750,13 @@ class CounterWindow(QMainWindow):
         self.operator_label.setText(
             self.tr("Operator: {name}").format(name=status.operator or self.tr("not signed in"))
         )
-        self.status_shown.emit(status)
+        emit(self.status_shown, status)
 
     # ----------------------------------------------------------------- outbox replay
     @Slot()
     def send_outbox(self) -> None:
         """Send what the outbox owes (F7), with a progress bar while it runs."""
-        if self._replaying:
+        if self._replaying or self.runner.closed:
             return
         self._replaying = True
         self.replay_progress.setRange(0, 0)  # busy until the first progress report
@@ -771,7 +772,7 @@ class CounterWindow(QMainWindow):
 
     def _report_progress(self, done: int, total: int) -> None:
         # called on the worker: hop to the UI thread through the event loop, never touch widgets here
-        self._progress.emit(done, total)
+        emit(self._progress, done, total)
 
     @Slot(int, int)
     def _on_progress(self, done: int, total: int) -> None:
@@ -797,10 +798,12 @@ class CounterWindow(QMainWindow):
         super().paintEvent(event)
         if not self._painted:
             self._painted = True
-            QTimer.singleShot(0, self.first_painted.emit)
+            QTimer.singleShot(0, lambda: emit(self.first_painted))
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        """Closing the counter window ends the session: stop polling and let running work finish."""
         self._poll.stop()
+        self.runner.shutdown()
         super().closeEvent(event)
 
 

@@ -15,12 +15,15 @@ once, avoids creating QObjects on worker threads.
 from __future__ import annotations
 
 import itertools
+import threading
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThread, QThreadPool, Signal, Slot
+
+from dispense_app.ui.qtcompat import emit
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,37 +71,49 @@ class _Job(QRunnable):
 
     def run(self) -> None:
         try:
-            result = self._fn()
+            outcome: tuple[bool, Any] = (True, self._fn())
         except BaseException as exc:  # everything goes back to the UI; nothing may kill a worker silently
-            self._runner._failed.emit(self._task_id, TaskError(exc, traceback.format_exc()))
-        else:
-            self._runner._finished.emit(self._task_id, result)
+            outcome = (False, TaskError(exc, traceback.format_exc()))
+        self._runner._deliver(self._task_id, outcome)
 
 
 class TaskRunner(QObject):
     """Runs callables on a thread pool and calls back on the UI thread.
 
-    Signals (UI thread): ``busy_changed(bool)`` when the first task starts / the last one ends,
+    Signals (UI thread): ``became_busy()`` when the first task starts, ``became_idle()`` when the
+    last one has reported,
     ``task_failed(str, object)`` with the task name and :class:`TaskError` for every failure (so the
     window can show it even when the caller gave no error callback).
     """
 
-    busy_changed = Signal(bool)
+    became_busy = Signal()
+    became_idle = Signal()
     task_failed = Signal(str, object)
-    _finished = Signal(int, object)
-    _failed = Signal(int, object)
+    # Only the task id crosses threads by signal; the result waits in ``_outcomes`` (under a lock).
+    # Passing arbitrary Python objects through queued signals is avoided on purpose: an event that
+    # is never delivered (the runner gone) must not leave a Python reference to clean up on the Qt side.
+    _done = Signal(int)
 
     def __init__(self, parent: QObject | None = None, *, max_threads: int = 4) -> None:
         super().__init__(parent)
         app = QCoreApplication.instance()
         if app is not None and QThread.currentThread() is not app.thread():
             raise RuntimeError("TaskRunner must be created on the UI thread")
-        self._pool = QThreadPool(self)
+        # not a child of the runner: Qt would destroy it inside the runner's destructor, while a
+        # worker might still be emitting on the runner; shutdown() waits for the workers instead
+        self._pool = QThreadPool()
         self._pool.setMaxThreadCount(max_threads)
+        self._closed = False
         self._ids = itertools.count(1)
         self._pending: dict[int, _Pending] = {}
-        self._finished.connect(self._on_finished)
-        self._failed.connect(self._on_failed)
+        self._outcomes: dict[int, tuple[bool, Any]] = {}
+        self._outcomes_lock = threading.Lock()
+        self._done.connect(self._on_done)
+
+    @property
+    def closed(self) -> bool:
+        """True after :meth:`shutdown`: no new tasks are accepted."""
+        return self._closed
 
     @property
     def pending(self) -> int:
@@ -115,17 +130,30 @@ class TaskRunner(QObject):
         **kwargs: Any,
     ) -> TaskHandle:
         """Run ``fn(*args, **kwargs)`` on a worker; ``on_result``/``on_error`` run later on the UI thread."""
+        if self._closed:
+            raise RuntimeError("the task runner is shut down")
         task_id = next(self._ids)
         was_idle = not self._pending
         self._pending[task_id] = _Pending(name or str(getattr(fn, "__name__", "task")), on_result, on_error)
         if was_idle:
-            self.busy_changed.emit(True)
+            emit(self.became_busy)
         self._pool.start(_Job(self, task_id, lambda: fn(*args, **kwargs)))
         return TaskHandle(self, task_id)
 
     def wait_for_done(self, msecs: int = -1) -> bool:
-        """Block until every worker is finished (shutdown only: never from an interactive path)."""
+        """Block until every worker is finished (shutdown and tests only: never from an interactive path)."""
         return bool(self._pool.waitForDone(msecs))
+
+    def shutdown(self, msecs: int = 15_000) -> bool:
+        """Refuse new tasks, drop the callbacks of running ones, and wait for the workers to finish.
+
+        Called when the window closes, so no worker is left emitting on a destroyed object. The wait
+        is bounded by the slowest running call (the hub client's own timeouts), at most ``msecs``.
+        """
+        self._closed = True
+        for pending in self._pending.values():
+            pending.cancelled = True
+        return self.wait_for_done(msecs)
 
     def _cancel(self, task_id: int) -> None:
         pending = self._pending.get(task_id)
@@ -135,25 +163,30 @@ class TaskRunner(QObject):
     def _take(self, task_id: int) -> _Pending | None:
         pending = self._pending.pop(task_id, None)
         if pending is not None and not self._pending:
-            self.busy_changed.emit(False)
+            emit(self.became_idle)
         return pending
 
-    @Slot(int, object)
-    def _on_finished(self, task_id: int, result: object) -> None:
-        pending = self._take(task_id)
-        if pending is None or pending.cancelled or pending.on_result is None:
-            return
-        pending.on_result(result)
+    def _deliver(self, task_id: int, outcome: tuple[bool, Any]) -> None:
+        """Worker side: park the outcome, then tell the UI thread (queued: the runner lives there)."""
+        with self._outcomes_lock:
+            self._outcomes[task_id] = outcome
+        emit(self._done, task_id)
 
-    @Slot(int, object)
-    def _on_failed(self, task_id: int, error: object) -> None:
+    @Slot(int)
+    def _on_done(self, task_id: int) -> None:
+        with self._outcomes_lock:
+            ok, value = self._outcomes.pop(task_id, (True, None))
         pending = self._take(task_id)
         if pending is None or pending.cancelled:
             return
-        assert isinstance(error, TaskError)
-        self.task_failed.emit(pending.name, error)
+        if ok:
+            if pending.on_result is not None:
+                pending.on_result(value)
+            return
+        assert isinstance(value, TaskError)
+        emit(self.task_failed, pending.name, value)
         if pending.on_error is not None:
-            pending.on_error(error)
+            pending.on_error(value)
 
 
 def is_ui_thread() -> bool:
