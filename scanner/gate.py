@@ -25,6 +25,7 @@ from scanner.calibration import EOT, GS, RS, ProfileMismatch, ScannerProfile
 from scanner.parsing import PackCode, parse
 from scanner.parsing.model import MALFORMED, NOT_A_PACK_CODE, SEPARATOR_MISSING
 from scanner.scan_event import ScanEvent, ScanSource, visible
+from scanner.wedge import INCOMPLETE
 
 Action = Literal["rescan", "check_scanner", "type_printed_code", "calibrate"]
 
@@ -171,6 +172,10 @@ def admit(typed: str | bytes | ScanEvent, profile: ScannerProfile | None, *, tod
         return GateResult(False, pack, scan, recovered, corrections, (), code, message, action, prof_json,
                           tuple(_describe(r) for r in readings))
 
+    if scan.terminator == INCOMPLETE:
+        return stop("incomplete_scan",
+                    "The scan ended without the scanner's Enter/Tab: it may have been cut short. Rescan the pack.",
+                    "rescan")
     if profile is None:
         # no profile: parse exactly what was delivered (bytes byte-exact, e.g. from a serial port)
         recoveries: list[tuple[str | bytes, int]] = [(scan.raw if not isinstance(typed, str) else text, 0)]

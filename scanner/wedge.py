@@ -75,6 +75,9 @@ KEYPAD_NAV_DIGITS: dict[int, str] = {
 }
 MODIFIER_KEYS = frozenset({Key.SHIFT, Key.CONTROL, Key.META, Key.ALT, Key.ALT_GR, Key.CAPS_LOCK, Key.NUM_LOCK})
 GS, RS, EOT = "\x1d", "\x1e", "\x04"
+#: ScanEvent.terminator of a scan that ended on a pause although the scanner sends a suffix:
+#: the scan may be cut short (the gate stops it).
+INCOMPLETE = "timeout-no-suffix"
 #: Characters the host types for the US ``]`` key position; Ctrl + that key is a scanner's GS.
 CTRL_GS_TEXTS = frozenset({"]", "+", "$"})
 
@@ -279,6 +282,8 @@ class WedgeAssembler:
         for e in burst.events:
             (pressed.add if e.press else pressed.discard)(e.key)
         self._unreleased = pressed
+        if terminator == "timeout" and self.config.suffix != "none":
+            terminator = INCOMPLETE  # the scanner always sends a suffix: this scan was cut short
         text = "".join(burst.text)
         raw = text.encode("utf-8", errors="surrogatepass")
         event = ScanEvent(raw=raw, source=self.source, aim=aim_prefix(raw), time=self._clock(),

@@ -100,7 +100,7 @@ def test_scanner_without_suffix_ends_on_the_timer(qtbot: QtBot, form: tuple[QWid
     _, a, _ = form
     with qtbot.waitSignal(capture.scanned, timeout=2000) as blocker:
         send(a, key_events_for("ABCDEFGH", gap_ms=5, suffix="none"))
-    assert blocker.args[0].terminator == "timeout"
+    assert blocker.args[0].terminator == "timeout-no-suffix"  # the configured suffix never came
     assert a.text() == ""
 
 

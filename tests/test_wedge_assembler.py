@@ -108,6 +108,18 @@ def test_altgr_is_not_a_control_key() -> None:
     assert scans(run(WedgeAssembler(), evs)) == ["ab@cd"]
 
 
+def test_a_scan_without_its_suffix_is_marked_incomplete_and_stopped_by_the_gate() -> None:
+    from scanner.gate import admit
+
+    code = "]d2010415012345678221ABC" + GS + "10L1" + GS + "17280131"
+    out = run(WedgeAssembler(WedgeConfig(suffix="enter")), key_events_for(code, suffix="none"))
+    scan = next(o for o in out if isinstance(o, Scan))
+    assert scan.event.terminator == "timeout-no-suffix"
+    assert admit(code, None).admitted  # the text itself is a valid pack code ...
+    res = admit(scan.event, None)  # ... but it may be the front part of a longer one
+    assert not res.admitted and res.stop_code == "incomplete_scan"
+
+
 def test_suffix_none_ends_on_timeout_and_tab_suffix() -> None:
     out = run(WedgeAssembler(WedgeConfig(suffix="none")), key_events_for("ABCDEF", suffix="none"))
     assert scans(out) == ["ABCDEF"]

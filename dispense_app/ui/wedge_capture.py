@@ -47,7 +47,11 @@ class WedgeCapture(QObject):
         self._installed_on: QCoreApplication | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(int(self.assembler.config.max_gap_ms) + 5)
+        # The timer only ends a burst that no further key event decides. It waits longer than the
+        # gap itself so that a busy event loop delivering a burst's queued keys late does not cut a
+        # scan in two (decisions between events use the events' own timestamps).
+        gap = self.assembler.config.max_gap_ms
+        self._timer.setInterval(int(max(2 * gap, gap + 20)))
         self._timer.timeout.connect(self._on_timeout)
         self.enabled = True
 
