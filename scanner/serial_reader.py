@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from scanner.scan_event import ScanEvent, ScanSource, aim_prefix
+from scanner.wedge import INCOMPLETE
 
 log = logging.getLogger(__name__)
 
@@ -145,7 +146,8 @@ class SerialScanner:
             chunk = port.read(waiting or 1)  # returns b"" after the port's read timeout
             if not chunk:
                 if buf and time.monotonic() - last_data >= s.idle_flush_s:
-                    self._emit(bytes(buf), "timeout")
+                    # with a suffix configured, a scan that stops without it may be cut short
+                    self._emit(bytes(buf), "timeout" if suffix is None else INCOMPLETE)
                     buf.clear()
                 continue
             last_data = time.monotonic()

@@ -94,6 +94,16 @@ def test_no_suffix_ends_a_scan_when_the_line_goes_quiet(pty_port: Pty) -> None:
     assert ev.terminator == "timeout"
 
 
+def test_missing_suffix_marks_the_scan_incomplete(pty_port: Pty) -> None:
+    r, scans, status = _reader(str(pty_port.link), suffix="cr")
+    with r:
+        _wait_status(status, "connected")
+        pty_port.send(GS1)
+        ev = scans.get(timeout=10)
+    assert ev.raw == GS1
+    assert ev.terminator == "timeout-no-suffix"
+
+
 def test_reconnects_after_unplug_and_replug(pty_port: Pty) -> None:
     r, scans, status = _reader(str(pty_port.link))
     with r:
