@@ -15,6 +15,7 @@ schemathesis = pytest.importorskip("schemathesis")
 
 from hub_fixtures import SIM_PACKS  # noqa: E402
 
+
 def test_document_is_valid_openapi() -> None:
 
     # the OpenAPI 3.0 meta-schema as shipped inside schemathesis (validated with jsonschema-rs)
@@ -36,16 +37,19 @@ def test_document_is_valid_openapi() -> None:
         ("GET", "/vrs/verify/gtin/{gtin}/lot/{lot}/ser/{serial}"),
     }
 
+
 def test_document_is_served(hub_sim: RunningSimulator) -> None:
     import httpx
 
     doc = httpx.get(hub_sim.url + "/openapi.json").json()
     assert doc["openapi"].startswith("3.") and doc["servers"] == [{"url": hub_sim.url}]
 
+
 @pytest.fixture(scope="module")
 def fuzz_sim() -> Iterator[RunningSimulator]:
     with start_simulator(packs=SIM_PACKS) as sim:
         yield sim
+
 
 OPERATIONS = ["token", "verifyPack", "changePackState", "bulk", "product", "vrsVerify"]
 

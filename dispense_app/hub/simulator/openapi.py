@@ -59,7 +59,9 @@ _PATCH_BODY = {
         },
         {
             "type": "object",
-            "properties": {"transaction": {"type": "string", "enum": [t.value for t in Transaction if t.changes_state]}},
+            "properties": {
+                "transaction": {"type": "string", "enum": [t.value for t in Transaction if t.changes_state]}
+            },
             "required": ["transaction"],
             "additionalProperties": False,
         },
@@ -89,7 +91,11 @@ _BULK_ITEM_FIELDS = {
 }
 _BULK_VERIFY_ITEM = {
     "type": "object",
-    "properties": {"transaction": {"type": "string", "enum": ["verify"]}, **_BULK_ITEM_FIELDS, "client_trx_id": _PRINTABLE},
+    "properties": {
+        "transaction": {"type": "string", "enum": ["verify"]},
+        **_BULK_ITEM_FIELDS,
+        "client_trx_id": _PRINTABLE,
+    },
     "required": ["transaction", "scheme", "product_code", "serial"],
 }
 _BULK_CHANGE_ITEM = {

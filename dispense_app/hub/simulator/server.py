@@ -65,6 +65,13 @@ def bind_socket(host: str, port: int) -> socket.socket:
     return sock
 
 
+def _http_impl() -> str:
+    """httptools (C parser, part of uvicorn[standard]) when installed, else the pure-Python h11."""
+    import importlib.util
+
+    return "httptools" if importlib.util.find_spec("httptools") is not None else "h11"
+
+
 def uvicorn_config(app: Any, tls: TlsConfig | None) -> Any:
     import uvicorn
 
@@ -72,7 +79,7 @@ def uvicorn_config(app: Any, tls: TlsConfig | None) -> Any:
         "log_level": "warning",
         "access_log": False,
         "lifespan": "off",
-        "http": "h11",
+        "http": _http_impl(),
         "loop": "asyncio",
         "timeout_graceful_shutdown": 1,
     }
