@@ -174,6 +174,12 @@ class WedgeAssembler:
                 and ev.timestamp_ms - burst.last_press_ms > self.config.max_gap_ms:
             out.extend(self._end("timeout"))
             burst = None
+        if ev.press and not self._scanning and self._is_human_only(ev):
+            # a key no scanner sends (arrows, F-keys, Backspace, Escape, Delete): a person
+            held = burst.events if burst is not None else []
+            self._burst = None
+            out.append(Replay((*held, ev)))
+            return out
         if burst is None:
             if not ev.press:
                 if ev.key in self._unreleased:
@@ -216,6 +222,14 @@ class WedgeAssembler:
         return []
 
     # -- internals -----------------------------------------------------------------------------
+    @staticmethod
+    def _is_human_only(ev: KeyEvent) -> bool:
+        if ev.key in MODIFIER_KEYS or ev.modifiers & (Mod.CONTROL | Mod.ALT):
+            return False
+        if ev.key in (Key.RETURN, Key.ENTER, Key.TAB, Key.BACKTAB):
+            return False
+        return not ev.text or ev.text in ("\x08", "\x7f", "\x1b")
+
     def _is_suffix(self, ev: KeyEvent) -> bool:
         return ev.key in (Key.RETURN, Key.ENTER, Key.TAB, Key.BACKTAB) and not (ev.modifiers & Mod.ALT)
 

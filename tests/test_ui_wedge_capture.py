@@ -110,3 +110,13 @@ def test_disabled_capture_passes_everything(qtbot: QtBot, form: tuple[QWidget, Q
     capture.enabled = False
     send(a, key_events_for("ABCD", gap_ms=2, suffix="none"))
     assert a.text() == "ABCD"
+
+
+def test_auto_repeat_is_a_person(qtbot: QtBot, form: tuple[QWidget, QLineEdit, QLineEdit],
+                                 capture: WedgeCapture) -> None:
+    _, a, _ = form
+    for i in range(6):  # a held key repeats every 20 ms: fast, but auto-repeat
+        q = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_X, Qt.KeyboardModifier.NoModifier, "x", i > 0)
+        q.setTimestamp(50_000 + 20 * i)
+        QApplication.sendEvent(a, q)
+    qtbot.waitUntil(lambda: a.text() == "xxxxxx", timeout=2000)

@@ -134,6 +134,18 @@ def test_two_scans_back_to_back_and_a_long_gap_splits_them() -> None:
     assert scans(run(WedgeAssembler(), first + second)) == ["AAAAAA", "BBBBBB"]
 
 
+def test_keys_no_scanner_sends_pass_at_once() -> None:
+    left = 0x01000012
+    asm = WedgeAssembler()
+    arrow = KeyEvent("", left, Mod.NONE, 0)
+    assert asm.feed(arrow) == [Replay((arrow,))]
+    a = KeyEvent("a", ord("A"), Mod.NONE, 100)
+    assert asm.feed(a) == []  # held: could be the start of a scan
+    bs = KeyEvent("\x08", 0x01000003, Mod.NONE, 105)  # Backspace right after: a person
+    assert asm.feed(bs) == [Replay((a, bs))]
+    assert not asm.holding
+
+
 def test_short_fast_burst_with_enter_is_human() -> None:
     # two characters fast then Enter (e.g. a quick "ok"+Enter): not enough for a scan
     evs = key_events_for("ok", gap_ms=5)

@@ -79,6 +79,12 @@ class WedgeCapture(QObject):
             return True
         if etype not in _KEY_TYPES or not isinstance(obj, QWidget) or not isinstance(event, QKeyEvent):
             return False
+        if event.isAutoRepeat() and not self.assembler.scanning:
+            # a key held down by a person (scanners never auto-repeat): deliver what is held, then it
+            self._flush(self.assembler.timeout())
+            self._timer.stop()
+            self._held.clear()
+            return False
         stamp = float(event.timestamp()) or self._clock()
         key_event = KeyEvent(event.text(), int(event.key()), int(event.modifiers().value), stamp,
                              press=etype == QEvent.Type.KeyPress)
