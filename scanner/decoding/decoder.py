@@ -16,7 +16,7 @@ the cascade from starting further steps (the camera loop uses it to keep its fra
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import cv2
@@ -72,6 +72,7 @@ def decode(
     budget_ms: float | None = None,
     timeout_ms: int = dmtx_backend.DEFAULT_TIMEOUT_MS,
     multi: bool = False,
+    steps: Sequence[str] | None = None,
 ) -> list[Decoded]:
     """Read the DataMatrix codes in ``image`` (numpy BGR/BGRA/gray array, file path, or encoded bytes).
 
@@ -79,12 +80,13 @@ def decode(
     true, the cascade above (within ``budget_ms`` if given). ``backend="dmtx"`` runs libdmtx with
     FNC1 set, returns at most one code, and never searches longer than ``timeout_ms``.
     With ``multi`` (zxing only) every code in the image is returned, else the first one found
-    (much faster on a frame that holds a code). An empty list means no code was found.
+    (much faster on a frame that holds a code). ``steps`` limits the cascade to the named steps
+    (default: all of :data:`CASCADE`, in order). An empty list means no code was found.
     Raises :class:`ImageError` for input that is not an image and :class:`BackendUnavailable`
     when libdmtx is missing.
     """
     return decode_report(
-        image, backend=backend, cascade=cascade, budget_ms=budget_ms, timeout_ms=timeout_ms, multi=multi
+        image, backend=backend, cascade=cascade, budget_ms=budget_ms, timeout_ms=timeout_ms, multi=multi, steps=steps
     ).codes
 
 
@@ -96,6 +98,7 @@ def decode_report(
     budget_ms: float | None = None,
     timeout_ms: int = dmtx_backend.DEFAULT_TIMEOUT_MS,
     multi: bool = False,
+    steps: Sequence[str] | None = None,
 ) -> DecodeReport:
     """:func:`decode`, also telling how long it took (found or not) and which steps ran.
 
@@ -104,6 +107,8 @@ def decode_report(
     """
     if backend not in BACKENDS:
         raise ValueError(f"unknown backend {backend!r}; choose one of {', '.join(BACKENDS)}")
+    if steps is not None and (unknown := set(steps) - {name for name, _ in CASCADE}):
+        raise ValueError(f"unknown cascade step(s) {sorted(unknown)}; known: {[name for name, _ in CASCADE]}")
     if not isinstance(image, np.ndarray):
         image = load_image(image)
     if backend == "dmtx":
@@ -127,6 +132,8 @@ def decode_report(
     reads = zxing_backend.read(gray, multi=multi)
     if not reads and cascade:
         for name, step in CASCADE:
+            if steps is not None and name not in steps:
+                continue
             if budget_ms is not None and (time.perf_counter() - start) * 1000.0 >= budget_ms:
                 break
             steps.append(name)
