@@ -210,3 +210,34 @@ def test_typing_around_a_scan_loses_nothing_and_mixes_nothing(
     # the scan's raw key record plus the replayed events are exactly the input, nothing lost
     # (the Enter release arrives after the scan ended and is swallowed with it)
     assert len(scan.event.raw_keys) + 1 + len(h1) + len(h2) == len(h1 + sc + h2)
+
+
+@settings(max_examples=150, deadline=None)
+@given(groups=st.lists(st.tuples(st.text(alphabet="asdfjkl", min_size=1, max_size=3),
+                                 st.floats(min_value=0.5, max_value=30), st.floats(min_value=31, max_value=500)),
+                       min_size=1, max_size=8))
+def test_fast_rollover_of_up_to_three_keys_is_still_a_person(groups: list[tuple[str, float, float]]) -> None:
+    # people hit 2-3 keys almost at once (rollover), but never min_burst (4) in a row under the gap
+    evs: list[KeyEvent] = []
+    t = 0.0
+    for chars, fast, slow in groups:
+        for ch in chars:
+            evs.append(KeyEvent(ch, ord(ch.upper()), Mod.NONE, t))
+            t += fast
+        t += slow - fast
+    out = run(WedgeAssembler(WedgeConfig(max_gap_ms=30, min_burst=4)), evs)
+    assert scans(out) == []
+    assert replayed(out) == evs
+
+
+@settings(max_examples=100, deadline=None)
+@given(code=codes, gaps=st.lists(st.floats(min_value=0.1, max_value=30), min_size=200, max_size=200))
+def test_jittery_scanner_within_the_gap_is_one_scan(code: str, gaps: list[float]) -> None:
+    evs = key_events_for(code, gap_ms=1)
+    t = 0.0
+    retimed = []
+    for i, ev in enumerate(evs):
+        if ev.press:
+            t += gaps[i % len(gaps)]
+        retimed.append(KeyEvent(ev.text, ev.key, ev.modifiers, t + (0.0 if ev.press else 0.05), ev.press))
+    assert scans(run(WedgeAssembler(WedgeConfig(max_gap_ms=30)), retimed)) == [code]
