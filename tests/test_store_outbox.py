@@ -16,6 +16,8 @@ from typing import Any
 
 import pytest
 from hub_fixtures import GTIN_A, GTIN_B, LOCATION, far_date
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dispense_app.core.alerts import AlertSource
 from dispense_app.core.model import (
@@ -516,3 +518,71 @@ def test_hub_that_drops_replies_is_treated_as_unavailable(station: Station) -> N
 def test_chunk_size_must_be_positive(station: Station) -> None:
     with pytest.raises(ValueError):
         station.replay(FakeHub(), chunk_size=0)
+
+
+def test_hub_naming_our_location_confirms_an_already_supplied_pack(station: Station) -> None:
+    rec = station.record_supply(pack("ACT01"), b"x", "anna")
+    other = station.record_supply(pack("ACT02"), b"x", "anna")
+
+    class ReportsLocation(FakeHub):
+        def transact(self, request: HubRequest) -> HubReply:
+            where = LOCATION if request.pack.serial == "ACT01" else "SOMEWHERE-ELSE"
+            return HubReply(ReturnCode.ALREADY_IN_STATE, PackState.SUPPLIED, extra={"location": where})
+
+    report = station.replay(ReportsLocation(), chunk_size=1)
+    assert (report.confirmed, report.conflicts) == (1, 1)
+    assert station.dispense_record(rec.id).status is DispenseStatus.CONFIRMED
+    assert station.dispense_record(other.id).status is DispenseStatus.CONFLICT
+
+
+def test_two_replays_at_once_send_each_pack_once(home: Path, hub_sim: Any) -> None:
+    """Two processes (here two Station objects in two threads) replaying the same outbox."""
+    import threading
+
+    from dispense_app.hub.fmd_rest import FmdRestClient
+
+    hub_sim.admin.seed(
+        [{"gtin": GTIN_B, "serial": f"T{i:04d}", "lot": "BL1", "expiry": "2031-12-31"} for i in range(300)]
+    )
+    with Station.open(home) as s:
+        s.settings.set("station.location", LOCATION)
+        for i in range(300):
+            s.record_supply(pack(f"T{i:04d}", gtin=GTIN_B, lot="BL1"), b"x", "anna")
+    reports = []
+
+    def replay() -> None:
+        with Station.open(home) as mine, FmdRestClient(hub_sim.url, location_id=LOCATION) as client:
+            reports.append(mine.replay(client, chunk_size=7))
+
+    threads = [threading.Thread(target=replay) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sum(r.confirmed for r in reports) == 300 and all(r.conflicts == 0 for r in reports)
+    with Station.open(home) as s:
+        assert s.pending_count() == 0
+        assert {r.status for r in s.dispense_records()} == {DispenseStatus.CONFIRMED}
+    for i in range(0, 300, 17):
+        assert len(supplies(hub_sim, f"T{i:04d}", gtin=GTIN_B)) == 1
+    assert hub_sim.admin.stats()["alerts"] == 0
+
+
+printable = st.text(max_size=30)
+
+
+@settings(max_examples=80, deadline=None)
+@given(code=printable, serial=printable, lot=st.one_of(st.none(), printable), raw=st.binary(max_size=300))
+def test_whatever_is_scanned_is_recorded_or_refused_cleanly(
+    tmp_path_factory: pytest.TempPathFactory, code: str, serial: str, lot: str | None, raw: bytes
+) -> None:
+    with Station.open(tmp_path_factory.mktemp("h")) as s:
+        try:
+            rec = s.record_supply(PackRef(ProductScheme.GTIN, code, serial, lot), raw, "anna")
+        except InvalidInputError:
+            assert s.pending_count() == 0 and list(s.dispense_records()) == []
+        else:
+            assert s.dispense_record(rec.id).pack == rec.pack and rec.raw_hex == raw.hex().upper()
+            with pytest.raises(DoubleDecommissionError):
+                s.record_supply(PackRef(ProductScheme.GTIN, code, serial, lot), raw, "ben")
+        assert s.audit.verify().ok
