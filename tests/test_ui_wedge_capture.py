@@ -120,3 +120,10 @@ def test_auto_repeat_is_a_person(qtbot: QtBot, form: tuple[QWidget, QLineEdit, Q
         q.setTimestamp(50_000 + 20 * i)
         QApplication.sendEvent(a, q)
     qtbot.waitUntil(lambda: a.text() == "xxxxxx", timeout=2000)
+
+
+def test_program_made_key_events_pass_untouched(qtbot: QtBot, form: tuple[QWidget, QLineEdit, QLineEdit],
+                                                capture: WedgeCapture) -> None:
+    _, a, _ = form
+    qtbot.keyClicks(a, "04150123456782")  # QTest events carry no timestamp: other GUI tests keep working
+    assert a.text() == "04150123456782"

@@ -9,7 +9,8 @@ meant for. The hold is short (``max_gap_ms``, 30 ms by default) and ends either 
 event's timestamp decides it or when a QTimer fires; nothing ever sleeps.
 
 While keystrokes are held, ShortcutOverride events are accepted so that a scanner's Ctrl+] or a
-letter can never trigger a shortcut.
+letter can never trigger a shortcut. Key events with no timestamp (made by program code, e.g.
+QTest.keyClicks or an on-screen keypad) pass untouched unless ``capture_synthetic`` is set.
 """
 
 from __future__ import annotations
@@ -54,6 +55,9 @@ class WedgeCapture(QObject):
         self._timer.setInterval(int(max(2 * gap, gap + 20)))
         self._timer.timeout.connect(self._on_timeout)
         self.enabled = True
+        #: also examine key events without a timestamp (made by program code); off by default so
+        #: that QTest.keyClicks and on-screen keypads type normally
+        self.capture_synthetic = False
 
     # -- installation --------------------------------------------------------------------------
     def install(self, app: QCoreApplication | None = None) -> None:
@@ -85,7 +89,13 @@ class WedgeCapture(QObject):
             self._timer.stop()
             self._held.clear()
             return False
-        stamp = float(event.timestamp()) or self._clock()
+        stamp = float(event.timestamp())
+        if stamp == 0:
+            # Key events from a device always carry the window system's timestamp; 0 means the
+            # event was made by program code (QTest, an on-screen keypad): not a scanner.
+            if not self.capture_synthetic:
+                return False
+            stamp = self._clock()
         key_event = KeyEvent(event.text(), int(event.key()), int(event.modifiers().value), stamp,
                              press=etype == QEvent.Type.KeyPress)
         self._held[id(key_event)] = (event.clone(), obj)
