@@ -389,3 +389,16 @@ def test_alert_record_has_every_domain_field(capsys: pytest.CaptureFixture[str],
     listed = [json.loads(x) for x in capsys.readouterr().out.splitlines() if x.strip()]
     mine = [a for a in listed if a["alert_id"] == line["alert_id"]]
     assert mine and mine[0]["raw_hex"] == alert["raw_hex"] and mine[0]["serial"] == "NOSUCH2"
+
+
+def test_wedge_needs_a_saved_profile_then_uses_it(capsys: pytest.CaptureFixture[str], home: Path, hub_sim: Any) -> None:
+    assert main(["verify", "--wedge", code("ACT01"), "--home", str(home), "--hub", hub_sim.url]) == 2
+    assert "calibrate" in capsys.readouterr().err
+    from scanner.calibration import ScannerProfile, save_profile
+
+    save_profile(home, ScannerProfile())  # a scanner that types exactly what is printed
+    status, (line,), _ = cli(capsys, home, hub_sim.url, "verify", "--wedge", code("ACT01"))
+    assert status == 0 and line["verdict"] == "ok"
+    status, (line,), _ = cli(capsys, home, hub_sim.url, "dispense", "--wedge", "not a pack code at all")
+    assert status == 1 and line["verdict"] == "stop" and line["message_ids"] == ["input.gate_stop"]
+    assert line["alert_id"] is None

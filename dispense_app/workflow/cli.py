@@ -140,6 +140,10 @@ def open_workflow(
         from scanner.calibration import load_profile
 
         profile = load_profile(home)
+        if profile is None:
+            from dispense_app.commands.calibrate import NO_PROFILE_ADVICE
+
+            raise UsageError(NO_PROFILE_ADVICE.format(home=home))
     operator = getattr(args, "operator", None) or os.environ.get(ENV_OPERATOR) or None
     with Station.open(home) as station:
         if action is not None:

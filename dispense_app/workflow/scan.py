@@ -17,16 +17,21 @@ from dispense_app.core.verdict import InputProblem
 MAX_INPUT = 4096
 """Longer input is refused before parsing (a pack code is under 150 characters)."""
 
-_ESCAPE = re.compile(rb"\\x([0-9A-Fa-f]{2})")
+_ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{2}|\\)")
 
 
 def decode_escapes(text: str) -> bytes:
-    r"""A code given on the command line: ``\xHH`` escapes become bytes (``\x1d`` is GS).
-
-    Other text is kept as UTF-8. (Same convention as ``dispense-app parse CODE``.)
-    """
-    data = text.encode("utf-8", errors="surrogateescape")
-    return _ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), data)
+    r"""A code given on the command line: ``\xHH`` becomes that byte (``\x1d`` is GS), ``\\`` a
+    backslash, everything else UTF-8 (the convention of ``dispense-app parse CODE``)."""
+    out = bytearray()
+    pos = 0
+    for m in _ESCAPE.finditer(text):
+        out += text[pos : m.start()].encode("utf-8", "surrogateescape")
+        escape = m.group(1)
+        out.append(0x5C if escape == "\\" else int(escape[1:], 16))
+        pos = m.end()
+    out += text[pos:].encode("utf-8", "surrogateescape")
+    return bytes(out)
 
 
 @dataclass(frozen=True, slots=True)
