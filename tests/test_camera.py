@@ -239,3 +239,24 @@ def test_start_returns_while_the_source_is_still_opening() -> None:
     assert loop.running
     release.set()
     assert loop.wait(30)
+
+
+def test_default_decoder_spreads_the_cascade_over_frames() -> None:
+    """A frame only the 'otsu' step can read is read within two consecutive frames."""
+    from scanner.camera import CAMERA_STEPS, default_decoder
+    from scanner.decoding import decode_report
+    from scanner.decoding.synthetic import generated_set
+
+    target = None
+    for s in generated_set(seed=2024, per_level=2, empty=0):
+        if s.kind == "contrast" and s.expected is not None:
+            report = decode_report(s.image)
+            if report.codes and report.codes[0].stage == "otsu":
+                target = s
+                break
+    assert target is not None
+    assert CAMERA_STEPS.index("otsu") == 1
+    decoder = default_decoder()
+    first, second = decoder(target.image), decoder(target.image)
+    assert first == []  # fast path + denoise cannot read it
+    assert [d.raw for d in second] == [target.expected] and second[0].stage == "otsu"

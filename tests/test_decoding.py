@@ -301,3 +301,11 @@ def test_large_generated_sweep_never_wrong() -> None:
             for backend, kw in (("zxing", {}), ("dmtx", {"timeout_ms": 300})):
                 for d in decode(s.image, backend=backend, **kw):  # type: ignore[arg-type]
                     assert s.expected is not None and d.raw == s.expected, (seed, s.name, backend, d.raw)
+
+
+def test_cascade_steps_can_be_chosen() -> None:
+    image, _ = render_code("(01)09501101530003(21)A", gs1=True)
+    with pytest.raises(ValueError):
+        decode(image, steps=["sharpen"])
+    assert decode_report(np.full((64, 64), 200, np.uint8), steps=["otsu"]).steps == ("direct", "otsu")
+    assert decode_report(np.full((64, 64), 200, np.uint8), cascade=False).steps == ("direct",)

@@ -10,7 +10,8 @@ stopping at the first step that reads something:
 
 Every step feeds zxing an ordinary image and accepts only what zxing's Reed-Solomon decoding
 validated, so preprocessing can lose a code but cannot invent one. An optional ``budget_ms`` stops
-the cascade from starting further steps (the camera loop uses it to keep its frame rate).
+the cascade from starting further steps; ``steps`` picks some of them (the camera loop runs one
+step per frame, in turn, to keep its frame rate).
 """
 
 from __future__ import annotations
@@ -128,7 +129,7 @@ def decode_report(
         return DecodeReport([code], ms, ("direct",))
 
     stage = "direct"
-    steps = ["direct"]
+    ran = ["direct"]
     reads = zxing_backend.read(gray, multi=multi)
     if not reads and cascade:
         for name, step in CASCADE:
@@ -136,7 +137,7 @@ def decode_report(
                 continue
             if budget_ms is not None and (time.perf_counter() - start) * 1000.0 >= budget_ms:
                 break
-            steps.append(name)
+            ran.append(name)
             reads = step(gray, multi)
             if reads:
                 stage = name
@@ -150,4 +151,4 @@ def decode_report(
         seen.add(r.raw)
         gs1 = r.content == "gs1"
         out.append(Decoded(r.raw, r.text, r.symbology, gs1, "zxing", ms, r.corners, r.content, stage))
-    return DecodeReport(out, ms, tuple(steps))
+    return DecodeReport(out, ms, tuple(ran))
