@@ -1,0 +1,124 @@
+"""Exports and purges against the station database, each with its audit entry.
+
+This is the one entry point for the command line and the alerts view (which runs it in a background
+task with a progress callback and a cancel check):
+
+>>> summary = export_alerts(station, AlertQuery.parse(since="2025-01-01"), "csv", "alerts.csv",
+...                         actor="anna", progress=bar.setValue, cancel=stop_event.is_set)  # doctest: +SKIP
+
+Every completed export appends an ``export`` audit entry: who, the format, the file (path, SHA-256,
+size), the filter and the row count. A cancelled or failed export leaves no file and no entry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from dispense_app.core.alerts import AlertRecord, AlertStatus
+from dispense_app.export.base import CancelCheck, ExportSummary, ProgressCallback
+from dispense_app.export.filters import AlertQuery
+from dispense_app.export.retention import (
+    DEFAULT_RETENTION_YEARS,
+    SETTING_KEY,
+    PurgePlan,
+    RetentionPolicy,
+    check_years,
+)
+
+if TYPE_CHECKING:
+    from dispense_app.store import Station
+
+FORMATS = ("csv", "jsonl", "pdf")
+AUDIT_EXPORT = "export"
+AUDIT_PURGE = "alert-purge"
+
+
+def export_alerts(
+    station: Station,
+    query: AlertQuery,
+    fmt: str,
+    path: str | os.PathLike[str],
+    *,
+    actor: str | None,
+    delimiter: str = ",",
+    dossier: bool = False,
+    progress: ProgressCallback | None = None,
+    cancel: CancelCheck | None = None,
+) -> ExportSummary:
+    """Write the alerts ``query`` selects as ``fmt`` (csv, jsonl, pdf; ``dossier`` for one PDF page per
+    alert) to ``path``, then audit it. Raises ExportError / ExportCancelled / the store's errors."""
+    records: Iterator[AlertRecord] = query.stream(station)
+    if fmt == "csv":
+        from dispense_app.export.csv_writer import write_csv
+
+        summary = write_csv(records, path, delimiter=delimiter, progress=progress, cancel=cancel)
+    elif fmt == "jsonl":
+        from dispense_app.export.jsonl_writer import write_jsonl
+
+        summary = write_jsonl(records, path, progress=progress, cancel=cancel)
+    elif fmt == "pdf":
+        from dispense_app.export.pdf_report import write_pdf_dossiers, write_pdf_report
+
+        if dossier:
+            summary = write_pdf_dossiers(records, path, station=station.station_id, progress=progress, cancel=cancel)
+        else:
+            summary = write_pdf_report(
+                records, path, filter_text=query.describe(), station=station.station_id, progress=progress,
+                cancel=cancel,
+            )
+    else:
+        raise ValueError(f"format must be one of {', '.join(FORMATS)}")
+    details: dict[str, Any] = {
+        **summary.to_json(),
+        "format": "pdf-dossier" if fmt == "pdf" and dossier else fmt,
+        "filter": query.to_json(),
+    }
+    if fmt == "csv":
+        details["delimiter"] = delimiter
+    station.audit.append(AUDIT_EXPORT, actor, details)
+    return summary
+
+
+def retention_years(station: Station) -> int:
+    """The station's retention period (setting ``alerts.retention_years``, default 5)."""
+    return check_years(station.settings.get(SETTING_KEY, DEFAULT_RETENTION_YEARS))
+
+
+def plan_purge(station: Station, policy: RetentionPolicy, now: dt.datetime) -> PurgePlan:
+    """What a purge would remove now (reads only the alerts older than the cut-off)."""
+    cutoff = policy.cutoff(now)
+    return policy.plan(station.alerts(until=cutoff - dt.timedelta(microseconds=1)), now)
+
+
+def purge_alerts(station: Station, plan: PurgePlan, *, actor: str | None) -> int:
+    """Delete the plan's alerts that are still closed and older than its cut-off, and audit it, in
+    one transaction. Returns the number deleted.
+
+    The store has no delete for alerts yet; this uses its public transaction and database handle
+    with parameterised SQL (to move into ``Station`` when the store grows a purge).
+    """
+    deleted = 0
+    with station.transaction():
+        ids = plan.purge_ids
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            cursor = station.db.execute(
+                f"DELETE FROM alerts WHERE alert_id IN ({marks}) AND status = ? AND created_at < ?",  # noqa: S608
+                [*chunk, AlertStatus.CLOSED.value, _iso(plan.cutoff)],
+            )
+            deleted += int(cursor.rowcount)
+        station.audit.append(
+            AUDIT_PURGE,
+            actor,
+            {**plan.to_json(), "purged": deleted, "alert_ids": ids},
+        )
+    return deleted
+
+
+def _iso(moment: dt.datetime) -> str:
+    # the store's text form of a time (UTC, microseconds), so text comparison is time comparison
+    return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
