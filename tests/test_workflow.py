@@ -148,3 +148,25 @@ def test_adherence_from_dispenses_with_days_of_therapy(
 def test_sim_packs_fixture_is_what_these_tests_expect() -> None:
     serials = {p["serial"] for p in SIM_PACKS}
     assert {f"ACT{i:02d}" for i in range(1, 11)} <= serials
+
+
+@pytest.mark.parametrize("wedge", [False, True])
+def test_nothing_typed_or_scanned_crashes_the_workflow(station: Any, wedge: bool) -> None:
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    wf = Workflow(station, None, clock=Clock(), tz=dt.UTC)
+    pieces = st.sampled_from(
+        ["01", GTIN_A, "21", "10", "17", "311231", GS, "\x1e", "\x04", "]d2", "[)>", "9N", "S", "ACT"]
+    )
+    data = st.one_of(st.binary(max_size=120), st.lists(pieces, max_size=12).map(lambda xs: "".join(xs).encode()))
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(raw=data)
+    def check(raw: bytes) -> None:
+        for out in (wf.verify(ScanInput(raw, wedge=wedge)), *wf.dispense([ScanInput(raw, wedge=wedge)])):
+            doc = out.to_json()
+            assert doc["verdict"] in ("ok", "warn", "stop")
+            json.dumps(doc)
+
+    check()

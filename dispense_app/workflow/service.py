@@ -196,7 +196,10 @@ class Workflow:
             if cached is not None:
                 return cached.info  # type: ignore[no-any-return]
         if fetch and self.client is not None and pack.gtin:
-            fetched = self.station.products.fetch(self.client.inner, pack.gtin)
+            try:
+                fetched = self.station.products.fetch(self.client.inner, pack.gtin)
+            except (HubUnavailable, HubRequestError):
+                return None  # no product data: the prescription match says so
             return fetched.info if fetched is not None else None
         return None
 
