@@ -586,3 +586,25 @@ def test_whatever_is_scanned_is_recorded_or_refused_cleanly(
             with pytest.raises(DoubleDecommissionError):
                 s.record_supply(PackRef(ProductScheme.GTIN, code, serial, lot), raw, "ben")
         assert s.audit.verify().ok
+
+
+def test_automatic_replay_backs_off_while_the_hub_is_down(station: Station, hub_sim: Any, hub_client: Any) -> None:
+    from dispense_app.store import AutoReplay
+
+    now = [1000.0]
+    auto = AutoReplay(first_delay=5, max_delay=20, clock=lambda: now[0])
+    assert auto.tick(station, hub_client) is None  # nothing pending: nothing sent
+    station.record_supply(pack("ACT17"), b"x", "anna")
+    hub_sim.admin.faults(outage=True)
+    first = auto.tick(station, hub_client)
+    assert first is not None and first.remaining == 1 and auto.backing_off
+    assert auto.tick(station, hub_client) is None  # waiting
+    now[0] += 5
+    assert auto.tick(station, hub_client) is not None  # tried again, still down: wait 10 s now
+    now[0] += 9
+    assert auto.tick(station, hub_client) is None
+    hub_sim.admin.clear_faults()
+    auto.hub_is_back()  # e.g. a verify just succeeded
+    done = auto.tick(station, hub_client)
+    assert done is not None and done.confirmed == 1 and not auto.backing_off
+    assert station.pending_count() == 0

@@ -4,6 +4,7 @@ Entry point: :meth:`Station.open`. See docs/store.md for the API and its guarant
 """
 
 from dispense_app.store.audit import AuditEntry, AuditKind, AuditLog, AuditVerification
+from dispense_app.store.autoreplay import AutoReplay
 from dispense_app.store.caches import CachedPackState, CachedProduct, RecallEntry
 from dispense_app.store.errors import (
     DoubleDecommissionError,
@@ -40,6 +41,7 @@ __all__ = [
     "AuditKind",
     "AuditLog",
     "AuditVerification",
+    "AutoReplay",
     "CachedPackState",
     "CachedProduct",
     "DispenseRecord",

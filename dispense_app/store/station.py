@@ -620,7 +620,8 @@ class Station:
         the results have ``outcome=None``.
 
         Online the workflow shows the hub's answer and creates its own alert, so no post-hoc alert
-        is written unless ``post_hoc_alerts`` is set.
+        is written unless ``post_hoc_alerts`` is set. ``outcome`` is None when the entry was not
+        answered: hub unavailable, held back as malformed (``reason`` says why), or cancelled.
         """
         wanted = list(dict.fromkeys(client_trx_ids))
         if not wanted:
@@ -653,7 +654,9 @@ class Station:
                     outcome=outcome,
                     reply_return_code=reply.return_code.value if reply else entry.return_code,
                     state=reply.state.value if reply and reply.state else None,
-                    reason=reply.reason if reply else entry.last_error,
+                    reason=reply.reason
+                    if reply
+                    else ("cancelled before it was sent" if entry.state is OutboxState.CANCELLED else entry.last_error),
                     alert_id=alert_id,
                 )
             )
