@@ -170,3 +170,16 @@ def test_nothing_typed_or_scanned_crashes_the_workflow(station: Any, wedge: bool
             json.dumps(doc)
 
     check()
+
+
+def test_verify_only_hub_dispense_verifies_and_decommissions_nothing(station: Any, hub_sim: Any) -> None:
+    from dispense_app.hub.vrs import VrsClient
+
+    with VrsClient(hub_sim.url + "/vrs", requester_gln="4000001000005", retries=0) as vrs:
+        wf = Workflow(station, vrs, clock=Clock(), tz=dt.UTC)
+        assert wf.verify_only
+        ok, stolen = wf.dispense([scan("ACT11"), scan("STOLEN1")])
+    assert ok.verdict.level.value == "ok" and ok.to_json()["verify_only_hub"] is True
+    assert stolen.verdict.level.value == "stop"
+    assert station.pending_count() == 0 and list(station.dispense_records()) == []
+    assert hub_sim.admin.pack(GTIN_A, "ACT11")["state"] == "Active"

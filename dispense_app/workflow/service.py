@@ -304,14 +304,37 @@ class Workflow:
         """
         patient = patient_ref or (prescription.patient_ref if prescription else None)
         sess = session or self.session(prescription, patient_ref)
+        if self.verify_only:
+            return self._verify_only(scans)
         return self._decommission(scans, Transaction.SUPPLY, sess, patient, prescription, bulk, supply_anyway)
+
+    @property
+    def verify_only(self) -> bool:
+        """The configured hub only verifies (US VRS: dispensers verify but do not decommission)."""
+        if self.client is None:
+            return False
+        from dispense_app.hub.vrs import VrsClient
+
+        return isinstance(self.client.inner, VrsClient)
+
+    def _verify_only(self, scans: Sequence[ScanInput]) -> list[PackOutcome]:
+        outcomes = []
+        for scan in scans:
+            out = self.verify(scan)
+            out.extra["verify_only_hub"] = True  # nothing was decommissioned: the hub does not take it
+            outcomes.append(out)
+        return outcomes
 
     def destroy(self, scans: Sequence[ScanInput], *, bulk: bool = False) -> list[PackOutcome]:
         """Decommission packs as destroyed (hospital dispensary, expired stock)."""
+        if self.verify_only:
+            return self._verify_only(scans)
         return self._decommission(scans, Transaction.DESTROY, DispenseSession(), None, None, bulk)
 
     def sample(self, scans: Sequence[ScanInput], *, bulk: bool = False) -> list[PackOutcome]:
         """Decommission packs as samples for the authorities."""
+        if self.verify_only:
+            return self._verify_only(scans)
         return self._decommission(scans, Transaction.SAMPLE, DispenseSession(), None, None, bulk)
 
     def _decommission(
