@@ -9,6 +9,8 @@ Decoders, all fed the same grayscale arrays (file decoding is not timed):
   zxing     bare zxing-cpp: read_barcodes(image, text_mode=TextMode.Plain), all other options default
   libdmtx   libdmtx through pylibdmtx.wrapper with DmtxPropFnc1=29, first symbol only, time limit
             (--dmtx-timeout-ms) -- the only correct way to call it for GS1 (see docs/decoding.md)
+  zx-dm-1   for reference, no bar: zxing-cpp limited to DataMatrix, first symbol, no cascade (the
+            project's fast path alone: shows what the cascade adds, in reads and in time)
 
 Then the camera loop against a fake 720p/30 fps source while a Qt event loop runs a 10 ms timer:
 decoded frames/s and the timer's lateness, beside the same timer with no camera loop running.
@@ -72,6 +74,16 @@ def bare_zxing(image: np.ndarray) -> list[tuple[bytes, str]]:
     import zxingcpp
 
     return [(bytes(b.bytes), b.text) for b in zxingcpp.read_barcodes(image, text_mode=zxingcpp.TextMode.Plain)]
+
+
+def zxing_dm_first(image: np.ndarray) -> list[tuple[bytes, str]]:
+    """For reference (no bar): zxing limited to DataMatrix, first symbol only, no cascade: the fast path alone."""
+    import zxingcpp
+
+    one = zxingcpp.read_barcode(
+        image, formats=zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.DataMatrix), text_mode=zxingcpp.TextMode.Plain
+    )
+    return [] if one is None else [(bytes(one.bytes), one.text)]
 
 
 def make_libdmtx(timeout_ms: int) -> Decoder:
@@ -242,6 +254,7 @@ def main() -> int:
         "project": project,
         "zxing": bare_zxing,
         "libdmtx": make_libdmtx(args.dmtx_timeout_ms),
+        "zx-dm-1": zxing_dm_first,
     }
     warm = render_code("(01)09501101530003(21)WARM", gs1=True)[0]
     for fn in decoders.values():
