@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import string
 import subprocess
@@ -9,6 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scanner.calibration import (
     EOT,
@@ -194,3 +197,22 @@ def test_unknown_one_to_one_layout_is_learned_from_the_sheet() -> None:
 def test_two_characters_arriving_the_same_cannot_be_learned() -> None:
     typed = "".join(scanner_types(c.text, "us", aim=c.aim).replace("y", "z") + "\n" for c in SHEET)
     assert not calibrate(typed).ok
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.text(max_size=60), max_size=7))
+def test_calibrate_never_raises_on_garbage(lines: list[str]) -> None:
+    result = calibrate("\n".join(lines))
+    assert result.ok in (True, False)
+    assert set(result.to_json()) == {"ok", "profile", "findings", "advice"}
+
+
+@settings(max_examples=150, deadline=None)
+@given(typed=st.text(max_size=80), host=st.sampled_from(sorted(LAYOUTS)), caps=st.booleans())
+def test_recover_only_raises_profile_mismatch(typed: str, host: str, caps: bool) -> None:
+    from scanner.calibration import ControlForm, ProfileMismatch
+
+    profile = ScannerProfile(host_layout=host, caps_lock=caps, gs=ControlForm("alt_text", "0029"),
+                             aim_forms={"]d2": "+d2"})
+    with contextlib.suppress(ProfileMismatch):
+        assert profile.recover(typed)
