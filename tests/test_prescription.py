@@ -181,6 +181,7 @@ def test_same_pack_twice_in_one_dispense_with_and_without_prescription() -> None
         s.accept(p, m)
         again = s.match(Pack(MET500.gtin, "dup"), TODAY)
         assert again.level is Level.STOP and ids(again) == ["rx.duplicate_scan"]
+        assert again.findings[0].alert is False  # the pack itself is fine and counted once
 
 
 def test_a_stopped_pack_is_not_counted() -> None:

@@ -367,7 +367,9 @@ class DispenseSession:
         today = now.date() if isinstance(now, dt.datetime) else now
         key = pack_key(pack)
         if key is not None and key in self.accepted:
-            return RxMatch(None, (Reason("rx.duplicate_scan", Level.STOP),))
+            return RxMatch(
+                None, (Reason("rx.duplicate_scan", Level.STOP, alert=False),)
+            )  # the first scan counts; no alert
         rx = self.prescription
         if rx is None:
             return RxMatch(None, ())
