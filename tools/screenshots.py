@@ -1,8 +1,8 @@
 """Render the counter window into docs/screenshots/ (PNG), in English and German.
 
-The verdicts are real: a hub simulator on 127.0.0.1 seeded with a few demo packs, the station
-presenter (parser, FMD REST client, verdict rules) and the counter window, exactly as in training
-mode; the tool scans an active pack (OK) and an already supplied one (STOP) and grabs the window.
+The verdicts are real: a training station exactly as `dispense-app demo` builds it (hub simulator
+on 127.0.0.1 seeded with resources/demo/packs.csv, station database, workflow); the tool scans the
+demo labels of an active pack (OK) and an already supplied one (STOP) and grabs the window.
 Offscreen by default (``QT_QPA_PLATFORM=offscreen``); under ``xvfb-run`` it uses a real X server.
 
     .venv/bin/python tools/screenshots.py [--out docs/screenshots] [--lang en de]
@@ -21,17 +21,18 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-GTIN = "04150123456782"
-PACKS = [
-    {"gtin": GTIN, "serial": "SHOT000001", "lot": "B2407A", "expiry": "2029-06-30", "state": "Active",
-     "product_name": "Demoprazol 20 mg, 30 tablets", "pzn": "12345678"},
-    {"gtin": GTIN, "serial": "SHOT000002", "lot": "B2407A", "expiry": "2029-06-30", "state": "Supplied",
-     "product_name": "Demoprazol 20 mg, 30 tablets", "pzn": "12345678"},
-]
+SHOTS = (("ok", "DEMO-IBU-001"), ("stop", "DEMO-SUPPLIED-1"))
 
 
-def gs1(serial: str) -> bytes:
-    return b"]d2" + b"01" + GTIN.encode() + b"17290630" + b"10B2407A\x1d" + b"21" + serial.encode()
+def label_code(serial: str) -> bytes:
+    """The GS1 element string printed on the demo label with this serial (resources/demo/labels.csv)."""
+    import csv
+    import datetime as dt
+
+    with (REPO / "resources" / "demo" / "labels.csv").open(encoding="utf-8", newline="") as fh:
+        row = next(r for r in csv.DictReader(fh) if r["serial"] == serial)
+    expiry = dt.date.fromisoformat(row["expiry"]).strftime("%y%m%d")
+    return f"]d201{row['gtin']}17{expiry}10{row['lot']}\x1d21{serial}".encode()
 
 
 def shoot(out: Path, languages: list[str]) -> list[Path]:
@@ -40,11 +41,9 @@ def shoot(out: Path, languages: list[str]) -> list[Path]:
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from dispense_app.hub.fmd_rest import FmdRestClient
-    from dispense_app.hub.simulator import start_simulator
     from dispense_app.ui.counter_window import CounterWindow
     from dispense_app.ui.i18n import install_translators
-    from dispense_app.ui.station_presenter import StationPresenter
+    from dispense_app.ui.training import TrainingStation
     from scanner.scan_event import ScanEvent, ScanSource
 
     app = QApplication.instance() or QApplication(["screenshots"])
@@ -54,8 +53,9 @@ def shoot(out: Path, languages: list[str]) -> list[Path]:
     with tempfile.TemporaryDirectory() as tmp:
         for lang in languages:
             install_translators(app, lang)
-            sim = start_simulator(packs=PACKS, port=0, db_path=Path(tmp) / f"sim-{lang}.sqlite")
-            presenter = StationPresenter(FmdRestClient(sim.url), hub_url=sim.url, operator="A. Becker")
+            training = TrainingStation(Path(tmp) / f"training-{lang}", REPO / "resources" / "demo" / "packs.csv",
+                                       operator="A. Becker")
+            presenter = training.build_presenter()
             window = CounterWindow(presenter, training=True, poll_status=False)
             window.resize(1280, 860)
             window.show()
@@ -67,9 +67,9 @@ def shoot(out: Path, languages: list[str]) -> list[Path]:
                 loop.exec()
 
             wait(window.first_painted)
-            for name, serial in (("ok", "SHOT000001"), ("stop", "SHOT000002")):
+            for name, serial in SHOTS:
                 window.new_dispense()
-                window.submit_scan(ScanEvent(gs1(serial), ScanSource.WEDGE, aim="]d2"))
+                window.submit_scan(ScanEvent(label_code(serial), ScanSource.WEDGE, aim="]d2"))
                 wait(window.verdict_shown)
                 window.refresh_status()
                 wait(window.status_shown)
@@ -82,7 +82,6 @@ def shoot(out: Path, languages: list[str]) -> list[Path]:
             window.close()
             window.runner.wait_for_done(5000)
             presenter.close()
-            sim.stop()
     return written
 
 

@@ -5,7 +5,8 @@ simulator) is built on a worker the first time the window needs it. That keeps t
 ready window short, and keeps disk and network off the UI thread from the very start.
 
 ``smoke_seconds`` is for tests and CI: the window shows (offscreen if asked), the first station
-status is fetched, and the app quits after that many seconds. Markers on stdout (one line each):
+status is fetched, and the app quits that many seconds after it (exit 2 if no status arrives
+within a minute). Markers on stdout (one line each):
 ``ready <ms>`` when the window has painted (milliseconds since the process started), ``status
 <json>`` for the first station status, ``error <text>`` if the presenter could not be built.
 """
@@ -31,6 +32,8 @@ from dispense_app.ui.viewmodel import (
 )
 
 PresenterFactory = Callable[[], CounterPresenter]
+SMOKE_STATUS_WAIT_S = 60.0
+"""In smoke mode, how long to wait for the first station status before giving up (exit 2)."""
 
 
 def process_start_ms() -> float:
@@ -133,6 +136,12 @@ def run_counter_app(
 
     presenter = LazyPresenter(factory)
     window = CounterWindow(presenter, training=training)
+    # keyboard-wedge scans, wherever the focus is: the application-wide capture filter
+    from dispense_app.ui.wedge_capture import WedgeCapture
+
+    wedge = WedgeCapture(parent=window)
+    wedge.install(app)
+    window.attach_scanner(wedge.scanned)
     outcome = {"status": 0}
 
     def say(line: str) -> None:
@@ -147,6 +156,8 @@ def run_counter_app(
         if not first_status["seen"] and isinstance(status, StationStatus):
             first_status["seen"] = True
             say("status " + json.dumps(asdict(status), sort_keys=True))
+            if smoke_seconds is not None:
+                QTimer.singleShot(int(smoke_seconds * 1000), app.quit)
 
     def on_failed(name: str, error: object) -> None:
         if name == "status" and not presenter.built:
@@ -159,11 +170,13 @@ def run_counter_app(
     window.status_shown.connect(on_status)
     window.runner.task_failed.connect(on_failed)
     if smoke_seconds is not None:
-        QTimer.singleShot(int(smoke_seconds * 1000), app.quit)
+        # smoke: stay up ``smoke_seconds`` after the first station status; give up if none comes
+        QTimer.singleShot(int((smoke_seconds + SMOKE_STATUS_WAIT_S) * 1000), app.quit)
     window.show()
     try:
         app.exec()
     finally:
+        wedge.uninstall()
         window.close()
         window.runner.wait_for_done(15_000)
         presenter.close()

@@ -381,8 +381,10 @@ class CounterWindow(QMainWindow):
         self._poll.setInterval(STATUS_POLL_MS)
         self._poll.timeout.connect(self.refresh_status)
         if poll_status:
-            self._poll.start()
-            QTimer.singleShot(0, self.refresh_status)
+            # the first status (which builds the station on a worker) waits for the first paint, so
+            # the worker's imports and disk work do not compete with the window for the GIL
+            self.first_painted.connect(self.refresh_status)
+            self.first_painted.connect(self._poll.start)
 
     # ----------------------------------------------------------------- layout
     def _build(self) -> None:
@@ -580,6 +582,11 @@ class CounterWindow(QMainWindow):
         return self._action_busy or bool(self._actions)
 
     # ----------------------------------------------------------------- scans
+    def attach_scanner(self, scanned: Any) -> None:
+        """Feed scans from a signal carrying :class:`~scanner.scan_event.ScanEvent` objects (the
+        application-wide wedge capture's ``scanned``, a serial reader, the camera view)."""
+        scanned.connect(self.submit_scan)
+
     @Slot(object)
     def submit_scan(self, scan: ScanEvent) -> None:
         """A scan arrived (wedge, serial, camera, manual entry): check it in the background."""

@@ -1,17 +1,19 @@
-"""The presenter that ships: the counter window's view of the real station (parser, hub, verdict rules).
+"""The presenter that ships: the counter window's view of the real station (the workflow service).
 
-It turns a :class:`~dispense_app.ui.viewmodel.ScanEvent` into a verdict with the real lower layers:
-``scanner.parse`` -> the hub's verify (or the offline path when the hub cannot be reached) ->
-:func:`dispense_app.core.verdict.decide` -> a :class:`ScanResult`. Texts come from the core's message
-table, translated with Qt's translator (context ``verdict``), so the window shows them in its language.
+It adapts :class:`dispense_app.workflow.service.Workflow` (parse/gate -> local checks -> hub ->
+verdict -> records, outbox, alerts) to the window's :class:`~dispense_app.ui.viewmodel.CounterPresenter`
+interface: a wedge :class:`~scanner.scan_event.ScanEvent` becomes a workflow ``ScanInput`` and a
+verify; Dispense sends the checked packs through ``Workflow.dispense`` (outbox first); Undo goes
+through ``Workflow.undo``; the status comes from the station (outbox) and the hub client (p95).
+Texts come from the core's message table, translated with Qt's translator (context ``verdict``).
 
-Everything here runs on worker threads (the window calls it through the TaskRunner); the one
-shared hub client is thread-safe (one ``httpx.Client``), and the small state kept here is under a lock.
+Everything here runs on worker threads (the window calls it through the TaskRunner). One lock
+serialises the calls into the workflow and the station database, so a status poll never runs in
+the middle of a dispense.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -19,10 +21,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from dispense_app.core.model import HubReply, HubUnavailable, PackRef, ProductScheme, Transaction
+from dispense_app.core.model import HubUnavailable
 from dispense_app.ui.viewmodel import (
     DispenseResult,
     Level,
+    LineStatus,
+    LineUpdate,
     PackDetails,
     ProgressCallback,
     ScanEvent,
@@ -33,6 +37,7 @@ from dispense_app.ui.viewmodel import (
 Translate = Callable[[str], str]
 PROBE_EVERY_S = 10.0
 """How often an unknown or offline hub is probed for the status bar (a product lookup, not a verify)."""
+PROBE_GTIN = "00000000000000"
 
 
 def qt_translate(text: str) -> str:
@@ -44,51 +49,53 @@ def qt_translate(text: str) -> str:
     return QCoreApplication.translate(MESSAGE_CONTEXT, text)
 
 
-def pack_ref(pack: Any) -> PackRef | None:
-    """The hub's identity of a parsed pack (GTIN/NTIN, else PPN), or None if it has none."""
-    if not pack.serial:
-        return None
-    if pack.gtin:
-        return PackRef(ProductScheme.GTIN, pack.gtin, pack.serial, pack.lot, pack.expiry)
-    if pack.ppn:
-        return PackRef(ProductScheme.PPN, pack.ppn, pack.serial, pack.lot, pack.expiry)
-    return None
-
-
-def pack_details(pack: Any, scan: ScanEvent, reply: HubReply | None, state: str | None) -> PackDetails:
+def pack_details(outcome: Any, product_name: str | None) -> PackDetails | None:
     """The values shown for comparison with the printed pack (PZN shown under its own name)."""
-    nhrn = {}
+    prepared = outcome.prepared
+    pack = prepared.pack
+    scan = prepared.scan
+    if pack is None or not (pack.gtin or pack.ppn or pack.serial):
+        return None
+    nhrn: dict[str, str] = {}
     for ai, value in (pack.nhrn or {}).items():
         nhrn["PZN" if ai == "710" else ai] = value
     if pack.pzn and "PZN" not in nhrn:
         nhrn["PZN"] = pack.pzn
-    scheme = "GTIN" if pack.gtin else ("PPN" if pack.ppn else None)
+    verdict = outcome.verdict
+    reply = outcome.reply
+    state = reply.state.value if reply is not None and reply.state else (verdict.state.value if verdict.state else None)
     return PackDetails(
         product_code=pack.gtin or pack.ppn,
-        scheme=scheme,
+        scheme="GTIN" if pack.gtin else ("PPN" if pack.ppn else None),
         serial=pack.serial,
         lot=pack.lot,
         expiry=pack.expiry,
         nhrn=nhrn,
-        product_name=reply.product_name if reply is not None else None,
+        product_name=product_name,
         state=state,
         entry_mode=scan.entry_mode.value,
         raw_hex=scan.raw.hex(" "),
     )
 
 
-def scan_result(verdict: Any, details: PackDetails | None, translate: Translate) -> ScanResult:
-    """A core :class:`~dispense_app.core.verdict.Verdict` as the window shows it."""
-    reasons = tuple(r.text(translate) for r in verdict.reasons)
+def scan_result(outcome: Any, details: PackDetails | None, translate: Translate) -> ScanResult:
+    """A workflow :class:`~dispense_app.workflow.outcome.PackOutcome` as the window shows it."""
+    verdict = outcome.verdict
     return ScanResult(
         level=Level(verdict.level.value),
-        reasons=reasons,
+        reasons=tuple(r.text(translate) for r in verdict.reasons),
         next_action=verdict.next_action(translate),
         pack=details,
         may_dispense=bool(verdict.may_dispense),
         offline=bool(verdict.offline),
-        return_code=verdict.return_code.value if verdict.return_code else None,
+        return_code=outcome.reply.return_code.value if outcome.reply is not None else None,
+        alert_id=outcome.alert.alert_id if outcome.alert is not None else None,
     )
+
+
+def outcome_key(outcome: Any) -> str | None:
+    ref = outcome.prepared.ref
+    return f"{ref.product_code}/{ref.serial}" if ref is not None else None
 
 
 @dataclass(slots=True)
@@ -98,86 +105,123 @@ class _HubHealth:
 
 
 class StationPresenter:
-    """Scan -> parse -> hub verify (or offline) -> verdict, and the station status.
+    """The counter window's presenter over a :class:`~dispense_app.workflow.service.Workflow`.
 
-    ``hub`` is any :class:`~dispense_app.core.model.HubClient` (the FMD REST client in practice);
-    ``workflow`` is the dispensing service (records, outbox, alerts) once it is wired in; without
-    it the presenter verifies only, and Dispense/Undo say so instead of changing anything.
+    ``client`` is the hub client the workflow uses (for the p95 figure, the reachability probe and
+    outbox replay), or None when the station has no hub (everything then runs the offline path).
     """
 
     def __init__(
         self,
-        hub: Any,
+        workflow: Any,
+        client: Any,
         *,
         hub_url: str | None = None,
-        operator: str | None = None,
-        scanner_profile: str | None = None,
+        scanner_profile_name: str | None = None,
         translate: Translate = qt_translate,
-        clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
         on_close: Callable[[], None] | None = None,
     ) -> None:
-        self.hub = hub
+        self.workflow = workflow
+        self.client = client
         self.hub_url = hub_url
-        self.operator = operator
-        self.scanner_profile = scanner_profile
+        self.scanner_profile_name = scanner_profile_name
         self.translate = translate
-        self.clock = clock
         self._on_close = on_close
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
         self._health = _HubHealth()
+        self._scans: dict[str, Any] = {}  # pack key -> the workflow ScanInput it was checked with
 
     # ------------------------------------------------------------------ scans
-    def scan(self, scan: ScanEvent) -> ScanResult:
-        import scanner
-        from dispense_app.core.verdict import VerdictInput, decide
+    def _scan_input(self, event: ScanEvent) -> Any:
+        from dispense_app.workflow.scan import ScanInput
+        from scanner.scan_event import ScanSource
 
-        now = self.clock()
-        pack = scanner.parse(scan.raw)
-        reply: HubReply | None = None
-        offline = False
-        ref = pack_ref(pack) if pack.ok else None
-        if ref is not None:
-            try:
-                reply = self.hub.verify(ref, entry_mode=scan.entry_mode)
-                self._mark(True)
-            except HubUnavailable:
-                offline = True
-                self._mark(False)
-        verdict = decide(
-            VerdictInput(
-                now=now,
-                transaction=Transaction.VERIFY,
-                pack=pack,
-                hub=reply,
-                offline=offline,
-                tz=_local_tz(),
-            )
+        return ScanInput(
+            raw=event.raw,
+            entry_mode=event.entry_mode,
+            aim_id=event.aim,
+            wedge=event.source is ScanSource.WEDGE,
         )
-        state = verdict.state.value if verdict.state is not None else None
-        details = pack_details(pack, scan, reply, state) if (pack.gtin or pack.ppn or pack.serial) else None
-        return scan_result(verdict, details, self.translate)
+
+    def _note_hub(self, outcome: Any) -> None:
+        if outcome.reply is not None:
+            self._mark(True)
+        elif outcome.verdict.offline and self.client is not None:
+            self._mark(False)
+
+    def _product_name(self, outcome: Any) -> str | None:
+        if outcome.reply is not None and outcome.reply.product_name:
+            return str(outcome.reply.product_name)
+        product = self.workflow.product(outcome.prepared.pack)
+        return product.name if product is not None else None
+
+    def scan(self, scan: ScanEvent) -> ScanResult:
+        inp = self._scan_input(scan)
+        with self._lock:
+            outcome = self.workflow.verify(inp)
+            self._note_hub(outcome)
+            key = outcome_key(outcome)
+            if key is not None:
+                self._scans[key] = inp
+            details = pack_details(outcome, self._product_name(outcome))
+        return scan_result(outcome, details, self.translate)
 
     # ------------------------------------------------------------------ dispense / undo
+    def _line(self, outcome: Any, key: str, *, undo: bool) -> LineUpdate:
+        verdict = outcome.verdict
+        if verdict.level.value == "stop" or not verdict.may_dispense:
+            return LineUpdate(key, LineStatus.FAILED, verdict.reason(self.translate))
+        if undo:
+            message = verdict.reason(self.translate) if verdict.queue else ""
+            return LineUpdate(key, LineStatus.UNDONE, message)
+        status = LineStatus.QUEUED if verdict.queue else LineStatus.DISPENSED
+        message = verdict.reason(self.translate) if verdict.level.value == "warn" else ""
+        return LineUpdate(key, status, message, verdict.undo_until)
+
+    @staticmethod
+    def _overall(outcomes: Sequence[Any]) -> Level:
+        levels = {o.verdict.level.value for o in outcomes}
+        for level in ("stop", "warn"):
+            if level in levels:
+                return Level(level)
+        return Level.OK
+
     def dispense(self, keys: Sequence[str]) -> DispenseResult:
-        raise RuntimeError(self.translate("dispensing needs the station's workflow service, which is not wired in"))
+        with self._lock:
+            wanted = [(k, self._scans[k]) for k in keys if k in self._scans]
+            if not wanted:
+                return DispenseResult(Level.WARN, (), "")
+            outcomes = self.workflow.dispense([inp for _, inp in wanted])
+            for outcome in outcomes:
+                self._note_hub(outcome)
+        lines = tuple(self._line(o, k, undo=False) for (k, _), o in zip(wanted, outcomes, strict=True))
+        return DispenseResult(self._overall(outcomes), lines)
 
     def undo(self, key: str) -> DispenseResult:
-        raise RuntimeError(self.translate("undo needs the station's workflow service, which is not wired in"))
+        with self._lock:
+            inp = self._scans.get(key)
+            if inp is None:
+                return DispenseResult(Level.WARN, (), "")
+            outcome = self.workflow.undo(inp)
+            self._note_hub(outcome)
+        return DispenseResult(self._overall([outcome]), (self._line(outcome, key, undo=True),))
 
     # ------------------------------------------------------------------ status
     def _mark(self, online: bool) -> None:
-        with self._lock:
-            self._health = _HubHealth(online, time.monotonic())
+        self._health = _HubHealth(online, time.monotonic())
 
     def _probe_due(self) -> bool:
-        with self._lock:
-            h = self._health
-            return (h.online is not True and time.monotonic() - h.checked_at >= PROBE_EVERY_S) or h.online is None
+        h = self._health
+        if self.client is None:
+            return False
+        return h.online is None or (h.online is False and time.monotonic() - h.checked_at >= PROBE_EVERY_S)
 
     def _probe(self) -> None:
         """Ask the hub something harmless (a product lookup) to learn whether it answers."""
+        if self.client is None:
+            return
         try:
-            self.hub.product("00000000000000")
+            self.client.product(PROBE_GTIN)
         except HubUnavailable:
             self._mark(False)
         except Exception:
@@ -186,60 +230,103 @@ class StationPresenter:
             self._mark(True)
 
     def status(self) -> StationStatus:
-        if self._probe_due():
-            self._probe()
-        stats = getattr(self.hub, "stats", None)
-        p95 = stats.p95_ms if stats is not None else None
         with self._lock:
-            online = self._health.online
-        return StationStatus(
-            hub_online=online,
-            outbox_length=0,
-            hub_p95_ms=p95,
-            scanner_profile=self.scanner_profile,
-            operator=self.operator,
-            hub_url=self.hub_url,
-        )
+            if self._probe_due():
+                self._probe()
+            stats = getattr(getattr(self.client, "inner", self.client), "stats", None)
+            p95 = stats.p95_ms if stats is not None else None
+            return StationStatus(
+                hub_online=self._health.online if self.client is not None else False,
+                outbox_length=self.workflow.station.pending_count(),
+                hub_p95_ms=p95,
+                scanner_profile=self.scanner_profile_name,
+                operator=self.workflow.operator,
+                hub_url=self.hub_url,
+            )
 
     def replay(self, progress: ProgressCallback) -> StationStatus:
-        progress(0, 0)
-        self._probe()
-        return self.status()
+        with self._lock:
+            station = self.workflow.station
+            total = station.pending_count()
+            progress(0, total)
+            if self.client is not None and total:
+                report = station.replay(self.client, progress=lambda r: progress(min(r.sent, total), total))
+                if report.error is None:
+                    self._mark(True)
+                elif report.remaining:
+                    self._mark(False)
+            else:
+                self._probe()
+            return self.status()
 
     def close(self) -> None:
-        try:
-            self.hub.close()
-        finally:
-            if self._on_close is not None:
-                self._on_close()
+        with self._lock:
+            try:
+                if self.client is not None:
+                    self.client.close()
+                self.workflow.station.close()
+            finally:
+                if self._on_close is not None:
+                    self._on_close()
 
 
-def _local_tz() -> dt.tzinfo:
-    tz = dt.datetime.now().astimezone().tzinfo
-    return tz if tz is not None else dt.UTC
+def profile_name(profile: Any) -> str | None:
+    """A short description of a scanner profile for the status bar."""
+    if profile is None:
+        return None
+    parts = [f"{profile.scanner_layout}→{profile.host_layout}"]
+    if getattr(profile, "caps_lock", False):
+        parts.append("Caps Lock")
+    suffix = getattr(profile, "suffix", None)
+    if suffix:
+        parts.append(str(suffix))
+    return ", ".join(parts)
+
+
+def open_station(
+    home: Path,
+    client_factory: Callable[[Any], Any],
+    *,
+    operator: str | None,
+    hub_url: str | None,
+    on_close: Callable[[], None] | None = None,
+) -> StationPresenter:
+    """Open the station in ``home`` with the client ``client_factory(station)`` builds (on a worker)."""
+    from dispense_app.store import Station
+    from dispense_app.workflow.service import Workflow
+    from scanner.calibration import load_profile
+
+    station = Station.open(home)
+    try:
+        client = client_factory(station)
+        profile = load_profile(home)
+        workflow = Workflow(station, client, operator=operator, scanner_profile=profile)
+        return StationPresenter(
+            workflow,
+            workflow.client,
+            hub_url=hub_url,
+            scanner_profile_name=profile_name(profile),
+            on_close=on_close,
+        )
+    except BaseException:
+        station.close()
+        raise
 
 
 def station_factory(home: Path, *, hub_url: str | None, operator: str | None = None) -> Callable[[], StationPresenter]:
-    """A factory (run on a worker by the window) for the station configured in ``home``."""
-    import dataclasses
+    """A factory (run on a worker by the window) for the station configured in ``home``.
 
-    from dispense_app.cli import UsageError
-    from dispense_app.hub.config import HubConfig, load_hub_config
-
-    try:
-        config = load_hub_config(home)
-        if hub_url:
-            config = dataclasses.replace(config, url=hub_url) if config else HubConfig(url=hub_url)
-    except ValueError as exc:
-        raise UsageError(f"hub configuration: {exc}") from exc
-    if config is None:
-        raise UsageError(f"no hub configured in {home}: pass --hub URL (or run `dispense-app demo` for training)")
-    chosen = config
+    The hub is ``--hub URL``, else the configured hub (``hub.json``; secrets from the keyring),
+    else the station's ``hub.url`` setting; problems with it are shown in the window.
+    """
 
     def build() -> StationPresenter:
-        from dispense_app.hub.factory import make_client
+        from dispense_app.commands.sync import make_hub_client
 
-        client = make_client(chosen)  # secrets from the keyring; a missing one is reported in the window
-        return StationPresenter(client, hub_url=chosen.url, operator=operator)
+        def client(station: Any) -> Any:
+            return make_hub_client(home, station, hub_url)
+
+        return open_station(home, client, operator=operator, hub_url=hub_url)
 
     return build
+

@@ -2,8 +2,9 @@
 
 The simulated hub keeps its packs in ``<training home>/hub-sim.sqlite``: seeded with the demo packs
 the first time, then kept, so the hub and the station's own records stay consistent from one training
-session to the next. ``reset`` starts over (removes the training folder, which is only ever one that
-this module created: it carries a marker file).
+session to the next. The training station's product cache and recall list are filled from the demo
+data (``resources/demo``) once. ``reset`` starts over (removes the training folder, which is only
+ever one that this module created: it carries a marker file).
 """
 
 from __future__ import annotations
@@ -13,16 +14,22 @@ from pathlib import Path
 from typing import Any
 
 from dispense_app.ui.resources import resource_path
-from dispense_app.ui.station_presenter import StationPresenter
+from dispense_app.ui.station_presenter import StationPresenter, open_station
 
 MARKER = ".dispense-app-training"
 SIM_DB = "hub-sim.sqlite"
+SEEDED_SETTING = "training.seeded"
+
+
+def demo_file(name: str) -> Path | None:
+    """A shipped demo file (``resources/demo/<name>``), if present."""
+    path = resource_path("demo", name)
+    return path if path.is_file() else None
 
 
 def demo_packs_csv() -> Path | None:
     """The shipped demo packs (``resources/demo/packs.csv``), if present."""
-    path = resource_path("demo", "packs.csv")
-    return path if path.is_file() else None
+    return demo_file("packs.csv")
 
 
 class TrainingStation:
@@ -52,15 +59,29 @@ class TrainingStation:
             self.simulator.stop()
             self.simulator = None
 
+    def seed_station(self, station: Any) -> None:
+        """Fill the training station's product cache and recall list from the demo data, once."""
+        if station.settings.get(SEEDED_SETTING):
+            return
+        products = demo_file("products.csv")
+        recalls = demo_file("recalls.csv")
+        if products is not None:
+            station.products.import_csv(products, actor="training")
+        if recalls is not None:
+            station.recalls.import_csv(recalls, actor="training")
+        station.settings.set(SEEDED_SETTING, True, actor="training")
+
     def build_presenter(self) -> StationPresenter:
         sim = self.start_hub()
-        try:
+
+        def client(station: Any) -> Any:
             from dispense_app.hub.fmd_rest import FmdRestClient
 
-            client = FmdRestClient(sim.url, location_id="TRAINING")
-            return StationPresenter(
-                client, hub_url=sim.url, operator=self.operator, scanner_profile=None, on_close=self.stop_hub
-            )
+            self.seed_station(station)
+            return FmdRestClient(sim.url, location_id=station.location)
+
+        try:
+            return open_station(self.home, client, operator=self.operator, hub_url=sim.url, on_close=self.stop_hub)
         except BaseException:
             self.stop_hub()
             raise

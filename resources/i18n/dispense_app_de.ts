@@ -4,280 +4,308 @@
     <context>
         <name>CounterWindow</name>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="500" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="506" />
             <source>dispense-app — counter</source>
             <translation>dispense-app — Abgabe</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="501" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="507" />
             <source>[TRAINING] {title}</source>
             <translation>[SCHULUNG] {title}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="503" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="509" />
             <source>TRAINING — simulated hub and demo packs; nothing is really decommissioned</source>
             <translation>SCHULUNG — simulierter Hub und Demo-Packungen; nichts wird wirklich ausgebucht</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="506" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="512" />
             <source>Packs in this dispense</source>
             <translation>Packungen dieser Abgabe</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="507" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="513" />
             <source>Dispense (F9)</source>
             <translation>Abgeben (F9)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="508" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="514" />
             <source>Dispense the checked packs</source>
             <translation>Die geprüften Packungen abgeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="509" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="515" />
             <source>Undo (F8)</source>
             <translation>Rückgängig (F8)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="510" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="516" />
             <source>Undo the supply of the selected pack</source>
             <translation>Die Abgabe der gewählten Packung rückgängig machen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="511" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="517" />
             <source>Send outbox (F7)</source>
             <translation>Ausgang senden (F7)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="512" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="518" />
             <source>Send the queued offline transactions to the hub</source>
             <translation>Die offline gespeicherten Transaktionen an den Hub senden</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="513" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="519" />
             <source>New dispense (F12)</source>
             <translation>Neue Abgabe (F12)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="514" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="520" />
             <source>Start a new dispense</source>
             <translation>Eine neue Abgabe beginnen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="515" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="521" />
             <source>Outbox replay progress</source>
             <translation>Fortschritt beim Senden des Ausgangs</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="529" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="535" />
             <source>OK — may be dispensed</source>
             <translation>OK — darf abgegeben werden</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="530" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="536" />
             <source>CHECK — read the reasons</source>
             <translation>PRÜFEN — Hinweise lesen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="531" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="537" />
             <source>STOP — do not supply</source>
             <translation>STOPP — nicht abgeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="532" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="538" />
             <source>Ready — scan a pack</source>
             <translation>Bereit — Packung scannen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="533" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="539" />
             <source>Checking…</source>
             <translation>Prüfe …</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="541" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="547" />
             <source>Scan the pack's DataMatrix code; the verdict appears here.</source>
             <translation>Den DataMatrix-Code der Packung scannen; das Ergebnis erscheint hier.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="674" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="685" />
             <source>Undo possible until {when} (same premises only)</source>
             <translation>Rückgängig möglich bis {when} (nur in dieser Apotheke)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="683" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="694" />
             <source>The check could not be completed: {error}</source>
             <translation>Die Prüfung konnte nicht abgeschlossen werden: {error}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="684" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="695" />
             <source>Scan the pack again. If this repeats, do not supply it and call support.</source>
             <translation>Packung erneut scannen. Wiederholt sich das, nicht abgeben und den Support anrufen.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="688" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="699" />
             <source>Dispense</source>
             <translation>Abgabe</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="688" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="699" />
             <source>Undo</source>
             <translation>Rückgängig</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="689" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="700" />
             <source>{action} failed: {error}</source>
             <translation>{action} fehlgeschlagen: {error}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="715" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="726" />
             <source>Hub: …</source>
             <translation>Hub: …</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="722" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="733" />
             <source>Hub: not checked yet</source>
             <translation>Hub: noch nicht geprüft</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="725" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="736" />
             <source>● Hub online</source>
             <translation>● Hub online</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="728" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="739" />
             <source>✖ Hub OFFLINE — working from the local cache</source>
             <translation>✖ Hub OFFLINE — Arbeit mit dem lokalen Speicher</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="730" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="741" />
             <source>Outbox: {n} queued</source>
             <translation>Ausgang: {n} wartend</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="732" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="743" />
             <source>Hub p95: — (target {target:.0f} ms)</source>
             <translation>Hub p95: — (Ziel {target:.0f} ms)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="738" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="749" />
             <source>{mark} Hub p95: {p95:.0f} ms (target {target:.0f} ms)</source>
             <translation>{mark} Hub p95: {p95:.0f} ms (Ziel {target:.0f} ms)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="744" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="755" />
             <source>Scanner: {profile}</source>
             <translation>Scanner: {profile}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="744" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="755" />
             <source>no profile</source>
             <translation>kein Profil</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="747" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="758" />
             <source>Operator: {name}</source>
             <translation>Benutzer: {name}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="747" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="758" />
             <source>not signed in</source>
             <translation>nicht angemeldet</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="778" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="789" />
             <source>Outbox: sending {done} of {total}</source>
             <translation>Ausgang: sende {done} von {total}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="789" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="800" />
             <source>Sending the outbox failed: {error}</source>
             <translation>Senden des Ausgangs fehlgeschlagen: {error}</translation>
         </message>
     </context>
     <context>
+        <name>ManualEntryForm</name>
+        <message>
+            <location filename="../../dispense_app/ui/manual_entry_form.py" line="30" />
+            <source>Product code (GTIN, PPN or PZN)</source>
+            <translation>Produktcode (GTIN, PPN oder PZN)</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/manual_entry_form.py" line="31" />
+            <source>Serial number</source>
+            <translation>Seriennummer</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/manual_entry_form.py" line="32" />
+            <source>Batch</source>
+            <translation>Charge</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/manual_entry_form.py" line="33" />
+            <source>Expiry (e.g. 2027-05-31 or 05/2027)</source>
+            <translation>Verfalldatum (z. B. 2027-05-31 oder 05/2027)</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/manual_entry_form.py" line="52" />
+            <source>Check and use</source>
+            <translation>Prüfen und übernehmen</translation>
+        </message>
+    </context>
+    <context>
         <name>PackList</name>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="277" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="281" />
             <source>Packs in this dispense</source>
             <translation>Packungen dieser Abgabe</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="280" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="284" />
             <source>Select all rows</source>
             <translation>Alle Zeilen wählen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="283" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="287" />
             <source>Verdict</source>
             <translation>Ergebnis</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="284" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="288" />
             <source>Product</source>
             <translation>Produkt</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="285" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="289" />
             <source>Serial</source>
             <translation>Seriennummer</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="286" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="290" />
             <source>Status</source>
             <translation>Status</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="287" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="291" />
             <source>Undo until</source>
             <translation>Rückgängig bis</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="293" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="297" />
             <source>OK</source>
             <translation>OK</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="294" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="298" />
             <source>CHECK</source>
             <translation>PRÜFEN</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="295" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="299" />
             <source>STOP</source>
             <translation>STOPP</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="300" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="304" />
             <source>checked, not yet dispensed</source>
             <translation>geprüft, noch nicht abgegeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="301" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="305" />
             <source>do not supply</source>
             <translation>nicht abgeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="302" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="306" />
             <source>dispensed</source>
             <translation>abgegeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="303" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="307" />
             <source>dispensed offline (queued)</source>
             <translation>offline abgegeben (wartet)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="304" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="308" />
             <source>undone</source>
             <translation>rückgängig gemacht</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="305" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="309" />
             <source>refused by the hub</source>
             <translation>vom Hub abgelehnt</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="315" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="319" />
             <source>(unreadable code)</source>
             <translation>(Code nicht lesbar)</translation>
         </message>
@@ -285,122 +313,122 @@
     <context>
         <name>PackPanel</name>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="176" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="177" />
             <source>Pack — compare with the printed pack</source>
             <translation>Packung — mit dem Aufdruck vergleichen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="178" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="179" />
             <source>Product</source>
             <translation>Produkt</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="179" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="180" />
             <source>Product code</source>
             <translation>Produktcode</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="180" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="181" />
             <source>Serial (SN)</source>
             <translation>Seriennr. (SN)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="181" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="182" />
             <source>Batch (LOT)</source>
             <translation>Charge (LOT)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="182" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="183" />
             <source>Expiry (EXP)</source>
             <translation>Verfall (EXP)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="183" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="184" />
             <source>PZN / NHRN</source>
             <translation>PZN / NHRN</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="184" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="185" />
             <source>Entry</source>
             <translation>Eingabe</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="185" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="186" />
             <source>Hub state</source>
             <translation>Status im Hub</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="198" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="199" />
             <source>Active</source>
             <translation>Aktiv</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="199" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="200" />
             <source>Supplied (dispensed)</source>
             <translation>Abgegeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="200" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="201" />
             <source>Destroyed</source>
             <translation>Vernichtet</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="201" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="202" />
             <source>Exported</source>
             <translation>Exportiert</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="202" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="203" />
             <source>Sample</source>
             <translation>Muster</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="203" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="204" />
             <source>Free sample</source>
             <translation>Ärztemuster</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="204" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="205" />
             <source>Locked</source>
             <translation>Gesperrt</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="205" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="206" />
             <source>Stolen</source>
             <translation>Gestohlen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="206" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="207" />
             <source>Checked out</source>
             <translation>Ausgecheckt</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="207" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="208" />
             <source>Expired</source>
             <translation>Verfallen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="208" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="209" />
             <source>Recalled</source>
             <translation>Zurückgerufen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="209" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="210" />
             <source>Withdrawn</source>
             <translation>Vom Markt genommen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="221" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="222" />
             <source>Scanned</source>
             <translation>Gescannt</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="221" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="222" />
             <source>Typed by hand</source>
             <translation>Von Hand eingegeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="221" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="222" />
             <source>Camera</source>
             <translation>Kamera</translation>
         </message>
@@ -922,6 +950,14 @@
         <message>
             <source>The dispense had not reached the hub yet and was cancelled here; the pack stays active.</source>
             <translation>Die Abgabe hatte den Hub noch nicht erreicht und wurde hier storniert; die Packung bleibt aktiv.</translation>
+        </message>
+        <message>
+            <source>The hub refused the request as malformed: {detail}.</source>
+            <translation>Der Hub hat die Anfrage als fehlerhaft abgelehnt: {detail}.</translation>
+        </message>
+        <message>
+            <source>Compare the scan with the printed code and rescan or type it; contact support if it happens again.</source>
+            <translation>Scan mit dem aufgedruckten Code vergleichen und erneut scannen oder eingeben; wiederholt es sich, den Support verständigen.</translation>
         </message>
     </context>
 </TS>

@@ -4,280 +4,308 @@
     <context>
         <name>CounterWindow</name>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="500" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="506" />
             <source>dispense-app — counter</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="501" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="507" />
             <source>[TRAINING] {title}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="503" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="509" />
             <source>TRAINING — simulated hub and demo packs; nothing is really decommissioned</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="506" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="512" />
             <source>Packs in this dispense</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="507" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="513" />
             <source>Dispense (F9)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="508" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="514" />
             <source>Dispense the checked packs</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="509" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="515" />
             <source>Undo (F8)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="510" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="516" />
             <source>Undo the supply of the selected pack</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="511" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="517" />
             <source>Send outbox (F7)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="512" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="518" />
             <source>Send the queued offline transactions to the hub</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="513" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="519" />
             <source>New dispense (F12)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="514" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="520" />
             <source>Start a new dispense</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="515" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="521" />
             <source>Outbox replay progress</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="529" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="535" />
             <source>OK — may be dispensed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="530" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="536" />
             <source>CHECK — read the reasons</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="531" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="537" />
             <source>STOP — do not supply</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="532" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="538" />
             <source>Ready — scan a pack</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="533" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="539" />
             <source>Checking…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="541" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="547" />
             <source>Scan the pack's DataMatrix code; the verdict appears here.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="674" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="685" />
             <source>Undo possible until {when} (same premises only)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="683" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="694" />
             <source>The check could not be completed: {error}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="684" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="695" />
             <source>Scan the pack again. If this repeats, do not supply it and call support.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="688" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="699" />
             <source>Dispense</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="688" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="699" />
             <source>Undo</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="689" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="700" />
             <source>{action} failed: {error}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="715" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="726" />
             <source>Hub: …</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="722" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="733" />
             <source>Hub: not checked yet</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="725" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="736" />
             <source>● Hub online</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="728" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="739" />
             <source>✖ Hub OFFLINE — working from the local cache</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="730" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="741" />
             <source>Outbox: {n} queued</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="732" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="743" />
             <source>Hub p95: — (target {target:.0f} ms)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="738" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="749" />
             <source>{mark} Hub p95: {p95:.0f} ms (target {target:.0f} ms)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="744" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="755" />
             <source>Scanner: {profile}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="744" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="755" />
             <source>no profile</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="747" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="758" />
             <source>Operator: {name}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="747" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="758" />
             <source>not signed in</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="778" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="789" />
             <source>Outbox: sending {done} of {total}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="789" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="800" />
             <source>Sending the outbox failed: {error}</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>ManualEntryForm</name>
+        <message>
+            <location filename="../../dispense_app/ui/manual_entry_form.py" line="30" />
+            <source>Product code (GTIN, PPN or PZN)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/manual_entry_form.py" line="31" />
+            <source>Serial number</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/manual_entry_form.py" line="32" />
+            <source>Batch</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/manual_entry_form.py" line="33" />
+            <source>Expiry (e.g. 2027-05-31 or 05/2027)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/manual_entry_form.py" line="52" />
+            <source>Check and use</source>
             <translation type="unfinished" />
         </message>
     </context>
     <context>
         <name>PackList</name>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="277" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="281" />
             <source>Packs in this dispense</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="280" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="284" />
             <source>Select all rows</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="283" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="287" />
             <source>Verdict</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="284" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="288" />
             <source>Product</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="285" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="289" />
             <source>Serial</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="286" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="290" />
             <source>Status</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="287" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="291" />
             <source>Undo until</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="293" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="297" />
             <source>OK</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="294" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="298" />
             <source>CHECK</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="295" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="299" />
             <source>STOP</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="300" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="304" />
             <source>checked, not yet dispensed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="301" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="305" />
             <source>do not supply</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="302" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="306" />
             <source>dispensed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="303" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="307" />
             <source>dispensed offline (queued)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="304" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="308" />
             <source>undone</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="305" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="309" />
             <source>refused by the hub</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="315" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="319" />
             <source>(unreadable code)</source>
             <translation type="unfinished" />
         </message>
@@ -285,122 +313,122 @@
     <context>
         <name>PackPanel</name>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="176" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="177" />
             <source>Pack — compare with the printed pack</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="178" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="179" />
             <source>Product</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="179" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="180" />
             <source>Product code</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="180" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="181" />
             <source>Serial (SN)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="181" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="182" />
             <source>Batch (LOT)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="182" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="183" />
             <source>Expiry (EXP)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="183" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="184" />
             <source>PZN / NHRN</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="184" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="185" />
             <source>Entry</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="185" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="186" />
             <source>Hub state</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="198" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="199" />
             <source>Active</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="199" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="200" />
             <source>Supplied (dispensed)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="200" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="201" />
             <source>Destroyed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="201" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="202" />
             <source>Exported</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="202" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="203" />
             <source>Sample</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="203" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="204" />
             <source>Free sample</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="204" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="205" />
             <source>Locked</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="205" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="206" />
             <source>Stolen</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="206" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="207" />
             <source>Checked out</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="207" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="208" />
             <source>Expired</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="208" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="209" />
             <source>Recalled</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="209" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="210" />
             <source>Withdrawn</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="221" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="222" />
             <source>Scanned</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="221" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="222" />
             <source>Typed by hand</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="221" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="222" />
             <source>Camera</source>
             <translation type="unfinished" />
         </message>
@@ -677,6 +705,14 @@
         </message>
         <message>
             <source>Do not retry by hand; contact support with the alert id.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The hub refused the request as malformed: {detail}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Compare the scan with the printed code and rescan or type it; contact support if it happens again.</source>
             <translation type="unfinished" />
         </message>
         <message>

@@ -1,0 +1,173 @@
+"""Training mode end to end: every demo label typed by a (synthetic) keyboard-wedge scanner into the
+counter window, through the real wedge capture, workflow, station database and hub simulator."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from dispense_app.ui.counter_window import CounterWindow
+from dispense_app.ui.station_presenter import StationPresenter
+from dispense_app.ui.training import TrainingStation, demo_file, demo_packs_csv
+from dispense_app.ui.viewmodel import Level, LineStatus, ScanResult
+from dispense_app.ui.wedge_capture import WedgeCapture
+from scanner.wedge import KeyEvent, WedgeConfig, key_events_for
+
+pytestmark = pytest.mark.gui
+REPO = Path(__file__).resolve().parents[1]
+
+
+def labels() -> list[dict[str, str]]:
+    path = demo_file("labels.csv")
+    if path is None:
+        pytest.skip("resources/demo/labels.csv is missing")
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def gs1_text(row: dict[str, str]) -> str:
+    expiry = dt.date.fromisoformat(row["expiry"]).strftime("%y%m%d")
+    return f"]d201{row['gtin']}17{expiry}10{row['lot']}\x1d21{row['serial']}"
+
+
+def expected(row: dict[str, str]) -> Level:
+    """What a verify (a scan, no prescription) must say, from the demo table's own scenario words."""
+    scenario = row["scenario"]
+    if row["state"] != "Active" or ("STOP" in scenario and "prescription" not in scenario):
+        return Level.STOP
+    return Level.OK
+
+
+def send(target: QWidget, events: list[KeyEvent]) -> None:
+    for ev in events:
+        kind = QEvent.Type.KeyPress if ev.press else QEvent.Type.KeyRelease
+        q = QKeyEvent(kind, ev.key, Qt.KeyboardModifier(ev.modifiers), ev.text)
+        q.setTimestamp(int(ev.timestamp_ms) + 1_000)
+        QApplication.sendEvent(target, q)
+
+
+@pytest.fixture
+def station(tmp_path: Path) -> TrainingStation:
+    packs = demo_packs_csv()
+    if packs is None:
+        pytest.skip("resources/demo/packs.csv is missing")
+    return TrainingStation(tmp_path / "training", packs, operator="trainee")
+
+
+@pytest.fixture
+def training(station: TrainingStation) -> Iterator[StationPresenter]:
+    presenter = station.build_presenter()
+    yield presenter
+    presenter.close()
+
+
+@pytest.fixture
+def window(qtbot: QtBot, qapp: QApplication, training: StationPresenter) -> Iterator[CounterWindow]:
+    w = CounterWindow(training, training=True, poll_status=False)
+    qtbot.addWidget(w)
+    capture = WedgeCapture(WedgeConfig(max_gap_ms=30), parent=w)
+    capture.install(qapp)
+    w.attach_scanner(capture.scanned)
+    w.show()
+    qtbot.waitExposed(w)
+    w.pack_list.setFocus()
+    yield w
+    capture.uninstall()
+
+
+def scan_keys(qtbot: QtBot, w: CounterWindow, text: str, start_ms: float) -> ScanResult:
+    with qtbot.waitSignal(w.verdict_shown, timeout=15_000) as blocker:
+        send(w.pack_list, key_events_for(text, start_ms=start_ms, gap_ms=4))
+    assert blocker.args is not None
+    result = blocker.args[0]
+    assert isinstance(result, ScanResult)
+    return result
+
+
+def test_every_demo_label_gets_its_verdict(qtbot: QtBot, window: CounterWindow) -> None:
+    rows = labels()
+    assert len(rows) >= 10
+    wrong = []
+    for i, row in enumerate(rows):
+        result = scan_keys(qtbot, window, gs1_text(row), start_ms=100_000.0 * (i + 1))
+        if result.level is not expected(row):
+            wrong.append((row["serial"], result.level, result.reasons))
+        assert result.pack is not None and result.pack.serial == row["serial"]
+        assert result.pack.entry_mode == "scan"
+        headline = window.banner.headline.text()
+        assert headline == window.headline(result.level)
+    assert wrong == []
+    assert window.training_banner.isVisible()
+
+
+def test_dispense_undo_and_double_scan(qtbot: QtBot, window: CounterWindow, training: StationPresenter) -> None:
+    row = next(r for r in labels() if r["serial"] == "DEMO-IBU-003")
+    first = scan_keys(qtbot, window, gs1_text(row), 1_000_000.0)
+    assert first.level is Level.OK
+    with qtbot.waitSignal(window.dispense_done, timeout=15_000) as blocker:
+        qtbot.keyClick(window, Qt.Key.Key_F9)
+    assert blocker.args is not None
+    update = blocker.args[0].lines[0]
+    assert update.status is LineStatus.DISPENSED
+    assert update.undo_deadline is not None
+    assert "Undo possible until" in window.undo_deadline.text()
+    assert training.workflow.station.pending_count() == 0
+
+    again = scan_keys(qtbot, window, gs1_text(row), 2_000_000.0)
+    assert again.level is Level.STOP  # already dispensed here, undo until ...
+    assert window.pack_list.rowCount() == 1  # still the one line, still dispensed
+
+    with qtbot.waitSignal(window.dispense_done, timeout=15_000) as blocker:
+        qtbot.keyClick(window, Qt.Key.Key_F8)
+    assert blocker.args is not None
+    assert blocker.args[0].lines[0].status is LineStatus.UNDONE
+    assert scan_keys(qtbot, window, gs1_text(row), 3_000_000.0).level is Level.OK
+
+
+def test_offline_dispense_is_queued_and_replayed(qtbot: QtBot, window: CounterWindow, station: TrainingStation) -> None:
+    row = next(r for r in labels() if r["serial"] == "DEMO-IBU-004")
+    assert scan_keys(qtbot, window, gs1_text(row), 1_000_000.0).level is Level.OK
+    sim = station.simulator
+    sim.admin.faults(outage=True)
+    with qtbot.waitSignal(window.dispense_done, timeout=15_000) as blocker:
+        window.dispense_all()
+    assert blocker.args is not None
+    assert blocker.args[0].lines[0].status is LineStatus.QUEUED
+    with qtbot.waitSignal(window.status_shown, timeout=15_000):
+        window.refresh_status()
+    assert window.outbox_label.text() == "Outbox: 1 queued"
+    assert "OFFLINE" in window.hub_label.text()
+
+    sim.admin.clear_faults()
+    with qtbot.waitSignal(window.status_shown, timeout=15_000):
+        window.send_outbox()
+    assert window.outbox_label.text() == "Outbox: 0 queued"
+    assert "online" in window.hub_label.text()
+    assert sim.admin.pack(row["gtin"], row["serial"])["state"] == "Supplied"
+
+
+def test_demo_command_smoke(tmp_path: Path) -> None:
+    """`dispense-app demo --no-window --smoke` starts, paints, reaches the simulated hub and quits 0."""
+    done = subprocess.run(
+        [sys.executable, "-m", "dispense_app", "demo", "--home", str(tmp_path), "--no-window", "--smoke", "3"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=REPO,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    lines = done.stdout.splitlines()
+    assert any(line.startswith("ready ") for line in lines)
+    status = next(line for line in lines if line.startswith("status "))
+    assert '"hub_online": true' in status
+    assert (tmp_path / "training" / ".dispense-app-training").is_file()
