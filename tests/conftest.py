@@ -31,5 +31,6 @@ def shared_data() -> Path:
     return d
 
 
-# Hub fixtures (issue 5): hub_sim (a real simulator on 127.0.0.1), hub_client, memory_keyring.
-from hub_fixtures import hub_client, hub_sim, memory_keyring  # noqa: E402, F401
+# Hub fixtures (issue 5): hub_sim (a fresh hub behind one real simulator on 127.0.0.1), hub_server,
+# hub_client, memory_keyring. See tests/hub_fixtures.py.
+from hub_fixtures import hub_client, hub_server, hub_sim, memory_keyring  # noqa: E402, F401

@@ -109,13 +109,21 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
         keyring.set_keyring(previous)
 
 
-@pytest.fixture
-def hub_sim(tmp_path: Path) -> Iterator[Any]:
-    """A real hub simulator on 127.0.0.1 (random port, fresh SQLite file), seeded with SIM_PACKS."""
+@pytest.fixture(scope="session")
+def hub_server() -> Iterator[Any]:
     from dispense_app.hub.simulator import start_simulator
 
-    with start_simulator(packs=SIM_PACKS, db_path=tmp_path / "hub-sim.sqlite") as sim:
+    with start_simulator() as sim:
         yield sim
+
+
+@pytest.fixture
+def hub_sim(hub_server: Any, tmp_path: Path) -> Any:
+    """A real hub simulator on 127.0.0.1 (random port) with a fresh SQLite file seeded with SIM_PACKS,
+    no faults, its own clock and counters. One uvicorn serves the session; each test gets a fresh
+    hub behind it (``RunningSimulator.reset``)."""
+    hub_server.reset(packs=SIM_PACKS, db_path=tmp_path / "hub-sim.sqlite")
+    return hub_server
 
 
 @pytest.fixture

@@ -13,11 +13,13 @@ import base64
 import binascii
 import datetime as dt
 import json
+import math
 import random
 import secrets
 import threading
 import time
 import urllib.parse
+from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -72,7 +74,7 @@ class SimulatorState:
     clock_offset: dt.timedelta = dt.timedelta(0)
     requests: int = 0
     tokens: dict[str, tuple[str, dt.datetime]] = field(default_factory=dict)
-    _rate_window: tuple[int, int] = (0, 0)
+    _recent: deque[float] = field(default_factory=deque)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _rng: random.Random = field(default_factory=random.Random)
 
@@ -84,18 +86,20 @@ class SimulatorState:
         with self._lock:
             self.requests += 1
 
-    def rate_limited(self) -> bool:
+    def rate_limited(self) -> float | None:
+        """Sliding one-second window: None when the request may pass, else seconds until it could."""
         limit = self.faults.rate_limit_per_s
         if limit <= 0:
-            return False
-        second = int(time.monotonic())
+            return None
+        now = time.monotonic()
         with self._lock:
-            window, count = self._rate_window
-            if window != second:
-                window, count = second, 0
-            count += 1
-            self._rate_window = (window, count)
-        return count > limit
+            recent = self._recent
+            while recent and now - recent[0] >= 1.0:
+                recent.popleft()
+            if len(recent) < limit:
+                recent.append(now)
+                return None
+            return 1.0 - (now - recent[0])
 
     def take_dropped_response(self) -> bool:
         """True (and one less to drop) when this state change's answer is to be lost."""
@@ -170,8 +174,10 @@ def _timed(handler: Handler, *, api: bool, public: bool = False) -> Callable[[Re
                     # client that gives up meanwhile still leaves a request the hub carries out
                     await request.body()
                     await asyncio.sleep(sim.faults.latency_ms / 1000)
-                if sim.rate_limited():
-                    response = _problem(429, "rate_limited", "too many requests", {"Retry-After": "1"})
+                wait = sim.rate_limited()
+                if wait is not None:
+                    retry_after = str(max(1, math.ceil(wait)))
+                    response = _problem(429, "rate_limited", "too many requests", {"Retry-After": retry_after})
                 elif sim.random_error():
                     response = _problem(500, "internal_error", "injected fault")
         elif not public and not _is_loopback(request):
