@@ -120,6 +120,7 @@ KINDS = [
     Kind("layout: Italian host", "it"),
     Kind("layout: Spanish host", "es"),
     Kind("layout: UK host", "gb"),
+    Kind("layout: US-International host", "us-intl"),
     Kind("Caps Lock (US host)", caps=True),
     Kind("Caps Lock (US host), no AIM", caps=True, aim=False),
     Kind("GS as Alt+0029 text", control="alt"),

@@ -8,8 +8,8 @@ the AIM prefix ``]d2`` arrives as ``+d2``), ``-`` becomes ``ß`` and ``=`` hits 
 and merges with the next character (``=e`` arrives as ``é``).
 
 This module holds the position maps of the hosts we support (``us``, ``de``, ``fr``, ``it``,
-``es``, ``gb``; the Windows layouts of those names), a forward simulation
-(:func:`type_text`: what a US scanner types on a host) and the exact inverse
+``es``, ``gb``, ``us-intl``; the Windows layouts of those names, plus ``de``/``es`` without dead
+keys), a forward simulation (:func:`type_text`: what a US scanner types on a host) and the exact inverse
 (:class:`HostDecoder`: the US characters behind what arrived). Positions are named as in XKB:
 ``TLDE`` (left of 1), ``AE01``..``AE12`` (number row), ``AD01``..``AD12`` (Q row), ``BKSL``
 (the US backslash key = the ISO key beside Enter, same scan code), ``AC01``..``AC11`` (A row),
@@ -67,6 +67,10 @@ _COMPOSE: dict[str, dict[str, str]] = {
     "`": dict(zip("aeiouAEIOU", "àèìòùÀÈÌÒÙ", strict=True)),
     "^": dict(zip("aeiouAEIOU", "âêîôûÂÊÎÔÛ", strict=True)),
     "¨": dict(zip("aeiouyAEIOU", "äëïöüÿÄËÏÖÜ", strict=True)),
+    # US-International: the apostrophe, quote and tilde keys are dead keys themselves
+    "'": dict(zip("aeiouycAEIOUYC", "áéíóúýçÁÉÍÓÚÝÇ", strict=True)),
+    '"': dict(zip("aeiouyAEIOU", "äëïöüÿÄËÏÖÜ", strict=True)),
+    "~": dict(zip("aonAON", "ãõñÃÕÑ", strict=True)),
 }
 
 
@@ -166,10 +170,22 @@ def _without_dead_keys(base: HostLayout) -> HostLayout:
     return HostLayout(f"{base.name}-nodeadkeys", f"{base.title}, no dead keys", keys, base.caps_keys)
 
 
+def _us_international() -> HostLayout:
+    """US-International (common in the Netherlands): US positions, but ' " ` ~ ^ are dead keys."""
+    base = LAYOUTS["us"]
+    keys = dict(base.keys)
+    keys["AC11"] = Key("'", '"', dead_lo=True, dead_hi=True)
+    keys["TLDE"] = Key("`", "~", dead_lo=True, dead_hi=True)
+    keys["AE06"] = Key("6", "^", dead_hi=True)
+    return HostLayout("us-intl", "US-International", keys, base.caps_keys)
+
+
+LAYOUTS["us-intl"] = _us_international()
 LAYOUTS["de-nodeadkeys"] = _without_dead_keys(LAYOUTS["de"])
 LAYOUTS["es-nodeadkeys"] = _without_dead_keys(LAYOUTS["es"])
 
 HOST_NAMES: dict[str, str] = {
+    "us-intl": "US-International",
     "de-nodeadkeys": "German", "es-nodeadkeys": "Spanish",
     "us": "US", "gb": "United Kingdom", "de": "German", "fr": "French", "it": "Italian", "es": "Spanish",
 }
