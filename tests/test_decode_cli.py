@@ -112,3 +112,11 @@ def test_human_output_shows_separators(images: dict[str, tuple[Path, bytes | Non
     res = _cli(str(images["gs1_png"][0]), str(images["empty"][0]))
     assert res.returncode == 1
     assert "<GS>" in res.stdout and "]d2" in res.stdout and "no DataMatrix found" in res.stdout
+
+
+def test_camera_mode_without_a_camera_says_so() -> None:
+    res = _cli("--camera", "97", "--json", "--seconds", "5")
+    assert res.returncode == 2
+    assert "No camera found at index 97" in res.stderr and res.stdout == ""
+    assert _cli("x.png", "--camera", "0").returncode == 2
+    assert _cli("--camera", "0", "--backend", "dmtx").returncode == 2

@@ -1,5 +1,9 @@
 """``dispense-app decode IMAGE... [--backend zxing|dmtx] --json``: read DataMatrix codes from image files.
 
+``decode --camera INDEX`` reads from a webcam instead: one line (same shape, ``"file": "camera:N"``)
+per new code, until Ctrl+C, ``--count`` codes or ``--seconds``; exit 2 with a clear message when
+there is no camera.
+
 One line per image. With ``--json`` each line is
 ``{"file", "found", "text", "symbology", "gs1", "backend", "ms"}`` (DESIGN.md), where ``text``
 keeps GS/RS/EOT as the real characters (JSON writes them ``\\u001d``...), plus ``count`` (codes in
@@ -26,7 +30,18 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="read DataMatrix codes from image files (PNG, JPEG, WebP, ...)",
         description="Read DataMatrix codes from image files; one line per image.",
     )
-    p.add_argument("images", nargs="+", metavar="IMAGE", help="image file (PNG, JPEG, WebP, BMP, TIFF, GIF)")
+    p.add_argument("images", nargs="*", metavar="IMAGE", help="image file (PNG, JPEG, WebP, BMP, TIFF, GIF)")
+    p.add_argument(
+        "--camera",
+        type=int,
+        metavar="INDEX",
+        help="read from webcam INDEX (0 = the first) instead of files: one line per new code until Ctrl+C",
+    )
+    p.add_argument("--count", type=int, default=0, help="--camera: stop after this many codes (default: no limit)")
+    p.add_argument("--seconds", type=float, default=0.0, help="--camera: stop after this long (default: no limit)")
+    p.add_argument(
+        "--hold", type=float, default=2.0, help="--camera: seconds before the same code is reported again (default 2)"
+    )
     p.add_argument(
         "--backend",
         choices=("zxing", "dmtx"),
@@ -55,6 +70,12 @@ def _parsed(symbology: str | None, raw: bytes) -> dict[str, Any] | None:
 def run(args: argparse.Namespace) -> int:
     if args.timeout_ms <= 0:
         raise UsageError("--timeout-ms must be positive")
+    if args.camera is not None:
+        if args.images:
+            raise UsageError("give either image files or --camera, not both")
+        return _run_camera(args)
+    if not args.images:
+        raise UsageError("no image given (or use --camera INDEX)")
     from scanner.decoding import BackendUnavailable, ImageError, decode_report
 
     status = EXIT_OK
@@ -101,6 +122,57 @@ def run(args: argparse.Namespace) -> int:
                 status = EXIT_NEGATIVE
         _emit(args, line)
     return status
+
+
+def _run_camera(args: argparse.Namespace) -> int:
+    """Live: print one line per new code the webcam sees (zxing; the camera loop's own cascade)."""
+    import queue
+    import time
+
+    from scanner.camera import CameraError, CameraLoop, OpenCVCamera
+
+    if args.camera < 0 or args.count < 0 or args.seconds < 0 or args.hold < 0:
+        raise UsageError("--camera, --count, --seconds and --hold must not be negative")
+    if args.backend != "zxing":
+        raise UsageError("--camera reads with the zxing backend only")
+    loop = CameraLoop(OpenCVCamera(args.camera), hold_s=args.hold)
+    loop.start()
+    deadline = time.monotonic() + args.seconds if args.seconds else None
+    reported = 0
+    try:
+        while loop.running or not loop.hits.empty():
+            if deadline is not None and time.monotonic() >= deadline:
+                break
+            try:
+                hit = loop.hits.get(timeout=0.2)
+            except queue.Empty:
+                continue
+            code = hit.code
+            line: dict[str, Any] = {
+                "file": f"camera:{args.camera}",
+                "found": True,
+                "text": code.text,
+                "symbology": code.symbology,
+                "gs1": code.gs1,
+                "backend": code.backend,
+                "ms": round(code.ms, 3),
+                "stage": code.stage,
+                "raw_hex": code.raw.hex(),
+            }
+            parsed = _parsed(code.symbology, code.raw)
+            if parsed is not None:
+                line["parsed"] = parsed
+            _emit(args, line)
+            reported += 1
+            if args.count and reported >= args.count:
+                break
+    except KeyboardInterrupt:
+        pass
+    finally:
+        loop.stop()
+    if isinstance(loop.error, CameraError):
+        raise UsageError(str(loop.error))
+    return EXIT_OK if reported else EXIT_NEGATIVE
 
 
 def _emit(args: argparse.Namespace, line: dict[str, Any]) -> None:
