@@ -237,3 +237,15 @@ def test_first_paint_signal(qtbot: QtBot, presenter: ScriptedPresenter) -> None:
     qtbot.addWidget(w)
     with qtbot.waitSignal(w.first_painted):
         w.show()
+
+
+def test_station_that_cannot_start_is_shown(qtbot: QtBot, presenter: ScriptedPresenter) -> None:
+    def broken() -> StationStatus:
+        raise RuntimeError("no hub configured")
+
+    presenter.status = broken  # type: ignore[method-assign]
+    w = CounterWindow(presenter, poll_status=False)
+    qtbot.addWidget(w)
+    with qtbot.waitSignal(w.runner.task_failed):
+        w.refresh_status()
+    assert "no hub configured" in w.hub_label.text()

@@ -122,3 +122,32 @@ def test_expired_pack_stops_locally(qtbot: QtBot, window: CounterWindow) -> None
     past = (dt.date.today() - dt.timedelta(days=40)).strftime("%y%m") + "00"
     result = scan(qtbot, window, code("ACTIVE1", expiry=past))
     assert result.level is Level.STOP
+
+
+def test_gui_command_against_a_hub(sim: RunningSimulator, tmp_path: Path) -> None:
+    """`dispense-app gui --hub URL --no-window --smoke` opens the station and reaches the hub."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "dispense_app", "gui", "--home", str(tmp_path / "gui-home"), "--hub", sim.url,
+         "--operator", "anna", "--no-window", "--smoke", "0.5"],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    status = next(line for line in done.stdout.splitlines() if line.startswith("status "))
+    assert '"hub_online": true' in status and '"operator": "anna"' in status
+    assert (tmp_path / "gui-home" / "station.db").exists() or any((tmp_path / "gui-home").glob("*.db"))
+
+
+def test_gui_command_with_a_bad_hub_url_exits_2(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "dispense_app", "gui", "--home", str(tmp_path), "--hub", "ftp://nowhere",
+         "--no-window", "--smoke", "0.5"],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode == 2
+    assert "error" in done.stdout

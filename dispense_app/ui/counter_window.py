@@ -705,6 +705,9 @@ class CounterWindow(QMainWindow):
     def _on_task_failed(self, name: str, error: object) -> None:
         if name == "status":
             self._status_busy = False
+            # e.g. no hub configured, keyring secret missing, database refused: say so where the hub state is
+            self.hub_label.setText(self.tr("✖ Station not ready: {error}").format(error=str(error)))
+            self.hub_label.setStyleSheet("color: #b3001b; font-weight: bold; padding: 0 10px;")
 
     # ----------------------------------------------------------------- status bar
     @Slot()

@@ -129,67 +129,72 @@
             <translation>{action} fehlgeschlagen: {error}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="726" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="709" />
+            <source>✖ Station not ready: {error}</source>
+            <translation>✖ Arbeitsplatz nicht bereit: {error}</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="729" />
             <source>Hub: …</source>
             <translation>Hub: …</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="733" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="736" />
             <source>Hub: not checked yet</source>
             <translation>Hub: noch nicht geprüft</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="736" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="739" />
             <source>● Hub online</source>
             <translation>● Hub online</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="739" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="742" />
             <source>✖ Hub OFFLINE — working from the local cache</source>
             <translation>✖ Hub OFFLINE — Arbeit mit dem lokalen Speicher</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="741" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="744" />
             <source>Outbox: {n} queued</source>
             <translation>Ausgang: {n} wartend</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="743" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="746" />
             <source>Hub p95: — (target {target:.0f} ms)</source>
             <translation>Hub p95: — (Ziel {target:.0f} ms)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="749" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="752" />
             <source>{mark} Hub p95: {p95:.0f} ms (target {target:.0f} ms)</source>
             <translation>{mark} Hub p95: {p95:.0f} ms (Ziel {target:.0f} ms)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="755" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="758" />
             <source>Scanner: {profile}</source>
             <translation>Scanner: {profile}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="755" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="758" />
             <source>no profile</source>
             <translation>kein Profil</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="758" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="761" />
             <source>Operator: {name}</source>
             <translation>Benutzer: {name}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="758" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="761" />
             <source>not signed in</source>
             <translation>nicht angemeldet</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="789" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="792" />
             <source>Outbox: sending {done} of {total}</source>
             <translation>Ausgang: sende {done} von {total}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="800" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="803" />
             <source>Sending the outbox failed: {error}</source>
             <translation>Senden des Ausgangs fehlgeschlagen: {error}</translation>
         </message>
