@@ -309,3 +309,23 @@ def test_cascade_steps_can_be_chosen() -> None:
         decode(image, steps=["sharpen"])
     assert decode_report(np.full((64, 64), 200, np.uint8), steps=["otsu"]).steps == ("direct", "otsu")
     assert decode_report(np.full((64, 64), 200, np.uint8), cascade=False).steps == ("direct",)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    h=st.integers(1, 40),
+    w=st.integers(1, 40),
+    fill=st.sampled_from(["noise", "flat", "blocks"]),
+    seed=st.integers(0, 2**16),
+)
+def test_any_small_array_is_safe_for_both_backends(h: int, w: int, fill: str, seed: int) -> None:
+    """Regression: libdmtx aborted the whole process (an assert in InitScanGrid) on a 1x1 image."""
+    rng = np.random.default_rng(seed)
+    if fill == "noise":
+        img = rng.integers(0, 256, (h, w), dtype=np.uint8)
+    elif fill == "flat":
+        img = np.full((h, w), int(rng.integers(0, 256)), np.uint8)
+    else:
+        img = rng.integers(0, 2, (h, w), dtype=np.uint8) * 255
+    assert decode(img) == []
+    assert decode(img, backend="dmtx", timeout_ms=100) == []

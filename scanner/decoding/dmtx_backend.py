@@ -27,6 +27,7 @@ from scanner.decoding.images import Gray
 from scanner.decoding.result import BackendUnavailable, Point
 
 DEFAULT_TIMEOUT_MS = 1500
+MIN_SIDE_PX = 10  # the smallest symbol is 10x10 modules
 GS_BYTE = 29
 _INTERLEAVED_BLOCKS = 8  # DmtxSymAttribInterleavedBlocks
 _SYMBOL_DATA_WORDS = 11  # DmtxSymAttribSymbolDataWords
@@ -75,6 +76,8 @@ def read(gray: Gray, *, timeout_ms: int = DEFAULT_TIMEOUT_MS, shrink: int = 1) -
         raise ValueError("timeout_ms must be positive: libdmtx must never run unbounded")
     gray = np.ascontiguousarray(gray, dtype=np.uint8)
     height, width = gray.shape
+    if min(height, width) < MIN_SIDE_PX:
+        return None  # no symbol fits; and libdmtx aborts the whole process (assert) on 1-2 px images
     pixels = ctypes.create_string_buffer(gray.tobytes(), gray.size)
     deadline = time.monotonic() + timeout_ms / 1000.0
     image = wrapper.dmtxImageCreate(
