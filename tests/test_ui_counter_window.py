@@ -249,3 +249,28 @@ def test_station_that_cannot_start_is_shown(qtbot: QtBot, presenter: ScriptedPre
     with qtbot.waitSignal(w.runner.task_failed):
         w.refresh_status()
     assert "no hub configured" in w.hub_label.text()
+
+
+def test_sounds_follow_the_verdict(qtbot: QtBot, presenter: ScriptedPresenter) -> None:
+    played: list[Level] = []
+
+    class Recorder:
+        def play(self, level: Level) -> None:
+            played.append(level)
+
+    w = CounterWindow(presenter, poll_status=False, sounds=Recorder())
+    qtbot.addWidget(w)
+    scan(qtbot, w, b"good")
+    scan(qtbot, w, b"supplied")
+    assert played == [Level.OK, Level.STOP]
+
+
+def test_sound_files_are_there() -> None:
+    import wave
+
+    from dispense_app.ui.resources import resource_path
+    from dispense_app.ui.sounds import SOUND_FILES
+
+    for name in SOUND_FILES.values():
+        with wave.open(str(resource_path("sounds", name))) as w:
+            assert w.getnframes() > 0 and w.getsampwidth() == 2

@@ -24,6 +24,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.add_argument("--lang", choices=("en", "de"), help="language of the window (default: the system's)")
     p.add_argument("--operator", default="trainee", help="operator name shown in training (default: trainee)")
     p.add_argument("--no-window", action="store_true", help="run offscreen (no visible window)")
+    p.add_argument("--mute", action="store_true", help="no OK/STOP sounds")
     p.add_argument("--smoke", type=float, metavar="SECONDS", help="quit after SECONDS (tests, CI, benchmarks)")
     p.add_argument("--reset", action="store_true", help="start training over: fresh simulated hub and station data")
     p.set_defaults(func=run)
@@ -56,5 +57,6 @@ def run(args: argparse.Namespace) -> int:
         offscreen=args.no_window,
         smoke_seconds=args.smoke,
         language=args.lang,
+        sounds=not args.mute,
     )
     return EXIT_USAGE if status else 0

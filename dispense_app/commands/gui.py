@@ -17,6 +17,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.add_argument("--lang", choices=("en", "de"), help="language of the window (default: the system's)")
     p.add_argument("--operator", help="operator signed in at this station")
     p.add_argument("--no-window", action="store_true", help="run offscreen (no visible window)")
+    p.add_argument("--mute", action="store_true", help="no OK/STOP sounds")
     p.add_argument("--smoke", type=float, metavar="SECONDS", help="quit after SECONDS (tests, CI)")
     p.set_defaults(func=run)
 
@@ -32,5 +33,7 @@ def run(args: argparse.Namespace) -> int:
     factory = station_factory(home, hub_url=args.hub, operator=args.operator)
     from dispense_app.ui.app import run_counter_app
 
-    status = run_counter_app(factory, offscreen=args.no_window, smoke_seconds=args.smoke, language=args.lang)
+    status = run_counter_app(
+        factory, offscreen=args.no_window, smoke_seconds=args.smoke, language=args.lang, sounds=not args.mute
+    )
     return EXIT_USAGE if status else 0

@@ -114,6 +114,7 @@ def run_counter_app(
     offscreen: bool = False,
     smoke_seconds: float | None = None,
     language: str | None = None,
+    sounds: bool = True,
     out: TextIO | None = None,
 ) -> int:
     """Run the counter window until it is closed (or ``smoke_seconds`` after it is ready).
@@ -135,7 +136,11 @@ def run_counter_app(
     install_translators(app, language)
 
     presenter = LazyPresenter(factory)
-    window = CounterWindow(presenter, training=training)
+    from dispense_app.ui.sounds import SoundPlayer
+
+    player = SoundPlayer(enabled=sounds and not offscreen)  # offscreen (tests, CI): no audio device
+    window = CounterWindow(presenter, training=training, sounds=player)
+    window.first_painted.connect(player.preload)
     # keyboard-wedge scans, wherever the focus is: the application-wide capture filter
     from dispense_app.ui.wedge_capture import WedgeCapture
 

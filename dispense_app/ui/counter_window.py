@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
 
 from dispense_app.ui.qtcompat import emit
 from dispense_app.ui.resources import icon_path
+from dispense_app.ui.sounds import Sounds
 from dispense_app.ui.tasks import TaskError, TaskRunner, require_ui_thread
 from dispense_app.ui.viewmodel import (
     CounterPresenter,
@@ -353,6 +354,7 @@ class CounterWindow(QMainWindow):
         runner: TaskRunner | None = None,
         training: bool = False,
         poll_status: bool = True,
+        sounds: Sounds | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -360,6 +362,7 @@ class CounterWindow(QMainWindow):
         self.presenter = presenter
         self.runner = runner or TaskRunner(self)
         self.training = training
+        self.sounds = sounds
         self._lines: list[_Line] = []
         self._actions: deque[tuple[str, Callable[[], Any], Callable[[Any], None]]] = deque()
         self._action_busy = False
@@ -597,6 +600,8 @@ class CounterWindow(QMainWindow):
     def _on_scan_result(self, result: ScanResult) -> None:
         self.last_result = result
         self._show_result(result)
+        if self.sounds is not None:
+            self.sounds.play(result.level)
         key = result.pack.key if result.pack else f"unreadable-{len(self._lines)}"
         status = LineStatus.CHECKED if result.may_dispense else LineStatus.BLOCKED
         existing = self._find(key)
