@@ -329,3 +329,17 @@ def test_any_small_array_is_safe_for_both_backends(h: int, w: int, fill: str, se
         img = rng.integers(0, 2, (h, w), dtype=np.uint8) * 255
     assert decode(img) == []
     assert decode(img, backend="dmtx", timeout_ms=100) == []
+
+
+def test_a_huge_declared_image_is_refused_before_decoding() -> None:
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    header = struct.pack(">IIBBBBB", 40000, 40000, 8, 0, 0, 0, 0)  # 40000 x 40000 gray: 1.6 GB decoded
+    idat = chunk(b"IDAT", zlib.compress(b"\0" * 1000))
+    png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + idat + chunk(b"IEND", b"")
+    with pytest.raises(ImageError, match="too large"):
+        decode(png)

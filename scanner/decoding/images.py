@@ -56,6 +56,7 @@ def decode_bytes(data: bytes, *, what: str = "image data") -> Gray:
     """Decode an encoded image (PNG, JPEG, WebP, ...) held in memory."""
     if not data:
         raise ImageError(f"{what}: empty")
+    _check_declared_size(data, what)
     import cv2
 
     buf = np.frombuffer(data, dtype=np.uint8)
@@ -67,6 +68,27 @@ def decode_bytes(data: bytes, *, what: str = "image data") -> Gray:
     if img is None:
         img = _decode_with_pillow(data, what)
     return to_gray(img)
+
+
+def _check_declared_size(data: bytes, what: str) -> None:
+    """Refuse an image whose header declares more than MAX_PIXELS before anything is decoded
+    (a 100 kB PNG can declare 40000 x 40000 pixels and take gigabytes once decoded)."""
+    import io
+    import warnings
+
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            with Image.open(io.BytesIO(data)) as im:  # reads the header only
+                width, height = im.size
+    except Image.DecompressionBombError:
+        raise ImageError(f"{what}: image too large") from None
+    except Exception:  # not something Pillow knows: OpenCV decides below
+        return
+    if width * height > MAX_PIXELS:
+        raise ImageError(f"{what}: image too large ({width}x{height})")
 
 
 def _decode_with_pillow(data: bytes, what: str) -> npt.NDArray[np.generic]:
