@@ -13,7 +13,7 @@ import struct
 import wave
 from pathlib import Path
 
-RATE = 22_050
+RATE = 44_100
 OUT = Path(__file__).resolve().parents[1] / "resources" / "sounds"
 
 
