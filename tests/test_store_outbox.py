@@ -571,21 +571,30 @@ def test_two_replays_at_once_send_each_pack_once(home: Path, hub_sim: Any) -> No
 printable = st.text(max_size=30)
 
 
-@settings(max_examples=80, deadline=None)
-@given(code=printable, serial=printable, lot=st.one_of(st.none(), printable), raw=st.binary(max_size=300))
-def test_whatever_is_scanned_is_recorded_or_refused_cleanly(
-    tmp_path_factory: pytest.TempPathFactory, code: str, serial: str, lot: str | None, raw: bytes
-) -> None:
-    with Station.open(tmp_path_factory.mktemp("h")) as s:
+def test_whatever_is_scanned_is_recorded_or_refused_cleanly(station: Station) -> None:
+    """Arbitrary codes, serials, batches and raw bytes: recorded, or refused with InvalidInputError
+    and nothing written; never another exception, never a second open decommission."""
+
+    @settings(max_examples=150, deadline=None)
+    @given(code=printable, serial=printable, lot=st.one_of(st.none(), printable), raw=st.binary(max_size=300))
+    def scan(code: str, serial: str, lot: str | None, raw: bytes) -> None:
+        before = station.pending_count()
+        already = station.open_decommission(code, serial) is not None
         try:
-            rec = s.record_supply(PackRef(ProductScheme.GTIN, code, serial, lot), raw, "anna")
+            rec = station.record_supply(PackRef(ProductScheme.GTIN, code, serial, lot), raw, "anna")
         except InvalidInputError:
-            assert s.pending_count() == 0 and list(s.dispense_records()) == []
-        else:
-            assert s.dispense_record(rec.id).pack == rec.pack and rec.raw_hex == raw.hex().upper()
-            with pytest.raises(DoubleDecommissionError):
-                s.record_supply(PackRef(ProductScheme.GTIN, code, serial, lot), raw, "ben")
-        assert s.audit.verify().ok
+            assert station.pending_count() == before
+            return
+        except DoubleDecommissionError:
+            assert already and station.pending_count() == before
+            return
+        assert not already
+        assert station.dispense_record(rec.id).pack == rec.pack and rec.raw_hex == raw.hex().upper()
+        with pytest.raises(DoubleDecommissionError):
+            station.record_supply(PackRef(ProductScheme.GTIN, code, serial, lot), raw, "ben")
+
+    scan()
+    assert station.audit.verify().ok
 
 
 def test_automatic_replay_backs_off_while_the_hub_is_down(station: Station, hub_sim: Any, hub_client: Any) -> None:
