@@ -274,14 +274,34 @@ def _correct(d: object, expected_bin: bytes | None, expected_text: str | None) -
     return raw == expected_bin if expected_bin is not None else text == expected_text
 
 
+_CONTENT_TYPES = {"GS1": "gs1", "Binary": "binary", "UnknownECI": "eci", "ISO15434": "iso15434", "Text": "text"}
+
+
+def _result_meta(path: Path) -> dict[str, str]:
+    """``symbologyIdentifier`` / ``contentType`` from the sample's ``.result.txt``, where there is one."""
+    result = path.with_suffix(".result.txt")
+    if not result.exists():
+        return {}
+    return dict(line.split("=", 1) for line in result.read_text(encoding="utf-8").splitlines() if "=" in line)
+
+
 def test_public_samples_zxing(shared_data: Path) -> None:
-    """zxing-cpp's public DataMatrix samples: every one read, every read right."""
+    """zxing-cpp's public DataMatrix samples: every one read, every read right, AIM id and content type too."""
     samples = _samples(shared_data)
     assert len(samples) >= 60
+    checked_meta = 0
     for path, expected_bin, expected_text in samples:
         found = decode(path)
         assert found, path.name
         assert _correct(found[0], expected_bin, expected_text), (path.name, found[0].raw)
+        meta = _result_meta(path)
+        if "symbologyIdentifier" in meta:
+            assert found[0].symbology == meta["symbologyIdentifier"], path.name
+            checked_meta += 1
+        if meta.get("contentType") in _CONTENT_TYPES:
+            assert found[0].content == _CONTENT_TYPES[meta["contentType"]], path.name
+            assert found[0].gs1 is (meta["contentType"] == "GS1")
+    assert checked_meta >= 3
 
 
 @pytest.mark.slow
