@@ -147,3 +147,34 @@ def test_full_session_leaves_no_secret_on_disk_or_in_logs(
     leaks = [name for name, text in haystacks.items() if SECRET in text]
     assert leaks == []
     assert "hub.json" in {p.name for p in home.iterdir()}
+
+
+def test_hub_configure_and_show(home: Path, capsys) -> None:
+    assert main(["hub", "configure", "--url", "http://hub.example.org", "--home", str(home)]) == 2
+    assert "https" in capsys.readouterr().err
+    assert main(["hub", "show", "--json"]) == 2  # nothing configured yet
+    capsys.readouterr()
+    args = [
+        "hub",
+        "configure",
+        "--url",
+        "https://hub.example.org/",
+        "--type",
+        "vrs",
+        "--gln",
+        "4000001000005",
+        "--json",
+    ]
+    assert main(args) == 0
+    assert json.loads(capsys.readouterr().out)["hub"]["url"] == "https://hub.example.org"
+    assert main(["hub", "show", "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)["hub"]
+    assert shown["type"] == "vrs" and shown["requester_gln"] == "4000001000005"
+    assert "secret" not in (home / "hub.json").read_text(encoding="utf-8")
+
+
+def test_hub_sim_auth_needs_secret_from_environment(monkeypatch, capsys) -> None:
+    monkeypatch.delenv("DISPENSE_HUB_SIM_CLIENT_SECRET", raising=False)
+    assert main(["hub-sim", "--client-id", "x"]) == 2
+    assert "DISPENSE_HUB_SIM_CLIENT_SECRET" in capsys.readouterr().err
+    assert main(["hub-sim", "--tls-key", "k.pem"]) == 2
