@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import shutil
 from pathlib import Path
 
 import pypdf
@@ -22,10 +23,12 @@ UTC = dt.UTC
 NOW = dt.datetime.now(UTC)
 
 
-@pytest.fixture
-def station_home(home: Path) -> Path:
-    """A station with 60 synthetic alerts (2025-01-01 08:00 UTC onwards, 1 hour apart) plus a few special ones."""
-    with Station.open(home) as station:
+@pytest.fixture(scope="module")
+def station_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A station with 60 synthetic alerts (2025-01-01 08:00 UTC onwards, 1 hour apart) plus a few
+    special ones; built once, copied for each test."""
+    folder = tmp_path_factory.mktemp("station-template")
+    with Station.open(folder) as station:
         for rec in synthetic_alerts(60, step=dt.timedelta(hours=1)):
             station.add_alert(rec)
         station.add_alert(sample_alert(alert_id="local-1", source=AlertSource.LOCAL, return_code=None,
@@ -35,6 +38,13 @@ def station_home(home: Path) -> Path:
                                        status=AlertStatus.CLOSED, cause=AlertCause.USER_ERROR))
         station.add_alert(sample_alert(alert_id="old-open", created_at=NOW - dt.timedelta(days=6 * 366),
                                        status=AlertStatus.INVESTIGATING))
+    return folder
+
+
+@pytest.fixture
+def station_home(home: Path, station_template: Path) -> Path:
+    for f in station_template.iterdir():
+        shutil.copy2(f, home / f.name)
     return home
 
 
