@@ -323,6 +323,9 @@ def test_admin_refuses_non_loopback_clients(hub_sim) -> None:
     assert asyncio.run(call("192.0.2.7", "GET", "/openapi.json")) == 200
     assert asyncio.run(call("127.0.0.1", "GET", "/_admin/stats")) == 200
     assert asyncio.run(call("::1", "GET", "/_admin/stats")) == 200
+    assert asyncio.run(call("::ffff:127.0.0.1", "GET", "/_admin/stats")) == 200
+    assert asyncio.run(call("::ffff:10.0.0.1", "GET", "/_admin/stats")) == 403
+    assert asyncio.run(call("not-an-address", "GET", "/_admin/stats")) == 403
     assert hub_sim.state.faults.outage is False
 
 

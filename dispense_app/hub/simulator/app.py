@@ -12,6 +12,7 @@ import asyncio
 import base64
 import binascii
 import datetime as dt
+import ipaddress
 import json
 import math
 import random
@@ -39,7 +40,6 @@ MAX_BULK = 10_000
 ENTRY_MODE_HEADER = "x-data-entry-mode"
 LOCATION_HEADER = "x-location-id"
 TRX_HEADER = "x-client-trx-id"
-LOOPBACK = ("127.", "::1")
 
 Handler = Callable[[Request, "SimulatorState"], Awaitable[Response]]
 
@@ -73,6 +73,7 @@ class SimulatorState:
     responder_gln: str = "4012345000009"
     clock_offset: dt.timedelta = dt.timedelta(0)
     requests: int = 0
+    in_flight: int = 0
     tokens: dict[str, tuple[str, dt.datetime]] = field(default_factory=dict)
     _recent: deque[float] = field(default_factory=deque)
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -85,6 +86,14 @@ class SimulatorState:
     def count_request(self) -> None:
         with self._lock:
             self.requests += 1
+
+    def enter(self) -> None:
+        with self._lock:
+            self.in_flight += 1
+
+    def leave(self) -> None:
+        with self._lock:
+            self.in_flight -= 1
 
     def rate_limited(self) -> float | None:
         """Sliding one-second window: None when the request may pass, else seconds until it could."""
@@ -151,7 +160,13 @@ class BadInput(ValueError):
 
 def _is_loopback(request: Request) -> bool:
     host = request.client.host if request.client else ""
-    return host.startswith(LOOPBACK)
+    try:
+        ip = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        return ip.ipv4_mapped.is_loopback
+    return ip.is_loopback
 
 
 def _timed(handler: Handler, *, api: bool, public: bool = False) -> Callable[[Request], Awaitable[Response]]:
@@ -163,35 +178,41 @@ def _timed(handler: Handler, *, api: bool, public: bool = False) -> Callable[[Re
     async def endpoint(request: Request) -> Response:
         started = time.perf_counter()
         sim: SimulatorState = request.app.state.sim
-        response: Response | None = None
-        if api:
-            sim.count_request()
-            if sim.faults.outage:
-                response = _problem(503, "outage", "the hub is down for maintenance", {"Retry-After": "30"})
-            else:
-                if sim.faults.latency_ms > 0:
-                    # the whole request has arrived before the hub is slow: read it first, so a
-                    # client that gives up meanwhile still leaves a request the hub carries out
-                    await request.body()
-                    await asyncio.sleep(sim.faults.latency_ms / 1000)
-                wait = sim.rate_limited()
-                if wait is not None:
-                    retry_after = str(max(1, math.ceil(wait)))
-                    response = _problem(429, "rate_limited", "too many requests", {"Retry-After": retry_after})
-                elif sim.random_error():
-                    response = _problem(500, "internal_error", "injected fault")
-        elif not public and not _is_loopback(request):
-            response = _problem(403, "forbidden", "admin endpoints answer loopback clients only")
-        if response is None:
-            try:
-                response = await handler(request, sim)
-            except BadInput as exc:
-                response = _problem(422, "invalid_request", str(exc))
+        sim.enter()
+        try:
+            response = await _handle(request, sim, handler, api=api, public=public)
+        finally:
+            sim.leave()
         elapsed = (time.perf_counter() - started) * 1000
         response.headers["Server-Timing"] = f"app;dur={elapsed:.3f}"
         return response
 
     return endpoint
+
+
+async def _handle(request: Request, sim: SimulatorState, handler: Handler, *, api: bool, public: bool) -> Response:
+    """Faults first (API endpoints), the loopback check (admin endpoints), then the handler."""
+    if api:
+        sim.count_request()
+        if sim.faults.outage:
+            return _problem(503, "outage", "the hub is down for maintenance", {"Retry-After": "30"})
+        if sim.faults.latency_ms > 0:
+            # the whole request has arrived before the hub is slow: read it first, so a client
+            # that gives up meanwhile still leaves a request the hub carries out
+            await request.body()
+            await asyncio.sleep(sim.faults.latency_ms / 1000)
+        wait = sim.rate_limited()
+        if wait is not None:
+            retry_after = str(max(1, math.ceil(wait)))
+            return _problem(429, "rate_limited", "too many requests", {"Retry-After": retry_after})
+        if sim.random_error():
+            return _problem(500, "internal_error", "injected fault")
+    elif not public and not _is_loopback(request):
+        return _problem(403, "forbidden", "admin endpoints answer loopback clients only")
+    try:
+        return await handler(request, sim)
+    except BadInput as exc:
+        return _problem(422, "invalid_request", str(exc))
 
 
 async def _json_body(request: Request) -> Any:

@@ -95,6 +95,7 @@ class _Batch:
     history: list[tuple[Any, ...]] = field(default_factory=list)
     trx: dict[tuple[str, str], tuple[str, int, str]] = field(default_factory=dict)
     alerts: list[tuple[Any, ...]] = field(default_factory=list)
+    products: dict[str, dict[str, Any] | None] = field(default_factory=dict)
 
 
 def _iso(t: dt.datetime | None) -> str | None:
@@ -345,7 +346,10 @@ class PackRepository:
                     item.location,
                 )
             )
-        body = self._body(item, outcome, gtin, pack, alert_id)
+        if gtin is not None and gtin not in batch.products:
+            batch.products[gtin] = self.product(gtin)
+        product = batch.products.get(gtin) if gtin else None
+        body = self._body(item, outcome, gtin, pack, alert_id, product)
         status = self._status(item.transaction, outcome)
         if stores:
             batch.trx[trx_key] = (fingerprint, status, json.dumps(body))
@@ -373,9 +377,14 @@ class PackRepository:
         return ItemResult(409, body)
 
     def _body(
-        self, item: PackItem, outcome: Outcome, gtin: str | None, pack: StoredPack | None, alert_id: str | None
+        self,
+        item: PackItem,
+        outcome: Outcome,
+        gtin: str | None,
+        pack: StoredPack | None,
+        alert_id: str | None,
+        product: dict[str, Any] | None,
     ) -> dict[str, Any]:
-        product = self.product(gtin) if gtin else None
         return {
             "return_code": outcome.return_code.value,
             "message": outcome.message,

@@ -130,8 +130,10 @@ class RunningSimulator:
         """Swap in a fresh repository and state (faults, clock, tokens, counters) without
         restarting the server: tests get a fresh hub in microseconds instead of a new uvicorn."""
         state = build_state(packs=packs, db_path=db_path, latency_ms=latency_ms, auth=auth)
-        self.state = state
+        old, self.state = self.state, state
         self._app.state.sim = state
+        if old.in_flight == 0:  # else a slow request still uses it: the garbage collector closes it
+            old.repo.close()
 
     def _run(self) -> None:
         try:
