@@ -249,6 +249,7 @@ def test_bulk_of_thousands(hub_sim, hub_client: FmdRestClient) -> None:
     )
     replies = hub_client.bulk([supply(f"BULK{i:05d}", f"bulk-{i}") for i in range(n)])
     assert len(replies) == n and all(r.ok for r in replies)
+    assert hub_client.bulk_stats.count == 1 and hub_client.stats.count == 0
     assert hub_sim.admin.stats()["by_return_code"]["NMVS_SUCCESS"] == n
 
 

@@ -82,6 +82,11 @@ class FmdRestClient:
         return self._t.stats
 
     @property
+    def bulk_stats(self) -> CallStats:
+        """Timing of bulk requests, kept apart from ``stats``."""
+        return self._t.bulk_stats
+
+    @property
     def base_url(self) -> str:
         return self._t.base_url
 
