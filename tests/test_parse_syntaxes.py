@@ -47,7 +47,7 @@ VALID = [
     ("]Q3" + PACK, "gs1", "]Q3"),
     ("]C1" + PACK, "gs1", "]C1"),
     ("]e0" + PACK, "gs1", "]e0"),
-    (f"01{NTIN}21SER123{GS}17251200" + f"10LOT42", "gs1", None),  # any order
+    (f"01{NTIN}21SER123{GS}17251200" + "10LOT42", "gs1", None),  # any order
     (f"10LOT42{GS}21SER123{GS}01{NTIN}17251200", "gs1", None),
     (f"01{NTIN}17251200" + f"10LOT42{GS}21SER123{GS}", "gs1", None),  # a trailing GS is harmless
     (f"01{NTIN}{GS}17251200{GS}10LOT42{GS}21SER123", "gs1", None),  # GS after predefined-length AIs
@@ -132,7 +132,8 @@ def test_fixed_length_ai_that_needs_a_separator() -> None:
     # 7003 has a fixed length but is not in the predefined-length table: FNC1 must follow it
     pc = p(f"01{GTIN}17251231" + f"10L1{GS}7003251231235921S1")
     assert codes(pc) == ["separator_missing", "too_long"]
-    assert pc.errors[0].detail and {"7003": "2512312359", "21": "S1"}.items() <= pc.errors[0].detail["candidates"][0].items()
+    assert pc.errors[0].detail
+    assert {"7003": "2512312359", "21": "S1"}.items() <= pc.errors[0].detail["candidates"][0].items()
 
 
 @pytest.mark.parametrize(
@@ -272,7 +273,7 @@ def test_bad_charset_non_ascii_and_control_bytes() -> None:
 
 
 def test_missing_field_product_code() -> None:
-    pc = p(f"17251231" + f"10L{GS}21SER")
+    pc = p("17251231" + f"10L{GS}21SER")
     assert "missing_field" in codes(pc) and any(e.field == "gtin" for e in pc.errors)
 
 
@@ -282,11 +283,13 @@ def test_missing_field_lot_and_expiry() -> None:
     assert {e.field for e in pc.errors} == {"lot", "expiry"}
 
 
-def test_missing_field_association_from_dictionary() -> None:
-    pc = p(f"01{GTIN}17251231" + f"10L{GS}21S{GS}250X")
-    assert codes(pc) == [] or pc.ok  # 250 needs 01 or 8006, and 21: both present
-    pc = p(f"17251231" + f"10L{GS}01{GTIN}3012")
-    assert not pc.ok
+def test_associations_from_the_dictionary() -> None:
+    assert p(f"01{GTIN}17251231" + f"10L{GS}21S{GS}250X").ok  # 250 needs (01 or 8006) and 21: present
+    pc = p(f"01{GTIN}17251231" + f"10L{GS}21S{GS}254X")  # 254 needs 414
+    assert codes(pc) == ["missing_field"] and pc.errors[0].field == "254"
+    assert pc.errors[0].detail and pc.errors[0].detail["requires"] == ["414"]
+    pc = p(f"01{GTIN}17251231" + f"10L{GS}21S{GS}422276{GS}426276")  # 422 excludes 426
+    assert codes(pc) == ["malformed"] and pc.errors[0].detail and pc.errors[0].detail["excludes"] == "426"
 
 
 def test_missing_field_ifa() -> None:

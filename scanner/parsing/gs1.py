@@ -168,6 +168,7 @@ def validate(elements: list[Element], today: dt.date, *, pack_rules: bool = True
     r = Reading()
     el = r.elements
     errors = r.errors
+    dups: set[str] = set()
     for ai, value, offset in elements:
         spec = AI_TABLE.get(ai)
         fieldname = FIELD_NAMES.get(ai, ai)
@@ -175,6 +176,9 @@ def validate(elements: list[Element], today: dt.date, *, pack_rules: bool = True
             errors.append(ParseError(UNKNOWN_AI, f"AI ({ai}) is not a GS1 Application Identifier", ai, {"ai": ai}))
             continue
         if ai in el:
+            if ai in dups:
+                continue  # reported once
+            dups.add(ai)
             if el[ai] == value:
                 r.warnings.append(ParseError(DUPLICATE_AI, f"AI ({ai}) appears twice with the same value", fieldname,
                                              {"ai": ai}))

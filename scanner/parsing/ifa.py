@@ -105,6 +105,7 @@ def validate(elements: list[Element], today: dt.date, *, pack_rules: bool = True
     r = Reading()
     el = r.elements
     errors = r.errors
+    dups: set[str] = set()
     for di, value, offset in elements:
         spec = IFA_SPECS.get(di)
         fieldname = FIELD_NAMES.get(di, di)
@@ -112,6 +113,9 @@ def validate(elements: list[Element], today: dt.date, *, pack_rules: bool = True
             errors.append(ParseError(UNKNOWN_AI, f"data identifier {di} is not used in IFA pack codes", di, {"ai": di}))
             continue
         if di in el:
+            if di in dups:
+                continue  # reported once
+            dups.add(di)
             if el[di] == value:
                 r.warnings.append(ParseError(DUPLICATE_AI, f"DI {di} appears twice with the same value", fieldname,
                                              {"ai": di}))

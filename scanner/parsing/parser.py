@@ -18,6 +18,7 @@ from scanner.parsing.model import (
     CHECK_DIGIT,
     MALFORMED,
     NOT_A_PACK_CODE,
+    TOO_LONG,
     PackCode,
     ParseError,
 )
@@ -27,6 +28,9 @@ _STRIP = " \t\r\n"
 # AIM symbology identifiers whose data is GS1 element strings (FNC1 in first position)
 GS1_SYMBOLOGIES = frozenset({"]d2", "]Q3", "]C1", "]e0", "]J1", "]d3", "]Q4", "]C4"})
 KNOWN_SYMBOLOGIES = GS1_SYMBOLOGIES | {"]d1", "]Q1", "]E0", "]E4", "]C0", "]A0", "]X0"}
+# The largest payload of a 2D symbol is a QR code's 7089 digits (DataMatrix: 3116); anything
+# longer cannot be one scanned code and is refused before any work is done on it.
+MAX_INPUT = 7100
 _ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 
@@ -80,6 +84,10 @@ def _parse(data: str | bytes, today: dt.date) -> PackCode:
         return PackCode(ok=False, errors=[ParseError(MALFORMED, f"cannot parse a {type(data).__name__}", None)],
                         raw=_raw(data))
     text = text.strip(_STRIP)
+    if len(text) > MAX_INPUT:
+        return PackCode(ok=False, raw=raw, errors=[ParseError(
+            TOO_LONG, f"{len(text)} characters: more than any 2D barcode holds ({MAX_INPUT}); not one pack code",
+            None, {"length": len(text), "max": MAX_INPUT})])
     symbology: str | None = None
     warnings: list[ParseError] = []
     if len(text) >= 3 and text[0] == "]" and text[1].isalpha() and text[1].isascii() and text[2] in _ALNUM:

@@ -46,7 +46,7 @@ from scanner.parsing.model import (
 from scanner.parsing.spec import AISpec
 
 MAX_FIELD = 160  # longer fields are not searched (a scan of two pack codes at most)
-MAX_SPLITS_PER_FIELD = 48
+MAX_SPLITS_PER_FIELD = 96
 MAX_COMBINATIONS = 512
 MAX_CANDIDATES = 8
 # strict-reading errors that splitting a field can remove
@@ -62,6 +62,8 @@ class Grammar:
     splittable: Callable[[AISpec], bool]
     validate: Callable[[list[Element], dt.date], Reading]
     own_linter: Callable[[str], str]
+    split_off: frozenset[str]  # the keys a split may produce
+    strong: frozenset[str]  # split-offs that count as evidence (the pack-code fields)
 
 
 GS1 = Grammar(
@@ -70,6 +72,12 @@ GS1 = Grammar(
     splittable=lambda spec: not spec.predefined,
     validate=lambda els, today: gs1.validate(els, today),
     own_linter=lambda key: "pzn" if key == "710" else "",
+    # Only the AIs of a pack code are looked for in a swallowed tail: weak AIs such as (240),
+    # (30) or (91)-(99) fit almost any text, would multiply the readings and never make a code
+    # more complete. A lost separator before one of them is not detectable from the data.
+    split_off=frozenset({"01", "10", "11", "17", "21", "7003", "710", "711", "712", "713", "714", "715", "716",
+                         "717"}),
+    strong=frozenset({"01", "10", "17", "21", "710"}),
 )
 IFA = Grammar(
     key_at=ifa.di_at,
@@ -77,6 +85,8 @@ IFA = Grammar(
     splittable=lambda spec: True,
     validate=lambda els, today: ifa.validate(els, today),
     own_linter=lambda key: "ppn" if key == "9N" else "",
+    split_off=frozenset(ifa.IFA_SPECS),
+    strong=frozenset({"9N", "8P", "1T", "D", "S"}),
 )
 
 
@@ -96,7 +106,7 @@ class _Search:
         memo[pos] = []  # guards against re-entry
         out: list[list[tuple[str, str]]] = []
         found = self.g.key_at(s, pos)
-        if found is not None and found[1] is not None and found[0] not in self.taken:
+        if found is not None and found[1] is not None and found[0] in self.g.split_off and found[0] not in self.taken:
             key, spec = found[0], found[1]
             vstart = pos + len(key)
             n = len(s)
@@ -194,8 +204,13 @@ def candidates(
     return out
 
 
-def _rank(c: Candidate) -> tuple[int, int]:
-    return (len(c.reading.errors), -len(c.elements))
+def _rank(c: Candidate) -> tuple[int, int, int]:
+    """Fewest errors first; then fewest split-offs that are not pack-code fields; then most elements."""
+    weak = sum(1 for k in c.split_keys if k not in _STRONG_KEYS)
+    return (len(c.reading.errors), weak, -len(c.elements))
+
+
+_STRONG_KEYS = GS1.strong | IFA.strong
 
 
 def suspicious_nhrn(elements: dict[str, str]) -> bool:
