@@ -235,8 +235,11 @@ def _check_module(module_mm: float) -> None:
 
 def label_lines(pack: LabelPack, fmt: LabelFormat) -> list[str]:
     """The human-readable lines beside the code (EU 2016/161 Art. 7: product code, serial, NHRN)."""
-    title = " ".join(p for p in (pack.product_name, pack.strength, pack.form, pack.pack_size) if p) or "Demo pack"
-    lines = [title]
+    name = pack.product_name or ""
+    parts = [name] + [p for p in (pack.strength, pack.form) if p and p.lower() not in name.lower()]
+    if pack.pack_size:
+        parts.append(f"pack of {pack.pack_size}" if pack.pack_size.isdigit() else pack.pack_size)
+    lines = [" ".join(p for p in parts if p) or "Demo pack"]
     if fmt == "ifa" and pack.pzn:
         lines.append(f"PPN: {ppn_from_pzn(pack.pzn)}")
     else:

@@ -232,3 +232,24 @@ def test_cli_scanner_test_sheet(tmp_path: Path) -> None:
     text = PdfReader(str(out)).pages[0].extract_text()
     assert "dispense-app calibrate --stdin" in text
     assert doc["codes"][0]["name"] in text
+
+
+def test_label_title_does_not_repeat_the_strength() -> None:
+    from scanner.labels import label_lines
+
+    p = pack(product_name="Ibuprofen Demo 400 mg", strength="400 mg", form="film-coated tablet", pack_size="20")
+    assert label_lines(p, "gs1")[0] == "Ibuprofen Demo 400 mg film-coated tablet pack of 20"
+    assert label_lines(pack(), "gs1")[0] == "Demo pack"
+    assert label_lines(pack(strength="5 mg", pack_size="N1"), "gs1")[0] == "5 mg N1"
+
+
+def test_demo_labels_csv_prints_and_reads_back(tmp_path: Path) -> None:
+    demo = Path(__file__).resolve().parents[1] / "resources" / "demo" / "labels.csv"
+    if not demo.is_file():
+        pytest.skip("no demo labels.csv")
+    out = tmp_path / "demo.pdf"
+    res = _cli("labels", "--packs", str(demo), "-o", str(out), "--json")
+    assert res.returncode == 0, res.stderr
+    expected = sorted(c["text"].encode() for c in json.loads(res.stdout)["codes"])
+    read = sorted(d.raw for page in rasterise_pdf(out, px_per_mm=6) for d in decode(page, multi=True))
+    assert read == expected
