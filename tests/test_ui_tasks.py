@@ -123,37 +123,43 @@ def test_shutdown_waits_for_workers_and_drops_callbacks(qtbot: QtBot) -> None:
     assert called == []
 
 
-def test_no_reference_to_true_is_lost(qtbot: QtBot) -> None:
-    """Regression: PySide6 6.12 (Python 3.11) takes a reference from True on every Python-side emit,
-    which aborted the test run at exit ("bool_dealloc") and would crash a window after minutes of
-    status polling. Every emit in the UI goes through qtcompat.emit, which gives it back."""
+STRESS = r"""
+import os, sys
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+import dispense_app.ui  # applies the compat layer
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QApplication, QLabel
+app = QApplication([])
+class Source(QObject):
+    fired = Signal(int)
+source, label = Source(), QLabel()
+source.fired.connect(lambda n: None)
+for i in range(50_000):
+    label.setText("x")      # a void method: returns None
+    source.fired.emit(i)    # returns True
+print("alive", sys.getrefcount(None) > 0)
+"""
+
+
+def test_many_widget_updates_do_not_kill_the_interpreter() -> None:
+    """Regression: PySide6 6.12.0 on Python 3.11 loses a reference to None on every void call and to
+    True on every emit; the run aborted ("none_dealloc"/"bool_dealloc") after a few thousand. The
+    compat layer pins the singletons; 100,000 such calls must leave a process that exits cleanly."""
+    import subprocess
     import sys
 
-    runner = TaskRunner()
-    before = sys.getrefcount(True)
-    results: list[object] = []
-    with qtbot.waitSignal(runner.became_idle):
-        for _ in range(20):
-            runner.submit(lambda: True, on_result=results.append)
-    del results
-    assert sys.getrefcount(True) >= before
+    done = subprocess.run([sys.executable, "-c", STRESS], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "alive True" in done.stdout
 
 
-def test_qtcompat_emit_keeps_true_alive() -> None:
+def test_compat_layer_only_acts_on_a_defective_binding() -> None:
     import sys
 
-    from PySide6.QtCore import QObject, Signal
+    from dispense_app.ui import qtcompat
 
-    from dispense_app.ui.qtcompat import emit
+    if sys.version_info >= (3, 12):
+        assert qtcompat.SINGLETONS_PINNED is False
+    none_lost, true_lost = qtcompat._losses(50)
+    assert (sys.version_info < (3, 12) and (none_lost > 0 or true_lost > 0)) == qtcompat.SINGLETONS_PINNED
 
-    class Source(QObject):
-        fired = Signal(int)
-
-    source = Source()
-    seen: list[int] = []
-    source.fired.connect(seen.append)
-    before = sys.getrefcount(True)
-    for i in range(1000):
-        emit(source.fired, i)
-    assert len(seen) == 1000
-    assert sys.getrefcount(True) >= before

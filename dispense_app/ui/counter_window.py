@@ -44,7 +44,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dispense_app.ui.qtcompat import emit
 from dispense_app.ui.resources import icon_path
 from dispense_app.ui.sounds import Sounds
 from dispense_app.ui.tasks import TaskError, TaskRunner, require_ui_thread
@@ -613,7 +612,7 @@ class CounterWindow(QMainWindow):
             self._lines.append(_Line(key, result.pack, result.level, status))
         self.pack_list.set_lines(self._lines)
         self._update_buttons()
-        emit(self.verdict_shown, result)
+        self.verdict_shown.emit(result)
 
     def _find(self, key: str) -> _Line | None:
         return next((line for line in self._lines if line.key == key), None)
@@ -659,7 +658,7 @@ class CounterWindow(QMainWindow):
             self.statusBar().showMessage(result.message, 15_000)
         self._update_buttons()
         self.refresh_status()
-        emit(self.dispense_done, result)
+        self.dispense_done.emit(result)
 
     @Slot()
     def new_dispense(self) -> None:
@@ -765,7 +764,7 @@ class CounterWindow(QMainWindow):
         self.operator_label.setText(
             self.tr("Operator: {name}").format(name=status.operator or self.tr("not signed in"))
         )
-        emit(self.status_shown, status)
+        self.status_shown.emit(status)
 
     # ----------------------------------------------------------------- outbox replay
     @Slot()
@@ -787,7 +786,7 @@ class CounterWindow(QMainWindow):
 
     def _report_progress(self, done: int, total: int) -> None:
         # called on the worker: hop to the UI thread through the event loop, never touch widgets here
-        emit(self._progress, done, total)
+        self._progress.emit(done, total)
 
     @Slot(int, int)
     def _on_progress(self, done: int, total: int) -> None:
@@ -813,7 +812,7 @@ class CounterWindow(QMainWindow):
         super().paintEvent(event)
         if not self._painted:
             self._painted = True
-            QTimer.singleShot(0, lambda: emit(self.first_painted))
+            QTimer.singleShot(0, self.first_painted.emit)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Closing the counter window ends the session: stop polling and let running work finish."""

@@ -1,45 +1,69 @@
 """Work-arounds for defects of the Qt binding, each detected at run time and applied only where present.
 
-PySide6 6.12.0 on Python 3.11: ``SignalInstance.emit()`` returns ``True``/``False`` without taking a
-reference to it. Every emit therefore takes one reference away from ``True`` when its result is
-dropped; ``True`` starts with a few hundred references, so after a few hundred emits (minutes of a
-counter window polling its status) the interpreter frees ``True`` and aborts with "Fatal Python
-error: bool_dealloc". (Python 3.12+ makes ``True`` immortal, so the defect is harmless there.)
+PySide6 6.12.0 on Python 3.11: methods that return nothing (``setText``, ``setValue``,
+``QTimer.start``, ``QKeyEvent.setTimestamp``, ... every void method) hand back ``None`` without a
+reference, and ``SignalInstance.emit`` does the same with ``True``. Python 3.12 made ``None``,
+``True`` and ``False`` immortal, so there the missing references are harmless; on 3.11 every such
+call takes one reference away. ``None`` starts with a few thousand references: after a few thousand
+widget updates (about a quarter of an hour of a counter window polling its status, or a few dozen
+wedge scans) the interpreter frees ``None`` and aborts with "Fatal Python error: none_dealloc"
+(or "bool_dealloc"). PySide6 6.11.3 does not have the defect.
 
-:func:`emit` is the one way this package emits a signal: it emits, then gives back the reference the
-binding took, if (and only if) the probe at import time showed the defect.
+The remedy here does what Python 3.12 does: it makes these three singletons immortal, by giving
+each an extra 2**40 references at import, if and only if the interpreter is older than 3.12 and a
+probe shows the binding losing references. The proper fix is a binding without the defect (pin
+``PySide6 < 6.12`` or run on Python >= 3.12); this keeps the app alive meanwhile. ``dispense_app.ui``
+imports this module first, so every Qt user in the package is covered.
 """
 
 from __future__ import annotations
 
 import ctypes
 import sys
-from typing import Any
 
-from PySide6.QtCore import QObject, Signal, SignalInstance
+from PySide6.QtCore import QObject, Signal
+
+IMMORTAL_REFS = 1 << 40
+"""Extra references given to None/True/False: at a million lost references a second, 12 days."""
 
 
 class _Probe(QObject):
     ping = Signal()
 
 
-def _emit_steals_result_reference() -> bool:
-    """Emit once and see whether the result's reference count went down."""
+def _losses(samples: int = 200) -> tuple[int, int]:
+    """How many references to None and to True the binding loses over ``samples`` calls each."""
     probe = _Probe()
+    before = sys.getrefcount(None)
+    for _ in range(samples):
+        probe.setObjectName("probe")  # a void method
+    none_lost = before - sys.getrefcount(None)
     before = sys.getrefcount(True)
-    probe.ping.emit()
-    after = sys.getrefcount(True)
-    if after < before:
-        ctypes.pythonapi.Py_IncRef(ctypes.py_object(True))  # give back what the probe took
-        return True
-    return False
+    for _ in range(samples):
+        probe.ping.emit()  # returns True
+    true_lost = before - sys.getrefcount(True)
+    return none_lost, true_lost
 
 
-EMIT_STEALS_RESULT = _emit_steals_result_reference()
+def _add_references(obj: object, count: int) -> None:
+    """Raise ``obj``'s reference count (CPython: ``ob_refcnt`` is the object's first field)."""
+    refcnt = ctypes.c_ssize_t.from_address(id(obj))
+    refcnt.value += count
 
 
-def emit(signal: SignalInstance, *args: Any) -> None:
-    """``signal.emit(*args)``, compensating the lost reference on affected bindings."""
-    result: object = signal.emit(*args)  # type: ignore[func-returns-value]  # it returns a bool at run time
-    if EMIT_STEALS_RESULT and isinstance(result, bool):
-        ctypes.pythonapi.Py_IncRef(ctypes.py_object(result))
+def _apply() -> bool:
+    if sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
+        return False
+    none_lost, true_lost = _losses()
+    if none_lost <= 0 and true_lost <= 0:
+        return False
+    # give back what the probe took, then make the singletons immortal as Python 3.12 does
+    _add_references(None, max(none_lost, 0))
+    _add_references(True, max(true_lost, 0))
+    for singleton in (None, True, False):
+        _add_references(singleton, IMMORTAL_REFS)
+    return True
+
+
+SINGLETONS_PINNED = _apply()
+"""True when this binding loses references to None/True and the singletons were made immortal."""

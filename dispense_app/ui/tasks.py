@@ -23,8 +23,6 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThread, QThreadPool, Signal, Slot
 
-from dispense_app.ui.qtcompat import emit
-
 
 @dataclass(frozen=True, slots=True)
 class TaskError:
@@ -136,7 +134,7 @@ class TaskRunner(QObject):
         was_idle = not self._pending
         self._pending[task_id] = _Pending(name or str(getattr(fn, "__name__", "task")), on_result, on_error)
         if was_idle:
-            emit(self.became_busy)
+            self.became_busy.emit()
         self._pool.start(_Job(self, task_id, lambda: fn(*args, **kwargs)))
         return TaskHandle(self, task_id)
 
@@ -163,14 +161,14 @@ class TaskRunner(QObject):
     def _take(self, task_id: int) -> _Pending | None:
         pending = self._pending.pop(task_id, None)
         if pending is not None and not self._pending:
-            emit(self.became_idle)
+            self.became_idle.emit()
         return pending
 
     def _deliver(self, task_id: int, outcome: tuple[bool, Any]) -> None:
         """Worker side: park the outcome, then tell the UI thread (queued: the runner lives there)."""
         with self._outcomes_lock:
             self._outcomes[task_id] = outcome
-        emit(self._done, task_id)
+        self._done.emit(task_id)
 
     @Slot(int)
     def _on_done(self, task_id: int) -> None:
@@ -184,7 +182,7 @@ class TaskRunner(QObject):
                 pending.on_result(value)
             return
         assert isinstance(value, TaskError)
-        emit(self.task_failed, pending.name, value)
+        self.task_failed.emit(pending.name, value)
         if pending.on_error is not None:
             pending.on_error(value)
 

@@ -4,8 +4,7 @@ The window never calls the workflow, the hub or the store itself. It talks to a
 :class:`CounterPresenter` — synchronous methods, run by the background-task helper on a worker
 thread — and renders the plain values they return (:class:`ScanResult`, :class:`DispenseResult`,
 :class:`StationStatus`). The presenter that ships adapts the real workflow service
-(:mod:`dispense_app.ui.workflow_presenter`); tests may use a double. Keeping this module free of Qt
-lets the adapters be tested without a display and keeps the import cheap.
+(:mod:`dispense_app.ui.station_presenter`); tests may use a double. This module itself uses no Qt.
 
 Texts inside these values (reasons, next action, messages) are already in the window's language: the
 presenter renders the core's message table through Qt's translator (context ``verdict``).
