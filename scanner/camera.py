@@ -33,6 +33,7 @@ import numpy.typing as npt
 
 if TYPE_CHECKING:
     from scanner.decoding import Decoded
+    from scanner.scan_event import ScanEvent
 
 Frame = npt.NDArray[np.uint8]
 
@@ -224,6 +225,13 @@ class ScanHit:
     code: Decoded
     frame_index: int
     at: float  # the loop's clock (time.monotonic() by default) when the frame's decode finished
+
+    def to_scan_event(self) -> ScanEvent:
+        """The hit as the app's common scan record (raw bytes, AIM id, source and entry mode camera)."""
+        from dispense_app.core.model import EntryMode
+        from scanner.scan_event import ScanEvent, ScanSource
+
+        return ScanEvent(self.code.raw, ScanSource.CAMERA, EntryMode.CAMERA, aim=self.code.symbology)
 
 
 @dataclass(frozen=True, slots=True)

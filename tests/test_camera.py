@@ -260,3 +260,14 @@ def test_default_decoder_spreads_the_cascade_over_frames() -> None:
     first, second = decoder(target.image), decoder(target.image)
     assert first == []  # fast path + denoise cannot read it
     assert [d.raw for d in second] == [target.expected] and second[0].stage == "otsu"
+
+
+def test_hit_becomes_a_camera_scan_event() -> None:
+    from dispense_app.core.model import EntryMode
+    from scanner.scan_event import ScanSource
+
+    ((a, raw_a),) = _codes(1, seed=12)
+    (code,) = decode(_frame(a, 1))
+    event = ScanHit(code, 1, 0.0).to_scan_event()
+    assert event.raw == raw_a and event.aim == "]d2"
+    assert event.source is ScanSource.CAMERA and event.entry_mode is EntryMode.CAMERA
