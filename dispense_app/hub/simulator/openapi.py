@@ -108,6 +108,9 @@ _BULK_CHANGE_ITEM = {
     "required": ["transaction", "scheme", "product_code", "serial", "client_trx_id"],
 }
 
+#: a bearer token from /oauth/token when the hub runs with OAuth2; training mode runs open
+_SECURITY: list[dict[str, list[str]]] = [{"oauth2": []}, {}]
+
 _PROBLEM = {
     "type": "object",
     "properties": {"error": {"type": "string"}, "detail": {"type": "string"}},
@@ -213,6 +216,7 @@ def openapi_document(server_url: str | None = None) -> dict[str, Any]:
             "/v1/packs/{scheme}/{product_code}/{serial}": {
                 "get": {
                     "operationId": "verifyPack",
+                    "security": _SECURITY,
                     "summary": "Verify a pack: state, reason, alert id, product",
                     "parameters": [*_PACK_PARAMS, _ENTRY, _LOCATION, _TRX],
                     "responses": {
@@ -223,6 +227,7 @@ def openapi_document(server_url: str | None = None) -> dict[str, Any]:
                 },
                 "patch": {
                     "operationId": "changePackState",
+                    "security": _SECURITY,
                     "summary": "Set the pack to a target state (supply, destroy, undo...)",
                     "parameters": [*_PACK_PARAMS, _ENTRY, _LOCATION_REQ, _TRX_REQ],
                     "requestBody": {
@@ -240,6 +245,7 @@ def openapi_document(server_url: str | None = None) -> dict[str, Any]:
             "/v1/bulk": {
                 "post": {
                     "operationId": "bulk",
+                    "security": _SECURITY,
                     "summary": "Up to 10,000 pack transactions in one request; per-pack results in order",
                     "parameters": [_ENTRY, _LOCATION_REQ],
                     "requestBody": {
@@ -289,6 +295,7 @@ def openapi_document(server_url: str | None = None) -> dict[str, Any]:
             "/v1/products/{gtin}": {
                 "get": {
                     "operationId": "product",
+                    "security": _SECURITY,
                     "summary": "Product master data",
                     "parameters": [{"name": "gtin", "in": "path", "required": True, "schema": {"type": "string"}}],
                     "responses": {
@@ -303,6 +310,7 @@ def openapi_document(server_url: str | None = None) -> dict[str, Any]:
             "/vrs/verify/gtin/{gtin}/lot/{lot}/ser/{serial}": {
                 "get": {
                     "operationId": "vrsVerify",
+                    "security": _SECURITY,
                     "summary": "US DSCSA VRS verification (GS1 US Lightweight Messaging 1.3)",
                     "parameters": [
                         {"name": "gtin", "in": "path", "required": True, "schema": {"type": "string"}},
