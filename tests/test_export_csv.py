@@ -6,6 +6,7 @@ import csv
 import dataclasses
 import datetime as dt
 import io
+import json
 import unicodedata
 from pathlib import Path
 
@@ -21,7 +22,9 @@ from dispense_app.export.csv_writer import (
     LineFormatter,
     _fast_cells,
     _generic_cells,
+    comments_json,
     iter_csv,
+    nhrn_json,
     write_csv,
 )
 from dispense_app.export.samples import HOSTILE_TEXTS, sample_alert, synthetic_alerts
@@ -247,3 +250,21 @@ def test_empty_export_has_the_header_only(tmp_path: Path) -> None:
     assert write_csv(iter(()), out).rows == 0
     header, rows = read_cells(out)
     assert header == list(ALERT_FIELDS) and rows == []
+
+
+_json_text = st.text(st.characters(exclude_categories=()))
+
+
+@given(
+    comments=st.lists(st.dictionaries(_json_text, _json_text, max_size=4), max_size=4),
+    nhrn=st.dictionaries(_json_text, _json_text, max_size=4),
+)
+def test_fast_json_cells_equal_json_dumps(comments: list[dict[str, str]], nhrn: dict[str, str]) -> None:
+    assert comments_json(comments) == json.dumps(comments, ensure_ascii=False)
+    assert nhrn_json(nhrn) == json.dumps(nhrn, ensure_ascii=False)
+
+
+def test_fast_json_cells_fall_back_for_other_shapes() -> None:
+    odd: list[object] = [{"n": 1}, "text", {"x": None}]
+    assert comments_json(odd) == json.dumps(odd, ensure_ascii=False)  # type: ignore[arg-type]
+    assert nhrn_json({"710": 5}) == json.dumps({"710": 5})  # type: ignore[dict-item]

@@ -84,26 +84,28 @@ def restore_cell(cell: str) -> str:
 
 
 # Fast screening of a whole row at once. A row needs the per-cell path only if some cell holds a
-# control character or NUL, or starts with anything outside a set of characters that can never begin
-# a formula. Everything else (plain ids, codes, ISO dates, JSON objects) is written as it is. The
-# checks are ordered by cost: str.isprintable() is far cheaper than a character-class search and is
-# False whenever a control character is present.
-ROW_JOIN = "\x00"
+# control character or the joiner itself, or starts with anything outside a set of characters that
+# can never begin a formula. Everything else (plain ids, codes, ISO dates, JSON objects) is written as
+# it is. The joiner is "¤" (CURRENCY SIGN): printable, so str.isprintable() (far cheaper than a
+# character-class search) rules out control characters in one step, and Latin-1, so rows keep
+# Python's compact one-byte string form. A row that really holds "¤" is counted and takes the
+# per-cell path.
+ROW_JOIN = "\xa4"
 _SAFE_FIRST_CHARS = frozenset(
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789{}[]().,:;/_\"!?#$%&*<>^|~`"
 )
 _SAFE_FIRST_CLASS = "A-Za-z0-9{}\\[\\]().,:;/_\"!?#$%&*<>^|~`"
-_ROW_CONTROL_RE = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")  # NUL (the joiner) is counted apart
-_ROW_SUSPECT_START_RE = re.compile(f"\x00[^\x00{_SAFE_FIRST_CLASS}]")
+_ROW_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_ROW_SUSPECT_START_RE = re.compile(f"\xa4[^\xa4{_SAFE_FIRST_CLASS}]")
 
 
 def row_is_plain(joined: str, cells: list[str]) -> bool:
-    """True when no cell needs :func:`safe_cell` (a quick superset check); ``joined`` is
-    ``ROW_JOIN.join(cells)``."""
+    """True when no cell needs :func:`safe_cell` and no cell holds the joiner (a quick superset
+    check); ``joined`` is ``ROW_JOIN.join(cells)``."""
     first = cells[0]
     return (
         (not first or first[0] in _SAFE_FIRST_CHARS)
         and joined.count(ROW_JOIN) == len(cells) - 1
         and _ROW_SUSPECT_START_RE.search(joined) is None
-        and ("".join(cells).isprintable() or _ROW_CONTROL_RE.search(joined) is None)
+        and (joined.isprintable() or _ROW_CONTROL_RE.search(joined) is None)
     )

@@ -45,6 +45,26 @@ from dispense_app.export.codec import (
 BOM = "\ufeff"
 DELIMITERS = {"comma": ",", "semicolon": ";"}
 _dumps = json.JSONEncoder(ensure_ascii=False).encode
+_enc: Callable[[str], str] = json.encoder.encode_basestring
+
+
+def comments_json(comments: list[dict[str, str]]) -> str:
+    """``json.dumps(comments, ensure_ascii=False)``, about three times faster for the usual shape (a
+    list of objects of text); anything else goes through json itself. A test holds them equal."""
+    try:
+        return "[" + ", ".join(
+            ["{" + ", ".join([_enc(k) + ": " + _enc(v) for k, v in c.items()]) + "}" for c in comments]
+        ) + "]"
+    except (TypeError, AttributeError):
+        return _dumps(comments)
+
+
+def nhrn_json(nhrn: dict[str, str]) -> str:
+    """``json.dumps(nhrn, ensure_ascii=False)``, faster (see :func:`comments_json`)."""
+    try:
+        return "{" + ", ".join([_enc(k) + ": " + _enc(v) for k, v in nhrn.items()]) + "}"
+    except TypeError:
+        return _dumps(nhrn)
 
 
 def _generic_cells(rec: AlertRecord) -> list[str]:
@@ -66,10 +86,10 @@ def _fast_cells(r: AlertRecord) -> list[str]:
         r.alert_id, r.created_at.isoformat(), r.source, r.return_code or "", r.alert_class or "", r.reason,
         r.request, r.client_trx_id or "", r.hub_trx_id or "", r.operator or "", r.station or "", r.location or "",
         r.raw_hex, r.aim_id or "", r.entry_mode, r.scheme or "", r.gtin or "", r.ppn or "", r.pzn or "",
-        r.serial or "", r.lot or "", exp.isoformat() if exp else "", _dumps(r.nhrn) if r.nhrn else "{}",
+        r.serial or "", r.lot or "", exp.isoformat() if exp else "", nhrn_json(r.nhrn) if r.nhrn else "{}",
         r.state or "", r.app_version or "", r.scanner_profile or "", r.dispense_id or "", r.patient_ref or "",
         "true" if r.supplied_anyway else "false", r.supplied_anyway_reason or "", r.supplied_anyway_by or "",
-        r.status, r.cause or "", _dumps(r.comments) if r.comments else "[]",
+        r.status, r.cause or "", comments_json(r.comments) if r.comments else "[]",
     ]
 
 
@@ -99,9 +119,9 @@ class LineFormatter:
 
     def line(self, cells: list[str]) -> str:
         joined = ROW_JOIN.join(cells)
-        if not row_is_plain(joined, cells):
-            joined = ROW_JOIN.join([safe_cell(c) for c in cells])  # safe_cell removes every NUL
-        return '"' + joined.replace('"', '""').replace(ROW_JOIN, self._sep) + '"\r\n'
+        if row_is_plain(joined, cells):
+            return '"' + joined.replace('"', '""').replace(ROW_JOIN, self._sep) + '"\r\n'
+        return '"' + self._sep.join([safe_cell(c).replace('"', '""') for c in cells]) + '"\r\n'
 
 
 def _encode(text: str) -> bytes:

@@ -7,9 +7,12 @@ codes and alert classes from the domain model) but name no real pack.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import functools
 import random
 from collections.abc import Iterator
+from typing import Any
 
 from dispense_app.core.alerts import AlertCause, AlertRecord, AlertSource, AlertStatus
 from dispense_app.core.model import EntryMode, ReturnCode
@@ -44,16 +47,15 @@ def synthetic_alerts(
         gtins.append(body + gtin_check_digit(body))
     pool = []
     for _ in range(1024):
-        code = rng.choice(_ALERTING)
+        rc = rng.choice(_ALERTING)
         gtin = rng.choice(gtins)
         lot = f"L{rng.randrange(100000):05d}"
         expiry = dt.date(2026 + rng.randrange(4), 1 + rng.randrange(12), 28)
         head = f"01{gtin}21".encode().hex(" ").upper() + " "
         tail = " " + f"\x1d10{lot}\x1d17{expiry:%y%m%d}".encode().hex(" ").upper()
         nhrn = {"710": f"{rng.randrange(10**7):07d}"} if rng.random() < 0.2 else None
-        state = "Supplied" if code is ReturnCode.ALREADY_INACTIVE else None
-        pool.append((code.value, code.alert_class, f"hub answered {code.value}", gtin, lot, expiry, head, tail,
-                     nhrn, state))
+        state = "Supplied" if rc is ReturnCode.ALREADY_INACTIVE else None
+        pool.append((rc.value, rc.alert_class, f"hub answered {rc.value}", gtin, lot, expiry, head, tail, nhrn, state))
     for i in range(count):
         code, alert_class, reason, gtin, lot, expiry, head, tail, nhrn, state = pool[i & 1023]
         t = t0 + step * i
@@ -142,6 +144,8 @@ HOSTILE_TEXTS: tuple[str, ...] = (
     "GS\x1dRS\x1eEOT\x04ESC\x1bDEL\x7f",
     "NUL\x00inside",
     "\x00",
+    "a¤b",  # the CSV writer's internal joiner
+    "¤=1+1",
     "שלום \u200fעולם",
     "مرحبا بالعالم",
     "Grüße, Ελληνικά, Русский, 日本語, 💊",
@@ -152,9 +156,13 @@ HOSTILE_TEXTS: tuple[str, ...] = (
 breaks, control characters, bidi marks, non-Latin scripts and 10 KB strings."""
 
 
-def sample_alert(**overrides: object) -> AlertRecord:
+@functools.cache
+def _template() -> AlertRecord:
+    return next(synthetic_alerts(1))
+
+
+def sample_alert(**overrides: Any) -> AlertRecord:
     """One realistic alert (the first of :func:`synthetic_alerts`), with fields replaced."""
-    rec = next(synthetic_alerts(1))
-    for name, value in overrides.items():
-        setattr(rec, name, value)
-    return rec
+    base = _template()
+    fresh = {"nhrn": dict(base.nhrn), "comments": [dict(c) for c in base.comments]}
+    return dataclasses.replace(base, **{**fresh, **overrides})
