@@ -402,3 +402,23 @@ def test_wedge_needs_a_saved_profile_then_uses_it(capsys: pytest.CaptureFixture[
     status, (line,), _ = cli(capsys, home, hub_sim.url, "dispense", "--wedge", "not a pack code at all")
     assert status == 1 and line["verdict"] == "stop" and line["message_ids"] == ["input.gate_stop"]
     assert line["alert_id"] is None
+
+
+def test_console_script_stdin_and_csv_prescription(home: Path, hub_sim: Any, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    rx = tmp_path / "rx.csv"
+    rx.write_text(
+        f"rx_id,patient,gtin,quantity\nR1,Patient/p1,{GTIN_A},2\nR2,Patient/p2,{GTIN_B},1\n", encoding="utf-8"
+    )
+    stdin = "\n".join(code(s) for s in ("ACT01", "ACT02", "ACT03")) + "\n"
+    cmd = [sys.executable, "-m", "dispense_app", "dispense", "--stdin", "--rx", str(rx), "--rx-id", "R1"]
+    cmd += ["--home", str(home), "--hub", hub_sim.url, "--json"]
+    done = subprocess.run(cmd, input=stdin.encode(), capture_output=True, timeout=120)
+    lines = [json.loads(x) for x in done.stdout.decode().splitlines()]
+    assert done.returncode == 1 and [x["verdict"] for x in lines] == ["ok", "ok", "stop"]
+    assert lines[2]["message_ids"] == ["rx.too_many_packs"] and lines[0]["rx_item"] == "R1-1"
+    without_id = [c for c in cmd if c not in ("--rx-id", "R1")]  # the file holds two prescriptions
+    refused = subprocess.run(without_id, input=stdin.encode(), capture_output=True, timeout=120)
+    assert refused.returncode == 2 and b"choose one" in refused.stderr
