@@ -195,9 +195,10 @@ class Workflow:
             cached = self.station.products.get(code)
             if cached is not None:
                 return cached.info  # type: ignore[no-any-return]
-        if fetch and self.client is not None and pack.gtin:
+        gtin = pack.gtin or (ntin_from_pzn(pack.pzn) if pack.pzn else None)  # IFA codes: the PZN's NTIN
+        if fetch and self.client is not None and gtin:
             try:
-                fetched = self.station.products.fetch(self.client.inner, pack.gtin)
+                fetched = self.station.products.fetch(self.client.inner, gtin)
             except (HubUnavailable, HubRequestError):
                 return None  # no product data: the prescription match says so
             return fetched.info if fetched is not None else None
