@@ -12,7 +12,9 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import queue
 import tempfile
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,17 +58,56 @@ class ExportSummary:
 
 
 class HashingFile:
-    """A binary sink that hashes everything written through it (so the file is never read back)."""
+    """A binary sink that hashes everything written through it (so the file is never read back).
+
+    Hashing and writing happen on a helper thread (``hashlib`` and file writes release the GIL), so
+    they overlap with the formatting of the next chunk. At most :data:`QUEUE_CHUNKS` chunks wait,
+    so memory stays flat. :meth:`close` waits until everything is on disk and re-raises a write
+    error; :meth:`hexdigest` and :attr:`size` are final after it.
+    """
+
+    QUEUE_CHUNKS = 4
 
     def __init__(self, raw: BinaryIO) -> None:
         self._raw = raw
         self._hash = hashlib.sha256()
         self.size = 0
+        self._error: BaseException | None = None
+        self._queue: queue.Queue[bytes | None] = queue.Queue(maxsize=self.QUEUE_CHUNKS)
+        self._thread = threading.Thread(target=self._drain, name="export-writer", daemon=True)
+        self._thread.start()
+
+    def _drain(self) -> None:
+        while True:
+            data = self._queue.get()
+            if data is None:
+                return
+            if self._error is None:
+                try:
+                    self._hash.update(data)
+                    self._raw.write(data)
+                except BaseException as exc:  # handed over to the exporting thread by write() / close()
+                    self._error = exc
 
     def write(self, data: bytes) -> None:
-        self._hash.update(data)
-        self._raw.write(data)
+        if self._error is not None:
+            raise self._error
         self.size += len(data)
+        self._queue.put(data)
+
+    def close(self) -> None:
+        self._stop()
+        if self._error is not None:
+            raise self._error
+
+    def abort(self) -> None:
+        """Stop the helper thread after a failure elsewhere (its own error, if any, is dropped)."""
+        self._stop()
+
+    def _stop(self) -> None:
+        if self._thread.is_alive():
+            self._queue.put(None)
+            self._thread.join()
 
     def hexdigest(self) -> str:
         return self._hash.hexdigest()
@@ -99,10 +140,19 @@ def atomic_output(path: str | os.PathLike[str]) -> Iterator[tuple[HashingFile, P
     try:
         with os.fdopen(fd, "wb", buffering=1 << 20) as raw:
             sink = HashingFile(raw)
-            yield sink, target
+            try:
+                yield sink, target
+            except BaseException:
+                sink.abort()
+                raise
+            sink.close()  # waits until the writer thread has hashed and written everything
             raw.flush()
             os.fsync(raw.fileno())
         os.replace(tmp, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise ExportError(f"writing {target} failed: {exc.strerror or exc}") from exc
     except BaseException:
         with contextlib.suppress(OSError):
             tmp.unlink()
