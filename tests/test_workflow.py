@@ -183,3 +183,18 @@ def test_verify_only_hub_dispense_verifies_and_decommissions_nothing(station: An
     assert stolen.verdict.level.value == "stop"
     assert station.pending_count() == 0 and list(station.dispense_records()) == []
     assert hub_sim.admin.pack(GTIN_A, "ACT11")["state"] == "Active"
+
+
+def test_ifa_pack_matches_a_pzn_prescription(station: Any, client: Any) -> None:
+    from hub_fixtures import PPN_A, PZN_A
+
+    from dispense_app.core.prescription import PrescribedItem, Prescription
+    from dispense_app.workflow.service import ntin_from_pzn
+
+    assert ntin_from_pzn(PZN_A) == GTIN_A
+    rx = Prescription("r", (PrescribedItem("i", pzn=PZN_A, quantity=None, days_supply=10),), "Patient/p9")
+    wf = Workflow(station, client, clock=Clock(), tz=dt.UTC)
+    ifa = f"[)>\x1e06\x1d9N{PPN_A}\x1d1TL1\x1dD311231\x1dSACT12\x1e\x04".encode()
+    (out,) = wf.dispense([ScanInput(ifa)], prescription=rx)
+    assert out.verdict.level.value == "ok" and out.rx_item == "i"
+    assert station.products.get(GTIN_A) is not None  # fetched from the hub by the PZN's NTIN
