@@ -171,3 +171,24 @@ def test_demo_command_smoke(tmp_path: Path) -> None:
     status = next(line for line in lines if line.startswith("status "))
     assert '"hub_online": true' in status
     assert (tmp_path / "training" / ".dispense-app-training").is_file()
+
+
+def test_manual_entry_goes_the_same_way_with_entry_mode_manual(qtbot: QtBot, window: CounterWindow) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    qtbot.keyClick(window, Qt.Key.Key_F4)
+    dialog = window.manual_dialog
+    assert dialog is not None and dialog.isVisible()
+    values = {"product_code": "04150123456782", "serial": "DEMO-IBU-005", "lot": "IB2401", "expiry": "2028-06-30"}
+    for name, value in values.items():
+        edit = dialog.findChild(QLineEdit, f"manual_{name}")
+        assert edit is not None
+        edit.setText(value)
+    with qtbot.waitSignal(window.verdict_shown, timeout=15_000) as blocker:
+        qtbot.keyClick(dialog.findChild(QLineEdit, "manual_expiry"), Qt.Key.Key_Return)
+    assert blocker.args is not None
+    result = blocker.args[0]
+    assert result.level is Level.OK
+    assert result.pack.entry_mode == "manual"
+    assert window.pack_panel.values["entry"].text() == "Typed by hand"
+    assert not dialog.isVisible()

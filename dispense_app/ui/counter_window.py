@@ -369,6 +369,7 @@ class CounterWindow(QMainWindow):
         self._replaying = False
         self._painted = False
         self.last_result: ScanResult | None = None
+        self.manual_dialog: QWidget | None = None
         self.last_status: StationStatus | None = None
         self.runner.task_failed.connect(self._on_task_failed)
         self._progress.connect(self._on_progress)
@@ -435,19 +436,24 @@ class CounterWindow(QMainWindow):
         self.sync_button.setObjectName("syncButton")
         self.new_button = QPushButton(central)
         self.new_button.setObjectName("newButton")
-        for button in (self.dispense_button, self.undo_button, self.sync_button, self.new_button):
-            button.setFont(_font(BODY_PT - 1, bold=True))
+        self.manual_button = QPushButton(central)
+        self.manual_button.setObjectName("manualButton")
+        for button in (self.dispense_button, self.undo_button, self.manual_button, self.sync_button, self.new_button):
+            button.setFont(_font(BODY_PT - 3, bold=True))
             button.setMinimumHeight(52)
             button.setAutoDefault(False)
+        self.dispense_button.setFont(_font(BODY_PT, bold=True))  # the main action stands out
         self.undo_deadline = QLabel(central)
         self.undo_deadline.setObjectName("undoDeadline")
         self.undo_deadline.setFont(_font(BODY_PT - 3))
         self.undo_deadline.setWordWrap(True)
-        buttons.addWidget(self.dispense_button, 2)
-        buttons.addWidget(self.undo_button, 1)
-        buttons.addWidget(self.undo_deadline, 2)
-        buttons.addWidget(self.sync_button, 1)
-        buttons.addWidget(self.new_button, 1)
+        buttons.addWidget(self.dispense_button, 3)
+        buttons.addWidget(self.undo_button, 2)
+        buttons.addSpacing(24)
+        buttons.addWidget(self.manual_button, 2)
+        buttons.addWidget(self.sync_button, 2)
+        buttons.addWidget(self.new_button, 2)
+        root.addWidget(self.undo_deadline)
         root.addLayout(buttons)
         self.setCentralWidget(central)
 
@@ -455,17 +461,20 @@ class CounterWindow(QMainWindow):
         self.undo_button.clicked.connect(self.undo_selected)
         self.sync_button.clicked.connect(self.send_outbox)
         self.new_button.clicked.connect(self.new_dispense)
+        self.manual_button.clicked.connect(self.open_manual_entry)
         self.pack_list.itemSelectionChanged.connect(self._update_buttons)
         self._shortcuts = [
             self._shortcut(Qt.Key.Key_F9, self.dispense_all),
             self._shortcut(Qt.Key.Key_F8, self.undo_selected),
             self._shortcut(Qt.Key.Key_F7, self.send_outbox),
             self._shortcut(Qt.Key.Key_F12, self.new_dispense),
+            self._shortcut(Qt.Key.Key_F4, self.open_manual_entry),
         ]
-        # focus order: list, Dispense, Undo, Send outbox, New dispense
+        # focus order: list, Dispense, Undo, Type the code, Send outbox, New dispense
         QWidget.setTabOrder(self.pack_list, self.dispense_button)
         QWidget.setTabOrder(self.dispense_button, self.undo_button)
-        QWidget.setTabOrder(self.undo_button, self.sync_button)
+        QWidget.setTabOrder(self.undo_button, self.manual_button)
+        QWidget.setTabOrder(self.manual_button, self.sync_button)
         QWidget.setTabOrder(self.sync_button, self.new_button)
 
         bar = self.statusBar()
@@ -520,6 +529,8 @@ class CounterWindow(QMainWindow):
         self.sync_button.setAccessibleName(self.tr("Send the queued offline transactions to the hub"))
         self.new_button.setText(self.tr("New dispense (F12)"))
         self.new_button.setAccessibleName(self.tr("Start a new dispense"))
+        self.manual_button.setText(self.tr("Type the code (F4)"))
+        self.manual_button.setAccessibleName(self.tr("Type the printed code of a pack that cannot be scanned"))
         self.replay_progress.setAccessibleName(self.tr("Outbox replay progress"))
         self.pack_panel.retranslate()
         self.pack_list.retranslate()
@@ -588,6 +599,32 @@ class CounterWindow(QMainWindow):
         """Feed scans from a signal carrying :class:`~scanner.scan_event.ScanEvent` objects (the
         application-wide wedge capture's ``scanned``, a serial reader, the camera view)."""
         scanned.connect(self.submit_scan)
+
+    @Slot()
+    def open_manual_entry(self) -> None:
+        """F4: type the printed code (product code, serial, batch, expiry) when a code cannot be scanned.
+
+        The form checks the fields like a scan; a valid entry goes the same way as a scan, with entry
+        mode *manual* (national systems require the flag)."""
+        from PySide6.QtWidgets import QDialog, QVBoxLayout
+
+        from dispense_app.ui.manual_entry_form import ManualEntryForm
+
+        dialog = QDialog(self)
+        dialog.setObjectName("manualEntryDialog")
+        dialog.setWindowTitle(self.tr("Type the printed code"))
+        form = ManualEntryForm(dialog)
+        form.setFont(_font(BODY_PT - 2))
+        QVBoxLayout(dialog).addWidget(form)
+
+        def use(result: Any) -> None:
+            if result.scan is not None:
+                dialog.accept()
+                self.submit_scan(result.scan)
+
+        form.submitted.connect(use)
+        self.manual_dialog = dialog
+        dialog.open()
 
     @Slot(object)
     def submit_scan(self, scan: ScanEvent) -> None:
@@ -678,6 +715,7 @@ class CounterWindow(QMainWindow):
         self.undo_button.setEnabled(self._undo_target() is not None)
         self.new_button.setEnabled(bool(self._lines))
         self.sync_button.setEnabled(not self._replaying)
+        self.manual_button.setEnabled(not self.runner.closed)
         self._update_undo_deadline()
 
     def _update_undo_deadline(self) -> None:

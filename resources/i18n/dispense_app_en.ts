@@ -4,197 +4,212 @@
     <context>
         <name>CounterWindow</name>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="506" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="515" />
             <source>dispense-app — counter</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="507" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="516" />
             <source>[TRAINING] {title}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="509" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="518" />
             <source>TRAINING — simulated hub and demo packs; nothing is really decommissioned</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="512" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="521" />
             <source>Packs in this dispense</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="513" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="522" />
             <source>Dispense (F9)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="514" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="523" />
             <source>Dispense the checked packs</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="515" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="524" />
             <source>Undo (F8)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="516" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="525" />
             <source>Undo the supply of the selected pack</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="517" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="526" />
             <source>Send outbox (F7)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="518" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="527" />
             <source>Send the queued offline transactions to the hub</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="519" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="528" />
             <source>New dispense (F12)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="520" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="529" />
             <source>Start a new dispense</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="521" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="530" />
+            <source>Type the code (F4)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="531" />
+            <source>Type the printed code of a pack that cannot be scanned</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="532" />
             <source>Outbox replay progress</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="535" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="546" />
             <source>OK — may be dispensed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="536" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="547" />
             <source>CHECK — read the reasons</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="537" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="548" />
             <source>STOP — do not supply</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="538" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="549" />
             <source>Ready — scan a pack</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="539" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="550" />
             <source>Checking…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="547" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="558" />
             <source>Scan the pack's DataMatrix code; the verdict appears here.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="685" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="613" />
+            <source>Type the printed code</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="725" />
             <source>Undo possible until {when} (same premises only)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="694" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="734" />
             <source>The check could not be completed: {error}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="695" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="735" />
             <source>Scan the pack again. If this repeats, do not supply it and call support.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="699" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="739" />
             <source>Dispense</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="699" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="739" />
             <source>Undo</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="700" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="740" />
             <source>{action} failed: {error}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="709" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="749" />
             <source>✖ Station not ready: {error}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="729" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="769" />
             <source>Hub: …</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="736" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="776" />
             <source>Hub: not checked yet</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="739" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="779" />
             <source>● Hub online</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="742" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="782" />
             <source>✖ Hub OFFLINE — working from the local cache</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="744" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="784" />
             <source>Outbox: {n} queued</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="746" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="786" />
             <source>Hub p95: — (target {target:.0f} ms)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="752" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="792" />
             <source>{mark} Hub p95: {p95:.0f} ms (target {target:.0f} ms)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="758" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="798" />
             <source>Scanner: {profile}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="758" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="798" />
             <source>no profile</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="761" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="801" />
             <source>Operator: {name}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="761" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="801" />
             <source>not signed in</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="792" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="832" />
             <source>Outbox: sending {done} of {total}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="803" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="843" />
             <source>Sending the outbox failed: {error}</source>
             <translation type="unfinished" />
         </message>
