@@ -422,3 +422,17 @@ def test_console_script_stdin_and_csv_prescription(home: Path, hub_sim: Any, tmp
     without_id = [c for c in cmd if c not in ("--rx-id", "R1")]  # the file holds two prescriptions
     refused = subprocess.run(without_id, input=stdin.encode(), capture_output=True, timeout=120)
     assert refused.returncode == 2 and b"choose one" in refused.stderr
+
+
+def test_undo_refused_by_the_hub_after_its_ten_days(
+    capsys: pytest.CaptureFixture[str], home: Path, hub_sim: Any
+) -> None:
+    cli(capsys, home, hub_sim.url, "dispense", code("ACT20"))
+    httpx.post(f"{hub_sim.url}/_admin/clock", json={"advance_hours": 241}, timeout=5).raise_for_status()
+    status, (line,), _ = cli(capsys, home, hub_sim.url, "undo", code("ACT20"))
+    assert status == 1 and line["verdict"] == "stop" and line["return_code"] == "NMVS_NC_PCK_20"
+    assert line["alert_id"] and line["state"] in (None, "Supplied")
+    assert hub_pack(hub_sim.url, GTIN_A, "ACT20")["state"] == "Supplied"
+    # the record still stands: dispensing it again is stopped here
+    status, (again,), _ = cli(capsys, home, hub_sim.url, "dispense", code("ACT20"))
+    assert status == 1 and again["message_ids"][0] == "local.dispensed_here"
