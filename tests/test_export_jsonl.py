@@ -129,3 +129,23 @@ def test_cancel_leaves_no_file(tmp_path: Path) -> None:
     with pytest.raises(ExportCancelled):
         write_jsonl(synthetic_alerts(10_000), tmp_path / "a.jsonl", cancel=lambda: True)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_write_error_surfaces_and_leaves_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    from dispense_app.export import base
+
+    real_init = base.HashingFile.__init__
+
+    class FullDisk:
+        def write(self, data: bytes) -> int:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    def init(self: base.HashingFile, raw: object) -> None:
+        real_init(self, FullDisk())  # type: ignore[arg-type]
+
+    monkeypatch.setattr(base.HashingFile, "__init__", init)
+    with pytest.raises(base.ExportError, match="No space left"):
+        write_jsonl(synthetic_alerts(5000), tmp_path / "a.jsonl")
+    assert list(tmp_path.iterdir()) == []
