@@ -274,3 +274,22 @@ def test_sound_files_are_there() -> None:
     for name in SOUND_FILES.values():
         with wave.open(str(resource_path("sounds", name))) as w:
             assert w.getnframes() > 0 and w.getsampwidth() == 2
+
+
+def test_focus_order_and_shortcuts_for_keyboard_only_use(window: CounterWindow) -> None:
+    chain = []
+    w = window.pack_list.nextInFocusChain()
+    while w is not window.pack_list and len(chain) < 200:
+        chain.append(w)
+        w = w.nextInFocusChain()
+    order = [
+        chain.index(b)
+        for b in (window.dispense_button, window.undo_button, window.manual_button, window.sync_button,
+                  window.new_button)
+    ]
+    assert order == sorted(order)
+    keys = {s.key().toString() for s in window._shortcuts}
+    assert keys == {"F9", "F8", "F4", "F7", "F12"}
+    for button, key in ((window.dispense_button, "F9"), (window.undo_button, "F8"), (window.manual_button, "F4"),
+                        (window.sync_button, "F7"), (window.new_button, "F12")):
+        assert f"({key})" in button.text()
