@@ -5,7 +5,7 @@ It does the same work as :func:`scanner.parsing.gs1.split_element_string` plus
 (returns None) at the first sign of anything unusual: an unknown AI, a duplicate, a value that
 fails its format or linter, a missing association or pack field. The general path then produces
 the precise errors. So the fast path can only make valid codes faster, never change a result;
-``tests/test_parse_fast.py`` checks both paths agree.
+``tests/test_parse_properties.py::test_fast_path_agrees_with_general_path`` checks both agree.
 """
 
 from __future__ import annotations
@@ -21,14 +21,47 @@ from scanner.parsing.gs1 import NHRN_AIS, associations
 from scanner.parsing.ifa import IFA_SPECS
 
 GS = "\x1d"
-_Fast = tuple[bool, int, Callable[[str], "re.Match[str] | None"], tuple[tuple[int, str], ...]]
+_Check = Callable[[str, dt.date], bool]
+_Fast = tuple[bool, int, _Check]
+_X82 = "".join(sorted(checks.CSET82))
+
+
+def _generic(spec_match: Callable[[str], re.Match[str] | None], linters: tuple[tuple[int, str], ...]) -> _Check:
+    def check(value: str, today: dt.date) -> bool:
+        m = spec_match(value)
+        if m is None:
+            return False
+        for idx, name in linters:
+            part = m.group(idx)
+            if part is not None and checks.lint(name, part, today) is not None:
+                return False
+        return True
+
+    return check
+
+
+def _gtin(value: str, today: dt.date) -> bool:
+    return len(value) == 14 and checks.gs1_check_ok(value)
+
+
+def _date0(value: str, today: dt.date) -> bool:
+    return checks.parse_yymmdd(value, today, day_zero=True) is not None
+
+
+def _x20(value: str, today: dt.date) -> bool:
+    return 0 < len(value) <= 20 and not value.strip(_X82)  # every character in CSET 82
+
+
+# Hand-written checks for the AIs of nearly every pack code; each is exactly its generic check.
+_SPECIAL: dict[str, _Check] = {"01": _gtin, "17": _date0, "11": _date0, "10": _x20, "21": _x20,
+                               **{ai: _x20 for ai in NHRN_AIS}}
 
 
 def _build() -> dict[str, _Fast]:
     table: dict[str, _Fast] = {}
     for ai, spec in AI_TABLE.items():
-        match, linters = compile_spec(spec)
-        table[ai] = (spec.predefined, spec.max_len, match, linters)
+        special = _SPECIAL.get(ai)
+        table[ai] = (spec.predefined, spec.max_len, special or _generic(*compile_spec(spec)))
     return table
 
 
@@ -41,7 +74,6 @@ def element_string(s: str, today: dt.date) -> Reading | None:
     el: dict[str, str] = {}
     n = len(s)
     i = 0
-    lint = checks.lint
     while i < n:
         if s[i] == GS:
             i += 1
@@ -61,13 +93,8 @@ def element_string(s: str, today: dt.date) -> Reading | None:
             if end < 0:
                 end = n
         value = s[start:end]
-        m = fast[2](value)
-        if m is None:
+        if not fast[2](value, today):
             return None
-        for idx, name in fast[3]:
-            part = m.group(idx)
-            if part is not None and lint(name, part, today) is not None:
-                return None
         el[ai] = value
         i = end
     return _pack(el, today)
@@ -76,18 +103,10 @@ def element_string(s: str, today: dt.date) -> Reading | None:
 def element_list(elements: list[tuple[str, str, int]], today: dt.date) -> Reading | None:
     """The Reading of valid, already split GS1 elements (bracketed form, Digital Link), or None."""
     el: dict[str, str] = {}
-    lint = checks.lint
     for ai, value, _ in elements:
         fast = _FAST.get(ai)
-        if fast is None or ai in el:
+        if fast is None or ai in el or not fast[2](value, today):
             return None
-        m = fast[2](value)
-        if m is None:
-            return None
-        for idx, name in fast[3]:
-            part = m.group(idx)
-            if part is not None and lint(name, part, today) is not None:
-                return None
         el[ai] = value
     return _pack(el, today)
 
