@@ -86,7 +86,7 @@ def test_header_bom_crlf_and_iso_dates(tmp_path: Path) -> None:
     assert dt.datetime.fromisoformat(created) == recs[0].created_at and created.startswith("2025-01-01T08:00:00")
     assert rows[0][ALERT_FIELDS.index("expiry")] == recs[0].expiry.isoformat()  # type: ignore[union-attr]
     assert rows[0][ALERT_FIELDS.index("raw_hex")] == recs[0].raw_hex
-    assert " 1D " in recs[0].raw_hex
+    assert "1D" in recs[0].raw_hex
 
 
 def test_sha256_and_size_match_the_file(tmp_path: Path) -> None:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import os
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -144,6 +145,9 @@ def raw_as_text(raw_hex: str) -> str:
     return "".join(out)
 
 
+_PLAIN_HEX = re.compile(r"^(?:[0-9A-Fa-f]{2})+$")
+
+
 def _value_text(name: str, value: Any) -> str:
     if value is None:
         return "—"
@@ -151,6 +155,8 @@ def _value_text(name: str, value: Any) -> str:
         return f"{value:%Y-%m-%d %H:%M:%S} UTC ({value.isoformat()})"
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if name == "raw_hex" and isinstance(value, str) and _PLAIN_HEX.match(value):
+        return " ".join(value[i : i + 2] for i in range(0, len(value), 2))  # byte by byte
     if name == "nhrn":
         return ", ".join(f"{k}: {v}" for k, v in value.items()) if value else "—"
     if name == "comments":

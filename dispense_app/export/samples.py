@@ -51,8 +51,8 @@ def synthetic_alerts(
         gtin = rng.choice(gtins)
         lot = f"L{rng.randrange(100000):05d}"
         expiry = dt.date(2026 + rng.randrange(4), 1 + rng.randrange(12), 28)
-        head = f"01{gtin}21".encode().hex(" ").upper() + " "
-        tail = " " + f"\x1d10{lot}\x1d17{expiry:%y%m%d}".encode().hex(" ").upper()
+        head = f"01{gtin}21".encode().hex().upper()
+        tail = f"\x1d10{lot}\x1d17{expiry:%y%m%d}".encode().hex().upper()
         nhrn = {"710": f"{rng.randrange(10**7):07d}"} if rng.random() < 0.2 else None
         state = "Supplied" if rc is ReturnCode.ALREADY_INACTIVE else None
         pool.append((rc.value, rc.alert_class, f"hub answered {rc.value}", gtin, lot, expiry, head, tail, nhrn, state))
@@ -74,7 +74,7 @@ def synthetic_alerts(
             operator=_OPERATORS[i % 5],
             station="counter-1",
             location="Pharmacy Example, Main St 1",
-            raw_hex=head + serial.encode().hex(" ").upper() + tail,
+            raw_hex=head + serial.encode().hex().upper() + tail,  # as the store writes it: no spaces
             aim_id="]d2",
             entry_mode=_MODES[0] if i % 17 else _MODES[1],
             scheme="gs1",
