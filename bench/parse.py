@@ -108,18 +108,35 @@ def ours(code: str) -> tuple[bool, dict[str, Any]]:
     return p.ok, {"01": p.gtin, "21": p.serial, "10": p.lot, "17": p.expiry}
 
 
-def reason(kind: str, our_ok: bool, their_ok: bool) -> str:
-    return {
-        "ifa": "biip does not know IFA format 06 (ISO/IEC 15434 envelope, ASC MH10 data identifiers)",
-        "lost-separator": "biip takes the strict GS1 split (the lot swallows 21...); scanner.parse reports "
-        "separator_missing with the candidate split",
-        "ean13": "biip accepts a plain EAN-13 as a GTIN; for scanner.parse it is not_a_pack_code (no serial)",
-        "bad-check-digit": "biip keeps the element string and reports gtin_error separately; scanner.parse "
-        "fails the pack code with check_digit",
-        "bad-date": "biip leaves the impossible date unparsed (date=None) without failing; scanner.parse "
-        "reports invalid_date",
-        "garbage": "both reject; biip may still read a GTIN/UPC from digits",
-    }.get(kind, f"unexpected disagreement (ours ok={our_ok}, biip ok={their_ok})")
+_WHY_OURS_FAILS = {
+    "separator_missing": "a GS was lost: biip takes the strict GS1 split (the batch swallows (21)... and runs "
+    "past 20 characters or leaves no serial) and still returns the message; scanner.parse refuses it and "
+    "lists the candidate splits",
+    "check_digit": "wrong GTIN check digit: biip returns the message and puts the problem in gtin_error; "
+    "scanner.parse fails the pack code",
+    "invalid_date": "impossible expiry date: biip leaves date=None but returns the message; scanner.parse "
+    "reports invalid_date",
+    "not_a_pack_code": "a plain GTIN/EAN: biip reads it as a GTIN, which is what it is; but it has no serial, "
+    "so it is not a pack code",
+    "missing_field": "biip does not require serial, batch and expiry; a pack code does",
+}
+
+
+def explain(code: str, ours_pc: Any, their_ok: bool, their_fields: dict[str, Any]) -> str:
+    """Why scanner.parse and biip.parse disagree on one code."""
+    if ours_pc.ok and not their_ok:
+        if ours_pc.scheme == "ifa":
+            return "IFA format 06: biip does not read ISO/IEC 15434 envelopes or ASC MH10 data identifiers"
+        if code.lstrip().startswith("("):
+            return "bracketed (01)... form: biip.parse does not read it (biip has GS1Message.parse_hri for HRI)"
+        return f"biip fails on a valid pack code: {their_fields}"
+    if not ours_pc.ok and their_ok:
+        first = ours_pc.errors[0].code
+        return _WHY_OURS_FAILS.get(first, f"scanner.parse reports {first}; biip accepts the code")
+    if ours_pc.ok and their_ok:
+        diff = {k: (v, their_fields.get(k)) for k, v in ours(code)[1].items() if their_fields.get(k) != v}
+        return f"both accept, fields differ (ours, biip): {diff}"
+    return "both reject"
 
 
 def timed(fn: Callable[[str], object], codes: list[str], rounds: int) -> float:
@@ -157,24 +174,22 @@ def main(argv: list[str] | None = None) -> int:
     print(f"biip.parse    {biip_rate:12,.0f} codes/s")
     print(f"ratio         {ours_rate / biip_rate:12.2f}x  (bar: 5x)")
 
-    by_kind: dict[str, list[str]] = {}
+    by_reason: dict[str, list[str]] = {}
     agree = 0
-    for kind, code in corpus:
+    for _, code in corpus:
         our_ok, our_fields = ours(code)
         their_ok, their_fields = biip_fields(code)
         same_fields = all(their_fields.get(k) == v for k, v in our_fields.items())
         if our_ok == their_ok and (not our_ok or same_fields):
             agree += 1
             continue
-        by_kind.setdefault(kind, []).append(code)
-    print(f"\nagree on {agree} of {len(corpus)} codes; disagreements by kind:")
-    for kind, examples in sorted(by_kind.items()):
-        our_ok, _ = ours(examples[0])
-        their_ok, _ = biip_fields(examples[0])
-        print(f"- {kind}: {len(examples)} codes: {reason(kind, our_ok, their_ok)}")
+        by_reason.setdefault(explain(code, parse(code), their_ok, their_fields), []).append(code)
+    print(f"\nagree on {agree} of {len(corpus)} codes (valid or not, and the same GTIN/serial/lot/expiry);")
+    print("disagreements, by reason:")
+    for why, examples in sorted(by_reason.items(), key=lambda kv: -len(kv[1])):
+        print(f"- {len(examples)} codes: {why}")
         for code in examples[: args.show]:
-            p = parse(code)
-            print(f"    {code!r}: ours {[e.code for e in p.errors] or 'ok'}")
+            print(f"    {code!r}: ours {[e.code for e in parse(code).errors] or 'ok'}")
     today = dt.date.today()
     print(f"\n(dates read with today's century window, {today.isoformat()})")
     return 0
