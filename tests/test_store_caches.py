@@ -122,3 +122,17 @@ def test_recall_list(station: Station, tmp_path: Path, capsys: pytest.CaptureFix
     with pytest.raises(ImportFileError, match="kind"):
         station.recalls.import_csv(bad)
     assert main(["products", "recalls-import", str(f), "--home", str(home), "--json"]) == 0
+
+
+def test_cache_writes_skip_the_disk_wait_but_leave_full_durability_on(station: Station) -> None:
+    seen: list[int] = []
+    pack = PackRef(ProductScheme.GTIN, GTIN_A, "ACT01", "L1", dt.date(2031, 12, 31))
+    conn = station.db.conn
+    conn.set_trace_callback(
+        lambda sql: seen.append(conn.execute("PRAGMA synchronous").fetchone()[0]) if sql == "COMMIT" else None
+    )
+    station.pack_states.put(pack, HubReply(ReturnCode.SUCCESS, PackState.ACTIVE))
+    station.record_supply(pack, b"x", "anna")
+    conn.set_trace_callback(None)
+    assert seen == [1, 2]  # cache entry committed with NORMAL, the dispense record with FULL
+    assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2

@@ -106,9 +106,10 @@ class CachedProduct:
 
 
 class ProductCache:
-    def __init__(self, conn: sqlite3.Connection, write: Write, audit: AuditAppend):
+    def __init__(self, conn: sqlite3.Connection, write: Write, audit: AuditAppend, write_cache: Write | None = None):
         self._conn = conn
         self._write = write
+        self._write_cache = write_cache or write
         self._audit = audit
 
     def get(self, code: str) -> CachedProduct | None:
@@ -142,7 +143,7 @@ class ProductCache:
     def put(
         self, info: ProductInfo, *, ppn: str | None = None, source: str = "hub", now: dt.datetime | None = None
     ) -> None:
-        with self._write() as conn:
+        with self._write_cache() as conn:
             self._put(conn, info, ppn, source, iso(now or utcnow()))
 
     @staticmethod

@@ -144,8 +144,8 @@ class Station:
         self._lock = threading.RLock()
         self.audit = AuditLog(conn, self._write)
         self.settings = Settings(conn, self._write, self._audit_in)
-        self.products = ProductCache(conn, self._write, self._audit_in)
-        self.pack_states = PackStateCache(conn, self._write)
+        self.products = ProductCache(conn, self._write, self._audit_in, self._write_cache)
+        self.pack_states = PackStateCache(conn, self._write_cache)
         self.recalls = RecallList(conn, self._write, self._audit_in)
 
     # ------------------------------------------------------------------ opening
@@ -246,6 +246,23 @@ class Station:
                 raise
             else:
                 self._conn.commit()
+
+    @contextmanager
+    def _write_cache(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction for cache data (pack states, products from the hub) on the verify
+        path: committed with ``synchronous=NORMAL``, i.e. without waiting for the disk. In WAL mode
+        this is still atomic and consistent; a power cut may lose the last few cache entries (they
+        are asked again), never a dispense record, which is always committed with FULL."""
+        with self._lock:
+            if self._conn.in_transaction:
+                yield self._conn
+                return
+            self._conn.execute("PRAGMA synchronous = NORMAL")
+            try:
+                with self._write() as conn:
+                    yield conn
+            finally:
+                self._conn.execute("PRAGMA synchronous = FULL")
 
     def transaction(self) -> Any:
         """Context manager: several store calls in one transaction (all or nothing)."""
