@@ -156,3 +156,16 @@ def test_search_is_bounded_on_long_digit_runs() -> None:
     assert not pc.ok
     pc = p(f"01{GTIN}" + "21" + "17251231" * 19)
     assert not pc.ok
+
+
+def test_candidate_codes_are_parsed_readings() -> None:
+    from scanner.parsing import candidate_codes
+
+    pc = p(f"01{GTIN}17251231" + "10ABC21XYZ")
+    readings = candidate_codes(pc, today=TODAY)
+    assert len(readings) == 1 and readings[0].ok
+    assert (readings[0].lot, readings[0].serial) == ("ABC", "XYZ")
+    ifa_pc = p(f"[)>069N{PPN}1TLOT1D251200SSER1")
+    (reading,) = candidate_codes(ifa_pc, today=TODAY)
+    assert reading.ok and reading.scheme == "ifa" and reading.serial == "SER1"
+    assert candidate_codes(p(f"01{GTIN}17251231" + f"10ABC{GS}21XYZ"), today=TODAY) == []

@@ -11,17 +11,18 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from scanner.parsing.model import ERROR_CODES, PackCode, ParseError
-    from scanner.parsing.parser import parse
+    from scanner.parsing.parser import candidate_codes, parse
 
-__all__ = ["ERROR_CODES", "PackCode", "ParseError", "parse"]
+__all__ = ["ERROR_CODES", "PackCode", "ParseError", "candidate_codes", "parse"]
 
 
 def __getattr__(name: str) -> Any:
-    if name == "parse":
-        from scanner.parsing.parser import parse
+    if name in ("parse", "candidate_codes"):
+        from scanner.parsing import parser
 
-        globals()["parse"] = parse
-        return parse
+        value = getattr(parser, name)
+        globals()[name] = value
+        return value
     if name in ("ERROR_CODES", "PackCode", "ParseError"):
         from scanner.parsing import model
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 
+from scanner.ai_table import AI_TABLE
 from scanner.parsing import digital_link, fast, gs1, ifa, separators
 from scanner.parsing.checks import gs1_check_ok
 from scanner.parsing.elements import Element, Reading
@@ -222,3 +223,32 @@ def _finish(scheme: str, elements: list[Element], split_errors: list[ParseError]
         raw=raw,
         elements=reading.elements,
     )
+
+
+def render(elements: dict[str, str], scheme: str | None) -> str:
+    """A canonical code for ``elements`` (AI/DI -> value): an IFA format-06 envelope for IFA data
+    identifiers, else a GS1 element string with GS after every AI that needs one."""
+    if scheme == "ifa":
+        return f"[)>{ifa.RS}06{GS}" + GS.join(k + v for k, v in elements.items()) + f"{ifa.RS}{ifa.EOT}"
+    parts: list[str] = []
+    items = list(elements.items())
+    for i, (ai, value) in enumerate(items):
+        parts.append(ai + value)
+        spec = AI_TABLE.get(ai)
+        if i < len(items) - 1 and (spec is None or not spec.predefined):
+            parts.append(GS)
+    return "".join(parts)
+
+
+def candidate_codes(code: PackCode, *, today: dt.date | None = None) -> list[PackCode]:
+    """The readings a ``separator_missing`` error offers, each parsed as a code of its own.
+
+    For the caller that may act on a unique valid candidate (the wedge gate): the result's
+    ``raw`` is the rendered candidate, not the scan; the scan stays in ``code.raw``.
+    """
+    out: list[PackCode] = []
+    for err in code.errors:
+        if err.code == "separator_missing" and err.detail:
+            for cand in err.detail.get("candidates") or []:
+                out.append(parse(render(cand, code.scheme), today=today))
+    return out
