@@ -531,3 +531,16 @@ def test_settings_are_json_and_never_secrets(home: Path) -> None:
         details = [e.details for e in st.audit.entries(kind="settings")]
         assert {"key": "ui.columns", "old": None, "new": ["a", "b"]} in details
         assert all("hunter2" not in json.dumps(d) for d in details)
+
+
+def test_guard_index_covers_exactly_the_open_statuses(home: Path) -> None:
+    """The unique partial index (migration 3) and DispenseStatus.is_open must agree."""
+    from dispense_app.store.records import OPEN_STATUSES, DispenseStatus
+
+    with Station.open(home) as st:
+        (sql,) = st.db.conn.execute(
+            "SELECT sql FROM sqlite_master WHERE name = 'dispense_one_open_per_pack'"
+        ).fetchone()
+    listed = set(re.findall(r"'([a-z-]+)'", sql.split("WHERE", 1)[1]))
+    assert listed == {s.value for s in OPEN_STATUSES}
+    assert {s for s in DispenseStatus if s.is_open} == OPEN_STATUSES
