@@ -195,6 +195,14 @@ def test_patch_needs_trx_and_location_and_answers_409_with_state(hub_sim) -> Non
         # a target state with its transaction inferred: Active on a supplied pack is an undo
         undo = raw.patch(url, json={"state": "Active"}, headers={**h, "X-Client-Trx-Id": "r4"})
         assert undo.json()["transaction"] == "undo-supply"
+        # ...and on a locked pack an unlock, also when retried after the pack became active
+        locked = f"/v1/packs/GTIN/{GTIN_A}/LOCKED1"
+        first = raw.patch(locked, json={"state": "Active"}, headers={**h, "X-Client-Trx-Id": "r5"})
+        again = raw.patch(locked, json={"state": "Active"}, headers={**h, "X-Client-Trx-Id": "r5"})
+        assert first.json()["transaction"] == "unlock" and first.status_code == 200
+        assert again.status_code == 200 and again.headers["x-idempotent-replay"] == "true"
+        bad_path = raw.get(f"/v1/packs/GTIN/{GTIN_A}/%FF%FE", headers=h)
+        assert bad_path.status_code == 422
 
 
 def test_serial_with_slash_and_malformed_input(hub_sim, hub_client: FmdRestClient) -> None:
@@ -372,3 +380,11 @@ def test_hub_sim_command_bad_csv_exit_2(tmp_path) -> None:
         timeout=30,
     )
     assert out.returncode == 2 and "gtin" in out.stderr
+
+
+def test_trailing_newline_is_not_a_valid_serial(hub_sim) -> None:
+    with httpx.Client(base_url=hub_sim.url) as raw:
+        r = raw.get(f"/v1/packs/GTIN/{GTIN_A}/ACT01%0A", headers={"X-Data-Entry-Mode": "scan"})
+        assert r.status_code == 422
+        r = raw.get(f"/v1/packs/GTIN/{GTIN_A}/ACT01", params={"batch": "L1\n"}, headers={"X-Data-Entry-Mode": "scan"})
+        assert r.status_code == 422

@@ -79,3 +79,44 @@ def fuzz(fuzz_sim: RunningSimulator, operation_id: str, examples: int) -> None:
         case.call_and_validate()
 
     check()
+
+
+def test_anything_typed_reaches_the_hub_safely(fuzz_sim: RunningSimulator) -> None:
+    """Whatever text a scan or a keyboard produces, the client and the hub answer with a reply or a
+    typed refusal: never a server error, never a transport failure."""
+    from hypothesis import strategies as st
+
+    from dispense_app.core.model import (
+        HubReply,
+        HubRequest,
+        HubRequestError,
+        PackRef,
+        ProductScheme,
+        Transaction,
+    )
+    from dispense_app.hub.fmd_rest import FmdRestClient
+
+    text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=25)
+    with FmdRestClient(fuzz_sim.url, location_id="FUZZ", retries=0) as client:
+
+        @given(
+            scheme=st.sampled_from(ProductScheme),
+            code=st.one_of(st.just("04150037528643"), text),
+            serial=text,
+            lot=st.one_of(st.none(), text),
+            change=st.booleans(),
+        )
+        @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+        def check(scheme: ProductScheme, code: str, serial: str, lot: str | None, change: bool) -> None:
+            pack = PackRef(scheme, code, serial, lot)
+            try:
+                if change:
+                    reply = client.transact(HubRequest(Transaction.DESTROY, pack, f"fuzz-{serial!r}-{lot!r}"))
+                else:
+                    reply = client.verify(pack)
+            except HubRequestError as exc:
+                assert exc.status in (422, None)  # refused by the hub, or by the client before sending
+            else:
+                assert isinstance(reply, HubReply)
+
+        check()

@@ -98,6 +98,9 @@ def test_seed_validation(tmp_path: Path) -> None:
     for field, value in (("gtin", "04150037528644"), ("serial", "x" * 21), ("lot", "a b"), ("expiry", "31.01.2030")):
         with pytest.raises(SeedError, match=field):
             pack_from_mapping({**good, field: value})
+    for field, value in (("serial", "S1\nX"), ("gtin", "\u0660" * 14), ("lot", "L1\nX")):
+        with pytest.raises(SeedError, match=field):
+            pack_from_mapping({**good, field: value})
     with pytest.raises(SeedError, match="state"):
         pack_from_mapping({**good, "state": "Dispensed"})
     csv = tmp_path / "p.csv"

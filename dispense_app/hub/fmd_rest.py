@@ -25,9 +25,18 @@ TRX_HEADER = "X-Client-Trx-Id"
 MAX_BULK = 10_000
 
 
+def _header_safe(value: str) -> bool:
+    return 1 <= len(value) <= 100 and all(" " <= c <= "~" for c in value)
+
+
+def path_segment(text: str) -> str:
+    """Percent-encode one path segment completely, dots included: a serial "." or ".." is legal
+    (GS1 set 82) and must not be read as a dot-segment and normalised away."""
+    return urllib.parse.quote(text, safe="").replace(".", "%2E")
+
+
 def pack_path(pack: PackRef) -> str:
-    q = urllib.parse.quote
-    return f"/v1/packs/{pack.scheme.value}/{q(pack.product_code, safe='')}/{q(pack.serial, safe='')}"
+    return f"/v1/packs/{pack.scheme.value}/{path_segment(pack.product_code)}/{path_segment(pack.serial)}"
 
 
 def pack_params(pack: PackRef) -> dict[str, str]:
@@ -91,6 +100,9 @@ class FmdRestClient:
         return self._t.base_url
 
     def _headers(self, entry_mode: EntryMode, trx_id: str | None = None) -> dict[str, str]:
+        for name, value in (("location id", self.location_id), ("client transaction id", trx_id)):
+            if value and not _header_safe(value):
+                raise HubRequestError(f"the {name} must be 1-100 printable ASCII characters: {value!r}")
         headers = {ENTRY_MODE_HEADER: entry_mode.value}
         if self.location_id:
             headers[LOCATION_HEADER] = self.location_id
@@ -146,6 +158,8 @@ class FmdRestClient:
             if r.pack.expiry is not None:
                 item["expiry"] = r.pack.expiry.isoformat()
             if r.client_trx_id:
+                if not _header_safe(r.client_trx_id):
+                    raise HubRequestError(f"client transaction id must be printable ASCII: {r.client_trx_id!r}")
                 item["client_trx_id"] = r.client_trx_id
             items.append(item)
         resp, _timing = self._t.request("bulk", "POST", "/v1/bulk", headers=self._headers(mode), json={"items": items})
@@ -164,7 +178,7 @@ class FmdRestClient:
         return out
 
     def product(self, gtin: str) -> ProductInfo | None:
-        resp, _ = self._t.request("product", "GET", f"/v1/products/{urllib.parse.quote(gtin, safe='')}")
+        resp, _ = self._t.request("product", "GET", f"/v1/products/{path_segment(gtin)}")
         if resp.status_code == 404:
             return None
         if resp.status_code != 200:

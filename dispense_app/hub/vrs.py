@@ -36,6 +36,7 @@ from dispense_app.core.model import (
     TransactionNotSupported,
 )
 
+from .fmd_rest import path_segment
 from .replies import raise_request_error
 from .timing import CallStats, CallTiming
 from .transport import HubTransport, TlsSettings
@@ -101,10 +102,9 @@ class VrsClient:
             raise HubRequestError("VRS verifies by GTIN only")
         if pack.lot is None or pack.expiry is None:
             raise HubRequestError("VRS verification needs the batch and the expiry date")
-        q = urllib.parse.quote
+        q = path_segment
         path = (
-            f"{self._prefix}/verify/gtin/{q(pack.product_code, safe='')}/lot/{q(pack.lot, safe='')}"
-            f"/ser/{q(pack.serial, safe='')}"
+            f"{self._prefix}/verify/gtin/{q(pack.product_code)}/lot/{q(pack.lot)}/ser/{q(pack.serial)}"
         )
         corr = str(uuid.uuid4())
         params = {

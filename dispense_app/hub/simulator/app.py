@@ -26,6 +26,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.convertors import Convertor, register_url_convertor
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -42,6 +43,22 @@ LOCATION_HEADER = "x-location-id"
 TRX_HEADER = "x-client-trx-id"
 
 Handler = Callable[[Request, "SimulatorState"], Awaitable[Response]]
+
+
+class _AnyPath(Convertor[str]):
+    """Like Starlette's ``path`` but also across newlines: a decoded path may hold a "\n" (%0A)
+    from a mistyped serial, and such a request must get a 422 from us, not a routing 404."""
+
+    regex = r"[\s\S]*"
+
+    def convert(self, value: str) -> str:
+        return value
+
+    def to_string(self, value: str) -> str:
+        return value
+
+
+register_url_convertor("anypath", _AnyPath())
 
 
 @dataclass
@@ -250,7 +267,7 @@ def _entry_mode(request: Request) -> EntryMode:
 
 
 def _check_text(name: str, value: str, max_len: int) -> str:
-    if not (1 <= len(value) <= max_len) or not CSET82.match(value):
+    if not (1 <= len(value) <= max_len) or not CSET82.fullmatch(value):
         raise BadInput(f"{name} must be 1-{max_len} characters of GS1 character set 82")
     return value
 
@@ -258,14 +275,12 @@ def _check_text(name: str, value: str, max_len: int) -> str:
 def _parse_expiry(value: str | None) -> dt.date | None:
     if value is None or value == "":
         return None
+    if len(value) != 10:  # fromisoformat would also take other ISO forms (20310131, 2031-W05-1)
+        raise BadInput("expiry must be YYYY-MM-DD")
     try:
-        return dt.date.fromisoformat(value) if len(value) == 10 else _raise_date(value)
+        return dt.date.fromisoformat(value)
     except ValueError:
         raise BadInput("expiry must be YYYY-MM-DD") from None
-
-
-def _raise_date(value: str) -> dt.date:
-    raise ValueError(value)
 
 
 def _parse_scheme(value: str) -> ProductScheme:
@@ -320,10 +335,16 @@ def _raw_segments(request: Request, prefix: str) -> list[str]:
     text = raw.decode("latin-1").split("?", 1)[0]
     if not text.startswith(prefix):
         raise BadInput("unexpected path")
-    return [urllib.parse.unquote(s, errors="strict") for s in text[len(prefix) :].split("/")]
+    try:
+        return [urllib.parse.unquote(s, errors="strict") for s in text[len(prefix) :].split("/")]
+    except UnicodeDecodeError:
+        raise BadInput("the path is not valid percent-encoded UTF-8") from None
 
 
-def _transaction_for_patch(body: Any, current: PackState | None) -> Transaction:
+def _transaction_for_patch(body: Any, current: PackState | None, earlier: Transaction | None = None) -> Transaction:
+    """The transaction a PATCH asks for. ``{"state": "Active"}`` alone is resolved from the pack's
+    state (undo supply / unlock / undo check-out), or, for a retry, from the transaction the same
+    client transaction id carried the first time (the pack's state has changed since)."""
     if not isinstance(body, dict):
         raise BadInput('the body must be a JSON object such as {"state": "Supplied"}')
     trx_text = body.get("transaction")
@@ -349,6 +370,8 @@ def _transaction_for_patch(body: Any, current: PackState | None) -> Transaction:
     if state is None:
         raise BadInput("the body needs a target state")
     if state is PackState.ACTIVE:
+        if earlier is not None and earlier.target_state is PackState.ACTIVE:
+            return earlier
         return {
             PackState.LOCKED: Transaction.UNLOCK,
             PackState.CHECKED_OUT: Transaction.UNDO_CHECK_OUT,
@@ -433,7 +456,8 @@ async def pack_endpoint(request: Request, sim: SimulatorState) -> Response:
         if gtin is not None:
             pack = sim.repo.pack(gtin, serial)
             current = pack.state if pack else None
-        transaction = _transaction_for_patch(body, current)
+        earlier = sim.repo.earlier_transaction(client_id, trx_id)
+        transaction = _transaction_for_patch(body, current, earlier)
         item = _pack_item(
             transaction, scheme, code, serial, lot, expiry, trx_id=trx_id, location=location, entry_mode=entry_mode
         )
@@ -679,11 +703,11 @@ def create_app(state: SimulatorState) -> Starlette:
     routes = [
         Route("/openapi.json", _timed(openapi_endpoint, api=False, public=True), methods=["GET"]),
         Route("/oauth/token", _timed(token_endpoint, api=True), methods=["POST"]),
-        Route("/v1/packs/{rest:path}", _timed(pack_endpoint, api=True), methods=["GET", "PATCH"]),
+        Route("/v1/packs/{rest:anypath}", _timed(pack_endpoint, api=True), methods=["GET", "PATCH"]),
         Route("/v1/bulk", _timed(bulk_endpoint, api=True), methods=["POST"]),
         Route("/v1/products/{gtin}", _timed(product_endpoint, api=True), methods=["GET"]),
-        Route("/vrs/verify/{rest:path}", _timed(vrs_verify_endpoint, api=True), methods=["GET"]),
-        Route("/_admin/packs/{gtin}/{serial:path}", _timed(admin_pack, api=False), methods=["GET"]),
+        Route("/vrs/verify/{rest:anypath}", _timed(vrs_verify_endpoint, api=True), methods=["GET"]),
+        Route("/_admin/packs/{gtin}/{serial:anypath}", _timed(admin_pack, api=False), methods=["GET"]),
         Route("/_admin/packs", _timed(admin_seed, api=False), methods=["POST"]),
         Route("/_admin/faults", _timed(admin_faults, api=False), methods=["GET", "POST"]),
         Route("/_admin/clock", _timed(admin_clock, api=False), methods=["GET", "POST"]),

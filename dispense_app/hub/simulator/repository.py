@@ -247,6 +247,19 @@ class PackRepository:
             ],
         }
 
+    def earlier_transaction(self, client_id: str, client_trx_id: str) -> Transaction | None:
+        """The transaction an already used client transaction id carried, if any."""
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT fingerprint FROM client_trx WHERE client_id=? AND client_trx_id=?", (client_id, client_trx_id)
+            ).fetchone()
+        if row is None:
+            return None
+        try:
+            return Transaction(json.loads(row["fingerprint"])[0])
+        except (ValueError, IndexError, TypeError):
+            return None
+
     def alert_count(self) -> int:
         with self._lock:
             return int(self._conn.execute("SELECT count(*) FROM alerts").fetchone()[0])

@@ -16,9 +16,9 @@ from typing import Any
 
 from dispense_app.core.model import PackState
 
-CSET82 = re.compile(r"""^[A-Za-z0-9!"%&'()*+,\-./:;<=>?_]+$""")
-GTIN_RE = re.compile(r"^\d{14}$")
-PZN_RE = re.compile(r"^\d{8}$")
+CSET82 = re.compile(r"""[A-Za-z0-9!"%&'()*+,\-./:;<=>?_]+""")  # use fullmatch: "$" would let a final "\n" in
+GTIN_RE = re.compile(r"[0-9]{14}")
+PZN_RE = re.compile(r"[0-9]{8}")
 
 
 class SeedError(ValueError):
@@ -42,7 +42,7 @@ class PackSeed:
 
 def gtin_check_ok(gtin: str) -> bool:
     """GS1 mod-10 check digit of a GTIN-14."""
-    if not GTIN_RE.match(gtin):
+    if not GTIN_RE.fullmatch(gtin):
         return False
     digits = [int(c) for c in gtin]
     total = sum(d * (3 if i % 2 == 0 else 1) for i, d in enumerate(digits[:-1]))
@@ -58,7 +58,7 @@ def ppn_from_pzn(pzn: str) -> str:
 
 def pzn_from_ntin(gtin: str) -> str | None:
     """The PZN inside a German NTIN (0 4150 PZN8 check), else None."""
-    if GTIN_RE.match(gtin) and gtin.startswith("04150"):
+    if GTIN_RE.fullmatch(gtin) and gtin.startswith("04150"):
         return gtin[5:13]
     return None
 
@@ -76,10 +76,10 @@ def pack_from_mapping(row: Mapping[str, Any], where: str = "pack") -> PackSeed:
     if not gtin_check_ok(gtin):
         raise SeedError(f"{where}: gtin {gtin!r} is not a GTIN-14 with a valid check digit")
     serial = _opt(row.get("serial")) or ""
-    if not (1 <= len(serial) <= 20 and CSET82.match(serial)):
+    if not (1 <= len(serial) <= 20 and CSET82.fullmatch(serial)):
         raise SeedError(f"{where}: serial {serial!r} must be 1-20 characters of GS1 set 82")
     lot = _opt(row.get("lot")) or ""
-    if not (1 <= len(lot) <= 20 and CSET82.match(lot)):
+    if not (1 <= len(lot) <= 20 and CSET82.fullmatch(lot)):
         raise SeedError(f"{where}: lot {lot!r} must be 1-20 characters of GS1 set 82")
     try:
         expiry = dt.date.fromisoformat(_opt(row.get("expiry")) or "")
@@ -91,7 +91,7 @@ def pack_from_mapping(row: Mapping[str, Any], where: str = "pack") -> PackSeed:
     except ValueError:
         raise SeedError(f"{where}: state {state_text!r} is not one of {[s.value for s in PackState]}") from None
     pzn = _opt(row.get("pzn")) or pzn_from_ntin(gtin)
-    if pzn is not None and not PZN_RE.match(pzn):
+    if pzn is not None and not PZN_RE.fullmatch(pzn):
         raise SeedError(f"{where}: pzn {pzn!r} must be 8 digits")
     return PackSeed(
         gtin=gtin,
