@@ -169,3 +169,20 @@ def test_vrs_expired_credential_403_then_refresh(auth_sim: RunningSimulator) -> 
     with httpx.Client(base_url=auth_sim.url) as raw:
         r = raw.get(f"/vrs/verify/gtin/{GTIN_A}/lot/L1/ser/ACT01", headers={"GS1US-Version": "1.3"})
         assert r.status_code == 401 and r.content == b""
+
+
+def test_make_client_picks_the_adapter(hub_sim: RunningSimulator, memory_keyring) -> None:
+    from dispense_app.hub.config import HubConfig
+    from dispense_app.hub.factory import make_client
+
+    fmd = make_client(HubConfig(url=hub_sim.url, location_id="P9"))
+    vrs = make_client(HubConfig(url=hub_sim.url + "/vrs", type="vrs", requester_gln="4000001000005"))
+    try:
+        assert isinstance(fmd, FmdRestClient) and isinstance(vrs, VrsClient)
+        assert fmd.transact(HubRequest(Transaction.SUPPLY, pack("ACT03"), "mk-1")).ok
+        assert hub_sim.admin.pack(GTIN_A, "ACT03")["history"][0]["location"] == "P9"
+        assert vrs.verify(pack("ACT04")).ok
+    finally:
+        fmd.close()
+        vrs.close()
+    assert memory_keyring.store == {}  # no credentials configured, none looked up or stored

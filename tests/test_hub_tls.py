@@ -142,3 +142,30 @@ def test_wrong_passphrase_is_a_clear_error(ca: trustme.CA, tmp_path: Path) -> No
         FmdRestClient(
             "https://127.0.0.1:9", client_cert=str(cert_file), client_key=str(key_file), cert_passphrase="wrong"
         )
+
+
+def test_passphrase_from_keyring_through_make_client(ca: trustme.CA, tmp_path: Path, memory_keyring) -> None:
+    from dispense_app.hub import credentials
+    from dispense_app.hub.config import HubConfig
+    from dispense_app.hub.factory import make_client
+
+    chain, key = _server_files(ca, tmp_path)
+    client_ca = trustme.CA()
+    leaf = client_ca.issue_cert("station-7@example.org")
+    cert_file, key_file = tmp_path / "client.pem", tmp_path / "client-key.pem"
+    cert_file.write_bytes(b"".join(b.bytes() for b in leaf.cert_chain_pems))
+    key_file.write_bytes(_encrypted_key(leaf.private_key_pem.bytes(), b"kr-passphrase"))
+    tls = TlsConfig(chain, key, client_ca=_ca_file(client_ca, tmp_path, "cca.pem"), require_client_cert=True)
+    with start_simulator(packs=SIM_PACKS, tls=tls) as sim:
+        config = HubConfig(
+            url=sim.url,
+            ca_bundle=_ca_file(ca, tmp_path),
+            client_cert=str(cert_file),
+            client_key=str(key_file),
+        )
+        credentials.set_secret("cert-passphrase", sim.url, None, "kr-passphrase")
+        client = make_client(config)
+        try:
+            assert client.verify(PACK).ok
+        finally:
+            client.close()
