@@ -268,17 +268,3 @@ def test_fast_json_cells_fall_back_for_other_shapes() -> None:
     odd: list[object] = [{"n": 1}, "text", {"x": None}]
     assert comments_json(odd) == json.dumps(odd, ensure_ascii=False)  # type: ignore[arg-type]
     assert nhrn_json({"710": 5}) == json.dumps({"710": 5})  # type: ignore[dict-item]
-
-
-@settings(max_examples=60, deadline=None)
-@given(st.lists(st.lists(st.sampled_from([*HOSTILE_TEXTS[:60], "plain", "", "A-1", "{}", "2025-01-01"]),
-                         min_size=3, max_size=3), max_size=8))
-def test_chunk_formatting_equals_row_by_row(rows: list[list[str]]) -> None:
-    fmt = LineFormatter()
-    assert fmt.lines(rows) == "".join(fmt.line(r) for r in rows)
-
-
-def test_plain_chunk_takes_the_fast_path_and_equals_rows() -> None:
-    rows = [_fast_cells(r) for r in synthetic_alerts(50)]
-    fmt = LineFormatter(";")
-    assert fmt.lines(rows) == "".join(fmt.line(r) for r in rows)

@@ -97,9 +97,6 @@ _SAFE_FIRST_CHARS = frozenset(
 _SAFE_FIRST_CLASS = "A-Za-z0-9{}\\[\\]().,:;/_\"!?#$%&*<>^|~`"
 _ROW_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _ROW_SUSPECT_START_RE = re.compile(f"\xa4[^\xa4{_SAFE_FIRST_CLASS}]")
-CHUNK_JOIN = "\xa6"
-"""Joins rows in :func:`chunk_is_plain` (BROKEN BAR: printable, Latin-1, rare, never in ROW_JOIN's role)."""
-_CHUNK_SUSPECT_START_RE = re.compile(f"[\xa4\xa6][^\xa4\xa6{_SAFE_FIRST_CLASS}]")
 
 
 def row_is_plain(joined: str, cells: list[str]) -> bool:
@@ -111,17 +108,4 @@ def row_is_plain(joined: str, cells: list[str]) -> bool:
         and joined.count(ROW_JOIN) == len(cells) - 1
         and _ROW_SUSPECT_START_RE.search(joined) is None
         and (joined.isprintable() or _ROW_CONTROL_RE.search(joined) is None)
-    )
-
-
-def chunk_is_plain(chunk: str, rows: int, cells_per_row: int) -> bool:
-    """:func:`row_is_plain` for many rows at once: ``chunk`` is the rows joined by
-    :data:`CHUNK_JOIN`, each row being its cells joined by :data:`ROW_JOIN`."""
-    return (
-        bool(chunk)
-        and chunk[0] in _SAFE_FIRST_CHARS
-        and chunk.count(ROW_JOIN) == rows * (cells_per_row - 1)
-        and chunk.count(CHUNK_JOIN) == rows - 1
-        and _CHUNK_SUSPECT_START_RE.search(chunk) is None
-        and (chunk.isprintable() or _ROW_CONTROL_RE.search(chunk) is None)
     )

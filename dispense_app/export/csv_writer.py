@@ -28,7 +28,7 @@ from dispense_app.export.base import (
     Ticker,
     atomic_output,
 )
-from dispense_app.export.cells import CHUNK_JOIN, ROW_JOIN, chunk_is_plain, restore_cell, row_is_plain, safe_cell
+from dispense_app.export.cells import ROW_JOIN, restore_cell, row_is_plain, safe_cell
 from dispense_app.export.codec import (
     I_COMMENTS,
     I_CREATED,
@@ -117,17 +117,6 @@ class LineFormatter:
     def __init__(self, delimiter: str = ",") -> None:
         self._sep = f'"{delimiter}"'
 
-    def lines(self, rows: list[list[str]]) -> str:
-        """Many rows at once: when the whole chunk passes the screen (the usual case), it is
-        formatted with three replacements instead of per-row work; else row by row."""
-        if not rows:
-            return ""
-        chunk = CHUNK_JOIN.join([ROW_JOIN.join(cells) for cells in rows])
-        if chunk_is_plain(chunk, len(rows), len(rows[0])) and all(len(c) == len(rows[0]) for c in rows):
-            body = chunk.replace('"', '""').replace(ROW_JOIN, self._sep).replace(CHUNK_JOIN, '"\r\n"')
-            return '"' + body + '"\r\n'
-        return "".join([self.line(cells) for cells in rows])
-
     def line(self, cells: list[str]) -> str:
         joined = ROW_JOIN.join(cells)
         if row_is_plain(joined, cells):
@@ -157,19 +146,19 @@ def write_csv(
     ticker = Ticker(progress, cancel)
     ticker.start()
     fmt = LineFormatter(delimiter)
-    cells_of = record_cells
+    line = fmt.line
     with atomic_output(path) as (sink, target):
-        sink.write(_encode(BOM + fmt.line(list(ALERT_FIELDS))))
-        batch: list[list[str]] = []
+        sink.write(_encode(BOM + line(list(ALERT_FIELDS))))
+        lines: list[str] = []
         for rec in records:
-            batch.append(cells_of(rec))
-            if len(batch) == PROGRESS_EVERY:
-                sink.write(_encode(fmt.lines(batch)))
-                ticker.tick(len(batch))
-                batch = []
-        if batch:
-            sink.write(_encode(fmt.lines(batch)))
-            ticker.tick(len(batch))
+            lines.append(line(record_cells(rec)))
+            if len(lines) == PROGRESS_EVERY:
+                sink.write(_encode("".join(lines)))
+                ticker.tick(len(lines))
+                lines.clear()
+        if lines:
+            sink.write(_encode("".join(lines)))
+            ticker.tick(len(lines))
     ticker.finish()
     return ExportSummary(path=target, format="csv", rows=ticker.rows, sha256=sink.hexdigest(), bytes=sink.size)
 
