@@ -194,13 +194,13 @@ def _run_child(case: str, rows: int, folder: Path) -> dict[str, Any]:
     return result
 
 
-def _line(r: dict[str, Any], base: dict[str, Any] | None) -> str:
+def _line(r: dict[str, Any], base: dict[str, Any] | None, gen: dict[str, Any] | None = None) -> str:
     rate = r["rows"] / r["seconds"] if r["seconds"] else 0.0
-    ratio = f"{r['seconds'] / base['seconds']:5.2f}x" if base and base["seconds"] else "     -"
+    ratio = f"{r['seconds'] / base['seconds']:5.2f}x" if base and base["seconds"] else "    - "
+    own = f"  (without generating: {r['cpu_seconds'] - gen['cpu_seconds']:5.1f} s cpu)" if gen else ""
     return (f"  {r['case']:<22} {r['rows']:>9,} rows {r['seconds']:7.2f} s (cpu {r['cpu_seconds']:6.2f} s) "
-            f"{rate:>9,.0f} rows/s "
-            f"peak RSS {r['peak_kb'] / 1024:6.1f} MB (idle {r['idle_kb'] / 1024:5.1f} MB) "
-            f"{r['bytes'] / 1e6:8.1f} MB out   time vs baseline {ratio}")
+            f"{rate:>9,.0f} rows/s  peak RSS {r['peak_kb'] / 1024:6.1f} MB (idle {r['idle_kb'] / 1024:5.1f} MB) "
+            f"{r['bytes'] / 1e6:7.1f} MB out  time vs baseline {ratio}{own}")
 
 
 def main() -> int:
@@ -225,7 +225,8 @@ def main() -> int:
         for case, base in (("generate", None), ("csv-baseline", None), ("csv", "csv-baseline"),
                            ("jsonl-baseline", None), ("jsonl", "jsonl-baseline")):
             results[case] = _run_child(case, args.rows, folder)
-            print(_line(results[case], results.get(base) if base else None), flush=True)
+            gen = results["generate"] if case != "generate" else None
+            print(_line(results[case], results.get(base) if base else None, gen), flush=True)
         print(f"PDF report, {args.pdf_rows:,} rows:")
         for case, base in (("pdf-baseline", None), ("pdf", "pdf-baseline")):
             results[case] = _run_child(case, args.pdf_rows, folder)
