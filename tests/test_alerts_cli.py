@@ -137,6 +137,8 @@ def test_human_list_is_terminal_safe(station_home: Path, capsys: pytest.CaptureF
 def test_limit_and_show(station_home: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(capsys, "alerts", "list", "--limit", "5")
     assert len(out.splitlines()) == 5
+    _, out, _ = run(capsys, "alerts", "list", "--json", "--limit", "1", "--newest-first")
+    assert json.loads(out)["alert_id"] == max(stored(station_home), key=lambda r: r.created_at).alert_id
     code, out, _ = run(capsys, "alerts", "show", "local-1", "--json")
     assert code == 0 and json.loads(out)["operator"] == "zoe"
     code, _, err = run(capsys, "alerts", "show", "no-such-alert")

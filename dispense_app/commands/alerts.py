@@ -1,6 +1,6 @@
 """``dispense-app alerts``: list, show, export, follow up and purge the station's alerts.
 
-* ``alerts list [filters] [--json] [--limit N]``: one alert per line, oldest first (``--json``: the
+* ``alerts list [filters] [--json] [--limit N] [--newest-first]``: one alert per line, oldest first (``--json``: the
   ``AlertRecord.to_json()`` object per line, every field).
 * ``alerts show ID [--json]``: one alert, every field.
 * ``alerts export --format csv|jsonl|pdf [filters] [--dossier [ID ...]] [--delimiter comma|semicolon]
@@ -55,6 +55,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     add_common(ls)
     _add_filters(ls)
     ls.add_argument("--limit", type=int, metavar="N", help="at most N alerts")
+    ls.add_argument("--newest-first", action="store_true", help="newest alerts first (default: oldest first)")
     ls.set_defaults(func=run_list)
 
     show = sub.add_parser("show", help="one alert, every field")
@@ -190,7 +191,7 @@ def run_list(args: argparse.Namespace) -> int:
         raise UsageError("--limit: give 0 or more")
     with _open(args) as station:
         try:
-            for n, rec in enumerate(query.stream(station)):
+            for n, rec in enumerate(query.stream(station, newest_first=args.newest_first)):
                 if args.limit is not None and n >= args.limit:
                     break
                 _out(_json_line(alert_to_json(rec)) if args.json else _summary_line(rec))

@@ -35,6 +35,7 @@ class AlertStore(Protocol):
         until: dt.datetime | dt.date | None = None,
         status: AlertStatus | str | None = None,
         source: AlertSource | str | None = None,
+        newest_first: bool = False,
     ) -> Iterator[AlertRecord]: ...
 
     def alert(self, alert_id: str) -> AlertRecord: ...
@@ -123,8 +124,8 @@ class AlertQuery:
     def filter(self, records: Iterable[AlertRecord]) -> Iterator[AlertRecord]:
         return (r for r in records if self.matches(r))
 
-    def stream(self, store: AlertStore) -> Iterator[AlertRecord]:
-        """The matching alerts from the station database, oldest first, streamed.
+    def stream(self, store: AlertStore, *, newest_first: bool = False) -> Iterator[AlertRecord]:
+        """The matching alerts from the station database, oldest first (or newest first), streamed.
 
         With alert ids, those alerts in the order given (an unknown id raises the store's error)."""
         if self.alert_ids:
@@ -133,7 +134,9 @@ class AlertQuery:
                 if self.matches(rec):
                     yield rec
             return
-        rows = store.alerts(since=self.since, until=self.until, status=self.status, source=self.source)
+        rows = store.alerts(
+            since=self.since, until=self.until, status=self.status, source=self.source, newest_first=newest_first
+        )
         if self.return_code is None and self.operator is None:
             yield from rows
         else:
