@@ -140,7 +140,20 @@ def _pack(el: dict[str, str], today: dt.date) -> Reading | None:
     return r
 
 
-_IFA_FAST = {di: compile_spec(spec)[0] for di, spec in IFA_SPECS.items()}
+_UPPER_ALNUM = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def _ppn(value: str, today: dt.date) -> bool:
+    return 3 <= len(value) <= 22 and not value.strip(_UPPER_ALNUM) and checks.ppn_check_ok(value)
+
+
+def _date8(value: str, today: dt.date) -> bool:
+    return checks.parse_yyyymmdd(value) is not None
+
+
+# Each is exactly the general path's element check for that data identifier (see ifa.IFA_SPECS).
+_IFA_FAST: dict[str, _Check] = {"9N": _ppn, "8P": _gtin, "1T": _x20, "D": _date0, "S": _x20, "16D": _date8}
+assert set(_IFA_FAST) == set(IFA_SPECS)
 
 
 def ifa(body: str, today: dt.date) -> Reading | None:
@@ -158,11 +171,11 @@ def ifa(body: str, today: dt.date) -> Reading | None:
             di = part[:3]
         else:
             return None
-        match = _IFA_FAST.get(di)
-        if match is None or di in el:
+        check = _IFA_FAST.get(di)
+        if check is None or di in el:
             return None
         value = part[len(di) :]
-        if match(value) is None:
+        if not check(value, today):
             return None
         el[di] = value
     ppn = el.get("9N")
@@ -172,26 +185,16 @@ def ifa(body: str, today: dt.date) -> Reading | None:
     gtin = el.get("8P")
     if serial is None or lot is None or exp is None or (ppn is None and gtin is None):
         return None
-    expiry = checks.parse_yymmdd(exp, today, day_zero=True)
-    if expiry is None:
-        return None
-    r = Reading(elements=el, ppn=ppn, gtin=gtin, serial=serial, lot=lot, expiry=expiry)
-    if ppn is not None:
-        if not checks.ppn_check_ok(ppn):
+    r = Reading(elements=el, ppn=ppn, gtin=gtin, serial=serial, lot=lot,
+                expiry=checks.parse_yymmdd(exp, today, day_zero=True))
+    if ppn is not None and len(ppn) == 12 and ppn.startswith("11"):
+        pzn = ppn[2:10]
+        if not checks.pzn_check_ok(pzn):
             return None
-        if len(ppn) == 12 and ppn.startswith("11"):
-            pzn = ppn[2:10]
-            if not checks.pzn_check_ok(pzn):
-                return None
-            r.pzn = pzn
-    if gtin is not None:
-        if not checks.gs1_check_ok(gtin):
+        r.pzn = pzn
+    if gtin is not None and gtin.startswith("04150"):
+        pzn = gtin[5:13]
+        if not checks.pzn_check_ok(pzn) or (r.pzn is not None and r.pzn != pzn):
             return None
-        if gtin.startswith("04150"):
-            pzn = gtin[5:13]
-            if not checks.pzn_check_ok(pzn) or (r.pzn is not None and r.pzn != pzn):
-                return None
-            r.pzn = pzn
-    if "16D" in el and checks.parse_yyyymmdd(el["16D"]) is None:
-        return None
+        r.pzn = pzn
     return r
