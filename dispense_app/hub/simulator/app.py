@@ -27,9 +27,12 @@ from typing import Any
 
 from starlette.applications import Starlette
 from starlette.convertors import Convertor, register_url_convertor
+from starlette.datastructures import MutableHeaders
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from dispense_app.core.model import EntryMode, PackState, ProductScheme, ReturnCode, Transaction
 
@@ -187,24 +190,42 @@ def _is_loopback(request: Request) -> bool:
 
 
 def _timed(handler: Handler, *, api: bool, public: bool = False) -> Callable[[Request], Awaitable[Response]]:
-    """Wrap a handler: faults (API only), request counting and the Server-Timing header.
+    """Wrap a handler: faults (API only), request counting, the loopback check for admin endpoints.
 
     ``api``: a hub endpoint (counted, subject to faults); else an admin endpoint (loopback only)
     unless ``public`` (the OpenAPI document)."""
 
     async def endpoint(request: Request) -> Response:
-        started = time.perf_counter()
         sim: SimulatorState = request.app.state.sim
         sim.enter()
         try:
-            response = await _handle(request, sim, handler, api=api, public=public)
+            return await _handle(request, sim, handler, api=api, public=public)
         finally:
             sim.leave()
-        elapsed = (time.perf_counter() - started) * 1000
-        response.headers["Server-Timing"] = f"app;dur={elapsed:.3f}"
-        return response
 
     return endpoint
+
+
+class ServerTiming:
+    """ASGI middleware: ``Server-Timing: app;dur=<ms>`` from the moment the application gets the
+    request (routing included) to the moment the response starts."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+
+        async def timed_send(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                elapsed = (time.perf_counter() - started) * 1000
+                MutableHeaders(scope=message).append("Server-Timing", f"app;dur={elapsed:.3f}")
+            await send(message)
+
+        await self.app(scope, receive, timed_send)
 
 
 async def _handle(request: Request, sim: SimulatorState, handler: Handler, *, api: bool, public: bool) -> Response:
@@ -715,6 +736,6 @@ def create_app(state: SimulatorState) -> Starlette:
         Route("/_admin/alerts", _timed(admin_alerts, api=False), methods=["GET"]),
         Route("/_admin/recall", _timed(admin_recall, api=False), methods=["POST"]),
     ]
-    app = Starlette(routes=routes)
+    app = Starlette(routes=routes, middleware=[Middleware(ServerTiming)])
     app.state.sim = state
     return app
