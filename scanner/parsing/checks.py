@@ -120,6 +120,9 @@ def parse_yymmdd(value: str, today: dt.date, *, day_zero: bool) -> dt.date | Non
     return result
 
 
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def _parse_yymmdd(value: str, today: dt.date, day_zero: bool) -> dt.date | None:
     if len(value) != 6 or not value.isascii() or not value.isdigit():
         return None
@@ -128,7 +131,7 @@ def _parse_yymmdd(value: str, today: dt.date, day_zero: bool) -> dt.date | None:
     if not 1 <= month <= 12:
         return None
     year = century_year(int(value[0:2]), today)
-    last = calendar.monthrange(year, month)[1]
+    last = 29 if month == 2 and calendar.isleap(year) else _MONTH_DAYS[month]
     if day == 0:
         if not day_zero:
             return None

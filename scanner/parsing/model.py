@@ -37,7 +37,7 @@ ERROR_CODES: Final = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class ParseError:
     """One problem found in a scanned code.
 
@@ -51,6 +51,13 @@ class ParseError:
     message: str
     field: str | None = None
     detail: dict[str, Any] | None = None
+
+    def __init__(self, code: str, message: str, field: str | None = None, detail: dict[str, Any] | None = None) -> None:
+        s = _ERROR_SETTERS  # faster than the generated frozen __init__ (see PackCode.__init__)
+        s[0](self, code)
+        s[1](self, message)
+        s[2](self, field)
+        s[3](self, detail)
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"code": self.code, "message": self.message, "field": self.field}
@@ -141,6 +148,9 @@ class PackCode:
         }
 
 
+_ERROR_SETTERS: list[Callable[[ParseError, Any], None]] = [
+    getattr(ParseError, name).__set__ for name in ParseError.__dataclass_fields__
+]
 _SLOT_SETTERS: list[Callable[[PackCode, Any], None]] = [
     getattr(PackCode, name).__set__ for name in PackCode.__dataclass_fields__
 ]
