@@ -16,7 +16,7 @@ from dispense_app.core.alerts import AlertCause, AlertRecord, AlertSource, Alert
 from dispense_app.export.codec import alert_to_json
 from dispense_app.export.csv_writer import iter_csv
 from dispense_app.export.jsonl_writer import iter_jsonl
-from dispense_app.export.samples import sample_alert, synthetic_alerts
+from dispense_app.export.samples import HOSTILE_TEXTS, sample_alert, synthetic_alerts
 from dispense_app.store import Station
 
 UTC = dt.UTC
@@ -287,3 +287,31 @@ def test_retention_setting(station_home: Path, capsys: pytest.CaptureFixture[str
         assert code == 2
     code, _, err = run(capsys, "alerts", "purge", "--years", "1")
     assert code == 0 and "shorter than the 5 years" in err
+
+
+def test_csv_fast_path_from_stored_rows_equals_the_record_path(
+    station_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The CLI's CSV export reads stored rows directly; it must equal writing the records."""
+    from dispense_app.export.csv_writer import write_csv
+    from dispense_app.export.filters import AlertQuery
+
+    with Station.open(station_home) as station:
+        for i, text in enumerate(HOSTILE_TEXTS):
+            station.add_alert(sample_alert(alert_id=f"h-{i}", reason=text, lot=text, operator=text,
+                                           nhrn={"710": text, "a": "b"}, supplied_anyway=bool(i % 2),
+                                           comments=[{"at": "2025-01-01T00:00:00+00:00", "by": text, "text": text}]))
+    cases = [
+        ([], AlertQuery()),
+        (["--status", "new", "--return-code", "nmvs_nc_pc_02"],
+         AlertQuery.parse(status="new", return_code="NMVS_NC_PC_02")),
+        (["--operator", "zoe"], AlertQuery.parse(operator="zoe")),
+    ]
+    for args, query in cases:
+        fast = tmp_path / "fast.csv"
+        code, _, _ = run(capsys, "alerts", "export", "--format", "csv", *args, "-o", str(fast))
+        assert code == 0
+        slow = tmp_path / "slow.csv"
+        with Station.open(station_home, create=False) as station:
+            assert write_csv(query.stream(station), slow).rows > 0
+        assert fast.read_bytes() == slow.read_bytes()

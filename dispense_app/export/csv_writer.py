@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 import json
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -69,7 +69,7 @@ def nhrn_json(nhrn: dict[str, str]) -> str:
 
 def _generic_cells(rec: AlertRecord) -> list[str]:
     cells: list[Any] = [x or "" for x in record_values(rec)]
-    cells[I_CREATED] = rec.created_at.isoformat()
+    cells[I_CREATED] = rec.created_at.isoformat(timespec="microseconds")
     exp = rec.expiry
     cells[I_EXPIRY] = exp.isoformat() if exp else ""
     cells[I_NHRN] = _dumps(rec.nhrn) if rec.nhrn else "{}"
@@ -83,11 +83,12 @@ def _fast_cells(r: AlertRecord) -> list[str]:
     # Used only while ALERT_FIELDS is exactly KNOWN_FIELDS (a test holds both versions equal).
     exp = r.expiry
     return [
-        r.alert_id, r.created_at.isoformat(), r.source, r.return_code or "", r.alert_class or "", r.reason,
-        r.request, r.client_trx_id or "", r.hub_trx_id or "", r.operator or "", r.station or "", r.location or "",
-        r.raw_hex, r.aim_id or "", r.entry_mode, r.scheme or "", r.gtin or "", r.ppn or "", r.pzn or "",
-        r.serial or "", r.lot or "", exp.isoformat() if exp else "", nhrn_json(r.nhrn) if r.nhrn else "{}",
-        r.state or "", r.app_version or "", r.scanner_profile or "", r.dispense_id or "", r.patient_ref or "",
+        r.alert_id, r.created_at.isoformat(timespec="microseconds"), r.source, r.return_code or "",
+        r.alert_class or "", r.reason, r.request, r.client_trx_id or "", r.hub_trx_id or "",
+        r.operator or "", r.station or "", r.location or "", r.raw_hex, r.aim_id or "", r.entry_mode,
+        r.scheme or "", r.gtin or "", r.ppn or "", r.pzn or "", r.serial or "", r.lot or "",
+        exp.isoformat() if exp else "", nhrn_json(r.nhrn) if r.nhrn else "{}", r.state or "",
+        r.app_version or "", r.scanner_profile or "", r.dispense_id or "", r.patient_ref or "",
         "true" if r.supplied_anyway else "false", r.supplied_anyway_reason or "", r.supplied_anyway_by or "",
         r.status, r.cause or "", comments_json(r.comments) if r.comments else "[]",
     ]
@@ -95,6 +96,16 @@ def _fast_cells(r: AlertRecord) -> list[str]:
 
 record_cells: Callable[[AlertRecord], list[str]] = _fast_cells if ALERT_FIELDS == KNOWN_FIELDS else _generic_cells
 """The record as CSV cells in ALERT_FIELDS order (before neutralisation)."""
+
+
+def stored_row_cells(row: Sequence[Any]) -> list[str]:
+    """An alerts-table row (``dispense_app.store``: one column per field in ALERT_FIELDS order, dates
+    as ISO text with microseconds, nhrn/comments as JSON text, supplied_anyway 0/1) as CSV cells:
+    the same cells :func:`record_cells` gives for the record read from that row (a test holds them
+    byte-identical), without building the record. The fast path for large exports."""
+    cells = [v if v.__class__ is str else ("" if v is None else str(v)) for v in row]
+    cells[I_SUPPLIED] = "true" if row[I_SUPPLIED] else "false"
+    return cells
 
 
 def safe_row(cells: list[str]) -> list[str]:
@@ -141,17 +152,29 @@ def write_csv(
     cancel: CancelCheck | None = None,
 ) -> ExportSummary:
     """Stream ``records`` to a CSV file at ``path`` (atomically: see :mod:`dispense_app.export.base`)."""
+    return write_csv_cells(map(record_cells, records), path, delimiter=delimiter, progress=progress, cancel=cancel)
+
+
+def write_csv_cells(
+    rows: Iterable[list[str]],
+    path: str | os.PathLike[str],
+    *,
+    delimiter: str = ",",
+    progress: ProgressCallback | None = None,
+    cancel: CancelCheck | None = None,
+) -> ExportSummary:
+    """Like :func:`write_csv` for rows already turned into cells (:func:`record_cells`,
+    :func:`stored_row_cells`); every cell is still neutralised here."""
     if delimiter not in DELIMITERS.values():
         raise ValueError(f"delimiter must be one of {sorted(DELIMITERS.values())}")
     ticker = Ticker(progress, cancel)
     ticker.start()
-    fmt = LineFormatter(delimiter)
-    line = fmt.line
+    line = LineFormatter(delimiter).line
     with atomic_output(path) as (sink, target):
         sink.write(_encode(BOM + line(list(ALERT_FIELDS))))
         lines: list[str] = []
-        for rec in records:
-            lines.append(line(record_cells(rec)))
+        for cells in rows:
+            lines.append(line(cells))
             if len(lines) == PROGRESS_EVERY:
                 sink.write(_encode("".join(lines)))
                 ticker.tick(len(lines))

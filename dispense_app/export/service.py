@@ -14,10 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from dispense_app.core.alerts import AlertRecord, AlertStatus
+from dispense_app.core.alerts import AlertStatus
 from dispense_app.export.base import CancelCheck, ExportSummary, ProgressCallback
 from dispense_app.export.filters import AlertQuery
 from dispense_app.export.retention import (
@@ -50,27 +49,36 @@ def export_alerts(
 ) -> ExportSummary:
     """Write the alerts ``query`` selects as ``fmt`` (csv, jsonl, pdf; ``dossier`` for one PDF page per
     alert) to ``path``, then audit it. Raises ExportError / ExportCancelled / the store's errors."""
-    records: Iterator[AlertRecord] = query.stream(station)
+    if fmt not in FORMATS:
+        raise ValueError(f"format must be one of {', '.join(FORMATS)}")
     if fmt == "csv":
-        from dispense_app.export.csv_writer import write_csv
+        from dispense_app.export.csv_writer import stored_row_cells, write_csv, write_csv_cells
+        from dispense_app.export.store_rows import stored_alert_rows
 
-        summary = write_csv(records, path, delimiter=delimiter, progress=progress, cancel=cancel)
+        rows = stored_alert_rows(station, query)
+        if rows is not None:  # the fast path: stored text straight to cells
+            summary = write_csv_cells(
+                map(stored_row_cells, rows), path, delimiter=delimiter, progress=progress, cancel=cancel
+            )
+        else:
+            summary = write_csv(query.stream(station), path, delimiter=delimiter, progress=progress, cancel=cancel)
     elif fmt == "jsonl":
         from dispense_app.export.jsonl_writer import write_jsonl
 
-        summary = write_jsonl(records, path, progress=progress, cancel=cancel)
-    elif fmt == "pdf":
-        from dispense_app.export.pdf_report import write_pdf_dossiers, write_pdf_report
+        summary = write_jsonl(query.stream(station), path, progress=progress, cancel=cancel)
+    elif dossier:
+        from dispense_app.export.pdf_report import write_pdf_dossiers
 
-        if dossier:
-            summary = write_pdf_dossiers(records, path, station=station.station_id, progress=progress, cancel=cancel)
-        else:
-            summary = write_pdf_report(
-                records, path, filter_text=query.describe(), station=station.station_id, progress=progress,
-                cancel=cancel,
-            )
+        summary = write_pdf_dossiers(
+            query.stream(station), path, station=station.station_id, progress=progress, cancel=cancel
+        )
     else:
-        raise ValueError(f"format must be one of {', '.join(FORMATS)}")
+        from dispense_app.export.pdf_report import write_pdf_report
+
+        summary = write_pdf_report(
+            query.stream(station), path, filter_text=query.describe(), station=station.station_id,
+            progress=progress, cancel=cancel,
+        )
     details: dict[str, Any] = {
         **summary.to_json(),
         "format": "pdf-dossier" if fmt == "pdf" and dossier else fmt,
