@@ -169,3 +169,12 @@ def test_candidate_codes_are_parsed_readings() -> None:
     (reading,) = candidate_codes(ifa_pc, today=TODAY)
     assert reading.ok and reading.scheme == "ifa" and reading.serial == "SER1"
     assert candidate_codes(p(f"01{GTIN}17251231" + f"10ABC{GS}21XYZ"), today=TODAY) == []
+
+
+def test_too_long_field_ending_with_another_barcode() -> None:
+    # some other product's EAN-13 read into the serial: the serial is too long; the tail checks out
+    pc = p(f"01{GTIN}17251231" + f"10LOT{GS}21ABCDEFGHIJ4006381333931")
+    detail = lost(pc)
+    assert detail["trailing"] == "4006381333931" and detail["valid"] is True
+    assert detail["candidates"][0]["21"] == "ABCDEFGHIJ"
+    assert "too_long" in [e.code for e in pc.errors]

@@ -115,7 +115,7 @@ def _parse(data: str | bytes, today: dt.date) -> PackCode:
     if text[0] == "(":
         elements, errors = gs1.split_bracketed(text)
         if not errors:
-            done = _fast_ok("gs1", fast.element_list(elements, today), symbology, raw, warnings, None)
+            done = _fast_ok("gs1", fast.element_list(elements, today), symbology, raw, warnings, None, today)
             if done is not None:
                 return done
         return _finish("gs1", elements, errors, symbology, raw, warnings, today, separators.GS1, search=False)
@@ -132,7 +132,7 @@ def _parse(data: str | bytes, today: dt.date) -> PackCode:
 
 
 def _fast_ok(scheme: str, reading: Reading | None, symbology: str | None, raw: bytes, warnings: list[ParseError],
-             grammar: separators.Grammar | None) -> PackCode | None:
+             grammar: separators.Grammar | None, today: dt.date) -> PackCode | None:
     """The PackCode of a fast-path reading, unless a lost-separator check must look closer."""
     if reading is None:
         return None
@@ -141,7 +141,7 @@ def _fast_ok(scheme: str, reading: Reading | None, symbology: str | None, raw: b
             return None
         key, value = next(reversed(reading.elements.items()))
         if separators.ends_with_own_code(value, reading.gtin, reading.pzn) and separators.trailing_code(
-            key, value, reading, grammar
+            key, value, reading, grammar, today
         ):
             return None
     return PackCode(True, scheme, symbology, reading.gtin, reading.ppn, reading.pzn, reading.serial, reading.lot,
@@ -150,7 +150,7 @@ def _fast_ok(scheme: str, reading: Reading | None, symbology: str | None, raw: b
 
 def _element_string(text: str, symbology: str | None, raw: bytes, warnings: list[ParseError],
                     today: dt.date) -> PackCode:
-    done = _fast_ok("gs1", fast.element_string(text, today), symbology, raw, warnings, separators.GS1)
+    done = _fast_ok("gs1", fast.element_string(text, today), symbology, raw, warnings, separators.GS1, today)
     if done is not None:
         return done
     elements, errors = gs1.split_element_string(text)
@@ -158,7 +158,7 @@ def _element_string(text: str, symbology: str | None, raw: bytes, warnings: list
 
 
 def _ifa(body: str, symbology: str | None, raw: bytes, warnings: list[ParseError], today: dt.date) -> PackCode:
-    done = _fast_ok("ifa", fast.ifa(body, today), symbology, raw, warnings, separators.IFA)
+    done = _fast_ok("ifa", fast.ifa(body, today), symbology, raw, warnings, separators.IFA, today)
     if done is not None:
         return done
     elements, errors = ifa.split(body)
@@ -175,7 +175,7 @@ def _digital_link(text: str, symbology: str | None, raw: bytes, warnings: list[P
     elements, errors, dl_warnings = found
     warnings.extend(dl_warnings)
     if not errors:
-        done = _fast_ok("gs1-dl", fast.element_list(elements, today), symbology, raw, warnings, None)
+        done = _fast_ok("gs1-dl", fast.element_list(elements, today), symbology, raw, warnings, None, today)
         if done is not None:
             return done
     return _finish("gs1-dl", elements, errors, symbology, raw, warnings, today, separators.GS1, search=False)
@@ -202,7 +202,7 @@ def _finish(scheme: str, elements: list[Element], split_errors: list[ParseError]
     if search and not split_errors:
         lost = separators.lost_separator(elements, reading, grammar, today)
         if lost is None and elements:
-            lost = separators.trailing_code(elements[-1][0], elements[-1][1], reading, grammar)
+            lost = separators.trailing_code(elements[-1][0], elements[-1][1], reading, grammar, today)
         if lost is not None:
             # the lost separator explains missing fields and "no serial"; other findings stay
             errors = [lost, *(e for e in errors if e.code not in ("missing_field", "not_a_pack_code"))]

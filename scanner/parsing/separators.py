@@ -32,6 +32,7 @@ from dataclasses import dataclass
 
 from scanner.ai_table import AI_TABLE
 from scanner.parsing import gs1, ifa
+from scanner.parsing.checks import gs1_check_ok
 from scanner.parsing.elements import Element, Reading, check_element, simple_run
 from scanner.parsing.model import (
     DUPLICATE_AI,
@@ -263,8 +264,12 @@ def lost_separator(elements: list[Element], strict: Reading, grammar: Grammar, t
     )
 
 
-def trailing_code(key: str, value: str, strict: Reading, grammar: Grammar) -> ParseError | None:
-    """The last field (``key``, ``value``) ends with the pack's own GTIN/EAN-13 or PZN: two codes read as one."""
+def trailing_code(key: str, value: str, strict: Reading, grammar: Grammar, today: dt.date) -> ParseError | None:
+    """A second barcode read into the last field (``key``, ``value``): two codes read as one.
+
+    Evidence: the field ends with the pack's own GTIN-14, EAN-13 or PZN; or the field is too long
+    and ends with an EAN-8/UPC-A/EAN-13/GTIN-14 with a valid check digit, the rest fitting.
+    """
     if len(value) <= 8:
         return None
     spec = grammar.spec(key)
@@ -277,14 +282,20 @@ def trailing_code(key: str, value: str, strict: Reading, grammar: Grammar) -> Pa
             trailers.append(strict.gtin[1:])
     if strict.pzn:
         trailers.extend(("-" + strict.pzn, strict.pzn))
+    if len(value) > spec.max_len:
+        for n in (13, 14, 12, 8):
+            tail = value[-n:]
+            if len(value) - n <= spec.max_len and gs1_check_ok(tail):
+                trailers.append(tail)
     for t in trailers:
         if len(value) > len(t) and value.endswith(t):
             cand = dict(strict.elements)
             cand[key] = value[: -len(t)]
+            reading = grammar.validate([(k, v, -1) for k, v in cand.items()], today)
             return ParseError(
                 SEPARATOR_MISSING,
-                f"the last field ends with {t}, the pack's own product number: two codes read as one",
+                f"the last field ends with {t}, a product number: two barcodes read as one",
                 gs1.FIELD_NAMES.get(key, ifa.FIELD_NAMES.get(key, key)),
-                {"candidates": [cand], "trailing": t, "valid": None},
+                {"candidates": [cand], "trailing": t, "valid": not reading.errors},
             )
     return None
