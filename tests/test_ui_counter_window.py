@@ -289,7 +289,7 @@ def test_focus_order_and_shortcuts_for_keyboard_only_use(window: CounterWindow) 
     ]
     assert order == sorted(order)
     keys = {s.key().toString() for s in window._shortcuts}
-    assert keys == {"F9", "F8", "F4", "F7", "F12"}
+    assert keys == {"F9", "F8", "F4", "F7", "F12", "F6"}
     for button, key in ((window.dispense_button, "F9"), (window.undo_button, "F8"), (window.manual_button, "F4"),
                         (window.sync_button, "F7"), (window.new_button, "F12")):
         assert f"({key})" in button.text()

@@ -1,4 +1,4 @@
-"""Render the counter window into docs/screenshots/ (PNG), in English and German.
+"""Render the counter window and the alerts view into docs/screenshots/ (PNG), in English and German.
 
 The verdicts are real: a training station exactly as `dispense-app demo` builds it (hub simulator
 on 127.0.0.1 seeded with resources/demo/packs.csv, station database, workflow); the tool scans the
@@ -79,6 +79,23 @@ def shoot(out: Path, languages: list[str]) -> list[Path]:
                 window.grab().save(str(raw), "PNG")
                 Image.open(raw).convert("RGB").quantize(colors=256).save(png, optimize=True)
                 written.append(png)
+            # the alerts view, after a few more STOP scans so it has something to show
+            for serial in ("DEMO-UNKNOWN-1", "DEMO-MISMATCH-1", "DEMO-DESTROYED-1"):
+                window.submit_scan(ScanEvent(label_code(serial), ScanSource.WEDGE, aim="]d2"))
+                wait(window.verdict_shown)
+            window.open_alerts()
+            alerts = window.alerts_window
+            assert alerts is not None
+            alerts.resize(1280, 720)
+            wait(alerts.searched)
+            alerts.table.selectRow(0)
+            app.processEvents()
+            png = out / f"alerts-{lang}.png"
+            raw = Path(tmp) / png.name
+            alerts.grab().save(str(raw), "PNG")
+            Image.open(raw).convert("RGB").quantize(colors=256).save(png, optimize=True)
+            written.append(png)
+            alerts.close()
             window.close()
             window.runner.wait_for_done(5000)
             presenter.close()

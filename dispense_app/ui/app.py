@@ -20,7 +20,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
-from typing import TextIO
+from typing import Any, TextIO
 
 from dispense_app.ui.viewmodel import (
     CounterPresenter,
@@ -99,12 +99,39 @@ class LazyPresenter:
     def replay(self, progress: ProgressCallback) -> StationStatus:
         return self.get().replay(progress)
 
+    @property
+    def alerts(self) -> _LazyAlerts:
+        """The station's alerts (for the alerts view), built with the station on first use."""
+        return _LazyAlerts(self)
+
     def close(self) -> None:
         with self._lock:
             self._closed = True
             presenter, self._presenter = self._presenter, None
         if presenter is not None:
             presenter.close()
+
+
+class _LazyAlerts:
+    """The alerts source of a :class:`LazyPresenter`'s station (each call runs on a worker)."""
+
+    def __init__(self, lazy: LazyPresenter) -> None:
+        self._lazy = lazy
+
+    def _source(self) -> Any:
+        return self._lazy.get().alerts  # type: ignore[attr-defined]
+
+    def search(self, query: Any) -> Any:
+        return self._source().search(query)
+
+    def set_status(self, alert_id: str, status: str, cause: str | None, comment: str | None) -> Any:
+        return self._source().set_status(alert_id, status, cause, comment)
+
+    def comment(self, alert_id: str, text: str) -> Any:
+        return self._source().comment(alert_id, text)
+
+    def export(self, query: Any, fmt: str, path: Any) -> Any:
+        return self._source().export(query, fmt, path)
 
 
 def run_counter_app(

@@ -20,7 +20,7 @@ import datetime as dt
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QFont, QIcon, QKeySequence, QPaintEvent, QPixmap, QShortcut
@@ -45,6 +45,9 @@ from PySide6.QtWidgets import (
 )
 
 from dispense_app.ui.resources import icon_path
+
+if TYPE_CHECKING:
+    from dispense_app.ui.alerts_view import AlertsView
 from dispense_app.ui.sounds import Sounds
 from dispense_app.ui.tasks import TaskError, TaskRunner, require_ui_thread
 from dispense_app.ui.viewmodel import (
@@ -370,6 +373,7 @@ class CounterWindow(QMainWindow):
         self._painted = False
         self.last_result: ScanResult | None = None
         self.manual_dialog: QWidget | None = None
+        self.alerts_window: AlertsView | None = None
         self.last_status: StationStatus | None = None
         self.runner.task_failed.connect(self._on_task_failed)
         self._progress.connect(self._on_progress)
@@ -469,6 +473,7 @@ class CounterWindow(QMainWindow):
             self._shortcut(Qt.Key.Key_F7, self.send_outbox),
             self._shortcut(Qt.Key.Key_F12, self.new_dispense),
             self._shortcut(Qt.Key.Key_F4, self.open_manual_entry),
+            self._shortcut(Qt.Key.Key_F6, self.open_alerts),
         ]
         # focus order: list, Dispense, Undo, Type the code, Send outbox, New dispense
         QWidget.setTabOrder(self.pack_list, self.dispense_button)
@@ -494,6 +499,12 @@ class CounterWindow(QMainWindow):
         self.profile_label.setObjectName("profileLabel")
         self.operator_label = QLabel(bar)
         self.operator_label.setObjectName("operatorLabel")
+        self.alerts_button = QPushButton(bar)
+        self.alerts_button.setObjectName("alertsButton")
+        self.alerts_button.setFlat(True)
+        self.alerts_button.setFont(_font(BODY_PT - 4, bold=True))
+        self.alerts_button.clicked.connect(self.open_alerts)
+        self.alerts_button.setVisible(getattr(self.presenter, "alerts", None) is not None)
         for widget in (
             self.hub_label,
             self.outbox_label,
@@ -501,8 +512,10 @@ class CounterWindow(QMainWindow):
             self.p95_label,
             self.profile_label,
             self.operator_label,
+            self.alerts_button,
         ):
-            widget.setFont(_font(BODY_PT - 4))
+            if widget is not self.alerts_button:
+                widget.setFont(_font(BODY_PT - 4))
             bar.addPermanentWidget(widget)
         self.resize(1180, 820)
 
@@ -532,6 +545,10 @@ class CounterWindow(QMainWindow):
         self.manual_button.setText(self.tr("Type the code (F4)"))
         self.manual_button.setAccessibleName(self.tr("Type the printed code of a pack that cannot be scanned"))
         self.replay_progress.setAccessibleName(self.tr("Outbox replay progress"))
+        self.alerts_button.setAccessibleName(self.tr("Open the alerts view"))
+        self._show_alert_count(self.last_status.alerts_new if self.last_status else None)
+        if self.alerts_window is not None:
+            self.alerts_window.retranslate()
         self.pack_panel.retranslate()
         self.pack_list.retranslate()
         self.pack_list.set_lines(self._lines)
@@ -599,6 +616,32 @@ class CounterWindow(QMainWindow):
         """Feed scans from a signal carrying :class:`~scanner.scan_event.ScanEvent` objects (the
         application-wide wedge capture's ``scanned``, a serial reader, the camera view)."""
         scanned.connect(self.submit_scan)
+
+    def _show_alert_count(self, count: int | None) -> None:
+        if count:
+            self.alerts_button.setText(self.tr("⚠ Alerts: {n} new (F6)").format(n=count))
+            self.alerts_button.setStyleSheet("color: #b3001b;")
+        else:
+            self.alerts_button.setText(self.tr("Alerts (F6)"))
+            self.alerts_button.setStyleSheet("")
+
+    @Slot()
+    def open_alerts(self) -> None:
+        """F6: the alerts view (its own window), listing this station's alerts, newest first."""
+        source = getattr(self.presenter, "alerts", None)
+        if source is None or self.runner.closed:
+            return
+        if self.alerts_window is None:
+            from dispense_app.ui.alerts_view import AlertsView
+
+            self.alerts_window = AlertsView(source, self.runner, self)
+            self.alerts_window.setWindowFlag(Qt.WindowType.Window, True)
+            self.alerts_window.resize(1200, 700)
+            self.alerts_window.changed.connect(lambda _rec: self.refresh_status())
+        self.alerts_window.show()
+        self.alerts_window.raise_()
+        self.alerts_window.activateWindow()
+        self.alerts_window.search()
 
     @Slot()
     def open_manual_entry(self) -> None:
@@ -802,6 +845,7 @@ class CounterWindow(QMainWindow):
         self.operator_label.setText(
             self.tr("Operator: {name}").format(name=status.operator or self.tr("not signed in"))
         )
+        self._show_alert_count(status.alerts_new)
         self.status_shown.emit(status)
 
     # ----------------------------------------------------------------- outbox replay

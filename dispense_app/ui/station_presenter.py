@@ -130,6 +130,9 @@ class StationPresenter:
         self._lock = threading.RLock()
         self._health = _HubHealth()
         self._scans: dict[str, Any] = {}  # pack key -> the workflow ScanInput it was checked with
+        from dispense_app.ui.alerts_model import StationAlerts
+
+        self.alerts = StationAlerts(workflow.station, actor=workflow.operator, lock=self._lock)
 
     # ------------------------------------------------------------------ scans
     def _scan_input(self, event: ScanEvent) -> Any:
@@ -242,6 +245,7 @@ class StationPresenter:
                 scanner_profile=self.scanner_profile_name,
                 operator=self.workflow.operator,
                 hub_url=self.hub_url,
+                alerts_new=self.workflow.station.alert_count(status="new"),
             )
 
     def replay(self, progress: ProgressCallback) -> StationStatus:

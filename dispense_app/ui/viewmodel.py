@@ -111,6 +111,7 @@ class StationStatus:
     scanner_profile: str | None = None
     operator: str | None = None
     hub_url: str | None = None
+    alerts_new: int | None = None  # alerts waiting for follow-up (status new)
 
 
 ProgressCallback = Callable[[int, int], None]

@@ -2,214 +2,422 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
     <context>
+        <name>AlertsView</name>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="193" />
+            <source>dispense-app — alerts</source>
+            <translation>dispense-app — Alarme</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="195" />
+            <source>From</source>
+            <translation>Von</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="196" />
+            <source>To</source>
+            <translation>Bis</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="197" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="212" />
+            <source>Status</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="198" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="213" />
+            <source>Return code</source>
+            <translation>Rückgabecode</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="199" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="216" />
+            <source>Operator</source>
+            <translation>Benutzer</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="203" />
+            <source>Search (F5)</source>
+            <translation>Suchen (F5)</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="205" />
+            <source>all</source>
+            <translation>alle</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="207" />
+            <source>(no cause)</source>
+            <translation>(keine Ursache)</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="211" />
+            <source>Time</source>
+            <translation>Zeit</translation>
+        </message>
+        <message>
+            <source>Alert</source>
+            <translation type="vanished">Alarm</translation>
+        </message>
+        <message>
+            <source>Class</source>
+            <translation type="vanished">Klasse</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="214" />
+            <source>Reason</source>
+            <translation>Grund</translation>
+        </message>
+        <message>
+            <source>Product code</source>
+            <translation type="vanished">Produktcode</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="215" />
+            <source>Serial</source>
+            <translation>Seriennummer</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="219" />
+            <source>Alerts</source>
+            <translation>Alarme</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="220" />
+            <source>Every field of the selected alert</source>
+            <translation>Alle Felder des gewählten Alarms</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="221" />
+            <source>New status</source>
+            <translation>Neuer Status</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="222" />
+            <source>Cause (to close)</source>
+            <translation>Ursache (zum Schließen)</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="223" />
+            <source>Comment</source>
+            <translation>Kommentar</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="224" />
+            <source>Save status</source>
+            <translation>Status speichern</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="225" />
+            <source>Add comment</source>
+            <translation>Kommentar hinzufügen</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="226" />
+            <source>Export…</source>
+            <translation>Exportieren …</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="227" />
+            <source>Export the listed alerts to a file</source>
+            <translation>Die gelisteten Alarme in eine Datei exportieren</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="240" />
+            <source>new</source>
+            <translation>neu</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="241" />
+            <source>investigating</source>
+            <translation>in Prüfung</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="242" />
+            <source>closed</source>
+            <translation>abgeschlossen</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="247" />
+            <source>scanner set-up</source>
+            <translation>Scanner-Einstellung</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="248" />
+            <source>user error</source>
+            <translation>Bedienfehler</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="249" />
+            <source>double decommission</source>
+            <translation>doppelte Ausbuchung</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="250" />
+            <source>data error</source>
+            <translation>Datenfehler</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="251" />
+            <source>suspected falsification</source>
+            <translation>Fälschungsverdacht</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="279" />
+            <source>Searching…</source>
+            <translation>Suche …</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="299" />
+            <source>{n} alerts (newest first)</source>
+            <translation>{n} Alarme (neueste zuerst)</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="349" />
+            <source>Alert {id} saved: {status}</source>
+            <translation>Alarm {id} gespeichert: {status}</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="358" />
+            <source>Export alerts</source>
+            <translation>Alarme exportieren</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="371" />
+            <source>Exporting…</source>
+            <translation>Exportiere …</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="376" />
+            <source>{rows} alerts written to {path}</source>
+            <translation>{rows} Alarme geschrieben nach {path}</translation>
+        </message>
+    </context>
+    <context>
         <name>CounterWindow</name>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="515" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="530" />
             <source>dispense-app — counter</source>
             <translation>dispense-app — Abgabe</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="516" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="531" />
             <source>[TRAINING] {title}</source>
             <translation>[SCHULUNG] {title}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="518" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="533" />
             <source>TRAINING — simulated hub and demo packs; nothing is really decommissioned</source>
             <translation>SCHULUNG — simulierter Hub und Demo-Packungen; nichts wird wirklich ausgebucht</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="521" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="536" />
             <source>Packs in this dispense</source>
             <translation>Packungen dieser Abgabe</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="522" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="537" />
             <source>Dispense (F9)</source>
             <translation>Abgeben (F9)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="523" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="538" />
             <source>Dispense the checked packs</source>
             <translation>Die geprüften Packungen abgeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="524" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="539" />
             <source>Undo (F8)</source>
             <translation>Rückgängig (F8)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="525" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="540" />
             <source>Undo the supply of the selected pack</source>
             <translation>Die Abgabe der gewählten Packung rückgängig machen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="526" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="541" />
             <source>Send outbox (F7)</source>
             <translation>Ausgang senden (F7)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="527" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="542" />
             <source>Send the queued offline transactions to the hub</source>
             <translation>Die offline gespeicherten Transaktionen an den Hub senden</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="528" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="543" />
             <source>New dispense (F12)</source>
             <translation>Neue Abgabe (F12)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="529" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="544" />
             <source>Start a new dispense</source>
             <translation>Eine neue Abgabe beginnen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="530" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="545" />
             <source>Type the code (F4)</source>
             <translation>Code eingeben (F4)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="531" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="546" />
             <source>Type the printed code of a pack that cannot be scanned</source>
             <translation>Den aufgedruckten Code einer Packung eingeben, die sich nicht scannen lässt</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="532" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="547" />
             <source>Outbox replay progress</source>
             <translation>Fortschritt beim Senden des Ausgangs</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="546" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="548" />
+            <source>Open the alerts view</source>
+            <translation>Die Alarmansicht öffnen</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="565" />
             <source>OK — may be dispensed</source>
             <translation>OK — darf abgegeben werden</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="547" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="566" />
             <source>CHECK — read the reasons</source>
             <translation>PRÜFEN — Hinweise lesen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="548" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="567" />
             <source>STOP — do not supply</source>
             <translation>STOPP — nicht abgeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="549" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="568" />
             <source>Ready — scan a pack</source>
             <translation>Bereit — Packung scannen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="550" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="569" />
             <source>Checking…</source>
             <translation>Prüfe …</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="558" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="577" />
             <source>Scan the pack's DataMatrix code; the verdict appears here.</source>
             <translation>Den DataMatrix-Code der Packung scannen; das Ergebnis erscheint hier.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="613" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="622" />
+            <source>⚠ Alerts: {n} new (F6)</source>
+            <translation>⚠ Alarme: {n} neu (F6)</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="625" />
+            <source>Alerts (F6)</source>
+            <translation>Alarme (F6)</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="658" />
             <source>Type the printed code</source>
             <translation>Aufgedruckten Code eingeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="725" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="770" />
             <source>Undo possible until {when} (same premises only)</source>
             <translation>Rückgängig möglich bis {when} (nur in dieser Apotheke)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="734" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="779" />
             <source>The check could not be completed: {error}</source>
             <translation>Die Prüfung konnte nicht abgeschlossen werden: {error}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="735" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="780" />
             <source>Scan the pack again. If this repeats, do not supply it and call support.</source>
             <translation>Packung erneut scannen. Wiederholt sich das, nicht abgeben und den Support anrufen.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="739" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="784" />
             <source>Dispense</source>
             <translation>Abgabe</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="739" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="784" />
             <source>Undo</source>
             <translation>Rückgängig</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="740" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="785" />
             <source>{action} failed: {error}</source>
             <translation>{action} fehlgeschlagen: {error}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="749" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="794" />
             <source>✖ Station not ready: {error}</source>
             <translation>✖ Arbeitsplatz nicht bereit: {error}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="769" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="814" />
             <source>Hub: …</source>
             <translation>Hub: …</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="776" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="821" />
             <source>Hub: not checked yet</source>
             <translation>Hub: noch nicht geprüft</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="779" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="824" />
             <source>● Hub online</source>
             <translation>● Hub online</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="782" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="827" />
             <source>✖ Hub OFFLINE — working from the local cache</source>
             <translation>✖ Hub OFFLINE — Arbeit mit dem lokalen Speicher</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="784" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="829" />
             <source>Outbox: {n} queued</source>
             <translation>Ausgang: {n} wartend</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="786" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="831" />
             <source>Hub p95: — (target {target:.0f} ms)</source>
             <translation>Hub p95: — (Ziel {target:.0f} ms)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="792" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="837" />
             <source>{mark} Hub p95: {p95:.0f} ms (target {target:.0f} ms)</source>
             <translation>{mark} Hub p95: {p95:.0f} ms (Ziel {target:.0f} ms)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="798" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="843" />
             <source>Scanner: {profile}</source>
             <translation>Scanner: {profile}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="798" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="843" />
             <source>no profile</source>
             <translation>kein Profil</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="801" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="846" />
             <source>Operator: {name}</source>
             <translation>Benutzer: {name}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="801" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="846" />
             <source>not signed in</source>
             <translation>nicht angemeldet</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="832" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="878" />
             <source>Outbox: sending {done} of {total}</source>
             <translation>Ausgang: sende {done} von {total}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="843" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="889" />
             <source>Sending the outbox failed: {error}</source>
             <translation>Senden des Ausgangs fehlgeschlagen: {error}</translation>
         </message>
@@ -245,87 +453,87 @@
     <context>
         <name>PackList</name>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="281" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="284" />
             <source>Packs in this dispense</source>
             <translation>Packungen dieser Abgabe</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="284" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="287" />
             <source>Select all rows</source>
             <translation>Alle Zeilen wählen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="287" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="290" />
             <source>Verdict</source>
             <translation>Ergebnis</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="288" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="291" />
             <source>Product</source>
             <translation>Produkt</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="289" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="292" />
             <source>Serial</source>
             <translation>Seriennummer</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="290" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="293" />
             <source>Status</source>
             <translation>Status</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="291" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="294" />
             <source>Undo until</source>
             <translation>Rückgängig bis</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="297" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="300" />
             <source>OK</source>
             <translation>OK</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="298" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="301" />
             <source>CHECK</source>
             <translation>PRÜFEN</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="299" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="302" />
             <source>STOP</source>
             <translation>STOPP</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="304" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="307" />
             <source>checked, not yet dispensed</source>
             <translation>geprüft, noch nicht abgegeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="305" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="308" />
             <source>do not supply</source>
             <translation>nicht abgeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="306" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="309" />
             <source>dispensed</source>
             <translation>abgegeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="307" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="310" />
             <source>dispensed offline (queued)</source>
             <translation>offline abgegeben (wartet)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="308" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="311" />
             <source>undone</source>
             <translation>rückgängig gemacht</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="309" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="312" />
             <source>refused by the hub</source>
             <translation>vom Hub abgelehnt</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="319" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="322" />
             <source>(unreadable code)</source>
             <translation>(Code nicht lesbar)</translation>
         </message>
@@ -333,122 +541,122 @@
     <context>
         <name>PackPanel</name>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="177" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="180" />
             <source>Pack — compare with the printed pack</source>
             <translation>Packung — mit dem Aufdruck vergleichen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="179" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="182" />
             <source>Product</source>
             <translation>Produkt</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="180" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="183" />
             <source>Product code</source>
             <translation>Produktcode</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="181" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="184" />
             <source>Serial (SN)</source>
             <translation>Seriennr. (SN)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="182" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="185" />
             <source>Batch (LOT)</source>
             <translation>Charge (LOT)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="183" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="186" />
             <source>Expiry (EXP)</source>
             <translation>Verfall (EXP)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="184" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="187" />
             <source>PZN / NHRN</source>
             <translation>PZN / NHRN</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="185" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="188" />
             <source>Entry</source>
             <translation>Eingabe</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="186" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="189" />
             <source>Hub state</source>
             <translation>Status im Hub</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="199" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="202" />
             <source>Active</source>
             <translation>Aktiv</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="200" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="203" />
             <source>Supplied (dispensed)</source>
             <translation>Abgegeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="201" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="204" />
             <source>Destroyed</source>
             <translation>Vernichtet</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="202" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="205" />
             <source>Exported</source>
             <translation>Exportiert</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="203" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="206" />
             <source>Sample</source>
             <translation>Muster</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="204" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="207" />
             <source>Free sample</source>
             <translation>Ärztemuster</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="205" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="208" />
             <source>Locked</source>
             <translation>Gesperrt</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="206" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="209" />
             <source>Stolen</source>
             <translation>Gestohlen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="207" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="210" />
             <source>Checked out</source>
             <translation>Ausgecheckt</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="208" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="211" />
             <source>Expired</source>
             <translation>Verfallen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="209" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="212" />
             <source>Recalled</source>
             <translation>Zurückgerufen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="210" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="213" />
             <source>Withdrawn</source>
             <translation>Vom Markt genommen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="222" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="225" />
             <source>Scanned</source>
             <translation>Gescannt</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="222" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="225" />
             <source>Typed by hand</source>
             <translation>Von Hand eingegeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="222" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="225" />
             <source>Camera</source>
             <translation>Kamera</translation>
         </message>

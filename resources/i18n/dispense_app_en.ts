@@ -2,214 +2,410 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
     <context>
+        <name>AlertsView</name>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="193" />
+            <source>dispense-app — alerts</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="195" />
+            <source>From</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="196" />
+            <source>To</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="197" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="212" />
+            <source>Status</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="198" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="213" />
+            <source>Return code</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="199" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="216" />
+            <source>Operator</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="203" />
+            <source>Search (F5)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="205" />
+            <source>all</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="207" />
+            <source>(no cause)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="211" />
+            <source>Time</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="214" />
+            <source>Reason</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="215" />
+            <source>Serial</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="219" />
+            <source>Alerts</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="220" />
+            <source>Every field of the selected alert</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="221" />
+            <source>New status</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="222" />
+            <source>Cause (to close)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="223" />
+            <source>Comment</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="224" />
+            <source>Save status</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="225" />
+            <source>Add comment</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="226" />
+            <source>Export…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="227" />
+            <source>Export the listed alerts to a file</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="240" />
+            <source>new</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="241" />
+            <source>investigating</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="242" />
+            <source>closed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="247" />
+            <source>scanner set-up</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="248" />
+            <source>user error</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="249" />
+            <source>double decommission</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="250" />
+            <source>data error</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="251" />
+            <source>suspected falsification</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="279" />
+            <source>Searching…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="299" />
+            <source>{n} alerts (newest first)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="349" />
+            <source>Alert {id} saved: {status}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="358" />
+            <source>Export alerts</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="371" />
+            <source>Exporting…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="376" />
+            <source>{rows} alerts written to {path}</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>CounterWindow</name>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="515" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="530" />
             <source>dispense-app — counter</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="516" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="531" />
             <source>[TRAINING] {title}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="518" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="533" />
             <source>TRAINING — simulated hub and demo packs; nothing is really decommissioned</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="521" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="536" />
             <source>Packs in this dispense</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="522" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="537" />
             <source>Dispense (F9)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="523" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="538" />
             <source>Dispense the checked packs</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="524" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="539" />
             <source>Undo (F8)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="525" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="540" />
             <source>Undo the supply of the selected pack</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="526" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="541" />
             <source>Send outbox (F7)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="527" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="542" />
             <source>Send the queued offline transactions to the hub</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="528" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="543" />
             <source>New dispense (F12)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="529" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="544" />
             <source>Start a new dispense</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="530" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="545" />
             <source>Type the code (F4)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="531" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="546" />
             <source>Type the printed code of a pack that cannot be scanned</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="532" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="547" />
             <source>Outbox replay progress</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="546" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="548" />
+            <source>Open the alerts view</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="565" />
             <source>OK — may be dispensed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="547" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="566" />
             <source>CHECK — read the reasons</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="548" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="567" />
             <source>STOP — do not supply</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="549" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="568" />
             <source>Ready — scan a pack</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="550" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="569" />
             <source>Checking…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="558" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="577" />
             <source>Scan the pack's DataMatrix code; the verdict appears here.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="613" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="622" />
+            <source>⚠ Alerts: {n} new (F6)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="625" />
+            <source>Alerts (F6)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="658" />
             <source>Type the printed code</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="725" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="770" />
             <source>Undo possible until {when} (same premises only)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="734" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="779" />
             <source>The check could not be completed: {error}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="735" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="780" />
             <source>Scan the pack again. If this repeats, do not supply it and call support.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="739" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="784" />
             <source>Dispense</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="739" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="784" />
             <source>Undo</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="740" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="785" />
             <source>{action} failed: {error}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="749" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="794" />
             <source>✖ Station not ready: {error}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="769" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="814" />
             <source>Hub: …</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="776" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="821" />
             <source>Hub: not checked yet</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="779" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="824" />
             <source>● Hub online</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="782" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="827" />
             <source>✖ Hub OFFLINE — working from the local cache</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="784" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="829" />
             <source>Outbox: {n} queued</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="786" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="831" />
             <source>Hub p95: — (target {target:.0f} ms)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="792" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="837" />
             <source>{mark} Hub p95: {p95:.0f} ms (target {target:.0f} ms)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="798" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="843" />
             <source>Scanner: {profile}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="798" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="843" />
             <source>no profile</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="801" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="846" />
             <source>Operator: {name}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="801" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="846" />
             <source>not signed in</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="832" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="878" />
             <source>Outbox: sending {done} of {total}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="843" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="889" />
             <source>Sending the outbox failed: {error}</source>
             <translation type="unfinished" />
         </message>
@@ -245,87 +441,87 @@
     <context>
         <name>PackList</name>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="281" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="284" />
             <source>Packs in this dispense</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="284" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="287" />
             <source>Select all rows</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="287" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="290" />
             <source>Verdict</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="288" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="291" />
             <source>Product</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="289" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="292" />
             <source>Serial</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="290" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="293" />
             <source>Status</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="291" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="294" />
             <source>Undo until</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="297" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="300" />
             <source>OK</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="298" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="301" />
             <source>CHECK</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="299" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="302" />
             <source>STOP</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="304" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="307" />
             <source>checked, not yet dispensed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="305" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="308" />
             <source>do not supply</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="306" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="309" />
             <source>dispensed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="307" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="310" />
             <source>dispensed offline (queued)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="308" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="311" />
             <source>undone</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="309" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="312" />
             <source>refused by the hub</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="319" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="322" />
             <source>(unreadable code)</source>
             <translation type="unfinished" />
         </message>
@@ -333,122 +529,122 @@
     <context>
         <name>PackPanel</name>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="177" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="180" />
             <source>Pack — compare with the printed pack</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="179" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="182" />
             <source>Product</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="180" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="183" />
             <source>Product code</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="181" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="184" />
             <source>Serial (SN)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="182" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="185" />
             <source>Batch (LOT)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="183" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="186" />
             <source>Expiry (EXP)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="184" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="187" />
             <source>PZN / NHRN</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="185" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="188" />
             <source>Entry</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="186" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="189" />
             <source>Hub state</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="199" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="202" />
             <source>Active</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="200" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="203" />
             <source>Supplied (dispensed)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="201" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="204" />
             <source>Destroyed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="202" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="205" />
             <source>Exported</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="203" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="206" />
             <source>Sample</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="204" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="207" />
             <source>Free sample</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="205" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="208" />
             <source>Locked</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="206" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="209" />
             <source>Stolen</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="207" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="210" />
             <source>Checked out</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="208" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="211" />
             <source>Expired</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="209" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="212" />
             <source>Recalled</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="210" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="213" />
             <source>Withdrawn</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="222" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="225" />
             <source>Scanned</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="222" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="225" />
             <source>Typed by hand</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="222" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="225" />
             <source>Camera</source>
             <translation type="unfinished" />
         </message>

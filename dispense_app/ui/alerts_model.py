@@ -1,0 +1,66 @@
+"""What the alerts view asks of the station: plain Python, no Qt, run on worker threads.
+
+:class:`StationAlerts` reads and changes alerts through the station database
+(:class:`dispense_app.store.Station`) and exports them through :mod:`dispense_app.export.service`
+(audited). It shares the counter presenter's lock, so it never runs in the middle of a dispense.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from itertools import islice
+from typing import Any, Protocol
+
+from dispense_app.core.alerts import AlertRecord
+from dispense_app.export.filters import AlertQuery
+
+MAX_ROWS = 2000
+"""The most alerts one search shows (newest first); narrow the filter to see older ones."""
+
+
+class AlertsSource(Protocol):
+    """The alerts view's interface (every method may block: the view calls them on workers)."""
+
+    def search(self, query: AlertQuery) -> list[AlertRecord]: ...
+
+    def set_status(self, alert_id: str, status: str, cause: str | None, comment: str | None) -> AlertRecord: ...
+
+    def comment(self, alert_id: str, text: str) -> AlertRecord: ...
+
+    def export(self, query: AlertQuery, fmt: str, path: str | os.PathLike[str]) -> Any: ...
+
+
+class StationAlerts:
+    """Alerts of one station; ``actor`` is the operator recorded on every change and export."""
+
+    def __init__(self, station: Any, *, actor: str | None, lock: threading.RLock | None = None) -> None:
+        self.station = station
+        self.actor = actor
+        self._lock = lock or threading.RLock()
+
+    def search(self, query: AlertQuery) -> list[AlertRecord]:
+        """The matching alerts, newest first, at most :data:`MAX_ROWS`."""
+        with self._lock:
+            rows = self.station.alerts(
+                since=query.since, until=query.until, status=query.status, source=query.source, newest_first=True
+            )
+            return list(islice((r for r in rows if query.matches(r)), MAX_ROWS))
+
+    def set_status(self, alert_id: str, status: str, cause: str | None, comment: str | None) -> AlertRecord:
+        """new -> investigating -> closed (closing needs a cause); the store refuses other moves."""
+        with self._lock:
+            return self.station.update_alert_status(  # type: ignore[no-any-return]
+                alert_id, status, by=self.actor, cause=cause or None, comment=comment or None
+            )
+
+    def comment(self, alert_id: str, text: str) -> AlertRecord:
+        with self._lock:
+            return self.station.add_alert_comment(alert_id, by=self.actor, text=text)  # type: ignore[no-any-return]
+
+    def export(self, query: AlertQuery, fmt: str, path: str | os.PathLike[str]) -> Any:
+        """Write the matching alerts as csv / jsonl / pdf (audited); returns the ExportSummary."""
+        from dispense_app.export.service import export_alerts
+
+        with self._lock:
+            return export_alerts(self.station, query, fmt, path, actor=self.actor)

@@ -1,0 +1,386 @@
+"""The alerts view for support staff: filter, read every field, change status, comment, export.
+
+All station work (search, status change, comment, export) runs on the background runner through an
+:class:`~dispense_app.ui.alerts_model.AlertsSource`; the view only renders. Filters are typed as text
+(dates ``YYYY-MM-DD``) and checked by :class:`~dispense_app.export.filters.AlertQuery`, so the view,
+the command line and the exports select alerts the same way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dispense_app.core.alerts import ALERT_FIELDS, AlertCause, AlertRecord, AlertStatus
+from dispense_app.ui.alerts_model import AlertsSource
+from dispense_app.ui.tasks import TaskError, TaskRunner
+
+FORMATS = (("csv", "CSV"), ("jsonl", "JSON Lines"), ("pdf", "PDF"))
+
+
+def _font(points: int, *, bold: bool = False, mono: bool = False) -> QFont:
+    font = QFont()
+    if mono:
+        font.setFamilies(["DejaVu Sans Mono", "Consolas", "Menlo", "monospace"])
+        font.setStyleHint(QFont.StyleHint.Monospace)
+    font.setPointSize(points)
+    font.setBold(bold)
+    return font
+
+
+def alert_text(rec: AlertRecord) -> str:
+    """Every field of an alert, one per line (what the detail pane shows and an investigator copies)."""
+    data = rec.to_json()
+    lines = []
+    for name in ALERT_FIELDS:
+        value = data.get(name)
+        if name == "comments":
+            continue
+        if isinstance(value, dict):
+            value = ", ".join(f"{k}={v}" for k, v in sorted(value.items())) or "—"
+        lines.append(f"{name}: {'—' if value in (None, '') else value}")
+    comments = data.get("comments") or []
+    lines.append(f"comments: {len(comments)}")
+    lines += [f"  {c.get('at', '')} {c.get('by', '')}: {c.get('text', '')}" for c in comments]
+    return "\n".join(lines)
+
+
+class AlertsView(QWidget):
+    """Filter bar, list of alerts, detail pane with status/comment actions, export."""
+
+    searched = Signal(int)  # number of alerts listed
+    changed = Signal(object)  # the AlertRecord after a status change or comment
+    exported = Signal(object)  # the ExportSummary
+    failed = Signal(str)  # a message shown to the user
+
+    COLUMNS = 6  # time, status, return code, reason, serial, operator (every field: in the detail pane)
+    REASON_COLUMN = 3
+
+    def __init__(self, source: AlertsSource, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("alertsView")
+        self.source = source
+        self.runner = runner
+        self.records: list[AlertRecord] = []
+        self.current: AlertRecord | None = None
+        self._build()
+        self.retranslate()
+        self._update_actions()
+
+    # ------------------------------------------------------------------ layout
+    def _build(self) -> None:
+        self.setFont(_font(13))
+        self.since = QLineEdit(self)
+        self.until = QLineEdit(self)
+        self.status = QComboBox(self)
+        self.return_code = QLineEdit(self)
+        self.operator = QLineEdit(self)
+        self.search_button = QPushButton(self)
+        for edit in (self.since, self.until, self.return_code, self.operator):
+            edit.setMaxLength(40)
+            edit.returnPressed.connect(self.search)
+        for edit in (self.since, self.until):
+            edit.setPlaceholderText("YYYY-MM-DD")
+        self.search_button.clicked.connect(self.search)
+        filters = QHBoxLayout()
+        self.filter_labels: dict[str, QLabel] = {}
+        for name, widget in (
+            ("since", self.since),
+            ("until", self.until),
+            ("status", self.status),
+            ("return_code", self.return_code),
+            ("operator", self.operator),
+        ):
+            label = QLabel(self)
+            label.setBuddy(widget)
+            self.filter_labels[name] = label
+            filters.addWidget(label)
+            filters.addWidget(widget, 1)
+        filters.addWidget(self.search_button)
+
+        self.message = QLabel(self)
+        self.message.setObjectName("alertsMessage")
+        self.message.setWordWrap(True)
+
+        self.table = QTableWidget(0, self.COLUMNS, self)
+        self.table.setObjectName("alertsTable")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setCornerButtonEnabled(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(self.REASON_COLUMN, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(False)  # one line per alert; the reason in full is in the detail pane
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.itemSelectionChanged.connect(self._on_select)
+
+        self.detail = QPlainTextEdit(self)
+        self.detail.setObjectName("alertDetail")
+        self.detail.setReadOnly(True)
+        self.detail.setFont(_font(12, mono=True))
+        self.new_status = QComboBox(self)
+        self.cause = QComboBox(self)
+        self.comment_text = QLineEdit(self)
+        self.comment_text.setMaxLength(4000)
+        self.save_status = QPushButton(self)
+        self.add_comment = QPushButton(self)
+        self.save_status.clicked.connect(self.apply_status)
+        self.add_comment.clicked.connect(self.apply_comment)
+        actions = QFormLayout()
+        self.action_labels = {"status": QLabel(self), "cause": QLabel(self), "comment": QLabel(self)}
+        actions.addRow(self.action_labels["status"], self.new_status)
+        actions.addRow(self.action_labels["cause"], self.cause)
+        actions.addRow(self.action_labels["comment"], self.comment_text)
+        for key, widget in (("status", self.new_status), ("cause", self.cause), ("comment", self.comment_text)):
+            self.action_labels[key].setBuddy(widget)
+        action_buttons = QHBoxLayout()
+        action_buttons.addWidget(self.save_status)
+        action_buttons.addWidget(self.add_comment)
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.detail, 1)
+        right_layout.addLayout(actions)
+        right_layout.addLayout(action_buttons)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.table)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([820, 420])
+
+        self.export_format = QComboBox(self)
+        self.export_button = QPushButton(self)
+        self.export_button.clicked.connect(self.choose_export_file)
+        export_row = QHBoxLayout()
+        export_row.addStretch(1)
+        export_row.addWidget(self.export_format)
+        export_row.addWidget(self.export_button)
+
+        root = QVBoxLayout(self)
+        root.addLayout(filters)
+        root.addWidget(self.message)
+        root.addWidget(splitter, 1)
+        root.addLayout(export_row)
+        self._refresh_shortcut = QShortcut(QKeySequence(Qt.Key.Key_F5), self)
+        self._refresh_shortcut.activated.connect(self.search)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("dispense-app — alerts"))
+        texts = {
+            "since": self.tr("From"),
+            "until": self.tr("To"),
+            "status": self.tr("Status"),
+            "return_code": self.tr("Return code"),
+            "operator": self.tr("Operator"),
+        }
+        for name, text in texts.items():
+            self.filter_labels[name].setText(text + ":")
+        self.search_button.setText(self.tr("Search (F5)"))
+        self.return_code.setPlaceholderText("NMVS_NC_PC_02")
+        self._fill(self.status, [("", self.tr("all"))] + [(s.value, self.status_word(s)) for s in AlertStatus])
+        self._fill(self.new_status, [(s.value, self.status_word(s)) for s in AlertStatus])
+        self._fill(self.cause, [("", self.tr("(no cause)"))] + [(c.value, self.cause_word(c)) for c in AlertCause])
+        self._fill(self.export_format, [(value, label) for value, label in FORMATS])
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Time"),
+                self.tr("Status"),
+                self.tr("Return code"),
+                self.tr("Reason"),
+                self.tr("Serial"),
+                self.tr("Operator"),
+            ]
+        )
+        self.table.setAccessibleName(self.tr("Alerts"))
+        self.detail.setAccessibleName(self.tr("Every field of the selected alert"))
+        self.action_labels["status"].setText(self.tr("New status") + ":")
+        self.action_labels["cause"].setText(self.tr("Cause (to close)") + ":")
+        self.action_labels["comment"].setText(self.tr("Comment") + ":")
+        self.save_status.setText(self.tr("Save status"))
+        self.add_comment.setText(self.tr("Add comment"))
+        self.export_button.setText(self.tr("Export…"))
+        self.export_button.setAccessibleName(self.tr("Export the listed alerts to a file"))
+
+    @staticmethod
+    def _fill(combo: QComboBox, items: list[tuple[str, str]]) -> None:
+        current = combo.currentData()
+        combo.clear()
+        for value, label in items:
+            combo.addItem(label, value)
+        index = combo.findData(current)
+        combo.setCurrentIndex(max(index, 0))
+
+    def status_word(self, status: AlertStatus) -> str:
+        return {
+            AlertStatus.NEW: self.tr("new"),
+            AlertStatus.INVESTIGATING: self.tr("investigating"),
+            AlertStatus.CLOSED: self.tr("closed"),
+        }[status]
+
+    def cause_word(self, cause: AlertCause) -> str:
+        return {
+            AlertCause.SCANNER_SETUP: self.tr("scanner set-up"),
+            AlertCause.USER_ERROR: self.tr("user error"),
+            AlertCause.DOUBLE_DECOMMISSION: self.tr("double decommission"),
+            AlertCause.DATA_ERROR: self.tr("data error"),
+            AlertCause.SUSPECTED_FALSIFICATION: self.tr("suspected falsification"),
+        }[cause]
+
+    # ------------------------------------------------------------------ search
+    def query(self) -> Any:
+        """The filter as an AlertQuery (raises FilterError with a message naming the field)."""
+        from dispense_app.export.filters import AlertQuery
+
+        def text(edit: QLineEdit) -> str | None:
+            return edit.text().strip() or None
+
+        return AlertQuery.parse(
+            since=text(self.since),
+            until=text(self.until),
+            status=self.status.currentData() or None,
+            return_code=text(self.return_code),
+            operator=text(self.operator),
+        )
+
+    @Slot()
+    def search(self) -> None:
+        from dispense_app.export.filters import FilterError
+
+        try:
+            query = self.query()
+        except FilterError as exc:
+            self._fail(str(exc))
+            return
+        self.message.setText(self.tr("Searching…"))
+        self.runner.submit(self.source.search, query, on_result=self._show, on_error=self._on_error, name="alerts")
+
+    def _show(self, records: list[AlertRecord]) -> None:
+        selected = self.current.alert_id if self.current else None
+        self.records = records
+        self.table.setRowCount(len(records))
+        for row, rec in enumerate(records):
+            cells = [
+                rec.created_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+                self.status_word(rec.status),
+                rec.return_code or "—",
+                rec.reason,
+                rec.serial or "",
+                rec.operator or "",
+            ]
+            for col, value in enumerate(cells):
+                item = QTableWidgetItem(value)
+                item.setData(Qt.ItemDataRole.UserRole, rec.alert_id)
+                self.table.setItem(row, col, item)
+        self.message.setText(self.tr("{n} alerts (newest first)").format(n=len(records)))
+        self.message.setStyleSheet("")
+        if selected is None or not self.select(selected):
+            self.table.clearSelection()
+        self._on_select()  # the record may have changed even if the selected row did not
+        self.searched.emit(len(records))
+
+    def select(self, alert_id: str) -> bool:
+        for row, rec in enumerate(self.records):
+            if rec.alert_id == alert_id:
+                self.table.selectRow(row)
+                return True
+        return False
+
+    def _on_select(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        self.current = self.records[rows[0].row()] if rows else None
+        self.detail.setPlainText(alert_text(self.current) if self.current else "")
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        has = self.current is not None
+        for widget in (self.new_status, self.cause, self.comment_text, self.save_status, self.add_comment):
+            widget.setEnabled(has)
+
+    # ------------------------------------------------------------------ changes
+    @Slot()
+    def apply_status(self) -> None:
+        if self.current is None:
+            return
+        args = (self.current.alert_id, self.new_status.currentData(), self.cause.currentData() or None,
+                self.comment_text.text().strip() or None)
+        self.runner.submit(self.source.set_status, *args, on_result=self._changed, on_error=self._on_error,
+                           name="alert-status")
+
+    @Slot()
+    def apply_comment(self) -> None:
+        text = self.comment_text.text().strip()
+        if self.current is None or not text:
+            return
+        self.runner.submit(self.source.comment, self.current.alert_id, text, on_result=self._changed,
+                           on_error=self._on_error, name="alert-comment")
+
+    def _changed(self, rec: AlertRecord) -> None:
+        self.comment_text.clear()
+        for i, old in enumerate(self.records):
+            if old.alert_id == rec.alert_id:
+                self.records[i] = rec
+        self.current = rec
+        self._show(self.records)
+        self.message.setText(self.tr("Alert {id} saved: {status}").format(id=rec.alert_id,
+                                                                           status=self.status_word(rec.status)))
+        self.changed.emit(rec)
+
+    # ------------------------------------------------------------------ export
+    @Slot()
+    def choose_export_file(self) -> None:
+        fmt = str(self.export_format.currentData())
+        stamp = dt.date.today().isoformat()
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export alerts"), f"alerts-{stamp}.{fmt}")
+        if path:
+            self.export_to(path, fmt)
+
+    def export_to(self, path: str, fmt: str) -> None:
+        """Export the alerts the current filter selects (all of them, not only the listed ones)."""
+        from dispense_app.export.filters import FilterError
+
+        try:
+            query = self.query()
+        except FilterError as exc:
+            self._fail(str(exc))
+            return
+        self.message.setText(self.tr("Exporting…"))
+        self.runner.submit(self.source.export, query, fmt, path, on_result=self._exported, on_error=self._on_error,
+                           name="alerts-export")
+
+    def _exported(self, summary: Any) -> None:
+        self.message.setText(self.tr("{rows} alerts written to {path}").format(rows=summary.rows, path=summary.path))
+        self.exported.emit(summary)
+
+    # ------------------------------------------------------------------ errors
+    def _on_error(self, error: TaskError) -> None:
+        self._fail(str(error.exception))
+
+    def _fail(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet("color: #b3001b; font-weight: bold;")
+        self.failed.emit(text)

@@ -1,0 +1,128 @@
+"""The alerts view on a real training station: alerts made by real STOP verdicts, filtered, changed, exported."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from dispense_app.core.alerts import AlertStatus
+from dispense_app.ui.alerts_view import AlertsView, alert_text
+from dispense_app.ui.counter_window import CounterWindow
+from dispense_app.ui.station_presenter import StationPresenter
+from dispense_app.ui.training import TrainingStation, demo_file, demo_packs_csv
+from scanner.scan_event import ScanEvent, ScanSource
+
+pytestmark = pytest.mark.gui
+STOPS = ("DEMO-SUPPLIED-1", "DEMO-DESTROYED-1", "DEMO-UNKNOWN-1", "DEMO-MISMATCH-1")
+
+
+def label_code(serial: str) -> bytes:
+    path = demo_file("labels.csv")
+    assert path is not None
+    with path.open(encoding="utf-8", newline="") as fh:
+        row = next(r for r in csv.DictReader(fh) if r["serial"] == serial)
+    expiry = dt.date.fromisoformat(row["expiry"]).strftime("%y%m%d")
+    return f"]d201{row['gtin']}17{expiry}10{row['lot']}\x1d21{serial}".encode()
+
+
+@pytest.fixture
+def presenter(tmp_path: Path) -> Iterator[StationPresenter]:
+    packs = demo_packs_csv()
+    if packs is None:
+        pytest.skip("demo data missing")
+    p = TrainingStation(tmp_path / "training", packs, operator="anna").build_presenter()
+    for serial in STOPS:
+        assert p.scan(ScanEvent(label_code(serial), ScanSource.WEDGE)).level.value == "stop"
+    yield p
+    p.close()
+
+
+@pytest.fixture
+def view(qtbot: QtBot, presenter: StationPresenter) -> Iterator[AlertsView]:
+    window = CounterWindow(presenter, poll_status=False)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_F6)
+    assert window.alerts_window is not None
+    v = window.alerts_window
+    qtbot.waitUntil(lambda: v.table.rowCount() == len(STOPS), timeout=15_000)
+    yield v
+
+
+def test_lists_every_alert_with_every_field(view: AlertsView) -> None:
+    serials = {view.table.item(r, 4).text() for r in range(view.table.rowCount())}
+    assert serials == set(STOPS)
+    view.table.selectRow(0)
+    text = view.detail.toPlainText()
+    for name in ("alert_id", "created_at", "return_code", "raw_hex", "entry_mode", "serial", "lot", "expiry",
+                 "operator", "station", "app_version", "scanner_profile", "status"):
+        assert f"{name}: " in text
+    assert "operator: anna" in text
+    assert view.current is not None
+    assert view.current.raw_hex and alert_text(view.current) == text
+
+
+def test_filter_by_return_code_and_bad_filter(qtbot: QtBot, view: AlertsView) -> None:
+    view.return_code.setText("NMVS_NC_PC_02")
+    with qtbot.waitSignal(view.searched, timeout=15_000) as blocker:
+        view.search()
+    assert blocker.args == [1]
+    assert view.table.item(0, 4).text() == "DEMO-UNKNOWN-1"
+    view.return_code.clear()
+    view.since.setText("yesterday-ish")
+    with qtbot.waitSignal(view.failed):
+        view.search()
+    assert "--since" in view.message.text() or "since" in view.message.text().lower()
+
+
+def test_status_change_comment_and_refused_close(qtbot: QtBot, view: AlertsView, presenter: StationPresenter) -> None:
+    view.table.selectRow(0)
+    alert_id = view.current.alert_id  # type: ignore[union-attr]
+    view.new_status.setCurrentIndex(view.new_status.findData("investigating"))
+    view.comment_text.setText("compared with the printed code: serial differs")
+    with qtbot.waitSignal(view.changed, timeout=15_000) as blocker:
+        view.save_status.click()
+    assert blocker.args is not None and blocker.args[0].status is AlertStatus.INVESTIGATING
+    assert "serial differs" in view.detail.toPlainText()
+
+    view.new_status.setCurrentIndex(view.new_status.findData("closed"))
+    view.cause.setCurrentIndex(0)  # no cause: the store refuses
+    with qtbot.waitSignal(view.failed, timeout=15_000):
+        view.save_status.click()
+    assert "cause" in view.message.text()
+
+    view.cause.setCurrentIndex(view.cause.findData("scanner-setup"))
+    with qtbot.waitSignal(view.changed, timeout=15_000):
+        view.save_status.click()
+    stored = presenter.workflow.station.alert(alert_id)
+    assert stored.status is AlertStatus.CLOSED and stored.cause is not None
+
+    view.status.setCurrentIndex(view.status.findData("new"))
+    with qtbot.waitSignal(view.searched, timeout=15_000) as blocker:
+        qtbot.keyClick(view, Qt.Key.Key_F5)
+    assert blocker.args == [len(STOPS) - 1]
+
+
+def test_export_csv(qtbot: QtBot, view: AlertsView, tmp_path: Path) -> None:
+    target = tmp_path / "alerts.csv"
+    with qtbot.waitSignal(view.exported, timeout=30_000) as blocker:
+        view.export_to(str(target), "csv")
+    assert blocker.args is not None and blocker.args[0].rows == len(STOPS)
+    body = target.read_text(encoding="utf-8-sig")
+    assert all(serial in body for serial in STOPS)
+
+
+def test_alert_count_in_the_status_bar(qtbot: QtBot, presenter: StationPresenter) -> None:
+    window = CounterWindow(presenter, poll_status=False)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.status_shown, timeout=15_000):
+        window.refresh_status()
+    assert window.alerts_button.text() == f"⚠ Alerts: {len(STOPS)} new (F6)"
