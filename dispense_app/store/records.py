@@ -76,6 +76,23 @@ class Outcome(StrEnum):
     REFUSED = "refused"
 
 
+# SQL fragments built from the constants above (no user input ever goes into them).
+OPEN_SQL = "(" + ", ".join(f"'{s.value}'" for s in sorted(OPEN_STATUSES)) + ")"
+PENDING_SQL = f"('{OutboxState.QUEUED.value}', '{OutboxState.SENDING.value}')"
+DISPENSE_COLUMNS = (
+    "id, created_at, updated_at, status, transaction_type, client_trx_id, hub_trx_id, patient_ref, prescription_ref,"
+    " product_scheme, product_code, serial, lot, expiry, code_scheme, nhrn, raw_hex, aim_id, entry_mode, operator,"
+    " station, location, undo_deadline, confirmed_at, return_code, hub_state, reason, alert_id, undo_client_trx_id,"
+    " undo_requested_at, undo_by, undo_reason, undone_at"
+)
+DISPENSE_NAMES = tuple(c.strip() for c in DISPENSE_COLUMNS.split(","))
+OUTBOX_COLUMNS = (
+    "seq, client_trx_id, transaction_type, dispense_id, product_scheme, product_code, serial, lot, expiry,"
+    " entry_mode, created_at, state, attempts, last_error, outcome, return_code"
+)
+OUTBOX_NAMES = tuple(c.strip() for c in OUTBOX_COLUMNS.split(","))
+
+
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
