@@ -126,3 +126,10 @@ def test_alert_count_in_the_status_bar(qtbot: QtBot, presenter: StationPresenter
     with qtbot.waitSignal(window.status_shown, timeout=15_000):
         window.refresh_status()
     assert window.alerts_button.text() == f"⚠ Alerts: {len(STOPS)} new (F6)"
+
+
+def test_every_alerts_button_has_text_or_accessible_name(view: AlertsView) -> None:
+    from PySide6.QtWidgets import QAbstractButton
+
+    for button in view.findChildren(QAbstractButton):
+        assert button.text().strip() or button.accessibleName().strip(), button.objectName()

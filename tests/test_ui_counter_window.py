@@ -84,6 +84,13 @@ class ScriptedPresenter:
         self.outbox = 0
         return self.status()
 
+    def open_prescription(self, path: str) -> None:
+        self._seen("open_prescription")
+        raise ValueError(f"cannot read {path}")
+
+    def new_dispense(self) -> None:
+        self._seen("new_dispense")
+
     def close(self) -> None:
         self._seen("close")
 
@@ -289,7 +296,13 @@ def test_focus_order_and_shortcuts_for_keyboard_only_use(window: CounterWindow) 
     ]
     assert order == sorted(order)
     keys = {s.key().toString() for s in window._shortcuts}
-    assert keys == {"F9", "F8", "F4", "F7", "F12", "F6"}
+    assert keys == {"F9", "F8", "F4", "F7", "F12", "F6", "F3"}
     for button, key in ((window.dispense_button, "F9"), (window.undo_button, "F8"), (window.manual_button, "F4"),
                         (window.sync_button, "F7"), (window.new_button, "F12")):
         assert f"({key})" in button.text()
+
+
+def test_prescription_that_cannot_be_read_is_shown(qtbot: QtBot, window: CounterWindow) -> None:
+    with qtbot.waitSignal(window.runner.task_failed):
+        window.load_prescription("/nonexistent/rx.json")
+    qtbot.waitUntil(lambda: "cannot be used" in window.prescription_panel.summary.text())

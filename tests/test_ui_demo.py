@@ -192,3 +192,31 @@ def test_manual_entry_goes_the_same_way_with_entry_mode_manual(qtbot: QtBot, win
     assert result.pack.entry_mode == "manual"
     assert window.pack_panel.values["entry"].text() == "Typed by hand"
     assert not dialog.isVisible()
+
+
+def test_prescription_panel_ticks_off_and_stops(qtbot: QtBot, window: CounterWindow) -> None:
+    rx = demo_file("prescriptions/rx-ibuprofen.json")
+    assert rx is not None
+    with qtbot.waitSignal(window.prescription_shown, timeout=15_000) as blocker:
+        window.load_prescription(str(rx))
+    view = blocker.args[0]  # type: ignore[index]
+    assert len(view.lines) == 1 and view.lines[0].quantity == "2" and view.lines[0].unit == "packs"
+    panel = window.prescription_panel
+    assert panel.table.item(0, 1).text() == "2 packs" and panel.table.item(0, 3).text() == "2 packs"
+
+    rows = {r["serial"]: r for r in labels()}
+    wrong = scan_keys(qtbot, window, gs1_text(rows["DEMO-IBU600-001"]), 1_000_000.0)
+    assert wrong.level is Level.STOP  # wrong strength for this prescription
+    assert any("strength" in r.lower() for r in wrong.reasons)
+    for i, serial in enumerate(("DEMO-IBU-006", "DEMO-IBU-007")):
+        ok = scan_keys(qtbot, window, gs1_text(rows[serial]), 2_000_000.0 + i * 100_000)
+        assert ok.level is Level.OK and ok.rx_item
+    with qtbot.waitSignal(window.prescription_shown, timeout=15_000) as blocker:
+        window.dispense_all()
+    after = blocker.args[0]  # type: ignore[index]
+    assert after.lines[0].covered and after.lines[0].dispensed_packs == 2
+    assert panel.table.item(0, 3).text().startswith("✔")
+    third = scan_keys(qtbot, window, gs1_text(rows["DEMO-IBU-008"]), 3_000_000.0)
+    assert third.level is Level.STOP  # more packs than prescribed
+    qtbot.keyClick(window, Qt.Key.Key_F12)
+    assert panel.view is None and window.pack_list.rowCount() == 0

@@ -67,10 +67,14 @@ def shoot(out: Path, languages: list[str]) -> list[Path]:
                 loop.exec()
 
             wait(window.first_painted)
+            window.load_prescription(str(REPO / "resources" / "demo" / "prescriptions" / "rx-ibuprofen.json"))
+            wait(window.prescription_shown)
             for name, serial in SHOTS:
-                window.new_dispense()
                 window.submit_scan(ScanEvent(label_code(serial), ScanSource.WEDGE, aim="]d2"))
                 wait(window.verdict_shown)
+                if name == "ok":  # the OK pack is handed over: the prescription ticks off one of two packs
+                    window.dispense_all()
+                    wait(window.dispense_done)
                 window.refresh_status()
                 wait(window.status_shown)
                 app.processEvents()

@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QComboBox,
     QFileDialog,
@@ -217,6 +218,9 @@ class AlertsView(QWidget):
             ]
         )
         self.table.setAccessibleName(self.tr("Alerts"))
+        corner = self.table.findChild(QAbstractButton, "qt_tableview_cornerbutton")
+        if corner is not None:
+            corner.setAccessibleName(self.tr("Select all rows"))
         self.detail.setAccessibleName(self.tr("Every field of the selected alert"))
         self.action_labels["status"].setText(self.tr("New status") + ":")
         self.action_labels["cause"].setText(self.tr("Cause (to close)") + ":")

@@ -25,6 +25,7 @@ from typing import Any, TextIO
 from dispense_app.ui.viewmodel import (
     CounterPresenter,
     DispenseResult,
+    PrescriptionView,
     ProgressCallback,
     ScanEvent,
     ScanResult,
@@ -98,6 +99,12 @@ class LazyPresenter:
 
     def replay(self, progress: ProgressCallback) -> StationStatus:
         return self.get().replay(progress)
+
+    def open_prescription(self, path: str) -> PrescriptionView:
+        return self.get().open_prescription(path)
+
+    def new_dispense(self) -> None:
+        self.get().new_dispense()
 
     @property
     def alerts(self) -> _LazyAlerts:

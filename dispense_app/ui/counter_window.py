@@ -56,6 +56,7 @@ from dispense_app.ui.viewmodel import (
     Level,
     LineStatus,
     PackDetails,
+    PrescriptionView,
     ScanEvent,
     ScanResult,
     StationStatus,
@@ -192,6 +193,7 @@ class PackPanel(QGroupBox):
             self.captions[name].setText(text + ":")
 
     def clear(self) -> None:
+        self.captions["code"].setText(self.tr("Product code") + ":")
         for value in self.values.values():
             value.setText("—")
             value.setAccessibleName("")
@@ -224,8 +226,8 @@ class PackPanel(QGroupBox):
             return
         entry_words = {"scan": self.tr("Scanned"), "manual": self.tr("Typed by hand"), "camera": self.tr("Camera")}
         code = pack.product_code or "—"
-        if pack.scheme and pack.product_code:
-            code = f"{pack.product_code}  ({pack.scheme})"
+        scheme_caption = self.tr("Product code ({scheme})").format(scheme=pack.scheme) if pack.scheme else None
+        self.captions["code"].setText((scheme_caption or self.tr("Product code")) + ":")
         nhrn = "  ".join(f"{k} {v}" for k, v in sorted(pack.nhrn.items())) or "—"
         texts = {
             "product": pack.product_name or "—",
@@ -240,6 +242,98 @@ class PackPanel(QGroupBox):
         for name, text in texts.items():
             self.values[name].setText(text)
             self.values[name].setAccessibleName(f"{self.captions[name].text()} {text}")
+
+
+class PrescriptionPanel(QGroupBox):
+    """The open prescription: each item, how much is prescribed, dispensed and left (ticks when covered)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("prescriptionPanel")
+        self.setFont(_font(BODY_PT - 4, bold=True))
+        self.summary = QLabel(self)
+        self.summary.setObjectName("prescriptionSummary")
+        self.summary.setWordWrap(True)
+        self.summary.setFont(_font(BODY_PT - 4))
+        self.open_button = QPushButton(self)
+        self.open_button.setObjectName("openPrescriptionButton")
+        self.open_button.setFont(_font(BODY_PT - 5, bold=True))
+        self.table = QTableWidget(0, 4, self)
+        self.table.setObjectName("prescriptionTable")
+        self.table.setFont(_font(BODY_PT - 4))
+        self.table.verticalHeader().setVisible(False)
+        self.table.setCornerButtonEnabled(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.open_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table)
+        self.view: PrescriptionView | None = None
+        self.error: str | None = None
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("Prescription"))
+        self.open_button.setText(self.tr("Open prescription (F3)"))
+        self.open_button.setAccessibleName(self.tr("Open a prescription file (FHIR JSON or CSV)"))
+        self.table.setHorizontalHeaderLabels([self.tr("Prescribed item"), self.tr("Prescribed"),
+                                              self.tr("Dispensed"), self.tr("Left")])
+        self.table.setAccessibleName(self.tr("Prescribed items"))
+        corner = self.table.findChild(QAbstractButton, "qt_tableview_cornerbutton")
+        if corner is not None:
+            corner.setAccessibleName(self.tr("Select all rows"))
+        self.show_prescription(self.view)
+
+    def amount(self, quantity: str | None, unit: str) -> str:
+        if quantity is None:
+            return "—"
+        if unit == "packs":
+            return self.tr("1 pack") if quantity == "1" else self.tr("{n} packs").format(n=quantity)
+        return self.tr("1 unit") if quantity == "1" else self.tr("{n} units").format(n=quantity)
+
+    def show_error(self, text: str) -> None:
+        self.error = text
+        self.summary.setText(text)
+        self.summary.setStyleSheet("color: #b3001b; font-weight: bold;")
+
+    def show_prescription(self, view: PrescriptionView | None) -> None:
+        require_ui_thread("PrescriptionPanel.show_prescription")
+        self.view = view
+        self.error = None
+        self.summary.setStyleSheet("")
+        if view is None:
+            self.summary.setText(self.tr("No prescription open: packs are checked without one."))
+            self.table.setRowCount(0)
+            self.table.setVisible(False)
+            return
+        self.table.setVisible(True)
+        patient = view.patient_ref or self.tr("no patient named")
+        self.summary.setText(self.tr("{rx} for {patient} ({status})").format(rx=view.rx_id, patient=patient,
+                                                                            status=view.status))
+        self.table.setRowCount(len(view.lines))
+        for row, line in enumerate(view.lines):
+            dispensed = self.amount(str(line.dispensed_packs), "packs")
+            if line.unit == "units" and line.dispensed_units is not None:
+                dispensed = self.amount(line.dispensed_units, "units")
+            left = self.amount(line.left, line.unit) if line.left is not None else "?"
+            if line.covered:
+                left = "✔ " + self.tr("covered")
+            cells = [line.label, self.amount(line.quantity, line.unit), dispensed, left]
+            for col, text in enumerate(cells):
+                self.table.setItem(row, col, QTableWidgetItem(text))
+        # as tall as its rows (up to four), so the pack list keeps the room
+        rows = min(len(view.lines), 4)
+        height = self.table.horizontalHeader().sizeHint().height() + 4
+        height += sum(self.table.sizeHintForRow(r) for r in range(rows)) if rows else 0
+        self.table.setFixedHeight(height)
 
 
 @dataclass(slots=True)
@@ -347,6 +441,7 @@ class CounterWindow(QMainWindow):
     verdict_shown = Signal(object)  # ScanResult, after the banner shows it
     dispense_done = Signal(object)  # DispenseResult, after the list shows it
     status_shown = Signal(object)  # StationStatus, after the status bar shows it
+    prescription_shown = Signal(object)  # PrescriptionView (or None), after the panel shows it
     first_painted = Signal()  # the window has painted once (startup benchmark marker)
 
     def __init__(
@@ -419,16 +514,19 @@ class CounterWindow(QMainWindow):
         lists = QWidget(splitter)
         lists_layout = QVBoxLayout(lists)
         lists_layout.setContentsMargins(0, 0, 0, 0)
+        self.prescription_panel = PrescriptionPanel(lists)
+        self.prescription_panel.open_button.clicked.connect(self.choose_prescription)
         self.list_caption = QLabel(lists)
         self.list_caption.setFont(_font(BODY_PT - 3, bold=True))
         self.pack_list = PackList(lists)
         self.list_caption.setBuddy(self.pack_list)
+        lists_layout.addWidget(self.prescription_panel)
         lists_layout.addWidget(self.list_caption)
         lists_layout.addWidget(self.pack_list)
         splitter.addWidget(self.pack_panel)
         splitter.addWidget(lists)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 1)
+        splitter.setStretchFactor(0, 5)
+        splitter.setStretchFactor(1, 6)
         root.addWidget(splitter, 1)
 
         buttons = QHBoxLayout()
@@ -474,6 +572,7 @@ class CounterWindow(QMainWindow):
             self._shortcut(Qt.Key.Key_F12, self.new_dispense),
             self._shortcut(Qt.Key.Key_F4, self.open_manual_entry),
             self._shortcut(Qt.Key.Key_F6, self.open_alerts),
+            self._shortcut(Qt.Key.Key_F3, self.choose_prescription),
         ]
         # focus order: list, Dispense, Undo, Type the code, Send outbox, New dispense
         QWidget.setTabOrder(self.pack_list, self.dispense_button)
@@ -483,8 +582,8 @@ class CounterWindow(QMainWindow):
         QWidget.setTabOrder(self.sync_button, self.new_button)
 
         bar = self.statusBar()
-        bar.setFont(_font(BODY_PT - 4))
-        bar.setStyleSheet("QStatusBar::item { border: none; } QStatusBar QLabel { padding: 0 10px; }")
+        bar.setFont(_font(BODY_PT - 5))
+        bar.setStyleSheet("QStatusBar::item { border: none; } QStatusBar QLabel { padding: 0 6px; }")
         self.hub_label = QLabel(bar)
         self.hub_label.setObjectName("hubLabel")
         self.outbox_label = QLabel(bar)
@@ -502,7 +601,7 @@ class CounterWindow(QMainWindow):
         self.alerts_button = QPushButton(bar)
         self.alerts_button.setObjectName("alertsButton")
         self.alerts_button.setFlat(True)
-        self.alerts_button.setFont(_font(BODY_PT - 4, bold=True))
+        self.alerts_button.setFont(_font(BODY_PT - 5, bold=True))
         self.alerts_button.clicked.connect(self.open_alerts)
         self.alerts_button.setVisible(getattr(self.presenter, "alerts", None) is not None)
         for widget in (
@@ -515,7 +614,7 @@ class CounterWindow(QMainWindow):
             self.alerts_button,
         ):
             if widget is not self.alerts_button:
-                widget.setFont(_font(BODY_PT - 4))
+                widget.setFont(_font(BODY_PT - 5))
             bar.addPermanentWidget(widget)
         self.resize(1180, 820)
 
@@ -550,6 +649,7 @@ class CounterWindow(QMainWindow):
         if self.alerts_window is not None:
             self.alerts_window.retranslate()
         self.pack_panel.retranslate()
+        self.prescription_panel.retranslate()
         self.pack_list.retranslate()
         self.pack_list.set_lines(self._lines)
         if self.last_result is not None:
@@ -644,6 +744,31 @@ class CounterWindow(QMainWindow):
         self.alerts_window.search()
 
     @Slot()
+    def choose_prescription(self) -> None:
+        """F3: pick a prescription file (FHIR R4 JSON: MedicationRequest or Bundle; or the simple CSV)."""
+        from PySide6.QtWidgets import QFileDialog
+
+        from dispense_app.ui.resources import resource_path
+
+        start = resource_path("demo", "prescriptions") if self.training else None
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Open a prescription"),
+            str(start) if start is not None and start.is_dir() else "",
+            self.tr("Prescriptions (*.json *.csv);;All files (*)"),
+        )
+        if path:
+            self.load_prescription(path)
+
+    def load_prescription(self, path: str) -> None:
+        """Open the prescription in ``path`` for this dispense (read and checked in the background)."""
+        self._enqueue("prescription", lambda: self.presenter.open_prescription(path), self._on_prescription)
+
+    def _on_prescription(self, view: PrescriptionView | None) -> None:
+        self.prescription_panel.show_prescription(view)
+        self.prescription_shown.emit(view)
+
+    @Slot()
     def open_manual_entry(self) -> None:
         """F4: type the printed code (product code, serial, batch, expiry) when a code cannot be scanned.
 
@@ -734,6 +859,8 @@ class CounterWindow(QMainWindow):
             elif update.status is LineStatus.UNDONE:
                 line.undo_deadline = None
         self.pack_list.set_lines(self._lines)
+        if result.prescription is not None:
+            self._on_prescription(result.prescription)
         if result.message:
             self.statusBar().showMessage(result.message, 15_000)
         self._update_buttons()
@@ -749,7 +876,9 @@ class CounterWindow(QMainWindow):
         self.last_result = None
         self.pack_list.set_lines(self._lines)
         self.pack_panel.clear()
+        self.prescription_panel.show_prescription(None)
         self._show_idle()
+        self._enqueue("new-dispense", self.presenter.new_dispense, lambda _none: None)
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -780,6 +909,10 @@ class CounterWindow(QMainWindow):
                 self.tr("Scan the pack again. If this repeats, do not supply it and call support."),
             )
             self.pack_panel.clear()
+        elif name == "prescription":
+            self.prescription_panel.show_error(
+                self.tr("The prescription cannot be used: {error}").format(error=str(error.exception))
+            )
         else:
             what = {"dispense": self.tr("Dispense"), "undo": self.tr("Undo")}.get(name, name)
             message = self.tr("{action} failed: {error}").format(action=what, error=str(error))
@@ -792,7 +925,7 @@ class CounterWindow(QMainWindow):
             self._status_busy = False
             # e.g. no hub configured, keyring secret missing, database refused: say so where the hub state is
             self.hub_label.setText(self.tr("✖ Station not ready: {error}").format(error=str(error)))
-            self.hub_label.setStyleSheet("color: #b3001b; font-weight: bold; padding: 0 10px;")
+            self.hub_label.setStyleSheet("color: #b3001b; font-weight: bold; padding: 0 6px;")
 
     # ----------------------------------------------------------------- status bar
     @Slot()
@@ -822,10 +955,10 @@ class CounterWindow(QMainWindow):
             self.hub_label.setStyleSheet("")
         elif status.hub_online:
             self.hub_label.setText(self.tr("● Hub online"))
-            self.hub_label.setStyleSheet("color: #0b6e2e; font-weight: bold; padding: 0 10px;")
+            self.hub_label.setStyleSheet("color: #0b6e2e; font-weight: bold; padding: 0 6px;")
         else:
             self.hub_label.setText(self.tr("✖ Hub OFFLINE — working from the local cache"))
-            self.hub_label.setStyleSheet("color: #b3001b; font-weight: bold; padding: 0 10px;")
+            self.hub_label.setStyleSheet("color: #b3001b; font-weight: bold; padding: 0 6px;")
         self.outbox_label.setText(self.tr("Outbox: {n} queued").format(n=status.outbox_length))
         if status.hub_p95_ms is None:
             self.p95_label.setText(self.tr("Hub p95: — (target {target:.0f} ms)").format(target=status.target_ms))
@@ -838,7 +971,7 @@ class CounterWindow(QMainWindow):
                     mark=mark, p95=status.hub_p95_ms, target=status.target_ms
                 )
             )
-            self.p95_label.setStyleSheet("" if within else "color: #8a4b00; font-weight: bold; padding: 0 10px;")
+            self.p95_label.setStyleSheet("" if within else "color: #8a4b00; font-weight: bold; padding: 0 6px;")
         self.profile_label.setText(
             self.tr("Scanner: {profile}").format(profile=status.scanner_profile or self.tr("no profile"))
         )

@@ -28,6 +28,8 @@ from dispense_app.ui.viewmodel import (
     LineStatus,
     LineUpdate,
     PackDetails,
+    PrescribedLine,
+    PrescriptionView,
     ProgressCallback,
     ScanEvent,
     ScanResult,
@@ -130,6 +132,8 @@ class StationPresenter:
         self._lock = threading.RLock()
         self._health = _HubHealth()
         self._scans: dict[str, Any] = {}  # pack key -> the workflow ScanInput it was checked with
+        self._rx: Any = None  # the open Prescription of this dispense, if any
+        self._session: Any = None  # the DispenseSession (packs counted against the prescription)
         from dispense_app.ui.alerts_model import StationAlerts
 
         self.alerts = StationAlerts(workflow.station, actor=workflow.operator, lock=self._lock)
@@ -167,7 +171,95 @@ class StationPresenter:
             if key is not None:
                 self._scans[key] = inp
             details = pack_details(outcome, self._product_name(outcome))
-        return scan_result(outcome, details, self.translate)
+            result = scan_result(outcome, details, self.translate)
+            if self._rx is not None and key is not None and outcome.prepared.pack is not None:
+                result = self._with_prescription(result, outcome.prepared.pack)
+        return result
+
+    # ------------------------------------------------------------------ prescription
+    def _sess(self) -> Any:
+        if self._session is None:
+            self._session = self.workflow.session(self._rx, self._rx.patient_ref if self._rx is not None else None)
+        return self._session
+
+    def _with_prescription(self, result: ScanResult, pack: Any) -> ScanResult:
+        """Add the prescription match of a scanned pack (counted only when it is dispensed)."""
+        import dataclasses
+
+        today = self.workflow.clock().astimezone(self.workflow.tz).date()
+        match = self._sess().match(pack, today)
+        findings = [f for f in match.findings]
+        if not findings:
+            item = match.item.label if match.item is not None else None
+            return dataclasses.replace(result, rx_item=item)
+        rank = {"ok": 0, "warn": 1, "stop": 2}
+        worst = max(findings, key=lambda f: rank[f.level.value])
+        texts = tuple(f.text(self.translate) for f in findings)
+        if rank[worst.level.value] > rank[result.level.value]:
+            level, reasons, action = Level(worst.level.value), texts + result.reasons, worst.action(self.translate)
+        else:
+            level, reasons, action = result.level, result.reasons + texts, result.next_action
+        return dataclasses.replace(
+            result,
+            level=level,
+            reasons=reasons,
+            next_action=action,
+            may_dispense=result.may_dispense and level is not Level.STOP,
+            rx_item=match.item.label if match.item is not None else None,
+        )
+
+    def _rx_view(self) -> PrescriptionView | None:
+        rx = self._rx
+        if rx is None:
+            return None
+        sess = self._sess()
+        lines = []
+        for item in rx.items:
+            packs = sess.packs_per_item.get(item.item_id, 0)
+            units = sess.units_per_item.get(item.item_id)
+            unit = item.quantity_unit.value
+            done = packs if unit == "packs" else units
+            left = None
+            covered = False
+            if item.quantity is not None and done is not None:
+                remaining = max(item.quantity - done, 0)
+                left = f"{remaining.normalize():f}" if hasattr(remaining, "normalize") else str(remaining)
+                covered = remaining == 0
+            lines.append(
+                PrescribedLine(
+                    item_id=item.item_id,
+                    label=item.label,
+                    quantity=f"{item.quantity.normalize():f}" if item.quantity is not None else None,
+                    unit=unit,
+                    dispensed_packs=packs,
+                    dispensed_units=f"{units.normalize():f}" if units is not None else None,
+                    left=left,
+                    covered=covered,
+                    days_supply=item.days_supply,
+                )
+            )
+        return PrescriptionView(rx.rx_id, rx.patient_ref, rx.status, tuple(lines))
+
+    def open_prescription(self, path: str) -> PrescriptionView:
+        from dispense_app.cli import UsageError
+        from dispense_app.workflow.cli import load_prescription
+
+        try:
+            rx = load_prescription(path, None)
+        except UsageError as exc:
+            raise ValueError(str(exc)) from None
+        with self._lock:
+            self._rx = rx
+            self._session = None
+            view = self._rx_view()
+        assert view is not None
+        return view
+
+    def new_dispense(self) -> None:
+        with self._lock:
+            self._rx = None
+            self._session = None
+            self._scans.clear()
 
     # ------------------------------------------------------------------ dispense / undo
     def _line(self, outcome: Any, key: str, *, undo: bool) -> LineUpdate:
@@ -194,11 +286,18 @@ class StationPresenter:
             wanted = [(k, self._scans[k]) for k in keys if k in self._scans]
             if not wanted:
                 return DispenseResult(Level.WARN, (), "")
-            outcomes = self.workflow.dispense([inp for _, inp in wanted])
+            rx = self._rx
+            outcomes = self.workflow.dispense(
+                [inp for _, inp in wanted],
+                prescription=rx,
+                patient_ref=rx.patient_ref if rx is not None else None,
+                session=self._sess(),
+            )
             for outcome in outcomes:
                 self._note_hub(outcome)
+            view = self._rx_view()
         lines = tuple(self._line(o, k, undo=False) for (k, _), o in zip(wanted, outcomes, strict=True))
-        return DispenseResult(self._overall(outcomes), lines)
+        return DispenseResult(self._overall(outcomes), lines, prescription=view)
 
     def undo(self, key: str) -> DispenseResult:
         with self._lock:

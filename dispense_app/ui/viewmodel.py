@@ -68,6 +68,31 @@ class PackDetails:
 
 
 @dataclass(frozen=True, slots=True)
+class PrescribedLine:
+    """One prescribed item and how far this dispense has covered it."""
+
+    item_id: str
+    label: str
+    quantity: str | None  # prescribed amount ("2", "240"), None when the prescription gives none
+    unit: str  # "packs" or "units" (tablets, ml...: compared with the pack size)
+    dispensed_packs: int
+    dispensed_units: str | None  # units dispensed so far, where pack sizes are known
+    left: str | None  # still to dispense, in ``unit``; "0" when covered; None when unknown
+    covered: bool
+    days_supply: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PrescriptionView:
+    """The open prescription of the current dispense (None in results: no prescription)."""
+
+    rx_id: str
+    patient_ref: str | None
+    status: str
+    lines: tuple[PrescribedLine, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class ScanResult:
     """The verdict for one scan."""
 
@@ -79,6 +104,7 @@ class ScanResult:
     offline: bool = False
     return_code: str | None = None
     alert_id: str | None = None
+    rx_item: str | None = None  # the prescribed item this pack counts against, if any
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +124,7 @@ class DispenseResult:
     level: Level
     lines: tuple[LineUpdate, ...]
     message: str = ""
+    prescription: PrescriptionView | None = None  # the open prescription after this change
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +167,15 @@ class CounterPresenter(Protocol):
 
     def replay(self, progress: ProgressCallback) -> StationStatus:
         """Send what the outbox owes; ``progress(done, total)`` is called from the worker thread."""
+        ...
+
+    def open_prescription(self, path: str) -> PrescriptionView:
+        """Open a prescription (FHIR R4 JSON or the simple CSV) for the current dispense; raises
+        ValueError with a message for the pharmacist when the file cannot be used."""
+        ...
+
+    def new_dispense(self) -> None:
+        """Forget the current dispense (its packs and prescription); nothing is sent."""
         ...
 
     def close(self) -> None:
