@@ -14,6 +14,7 @@ import contextlib
 import os
 import random
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -39,6 +40,7 @@ class CrashRun:
     acked: set[str] = field(default_factory=set)
     undone: set[str] = field(default_factory=set)
     dups: int = 0
+    mid_send: int = 0  # kills that left requests sent (or being sent) with no answer recorded
     next_index: int = 0
 
 
@@ -119,6 +121,19 @@ def _serial(i: int) -> str:
     return f"C{i:05d}"
 
 
+def _sending(home: Path) -> dict[str, int]:
+    """Outbox rows claimed for sending whose answer is not recorded: {client trx id: attempts}."""
+    if not (home / "station.db").exists():
+        return {}
+    conn = sqlite3.connect(f"file:{home / 'station.db'}?mode=ro", uri=True)
+    try:
+        return dict(conn.execute("SELECT client_trx_id, attempts FROM outbox WHERE state = 'sending'").fetchall())
+    except sqlite3.OperationalError:  # killed before the schema was created
+        return {}
+    finally:
+        conn.close()
+
+
 def crash_loop(runner: ExecRunner | ZygoteRunner, home: Path, sim: Any, kills: int, seed: int) -> CrashRun:
     rng = random.Random(seed)
     total = (kills + 2) * PACKS_PER_RUN
@@ -130,9 +145,12 @@ def crash_loop(runner: ExecRunner | ZygoteRunner, home: Path, sim: Any, kills: i
     )
     run = CrashRun()
     while run.kills < kills:
+        before = _sending(home)
         lines, killed = runner.run(home, sim.url, run.next_index, rng.randrange(1 << 30), rng.uniform(0.0, 0.12))
         run.kills += killed
         run.finished_runs += not killed
+        if killed:  # did this kill land after a send was claimed and before its answer was recorded?
+            run.mid_send += any(n > before.get(trx, 0) for trx, n in _sending(home).items())
         seen = [run.next_index - 1]
         for line in lines:
             word, _, serial = line.partition(" ")
@@ -231,11 +249,14 @@ def _crash_test(
     figures = check_exactly_once(home, hub_sim, run)
     assert run.kills >= kills
     assert len(run.acked) > kills  # the kills landed while work was being done
+    if kills >= 100:
+        assert run.mid_send > 0  # some kills hit between sending and recording the answer
     with capsys.disabled():
         print(
             f"\ncrash test ({runner_class.__name__}): {run.kills} kills, {run.finished_runs} runs finished,"
             f" {len(run.acked)} acknowledged decommissions, {len(run.undone)} undos, {run.dups} refused re-scans"
-            f" after a kill; lost {figures['lost']}, duplicated {figures['duplicated']}"
+            f" after a kill, {run.mid_send} kills between send and recorded answer;"
+            f" lost {figures['lost']}, duplicated {figures['duplicated']}"
         )
 
 
