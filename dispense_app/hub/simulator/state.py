@@ -1,0 +1,118 @@
+"""The simulator's mutable state: repository, injected faults, clock, tokens, counters."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import secrets
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass, field
+
+from starlette.requests import Request
+
+from .repository import PackRepository
+
+
+@dataclass
+class Faults:
+    """Injected misbehaviour, set through ``POST /_admin/faults``."""
+
+    latency_ms: float = 0.0
+    error_rate: float = 0.0
+    outage: bool = False
+    rate_limit_per_s: float = 0.0
+    #: answer the next N state-changing requests with 502 *after* carrying them out (a lost answer)
+    drop_responses: int = 0
+
+
+@dataclass(frozen=True)
+class AuthConfig:
+    """OAuth2 client credentials the simulator accepts. Without it the API is open (training mode)."""
+
+    client_id: str
+    client_secret: str
+    token_ttl_s: int = 3600
+
+
+@dataclass
+class SimulatorState:
+    repo: PackRepository
+    faults: Faults = field(default_factory=Faults)
+    auth: AuthConfig | None = None
+    responder_gln: str = "4012345000009"
+    clock_offset: dt.timedelta = dt.timedelta(0)
+    requests: int = 0
+    in_flight: int = 0
+    tokens: dict[str, tuple[str, dt.datetime]] = field(default_factory=dict)
+    _recent: deque[float] = field(default_factory=deque)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _rng: random.Random = field(default_factory=random.Random)
+
+    def now(self) -> dt.datetime:
+        """The simulator's clock: real UTC time moved by ``POST /_admin/clock``."""
+        return dt.datetime.now(dt.UTC) + self.clock_offset
+
+    def count_request(self) -> None:
+        with self._lock:
+            self.requests += 1
+
+    def enter(self) -> None:
+        with self._lock:
+            self.in_flight += 1
+
+    def leave(self) -> None:
+        with self._lock:
+            self.in_flight -= 1
+
+    def rate_limited(self) -> float | None:
+        """Sliding one-second window: None when the request may pass, else seconds until it could."""
+        limit = self.faults.rate_limit_per_s
+        if limit <= 0:
+            return None
+        now = time.monotonic()
+        with self._lock:
+            recent = self._recent
+            while recent and now - recent[0] >= 1.0:
+                recent.popleft()
+            if len(recent) < limit:
+                recent.append(now)
+                return None
+            return 1.0 - (now - recent[0])
+
+    def take_dropped_response(self) -> bool:
+        """True (and one less to drop) when this state change's answer is to be lost."""
+        with self._lock:
+            if self.faults.drop_responses <= 0:
+                return False
+            self.faults.drop_responses -= 1
+            return True
+
+    def random_error(self) -> bool:
+        rate = self.faults.error_rate
+        return rate > 0 and self._rng.random() < rate
+
+    def issue_token(self, client_id: str) -> tuple[str, int]:
+        assert self.auth is not None
+        token = secrets.token_urlsafe(32)
+        expires = self.now() + dt.timedelta(seconds=self.auth.token_ttl_s)
+        with self._lock:
+            self.tokens[token] = (client_id, expires)
+        return token, self.auth.token_ttl_s
+
+    def token_status(self, request: Request) -> tuple[str, str]:
+        """("ok"|"missing"|"invalid"|"expired", client id)."""
+        if self.auth is None:
+            return "ok", "anonymous"
+        header = request.headers.get("authorization", "")
+        scheme, _, token = header.partition(" ")
+        if scheme.lower() != "bearer" or not token:
+            return "missing", ""
+        with self._lock:
+            entry = self.tokens.get(token.strip())
+        if entry is None:
+            return "invalid", ""
+        if entry[1] <= self.now():
+            return "expired", entry[0]
+        return "ok", entry[0]
