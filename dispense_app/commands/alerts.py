@@ -240,17 +240,26 @@ def run_export(args: argparse.Namespace) -> int:
     if args.delimiter != "comma" and args.format != "csv":
         raise UsageError("--delimiter is for --format csv")
     query = _query(args, extra_ids=args.dossier or ())
+    progress = None
+    if sys.stderr.isatty():  # a person is watching: show the count going up
+
+        def progress(rows: int) -> None:
+            sys.stderr.write(f"\r{rows} alerts written")
+            sys.stderr.flush()
+
     with _open(args) as station:
         try:
             summary = export_alerts(
                 station, query, args.format, args.output, actor=args.by or _login(),
-                delimiter=";" if args.delimiter == "semicolon" else ",", dossier=dossier,
+                delimiter=";" if args.delimiter == "semicolon" else ",", dossier=dossier, progress=progress,
             )
         except ExportError as exc:
             raise UsageError(str(exc)) from exc
         except UnknownRecordError as exc:
             print(f"dispense-app: {exc}; nothing written", file=sys.stderr)
             return EXIT_NEGATIVE
+    if progress is not None:
+        sys.stderr.write("\n")
     if args.json:
         _out(json.dumps({"ok": True, **summary.to_json(), "filter": query.to_json()}))
     else:
