@@ -372,7 +372,7 @@ def test_hub_sim_command_first_line_and_packs_csv(tmp_path) -> None:
 
 def test_hub_sim_command_bad_csv_exit_2(tmp_path) -> None:
     bad = tmp_path / "bad.csv"
-    bad.write_text("gtin,serial,lot,expiry\n12345,S,L,2031-12-31\n", encoding="utf-8")
+    bad.write_text("gtin,serial,lot,expiry\n123456,S,L,2031-12-31\n", encoding="utf-8")
     out = subprocess.run(
         [sys.executable, "-m", "dispense_app", "hub-sim", "--packs", str(bad)],
         capture_output=True,
@@ -388,3 +388,9 @@ def test_trailing_newline_is_not_a_valid_serial(hub_sim) -> None:
         assert r.status_code == 422
         r = raw.get(f"/v1/packs/GTIN/{GTIN_A}/ACT01", params={"batch": "L1\n"}, headers={"X-Data-Entry-Mode": "scan"})
         assert r.status_code == 422
+
+
+def test_gtin_13_is_the_same_product(hub_client: FmdRestClient) -> None:
+    short = PackRef(ProductScheme.GTIN, GTIN_A.lstrip("0"), "ACT01", "L1")
+    assert len(short.product_code) == 13
+    assert hub_client.verify(short).ok

@@ -91,11 +91,11 @@ def test_gs1_date_never_crashes(text: str) -> None:
     gs1_date(text, 2026)
 
 
-def test_seed_validation(tmp_path: Path) -> None:
+def test_seed_validation(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     good = {"gtin": "04150037528643", "serial": "S1", "lot": "L1", "expiry": "2030-01-31"}
     p = pack_from_mapping(good)
     assert p.state is PackState.ACTIVE and p.pzn == "03752864"
-    for field, value in (("gtin", "04150037528644"), ("serial", "x" * 21), ("lot", "a b"), ("expiry", "31.01.2030")):
+    for field, value in (("gtin", "123456"), ("serial", "x" * 21), ("lot", "a b"), ("expiry", "31.01.2030")):
         with pytest.raises(SeedError, match=field):
             pack_from_mapping({**good, field: value})
     for field, value in (("serial", "S1\nX"), ("gtin", "\u0660" * 14), ("lot", "L1\nX")):
@@ -103,6 +103,9 @@ def test_seed_validation(tmp_path: Path) -> None:
             pack_from_mapping({**good, field: value})
     with pytest.raises(SeedError, match="state"):
         pack_from_mapping({**good, "state": "Dispensed"})
+    assert pack_from_mapping({**good, "gtin": "4150037528643"}).gtin == "04150037528643"  # GTIN-13 padded
+    assert pack_from_mapping({**good, "gtin": "04150037528644"}).gtin == "04150037528644"  # seeded, with a warning
+    assert "wrong check digit" in caplog.text
     csv = tmp_path / "p.csv"
     csv.write_text("gtin,serial\n04150037528643,S1\n", encoding="utf-8")
     with pytest.raises(SeedError, match="missing column"):

@@ -194,6 +194,9 @@ class PackRepository:
 
     # --- queries -------------------------------------------------------------------------------
     def resolve_gtin(self, scheme: ProductScheme, code: str) -> str | None:
+        """The GTIN-14 of a product code (GTIN-8/12/13 are zero-padded; a PPN maps via its PZN)."""
+        if scheme is ProductScheme.GTIN and code.isascii() and code.isdigit() and len(code) in (8, 12, 13):
+            code = code.zfill(14)
         with self._lock:
             if scheme is ProductScheme.GTIN:
                 row = self._conn.execute("SELECT gtin FROM products WHERE gtin=?", (code,)).fetchone()
