@@ -394,3 +394,28 @@ def test_gtin_13_is_the_same_product(hub_client: FmdRestClient) -> None:
     short = PackRef(ProductScheme.GTIN, GTIN_A.lstrip("0"), "ACT01", "L1")
     assert len(short.product_code) == 13
     assert hub_client.verify(short).ok
+
+
+def test_concurrent_retries_of_the_same_trx_ids_decommission_once(hub_sim, hub_client: FmdRestClient) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    serials = [f"ACT{i:02d}" for i in range(1, 21)]
+    jobs = [supply(s, f"conc-{s}") for s in serials] * 6  # every request sent six times, from 6 threads
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        replies = list(pool.map(hub_client.transact, jobs))
+    assert all(r.ok for r in replies)
+    assert sum(1 for r in replies if r.extra.get("replayed") == "true") == len(jobs) - len(serials)
+    for s in serials:
+        assert len(hub_sim.admin.pack(GTIN_A, s)["history"]) == 1
+    assert hub_sim.admin.stats()["alerts"] == 0
+
+
+@pytest.mark.slow
+def test_bulk_of_ten_thousand(hub_sim, hub_client: FmdRestClient) -> None:
+    n = 10_000
+    hub_sim.admin.seed([{"gtin": GTIN_A, "serial": f"T{i:06d}", "lot": "L1", "expiry": "2031-12-31"} for i in range(n)])
+    replies = hub_client.bulk([supply(f"T{i:06d}", f"ten-{i}") for i in range(n)])
+    assert len(replies) == n and all(r.ok for r in replies)
+    assert hub_client.bulk_stats.count == 1
+    assert hub_sim.admin.pack(GTIN_A, "T009999")["state"] == "Supplied"
