@@ -1,4 +1,4 @@
-"""Render the counter window and the alerts view into docs/screenshots/ (PNG), in English and German.
+"""Render the counter window, the alerts view and the adherence view into docs/screenshots/ (PNG), en and de.
 
 The verdicts are real: a training station exactly as `dispense-app demo` builds it (hub simulator
 on 127.0.0.1 seeded with resources/demo/packs.csv, station database, workflow); the tool scans the
@@ -35,6 +35,43 @@ def label_code(serial: str) -> bytes:
     return f"]d201{row['gtin']}17{expiry}10{row['lot']}\x1d21{serial}".encode()
 
 
+HISTORY = (
+    # (days ago, prescription, serials dispensed together): a fill history for the adherence view
+    (230, "rx-metformin-bundle.json", ("DEMO-MET-001", "DEMO-MET-002")),
+    (100, "rx-ibuprofen.json", ("DEMO-IBU-005",)),
+    (95, "rx-metformin-bundle.json", ("DEMO-MET-003", "DEMO-MET-004")),
+    (78, "rx-ibuprofen.json", ("DEMO-IBU-006",)),
+    (55, "rx-ibuprofen.json", ("DEMO-IBU-007",)),
+    (30, "rx-ibuprofen.json", ("DEMO-IBU-008",)),
+    (6, "rx-ibuprofen.json", ("DEMO-IBU-009",)),
+)
+
+
+def dispense_history(presenter: object) -> None:
+    """Dispense on the demo prescriptions on past days (the real workflow, its clock set back), so the
+    adherence view has fills to show."""
+    import datetime as dt
+
+    from scanner.scan_event import ScanEvent, ScanSource
+
+    workflow = presenter.workflow  # type: ignore[attr-defined]
+    real_clock = workflow.clock
+    try:
+        for days_ago, rx, serials in HISTORY:
+            moment = dt.datetime.now(dt.UTC) - dt.timedelta(days=days_ago)
+            workflow.clock = lambda m=moment: m
+            presenter.new_dispense()  # type: ignore[attr-defined]
+            presenter.open_prescription(str(REPO / "resources" / "demo" / "prescriptions" / rx))  # type: ignore[attr-defined]
+            keys = []
+            for serial in serials:
+                result = presenter.scan(ScanEvent(label_code(serial), ScanSource.WEDGE))  # type: ignore[attr-defined]
+                keys.append(result.pack.key)
+            presenter.dispense(keys)  # type: ignore[attr-defined]
+        presenter.new_dispense()  # type: ignore[attr-defined]
+    finally:
+        workflow.clock = real_clock
+
+
 def shoot(out: Path, languages: list[str]) -> list[Path]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PIL import Image
@@ -56,6 +93,7 @@ def shoot(out: Path, languages: list[str]) -> list[Path]:
             training = TrainingStation(Path(tmp) / f"training-{lang}", REPO / "resources" / "demo" / "packs.csv",
                                        operator="A. Becker")
             presenter = training.build_presenter()
+            dispense_history(presenter)
             window = CounterWindow(presenter, training=True, poll_status=False)
             window.resize(1280, 860)
             window.show()
@@ -92,6 +130,9 @@ def shoot(out: Path, languages: list[str]) -> list[Path]:
             assert alerts is not None
             alerts.resize(1280, 720)
             wait(alerts.searched)
+            if len(alerts.records) < 4:  # a slow machine: the last scans may still have been on their way
+                alerts.search()
+                wait(alerts.searched)
             alerts.table.selectRow(0)
             app.processEvents()
             png = out / f"alerts-{lang}.png"
@@ -100,6 +141,19 @@ def shoot(out: Path, languages: list[str]) -> list[Path]:
             Image.open(raw).convert("RGB").quantize(colors=256).save(png, optimize=True)
             written.append(png)
             alerts.close()
+            # the adherence view for the prescription's patient
+            window.open_adherence()
+            adherence = window.adherence_window
+            assert adherence is not None
+            adherence.resize(1280, 760)
+            wait(adherence.shown)
+            app.processEvents()
+            png = out / f"adherence-{lang}.png"
+            raw = Path(tmp) / png.name
+            adherence.grab().save(str(raw), "PNG")
+            Image.open(raw).convert("RGB").quantize(colors=256).save(png, optimize=True)
+            written.append(png)
+            adherence.close()
             window.close()
             window.runner.wait_for_done(5000)
             presenter.close()

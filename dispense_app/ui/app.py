@@ -107,6 +107,11 @@ class LazyPresenter:
         self.get().new_dispense()
 
     @property
+    def adherence(self) -> _LazyAdherence:
+        """The station's adherence reports (for the adherence view), built with the station on first use."""
+        return _LazyAdherence(self)
+
+    @property
     def alerts(self) -> _LazyAlerts:
         """The station's alerts (for the alerts view), built with the station on first use."""
         return _LazyAlerts(self)
@@ -139,6 +144,19 @@ class _LazyAlerts:
 
     def export(self, query: Any, fmt: str, path: Any) -> Any:
         return self._source().export(query, fmt, path)
+
+
+class _LazyAdherence:
+    """The adherence source of a :class:`LazyPresenter`'s station (each call runs on a worker)."""
+
+    def __init__(self, lazy: LazyPresenter) -> None:
+        self._lazy = lazy
+
+    def report(self, patient_ref: str) -> Any:
+        return self._lazy.get().adherence.report(patient_ref)  # type: ignore[attr-defined]
+
+    def add_note(self, patient_ref: str, medication: str, text: str) -> Any:
+        return self._lazy.get().adherence.add_note(patient_ref, medication, text)  # type: ignore[attr-defined]
 
 
 def run_counter_app(

@@ -47,6 +47,7 @@ from PySide6.QtWidgets import (
 from dispense_app.ui.resources import icon_path
 
 if TYPE_CHECKING:
+    from dispense_app.ui.adherence_view import AdherenceView
     from dispense_app.ui.alerts_view import AlertsView
 from dispense_app.ui.sounds import Sounds
 from dispense_app.ui.tasks import TaskError, TaskRunner, require_ui_thread
@@ -270,8 +271,12 @@ class PrescriptionPanel(QGroupBox):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.adherence_button = QPushButton(self)
+        self.adherence_button.setObjectName("adherenceButton")
+        self.adherence_button.setFont(_font(BODY_PT - 5, bold=True))
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
+        top.addWidget(self.adherence_button)
         top.addWidget(self.open_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -283,6 +288,8 @@ class PrescriptionPanel(QGroupBox):
     def retranslate(self) -> None:
         self.setTitle(self.tr("Prescription"))
         self.open_button.setText(self.tr("Open prescription (F3)"))
+        self.adherence_button.setText(self.tr("Adherence (F2)"))
+        self.adherence_button.setAccessibleName(self.tr("The patient's adherence: days covered, refills, notes"))
         self.open_button.setAccessibleName(self.tr("Open a prescription file (FHIR JSON or CSV)"))
         self.table.setHorizontalHeaderLabels([self.tr("Prescribed item"), self.tr("Prescribed"),
                                               self.tr("Dispensed"), self.tr("Left")])
@@ -469,6 +476,7 @@ class CounterWindow(QMainWindow):
         self.last_result: ScanResult | None = None
         self.manual_dialog: QWidget | None = None
         self.alerts_window: AlertsView | None = None
+        self.adherence_window: AdherenceView | None = None
         self.last_status: StationStatus | None = None
         self.runner.task_failed.connect(self._on_task_failed)
         self._progress.connect(self._on_progress)
@@ -516,6 +524,8 @@ class CounterWindow(QMainWindow):
         lists_layout.setContentsMargins(0, 0, 0, 0)
         self.prescription_panel = PrescriptionPanel(lists)
         self.prescription_panel.open_button.clicked.connect(self.choose_prescription)
+        self.prescription_panel.adherence_button.clicked.connect(self.open_adherence)
+        self.prescription_panel.adherence_button.setVisible(getattr(self.presenter, "adherence", None) is not None)
         self.list_caption = QLabel(lists)
         self.list_caption.setFont(_font(BODY_PT - 3, bold=True))
         self.pack_list = PackList(lists)
@@ -573,6 +583,7 @@ class CounterWindow(QMainWindow):
             self._shortcut(Qt.Key.Key_F4, self.open_manual_entry),
             self._shortcut(Qt.Key.Key_F6, self.open_alerts),
             self._shortcut(Qt.Key.Key_F3, self.choose_prescription),
+            self._shortcut(Qt.Key.Key_F2, self.open_adherence),
         ]
         # focus order: list, Dispense, Undo, Type the code, Send outbox, New dispense
         QWidget.setTabOrder(self.pack_list, self.dispense_button)
@@ -648,6 +659,8 @@ class CounterWindow(QMainWindow):
         self._show_alert_count(self.last_status.alerts_new if self.last_status else None)
         if self.alerts_window is not None:
             self.alerts_window.retranslate()
+        if self.adherence_window is not None:
+            self.adherence_window.retranslate()
         self.pack_panel.retranslate()
         self.prescription_panel.retranslate()
         self.pack_list.retranslate()
@@ -742,6 +755,25 @@ class CounterWindow(QMainWindow):
         self.alerts_window.raise_()
         self.alerts_window.activateWindow()
         self.alerts_window.search()
+
+    @Slot()
+    def open_adherence(self) -> None:
+        """F2: the adherence view (its own window), for the open prescription's patient if there is one."""
+        source = getattr(self.presenter, "adherence", None)
+        if source is None or self.runner.closed:
+            return
+        if self.adherence_window is None:
+            from dispense_app.ui.adherence_view import AdherenceView
+
+            self.adherence_window = AdherenceView(source, self.runner, self)
+            self.adherence_window.setWindowFlag(Qt.WindowType.Window, True)
+            self.adherence_window.resize(1280, 760)
+        self.adherence_window.show()
+        self.adherence_window.raise_()
+        self.adherence_window.activateWindow()
+        view = self.prescription_panel.view
+        if view is not None and view.patient_ref:
+            self.adherence_window.open_patient(view.patient_ref)
 
     @Slot()
     def choose_prescription(self) -> None:

@@ -137,6 +137,12 @@ class StationPresenter:
         from dispense_app.ui.alerts_model import StationAlerts
 
         self.alerts = StationAlerts(workflow.station, actor=workflow.operator, lock=self._lock)
+        from dispense_app.ui.adherence_model import StationAdherence
+
+        self.adherence = StationAdherence(
+            workflow.station, actor=workflow.operator, lock=self._lock,
+            today=lambda: workflow.clock().astimezone(workflow.tz).date(),
+        )
 
     # ------------------------------------------------------------------ scans
     def _scan_input(self, event: ScanEvent) -> Any:

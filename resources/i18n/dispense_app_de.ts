@@ -2,6 +2,164 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
     <context>
+        <name>AdherenceView</name>
+        <message>
+            <location filename="../../dispense_app/ui/adherence_view.py" line="168" />
+            <source>dispense-app — adherence</source>
+            <translation>dispense-app — Therapietreue</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/adherence_view.py" line="169" />
+            <source>Patient</source>
+            <translation>Patient</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/adherence_view.py" line="171" />
+            <source>Show (F5)</source>
+            <translation>Anzeigen (F5)</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/adherence_view.py" line="174" />
+            <source>Medication</source>
+            <translation>Medikament</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/adherence_view.py" line="175" />
+            <source>PDC 180 d</source>
+            <translation>PDC 180 T</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/adherence_view.py" line="176" />
+            <source>PDC 365 d</source>
+            <translation>PDC 365 T</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/adherence_view.py" line="177" />
+            <source>Early</source>
+            <translation>Früh</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/adherence_view.py" line="178" />
+            <source>Late</source>
+            <translation>Spät</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/adherence_view.py" line="179" />
+            <source>Runs out</source>
+            <translation>Reicht bis</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/adherence_view.py" line="180" />
+            <source>Overdue</source>
+            <translation>Überfällig</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/adherence_view.py" line="183" />
+            <source>Adherence per medication</source>
+            <translation>Therapietreue je Medikament</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/adherence_view.py" line="186" />
+            <source>Select all rows</source>
+            <translation>Alle Zeilen wählen</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/adherence_view.py" line="187" />
+            <source>Proportion of days covered per medication</source>
+            <translation>Anteil versorgter Tage je Medikament</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/adherence_view.py" line="188" />
+            <source>Dispense timeline</source>
+            <translation>Zeitleiste der Abgaben</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/adherence_view.py" line="189" />
+            <source>Notes</source>
+            <translation>Notizen</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/adherence_view.py" line="190" />
+            <source>Adherence notes</source>
+            <translation>Notizen zur Therapietreue</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/adherence_view.py" line="191" />
+            <source>New note for the selected medication</source>
+            <translation>Neue Notiz zum gewählten Medikament</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/adherence_view.py" line="192" />
+            <source>Add note</source>
+            <translation>Notiz hinzufügen</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/adherence_view.py" line="205" />
+            <source>Give a patient reference.</source>
+            <translation>Bitte eine Patientenreferenz angeben.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/adherence_view.py" line="207" />
+            <source>Loading…</source>
+            <translation>Lade …</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/adherence_view.py" line="215" />
+            <source>{patient}: {n} medications, as of {day}; adherent from {threshold} of days covered</source>
+            <translation>{patient}: {n} Medikamente, Stand {day}; therapietreu ab {threshold} versorgter Tage</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/adherence_view.py" line="219" />
+            <source>({n} supplies without days of therapy are not counted)</source>
+            <translation>({n} Abgaben ohne Therapiedauer werden nicht gezählt)</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/adherence_view.py" line="239" />
+            <source>yes</source>
+            <translation>ja</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/adherence_view.py" line="239" />
+            <source>no</source>
+            <translation>nein</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/adherence_view.py" line="247" />
+            <source>adherent</source>
+            <translation>therapietreu</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/adherence_view.py" line="247" />
+            <source>below threshold</source>
+            <translation>unter der Schwelle</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/adherence_view.py" line="261" />
+            <source>Proportion of days covered (threshold {t})</source>
+            <translation>Anteil versorgter Tage (Schwelle {t})</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/adherence_view.py" line="263" />
+            <source>180 days</source>
+            <translation>180 Tage</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/adherence_view.py" line="264" />
+            <source>365 days</source>
+            <translation>365 Tage</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/adherence_view.py" line="283" />
+            <source>threshold</source>
+            <translation>Schwelle</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/adherence_view.py" line="300" />
+            <source>Dispense timeline, last 365 days: each fill and its days (red: early or late)</source>
+            <translation>Abgaben der letzten 365 Tage: jede Abgabe und ihre Tage (rot: zu früh oder zu spät)</translation>
+        </message>
+    </context>
+    <context>
         <name>AlertsView</name>
         <message>
             <location filename="../../dispense_app/ui/alerts_view.py" line="194" />
@@ -202,242 +360,242 @@
     <context>
         <name>CounterWindow</name>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="625" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="640" />
             <source>dispense-app — counter</source>
             <translation>dispense-app — Abgabe</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="626" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="641" />
             <source>[TRAINING] {title}</source>
             <translation>[SCHULUNG] {title}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="628" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="643" />
             <source>TRAINING — simulated hub and demo packs; nothing is really decommissioned</source>
             <translation>SCHULUNG — simulierter Hub und Demo-Packungen; nichts wird wirklich ausgebucht</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="631" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="646" />
             <source>Packs in this dispense</source>
             <translation>Packungen dieser Abgabe</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="632" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="647" />
             <source>Dispense (F9)</source>
             <translation>Abgeben (F9)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="633" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="648" />
             <source>Dispense the checked packs</source>
             <translation>Die geprüften Packungen abgeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="634" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="649" />
             <source>Undo (F8)</source>
             <translation>Rückgängig (F8)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="635" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="650" />
             <source>Undo the supply of the selected pack</source>
             <translation>Die Abgabe der gewählten Packung rückgängig machen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="636" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="651" />
             <source>Send outbox (F7)</source>
             <translation>Ausgang senden (F7)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="637" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="652" />
             <source>Send the queued offline transactions to the hub</source>
             <translation>Die offline gespeicherten Transaktionen an den Hub senden</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="638" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="653" />
             <source>New dispense (F12)</source>
             <translation>Neue Abgabe (F12)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="639" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="654" />
             <source>Start a new dispense</source>
             <translation>Eine neue Abgabe beginnen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="640" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="655" />
             <source>Type the code (F4)</source>
             <translation>Code eingeben (F4)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="641" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="656" />
             <source>Type the printed code of a pack that cannot be scanned</source>
             <translation>Den aufgedruckten Code einer Packung eingeben, die sich nicht scannen lässt</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="642" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="657" />
             <source>Outbox replay progress</source>
             <translation>Fortschritt beim Senden des Ausgangs</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="643" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="658" />
             <source>Open the alerts view</source>
             <translation>Die Alarmansicht öffnen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="661" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="678" />
             <source>OK — may be dispensed</source>
             <translation>OK — darf abgegeben werden</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="662" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="679" />
             <source>CHECK — read the reasons</source>
             <translation>PRÜFEN — Hinweise lesen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="663" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="680" />
             <source>STOP — do not supply</source>
             <translation>STOPP — nicht abgeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="664" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="681" />
             <source>Ready — scan a pack</source>
             <translation>Bereit — Packung scannen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="665" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="682" />
             <source>Checking…</source>
             <translation>Prüfe …</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="673" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="690" />
             <source>Scan the pack's DataMatrix code; the verdict appears here.</source>
             <translation>Den DataMatrix-Code der Packung scannen; das Ergebnis erscheint hier.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="718" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="735" />
             <source>⚠ Alerts: {n} new (F6)</source>
             <translation>⚠ Alarme: {n} neu (F6)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="721" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="738" />
             <source>Alerts (F6)</source>
             <translation>Alarme (F6)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="752" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="788" />
             <source>Open a prescription</source>
             <translation>Verordnung öffnen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="754" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="790" />
             <source>Prescriptions (*.json *.csv);;All files (*)</source>
             <translation>Verordnungen (*.json *.csv);;Alle Dateien (*)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="779" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="815" />
             <source>Type the printed code</source>
             <translation>Aufgedruckten Code eingeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="895" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="931" />
             <source>Undo possible until {when} (same premises only)</source>
             <translation>Rückgängig möglich bis {when} (nur in dieser Apotheke)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="904" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="940" />
             <source>The check could not be completed: {error}</source>
             <translation>Die Prüfung konnte nicht abgeschlossen werden: {error}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="905" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="941" />
             <source>Scan the pack again. If this repeats, do not supply it and call support.</source>
             <translation>Packung erneut scannen. Wiederholt sich das, nicht abgeben und den Support anrufen.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="910" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="946" />
             <source>The prescription cannot be used: {error}</source>
             <translation>Die Verordnung ist nicht verwendbar: {error}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="913" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="949" />
             <source>Dispense</source>
             <translation>Abgabe</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="913" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="949" />
             <source>Undo</source>
             <translation>Rückgängig</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="914" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="950" />
             <source>{action} failed: {error}</source>
             <translation>{action} fehlgeschlagen: {error}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="923" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="959" />
             <source>✖ Station not ready: {error}</source>
             <translation>✖ Arbeitsplatz nicht bereit: {error}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="943" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="979" />
             <source>Hub: …</source>
             <translation>Hub: …</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="950" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="986" />
             <source>Hub: not checked yet</source>
             <translation>Hub: noch nicht geprüft</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="953" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="989" />
             <source>● Hub online</source>
             <translation>● Hub online</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="956" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="992" />
             <source>✖ Hub OFFLINE — working from the local cache</source>
             <translation>✖ Hub OFFLINE — Arbeit mit dem lokalen Speicher</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="958" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="994" />
             <source>Outbox: {n} queued</source>
             <translation>Ausgang: {n} wartend</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="960" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="996" />
             <source>Hub p95: — (target {target:.0f} ms)</source>
             <translation>Hub p95: — (Ziel {target:.0f} ms)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="966" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1002" />
             <source>{mark} Hub p95: {p95:.0f} ms (target {target:.0f} ms)</source>
             <translation>{mark} Hub p95: {p95:.0f} ms (Ziel {target:.0f} ms)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="972" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1008" />
             <source>Scanner: {profile}</source>
             <translation>Scanner: {profile}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="972" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1008" />
             <source>no profile</source>
             <translation>kein Profil</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="975" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1011" />
             <source>Operator: {name}</source>
             <translation>Benutzer: {name}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="975" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1011" />
             <source>not signed in</source>
             <translation>nicht angemeldet</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1007" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1043" />
             <source>Outbox: sending {done} of {total}</source>
             <translation>Ausgang: sende {done} von {total}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1018" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1054" />
             <source>Sending the outbox failed: {error}</source>
             <translation>Senden des Ausgangs fehlgeschlagen: {error}</translation>
         </message>
@@ -473,87 +631,87 @@
     <context>
         <name>PackList</name>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="374" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="385" />
             <source>Packs in this dispense</source>
             <translation>Packungen dieser Abgabe</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="377" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="388" />
             <source>Select all rows</source>
             <translation>Alle Zeilen wählen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="380" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="391" />
             <source>Verdict</source>
             <translation>Ergebnis</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="381" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="392" />
             <source>Product</source>
             <translation>Produkt</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="382" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="393" />
             <source>Serial</source>
             <translation>Seriennummer</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="383" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="394" />
             <source>Status</source>
             <translation>Status</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="384" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="395" />
             <source>Undo until</source>
             <translation>Rückgängig bis</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="390" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="401" />
             <source>OK</source>
             <translation>OK</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="391" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="402" />
             <source>CHECK</source>
             <translation>PRÜFEN</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="392" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="403" />
             <source>STOP</source>
             <translation>STOPP</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="397" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="408" />
             <source>checked, not yet dispensed</source>
             <translation>geprüft, noch nicht abgegeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="398" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="409" />
             <source>do not supply</source>
             <translation>nicht abgeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="399" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="410" />
             <source>dispensed</source>
             <translation>abgegeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="400" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="411" />
             <source>dispensed offline (queued)</source>
             <translation>offline abgegeben (wartet)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="401" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="412" />
             <source>undone</source>
             <translation>rückgängig gemacht</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="402" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="413" />
             <source>refused by the hub</source>
             <translation>vom Hub abgelehnt</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="412" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="423" />
             <source>(unreadable code)</source>
             <translation>(Code nicht lesbar)</translation>
         </message>
@@ -561,129 +719,129 @@
     <context>
         <name>PackPanel</name>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="181" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="182" />
             <source>Pack — compare with the printed pack</source>
             <translation>Packung — mit dem Aufdruck vergleichen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="183" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="184" />
             <source>Product</source>
             <translation>Produkt</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="184" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="196" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="230" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="185" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="197" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="231" />
             <source>Product code</source>
             <translation>Produktcode</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="185" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="186" />
             <source>Serial (SN)</source>
             <translation>Seriennr. (SN)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="186" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="187" />
             <source>Batch (LOT)</source>
             <translation>Charge (LOT)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="187" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="188" />
             <source>Expiry (EXP)</source>
             <translation>Verfall (EXP)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="188" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="189" />
             <source>PZN / NHRN</source>
             <translation>PZN / NHRN</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="189" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="190" />
             <source>Entry</source>
             <translation>Eingabe</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="190" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="191" />
             <source>Hub state</source>
             <translation>Status im Hub</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="204" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="205" />
             <source>Active</source>
             <translation>Aktiv</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="205" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="206" />
             <source>Supplied (dispensed)</source>
             <translation>Abgegeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="206" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="207" />
             <source>Destroyed</source>
             <translation>Vernichtet</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="207" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="208" />
             <source>Exported</source>
             <translation>Exportiert</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="208" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="209" />
             <source>Sample</source>
             <translation>Muster</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="209" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="210" />
             <source>Free sample</source>
             <translation>Ärztemuster</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="210" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="211" />
             <source>Locked</source>
             <translation>Gesperrt</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="211" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="212" />
             <source>Stolen</source>
             <translation>Gestohlen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="212" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="213" />
             <source>Checked out</source>
             <translation>Ausgecheckt</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="213" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="214" />
             <source>Expired</source>
             <translation>Verfallen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="214" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="215" />
             <source>Recalled</source>
             <translation>Zurückgerufen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="215" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="216" />
             <source>Withdrawn</source>
             <translation>Vom Markt genommen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="227" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="228" />
             <source>Scanned</source>
             <translation>Gescannt</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="227" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="228" />
             <source>Typed by hand</source>
             <translation>Von Hand eingegeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="227" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="228" />
             <source>Camera</source>
             <translation>Kamera</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="229" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="230" />
             <source>Product code ({scheme})</source>
             <translation>Produktcode ({scheme})</translation>
         </message>
@@ -691,87 +849,97 @@
     <context>
         <name>PrescriptionPanel</name>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="285" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="289" />
             <source>Prescription</source>
             <translation>Verordnung</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="286" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="290" />
             <source>Open prescription (F3)</source>
             <translation>Verordnung öffnen (F3)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="287" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="291" />
+            <source>Adherence (F2)</source>
+            <translation>Therapietreue (F2)</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="292" />
+            <source>The patient's adherence: days covered, refills, notes</source>
+            <translation>Therapietreue des Patienten: versorgte Tage, Folgeabgaben, Notizen</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="293" />
             <source>Open a prescription file (FHIR JSON or CSV)</source>
             <translation>Eine Verordnungsdatei öffnen (FHIR-JSON oder CSV)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="288" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="294" />
             <source>Prescribed item</source>
             <translation>Verordneter Artikel</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="288" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="294" />
             <source>Prescribed</source>
             <translation>Verordnet</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="289" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="295" />
             <source>Dispensed</source>
             <translation>Abgegeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="289" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="295" />
             <source>Left</source>
             <translation>Offen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="290" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="296" />
             <source>Prescribed items</source>
             <translation>Verordnete Artikel</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="293" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="299" />
             <source>Select all rows</source>
             <translation>Alle Zeilen wählen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="300" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="306" />
             <source>{n} packs</source>
             <translation>{n} Packungen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="300" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="306" />
             <source>1 pack</source>
             <translation>1 Packung</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="301" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="307" />
             <source>{n} units</source>
             <translation>{n} Einheiten</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="301" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="307" />
             <source>1 unit</source>
             <translation>1 Einheit</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="314" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="320" />
             <source>No prescription open: packs are checked without one.</source>
             <translation>Keine Verordnung geöffnet: Packungen werden ohne Verordnung geprüft.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="319" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="325" />
             <source>no patient named</source>
             <translation>kein Patient angegeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="320" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="326" />
             <source>{rx} for {patient} ({status})</source>
             <translation>{rx} für {patient} ({status})</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="329" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="335" />
             <source>covered</source>
             <translation>erfüllt</translation>
         </message>
