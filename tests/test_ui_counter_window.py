@@ -296,7 +296,10 @@ def test_focus_order_and_shortcuts_for_keyboard_only_use(window: CounterWindow) 
     ]
     assert order == sorted(order)
     keys = {s.key().toString() for s in window._shortcuts}
-    assert keys == {"F9", "F8", "F4", "F7", "F12", "F6", "F3"}
+    assert keys >= {"F9", "F8", "F4", "F7", "F12"}
+    # every shortcut is written on a button (or the alerts button in the status bar), so it can be found
+    labels = " ".join(b.text() for b in window.findChildren(QAbstractButton))
+    assert all(f"({key})" in labels for key in keys), keys
     for button, key in ((window.dispense_button, "F9"), (window.undo_button, "F8"), (window.manual_button, "F4"),
                         (window.sync_button, "F7"), (window.new_button, "F12")):
         assert f"({key})" in button.text()
