@@ -151,3 +151,23 @@ def test_gui_command_with_a_bad_hub_url_exits_2(tmp_path: Path) -> None:
     )
     assert done.returncode == 2
     assert "error" in done.stdout
+
+
+def test_window_stays_responsive_while_the_hub_is_slow(
+    qtbot: QtBot, window: CounterWindow, sim: RunningSimulator
+) -> None:
+    """A slow hub (here 3 s per answer) never blocks the UI thread: events are handled meanwhile."""
+    from PySide6.QtCore import QTimer
+
+    sim.admin.faults(latency_ms=3000)
+    ticks: list[int] = []
+    timer = QTimer(window)
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(20)
+    with qtbot.waitSignal(window.verdict_shown, timeout=20_000):
+        window.submit_scan(ScanEvent(code("ACTIVE1"), ScanSource.WEDGE))
+        assert window.banner.level.value == "busy"  # "Checking…" at once
+        qtbot.waitUntil(lambda: len(ticks) >= 3, timeout=5_000)  # the event loop runs while the hub thinks
+        assert window.banner.level.value == "busy"
+    timer.stop()
+    assert window.banner.level.value == "ok"
