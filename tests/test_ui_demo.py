@@ -159,7 +159,7 @@ def test_offline_dispense_is_queued_and_replayed(qtbot: QtBot, window: CounterWi
 def test_demo_command_smoke(tmp_path: Path) -> None:
     """`dispense-app demo --no-window --smoke` starts, paints, reaches the simulated hub and quits 0."""
     done = subprocess.run(
-        [sys.executable, "-m", "dispense_app", "demo", "--home", str(tmp_path), "--no-window", "--smoke", "3"],
+        [sys.executable, "-m", "dispense_app", "demo", "--home", str(tmp_path), "--no-window", "--smoke", "0.3"],
         capture_output=True,
         text=True,
         timeout=120,
