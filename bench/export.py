@@ -209,6 +209,7 @@ def main() -> int:
     ap.add_argument("--pdf-rows", type=int, default=10_000)
     ap.add_argument("--sqlite-rows", type=int, default=None, help="alerts in the station database (default: --rows)")
     ap.add_argument("--no-sqlite", action="store_true")
+    ap.add_argument("--cases", help="comma-separated subset, e.g. generate,csv-baseline,csv (default: all)")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     ap.add_argument("--dir", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -221,17 +222,26 @@ def main() -> int:
         print(f"alert export benchmark  (python {sys.version.split()[0]}, {os.cpu_count()} cores, "
               f"load average {os.getloadavg()[0]:.1f} at start)")
         results: dict[str, dict[str, Any]] = {}
+        wanted = set(args.cases.split(",")) if args.cases else None
+
+        def skip(case: str) -> bool:
+            return wanted is not None and case not in wanted
         print(f"synthetic alerts (streaming generator), {args.rows:,} rows; peak RSS of each child process:")
         for case, base in (("generate", None), ("csv-baseline", None), ("csv", "csv-baseline"),
                            ("jsonl-baseline", None), ("jsonl", "jsonl-baseline")):
+            if skip(case):
+                continue
             results[case] = _run_child(case, args.rows, folder)
-            gen = results["generate"] if case != "generate" else None
+            gen = results["generate"] if case != "generate" and "generate" in results else None
             print(_line(results[case], results.get(base) if base else None, gen), flush=True)
-        print(f"PDF report, {args.pdf_rows:,} rows:")
+        if not (skip("pdf") and skip("pdf-baseline")):
+            print(f"PDF report, {args.pdf_rows:,} rows:")
         for case, base in (("pdf-baseline", None), ("pdf", "pdf-baseline")):
+            if skip(case):
+                continue
             results[case] = _run_child(case, args.pdf_rows, folder)
             print(_line(results[case], results.get(base) if base else None), flush=True)
-        if not args.no_sqlite:
+        if not args.no_sqlite and not (wanted and not any(c.startswith("sqlite") for c in wanted)):
             n = args.sqlite_rows or args.rows
             setup = _fill_station(n, folder)
             db_mb = sum(p.stat().st_size for p in (folder / "station").iterdir()) / 1e6
@@ -239,6 +249,8 @@ def main() -> int:
                   "streamed through the store:")
             for case, base in (("sqlite-csv-baseline", None), ("sqlite-csv", "sqlite-csv-baseline"),
                                ("sqlite-jsonl-baseline", None), ("sqlite-jsonl", "sqlite-jsonl-baseline")):
+                if skip(case):
+                    continue
                 results[case] = _run_child(case, n, folder)
                 print(_line(results[case], results.get(base) if base else None), flush=True)
         for case in ("csv", "sqlite-csv"):
