@@ -268,3 +268,17 @@ def test_fast_json_cells_fall_back_for_other_shapes() -> None:
     odd: list[object] = [{"n": 1}, "text", {"x": None}]
     assert comments_json(odd) == json.dumps(odd, ensure_ascii=False)  # type: ignore[arg-type]
     assert nhrn_json({"710": 5}) == json.dumps({"710": 5})  # type: ignore[dict-item]
+
+
+def test_stored_row_with_a_number_in_a_text_column(tmp_path: Path) -> None:
+    from dispense_app.export.csv_writer import stored_row_cells, write_csv_cells
+
+    rec = sample_alert(lot="12345")
+    row = list(_fast_cells(rec))
+    row[ALERT_FIELDS.index("lot")] = 12345  # type: ignore[call-overload]
+    row[ALERT_FIELDS.index("ppn")] = None  # type: ignore[call-overload]
+    row[ALERT_FIELDS.index("supplied_anyway")] = 0  # type: ignore[call-overload]
+    out = tmp_path / "a.csv"
+    write_csv_cells([stored_row_cells(row)], out)
+    (back,) = iter_csv(out)
+    assert back.lot == "12345" and back.ppn is None and back.supplied_anyway is False

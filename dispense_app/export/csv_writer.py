@@ -103,9 +103,9 @@ def stored_row_cells(row: Sequence[Any]) -> list[str]:
     as ISO text with microseconds, nhrn/comments as JSON text, supplied_anyway 0/1) as CSV cells:
     the same cells :func:`record_cells` gives for the record read from that row (a test holds them
     byte-identical), without building the record. The fast path for large exports."""
-    cells = [v if v.__class__ is str else ("" if v is None else str(v)) for v in row]
+    cells = ["" if v is None else v for v in row]
     cells[I_SUPPLIED] = "true" if row[I_SUPPLIED] else "false"
-    return cells
+    return cells  # anything else that is not text is turned into text by LineFormatter.line
 
 
 def safe_row(cells: list[str]) -> list[str]:
@@ -129,7 +129,11 @@ class LineFormatter:
         self._sep = f'"{delimiter}"'
 
     def line(self, cells: list[str]) -> str:
-        joined = ROW_JOIN.join(cells)
+        try:
+            joined = ROW_JOIN.join(cells)
+        except TypeError:  # a number (or other non-text value) in a stored text column
+            cells = ["" if c is None else c if isinstance(c, str) else str(c) for c in cells]
+            joined = ROW_JOIN.join(cells)
         if row_is_plain(joined, cells):
             return '"' + joined.replace('"', '""').replace(ROW_JOIN, self._sep) + '"\r\n'
         return '"' + self._sep.join([safe_cell(c).replace('"', '""') for c in cells]) + '"\r\n'
