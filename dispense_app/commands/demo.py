@@ -58,5 +58,6 @@ def run(args: argparse.Namespace) -> int:
         smoke_seconds=args.smoke,
         language=args.lang,
         sounds=not args.mute,
+        home=home,
     )
     return EXIT_USAGE if status else 0

@@ -34,6 +34,11 @@ def run(args: argparse.Namespace) -> int:
     from dispense_app.ui.app import run_counter_app
 
     status = run_counter_app(
-        factory, offscreen=args.no_window, smoke_seconds=args.smoke, language=args.lang, sounds=not args.mute
+        factory,
+        offscreen=args.no_window,
+        smoke_seconds=args.smoke,
+        language=args.lang,
+        sounds=not args.mute,
+        home=home,
     )
     return EXIT_USAGE if status else 0

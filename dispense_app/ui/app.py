@@ -20,6 +20,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
+from pathlib import Path
 from typing import Any, TextIO
 
 from dispense_app.ui.viewmodel import (
@@ -167,6 +168,7 @@ def run_counter_app(
     smoke_seconds: float | None = None,
     language: str | None = None,
     sounds: bool = True,
+    home: Path | None = None,
     out: TextIO | None = None,
 ) -> int:
     """Run the counter window until it is closed (or ``smoke_seconds`` after it is ready).
@@ -181,7 +183,13 @@ def run_counter_app(
 
     from dispense_app.ui.counter_window import CounterWindow
     from dispense_app.ui.i18n import install_translators
+    from dispense_app.ui.settings_model import StationSettings, load_ui_preferences
 
+    settings = StationSettings(home) if home is not None else None
+    if home is not None:  # the saved preferences, unless the command line says otherwise
+        prefs = load_ui_preferences(home)
+        language = language or prefs.language
+        sounds = sounds and prefs.sounds
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "dispense-app"])
     assert isinstance(app, QApplication)
     app.setApplicationName("dispense-app")
@@ -191,7 +199,7 @@ def run_counter_app(
     from dispense_app.ui.sounds import SoundPlayer
 
     player = SoundPlayer(enabled=sounds and not offscreen)  # offscreen (tests, CI): no audio device
-    window = CounterWindow(presenter, training=training, sounds=player)
+    window = CounterWindow(presenter, training=training, sounds=player, settings=settings)
     window.first_painted.connect(player.preload)
     # keyboard-wedge scans, wherever the focus is: the application-wide capture filter
     from dispense_app.ui.wedge_capture import WedgeCapture

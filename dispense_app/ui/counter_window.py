@@ -49,6 +49,8 @@ from dispense_app.ui.resources import icon_path
 if TYPE_CHECKING:
     from dispense_app.ui.adherence_view import AdherenceView
     from dispense_app.ui.alerts_view import AlertsView
+    from dispense_app.ui.settings_model import StationSettings, UiPreferences
+    from dispense_app.ui.settings_view import SettingsView
 from dispense_app.ui.sounds import Sounds
 from dispense_app.ui.tasks import TaskError, TaskRunner, require_ui_thread
 from dispense_app.ui.viewmodel import (
@@ -459,6 +461,7 @@ class CounterWindow(QMainWindow):
         training: bool = False,
         poll_status: bool = True,
         sounds: Sounds | None = None,
+        settings: StationSettings | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -467,6 +470,8 @@ class CounterWindow(QMainWindow):
         self.runner = runner or TaskRunner(self)
         self.training = training
         self.sounds = sounds
+        self.settings = settings
+        self.settings_window: SettingsView | None = None
         self._lines: list[_Line] = []
         self._actions: deque[tuple[str, Callable[[], Any], Callable[[Any], None]]] = deque()
         self._action_busy = False
@@ -584,6 +589,7 @@ class CounterWindow(QMainWindow):
             self._shortcut(Qt.Key.Key_F6, self.open_alerts),
             self._shortcut(Qt.Key.Key_F3, self.choose_prescription),
             self._shortcut(Qt.Key.Key_F2, self.open_adherence),
+            self._shortcut(Qt.Key.Key_F10, self.open_settings),
         ]
         # focus order: list, Dispense, Undo, Type the code, Send outbox, New dispense
         QWidget.setTabOrder(self.pack_list, self.dispense_button)
@@ -615,6 +621,12 @@ class CounterWindow(QMainWindow):
         self.alerts_button.setFont(_font(BODY_PT - 5, bold=True))
         self.alerts_button.clicked.connect(self.open_alerts)
         self.alerts_button.setVisible(getattr(self.presenter, "alerts", None) is not None)
+        self.settings_button = QPushButton(bar)
+        self.settings_button.setObjectName("settingsButton")
+        self.settings_button.setFlat(True)
+        self.settings_button.setFont(_font(BODY_PT - 5, bold=True))
+        self.settings_button.clicked.connect(self.open_settings)
+        self.settings_button.setVisible(self.settings is not None)
         for widget in (
             self.hub_label,
             self.outbox_label,
@@ -623,8 +635,9 @@ class CounterWindow(QMainWindow):
             self.profile_label,
             self.operator_label,
             self.alerts_button,
+            self.settings_button,
         ):
-            if widget is not self.alerts_button:
+            if widget not in (self.alerts_button, self.settings_button):
                 widget.setFont(_font(BODY_PT - 5))
             bar.addPermanentWidget(widget)
         self.resize(1180, 820)
@@ -656,6 +669,10 @@ class CounterWindow(QMainWindow):
         self.manual_button.setAccessibleName(self.tr("Type the printed code of a pack that cannot be scanned"))
         self.replay_progress.setAccessibleName(self.tr("Outbox replay progress"))
         self.alerts_button.setAccessibleName(self.tr("Open the alerts view"))
+        self.settings_button.setText(self.tr("Settings (F10)"))
+        self.settings_button.setAccessibleName(self.tr("Open the settings"))
+        if self.settings_window is not None:
+            self.settings_window.retranslate()
         self._show_alert_count(self.last_status.alerts_new if self.last_status else None)
         if self.alerts_window is not None:
             self.alerts_window.retranslate()
@@ -755,6 +772,37 @@ class CounterWindow(QMainWindow):
         self.alerts_window.raise_()
         self.alerts_window.activateWindow()
         self.alerts_window.search()
+
+    @Slot()
+    def open_settings(self) -> None:
+        """F10: the settings (hub with its secret in the keyring; language and sounds)."""
+        if self.settings is None or self.runner.closed:
+            return
+        if self.settings_window is None:
+            from dispense_app.ui.settings_view import SettingsView
+
+            self.settings_window = SettingsView(self.settings, self.runner, self)
+            self.settings_window.setWindowFlag(Qt.WindowType.Window, True)
+            self.settings_window.resize(720, 560)
+            self.settings_window.ui_saved.connect(self.apply_preferences)
+        self.settings_window.show()
+        self.settings_window.raise_()
+        self.settings_window.activateWindow()
+        self.settings_window.load()
+
+    @Slot(object)
+    def apply_preferences(self, prefs: UiPreferences) -> None:
+        """Language and sounds from the settings, at once (every text is set again)."""
+        from PySide6.QtCore import QCoreApplication
+
+        from dispense_app.ui.i18n import install_translators
+
+        app = QCoreApplication.instance()
+        if app is not None:
+            install_translators(app, prefs.language)
+        if self.sounds is not None and hasattr(self.sounds, "enabled"):
+            self.sounds.enabled = prefs.sounds
+        self.retranslate()
 
     @Slot()
     def open_adherence(self) -> None:

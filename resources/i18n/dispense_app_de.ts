@@ -360,242 +360,252 @@
     <context>
         <name>CounterWindow</name>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="640" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="653" />
             <source>dispense-app — counter</source>
             <translation>dispense-app — Abgabe</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="641" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="654" />
             <source>[TRAINING] {title}</source>
             <translation>[SCHULUNG] {title}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="643" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="656" />
             <source>TRAINING — simulated hub and demo packs; nothing is really decommissioned</source>
             <translation>SCHULUNG — simulierter Hub und Demo-Packungen; nichts wird wirklich ausgebucht</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="646" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="659" />
             <source>Packs in this dispense</source>
             <translation>Packungen dieser Abgabe</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="647" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="660" />
             <source>Dispense (F9)</source>
             <translation>Abgeben (F9)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="648" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="661" />
             <source>Dispense the checked packs</source>
             <translation>Die geprüften Packungen abgeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="649" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="662" />
             <source>Undo (F8)</source>
             <translation>Rückgängig (F8)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="650" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="663" />
             <source>Undo the supply of the selected pack</source>
             <translation>Die Abgabe der gewählten Packung rückgängig machen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="651" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="664" />
             <source>Send outbox (F7)</source>
             <translation>Ausgang senden (F7)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="652" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="665" />
             <source>Send the queued offline transactions to the hub</source>
             <translation>Die offline gespeicherten Transaktionen an den Hub senden</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="653" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="666" />
             <source>New dispense (F12)</source>
             <translation>Neue Abgabe (F12)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="654" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="667" />
             <source>Start a new dispense</source>
             <translation>Eine neue Abgabe beginnen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="655" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="668" />
             <source>Type the code (F4)</source>
             <translation>Code eingeben (F4)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="656" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="669" />
             <source>Type the printed code of a pack that cannot be scanned</source>
             <translation>Den aufgedruckten Code einer Packung eingeben, die sich nicht scannen lässt</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="657" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="670" />
             <source>Outbox replay progress</source>
             <translation>Fortschritt beim Senden des Ausgangs</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="658" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="671" />
             <source>Open the alerts view</source>
             <translation>Die Alarmansicht öffnen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="678" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="672" />
+            <source>Settings (F10)</source>
+            <translation>Einstellungen (F10)</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="673" />
+            <source>Open the settings</source>
+            <translation>Die Einstellungen öffnen</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="695" />
             <source>OK — may be dispensed</source>
             <translation>OK — darf abgegeben werden</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="679" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="696" />
             <source>CHECK — read the reasons</source>
             <translation>PRÜFEN — Hinweise lesen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="680" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="697" />
             <source>STOP — do not supply</source>
             <translation>STOPP — nicht abgeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="681" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="698" />
             <source>Ready — scan a pack</source>
             <translation>Bereit — Packung scannen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="682" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="699" />
             <source>Checking…</source>
             <translation>Prüfe …</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="690" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="707" />
             <source>Scan the pack's DataMatrix code; the verdict appears here.</source>
             <translation>Den DataMatrix-Code der Packung scannen; das Ergebnis erscheint hier.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="735" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="752" />
             <source>⚠ Alerts: {n} new (F6)</source>
             <translation>⚠ Alarme: {n} neu (F6)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="738" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="755" />
             <source>Alerts (F6)</source>
             <translation>Alarme (F6)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="788" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="836" />
             <source>Open a prescription</source>
             <translation>Verordnung öffnen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="790" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="838" />
             <source>Prescriptions (*.json *.csv);;All files (*)</source>
             <translation>Verordnungen (*.json *.csv);;Alle Dateien (*)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="815" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="863" />
             <source>Type the printed code</source>
             <translation>Aufgedruckten Code eingeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="931" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="979" />
             <source>Undo possible until {when} (same premises only)</source>
             <translation>Rückgängig möglich bis {when} (nur in dieser Apotheke)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="940" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="988" />
             <source>The check could not be completed: {error}</source>
             <translation>Die Prüfung konnte nicht abgeschlossen werden: {error}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="941" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="989" />
             <source>Scan the pack again. If this repeats, do not supply it and call support.</source>
             <translation>Packung erneut scannen. Wiederholt sich das, nicht abgeben und den Support anrufen.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="946" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="994" />
             <source>The prescription cannot be used: {error}</source>
             <translation>Die Verordnung ist nicht verwendbar: {error}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="949" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="997" />
             <source>Dispense</source>
             <translation>Abgabe</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="949" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="997" />
             <source>Undo</source>
             <translation>Rückgängig</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="950" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="998" />
             <source>{action} failed: {error}</source>
             <translation>{action} fehlgeschlagen: {error}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="959" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1007" />
             <source>✖ Station not ready: {error}</source>
             <translation>✖ Arbeitsplatz nicht bereit: {error}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="979" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1027" />
             <source>Hub: …</source>
             <translation>Hub: …</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="986" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1034" />
             <source>Hub: not checked yet</source>
             <translation>Hub: noch nicht geprüft</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="989" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1037" />
             <source>● Hub online</source>
             <translation>● Hub online</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="992" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1040" />
             <source>✖ Hub OFFLINE — working from the local cache</source>
             <translation>✖ Hub OFFLINE — Arbeit mit dem lokalen Speicher</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="994" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1042" />
             <source>Outbox: {n} queued</source>
             <translation>Ausgang: {n} wartend</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="996" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1044" />
             <source>Hub p95: — (target {target:.0f} ms)</source>
             <translation>Hub p95: — (Ziel {target:.0f} ms)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1002" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1050" />
             <source>{mark} Hub p95: {p95:.0f} ms (target {target:.0f} ms)</source>
             <translation>{mark} Hub p95: {p95:.0f} ms (Ziel {target:.0f} ms)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1008" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1056" />
             <source>Scanner: {profile}</source>
             <translation>Scanner: {profile}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1008" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1056" />
             <source>no profile</source>
             <translation>kein Profil</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1011" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1059" />
             <source>Operator: {name}</source>
             <translation>Benutzer: {name}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1011" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1059" />
             <source>not signed in</source>
             <translation>nicht angemeldet</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1043" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1091" />
             <source>Outbox: sending {done} of {total}</source>
             <translation>Ausgang: sende {done} von {total}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1054" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1102" />
             <source>Sending the outbox failed: {error}</source>
             <translation>Senden des Ausgangs fehlgeschlagen: {error}</translation>
         </message>
@@ -631,87 +641,87 @@
     <context>
         <name>PackList</name>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="385" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="387" />
             <source>Packs in this dispense</source>
             <translation>Packungen dieser Abgabe</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="388" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="390" />
             <source>Select all rows</source>
             <translation>Alle Zeilen wählen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="391" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="393" />
             <source>Verdict</source>
             <translation>Ergebnis</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="392" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="394" />
             <source>Product</source>
             <translation>Produkt</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="393" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="395" />
             <source>Serial</source>
             <translation>Seriennummer</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="394" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="396" />
             <source>Status</source>
             <translation>Status</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="395" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="397" />
             <source>Undo until</source>
             <translation>Rückgängig bis</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="401" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="403" />
             <source>OK</source>
             <translation>OK</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="402" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="404" />
             <source>CHECK</source>
             <translation>PRÜFEN</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="403" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="405" />
             <source>STOP</source>
             <translation>STOPP</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="408" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="410" />
             <source>checked, not yet dispensed</source>
             <translation>geprüft, noch nicht abgegeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="409" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="411" />
             <source>do not supply</source>
             <translation>nicht abgeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="410" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="412" />
             <source>dispensed</source>
             <translation>abgegeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="411" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="413" />
             <source>dispensed offline (queued)</source>
             <translation>offline abgegeben (wartet)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="412" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="414" />
             <source>undone</source>
             <translation>rückgängig gemacht</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="413" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="415" />
             <source>refused by the hub</source>
             <translation>vom Hub abgelehnt</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="423" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="425" />
             <source>(unreadable code)</source>
             <translation>(Code nicht lesbar)</translation>
         </message>
@@ -719,129 +729,129 @@
     <context>
         <name>PackPanel</name>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="182" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="184" />
             <source>Pack — compare with the printed pack</source>
             <translation>Packung — mit dem Aufdruck vergleichen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="184" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="186" />
             <source>Product</source>
             <translation>Produkt</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="185" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="197" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="231" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="187" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="199" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="233" />
             <source>Product code</source>
             <translation>Produktcode</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="186" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="188" />
             <source>Serial (SN)</source>
             <translation>Seriennr. (SN)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="187" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="189" />
             <source>Batch (LOT)</source>
             <translation>Charge (LOT)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="188" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="190" />
             <source>Expiry (EXP)</source>
             <translation>Verfall (EXP)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="189" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="191" />
             <source>PZN / NHRN</source>
             <translation>PZN / NHRN</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="190" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="192" />
             <source>Entry</source>
             <translation>Eingabe</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="191" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="193" />
             <source>Hub state</source>
             <translation>Status im Hub</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="205" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="207" />
             <source>Active</source>
             <translation>Aktiv</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="206" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="208" />
             <source>Supplied (dispensed)</source>
             <translation>Abgegeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="207" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="209" />
             <source>Destroyed</source>
             <translation>Vernichtet</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="208" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="210" />
             <source>Exported</source>
             <translation>Exportiert</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="209" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="211" />
             <source>Sample</source>
             <translation>Muster</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="210" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="212" />
             <source>Free sample</source>
             <translation>Ärztemuster</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="211" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="213" />
             <source>Locked</source>
             <translation>Gesperrt</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="212" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="214" />
             <source>Stolen</source>
             <translation>Gestohlen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="213" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="215" />
             <source>Checked out</source>
             <translation>Ausgecheckt</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="214" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="216" />
             <source>Expired</source>
             <translation>Verfallen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="215" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="217" />
             <source>Recalled</source>
             <translation>Zurückgerufen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="216" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="218" />
             <source>Withdrawn</source>
             <translation>Vom Markt genommen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="228" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="230" />
             <source>Scanned</source>
             <translation>Gescannt</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="228" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="230" />
             <source>Typed by hand</source>
             <translation>Von Hand eingegeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="228" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="230" />
             <source>Camera</source>
             <translation>Kamera</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="230" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="232" />
             <source>Product code ({scheme})</source>
             <translation>Produktcode ({scheme})</translation>
         </message>
@@ -849,99 +859,182 @@
     <context>
         <name>PrescriptionPanel</name>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="289" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="291" />
             <source>Prescription</source>
             <translation>Verordnung</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="290" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="292" />
             <source>Open prescription (F3)</source>
             <translation>Verordnung öffnen (F3)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="291" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="293" />
             <source>Adherence (F2)</source>
             <translation>Therapietreue (F2)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="292" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="294" />
             <source>The patient's adherence: days covered, refills, notes</source>
             <translation>Therapietreue des Patienten: versorgte Tage, Folgeabgaben, Notizen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="293" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="295" />
             <source>Open a prescription file (FHIR JSON or CSV)</source>
             <translation>Eine Verordnungsdatei öffnen (FHIR-JSON oder CSV)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="294" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="296" />
             <source>Prescribed item</source>
             <translation>Verordneter Artikel</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="294" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="296" />
             <source>Prescribed</source>
             <translation>Verordnet</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="295" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="297" />
             <source>Dispensed</source>
             <translation>Abgegeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="295" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="297" />
             <source>Left</source>
             <translation>Offen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="296" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="298" />
             <source>Prescribed items</source>
             <translation>Verordnete Artikel</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="299" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="301" />
             <source>Select all rows</source>
             <translation>Alle Zeilen wählen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="306" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="308" />
             <source>{n} packs</source>
             <translation>{n} Packungen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="306" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="308" />
             <source>1 pack</source>
             <translation>1 Packung</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="307" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="309" />
             <source>{n} units</source>
             <translation>{n} Einheiten</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="307" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="309" />
             <source>1 unit</source>
             <translation>1 Einheit</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="320" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="322" />
             <source>No prescription open: packs are checked without one.</source>
             <translation>Keine Verordnung geöffnet: Packungen werden ohne Verordnung geprüft.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="325" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="327" />
             <source>no patient named</source>
             <translation>kein Patient angegeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="326" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="328" />
             <source>{rx} for {patient} ({status})</source>
             <translation>{rx} für {patient} ({status})</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="335" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="337" />
             <source>covered</source>
             <translation>erfüllt</translation>
+        </message>
+    </context>
+    <context>
+        <name>SettingsView</name>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="103" />
+            <source>dispense-app — settings</source>
+            <translation>dispense-app — Einstellungen</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="104" />
+            <source>Hub (takes effect when the station starts again)</source>
+            <translation>Hub (gilt ab dem nächsten Start des Arbeitsplatzes)</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="106" />
+            <source>Type</source>
+            <translation>Typ</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="107" />
+            <source>URL</source>
+            <translation>URL</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="108" />
+            <source>Location id</source>
+            <translation>Standort-ID</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="109" />
+            <source>Client id</source>
+            <translation>Client-ID</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="110" />
+            <source>Client secret</source>
+            <translation>Client-Geheimnis</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="115" />
+            <source>Save hub</source>
+            <translation>Hub speichern</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="116" />
+            <source>This window</source>
+            <translation>Dieses Fenster</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="117" />
+            <source>Language</source>
+            <translation>Sprache</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="120" />
+            <source>as the system</source>
+            <translation>wie das System</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="124" />
+            <source>Sounds for OK and STOP</source>
+            <translation>Töne für OK und STOPP</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="125" />
+            <source>Apply and save</source>
+            <translation>Übernehmen und speichern</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="131" />
+            <source>stored in the keyring (type to replace)</source>
+            <translation>im Schlüsselbund gespeichert (zum Ersetzen eintippen)</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="133" />
+            <source>stored in the keyring, never in a file</source>
+            <translation>wird im Schlüsselbund gespeichert, nie in einer Datei</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="172" />
+            <source>Saved. The station uses it from its next start.</source>
+            <translation>Gespeichert. Der Arbeitsplatz verwendet es ab dem nächsten Start.</translation>
         </message>
     </context>
     <context>

@@ -348,242 +348,252 @@
     <context>
         <name>CounterWindow</name>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="640" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="653" />
             <source>dispense-app — counter</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="641" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="654" />
             <source>[TRAINING] {title}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="643" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="656" />
             <source>TRAINING — simulated hub and demo packs; nothing is really decommissioned</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="646" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="659" />
             <source>Packs in this dispense</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="647" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="660" />
             <source>Dispense (F9)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="648" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="661" />
             <source>Dispense the checked packs</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="649" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="662" />
             <source>Undo (F8)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="650" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="663" />
             <source>Undo the supply of the selected pack</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="651" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="664" />
             <source>Send outbox (F7)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="652" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="665" />
             <source>Send the queued offline transactions to the hub</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="653" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="666" />
             <source>New dispense (F12)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="654" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="667" />
             <source>Start a new dispense</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="655" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="668" />
             <source>Type the code (F4)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="656" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="669" />
             <source>Type the printed code of a pack that cannot be scanned</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="657" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="670" />
             <source>Outbox replay progress</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="658" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="671" />
             <source>Open the alerts view</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="678" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="672" />
+            <source>Settings (F10)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="673" />
+            <source>Open the settings</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="695" />
             <source>OK — may be dispensed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="679" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="696" />
             <source>CHECK — read the reasons</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="680" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="697" />
             <source>STOP — do not supply</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="681" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="698" />
             <source>Ready — scan a pack</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="682" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="699" />
             <source>Checking…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="690" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="707" />
             <source>Scan the pack's DataMatrix code; the verdict appears here.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="735" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="752" />
             <source>⚠ Alerts: {n} new (F6)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="738" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="755" />
             <source>Alerts (F6)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="788" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="836" />
             <source>Open a prescription</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="790" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="838" />
             <source>Prescriptions (*.json *.csv);;All files (*)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="815" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="863" />
             <source>Type the printed code</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="931" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="979" />
             <source>Undo possible until {when} (same premises only)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="940" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="988" />
             <source>The check could not be completed: {error}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="941" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="989" />
             <source>Scan the pack again. If this repeats, do not supply it and call support.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="946" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="994" />
             <source>The prescription cannot be used: {error}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="949" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="997" />
             <source>Dispense</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="949" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="997" />
             <source>Undo</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="950" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="998" />
             <source>{action} failed: {error}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="959" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1007" />
             <source>✖ Station not ready: {error}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="979" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1027" />
             <source>Hub: …</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="986" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1034" />
             <source>Hub: not checked yet</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="989" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1037" />
             <source>● Hub online</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="992" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1040" />
             <source>✖ Hub OFFLINE — working from the local cache</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="994" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1042" />
             <source>Outbox: {n} queued</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="996" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1044" />
             <source>Hub p95: — (target {target:.0f} ms)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1002" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1050" />
             <source>{mark} Hub p95: {p95:.0f} ms (target {target:.0f} ms)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1008" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1056" />
             <source>Scanner: {profile}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1008" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1056" />
             <source>no profile</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1011" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1059" />
             <source>Operator: {name}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1011" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1059" />
             <source>not signed in</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1043" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1091" />
             <source>Outbox: sending {done} of {total}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1054" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1102" />
             <source>Sending the outbox failed: {error}</source>
             <translation type="unfinished" />
         </message>
@@ -619,87 +629,87 @@
     <context>
         <name>PackList</name>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="385" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="387" />
             <source>Packs in this dispense</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="388" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="390" />
             <source>Select all rows</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="391" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="393" />
             <source>Verdict</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="392" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="394" />
             <source>Product</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="393" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="395" />
             <source>Serial</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="394" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="396" />
             <source>Status</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="395" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="397" />
             <source>Undo until</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="401" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="403" />
             <source>OK</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="402" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="404" />
             <source>CHECK</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="403" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="405" />
             <source>STOP</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="408" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="410" />
             <source>checked, not yet dispensed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="409" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="411" />
             <source>do not supply</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="410" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="412" />
             <source>dispensed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="411" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="413" />
             <source>dispensed offline (queued)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="412" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="414" />
             <source>undone</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="413" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="415" />
             <source>refused by the hub</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="423" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="425" />
             <source>(unreadable code)</source>
             <translation type="unfinished" />
         </message>
@@ -707,129 +717,129 @@
     <context>
         <name>PackPanel</name>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="182" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="184" />
             <source>Pack — compare with the printed pack</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="184" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="186" />
             <source>Product</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="185" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="197" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="231" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="187" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="199" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="233" />
             <source>Product code</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="186" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="188" />
             <source>Serial (SN)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="187" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="189" />
             <source>Batch (LOT)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="188" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="190" />
             <source>Expiry (EXP)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="189" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="191" />
             <source>PZN / NHRN</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="190" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="192" />
             <source>Entry</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="191" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="193" />
             <source>Hub state</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="205" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="207" />
             <source>Active</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="206" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="208" />
             <source>Supplied (dispensed)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="207" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="209" />
             <source>Destroyed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="208" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="210" />
             <source>Exported</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="209" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="211" />
             <source>Sample</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="210" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="212" />
             <source>Free sample</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="211" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="213" />
             <source>Locked</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="212" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="214" />
             <source>Stolen</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="213" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="215" />
             <source>Checked out</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="214" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="216" />
             <source>Expired</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="215" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="217" />
             <source>Recalled</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="216" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="218" />
             <source>Withdrawn</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="228" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="230" />
             <source>Scanned</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="228" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="230" />
             <source>Typed by hand</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="228" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="230" />
             <source>Camera</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="230" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="232" />
             <source>Product code ({scheme})</source>
             <translation type="unfinished" />
         </message>
@@ -837,98 +847,181 @@
     <context>
         <name>PrescriptionPanel</name>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="289" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="291" />
             <source>Prescription</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="290" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="292" />
             <source>Open prescription (F3)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="291" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="293" />
             <source>Adherence (F2)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="292" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="294" />
             <source>The patient's adherence: days covered, refills, notes</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="293" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="295" />
             <source>Open a prescription file (FHIR JSON or CSV)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="294" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="296" />
             <source>Prescribed item</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="294" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="296" />
             <source>Prescribed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="295" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="297" />
             <source>Dispensed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="295" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="297" />
             <source>Left</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="296" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="298" />
             <source>Prescribed items</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="299" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="301" />
             <source>Select all rows</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="306" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="308" />
             <source>{n} packs</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="306" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="308" />
             <source>1 pack</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="307" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="309" />
             <source>{n} units</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="307" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="309" />
             <source>1 unit</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="320" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="322" />
             <source>No prescription open: packs are checked without one.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="325" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="327" />
             <source>no patient named</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="326" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="328" />
             <source>{rx} for {patient} ({status})</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="335" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="337" />
             <source>covered</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SettingsView</name>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="103" />
+            <source>dispense-app — settings</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="104" />
+            <source>Hub (takes effect when the station starts again)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="106" />
+            <source>Type</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="107" />
+            <source>URL</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="108" />
+            <source>Location id</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="109" />
+            <source>Client id</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="110" />
+            <source>Client secret</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="115" />
+            <source>Save hub</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="116" />
+            <source>This window</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="117" />
+            <source>Language</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="120" />
+            <source>as the system</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="124" />
+            <source>Sounds for OK and STOP</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="125" />
+            <source>Apply and save</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="131" />
+            <source>stored in the keyring (type to replace)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="133" />
+            <source>stored in the keyring, never in a file</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="172" />
+            <source>Saved. The station uses it from its next start.</source>
             <translation type="unfinished" />
         </message>
     </context>
