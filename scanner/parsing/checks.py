@@ -28,12 +28,22 @@ def first_bad_char(value: str, allowed: frozenset[str]) -> int:
     return -1
 
 
+# weights 3, 1, 3, 1 ... counted from the right, by body length; and 48 * their sum (ASCII "0")
+_GS1_WEIGHTS = {n: tuple(3 if (n - 1 - i) % 2 == 0 else 1 for i in range(n)) for n in range(1, 18)}
+_GS1_OFFSET = {n: 48 * sum(w) for n, w in _GS1_WEIGHTS.items()}
+
+
 def gs1_check_digit(body: str) -> int:
     """The GS1 mod-10 check digit for ``body`` (digits only, without the check digit)."""
-    b = body.encode("ascii", "replace")
-    odd = b[-1::-2]  # weight 3, from the right
-    even = b[-2::-2]  # weight 1
-    total: int = 3 * (sum(odd) - 48 * len(odd)) + sum(even) - 48 * len(even)
+    weights = _GS1_WEIGHTS.get(len(body))
+    if weights is not None and body.isascii():
+        total: int = sum(map(operator.mul, body.encode("ascii"), weights)) - _GS1_OFFSET[len(body)]
+    else:
+        total = 0
+        weight = 3  # 3, 1, 3, 1 ... from the right
+        for c in reversed(body):
+            total += (ord(c) - 48) * weight
+            weight = 4 - weight
     return (10 - total % 10) % 10
 
 

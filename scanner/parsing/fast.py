@@ -16,11 +16,14 @@ from collections.abc import Callable
 
 from scanner.ai_table import AI_LENGTH_BY_PREFIX, AI_TABLE
 from scanner.parsing import checks
-from scanner.parsing.elements import Reading, compile_spec
+from scanner.parsing.elements import compile_spec
 from scanner.parsing.gs1 import NHRN_AIS, associations
 from scanner.parsing.ifa import IFA_SPECS
 
 GS = "\x1d"
+# What the fast path returns for a valid code: (elements, gtin, ppn, pzn, serial, lot, expiry, nhrn).
+# A plain tuple: building a Reading or any object here costs a noticeable share of a parse.
+Fast = tuple[dict[str, str], str | None, str | None, str | None, str, str, dt.date | None, dict[str, str]]
 _Check = Callable[[str, dt.date], bool]
 _Fast = tuple[bool, int, _Check]
 _X82 = "".join(sorted(checks.CSET82))
@@ -69,8 +72,8 @@ _FAST = _build()
 _LEN = AI_LENGTH_BY_PREFIX
 
 
-def element_string(s: str, today: dt.date) -> Reading | None:
-    """The Reading of a valid GS1 element string (leading GS removed), or None to use the general path."""
+def element_string(s: str, today: dt.date) -> Fast | None:
+    """The fields of a valid GS1 element string (leading GS removed), or None to use the general path."""
     el: dict[str, str] = {}
     n = len(s)
     i = 0
@@ -78,7 +81,33 @@ def element_string(s: str, today: dt.date) -> Reading | None:
         if s[i] == GS:
             i += 1
             continue
-        length = _LEN.get(s[i : i + 2])
+        two = s[i : i + 2]
+        # the four AIs of nearly every pack code, inline (the same checks as _SPECIAL)
+        if two == "01":
+            value = s[i + 2 : i + 16]
+            if "01" in el or len(value) != 14 or not checks.gs1_check_ok(value):
+                return None
+            el["01"] = value
+            i += 16
+            continue
+        if two == "17":
+            value = s[i + 2 : i + 8]
+            if "17" in el or checks.parse_yymmdd(value, today, day_zero=True) is None:
+                return None
+            el["17"] = value
+            i += 8
+            continue
+        if two == "10" or two == "21":
+            end = s.find(GS, i + 2)
+            if end < 0:
+                end = n
+            value = s[i + 2 : end]
+            if two in el or not 0 < len(value) <= 20 or value.strip(_X82):
+                return None
+            el[two] = value
+            i = end
+            continue
+        length = _LEN.get(two)
         if length is None:
             return None
         ai = s[i : i + length]
@@ -100,8 +129,8 @@ def element_string(s: str, today: dt.date) -> Reading | None:
     return _pack(el, today)
 
 
-def element_list(elements: list[tuple[str, str, int]], today: dt.date) -> Reading | None:
-    """The Reading of valid, already split GS1 elements (bracketed form, Digital Link), or None."""
+def element_list(elements: list[tuple[str, str, int]], today: dt.date) -> Fast | None:
+    """The fields of valid, already split GS1 elements (bracketed form, Digital Link), or None."""
     el: dict[str, str] = {}
     for ai, value, _ in elements:
         fast = _FAST.get(ai)
@@ -111,7 +140,7 @@ def element_list(elements: list[tuple[str, str, int]], today: dt.date) -> Readin
     return _pack(el, today)
 
 
-def _pack(el: dict[str, str], today: dt.date) -> Reading | None:
+def _pack(el: dict[str, str], today: dt.date) -> Fast | None:
     if associations(tuple(el)):
         return None
     serial = el.get("21")
@@ -120,24 +149,23 @@ def _pack(el: dict[str, str], today: dt.date) -> Reading | None:
     exp = el.get("17")
     if serial is None or gtin is None or lot is None or exp is None:
         return None
-    r = Reading(elements=el, gtin=gtin, serial=serial, lot=lot,
-                expiry=checks.parse_yymmdd(exp, today, day_zero=True))
+    pzn: str | None = None
     if gtin.startswith("04150"):
         pzn = gtin[5:13]
         if not checks.pzn_check_ok(pzn):
             return None
-        r.pzn = pzn
+    nhrn: dict[str, str] = {}
     if len(el) > 4:
         for ai in el:
             if ai in NHRN_AIS:
-                r.nhrn[ai] = el[ai]
-        nhrn = r.nhrn.get("710")
-        if nhrn is not None:
-            pzn = nhrn if len(nhrn) == 8 else "0" + nhrn
-            if not checks.pzn_check_ok(pzn) or (r.pzn is not None and r.pzn != pzn):
+                nhrn[ai] = el[ai]
+        pzn710 = nhrn.get("710")
+        if pzn710 is not None:
+            pzn710 = pzn710 if len(pzn710) == 8 else "0" + pzn710
+            if not checks.pzn_check_ok(pzn710) or (pzn is not None and pzn != pzn710):
                 return None
-            r.pzn = pzn
-    return r
+            pzn = pzn710
+    return el, gtin, None, pzn, serial, lot, checks.parse_yymmdd(exp, today, day_zero=True), nhrn
 
 
 _UPPER_ALNUM = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -156,8 +184,8 @@ _IFA_FAST: dict[str, _Check] = {"9N": _ppn, "8P": _gtin, "1T": _x20, "D": _date0
 assert set(_IFA_FAST) == set(IFA_SPECS)
 
 
-def ifa(body: str, today: dt.date) -> Reading | None:
-    """The Reading of valid IFA format-06 data (envelope removed), or None for the general path."""
+def ifa(body: str, today: dt.date) -> Fast | None:
+    """The fields of valid IFA format-06 data (envelope removed), or None for the general path."""
     el: dict[str, str] = {}
     for part in body.split(GS):
         if not part:
@@ -185,16 +213,14 @@ def ifa(body: str, today: dt.date) -> Reading | None:
     gtin = el.get("8P")
     if serial is None or lot is None or exp is None or (ppn is None and gtin is None):
         return None
-    r = Reading(elements=el, ppn=ppn, gtin=gtin, serial=serial, lot=lot,
-                expiry=checks.parse_yymmdd(exp, today, day_zero=True))
+    pzn: str | None = None
     if ppn is not None and len(ppn) == 12 and ppn.startswith("11"):
         pzn = ppn[2:10]
         if not checks.pzn_check_ok(pzn):
             return None
-        r.pzn = pzn
     if gtin is not None and gtin.startswith("04150"):
-        pzn = gtin[5:13]
-        if not checks.pzn_check_ok(pzn) or (r.pzn is not None and r.pzn != pzn):
+        ntin_pzn = gtin[5:13]
+        if not checks.pzn_check_ok(ntin_pzn) or (pzn is not None and pzn != ntin_pzn):
             return None
-        r.pzn = pzn
-    return r
+        pzn = ntin_pzn
+    return el, gtin, ppn, pzn, serial, lot, checks.parse_yymmdd(exp, today, day_zero=True), {}

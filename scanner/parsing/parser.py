@@ -101,7 +101,8 @@ def _parse(data: str | bytes, today: dt.date) -> PackCode:
         return PackCode(ok=False, symbology=symbology, raw=raw, warnings=warnings,
                         errors=[ParseError(MALFORMED, "no data", None)])
 
-    if text.startswith(ifa.HEADER):
+    first = text[0]
+    if first == "[" and text.startswith(ifa.HEADER):
         fmt, body, env_warnings = ifa.unwrap(text)
         warnings.extend(env_warnings)
         if fmt == "06":
@@ -110,16 +111,16 @@ def _parse(data: str | bytes, today: dt.date) -> PackCode:
             return _element_string(body.lstrip(GS), symbology, raw, warnings, today)
         return PackCode(ok=False, symbology=symbology, raw=raw, warnings=warnings,
                         errors=[ParseError(MALFORMED, f"ISO/IEC 15434 format {fmt!r} is not a pack code format", None)])
-    if digital_link.is_uri(text):
+    if (first == "h" or first == "H") and digital_link.is_uri(text):
         return _digital_link(text, symbology, raw, warnings, today)
-    if text[0] == "(":
+    if first == "(":
         elements, errors = gs1.split_bracketed(text)
         if not errors:
             done = _fast_ok("gs1", fast.element_list(elements, today), symbology, raw, warnings, None, today)
             if done is not None:
                 return done
         return _finish("gs1", elements, errors, symbology, raw, warnings, today, separators.GS1, search=False)
-    if text[0] == GS:
+    if first == GS:
         text = text.lstrip(GS)
     elif symbology in ("]d1", "]Q1") and text[:2].isdigit():
         warnings.append(ParseError(MALFORMED, f"GS1 data in a non-GS1 symbol ({symbology}: FNC1 missing)", None))
@@ -131,21 +132,21 @@ def _parse(data: str | bytes, today: dt.date) -> PackCode:
     return _element_string(text, symbology, raw, warnings, today)
 
 
-def _fast_ok(scheme: str, reading: Reading | None, symbology: str | None, raw: bytes, warnings: list[ParseError],
+def _fast_ok(scheme: str, found: fast.Fast | None, symbology: str | None, raw: bytes, warnings: list[ParseError],
              grammar: separators.Grammar | None, today: dt.date) -> PackCode | None:
-    """The PackCode of a fast-path reading, unless a lost-separator check must look closer."""
-    if reading is None:
+    """The PackCode of a fast-path result, unless a lost-separator check must look closer."""
+    if found is None:
         return None
+    el, gtin, ppn, pzn, serial, lot, expiry, nhrn = found
     if grammar is not None:
-        if grammar is separators.GS1 and separators.suspicious_nhrn(reading.elements):
+        if grammar is separators.GS1 and separators.suspicious_nhrn(el):
             return None
-        key, value = next(reversed(reading.elements.items()))
-        if separators.ends_with_own_code(value, reading.gtin, reading.pzn) and separators.trailing_code(
-            key, value, reading, grammar, today
+        key, value = next(reversed(el.items()))
+        if separators.ends_with_own_code(value, gtin, pzn) and separators.trailing_code(
+            key, value, Reading(elements=el, gtin=gtin, ppn=ppn, pzn=pzn), grammar, today
         ):
             return None
-    return PackCode(True, scheme, symbology, reading.gtin, reading.ppn, reading.pzn, reading.serial, reading.lot,
-                    reading.expiry, reading.nhrn, [], warnings, raw, reading.elements)
+    return PackCode(True, scheme, symbology, gtin, ppn, pzn, serial, lot, expiry, nhrn, [], warnings, raw, el)
 
 
 def _element_string(text: str, symbology: str | None, raw: bytes, warnings: list[ParseError],
