@@ -19,8 +19,9 @@ The rule (see docs/parsing.md):
   random serial ending in "710" + a valid PZN is about 1 in 10,000 -> ``separator_missing``
   listing both readings. Other split-offs (a serial ending in "91x", "240x"...) cannot be told
   from a legitimate value and are not reported.
-* a last field that ends with the pack's own GTIN / EAN-13 (two codes read as one) ->
-  ``separator_missing`` with the trailing digits in the detail.
+* a last field that ends with the pack's own GTIN / EAN-13 / PZN, or is too long and ends with
+  another valid EAN/UPC/GTIN (two codes read as one) -> ``separator_missing`` with the trailing
+  digits in the detail.
 """
 
 from __future__ import annotations
