@@ -201,7 +201,7 @@ def test_status_bar_offline_outbox_and_replay_progress(
     with qtbot.waitSignal(window.status_shown):
         window.refresh_status()
     assert "OFFLINE" in window.hub_label.text()
-    assert window.outbox_label.text() == "Outbox: 3 queued"
+    assert window.outbox_label.text() == "Outbox: 3"
     assert "120 ms" in window.p95_label.text() and "300 ms" in window.p95_label.text()
     assert "Honeywell DE" in window.profile_label.text()
     assert "anna" in window.operator_label.text()
@@ -210,13 +210,13 @@ def test_status_bar_offline_outbox_and_replay_progress(
     window.send_outbox()
     assert window.replay_progress.isVisible()
     qtbot.waitUntil(lambda: window.replay_progress.value() == 3)
-    assert window.outbox_label.text() == "Outbox: sending 3 of 3"
+    assert window.outbox_label.text() == "Outbox: sending 3/3"
     assert not window.sync_button.isEnabled()
     presenter.online = True
     with qtbot.waitSignal(window.status_shown):
         presenter.replay_gate.set()
     assert not window.replay_progress.isVisible()
-    assert window.outbox_label.text() == "Outbox: 0 queued"
+    assert window.outbox_label.text() == "Outbox: 0"
     assert "online" in window.hub_label.text()
 
 

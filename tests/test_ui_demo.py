@@ -145,13 +145,13 @@ def test_offline_dispense_is_queued_and_replayed(qtbot: QtBot, window: CounterWi
     assert blocker.args[0].lines[0].status is LineStatus.QUEUED
     with qtbot.waitSignal(window.status_shown, timeout=15_000):
         window.refresh_status()
-    assert window.outbox_label.text() == "Outbox: 1 queued"
+    assert window.outbox_label.text() == "Outbox: 1"
     assert "OFFLINE" in window.hub_label.text()
 
     sim.admin.clear_faults()
     with qtbot.waitSignal(window.status_shown, timeout=15_000):
         window.send_outbox()
-    assert window.outbox_label.text() == "Outbox: 0 queued"
+    assert window.outbox_label.text() == "Outbox: 0"
     assert "online" in window.hub_label.text()
     assert sim.admin.pack(row["gtin"], row["serial"])["state"] == "Supplied"
 

@@ -114,7 +114,7 @@ def test_status_shows_p95_after_a_scan(qtbot: QtBot, window: CounterWindow) -> N
     with qtbot.waitSignal(window.status_shown, timeout=10_000):
         window.refresh_status()
     assert "online" in window.hub_label.text()
-    assert "ms (target 300 ms)" in window.p95_label.text()
+    assert "ms / 300 ms" in window.p95_label.text()
     assert "anna" in window.operator_label.text()
 
 

@@ -80,6 +80,7 @@ def shoot(out: Path, languages: list[str]) -> list[Path]:
 
     from dispense_app.ui.counter_window import CounterWindow
     from dispense_app.ui.i18n import install_translators
+    from dispense_app.ui.settings_model import StationSettings
     from dispense_app.ui.training import TrainingStation
     from scanner.scan_event import ScanEvent, ScanSource
 
@@ -94,7 +95,7 @@ def shoot(out: Path, languages: list[str]) -> list[Path]:
                                        operator="A. Becker")
             presenter = training.build_presenter()
             dispense_history(presenter)
-            window = CounterWindow(presenter, training=True, poll_status=False)
+            window = CounterWindow(presenter, training=True, poll_status=False, settings=StationSettings(training.home))
             window.resize(1280, 860)
             window.show()
 

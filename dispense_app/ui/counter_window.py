@@ -260,7 +260,7 @@ class PrescriptionPanel(QGroupBox):
         self.summary.setFont(_font(BODY_PT - 4))
         self.open_button = QPushButton(self)
         self.open_button.setObjectName("openPrescriptionButton")
-        self.open_button.setFont(_font(BODY_PT - 5, bold=True))
+        self.open_button.setFont(_font(BODY_PT - 6, bold=True))
         self.table = QTableWidget(0, 4, self)
         self.table.setObjectName("prescriptionTable")
         self.table.setFont(_font(BODY_PT - 4))
@@ -275,7 +275,7 @@ class PrescriptionPanel(QGroupBox):
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.adherence_button = QPushButton(self)
         self.adherence_button.setObjectName("adherenceButton")
-        self.adherence_button.setFont(_font(BODY_PT - 5, bold=True))
+        self.adherence_button.setFont(_font(BODY_PT - 6, bold=True))
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
         top.addWidget(self.adherence_button)
@@ -599,7 +599,7 @@ class CounterWindow(QMainWindow):
         QWidget.setTabOrder(self.sync_button, self.new_button)
 
         bar = self.statusBar()
-        bar.setFont(_font(BODY_PT - 5))
+        bar.setFont(_font(BODY_PT - 6))
         bar.setStyleSheet("QStatusBar::item { border: none; } QStatusBar QLabel { padding: 0 6px; }")
         self.hub_label = QLabel(bar)
         self.hub_label.setObjectName("hubLabel")
@@ -618,13 +618,13 @@ class CounterWindow(QMainWindow):
         self.alerts_button = QPushButton(bar)
         self.alerts_button.setObjectName("alertsButton")
         self.alerts_button.setFlat(True)
-        self.alerts_button.setFont(_font(BODY_PT - 5, bold=True))
+        self.alerts_button.setFont(_font(BODY_PT - 6, bold=True))
         self.alerts_button.clicked.connect(self.open_alerts)
         self.alerts_button.setVisible(getattr(self.presenter, "alerts", None) is not None)
         self.settings_button = QPushButton(bar)
         self.settings_button.setObjectName("settingsButton")
         self.settings_button.setFlat(True)
-        self.settings_button.setFont(_font(BODY_PT - 5, bold=True))
+        self.settings_button.setFont(_font(BODY_PT - 6, bold=True))
         self.settings_button.clicked.connect(self.open_settings)
         self.settings_button.setVisible(self.settings is not None)
         for widget in (
@@ -638,7 +638,7 @@ class CounterWindow(QMainWindow):
             self.settings_button,
         ):
             if widget not in (self.alerts_button, self.settings_button):
-                widget.setFont(_font(BODY_PT - 5))
+                widget.setFont(_font(BODY_PT - 6))
             bar.addPermanentWidget(widget)
         self.resize(1180, 820)
 
@@ -668,6 +668,10 @@ class CounterWindow(QMainWindow):
         self.manual_button.setText(self.tr("Type the code (F4)"))
         self.manual_button.setAccessibleName(self.tr("Type the printed code of a pack that cannot be scanned"))
         self.replay_progress.setAccessibleName(self.tr("Outbox replay progress"))
+        self.outbox_label.setToolTip(self.tr("Transactions recorded here and not yet confirmed by the hub"))
+        self.p95_label.setToolTip(
+            self.tr("Rolling 95th percentile of the hub's answer time, against the 300 ms target")
+        )
         self.alerts_button.setAccessibleName(self.tr("Open the alerts view"))
         self.settings_button.setText(self.tr("Settings (F10)"))
         self.settings_button.setAccessibleName(self.tr("Open the settings"))
@@ -1039,15 +1043,15 @@ class CounterWindow(QMainWindow):
         else:
             self.hub_label.setText(self.tr("✖ Hub OFFLINE — working from the local cache"))
             self.hub_label.setStyleSheet("color: #b3001b; font-weight: bold; padding: 0 6px;")
-        self.outbox_label.setText(self.tr("Outbox: {n} queued").format(n=status.outbox_length))
+        self.outbox_label.setText(self.tr("Outbox: {n}").format(n=status.outbox_length))
         if status.hub_p95_ms is None:
-            self.p95_label.setText(self.tr("Hub p95: — (target {target:.0f} ms)").format(target=status.target_ms))
+            self.p95_label.setText(self.tr("p95 — / {target:.0f} ms").format(target=status.target_ms))
             self.p95_label.setStyleSheet("")
         else:
             within = status.hub_p95_ms <= status.target_ms
             mark = "✔" if within else "▲"
             self.p95_label.setText(
-                self.tr("{mark} Hub p95: {p95:.0f} ms (target {target:.0f} ms)").format(
+                self.tr("{mark} p95 {p95:.0f} ms / {target:.0f} ms").format(
                     mark=mark, p95=status.hub_p95_ms, target=status.target_ms
                 )
             )
@@ -1088,7 +1092,7 @@ class CounterWindow(QMainWindow):
         require_ui_thread("CounterWindow._on_progress")
         self.replay_progress.setRange(0, max(total, 1))
         self.replay_progress.setValue(done)
-        self.outbox_label.setText(self.tr("Outbox: sending {done} of {total}").format(done=done, total=total))
+        self.outbox_label.setText(self.tr("Outbox: sending {done}/{total}").format(done=done, total=total))
 
     def _on_replayed(self, status: StationStatus) -> None:
         self._replaying = False

@@ -436,176 +436,202 @@
         </message>
         <message>
             <location filename="../../dispense_app/ui/counter_window.py" line="671" />
+            <source>Transactions recorded here and not yet confirmed by the hub</source>
+            <translation>Hier gespeicherte, vom Hub noch nicht bestätigte Transaktionen</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="672" />
+            <source>Rolling 95th percentile of the hub's answer time, against the 300 ms target</source>
+            <translation>Gleitendes 95. Perzentil der Antwortzeit des Hubs, gegen das Ziel von 300 ms</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="673" />
             <source>Open the alerts view</source>
             <translation>Die Alarmansicht öffnen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="672" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="674" />
             <source>Settings (F10)</source>
             <translation>Einstellungen (F10)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="673" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="675" />
             <source>Open the settings</source>
             <translation>Die Einstellungen öffnen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="695" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="697" />
             <source>OK — may be dispensed</source>
             <translation>OK — darf abgegeben werden</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="696" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="698" />
             <source>CHECK — read the reasons</source>
             <translation>PRÜFEN — Hinweise lesen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="697" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="699" />
             <source>STOP — do not supply</source>
             <translation>STOPP — nicht abgeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="698" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="700" />
             <source>Ready — scan a pack</source>
             <translation>Bereit — Packung scannen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="699" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="701" />
             <source>Checking…</source>
             <translation>Prüfe …</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="707" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="709" />
             <source>Scan the pack's DataMatrix code; the verdict appears here.</source>
             <translation>Den DataMatrix-Code der Packung scannen; das Ergebnis erscheint hier.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="752" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="754" />
             <source>⚠ Alerts: {n} new (F6)</source>
             <translation>⚠ Alarme: {n} neu (F6)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="755" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="757" />
             <source>Alerts (F6)</source>
             <translation>Alarme (F6)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="836" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="838" />
             <source>Open a prescription</source>
             <translation>Verordnung öffnen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="838" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="840" />
             <source>Prescriptions (*.json *.csv);;All files (*)</source>
             <translation>Verordnungen (*.json *.csv);;Alle Dateien (*)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="863" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="865" />
             <source>Type the printed code</source>
             <translation>Aufgedruckten Code eingeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="979" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="981" />
             <source>Undo possible until {when} (same premises only)</source>
             <translation>Rückgängig möglich bis {when} (nur in dieser Apotheke)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="988" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="990" />
             <source>The check could not be completed: {error}</source>
             <translation>Die Prüfung konnte nicht abgeschlossen werden: {error}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="989" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="991" />
             <source>Scan the pack again. If this repeats, do not supply it and call support.</source>
             <translation>Packung erneut scannen. Wiederholt sich das, nicht abgeben und den Support anrufen.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="994" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="996" />
             <source>The prescription cannot be used: {error}</source>
             <translation>Die Verordnung ist nicht verwendbar: {error}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="997" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="999" />
             <source>Dispense</source>
             <translation>Abgabe</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="997" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="999" />
             <source>Undo</source>
             <translation>Rückgängig</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="998" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1000" />
             <source>{action} failed: {error}</source>
             <translation>{action} fehlgeschlagen: {error}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1007" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1009" />
             <source>✖ Station not ready: {error}</source>
             <translation>✖ Arbeitsplatz nicht bereit: {error}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1027" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1029" />
             <source>Hub: …</source>
             <translation>Hub: …</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1034" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1036" />
             <source>Hub: not checked yet</source>
             <translation>Hub: noch nicht geprüft</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1037" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1039" />
             <source>● Hub online</source>
             <translation>● Hub online</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1040" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1042" />
             <source>✖ Hub OFFLINE — working from the local cache</source>
             <translation>✖ Hub OFFLINE — Arbeit mit dem lokalen Speicher</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1042" />
-            <source>Outbox: {n} queued</source>
-            <translation>Ausgang: {n} wartend</translation>
-        </message>
-        <message>
             <location filename="../../dispense_app/ui/counter_window.py" line="1044" />
+            <source>Outbox: {n}</source>
+            <translation>Ausgang: {n}</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="1046" />
+            <source>p95 — / {target:.0f} ms</source>
+            <translation>p95 — / {target:.0f} ms</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="1052" />
+            <source>{mark} p95 {p95:.0f} ms / {target:.0f} ms</source>
+            <translation>{mark} p95 {p95:.0f} ms / {target:.0f} ms</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="1093" />
+            <source>Outbox: sending {done}/{total}</source>
+            <translation>Ausgang: sende {done}/{total}</translation>
+        </message>
+        <message>
+            <source>Outbox: {n} queued</source>
+            <translation type="vanished">Ausgang: {n} wartend</translation>
+        </message>
+        <message>
             <source>Hub p95: — (target {target:.0f} ms)</source>
-            <translation>Hub p95: — (Ziel {target:.0f} ms)</translation>
+            <translation type="vanished">Hub p95: — (Ziel {target:.0f} ms)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1050" />
             <source>{mark} Hub p95: {p95:.0f} ms (target {target:.0f} ms)</source>
-            <translation>{mark} Hub p95: {p95:.0f} ms (Ziel {target:.0f} ms)</translation>
+            <translation type="vanished">{mark} Hub p95: {p95:.0f} ms (Ziel {target:.0f} ms)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1056" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1058" />
             <source>Scanner: {profile}</source>
             <translation>Scanner: {profile}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1056" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1058" />
             <source>no profile</source>
             <translation>kein Profil</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1059" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1061" />
             <source>Operator: {name}</source>
             <translation>Benutzer: {name}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1059" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1061" />
             <source>not signed in</source>
             <translation>nicht angemeldet</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1091" />
             <source>Outbox: sending {done} of {total}</source>
-            <translation>Ausgang: sende {done} von {total}</translation>
+            <translation type="vanished">Ausgang: sende {done} von {total}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1102" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1104" />
             <source>Sending the outbox failed: {error}</source>
             <translation>Senden des Ausgangs fehlgeschlagen: {error}</translation>
         </message>

@@ -424,176 +424,186 @@
         </message>
         <message>
             <location filename="../../dispense_app/ui/counter_window.py" line="671" />
-            <source>Open the alerts view</source>
+            <source>Transactions recorded here and not yet confirmed by the hub</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../dispense_app/ui/counter_window.py" line="672" />
-            <source>Settings (F10)</source>
+            <source>Rolling 95th percentile of the hub's answer time, against the 300 ms target</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../dispense_app/ui/counter_window.py" line="673" />
+            <source>Open the alerts view</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="674" />
+            <source>Settings (F10)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="675" />
             <source>Open the settings</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="695" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="697" />
             <source>OK — may be dispensed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="696" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="698" />
             <source>CHECK — read the reasons</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="697" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="699" />
             <source>STOP — do not supply</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="698" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="700" />
             <source>Ready — scan a pack</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="699" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="701" />
             <source>Checking…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="707" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="709" />
             <source>Scan the pack's DataMatrix code; the verdict appears here.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="752" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="754" />
             <source>⚠ Alerts: {n} new (F6)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="755" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="757" />
             <source>Alerts (F6)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="836" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="838" />
             <source>Open a prescription</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="838" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="840" />
             <source>Prescriptions (*.json *.csv);;All files (*)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="863" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="865" />
             <source>Type the printed code</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="979" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="981" />
             <source>Undo possible until {when} (same premises only)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="988" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="990" />
             <source>The check could not be completed: {error}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="989" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="991" />
             <source>Scan the pack again. If this repeats, do not supply it and call support.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="994" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="996" />
             <source>The prescription cannot be used: {error}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="997" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="999" />
             <source>Dispense</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="997" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="999" />
             <source>Undo</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="998" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1000" />
             <source>{action} failed: {error}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1007" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1009" />
             <source>✖ Station not ready: {error}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1027" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1029" />
             <source>Hub: …</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1034" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1036" />
             <source>Hub: not checked yet</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1037" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1039" />
             <source>● Hub online</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1040" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1042" />
             <source>✖ Hub OFFLINE — working from the local cache</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1042" />
-            <source>Outbox: {n} queued</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <location filename="../../dispense_app/ui/counter_window.py" line="1044" />
-            <source>Hub p95: — (target {target:.0f} ms)</source>
+            <source>Outbox: {n}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1050" />
-            <source>{mark} Hub p95: {p95:.0f} ms (target {target:.0f} ms)</source>
+            <location filename="../../dispense_app/ui/counter_window.py" line="1046" />
+            <source>p95 — / {target:.0f} ms</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1056" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1052" />
+            <source>{mark} p95 {p95:.0f} ms / {target:.0f} ms</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="1093" />
+            <source>Outbox: sending {done}/{total}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="1058" />
             <source>Scanner: {profile}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1056" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1058" />
             <source>no profile</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1059" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1061" />
             <source>Operator: {name}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1059" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1061" />
             <source>not signed in</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1091" />
-            <source>Outbox: sending {done} of {total}</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1102" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1104" />
             <source>Sending the outbox failed: {error}</source>
             <translation type="unfinished" />
         </message>
