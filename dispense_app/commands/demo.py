@@ -1,4 +1,4 @@
-"""`dispense-app demo`: training mode.
+"""Training mode: a simulated hub with the demo packs, a separate data folder, the counter window.
 
 The hub simulator runs in-process on 127.0.0.1 (a free port), seeded with the demo packs; the
 station's data live in a separate folder (``<home>/training``); the counter window shows a permanent
@@ -25,7 +25,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.add_argument("--operator", default="trainee", help="operator name shown in training (default: trainee)")
     p.add_argument("--no-window", action="store_true", help="run offscreen (no visible window)")
     p.add_argument("--mute", action="store_true", help="no OK/STOP sounds")
-    p.add_argument("--smoke", type=float, metavar="SECONDS", help="quit after SECONDS (tests, CI, benchmarks)")
+    p.add_argument(
+        "--smoke", type=float, metavar="SECONDS", help="quit SECONDS after the first station status (tests, CI)"
+    )
     p.add_argument("--reset", action="store_true", help="start training over: fresh simulated hub and station data")
     p.set_defaults(func=run)
 

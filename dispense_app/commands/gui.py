@@ -1,4 +1,4 @@
-"""`dispense-app gui` (also `dispense-app` alone): the counter window against the configured hub."""
+"""The counter window against the configured hub (also what `dispense-app` alone opens)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.add_argument("--operator", help="operator signed in at this station")
     p.add_argument("--no-window", action="store_true", help="run offscreen (no visible window)")
     p.add_argument("--mute", action="store_true", help="no OK/STOP sounds")
-    p.add_argument("--smoke", type=float, metavar="SECONDS", help="quit after SECONDS (tests, CI)")
+    p.add_argument(
+        "--smoke", type=float, metavar="SECONDS", help="quit SECONDS after the first station status (tests, CI)"
+    )
     p.set_defaults(func=run)
 
 
