@@ -315,3 +315,18 @@ def test_csv_fast_path_from_stored_rows_equals_the_record_path(
         with Station.open(station_home, create=False) as station:
             assert write_csv(query.stream(station), slow).rows > 0
         assert fast.read_bytes() == slow.read_bytes()
+
+
+@pytest.mark.parametrize("args", [[], ["--operator", "zoe"], ["--return-code", "none"], ["--status", "closed"]])
+def test_jsonl_fast_path_reads_back_as_the_stored_records(
+    station_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str]
+) -> None:
+    from dispense_app.export.filters import AlertQuery
+
+    out = tmp_path / "a.jsonl"
+    code, _, _ = run(capsys, "alerts", "export", "--format", "jsonl", *args, "-o", str(out))
+    assert code == 0
+    query = AlertQuery.parse(**{a.lstrip("-").replace("-", "_"): v for a, v in zip(args[::2], args[1::2], strict=True)})
+    with Station.open(station_home, create=False) as station:
+        want = list(query.stream(station))
+    assert want and list(iter_jsonl(out)) == want

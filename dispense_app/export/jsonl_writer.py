@@ -12,6 +12,7 @@ import json
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from dispense_app.core.alerts import AlertRecord
 from dispense_app.export.base import (
@@ -50,12 +51,24 @@ def write_jsonl(
     cancel: CancelCheck | None = None,
 ) -> ExportSummary:
     """Stream ``records`` to a JSON Lines file at ``path`` (atomically)."""
+    return write_jsonl_objects(map(alert_to_json, records), path, progress=progress, cancel=cancel)
+
+
+def write_jsonl_objects(
+    objects: Iterable[dict[str, Any]],
+    path: str | os.PathLike[str],
+    *,
+    progress: ProgressCallback | None = None,
+    cancel: CancelCheck | None = None,
+) -> ExportSummary:
+    """Like :func:`write_jsonl` for alerts already in their ``to_json()`` shape (e.g. the store's
+    ``alert_dicts()``, which builds them from the rows without an AlertRecord each)."""
     ticker = Ticker(progress, cancel)
     ticker.start()
     with atomic_output(path) as (sink, target):
         lines: list[str] = []
-        for rec in records:
-            lines.append(_dumps(alert_to_json(rec)))
+        for obj in objects:
+            lines.append(_dumps(obj))
             if len(lines) == PROGRESS_EVERY:
                 sink.write(_encode_lines(lines))
                 ticker.tick(len(lines))

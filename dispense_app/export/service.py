@@ -63,9 +63,14 @@ def export_alerts(
         else:
             summary = write_csv(query.stream(station), path, delimiter=delimiter, progress=progress, cancel=cancel)
     elif fmt == "jsonl":
-        from dispense_app.export.jsonl_writer import write_jsonl
+        from dispense_app.export.jsonl_writer import write_jsonl, write_jsonl_objects
+        from dispense_app.export.store_rows import stored_alert_dicts
 
-        summary = write_jsonl(query.stream(station), path, progress=progress, cancel=cancel)
+        dicts = stored_alert_dicts(station, query)
+        if dicts is not None:
+            summary = write_jsonl_objects(dicts, path, progress=progress, cancel=cancel)
+        else:
+            summary = write_jsonl(query.stream(station), path, progress=progress, cancel=cancel)
     elif dossier:
         from dispense_app.export.pdf_report import write_pdf_dossiers
 
