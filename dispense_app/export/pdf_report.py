@@ -384,7 +384,7 @@ def write_pdf_report(
     ticker = Ticker(progress, cancel)
     ticker.start()
     now = dt.datetime.now(dt.UTC)
-    generated = f"dispense-app {__version__}  ·  {station or 'station'}  ·  generated {now:%Y-%m-%d %H:%M} UTC"
+    generated = text(f"dispense-app {__version__}  ·  {station or 'station'}  ·  generated {now:%Y-%m-%d %H:%M} UTC")
     full_title = text(f"{title} — {station}" if station else title)
     pdf = _new_pdf(font, "L", full_title)
     pdf.set_auto_page_break(False)
@@ -527,7 +527,7 @@ def write_pdf_dossiers(
     ticker = Ticker(progress, cancel)
     ticker.start()
     now = dt.datetime.now(dt.UTC)
-    generated = f"dispense-app {__version__}  ·  {station or 'station'}  ·  generated {now:%Y-%m-%d %H:%M} UTC"
+    generated = text(f"dispense-app {__version__}  ·  {station or 'station'}  ·  generated {now:%Y-%m-%d %H:%M} UTC")
     pdf = _new_pdf(font, "P", "Alert dossier")
     pdf.set_auto_page_break(False)
     dossier = _Dossier(pdf, text, generated)
