@@ -9,9 +9,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from scanner.decoding import Decoded, decode
     from scanner.parsing import PackCode, parse
 
-__all__ = ["PackCode", "parse"]
+__all__ = ["Decoded", "PackCode", "decode", "parse"]
 
 
 def __getattr__(name: str) -> Any:
@@ -20,4 +21,8 @@ def __getattr__(name: str) -> Any:
         from scanner import parsing
 
         return getattr(parsing, name)
+    if name in ("decode", "Decoded"):
+        from scanner import decoding
+
+        return getattr(decoding, name)
     raise AttributeError(name)

@@ -7,7 +7,8 @@ scripts/setup.sh
 export QT_QPA_PLATFORM=offscreen
 .venv/bin/ruff check .
 .venv/bin/mypy
-if [ "$#" -eq 0 ]; then
-  set -- -m "not slow"
-fi
-exec .venv/bin/python -m pytest "$@"
+# Slow tests (long fuzz runs, hundreds of crash kills) only when asked for with -m.
+case " $* " in
+  *" -m "*|*" -m="*) exec .venv/bin/python -m pytest "$@" ;;
+  *) exec .venv/bin/python -m pytest -m "not slow" "$@" ;;
+esac
