@@ -95,7 +95,8 @@ def shoot(out: Path, languages: list[str]) -> list[Path]:
                                        operator="A. Becker")
             presenter = training.build_presenter()
             dispense_history(presenter)
-            window = CounterWindow(presenter, training=True, poll_status=False, settings=StationSettings(training.home))
+            window = CounterWindow(presenter, training=True, poll_status=False, settings=StationSettings(training.home),
+                                   camera_source=lambda: None)  # the button as the app shows it; not pressed
             window.resize(1280, 860)
             window.show()
 

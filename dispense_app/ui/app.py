@@ -199,7 +199,12 @@ def run_counter_app(
     from dispense_app.ui.sounds import SoundPlayer
 
     player = SoundPlayer(enabled=sounds and not offscreen)  # offscreen (tests, CI): no audio device
-    window = CounterWindow(presenter, training=training, sounds=player, settings=settings)
+    def webcam() -> Any:
+        from scanner.camera import OpenCVCamera
+
+        return OpenCVCamera(0)
+
+    window = CounterWindow(presenter, training=training, sounds=player, settings=settings, camera_source=webcam)
     window.first_painted.connect(player.preload)
     # keyboard-wedge scans, wherever the focus is: the application-wide capture filter
     from dispense_app.ui.wedge_capture import WedgeCapture

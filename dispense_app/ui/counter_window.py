@@ -49,6 +49,7 @@ from dispense_app.ui.resources import icon_path
 if TYPE_CHECKING:
     from dispense_app.ui.adherence_view import AdherenceView
     from dispense_app.ui.alerts_view import AlertsView
+    from dispense_app.ui.camera_view import CameraView
     from dispense_app.ui.settings_model import StationSettings, UiPreferences
     from dispense_app.ui.settings_view import SettingsView
 from dispense_app.ui.sounds import Sounds
@@ -462,6 +463,7 @@ class CounterWindow(QMainWindow):
         poll_status: bool = True,
         sounds: Sounds | None = None,
         settings: StationSettings | None = None,
+        camera_source: Callable[[], Any] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -472,6 +474,8 @@ class CounterWindow(QMainWindow):
         self.sounds = sounds
         self.settings = settings
         self.settings_window: SettingsView | None = None
+        self.camera_source = camera_source
+        self.camera_window: CameraView | None = None
         self._lines: list[_Line] = []
         self._actions: deque[tuple[str, Callable[[], Any], Callable[[Any], None]]] = deque()
         self._action_busy = False
@@ -555,7 +559,11 @@ class CounterWindow(QMainWindow):
         self.new_button.setObjectName("newButton")
         self.manual_button = QPushButton(central)
         self.manual_button.setObjectName("manualButton")
-        for button in (self.dispense_button, self.undo_button, self.manual_button, self.sync_button, self.new_button):
+        self.camera_button = QPushButton(central)
+        self.camera_button.setObjectName("cameraButton")
+        self.camera_button.setVisible(self.camera_source is not None)
+        for button in (self.dispense_button, self.undo_button, self.manual_button, self.camera_button,
+                       self.sync_button, self.new_button):
             button.setFont(_font(BODY_PT - 3, bold=True))
             button.setMinimumHeight(52)
             button.setAutoDefault(False)
@@ -566,8 +574,9 @@ class CounterWindow(QMainWindow):
         self.undo_deadline.setWordWrap(True)
         buttons.addWidget(self.dispense_button, 3)
         buttons.addWidget(self.undo_button, 2)
-        buttons.addSpacing(24)
+        buttons.addSpacing(12)
         buttons.addWidget(self.manual_button, 2)
+        buttons.addWidget(self.camera_button, 1)
         buttons.addWidget(self.sync_button, 2)
         buttons.addWidget(self.new_button, 2)
         root.addWidget(self.undo_deadline)
@@ -579,6 +588,7 @@ class CounterWindow(QMainWindow):
         self.sync_button.clicked.connect(self.send_outbox)
         self.new_button.clicked.connect(self.new_dispense)
         self.manual_button.clicked.connect(self.open_manual_entry)
+        self.camera_button.clicked.connect(self.open_camera)
         self.pack_list.itemSelectionChanged.connect(self._update_buttons)
         self._shortcuts = [
             self._shortcut(Qt.Key.Key_F9, self.dispense_all),
@@ -590,12 +600,14 @@ class CounterWindow(QMainWindow):
             self._shortcut(Qt.Key.Key_F3, self.choose_prescription),
             self._shortcut(Qt.Key.Key_F2, self.open_adherence),
             self._shortcut(Qt.Key.Key_F10, self.open_settings),
+            self._shortcut(Qt.Key.Key_F11, self.open_camera),
         ]
         # focus order: list, Dispense, Undo, Type the code, Send outbox, New dispense
         QWidget.setTabOrder(self.pack_list, self.dispense_button)
         QWidget.setTabOrder(self.dispense_button, self.undo_button)
         QWidget.setTabOrder(self.undo_button, self.manual_button)
-        QWidget.setTabOrder(self.manual_button, self.sync_button)
+        QWidget.setTabOrder(self.manual_button, self.camera_button)
+        QWidget.setTabOrder(self.camera_button, self.sync_button)
         QWidget.setTabOrder(self.sync_button, self.new_button)
 
         bar = self.statusBar()
@@ -665,6 +677,10 @@ class CounterWindow(QMainWindow):
         self.sync_button.setAccessibleName(self.tr("Send the queued offline transactions to the hub"))
         self.new_button.setText(self.tr("New dispense (F12)"))
         self.new_button.setAccessibleName(self.tr("Start a new dispense"))
+        self.camera_button.setText(self.tr("Camera (F11)"))
+        self.camera_button.setAccessibleName(self.tr("Scan with the webcam"))
+        if self.camera_window is not None:
+            self.camera_window.retranslate()
         self.manual_button.setText(self.tr("Type the code (F4)"))
         self.manual_button.setAccessibleName(self.tr("Type the printed code of a pack that cannot be scanned"))
         self.replay_progress.setAccessibleName(self.tr("Outbox replay progress"))
@@ -776,6 +792,23 @@ class CounterWindow(QMainWindow):
         self.alerts_window.raise_()
         self.alerts_window.activateWindow()
         self.alerts_window.search()
+
+    @Slot()
+    def open_camera(self) -> None:
+        """F11: the camera view (its own window); codes it reads go the way of a scan (entry mode camera)."""
+        if self.camera_source is None or self.runner.closed:
+            return
+        if self.camera_window is None:
+            from dispense_app.ui.camera_view import CameraView
+
+            self.camera_window = CameraView(self.camera_source, self)
+            self.camera_window.setWindowFlag(Qt.WindowType.Window, True)
+            self.camera_window.resize(800, 640)
+            self.attach_scanner(self.camera_window.scanned)
+        self.camera_window.show()
+        self.camera_window.raise_()
+        if not self.camera_window.running:
+            self.camera_window.start()
 
     @Slot()
     def open_settings(self) -> None:
@@ -1116,6 +1149,8 @@ class CounterWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Closing the counter window ends the session: stop polling and let running work finish."""
         self._poll.stop()
+        if self.camera_window is not None:
+            self.camera_window.stop()
         self.runner.shutdown()
         super().closeEvent(event)
 
