@@ -28,7 +28,6 @@ GS = "\x1d"
 
 FIELD_NAMES = {"01": "gtin", "21": "serial", "10": "lot", "17": "expiry"}
 NHRN_AIS = frozenset({"710", "711", "712", "713", "714", "715", "716", "717"})
-DIGITS = "0123456789"
 
 
 def ai_at(s: str, i: int) -> tuple[str, AISpec | None] | None:
