@@ -23,6 +23,8 @@ from typing import Any, Literal
 import numpy as np
 import numpy.typing as npt
 
+from scanner.parsing.checks import ppn_from_pzn
+
 GS = "\x1d"
 RS = "\x1e"
 EOT = "\x04"
@@ -77,12 +79,6 @@ class LabelCode:
 
 
 # --------------------------------------------------------------------------- payloads
-
-
-def ppn_from_pzn(pzn: str) -> str:
-    """PPN = "11" + PZN8 + two check digits (sum of ASCII value x (position + 2), mod 97)."""
-    body = "11" + pzn
-    return f"{body}{sum(ord(c) * (i + 2) for i, c in enumerate(body)) % 97:02d}"
 
 
 def _check_pack(pack: LabelPack) -> None:

@@ -18,6 +18,7 @@ from typing import Any
 from dispense_app.core.model import EntryMode
 from scanner.keyboard_layouts import CSET82
 from scanner.parsing import PackCode, ParseError, parse
+from scanner.parsing.checks import gs1_check_digit, ppn_from_pzn, pzn_check_ok
 from scanner.parsing.model import BAD_CHARSET, CHECK_DIGIT, INVALID_DATE, MISSING_FIELD, SEPARATOR_MISSING, TOO_LONG
 from scanner.scan_event import ScanEvent, ScanSource
 
@@ -55,23 +56,6 @@ class ManualResult:
 
 def _clean(value: str) -> str:
     return _LABEL.sub("", value).strip()
-
-
-def _gs1_check_digit(body: str) -> str:
-    total = sum(int(c) * (3 if i % 2 == 0 else 1) for i, c in enumerate(reversed(body)))
-    return str((10 - total % 10) % 10)
-
-
-def _ppn_from_pzn(pzn: str) -> str:
-    base = "11" + pzn
-    return base + f"{sum(ord(c) * (i + 2) for i, c in enumerate(base)) % 97:02d}"
-
-
-def _pzn_ok(pzn: str) -> bool:
-    if len(pzn) != 8 or not pzn.isdigit():
-        return False
-    check = sum(int(c) * (i + 1) for i, c in enumerate(pzn[:7])) % 11
-    return check != 10 and check == int(pzn[7])
 
 
 def normalise_expiry(value: str) -> str | None:
@@ -127,16 +111,16 @@ def validate_manual(product_code: str, serial: str, lot: str, expiry: str, *,
         scheme = "gs1"
     elif pc.isdigit() and len(pc) in (12, 13, 14) and not (len(pc) == 12 and pc.startswith("11")):
         scheme, code_value = "gs1", pc.zfill(14)
-        if _gs1_check_digit(code_value[:-1]) != code_value[-1]:
+        if str(gs1_check_digit(code_value[:-1])) != code_value[-1]:
             errors.append(ParseError(CHECK_DIGIT, f"GTIN {pc}: wrong check digit", "product_code"))
     elif len(pc) == 12 and pc.startswith("11"):
         scheme, code_value = "ifa", pc
-        if not _pzn_ok(pc[2:10]) or _ppn_from_pzn(pc[2:10]) != pc:
+        if not pzn_check_ok(pc[2:10]) or ppn_from_pzn(pc[2:10]) != pc:
             errors.append(ParseError(CHECK_DIGIT, f"PPN {pc}: wrong check digits", "product_code"))
     elif pc.isdigit() and len(pc) in (7, 8):
         pzn = pc.zfill(8)
-        scheme, code_value = "ifa", _ppn_from_pzn(pzn)
-        if not _pzn_ok(pzn):
+        scheme, code_value = "ifa", ppn_from_pzn(pzn)
+        if not pzn_check_ok(pzn):
             errors.append(ParseError(CHECK_DIGIT, f"PZN {pzn}: wrong check digit", "product_code"))
     else:
         scheme = "gs1"

@@ -12,10 +12,11 @@ from hypothesis import strategies as st
 from dispense_app.core.model import PackState, ReturnCode, Transaction
 from dispense_app.hub.config import HubConfig, load_hub_config, save_hub_config
 from dispense_app.hub.simulator.rules import StoredPack, decide
-from dispense_app.hub.simulator.seed import SeedError, load_packs_csv, pack_from_mapping, ppn_from_pzn
+from dispense_app.hub.simulator.seed import SeedError, load_packs_csv, pack_from_mapping
 from dispense_app.hub.simulator.vrs_api import gs1_date
 from dispense_app.hub.timing import CallStats, CallTiming, parse_server_timing, percentile
 from dispense_app.hub.transport import is_loopback_url, parse_retry_after
+from scanner.parsing.checks import ppn_from_pzn
 
 NOW = dt.datetime(2026, 6, 1, 12, tzinfo=dt.UTC)
 EXP = dt.date(2030, 1, 31)

@@ -92,15 +92,22 @@ def run(args: argparse.Namespace) -> int:
 def _load_packs(path: str) -> list[PackSeed]:
     """The packs CSV, read and validated exactly as the hub simulator reads it."""
     from dispense_app.hub.simulator.seed import SeedError, load_packs_csv
+    from scanner.parsing.checks import gs1_check_ok
 
     try:
-        return list(load_packs_csv(path))
+        packs = list(load_packs_csv(path))
     except FileNotFoundError:
         raise UsageError(f"{path}: no such file") from None
     except (SeedError, UnicodeDecodeError) as exc:
         raise UsageError(str(exc)) from None
     except OSError as exc:
         raise UsageError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    # The simulator seeds made-up GTINs with a warning; a printed label must carry a code that our own
+    # parser (and every hub) accepts, so a wrong check digit is refused here.
+    for line, pack in enumerate(packs, start=2):
+        if not gs1_check_ok(pack.gtin):
+            raise UsageError(f"{path} line {line}: gtin {pack.gtin} has a wrong check digit")
+    return packs
 
 
 def _label_pack(seed: PackSeed) -> LabelPack:

@@ -20,9 +20,10 @@ from pathlib import Path
 from typing import Any
 
 from dispense_app.core.model import EntryMode, PackState, ProductScheme, ReturnCode, Transaction
+from scanner.parsing.checks import ppn_from_pzn
 
 from .rules import Outcome, StoredPack, decide
-from .seed import PackSeed, ppn_from_pzn
+from .seed import PackSeed
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS products (

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from dispense_app.core.model import PackState
+from scanner.parsing.checks import gs1_check_ok as gtin_check_ok
 
 log = logging.getLogger(__name__)
 
@@ -41,22 +42,6 @@ class PackSeed:
     form: str | None = None
     pack_size: str | None = None
     pzn: str | None = None
-
-
-def gtin_check_ok(gtin: str) -> bool:
-    """GS1 mod-10 check digit of a GTIN-14."""
-    if not GTIN_RE.fullmatch(gtin):
-        return False
-    digits = [int(c) for c in gtin]
-    total = sum(d * (3 if i % 2 == 0 else 1) for i, d in enumerate(digits[:-1]))
-    return (10 - total % 10) % 10 == digits[-1]
-
-
-def ppn_from_pzn(pzn: str) -> str:
-    """PPN = "11" + PZN8 + 2 check digits (sum of ASCII x (i+2) mod 97), DOMAIN.md section 3."""
-    body = "11" + pzn
-    check = sum(ord(c) * (i + 2) for i, c in enumerate(body)) % 97
-    return f"{body}{check:02d}"
 
 
 def pzn_from_ntin(gtin: str) -> str | None:
