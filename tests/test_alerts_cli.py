@@ -293,6 +293,7 @@ def test_csv_fast_path_from_stored_rows_equals_the_record_path(
     station_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """The CLI's CSV export reads stored rows directly; it must equal writing the records."""
+    from dispense_app.export.codec import OPTIONAL_STR, REQUIRED_STR
     from dispense_app.export.csv_writer import write_csv
     from dispense_app.export.filters import AlertQuery
 
@@ -301,20 +302,27 @@ def test_csv_fast_path_from_stored_rows_equals_the_record_path(
             station.add_alert(sample_alert(alert_id=f"h-{i}", reason=text, lot=text, operator=text,
                                            nhrn={"710": text, "a": "b"}, supplied_anyway=bool(i % 2),
                                            comments=[{"at": "2025-01-01T00:00:00+00:00", "by": text, "text": text}]))
+        # NUL, control characters, the internal joiner and a formula in every text column
+        for name in sorted(OPTIONAL_STR | REQUIRED_STR - {"alert_id"}):
+            for j, text in enumerate(["NUL\x00inside", "\x00", "a¤b", "=1+1", "GS\x1d", ""]):
+                station.add_alert(sample_alert(alert_id=f"f-{name}-{j}", **{name: text}))
     cases = [
         ([], AlertQuery()),
         (["--status", "new", "--return-code", "nmvs_nc_pc_02"],
          AlertQuery.parse(status="new", return_code="NMVS_NC_PC_02")),
         (["--operator", "zoe"], AlertQuery.parse(operator="zoe")),
+        (["--return-code", "none", "--since", "2025-01-10"], AlertQuery.parse(return_code="none", since="2025-01-10")),
+        (["--delimiter", "semicolon", "--until", "2025-01-01"], AlertQuery.parse(until="2025-01-01")),
     ]
     for args, query in cases:
         fast = tmp_path / "fast.csv"
         code, _, _ = run(capsys, "alerts", "export", "--format", "csv", *args, "-o", str(fast))
         assert code == 0
         slow = tmp_path / "slow.csv"
+        delimiter = ";" if "semicolon" in args else ","
         with Station.open(station_home, create=False) as station:
-            assert write_csv(query.stream(station), slow).rows > 0
-        assert fast.read_bytes() == slow.read_bytes()
+            assert write_csv(query.stream(station), slow, delimiter=delimiter).rows > 0
+        assert fast.read_bytes() == slow.read_bytes(), args
 
 
 @pytest.mark.parametrize("args", [[], ["--operator", "zoe"], ["--return-code", "none"], ["--status", "closed"]])

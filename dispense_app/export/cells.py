@@ -91,12 +91,12 @@ def restore_cell(cell: str) -> str:
 # Python's compact one-byte string form. A row that really holds "¤" is counted and takes the
 # per-cell path.
 ROW_JOIN = "\xa4"
-_SAFE_FIRST_CHARS = frozenset(
+SAFE_FIRST_CHARS = frozenset(
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789{}[]().,:;/_\"!?#$%&*<>^|~`"
 )
 _SAFE_FIRST_CLASS = "A-Za-z0-9{}\\[\\]().,:;/_\"!?#$%&*<>^|~`"
-_ROW_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_ROW_SUSPECT_START_RE = re.compile(f"\xa4[^\xa4{_SAFE_FIRST_CLASS}]")
+ROW_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+ROW_SUSPECT_START_RE = re.compile(f"\xa4[^\xa4{_SAFE_FIRST_CLASS}]")
 
 
 def row_is_plain(joined: str, cells: list[str]) -> bool:
@@ -104,8 +104,8 @@ def row_is_plain(joined: str, cells: list[str]) -> bool:
     check); ``joined`` is ``ROW_JOIN.join(cells)``."""
     first = cells[0]
     return (
-        (not first or first[0] in _SAFE_FIRST_CHARS)
+        (not first or first[0] in SAFE_FIRST_CHARS)
         and joined.count(ROW_JOIN) == len(cells) - 1
-        and _ROW_SUSPECT_START_RE.search(joined) is None
-        and (joined.isprintable() or _ROW_CONTROL_RE.search(joined) is None)
+        and ROW_SUSPECT_START_RE.search(joined) is None
+        and (joined.isprintable() or ROW_CONTROL_RE.search(joined) is None)
     )

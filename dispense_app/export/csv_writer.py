@@ -28,7 +28,15 @@ from dispense_app.export.base import (
     Ticker,
     atomic_output,
 )
-from dispense_app.export.cells import ROW_JOIN, restore_cell, row_is_plain, safe_cell
+from dispense_app.export.cells import (
+    ROW_CONTROL_RE,
+    ROW_JOIN,
+    ROW_SUSPECT_START_RE,
+    SAFE_FIRST_CHARS,
+    restore_cell,
+    row_is_plain,
+    safe_cell,
+)
 from dispense_app.export.codec import (
     I_COMMENTS,
     I_CREATED,
@@ -128,6 +136,18 @@ class LineFormatter:
     def __init__(self, delimiter: str = ",") -> None:
         self._sep = f'"{delimiter}"'
 
+    def joined_line(self, joined: str) -> str | None:
+        """The line for a row given as its cells joined by ROW_JOIN, when the quick screen passes
+        (the common case); None when the row needs :meth:`line` with its separate cells."""
+        if (
+            joined[:1] in SAFE_FIRST_CHARS
+            and joined.count(ROW_JOIN) == len(ALERT_FIELDS) - 1
+            and ROW_SUSPECT_START_RE.search(joined) is None
+            and (joined.isprintable() or ROW_CONTROL_RE.search(joined) is None)
+        ):
+            return '"' + joined.replace('"', '""').replace(ROW_JOIN, self._sep) + '"\r\n'
+        return None
+
     def line(self, cells: list[str]) -> str:
         try:
             joined = ROW_JOIN.join(cells)
@@ -171,21 +191,37 @@ def write_csv_cells(
     :func:`stored_row_cells`); every cell is still neutralised here."""
     if delimiter not in DELIMITERS.values():
         raise ValueError(f"delimiter must be one of {sorted(DELIMITERS.values())}")
+    return write_csv_lines(
+        map(LineFormatter(delimiter).line, rows), path, delimiter=delimiter, progress=progress, cancel=cancel
+    )
+
+
+def write_csv_lines(
+    lines: Iterable[str],
+    path: str | os.PathLike[str],
+    *,
+    delimiter: str = ",",
+    progress: ProgressCallback | None = None,
+    cancel: CancelCheck | None = None,
+) -> ExportSummary:
+    """The file around finished, neutralised lines (:meth:`LineFormatter.line`): BOM, header, chunks,
+    progress, cancel, atomic rename, SHA-256."""
+    if delimiter not in DELIMITERS.values():
+        raise ValueError(f"delimiter must be one of {sorted(DELIMITERS.values())}")
     ticker = Ticker(progress, cancel)
     ticker.start()
-    line = LineFormatter(delimiter).line
     with atomic_output(path) as (sink, target):
-        sink.write(_encode(BOM + line(list(ALERT_FIELDS))))
-        lines: list[str] = []
-        for cells in rows:
-            lines.append(line(cells))
-            if len(lines) == PROGRESS_EVERY:
-                sink.write(_encode("".join(lines)))
-                ticker.tick(len(lines))
-                lines.clear()
-        if lines:
-            sink.write(_encode("".join(lines)))
-            ticker.tick(len(lines))
+        sink.write(_encode(BOM + LineFormatter(delimiter).line(list(ALERT_FIELDS))))
+        chunk: list[str] = []
+        for line in lines:
+            chunk.append(line)
+            if len(chunk) == PROGRESS_EVERY:
+                sink.write(_encode("".join(chunk)))
+                ticker.tick(len(chunk))
+                chunk.clear()
+        if chunk:
+            sink.write(_encode("".join(chunk)))
+            ticker.tick(len(chunk))
     ticker.finish()
     return ExportSummary(path=target, format="csv", rows=ticker.rows, sha256=sink.hexdigest(), bytes=sink.size)
 

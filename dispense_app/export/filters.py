@@ -21,6 +21,14 @@ NO_CODE = "none"
 """``--return-code none`` selects alerts raised by a local rule (no hub return code)."""
 
 
+_ASCII_UPPER = str.maketrans("abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def ascii_upper(text: str) -> str:
+    """Upper case for ASCII letters only, as SQLite's upper() does (so SQL and Python filters agree)."""
+    return text.translate(_ASCII_UPPER)
+
+
 class FilterError(ValueError):
     """A filter value the user gave is not valid (CLI exit status 2)."""
 
@@ -91,7 +99,7 @@ class AlertQuery:
             code = return_code.strip()
             if not _CODE.match(code):
                 raise FilterError(f"--return-code: a hub return code such as NMVS_NC_PC_02, or {NO_CODE!r}")
-            code = NO_CODE if code.lower() == NO_CODE else code.upper()
+            code = NO_CODE if code.lower() == NO_CODE else ascii_upper(code)
         if operator is not None and not operator.strip():
             raise FilterError("--operator: give a user name")
         ids = tuple(a for a in (i.strip() for i in alert_ids) if a)
@@ -115,7 +123,7 @@ class AlertQuery:
             if self.return_code == NO_CODE:
                 if rec.return_code:
                     return False
-            elif (rec.return_code or "").upper() != self.return_code:
+            elif ascii_upper(rec.return_code or "") != self.return_code:
                 return False
         if self.operator is not None and rec.operator != self.operator:
             return False

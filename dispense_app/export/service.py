@@ -52,14 +52,12 @@ def export_alerts(
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}")
     if fmt == "csv":
-        from dispense_app.export.csv_writer import stored_row_cells, write_csv, write_csv_cells
-        from dispense_app.export.store_rows import stored_alert_rows
+        from dispense_app.export.csv_writer import write_csv, write_csv_lines
+        from dispense_app.export.store_rows import stored_csv_lines
 
-        rows = stored_alert_rows(station, query)
-        if rows is not None:  # the fast path: stored text straight to cells
-            summary = write_csv_cells(
-                map(stored_row_cells, rows), path, delimiter=delimiter, progress=progress, cancel=cancel
-            )
+        lines = stored_csv_lines(station, query, delimiter)
+        if lines is not None:  # the fast path: stored text straight to lines
+            summary = write_csv_lines(lines, path, delimiter=delimiter, progress=progress, cancel=cancel)
         else:
             summary = write_csv(query.stream(station), path, delimiter=delimiter, progress=progress, cancel=cancel)
     elif fmt == "jsonl":
