@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from dispense_app.cli import main
-from dispense_app.commands.parse import decode_escapes
+from scanner.escapes import decode_escapes
 
 REPO = Path(__file__).resolve().parents[1]
 PACK = r"]d20104150037528643172512001" + r"0LOT42\x1d21SER123"

@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from typing import Any
 
 from dispense_app.cli import EXIT_NEGATIVE, EXIT_OK, UsageError, add_common
-
-_ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{2}|\\)")
+from scanner.escapes import decode_escapes
 
 
 def register(subparsers: Any) -> None:
@@ -35,17 +33,6 @@ def register(subparsers: Any) -> None:
     p.set_defaults(func=run)
 
 
-def decode_escapes(code: str) -> bytes:
-    r"""CODE as bytes: ``\xHH`` becomes that byte, ``\\`` a backslash, everything else UTF-8."""
-    out = bytearray()
-    pos = 0
-    for m in _ESCAPE.finditer(code):
-        out += code[pos : m.start()].encode("utf-8", "surrogateescape")
-        escape = m.group(1)
-        out.append(0x5C if escape == "\\" else int(escape[1:], 16))
-        pos = m.end()
-    out += code[pos:].encode("utf-8", "surrogateescape")
-    return bytes(out)
 
 
 def read_input(args: argparse.Namespace) -> bytes:

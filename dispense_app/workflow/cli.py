@@ -58,7 +58,8 @@ def _lines(data: bytes) -> list[bytes]:
 
 def collect_scans(args: argparse.Namespace) -> list[ScanInput]:
     """Every code given on the command line, in a file or on stdin, as ScanInputs."""
-    from dispense_app.workflow.scan import ScanInput, decode_escapes
+    from dispense_app.workflow.scan import ScanInput
+    from scanner.escapes import decode_escapes
 
     raw: list[bytes] = []
     codes = args.codes if isinstance(args.codes, list) else ([args.codes] if args.codes else [])

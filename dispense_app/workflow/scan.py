@@ -7,7 +7,6 @@ user can type ends as a :class:`Prepared` value; nothing here raises on bad inpu
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,22 +15,6 @@ from dispense_app.core.verdict import InputProblem
 
 MAX_INPUT = 4096
 """Longer input is refused before parsing (a pack code is under 150 characters)."""
-
-_ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{2}|\\)")
-
-
-def decode_escapes(text: str) -> bytes:
-    r"""A code given on the command line: ``\xHH`` becomes that byte (``\x1d`` is GS), ``\\`` a
-    backslash, everything else UTF-8 (the convention of ``dispense-app parse CODE``)."""
-    out = bytearray()
-    pos = 0
-    for m in _ESCAPE.finditer(text):
-        out += text[pos : m.start()].encode("utf-8", "surrogateescape")
-        escape = m.group(1)
-        out.append(0x5C if escape == "\\" else int(escape[1:], 16))
-        pos = m.end()
-    out += text[pos:].encode("utf-8", "surrogateescape")
-    return bytes(out)
 
 
 @dataclass(frozen=True, slots=True)
