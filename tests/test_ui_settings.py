@@ -4,6 +4,7 @@ language and sounds apply at once."""
 from __future__ import annotations
 
 import json
+import queue
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from dispense_app.ui import i18n
 from dispense_app.ui.counter_window import CounterWindow
-from dispense_app.ui.settings_model import StationSettings, load_ui_preferences
+from dispense_app.ui.settings_model import StationSettings, UiPreferences, load_ui_preferences
 from dispense_app.ui.settings_view import SettingsView
 
 pytestmark = pytest.mark.gui
@@ -130,3 +131,142 @@ def test_language_and_sounds_apply_at_once_and_are_kept(
     assert view.save_hub_button.text() == "Hub speichern"
     prefs = load_ui_preferences(tmp_path)
     assert prefs.language == "de" and prefs.sounds is False
+
+
+# --------------------------------------------------------------------- certificates, scanner, serial
+
+def test_certificate_paths_in_hub_json_and_passphrase_in_keyring_only(
+    qtbot: QtBot, window: CounterWindow, tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    ca = tmp_path / "ca.pem"
+    ca.write_text("-----BEGIN CERTIFICATE-----\n", encoding="ascii")
+    cert = tmp_path / "client.pem"
+    cert.write_text("-----BEGIN CERTIFICATE-----\n", encoding="ascii")
+    view = open_settings(qtbot, window)
+    view.hub_url.setText("https://hub.example.org/")
+    view.client_id.setText("station-7")
+    view.ca_bundle.setText(str(ca))
+    view.client_cert.setText(str(cert))
+    view.cert_passphrase.setText("pass-" + SECRET)
+    with qtbot.waitSignal(view.hub_saved, timeout=10_000) as blocker:
+        view.save_hub_button.click()
+    assert blocker.args is not None and blocker.args[0].has_passphrase
+    stored = json.loads((tmp_path / "hub.json").read_text(encoding="utf-8"))
+    assert stored["ca_bundle"] == str(ca) and stored["client_cert"] == str(cert)
+    assert "pass-" + SECRET in memory_keyring.store.values()
+    assert any(user.startswith("cert-passphrase:") for _svc, user in memory_keyring.store)
+    files = [p for p in tmp_path.rglob("*") if p.is_file()]
+    assert all(SECRET not in p.read_text(encoding="utf-8", errors="replace") for p in files)
+    assert view.cert_passphrase.text() == ""
+    assert view.ca_bundle.text() == str(ca)  # shown again after the reload
+
+
+def test_a_missing_certificate_file_is_refused(
+    qtbot: QtBot, window: CounterWindow, tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    view = open_settings(qtbot, window)
+    view.hub_url.setText("https://hub.example.org/")
+    view.client_id.setText("station-7")
+    view.client_cert.setText(str(tmp_path / "nowhere.pem"))
+    view.cert_passphrase.setText(SECRET)
+    with qtbot.waitSignal(view.failed, timeout=10_000):
+        view.save_hub_button.click()
+    assert "does not exist" in view.hub_message.text()
+    assert not (tmp_path / "hub.json").exists()
+    assert memory_keyring.store == {}
+
+
+def test_no_keyring_is_said_when_the_settings_open(qtbot: QtBot, window: CounterWindow) -> None:
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    try:
+        qtbot.keyClick(window, Qt.Key.Key_F10)
+        view = window.settings_window
+        assert view is not None
+        qtbot.waitUntil(lambda: "keyring" in view.hub_message.text(), timeout=10_000)
+        assert "bold" in view.hub_message.styleSheet()  # shown as an error, before anyone types a secret
+    finally:
+        keyring.set_keyring(previous)
+
+
+def test_scanner_settings_are_kept(
+    qtbot: QtBot, window: CounterWindow, tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    view = open_settings(qtbot, window)
+    view.wedge_gap.setValue(45)
+    view.wedge_min_chars.setValue(6)
+    view.wedge_suffix.setCurrentIndex(view.wedge_suffix.findData("tab"))
+    view.serial_port.setEditText("/dev/ttyACM0")
+    view.serial_baud.setCurrentIndex(view.serial_baud.findData(115200))
+    view.camera_index.setValue(2)
+    with qtbot.waitSignal(view.ui_saved, timeout=10_000):
+        view.save_scanner_button.click()
+    prefs = load_ui_preferences(tmp_path)
+    assert (prefs.wedge_gap_ms, prefs.wedge_min_chars, prefs.wedge_suffix) == (45.0, 6, "tab")
+    assert (prefs.serial_port, prefs.serial_baud, prefs.camera_index) == ("/dev/ttyACM0", 115200, 2)
+    config = prefs.wedge_config()
+    assert (config.max_gap_ms, config.min_burst, config.suffix) == (45.0, 6, "tab")
+    serial = prefs.serial_settings()
+    assert serial is not None and (serial.port, serial.baudrate, serial.suffix) == ("/dev/ttyACM0", 115200, "tab")
+    # a second view reads them back
+    other = SettingsView(StationSettings(tmp_path), window.runner)
+    qtbot.addWidget(other)
+    other.load()
+    assert other.wedge_gap.value() == 45 and other.serial_port.currentText() == "/dev/ttyACM0"
+    assert other.wedge_suffix.currentData() == "tab" and other.camera_index.value() == 2
+
+
+def test_hand_edited_scanner_values_fall_back_to_defaults(tmp_path: Path) -> None:
+    (tmp_path / "ui.json").write_text(
+        json.dumps({"language": "de", "sounds": False, "wedge_gap_ms": -5, "wedge_suffix": "beep",
+                    "serial_baud": True}), encoding="utf-8")
+    prefs = load_ui_preferences(tmp_path)
+    assert prefs.language == "de" and prefs.sounds is False
+    assert prefs.wedge_gap_ms == 30.0 and prefs.wedge_suffix == "enter" and prefs.serial_baud == 9600
+    assert prefs.serial_settings() is None
+    with pytest.raises(ValueError):
+        StationSettings(tmp_path).save_ui(UiPreferences(serial_baud=1234))
+
+
+class FakePort:
+    """A serial port that hands out the queued bytes, then times out like pyserial (b"")."""
+
+    def __init__(self, data: bytes) -> None:
+        self.chunks: queue.Queue[bytes] = queue.Queue()
+        self.chunks.put(data)
+        self.closed = False
+
+    @property
+    def in_waiting(self) -> int:
+        return 0
+
+    def read(self, size: int = 1) -> bytes:
+        try:
+            return self.chunks.get(timeout=0.05)  # the port's read timeout
+        except queue.Empty:
+            return b""
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def test_serial_scanner_feeds_the_same_scan_flow(qtbot: QtBot, window: CounterWindow) -> None:
+    from scanner.scan_event import ScanSource
+    from scanner.serial_reader import SerialSettings
+
+    from dispense_app.ui.serial_scanner import SerialScanSource
+
+    port = FakePort(b"good\r")
+    source = SerialScanSource(SerialSettings(port="/dev/fake0", suffix="cr"), opener=lambda _s: port, parent=window)
+    window.attach_scanner(source.scanned)
+    source.status_changed.connect(window.show_serial_status)
+    try:
+        with qtbot.waitSignal(source.scanned, timeout=10_000) as blocker:
+            source.start()
+        event = blocker.args[0] if blocker.args else None
+        assert event is not None and event.raw == b"good" and event.source == ScanSource.SERIAL
+        qtbot.waitUntil(lambda: window.last_result is not None, timeout=10_000)
+        assert window.last_result is not None and window.last_result.may_dispense
+        assert "/dev/fake0" in window.statusBar().currentMessage()
+    finally:
+        source.stop()

@@ -183,9 +183,10 @@ def run_counter_app(
 
     from dispense_app.ui.counter_window import CounterWindow
     from dispense_app.ui.i18n import install_translators
-    from dispense_app.ui.settings_model import StationSettings, load_ui_preferences
+    from dispense_app.ui.settings_model import StationSettings, UiPreferences, load_ui_preferences
 
     settings = StationSettings(home) if home is not None else None
+    prefs = UiPreferences()
     if home is not None:  # the saved preferences, unless the command line says otherwise
         prefs = load_ui_preferences(home)
         language = language or prefs.language
@@ -202,16 +203,25 @@ def run_counter_app(
     def webcam() -> Any:
         from scanner.camera import OpenCVCamera
 
-        return OpenCVCamera(0)
+        return OpenCVCamera(prefs.camera_index)
 
     window = CounterWindow(presenter, training=training, sounds=player, settings=settings, camera_source=webcam)
     window.first_painted.connect(player.preload)
     # keyboard-wedge scans, wherever the focus is: the application-wide capture filter
     from dispense_app.ui.wedge_capture import WedgeCapture
 
-    wedge = WedgeCapture(parent=window)
+    wedge = WedgeCapture(prefs.wedge_config(), parent=window)
     wedge.install(app)
     window.attach_scanner(wedge.scanned)
+    serial_source = None
+    serial_settings = prefs.serial_settings()
+    if serial_settings is not None:  # a serial scanner goes the same way as the wedge
+        from dispense_app.ui.serial_scanner import SerialScanSource
+
+        serial_source = SerialScanSource(serial_settings, parent=window)
+        window.attach_scanner(serial_source.scanned)
+        serial_source.status_changed.connect(window.show_serial_status)
+        serial_source.start()
     outcome = {"status": 0}
 
     def say(line: str) -> None:
@@ -247,6 +257,8 @@ def run_counter_app(
         app.exec()
     finally:
         wedge.uninstall()
+        if serial_source is not None:
+            serial_source.stop()
         window.close()
         window.runner.wait_for_done(15_000)
         presenter.close()

@@ -767,6 +767,14 @@ class CounterWindow(QMainWindow):
         application-wide wedge capture's ``scanned``, a serial reader, the camera view)."""
         scanned.connect(self.submit_scan)
 
+    @Slot(str, str)
+    def show_serial_status(self, status: str, detail: str) -> None:
+        """The serial scanner's connection, in the status bar (it reconnects by itself)."""
+        if status == "connected":
+            self.statusBar().showMessage(self.tr("Serial scanner connected: {port}").format(port=detail), 10_000)
+        elif status == "disconnected":
+            self.statusBar().showMessage(self.tr("Serial scanner not connected: {detail}").format(detail=detail))
+
     def _show_alert_count(self, count: int | None) -> None:
         if count:
             self.alerts_button.setText(self.tr("⚠ Alerts: {n} new (F6)").format(n=count))

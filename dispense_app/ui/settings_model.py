@@ -4,7 +4,9 @@
   :mod:`dispense_app.hub.config`; its client secret goes to the OS keyring through
   :mod:`dispense_app.hub.credentials`, never to a file. The secret is stored first: when no keyring
   can take it, nothing is written and the error says why.
-- The window's own preferences (language, sounds) go to ``ui.json`` beside it.
+  The client certificate's passphrase goes to the keyring the same way.
+- The window's own preferences (language, sounds) and the scanner's (wedge timing and suffix, serial
+  port and baud rate, camera index) go to ``ui.json`` beside it.
 """
 
 from __future__ import annotations
@@ -12,16 +14,66 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from scanner.serial_reader import SerialSettings
+    from scanner.wedge import WedgeConfig
 
 UI_FILE = "ui.json"
 LANGUAGES = ("en", "de")
+WEDGE_SUFFIXES = ("enter", "tab", "none")
+BAUD_RATES = (1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200)
+_WEDGE_TO_SERIAL_SUFFIX = {"enter": "cr", "tab": "tab", "none": "none"}
 
 
 @dataclass(frozen=True, slots=True)
 class UiPreferences:
+    """The window's and the scanners' preferences (``ui.json``). Scanner values take effect at the
+    next start of the window."""
+
     language: str | None = None  # None: the system's
     sounds: bool = True
+    wedge_gap_ms: float = 30.0  # longest gap between two keystrokes of one scan
+    wedge_min_chars: int = 4  # how many fast characters make a scan
+    wedge_suffix: str = "enter"  # what the scanner sends after the data: enter, tab, none
+    serial_port: str = ""  # empty: no serial scanner
+    serial_baud: int = 9600
+    camera_index: int = 0
+
+    def check(self) -> None:
+        """Raise ValueError for a value the scanners cannot use."""
+        if self.language is not None and self.language not in LANGUAGES:
+            raise ValueError(f"language must be one of {', '.join(LANGUAGES)}")
+        if not 1 <= self.wedge_gap_ms <= 500:
+            raise ValueError("the wedge gap must be 1 to 500 ms")
+        if not 2 <= self.wedge_min_chars <= 64:
+            raise ValueError("a wedge scan needs 2 to 64 characters")
+        if self.wedge_suffix not in WEDGE_SUFFIXES:
+            raise ValueError(f"the wedge suffix must be one of {', '.join(WEDGE_SUFFIXES)}")
+        if self.serial_baud not in BAUD_RATES:
+            raise ValueError(f"the baud rate must be one of {', '.join(map(str, BAUD_RATES))}")
+        if len(self.serial_port) > 200 or any(ch in self.serial_port for ch in "\0\n\r"):
+            raise ValueError("the serial port name is not valid")
+        if not 0 <= self.camera_index <= 16:
+            raise ValueError("the camera index must be 0 to 16")
+
+    def wedge_config(self) -> WedgeConfig:
+        from scanner.wedge import WedgeConfig
+
+        suffix = self.wedge_suffix if self.wedge_suffix in WEDGE_SUFFIXES else "enter"
+        return WedgeConfig(max_gap_ms=self.wedge_gap_ms, min_burst=self.wedge_min_chars,
+                           suffix=suffix)  # type: ignore[arg-type]
+
+    def serial_settings(self) -> SerialSettings | None:
+        """The serial scanner to read, or None when no port is set."""
+        from scanner.serial_reader import SerialSettings
+
+        port = self.serial_port.strip()
+        if not port:
+            return None
+        return SerialSettings(port=port, baudrate=self.serial_baud,
+                              suffix=_WEDGE_TO_SERIAL_SUFFIX.get(self.wedge_suffix, "cr"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +84,10 @@ class HubForm:
     type: str = "fmd-rest"
     location_id: str = ""
     client_id: str = ""
+    ca_bundle: str = ""  # PEM file of CAs to trust instead of the system store
+    client_cert: str = ""  # PEM client certificate (may hold the key too)
     has_secret: bool = False
+    has_passphrase: bool = False
     keyring_problem: str | None = None  # why secrets cannot be stored here, if they cannot
 
 
@@ -45,10 +100,24 @@ def load_ui_preferences(home: Path) -> UiPreferences:
     if not isinstance(data, dict):
         return UiPreferences()
     language = data.get("language")
-    return UiPreferences(
+    values: dict[str, Any] = {}
+    for name, kind in (("wedge_gap_ms", float), ("wedge_min_chars", int), ("wedge_suffix", str),
+                       ("serial_port", str), ("serial_baud", int), ("camera_index", int)):
+        value = data.get(name)
+        if isinstance(value, bool):
+            continue
+        if isinstance(value, kind) or (kind is float and isinstance(value, int)):
+            values[name] = kind(value)
+    prefs = UiPreferences(
         language=language if language in LANGUAGES else None,
         sounds=bool(data.get("sounds", True)),
+        **values,
     )
+    try:
+        prefs.check()
+    except ValueError:  # a hand-edited file: keep language and sounds, scanner defaults
+        return UiPreferences(language=prefs.language, sounds=prefs.sounds)
+    return prefs
 
 
 class StationSettings:
@@ -59,19 +128,24 @@ class StationSettings:
 
     def load_hub(self) -> HubForm:
         from dispense_app.hub.config import load_hub_config
-        from dispense_app.hub.credentials import KeyringUnavailable, get_secret
+        from dispense_app.hub.credentials import KeyringUnavailable, get_secret, usable_backend
 
+        problem = None
+        try:
+            usable_backend()
+        except KeyringUnavailable as exc:  # said before anyone types a secret
+            problem = str(exc)
         try:
             config = load_hub_config(self.home)
         except (ValueError, TypeError) as exc:
             return HubForm(keyring_problem=f"hub.json cannot be read: {exc}")
         if config is None:
-            return HubForm()
-        has_secret = False
-        problem = None
-        if config.client_id:
+            return HubForm(keyring_problem=problem)
+        has_secret = has_passphrase = False
+        if problem is None:
             try:
                 has_secret = get_secret("client-secret", config.url, config.client_id) is not None
+                has_passphrase = get_secret("cert-passphrase", config.url, config.client_id) is not None
             except KeyringUnavailable as exc:
                 problem = str(exc)
         return HubForm(
@@ -79,15 +153,19 @@ class StationSettings:
             type=config.type,
             location_id=config.location_id or "",
             client_id=config.client_id or "",
-            has_secret=has_secret,
+            ca_bundle=config.ca_bundle or "",
+            client_cert=config.client_cert or "",
+            has_secret=has_secret and bool(config.client_id),
+            has_passphrase=has_passphrase,
             keyring_problem=problem,
         )
 
-    def save_hub(self, form: HubForm, secret: str | None) -> HubForm:
-        """Check and save the hub; ``secret`` (if given) goes to the keyring first. Raises ValueError
-        (bad values) or KeyringUnavailable (no safe place for the secret); nothing is written then."""
+    def save_hub(self, form: HubForm, secret: str | None, passphrase: str | None = None) -> HubForm:
+        """Check and save the hub; ``secret`` and ``passphrase`` (if given) go to the keyring first.
+        Raises ValueError (bad values) or KeyringUnavailable (no safe place for a secret); nothing is
+        written then."""
         from dispense_app.hub.config import HubConfig, load_hub_config, save_hub_config
-        from dispense_app.hub.credentials import set_secret
+        from dispense_app.hub.credentials import set_secret, usable_backend
 
         url = form.url.strip()
         client_id = form.client_id.strip() or None
@@ -98,12 +176,23 @@ class StationSettings:
             type=form.type,
             location_id=form.location_id.strip() or None,
             client_id=client_id,
+            ca_bundle=form.ca_bundle.strip() or None,
+            client_cert=form.client_cert.strip() or None,
         )
         config = HubConfig(**kept)  # validates (type, URL scheme)
+        for label, path in (("CA bundle", config.ca_bundle), ("client certificate", config.client_cert)):
+            if path is not None and not Path(path).expanduser().is_file():
+                raise ValueError(f"the {label} file {path} does not exist")
+        if secret and client_id is None:
+            raise ValueError("a client secret needs a client id")
+        if passphrase and config.client_cert is None:
+            raise ValueError("a certificate passphrase needs a client certificate")
+        if secret or passphrase:
+            usable_backend()  # both or neither: no half-stored secrets
         if secret:
-            if client_id is None:
-                raise ValueError("a client secret needs a client id")
             set_secret("client-secret", config.url, client_id, secret)
+        if passphrase:
+            set_secret("cert-passphrase", config.url, client_id, passphrase)
         save_hub_config(self.home, config)
         return self.load_hub()
 
@@ -111,8 +200,7 @@ class StationSettings:
         return load_ui_preferences(self.home)
 
     def save_ui(self, prefs: UiPreferences) -> UiPreferences:
-        if prefs.language is not None and prefs.language not in LANGUAGES:
-            raise ValueError(f"language must be one of {', '.join(LANGUAGES)}")
+        prefs.check()
         path = self.home / UI_FILE
         tmp = path.with_suffix(".tmp")
         tmp.write_text(json.dumps(asdict(prefs), indent=2) + "\n", encoding="utf-8")

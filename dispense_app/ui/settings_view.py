@@ -1,8 +1,9 @@
-"""The settings view (first cut): the hub (secrets into the keyring) and the window's language and sounds.
+"""The settings view: the hub (secrets into the keyring), the scanners, the window's language and sounds.
 
 Reading and writing run on the background runner through
-:class:`~dispense_app.ui.settings_model.StationSettings`. Hub changes take effect the next time the
-station starts (the running station keeps its connection); language and sounds apply at once.
+:class:`~dispense_app.ui.settings_model.StationSettings`. Hub and scanner changes take effect the
+next time the window starts (the running station keeps its connection and its scanners); language
+and sounds apply at once.
 """
 
 from __future__ import annotations
@@ -12,17 +13,19 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from dispense_app.ui.settings_model import HubForm, StationSettings, UiPreferences
+from dispense_app.ui.settings_model import BAUD_RATES, HubForm, StationSettings, UiPreferences
 from dispense_app.ui.tasks import TaskError, TaskRunner
 
 
@@ -53,24 +56,46 @@ class SettingsView(QWidget):
         self.client_id = QLineEdit(self)
         self.client_secret = QLineEdit(self)
         self.client_secret.setEchoMode(QLineEdit.EchoMode.Password)
-        for edit in (self.hub_url, self.location_id, self.client_id, self.client_secret):
+        self.ca_bundle = QLineEdit(self)
+        self.client_cert = QLineEdit(self)
+        self.cert_passphrase = QLineEdit(self)
+        self.cert_passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        for edit in (self.hub_url, self.location_id, self.client_id, self.client_secret, self.ca_bundle,
+                     self.client_cert, self.cert_passphrase):
             edit.setMaxLength(500)
+        self.ca_browse = QPushButton(self)
+        self.ca_browse.clicked.connect(lambda: self._browse(self.ca_bundle))
+        self.cert_browse = QPushButton(self)
+        self.cert_browse.clicked.connect(lambda: self._browse(self.client_cert))
         self.hub_message = QLabel(self)
         self.hub_message.setObjectName("hubMessage")
         self.hub_message.setWordWrap(True)
         self.save_hub_button = QPushButton(self)
         self.save_hub_button.clicked.connect(self.save_hub)
-        self.hub_labels = {name: QLabel(self) for name in ("type", "url", "location", "client_id", "secret")}
+        self.hub_labels = {name: QLabel(self) for name in ("type", "url", "location", "client_id", "secret",
+                                                            "ca", "cert", "passphrase")}
         hub_form = QFormLayout()
-        for name, widget in (
-            ("type", self.hub_type),
-            ("url", self.hub_url),
-            ("location", self.location_id),
-            ("client_id", self.client_id),
-            ("secret", self.client_secret),
+        ca_row = QHBoxLayout()
+        ca_row.addWidget(self.ca_bundle, 1)
+        ca_row.addWidget(self.ca_browse)
+        cert_row = QHBoxLayout()
+        cert_row.addWidget(self.client_cert, 1)
+        cert_row.addWidget(self.cert_browse)
+        for name, widget, row_item in (
+            ("type", self.hub_type, None),
+            ("url", self.hub_url, None),
+            ("location", self.location_id, None),
+            ("client_id", self.client_id, None),
+            ("secret", self.client_secret, None),
+            ("ca", self.ca_bundle, ca_row),
+            ("cert", self.client_cert, cert_row),
+            ("passphrase", self.cert_passphrase, None),
         ):
             self.hub_labels[name].setBuddy(widget)
-            hub_form.addRow(self.hub_labels[name], widget)
+            if row_item is None:
+                hub_form.addRow(self.hub_labels[name], widget)
+            else:
+                hub_form.addRow(self.hub_labels[name], row_item)
         hub_layout = QVBoxLayout(self.hub_box)
         hub_layout.addLayout(hub_form)
         hub_layout.addWidget(self.hub_message)
@@ -93,8 +118,44 @@ class SettingsView(QWidget):
         row.addWidget(self.save_ui_button)
         ui_layout.addLayout(row)
 
+        self.scanner_box = QGroupBox(self)
+        self.wedge_gap = QSpinBox(self)
+        self.wedge_gap.setRange(1, 500)
+        self.wedge_min_chars = QSpinBox(self)
+        self.wedge_min_chars.setRange(2, 64)
+        self.wedge_suffix = QComboBox(self)
+        self.serial_port = QComboBox(self)
+        self.serial_port.setEditable(True)
+        self.serial_baud = QComboBox(self)
+        for baud in BAUD_RATES:
+            self.serial_baud.addItem(str(baud), baud)
+        self.camera_index = QSpinBox(self)
+        self.camera_index.setRange(0, 16)
+        self.save_scanner_button = QPushButton(self)
+        self.save_scanner_button.clicked.connect(self.save_ui)
+        self.scanner_labels = {name: QLabel(self) for name in ("gap", "min", "suffix", "port", "baud", "camera")}
+        scanner_form = QFormLayout()
+        scanner_widget: QWidget
+        for name, scanner_widget in (
+            ("gap", self.wedge_gap),
+            ("min", self.wedge_min_chars),
+            ("suffix", self.wedge_suffix),
+            ("port", self.serial_port),
+            ("baud", self.serial_baud),
+            ("camera", self.camera_index),
+        ):
+            self.scanner_labels[name].setBuddy(scanner_widget)
+            scanner_form.addRow(self.scanner_labels[name], scanner_widget)
+        scanner_layout = QVBoxLayout(self.scanner_box)
+        scanner_layout.addLayout(scanner_form)
+        self.scanner_extra = QHBoxLayout()  # the calibration wizard's button goes here
+        self.scanner_extra.addStretch(1)
+        self.scanner_extra.addWidget(self.save_scanner_button)
+        scanner_layout.addLayout(self.scanner_extra)
+
         root = QVBoxLayout(self)
         root.addWidget(self.hub_box)
+        root.addWidget(self.scanner_box)
         root.addWidget(self.ui_box)
         root.addStretch(1)
         self.retranslate()
@@ -108,11 +169,41 @@ class SettingsView(QWidget):
             "location": self.tr("Location id"),
             "client_id": self.tr("Client id"),
             "secret": self.tr("Client secret"),
+            "ca": self.tr("CA bundle (PEM)"),
+            "cert": self.tr("Client certificate (PEM)"),
+            "passphrase": self.tr("Certificate passphrase"),
         }
         for name, text in texts.items():
             self.hub_labels[name].setText(text + ":")
         self.hub_url.setPlaceholderText("https://")
         self.save_hub_button.setText(self.tr("Save hub"))
+        self.ca_bundle.setPlaceholderText(self.tr("empty: the system's certificate store"))
+        self.client_cert.setPlaceholderText(self.tr("empty: no client certificate"))
+        for button in (self.ca_browse, self.cert_browse):
+            button.setText(self.tr("Choose…"))
+        self.ca_browse.setAccessibleName(self.tr("Choose the CA bundle file"))
+        self.cert_browse.setAccessibleName(self.tr("Choose the client certificate file"))
+        self.scanner_box.setTitle(self.tr("Scanner (takes effect when the window starts again)"))
+        scanner_texts = {
+            "gap": self.tr("Wedge: longest gap between keys (ms)"),
+            "min": self.tr("Wedge: shortest scan (characters)"),
+            "suffix": self.tr("Suffix after the code"),
+            "port": self.tr("Serial port"),
+            "baud": self.tr("Baud rate"),
+            "camera": self.tr("Camera number"),
+        }
+        for name, text in scanner_texts.items():
+            self.scanner_labels[name].setText(text + ":")
+        suffix = self.wedge_suffix.currentData()
+        self.wedge_suffix.clear()
+        self.wedge_suffix.addItem(self.tr("Enter"), "enter")
+        self.wedge_suffix.addItem(self.tr("Tab"), "tab")
+        self.wedge_suffix.addItem(self.tr("none (a pause ends the scan)"), "none")
+        self.wedge_suffix.setCurrentIndex(max(self.wedge_suffix.findData(suffix), 0))
+        port_edit = self.serial_port.lineEdit()
+        if port_edit is not None:
+            port_edit.setPlaceholderText(self.tr("none (keyboard wedge only)"))
+        self.save_scanner_button.setText(self.tr("Save scanner"))
         self.ui_box.setTitle(self.tr("This window"))
         self.language_label.setText(self.tr("Language") + ":")
         current = self.language.currentData()
@@ -131,13 +222,37 @@ class SettingsView(QWidget):
             self.client_secret.setPlaceholderText(self.tr("stored in the keyring (type to replace)"))
         else:
             self.client_secret.setPlaceholderText(self.tr("stored in the keyring, never in a file"))
+        if form is not None and form.has_passphrase:
+            self.cert_passphrase.setPlaceholderText(self.tr("stored in the keyring (type to replace)"))
+        else:
+            self.cert_passphrase.setPlaceholderText(self.tr("stored in the keyring, never in a file"))
 
     # ------------------------------------------------------------------ load
     def load(self) -> None:
         self.runner.submit(self.settings.load_hub, on_result=self._show_hub, on_error=self._on_error, name="settings")
+        self.runner.submit(_serial_ports, on_result=self._show_ports, on_error=lambda _e: None, name="settings-ports")
         prefs = self.settings.load_ui()  # a tiny file: read here so the fields are right at once
         self.language.setCurrentIndex(max(self.language.findData(prefs.language), 0))
         self.sounds.setChecked(prefs.sounds)
+        self.wedge_gap.setValue(round(prefs.wedge_gap_ms))
+        self.wedge_min_chars.setValue(prefs.wedge_min_chars)
+        self.wedge_suffix.setCurrentIndex(max(self.wedge_suffix.findData(prefs.wedge_suffix), 0))
+        self.serial_port.setEditText(prefs.serial_port)
+        self.serial_baud.setCurrentIndex(max(self.serial_baud.findData(prefs.serial_baud), 0))
+        self.camera_index.setValue(prefs.camera_index)
+
+    def _show_ports(self, ports: list[str]) -> None:
+        current = self.serial_port.currentText()
+        self.serial_port.clear()
+        self.serial_port.addItem("")
+        self.serial_port.addItems(ports)
+        self.serial_port.setEditText(current)
+
+    def _browse(self, edit: QLineEdit) -> None:
+        path, _filter = QFileDialog.getOpenFileName(self, self.tr("Choose a PEM file"), edit.text(),
+                                                    self.tr("PEM files (*.pem *.crt *.cer);;All files (*)"))
+        if path:
+            edit.setText(path)
 
     def _show_hub(self, form: HubForm) -> None:
         self.form = form
@@ -145,7 +260,10 @@ class SettingsView(QWidget):
         self.hub_url.setText(form.url)
         self.location_id.setText(form.location_id)
         self.client_id.setText(form.client_id)
+        self.ca_bundle.setText(form.ca_bundle)
+        self.client_cert.setText(form.client_cert)
         self.client_secret.clear()
+        self.cert_passphrase.clear()
         self._secret_hint()
         if form.keyring_problem:
             self._fail(form.keyring_problem)
@@ -162,10 +280,13 @@ class SettingsView(QWidget):
             type=str(self.hub_type.currentData()),
             location_id=self.location_id.text(),
             client_id=self.client_id.text(),
+            ca_bundle=self.ca_bundle.text(),
+            client_cert=self.client_cert.text(),
         )
         secret = self.client_secret.text() or None
-        self.runner.submit(self.settings.save_hub, form, secret, on_result=self._saved_hub, on_error=self._on_error,
-                           name="settings-hub")
+        passphrase = self.cert_passphrase.text() or None
+        self.runner.submit(self.settings.save_hub, form, secret, passphrase, on_result=self._saved_hub,
+                           on_error=self._on_error, name="settings-hub")
 
     def _saved_hub(self, form: HubForm) -> None:
         self._show_hub(form)
@@ -174,9 +295,27 @@ class SettingsView(QWidget):
 
     @Slot()
     def save_ui(self) -> None:
-        prefs = UiPreferences(language=self.language.currentData(), sounds=self.sounds.isChecked())
-        self.runner.submit(self.settings.save_ui, prefs, on_result=self.ui_saved.emit, on_error=self._on_error,
+        prefs = self.preferences()
+        self.runner.submit(self.settings.save_ui, prefs, on_result=self._saved_ui, on_error=self._on_error,
                            name="settings-ui")
+
+    def preferences(self) -> UiPreferences:
+        """What the window and scanner fields say now."""
+        return UiPreferences(
+            language=self.language.currentData(),
+            sounds=self.sounds.isChecked(),
+            wedge_gap_ms=float(self.wedge_gap.value()),
+            wedge_min_chars=self.wedge_min_chars.value(),
+            wedge_suffix=str(self.wedge_suffix.currentData() or "enter"),
+            serial_port=self.serial_port.currentText().strip(),
+            serial_baud=int(self.serial_baud.currentData() or 9600),
+            camera_index=self.camera_index.value(),
+        )
+
+    def _saved_ui(self, prefs: UiPreferences) -> None:
+        self.hub_message.setText(self.tr("Saved. Scanner changes apply when the window starts again."))
+        self.hub_message.setStyleSheet("")
+        self.ui_saved.emit(prefs)
 
     # ------------------------------------------------------------------ errors
     def _on_error(self, error: TaskError) -> None:
@@ -186,3 +325,10 @@ class SettingsView(QWidget):
         self.hub_message.setText(text)
         self.hub_message.setStyleSheet("color: #b3001b; font-weight: bold;")
         self.failed.emit(text)
+
+
+def _serial_ports() -> list[str]:
+    """The serial ports this machine has (runs on a worker: it may touch the disk)."""
+    from serial.tools import list_ports
+
+    return sorted(port.device for port in list_ports.comports())

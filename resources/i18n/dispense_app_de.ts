@@ -538,107 +538,117 @@
             <translation>Den DataMatrix-Code der Packung scannen; das Ergebnis erscheint hier.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="772" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="774" />
+            <source>Serial scanner connected: {port}</source>
+            <translation>Serieller Scanner verbunden: {port}</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="776" />
+            <source>Serial scanner not connected: {detail}</source>
+            <translation>Serieller Scanner nicht verbunden: {detail}</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="780" />
             <source>⚠ Alerts: {n} new (F6)</source>
             <translation>⚠ Alarme: {n} neu (F6)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="775" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="783" />
             <source>Alerts (F6)</source>
             <translation>Alarme (F6)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="873" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="881" />
             <source>Open a prescription</source>
             <translation>Verordnung öffnen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="875" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="883" />
             <source>Prescriptions (*.json *.csv);;All files (*)</source>
             <translation>Verordnungen (*.json *.csv);;Alle Dateien (*)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="900" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="908" />
             <source>Type the printed code</source>
             <translation>Aufgedruckten Code eingeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1016" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1024" />
             <source>Undo possible until {when} (same premises only)</source>
             <translation>Rückgängig möglich bis {when} (nur in dieser Apotheke)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1025" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1033" />
             <source>The check could not be completed: {error}</source>
             <translation>Die Prüfung konnte nicht abgeschlossen werden: {error}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1026" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1034" />
             <source>Scan the pack again. If this repeats, do not supply it and call support.</source>
             <translation>Packung erneut scannen. Wiederholt sich das, nicht abgeben und den Support anrufen.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1031" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1039" />
             <source>The prescription cannot be used: {error}</source>
             <translation>Die Verordnung ist nicht verwendbar: {error}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1034" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1042" />
             <source>Dispense</source>
             <translation>Abgabe</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1034" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1042" />
             <source>Undo</source>
             <translation>Rückgängig</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1035" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1043" />
             <source>{action} failed: {error}</source>
             <translation>{action} fehlgeschlagen: {error}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1044" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1052" />
             <source>✖ Station not ready: {error}</source>
             <translation>✖ Arbeitsplatz nicht bereit: {error}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1064" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1072" />
             <source>Hub: …</source>
             <translation>Hub: …</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1071" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1079" />
             <source>Hub: not checked yet</source>
             <translation>Hub: noch nicht geprüft</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1074" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1082" />
             <source>● Hub online</source>
             <translation>● Hub online</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1077" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1085" />
             <source>✖ Hub OFFLINE — working from the local cache</source>
             <translation>✖ Hub OFFLINE — Arbeit mit dem lokalen Speicher</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1079" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1087" />
             <source>Outbox: {n}</source>
             <translation>Ausgang: {n}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1081" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1089" />
             <source>p95 — / {target:.0f} ms</source>
             <translation>p95 — / {target:.0f} ms</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1087" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1095" />
             <source>{mark} p95 {p95:.0f} ms / {target:.0f} ms</source>
             <translation>{mark} p95 {p95:.0f} ms / {target:.0f} ms</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1128" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1136" />
             <source>Outbox: sending {done}/{total}</source>
             <translation>Ausgang: sende {done}/{total}</translation>
         </message>
@@ -655,22 +665,22 @@
             <translation type="vanished">{mark} Hub p95: {p95:.0f} ms (Ziel {target:.0f} ms)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1093" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1101" />
             <source>Scanner: {profile}</source>
             <translation>Scanner: {profile}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1093" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1101" />
             <source>no profile</source>
             <translation>kein Profil</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1096" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1104" />
             <source>Operator: {name}</source>
             <translation>Benutzer: {name}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1096" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1104" />
             <source>not signed in</source>
             <translation>nicht angemeldet</translation>
         </message>
@@ -679,7 +689,7 @@
             <translation type="vanished">Ausgang: sende {done} von {total}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1139" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1147" />
             <source>Sending the outbox failed: {error}</source>
             <translation>Senden des Ausgangs fehlgeschlagen: {error}</translation>
         </message>
@@ -1031,84 +1041,201 @@
     <context>
         <name>SettingsView</name>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="103" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="164" />
             <source>dispense-app — settings</source>
             <translation>dispense-app — Einstellungen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="104" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="165" />
             <source>Hub (takes effect when the station starts again)</source>
             <translation>Hub (gilt ab dem nächsten Start des Arbeitsplatzes)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="106" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="167" />
             <source>Type</source>
             <translation>Typ</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="107" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="168" />
             <source>URL</source>
             <translation>URL</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="108" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="169" />
             <source>Location id</source>
             <translation>Standort-ID</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="109" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="170" />
             <source>Client id</source>
             <translation>Client-ID</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="110" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="171" />
             <source>Client secret</source>
             <translation>Client-Geheimnis</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="115" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="172" />
+            <source>CA bundle (PEM)</source>
+            <translation>CA-Zertifikate (PEM)</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="173" />
+            <source>Client certificate (PEM)</source>
+            <translation>Client-Zertifikat (PEM)</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="174" />
+            <source>Certificate passphrase</source>
+            <translation>Passphrase des Zertifikats</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="179" />
             <source>Save hub</source>
             <translation>Hub speichern</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="116" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="180" />
+            <source>empty: the system's certificate store</source>
+            <translation>leer: Zertifikatsspeicher des Systems</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="181" />
+            <source>empty: no client certificate</source>
+            <translation>leer: kein Client-Zertifikat</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="183" />
+            <source>Choose…</source>
+            <translation>Wählen…</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="184" />
+            <source>Choose the CA bundle file</source>
+            <translation>Datei mit den CA-Zertifikaten wählen</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="185" />
+            <source>Choose the client certificate file</source>
+            <translation>Datei des Client-Zertifikats wählen</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="186" />
+            <source>Scanner (takes effect when the window starts again)</source>
+            <translation>Scanner (gilt ab dem nächsten Start des Fensters)</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="188" />
+            <source>Wedge: longest gap between keys (ms)</source>
+            <translation>Tastatur-Scanner: längste Pause zwischen Tasten (ms)</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="189" />
+            <source>Wedge: shortest scan (characters)</source>
+            <translation>Tastatur-Scanner: kürzester Scan (Zeichen)</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="190" />
+            <source>Suffix after the code</source>
+            <translation>Abschluss nach dem Code</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="191" />
+            <source>Serial port</source>
+            <translation>Serielle Schnittstelle</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="192" />
+            <source>Baud rate</source>
+            <translation>Baudrate</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="193" />
+            <source>Camera number</source>
+            <translation>Kamera-Nummer</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="199" />
+            <source>Enter</source>
+            <translation>Enter</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="200" />
+            <source>Tab</source>
+            <translation>Tab</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="201" />
+            <source>none (a pause ends the scan)</source>
+            <translation>keiner (eine Pause beendet den Scan)</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="205" />
+            <source>none (keyboard wedge only)</source>
+            <translation>keine (nur Tastatur-Scanner)</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="206" />
+            <source>Save scanner</source>
+            <translation>Scanner speichern</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="207" />
             <source>This window</source>
             <translation>Dieses Fenster</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="117" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="208" />
             <source>Language</source>
             <translation>Sprache</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="120" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="211" />
             <source>as the system</source>
             <translation>wie das System</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="124" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="215" />
             <source>Sounds for OK and STOP</source>
             <translation>Töne für OK und STOPP</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="125" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="216" />
             <source>Apply and save</source>
             <translation>Übernehmen und speichern</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="131" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="222" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="226" />
             <source>stored in the keyring (type to replace)</source>
             <translation>im Schlüsselbund gespeichert (zum Ersetzen eintippen)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="133" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="224" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="228" />
             <source>stored in the keyring, never in a file</source>
             <translation>wird im Schlüsselbund gespeichert, nie in einer Datei</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="172" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="252" />
+            <source>Choose a PEM file</source>
+            <translation>PEM-Datei wählen</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="253" />
+            <source>PEM files (*.pem *.crt *.cer);;All files (*)</source>
+            <translation>PEM-Dateien (*.pem *.crt *.cer);;Alle Dateien (*)</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="293" />
             <source>Saved. The station uses it from its next start.</source>
             <translation>Gespeichert. Der Arbeitsplatz verwendet es ab dem nächsten Start.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="316" />
+            <source>Saved. Scanner changes apply when the window starts again.</source>
+            <translation>Gespeichert. Scanner-Änderungen gelten ab dem nächsten Start des Fensters.</translation>
         </message>
     </context>
     <context>
