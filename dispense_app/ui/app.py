@@ -107,6 +107,17 @@ class LazyPresenter:
     def new_dispense(self) -> None:
         self.get().new_dispense()
 
+    def sign_in(self, login: str, pin: str) -> StationStatus:
+        return self.get().sign_in(login, pin)  # type: ignore[attr-defined,no-any-return]
+
+    def sign_out(self) -> StationStatus:
+        return self.get().sign_out()  # type: ignore[attr-defined,no-any-return]
+
+    @property
+    def operators(self) -> _LazyOperators:
+        """The station's operator accounts (for the settings), built with the station on first use."""
+        return _LazyOperators(self)
+
     @property
     def adherence(self) -> _LazyAdherence:
         """The station's adherence reports (for the adherence view), built with the station on first use."""
@@ -145,6 +156,19 @@ class _LazyAlerts:
 
     def export(self, query: Any, fmt: str, path: Any) -> Any:
         return self._source().export(query, fmt, path)
+
+
+class _LazyOperators:
+    """The operators of a :class:`LazyPresenter`'s station (each call runs on a worker)."""
+
+    def __init__(self, lazy: LazyPresenter) -> None:
+        self._lazy = lazy
+
+    def rows(self) -> Any:
+        return self._lazy.get().operators.rows()  # type: ignore[attr-defined]
+
+    def add(self, login: str, name: str, role: str, pin: str) -> Any:
+        return self._lazy.get().operators.add(login, name, role, pin)  # type: ignore[attr-defined]
 
 
 class _LazyAdherence:

@@ -27,6 +27,7 @@ from PySide6.QtGui import QCloseEvent, QFont, QIcon, QKeySequence, QPaintEvent, 
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
+    QDialog,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -487,6 +488,7 @@ class CounterWindow(QMainWindow):
         self.alerts_window: AlertsView | None = None
         self.adherence_window: AdherenceView | None = None
         self.last_status: StationStatus | None = None
+        self.sign_in_dialog: QDialog | None = None
         self.runner.task_failed.connect(self._on_task_failed)
         self._progress.connect(self._on_progress)
 
@@ -601,6 +603,7 @@ class CounterWindow(QMainWindow):
             self._shortcut(Qt.Key.Key_F2, self.open_adherence),
             self._shortcut(Qt.Key.Key_F10, self.open_settings),
             self._shortcut(Qt.Key.Key_F11, self.open_camera),
+            self._shortcut(Qt.Key.Key_F5, self.open_sign_in),
         ]
         # focus order: list, Dispense, Undo, Type the code, Send outbox, New dispense
         QWidget.setTabOrder(self.pack_list, self.dispense_button)
@@ -639,6 +642,12 @@ class CounterWindow(QMainWindow):
         self.settings_button.setFont(_font(BODY_PT - 6, bold=True))
         self.settings_button.clicked.connect(self.open_settings)
         self.settings_button.setVisible(self.settings is not None)
+        self.sign_in_button = QPushButton(bar)  # shown once the station has operator accounts
+        self.sign_in_button.setObjectName("signInButton")
+        self.sign_in_button.setFlat(True)
+        self.sign_in_button.setFont(_font(BODY_PT - 6, bold=True))
+        self.sign_in_button.clicked.connect(self.open_sign_in)
+        self.sign_in_button.setVisible(False)
         for widget in (
             self.hub_label,
             self.outbox_label,
@@ -646,10 +655,11 @@ class CounterWindow(QMainWindow):
             self.p95_label,
             self.profile_label,
             self.operator_label,
+            self.sign_in_button,
             self.alerts_button,
             self.settings_button,
         ):
-            if widget not in (self.alerts_button, self.settings_button):
+            if widget not in (self.alerts_button, self.settings_button, self.sign_in_button):
                 widget.setFont(_font(BODY_PT - 6))
             bar.addPermanentWidget(widget)
         self.resize(1180, 820)
@@ -690,6 +700,8 @@ class CounterWindow(QMainWindow):
         )
         self.alerts_button.setAccessibleName(self.tr("Open the alerts view"))
         self.settings_button.setText(self.tr("Settings (F10)"))
+        self.sign_in_button.setText(self.tr("Sign in (F5)"))
+        self.sign_in_button.setAccessibleName(self.tr("Sign in or switch operator"))
         self.settings_button.setAccessibleName(self.tr("Open the settings"))
         if self.settings_window is not None:
             self.settings_window.retranslate()
@@ -821,12 +833,13 @@ class CounterWindow(QMainWindow):
     @Slot()
     def open_settings(self) -> None:
         """F10: the settings (hub with its secret in the keyring; language and sounds)."""
-        if self.settings is None or self.runner.closed:
+        if self.settings is None or self.runner.closed or self._refuse("settings"):
             return
         if self.settings_window is None:
             from dispense_app.ui.settings_view import SettingsView
 
-            self.settings_window = SettingsView(self.settings, self.runner, self)
+            self.settings_window = SettingsView(self.settings, self.runner, self,
+                                                operators=getattr(self.presenter, "operators", None))
             self.settings_window.setWindowFlag(Qt.WindowType.Window, True)
             self.settings_window.resize(720, 560)
             self.settings_window.ui_saved.connect(self.apply_preferences)
@@ -899,7 +912,7 @@ class CounterWindow(QMainWindow):
 
         The form checks the fields like a scan; a valid entry goes the same way as a scan, with entry
         mode *manual* (national systems require the flag)."""
-        from PySide6.QtWidgets import QDialog, QVBoxLayout
+        from PySide6.QtWidgets import QVBoxLayout
 
         from dispense_app.ui.manual_entry_form import ManualEntryForm
 
@@ -952,7 +965,7 @@ class CounterWindow(QMainWindow):
     def dispense_all(self) -> None:
         """Dispense every checked pack of this dispense (F9)."""
         keys = [line.key for line in self._lines if line.status is LineStatus.CHECKED]
-        if not keys:
+        if not keys or self._refuse("dispense"):
             return
         self._enqueue("dispense", lambda: self.presenter.dispense(keys), self._on_dispense_result)
 
@@ -960,7 +973,7 @@ class CounterWindow(QMainWindow):
     def undo_selected(self) -> None:
         """Undo the supply of the selected pack, or of the last dispensed one (F8)."""
         line = self._undo_target()
-        if line is None:
+        if line is None or self._refuse("undo"):
             return
         key = line.key
         self._enqueue("undo", lambda: self.presenter.undo(key), self._on_dispense_result)
@@ -1008,12 +1021,43 @@ class CounterWindow(QMainWindow):
 
     def _update_buttons(self) -> None:
         checked = any(line.status is LineStatus.CHECKED for line in self._lines)
-        self.dispense_button.setEnabled(checked)
-        self.undo_button.setEnabled(self._undo_target() is not None)
+        self.dispense_button.setEnabled(checked and self.may("dispense"))
+        self.undo_button.setEnabled(self._undo_target() is not None and self.may("undo"))
         self.new_button.setEnabled(bool(self._lines))
         self.sync_button.setEnabled(not self._replaying)
         self.manual_button.setEnabled(not self.runner.closed)
         self._update_undo_deadline()
+
+    def may(self, action: str) -> bool:
+        """Whether the signed-in operator's role allows ``action`` (core.operators.Action value), as
+        the last station status said; the presenter checks again (the real gate)."""
+        return self.last_status is None or self.last_status.may(action)
+
+    def _refuse(self, action: str) -> bool:
+        """Say so in the status bar and return True when the role does not allow ``action``."""
+        if self.may(action):
+            return False
+        if self.last_status is not None and self.last_status.sign_in_required:
+            self.statusBar().showMessage(self.tr("Sign in first (F5)."), 10_000)
+        else:
+            self.statusBar().showMessage(self.tr("Your role does not allow this."), 10_000)
+        return True
+
+    @Slot()
+    def open_sign_in(self) -> None:
+        """F5: sign in (or switch operator) with login and PIN, when the station has accounts."""
+        if not hasattr(self.presenter, "sign_in") or self.runner.closed:
+            return
+        if self.sign_in_dialog is None:
+            from dispense_app.ui.sign_in import SignInDialog
+
+            dialog = SignInDialog(self.presenter, self.runner, self)
+            dialog.signed_in.connect(self._on_status)
+            self.sign_in_dialog = dialog
+        if not self.sign_in_dialog.isVisible():
+            self.sign_in_dialog.open()
+        self.sign_in_dialog.raise_()
+        self.sign_in_dialog.activateWindow()
 
     def _update_undo_deadline(self) -> None:
         line = self._undo_target()
@@ -1104,7 +1148,11 @@ class CounterWindow(QMainWindow):
             self.tr("Operator: {name}").format(name=status.operator or self.tr("not signed in"))
         )
         self._show_alert_count(status.alerts_new)
+        self.sign_in_button.setVisible(status.permissions is not None)
+        self._update_buttons()
         self.status_shown.emit(status)
+        if status.sign_in_required and (self.sign_in_dialog is None or not self.sign_in_dialog.isVisible()):
+            self.open_sign_in()
 
     # ----------------------------------------------------------------- outbox replay
     @Slot()

@@ -8,6 +8,8 @@ and sounds apply at once.
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -19,8 +21,10 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
     QPushButton,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -32,16 +36,19 @@ from dispense_app.ui.tasks import TaskError, TaskRunner
 class SettingsView(QWidget):
     """Hub section and window section, each with its own Save button."""
 
+    operators_changed = Signal(object)  # list[OperatorRow]
     hub_loaded = Signal(object)  # HubForm
     hub_saved = Signal(object)  # HubForm
     ui_saved = Signal(object)  # UiPreferences (the window applies language and sounds)
     failed = Signal(str)
 
-    def __init__(self, settings: StationSettings, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: StationSettings, runner: TaskRunner, parent: QWidget | None = None, *,
+                 operators: Any = None) -> None:
         super().__init__(parent)
         self.setObjectName("settingsView")
         self.settings = settings
         self.runner = runner
+        self.operators = operators  # ui.operators_model.StationOperators (or the lazy presenter's), if any
         self.form: HubForm | None = None
         font = QFont()
         font.setPointSize(13)
@@ -153,11 +160,46 @@ class SettingsView(QWidget):
         self.scanner_extra.addWidget(self.save_scanner_button)
         scanner_layout.addLayout(self.scanner_extra)
 
+        self.operators_box = QGroupBox(self)
+        self.operator_list = QListWidget(self)
+        self.operator_list.setObjectName("operatorList")
+        self.new_login = QLineEdit(self)
+        self.new_login.setMaxLength(32)
+        self.new_name = QLineEdit(self)
+        self.new_name.setMaxLength(100)
+        self.new_role = QComboBox(self)
+        self.new_pin = QLineEdit(self)
+        self.new_pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.new_pin.setMaxLength(256)
+        self.add_operator_button = QPushButton(self)
+        self.add_operator_button.clicked.connect(self.add_operator)
+        self.operator_message = QLabel(self)
+        self.operator_message.setObjectName("operatorMessage")
+        self.operator_message.setWordWrap(True)
+        self.operator_labels = {name: QLabel(self) for name in ("login", "name", "role", "pin")}
+        operator_form = QFormLayout()
+        operator_widget: QWidget
+        for name, operator_widget in (("login", self.new_login), ("name", self.new_name), ("role", self.new_role),
+                                      ("pin", self.new_pin)):
+            self.operator_labels[name].setBuddy(operator_widget)
+            operator_form.addRow(self.operator_labels[name], operator_widget)
+        operators_layout = QVBoxLayout(self.operators_box)
+        operators_layout.addWidget(self.operator_list, 1)
+        operators_layout.addLayout(operator_form)
+        operators_layout.addWidget(self.operator_message)
+        operators_layout.addWidget(self.add_operator_button)
+        self.operators_box.setVisible(operators is not None)
+
+        self.tabs = QTabWidget(self)
+        for box in (self.hub_box, self.scanner_box, self.ui_box, self.operators_box):
+            page = QWidget(self)
+            page_layout = QVBoxLayout(page)
+            page_layout.addWidget(box)
+            page_layout.addStretch(1)
+            self.tabs.addTab(page, "")
+        self.tabs.setTabVisible(3, operators is not None)
         root = QVBoxLayout(self)
-        root.addWidget(self.hub_box)
-        root.addWidget(self.scanner_box)
-        root.addWidget(self.ui_box)
-        root.addStretch(1)
+        root.addWidget(self.tabs)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -204,6 +246,21 @@ class SettingsView(QWidget):
         if port_edit is not None:
             port_edit.setPlaceholderText(self.tr("none (keyboard wedge only)"))
         self.save_scanner_button.setText(self.tr("Save scanner"))
+        for index, text in enumerate((self.tr("Hub"), self.tr("Scanner"), self.tr("This window"),
+                                      self.tr("Operators"))):
+            self.tabs.setTabText(index, text)
+        self.operators_box.setTitle(self.tr("Operators and roles (sign-in with PIN once an account exists)"))
+        for name, text in {"login": self.tr("Login"), "name": self.tr("Name"), "role": self.tr("Role"),
+                           "pin": self.tr("PIN (4-12 digits)")}.items():
+            self.operator_labels[name].setText(text + ":")
+        role = self.new_role.currentData()
+        self.new_role.clear()
+        self.new_role.addItem(self.tr("Pharmacist"), "pharmacist")
+        self.new_role.addItem(self.tr("Pharmacy technician"), "technician")
+        self.new_role.addItem(self.tr("IT support"), "support")
+        self.new_role.setCurrentIndex(max(self.new_role.findData(role), 0))
+        self.add_operator_button.setText(self.tr("Add operator"))
+        self.operator_list.setAccessibleName(self.tr("Operator accounts"))
         self.ui_box.setTitle(self.tr("This window"))
         self.language_label.setText(self.tr("Language") + ":")
         current = self.language.currentData()
@@ -230,6 +287,9 @@ class SettingsView(QWidget):
     # ------------------------------------------------------------------ load
     def load(self) -> None:
         self.runner.submit(self.settings.load_hub, on_result=self._show_hub, on_error=self._on_error, name="settings")
+        if self.operators is not None:
+            self.runner.submit(self.operators.rows, on_result=self._show_operators, on_error=self._operator_error,
+                               name="settings-operators")
         self.runner.submit(_serial_ports, on_result=self._show_ports, on_error=lambda _e: None, name="settings-ports")
         prefs = self.settings.load_ui()  # a tiny file: read here so the fields are right at once
         self.language.setCurrentIndex(max(self.language.findData(prefs.language), 0))
@@ -240,6 +300,41 @@ class SettingsView(QWidget):
         self.serial_port.setEditText(prefs.serial_port)
         self.serial_baud.setCurrentIndex(max(self.serial_baud.findData(prefs.serial_baud), 0))
         self.camera_index.setValue(prefs.camera_index)
+
+    def _role_word(self, role: str) -> str:
+        return {"pharmacist": self.tr("Pharmacist"), "technician": self.tr("Pharmacy technician"),
+                "support": self.tr("IT support")}.get(role, role)
+
+    def _show_operators(self, rows: list[Any]) -> None:
+        self.operator_list.clear()
+        for row in rows:
+            text = f"{row.login} — {row.name} ({self._role_word(row.role)})"
+            if not row.active:
+                text += " — " + self.tr("inactive")
+            self.operator_list.addItem(text)
+        self.operators_changed.emit(rows)
+
+    @Slot()
+    def add_operator(self) -> None:
+        if self.operators is None:
+            return
+        self.runner.submit(self.operators.add, self.new_login.text(), self.new_name.text(),
+                           str(self.new_role.currentData()), self.new_pin.text(), on_result=self._added_operator,
+                           on_error=self._operator_error, name="settings-operators")
+
+    def _added_operator(self, rows: list[Any]) -> None:
+        self.operator_message.setText(self.tr("Added. Sign in with the new account (F5)."))
+        self.operator_message.setStyleSheet("")
+        for edit in (self.new_login, self.new_name, self.new_pin):
+            edit.clear()
+        self._show_operators(rows)
+
+    def _operator_error(self, error: TaskError) -> None:
+        self.new_pin.clear()
+        text = str(error.exception)
+        self.operator_message.setText(text)
+        self.operator_message.setStyleSheet("color: #b3001b; font-weight: bold;")
+        self.failed.emit(text)
 
     def _show_ports(self, ports: list[str]) -> None:
         current = self.serial_port.currentText()

@@ -134,6 +134,9 @@ class StationPresenter:
         self._scans: dict[str, Any] = {}  # pack key -> the workflow ScanInput it was checked with
         self._rx: Any = None  # the open Prescription of this dispense, if any
         self._session: Any = None  # the DispenseSession (packs counted against the prescription)
+        from dispense_app.ui.operators_model import SignedIn, StationOperators
+
+        self.operators = StationOperators(workflow.station, SignedIn(workflow.operator), lock=self._lock)
         from dispense_app.ui.alerts_model import StationAlerts
 
         self.alerts = StationAlerts(workflow.station, actor=workflow.operator, lock=self._lock)
@@ -287,7 +290,29 @@ class StationPresenter:
                 return Level(level)
         return Level.OK
 
+    # ------------------------------------------------------------------ operators
+    def sign_in(self, login: str, pin: str) -> StationStatus:
+        """Sign an operator in with their PIN; they are recorded on every scan, dispense and alert
+        change from now on. Raises SignInError."""
+        with self._lock:
+            op = self.operators.sign_in(login, pin)
+            self.workflow.operator = op.login
+            self.alerts.actor = op.login
+            self.adherence.actor = op.login
+            return self.status()
+
+    def sign_out(self) -> StationStatus:
+        with self._lock:
+            self.operators.sign_out()
+            self.workflow.operator = None
+            self.alerts.actor = None
+            self.adherence.actor = None
+            return self.status()
+
     def dispense(self, keys: Sequence[str]) -> DispenseResult:
+        from dispense_app.core.operators import Action
+
+        self.operators.require(Action.DISPENSE)
         with self._lock:
             wanted = [(k, self._scans[k]) for k in keys if k in self._scans]
             if not wanted:
@@ -306,6 +331,9 @@ class StationPresenter:
         return DispenseResult(self._overall(outcomes), lines, prescription=view)
 
     def undo(self, key: str) -> DispenseResult:
+        from dispense_app.core.operators import Action
+
+        self.operators.require(Action.UNDO)
         with self._lock:
             inp = self._scans.get(key)
             if inp is None:
@@ -351,6 +379,8 @@ class StationPresenter:
                 operator=self.workflow.operator,
                 hub_url=self.hub_url,
                 alerts_new=self.workflow.station.alert_count(status="new"),
+                sign_in_required=self.operators.enabled and self.operators.signed_in.role is None,
+                permissions=self.operators.permissions(),
             )
 
     def replay(self, progress: ProgressCallback) -> StationStatus:

@@ -139,6 +139,12 @@ class StationStatus:
     operator: str | None = None
     hub_url: str | None = None
     alerts_new: int | None = None  # alerts waiting for follow-up (status new)
+    sign_in_required: bool = False  # the station has operator accounts and nobody is signed in
+    permissions: tuple[str, ...] | None = None  # core.operators.Action values allowed; None: no accounts
+
+    def may(self, action: str) -> bool:
+        """True when the signed-in operator's role allows ``action`` (always, without accounts)."""
+        return self.permissions is None or action in self.permissions
 
 
 ProgressCallback = Callable[[int, int], None]

@@ -1,0 +1,147 @@
+"""Operators and roles in the window: the first account (a pharmacist's) from the settings, sign-in
+with a PIN when accounts exist, and role-gated actions (the core's permission table), against a real
+station and the hub simulator on loopback."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from dispense_app.core.operators import PermissionDenied
+from dispense_app.hub.fmd_rest import FmdRestClient
+from dispense_app.hub.simulator import RunningSimulator, start_simulator
+from dispense_app.ui.counter_window import CounterWindow
+from dispense_app.ui.settings_model import StationSettings
+from dispense_app.ui.station_presenter import StationPresenter, open_station
+from dispense_app.ui.viewmodel import Level, ScanEvent, StationStatus
+from scanner.scan_event import ScanSource
+from tests.test_ui_station import PACKS, code
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def sim(tmp_path: Path) -> Iterator[RunningSimulator]:
+    running = start_simulator(packs=PACKS, port=0, db_path=tmp_path / "sim.sqlite")
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def presenter(sim: RunningSimulator, tmp_path: Path) -> Iterator[StationPresenter]:
+    p = open_station(tmp_path / "station", lambda station: FmdRestClient(sim.url, location_id=station.location),
+                     operator=None, hub_url=sim.url)
+    yield p
+    p.close()
+
+
+@pytest.fixture
+def window(qtbot: QtBot, presenter: StationPresenter, tmp_path: Path) -> Iterator[CounterWindow]:
+    w = CounterWindow(presenter, poll_status=False, settings=StationSettings(tmp_path / "station"))
+    qtbot.addWidget(w)
+    w.show()
+    yield w
+    w.close()
+
+
+def status(qtbot: QtBot, w: CounterWindow) -> StationStatus:
+    with qtbot.waitSignal(w.status_shown, timeout=10_000) as blocker:
+        w.refresh_status()
+    assert blocker.args is not None
+    return blocker.args[0]  # type: ignore[no-any-return]
+
+
+def sign_in(qtbot: QtBot, w: CounterWindow, login: str, pin: str) -> StationStatus:
+    dialog = w.sign_in_dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.login.setText(login)
+    dialog.pin.setText(pin)
+    with qtbot.waitSignal(dialog.signed_in, timeout=10_000) as blocker:
+        qtbot.keyClick(dialog.pin, Qt.Key.Key_Return)
+    assert blocker.args is not None
+    return blocker.args[0]  # type: ignore[no-any-return]
+
+
+def press(qtbot: QtBot, w: CounterWindow, key: Qt.Key) -> None:
+    """A key on the counter window once it is the active window again (the sign-in dialog had it)."""
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow)
+    qtbot.keyClick(w, key)
+
+
+def test_no_accounts_no_sign_in(qtbot: QtBot, window: CounterWindow) -> None:
+    st = status(qtbot, window)
+    assert st.permissions is None and not st.sign_in_required
+    assert window.sign_in_dialog is None and not window.sign_in_button.isVisible()
+
+
+def test_first_account_from_settings_then_sign_in_with_pin(qtbot: QtBot, window: CounterWindow) -> None:
+    status(qtbot, window)
+    qtbot.keyClick(window, Qt.Key.Key_F10)
+    view = window.settings_window
+    assert view is not None and view.operators is not None
+    # the first account must be a pharmacist's
+    view.new_login.setText("tom")
+    view.new_name.setText("Tom Technician")
+    view.new_role.setCurrentIndex(view.new_role.findData("technician"))
+    view.new_pin.setText("1357")
+    with qtbot.waitSignal(view.failed, timeout=10_000):
+        view.add_operator_button.click()
+    assert "pharmacist" in view.operator_message.text() and view.new_pin.text() == ""
+    view.new_login.setText("Petra")
+    view.new_name.setText("Petra Pharmacist")
+    view.new_role.setCurrentIndex(view.new_role.findData("pharmacist"))
+    view.new_pin.setText("2468")
+    with qtbot.waitSignal(view.operators_changed, timeout=10_000) as blocker:
+        view.add_operator_button.click()
+    assert blocker.args is not None and [r.login for r in blocker.args[0]] == ["petra"]
+    assert "petra — Petra Pharmacist (Pharmacist)" == view.operator_list.item(0).text()
+    # the next status asks for sign-in; dispensing is refused until then
+    st = status(qtbot, window)
+    assert st.sign_in_required and st.permissions == ()
+    dialog = window.sign_in_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert window.sign_in_button.isVisible() and window.sign_in_button.text() == "Sign in (F5)"
+    dialog.login.setText("petra")
+    dialog.pin.setText("9999")
+    with qtbot.waitSignal(dialog.failed, timeout=10_000):
+        dialog.sign_in_button.click()
+    assert "Sign-in failed" in dialog.message.text() and dialog.pin.text() == ""
+    st = sign_in(qtbot, window, "petra", "2468")
+    assert st.operator == "petra" and not st.sign_in_required and st.may("supply-anyway")
+    assert window.operator_label.text() == "Operator: petra"
+    assert not dialog.isVisible()
+
+
+def test_roles_gate_dispense_and_settings(qtbot: QtBot, window: CounterWindow, presenter: StationPresenter) -> None:
+    ops = presenter.operators
+    ops.add("petra", "Petra Pharmacist", "pharmacist", "2468")
+    presenter.sign_in("petra", "2468")
+    ops.add("sam", "Sam Support", "support", "1357")
+    ops.add("tina", "Tina Technician", "technician", "8642")
+    presenter.sign_out()
+    st = status(qtbot, window)
+    assert st.sign_in_required
+    st = sign_in(qtbot, window, "sam", "1357")
+    assert not st.may("dispense") and st.may("settings")
+    with qtbot.waitSignal(window.verdict_shown, timeout=10_000) as blocker:
+        window.submit_scan(ScanEvent(code("ACTIVE1"), ScanSource.WEDGE))
+    assert blocker.args is not None and blocker.args[0].level is Level.OK  # support staff may verify
+    assert not window.dispense_button.isEnabled()  # ... but never hand medicine over
+    press(qtbot, window, Qt.Key.Key_F9)
+    assert window.statusBar().currentMessage() == "Your role does not allow this."
+    with pytest.raises(PermissionDenied):  # the presenter is the real gate
+        presenter.dispense([f"{PACKS[0]['gtin']}/ACTIVE1"])
+    # switch to the technician (F5): may dispense, may not change the settings
+    press(qtbot, window, Qt.Key.Key_F5)
+    st = sign_in(qtbot, window, "tina", "8642")
+    assert st.operator == "tina" and st.may("dispense") and not st.may("settings")
+    assert window.dispense_button.isEnabled()
+    press(qtbot, window, Qt.Key.Key_F10)
+    assert window.settings_window is None
+    assert window.statusBar().currentMessage() == "Your role does not allow this."
+    assert presenter.workflow.operator == "tina" and presenter.alerts.actor == "tina"
