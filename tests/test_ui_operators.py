@@ -99,7 +99,7 @@ def test_first_account_from_settings_then_sign_in_with_pin(qtbot: QtBot, window:
     with qtbot.waitSignal(view.operators_changed, timeout=10_000) as blocker:
         view.add_operator_button.click()
     assert blocker.args is not None and [r.login for r in blocker.args[0]] == ["petra"]
-    assert "petra — Petra Pharmacist (Pharmacist)" == view.operator_list.item(0).text()
+    assert view.operator_list.item(0).text() == "petra — Petra Pharmacist (Pharmacist)"
     # the next status asks for sign-in; dispensing is refused until then
     st = status(qtbot, window)
     assert st.sign_in_required and st.permissions == ()

@@ -251,10 +251,9 @@ class FakePort:
 
 
 def test_serial_scanner_feeds_the_same_scan_flow(qtbot: QtBot, window: CounterWindow) -> None:
+    from dispense_app.ui.serial_scanner import SerialScanSource
     from scanner.scan_event import ScanSource
     from scanner.serial_reader import SerialSettings
-
-    from dispense_app.ui.serial_scanner import SerialScanSource
 
     port = FakePort(b"good\r")
     source = SerialScanSource(SerialSettings(port="/dev/fake0", suffix="cr"), opener=lambda _s: port, parent=window)
