@@ -10,10 +10,11 @@ cd "$(dirname "$0")/.."
 #   libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3  Qt's runtime needs
 #   libxcb-cursor0 + xcb libs  the Qt xcb platform plugin for a real window
 #   xvfb xauth           a virtual screen for screenshots and the window smoke test
+#   fonts-dejavu-core    a Unicode font for PDF alert reports and labels
 #   python3-venv         the venv module on Debian/Ubuntu
 SYSTEM_PACKAGES=(libdmtx0b libpulse0 libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1
   libdbus-1-3 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-render-util0
-  libxcb-image0 libxcb-xinerama0 libxcb-randr0 xvfb xauth python3-venv)
+  libxcb-image0 libxcb-xinerama0 libxcb-randr0 xvfb xauth fonts-dejavu-core python3-venv)
 missing=()
 for p in "${SYSTEM_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -37,3 +38,6 @@ if [ ! -f "$stamp" ]; then
   rm -f .venv/.installed-*
   touch "$stamp"
 fi
+
+# Compiled translations (.qm) are build products: made from resources/i18n/*.ts here, never committed.
+.venv/bin/python -m dispense_app.ui.i18n --compile >/dev/null
