@@ -107,6 +107,9 @@ class LazyPresenter:
     def new_dispense(self) -> None:
         self.get().new_dispense()
 
+    def use_profile(self, profile: Any) -> StationStatus:
+        return self.get().use_profile(profile)  # type: ignore[attr-defined,no-any-return]
+
     def sign_in(self, login: str, pin: str) -> StationStatus:
         return self.get().sign_in(login, pin)  # type: ignore[attr-defined,no-any-return]
 

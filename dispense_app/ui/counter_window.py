@@ -50,6 +50,7 @@ from dispense_app.ui.resources import icon_path
 if TYPE_CHECKING:
     from dispense_app.ui.adherence_view import AdherenceView
     from dispense_app.ui.alerts_view import AlertsView
+    from dispense_app.ui.calibration_wizard import CalibrationWizard
     from dispense_app.ui.camera_view import CameraView
     from dispense_app.ui.settings_model import StationSettings, UiPreferences
     from dispense_app.ui.settings_view import SettingsView
@@ -489,6 +490,7 @@ class CounterWindow(QMainWindow):
         self.adherence_window: AdherenceView | None = None
         self.last_status: StationStatus | None = None
         self.sign_in_dialog: QDialog | None = None
+        self.calibration_window: CalibrationWizard | None = None
         self.runner.task_failed.connect(self._on_task_failed)
         self._progress.connect(self._on_progress)
 
@@ -843,10 +845,35 @@ class CounterWindow(QMainWindow):
             self.settings_window.setWindowFlag(Qt.WindowType.Window, True)
             self.settings_window.resize(720, 560)
             self.settings_window.ui_saved.connect(self.apply_preferences)
+            self.settings_window.calibrate_requested.connect(self.open_calibration)
         self.settings_window.show()
         self.settings_window.raise_()
         self.settings_window.activateWindow()
         self.settings_window.load()
+
+    @Slot()
+    def open_calibration(self) -> None:
+        """The scanner calibration wizard (from the settings): test sheet, scans, profile."""
+        if self.settings is None or self.runner.closed or self._refuse("calibrate"):
+            return
+        if self.calibration_window is None:
+            from dispense_app.ui.calibration_wizard import CalibrationWizard
+
+            self.calibration_window = CalibrationWizard(self.settings.home, self.runner, self)
+            self.calibration_window.setWindowFlag(Qt.WindowType.Window, True)
+            self.calibration_window.resize(900, 700)
+            self.calibration_window.profile_saved.connect(self.use_profile)
+        self.calibration_window.show()
+        self.calibration_window.raise_()
+        self.calibration_window.activateWindow()
+
+    @Slot(object)
+    def use_profile(self, profile: Any) -> None:
+        """A new scanner profile (saved by the wizard): the station uses it from the next scan on."""
+        use = getattr(self.presenter, "use_profile", None)
+        if use is None or self.runner.closed:
+            return
+        self.runner.submit(use, profile, on_result=self._on_status, name="profile")
 
     @Slot(object)
     def apply_preferences(self, prefs: UiPreferences) -> None:
@@ -936,6 +963,10 @@ class CounterWindow(QMainWindow):
     def submit_scan(self, scan: ScanEvent) -> None:
         """A scan arrived (wedge, serial, camera, manual entry): check it in the background."""
         require_ui_thread("CounterWindow.submit_scan")
+        wizard = self.calibration_window
+        if wizard is not None and wizard.collecting:  # the calibration wizard is reading the test sheet
+            wizard.feed(scan)
+            return
         self.banner.show_verdict(Level.BUSY, self.headline(Level.BUSY), [], "")
         self._enqueue("scan", lambda: self.presenter.scan(scan), self._on_scan_result)
 

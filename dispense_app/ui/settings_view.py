@@ -37,6 +37,7 @@ class SettingsView(QWidget):
     """Hub section and window section, each with its own Save button."""
 
     operators_changed = Signal(object)  # list[OperatorRow]
+    calibrate_requested = Signal()  # the window opens the calibration wizard
     hub_loaded = Signal(object)  # HubForm
     hub_saved = Signal(object)  # HubForm
     ui_saved = Signal(object)  # UiPreferences (the window applies language and sounds)
@@ -156,6 +157,9 @@ class SettingsView(QWidget):
         scanner_layout = QVBoxLayout(self.scanner_box)
         scanner_layout.addLayout(scanner_form)
         self.scanner_extra = QHBoxLayout()  # the calibration wizard's button goes here
+        self.calibrate_button = QPushButton(self)
+        self.calibrate_button.clicked.connect(self.calibrate_requested.emit)
+        self.scanner_extra.addWidget(self.calibrate_button)
         self.scanner_extra.addStretch(1)
         self.scanner_extra.addWidget(self.save_scanner_button)
         scanner_layout.addLayout(self.scanner_extra)
@@ -246,6 +250,7 @@ class SettingsView(QWidget):
         if port_edit is not None:
             port_edit.setPlaceholderText(self.tr("none (keyboard wedge only)"))
         self.save_scanner_button.setText(self.tr("Save scanner"))
+        self.calibrate_button.setText(self.tr("Calibrate the scanner (test sheet)…"))
         for index, text in enumerate((self.tr("Hub"), self.tr("Scanner"), self.tr("This window"),
                                       self.tr("Operators"))):
             self.tabs.setTabText(index, text)

@@ -290,6 +290,13 @@ class StationPresenter:
                 return Level(level)
         return Level.OK
 
+    def use_profile(self, profile: Any) -> StationStatus:
+        """Use a newly calibrated scanner profile from the next scan on."""
+        with self._lock:
+            self.workflow.profile = profile
+            self.scanner_profile_name = profile_name(profile)
+            return self.status()
+
     # ------------------------------------------------------------------ operators
     def sign_in(self, login: str, pin: str) -> StationStatus:
         """Sign an operator in with their PIN; they are recorded on every scan, dispense and alert

@@ -346,6 +346,89 @@
         </message>
     </context>
     <context>
+        <name>CalibrationWizard</name>
+        <message>
+            <location filename="../../dispense_app/ui/calibration_wizard.py" line="117" />
+            <source>dispense-app — scanner calibration</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/calibration_wizard.py" line="119" />
+            <source>1. Save the test sheet and print it at 100 % (no scaling). 2. Press Start and scan its {n} codes in order with the scanner as it is set up at this counter. The calibration then says what the scanner does (keyboard layout, Caps Lock, how it sends GS) and what to change, and saves the profile that reads its codes exactly.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/calibration_wizard.py" line="124" />
+            <source>Save the test sheet (PDF)…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/calibration_wizard.py" line="125" />
+            <source>Start over</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/calibration_wizard.py" line="125" />
+            <source>Start</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/calibration_wizard.py" line="126" />
+            <source>Scans so far</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/calibration_wizard.py" line="127" />
+            <source>What the calibration found</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/calibration_wizard.py" line="133" />
+            <source>Scan code {i} of {n}: “{name}”</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/calibration_wizard.py" line="136" />
+            <source>Press Start, then scan the sheet's codes in order.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/calibration_wizard.py" line="142" />
+            <source>Save the scanner test sheet</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/calibration_wizard.py" line="143" />
+            <source>PDF files (*.pdf)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/calibration_wizard.py" line="152" />
+            <source>Test sheet saved: {path}. Print it at 100 %.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/calibration_wizard.py" line="184" />
+            <source>Calibrating…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/calibration_wizard.py" line="194" />
+            <source>→ {advice}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/calibration_wizard.py" line="196" />
+            <source>✔ Calibrated: the profile is saved and in use.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/calibration_wizard.py" line="199" />
+            <source>✖ Not calibrated: follow the advice, then start over.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>CameraView</name>
         <message>
             <location filename="../../dispense_app/ui/camera_view.py" line="75" />
@@ -386,302 +469,302 @@
     <context>
         <name>CounterWindow</name>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="675" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="677" />
             <source>dispense-app — counter</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="676" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="678" />
             <source>[TRAINING] {title}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="678" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="680" />
             <source>TRAINING — simulated hub and demo packs; nothing is really decommissioned</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="681" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="683" />
             <source>Packs in this dispense</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="682" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="684" />
             <source>Dispense (F9)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="683" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="685" />
             <source>Dispense the checked packs</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="684" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="686" />
             <source>Undo (F8)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="685" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="687" />
             <source>Undo the supply of the selected pack</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="686" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="688" />
             <source>Send outbox (F7)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="687" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="689" />
             <source>Send the queued offline transactions to the hub</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="688" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="690" />
             <source>New dispense (F12)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="689" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="691" />
             <source>Start a new dispense</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="690" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="692" />
             <source>Camera (F11)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="691" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="693" />
             <source>Scan with the webcam</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="694" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="696" />
             <source>Type the code (F4)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="695" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="697" />
             <source>Type the printed code of a pack that cannot be scanned</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="696" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="698" />
             <source>Outbox replay progress</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="697" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="699" />
             <source>Transactions recorded here and not yet confirmed by the hub</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="699" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="701" />
             <source>Rolling 95th percentile of the hub's answer time, against the 300 ms target</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="701" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="703" />
             <source>Open the alerts view</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="702" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="704" />
             <source>Settings (F10)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="703" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="705" />
             <source>Sign in (F5)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="704" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="706" />
             <source>Sign in or switch operator</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="705" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="707" />
             <source>Open the settings</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="727" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="729" />
             <source>OK — may be dispensed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="728" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="730" />
             <source>CHECK — read the reasons</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="729" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="731" />
             <source>STOP — do not supply</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="730" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="732" />
             <source>Ready — scan a pack</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="731" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="733" />
             <source>Checking…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="739" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="741" />
             <source>Scan the pack's DataMatrix code; the verdict appears here.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="786" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="788" />
             <source>Serial scanner connected: {port}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="788" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="790" />
             <source>Serial scanner not connected: {detail}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="792" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="794" />
             <source>⚠ Alerts: {n} new (F6)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="795" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="797" />
             <source>Alerts (F6)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="894" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="921" />
             <source>Open a prescription</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="896" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="923" />
             <source>Prescriptions (*.json *.csv);;All files (*)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="921" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="948" />
             <source>Type the printed code</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1041" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1072" />
             <source>Sign in first (F5).</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1043" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1074" />
             <source>Your role does not allow this.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1068" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1099" />
             <source>Undo possible until {when} (same premises only)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1077" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1108" />
             <source>The check could not be completed: {error}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1078" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1109" />
             <source>Scan the pack again. If this repeats, do not supply it and call support.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1083" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1114" />
             <source>The prescription cannot be used: {error}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1086" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1117" />
             <source>Dispense</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1086" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1117" />
             <source>Undo</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1087" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1118" />
             <source>{action} failed: {error}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1096" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1127" />
             <source>✖ Station not ready: {error}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1116" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1147" />
             <source>Hub: …</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1123" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1154" />
             <source>Hub: not checked yet</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1126" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1157" />
             <source>● Hub online</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1129" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1160" />
             <source>✖ Hub OFFLINE — working from the local cache</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1131" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1162" />
             <source>Outbox: {n}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1133" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1164" />
             <source>p95 — / {target:.0f} ms</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1139" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1170" />
             <source>{mark} p95 {p95:.0f} ms / {target:.0f} ms</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1184" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1215" />
             <source>Outbox: sending {done}/{total}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1145" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1176" />
             <source>Scanner: {profile}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1145" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1176" />
             <source>no profile</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1148" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1179" />
             <source>Operator: {name}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1148" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1179" />
             <source>not signed in</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1195" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1226" />
             <source>Sending the outbox failed: {error}</source>
             <translation type="unfinished" />
         </message>
@@ -717,87 +800,87 @@
     <context>
         <name>PackList</name>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="389" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="390" />
             <source>Packs in this dispense</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="392" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="393" />
             <source>Select all rows</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="395" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="396" />
             <source>Verdict</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="396" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="397" />
             <source>Product</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="397" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="398" />
             <source>Serial</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="398" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="399" />
             <source>Status</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="399" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="400" />
             <source>Undo until</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="405" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="406" />
             <source>OK</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="406" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="407" />
             <source>CHECK</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="407" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="408" />
             <source>STOP</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="412" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="413" />
             <source>checked, not yet dispensed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="413" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="414" />
             <source>do not supply</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="414" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="415" />
             <source>dispensed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="415" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="416" />
             <source>dispensed offline (queued)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="416" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="417" />
             <source>undone</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="417" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="418" />
             <source>refused by the hub</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="427" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="428" />
             <source>(unreadable code)</source>
             <translation type="unfinished" />
         </message>
@@ -805,129 +888,129 @@
     <context>
         <name>PackPanel</name>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="186" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="187" />
             <source>Pack — compare with the printed pack</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="188" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="189" />
             <source>Product</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="189" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="201" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="235" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="190" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="202" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="236" />
             <source>Product code</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="190" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="191" />
             <source>Serial (SN)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="191" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="192" />
             <source>Batch (LOT)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="192" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="193" />
             <source>Expiry (EXP)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="193" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="194" />
             <source>PZN / NHRN</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="194" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="195" />
             <source>Entry</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="195" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="196" />
             <source>Hub state</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="209" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="210" />
             <source>Active</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="210" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="211" />
             <source>Supplied (dispensed)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="211" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="212" />
             <source>Destroyed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="212" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="213" />
             <source>Exported</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="213" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="214" />
             <source>Sample</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="214" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="215" />
             <source>Free sample</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="215" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="216" />
             <source>Locked</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="216" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="217" />
             <source>Stolen</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="217" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="218" />
             <source>Checked out</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="218" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="219" />
             <source>Expired</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="219" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="220" />
             <source>Recalled</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="220" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="221" />
             <source>Withdrawn</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="232" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="233" />
             <source>Scanned</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="232" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="233" />
             <source>Typed by hand</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="232" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="233" />
             <source>Camera</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="234" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="235" />
             <source>Product code ({scheme})</source>
             <translation type="unfinished" />
         </message>
@@ -935,97 +1018,97 @@
     <context>
         <name>PrescriptionPanel</name>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="293" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="294" />
             <source>Prescription</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="294" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="295" />
             <source>Open prescription (F3)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="295" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="296" />
             <source>Adherence (F2)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="296" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="297" />
             <source>The patient's adherence: days covered, refills, notes</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="297" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="298" />
             <source>Open a prescription file (FHIR JSON or CSV)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="298" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="299" />
             <source>Prescribed item</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="298" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="299" />
             <source>Prescribed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="299" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="300" />
             <source>Dispensed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="299" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="300" />
             <source>Left</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="300" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="301" />
             <source>Prescribed items</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="303" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="304" />
             <source>Select all rows</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="310" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="311" />
             <source>{n} packs</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="310" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="311" />
             <source>1 pack</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="311" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="312" />
             <source>{n} units</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="311" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="312" />
             <source>1 unit</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="324" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="325" />
             <source>No prescription open: packs are checked without one.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="329" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="330" />
             <source>no patient named</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="330" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="331" />
             <source>{rx} for {patient} ({status})</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="339" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="340" />
             <source>covered</source>
             <translation type="unfinished" />
         </message>
@@ -1033,278 +1116,283 @@
     <context>
         <name>SettingsView</name>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="206" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="210" />
             <source>dispense-app — settings</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="207" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="211" />
             <source>Hub (takes effect when the station starts again)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="209" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="213" />
             <source>Type</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="210" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="214" />
             <source>URL</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="211" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="215" />
             <source>Location id</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="212" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="216" />
             <source>Client id</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="213" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="217" />
             <source>Client secret</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="214" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="218" />
             <source>CA bundle (PEM)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="215" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="219" />
             <source>Client certificate (PEM)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="216" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="220" />
             <source>Certificate passphrase</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="221" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="225" />
             <source>Save hub</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="222" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="226" />
             <source>empty: the system's certificate store</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="223" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="227" />
             <source>empty: no client certificate</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="225" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="229" />
             <source>Choose…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="226" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="230" />
             <source>Choose the CA bundle file</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="227" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="231" />
             <source>Choose the client certificate file</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="228" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="232" />
             <source>Scanner (takes effect when the window starts again)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="230" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="234" />
             <source>Wedge: longest gap between keys (ms)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="231" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="235" />
             <source>Wedge: shortest scan (characters)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="232" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="236" />
             <source>Suffix after the code</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="233" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="237" />
             <source>Serial port</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="234" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="238" />
             <source>Baud rate</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="235" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="239" />
             <source>Camera number</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="241" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="245" />
             <source>Enter</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="242" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="246" />
             <source>Tab</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="243" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="247" />
             <source>none (a pause ends the scan)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="247" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="251" />
             <source>none (keyboard wedge only)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="248" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="252" />
             <source>Save scanner</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="249" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="264" />
-            <source>This window</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="249" />
-            <source>Hub</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="249" />
-            <source>Scanner</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="250" />
-            <source>Operators</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="252" />
-            <source>Operators and roles (sign-in with PIN once an account exists)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <location filename="../../dispense_app/ui/settings_view.py" line="253" />
-            <source>Login</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="253" />
-            <source>Name</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="253" />
-            <source>Role</source>
+            <source>Calibrate the scanner (test sheet)…</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../dispense_app/ui/settings_view.py" line="254" />
-            <source>PIN (4-12 digits)</source>
+            <location filename="../../dispense_app/ui/settings_view.py" line="269" />
+            <source>This window</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="254" />
+            <source>Hub</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="254" />
+            <source>Scanner</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="255" />
+            <source>Operators</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="257" />
+            <source>Operators and roles (sign-in with PIN once an account exists)</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../dispense_app/ui/settings_view.py" line="258" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="305" />
-            <source>Pharmacist</source>
+            <source>Login</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="258" />
+            <source>Name</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="258" />
+            <source>Role</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../dispense_app/ui/settings_view.py" line="259" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="305" />
-            <source>Pharmacy technician</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="260" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="306" />
-            <source>IT support</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="262" />
-            <source>Add operator</source>
+            <source>PIN (4-12 digits)</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../dispense_app/ui/settings_view.py" line="263" />
-            <source>Operator accounts</source>
+            <location filename="../../dispense_app/ui/settings_view.py" line="310" />
+            <source>Pharmacist</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="264" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="310" />
+            <source>Pharmacy technician</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../dispense_app/ui/settings_view.py" line="265" />
-            <source>Language</source>
+            <location filename="../../dispense_app/ui/settings_view.py" line="311" />
+            <source>IT support</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="267" />
+            <source>Add operator</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../dispense_app/ui/settings_view.py" line="268" />
-            <source>as the system</source>
+            <source>Operator accounts</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="272" />
-            <source>Sounds for OK and STOP</source>
+            <location filename="../../dispense_app/ui/settings_view.py" line="270" />
+            <source>Language</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../dispense_app/ui/settings_view.py" line="273" />
+            <source>as the system</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="277" />
+            <source>Sounds for OK and STOP</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="278" />
             <source>Apply and save</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="279" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="283" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="284" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="288" />
             <source>stored in the keyring (type to replace)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="281" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="285" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="286" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="290" />
             <source>stored in the keyring, never in a file</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="313" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="318" />
             <source>inactive</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="326" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="331" />
             <source>Added. Sign in with the new account (F5).</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="347" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="352" />
             <source>Choose a PEM file</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="348" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="353" />
             <source>PEM files (*.pem *.crt *.cer);;All files (*)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="388" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="393" />
             <source>Saved. The station uses it from its next start.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="411" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="416" />
             <source>Saved. Scanner changes apply when the window starts again.</source>
             <translation type="unfinished" />
         </message>
