@@ -107,6 +107,12 @@ class LazyPresenter:
     def new_dispense(self) -> None:
         self.get().new_dispense()
 
+    def supply_anyway(self, key: str, reason: str) -> DispenseResult:
+        return self.get().supply_anyway(key, reason)  # type: ignore[attr-defined,no-any-return]
+
+    def set_patient(self, patient_ref: str | None) -> str | None:
+        return self.get().set_patient(patient_ref)  # type: ignore[attr-defined,no-any-return]
+
     def use_profile(self, profile: Any) -> StationStatus:
         return self.get().use_profile(profile)  # type: ignore[attr-defined,no-any-return]
 

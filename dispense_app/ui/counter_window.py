@@ -279,8 +279,12 @@ class PrescriptionPanel(QGroupBox):
         self.adherence_button = QPushButton(self)
         self.adherence_button.setObjectName("adherenceButton")
         self.adherence_button.setFont(_font(BODY_PT - 6, bold=True))
+        self.patient_button = QPushButton(self)
+        self.patient_button.setObjectName("patientButton")
+        self.patient_button.setFont(_font(BODY_PT - 6, bold=True))
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
+        top.addWidget(self.patient_button)
         top.addWidget(self.adherence_button)
         top.addWidget(self.open_button)
         layout = QVBoxLayout(self)
@@ -288,12 +292,15 @@ class PrescriptionPanel(QGroupBox):
         layout.addWidget(self.table)
         self.view: PrescriptionView | None = None
         self.error: str | None = None
+        self.patient: str | None = None  # chosen without a prescription
         self.retranslate()
 
     def retranslate(self) -> None:
         self.setTitle(self.tr("Prescription"))
         self.open_button.setText(self.tr("Open prescription (F3)"))
         self.adherence_button.setText(self.tr("Adherence (F2)"))
+        self.patient_button.setText(self.tr("Patient…"))
+        self.patient_button.setAccessibleName(self.tr("Choose the patient without a prescription"))
         self.adherence_button.setAccessibleName(self.tr("The patient's adherence: days covered, refills, notes"))
         self.open_button.setAccessibleName(self.tr("Open a prescription file (FHIR JSON or CSV)"))
         self.table.setHorizontalHeaderLabels([self.tr("Prescribed item"), self.tr("Prescribed"),
@@ -322,7 +329,11 @@ class PrescriptionPanel(QGroupBox):
         self.error = None
         self.summary.setStyleSheet("")
         if view is None:
-            self.summary.setText(self.tr("No prescription open: packs are checked without one."))
+            if self.patient:
+                self.summary.setText(self.tr("Patient {patient}, no prescription: fills count for their "
+                                             "adherence.").format(patient=self.patient))
+            else:
+                self.summary.setText(self.tr("No prescription open: packs are checked without one."))
             self.table.setRowCount(0)
             self.table.setVisible(False)
             return
@@ -356,6 +367,7 @@ class _Line:
     status: LineStatus
     message: str = ""
     undo_deadline: dt.datetime | None = None
+    overridable: bool = False  # a prescription STOP a pharmacist may supply anyway
 
 
 class PackList(QTableWidget):
@@ -454,6 +466,7 @@ class CounterWindow(QMainWindow):
     dispense_done = Signal(object)  # DispenseResult, after the list shows it
     status_shown = Signal(object)  # StationStatus, after the status bar shows it
     prescription_shown = Signal(object)  # PrescriptionView (or None), after the panel shows it
+    patient_chosen = Signal(str)  # the patient now in use ("" for none)
     first_painted = Signal()  # the window has painted once (startup benchmark marker)
 
     def __init__(
@@ -490,6 +503,7 @@ class CounterWindow(QMainWindow):
         self.adherence_window: AdherenceView | None = None
         self.last_status: StationStatus | None = None
         self.sign_in_dialog: QDialog | None = None
+        self.prompt_dialog: QDialog | None = None
         self.calibration_window: CalibrationWizard | None = None
         self.runner.task_failed.connect(self._on_task_failed)
         self._progress.connect(self._on_progress)
@@ -529,6 +543,16 @@ class CounterWindow(QMainWindow):
         self.banner = VerdictBanner(central)
         self.banner.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         root.addWidget(self.banner)
+        self.override_button = QPushButton(central)  # shown only for a prescription STOP
+        self.override_button.setObjectName("overrideButton")
+        self.override_button.setFont(_font(BODY_PT - 5, bold=True))
+        self.override_button.setAutoDefault(False)
+        self.override_button.setVisible(False)
+        self.override_button.clicked.connect(self.ask_supply_anyway)
+        override_row = QHBoxLayout()
+        override_row.addStretch(1)
+        override_row.addWidget(self.override_button)
+        root.addLayout(override_row)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, central)
         self.pack_panel = PackPanel(splitter)
@@ -538,6 +562,8 @@ class CounterWindow(QMainWindow):
         self.prescription_panel = PrescriptionPanel(lists)
         self.prescription_panel.open_button.clicked.connect(self.choose_prescription)
         self.prescription_panel.adherence_button.clicked.connect(self.open_adherence)
+        self.prescription_panel.patient_button.clicked.connect(self.ask_patient)
+        self.prescription_panel.patient_button.setVisible(hasattr(self.presenter, "set_patient"))
         self.prescription_panel.adherence_button.setVisible(getattr(self.presenter, "adherence", None) is not None)
         self.list_caption = QLabel(lists)
         self.list_caption.setFont(_font(BODY_PT - 3, bold=True))
@@ -702,6 +728,8 @@ class CounterWindow(QMainWindow):
         )
         self.alerts_button.setAccessibleName(self.tr("Open the alerts view"))
         self.settings_button.setText(self.tr("Settings (F10)"))
+        self.override_button.setText(self.tr("Supply anyway (pharmacist, with a reason)…"))
+        self.override_button.setAccessibleName(self.tr("Supply this pack despite the prescription STOP"))
         self.sign_in_button.setText(self.tr("Sign in (F5)"))
         self.sign_in_button.setAccessibleName(self.tr("Sign in or switch operator"))
         self.settings_button.setAccessibleName(self.tr("Open the settings"))
@@ -907,6 +935,8 @@ class CounterWindow(QMainWindow):
         view = self.prescription_panel.view
         if view is not None and view.patient_ref:
             self.adherence_window.open_patient(view.patient_ref)
+        elif self.prescription_panel.patient:
+            self.adherence_window.open_patient(self.prescription_panel.patient)
 
     @Slot()
     def choose_prescription(self) -> None:
@@ -982,8 +1012,9 @@ class CounterWindow(QMainWindow):
             pass  # already handed over in this dispense: the verdict says so; keep the line as it is
         elif existing is not None:
             existing.level, existing.status, existing.pack = result.level, status, result.pack
+            existing.overridable = result.overridable
         else:
-            self._lines.append(_Line(key, result.pack, result.level, status))
+            self._lines.append(_Line(key, result.pack, result.level, status, overridable=result.overridable))
         self.pack_list.set_lines(self._lines)
         self._update_buttons()
         self.verdict_shown.emit(result)
@@ -1008,6 +1039,57 @@ class CounterWindow(QMainWindow):
             return
         key = line.key
         self._enqueue("undo", lambda: self.presenter.undo(key), self._on_dispense_result)
+
+    def _override_target(self) -> _Line | None:
+        """The selected pack (else the last one) when it is a prescription STOP that may be overridden."""
+        key = self.pack_list.selected_key()
+        line = self._find(key) if key is not None else (self._lines[-1] if self._lines else None)
+        if line is not None and line.overridable and line.status is LineStatus.BLOCKED:
+            return line
+        return None
+
+    @Slot()
+    def ask_supply_anyway(self) -> None:
+        """Ask a pharmacist why the pack is supplied despite the prescription STOP, then supply it."""
+        line = self._override_target()
+        if line is None or self._refuse("supply-anyway") or self.runner.closed:
+            return
+        from dispense_app.ui.prompt_dialog import PromptDialog
+
+        key = line.key
+        dialog = PromptDialog(self)
+        dialog.setObjectName("supplyAnywayDialog")
+        dialog.submitted.connect(lambda reason: self._enqueue(
+            "supply-anyway", lambda: self.presenter.supply_anyway(key, reason),  # type: ignore[attr-defined]
+            self._on_dispense_result))
+        self.prompt_dialog = dialog
+        dialog.ask(self.tr("Supply anyway"),
+                   self.tr("Why is this pack supplied despite the STOP? The reason and your name are "
+                           "recorded on the alert."),
+                   self.tr("Supply anyway"))
+
+    @Slot()
+    def ask_patient(self) -> None:
+        """Choose the patient to dispense to when there is no prescription (empty: nobody)."""
+        if not hasattr(self.presenter, "set_patient") or self.runner.closed:
+            return
+        from dispense_app.ui.prompt_dialog import PromptDialog
+
+        dialog = PromptDialog(self, max_length=100, allow_empty=True)
+        dialog.setObjectName("patientDialog")
+        dialog.submitted.connect(lambda ref: self.runner.submit(
+            self.presenter.set_patient, ref or None,
+            on_result=self._on_patient, name="patient"))
+        self.prompt_dialog = dialog
+        dialog.ask(self.tr("Patient"),
+                   self.tr("The patient's reference (as in your patient records); their fills then count "
+                           "for adherence. Empty: no patient."),
+                   self.tr("Use this patient"), self.prescription_panel.patient or "")
+
+    def _on_patient(self, patient: str | None) -> None:
+        self.prescription_panel.patient = patient
+        self.prescription_panel.show_prescription(self.prescription_panel.view)
+        self.patient_chosen.emit(patient or "")
 
     def _undo_target(self) -> _Line | None:
         selected = self.pack_list.selected_key()
@@ -1045,6 +1127,7 @@ class CounterWindow(QMainWindow):
         self.last_result = None
         self.pack_list.set_lines(self._lines)
         self.pack_panel.clear()
+        self.prescription_panel.patient = None  # the presenter forgets it too
         self.prescription_panel.show_prescription(None)
         self._show_idle()
         self._enqueue("new-dispense", self.presenter.new_dispense, lambda _none: None)
@@ -1054,6 +1137,12 @@ class CounterWindow(QMainWindow):
         checked = any(line.status is LineStatus.CHECKED for line in self._lines)
         self.dispense_button.setEnabled(checked and self.may("dispense"))
         self.undo_button.setEnabled(self._undo_target() is not None and self.may("undo"))
+        target = self._override_target()
+        self.override_button.setVisible(target is not None and hasattr(self.presenter, "supply_anyway"))
+        allowed = self.last_status is not None and self.last_status.permissions is not None \
+            and self.last_status.may("supply-anyway")
+        self.override_button.setEnabled(allowed)
+        self.override_button.setToolTip("" if allowed else self.tr("Only a signed-in pharmacist may supply anyway."))
         self.new_button.setEnabled(bool(self._lines))
         self.sync_button.setEnabled(not self._replaying)
         self.manual_button.setEnabled(not self.runner.closed)

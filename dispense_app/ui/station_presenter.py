@@ -134,6 +134,7 @@ class StationPresenter:
         self._scans: dict[str, Any] = {}  # pack key -> the workflow ScanInput it was checked with
         self._rx: Any = None  # the open Prescription of this dispense, if any
         self._session: Any = None  # the DispenseSession (packs counted against the prescription)
+        self._patient: str | None = None  # the patient chosen without a prescription, if any
         from dispense_app.ui.operators_model import SignedIn, StationOperators
 
         self.operators = StationOperators(workflow.station, SignedIn(workflow.operator), lock=self._lock)
@@ -186,10 +187,26 @@ class StationPresenter:
         return result
 
     # ------------------------------------------------------------------ prescription
+    def _patient_ref(self) -> str | None:
+        if self._rx is not None and self._rx.patient_ref:
+            return str(self._rx.patient_ref)
+        return self._patient
+
     def _sess(self) -> Any:
         if self._session is None:
-            self._session = self.workflow.session(self._rx, self._rx.patient_ref if self._rx is not None else None)
+            self._session = self.workflow.session(self._rx, self._patient_ref())
         return self._session
+
+    def set_patient(self, patient_ref: str | None) -> str | None:
+        """Dispense to this patient without a prescription (fills then count for adherence).
+        A prescription's own patient takes precedence. Returns the patient now in use."""
+        ref = (patient_ref or "").strip() or None
+        if ref is not None and (len(ref) > 100 or not ref.isprintable()):
+            raise ValueError("a patient reference is 1-100 printable characters")
+        with self._lock:
+            self._patient = ref
+            self._session = None
+            return self._patient_ref()
 
     def _with_prescription(self, result: ScanResult, pack: Any) -> ScanResult:
         """Add the prescription match of a scanned pack (counted only when it is dispensed)."""
@@ -215,6 +232,8 @@ class StationPresenter:
             next_action=action,
             may_dispense=result.may_dispense and level is not Level.STOP,
             rx_item=match.item.label if match.item is not None else None,
+            # the hub and the local rules allowed it; only the prescription says STOP
+            overridable=result.may_dispense and level is Level.STOP,
         )
 
     def _rx_view(self) -> PrescriptionView | None:
@@ -268,6 +287,7 @@ class StationPresenter:
         with self._lock:
             self._rx = None
             self._session = None
+            self._patient = None
             self._scans.clear()
 
     # ------------------------------------------------------------------ dispense / undo
@@ -328,13 +348,44 @@ class StationPresenter:
             outcomes = self.workflow.dispense(
                 [inp for _, inp in wanted],
                 prescription=rx,
-                patient_ref=rx.patient_ref if rx is not None else None,
+                patient_ref=self._patient_ref(),
                 session=self._sess(),
             )
             for outcome in outcomes:
                 self._note_hub(outcome)
             view = self._rx_view()
         lines = tuple(self._line(o, k, undo=False) for (k, _), o in zip(wanted, outcomes, strict=True))
+        return DispenseResult(self._overall(outcomes), lines, prescription=view)
+
+    def supply_anyway(self, key: str, reason: str) -> DispenseResult:
+        """A pharmacist supplies a pack despite a prescription STOP, with a reason; the workflow
+        records it on the alert. Never overrides the hub or the local safety rules (the workflow
+        refuses those). Needs a signed-in pharmacist (operator accounts), like the command line."""
+        from dispense_app.core.operators import Action
+
+        reason = reason.strip()
+        if not reason:
+            raise ValueError("say why the pack is supplied anyway")
+        if len(reason) > 500:
+            raise ValueError("the reason is at most 500 characters")
+        if not self.operators.enabled:
+            raise PermissionError("supplying anyway needs a pharmacist's account (Settings, Operators)")
+        self.operators.require(Action.SUPPLY_ANYWAY)
+        with self._lock:
+            inp = self._scans.get(key)
+            if inp is None:
+                return DispenseResult(Level.WARN, (), "")
+            rx = self._rx
+            pharmacist = self.operators.signed_in.login
+            assert pharmacist is not None
+            outcomes = self.workflow.dispense(
+                [inp], prescription=rx, patient_ref=self._patient_ref(), session=self._sess(),
+                supply_anyway=(reason, pharmacist),
+            )
+            for outcome in outcomes:
+                self._note_hub(outcome)
+            view = self._rx_view()
+        lines = tuple(self._line(o, key, undo=False) for o in outcomes)
         return DispenseResult(self._overall(outcomes), lines, prescription=view)
 
     def undo(self, key: str) -> DispenseResult:

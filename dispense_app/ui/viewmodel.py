@@ -105,6 +105,7 @@ class ScanResult:
     return_code: str | None = None
     alert_id: str | None = None
     rx_item: str | None = None  # the prescribed item this pack counts against, if any
+    overridable: bool = False  # a prescription STOP a pharmacist may supply anyway (with a reason)
 
 
 @dataclass(frozen=True, slots=True)

@@ -481,277 +481,318 @@
     <context>
         <name>CounterWindow</name>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="677" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="703" />
             <source>dispense-app — counter</source>
             <translation>dispense-app — Abgabe</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="678" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="704" />
             <source>[TRAINING] {title}</source>
             <translation>[SCHULUNG] {title}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="680" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="706" />
             <source>TRAINING — simulated hub and demo packs; nothing is really decommissioned</source>
             <translation>SCHULUNG — simulierter Hub und Demo-Packungen; nichts wird wirklich ausgebucht</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="683" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="709" />
             <source>Packs in this dispense</source>
             <translation>Packungen dieser Abgabe</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="684" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="710" />
             <source>Dispense (F9)</source>
             <translation>Abgeben (F9)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="685" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="711" />
             <source>Dispense the checked packs</source>
             <translation>Die geprüften Packungen abgeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="686" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="712" />
             <source>Undo (F8)</source>
             <translation>Rückgängig (F8)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="687" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="713" />
             <source>Undo the supply of the selected pack</source>
             <translation>Die Abgabe der gewählten Packung rückgängig machen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="688" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="714" />
             <source>Send outbox (F7)</source>
             <translation>Senden (F7)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="689" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="715" />
             <source>Send the queued offline transactions to the hub</source>
             <translation>Die offline gespeicherten Transaktionen an den Hub senden</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="690" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="716" />
             <source>New dispense (F12)</source>
             <translation>Neue Abgabe (F12)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="691" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="717" />
             <source>Start a new dispense</source>
             <translation>Eine neue Abgabe beginnen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="692" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="718" />
             <source>Camera (F11)</source>
             <translation>Kamera (F11)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="693" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="719" />
             <source>Scan with the webcam</source>
             <translation>Mit der Webcam scannen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="696" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="722" />
             <source>Type the code (F4)</source>
             <translation>Eingeben (F4)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="697" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="723" />
             <source>Type the printed code of a pack that cannot be scanned</source>
             <translation>Den aufgedruckten Code einer Packung eingeben, die sich nicht scannen lässt</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="698" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="724" />
             <source>Outbox replay progress</source>
             <translation>Fortschritt beim Senden des Ausgangs</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="699" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="725" />
             <source>Transactions recorded here and not yet confirmed by the hub</source>
             <translation>Hier gespeicherte, vom Hub noch nicht bestätigte Transaktionen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="701" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="727" />
             <source>Rolling 95th percentile of the hub's answer time, against the 300 ms target</source>
             <translation>Gleitendes 95. Perzentil der Antwortzeit des Hubs, gegen das Ziel von 300 ms</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="703" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="729" />
             <source>Open the alerts view</source>
             <translation>Die Alarmansicht öffnen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="704" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="730" />
             <source>Settings (F10)</source>
             <translation>Einstellungen (F10)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="705" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="731" />
+            <source>Supply anyway (pharmacist, with a reason)…</source>
+            <translation>Trotzdem abgeben (Apotheker/in, mit Begründung)…</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="732" />
+            <source>Supply this pack despite the prescription STOP</source>
+            <translation>Diese Packung trotz STOP der Verordnung abgeben</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="733" />
             <source>Sign in (F5)</source>
             <translation>Anmelden (F5)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="706" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="734" />
             <source>Sign in or switch operator</source>
             <translation>Anmelden oder Bediener wechseln</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="707" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="735" />
             <source>Open the settings</source>
             <translation>Die Einstellungen öffnen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="729" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="757" />
             <source>OK — may be dispensed</source>
             <translation>OK — darf abgegeben werden</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="730" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="758" />
             <source>CHECK — read the reasons</source>
             <translation>PRÜFEN — Hinweise lesen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="731" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="759" />
             <source>STOP — do not supply</source>
             <translation>STOPP — nicht abgeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="732" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="760" />
             <source>Ready — scan a pack</source>
             <translation>Bereit — Packung scannen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="733" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="761" />
             <source>Checking…</source>
             <translation>Prüfe …</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="741" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="769" />
             <source>Scan the pack's DataMatrix code; the verdict appears here.</source>
             <translation>Den DataMatrix-Code der Packung scannen; das Ergebnis erscheint hier.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="788" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="816" />
             <source>Serial scanner connected: {port}</source>
             <translation>Serieller Scanner verbunden: {port}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="790" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="818" />
             <source>Serial scanner not connected: {detail}</source>
             <translation>Serieller Scanner nicht verbunden: {detail}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="794" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="822" />
             <source>⚠ Alerts: {n} new (F6)</source>
             <translation>⚠ Alarme: {n} neu (F6)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="797" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="825" />
             <source>Alerts (F6)</source>
             <translation>Alarme (F6)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="921" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="951" />
             <source>Open a prescription</source>
             <translation>Verordnung öffnen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="923" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="953" />
             <source>Prescriptions (*.json *.csv);;All files (*)</source>
             <translation>Verordnungen (*.json *.csv);;Alle Dateien (*)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="948" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="978" />
             <source>Type the printed code</source>
             <translation>Aufgedruckten Code eingeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1072" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1066" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1069" />
+            <source>Supply anyway</source>
+            <translation>Trotzdem abgeben</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="1067" />
+            <source>Why is this pack supplied despite the STOP? The reason and your name are recorded on the alert.</source>
+            <translation>Warum wird diese Packung trotz STOP abgegeben? Begründung und Ihr Name werden beim Alarm gespeichert.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="1084" />
+            <source>Patient</source>
+            <translation>Patient/in</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="1085" />
+            <source>The patient's reference (as in your patient records); their fills then count for adherence. Empty: no patient.</source>
+            <translation>Kennung des Patienten (wie in Ihrer Patientenkartei); die Abgaben zählen dann für die Therapietreue. Leer: kein Patient.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="1087" />
+            <source>Use this patient</source>
+            <translation>Diesen Patienten verwenden</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="1145" />
+            <source>Only a signed-in pharmacist may supply anyway.</source>
+            <translation>Nur angemeldete Apotheker/innen dürfen trotzdem abgeben.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="1161" />
             <source>Sign in first (F5).</source>
             <translation>Bitte zuerst anmelden (F5).</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1074" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1163" />
             <source>Your role does not allow this.</source>
             <translation>Ihre Rolle erlaubt das nicht.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1099" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1188" />
             <source>Undo possible until {when} (same premises only)</source>
             <translation>Rückgängig möglich bis {when} (nur in dieser Apotheke)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1108" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1197" />
             <source>The check could not be completed: {error}</source>
             <translation>Die Prüfung konnte nicht abgeschlossen werden: {error}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1109" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1198" />
             <source>Scan the pack again. If this repeats, do not supply it and call support.</source>
             <translation>Packung erneut scannen. Wiederholt sich das, nicht abgeben und den Support anrufen.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1114" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1203" />
             <source>The prescription cannot be used: {error}</source>
             <translation>Die Verordnung ist nicht verwendbar: {error}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1117" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1206" />
             <source>Dispense</source>
             <translation>Abgabe</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1117" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1206" />
             <source>Undo</source>
             <translation>Rückgängig</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1118" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1207" />
             <source>{action} failed: {error}</source>
             <translation>{action} fehlgeschlagen: {error}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1127" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1216" />
             <source>✖ Station not ready: {error}</source>
             <translation>✖ Arbeitsplatz nicht bereit: {error}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1147" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1236" />
             <source>Hub: …</source>
             <translation>Hub: …</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1154" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1243" />
             <source>Hub: not checked yet</source>
             <translation>Hub: noch nicht geprüft</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1157" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1246" />
             <source>● Hub online</source>
             <translation>● Hub online</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1160" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1249" />
             <source>✖ Hub OFFLINE — working from the local cache</source>
             <translation>✖ Hub OFFLINE — Arbeit mit dem lokalen Speicher</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1162" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1251" />
             <source>Outbox: {n}</source>
             <translation>Ausgang: {n}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1164" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1253" />
             <source>p95 — / {target:.0f} ms</source>
             <translation>p95 — / {target:.0f} ms</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1170" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1259" />
             <source>{mark} p95 {p95:.0f} ms / {target:.0f} ms</source>
             <translation>{mark} p95 {p95:.0f} ms / {target:.0f} ms</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1215" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1304" />
             <source>Outbox: sending {done}/{total}</source>
             <translation>Ausgang: sende {done}/{total}</translation>
         </message>
@@ -768,22 +809,22 @@
             <translation type="vanished">{mark} Hub p95: {p95:.0f} ms (Ziel {target:.0f} ms)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1176" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1265" />
             <source>Scanner: {profile}</source>
             <translation>Scanner: {profile}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1176" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1265" />
             <source>no profile</source>
             <translation>kein Profil</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1179" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1268" />
             <source>Operator: {name}</source>
             <translation>Benutzer: {name}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1179" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1268" />
             <source>not signed in</source>
             <translation>nicht angemeldet</translation>
         </message>
@@ -792,7 +833,7 @@
             <translation type="vanished">Ausgang: sende {done} von {total}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1226" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1315" />
             <source>Sending the outbox failed: {error}</source>
             <translation>Senden des Ausgangs fehlgeschlagen: {error}</translation>
         </message>
@@ -828,87 +869,87 @@
     <context>
         <name>PackList</name>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="390" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="402" />
             <source>Packs in this dispense</source>
             <translation>Packungen dieser Abgabe</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="393" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="405" />
             <source>Select all rows</source>
             <translation>Alle Zeilen wählen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="396" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="408" />
             <source>Verdict</source>
             <translation>Ergebnis</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="397" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="409" />
             <source>Product</source>
             <translation>Produkt</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="398" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="410" />
             <source>Serial</source>
             <translation>Seriennummer</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="399" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="411" />
             <source>Status</source>
             <translation>Status</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="400" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="412" />
             <source>Undo until</source>
             <translation>Rückgängig bis</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="406" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="418" />
             <source>OK</source>
             <translation>OK</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="407" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="419" />
             <source>CHECK</source>
             <translation>PRÜFEN</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="408" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="420" />
             <source>STOP</source>
             <translation>STOPP</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="413" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="425" />
             <source>checked, not yet dispensed</source>
             <translation>geprüft, noch nicht abgegeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="414" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="426" />
             <source>do not supply</source>
             <translation>nicht abgeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="415" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="427" />
             <source>dispensed</source>
             <translation>abgegeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="416" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="428" />
             <source>dispensed offline (queued)</source>
             <translation>offline abgegeben (wartet)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="417" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="429" />
             <source>undone</source>
             <translation>rückgängig gemacht</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="418" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="430" />
             <source>refused by the hub</source>
             <translation>vom Hub abgelehnt</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="428" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="440" />
             <source>(unreadable code)</source>
             <translation>(Code nicht lesbar)</translation>
         </message>
@@ -1046,99 +1087,122 @@
     <context>
         <name>PrescriptionPanel</name>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="294" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="299" />
             <source>Prescription</source>
             <translation>Verordnung</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="295" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="300" />
             <source>Open prescription (F3)</source>
             <translation>Verordnung öffnen (F3)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="296" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="301" />
             <source>Adherence (F2)</source>
             <translation>Therapietreue (F2)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="297" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="302" />
+            <source>Patient…</source>
+            <translation>Patient…</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="303" />
+            <source>Choose the patient without a prescription</source>
+            <translation>Patient ohne Verordnung wählen</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="304" />
             <source>The patient's adherence: days covered, refills, notes</source>
             <translation>Therapietreue des Patienten: versorgte Tage, Folgeabgaben, Notizen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="298" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="305" />
             <source>Open a prescription file (FHIR JSON or CSV)</source>
             <translation>Eine Verordnungsdatei öffnen (FHIR-JSON oder CSV)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="299" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="306" />
             <source>Prescribed item</source>
             <translation>Verordneter Artikel</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="299" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="306" />
             <source>Prescribed</source>
             <translation>Verordnet</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="300" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="307" />
             <source>Dispensed</source>
             <translation>Abgegeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="300" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="307" />
             <source>Left</source>
             <translation>Offen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="301" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="308" />
             <source>Prescribed items</source>
             <translation>Verordnete Artikel</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="304" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="311" />
             <source>Select all rows</source>
             <translation>Alle Zeilen wählen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="311" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="318" />
             <source>{n} packs</source>
             <translation>{n} Packungen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="311" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="318" />
             <source>1 pack</source>
             <translation>1 Packung</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="312" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="319" />
             <source>{n} units</source>
             <translation>{n} Einheiten</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="312" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="319" />
             <source>1 unit</source>
             <translation>1 Einheit</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="325" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="333" />
+            <source>Patient {patient}, no prescription: fills count for their adherence.</source>
+            <translation>Patient {patient}, ohne Verordnung: Abgaben zählen für die Therapietreue.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="336" />
             <source>No prescription open: packs are checked without one.</source>
             <translation>Keine Verordnung geöffnet: Packungen werden ohne Verordnung geprüft.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="330" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="341" />
             <source>no patient named</source>
             <translation>kein Patient angegeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="331" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="342" />
             <source>{rx} for {patient} ({status})</source>
             <translation>{rx} für {patient} ({status})</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="340" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="351" />
             <source>covered</source>
             <translation>erfüllt</translation>
+        </message>
+    </context>
+    <context>
+        <name>PromptDialog</name>
+        <message>
+            <location filename="../../dispense_app/ui/prompt_dialog.py" line="45" />
+            <source>Cancel</source>
+            <translation>Abbrechen</translation>
         </message>
     </context>
     <context>

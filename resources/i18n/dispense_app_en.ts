@@ -469,302 +469,343 @@
     <context>
         <name>CounterWindow</name>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="677" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="703" />
             <source>dispense-app — counter</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="678" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="704" />
             <source>[TRAINING] {title}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="680" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="706" />
             <source>TRAINING — simulated hub and demo packs; nothing is really decommissioned</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="683" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="709" />
             <source>Packs in this dispense</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="684" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="710" />
             <source>Dispense (F9)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="685" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="711" />
             <source>Dispense the checked packs</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="686" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="712" />
             <source>Undo (F8)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="687" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="713" />
             <source>Undo the supply of the selected pack</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="688" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="714" />
             <source>Send outbox (F7)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="689" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="715" />
             <source>Send the queued offline transactions to the hub</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="690" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="716" />
             <source>New dispense (F12)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="691" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="717" />
             <source>Start a new dispense</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="692" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="718" />
             <source>Camera (F11)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="693" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="719" />
             <source>Scan with the webcam</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="696" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="722" />
             <source>Type the code (F4)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="697" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="723" />
             <source>Type the printed code of a pack that cannot be scanned</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="698" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="724" />
             <source>Outbox replay progress</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="699" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="725" />
             <source>Transactions recorded here and not yet confirmed by the hub</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="701" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="727" />
             <source>Rolling 95th percentile of the hub's answer time, against the 300 ms target</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="703" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="729" />
             <source>Open the alerts view</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="704" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="730" />
             <source>Settings (F10)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="705" />
-            <source>Sign in (F5)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="706" />
-            <source>Sign in or switch operator</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="707" />
-            <source>Open the settings</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="729" />
-            <source>OK — may be dispensed</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="730" />
-            <source>CHECK — read the reasons</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <location filename="../../dispense_app/ui/counter_window.py" line="731" />
-            <source>STOP — do not supply</source>
+            <source>Supply anyway (pharmacist, with a reason)…</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../dispense_app/ui/counter_window.py" line="732" />
-            <source>Ready — scan a pack</source>
+            <source>Supply this pack despite the prescription STOP</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../dispense_app/ui/counter_window.py" line="733" />
+            <source>Sign in (F5)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="734" />
+            <source>Sign in or switch operator</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="735" />
+            <source>Open the settings</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="757" />
+            <source>OK — may be dispensed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="758" />
+            <source>CHECK — read the reasons</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="759" />
+            <source>STOP — do not supply</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="760" />
+            <source>Ready — scan a pack</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="761" />
             <source>Checking…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="741" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="769" />
             <source>Scan the pack's DataMatrix code; the verdict appears here.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="788" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="816" />
             <source>Serial scanner connected: {port}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="790" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="818" />
             <source>Serial scanner not connected: {detail}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="794" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="822" />
             <source>⚠ Alerts: {n} new (F6)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="797" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="825" />
             <source>Alerts (F6)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="921" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="951" />
             <source>Open a prescription</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="923" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="953" />
             <source>Prescriptions (*.json *.csv);;All files (*)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="948" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="978" />
             <source>Type the printed code</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1072" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1066" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1069" />
+            <source>Supply anyway</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="1067" />
+            <source>Why is this pack supplied despite the STOP? The reason and your name are recorded on the alert.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="1084" />
+            <source>Patient</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="1085" />
+            <source>The patient's reference (as in your patient records); their fills then count for adherence. Empty: no patient.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="1087" />
+            <source>Use this patient</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="1145" />
+            <source>Only a signed-in pharmacist may supply anyway.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="1161" />
             <source>Sign in first (F5).</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1074" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1163" />
             <source>Your role does not allow this.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1099" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1188" />
             <source>Undo possible until {when} (same premises only)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1108" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1197" />
             <source>The check could not be completed: {error}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1109" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1198" />
             <source>Scan the pack again. If this repeats, do not supply it and call support.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1114" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1203" />
             <source>The prescription cannot be used: {error}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1117" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1206" />
             <source>Dispense</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1117" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1206" />
             <source>Undo</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1118" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1207" />
             <source>{action} failed: {error}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1127" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1216" />
             <source>✖ Station not ready: {error}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1147" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1236" />
             <source>Hub: …</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1154" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1243" />
             <source>Hub: not checked yet</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1157" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1246" />
             <source>● Hub online</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1160" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1249" />
             <source>✖ Hub OFFLINE — working from the local cache</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1162" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1251" />
             <source>Outbox: {n}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1164" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1253" />
             <source>p95 — / {target:.0f} ms</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1170" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1259" />
             <source>{mark} p95 {p95:.0f} ms / {target:.0f} ms</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1215" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1304" />
             <source>Outbox: sending {done}/{total}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1176" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1265" />
             <source>Scanner: {profile}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1176" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1265" />
             <source>no profile</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1179" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1268" />
             <source>Operator: {name}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1179" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1268" />
             <source>not signed in</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1226" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1315" />
             <source>Sending the outbox failed: {error}</source>
             <translation type="unfinished" />
         </message>
@@ -800,87 +841,87 @@
     <context>
         <name>PackList</name>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="390" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="402" />
             <source>Packs in this dispense</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="393" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="405" />
             <source>Select all rows</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="396" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="408" />
             <source>Verdict</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="397" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="409" />
             <source>Product</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="398" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="410" />
             <source>Serial</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="399" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="411" />
             <source>Status</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="400" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="412" />
             <source>Undo until</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="406" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="418" />
             <source>OK</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="407" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="419" />
             <source>CHECK</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="408" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="420" />
             <source>STOP</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="413" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="425" />
             <source>checked, not yet dispensed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="414" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="426" />
             <source>do not supply</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="415" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="427" />
             <source>dispensed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="416" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="428" />
             <source>dispensed offline (queued)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="417" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="429" />
             <source>undone</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="418" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="430" />
             <source>refused by the hub</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="428" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="440" />
             <source>(unreadable code)</source>
             <translation type="unfinished" />
         </message>
@@ -1018,98 +1059,121 @@
     <context>
         <name>PrescriptionPanel</name>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="294" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="299" />
             <source>Prescription</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="295" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="300" />
             <source>Open prescription (F3)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="296" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="301" />
             <source>Adherence (F2)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="297" />
-            <source>The patient's adherence: days covered, refills, notes</source>
+            <location filename="../../dispense_app/ui/counter_window.py" line="302" />
+            <source>Patient…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="298" />
-            <source>Open a prescription file (FHIR JSON or CSV)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="299" />
-            <source>Prescribed item</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="299" />
-            <source>Prescribed</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="300" />
-            <source>Dispensed</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="300" />
-            <source>Left</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="301" />
-            <source>Prescribed items</source>
+            <location filename="../../dispense_app/ui/counter_window.py" line="303" />
+            <source>Choose the patient without a prescription</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../dispense_app/ui/counter_window.py" line="304" />
+            <source>The patient's adherence: days covered, refills, notes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="305" />
+            <source>Open a prescription file (FHIR JSON or CSV)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="306" />
+            <source>Prescribed item</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="306" />
+            <source>Prescribed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="307" />
+            <source>Dispensed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="307" />
+            <source>Left</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="308" />
+            <source>Prescribed items</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="311" />
             <source>Select all rows</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="311" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="318" />
             <source>{n} packs</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="311" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="318" />
             <source>1 pack</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="312" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="319" />
             <source>{n} units</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="312" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="319" />
             <source>1 unit</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="325" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="333" />
+            <source>Patient {patient}, no prescription: fills count for their adherence.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="336" />
             <source>No prescription open: packs are checked without one.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="330" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="341" />
             <source>no patient named</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="331" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="342" />
             <source>{rx} for {patient} ({status})</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="340" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="351" />
             <source>covered</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>PromptDialog</name>
+        <message>
+            <location filename="../../dispense_app/ui/prompt_dialog.py" line="45" />
+            <source>Cancel</source>
             <translation type="unfinished" />
         </message>
     </context>
