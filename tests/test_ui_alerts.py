@@ -133,3 +133,51 @@ def test_every_alerts_button_has_text_or_accessible_name(view: AlertsView) -> No
 
     for button in view.findChildren(QAbstractButton):
         assert button.text().strip() or button.accessibleName().strip(), button.objectName()
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "pdf"])
+def test_export_with_the_current_filter_and_progress(qtbot: QtBot, view: AlertsView, tmp_path: Path, fmt: str) -> None:
+    view.return_code.setText("NMVS_NC_PC_02")
+    target = tmp_path / f"alerts.{fmt}"
+    with qtbot.waitSignal(view.exported, timeout=30_000) as blocker, \
+            qtbot.waitSignal(view.export_progressed, timeout=30_000) as progressed:
+        view.export_to(str(target), fmt)
+        assert view.exporting and view.cancel_export_button.isVisibleTo(view)
+        assert not view.export_button.isEnabled()
+    assert blocker.args is not None and blocker.args[0].rows == 1  # only the filtered alert
+    assert progressed.args == [1]
+    assert not view.exporting and not view.export_progress.isVisibleTo(view) and view.export_button.isEnabled()
+    if fmt == "jsonl":
+        body = target.read_text(encoding="utf-8")
+        assert "DEMO-UNKNOWN-1" in body and "DEMO-SUPPLIED-1" not in body
+    else:
+        assert target.read_bytes().startswith(b"%PDF")
+
+
+class HeldExport:
+    """The real alerts source, but the export waits (on its worker) until the view's cancel is set,
+    so the test can press Cancel while the export is running."""
+
+    def __init__(self, inner: object) -> None:
+        self.inner = inner
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.inner, name)
+
+    def export(self, query: object, fmt: str, path: object, *, progress: object = None, cancel: object = None) -> object:
+        assert callable(progress) and callable(cancel)
+        progress(0)  # running: the test may press Cancel now
+        getattr(cancel, "__self__").wait(30)  # the view's threading.Event
+        return self.inner.export(query, fmt, path, progress=progress, cancel=cancel)  # type: ignore[attr-defined]
+
+
+def test_export_can_be_cancelled(qtbot: QtBot, view: AlertsView, tmp_path: Path) -> None:
+    view.source = HeldExport(view.source)  # type: ignore[assignment]
+    target = tmp_path / "alerts.csv"
+    with qtbot.waitSignal(view.export_progressed, timeout=30_000):
+        view.export_to(str(target), "csv")
+    assert view.exporting
+    with qtbot.waitSignal(view.export_cancelled, timeout=30_000):
+        view.cancel_export_button.click()
+    assert not target.exists()  # the writer removed its partial file
+    assert "cancelled" in view.message.text() and view.export_button.isEnabled()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Callable
 from itertools import islice
 from typing import Any, Protocol
 
@@ -28,7 +29,8 @@ class AlertsSource(Protocol):
 
     def comment(self, alert_id: str, text: str) -> AlertRecord: ...
 
-    def export(self, query: AlertQuery, fmt: str, path: str | os.PathLike[str]) -> Any: ...
+    def export(self, query: AlertQuery, fmt: str, path: str | os.PathLike[str], *,
+               progress: Callable[[int], None] | None = None, cancel: Callable[[], bool] | None = None) -> Any: ...
 
 
 class StationAlerts:
@@ -58,9 +60,12 @@ class StationAlerts:
         with self._lock:
             return self.station.add_alert_comment(alert_id, by=self.actor, text=text)  # type: ignore[no-any-return]
 
-    def export(self, query: AlertQuery, fmt: str, path: str | os.PathLike[str]) -> Any:
-        """Write the matching alerts as csv / jsonl / pdf (audited); returns the ExportSummary."""
+    def export(self, query: AlertQuery, fmt: str, path: str | os.PathLike[str], *,
+               progress: Callable[[int], None] | None = None, cancel: Callable[[], bool] | None = None) -> Any:
+        """Write the matching alerts as csv / jsonl / pdf (audited); returns the ExportSummary.
+        ``progress(rows)`` is called from this (worker) thread; ``cancel()`` True stops it (the
+        partial file is removed, ExportCancelled raised)."""
         from dispense_app.export.service import export_alerts
 
         with self._lock:
-            return export_alerts(self.station, query, fmt, path, actor=self.actor)
+            return export_alerts(self.station, query, fmt, path, actor=self.actor, progress=progress, cancel=cancel)

@@ -9,6 +9,7 @@ the command line and the exports select alerts the same way.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QProgressBar,
     QPushButton,
     QSplitter,
     QTableWidget,
@@ -72,6 +74,9 @@ class AlertsView(QWidget):
     searched = Signal(int)  # number of alerts listed
     changed = Signal(object)  # the AlertRecord after a status change or comment
     exported = Signal(object)  # the ExportSummary
+    export_cancelled = Signal()
+    export_progressed = Signal(int)  # rows written so far (on the UI thread)
+    _export_progress = Signal(int)  # emitted on the export worker, delivered (queued) on the UI thread
     failed = Signal(str)  # a message shown to the user
 
     COLUMNS = 6  # time, status, return code, reason, serial, operator (every field: in the detail pane)
@@ -177,8 +182,24 @@ class AlertsView(QWidget):
         self.export_format = QComboBox(self)
         self.export_button = QPushButton(self)
         self.export_button.clicked.connect(self.choose_export_file)
+        self.export_progress = QProgressBar(self)
+        self.export_progress.setObjectName("exportProgress")
+        self.export_progress.setRange(0, 0)  # busy: the row count is known only at the end
+        self.export_progress.setMaximumWidth(220)
+        self.export_progress.setVisible(False)
+        self.export_rows = QLabel(self)
+        self.cancel_export_button = QPushButton(self)
+        self.cancel_export_button.setObjectName("cancelExportButton")
+        self.cancel_export_button.setVisible(False)
+        self.cancel_export_button.clicked.connect(self.cancel_export)
+        self._cancel = threading.Event()
+        self.exporting = False
+        self._export_progress.connect(self._on_export_progress)
         export_row = QHBoxLayout()
         export_row.addStretch(1)
+        export_row.addWidget(self.export_rows)
+        export_row.addWidget(self.export_progress)
+        export_row.addWidget(self.cancel_export_button)
         export_row.addWidget(self.export_format)
         export_row.addWidget(self.export_button)
 
@@ -228,6 +249,8 @@ class AlertsView(QWidget):
         self.save_status.setText(self.tr("Save status"))
         self.add_comment.setText(self.tr("Add comment"))
         self.export_button.setText(self.tr("Export…"))
+        self.cancel_export_button.setText(self.tr("Cancel export"))
+        self.export_progress.setAccessibleName(self.tr("Export progress"))
         self.export_button.setAccessibleName(self.tr("Export the listed alerts to a file"))
 
     @staticmethod
@@ -372,13 +395,55 @@ class AlertsView(QWidget):
         except FilterError as exc:
             self._fail(str(exc))
             return
+        if self.exporting:
+            return
         self.message.setText(self.tr("Exporting…"))
-        self.runner.submit(self.source.export, query, fmt, path, on_result=self._exported, on_error=self._on_error,
+        self.message.setStyleSheet("")
+        self._cancel = threading.Event()
+        self._set_exporting(True)
+        self.export_rows.setText("")
+        cancel = self._cancel
+        self.runner.submit(self.source.export, query, fmt, path, progress=self._export_progress.emit,
+                           cancel=cancel.is_set, on_result=self._exported, on_error=self._export_failed,
                            name="alerts-export")
 
+    def _set_exporting(self, running: bool) -> None:
+        self.exporting = running
+        self.export_progress.setVisible(running)
+        self.cancel_export_button.setVisible(running)
+        self.cancel_export_button.setEnabled(running)
+        self.export_button.setEnabled(not running)
+
+    @Slot()
+    def cancel_export(self) -> None:
+        """Stop the running export; the writer removes the partial file."""
+        if self.exporting:
+            self._cancel.set()
+            self.cancel_export_button.setEnabled(False)
+            self.message.setText(self.tr("Cancelling the export…"))
+
+    @Slot(int)
+    def _on_export_progress(self, rows: int) -> None:
+        self.export_rows.setText(self.tr("{rows} written").format(rows=rows))
+        self.export_progressed.emit(rows)
+
     def _exported(self, summary: Any) -> None:
+        self._set_exporting(False)
+        self.export_rows.setText("")
         self.message.setText(self.tr("{rows} alerts written to {path}").format(rows=summary.rows, path=summary.path))
         self.exported.emit(summary)
+
+    def _export_failed(self, error: TaskError) -> None:
+        from dispense_app.export.base import ExportCancelled
+
+        self._set_exporting(False)
+        self.export_rows.setText("")
+        if isinstance(error.exception, ExportCancelled):
+            self.message.setText(self.tr("Export cancelled; no file was written."))
+            self.message.setStyleSheet("")
+            self.export_cancelled.emit()
+            return
+        self._on_error(error)
 
     # ------------------------------------------------------------------ errors
     def _on_error(self, error: TaskError) -> None:

@@ -163,8 +163,8 @@ class _LazyAlerts:
     def comment(self, alert_id: str, text: str) -> Any:
         return self._source().comment(alert_id, text)
 
-    def export(self, query: Any, fmt: str, path: Any) -> Any:
-        return self._source().export(query, fmt, path)
+    def export(self, query: Any, fmt: str, path: Any, *, progress: Any = None, cancel: Any = None) -> Any:
+        return self._source().export(query, fmt, path, progress=progress, cancel=cancel)
 
 
 class _LazyOperators:

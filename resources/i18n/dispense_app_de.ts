@@ -162,55 +162,55 @@
     <context>
         <name>AlertsView</name>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="194" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="215" />
             <source>dispense-app — alerts</source>
             <translation>dispense-app — Alarme</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="196" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="217" />
             <source>From</source>
             <translation>Von</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="197" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="218" />
             <source>To</source>
             <translation>Bis</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="198" />
-            <location filename="../../dispense_app/ui/alerts_view.py" line="213" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="219" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="234" />
             <source>Status</source>
             <translation>Status</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="199" />
-            <location filename="../../dispense_app/ui/alerts_view.py" line="214" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="220" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="235" />
             <source>Return code</source>
             <translation>Rückgabecode</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="200" />
-            <location filename="../../dispense_app/ui/alerts_view.py" line="217" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="221" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="238" />
             <source>Operator</source>
             <translation>Benutzer</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="204" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="225" />
             <source>Search (F5)</source>
             <translation>Suchen (F5)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="206" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="227" />
             <source>all</source>
             <translation>alle</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="208" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="229" />
             <source>(no cause)</source>
             <translation>(keine Ursache)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="212" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="233" />
             <source>Time</source>
             <translation>Zeit</translation>
         </message>
@@ -223,7 +223,7 @@
             <translation type="vanished">Klasse</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="215" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="236" />
             <source>Reason</source>
             <translation>Grund</translation>
         </message>
@@ -232,129 +232,154 @@
             <translation type="vanished">Produktcode</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="216" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="237" />
             <source>Serial</source>
             <translation>Seriennummer</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="220" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="241" />
             <source>Alerts</source>
             <translation>Alarme</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="223" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="244" />
             <source>Select all rows</source>
             <translation>Alle Zeilen wählen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="224" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="245" />
             <source>Every field of the selected alert</source>
             <translation>Alle Felder des gewählten Alarms</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="225" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="246" />
             <source>New status</source>
             <translation>Neuer Status</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="226" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="247" />
             <source>Cause (to close)</source>
             <translation>Ursache (zum Schließen)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="227" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="248" />
             <source>Comment</source>
             <translation>Kommentar</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="228" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="249" />
             <source>Save status</source>
             <translation>Status speichern</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="229" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="250" />
             <source>Add comment</source>
             <translation>Kommentar hinzufügen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="230" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="251" />
             <source>Export…</source>
             <translation>Exportieren …</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="231" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="252" />
+            <source>Cancel export</source>
+            <translation>Export abbrechen</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="253" />
+            <source>Export progress</source>
+            <translation>Fortschritt des Exports</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="254" />
             <source>Export the listed alerts to a file</source>
             <translation>Die gelisteten Alarme in eine Datei exportieren</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="244" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="267" />
             <source>new</source>
             <translation>neu</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="245" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="268" />
             <source>investigating</source>
             <translation>in Prüfung</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="246" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="269" />
             <source>closed</source>
             <translation>abgeschlossen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="251" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="274" />
             <source>scanner set-up</source>
             <translation>Scanner-Einstellung</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="252" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="275" />
             <source>user error</source>
             <translation>Bedienfehler</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="253" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="276" />
             <source>double decommission</source>
             <translation>doppelte Ausbuchung</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="254" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="277" />
             <source>data error</source>
             <translation>Datenfehler</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="255" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="278" />
             <source>suspected falsification</source>
             <translation>Fälschungsverdacht</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="283" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="306" />
             <source>Searching…</source>
             <translation>Suche …</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="303" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="326" />
             <source>{n} alerts (newest first)</source>
             <translation>{n} Alarme (neueste zuerst)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="353" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="376" />
             <source>Alert {id} saved: {status}</source>
             <translation>Alarm {id} gespeichert: {status}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="362" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="385" />
             <source>Export alerts</source>
             <translation>Alarme exportieren</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="375" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="400" />
             <source>Exporting…</source>
             <translation>Exportiere …</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="380" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="423" />
+            <source>Cancelling the export…</source>
+            <translation>Export wird abgebrochen…</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="427" />
+            <source>{rows} written</source>
+            <translation>{rows} geschrieben</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="433" />
             <source>{rows} alerts written to {path}</source>
             <translation>{rows} Alarme geschrieben nach {path}</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="442" />
+            <source>Export cancelled; no file was written.</source>
+            <translation>Export abgebrochen; keine Datei geschrieben.</translation>
         </message>
     </context>
     <context>

@@ -162,186 +162,211 @@
     <context>
         <name>AlertsView</name>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="194" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="215" />
             <source>dispense-app — alerts</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="196" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="217" />
             <source>From</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="197" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="218" />
             <source>To</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="198" />
-            <location filename="../../dispense_app/ui/alerts_view.py" line="213" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="219" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="234" />
             <source>Status</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="199" />
-            <location filename="../../dispense_app/ui/alerts_view.py" line="214" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="220" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="235" />
             <source>Return code</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="200" />
-            <location filename="../../dispense_app/ui/alerts_view.py" line="217" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="221" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="238" />
             <source>Operator</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="204" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="225" />
             <source>Search (F5)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="206" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="227" />
             <source>all</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="208" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="229" />
             <source>(no cause)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="212" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="233" />
             <source>Time</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="215" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="236" />
             <source>Reason</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="216" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="237" />
             <source>Serial</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="220" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="241" />
             <source>Alerts</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="223" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="244" />
             <source>Select all rows</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="224" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="245" />
             <source>Every field of the selected alert</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="225" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="246" />
             <source>New status</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="226" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="247" />
             <source>Cause (to close)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="227" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="248" />
             <source>Comment</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="228" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="249" />
             <source>Save status</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="229" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="250" />
             <source>Add comment</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="230" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="251" />
             <source>Export…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="231" />
-            <source>Export the listed alerts to a file</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="244" />
-            <source>new</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="245" />
-            <source>investigating</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="246" />
-            <source>closed</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="251" />
-            <source>scanner set-up</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <location filename="../../dispense_app/ui/alerts_view.py" line="252" />
-            <source>user error</source>
+            <source>Cancel export</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../dispense_app/ui/alerts_view.py" line="253" />
-            <source>double decommission</source>
+            <source>Export progress</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../dispense_app/ui/alerts_view.py" line="254" />
+            <source>Export the listed alerts to a file</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="267" />
+            <source>new</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="268" />
+            <source>investigating</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="269" />
+            <source>closed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="274" />
+            <source>scanner set-up</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="275" />
+            <source>user error</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="276" />
+            <source>double decommission</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="277" />
             <source>data error</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="255" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="278" />
             <source>suspected falsification</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="283" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="306" />
             <source>Searching…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="303" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="326" />
             <source>{n} alerts (newest first)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="353" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="376" />
             <source>Alert {id} saved: {status}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="362" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="385" />
             <source>Export alerts</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="375" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="400" />
             <source>Exporting…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="380" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="423" />
+            <source>Cancelling the export…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="427" />
+            <source>{rows} written</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="433" />
             <source>{rows} alerts written to {path}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="442" />
+            <source>Export cancelled; no file was written.</source>
             <translation type="unfinished" />
         </message>
     </context>
