@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Builds the frozen Linux bundle (PyInstaller onedir, packaging/dispense-app.spec) and smoke-tests it.
+#
+#   scripts/build-frozen.sh            # set up, build dist/dispense-app/, print its size, run the smoke test
+#   scripts/build-frozen.sh --no-setup # skip scripts/setup.sh (the venv is already there)
+#
+# Steps: scripts/setup.sh (system libraries incl. libdmtx0b, .venv); PyInstaller into the venv if
+# missing (the `packaging` extra); the build (outputs in build/ and dist/, both git-ignored); the
+# bundle size (fails above the 250 MB bar only with SIZE_LIMIT_MB set: see docs/packaging.md); the
+# smoke test (packaging/smoke_test.py). Exit status: 0 built and smoke test passed, non-zero otherwise.
+# The Windows installer is built on Windows: packaging/windows/build.ps1 (docs/packaging.md).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+start=$(date +%s)
+
+if [ "${1:-}" != "--no-setup" ]; then
+  ./scripts/setup.sh
+fi
+PY=.venv/bin/python
+if ! "$PY" -c "import PyInstaller" 2>/dev/null; then
+  echo "build-frozen: installing PyInstaller into .venv"
+  "$PY" -m pip install -q 'pyinstaller>=6'
+fi
+
+echo "build-frozen: building dist/dispense-app (log: build/pyinstaller.log)"
+mkdir -p build
+rm -rf dist/dispense-app
+if ! "$PY" -m PyInstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller \
+    packaging/dispense-app.spec >build/pyinstaller.log 2>&1; then
+  tail -40 build/pyinstaller.log
+  echo "build-frozen: PyInstaller failed (full log: build/pyinstaller.log)" >&2
+  exit 1
+fi
+built=$(date +%s)
+
+size_mb=$(du -sm dist/dispense-app | cut -f1)
+files=$(find dist/dispense-app -type f | wc -l)
+echo "build-frozen: bundle dist/dispense-app: ${size_mb} MB, ${files} files (bar: 250 MB)"
+echo "build-frozen: largest parts:"
+du -sm dist/dispense-app/_internal/* | sort -rn | sed -n '1,6s/^/  MB /p'
+
+"$PY" packaging/smoke_test.py dist/dispense-app/dispense-app
+end=$(date +%s)
+echo "build-frozen: build $((built - start)) s, total with smoke test $((end - start)) s"
+if [ -n "${SIZE_LIMIT_MB:-}" ] && [ "$size_mb" -gt "$SIZE_LIMIT_MB" ]; then
+  echo "build-frozen: bundle ${size_mb} MB is over SIZE_LIMIT_MB=${SIZE_LIMIT_MB}" >&2
+  exit 1
+fi
