@@ -164,10 +164,11 @@ class HeldExport:
     def __getattr__(self, name: str) -> object:
         return getattr(self.inner, name)
 
-    def export(self, query: object, fmt: str, path: object, *, progress: object = None, cancel: object = None) -> object:
+    def export(self, query: object, fmt: str, path: object, *, progress: object = None,
+               cancel: object = None) -> object:
         assert callable(progress) and callable(cancel)
         progress(0)  # running: the test may press Cancel now
-        getattr(cancel, "__self__").wait(30)  # the view's threading.Event
+        cancel.__self__.wait(30)  # the view's threading.Event
         return self.inner.export(query, fmt, path, progress=progress, cancel=cancel)  # type: ignore[attr-defined]
 
 
