@@ -156,6 +156,21 @@ def shoot(out: Path, languages: list[str]) -> list[Path]:
             Image.open(raw).convert("RGB").quantize(colors=256).save(png, optimize=True)
             written.append(png)
             adherence.close()
+            # the settings (hub tab) and the scanner tab
+            window.open_settings()
+            settings = window.settings_window
+            assert settings is not None
+            settings.resize(900, 640)
+            wait(settings.hub_loaded)
+            for tab, name in ((0, "settings"), (1, "settings-scanner")):
+                settings.tabs.setCurrentIndex(tab)
+                app.processEvents()
+                png = out / f"{name}-{lang}.png"
+                raw = Path(tmp) / png.name
+                settings.grab().save(str(raw), "PNG")
+                Image.open(raw).convert("RGB").quantize(colors=256).save(png, optimize=True)
+                written.append(png)
+            settings.close()
             window.close()
             window.runner.wait_for_done(5000)
             presenter.close()

@@ -366,7 +366,8 @@ class SettingsView(QWidget):
         self.cert_passphrase.clear()
         self._secret_hint()
         if form.keyring_problem:
-            self._fail(form.keyring_problem)
+            self._fail(self.tr("Secrets (client secret, certificate passphrase) cannot be stored on this "
+                               "machine:") + " " + form.keyring_problem)
         else:
             self.hub_message.setText("")
             self.hub_message.setStyleSheet("")

@@ -1504,12 +1504,17 @@
             <translation>PEM-Dateien (*.pem *.crt *.cer);;Alle Dateien (*)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="393" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="369" />
+            <source>Secrets (client secret, certificate passphrase) cannot be stored on this machine:</source>
+            <translation>Geheimnisse (Client-Geheimnis, Passphrase des Zertifikats) können auf diesem Rechner nicht gespeichert werden:</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="394" />
             <source>Saved. The station uses it from its next start.</source>
             <translation>Gespeichert. Der Arbeitsplatz verwendet es ab dem nächsten Start.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="416" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="417" />
             <source>Saved. Scanner changes apply when the window starts again.</source>
             <translation>Gespeichert. Scanner-Änderungen gelten ab dem nächsten Start des Fensters.</translation>
         </message>

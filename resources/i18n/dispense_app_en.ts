@@ -1476,12 +1476,17 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="393" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="369" />
+            <source>Secrets (client secret, certificate passphrase) cannot be stored on this machine:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="394" />
             <source>Saved. The station uses it from its next start.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="416" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="417" />
             <source>Saved. Scanner changes apply when the window starts again.</source>
             <translation type="unfinished" />
         </message>
