@@ -145,3 +145,34 @@ def test_roles_gate_dispense_and_settings(qtbot: QtBot, window: CounterWindow, p
     assert window.settings_window is None
     assert window.statusBar().currentMessage() == "Your role does not allow this."
     assert presenter.workflow.operator == "tina" and presenter.alerts.actor == "tina"
+
+
+def test_alert_follow_up_and_export_are_role_gated(
+    qtbot: QtBot, window: CounterWindow, presenter: StationPresenter, tmp_path: Path
+) -> None:
+    from dispense_app.export.filters import AlertQuery
+
+    with qtbot.waitSignal(window.verdict_shown, timeout=10_000):
+        window.submit_scan(ScanEvent(code("SUPPL1"), ScanSource.WEDGE))  # a STOP: one alert
+    ops = presenter.operators
+    ops.add("petra", "Petra Pharmacist", "pharmacist", "2468")
+    presenter.sign_in("petra", "2468")
+    ops.add("tina", "Tina Technician", "technician", "8642")
+    presenter.sign_in("tina", "8642")
+    alert = presenter.alerts.search(AlertQuery())[0]
+    presenter.alerts.set_status(alert.alert_id, "investigating", None, "looking")  # technicians follow up
+    with pytest.raises(PermissionDenied):  # ... but only a pharmacist closes
+        presenter.alerts.set_status(alert.alert_id, "closed", "scanner-setup", None)
+    with pytest.raises(PermissionDenied):  # ... and exports are support's or a pharmacist's
+        presenter.alerts.export(AlertQuery(), "csv", tmp_path / "a.csv")
+    assert not (tmp_path / "a.csv").exists()
+    # in the alerts view the refusal is said, not raised
+    press(qtbot, window, Qt.Key.Key_F6)
+    view = window.alerts_window
+    assert view is not None
+    with qtbot.waitSignal(view.failed, timeout=10_000):
+        view.export_to(str(tmp_path / "b.csv"), "csv")
+    assert "may not export" in view.message.text()
+    presenter.sign_in("petra", "2468")
+    record = presenter.alerts.set_status(alert.alert_id, "closed", "scanner-setup", None)
+    assert record.status.value == "closed"

@@ -36,10 +36,18 @@ class AlertsSource(Protocol):
 class StationAlerts:
     """Alerts of one station; ``actor`` is the operator recorded on every change and export."""
 
-    def __init__(self, station: Any, *, actor: str | None, lock: threading.RLock | None = None) -> None:
+    def __init__(self, station: Any, *, actor: str | None, lock: threading.RLock | None = None,
+                 operators: Any = None) -> None:
         self.station = station
         self.actor = actor
         self._lock = lock or threading.RLock()
+        self.operators = operators  # ui.operators_model.StationOperators: role checks, when given
+
+    def _require(self, action: str) -> None:
+        if self.operators is not None:
+            from dispense_app.core.operators import Action
+
+            self.operators.require(Action(action))
 
     def search(self, query: AlertQuery) -> list[AlertRecord]:
         """The matching alerts, newest first, at most :data:`MAX_ROWS`."""
@@ -50,13 +58,16 @@ class StationAlerts:
             return list(islice((r for r in rows if query.matches(r)), MAX_ROWS))
 
     def set_status(self, alert_id: str, status: str, cause: str | None, comment: str | None) -> AlertRecord:
-        """new -> investigating -> closed (closing needs a cause); the store refuses other moves."""
+        """new -> investigating -> closed (closing needs a cause); the store refuses other moves.
+        Following up needs ``alert-follow-up``, closing ``alert-close`` (a pharmacist)."""
+        self._require("alert-close" if status == "closed" else "alert-follow-up")
         with self._lock:
             return self.station.update_alert_status(  # type: ignore[no-any-return]
                 alert_id, status, by=self.actor, cause=cause or None, comment=comment or None
             )
 
     def comment(self, alert_id: str, text: str) -> AlertRecord:
+        self._require("alert-follow-up")
         with self._lock:
             return self.station.add_alert_comment(alert_id, by=self.actor, text=text)  # type: ignore[no-any-return]
 
@@ -67,5 +78,6 @@ class StationAlerts:
         partial file is removed, ExportCancelled raised)."""
         from dispense_app.export.service import export_alerts
 
+        self._require("export")
         with self._lock:
             return export_alerts(self.station, query, fmt, path, actor=self.actor, progress=progress, cancel=cancel)

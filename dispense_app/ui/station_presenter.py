@@ -140,7 +140,8 @@ class StationPresenter:
         self.operators = StationOperators(workflow.station, SignedIn(workflow.operator), lock=self._lock)
         from dispense_app.ui.alerts_model import StationAlerts
 
-        self.alerts = StationAlerts(workflow.station, actor=workflow.operator, lock=self._lock)
+        self.alerts = StationAlerts(workflow.station, actor=workflow.operator, lock=self._lock,
+                                    operators=self.operators)
         from dispense_app.ui.adherence_model import StationAdherence
 
         self.adherence = StationAdherence(
