@@ -152,13 +152,24 @@ def compile_translations(out_dir: Path) -> list[Path]:
 
 
 def libdmtx_binaries() -> list[tuple[str, str]]:
-    """libdmtx for pylibdmtx on Linux/macOS (on Windows its wheel ships the DLL, collected by its hook).
+    """libdmtx for pylibdmtx, as ``(file, destination folder)``: it loads the library with ctypes,
+    which PyInstaller's analysis does not see.
 
-    ``ctypes.util.find_library("dmtx")`` gives the soname (``libdmtx.so.0``); the file is looked up in
-    the usual library folders. Raises if it is missing: a bundle without it would lose a decoder.
+    Windows: the DLL shipped inside the pylibdmtx wheel (``libdmtx-64.dll``), put at the bundle's top,
+    where pylibdmtx's ``LoadLibrary("libdmtx-64.dll")`` finds it. Linux/macOS: the system library
+    (``ctypes.util.find_library("dmtx")`` gives the soname, e.g. ``libdmtx.so.0``, looked up in the
+    usual library folders); the run-time hook ``rthooks/pyi_rth_libdmtx.py`` makes pylibdmtx use it.
+    Raises SystemExit when it is missing: a bundle without it would silently lose a decoder.
     """
     if sys.platform == "win32":
-        return []
+        import importlib.util
+
+        spec = importlib.util.find_spec("pylibdmtx")
+        folders = list(spec.submodule_search_locations or []) if spec is not None else []
+        dlls = [str(dll) for folder in folders for dll in sorted(Path(folder).glob("libdmtx-*.dll"))]
+        if not dlls:
+            raise SystemExit("libdmtx: no libdmtx-*.dll in the pylibdmtx package (pip install pylibdmtx)")
+        return [(dll, ".") for dll in dlls]
     name = ctypes.util.find_library("dmtx")
     if name is None:
         raise SystemExit("libdmtx not found (Debian/Ubuntu: apt-get install libdmtx0b)")
