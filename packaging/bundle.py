@@ -194,9 +194,14 @@ def _library_dirs() -> list[Path]:
     return dirs
 
 
-def keep_qt_file(dest: str) -> bool:
-    """False for Qt plugins, libraries and translations the app does not use (a TOC destination path)."""
+def keep_file(dest: str) -> bool:
+    """False for Qt plugins, libraries and translations (and OpenCV's FFmpeg plugin on Windows) the app
+    does not use, by destination path in the bundle."""
     parts = Path(dest).as_posix().split("/")
+    if parts[-1].startswith("opencv_videoio_ffmpeg"):
+        # Windows: OpenCV's FFmpeg video-file plugin (~27 MB, loaded on demand). Cameras open through
+        # Media Foundation / DirectShow, built into cv2; the app never reads video files.
+        return False
     if "PySide6" not in parts:
         return True
     if "plugins" in parts:

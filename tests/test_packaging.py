@@ -92,10 +92,12 @@ def test_qt_modules_the_code_imports_are_bundled_and_none_excluded(bundle: Modul
         ("PySide6/Qt/translations/qtbase_ja.qm", False),
         ("opencv_python_headless.libs/libavcodec-c4204469.so.62", True),  # OpenCV's own FFmpeg stays
         ("resources/icons/app.svg", True),
+        ("opencv_videoio_ffmpeg4110_64.dll", False),
+        ("cv2/cv2.pyd", True),
     ],
 )
 def test_qt_file_filter(bundle: ModuleType, dest: str, kept: bool) -> None:
-    assert bundle.keep_qt_file(dest) is kept
+    assert bundle.keep_file(dest) is kept
 
 
 def test_resources_and_compiled_translations_are_collected(bundle: ModuleType, tmp_path: Path) -> None:
