@@ -269,3 +269,30 @@ def test_serial_scanner_feeds_the_same_scan_flow(qtbot: QtBot, window: CounterWi
         assert "/dev/fake0" in window.statusBar().currentMessage()
     finally:
         source.stop()
+
+
+def test_wedge_timing_and_suffix_apply_at_once(
+    qtbot: QtBot, window: CounterWindow, qapp: QApplication, memory_keyring: MemoryKeyring
+) -> None:
+    from dispense_app.ui.wedge_capture import WedgeCapture
+    from scanner.wedge import key_events_for
+    from tests.test_ui_wedge_capture import send
+
+    wedge = WedgeCapture(parent=window)
+    wedge.install(qapp)
+    window.wedge = wedge
+    try:
+        view = open_settings(qtbot, window)
+        view.wedge_gap.setValue(45)
+        view.wedge_suffix.setCurrentIndex(view.wedge_suffix.findData("tab"))
+        with qtbot.waitSignal(view.ui_saved, timeout=10_000):
+            view.save_scanner_button.click()
+        config = wedge.assembler.config
+        assert (config.max_gap_ms, config.suffix) == (45.0, "tab")
+        # a scanner with the Tab suffix and 40 ms between keys (too slow for the default 30 ms) is a scan
+        with qtbot.waitSignal(wedge.scanned, timeout=10_000) as blocker:
+            send(window.pack_list, key_events_for("0104150123456782", start_ms=5_000.0, gap_ms=40, suffix="tab"))
+        assert blocker.args is not None and blocker.args[0].raw == b"0104150123456782"
+        assert blocker.args[0].terminator == "tab"
+    finally:
+        wedge.uninstall()

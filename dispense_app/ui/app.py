@@ -245,6 +245,7 @@ def run_counter_app(
 
     wedge = WedgeCapture(prefs.wedge_config(), parent=window)
     wedge.install(app)
+    window.wedge = wedge  # wedge timing and suffix from the settings apply at once
     window.attach_scanner(wedge.scanned)
     serial_source = None
     serial_settings = prefs.serial_settings()

@@ -505,6 +505,7 @@ class CounterWindow(QMainWindow):
         self.sign_in_dialog: QDialog | None = None
         self.prompt_dialog: QDialog | None = None
         self.calibration_window: CalibrationWizard | None = None
+        self.wedge: Any = None  # the application's WedgeCapture, if the app installed one (settings apply to it)
         self.runner.task_failed.connect(self._on_task_failed)
         self._progress.connect(self._on_progress)
 
@@ -915,6 +916,8 @@ class CounterWindow(QMainWindow):
             install_translators(app, prefs.language)
         if self.sounds is not None and hasattr(self.sounds, "enabled"):
             self.sounds.enabled = prefs.sounds
+        if self.wedge is not None:
+            self.wedge.reconfigure(prefs.wedge_config())
         self.retranslate()
 
     @Slot()

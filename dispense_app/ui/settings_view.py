@@ -229,7 +229,8 @@ class SettingsView(QWidget):
             button.setText(self.tr("Choose…"))
         self.ca_browse.setAccessibleName(self.tr("Choose the CA bundle file"))
         self.cert_browse.setAccessibleName(self.tr("Choose the client certificate file"))
-        self.scanner_box.setTitle(self.tr("Scanner (takes effect when the window starts again)"))
+        self.scanner_box.setTitle(
+            self.tr("Scanner (wedge: at once; serial port and camera: when the window starts again)"))
         scanner_texts = {
             "gap": self.tr("Wedge: longest gap between keys (ms)"),
             "min": self.tr("Wedge: shortest scan (characters)"),
@@ -414,7 +415,7 @@ class SettingsView(QWidget):
         )
 
     def _saved_ui(self, prefs: UiPreferences) -> None:
-        self.hub_message.setText(self.tr("Saved. Scanner changes apply when the window starts again."))
+        self.hub_message.setText(self.tr("Saved. Serial port and camera changes apply when the window starts again."))
         self.hub_message.setStyleSheet("")
         self.ui_saved.emit(prefs)
 

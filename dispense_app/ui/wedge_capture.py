@@ -59,6 +59,16 @@ class WedgeCapture(QObject):
         #: that QTest.keyClicks and on-screen keypads type normally
         self.capture_synthetic = False
 
+    def reconfigure(self, config: WedgeConfig) -> None:
+        """New timing and suffix (from the settings), from the next key on; a burst in progress is
+        decided first under the old ones."""
+        self._timer.stop()
+        self._flush(self.assembler.timeout())
+        self._held.clear()
+        self.assembler = WedgeAssembler(config)
+        gap = config.max_gap_ms
+        self._timer.setInterval(int(max(2 * gap, gap + 20)))
+
     # -- installation --------------------------------------------------------------------------
     def install(self, app: QCoreApplication | None = None) -> None:
         target = app or QCoreApplication.instance()

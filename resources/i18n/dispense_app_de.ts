@@ -506,318 +506,318 @@
     <context>
         <name>CounterWindow</name>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="703" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="704" />
             <source>dispense-app — counter</source>
             <translation>dispense-app — Abgabe</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="704" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="705" />
             <source>[TRAINING] {title}</source>
             <translation>[SCHULUNG] {title}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="706" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="707" />
             <source>TRAINING — simulated hub and demo packs; nothing is really decommissioned</source>
             <translation>SCHULUNG — simulierter Hub und Demo-Packungen; nichts wird wirklich ausgebucht</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="709" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="710" />
             <source>Packs in this dispense</source>
             <translation>Packungen dieser Abgabe</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="710" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="711" />
             <source>Dispense (F9)</source>
             <translation>Abgeben (F9)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="711" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="712" />
             <source>Dispense the checked packs</source>
             <translation>Die geprüften Packungen abgeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="712" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="713" />
             <source>Undo (F8)</source>
             <translation>Rückgängig (F8)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="713" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="714" />
             <source>Undo the supply of the selected pack</source>
             <translation>Die Abgabe der gewählten Packung rückgängig machen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="714" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="715" />
             <source>Send outbox (F7)</source>
             <translation>Senden (F7)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="715" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="716" />
             <source>Send the queued offline transactions to the hub</source>
             <translation>Die offline gespeicherten Transaktionen an den Hub senden</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="716" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="717" />
             <source>New dispense (F12)</source>
             <translation>Neue Abgabe (F12)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="717" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="718" />
             <source>Start a new dispense</source>
             <translation>Eine neue Abgabe beginnen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="718" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="719" />
             <source>Camera (F11)</source>
             <translation>Kamera (F11)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="719" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="720" />
             <source>Scan with the webcam</source>
             <translation>Mit der Webcam scannen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="722" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="723" />
             <source>Type the code (F4)</source>
             <translation>Eingeben (F4)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="723" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="724" />
             <source>Type the printed code of a pack that cannot be scanned</source>
             <translation>Den aufgedruckten Code einer Packung eingeben, die sich nicht scannen lässt</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="724" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="725" />
             <source>Outbox replay progress</source>
             <translation>Fortschritt beim Senden des Ausgangs</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="725" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="726" />
             <source>Transactions recorded here and not yet confirmed by the hub</source>
             <translation>Hier gespeicherte, vom Hub noch nicht bestätigte Transaktionen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="727" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="728" />
             <source>Rolling 95th percentile of the hub's answer time, against the 300 ms target</source>
             <translation>Gleitendes 95. Perzentil der Antwortzeit des Hubs, gegen das Ziel von 300 ms</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="729" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="730" />
             <source>Open the alerts view</source>
             <translation>Die Alarmansicht öffnen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="730" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="731" />
             <source>Settings (F10)</source>
             <translation>Einstellungen (F10)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="731" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="732" />
             <source>Supply anyway (pharmacist, with a reason)…</source>
             <translation>Trotzdem abgeben (Apotheker/in, mit Begründung)…</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="732" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="733" />
             <source>Supply this pack despite the prescription STOP</source>
             <translation>Diese Packung trotz STOP der Verordnung abgeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="733" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="734" />
             <source>Sign in (F5)</source>
             <translation>Anmelden (F5)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="734" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="735" />
             <source>Sign in or switch operator</source>
             <translation>Anmelden oder Bediener wechseln</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="735" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="736" />
             <source>Open the settings</source>
             <translation>Die Einstellungen öffnen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="757" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="758" />
             <source>OK — may be dispensed</source>
             <translation>OK — darf abgegeben werden</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="758" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="759" />
             <source>CHECK — read the reasons</source>
             <translation>PRÜFEN — Hinweise lesen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="759" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="760" />
             <source>STOP — do not supply</source>
             <translation>STOPP — nicht abgeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="760" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="761" />
             <source>Ready — scan a pack</source>
             <translation>Bereit — Packung scannen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="761" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="762" />
             <source>Checking…</source>
             <translation>Prüfe …</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="769" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="770" />
             <source>Scan the pack's DataMatrix code; the verdict appears here.</source>
             <translation>Den DataMatrix-Code der Packung scannen; das Ergebnis erscheint hier.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="816" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="817" />
             <source>Serial scanner connected: {port}</source>
             <translation>Serieller Scanner verbunden: {port}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="818" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="819" />
             <source>Serial scanner not connected: {detail}</source>
             <translation>Serieller Scanner nicht verbunden: {detail}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="822" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="823" />
             <source>⚠ Alerts: {n} new (F6)</source>
             <translation>⚠ Alarme: {n} neu (F6)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="825" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="826" />
             <source>Alerts (F6)</source>
             <translation>Alarme (F6)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="951" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="954" />
             <source>Open a prescription</source>
             <translation>Verordnung öffnen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="953" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="956" />
             <source>Prescriptions (*.json *.csv);;All files (*)</source>
             <translation>Verordnungen (*.json *.csv);;Alle Dateien (*)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="978" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="981" />
             <source>Type the printed code</source>
             <translation>Aufgedruckten Code eingeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1066" />
             <location filename="../../dispense_app/ui/counter_window.py" line="1069" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1072" />
             <source>Supply anyway</source>
             <translation>Trotzdem abgeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1067" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1070" />
             <source>Why is this pack supplied despite the STOP? The reason and your name are recorded on the alert.</source>
             <translation>Warum wird diese Packung trotz STOP abgegeben? Begründung und Ihr Name werden beim Alarm gespeichert.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1084" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1087" />
             <source>Patient</source>
             <translation>Patient/in</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1085" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1088" />
             <source>The patient's reference (as in your patient records); their fills then count for adherence. Empty: no patient.</source>
             <translation>Kennung des Patienten (wie in Ihrer Patientenkartei); die Abgaben zählen dann für die Therapietreue. Leer: kein Patient.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1087" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1090" />
             <source>Use this patient</source>
             <translation>Diesen Patienten verwenden</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1145" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1148" />
             <source>Only a signed-in pharmacist may supply anyway.</source>
             <translation>Nur angemeldete Apotheker/innen dürfen trotzdem abgeben.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1161" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1164" />
             <source>Sign in first (F5).</source>
             <translation>Bitte zuerst anmelden (F5).</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1163" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1166" />
             <source>Your role does not allow this.</source>
             <translation>Ihre Rolle erlaubt das nicht.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1188" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1191" />
             <source>Undo possible until {when} (same premises only)</source>
             <translation>Rückgängig möglich bis {when} (nur in dieser Apotheke)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1197" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1200" />
             <source>The check could not be completed: {error}</source>
             <translation>Die Prüfung konnte nicht abgeschlossen werden: {error}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1198" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1201" />
             <source>Scan the pack again. If this repeats, do not supply it and call support.</source>
             <translation>Packung erneut scannen. Wiederholt sich das, nicht abgeben und den Support anrufen.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1203" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1206" />
             <source>The prescription cannot be used: {error}</source>
             <translation>Die Verordnung ist nicht verwendbar: {error}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1206" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1209" />
             <source>Dispense</source>
             <translation>Abgabe</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1206" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1209" />
             <source>Undo</source>
             <translation>Rückgängig</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1207" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1210" />
             <source>{action} failed: {error}</source>
             <translation>{action} fehlgeschlagen: {error}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1216" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1219" />
             <source>✖ Station not ready: {error}</source>
             <translation>✖ Arbeitsplatz nicht bereit: {error}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1236" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1239" />
             <source>Hub: …</source>
             <translation>Hub: …</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1243" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1246" />
             <source>Hub: not checked yet</source>
             <translation>Hub: noch nicht geprüft</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1246" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1249" />
             <source>● Hub online</source>
             <translation>● Hub online</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1249" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1252" />
             <source>✖ Hub OFFLINE — working from the local cache</source>
             <translation>✖ Hub OFFLINE — Arbeit mit dem lokalen Speicher</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1251" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1254" />
             <source>Outbox: {n}</source>
             <translation>Ausgang: {n}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1253" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1256" />
             <source>p95 — / {target:.0f} ms</source>
             <translation>p95 — / {target:.0f} ms</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1259" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1262" />
             <source>{mark} p95 {p95:.0f} ms / {target:.0f} ms</source>
             <translation>{mark} p95 {p95:.0f} ms / {target:.0f} ms</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1304" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1307" />
             <source>Outbox: sending {done}/{total}</source>
             <translation>Ausgang: sende {done}/{total}</translation>
         </message>
@@ -834,22 +834,22 @@
             <translation type="vanished">{mark} Hub p95: {p95:.0f} ms (Ziel {target:.0f} ms)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1265" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1268" />
             <source>Scanner: {profile}</source>
             <translation>Scanner: {profile}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1265" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1268" />
             <source>no profile</source>
             <translation>kein Profil</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1268" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1271" />
             <source>Operator: {name}</source>
             <translation>Benutzer: {name}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1268" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1271" />
             <source>not signed in</source>
             <translation>nicht angemeldet</translation>
         </message>
@@ -858,7 +858,7 @@
             <translation type="vanished">Ausgang: sende {done} von {total}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1315" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1318" />
             <source>Sending the outbox failed: {error}</source>
             <translation>Senden des Ausgangs fehlgeschlagen: {error}</translation>
         </message>
@@ -1313,210 +1313,218 @@
             <translation>Datei des Client-Zertifikats wählen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="232" />
             <source>Scanner (takes effect when the window starts again)</source>
-            <translation>Scanner (gilt ab dem nächsten Start des Fensters)</translation>
+            <translation type="vanished">Scanner (gilt ab dem nächsten Start des Fensters)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="234" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="233" />
+            <source>Scanner (wedge: at once; serial port and camera: when the window starts again)</source>
+            <translation>Scanner (Tastatur-Scanner: sofort; serielle Schnittstelle und Kamera: ab dem nächsten Start des Fensters)</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="235" />
             <source>Wedge: longest gap between keys (ms)</source>
             <translation>Tastatur-Scanner: längste Pause zwischen Tasten (ms)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="235" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="236" />
             <source>Wedge: shortest scan (characters)</source>
             <translation>Tastatur-Scanner: kürzester Scan (Zeichen)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="236" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="237" />
             <source>Suffix after the code</source>
             <translation>Abschluss nach dem Code</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="237" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="238" />
             <source>Serial port</source>
             <translation>Serielle Schnittstelle</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="238" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="239" />
             <source>Baud rate</source>
             <translation>Baudrate</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="239" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="240" />
             <source>Camera number</source>
             <translation>Kamera-Nummer</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="245" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="246" />
             <source>Enter</source>
             <translation>Enter</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="246" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="247" />
             <source>Tab</source>
             <translation>Tab</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="247" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="248" />
             <source>none (a pause ends the scan)</source>
             <translation>keiner (eine Pause beendet den Scan)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="251" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="252" />
             <source>none (keyboard wedge only)</source>
             <translation>keine (nur Tastatur-Scanner)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="252" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="253" />
             <source>Save scanner</source>
             <translation>Scanner speichern</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="253" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="254" />
             <source>Calibrate the scanner (test sheet)…</source>
             <translation>Scanner kalibrieren (Testblatt)…</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="254" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="269" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="255" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="270" />
             <source>This window</source>
             <translation>Dieses Fenster</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="254" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="255" />
             <source>Hub</source>
             <translation>Hub</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="254" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="255" />
             <source>Scanner</source>
             <translation>Scanner</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="255" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="256" />
             <source>Operators</source>
             <translation>Bediener</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="257" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="258" />
             <source>Operators and roles (sign-in with PIN once an account exists)</source>
             <translation>Bediener und Rollen (Anmeldung mit PIN, sobald ein Konto besteht)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="258" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="259" />
             <source>Login</source>
             <translation>Kennung</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="258" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="259" />
             <source>Name</source>
             <translation>Name</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="258" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="259" />
             <source>Role</source>
             <translation>Rolle</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="259" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="260" />
             <source>PIN (4-12 digits)</source>
             <translation>PIN (4–12 Ziffern)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="263" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="310" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="264" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="311" />
             <source>Pharmacist</source>
             <translation>Apotheker/in</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="264" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="310" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="265" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="311" />
             <source>Pharmacy technician</source>
             <translation>PTA</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="265" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="311" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="266" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="312" />
             <source>IT support</source>
             <translation>IT-Support</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="267" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="268" />
             <source>Add operator</source>
             <translation>Bediener hinzufügen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="268" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="269" />
             <source>Operator accounts</source>
             <translation>Bedienerkonten</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="270" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="271" />
             <source>Language</source>
             <translation>Sprache</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="273" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="274" />
             <source>as the system</source>
             <translation>wie das System</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="277" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="278" />
             <source>Sounds for OK and STOP</source>
             <translation>Töne für OK und STOPP</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="278" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="279" />
             <source>Apply and save</source>
             <translation>Übernehmen und speichern</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="284" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="288" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="285" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="289" />
             <source>stored in the keyring (type to replace)</source>
             <translation>im Schlüsselbund gespeichert (zum Ersetzen eintippen)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="286" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="290" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="287" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="291" />
             <source>stored in the keyring, never in a file</source>
             <translation>wird im Schlüsselbund gespeichert, nie in einer Datei</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="318" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="319" />
             <source>inactive</source>
             <translation>inaktiv</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="331" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="332" />
             <source>Added. Sign in with the new account (F5).</source>
             <translation>Hinzugefügt. Mit dem neuen Konto anmelden (F5).</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="352" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="353" />
             <source>Choose a PEM file</source>
             <translation>PEM-Datei wählen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="353" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="354" />
             <source>PEM files (*.pem *.crt *.cer);;All files (*)</source>
             <translation>PEM-Dateien (*.pem *.crt *.cer);;Alle Dateien (*)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="369" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="370" />
             <source>Secrets (client secret, certificate passphrase) cannot be stored on this machine:</source>
             <translation>Geheimnisse (Client-Geheimnis, Passphrase des Zertifikats) können auf diesem Rechner nicht gespeichert werden:</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="394" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="395" />
             <source>Saved. The station uses it from its next start.</source>
             <translation>Gespeichert. Der Arbeitsplatz verwendet es ab dem nächsten Start.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="417" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="418" />
+            <source>Saved. Serial port and camera changes apply when the window starts again.</source>
+            <translation>Gespeichert. Änderungen an serieller Schnittstelle und Kamera gelten ab dem nächsten Start des Fensters.</translation>
+        </message>
+        <message>
             <source>Saved. Scanner changes apply when the window starts again.</source>
-            <translation>Gespeichert. Scanner-Änderungen gelten ab dem nächsten Start des Fensters.</translation>
+            <translation type="vanished">Gespeichert. Scanner-Änderungen gelten ab dem nächsten Start des Fensters.</translation>
         </message>
     </context>
     <context>
