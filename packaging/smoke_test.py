@@ -11,7 +11,8 @@ the frozen executable and makes the sample image). Checks, each on the real exec
 4. ``decode IMAGE --json`` reads a DataMatrix from a PNG made here, with zxing-cpp and with libdmtx;
 5. ``hub-sim --port 0`` starts, its first line names the URL, ``GET /openapi.json`` answers;
 6. ``demo --smoke 3 --no-window --lang de`` opens the counter window offscreen (training mode,
-   simulated hub, German translation, sounds loaded) and quits cleanly without Qt errors.
+   simulated hub, German translation, sounds loaded) and quits cleanly without Qt errors;
+7. nothing was written inside the bundle (data belong in the user's data folder, never beside the exe).
 
 Exit 0 when everything passed; otherwise 1, with what failed. Uses only a temporary data folder.
 """
@@ -176,6 +177,15 @@ CHECKS: Sequence[tuple[str, Callable[[Path, dict[str, str], Path], str]]] = (
 )
 
 
+def _snapshot(folder: Path) -> dict[str, tuple[int, int]]:
+    """Every file under ``folder`` with its size and modification time."""
+    return {
+        str(p.relative_to(folder)): (p.stat().st_size, p.stat().st_mtime_ns)
+        for p in folder.rglob("*")
+        if p.is_file() and not p.is_symlink()
+    }
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     default = ROOT / "dist" / "dispense-app" / ("dispense-app-cli.exe" if sys.platform == "win32" else "dispense-app")
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
@@ -186,6 +196,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"smoke: no executable at {exe} (build it first: scripts/build-frozen.sh)", file=sys.stderr)
         return 2
     failed = 0
+    before = _snapshot(exe.parent)
     with tempfile.TemporaryDirectory(prefix="dispense-smoke-") as tmp_name:
         tmp = Path(tmp_name)
         # a throw-away data folder: the smoke test never touches the user's real station data
@@ -200,6 +211,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(f"smoke: FAIL {name}: {exc}", flush=True)
             else:
                 print(f"smoke: ok   {name} ({time.monotonic() - started:.1f} s): {detail}", flush=True)
+    written = sorted(set(_snapshot(exe.parent).items()) - set(before.items()))
+    if written:
+        failed += 1
+        print(f"smoke: FAIL bundle untouched: the app wrote beside the executable: {[p for p, _ in written][:10]}")
+    else:
+        print("smoke: ok   bundle untouched: nothing written beside the executable", flush=True)
     print("smoke: " + ("all checks passed" if not failed else f"{failed} check(s) FAILED"), flush=True)
     return 1 if failed else 0
 
