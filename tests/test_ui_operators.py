@@ -106,6 +106,10 @@ def test_first_account_from_settings_then_sign_in_with_pin(qtbot: QtBot, window:
     dialog = window.sign_in_dialog
     assert dialog is not None and dialog.isVisible()
     assert window.sign_in_button.isVisible() and window.sign_in_button.text() == "Sign in (F5)"
+    window.submit_scan(ScanEvent(code("ACTIVE1"), ScanSource.WEDGE))  # nobody signed in: not checked
+    assert window.last_result is None and window.statusBar().currentMessage() == "Sign in first (F5)."
+    with pytest.raises(PermissionError):  # the presenter refuses too
+        window.presenter.scan(ScanEvent(code("ACTIVE1"), ScanSource.WEDGE))
     dialog.login.setText("petra")
     dialog.pin.setText("9999")
     with qtbot.waitSignal(dialog.failed, timeout=10_000):

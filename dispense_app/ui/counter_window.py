@@ -1000,6 +1000,10 @@ class CounterWindow(QMainWindow):
         if wizard is not None and wizard.collecting:  # the calibration wizard is reading the test sheet
             wizard.feed(scan)
             return
+        if self.last_status is not None and self.last_status.sign_in_required:
+            self._refuse("verify")  # "Sign in first (F5)."
+            self.open_sign_in()
+            return
         self.banner.show_verdict(Level.BUSY, self.headline(Level.BUSY), [], "")
         self._enqueue("scan", lambda: self.presenter.scan(scan), self._on_scan_result)
 

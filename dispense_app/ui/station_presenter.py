@@ -174,6 +174,9 @@ class StationPresenter:
         return product.name if product is not None else None
 
     def scan(self, scan: ScanEvent) -> ScanResult:
+        from dispense_app.core.operators import Action
+
+        self.operators.require(Action.VERIFY)  # with accounts, every check has an operator on record
         inp = self._scan_input(scan)
         with self._lock:
             outcome = self.workflow.verify(inp)
