@@ -171,12 +171,54 @@ def test_alert_follow_up_and_export_are_role_gated(
         presenter.alerts.export(AlertQuery(), "csv", tmp_path / "a.csv")
     assert not (tmp_path / "a.csv").exists()
     # in the alerts view the refusal is said, not raised
-    press(qtbot, window, Qt.Key.Key_F6)
+    with qtbot.waitSignal(window.status_shown, timeout=10_000):  # F6 needs the window's own state first
+        window.refresh_status()
+    window.open_alerts()
     view = window.alerts_window
     assert view is not None
+    qtbot.waitUntil(lambda: view.table.rowCount() == 1, timeout=10_000)  # its first search has landed
     with qtbot.waitSignal(view.failed, timeout=10_000):
         view.export_to(str(tmp_path / "b.csv"), "csv")
     assert "may not export" in view.message.text()
     presenter.sign_in("petra", "2468")
     record = presenter.alerts.set_status(alert.alert_id, "closed", "scanner-setup", None)
     assert record.status.value == "closed"
+
+
+def test_pharmacist_manages_accounts_in_the_settings(
+    qtbot: QtBot, window: CounterWindow, presenter: StationPresenter
+) -> None:
+    from dispense_app.workflow.operators_store import SignInError
+
+    ops = presenter.operators
+    ops.add("petra", "Petra Pharmacist", "pharmacist", "2468")
+    presenter.sign_in("petra", "2468")
+    ops.add("tina", "Tina Technician", "technician", "8642")
+    status(qtbot, window)
+    press(qtbot, window, Qt.Key.Key_F10)
+    view = window.settings_window
+    assert view is not None
+    qtbot.waitUntil(lambda: view.operator_list.count() == 2, timeout=10_000)
+    # nothing selected: said, not raised
+    view.operator_list.setCurrentRow(-1)
+    with qtbot.waitSignal(view.failed, timeout=10_000):
+        view.toggle_operator_button.click()
+    # the last active pharmacist cannot be deactivated
+    view.operator_list.setCurrentRow(0)  # petra
+    with qtbot.waitSignal(view.failed, timeout=10_000):
+        view.toggle_operator_button.click()
+    assert "last active pharmacist" in view.operator_message.text()
+    # tina: a new PIN, then deactivated
+    view.operator_list.setCurrentRow(1)
+    view.new_pin.setText("97531")
+    with qtbot.waitSignal(view.operators_changed, timeout=10_000):
+        view.set_pin_button.click()
+    assert presenter.operators.sign_in("tina", "97531").login == "tina"
+    presenter.sign_in("petra", "2468")
+    view.operator_list.setCurrentRow(1)
+    with qtbot.waitSignal(view.operators_changed, timeout=10_000) as blocker:
+        view.toggle_operator_button.click()
+    assert blocker.args is not None and [r.active for r in blocker.args[0]] == [True, False]
+    assert view.operator_list.item(1).text().endswith("— inactive")
+    with pytest.raises(SignInError):
+        presenter.sign_in("tina", "97531")

@@ -179,6 +179,12 @@ class _LazyOperators:
     def add(self, login: str, name: str, role: str, pin: str) -> Any:
         return self._lazy.get().operators.add(login, name, role, pin)  # type: ignore[attr-defined]
 
+    def set_active(self, login: str, active: bool) -> Any:
+        return self._lazy.get().operators.set_active(login, active)  # type: ignore[attr-defined]
+
+    def set_pin(self, login: str, pin: str) -> Any:
+        return self._lazy.get().operators.set_pin(login, pin)  # type: ignore[attr-defined]
+
 
 class _LazyAdherence:
     """The adherence source of a :class:`LazyPresenter`'s station (each call runs on a worker)."""

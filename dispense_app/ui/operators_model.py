@@ -86,6 +86,31 @@ class StationOperators:
             self.directory.add(login, name, role, pin, actor=self.signed_in.login)
             return self.rows()
 
+    def set_active(self, login: str, active: bool) -> list[OperatorRow]:
+        """Deactivate (or reactivate) an account; a pharmacist's job. The last active pharmacist
+        cannot be deactivated (nobody could manage the accounts any more)."""
+        from dispense_app.core.operators import CredentialError
+
+        with self._lock:
+            self.require(Action.MANAGE_OPERATORS)
+            op = self.directory.get(login)
+            if op is None:
+                raise CredentialError(f"no operator {login}")
+            if not active and op.role is Role.PHARMACIST:
+                others = [o for o in self.directory.all()
+                          if o.active and o.role is Role.PHARMACIST and o.login != op.login]
+                if not others:
+                    raise CredentialError("the last active pharmacist cannot be deactivated")
+            self.directory.set_active(op.login, active, actor=self.signed_in.login)
+            return self.rows()
+
+    def set_pin(self, login: str, pin: str) -> list[OperatorRow]:
+        """Give an account a new PIN (a pharmacist's job; policy checked by the core)."""
+        with self._lock:
+            self.require(Action.MANAGE_OPERATORS)
+            self.directory.set_secret(login.strip().lower(), pin, actor=self.signed_in.login)
+            return self.rows()
+
     def sign_in(self, login: str, pin: str) -> Operator:
         """Check the PIN; from now on the workflow records ``login`` as the operator.
         Raises SignInError (one message for every failure: no account probing)."""

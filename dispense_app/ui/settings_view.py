@@ -50,6 +50,7 @@ class SettingsView(QWidget):
         self.settings = settings
         self.runner = runner
         self.operators = operators  # ui.operators_model.StationOperators (or the lazy presenter's), if any
+        self.operator_rows: list[Any] = []  # as listed (OperatorRow)
         self.form: HubForm | None = None
         font = QFont()
         font.setPointSize(13)
@@ -190,8 +191,16 @@ class SettingsView(QWidget):
         operators_layout = QVBoxLayout(self.operators_box)
         operators_layout.addWidget(self.operator_list, 1)
         operators_layout.addLayout(operator_form)
+        self.toggle_operator_button = QPushButton(self)
+        self.toggle_operator_button.clicked.connect(self.toggle_operator)
+        self.set_pin_button = QPushButton(self)
+        self.set_pin_button.clicked.connect(self.set_operator_pin)
+        operator_buttons = QHBoxLayout()
+        operator_buttons.addWidget(self.add_operator_button)
+        operator_buttons.addWidget(self.set_pin_button)
+        operator_buttons.addWidget(self.toggle_operator_button)
         operators_layout.addWidget(self.operator_message)
-        operators_layout.addWidget(self.add_operator_button)
+        operators_layout.addLayout(operator_buttons)
         self.operators_box.setVisible(operators is not None)
 
         self.tabs = QTabWidget(self)
@@ -266,6 +275,8 @@ class SettingsView(QWidget):
         self.new_role.addItem(self.tr("IT support"), "support")
         self.new_role.setCurrentIndex(max(self.new_role.findData(role), 0))
         self.add_operator_button.setText(self.tr("Add operator"))
+        self.set_pin_button.setText(self.tr("New PIN for the selected"))
+        self.toggle_operator_button.setText(self.tr("Deactivate / reactivate the selected"))
         self.operator_list.setAccessibleName(self.tr("Operator accounts"))
         self.ui_box.setTitle(self.tr("This window"))
         self.language_label.setText(self.tr("Language") + ":")
@@ -312,6 +323,7 @@ class SettingsView(QWidget):
                 "support": self.tr("IT support")}.get(role, role)
 
     def _show_operators(self, rows: list[Any]) -> None:
+        self.operator_rows = list(rows)
         self.operator_list.clear()
         for row in rows:
             text = f"{row.login} — {row.name} ({self._role_word(row.role)})"
@@ -319,6 +331,35 @@ class SettingsView(QWidget):
                 text += " — " + self.tr("inactive")
             self.operator_list.addItem(text)
         self.operators_changed.emit(rows)
+
+    def _selected_operator(self) -> Any:
+        index = self.operator_list.currentRow()
+        if 0 <= index < len(self.operator_rows):
+            return self.operator_rows[index]
+        self._operator_fail(self.tr("Select an operator in the list first."))
+        return None
+
+    @Slot()
+    def toggle_operator(self) -> None:
+        row = self._selected_operator()
+        if row is None or self.operators is None:
+            return
+        self.runner.submit(self.operators.set_active, row.login, not row.active, on_result=self._changed_operator,
+                           on_error=self._operator_error, name="settings-operators")
+
+    @Slot()
+    def set_operator_pin(self) -> None:
+        row = self._selected_operator()
+        if row is None or self.operators is None:
+            return
+        self.runner.submit(self.operators.set_pin, row.login, self.new_pin.text(), on_result=self._changed_operator,
+                           on_error=self._operator_error, name="settings-operators")
+
+    def _changed_operator(self, rows: list[Any]) -> None:
+        self.operator_message.setText(self.tr("Saved."))
+        self.operator_message.setStyleSheet("")
+        self.new_pin.clear()
+        self._show_operators(rows)
 
     @Slot()
     def add_operator(self) -> None:
@@ -337,7 +378,9 @@ class SettingsView(QWidget):
 
     def _operator_error(self, error: TaskError) -> None:
         self.new_pin.clear()
-        text = str(error.exception)
+        self._operator_fail(str(error.exception))
+
+    def _operator_fail(self, text: str) -> None:
         self.operator_message.setText(text)
         self.operator_message.setStyleSheet("color: #b3001b; font-weight: bold;")
         self.failed.emit(text)

@@ -701,123 +701,123 @@
             <translation>Aufgedruckten Code eingeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1069" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="1072" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1073" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1076" />
             <source>Supply anyway</source>
             <translation>Trotzdem abgeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1070" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1074" />
             <source>Why is this pack supplied despite the STOP? The reason and your name are recorded on the alert.</source>
             <translation>Warum wird diese Packung trotz STOP abgegeben? Begründung und Ihr Name werden beim Alarm gespeichert.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1087" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1091" />
             <source>Patient</source>
             <translation>Patient/in</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1088" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1092" />
             <source>The patient's reference (as in your patient records); their fills then count for adherence. Empty: no patient.</source>
             <translation>Kennung des Patienten (wie in Ihrer Patientenkartei); die Abgaben zählen dann für die Therapietreue. Leer: kein Patient.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1090" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1094" />
             <source>Use this patient</source>
             <translation>Diesen Patienten verwenden</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1148" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1152" />
             <source>Only a signed-in pharmacist may supply anyway.</source>
             <translation>Nur angemeldete Apotheker/innen dürfen trotzdem abgeben.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1164" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1168" />
             <source>Sign in first (F5).</source>
             <translation>Bitte zuerst anmelden (F5).</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1166" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1170" />
             <source>Your role does not allow this.</source>
             <translation>Ihre Rolle erlaubt das nicht.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1191" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1195" />
             <source>Undo possible until {when} (same premises only)</source>
             <translation>Rückgängig möglich bis {when} (nur in dieser Apotheke)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1200" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1204" />
             <source>The check could not be completed: {error}</source>
             <translation>Die Prüfung konnte nicht abgeschlossen werden: {error}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1201" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1205" />
             <source>Scan the pack again. If this repeats, do not supply it and call support.</source>
             <translation>Packung erneut scannen. Wiederholt sich das, nicht abgeben und den Support anrufen.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1206" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1210" />
             <source>The prescription cannot be used: {error}</source>
             <translation>Die Verordnung ist nicht verwendbar: {error}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1209" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1213" />
             <source>Dispense</source>
             <translation>Abgabe</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1209" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1213" />
             <source>Undo</source>
             <translation>Rückgängig</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1210" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1214" />
             <source>{action} failed: {error}</source>
             <translation>{action} fehlgeschlagen: {error}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1219" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1223" />
             <source>✖ Station not ready: {error}</source>
             <translation>✖ Arbeitsplatz nicht bereit: {error}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1239" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1243" />
             <source>Hub: …</source>
             <translation>Hub: …</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1246" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1250" />
             <source>Hub: not checked yet</source>
             <translation>Hub: noch nicht geprüft</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1249" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1253" />
             <source>● Hub online</source>
             <translation>● Hub online</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1252" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1256" />
             <source>✖ Hub OFFLINE — working from the local cache</source>
             <translation>✖ Hub OFFLINE — Arbeit mit dem lokalen Speicher</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1254" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1258" />
             <source>Outbox: {n}</source>
             <translation>Ausgang: {n}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1256" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1260" />
             <source>p95 — / {target:.0f} ms</source>
             <translation>p95 — / {target:.0f} ms</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1262" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1266" />
             <source>{mark} p95 {p95:.0f} ms / {target:.0f} ms</source>
             <translation>{mark} p95 {p95:.0f} ms / {target:.0f} ms</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1307" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1311" />
             <source>Outbox: sending {done}/{total}</source>
             <translation>Ausgang: sende {done}/{total}</translation>
         </message>
@@ -834,22 +834,22 @@
             <translation type="vanished">{mark} Hub p95: {p95:.0f} ms (Ziel {target:.0f} ms)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1268" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1272" />
             <source>Scanner: {profile}</source>
             <translation>Scanner: {profile}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1268" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1272" />
             <source>no profile</source>
             <translation>kein Profil</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1271" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1275" />
             <source>Operator: {name}</source>
             <translation>Benutzer: {name}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1271" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1275" />
             <source>not signed in</source>
             <translation>nicht angemeldet</translation>
         </message>
@@ -858,7 +858,7 @@
             <translation type="vanished">Ausgang: sende {done} von {total}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1318" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1322" />
             <source>Sending the outbox failed: {error}</source>
             <translation>Senden des Ausgangs fehlgeschlagen: {error}</translation>
         </message>
@@ -1233,82 +1233,82 @@
     <context>
         <name>SettingsView</name>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="210" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="219" />
             <source>dispense-app — settings</source>
             <translation>dispense-app — Einstellungen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="211" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="220" />
             <source>Hub (takes effect when the station starts again)</source>
             <translation>Hub (gilt ab dem nächsten Start des Arbeitsplatzes)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="213" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="222" />
             <source>Type</source>
             <translation>Typ</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="214" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="223" />
             <source>URL</source>
             <translation>URL</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="215" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="224" />
             <source>Location id</source>
             <translation>Standort-ID</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="216" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="225" />
             <source>Client id</source>
             <translation>Client-ID</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="217" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="226" />
             <source>Client secret</source>
             <translation>Client-Geheimnis</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="218" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="227" />
             <source>CA bundle (PEM)</source>
             <translation>CA-Zertifikate (PEM)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="219" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="228" />
             <source>Client certificate (PEM)</source>
             <translation>Client-Zertifikat (PEM)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="220" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="229" />
             <source>Certificate passphrase</source>
             <translation>Passphrase des Zertifikats</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="225" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="234" />
             <source>Save hub</source>
             <translation>Hub speichern</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="226" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="235" />
             <source>empty: the system's certificate store</source>
             <translation>leer: Zertifikatsspeicher des Systems</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="227" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="236" />
             <source>empty: no client certificate</source>
             <translation>leer: kein Client-Zertifikat</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="229" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="238" />
             <source>Choose…</source>
             <translation>Wählen…</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="230" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="239" />
             <source>Choose the CA bundle file</source>
             <translation>Datei mit den CA-Zertifikaten wählen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="231" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="240" />
             <source>Choose the client certificate file</source>
             <translation>Datei des Client-Zertifikats wählen</translation>
         </message>
@@ -1317,208 +1317,228 @@
             <translation type="vanished">Scanner (gilt ab dem nächsten Start des Fensters)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="233" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="242" />
             <source>Scanner (wedge: at once; serial port and camera: when the window starts again)</source>
             <translation>Scanner (Tastatur-Scanner: sofort; serielle Schnittstelle und Kamera: ab dem nächsten Start des Fensters)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="235" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="244" />
             <source>Wedge: longest gap between keys (ms)</source>
             <translation>Tastatur-Scanner: längste Pause zwischen Tasten (ms)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="236" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="245" />
             <source>Wedge: shortest scan (characters)</source>
             <translation>Tastatur-Scanner: kürzester Scan (Zeichen)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="237" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="246" />
             <source>Suffix after the code</source>
             <translation>Abschluss nach dem Code</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="238" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="247" />
             <source>Serial port</source>
             <translation>Serielle Schnittstelle</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="239" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="248" />
             <source>Baud rate</source>
             <translation>Baudrate</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="240" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="249" />
             <source>Camera number</source>
             <translation>Kamera-Nummer</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="246" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="255" />
             <source>Enter</source>
             <translation>Enter</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="247" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="256" />
             <source>Tab</source>
             <translation>Tab</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="248" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="257" />
             <source>none (a pause ends the scan)</source>
             <translation>keiner (eine Pause beendet den Scan)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="252" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="261" />
             <source>none (keyboard wedge only)</source>
             <translation>keine (nur Tastatur-Scanner)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="253" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="262" />
             <source>Save scanner</source>
             <translation>Scanner speichern</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="254" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="263" />
             <source>Calibrate the scanner (test sheet)…</source>
             <translation>Scanner kalibrieren (Testblatt)…</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="255" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="270" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="264" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="281" />
             <source>This window</source>
             <translation>Dieses Fenster</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="255" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="264" />
             <source>Hub</source>
             <translation>Hub</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="255" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="264" />
             <source>Scanner</source>
             <translation>Scanner</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="256" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="265" />
             <source>Operators</source>
             <translation>Bediener</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="258" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="267" />
             <source>Operators and roles (sign-in with PIN once an account exists)</source>
             <translation>Bediener und Rollen (Anmeldung mit PIN, sobald ein Konto besteht)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="259" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="268" />
             <source>Login</source>
             <translation>Kennung</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="259" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="268" />
             <source>Name</source>
             <translation>Name</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="259" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="268" />
             <source>Role</source>
             <translation>Rolle</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="260" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="269" />
             <source>PIN (4-12 digits)</source>
             <translation>PIN (4–12 Ziffern)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="264" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="311" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="273" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="322" />
             <source>Pharmacist</source>
             <translation>Apotheker/in</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="265" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="311" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="274" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="322" />
             <source>Pharmacy technician</source>
             <translation>PTA</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="266" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="312" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="275" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="323" />
             <source>IT support</source>
             <translation>IT-Support</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="268" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="277" />
             <source>Add operator</source>
             <translation>Bediener hinzufügen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="269" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="278" />
+            <source>New PIN for the selected</source>
+            <translation>Neue PIN für den Ausgewählten</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="279" />
+            <source>Deactivate / reactivate the selected</source>
+            <translation>Ausgewählten deaktivieren / aktivieren</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="280" />
             <source>Operator accounts</source>
             <translation>Bedienerkonten</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="271" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="282" />
             <source>Language</source>
             <translation>Sprache</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="274" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="285" />
             <source>as the system</source>
             <translation>wie das System</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="278" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="289" />
             <source>Sounds for OK and STOP</source>
             <translation>Töne für OK und STOPP</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="279" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="290" />
             <source>Apply and save</source>
             <translation>Übernehmen und speichern</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="285" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="289" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="296" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="300" />
             <source>stored in the keyring (type to replace)</source>
             <translation>im Schlüsselbund gespeichert (zum Ersetzen eintippen)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="287" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="291" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="298" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="302" />
             <source>stored in the keyring, never in a file</source>
             <translation>wird im Schlüsselbund gespeichert, nie in einer Datei</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="319" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="331" />
             <source>inactive</source>
             <translation>inaktiv</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="332" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="339" />
+            <source>Select an operator in the list first.</source>
+            <translation>Bitte zuerst einen Bediener in der Liste auswählen.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="359" />
+            <source>Saved.</source>
+            <translation>Gespeichert.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="373" />
             <source>Added. Sign in with the new account (F5).</source>
             <translation>Hinzugefügt. Mit dem neuen Konto anmelden (F5).</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="353" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="396" />
             <source>Choose a PEM file</source>
             <translation>PEM-Datei wählen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="354" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="397" />
             <source>PEM files (*.pem *.crt *.cer);;All files (*)</source>
             <translation>PEM-Dateien (*.pem *.crt *.cer);;Alle Dateien (*)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="370" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="413" />
             <source>Secrets (client secret, certificate passphrase) cannot be stored on this machine:</source>
             <translation>Geheimnisse (Client-Geheimnis, Passphrase des Zertifikats) können auf diesem Rechner nicht gespeichert werden:</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="395" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="438" />
             <source>Saved. The station uses it from its next start.</source>
             <translation>Gespeichert. Der Arbeitsplatz verwendet es ab dem nächsten Start.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="418" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="461" />
             <source>Saved. Serial port and camera changes apply when the window starts again.</source>
             <translation>Gespeichert. Änderungen an serieller Schnittstelle und Kamera gelten ab dem nächsten Start des Fensters.</translation>
         </message>

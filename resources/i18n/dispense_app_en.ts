@@ -689,148 +689,148 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1069" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="1072" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1073" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1076" />
             <source>Supply anyway</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1070" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1074" />
             <source>Why is this pack supplied despite the STOP? The reason and your name are recorded on the alert.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1087" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1091" />
             <source>Patient</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1088" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1092" />
             <source>The patient's reference (as in your patient records); their fills then count for adherence. Empty: no patient.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1090" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1094" />
             <source>Use this patient</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1148" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1152" />
             <source>Only a signed-in pharmacist may supply anyway.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1164" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1168" />
             <source>Sign in first (F5).</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1166" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1170" />
             <source>Your role does not allow this.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1191" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1195" />
             <source>Undo possible until {when} (same premises only)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1200" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1204" />
             <source>The check could not be completed: {error}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1201" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1205" />
             <source>Scan the pack again. If this repeats, do not supply it and call support.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1206" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1210" />
             <source>The prescription cannot be used: {error}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1209" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1213" />
             <source>Dispense</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1209" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1213" />
             <source>Undo</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1210" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1214" />
             <source>{action} failed: {error}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1219" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1223" />
             <source>✖ Station not ready: {error}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1239" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1243" />
             <source>Hub: …</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1246" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1250" />
             <source>Hub: not checked yet</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1249" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1253" />
             <source>● Hub online</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1252" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1256" />
             <source>✖ Hub OFFLINE — working from the local cache</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1254" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1258" />
             <source>Outbox: {n}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1256" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1260" />
             <source>p95 — / {target:.0f} ms</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1262" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1266" />
             <source>{mark} p95 {p95:.0f} ms / {target:.0f} ms</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1307" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1311" />
             <source>Outbox: sending {done}/{total}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1268" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1272" />
             <source>Scanner: {profile}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1268" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1272" />
             <source>no profile</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1271" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1275" />
             <source>Operator: {name}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1271" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1275" />
             <source>not signed in</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1318" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1322" />
             <source>Sending the outbox failed: {error}</source>
             <translation type="unfinished" />
         </message>
@@ -1205,288 +1205,308 @@
     <context>
         <name>SettingsView</name>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="210" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="219" />
             <source>dispense-app — settings</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="211" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="220" />
             <source>Hub (takes effect when the station starts again)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="213" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="222" />
             <source>Type</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="214" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="223" />
             <source>URL</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="215" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="224" />
             <source>Location id</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="216" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="225" />
             <source>Client id</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="217" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="226" />
             <source>Client secret</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="218" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="227" />
             <source>CA bundle (PEM)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="219" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="228" />
             <source>Client certificate (PEM)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="220" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="229" />
             <source>Certificate passphrase</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="225" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="234" />
             <source>Save hub</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="226" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="235" />
             <source>empty: the system's certificate store</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="227" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="236" />
             <source>empty: no client certificate</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="229" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="238" />
             <source>Choose…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="230" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="239" />
             <source>Choose the CA bundle file</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="231" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="240" />
             <source>Choose the client certificate file</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="233" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="242" />
             <source>Scanner (wedge: at once; serial port and camera: when the window starts again)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="235" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="244" />
             <source>Wedge: longest gap between keys (ms)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="236" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="245" />
             <source>Wedge: shortest scan (characters)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="237" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="246" />
             <source>Suffix after the code</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="238" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="247" />
             <source>Serial port</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="239" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="248" />
             <source>Baud rate</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="240" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="249" />
             <source>Camera number</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="246" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="255" />
             <source>Enter</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="247" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="256" />
             <source>Tab</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="248" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="257" />
             <source>none (a pause ends the scan)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="252" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="261" />
             <source>none (keyboard wedge only)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="253" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="262" />
             <source>Save scanner</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="254" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="263" />
             <source>Calibrate the scanner (test sheet)…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="255" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="270" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="264" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="281" />
             <source>This window</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="255" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="264" />
             <source>Hub</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="255" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="264" />
             <source>Scanner</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="256" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="265" />
             <source>Operators</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="258" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="267" />
             <source>Operators and roles (sign-in with PIN once an account exists)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="259" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="268" />
             <source>Login</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="259" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="268" />
             <source>Name</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="259" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="268" />
             <source>Role</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="260" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="269" />
             <source>PIN (4-12 digits)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="264" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="311" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="273" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="322" />
             <source>Pharmacist</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="265" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="311" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="274" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="322" />
             <source>Pharmacy technician</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="266" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="312" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="275" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="323" />
             <source>IT support</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="268" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="277" />
             <source>Add operator</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="269" />
-            <source>Operator accounts</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="271" />
-            <source>Language</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="274" />
-            <source>as the system</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <location filename="../../dispense_app/ui/settings_view.py" line="278" />
-            <source>Sounds for OK and STOP</source>
+            <source>New PIN for the selected</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../dispense_app/ui/settings_view.py" line="279" />
-            <source>Apply and save</source>
+            <source>Deactivate / reactivate the selected</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="280" />
+            <source>Operator accounts</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="282" />
+            <source>Language</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../dispense_app/ui/settings_view.py" line="285" />
+            <source>as the system</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../../dispense_app/ui/settings_view.py" line="289" />
+            <source>Sounds for OK and STOP</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="290" />
+            <source>Apply and save</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="296" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="300" />
             <source>stored in the keyring (type to replace)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="287" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="291" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="298" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="302" />
             <source>stored in the keyring, never in a file</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="319" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="331" />
             <source>inactive</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="332" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="339" />
+            <source>Select an operator in the list first.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="359" />
+            <source>Saved.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="373" />
             <source>Added. Sign in with the new account (F5).</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="353" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="396" />
             <source>Choose a PEM file</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="354" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="397" />
             <source>PEM files (*.pem *.crt *.cer);;All files (*)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="370" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="413" />
             <source>Secrets (client secret, certificate passphrase) cannot be stored on this machine:</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="395" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="438" />
             <source>Saved. The station uses it from its next start.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="418" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="461" />
             <source>Saved. Serial port and camera changes apply when the window starts again.</source>
             <translation type="unfinished" />
         </message>
