@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -51,6 +52,7 @@ from dispense_app.core.verdict import (
 )
 from dispense_app.workflow.outcome import PackOutcome, build_alert
 from dispense_app.workflow.scan import Prepared, ScanInput, prepare
+from scanner.parsing import checks
 
 DECOMMISSION_TRANSACTIONS = (Transaction.SUPPLY, Transaction.DESTROY, Transaction.SAMPLE)
 
@@ -59,22 +61,37 @@ class RecordingClient:
     """A :class:`HubClient` wrapper that keeps every reply by client transaction id, so the workflow
     sees the hub's full answer (alert id, hub transaction id, product name) for what the store sent."""
 
+    MAX_KEPT = 20_000
+    """Replies kept for lookup. A counter window runs all day and the outbox also sends on its own
+    (auto-replay), so the oldest replies are dropped rather than kept for ever; the workflow reads
+    a reply right after its send, long before it could be dropped."""
+
     def __init__(self, inner: HubClient) -> None:
         self.inner = inner
-        self.replies: dict[str, HubReply] = {}
+        self.replies: OrderedDict[str, HubReply] = OrderedDict()
+
+    def _keep(self, client_trx_id: str, reply: HubReply) -> None:
+        self.replies[client_trx_id] = reply
+        self.replies.move_to_end(client_trx_id)
+        while len(self.replies) > self.MAX_KEPT:
+            self.replies.popitem(last=False)
+
+    def take(self, client_trx_id: str) -> HubReply | None:
+        """The reply to ``client_trx_id``, removed from the record (each is read once)."""
+        return self.replies.pop(client_trx_id, None)
 
     def verify(self, pack: PackRef, **kw: Any) -> HubReply:
         return self.inner.verify(pack, **kw)
 
     def transact(self, request: HubRequest) -> HubReply:
         reply = self.inner.transact(request)
-        self.replies[request.client_trx_id] = reply
+        self._keep(request.client_trx_id, reply)
         return reply
 
     def bulk(self, requests: list[HubRequest]) -> list[HubReply]:
         replies = self.inner.bulk(requests)
         for req, reply in zip(requests, replies, strict=False):
-            self.replies[req.client_trx_id] = reply
+            self._keep(req.client_trx_id, reply)
         return replies
 
     def product(self, gtin: str) -> ProductInfo | None:
@@ -93,10 +110,8 @@ def _local_tz() -> dt.tzinfo:
 
 
 def ntin_from_pzn(pzn: str) -> str:
-    """The German NTIN (GTIN) of a PZN: 0 4150 PZN8 + check digit."""
-    body = "04150" + pzn.zfill(8)
-    total = sum(int(d) * (3 if i % 2 == 0 else 1) for i, d in enumerate(body))
-    return body + str((10 - total % 10) % 10)
+    """The German NTIN (GTIN) of a PZN (a PZN7 gets its leading 0): 0 4150 PZN8 + check digit."""
+    return checks.ntin_from_pzn(pzn.zfill(8))
 
 
 @dataclass(slots=True)
@@ -493,7 +508,7 @@ class Workflow:
 
         if result is None or result.outcome is None:
             return None
-        reply = self.client.replies.get(client_trx_id) if self.client is not None else None
+        reply = self.client.take(client_trx_id) if self.client is not None else None
         if result.outcome is Outcome.CONFIRMED:
             if reply is None or not reply.ok:
                 # an idempotent repeat of our own transaction: the hub carried it out
