@@ -10,7 +10,7 @@ The window holds no business logic. Scans, dispenses and undos go to a
 :class:`~dispense_app.ui.viewmodel.CounterPresenter` through the :class:`~dispense_app.ui.tasks.TaskRunner`;
 the window renders what comes back. Counter actions run one at a time, in the order they were asked
 for (a Dispense pressed right after a scan waits for that scan's verdict), so the workflow never sees
-them out of order. Keyboard only: F9 Dispense, F8 Undo, F7 Send outbox, F12 New dispense; Tab moves
+them out of order. Keyboard only: F9 Dispense, F8 Undo, F7 Send outbox, F12 New dispense, F1 About; Tab moves
 through the list and the buttons.
 """
 
@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
 from dispense_app.ui.resources import icon_path
 
 if TYPE_CHECKING:
+    from dispense_app.ui.about_dialog import AboutDialog
     from dispense_app.ui.adherence_view import AdherenceView
     from dispense_app.ui.alerts_view import AlertsView
     from dispense_app.ui.calibration_wizard import CalibrationWizard
@@ -505,6 +506,7 @@ class CounterWindow(QMainWindow):
         self.sign_in_dialog: QDialog | None = None
         self.prompt_dialog: QDialog | None = None
         self.calibration_window: CalibrationWizard | None = None
+        self.about_dialog: AboutDialog | None = None
         self.wedge: Any = None  # the application's WedgeCapture, if the app installed one (settings apply to it)
         self.runner.task_failed.connect(self._on_task_failed)
         self._progress.connect(self._on_progress)
@@ -633,6 +635,7 @@ class CounterWindow(QMainWindow):
             self._shortcut(Qt.Key.Key_F10, self.open_settings),
             self._shortcut(Qt.Key.Key_F11, self.open_camera),
             self._shortcut(Qt.Key.Key_F5, self.open_sign_in),
+            self._shortcut(Qt.Key.Key_F1, self.open_about),
         ]
         # focus order: list, Dispense, Undo, Type the code, Send outbox, New dispense
         QWidget.setTabOrder(self.pack_list, self.dispense_button)
@@ -677,6 +680,11 @@ class CounterWindow(QMainWindow):
         self.sign_in_button.setFont(_font(BODY_PT - 6, bold=True))
         self.sign_in_button.clicked.connect(self.open_sign_in)
         self.sign_in_button.setVisible(False)
+        self.about_button = QPushButton(bar)
+        self.about_button.setObjectName("aboutButton")
+        self.about_button.setFlat(True)
+        self.about_button.setFont(_font(BODY_PT - 6, bold=True))
+        self.about_button.clicked.connect(self.open_about)
         for widget in (
             self.hub_label,
             self.outbox_label,
@@ -687,8 +695,9 @@ class CounterWindow(QMainWindow):
             self.sign_in_button,
             self.alerts_button,
             self.settings_button,
+            self.about_button,
         ):
-            if widget not in (self.alerts_button, self.settings_button, self.sign_in_button):
+            if widget not in (self.alerts_button, self.settings_button, self.sign_in_button, self.about_button):
                 widget.setFont(_font(BODY_PT - 6))
             bar.addPermanentWidget(widget)
         self.resize(1180, 820)
@@ -734,6 +743,10 @@ class CounterWindow(QMainWindow):
         self.sign_in_button.setText(self.tr("Sign in (F5)"))
         self.sign_in_button.setAccessibleName(self.tr("Sign in or switch operator"))
         self.settings_button.setAccessibleName(self.tr("Open the settings"))
+        self.about_button.setText(self.tr("About (F1)"))
+        self.about_button.setAccessibleName(self.tr("About dispense-app: version, data folder, hub, licences"))
+        if self.about_dialog is not None:
+            self.about_dialog.retranslate()
         if self.settings_window is not None:
             self.settings_window.retranslate()
         self._show_alert_count(self.last_status.alerts_new if self.last_status else None)
@@ -843,6 +856,17 @@ class CounterWindow(QMainWindow):
         self.alerts_window.raise_()
         self.alerts_window.activateWindow()
         self.alerts_window.search()
+
+    @Slot()
+    def open_about(self) -> None:
+        """F1: the About dialog (version from ``dispense_app.__version__``, data folder, hub URL, licences)."""
+        if self.about_dialog is None:
+            from dispense_app.ui.about_dialog import AboutDialog
+
+            self.about_dialog = AboutDialog(self)
+        home = self.settings.home if self.settings is not None else None
+        hub_url = self.last_status.hub_url if self.last_status is not None else None
+        self.about_dialog.show_info(home=home, hub_url=hub_url)
 
     @Slot()
     def open_camera(self) -> None:

@@ -484,6 +484,12 @@ def profile_name(profile: Any) -> str | None:
     return ", ".join(parts)
 
 
+def client_url(client: Any) -> str | None:
+    """The URL a hub client talks to (``base_url`` of the FMD REST and VRS clients), if it says."""
+    url = getattr(client, "base_url", None)
+    return url if isinstance(url, str) and url else None
+
+
 def open_station(
     home: Path,
     client_factory: Callable[[Any], Any],
@@ -505,7 +511,7 @@ def open_station(
         return StationPresenter(
             workflow,
             workflow.client,
-            hub_url=hub_url,
+            hub_url=hub_url or client_url(client),
             scanner_profile_name=profile_name(profile),
             on_close=on_close,
         )
