@@ -43,8 +43,22 @@ def test_german_catalogue_is_complete_and_placeholders_match() -> None:
     assert done.returncode == 0, done.stdout
 
 
-def test_qm_is_compiled_into_the_cache(german: None, tmp_path: Path) -> None:
-    assert (tmp_path / "i18n-cache" / "dispense_app_de.qm").is_file()
+def test_qm_is_compiled_into_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without a compiled catalogue beside the .ts (a source tree where setup has not run), the
+    catalogue is compiled into the user cache. A copy of the .ts files keeps this independent of
+    whether scripts/setup.sh has already compiled them in the tree."""
+    import shutil
+
+    sources = tmp_path / "i18n"
+    sources.mkdir()
+    for ts in i18n.I18N_DIR.glob("*.ts"):
+        shutil.copy2(ts, sources / ts.name)
+    monkeypatch.setattr(i18n, "I18N_DIR", sources)
+    monkeypatch.setattr(i18n, "_cache_dir", lambda: tmp_path / "i18n-cache")
+    qm = i18n.qm_for("de")
+    assert qm == tmp_path / "i18n-cache" / "dispense_app_de.qm"
+    assert qm.is_file() and qm.stat().st_size > 0
+    assert not (sources / "dispense_app_de.qm").exists()
 
 
 def test_window_in_german(german: None, qtbot: QtBot) -> None:
