@@ -18,7 +18,7 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any, TextIO
@@ -199,6 +199,21 @@ class _LazyAdherence:
         return self._lazy.get().adherence.add_note(patient_ref, medication, text)  # type: ignore[attr-defined]
 
 
+def missing_screen(environ: Mapping[str, str] | None = None, platform: str | None = None) -> str | None:
+    """Why no window can open here, or None. On Linux without X11/Wayland, Qt would abort the process
+    with a message about platform plugins; a person deserves to be told what to do instead."""
+    env = os.environ if environ is None else environ
+    if not (platform or sys.platform).startswith("linux"):
+        return None
+    if env.get("QT_QPA_PLATFORM") or env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"):
+        return None
+    return (
+        "no screen to show the counter window on (neither DISPLAY nor WAYLAND_DISPLAY is set). "
+        "Start it from a desktop session, or on a virtual screen with `xvfb-run -a dispense-app ...`; "
+        "`--no-window --smoke 5` checks that it starts without showing it."
+    )
+
+
 def run_counter_app(
     factory: PresenterFactory,
     *,
@@ -217,6 +232,9 @@ def run_counter_app(
     out = out or sys.stdout
     if offscreen:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    elif (problem := missing_screen()) is not None:
+        print(f"dispense-app: {problem}", file=sys.stderr)
+        return 2
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
