@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from scanner.parsing import checks
-from scanner.parsing.model import BAD_CHARSET, MALFORMED, TOO_LONG, ParseError
+from scanner.parsing.model import BAD_CHARSET, DUPLICATE_AI, MALFORMED, TOO_LONG, ParseError
 from scanner.parsing.spec import AISpec
 
 # (key, value, offset of the key in the normalised input; -1 when not known)
@@ -201,3 +201,18 @@ class Reading:
     lot: str | None = None
     expiry: dt.date | None = None
     nhrn: dict[str, str] = field(default_factory=dict)
+
+    def repeated(self, key: str, value: str, fieldname: str, label: str, reported: set[str]) -> bool:
+        """True if ``key`` was already read; the repeat is reported once per key (``reported``):
+        the same value again is a warning, another value an error."""
+        if key not in self.elements:
+            return False
+        if key not in reported:
+            reported.add(key)
+            if self.elements[key] == value:
+                self.warnings.append(ParseError(DUPLICATE_AI, f"{label} appears twice with the same value", fieldname,
+                                                {"ai": key}))
+            else:
+                self.errors.append(ParseError(DUPLICATE_AI, f"{label} appears twice with different values",
+                                              fieldname, {"ai": key, "values": [self.elements[key], value]}))
+        return True

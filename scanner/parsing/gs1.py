@@ -15,7 +15,6 @@ from scanner.ai_table import AI_LENGTH_BY_PREFIX, AI_TABLE
 from scanner.parsing import checks
 from scanner.parsing.elements import Element, Reading, check_element
 from scanner.parsing.model import (
-    DUPLICATE_AI,
     MALFORMED,
     MISSING_FIELD,
     NOT_A_PACK_CODE,
@@ -174,16 +173,7 @@ def validate(elements: list[Element], today: dt.date, *, pack_rules: bool = True
         if spec is None:
             errors.append(ParseError(UNKNOWN_AI, f"AI ({ai}) is not a GS1 Application Identifier", ai, {"ai": ai}))
             continue
-        if ai in el:
-            if ai in dups:
-                continue  # reported once
-            dups.add(ai)
-            if el[ai] == value:
-                r.warnings.append(ParseError(DUPLICATE_AI, f"AI ({ai}) appears twice with the same value", fieldname,
-                                             {"ai": ai}))
-            else:
-                errors.append(ParseError(DUPLICATE_AI, f"AI ({ai}) appears twice with different values", fieldname,
-                                         {"ai": ai, "values": [el[ai], value]}))
+        if r.repeated(ai, value, fieldname, f"AI ({ai})", dups):
             continue
         el[ai] = value
         errors.extend(check_element(ai, value, spec, today, fieldname, offset, extra="pzn" if ai == "710" else ""))

@@ -11,7 +11,7 @@ import datetime as dt
 from scanner.parsing import checks
 from scanner.parsing.elements import Element, Reading, check_element
 from scanner.parsing.gs1 import derive_pzn, pack_completeness
-from scanner.parsing.model import DUPLICATE_AI, MALFORMED, UNKNOWN_AI, ParseError
+from scanner.parsing.model import MALFORMED, UNKNOWN_AI, ParseError
 from scanner.parsing.spec import AISpec, Component
 
 RS = "\x1e"
@@ -112,16 +112,7 @@ def validate(elements: list[Element], today: dt.date, *, pack_rules: bool = True
         if spec is None:
             errors.append(ParseError(UNKNOWN_AI, f"data identifier {di} is not used in IFA pack codes", di, {"ai": di}))
             continue
-        if di in el:
-            if di in dups:
-                continue  # reported once
-            dups.add(di)
-            if el[di] == value:
-                r.warnings.append(ParseError(DUPLICATE_AI, f"DI {di} appears twice with the same value", fieldname,
-                                             {"ai": di}))
-            else:
-                errors.append(ParseError(DUPLICATE_AI, f"DI {di} appears twice with different values", fieldname,
-                                         {"ai": di, "values": [el[di], value]}))
+        if r.repeated(di, value, fieldname, f"DI {di}", dups):
             continue
         el[di] = value
         errors.extend(check_element(di, value, spec, today, fieldname, offset, extra="ppn" if di == "9N" else ""))
