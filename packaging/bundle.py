@@ -31,8 +31,13 @@ _DYNAMIC_PACKAGES = ("dispense_app.commands",)
 
 # PySide6 modules the code uses (checked by tests/test_packaging.py against the sources).
 QT_MODULES_USED = ("QtCore", "QtGui", "QtWidgets", "QtCharts", "QtMultimedia")
-# Qt modules that the used ones need underneath (QtCharts draws through OpenGL widgets; SVG icons).
-QT_MODULES_NEEDED = ("QtOpenGL", "QtOpenGLWidgets", "QtSvg", "QtNetwork", "QtDBus")
+# PySide6 modules the used ones import underneath (QtMultimedia imports QtNetwork; SVG icons).
+QT_MODULES_NEEDED = ("QtSvg", "QtNetwork")
+# Python bindings nothing imports, although their Qt *libraries* are needed: QtCharts' binding links
+# libQt6OpenGLWidgets/libQt6OpenGL (PyInstaller still collects those as its binary dependencies), but
+# never imports PySide6.QtOpenGL (9 MB) or QtOpenGLWidgets; QtDBus is linked by the xcb platform
+# plugin, not imported. PyInstaller's Qt hooks would add these bindings as hidden imports.
+QT_BINDINGS_UNUSED = ("QtOpenGL", "QtOpenGLWidgets", "QtDBus")
 
 # Everything else PySide6 ships: excluded (PySide6 in full is ~670 MB installed).
 QT_MODULES_EXCLUDED = (
@@ -52,6 +57,10 @@ PYTHON_EXCLUDED = (
     "tkinter", "_tkinter", "pytest", "_pytest", "hypothesis", "pytestqt", "IPython", "matplotlib",
     "mypy", "ruff", "schemathesis", "biip", "pypdf", "trustme", "pydoc_data", "lib2to3",
     "yaml",  # uvicorn imports it only for YAML logging configs
+    # OpenCV is the webcam backend of source installs only; the bundle captures through Qt Multimedia
+    # (dispense_app/ui/qt_camera.py). Its wheels weigh 152 MB on Linux (FFmpeg, OpenBLAS, AV1 codecs,
+    # all linked by cv2.abi3.so) and 86 MB on Windows (cv2.pyd): more than half the 250 MB budget.
+    "cv2",
 )  # fmt: skip
 
 # Qt plugins kept, per plugin folder: file stems (without ``lib`` and suffix); a folder not listed is
@@ -114,7 +123,7 @@ def hidden_imports() -> list[str]:
 
 
 def excludes() -> list[str]:
-    return [*(f"PySide6.{m}" for m in QT_MODULES_EXCLUDED), *PYTHON_EXCLUDED]
+    return [*(f"PySide6.{m}" for m in (*QT_MODULES_EXCLUDED, *QT_BINDINGS_UNUSED)), *PYTHON_EXCLUDED]
 
 
 def resource_datas(qm_dir: Path) -> list[tuple[str, str]]:
@@ -195,12 +204,10 @@ def _library_dirs() -> list[Path]:
 
 
 def keep_file(dest: str) -> bool:
-    """False for Qt plugins, libraries and translations (and OpenCV's FFmpeg plugin on Windows) the app
-    does not use, by destination path in the bundle."""
+    """False for Qt plugins, libraries and translations the app does not use, and for anything of
+    OpenCV (excluded from the analysis; this is the second net), by destination path in the bundle."""
     parts = Path(dest).as_posix().split("/")
-    if parts[-1].startswith("opencv_videoio_ffmpeg"):
-        # Windows: OpenCV's FFmpeg video-file plugin (~27 MB, loaded on demand). Cameras open through
-        # Media Foundation / DirectShow, built into cv2; the app never reads video files.
+    if parts[0] in ("cv2", "opencv_python_headless.libs") or parts[-1].startswith("opencv_videoio_ffmpeg"):
         return False
     if "PySide6" not in parts:
         return True

@@ -69,6 +69,22 @@ def test_qt_modules_the_code_imports_are_bundled_and_none_excluded(bundle: Modul
     assert {"QtWebEngineCore", "QtQml", "QtQuick", "Qt3DCore", "QtPdf", "QtDesigner"} <= excluded
 
 
+def test_excluded_bindings_are_not_imported_by_the_used_ones(bundle: ModuleType) -> None:
+    """The bindings left out as unused must really stay unimported when the app's Qt modules load
+    (a PySide6 upgrade could start importing them, and the frozen app would then fail to start)."""
+    used = [*bundle.QT_MODULES_USED, *bundle.QT_MODULES_NEEDED]
+    code = (
+        "import sys\n"
+        f"for name in {used!r}: __import__('PySide6.' + name)\n"
+        "print(' '.join(sorted(m.split('.')[1] for m in sys.modules if m.count('.') == 1 and m.startswith('PySide6.'))))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
+    loaded = set(out.stdout.split())
+    assert set(bundle.QT_MODULES_USED) <= loaded
+    assert not loaded & set(bundle.QT_BINDINGS_UNUSED), sorted(loaded & set(bundle.QT_BINDINGS_UNUSED))
+    assert "cv2" in bundle.excludes()
+
+
 @pytest.mark.parametrize(
     ("dest", "kept"),
     [
@@ -90,10 +106,13 @@ def test_qt_modules_the_code_imports_are_bundled_and_none_excluded(bundle: Modul
         ("PySide6/Qt/lib/libQt6Charts.so.6", True),
         ("PySide6/Qt/translations/qtbase_de.qm", True),
         ("PySide6/Qt/translations/qtbase_ja.qm", False),
-        ("opencv_python_headless.libs/libavcodec-c4204469.so.62", True),  # OpenCV's own FFmpeg stays
         ("resources/icons/app.svg", True),
+        ("numpy.libs/libscipy_openblas64_-ff651d7f.so", True),
+        # OpenCV is excluded from the analysis; the filter is the second net
+        ("opencv_python_headless.libs/libavcodec-c4204469.so.62", False),
         ("opencv_videoio_ffmpeg4110_64.dll", False),
-        ("cv2/cv2.pyd", True),
+        ("cv2/cv2.pyd", False),
+        ("cv2/cv2.abi3.so", False),
     ],
 )
 def test_qt_file_filter(bundle: ModuleType, dest: str, kept: bool) -> None:

@@ -135,6 +135,13 @@ def _run_camera(args: argparse.Namespace) -> int:
         raise UsageError("--camera, --count, --seconds and --hold must not be negative")
     if args.backend != "zxing":
         raise UsageError("--camera reads with the zxing backend only")
+    try:
+        import cv2  # noqa: F401 - only to tell a missing backend from a missing camera
+    except ImportError:
+        raise UsageError(
+            "--camera needs OpenCV, which this installation does not include (the installed app leaves it "
+            "out: use the camera view in the app, or pip install opencv-python-headless)"
+        ) from None
     loop = CameraLoop(OpenCVCamera(args.camera), hold_s=args.hold)
     loop.start()
     deadline = time.monotonic() + args.seconds if args.seconds else None
