@@ -214,6 +214,78 @@ def missing_screen(environ: Mapping[str, str] | None = None, platform: str | Non
     )
 
 
+# --------------------------------------------------------------------------- webcam backend
+CAMERA_BACKEND_ENV = "DISPENSE_APP_CAMERA_BACKEND"
+"""``opencv`` or ``qt`` forces a webcam backend; unset (or empty): OpenCV if it imports, else Qt."""
+CAMERA_BACKEND_MODULES = {"opencv": "cv2", "qt": "PySide6.QtMultimedia"}
+"""Each backend and the module it needs, in order of preference."""
+
+
+def module_imports(name: str) -> bool:
+    """True if ``name`` imports (not just installed: a cv2 missing a system library does not)."""
+    import importlib
+
+    try:
+        importlib.import_module(name)
+    except (ImportError, OSError):
+        return False
+    return True
+
+
+def pick_camera_backend(
+    environ: Mapping[str, str] | None = None, available: Callable[[str], bool] = module_imports
+) -> str:
+    """The webcam backend to use, ``"opencv"`` or ``"qt"``.
+
+    The frozen bundle leaves OpenCV out (issue 10: it would be most of the bundle), so there the Qt
+    Multimedia camera is used; source installs keep OpenCV, which has served longest. Raises
+    :class:`scanner.camera.NoCameraError` (the camera view shows its text) when the forced backend,
+    or every backend, is unavailable, or the variable holds something else.
+    """
+    from PySide6.QtCore import QCoreApplication
+
+    from scanner.camera import NoCameraError
+
+    env = os.environ if environ is None else environ
+    forced = env.get(CAMERA_BACKEND_ENV, "").strip().lower()
+    if forced:
+        if forced not in CAMERA_BACKEND_MODULES:
+            raise NoCameraError(
+                QCoreApplication.translate(
+                    "CameraBackend", "{variable} must be “opencv” or “qt”, not “{value}”."
+                ).format(variable=CAMERA_BACKEND_ENV, value=forced)
+            )
+        if not available(CAMERA_BACKEND_MODULES[forced]):
+            raise NoCameraError(
+                QCoreApplication.translate(
+                    "CameraBackend", "The camera backend “{backend}” ({variable}) is not installed."
+                ).format(backend=forced, variable=CAMERA_BACKEND_ENV)
+            )
+        return forced
+    for backend, module in CAMERA_BACKEND_MODULES.items():
+        if available(module):
+            return backend
+    raise NoCameraError(
+        QCoreApplication.translate(
+            "CameraBackend", "This installation has no camera support (neither OpenCV nor Qt Multimedia)."
+        )
+    )
+
+
+def webcam_source(index: int, environ: Mapping[str, str] | None = None) -> Any:
+    """A :class:`scanner.camera.FrameSource` for camera ``index`` from the backend picked above.
+
+    Call it on the GUI thread: the Qt camera's objects live on the thread that makes them.
+    """
+    if pick_camera_backend(environ) == "opencv":
+        from scanner.camera import OpenCVCamera
+
+        return OpenCVCamera(index)
+    from dispense_app.ui.qt_camera import QtCamera
+
+    return QtCamera(index)
+
+
 def run_counter_app(
     factory: PresenterFactory,
     *,
@@ -258,9 +330,7 @@ def run_counter_app(
 
     player = SoundPlayer(enabled=sounds and not offscreen)  # offscreen (tests, CI): no audio device
     def webcam() -> Any:
-        from scanner.camera import OpenCVCamera
-
-        return OpenCVCamera(prefs.camera_index)
+        return webcam_source(prefs.camera_index)  # OpenCV, or Qt Multimedia in the frozen bundle
 
     window = CounterWindow(presenter, training=training, sounds=player, settings=settings, camera_source=webcam)
     window.first_painted.connect(player.preload)
