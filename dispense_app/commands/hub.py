@@ -37,6 +37,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     conf.add_argument("--gln", help="VRS: the requesting party's GLN")
     conf.add_argument("--connect-timeout", type=float, default=2.0)
     conf.add_argument("--read-timeout", type=float, default=5.0)
+    conf.add_argument(
+        "--deadline",
+        type=float,
+        default=6.0,
+        help="the longest one hub call may take, retries included, in seconds (default 6)",
+    )
     conf.set_defaults(func=run_configure)
 
     show = sub.add_parser("show", help="print the hub configuration")
@@ -92,6 +98,7 @@ def run_configure(args: argparse.Namespace) -> int:
             requester_gln=args.gln,
             connect_timeout=args.connect_timeout,
             read_timeout=args.read_timeout,
+            deadline_s=args.deadline,
         )
     except ValueError as exc:
         raise UsageError(str(exc)) from None

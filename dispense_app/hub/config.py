@@ -28,12 +28,16 @@ class HubConfig:
     requester_gln: str | None = None  # VRS: the requesting party's GLN
     connect_timeout: float = 2.0
     read_timeout: float = 5.0
+    #: the longest one hub call may take, retries included (someone is waiting at the counter)
+    deadline_s: float = 6.0
 
     def __post_init__(self) -> None:
         if self.type not in HUB_TYPES:
             raise ValueError(f"hub type must be one of {', '.join(HUB_TYPES)}")
         if not self.url.startswith(("http://", "https://")):
             raise ValueError("hub url must start with https:// (or http:// on loopback)")
+        if min(self.connect_timeout, self.read_timeout, self.deadline_s) <= 0:
+            raise ValueError("timeouts and the deadline must be positive numbers of seconds")
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

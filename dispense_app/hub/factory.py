@@ -29,6 +29,7 @@ def make_client(config: HubConfig, *, secrets: HubSecrets | None = None, **overr
         "cert_passphrase": secrets.cert_passphrase,
         "connect_timeout": config.connect_timeout,
         "read_timeout": config.read_timeout,
+        "deadline_s": config.deadline_s,
     }
     retries = int(overrides.get("retries", 2))
     backoff_s = float(overrides.get("backoff_s", 0.1))

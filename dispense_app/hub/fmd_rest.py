@@ -71,6 +71,7 @@ class FmdRestClient:
         retries: int = 2,
         backoff_s: float = 0.1,
         max_retry_wait: float = 5.0,
+        deadline_s: float | None = 6.0,
     ) -> None:
         self.location_id = location_id
         self._t = HubTransport(
@@ -83,6 +84,7 @@ class FmdRestClient:
             retries=retries,
             backoff_s=backoff_s,
             max_retry_wait=max_retry_wait,
+            deadline_s=deadline_s,
         )
 
     @property

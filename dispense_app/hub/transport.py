@@ -10,6 +10,11 @@ retries and timing.
   exponential backoff, or after ``Retry-After`` when the hub sends one. A state change is retried
   with exactly the same request (so the same client transaction id), never rebuilt. After the last
   try, or when ``Retry-After`` asks for longer than ``max_retry_wait``, :class:`HubUnavailable`.
+- A deadline bounds one call, retries included (``deadline_s``, 6 s by default): someone is waiting
+  at the counter, and three 5 s read timeouts in a row would keep them 15 s from the offline
+  verdict. Each try's timeouts are cut to what is left, and no retry starts with less than
+  ``MIN_ATTEMPT_S`` left. Bulk requests (outbox replay in the background, seconds by design) are
+  exempt. What the deadline cuts off is not lost: state changes sit in the outbox until confirmed.
 - Every response is timed; the hub's own time comes from ``Server-Timing``.
 """
 
@@ -38,6 +43,8 @@ log = logging.getLogger(__name__)
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 TOKEN_MARGIN_S = 30.0
+MIN_ATTEMPT_S = 0.5  # a retry with less time than this left before the deadline is not started
+UNBOUNDED_OPERATIONS = frozenset({"bulk"})  # no deadline: background work, seconds by design
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +107,7 @@ class HubTransport:
         retries: int = 2,
         backoff_s: float = 0.1,
         max_retry_wait: float = 5.0,
+        deadline_s: float | None = 6.0,
         refresh_on: tuple[int, ...] = (401,),
         stats: CallStats | None = None,
     ) -> None:
@@ -114,6 +122,12 @@ class HubTransport:
         self.retries = retries
         self.backoff_s = backoff_s
         self.max_retry_wait = max_retry_wait
+        if deadline_s is not None and deadline_s <= 0:
+            raise ValueError("deadline_s must be positive (or None for no deadline)")
+        self.deadline_s = deadline_s
+        self._timeout = httpx.Timeout(
+            connect=connect_timeout, read=read_timeout, write=read_timeout, pool=connect_timeout
+        )
         self.refresh_on = refresh_on
         self.stats = stats or CallStats()
         #: bulk requests take seconds by design: timed apart, so they do not distort the p95 of
@@ -136,7 +150,7 @@ class HubTransport:
         self._http = httpx.Client(
             base_url=base_url,
             transport=transport,
-            timeout=httpx.Timeout(connect=connect_timeout, read=read_timeout, write=read_timeout, pool=connect_timeout),
+            timeout=self._timeout,
             headers={"User-Agent": f"dispense-app/{__version__}", "Accept": "application/json"},
             trust_env=False,
             follow_redirects=False,
@@ -184,11 +198,26 @@ class HubTransport:
             self._token = None
 
     # --- requests --------------------------------------------------------------------------------
-    def _sleep(self, attempt: int, retry_after: float | None) -> None:
-        if retry_after is not None:
-            time.sleep(retry_after)
-        else:
-            time.sleep(self.backoff_s * (2**attempt) * (0.5 + random.random()))  # noqa: S311 - jitter
+    def _backoff(self, attempt: int) -> float:
+        return self.backoff_s * 2.0**attempt * (0.5 + random.random())  # noqa: S311 - jitter
+
+    def _may_retry(self, attempt: int, deadline: float | None, wait: float) -> bool:
+        """Another try is allowed: retries left, and (with a deadline) time for a useful try after ``wait``."""
+        if attempt >= self.retries:
+            return False
+        return deadline is None or deadline - time.monotonic() - wait >= MIN_ATTEMPT_S
+
+    def _attempt_timeout(self, deadline: float | None) -> httpx.Timeout:
+        """The configured timeouts, each cut to the time left before ``deadline``."""
+        if deadline is None:
+            return self._timeout
+        left = max(0.05, deadline - time.monotonic())
+
+        def cut(value: float | None) -> float:
+            return left if value is None else min(float(value), left)
+
+        t = self._timeout
+        return httpx.Timeout(connect=cut(t.connect), read=cut(t.read), write=cut(t.write), pool=cut(t.pool))
 
     def request(
         self,
@@ -204,6 +233,9 @@ class HubTransport:
         that is not a transient failure; raises HubUnavailable / HubAuthError otherwise."""
         attempt = 0
         refreshed = False
+        deadline = (
+            None if self.deadline_s is None or operation in UNBOUNDED_OPERATIONS else time.monotonic() + self.deadline_s
+        )
         while True:
             req_headers = dict(headers or {})
             token = self._bearer()
@@ -211,12 +243,14 @@ class HubTransport:
                 req_headers["Authorization"] = f"Bearer {token}"
             started = time.perf_counter()
             try:
-                resp = self._http.request(method, path, params=params, headers=req_headers, json=json)
+                resp = self._http.request(
+                    method, path, params=params, headers=req_headers, json=json, timeout=self._attempt_timeout(deadline)
+                )
             except httpx.HTTPError as exc:
                 # TimeoutException, ConnectError, TLS failures (ConnectError), protocol errors
-                if attempt < self.retries and not _is_tls_failure(exc):
+                if self._may_retry(attempt, deadline, self._backoff(attempt)) and not _is_tls_failure(exc):
                     log.info("hub %s %s failed (%s), retrying", method, operation, type(exc).__name__)
-                    self._sleep(attempt, None)
+                    time.sleep(self._backoff(attempt))
                     attempt += 1
                     continue
                 raise HubUnavailable(f"hub unreachable: {type(exc).__name__}: {_short(exc)}") from None
@@ -236,9 +270,10 @@ class HubTransport:
                 raise HubAuthError(f"the hub refused our token ({status})", status=status)
             if status in RETRY_STATUSES:
                 retry_after = parse_retry_after(resp.headers.get("retry-after"))
-                if attempt < self.retries and (retry_after is None or retry_after <= self.max_retry_wait):
+                wait = self._backoff(attempt) if retry_after is None else retry_after
+                if self._may_retry(attempt, deadline, wait) and wait <= self.max_retry_wait:
                     log.info("hub %s %s answered %s, retrying", method, operation, status)
-                    self._sleep(attempt, retry_after)
+                    time.sleep(wait)
                     attempt += 1
                     continue
                 raise HubUnavailable(f"hub answered {status}", status=status, retry_after=retry_after)

@@ -72,6 +72,7 @@ class VrsClient:
         retries: int = 2,
         backoff_s: float = 0.1,
         max_retry_wait: float = 5.0,
+        deadline_s: float | None = 6.0,
         token_path: str = "/oauth/token",  # noqa: S107 - a URL path
     ) -> None:
         self.requester_gln = requester_gln
@@ -90,6 +91,7 @@ class VrsClient:
             retries=retries,
             backoff_s=backoff_s,
             max_retry_wait=max_retry_wait,
+            deadline_s=deadline_s,
             refresh_on=(401, 403),  # VRS: 403 means an expired credential
         )
 
@@ -103,9 +105,7 @@ class VrsClient:
         if pack.lot is None or pack.expiry is None:
             raise HubRequestError("VRS verification needs the batch and the expiry date")
         q = path_segment
-        path = (
-            f"{self._prefix}/verify/gtin/{q(pack.product_code)}/lot/{q(pack.lot)}/ser/{q(pack.serial)}"
-        )
+        path = f"{self._prefix}/verify/gtin/{q(pack.product_code)}/lot/{q(pack.lot)}/ser/{q(pack.serial)}"
         corr = str(uuid.uuid4())
         params = {
             "exp": pack.expiry.strftime("%y%m%d"),
