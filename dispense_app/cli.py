@@ -14,14 +14,13 @@ from collections.abc import Sequence
 
 from dispense_app import __version__
 from dispense_app import commands as _commands
+from dispense_app.errors import UsageError
 
 EXIT_OK = 0
 EXIT_NEGATIVE = 1
 EXIT_USAGE = 2
 
-
-class UsageError(Exception):
-    """A usage or environment problem: reported on stderr, exit status 2."""
+__all__ = ["EXIT_NEGATIVE", "EXIT_OK", "EXIT_USAGE", "UsageError", "add_common", "main"]
 
 
 class _Parser(argparse.ArgumentParser):

@@ -37,6 +37,34 @@ def test_qt_is_imported_only_in_ui() -> None:
     assert offenders == []
 
 
+def _full_imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+    return names
+
+
+def test_core_layers_do_not_import_the_command_line_or_the_ui() -> None:
+    """The command line and the UI sit on top of core, hub, store and export, never below them
+    (the store's errors once imported ``UsageError`` from ``dispense_app.cli``)."""
+    offenders = []
+    for pkg in ("core", "hub", "store", "export"):
+        for path in (REPO / "dispense_app" / pkg).rglob("*.py"):
+            upward = {
+                name
+                for name in _full_imports(path)
+                if name in ("dispense_app.cli", "dispense_app.ui", "dispense_app.commands")
+                or name.startswith(("dispense_app.ui.", "dispense_app.commands.", "dispense_app.workflow.cli"))
+            }
+            if upward:
+                offenders.append(f"{path.relative_to(REPO).as_posix()}: {sorted(upward)}")
+    assert offenders == []
+
+
 def test_cli_version_and_help() -> None:
     from dispense_app import __version__
 

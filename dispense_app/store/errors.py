@@ -2,7 +2,7 @@
 
 Errors that mean "this station's data folder cannot be used as it is" (a database written by a
 newer version of the app, a file that is not a station database) derive from both
-:class:`StoreError` and :class:`dispense_app.cli.UsageError`, so every command reports them on
+:class:`StoreError` and :class:`dispense_app.errors.UsageError`, so every command reports them on
 stderr and exits with status 2 without catching them itself. Errors that refuse one request
 (a second decommission of the same pack, an undo after the 10-day window, bad import data) are
 plain :class:`StoreError` subclasses: nothing was written, and the caller decides what to show.
@@ -10,7 +10,7 @@ plain :class:`StoreError` subclasses: nothing was written, and the caller decide
 
 from __future__ import annotations
 
-from dispense_app.cli import UsageError
+from dispense_app.errors import UsageError
 
 
 class StoreError(Exception):
