@@ -92,7 +92,7 @@ _LUMA_STRIDED = {
     _PF.Format_P010: (2, 1),  # 10 bits in the top of 16: the high byte
     _PF.Format_P016: (2, 1),
 }
-CHEAP_FORMATS = _LUMA_PLANE | frozenset(_LUMA_STRIDED)
+CHEAP_FORMATS: frozenset[QVideoFrameFormat.PixelFormat] = _LUMA_PLANE | frozenset(_LUMA_STRIDED)
 """Pixel formats :func:`video_frame_to_gray` converts by copying the luma bytes (no ``toImage``)."""
 
 
@@ -116,7 +116,7 @@ def video_frame_to_gray(frame: QVideoFrame) -> Frame | None:
             row = width * step
             if stride >= row and frame.mappedBytes(0) >= (height - 1) * stride + row:
                 rows = np.ndarray((height, row), dtype=np.uint8, buffer=frame.bits(0), strides=(stride, 1))
-                return np.ascontiguousarray(rows[:, offset::step] if step > 1 else rows)  # a copy
+                return (rows[:, offset::step] if step > 1 else rows).copy()  # owned: the mapping ends below
         finally:
             frame.unmap()
     return _gray_via_image(frame)
@@ -129,7 +129,7 @@ def _gray_via_image(frame: QVideoFrame) -> Frame | None:
     gray = image.convertToFormat(QImage.Format.Format_Grayscale8)
     stride = gray.bytesPerLine()
     rows = np.frombuffer(gray.constBits(), dtype=np.uint8, count=stride * gray.height())
-    return np.ascontiguousarray(rows.reshape(gray.height(), stride)[:, : gray.width()])
+    return rows.reshape(gray.height(), stride)[:, : gray.width()].copy()  # owned: gray is freed on return
 
 
 # --------------------------------------------------------------------------- choices
