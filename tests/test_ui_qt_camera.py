@@ -233,7 +233,7 @@ def test_open_gives_up_when_no_picture_comes(qtbot: QtBot, sink: QVideoSink) -> 
         in_thread(source.open, relay)
     status, exc = blocker.args[0] if blocker.args else (None, None)
     assert status == "error" and isinstance(exc, NoCameraError)
-    assert str(exc) == "No picture from camera 7 within 0.3 seconds. It may be in use by another program."
+    assert str(exc) == "No picture from the camera within 0.3 seconds. It may be in use by another program."
     assert source.mailbox.closed  # closed after the failure: frames no longer kept
 
 
@@ -393,3 +393,17 @@ def test_camera_view_shows_a_missing_backend_instead_of_crashing(qtbot: QtBot) -
         view.start()
     assert "DISPENSE_APP_CAMERA_BACKEND must be" in view.message.text()
     assert not view.running
+
+
+def test_camera_messages_in_german(qapp: Any, tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dispense_app.ui import i18n
+
+    monkeypatch.setattr(i18n, "_cache_dir", lambda: tmp_path / "i18n-cache")
+    assert i18n.install_translators(qapp, "de") == "de"
+    try:
+        with pytest.raises(NoCameraError, match=r"^Keine Kamera gefunden"):
+            pick_device(0, [])
+        with pytest.raises(NoCameraError, match="muss „opencv“ oder „qt“ sein, nicht „x“"):
+            ui_app.pick_camera_backend({ui_app.CAMERA_BACKEND_ENV: "x"})
+    finally:
+        i18n.install_translators(qapp, "en")

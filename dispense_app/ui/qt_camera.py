@@ -312,8 +312,8 @@ class VideoSinkSource:
             error = self.mailbox.failure or NoCameraError(
                 QCoreApplication.translate(
                     "QtCamera",
-                    "No picture from {name} within {seconds} seconds. It may be in use by another program.",
-                ).format(name=self.name, seconds=f"{self.first_frame_timeout_s:g}")
+                    "No picture from the camera within {seconds} seconds. It may be in use by another program.",
+                ).format(seconds=f"{self.first_frame_timeout_s:g}")
             )
             self.close()
             raise error

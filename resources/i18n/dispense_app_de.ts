@@ -549,6 +549,24 @@
         </message>
     </context>
     <context>
+        <name>CameraBackend</name>
+        <message>
+            <location filename="../../dispense_app/ui/app.py" line="254" />
+            <source>{variable} must be “opencv” or “qt”, not “{value}”.</source>
+            <translation>{variable} muss „opencv“ oder „qt“ sein, nicht „{value}“.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/app.py" line="260" />
+            <source>The camera backend “{backend}” ({variable}) is not installed.</source>
+            <translation>Die Kameraanbindung „{backend}“ ({variable}) ist nicht installiert.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/app.py" line="269" />
+            <source>This installation has no camera support (neither OpenCV nor Qt Multimedia).</source>
+            <translation>Diese Installation kann keine Kamera verwenden (weder OpenCV noch Qt Multimedia vorhanden).</translation>
+        </message>
+    </context>
+    <context>
         <name>CameraView</name>
         <message>
             <location filename="../../dispense_app/ui/camera_view.py" line="75" />
@@ -1321,6 +1339,44 @@
             <location filename="../../dispense_app/ui/prompt_dialog.py" line="45" />
             <source>Cancel</source>
             <translation>Abbrechen</translation>
+        </message>
+    </context>
+    <context>
+        <name>QtCamera</name>
+        <message>
+            <location filename="../../dispense_app/ui/qt_camera.py" line="169" />
+            <source>No camera found. Check that a webcam is connected and not in use by another program.</source>
+            <translation>Keine Kamera gefunden. Prüfen Sie, ob eine Webcam angeschlossen ist und nicht von einem anderen Programm verwendet wird.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/qt_camera.py" line="175" />
+            <source>There is no camera number {index}. Cameras found: {names}. Choose a camera number from 0 to {last} in the settings.</source>
+            <translation>Es gibt keine Kamera Nummer {index}. Gefundene Kameras: {names}. Wählen Sie in den Einstellungen eine Kameranummer von 0 bis {last}.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/qt_camera.py" line="186" />
+            <source>This app may not use the camera: access was denied. Allow camera access for desktop apps (Windows: Settings &gt; Privacy &amp; security &gt; Camera).</source>
+            <translation>Diese App darf die Kamera nicht verwenden: Der Zugriff wurde verweigert. Erlauben Sie Desktop-Apps den Kamerazugriff (Windows: Einstellungen &gt; Datenschutz und Sicherheit &gt; Kamera).</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/qt_camera.py" line="306" />
+            <source>The camera was closed.</source>
+            <translation>Die Kamera wurde geschlossen.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/qt_camera.py" line="313" />
+            <source>No picture from the camera within {seconds} seconds. It may be in use by another program.</source>
+            <translation>Kein Bild von der Kamera innerhalb von {seconds} Sekunden. Sie wird vielleicht von einem anderen Programm verwendet.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/qt_camera.py" line="442" />
+            <source>Camera {name} could not start ({reason}). It may be in use by another program, or camera access may be turned off in the privacy settings.</source>
+            <translation>Kamera {name} konnte nicht starten ({reason}). Sie wird vielleicht von einem anderen Programm verwendet, oder der Kamerazugriff ist in den Datenschutzeinstellungen ausgeschaltet.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/qt_camera.py" line="452" />
+            <source>Camera {name} stopped working ({reason}).</source>
+            <translation>Kamera {name} funktioniert nicht mehr ({reason}).</translation>
         </message>
     </context>
     <context>

@@ -537,6 +537,24 @@
         </message>
     </context>
     <context>
+        <name>CameraBackend</name>
+        <message>
+            <location filename="../../dispense_app/ui/app.py" line="254" />
+            <source>{variable} must be “opencv” or “qt”, not “{value}”.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/app.py" line="260" />
+            <source>The camera backend “{backend}” ({variable}) is not installed.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/app.py" line="269" />
+            <source>This installation has no camera support (neither OpenCV nor Qt Multimedia).</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>CameraView</name>
         <message>
             <location filename="../../dispense_app/ui/camera_view.py" line="75" />
@@ -1292,6 +1310,44 @@
         <message>
             <location filename="../../dispense_app/ui/prompt_dialog.py" line="45" />
             <source>Cancel</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>QtCamera</name>
+        <message>
+            <location filename="../../dispense_app/ui/qt_camera.py" line="169" />
+            <source>No camera found. Check that a webcam is connected and not in use by another program.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/qt_camera.py" line="175" />
+            <source>There is no camera number {index}. Cameras found: {names}. Choose a camera number from 0 to {last} in the settings.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/qt_camera.py" line="186" />
+            <source>This app may not use the camera: access was denied. Allow camera access for desktop apps (Windows: Settings &gt; Privacy &amp; security &gt; Camera).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/qt_camera.py" line="306" />
+            <source>The camera was closed.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/qt_camera.py" line="313" />
+            <source>No picture from the camera within {seconds} seconds. It may be in use by another program.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/qt_camera.py" line="442" />
+            <source>Camera {name} could not start ({reason}). It may be in use by another program, or camera access may be turned off in the privacy settings.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/qt_camera.py" line="452" />
+            <source>Camera {name} stopped working ({reason}).</source>
             <translation type="unfinished" />
         </message>
     </context>
