@@ -295,8 +295,9 @@ class VideoSinkSource:
         self.name = name
         self.first_frame_timeout_s = first_frame_timeout_s
         self.read_timeout_s = read_timeout_s
-        self.mailbox = mailbox or LatestFrame()
+        self.mailbox = mailbox if mailbox is not None else LatestFrame()
         self.frames_read = 0
+        self._sink_thread = sink.thread()  # kept: the sink itself may be deleted by the time open() runs
         self._close_lock = threading.Lock()
         self._closed = False
         sink.videoFrameChanged.connect(self.mailbox.offer, Qt.ConnectionType.DirectConnection)
@@ -304,7 +305,7 @@ class VideoSinkSource:
     def open(self) -> None:
         if self.mailbox.closed:
             raise CameraLostError(QCoreApplication.translate("QtCamera", "The camera was closed."))
-        if QThread.currentThread() == self.sink.thread():
+        if QThread.currentThread() == self._sink_thread:
             raise RuntimeError(f"{type(self).__name__}.open() blocks: call it on a worker thread, not the sink's")
         self.mailbox.open()
         self._start()
