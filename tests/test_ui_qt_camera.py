@@ -17,7 +17,7 @@ import pytest
 import shiboken6
 from PySide6.QtCore import QObject, QSize, QTimer, Signal
 from PySide6.QtGui import QImage
-from PySide6.QtMultimedia import QMediaDevices, QVideoFrame, QVideoFrameFormat, QVideoSink
+from PySide6.QtMultimedia import QCamera, QMediaDevices, QVideoFrame, QVideoFrameFormat, QVideoSink
 from pytestqt.qtbot import QtBot
 
 from dispense_app.ui import app as ui_app
@@ -32,7 +32,7 @@ from dispense_app.ui.qt_camera import (
     pick_device,
     video_frame_to_gray,
 )
-from scanner.camera import CameraError, CameraLoop, NoCameraError
+from scanner.camera import CameraError, CameraLoop, CameraLostError, NoCameraError
 from scanner.decoding.synthetic import camera_frame, render_code
 
 PF = QVideoFrameFormat.PixelFormat
@@ -312,6 +312,29 @@ def test_close_from_a_worker_stops_the_qt_objects_on_the_gui_thread(qtbot: QtBot
     camera.close()  # idempotent, from the GUI thread too
     with pytest.raises(CameraError):
         camera.open()  # a closed camera does not come back
+
+
+def test_qt_errors_before_the_first_picture_say_the_camera_did_not_start(qapp: Any) -> None:
+    camera = QtCamera(3)
+    controller = camera._controller
+    assert controller is not None
+    controller._on_error(QCamera.Error.CameraError, "Device or resource busy")
+    assert isinstance(camera.mailbox.failure, NoCameraError)
+    assert str(camera.mailbox.failure).startswith(
+        "Camera 3 could not start (Device or resource busy). It may be in use"
+    )
+    assert camera.read() is None  # a failed camera does not make the reader wait
+    camera.close()
+
+    camera = QtCamera(3)
+    controller = camera._controller
+    assert controller is not None
+    camera.mailbox.open()
+    camera.mailbox.offer(luma_video_frame(np.zeros((8, 8), dtype=np.uint8)))  # pictures came
+    controller._on_error(QCamera.Error.CameraError, "Device removed")
+    assert isinstance(camera.mailbox.failure, CameraLostError)
+    assert str(camera.mailbox.failure) == "Camera 3 stopped working (Device removed)."
+    camera.close()
 
 
 def qtbot_thread(qtbot: QtBot) -> Any:
