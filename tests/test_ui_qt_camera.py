@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import pytest
 import shiboken6
-from PySide6.QtCore import QObject, QSize, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QSize, QTimer, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtMultimedia import QCamera, QMediaDevices, QVideoFrame, QVideoFrameFormat, QVideoSink
 from pytestqt.qtbot import QtBot
@@ -29,6 +29,7 @@ from dispense_app.ui.qt_camera import (
     QtCamera,
     VideoSinkSource,
     choose_format,
+    media_backend_plugins,
     pick_device,
     video_frame_to_gray,
 )
@@ -284,6 +285,25 @@ def test_no_camera_is_a_clear_error(qtbot: QtBot) -> None:
     assert str(error) == "No camera found. Check that a webcam is connected and not in use by another program."
     loop.wait(10)
     assert not loop.running
+
+
+def test_a_build_without_a_multimedia_backend_says_so(qtbot: QtBot, tmp_path: Any) -> None:
+    if QMediaDevices.videoInputs():
+        pytest.skip("this machine has a camera")
+    assert media_backend_plugins()  # here: PySide6-Addons' FFmpeg backend
+    paths = QCoreApplication.libraryPaths()
+    QCoreApplication.setLibraryPaths([str(tmp_path)])  # a bundle whose multimedia folder is missing
+    try:
+        assert media_backend_plugins() == []
+        relay = Relay()
+        loop = CameraLoop(QtCamera(0), on_error=relay.got.emit)
+        with qtbot.waitSignal(relay.got, timeout=20_000) as blocker:
+            loop.start()
+    finally:
+        QCoreApplication.setLibraryPaths(paths)
+    assert blocker.args is not None
+    assert str(blocker.args[0]) == "This installation has no Qt Multimedia backend, so it cannot use a camera."
+    loop.wait(10)
 
 
 def test_camera_index_out_of_range_names_the_cameras() -> None:

@@ -37,6 +37,7 @@ import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import (
@@ -160,6 +161,20 @@ def choose_format(
         return (o.max_fps < min_fps, round(distance, 3), not o.cheap, -o.max_fps)
 
     return min(range(len(options)), key=key)
+
+
+def media_backend_plugins() -> list[str]:
+    """File names of the Qt Multimedia backends Qt can load (``multimedia`` in its plugin folders).
+
+    Without one Qt lists no cameras; a build that left the backend out must not say "no camera
+    found, check the cable".
+    """
+    found: list[str] = []
+    for base in QCoreApplication.libraryPaths():
+        folder = Path(base) / "multimedia"
+        if folder.is_dir():
+            found += sorted(p.name for p in folder.iterdir() if p.suffix in (".so", ".dll", ".dylib"))
+    return found
 
 
 def pick_device(index: int, names: Sequence[str]) -> int:
@@ -410,6 +425,12 @@ class _CameraController(QObject):
         if self._stopped:
             return
         devices = QMediaDevices.videoInputs()
+        if not devices and not media_backend_plugins():
+            raise NoCameraError(
+                QCoreApplication.translate(
+                    "QtCamera", "This installation has no Qt Multimedia backend, so it cannot use a camera."
+                )
+            )
         device = devices[pick_device(self.index, [d.description() for d in devices])]
         self.description = device.description()
         camera = QCamera(device, self)

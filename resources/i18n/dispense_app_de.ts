@@ -1344,37 +1344,42 @@
     <context>
         <name>QtCamera</name>
         <message>
-            <location filename="../../dispense_app/ui/qt_camera.py" line="169" />
+            <location filename="../../dispense_app/ui/qt_camera.py" line="184" />
             <source>No camera found. Check that a webcam is connected and not in use by another program.</source>
             <translation>Keine Kamera gefunden. Prüfen Sie, ob eine Webcam angeschlossen ist und nicht von einem anderen Programm verwendet wird.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/qt_camera.py" line="175" />
+            <location filename="../../dispense_app/ui/qt_camera.py" line="190" />
             <source>There is no camera number {index}. Cameras found: {names}. Choose a camera number from 0 to {last} in the settings.</source>
             <translation>Es gibt keine Kamera Nummer {index}. Gefundene Kameras: {names}. Wählen Sie in den Einstellungen eine Kameranummer von 0 bis {last}.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/qt_camera.py" line="186" />
+            <location filename="../../dispense_app/ui/qt_camera.py" line="201" />
             <source>This app may not use the camera: access was denied. Allow camera access for desktop apps (Windows: Settings &gt; Privacy &amp; security &gt; Camera).</source>
             <translation>Diese App darf die Kamera nicht verwenden: Der Zugriff wurde verweigert. Erlauben Sie Desktop-Apps den Kamerazugriff (Windows: Einstellungen &gt; Datenschutz und Sicherheit &gt; Kamera).</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/qt_camera.py" line="306" />
+            <location filename="../../dispense_app/ui/qt_camera.py" line="322" />
             <source>The camera was closed.</source>
             <translation>Die Kamera wurde geschlossen.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/qt_camera.py" line="313" />
+            <location filename="../../dispense_app/ui/qt_camera.py" line="329" />
             <source>No picture from the camera within {seconds} seconds. It may be in use by another program.</source>
             <translation>Kein Bild von der Kamera innerhalb von {seconds} Sekunden. Sie wird vielleicht von einem anderen Programm verwendet.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/qt_camera.py" line="442" />
+            <location filename="../../dispense_app/ui/qt_camera.py" line="430" />
+            <source>This installation has no Qt Multimedia backend, so it cannot use a camera.</source>
+            <translation>Diese Installation hat kein Qt-Multimedia-Backend und kann deshalb keine Kamera verwenden.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/qt_camera.py" line="464" />
             <source>Camera {name} could not start ({reason}). It may be in use by another program, or camera access may be turned off in the privacy settings.</source>
             <translation>Kamera {name} konnte nicht starten ({reason}). Sie wird vielleicht von einem anderen Programm verwendet, oder der Kamerazugriff ist in den Datenschutzeinstellungen ausgeschaltet.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/qt_camera.py" line="452" />
+            <location filename="../../dispense_app/ui/qt_camera.py" line="474" />
             <source>Camera {name} stopped working ({reason}).</source>
             <translation>Kamera {name} funktioniert nicht mehr ({reason}).</translation>
         </message>

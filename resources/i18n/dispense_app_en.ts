@@ -1316,37 +1316,42 @@
     <context>
         <name>QtCamera</name>
         <message>
-            <location filename="../../dispense_app/ui/qt_camera.py" line="169" />
+            <location filename="../../dispense_app/ui/qt_camera.py" line="184" />
             <source>No camera found. Check that a webcam is connected and not in use by another program.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/qt_camera.py" line="175" />
+            <location filename="../../dispense_app/ui/qt_camera.py" line="190" />
             <source>There is no camera number {index}. Cameras found: {names}. Choose a camera number from 0 to {last} in the settings.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/qt_camera.py" line="186" />
+            <location filename="../../dispense_app/ui/qt_camera.py" line="201" />
             <source>This app may not use the camera: access was denied. Allow camera access for desktop apps (Windows: Settings &gt; Privacy &amp; security &gt; Camera).</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/qt_camera.py" line="306" />
+            <location filename="../../dispense_app/ui/qt_camera.py" line="322" />
             <source>The camera was closed.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/qt_camera.py" line="313" />
+            <location filename="../../dispense_app/ui/qt_camera.py" line="329" />
             <source>No picture from the camera within {seconds} seconds. It may be in use by another program.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/qt_camera.py" line="442" />
+            <location filename="../../dispense_app/ui/qt_camera.py" line="430" />
+            <source>This installation has no Qt Multimedia backend, so it cannot use a camera.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/qt_camera.py" line="464" />
             <source>Camera {name} could not start ({reason}). It may be in use by another program, or camera access may be turned off in the privacy settings.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/qt_camera.py" line="452" />
+            <location filename="../../dispense_app/ui/qt_camera.py" line="474" />
             <source>Camera {name} stopped working ({reason}).</source>
             <translation type="unfinished" />
         </message>
