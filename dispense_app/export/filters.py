@@ -1,8 +1,10 @@
 """Which alerts to list or export: parsed from user input, described for the audit trail.
 
 Dates are whole days in UTC, both ends inclusive: ``--since 2025-01-01 --until 2025-01-31`` is all
-of January (UTC). The store filters by day, status and source in SQL; return code, user and alert
-ids are checked here on the streamed records.
+of January (UTC). The export's fast paths hand every condition but alert ids to the store
+(:meth:`AlertQuery.store_filter`: SQL in ``dispense_app.store.alerts``); :meth:`AlertQuery.stream`
+(records, through the :class:`AlertStore` protocol) filters by day, status and source in the store
+and checks return code, user and alert ids here on the streamed records.
 """
 
 from __future__ import annotations
@@ -11,9 +13,12 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from dispense_app.core.alerts import AlertRecord, AlertSource, AlertStatus
+
+if TYPE_CHECKING:
+    from dispense_app.store.alerts import AlertFilter
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _CODE = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
@@ -149,6 +154,24 @@ class AlertQuery:
             yield from rows
         else:
             yield from (r for r in rows if self._matches_rest(r))
+
+    def store_filter(self) -> AlertFilter | None:
+        """The store's filter for this query (every condition runs in SQL), or None when the query
+        names alert ids (those are read one by one: :meth:`stream`)."""
+        from dispense_app.store.alerts import AlertFilter
+
+        if self.alert_ids:
+            return None
+        no_code = self.return_code == NO_CODE
+        return AlertFilter(
+            since=self.since,
+            until=self.until,
+            status=self.status,
+            source=self.source,
+            return_code=None if no_code else self.return_code,
+            without_return_code=no_code,
+            operator=self.operator,
+        )
 
     # ---------------------------------------------------------------------------------- describing
 

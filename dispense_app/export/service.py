@@ -16,7 +16,6 @@ import datetime as dt
 import os
 from typing import TYPE_CHECKING, Any
 
-from dispense_app.core.alerts import AlertStatus
 from dispense_app.export.base import CancelCheck, ExportSummary, ProgressCallback
 from dispense_app.export.filters import AlertQuery
 from dispense_app.export.retention import (
@@ -105,31 +104,9 @@ def plan_purge(station: Station, policy: RetentionPolicy, now: dt.datetime) -> P
 
 
 def purge_alerts(station: Station, plan: PurgePlan, *, actor: str | None) -> int:
-    """Delete the plan's alerts that are still closed and older than its cut-off, and audit it, in
-    one transaction. Returns the number deleted.
-
-    The store has no delete for alerts yet; this uses its public transaction and database handle
-    with parameterised SQL (to move into ``Station`` when the store grows a purge).
-    """
-    deleted = 0
-    with station.transaction():
-        ids = plan.purge_ids
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            marks = ", ".join("?" for _ in chunk)
-            cursor = station.db.execute(
-                f"DELETE FROM alerts WHERE alert_id IN ({marks}) AND status = ? AND created_at < ?",  # noqa: S608
-                [*chunk, AlertStatus.CLOSED.value, _iso(plan.cutoff)],
-            )
-            deleted += int(cursor.rowcount)
-        station.audit.append(
-            AUDIT_PURGE,
-            actor,
-            {**plan.to_json(), "purged": deleted, "alert_ids": ids},
-        )
-    return deleted
-
-
-def _iso(moment: dt.datetime) -> str:
-    # the store's text form of a time (UTC, microseconds), so text comparison is time comparison
-    return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
+    """Delete the plan's alerts that are still closed and older than its cut-off, and audit it
+    (``alert-purge``: the plan, ``purged`` and ``alert_ids``), in one transaction
+    (:meth:`Station.delete_closed_alerts`). Returns the number deleted."""
+    return station.delete_closed_alerts(
+        plan.purge_ids, before=plan.cutoff, actor=actor, details=plan.to_json(), kind=AUDIT_PURGE
+    )

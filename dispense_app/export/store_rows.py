@@ -2,15 +2,14 @@
 
 Building an :class:`AlertRecord` per row (parsing dates, JSON and enums) costs more than writing the
 row, and even handing 34 column values to Python costs more than formatting them. For a CSV export
-the stored text already is what the file needs, so :func:`stored_csv_lines` asks SQLite for each
-row as one text, its cells joined by ``ROW_JOIN`` (the same filter SQL as the store's own
-``AlertFilter``, parameterised), and formats it with one screen and two replacements. A row that
-needs more (a formula-like cell, a control character, the joiner itself in the data) is read again
-column by column and goes the general way. A test holds the file byte-identical to the one written
-from the records.
+the stored text already is what the file needs, so :func:`stored_csv_lines` asks the store for each
+row as one text, its cells joined by ``ROW_JOIN`` (:meth:`Station.joined_alert_rows`, filtered by
+the query's :class:`~dispense_app.store.alerts.AlertFilter`), and formats it with one screen and two
+replacements. A row that needs more (a formula-like cell, a control character, a NUL, the joiner
+itself in the data) is read again as stored (:meth:`Station.stored_alert_row`) and goes the general
+way. A test holds the file byte-identical to the one written from the records.
 
-The store has no such query of its own yet: this module reads the ``alerts`` table through the
-store's connection (``station.db``), read-only; it should move into ``dispense_app.store``.
+No SQL here: the queries live in ``dispense_app.store.alerts`` (tests/test_store_boundary.py).
 """
 
 from __future__ import annotations
@@ -20,22 +19,10 @@ from typing import TYPE_CHECKING, Any
 
 from dispense_app.core.alerts import ALERT_FIELDS
 from dispense_app.export.cells import ROW_JOIN
-from dispense_app.export.filters import NO_CODE, AlertQuery, ascii_upper
+from dispense_app.export.filters import AlertQuery
 
 if TYPE_CHECKING:
     from dispense_app.store import Station
-
-
-def _joined_sql() -> str:
-    """Two SQL expressions: the row's cells joined by ROW_JOIN (printf formats it in one pass; a NULL
-    prints as nothing, an empty cell; supplied_anyway as true/false), and whether any column holds
-    a NUL character (printf's %s stops at NUL: such a row goes the careful way)."""
-    columns = [
-        "CASE WHEN supplied_anyway THEN 'true' ELSE 'false' END" if name == "supplied_anyway" else name
-        for name in ALERT_FIELDS
-    ]
-    has_nul = " OR ".join(f"instr({name}, char(0)) > 0" for name in ALERT_FIELDS if name != "supplied_anyway")
-    return f"printf('{ROW_JOIN.join(['%s'] * len(columns))}', {', '.join(columns)}), {has_nul}"
 
 
 def stored_csv_lines(station: Station, query: AlertQuery, delimiter: str = ",") -> Iterator[str] | None:
@@ -44,61 +31,32 @@ def stored_csv_lines(station: Station, query: AlertQuery, delimiter: str = ",") 
     from dispense_app.export.csv_writer import LineFormatter, stored_row_cells
     from dispense_app.store import alerts as alert_rows
 
-    if query.alert_ids or tuple(alert_rows.COLUMNS) != ALERT_FIELDS:
+    flt = query.store_filter()
+    if flt is None or tuple(alert_rows.COLUMNS) != ALERT_FIELDS:
         return None
-    where, params = alert_rows.AlertFilter(
-        since=query.since, until=query.until, status=query.status, source=query.source
-    ).where()
-    clauses = [where] if where else []
-    if query.return_code == NO_CODE:
-        clauses.append("(return_code IS NULL OR return_code = '')")
-    elif query.return_code is not None:
-        clauses.append("upper(return_code) = ?")
-        params.append(query.return_code)
-    if query.operator is not None:
-        clauses.append("operator = ?")
-        params.append(query.operator)
-    sql_where = (" WHERE " + " AND ".join(c.removeprefix(" WHERE ") for c in clauses)) if clauses else ""
-    conn = station.db.conn
-    sql = f"SELECT rowid, {_joined_sql()} FROM alerts{sql_where} ORDER BY created_at, rowid"  # noqa: S608
     fmt = LineFormatter(delimiter)
-    one_row = f"SELECT {', '.join(ALERT_FIELDS)} FROM alerts WHERE rowid = ?"  # noqa: S608
 
     def lines() -> Iterator[str]:
-        cursor = conn.execute(sql, params)
-        cursor.arraysize = 1000
         joined_line = fmt.joined_line
-        while chunk := cursor.fetchmany():
-            for rowid, joined, has_nul in chunk:
-                line = None if has_nul else joined_line(joined)
-                if line is None:  # needs the careful way: read this row column by column
-                    row = conn.execute(one_row, (rowid,)).fetchone()
-                    line = fmt.line(stored_row_cells(row))
-                yield line
+        for rowid, joined in station.joined_alert_rows(flt, ROW_JOIN):
+            line = joined_line(joined) if joined is not None else None
+            if line is None:  # needs the careful way: the row as stored, cell by cell
+                line = fmt.line(stored_row_cells(station.stored_alert_row(rowid)))
+            yield line
 
     return lines()
+
 
 def stored_alert_dicts(station: Station, query: AlertQuery) -> Iterator[dict[str, Any]] | None:
     """``AlertRecord.to_json()``-shaped dicts from the store's ``alert_dicts()`` (no record per row),
     or None when the query needs the record path (explicit alert ids). They read back as the same
     records; only the text of ``created_at`` may differ (always with microseconds) and NHRN keys
     come sorted."""
-    if query.alert_ids:
+    flt = query.store_filter()
+    if flt is None:
         return None
     dicts: Iterator[dict[str, Any]] = station.alert_dicts(
-        since=query.since, until=query.until, status=query.status, source=query.source
+        since=flt.since, until=flt.until, status=flt.status, source=flt.source,
+        return_code=flt.return_code, without_return_code=flt.without_return_code, operator=flt.operator,
     )
-    code, operator = query.return_code, query.operator
-    if code is None and operator is None:
-        return dicts
-    return (d for d in dicts if _match_values(d["return_code"], d["operator"], code, operator))
-
-
-def _match_values(stored: str | None, stored_operator: str | None, code: str | None, operator: str | None) -> bool:
-    if code is not None:
-        if code == NO_CODE:
-            if stored:
-                return False
-        elif ascii_upper(stored or "") != code:
-            return False
-    return operator is None or stored_operator == operator
+    return dicts

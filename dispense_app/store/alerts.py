@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -60,7 +60,12 @@ def json_from_row(row: tuple[Any, ...]) -> dict[str, Any]:
 
 @dataclass(frozen=True, slots=True)
 class AlertFilter:
-    """Which alerts to read. Dates are inclusive bounds on ``created_at`` (UTC)."""
+    """Which alerts to read. Dates are inclusive bounds on ``created_at`` (UTC).
+
+    ``return_code`` matches ignoring ASCII case (SQLite's ``upper()``, which only folds ASCII
+    letters); ``without_return_code`` selects the alerts that have none (NULL or empty: raised by a
+    local rule). ``operator`` matches exactly. Every value is a bound parameter.
+    """
 
     since: dt.datetime | dt.date | None = None
     until: dt.datetime | dt.date | None = None
@@ -69,6 +74,13 @@ class AlertFilter:
     dispense_id: str | None = None
     patient_ref: str | None = None
     serial: str | None = None
+    return_code: str | None = None
+    without_return_code: bool = False
+    operator: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.without_return_code and self.return_code is not None:
+            raise ValueError("AlertFilter: give return_code or without_return_code, not both")
 
     def where(self) -> tuple[str, list[Any]]:
         clauses: list[str] = []
@@ -92,6 +104,14 @@ class AlertFilter:
             if value is not None:
                 clauses.append(f"{column} = ?")
                 params.append(str(value.value if hasattr(value, "value") else value))
+        if self.without_return_code:
+            clauses.append("(return_code IS NULL OR return_code = '')")
+        elif self.return_code is not None:
+            clauses.append("upper(return_code) = upper(?)")
+            params.append(self.return_code)
+        if self.operator is not None:
+            clauses.append("operator = ?")
+            params.append(self.operator)
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
@@ -112,6 +132,57 @@ def select(conn: sqlite3.Connection, flt: AlertFilter, *, newest_first: bool = F
         if not chunk:
             return
         yield from chunk
+
+
+def _joined_sql() -> str:
+    """``rowid`` and the row as one text: its cells joined by the joiner (bound as printf's format,
+    ``%s`` between joiners), NULL printed as nothing, ``supplied_anyway`` as true/false. A row with
+    a NUL character in any column gives NULL instead (printf's ``%s`` stops at NUL)."""
+    cells = ", ".join(
+        "CASE WHEN supplied_anyway THEN 'true' ELSE 'false' END" if name == "supplied_anyway" else name
+        for name in COLUMNS
+    )
+    has_nul = " OR ".join(f"instr({name}, char(0)) > 0" for name in COLUMNS if name != "supplied_anyway")
+    return f"SELECT rowid, CASE WHEN {has_nul} THEN NULL ELSE printf(?, {cells}) END FROM alerts"  # noqa: S608
+
+
+_SELECT_JOINED = _joined_sql()
+
+
+def select_joined(conn: sqlite3.Connection, flt: AlertFilter, joiner: str) -> Iterator[tuple[int, str | None]]:
+    """``(rowid, text)`` per alert ``flt`` selects, oldest first, streamed; ``text`` is the row's
+    cells in :data:`COLUMNS` order joined by ``joiner`` (see :func:`_joined_sql`), or None for a
+    row holding a NUL character: read that one with :func:`select_rowid`."""
+    if not joiner or "\x00" in joiner:
+        raise ValueError("the joiner must be a non-empty text without NUL")
+    fmt = joiner.replace("%", "%%").join(["%s"] * len(COLUMNS))
+    where, params = flt.where()
+    cursor = conn.execute(_SELECT_JOINED + where + " ORDER BY created_at, rowid", [fmt, *params])
+    cursor.arraysize = 1000
+    while chunk := cursor.fetchmany():
+        yield from chunk
+
+
+def select_rowid(conn: sqlite3.Connection, rowid: int) -> tuple[Any, ...] | None:
+    """One stored row, by ``rowid``, in :data:`COLUMNS` order (None if there is no such row)."""
+    row: tuple[Any, ...] | None = conn.execute(_SELECT + " WHERE rowid = ?", (rowid,)).fetchone()
+    return row
+
+
+def delete_closed(conn: sqlite3.Connection, alert_ids: Sequence[str], before: dt.datetime) -> int:
+    """Delete those of ``alert_ids`` that are closed and were created before ``before``; the count
+    deleted. Ids go 500 to a statement (SQLite's variable limit may be as low as 999)."""
+    deleted = 0
+    cutoff = iso(before)
+    for start in range(0, len(alert_ids), 500):
+        chunk = list(alert_ids[start : start + 500])
+        marks = ", ".join("?" for _ in chunk)
+        cursor = conn.execute(
+            f"DELETE FROM alerts WHERE alert_id IN ({marks}) AND status = ? AND created_at < ?",  # noqa: S608
+            [*chunk, AlertStatus.CLOSED.value, cutoff],
+        )
+        deleted += int(cursor.rowcount)
+    return deleted
 
 
 def insert(conn: sqlite3.Connection, alert: AlertRecord) -> None:

@@ -723,12 +723,60 @@ class Station:
         until: dt.datetime | dt.date | None = None,
         status: AlertStatus | str | None = None,
         source: AlertSource | str | None = None,
+        return_code: str | None = None,
+        without_return_code: bool = False,
+        operator: str | None = None,
     ) -> Iterator[dict[str, Any]]:
         """Like :meth:`alerts` but yields ``AlertRecord.to_json()``-shaped dicts straight from the
-        rows (no object per row): the fast path for exports of many alerts."""
-        flt = alert_rows.AlertFilter(since, until, status, source)
+        rows (no object per row): the fast path for exports of many alerts. ``return_code``,
+        ``without_return_code`` and ``operator`` as in :class:`~dispense_app.store.alerts.AlertFilter`."""
+        flt = alert_rows.AlertFilter(
+            since, until, status, source,
+            return_code=return_code, without_return_code=without_return_code, operator=operator,
+        )
         for row in alert_rows.select(self._conn, flt):
             yield alert_rows.json_from_row(row)
+
+    def joined_alert_rows(self, flt: alert_rows.AlertFilter, joiner: str) -> Iterator[tuple[int, str | None]]:
+        """``(rowid, text)`` for each alert ``flt`` selects, oldest first (streamed): the fast path
+        for a CSV export of many alerts, which needs the stored text and no object per row.
+
+        ``text`` is the row's cells in :data:`alerts.COLUMNS <dispense_app.store.alerts.COLUMNS>`
+        order joined by ``joiner`` (NULL as an empty cell, ``supplied_anyway`` as ``true``/``false``,
+        everything else as stored), or None when a column holds a NUL character: read that row with
+        :meth:`stored_alert_row`.
+        """
+        return alert_rows.select_joined(self._conn, flt, joiner)
+
+    def stored_alert_row(self, rowid: int) -> tuple[Any, ...]:
+        """One alert as stored (a row of the alerts table in ``COLUMNS`` order: dates as ISO text,
+        nhrn/comments as JSON text, supplied_anyway 0/1), by the ``rowid`` that
+        :meth:`joined_alert_rows` gave. Raises :class:`UnknownRecordError` if it is gone."""
+        row = alert_rows.select_rowid(self._conn, rowid)
+        if row is None:
+            raise UnknownRecordError(f"no alert with rowid {rowid}")
+        return row
+
+    def delete_closed_alerts(
+        self,
+        alert_ids: Sequence[str],
+        *,
+        before: dt.datetime,
+        actor: str | None,
+        details: dict[str, Any],
+        kind: str = "alert-purge",
+    ) -> int:
+        """Delete those of ``alert_ids`` that are (still) closed and were created before ``before``,
+        and append one audit entry ``kind`` with ``details`` plus ``purged`` (the number deleted) and
+        ``alert_ids``, in ONE transaction (joining the caller's :meth:`transaction`, if any): no alert
+        leaves the store without its audit entry. Returns the number deleted."""
+        if before.tzinfo is None:
+            raise ValueError("before must be timezone-aware")
+        ids = list(alert_ids)
+        with self._write() as conn:
+            deleted = alert_rows.delete_closed(conn, ids, before)
+            self._audit_in(conn, kind, actor, {**details, "purged": deleted, "alert_ids": ids})
+        return deleted
 
     def alert_count(self, *, status: AlertStatus | str | None = None) -> int:
         flt = alert_rows.AlertFilter(status=status)
