@@ -187,9 +187,7 @@ def camera_bench(seconds: float) -> tuple[float, float]:
     rng = random.Random(5)
     codes = [render_code(gs1_pack_hri(rng), gs1=True, module_px=rng.randint(5, 9))[0] for _ in range(4)]
     frames = [camera_frame(codes[i % 4] if i % 3 else None, rng) for i in range(12)]  # 2/3 with a code
-    import cv2
-
-    frames = [np.ascontiguousarray(cv2.cvtColor(f, cv2.COLOR_GRAY2BGR)) for f in frames]  # webcams give BGR
+    frames = [np.ascontiguousarray(np.repeat(f[:, :, None], 3, axis=2)) for f in frames]  # webcams give BGR
     app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
 
     def timer_lateness(duration_s: float, work: Callable[[], None] | None) -> list[float]:

@@ -200,17 +200,23 @@ class ArraySource:
 
 
 class ImageFileSource(ArraySource):
-    """A fake camera playing image files (PNG, JPEG, WebP ...) as frames."""
+    """A fake camera playing image files (PNG, JPEG, WebP ...) as frames.
+
+    Frames are BGR (H, W, 3) uint8 like a colour webcam's, whatever the file holds (gray, palette,
+    16-bit; transparency laid on white). Decoded with Pillow (:func:`scanner.decoding.images.load_bgr`),
+    so this source works without OpenCV.
+    """
 
     def __init__(self, paths: Iterable[str | Path], **kwargs: Any) -> None:
-        import cv2
+        from scanner.decoding.images import load_bgr
+        from scanner.decoding.result import ImageError
 
         frames = []
         for p in paths:
-            img = cv2.imread(str(p), cv2.IMREAD_COLOR)
-            if img is None:
-                raise CameraError(f"{p}: not a readable image")
-            frames.append(np.asarray(img, dtype=np.uint8))
+            try:
+                frames.append(load_bgr(p))
+            except ImageError as exc:  # "<path>: no such file", "...: not a readable image (...)", ...
+                raise CameraError(str(exc)) from None
         kwargs.setdefault("name", "image files")
         super().__init__(frames, **kwargs)
 

@@ -23,7 +23,7 @@ def _cli(*args: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture(scope="module")
 def images(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, bytes | None]]:
-    import cv2
+    from PIL import Image
 
     d = tmp_path_factory.mktemp("decode")
     rng = random.Random(8)
@@ -32,12 +32,12 @@ def images(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, by
     out: dict[str, tuple[Path, bytes | None]] = {}
     for name, img, raw, ext in (
         ("gs1_png", place(gs1, rng), gs1_raw, ".png"),
-        ("gs1_jpg", cv2.cvtColor(place(gs1, rng), cv2.COLOR_GRAY2BGR), gs1_raw, ".jpg"),
+        ("gs1_jpg", np.repeat(place(gs1, rng)[:, :, None], 3, axis=2), gs1_raw, ".jpg"),
         ("ifa_webp", place(ifa, rng), ifa_raw, ".webp"),
         ("empty", np.full((200, 300), 230, np.uint8), None, ".png"),
     ):
         path = d / f"{name}{ext}"
-        assert cv2.imwrite(str(path), img)
+        Image.fromarray(img).save(path)
         out[name] = (path, raw)
     junk = d / "junk.png"
     junk.write_bytes(b"\x89PNG but not really")

@@ -105,13 +105,13 @@ def test_corners_outline_the_symbol() -> None:
 
 
 def test_load_image_accepts_paths_bytes_and_arrays(tmp_path: Path) -> None:
-    import cv2
+    from PIL import Image
 
     image, raw = render_code(gs1_pack_hri(random.Random(2)), gs1=True)
-    bgr = cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
-    for ext in (".png", ".jpg", ".webp", ".bmp"):
+    bgr = np.repeat(image[:, :, None], 3, axis=2)
+    for ext in (".png", ".jpg", ".webp", ".bmp", ".tif", ".gif"):
         path = tmp_path / f"code{ext}"
-        assert cv2.imwrite(str(path), bgr)
+        Image.fromarray(bgr[:, :, ::-1]).save(path)
         assert [d.raw for d in decode(path)] == [raw], ext
         assert [d.raw for d in decode(str(path))] == [raw], ext
         assert [d.raw for d in decode(path.read_bytes())] == [raw], ext
@@ -121,14 +121,18 @@ def test_load_image_accepts_paths_bytes_and_arrays(tmp_path: Path) -> None:
 
 
 def test_transparent_background_is_laid_on_white(tmp_path: Path) -> None:
-    import cv2
+    from PIL import Image
 
     image, raw = render_code(gs1_pack_hri(random.Random(3)), gs1=True)
-    bgra = np.zeros((*image.shape, 4), np.uint8)  # black everywhere ...
-    bgra[..., 3] = np.where(image < 128, 255, 0)  # ... but only the dark modules are opaque
+    rgba = np.zeros((*image.shape, 4), np.uint8)  # black everywhere ...
+    rgba[..., 3] = np.where(image < 128, 255, 0)  # ... but only the dark modules are opaque
     path = tmp_path / "transparent.png"
-    cv2.imwrite(str(path), bgra)
+    Image.fromarray(rgba, "RGBA").save(path)
     assert [d.raw for d in decode(path)] == [raw]
+    assert [d.raw for d in decode(rgba)] == [raw]  # a BGRA array too (channel order is irrelevant here)
+    la = tmp_path / "transparent-la.png"
+    Image.fromarray(rgba[..., 2:], "LA").save(la)
+    assert [d.raw for d in decode(la)] == [raw]
 
 
 @pytest.mark.parametrize(

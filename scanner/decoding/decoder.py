@@ -11,7 +11,8 @@ stopping at the first step that reads something:
 Every step feeds zxing an ordinary image and accepts only what zxing's Reed-Solomon decoding
 validated, so preprocessing can lose a code but cannot invent one. An optional ``budget_ms`` stops
 the cascade from starting further steps; ``steps`` picks some of them (the camera loop runs one
-step per frame, in turn, to keep its frame rate).
+step per frame, in turn, to keep its frame rate). The filters are numpy + Pillow
+(:mod:`scanner.decoding.filters`); nothing here needs OpenCV.
 """
 
 from __future__ import annotations
@@ -20,11 +21,11 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-import cv2
 import numpy as np
 
 from scanner.decoding import dmtx_backend, zxing_backend
-from scanner.decoding.images import Gray, ImageSource, as_u8, load_image
+from scanner.decoding.filters import BINOMIAL_5, binarize, convolve_separable, gaussian_blur, otsu_threshold, upscale2x
+from scanner.decoding.images import Gray, ImageSource, load_image
 from scanner.decoding.result import BACKENDS, Backend, Decoded
 
 UPSCALE_MAX_PIXELS = 1_600_000
@@ -33,20 +34,18 @@ Step = Callable[[Gray, bool], list[zxing_backend.ZxingRead]]
 
 
 def _denoise(gray: Gray, multi: bool) -> list[zxing_backend.ZxingRead]:
-    return zxing_backend.read(as_u8(cv2.GaussianBlur(gray, (0, 0), 1.5)), multi=multi)
+    return zxing_backend.read(gaussian_blur(gray, 1.5), multi=multi)
 
 
 def _otsu(gray: Gray, multi: bool) -> list[zxing_backend.ZxingRead]:
-    smooth = cv2.GaussianBlur(gray, (5, 5), 0)
-    _, binary = cv2.threshold(smooth, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    return zxing_backend.read(as_u8(binary), multi=multi)
+    smooth = convolve_separable(gray, BINOMIAL_5)
+    return zxing_backend.read(binarize(smooth, otsu_threshold(smooth)), multi=multi)
 
 
 def _upscale(gray: Gray, multi: bool) -> list[zxing_backend.ZxingRead]:
     if gray.size > UPSCALE_MAX_PIXELS:
         return []
-    big = cv2.resize(gray, None, fx=2.0, fy=2.0, interpolation=cv2.INTER_CUBIC)
-    return zxing_backend.read(as_u8(big), multi=multi, scale=2.0)
+    return zxing_backend.read(upscale2x(gray), multi=multi, scale=2.0)
 
 
 CASCADE: tuple[tuple[str, Step], ...] = (

@@ -7,7 +7,8 @@ checked byte for byte: a read that differs is a *wrong read*, which is worse tha
 Degradations imitate what a webcam at a pharmacy counter or a phone photo of a vial produces:
 rotation, perspective, defocus blur, sensor noise, glare, low contrast, JPEG artefacts, labels
 wrapped round a vial (cylinder), small modules, and frames with no code at all. All randomness is
-seeded, so a set is the same on every run.
+seeded, so a set is the same on every run. Geometry, blur, JPEG and resizing are Pillow's, the
+vial's column resampling numpy's (no OpenCV); the blur is deliberately not the decoder's own filter.
 """
 
 from __future__ import annotations
@@ -15,11 +16,15 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
 
 from scanner.decoding.images import as_u8
+
+if TYPE_CHECKING:
+    from PIL.Image import Image as PILImage
 
 Gray = npt.NDArray[np.uint8]
 
@@ -140,38 +145,64 @@ def place(code: Gray, rng: random.Random, frame: tuple[int, int] | None = None) 
     return bg
 
 
-def rotate(img: Gray, angle: float) -> Gray:
-    import cv2
+def _pil(img: Gray) -> PILImage:
+    from PIL import Image
 
-    h, w = img.shape
-    m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
-    cos, sin = abs(m[0, 0]), abs(m[0, 1])
-    nw, nh = int(h * sin + w * cos), int(h * cos + w * sin)
-    m[0, 2] += nw / 2 - w / 2
-    m[1, 2] += nh / 2 - h / 2
-    fill = int(np.median(img[0]))
-    out = cv2.warpAffine(img, m, (nw, nh), flags=cv2.INTER_LINEAR, borderValue=fill)
-    return as_u8(out)
+    return Image.fromarray(as_u8(img))
+
+
+def _fill(img: Gray) -> int:
+    """The grey to fill uncovered corners with: the top row's median (the background there)."""
+    return int(np.median(img[0]))
+
+
+def rotate(img: Gray, angle: float) -> Gray:
+    """``img`` turned ``angle`` degrees anticlockwise, enlarged to hold all of it, corners filled."""
+    from PIL import Image
+
+    out = _pil(img).rotate(angle, resample=Image.Resampling.BILINEAR, expand=True, fillcolor=_fill(img))
+    return as_u8(np.asarray(out))
+
+
+def perspective_coefficients(src: npt.NDArray[np.float64], dst: npt.NDArray[np.float64]) -> tuple[float, ...]:
+    """The 8 coefficients of the projective map taking each ``dst`` corner to its ``src`` corner.
+
+    Pillow's ``Image.transform(..., PERSPECTIVE, coeffs)`` maps output pixels to input pixels:
+    ``x = (a u + b v + c) / (g u + h v + 1)``, ``y = (d u + e v + f) / (g u + h v + 1)``: four point
+    pairs give eight linear equations.
+    """
+    rows = []
+    rhs = []
+    for (x, y), (u, v) in zip(src, dst, strict=True):
+        rows.append([u, v, 1.0, 0.0, 0.0, 0.0, -x * u, -x * v])
+        rows.append([0.0, 0.0, 0.0, u, v, 1.0, -y * u, -y * v])
+        rhs += [x, y]
+    solution = np.linalg.solve(np.array(rows, dtype=np.float64), np.array(rhs, dtype=np.float64))
+    return tuple(float(c) for c in solution)
 
 
 def perspective(img: Gray, rng: random.Random, strength: float) -> Gray:
-    import cv2
+    """The image's corners pulled inwards at random (up to ``strength`` of its size): a tilted view."""
+    from PIL import Image
 
     h, w = img.shape
-    src = np.array([[0, 0], [w, 0], [w, h], [0, h]], dtype=np.float32)
+    src = np.array([[0, 0], [w, 0], [w, h], [0, h]], dtype=np.float64)
     offsets = [[rng.uniform(0, strength) * w, rng.uniform(0, strength) * h] for _ in range(4)]
-    jitter = np.array(offsets, dtype=np.float32)
-    signs = np.array([[1, 1], [-1, 1], [-1, -1], [1, -1]], dtype=np.float32)
+    jitter = np.array(offsets, dtype=np.float64)
+    signs = np.array([[1, 1], [-1, 1], [-1, -1], [1, -1]], dtype=np.float64)
     dst = src + jitter * signs
-    m = cv2.getPerspectiveTransform(src, dst)
-    fill = int(np.median(img[0]))
-    return as_u8(cv2.warpPerspective(img, m, (w, h), borderValue=fill))
+    coeffs = perspective_coefficients(src, dst)
+    out = _pil(img).transform(
+        (w, h), Image.Transform.PERSPECTIVE, coeffs, resample=Image.Resampling.BILINEAR, fillcolor=_fill(img)
+    )
+    return as_u8(np.asarray(out))
 
 
 def blur(img: Gray, sigma: float) -> Gray:
-    import cv2
+    """Defocus: Pillow's Gaussian blur of standard deviation ``sigma`` (not the decoder's own filter)."""
+    from PIL import ImageFilter
 
-    return as_u8(cv2.GaussianBlur(img, (0, 0), sigma))
+    return as_u8(np.asarray(_pil(img).filter(ImageFilter.GaussianBlur(sigma))))
 
 
 def noise(img: Gray, rng: random.Random, sigma: float) -> Gray:
@@ -197,11 +228,31 @@ def low_contrast(img: Gray, lo: float, hi: float) -> Gray:
 
 
 def jpeg(img: Gray, quality: int) -> Gray:
-    import cv2
+    """A JPEG round trip at ``quality`` (libjpeg's 1..95 scale): blocking and ringing."""
+    import io
 
-    ok, buf = cv2.imencode(".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, quality])
-    assert ok
-    return as_u8(cv2.imdecode(buf, cv2.IMREAD_GRAYSCALE))
+    from PIL import Image
+
+    buf = io.BytesIO()
+    _pil(img).save(buf, format="JPEG", quality=quality)
+    with Image.open(io.BytesIO(buf.getvalue())) as im:
+        return as_u8(np.asarray(im.convert("L")))
+
+
+def sample_columns(img: Gray, src_x: npt.NDArray[np.float64], fill: int) -> Gray:
+    """Output column ``i`` = ``img`` sampled at (fractional) column ``src_x[i]``, linear between columns.
+
+    Outside the image the sample fades into ``fill`` over one pixel (as a constant border would).
+    """
+    h, w = img.shape
+    padded = np.empty((h, w + 2), np.float32)
+    padded[:, 1:-1] = img
+    padded[:, 0] = padded[:, -1] = fill
+    x = np.clip(np.asarray(src_x, dtype=np.float64) + 1.0, 0.0, w + 1.0)  # into padded coordinates
+    left = np.minimum(np.floor(x).astype(np.intp), w)
+    frac = (x - left).astype(np.float32)
+    out = padded[:, left] * (1.0 - frac) + padded[:, left + 1] * frac
+    return as_u8(np.clip(out + 0.5, 0, 255))
 
 
 def cylinder(img: Gray, curvature: float) -> Gray:
@@ -209,29 +260,24 @@ def cylinder(img: Gray, curvature: float) -> Gray:
 
     ``curvature`` is the half-angle of the visible arc in radians (0.9 ~ a label filling most of a vial).
     """
-    import cv2
-
-    h, w = img.shape
+    w = img.shape[1]
     half = w / 2.0
     radius = half / np.sin(curvature)
-    xs = np.arange(w, dtype=np.float32) - half  # output columns, projected positions
+    xs = np.arange(w, dtype=np.float64) - half  # output columns, projected positions
     theta = np.arcsin(np.clip(xs / radius, -1.0, 1.0))
-    src_x = (theta * radius + half).astype(np.float32)  # arc length on the label
-    map_x = np.tile(src_x, (h, 1))
-    map_y = np.tile(np.arange(h, dtype=np.float32)[:, None], (1, w))
-    fill = int(np.median(img[0]))
-    out = cv2.remap(img, map_x, map_y, interpolation=cv2.INTER_LINEAR, borderValue=fill)
+    out = sample_columns(img, theta * radius + half, _fill(img))  # arc length on the label
     # shading: the label darkens towards the vial's edges
     shade = (0.55 + 0.45 * np.cos(theta)).astype(np.float32)
     return as_u8(np.clip(out.astype(np.float32) * shade[None, :], 0, 255))
 
 
 def shrink(img: Gray, factor: float) -> Gray:
-    import cv2
+    """Scaled down by ``factor`` with area averaging (Pillow's box filter): small modules, no aliasing."""
+    from PIL import Image
 
     h, w = img.shape
     size = (max(8, round(w * factor)), max(8, round(h * factor)))
-    return as_u8(cv2.resize(img, size, interpolation=cv2.INTER_AREA))
+    return as_u8(np.asarray(_pil(img).resize(size, Image.Resampling.BOX)))
 
 
 # --------------------------------------------------------------------------- the sets
