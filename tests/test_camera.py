@@ -61,6 +61,28 @@ def test_image_file_source_reports_each_code_once(tmp_path: Path) -> None:
     assert loop.hits.qsize() == 2
 
 
+def test_image_file_source_gives_bgr_frames_and_clear_errors(tmp_path: Path) -> None:
+    """Frames are BGR like a webcam's, whatever the file holds; decoded by Pillow, no OpenCV."""
+    from PIL import Image
+
+    gray = _frame(None, 1)
+    Image.fromarray(gray).save(tmp_path / "gray.png")
+    rgb = np.zeros((4, 6, 3), np.uint8)
+    rgb[..., 0] = 200  # red
+    Image.fromarray(rgb).save(tmp_path / "red.png")
+    source = ImageFileSource([tmp_path / "gray.png", tmp_path / "red.png"])
+    source.open()
+    first, second = source.read(), source.read()
+    assert first is not None and first.shape == (*gray.shape, 3) and first.dtype == np.uint8
+    assert np.array_equal(first[..., 0], gray) and np.array_equal(first[..., 2], gray)
+    assert second is not None and second[0, 0].tolist() == [0, 0, 200]
+    (tmp_path / "junk.png").write_bytes(b"\x89PNG but not really")
+    with pytest.raises(CameraError, match=r"junk\.png"):
+        ImageFileSource([tmp_path / "junk.png"])
+    with pytest.raises(CameraError, match="no such file"):
+        ImageFileSource([tmp_path / "missing.png"])
+
+
 class _Lockstep:
     """Wraps a source so each frame is only delivered after the previous one was decoded."""
 
