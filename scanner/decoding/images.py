@@ -11,8 +11,9 @@ mirrored), and corner coordinates stay in the stored pixel grid, as the file's p
 
 Camera frames arrive as numpy BGR (OpenCV's order) or BGRA arrays: :func:`to_gray` converts them
 with Pillow's ``"BGR"`` raw mode and its fixed-point ITU-R 601 luminance (measured on this machine
-at 2.0 ms for a 720p frame and 5 ms for 1080p, against 2.6 / 6.8 ms for the same sum in numpy
-uint16; every one of the 16.7 million colours within ±1 of OpenCV's ``COLOR_BGR2GRAY``).
+at 1.3-2.0 ms for a 720p frame and 3.1-5.2 ms for 1080p over several runs, against 1.3-2.6 /
+3.3-6.8 ms for the same sum in numpy uint16; every one of the 16.7 million colours within ±1 of
+OpenCV's ``COLOR_BGR2GRAY``).
 """
 
 from __future__ import annotations
