@@ -42,7 +42,7 @@ def offences(source: str, filename: str) -> list[tuple[int, str]]:
     in_fstrings = {id(part) for node in ast.walk(tree) if isinstance(node, ast.JoinedStr) for part in node.values}
     for node in ast.walk(tree):
         if isinstance(node, ast.JoinedStr):  # an f-string is checked whole, its {fields} as "{}"
-            text = "".join(v.value if isinstance(v, ast.Constant) else "{}" for v in node.values)
+            text = "".join(str(v.value) if isinstance(v, ast.Constant) else "{}" for v in node.values)
             if SQL_TEXT.search(text):
                 found.append((node.lineno, f"SQL text {text[:60]!r}"))
             continue
