@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
@@ -209,6 +209,9 @@ def _reference_convolution(img: np.ndarray, weights: tuple[int, ...]) -> np.ndar
 
 
 @settings(max_examples=40, deadline=None)
+@example(h=3, w=3, sigma=1.1, seed=0)  # regression: width r + 1 (a negative slice end lost the right border)
+@example(h=5, w=4, sigma=0.8, seed=1)
+@example(h=9, w=5, sigma=1.5, seed=2)
 @given(
     h=st.integers(1, 30),
     w=st.integers(1, 30),

@@ -85,8 +85,8 @@ def convolve_separable(gray: Gray, weights: tuple[int, ...]) -> Gray:
     # horizontal pass over the rounded result, mirrored at the left and right edges
     row = np.empty((h, w + 2 * r), np.uint16)
     row[:, r : r + w] = acc
-    row[:, :r] = acc[:, r:0:-1]
-    row[:, r + w :] = acc[:, w - 2 : w - 2 - r : -1]
+    row[:, :r] = acc[:, 1 : r + 1][:, ::-1]  # columns r .. 1
+    row[:, r + w :] = acc[:, w - 1 - r : w - 1][:, ::-1]  # columns w-2 .. w-1-r (no negative slice ends)
     return _pass(row, weights, w, axis=1).astype(np.uint8)
 
 
