@@ -222,3 +222,54 @@ def test_pharmacist_manages_accounts_in_the_settings(
     assert view.operator_list.item(1).text().endswith("— inactive")
     with pytest.raises(SignInError):
         presenter.sign_in("tina", "97531")
+
+
+def test_alerts_view_greys_out_what_the_role_may_not_do(
+    qtbot: QtBot, window: CounterWindow, presenter: StationPresenter
+) -> None:
+    """The alerts view offers only what the signed-in operator may do (the store-side checks stay
+    the gate): a technician follows alerts up but neither closes nor exports; support staff export;
+    the pharmacist does everything. Re-read whenever the view is shown or activated."""
+    with qtbot.waitSignal(window.verdict_shown, timeout=10_000):
+        window.submit_scan(ScanEvent(code("SUPPL1"), ScanSource.WEDGE))  # a STOP: one alert
+    ops = presenter.operators
+    ops.add("petra", "Petra Pharmacist", "pharmacist", "2468")
+    presenter.sign_in("petra", "2468")
+    ops.add("sam", "Sam Support", "support", "1357")
+    ops.add("tina", "Tina Technician", "technician", "8642")
+    presenter.sign_in("tina", "8642")
+
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.open_alerts()
+    view = window.alerts_window
+    assert view is not None
+    qtbot.waitUntil(lambda: view.allowed is not None and "alert-follow-up" in view.allowed, timeout=10_000)
+    qtbot.waitUntil(lambda: view.table.rowCount() == 1, timeout=10_000)
+    view.table.selectRow(0)
+    model = view.new_status.model()
+    closed = model.index(view.new_status.findData("closed"), 0)
+    investigating = model.index(view.new_status.findData("investigating"), 0)
+    assert view.save_status.isEnabled() and view.add_comment.isEnabled()
+    assert not (model.flags(closed) & Qt.ItemFlag.ItemIsEnabled)  # closing: a pharmacist's job
+    assert model.flags(investigating) & Qt.ItemFlag.ItemIsEnabled
+    assert not view.export_button.isEnabled() and view.export_button.toolTip()
+
+    presenter.sign_in("sam", "1357")  # support: exports, follows up, does not close
+    with qtbot.waitSignal(view.permissions_applied, timeout=10_000):
+        view.refresh_permissions()
+    assert view.export_button.isEnabled() and view.save_status.isEnabled()
+    assert not (model.flags(closed) & Qt.ItemFlag.ItemIsEnabled)
+
+    presenter.sign_in("petra", "2468")
+    with qtbot.waitSignal(view.permissions_applied, timeout=10_000):
+        window.activateWindow()  # back at the counter, then the alerts window again: re-read
+        qtbot.waitUntil(window.isActiveWindow)
+        view.activateWindow()
+    assert model.flags(closed) & Qt.ItemFlag.ItemIsEnabled and view.export_button.isEnabled()
+
+    presenter.sign_out()  # signed out on a station with accounts: nothing but reading
+    with qtbot.waitSignal(view.permissions_applied, timeout=10_000):
+        view.refresh_permissions()
+    assert not view.save_status.isEnabled() and not view.export_button.isEnabled()
+    assert "sign in" in view.save_status.toolTip()

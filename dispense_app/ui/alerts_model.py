@@ -49,6 +49,14 @@ class StationAlerts:
 
             self.operators.require(Action(action))
 
+    def permissions(self) -> tuple[str, ...] | None:
+        """What the signed-in operator may do (action values), or None when anyone may (no accounts
+        on this station, or no role checks wired in). The view greys out what is not allowed; the
+        checks in the methods below stay the authority."""
+        if self.operators is None:
+            return None
+        return self.operators.permissions()  # type: ignore[no-any-return]
+
     def search(self, query: AlertQuery) -> list[AlertRecord]:
         """The matching alerts, newest first, at most :data:`MAX_ROWS`."""
         with self._lock:

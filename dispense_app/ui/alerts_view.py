@@ -12,8 +12,8 @@ import datetime as dt
 import threading
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, Qt, Signal, Slot
+from PySide6.QtGui import QFont, QKeySequence, QShortcut, QShowEvent, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -78,6 +78,7 @@ class AlertsView(QWidget):
     export_progressed = Signal(int)  # rows written so far (on the UI thread)
     _export_progress = Signal(int)  # emitted on the export worker, delivered (queued) on the UI thread
     failed = Signal(str)  # a message shown to the user
+    permissions_applied = Signal()  # the signed-in operator's permissions were read and applied
 
     COLUMNS = 6  # time, status, return code, reason, serial, operator (every field: in the detail pane)
     REASON_COLUMN = 3
@@ -89,6 +90,9 @@ class AlertsView(QWidget):
         self.runner = runner
         self.records: list[AlertRecord] = []
         self.current: AlertRecord | None = None
+        # what the signed-in operator may do (None: anyone may); read on a worker when the view is
+        #: shown or activated (someone may have signed in at the counter meanwhile)
+        self.allowed: tuple[str, ...] | None = None
         self._build()
         self.retranslate()
         self._update_actions()
@@ -343,10 +347,48 @@ class AlertsView(QWidget):
         self.detail.setPlainText(alert_text(self.current) if self.current else "")
         self._update_actions()
 
+    def may(self, action: str) -> bool:
+        return self.allowed is None or action in self.allowed
+
     def _update_actions(self) -> None:
+        """Enable what the selection and the signed-in operator's role allow; say why the rest is off."""
         has = self.current is not None
+        follow_up, close, export = self.may("alert-follow-up"), self.may("alert-close"), self.may("export")
+        why_not = self.tr("The signed-in operator may not follow up alerts (F5 at the counter: sign in).")
         for widget in (self.new_status, self.cause, self.comment_text, self.save_status, self.add_comment):
-            widget.setEnabled(has)
+            widget.setEnabled(has and follow_up)
+            widget.setToolTip("" if follow_up else why_not)
+        model = self.new_status.model()
+        if isinstance(model, QStandardItemModel):
+            item = model.item(self.new_status.findData(AlertStatus.CLOSED.value))
+            if item is not None:  # only a pharmacist closes an alert: listed, greyed out, for the others
+                item.setEnabled(close)
+        if not close and self.new_status.currentData() == AlertStatus.CLOSED.value:
+            self.new_status.setCurrentIndex(self.new_status.findData(AlertStatus.INVESTIGATING.value))
+        self.export_button.setEnabled(export and not self.exporting)
+        self.export_button.setToolTip("" if export else self.tr("The signed-in operator may not export alerts."))
+
+    def refresh_permissions(self) -> None:
+        """Read the signed-in operator's permissions on a worker, then update the actions."""
+        permissions = getattr(self.source, "permissions", None)
+        if permissions is None:
+            return
+        self.runner.submit(permissions, on_result=self._apply_permissions, on_error=self._on_error,
+                           name="alerts-permissions")
+
+    def _apply_permissions(self, allowed: tuple[str, ...] | None) -> None:
+        self.allowed = allowed
+        self._update_actions()
+        self.permissions_applied.emit()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.refresh_permissions()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.refresh_permissions()
 
     # ------------------------------------------------------------------ changes
     @Slot()
@@ -412,7 +454,7 @@ class AlertsView(QWidget):
         self.export_progress.setVisible(running)
         self.cancel_export_button.setVisible(running)
         self.cancel_export_button.setEnabled(running)
-        self.export_button.setEnabled(not running)
+        self.export_button.setEnabled(not running and self.may("export"))
 
     @Slot()
     def cancel_export(self) -> None:

@@ -245,210 +245,221 @@
     <context>
         <name>AlertsView</name>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="215" />
-            <source>dispense-app — alerts</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="217" />
-            <source>From</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="218" />
-            <source>To</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <location filename="../../dispense_app/ui/alerts_view.py" line="219" />
-            <location filename="../../dispense_app/ui/alerts_view.py" line="234" />
-            <source>Status</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="220" />
-            <location filename="../../dispense_app/ui/alerts_view.py" line="235" />
-            <source>Return code</source>
+            <source>dispense-app — alerts</source>
+            <extracomment>shown or activated (someone may have signed in at the counter meanwhile)</extracomment>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../dispense_app/ui/alerts_view.py" line="221" />
+            <source>From</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="222" />
+            <source>To</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="223" />
             <location filename="../../dispense_app/ui/alerts_view.py" line="238" />
-            <source>Operator</source>
+            <source>Status</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="224" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="239" />
+            <source>Return code</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../dispense_app/ui/alerts_view.py" line="225" />
-            <source>Search (F5)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="227" />
-            <source>all</source>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="242" />
+            <source>Operator</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../dispense_app/ui/alerts_view.py" line="229" />
-            <source>(no cause)</source>
+            <source>Search (F5)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="231" />
+            <source>all</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../dispense_app/ui/alerts_view.py" line="233" />
-            <source>Time</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="236" />
-            <source>Reason</source>
+            <source>(no cause)</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../dispense_app/ui/alerts_view.py" line="237" />
-            <source>Serial</source>
+            <source>Time</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="240" />
+            <source>Reason</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../dispense_app/ui/alerts_view.py" line="241" />
-            <source>Alerts</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="244" />
-            <source>Select all rows</source>
+            <source>Serial</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../dispense_app/ui/alerts_view.py" line="245" />
-            <source>Every field of the selected alert</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="246" />
-            <source>New status</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="247" />
-            <source>Cause (to close)</source>
+            <source>Alerts</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../dispense_app/ui/alerts_view.py" line="248" />
-            <source>Comment</source>
+            <source>Select all rows</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../dispense_app/ui/alerts_view.py" line="249" />
-            <source>Save status</source>
+            <source>Every field of the selected alert</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../dispense_app/ui/alerts_view.py" line="250" />
-            <source>Add comment</source>
+            <source>New status</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../dispense_app/ui/alerts_view.py" line="251" />
-            <source>Export…</source>
+            <source>Cause (to close)</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../dispense_app/ui/alerts_view.py" line="252" />
-            <source>Cancel export</source>
+            <source>Comment</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../dispense_app/ui/alerts_view.py" line="253" />
-            <source>Export progress</source>
+            <source>Save status</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../dispense_app/ui/alerts_view.py" line="254" />
+            <source>Add comment</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="255" />
+            <source>Export…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="256" />
+            <source>Cancel export</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="257" />
+            <source>Export progress</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="258" />
             <source>Export the listed alerts to a file</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="267" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="271" />
             <source>new</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="268" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="272" />
             <source>investigating</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="269" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="273" />
             <source>closed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="274" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="278" />
             <source>scanner set-up</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="275" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="279" />
             <source>user error</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="276" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="280" />
             <source>double decommission</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="277" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="281" />
             <source>data error</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="278" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="282" />
             <source>suspected falsification</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="306" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="310" />
             <source>Searching…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="326" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="330" />
             <source>{n} alerts (newest first)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="376" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="357" />
+            <source>The signed-in operator may not follow up alerts (F5 at the counter: sign in).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="369" />
+            <source>The signed-in operator may not export alerts.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="418" />
             <source>Alert {id} saved: {status}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="385" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="427" />
             <source>Export alerts</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="400" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="442" />
             <source>Exporting…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="423" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="465" />
             <source>Cancelling the export…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="427" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="469" />
             <source>{rows} written</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="433" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="475" />
             <source>{rows} alerts written to {path}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="442" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="484" />
             <source>Export cancelled; no file was written.</source>
             <translation type="unfinished" />
         </message>
