@@ -11,6 +11,8 @@ import json
 import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
+from itertools import chain
 from typing import Any
 
 from dispense_app.core.alerts import ALERT_FIELDS, AlertCause, AlertRecord, AlertSource, AlertStatus
@@ -158,9 +160,9 @@ def select_joined(conn: sqlite3.Connection, flt: AlertFilter, joiner: str) -> It
     fmt = joiner.replace("%", "%%").join(["%s"] * len(COLUMNS))
     where, params = flt.where()
     cursor = conn.execute(_SELECT_JOINED + where + " ORDER BY created_at, rowid", [fmt, *params])
-    cursor.arraysize = 1000
-    while chunk := cursor.fetchmany():
-        yield from chunk
+    # 1,000 rows per fetch, chained in C: no Python frame per row on the export's hot path
+    rows: Iterator[tuple[int, str | None]] = chain.from_iterable(iter(partial(cursor.fetchmany, 1000), []))
+    return rows
 
 
 def select_rowid(conn: sqlite3.Connection, rowid: int) -> tuple[Any, ...] | None:
