@@ -11,8 +11,11 @@ the frozen executable and makes the sample image). Checks, each on the real exec
 4. ``decode IMAGE --json`` reads a DataMatrix from a PNG made here, with zxing-cpp and with libdmtx;
 5. ``hub-sim --port 0`` starts, its first line names the URL, ``GET /openapi.json`` answers;
 6. ``demo --smoke 3 --no-window --lang de`` opens the counter window offscreen (training mode,
-   simulated hub, German translation, sounds loaded) and quits cleanly without Qt errors;
-7. nothing was written inside the bundle (data belong in the user's data folder, never beside the exe).
+   simulated hub, German translation, sounds loaded), then the alerts, adherence (QtCharts),
+   settings and About windows, and quits cleanly without Qt errors;
+7. ``decode --camera 0`` exits 2 with advice (OpenCV is left out of the bundle), and the layout
+   check finds no OpenCV and no unused Qt bindings;
+8. nothing was written inside the bundle (data belong in the user's data folder, never beside the exe).
 
 Exit 0 when everything passed; otherwise 1, with what failed. Uses only a temporary data folder.
 """
@@ -38,6 +41,9 @@ sys.path.insert(0, str(ROOT))
 CODE_ESCAPED = r"\x1d01041500375286431725120010LOT42\x1d21SER123"
 CODE_PAYLOAD = b"01041500375286431725120010LOT42\x1d21SER123"
 GTIN, SERIAL, LOT = "04150037528643", "SER123", "LOT42"
+
+# what ``demo --smoke`` opens besides the counter window (dispense_app.ui.app.open_smoke_views)
+SMOKE_VIEWS = ("alerts", "adherence", "settings", "about")
 
 # stderr lines that mean the window did not come up right (Qt plugin, translation, Python errors)
 BAD_STDERR = re.compile(
@@ -147,7 +153,19 @@ def check_window(exe: Path, env: dict[str, str], tmp: Path) -> str:
     bad = [line for line in proc.stderr.splitlines() if BAD_STDERR.search(line) and not HARMLESS_STDERR.search(line)]
     if bad:
         raise Failure("the counter window logged errors:\n" + "\n".join(bad[:20]))
-    return f"ran {time.monotonic() - started:.1f} s, exit 0"
+    views = next((line.split()[1:] for line in proc.stdout.splitlines() if line.startswith("views ")), [])
+    if views != list(SMOKE_VIEWS):
+        raise Failure(f"windows opened in smoke mode: {views}, expected {list(SMOKE_VIEWS)}")
+    return f"ran {time.monotonic() - started:.1f} s, exit 0, opened {', '.join(views)}"
+
+
+def check_camera_cli(exe: Path, env: dict[str, str], _tmp: Path) -> str:
+    """OpenCV is left out of the bundle: ``decode --camera`` must say so (exit 2), not crash."""
+    proc = run(exe, "decode", "--camera", "0", "--seconds", "1", "--json", env=env)
+    expect(proc, status=2)
+    if "needs OpenCV" not in proc.stderr or "Traceback" in proc.stderr:
+        raise Failure(f"decode --camera without OpenCV said: {proc.stderr[-500:]!r}")
+    return "exit 2 with advice (OpenCV not bundled)"
 
 
 def check_layout(exe: Path, _env: dict[str, str], _tmp: Path) -> str:
@@ -163,7 +181,11 @@ def check_layout(exe: Path, _env: dict[str, str], _tmp: Path) -> str:
     missing = [str(p.relative_to(exe.parent)) for p in wanted if not p.exists()]
     if missing:
         raise Failure(f"missing from the bundle: {missing}")
-    return "resources, translations, libdmtx present"
+    unwanted = [p.name for p in internal.iterdir() if p.name.startswith(("cv2", "opencv"))]
+    unwanted += [p.name for p in (internal / "PySide6").glob("QtOpenGL*")]  # bindings nothing imports
+    if unwanted:
+        raise Failure(f"left out on purpose, but in the bundle: {unwanted}")
+    return "resources, translations, libdmtx present; no OpenCV"
 
 
 CHECKS: Sequence[tuple[str, Callable[[Path, dict[str, str], Path], str]]] = (
@@ -174,6 +196,7 @@ CHECKS: Sequence[tuple[str, Callable[[Path, dict[str, str], Path], str]]] = (
     ("decode", check_decode),
     ("hub-sim", check_hub_sim),
     ("window", check_window),
+    ("camera-cli", check_camera_cli),
 )
 
 

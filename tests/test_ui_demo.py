@@ -171,6 +171,10 @@ def test_demo_command_smoke(tmp_path: Path) -> None:
     status = next(line for line in lines if line.startswith("status "))
     assert '"hub_online": true' in status
     assert (tmp_path / "training" / ".dispense-app-training").is_file()
+    # smoke mode also opens every secondary window once (their modules and Qt libraries load)
+    views = next(line for line in lines if line.startswith("views "))
+    assert views.split()[1:] == ["alerts", "adherence", "settings", "about"], views
+    assert "Traceback" not in done.stderr, done.stderr
 
 
 def test_manual_entry_goes_the_same_way_with_entry_mode_manual(qtbot: QtBot, window: CounterWindow) -> None:

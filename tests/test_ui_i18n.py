@@ -81,3 +81,34 @@ def test_core_messages_in_german(german: None) -> None:
     assert "ABC123" in reason.action(qt_translate)
     assert "Quarantäne" in reason.action(qt_translate)
     assert MESSAGE_CONTEXT == "verdict"
+
+
+def test_status_bar_fits_the_window_in_german(german: None, qtbot: QtBot, tmp_path: Path) -> None:
+    """At its initial size the window has room for every status bar item in German (the longer
+    language), so none is cut off and status messages still have room on the left. (At 1180 px,
+    with the Info button added, 'Einstellungen (F10)' and the p95 text were cut off.)"""
+    from PySide6.QtWidgets import QSizeGrip, QWidget
+
+    from dispense_app.ui.settings_model import StationSettings
+    from dispense_app.ui.viewmodel import StationStatus
+    from tests.test_ui_counter_window import ScriptedPresenter
+
+    w = CounterWindow(ScriptedPresenter(), training=True, poll_status=False, settings=StationSettings(tmp_path))
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    w._show_status(
+        StationStatus(
+            hub_online=True, outbox_length=12, hub_p95_ms=123.0, scanner_profile="honeywell-de", operator="Anna Becker"
+        )
+    )
+    bar = w.statusBar()
+    items = [
+        c
+        for c in bar.findChildren(QWidget)
+        if c.parent() is bar and c.isVisible() and not isinstance(c, QSizeGrip) and c.sizeHint().width() > 0
+    ]
+    names = {c.objectName() for c in items}
+    assert {"hubLabel", "p95Label", "operatorLabel", "settingsButton", "aboutButton"} <= names, names
+    qtbot.waitUntil(lambda: all(c.width() >= c.sizeHint().width() for c in items))
+    assert sum(c.width() for c in items) + 200 < bar.width()  # room for a status message

@@ -286,6 +286,27 @@ def webcam_source(index: int, environ: Mapping[str, str] | None = None) -> Any:
     return QtCamera(index)
 
 
+def open_smoke_views(window: Any) -> list[str]:
+    """Smoke mode: open every secondary window once (alerts with their query, adherence with its
+    charts, settings, About), so a smoke run also proves that their modules and Qt libraries load
+    (the frozen bundle leaves unused Qt bindings out). The camera view is left alone: it would start
+    the camera. Returns the names of the windows now shown."""
+    openers = {
+        "alerts": (window.open_alerts, "alerts_window"),
+        "adherence": (window.open_adherence, "adherence_window"),
+        "settings": (window.open_settings, "settings_window"),
+        "about": (window.open_about, "about_dialog"),
+    }
+    shown = []
+    for name, (opener, attribute) in openers.items():
+        opener()
+        view = getattr(window, attribute, None)
+        if view is not None and view.isVisible():
+            shown.append(name)
+    window.activateWindow()
+    return shown
+
+
 def run_counter_app(
     factory: PresenterFactory,
     *,
@@ -365,6 +386,7 @@ def run_counter_app(
             first_status["seen"] = True
             say("status " + json.dumps(asdict(status), sort_keys=True))
             if smoke_seconds is not None:
+                say("views " + " ".join(open_smoke_views(window)))
                 QTimer.singleShot(int(smoke_seconds * 1000), app.quit)
 
     def on_failed(name: str, error: object) -> None:

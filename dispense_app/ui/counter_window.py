@@ -700,7 +700,19 @@ class CounterWindow(QMainWindow):
             if widget not in (self.alerts_button, self.settings_button, self.sign_in_button, self.about_button):
                 widget.setFont(_font(BODY_PT - 6))
             bar.addPermanentWidget(widget)
-        self.resize(1180, 820)
+        self.resize(*self._initial_size())
+
+    def _initial_size(self) -> tuple[int, int]:
+        """1400 x 860, within the screen: narrower, the status bar's fixed items (hub, outbox, p95,
+        scanner, operator, Alerts/Settings/Info, longer in German) get squeezed and cut off, and
+        leave no room for the status messages on its left."""
+        width, height = 1400, 860
+        screen = self.screen()
+        if screen is not None:
+            area = screen.availableGeometry()
+            if area.width() >= 1024:  # a real screen (offscreen test platforms report 800 x 600)
+                width, height = min(width, area.width()), min(height, area.height())
+        return width, height
 
     def _shortcut(self, key: Qt.Key, slot: Callable[[], None]) -> QShortcut:
         shortcut = QShortcut(QKeySequence(key), self)
