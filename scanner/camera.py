@@ -72,6 +72,18 @@ class FrameSource(Protocol):
     def close(self) -> None: ...
 
 
+def interrupt_source(source: FrameSource) -> None:
+    """Wake a source blocked in ``open()`` or ``read()``, if it can be woken from another thread.
+
+    A source may offer ``interrupt()`` (safe from any thread, any number of times; e.g. the Qt
+    camera, whose ``open()`` waits up to seconds for a first picture). OpenCV's VideoCapture cannot
+    be released while another thread reads it, so sources without ``interrupt()`` are left alone
+    and finish their current call."""
+    interrupt = getattr(source, "interrupt", None)
+    if callable(interrupt):
+        interrupt()
+
+
 # --------------------------------------------------------------------------- sources
 
 
@@ -366,10 +378,15 @@ class CameraLoop:
         decode.start()
 
     def stop(self, timeout: float = 2.0) -> bool:
-        """Ask the threads to finish and wait up to ``timeout`` s; True if they did. Safe from any thread."""
+        """Ask the threads to finish and wait up to ``timeout`` s; True if they did. Safe from any thread.
+
+        A source that can be interrupted (see :func:`interrupt_source`) is woken at once, so a
+        stop while the camera is still opening does not wait for the open to time out."""
         self._stop.set()
         with self._lock:
             self._frame_ready.notify_all()
+        if self._started:
+            interrupt_source(self.source)
         deadline = time.monotonic() + timeout
         current = threading.current_thread()
         for t in self._threads:

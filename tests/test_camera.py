@@ -294,3 +294,34 @@ def test_hit_becomes_a_camera_scan_event() -> None:
     event = ScanHit(code, 1, 0.0).to_scan_event()
     assert event.raw == raw_a and event.aim == "]d2"
     assert event.source is ScanSource.CAMERA and event.entry_mode is EntryMode.CAMERA
+
+
+def test_stop_wakes_a_source_that_can_be_interrupted() -> None:
+    """A stop while the camera is still opening returns as soon as the source is interrupted (the
+    Qt camera waits up to seconds for its first picture); a source without ``interrupt()`` is left
+    to finish its call (OpenCV's capture cannot be released under a reading thread)."""
+    opening = threading.Event()
+
+    class InterruptibleOpen(ArraySource):
+        def __init__(self) -> None:
+            super().__init__([np.zeros((8, 8), np.uint8)])
+            self.woken = threading.Event()
+
+        def open(self) -> None:
+            opening.set()
+            if not self.woken.wait(60):  # far longer than the stop below waits
+                return
+            raise CameraError("camera closed while opening")
+
+        def interrupt(self) -> None:
+            self.woken.set()
+
+    source = InterruptibleOpen()
+    loop = CameraLoop(source, decoder=lambda f: [])
+    loop.start()
+    assert opening.wait(10)
+    assert loop.stop(timeout=20) is True  # without the interrupt the open would hold it for 60 s
+    assert source.woken.is_set() and not loop.running
+
+    plain = CameraLoop(ArraySource([np.zeros((8, 8), np.uint8)]), decoder=lambda f: [])
+    assert plain.stop() is True  # never started: nothing to interrupt, nothing raised

@@ -355,6 +355,11 @@ class VideoSinkSource:
         self.mailbox.close()
         self._release()
 
+    def interrupt(self) -> None:
+        """Wake a blocked ``open()``/``read()`` from another thread (``CameraLoop.stop`` calls it):
+        closing is safe from any thread."""
+        self.close()
+
     @property
     def frames_dropped(self) -> int:
         """Frames replaced by a newer one before ``read()`` took them."""
