@@ -76,7 +76,8 @@ def test_excluded_bindings_are_not_imported_by_the_used_ones(bundle: ModuleType)
     code = (
         "import sys\n"
         f"for name in {used!r}: __import__('PySide6.' + name)\n"
-        "print(' '.join(sorted(m.split('.')[1] for m in sys.modules if m.count('.') == 1 and m.startswith('PySide6.'))))"
+        "top = [m.split('.')[1] for m in sys.modules if m.count('.') == 1 and m.startswith('PySide6.')]\n"
+        "print(' '.join(sorted(top)))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
     loaded = set(out.stdout.split())
