@@ -34,6 +34,7 @@ Invoke-Checked $py @("-m", "PyInstaller", "--noconfirm", "--clean", "--distpath"
     "packaging\dispense-app.spec")
 $size = (Get-ChildItem -Recurse dist\dispense-app | Measure-Object -Property Length -Sum).Sum / 1MB
 Write-Host ("bundle dist\dispense-app: {0:N0} MB (bar: 250 MB)" -f $size)
+if ($size -gt 250) { throw ("the bundle is {0:N0} MB, over the 250 MB bar (see docs\packaging.md, Size)" -f $size) }
 
 # 3. Smoke test of the frozen bundle (the console executable)
 Invoke-Checked $py @("packaging\smoke_test.py", "dist\dispense-app\dispense-app-cli.exe")
