@@ -34,6 +34,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help=f"require OAuth2 client-credentials tokens for this client id (secret from env {SECRET_ENV})",
     )
     p.add_argument("--token-ttl", type=int, default=3600, help="token lifetime in seconds (default 3600)")
+    # DESIGN.md: "All commands take --home DIR". The simulator keeps its repository in memory (or in
+    # --db), not in a station's data folder, so the option is accepted and not otherwise used.
+    p.add_argument("--home", help="accepted like every command's --home; the simulator stores nothing there")
     p.set_defaults(func=run)
 
 
