@@ -217,6 +217,11 @@ def test_parse_valid_real_world_codes(code: str, expected: dict[str, Any], tmp_p
 
 PARSE_BAD: list[tuple[str, str, dict[str, Any]]] = [
     ("4006381333931", "not_a_pack_code", {}),  # a plain EAN-13
+    ("]E04006381333931", "not_a_pack_code", {"symbology": "]E0"}),  # EAN-13 with its AIM id
+    # the German PZN barcode (Code 39 "-" + PZN8) next to the DataMatrix: valid, but no serial
+    ("-03752864", "not_a_pack_code", {"pzn": PZN, "serial": None}),
+    ("]A0-03752864", "not_a_pack_code", {"pzn": PZN, "symbology": "]A0"}),
+    ("-03752865", "check_digit", {"pzn": None}),
     (f"01{NTIN}", "not_a_pack_code", {"gtin": NTIN, "serial": None}),
     (f"https://id.gs1.org/01/{NTIN}", "not_a_pack_code", {"scheme": "gs1-dl"}),
     (f"[)>{RS}06{GS}9N{PPN}{GS}1TLOT1{GS}D{FAR_YYMMDD}{RS}{EOT}", "not_a_pack_code", {"scheme": "ifa"}),
@@ -243,7 +248,7 @@ PARSE_BAD: list[tuple[str, str, dict[str, Any]]] = [
 
 @pytest.mark.parametrize(("code", "error", "expected"), PARSE_BAD, ids=[f"bad{i}" for i in range(len(PARSE_BAD))])
 def test_parse_errors_use_the_contract_codes(code: str, error: str, expected: dict[str, Any], tmp_path: Path) -> None:
-    rc, doc = parse_cli(code, home=tmp_path)
+    rc, doc = parse_cli("--", code, home=tmp_path)
     assert rc == 1 and doc["ok"] is False
     assert error in codes(doc), doc
     for key, value in expected.items():

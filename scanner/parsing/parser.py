@@ -13,7 +13,7 @@ import time
 
 from scanner.ai_table import AI_TABLE
 from scanner.parsing import digital_link, fast, gs1, ifa, separators
-from scanner.parsing.checks import gs1_check_ok
+from scanner.parsing.checks import gs1_check_ok, pzn_check_ok
 from scanner.parsing.elements import Element, Reading
 from scanner.parsing.model import (
     CHECK_DIGIT,
@@ -126,6 +126,8 @@ def _parse(data: str | bytes, today: dt.date) -> PackCode:
         warnings.append(ParseError(MALFORMED, f"GS1 data in a non-GS1 symbol ({symbology}: FNC1 missing)", None))
     if text.isdigit() and text.isascii() and len(text) in (8, 12, 13, 14):
         return _plain_gtin(text, symbology, raw, warnings)
+    if first == "-" and len(text) in (8, 9) and text[1:].isdigit() and text[1:].isascii():
+        return _pzn_barcode(text[1:].zfill(8), symbology, raw, warnings)
     if text[:2] in ("9N", "8P") and ifa.di_at(text, 0) is not None:
         warnings.append(ParseError(MALFORMED, "IFA data elements without the ISO/IEC 15434 envelope", None))
         return _ifa(text, symbology, raw, warnings, today)
@@ -192,6 +194,17 @@ def _plain_gtin(digits: str, symbology: str | None, raw: bytes, warnings: list[P
     return PackCode(ok=False, scheme="gs1", symbology=symbology, gtin=gtin, raw=raw, warnings=warnings,
                     elements={"01": gtin},
                     errors=[ParseError(NOT_A_PACK_CODE, f"a plain {label} product number, no serial number", None)])
+
+
+def _pzn_barcode(pzn: str, symbology: str | None, raw: bytes, warnings: list[ParseError]) -> PackCode:
+    """The German PZN barcode (Code 39: "-" + PZN8, or a PZN7 of old packs): a valid barcode that
+    is not a pack code (no serial), like a plain EAN; the DataMatrix next to it is the one to scan."""
+    if not pzn_check_ok(pzn):
+        return PackCode(ok=False, raw=raw, symbology=symbology, warnings=warnings,
+                        errors=[ParseError(CHECK_DIGIT, f"PZN barcode -{pzn}: wrong check digit (mod 11)", "pzn")])
+    return PackCode(ok=False, symbology=symbology, pzn=pzn, raw=raw, warnings=warnings,
+                    errors=[ParseError(NOT_A_PACK_CODE, f"the PZN barcode (PZN {pzn}), no serial number: scan the "
+                                       "pack's DataMatrix code", None)])
 
 
 def _finish(scheme: str, elements: list[Element], split_errors: list[ParseError], symbology: str | None, raw: bytes,
