@@ -554,8 +554,10 @@ def test_dispense_undo_and_local_stops(sim: Sim, tmp_path: Path) -> None:
     hist = sim.get(f"/_admin/packs/{NTIN}/ACT01")["history"]
     assert {"at", "transaction", "from", "to", "client_trx_id", "location"} <= set(hist[-1])
     assert hist[-1]["client_trx_id"] == lines[0]["client_trx_id"]
+    before = sim.get("/_admin/stats")["requests"]
     rc, lines = tx("dispense", tmp_path, sim, code("ACT01"))  # already dispensed here: local STOP
-    assert rc == 1 and lines[0]["verdict"] == "stop"
+    assert rc == 1 and lines[0]["verdict"] == "stop" and lines[0]["state"] == "Supplied"
+    assert sim.get("/_admin/stats")["requests"] == before  # a local STOP never reaches the hub
     rc, lines = tx("undo", tmp_path, sim, code("ACT01"))
     assert rc == 0 and lines[0]["verdict"] == "ok" and lines[0]["state"] == "Active"
     assert sim.get(f"/_admin/packs/{NTIN}/ACT01")["state"] == "Active"
@@ -563,6 +565,11 @@ def test_dispense_undo_and_local_stops(sim: Sim, tmp_path: Path) -> None:
     assert rc == 1 and lines[0]["verdict"] == "stop"
     rc, lines = tx("dispense", tmp_path, sim, code("OLDPACK", lot="LOT0", expiry="200131"))  # expired
     assert rc == 1 and lines[0]["verdict"] == "stop"
+    # inactive packs on the hub: STOP, the state word of the vocabulary, the hub's return code
+    rc, lines = tx("dispense", tmp_path, sim, *(code(f"S{s.upper()}") for s in ("Supplied", "Recalled", "Locked")))
+    assert rc == 1 and [d["verdict"] for d in lines] == ["stop"] * 3
+    assert [d["state"] for d in lines] == ["Supplied", "Recalled", "Locked"]
+    assert lines[1]["return_code"] == "NMVS_FE_LOT_01"
 
 
 def test_dispense_with_prescription(sim: Sim, tmp_path: Path) -> None:
@@ -600,6 +607,11 @@ def test_offline_dispense_queues_then_sync(sim: Sim, tmp_path: Path) -> None:
         assert rc == 1 and lines[0]["verdict"] == "stop" and lines[0]["queued"] is False
         rc, lines = tx("dispense", tmp_path, sim, code("OLDPACK", lot="LOT0", expiry="200131"))  # expired
         assert rc == 1 and lines[0]["verdict"] == "stop"
+        recalls = tmp_path / "recalls.csv"  # a recalled batch on the station's local list
+        recalls.write_text(f"gtin,lot,kind,reason\n{NTIN},LOTR,recall,test\n", encoding="utf-8")
+        assert run("products", "recalls-import", "--home", str(tmp_path), str(recalls))[0] == 0
+        rc, lines = tx("dispense", tmp_path, sim, code("ACT09", lot="LOTR"))
+        assert rc == 1 and lines[0]["verdict"] == "stop" and lines[0]["queued"] is False
         rc, lines = tx("verify", tmp_path, sim, code("ACT08"))
         assert rc == 0 and lines[0]["verdict"] == "warn" and lines[0]["offline"] is True and lines[0]["queued"] is False
         rc, out, _ = run("sync", "--json", "--home", str(tmp_path), "--hub", sim.url)
