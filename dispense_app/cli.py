@@ -50,12 +50,38 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Options every command (--home) or every hub command (--hub) takes, and --json: given before the
+# command name (`dispense-app --home DIR parse CODE`), they are moved behind it.
+_LEADING_VALUE_OPTIONS = ("--home", "--hub")
+_LEADING_FLAGS = ("--json",)
+
+
+def _command_first(args_list: list[str], commands: Sequence[str]) -> list[str]:
+    """``args_list`` with the command name first: leading --home/--hub/--json go behind it, and
+    without a command (``dispense-app`` alone, or with only options) the counter window (``gui``)."""
+    if args_list and args_list[0] in ("-h", "--help", "--version"):
+        return args_list
+    i = 0
+    while i < len(args_list):
+        arg = args_list[i]
+        if arg in _LEADING_VALUE_OPTIONS:
+            i += 2
+        elif arg in _LEADING_FLAGS or arg.startswith(tuple(f"{o}=" for o in _LEADING_VALUE_OPTIONS)):
+            i += 1
+        else:
+            break
+    if i < len(args_list) and args_list[i] in commands:
+        return [args_list[i], *args_list[:i], *args_list[i + 1 :]]
+    if not args_list or args_list[0].startswith("-"):
+        return ["gui", *args_list]
+    return args_list
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    if not args_list or (args_list[0].startswith("-") and args_list[0] not in ("-h", "--help", "--version")):
-        # `dispense-app` alone (or with only global options) opens the counter window
-        args_list = ["gui", *args_list]
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    args_list = _command_first(args_list, list(sub.choices))
     args = parser.parse_args(args_list)
     func = getattr(args, "func", None)
     if func is None:

@@ -74,3 +74,17 @@ def test_cli_version_and_help() -> None:
     assert out.stdout.strip() == f"dispense-app {__version__}"
     bad = subprocess.run([sys.executable, "-m", "dispense_app", "no-such-command"], capture_output=True, text=True)
     assert bad.returncode == 2
+
+
+def test_leading_options_go_behind_the_command() -> None:
+    from dispense_app.cli import _command_first
+
+    cmds = ["gui", "parse", "verify"]
+    assert _command_first([], cmds) == ["gui"]
+    assert _command_first(["--lang", "de"], cmds) == ["gui", "--lang", "de"]
+    assert _command_first(["--home", "/h", "--lang", "de"], cmds) == ["gui", "--home", "/h", "--lang", "de"]
+    assert _command_first(["--home", "/h", "parse", "X"], cmds) == ["parse", "--home", "/h", "X"]
+    assert _command_first(["--hub", "u", "--json", "verify", "C"], cmds) == ["verify", "--hub", "u", "--json", "C"]
+    assert _command_first(["--home=/h", "parse"], cmds) == ["parse", "--home=/h"]
+    assert _command_first(["parse", "--home", "/h"], cmds) == ["parse", "--home", "/h"]
+    assert _command_first(["--version"], cmds) == ["--version"]

@@ -787,13 +787,12 @@ def test_hub_sim_takes_home_and_refuses_bad_packs(tmp_path: Path) -> None:
     assert rc == 2 and err and not out
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="judgement call, not changed (dispense_app/cli.py): `dispense-app --home DIR COMMAND` is "
-    "rewritten to `gui --home DIR COMMAND` and fails with exit 2; only `COMMAND --home DIR` works",
-)
 def test_home_before_the_command(tmp_path: Path) -> None:
+    """`dispense-app --home DIR COMMAND ...` works like `COMMAND --home DIR ...` (it used to become
+    `gui --home DIR COMMAND` and fail with exit 2)."""
     rc, out, _ = run("--home", str(tmp_path), "parse", "--json", code("SER123").replace(GS, "\x1d"))
+    assert rc == 0 and json.loads(out)["ok"] is True
+    rc, out, _ = run(f"--home={tmp_path}", "--json", "parse", code("SER123").replace(GS, "\x1d"))
     assert rc == 0 and json.loads(out)["ok"] is True
 
 
