@@ -311,16 +311,15 @@ def test_parse_very_long_and_non_ascii_arguments(tmp_path: Path) -> None:
     assert rc == 1 and doc["errors"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="judgement call, not changed: CODE's literal non-ASCII characters are UTF-8 encoded by "
-    "scanner.escapes.decode_escapes, then read as Latin-1 bytes, so the CLI reports 'LÃ\\x96T1' where "
-    "scanner.parse(str) reports 'LÖT1' (DESIGN.md: the Python API returns the same fields)",
-)
 def test_parse_non_ascii_argument_matches_the_python_api(tmp_path: Path) -> None:
+    """A typed non-ASCII character reaches the parser as the Latin-1 byte a DataMatrix would hold
+    (it came out as 'LÃ\x96T1': UTF-8 bytes read as Latin-1)."""
+    from scanner import parse
+
     code = f"01{NTIN}17{FAR_YYMMDD}\x1d10LÖT1\x1d21SER123"
     _, doc = parse_cli(code, home=tmp_path)
-    assert doc["lot"] == "LÖT1"
+    assert doc["lot"] == "LÖT1" == parse(code).lot
+    assert {e["code"] for e in doc["errors"]} == {e.code for e in parse(code).errors}
 
 
 # --- decode -----------------------------------------------------------------------------------------

@@ -100,6 +100,19 @@ def test_escapes(text: str, expected: bytes) -> None:
     assert decode_escapes(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("LÖT", b"L\xd6T"),  # a typed Latin-1 character is the byte a DataMatrix holds
+        (r"A\x1dÉ", b"A\x1d\xc9"),
+        ("€", "€".encode()),  # beyond Latin-1: UTF-8
+        ("x\udc80y", b"x\x80y"),  # an argument byte that was not UTF-8 (surrogateescape): itself
+    ],
+)
+def test_escapes_of_typed_codes(text: str, expected: bytes) -> None:
+    assert decode_escapes(text, literals="latin-1") == expected
+
+
 def test_console_script_end_to_end() -> None:
     """The installed command, real process, raw bytes on stdin."""
     exe = REPO / ".venv" / "bin" / "dispense-app"

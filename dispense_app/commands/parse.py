@@ -43,7 +43,7 @@ def read_input(args: argparse.Namespace) -> bytes:
         return sys.stdin.buffer.read()
     if args.code is None:
         raise UsageError("no code given: pass CODE (with \\xHH escapes) or --stdin")
-    return decode_escapes(args.code)
+    return decode_escapes(args.code, literals="latin-1")
 
 
 def run(args: argparse.Namespace) -> int:

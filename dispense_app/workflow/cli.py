@@ -63,7 +63,7 @@ def collect_scans(args: argparse.Namespace) -> list[ScanInput]:
 
     raw: list[bytes] = []
     codes = args.codes if isinstance(args.codes, list) else ([args.codes] if args.codes else [])
-    raw += [decode_escapes(c) for c in codes]
+    raw += [decode_escapes(c, literals="latin-1") for c in codes]  # typed characters, as a DataMatrix holds them
     if args.file:
         path = Path(args.file)
         try:
