@@ -157,3 +157,33 @@ def test_verify_without_a_database_is_a_usage_error(tmp_path: Path) -> None:
         text=True,
     )
     assert out.returncode == 2 and "no station database" in out.stderr
+
+
+def test_dropped_audit_table_is_broken_not_a_crash(
+    station: Station, home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A removed audit table used to end `audit verify` with a traceback (sqlite3.OperationalError)."""
+    station.close()
+    tamper(home, "DROP TABLE audit")
+    code, out = verify_cli(home, capsys)
+    assert code == 1 and out["ok"] is False and out["problem"] == "unreadable" and out["first_broken"] == 1
+
+
+def test_emptied_chain_under_records_is_broken(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Deleting every entry and the head used to verify as an intact, empty trail, although each
+    alert (and dispense record) writes its entry in the same transaction."""
+    from tests.test_store_alerts import make_alert
+
+    with Station.open(home) as st:
+        st.add_alert(make_alert(1))
+        st.add_alert(make_alert(2))
+    assert verify_cli(home, capsys)[0] == 0
+    tamper(home, "DELETE FROM audit", "DELETE FROM audit_head")
+    code, out = verify_cli(home, capsys)
+    assert code == 1 and out["problem"] == "emptied" and "2 records" in out["message"]
+
+
+def test_a_new_station_has_an_intact_empty_trail(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    Station.open(home).close()
+    code, out = verify_cli(home, capsys)
+    assert code == 0 and out["ok"] is True

@@ -164,7 +164,14 @@ class AuditLog:
             yield AuditEntry(int(seq), at, k, actor, json.loads(details), prev_hash, digest)
 
     def verify(self) -> AuditVerification:
-        """Walk the chain; report the first broken entry (edited, moved, deleted, truncated)."""
+        """Walk the chain; report the first broken entry (edited, moved, deleted, truncated), a chain
+        emptied under records that wrote entries, or audit tables that are gone or unreadable."""
+        try:
+            return self._verify()
+        except sqlite3.DatabaseError as exc:  # a dropped or damaged audit table: broken, not a crash
+            return _broken(0, 1, "unreadable", f"the audit trail cannot be read ({exc}): it was removed or damaged")
+
+    def _verify(self) -> AuditVerification:
         rows = self._conn.execute("SELECT seq, at, kind, actor, details, prev_hash, hash FROM audit ORDER BY seq")
         expected_seq = 1
         prev_hash = GENESIS
@@ -206,6 +213,13 @@ class AuditLog:
         if head is None:
             if count:
                 return _broken(count, 1, "head-missing", "the audit head record is missing")
+            # every dispense record and alert writes its audit entry in the same transaction: records
+            # without a single entry mean the whole chain (and its head) was deleted
+            records = self._conn.execute("SELECT (SELECT count(*) FROM dispense) + (SELECT count(*) FROM alerts)")
+            written = int(records.fetchone()[0])
+            if written:
+                message = f"the audit trail is empty although the station holds {written} records that wrote entries"
+                return _broken(0, 1, "emptied", message)
             return AuditVerification(ok=True, entries=0)
         head_seq, head_hash = int(head[0]), str(head[1])
         if head_seq != count or head_hash != prev_hash:
