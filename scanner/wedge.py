@@ -97,6 +97,9 @@ class KeyEvent:
         return KeyRecord(self.text, int(self.key), int(self.modifiers), self.timestamp_ms, self.press)
 
 
+GAP_EPSILON_MS = 1e-6  # float rounding of timestamp differences, far below any real timing
+
+
 @dataclass(frozen=True, slots=True)
 class WedgeConfig:
     """Timing and suffix settings. ``max_gap_ms``: the longest gap between two keystrokes of one
@@ -171,7 +174,7 @@ class WedgeAssembler:
         out: list[Output] = []
         burst = self._burst
         if burst is not None and ev.press and burst.last_press_ms is not None \
-                and ev.timestamp_ms - burst.last_press_ms > self.config.max_gap_ms:
+                and self._over_gap(ev.timestamp_ms - burst.last_press_ms):
             out.extend(self._end("timeout"))
             burst = None
         if ev.press and not self._scanning and self._is_human_only(ev):
@@ -217,9 +220,15 @@ class WedgeAssembler:
     def poll(self, now_ms: float) -> list[Output]:
         """Timestamp-driven alternative to :meth:`timeout` (same timebase as the events)."""
         b = self._burst
-        if b is not None and b.last_press_ms is not None and now_ms - b.last_press_ms > self.config.max_gap_ms:
+        if b is not None and b.last_press_ms is not None and self._over_gap(now_ms - b.last_press_ms):
             return self._end("timeout")
         return []
+
+    def _over_gap(self, gap_ms: float) -> bool:
+        """``gap_ms`` exceeds ``max_gap_ms``. A gap *of* ``max_gap_ms`` is within it, also when it
+        comes out a hair above as a difference of two float timestamps (1234.5 + 30 - 1234.5 is
+        30.000000000000227): a scan must not split on rounding."""
+        return gap_ms > self.config.max_gap_ms + GAP_EPSILON_MS
 
     # -- internals -----------------------------------------------------------------------------
     @staticmethod

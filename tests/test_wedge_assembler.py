@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -241,3 +243,20 @@ def test_jittery_scanner_within_the_gap_is_one_scan(code: str, gaps: list[float]
             t += gaps[i % len(gaps)]
         retimed.append(KeyEvent(ev.text, ev.key, ev.modifiers, t + (0.0 if ev.press else 0.05), ev.press))
     assert scans(run(WedgeAssembler(WedgeConfig(max_gap_ms=30)), retimed)) == [code]
+
+
+def test_a_gap_of_exactly_max_gap_is_within_it_despite_float_rounding() -> None:
+    """Found by hypothesis: presses 30 ms apart at float times (0.1 + 30 + 30 ... gives some
+    differences a hair over 30) split a scan in two. A gap of max_gap_ms belongs to the scan."""
+    code = "010415003752864321SER1234567"
+    for start in (0.1, 0.3, 0.7, 17.3):
+        evs = key_events_for(code, gap_ms=1)
+        t = start
+        retimed, presses = [], []
+        for ev in evs:
+            if ev.press:
+                t += 30.0
+                presses.append(t)
+            retimed.append(KeyEvent(ev.text, ev.key, ev.modifiers, t + (0.0 if ev.press else 0.05), ev.press))
+        assert any(b - a > 30.0 for a, b in itertools.pairwise(presses))  # rounding does happen
+        assert scans(run(WedgeAssembler(WedgeConfig(max_gap_ms=30)), retimed)) == [code], start
