@@ -225,7 +225,8 @@ PARSE_BAD: list[tuple[str, str, dict[str, Any]]] = [
     (f"01{NTIN}", "not_a_pack_code", {"gtin": NTIN, "serial": None}),
     (f"https://id.gs1.org/01/{NTIN}", "not_a_pack_code", {"scheme": "gs1-dl"}),
     (f"[)>{RS}06{GS}9N{PPN}{GS}1TLOT1{GS}D{FAR_YYMMDD}{RS}{EOT}", "not_a_pack_code", {"scheme": "ifa"}),
-    ("hello world", "malformed", {"gtin": None, "serial": None}),
+    ("hello world", "malformed", {"gtin": None, "serial": None, "scheme": None}),  # no scheme to claim
+    ("Ärger", "malformed", {"scheme": None}),
     ("", "malformed", {"scheme": None}),
     (r"\x00\xff\xfe", "malformed", {}),
     (f"01{NTIN[:-1]}9" + f"17{FAR_YYMMDD}{GS}10LOT1{GS}21SER123", "check_digit", {}),

@@ -131,6 +131,12 @@ def _parse(data: str | bytes, today: dt.date) -> PackCode:
     if text[:2] in ("9N", "8P") and ifa.di_at(text, 0) is not None:
         warnings.append(ParseError(MALFORMED, "IFA data elements without the ISO/IEC 15434 envelope", None))
         return _ifa(text, symbology, raw, warnings, today)
+    if not (text[:2].isdigit() and text[:2].isascii()):
+        # not GS1 (element strings start with a two-digit AI), not IFA (the [)> envelope or 9N/8P),
+        # not a Digital Link (http...): no scheme to claim
+        return PackCode(ok=False, symbology=symbology, raw=raw, warnings=warnings, errors=[ParseError(
+            MALFORMED, "not a pack code: neither GS1 element strings (they start with an AI, e.g. 01), "
+            "nor IFA format 06, nor a GS1 Digital Link", None)])
     return _element_string(text, symbology, raw, warnings, today)
 
 
