@@ -104,6 +104,10 @@ def test_seed_validation(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> No
             pack_from_mapping({**good, field: value})
     with pytest.raises(SeedError, match="state"):
         pack_from_mapping({**good, "state": "Dispensed"})
+    # the state words in another case or spelling (hand-made CSVs) are the same states; refused before
+    for text, state in (("supplied", PackState.SUPPLIED), ("FREE_SAMPLE", PackState.FREE_SAMPLE),
+                        ("checked-out", PackState.CHECKED_OUT), (" recalled ", PackState.RECALLED)):
+        assert pack_from_mapping({**good, "state": text}).state is state
     assert pack_from_mapping({**good, "gtin": "4150037528643"}).gtin == "04150037528643"  # GTIN-13 padded
     assert pack_from_mapping({**good, "gtin": "04150037528644"}).gtin == "04150037528644"  # seeded, with a warning
     assert "wrong check digit" in caplog.text

@@ -29,6 +29,16 @@ class PackState(StrEnum):
     RECALLED = "Recalled"
     WITHDRAWN = "Withdrawn"
 
+    @classmethod
+    def _missing_(cls, value: object) -> PackState | None:
+        """The same word in another case or spelling (``supplied``, ``FREE_SAMPLE``, ``checked-out``,
+        as hand-made packs CSVs and some national systems write it) is that state; anything else is
+        still a ValueError. What the app writes is always the canonical word."""
+        if not isinstance(value, str):
+            return None
+        key = value.strip().replace("_", "").replace("-", "").replace(" ", "").casefold()
+        return next((state for state in cls if state.value.casefold() == key), None)
+
     @property
     def is_final(self) -> bool:
         """Recalled, Withdrawn, Destroyed and Stolen can never be undone."""
