@@ -30,7 +30,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 _EXE = REPO / ".venv" / "bin" / "dispense-app"
 APP = [str(_EXE)] if _EXE.exists() else [sys.executable, "-m", "dispense_app"]
-SAMPLES = Path("/work/shared/data/datamatrix-samples")
+SAMPLES = REPO.parent / "shared" / "data" / "datamatrix-samples"  # shared/ beside the repository
 
 PARSE_KEYS = (
     "ok",
