@@ -57,6 +57,9 @@ PYTHON_EXCLUDED = (
     "tkinter", "_tkinter", "pytest", "_pytest", "hypothesis", "pytestqt", "IPython", "matplotlib",
     "mypy", "ruff", "schemathesis", "biip", "pypdf", "trustme", "pydoc_data", "lib2to3",
     "yaml",  # uvicorn imports it only for YAML logging configs
+    # httpx's own command-line client (httpx/_main.py, imported in a try/except ImportError) and
+    # what only it needs: the app never runs it (~4 MB of PYZ per executable)
+    "rich", "pygments", "markdown_it", "mdurl",
     # OpenCV is the webcam backend of source installs only; the bundle captures through Qt Multimedia
     # (dispense_app/ui/qt_camera.py). Its wheels weigh 152 MB on Linux (FFmpeg, OpenBLAS, AV1 codecs,
     # all linked by cv2.abi3.so) and 86 MB on Windows (cv2.pyd): more than half the 250 MB budget.
@@ -217,8 +220,9 @@ def keep_file(dest: str) -> bool:
             return keep_qt_plugin(parts[i + 1], parts[-1])
     if _stem(parts[-1]).startswith(QT_LIBS_DROPPED):
         return False
-    if "translations" in parts and parts[-1].endswith(".qm"):
-        # Qt's own strings: only the languages the app ships (qtbase_de.qm is what i18n.py loads)
+    if "translations" in parts:
+        # Qt's own strings: only the languages the app ships (qtbase_de.qm is what i18n.py loads);
+        # nothing else from there (WebEngine's locale .pak files, 44 MB, live there too)
         name = parts[-1]
         return name.endswith(("_de.qm", "_en.qm")) and name.startswith(("qtbase_", "qtmultimedia_"))
     return True

@@ -107,6 +107,8 @@ def test_excluded_bindings_are_not_imported_by_the_used_ones(bundle: ModuleType)
         ("PySide6/Qt/lib/libQt6Charts.so.6", True),
         ("PySide6/Qt/translations/qtbase_de.qm", True),
         ("PySide6/Qt/translations/qtbase_ja.qm", False),
+        ("PySide6/translations/qtwebengine_locales/de.pak", False),
+        ("PySide6/translations/qtbase_de.qm", True),
         ("resources/icons/app.svg", True),
         ("numpy.libs/libscipy_openblas64_-ff651d7f.so", True),
         # OpenCV is excluded from the analysis; the filter is the second net
