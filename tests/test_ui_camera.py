@@ -88,3 +88,22 @@ def test_no_camera_is_reported_not_raised(qtbot: QtBot, presenter: StationPresen
         pass
     assert "no camera" in camera.message.text()
     assert camera.toggle.text() == "Start the camera"
+
+
+def test_a_camera_number_saved_in_the_settings_applies_at_the_next_camera_start(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The factory reads the number each time the camera starts: saved in the settings (the window's
+    apply_preferences), it applies without restarting the app (it used to need a restart)."""
+    from dispense_app.ui import app as app_module
+    from dispense_app.ui.settings_model import UiPreferences
+    from tests.test_ui_counter_window import ScriptedPresenter
+
+    opened: list[int] = []
+    monkeypatch.setattr(app_module, "webcam_source", lambda index, environ=None: opened.append(index) or index)
+    window = CounterWindow(ScriptedPresenter(), poll_status=False)
+    qtbot.addWidget(window)
+    factory = app_module.webcam_factory(window, UiPreferences(camera_index=1))
+    assert factory() == 1  # nothing saved this session: the number the window started with
+    window.apply_preferences(UiPreferences(camera_index=3))
+    assert factory() == 3 and opened == [1, 3]

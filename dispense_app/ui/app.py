@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from dispense_app.ui.viewmodel import (
     CounterPresenter,
@@ -32,6 +32,9 @@ from dispense_app.ui.viewmodel import (
     ScanResult,
     StationStatus,
 )
+
+if TYPE_CHECKING:
+    from dispense_app.ui.settings_model import UiPreferences
 
 PresenterFactory = Callable[[], CounterPresenter]
 SMOKE_STATUS_WAIT_S = 60.0
@@ -307,6 +310,18 @@ def open_smoke_views(window: Any) -> list[str]:
     return shown
 
 
+def webcam_factory(window: Any, start_prefs: UiPreferences) -> Callable[[], Any]:
+    """The camera view's source factory: the camera number saved in the settings this session
+    (``window.preferences``), else the one the window started with; read each time the camera
+    starts, so a new number applies without a restart."""
+
+    def webcam() -> Any:
+        prefs = getattr(window, "preferences", None) or start_prefs
+        return webcam_source(prefs.camera_index)  # OpenCV, or Qt Multimedia in the frozen bundle
+
+    return webcam
+
+
 def run_counter_app(
     factory: PresenterFactory,
     *,
@@ -350,10 +365,8 @@ def run_counter_app(
     from dispense_app.ui.sounds import SoundPlayer
 
     player = SoundPlayer(enabled=sounds and not offscreen)  # offscreen (tests, CI): no audio device
-    def webcam() -> Any:
-        return webcam_source(prefs.camera_index)  # OpenCV, or Qt Multimedia in the frozen bundle
-
-    window = CounterWindow(presenter, training=training, sounds=player, settings=settings, camera_source=webcam)
+    window = CounterWindow(presenter, training=training, sounds=player, settings=settings)
+    window.camera_source = webcam_factory(window, prefs)
     window.first_painted.connect(player.preload)
     # keyboard-wedge scans, wherever the focus is: the application-wide capture filter
     from dispense_app.ui.wedge_capture import WedgeCapture

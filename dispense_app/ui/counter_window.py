@@ -489,6 +489,7 @@ class CounterWindow(QMainWindow):
         self.training = training
         self.sounds = sounds
         self.settings = settings
+        self.preferences: UiPreferences | None = None  # the last saved in the settings, this session
         self.settings_window: SettingsView | None = None
         self.camera_source = camera_source
         self.camera_window: CameraView | None = None
@@ -942,9 +943,11 @@ class CounterWindow(QMainWindow):
 
     @Slot(object)
     def apply_preferences(self, prefs: UiPreferences) -> None:
-        """Language and sounds from the settings, at once (every text is set again)."""
+        """Language, sounds and wedge timing from the settings, at once (every text is set again); the
+        camera number the next time the camera starts (:attr:`preferences`)."""
         from PySide6.QtCore import QCoreApplication
 
+        self.preferences = prefs
         from dispense_app.ui.i18n import install_translators
 
         app = QCoreApplication.instance()

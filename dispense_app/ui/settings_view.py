@@ -458,7 +458,12 @@ class SettingsView(QWidget):
         )
 
     def _saved_ui(self, prefs: UiPreferences) -> None:
-        self.hub_message.setText(self.tr("Saved. Serial port and camera changes apply when the window starts again."))
+        self.hub_message.setText(
+            self.tr(
+                "Saved. A new camera number applies the next time the camera starts, "
+                "a serial port when the window starts again."
+            )
+        )
         self.hub_message.setStyleSheet("")
         self.ui_saved.emit(prefs)
 

@@ -562,17 +562,17 @@
     <context>
         <name>CameraBackend</name>
         <message>
-            <location filename="../../dispense_app/ui/app.py" line="254" />
+            <location filename="../../dispense_app/ui/app.py" line="257" />
             <source>{variable} must be “opencv” or “qt”, not “{value}”.</source>
             <translation>{variable} muss „opencv“ oder „qt“ sein, nicht „{value}“.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/app.py" line="260" />
+            <location filename="../../dispense_app/ui/app.py" line="263" />
             <source>The camera backend “{backend}” ({variable}) is not installed.</source>
             <translation>Die Kameraanbindung „{backend}“ ({variable}) ist nicht installiert.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/app.py" line="269" />
+            <location filename="../../dispense_app/ui/app.py" line="272" />
             <source>This installation has no camera support (neither OpenCV nor Qt Multimedia).</source>
             <translation>Diese Installation kann keine Kamera verwenden (weder OpenCV noch Qt Multimedia vorhanden).</translation>
         </message>
@@ -618,328 +618,328 @@
     <context>
         <name>CounterWindow</name>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="713" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="726" />
             <source>dispense-app — counter</source>
             <translation>dispense-app — Abgabe</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="714" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="727" />
             <source>[TRAINING] {title}</source>
             <translation>[SCHULUNG] {title}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="716" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="729" />
             <source>TRAINING — simulated hub and demo packs; nothing is really decommissioned</source>
             <translation>SCHULUNG — simulierter Hub und Demo-Packungen; nichts wird wirklich ausgebucht</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="719" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="732" />
             <source>Packs in this dispense</source>
             <translation>Packungen dieser Abgabe</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="720" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="733" />
             <source>Dispense (F9)</source>
             <translation>Abgeben (F9)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="721" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="734" />
             <source>Dispense the checked packs</source>
             <translation>Die geprüften Packungen abgeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="722" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="735" />
             <source>Undo (F8)</source>
             <translation>Rückgängig (F8)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="723" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="736" />
             <source>Undo the supply of the selected pack</source>
             <translation>Die Abgabe der gewählten Packung rückgängig machen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="724" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="737" />
             <source>Send outbox (F7)</source>
             <translation>Senden (F7)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="725" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="738" />
             <source>Send the queued offline transactions to the hub</source>
             <translation>Die offline gespeicherten Transaktionen an den Hub senden</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="726" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="739" />
             <source>New dispense (F12)</source>
             <translation>Neue Abgabe (F12)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="727" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="740" />
             <source>Start a new dispense</source>
             <translation>Eine neue Abgabe beginnen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="728" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="741" />
             <source>Camera (F11)</source>
             <translation>Kamera (F11)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="729" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="742" />
             <source>Scan with the webcam</source>
             <translation>Mit der Webcam scannen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="732" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="745" />
             <source>Type the code (F4)</source>
             <translation>Eingeben (F4)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="733" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="746" />
             <source>Type the printed code of a pack that cannot be scanned</source>
             <translation>Den aufgedruckten Code einer Packung eingeben, die sich nicht scannen lässt</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="734" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="747" />
             <source>Outbox replay progress</source>
             <translation>Fortschritt beim Senden des Ausgangs</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="735" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="748" />
             <source>Transactions recorded here and not yet confirmed by the hub</source>
             <translation>Hier gespeicherte, vom Hub noch nicht bestätigte Transaktionen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="737" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="750" />
             <source>Rolling 95th percentile of the hub's answer time, against the 300 ms target</source>
             <translation>Gleitendes 95. Perzentil der Antwortzeit des Hubs, gegen das Ziel von 300 ms</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="739" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="752" />
             <source>Open the alerts view</source>
             <translation>Die Alarmansicht öffnen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="740" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="753" />
             <source>Settings (F10)</source>
             <translation>Einstellungen (F10)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="741" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="754" />
             <source>Supply anyway (pharmacist, with a reason)…</source>
             <translation>Trotzdem abgeben (Apotheker/in, mit Begründung)…</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="742" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="755" />
             <source>Supply this pack despite the prescription STOP</source>
             <translation>Diese Packung trotz STOP der Verordnung abgeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="743" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="756" />
             <source>Sign in (F5)</source>
             <translation>Anmelden (F5)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="744" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="757" />
             <source>Sign in or switch operator</source>
             <translation>Anmelden oder Bediener wechseln</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="745" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="758" />
             <source>Open the settings</source>
             <translation>Die Einstellungen öffnen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="746" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="759" />
             <source>About (F1)</source>
             <translation>Info (F1)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="747" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="760" />
             <source>About dispense-app: version, data folder, hub, licences</source>
             <translation>Über dispense-app: Version, Datenordner, Hub, Lizenzen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="771" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="784" />
             <source>OK — may be dispensed</source>
             <translation>OK — darf abgegeben werden</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="772" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="785" />
             <source>CHECK — read the reasons</source>
             <translation>PRÜFEN — Hinweise lesen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="773" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="786" />
             <source>STOP — do not supply</source>
             <translation>STOPP — nicht abgeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="774" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="787" />
             <source>Ready — scan a pack</source>
             <translation>Bereit — Packung scannen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="775" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="788" />
             <source>Checking…</source>
             <translation>Prüfe …</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="783" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="796" />
             <source>Scan the pack's DataMatrix code; the verdict appears here.</source>
             <translation>Den DataMatrix-Code der Packung scannen; das Ergebnis erscheint hier.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="830" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="843" />
             <source>Serial scanner connected: {port}</source>
             <translation>Serieller Scanner verbunden: {port}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="832" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="845" />
             <source>Serial scanner not connected: {detail}</source>
             <translation>Serieller Scanner nicht verbunden: {detail}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="836" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="849" />
             <source>⚠ Alerts: {n} new (F6)</source>
             <translation>⚠ Alarme: {n} neu (F6)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="839" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="852" />
             <source>Alerts (F6)</source>
             <translation>Alarme (F6)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="978" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="993" />
             <source>Open a prescription</source>
             <translation>Verordnung öffnen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="980" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="995" />
             <source>Prescriptions (*.json *.csv);;All files (*)</source>
             <translation>Verordnungen (*.json *.csv);;Alle Dateien (*)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1005" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1020" />
             <source>Type the printed code</source>
             <translation>Aufgedruckten Code eingeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1097" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="1100" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1112" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1115" />
             <source>Supply anyway</source>
             <translation>Trotzdem abgeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1098" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1113" />
             <source>Why is this pack supplied despite the STOP? The reason and your name are recorded on the alert.</source>
             <translation>Warum wird diese Packung trotz STOP abgegeben? Begründung und Ihr Name werden beim Alarm gespeichert.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1115" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1130" />
             <source>Patient</source>
             <translation>Patient/in</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1116" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1131" />
             <source>The patient's reference (as in your patient records); their fills then count for adherence. Empty: no patient.</source>
             <translation>Kennung des Patienten (wie in Ihrer Patientenkartei); die Abgaben zählen dann für die Therapietreue. Leer: kein Patient.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1118" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1133" />
             <source>Use this patient</source>
             <translation>Diesen Patienten verwenden</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1176" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1191" />
             <source>Only a signed-in pharmacist may supply anyway.</source>
             <translation>Nur angemeldete Apotheker/innen dürfen trotzdem abgeben.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1192" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1207" />
             <source>Sign in first (F5).</source>
             <translation>Bitte zuerst anmelden (F5).</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1194" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1209" />
             <source>Your role does not allow this.</source>
             <translation>Ihre Rolle erlaubt das nicht.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1219" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1234" />
             <source>Undo possible until {when} (same premises only)</source>
             <translation>Rückgängig möglich bis {when} (nur in dieser Apotheke)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1228" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1243" />
             <source>The check could not be completed: {error}</source>
             <translation>Die Prüfung konnte nicht abgeschlossen werden: {error}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1229" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1244" />
             <source>Scan the pack again. If this repeats, do not supply it and call support.</source>
             <translation>Packung erneut scannen. Wiederholt sich das, nicht abgeben und den Support anrufen.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1234" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1249" />
             <source>The prescription cannot be used: {error}</source>
             <translation>Die Verordnung ist nicht verwendbar: {error}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1237" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1252" />
             <source>Dispense</source>
             <translation>Abgabe</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1237" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1252" />
             <source>Undo</source>
             <translation>Rückgängig</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1238" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1253" />
             <source>{action} failed: {error}</source>
             <translation>{action} fehlgeschlagen: {error}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1247" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1262" />
             <source>✖ Station not ready: {error}</source>
             <translation>✖ Arbeitsplatz nicht bereit: {error}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1267" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1282" />
             <source>Hub: …</source>
             <translation>Hub: …</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1274" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1289" />
             <source>Hub: not checked yet</source>
             <translation>Hub: noch nicht geprüft</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1277" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1292" />
             <source>● Hub online</source>
             <translation>● Hub online</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1280" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1295" />
             <source>✖ Hub OFFLINE — working from the local cache</source>
             <translation>✖ Hub OFFLINE — Arbeit mit dem lokalen Speicher</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1282" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1297" />
             <source>Outbox: {n}</source>
             <translation>Ausgang: {n}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1284" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1299" />
             <source>p95 — / {target:.0f} ms</source>
             <translation>p95 — / {target:.0f} ms</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1290" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1305" />
             <source>{mark} p95 {p95:.0f} ms / {target:.0f} ms</source>
             <translation>{mark} p95 {p95:.0f} ms / {target:.0f} ms</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1335" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1350" />
             <source>Outbox: sending {done}/{total}</source>
             <translation>Ausgang: sende {done}/{total}</translation>
         </message>
@@ -956,22 +956,22 @@
             <translation type="vanished">{mark} Hub p95: {p95:.0f} ms (Ziel {target:.0f} ms)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1296" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1311" />
             <source>Scanner: {profile}</source>
             <translation>Scanner: {profile}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1296" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1311" />
             <source>no profile</source>
             <translation>kein Profil</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1299" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1314" />
             <source>Operator: {name}</source>
             <translation>Benutzer: {name}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1299" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1314" />
             <source>not signed in</source>
             <translation>nicht angemeldet</translation>
         </message>
@@ -980,7 +980,7 @@
             <translation type="vanished">Ausgang: sende {done} von {total}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1346" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="1361" />
             <source>Sending the outbox failed: {error}</source>
             <translation>Senden des Ausgangs fehlgeschlagen: {error}</translation>
         </message>
@@ -1380,17 +1380,17 @@
             <translation>Kein Bild von der Kamera innerhalb von {seconds} Sekunden. Sie wird vielleicht von einem anderen Programm verwendet.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/qt_camera.py" line="430" />
+            <location filename="../../dispense_app/ui/qt_camera.py" line="435" />
             <source>This installation has no Qt Multimedia backend, so it cannot use a camera.</source>
             <translation>Diese Installation hat kein Qt-Multimedia-Backend und kann deshalb keine Kamera verwenden.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/qt_camera.py" line="464" />
+            <location filename="../../dispense_app/ui/qt_camera.py" line="469" />
             <source>Camera {name} could not start ({reason}). It may be in use by another program, or camera access may be turned off in the privacy settings.</source>
             <translation>Kamera {name} konnte nicht starten ({reason}). Sie wird vielleicht von einem anderen Programm verwendet, oder der Kamerazugriff ist in den Datenschutzeinstellungen ausgeschaltet.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/qt_camera.py" line="474" />
+            <location filename="../../dispense_app/ui/qt_camera.py" line="479" />
             <source>Camera {name} stopped working ({reason}).</source>
             <translation>Kamera {name} funktioniert nicht mehr ({reason}).</translation>
         </message>
@@ -1703,9 +1703,13 @@
             <translation>Gespeichert. Der Arbeitsplatz verwendet es ab dem nächsten Start.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="461" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="463" />
+            <source>Saved. A new camera number applies the next time the camera starts, a serial port when the window starts again.</source>
+            <translation>Gespeichert. Eine neue Kameranummer gilt beim nächsten Start der Kamera, eine serielle Schnittstelle beim nächsten Start des Fensters.</translation>
+        </message>
+        <message>
             <source>Saved. Serial port and camera changes apply when the window starts again.</source>
-            <translation>Gespeichert. Änderungen an serieller Schnittstelle und Kamera gelten ab dem nächsten Start des Fensters.</translation>
+            <translation type="vanished">Gespeichert. Änderungen an serieller Schnittstelle und Kamera gelten ab dem nächsten Start des Fensters.</translation>
         </message>
         <message>
             <source>Saved. Scanner changes apply when the window starts again.</source>
