@@ -129,6 +129,7 @@ def test_language_and_sounds_apply_at_once_and_are_kept(
         view.save_ui_button.click()
     assert window.dispense_button.text() == "Abgeben (F9)"
     assert view.save_hub_button.text() == "Hub speichern"
+    assert view.ui_message.text() == "Gespeichert und angewendet." and view.scanner_message.text() == ""
     prefs = load_ui_preferences(tmp_path)
     assert prefs.language == "de" and prefs.sounds is False
 
@@ -201,6 +202,9 @@ def test_scanner_settings_are_kept(
     view.camera_index.setValue(2)
     with qtbot.waitSignal(view.ui_saved, timeout=10_000):
         view.save_scanner_button.click()
+    # said in the scanner tab, where the button is (it used to land in the hub tab, out of sight)
+    assert "camera" in view.scanner_message.text() and view.scanner_message.isVisibleTo(view.scanner_box)
+    assert view.hub_message.text() == "" or "Saved" not in view.hub_message.text()
     prefs = load_ui_preferences(tmp_path)
     assert (prefs.wedge_gap_ms, prefs.wedge_min_chars, prefs.wedge_suffix) == (45.0, 6, "tab")
     assert (prefs.serial_port, prefs.serial_baud, prefs.camera_index) == ("/dev/ttyACM0", 115200, 2)

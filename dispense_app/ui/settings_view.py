@@ -113,8 +113,12 @@ class SettingsView(QWidget):
         self.ui_box = QGroupBox(self)
         self.language = QComboBox(self)
         self.sounds = QCheckBox(self)
+        # what a save says, in the tab where it was pressed (the hub tab's message is out of sight here)
+        self.ui_message = QLabel(self)
+        self.ui_message.setObjectName("uiMessage")
+        self.ui_message.setWordWrap(True)
         self.save_ui_button = QPushButton(self)
-        self.save_ui_button.clicked.connect(self.save_ui)
+        self.save_ui_button.clicked.connect(lambda: self.save_ui(self.ui_message))
         self.language_label = QLabel(self)
         self.language_label.setBuddy(self.language)
         ui_form = QFormLayout()
@@ -122,6 +126,7 @@ class SettingsView(QWidget):
         ui_form.addRow("", self.sounds)
         ui_layout = QVBoxLayout(self.ui_box)
         ui_layout.addLayout(ui_form)
+        ui_layout.addWidget(self.ui_message)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.save_ui_button)
@@ -140,8 +145,11 @@ class SettingsView(QWidget):
             self.serial_baud.addItem(str(baud), baud)
         self.camera_index = QSpinBox(self)
         self.camera_index.setRange(0, 16)
+        self.scanner_message = QLabel(self)
+        self.scanner_message.setObjectName("scannerMessage")
+        self.scanner_message.setWordWrap(True)
         self.save_scanner_button = QPushButton(self)
-        self.save_scanner_button.clicked.connect(self.save_ui)
+        self.save_scanner_button.clicked.connect(lambda: self.save_ui(self.scanner_message))
         self.scanner_labels = {name: QLabel(self) for name in ("gap", "min", "suffix", "port", "baud", "camera")}
         scanner_form = QFormLayout()
         scanner_widget: QWidget
@@ -157,6 +165,7 @@ class SettingsView(QWidget):
             scanner_form.addRow(self.scanner_labels[name], scanner_widget)
         scanner_layout = QVBoxLayout(self.scanner_box)
         scanner_layout.addLayout(scanner_form)
+        scanner_layout.addWidget(self.scanner_message)
         self.scanner_extra = QHBoxLayout()  # the calibration wizard's button goes here
         self.calibrate_button = QPushButton(self)
         self.calibrate_button.clicked.connect(self.calibrate_requested.emit)
@@ -239,7 +248,7 @@ class SettingsView(QWidget):
         self.ca_browse.setAccessibleName(self.tr("Choose the CA bundle file"))
         self.cert_browse.setAccessibleName(self.tr("Choose the client certificate file"))
         self.scanner_box.setTitle(
-            self.tr("Scanner (wedge: at once; serial port and camera: when the window starts again)"))
+            self.tr("Scanner (wedge: at once; camera: when it next starts; serial port: when the window starts again)"))
         scanner_texts = {
             "gap": self.tr("Wedge: longest gap between keys (ms)"),
             "min": self.tr("Wedge: shortest scan (characters)"),
@@ -438,11 +447,18 @@ class SettingsView(QWidget):
         self.hub_message.setText(self.tr("Saved. The station uses it from its next start."))
         self.hub_saved.emit(form)
 
-    @Slot()
-    def save_ui(self) -> None:
+    def save_ui(self, message: QLabel | None = None) -> None:
+        """Save the window and scanner settings; the outcome is said in ``message`` (the label of the
+        tab whose Save button was pressed; the window tab's by default)."""
+        target = message if message is not None else self.ui_message
         prefs = self.preferences()
-        self.runner.submit(self.settings.save_ui, prefs, on_result=self._saved_ui, on_error=self._on_error,
-                           name="settings-ui")
+        self.runner.submit(
+            self.settings.save_ui,
+            prefs,
+            on_result=lambda saved: self._saved_ui(saved, target),
+            on_error=lambda error: self._ui_failed(error, target),
+            name="settings-ui",
+        )
 
     def preferences(self) -> UiPreferences:
         """What the window and scanner fields say now."""
@@ -457,15 +473,24 @@ class SettingsView(QWidget):
             camera_index=self.camera_index.value(),
         )
 
-    def _saved_ui(self, prefs: UiPreferences) -> None:
-        self.hub_message.setText(
-            self.tr(
-                "Saved. A new camera number applies the next time the camera starts, "
-                "a serial port when the window starts again."
+    def _saved_ui(self, prefs: UiPreferences, target: QLabel) -> None:
+        self.ui_saved.emit(prefs)  # first: a new language is in place before the message is written
+        if target is self.scanner_message:
+            target.setText(
+                self.tr(
+                    "Saved. A new camera number applies the next time the camera starts, "
+                    "a serial port when the window starts again."
+                )
             )
-        )
-        self.hub_message.setStyleSheet("")
-        self.ui_saved.emit(prefs)
+        else:
+            target.setText(self.tr("Saved and applied."))
+        target.setStyleSheet("")
+
+    def _ui_failed(self, error: TaskError, target: QLabel) -> None:
+        text = str(error.exception)
+        target.setText(text)
+        target.setStyleSheet("color: #b3001b; font-weight: bold;")
+        self.failed.emit(text)
 
     # ------------------------------------------------------------------ errors
     def _on_error(self, error: TaskError) -> None:
