@@ -97,7 +97,7 @@ def shoot(out: Path, languages: list[str]) -> list[Path]:
             dispense_history(presenter)
             window = CounterWindow(presenter, training=True, poll_status=False, settings=StationSettings(training.home),
                                    camera_source=lambda: None)  # the button as the app shows it; not pressed
-            window.resize(1280, 860)
+            window.resize(1400, 860)  # the size the window opens at (CounterWindow._initial_size)
             window.show()
 
             def wait(signal: object, window: CounterWindow = window) -> None:
