@@ -246,7 +246,7 @@ class ScanHit:
 
     def to_scan_event(self) -> ScanEvent:
         """The hit as the app's common scan record (raw bytes, AIM id, source and entry mode camera)."""
-        from dispense_app.core.model import EntryMode
+        from scanner.entry_mode import EntryMode
         from scanner.scan_event import ScanEvent, ScanSource
 
         return ScanEvent(self.code.raw, ScanSource.CAMERA, EntryMode.CAMERA, aim=self.code.symbology)

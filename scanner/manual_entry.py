@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from dispense_app.core.model import EntryMode
+from scanner.entry_mode import EntryMode
 from scanner.keyboard_layouts import CSET82
 from scanner.parsing import PackCode, ParseError, parse
 from scanner.parsing.checks import gs1_check_digit, ppn_from_pzn, pzn_check_ok

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from dispense_app.core.model import EntryMode
+from scanner.entry_mode import EntryMode
 
 _AIM_RE = re.compile(rb"^\][A-Za-z][0-9A-Za-z]")
 

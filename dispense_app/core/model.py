@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol
 
+from scanner.entry_mode import EntryMode as EntryMode  # re-exported: the one entry-mode type
+
 
 class PackState(StrEnum):
     """A pack's state on the hub: Active, or the reason it is inactive."""
@@ -156,14 +158,6 @@ _ALERT_LEVEL: dict[ReturnCode, AlertLevel] = {
     ReturnCode.BATCH_RECALLED: AlertLevel.BLOCK,
     ReturnCode.PACK_EXPIRED: AlertLevel.BLOCK,
 }
-
-
-class EntryMode(StrEnum):
-    """How the pack's data reached the app (national systems require the flag)."""
-
-    SCAN = "scan"
-    MANUAL = "manual"
-    CAMERA = "camera"
 
 
 class ProductScheme(StrEnum):
