@@ -18,6 +18,8 @@ import secrets
 from dataclasses import dataclass
 from enum import StrEnum
 
+from dispense_app.errors import NotAllowed
+
 
 class Role(StrEnum):
     PHARMACIST = "pharmacist"
@@ -74,7 +76,9 @@ def can(role: Role, action: Action) -> bool:
     return action in PERMISSIONS.get(role, frozenset())
 
 
-class PermissionDenied(Exception):
+class PermissionDenied(NotAllowed):
+    """The operator's role does not allow the action (a known condition: sign in as someone who may)."""
+
     def __init__(self, operator: str, role: Role, action: Action) -> None:
         allowed = sorted(r.value for r, acts in PERMISSIONS.items() if action in acts)
         super().__init__(f"{operator} ({role.value}) may not {action.value}; allowed: {', '.join(allowed)}")

@@ -30,7 +30,25 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
 from dispense_app.core.model import ProductInfo
-from dispense_app.core.verdict import Level, ParsedPack, Reason
+from dispense_app.core.verdict import Level, ParsedPack, Reason, ReasonSource
+
+DUPLICATE_SCAN = "rx.duplicate_scan"
+
+
+def finding(
+    id: str, level: Level, params: dict[str, object] | None = None, *, alert: bool = True
+) -> Reason:
+    """A prescription finding. A pharmacist may supply anyway past a prescription STOP (wrong
+    product, strength, form, substitution, quantity...), but never past a duplicate scan: that one
+    is the same pack counted twice, not a clinical judgement."""
+    return Reason(
+        id,
+        level,
+        params or {},
+        alert=alert,
+        source=ReasonSource.PRESCRIPTION,
+        overridable=level is Level.STOP and id != DUPLICATE_SCAN,
+    )
 
 
 class PrescriptionError(ValueError):
@@ -368,16 +386,16 @@ class DispenseSession:
         key = pack_key(pack)
         if key is not None and key in self.accepted:
             return RxMatch(
-                None, (Reason("rx.duplicate_scan", Level.STOP, alert=False),)
+                None, (finding(DUPLICATE_SCAN, Level.STOP, alert=False),)
             )  # the first scan counts; no alert
         rx = self.prescription
         if rx is None:
             return RxMatch(None, ())
         head: list[Reason] = []
         if rx.status.lower() in INACTIVE_STATUSES:
-            head.append(Reason("rx.not_active", Level.STOP, {"status": rx.status}))
+            head.append(finding("rx.not_active", Level.STOP, {"status": rx.status}))
         if self.patient_ref and rx.patient_ref and _ref_id(self.patient_ref) != _ref_id(rx.patient_ref):
-            head.append(Reason("rx.patient_mismatch", Level.STOP, {"prescribed_patient": rx.patient_ref}))
+            head.append(finding("rx.patient_mismatch", Level.STOP, {"prescribed_patient": rx.patient_ref}))
         if product is None:
             product = self._product_for(pack)
         item, findings, substituted = self._find_item(rx, pack, product)
@@ -442,7 +460,7 @@ class DispenseSession:
         if exact:
             return self._least_used(exact), [], False
         if product is None:
-            return None, [Reason("rx.product_unknown", Level.STOP)], False
+            return None, [finding("rx.product_unknown", Level.STOP)], False
         p_ing = normalise_ingredient(product.ingredient)
         p_str = normalise_strength(product.strength)
         p_form = normalise_form(product.form)
@@ -454,7 +472,7 @@ class DispenseSession:
                 continue
             if g.strength is not None and p_str != g.strength:
                 near.append(
-                    Reason(
+                    finding(
                         "rx.wrong_strength",
                         Level.STOP,
                         {"strength": product.strength or "?", "prescribed_strength": g.strength_text or ""},
@@ -463,14 +481,14 @@ class DispenseSession:
                 continue
             if g.form is not None and p_form != g.form:
                 near.append(
-                    Reason("rx.wrong_form", Level.STOP, {"form": product.form or "?", "prescribed_form": g.form_text})
+                    finding("rx.wrong_form", Level.STOP, {"form": product.form or "?", "prescribed_form": g.form_text})
                 )
                 continue
             if g.strength is None or g.form is None:
                 continue  # an incomplete generic description is not enough to substitute
             if not item.substitution_allowed:
                 near.append(
-                    Reason(
+                    finding(
                         "rx.substitution_forbidden",
                         Level.STOP,
                         {"prescribed": item.label, "product": _product_label(product)},
@@ -481,14 +499,14 @@ class DispenseSession:
         if same:
             item = self._least_used(same)
             named = bool(item.gtin or item.pzn or item.ndc)
-            notes = [Reason("rx.substituted", Level.OK, {"prescribed": item.label}, alert=False)] if named else []
+            notes = [finding("rx.substituted", Level.OK, {"prescribed": item.label}, alert=False)] if named else []
             return item, notes, named
         if near:
             return None, near[:1], False
         prescribed = ", ".join(i.label for i in rx.items)
         return (
             None,
-            [Reason("rx.wrong_product", Level.STOP, {"product": _product_label(product), "prescribed": prescribed})],
+            [finding("rx.wrong_product", Level.STOP, {"product": _product_label(product), "prescribed": prescribed})],
             False,
         )
 
@@ -506,14 +524,14 @@ class DispenseSession:
         if item.quantity_unit is QuantityUnit.PACKS:
             allowed = int(item.quantity)
             if done_packs + 1 > allowed:
-                return [Reason("rx.too_many_packs", Level.STOP, {"count": done_packs + 1, "allowed": allowed})]
+                return [finding("rx.too_many_packs", Level.STOP, {"count": done_packs + 1, "allowed": allowed})]
             return []
         if units is None:
-            return [Reason("rx.quantity_unknown", Level.WARN, {"quantity": _fmt(item.quantity)}, alert=False)]
+            return [finding("rx.quantity_unknown", Level.WARN, {"quantity": _fmt(item.quantity)}, alert=False)]
         done_units = self.units_per_item.get(item.item_id, Decimal(0))
         if done_units >= item.quantity:
             allowed = max(done_packs, math.ceil(item.quantity / units))
-            return [Reason("rx.too_many_packs", Level.STOP, {"count": done_packs + 1, "allowed": allowed})]
+            return [finding("rx.too_many_packs", Level.STOP, {"count": done_packs + 1, "allowed": allowed})]
         return []
 
 
@@ -531,7 +549,7 @@ def _expiry(item: PrescribedItem, pack: ParsedPack, today: dt.date) -> list[Reas
     therapy_end = today + dt.timedelta(days=item.days_supply)
     if pack.expiry < therapy_end:
         return [
-            Reason(
+            finding(
                 "rx.expires_during_therapy",
                 Level.WARN,
                 {"expiry": pack.expiry, "therapy_end": therapy_end},

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any, Protocol
 
@@ -42,6 +42,17 @@ class Level(StrEnum):
 
 
 _RANK = {Level.OK: 0, Level.WARN: 1, Level.STOP: 2}
+
+
+class ReasonSource(StrEnum):
+    """Where a finding comes from. It decides who raised an alert (the hub or this station), and
+    only prescription findings may be overridden by a pharmacist."""
+
+    INPUT = "input"  # the scan itself: parse error, scanner gate (nothing reached the hub)
+    LOCAL = "local"  # this station's history, expiry, the cached recall list
+    HUB = "hub"  # the national system's answer
+    PRESCRIPTION = "prescription"  # the match against the open prescription
+    OFFLINE = "offline"  # the hub could not be asked (queued, not verified)
 
 
 # --- inputs -------------------------------------------------------------------------------------
@@ -144,6 +155,7 @@ class VerdictInput:
     local: Sequence[LocalRecord] = ()
     recalls: Sequence[RecallEntry] = ()
     prescription: Sequence[Reason] = ()  # findings of the prescription match
+    supply_anyway: bool = False  # a pharmacist supplies past the overridable STOPs (see Verdict.overridden)
     tz: dt.tzinfo = dt.UTC
     cancelled_locally: bool = False  # undo: the dispense never left the station and was withdrawn
 
@@ -199,6 +211,10 @@ class Reason:
     level: Level
     params: Mapping[str, object] = field(default_factory=dict)
     alert: bool = True
+    source: ReasonSource = ReasonSource.LOCAL
+    overridable: bool = False
+    """A pharmacist may supply the pack anyway past this STOP, with a reason (prescription
+    findings only; never the hub, the local safety rules or a duplicate scan)."""
 
     def text(self, translate: Translate = lambda s: s) -> str:
         return render(self.id, self._formatted(translate), translate)
@@ -230,6 +246,15 @@ class Verdict:
     queue: bool  # record the request in the outbox for later sending (offline)
     hub_asked: bool
     undo_until: dt.datetime | None = None
+    overridden: tuple[Reason, ...] = ()
+    """The prescription STOPs a pharmacist supplied anyway past (``VerdictInput.supply_anyway``);
+    they are shown as warnings in ``reasons`` and recorded on the supplied-anyway alert."""
+
+    @property
+    def overridable(self) -> bool:
+        """A STOP that only the prescription raised: a pharmacist may supply anyway, with a reason."""
+        stops = [r for r in self.reasons if r.level is Level.STOP]
+        return bool(stops) and all(r.overridable for r in stops)
 
     @property
     def primary(self) -> Reason | None:
@@ -352,17 +377,19 @@ def _input_reasons(inp: VerdictInput) -> list[Reason]:
     out: list[Reason] = []
     for p in inp.problems:
         msg = {"gate": "input.gate_stop", "hub": "hub.request_refused"}.get(p.source, "input.parse_error")
-        out.append(Reason(msg, Level.STOP, {"detail": p.message, "code": p.code}, alert=False))
+        source = ReasonSource.HUB if p.source == "hub" else ReasonSource.INPUT
+        out.append(Reason(msg, Level.STOP, {"detail": p.message, "code": p.code}, alert=False, source=source))
     pack = inp.pack
     if pack is not None and not pack.ok and not inp.problems:
         for e in pack.errors:
             detail = getattr(e, "message", None) or str(e)
             params = {"detail": detail, "code": getattr(e, "code", "")}
-            out.append(Reason("input.parse_error", Level.STOP, params, alert=False))
+            out.append(Reason("input.parse_error", Level.STOP, params, alert=False, source=ReasonSource.INPUT))
         if not pack.errors:
-            out.append(Reason("input.parse_error", Level.STOP, {"detail": "not a valid pack code"}, alert=False))
+            params = {"detail": "not a valid pack code"}
+            out.append(Reason("input.parse_error", Level.STOP, params, alert=False, source=ReasonSource.INPUT))
     if pack is None and not inp.problems:
-        out.append(Reason("input.no_pack", Level.STOP, alert=False))
+        out.append(Reason("input.no_pack", Level.STOP, alert=False, source=ReasonSource.INPUT))
     return out
 
 
@@ -427,6 +454,22 @@ def _undo_reasons(inp: VerdictInput) -> list[Reason]:
     return []
 
 
+def _prescription_reasons(inp: VerdictInput) -> list[Reason]:
+    """The prescription findings; with ``supply_anyway``, overridable STOPs count as warnings
+    (only when every prescription STOP is overridable: a duplicate scan is never supplied)."""
+    findings = list(inp.prescription)
+    if inp.supply_anyway and _overridden(inp):
+        return [replace(r, level=Level.WARN) if r.level is Level.STOP else r for r in findings]
+    return findings
+
+
+def _overridden(inp: VerdictInput) -> tuple[Reason, ...]:
+    if not inp.supply_anyway:
+        return ()
+    stops = tuple(r for r in inp.prescription if r.level is Level.STOP)
+    return stops if stops and all(r.overridable for r in stops) else ()
+
+
 def local_reasons(inp: VerdictInput) -> list[Reason]:
     """The rules that need no hub: input problems, history here, expiry, recall list, prescription."""
     problems = _input_reasons(inp)
@@ -440,7 +483,7 @@ def local_reasons(inp: VerdictInput) -> list[Reason]:
         out += _local_history_reasons(inp)
         out += _expiry_reasons(inp)
         out += _recall_reasons(inp)
-        out += list(inp.prescription)
+        out += _prescription_reasons(inp)
     elif t in _DECOMMISSIONS:
         out += _local_history_reasons(inp)  # destroying or sampling twice is refused here too
     return out
@@ -481,15 +524,15 @@ def _hub_reasons(inp: VerdictInput, reply: HubReply) -> list[Reason]:
         return []  # our own dispense: the local "already dispensed here" reason says it better
     if rc is ReturnCode.SUCCESS:
         if inp.transaction is Transaction.VERIFY and state is not None and state is not PackState.ACTIVE:
-            return [Reason(STATE_MESSAGE[state], Level.STOP, params)]
+            return [Reason(STATE_MESSAGE[state], Level.STOP, params, source=ReasonSource.HUB)]
         msg = SUCCESS_MESSAGE.get(inp.transaction, "ok.transaction")
         if msg == "ok.transaction" and not params["state"]:
             target = inp.transaction.target_state
             params["state"] = target.value if target else inp.transaction.value
-        return [Reason(msg, Level.OK, params)]
+        return [Reason(msg, Level.OK, params, source=ReasonSource.HUB)]
     if rc is ReturnCode.ALREADY_INACTIVE and state is not None and state in STATE_MESSAGE:
-        return [Reason(STATE_MESSAGE[state], Level.STOP, params)]
-    return [Reason(RETURN_CODE_MESSAGE.get(rc, "hub.unexpected"), Level.STOP, params)]
+        return [Reason(STATE_MESSAGE[state], Level.STOP, params, source=ReasonSource.HUB)]
+    return [Reason(RETURN_CODE_MESSAGE.get(rc, "hub.unexpected"), Level.STOP, params, source=ReasonSource.HUB)]
 
 
 def decide(inp: VerdictInput) -> Verdict:
@@ -509,14 +552,15 @@ def decide(inp: VerdictInput) -> Verdict:
         return _assemble(inp, reasons, hub_asked=True)
     if inp.offline:
         if inp.transaction is Transaction.VERIFY:
-            reasons = [*reasons, Reason("offline.not_verified", Level.WARN, alert=False)]
+            reasons = [*reasons, Reason("offline.not_verified", Level.WARN, alert=False, source=ReasonSource.OFFLINE)]
         elif inp.transaction is Transaction.SUPPLY:
-            reasons = [*reasons, Reason("offline.queued", Level.WARN, alert=False)]
+            reasons = [*reasons, Reason("offline.queued", Level.WARN, alert=False, source=ReasonSource.OFFLINE)]
         else:
-            queued = Reason("offline.queued_other", Level.WARN, {"transaction": inp.transaction.value}, alert=False)
+            params = {"transaction": inp.transaction.value}
+            queued = Reason("offline.queued_other", Level.WARN, params, alert=False, source=ReasonSource.OFFLINE)
             reasons = [*reasons, queued]
         return _assemble(inp, reasons, hub_asked=False)
-    reasons = [*reasons, Reason("offline.not_sent", Level.WARN, alert=False)]
+    reasons = [*reasons, Reason("offline.not_sent", Level.WARN, alert=False, source=ReasonSource.OFFLINE)]
     return _assemble(inp, reasons, hub_asked=False)
 
 
@@ -525,7 +569,7 @@ def _assemble(inp: VerdictInput, reasons: list[Reason], *, hub_asked: bool) -> V
     level = ordered[0].level if ordered else Level.OK
     reply = inp.hub if hub_asked else None
     stop = level is Level.STOP
-    alert_needed = stop and any(r.alert for r in ordered if r.level is Level.STOP)
+    alert_needed = stop and any(_raises_alert(r, inp.transaction) for r in ordered if r.level is Level.STOP)
     alert_class: str | None = None
     source: AlertSource | None = None
     if reply is not None and not reply.ok and reply.return_code.alert_level(reply.state) is AlertLevel.ALERT:
@@ -533,8 +577,7 @@ def _assemble(inp: VerdictInput, reasons: list[Reason], *, hub_asked: bool) -> V
         if inp.transaction is Transaction.VERIFY and reply.return_code is ReturnCode.ALREADY_INACTIVE:
             alert_class = None  # informative on a verify: the hub raises A24 only when decommissioning
     if alert_needed:
-        stop_ids = [r.id for r in ordered if r.level is Level.STOP]
-        hub_stop = reply is not None and any(not i.startswith(("local.", "rx.")) for i in stop_ids)
+        hub_stop = reply is not None and any(r.source is ReasonSource.HUB for r in ordered if r.level is Level.STOP)
         source = AlertSource.HUB if hub_stop else AlertSource.LOCAL
     queue = (
         inp.offline
@@ -568,7 +611,17 @@ def _assemble(inp: VerdictInput, reasons: list[Reason], *, hub_asked: bool) -> V
         queue=queue,
         hub_asked=hub_asked,
         undo_until=undo_until,
+        overridden=_overridden(inp),
     )
+
+
+def _raises_alert(reason: Reason, transaction: Transaction) -> bool:
+    """A STOP finding that creates an alert record. A prescription mismatch seen while only
+    checking a pack (the scan before Dispense) is advice for the counter, not yet an event: the
+    alert is recorded when someone tries to dispense it."""
+    if reason.source is ReasonSource.PRESCRIPTION and transaction is Transaction.VERIFY:
+        return False
+    return reason.alert
 
 
 _LOCAL_STATE = {
