@@ -163,7 +163,220 @@ _PACK_PARAMS = [
 ]
 
 
+def _token_path() -> dict[str, Any]:
+    """``POST /oauth/token``: the OAuth2 client-credentials token."""
+    return {
+        "post": {
+            "operationId": "token",
+            "summary": "OAuth2 client-credentials token",
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/x-www-form-urlencoded": {
+                        "schema": {
+                            "type": "object",
+                            "properties": {
+                                "grant_type": {"type": "string", "enum": ["client_credentials"]},
+                                "client_id": {"type": "string"},
+                                "client_secret": {"type": "string"},
+                            },
+                            "required": ["grant_type"],
+                        }
+                    }
+                },
+            },
+            "responses": {
+                "200": _json(
+                    {
+                        "type": "object",
+                        "properties": {
+                            "access_token": {"type": "string"},
+                            "token_type": {"type": "string"},
+                            "expires_in": {"type": "integer"},
+                        },
+                        "required": ["access_token", "token_type", "expires_in"],
+                    },
+                    "a bearer token",
+                ),
+                "400": _json({"type": "object"}, "unsupported grant type"),
+                "401": _json({"type": "object"}, "unknown client or wrong secret"),
+                "404": _json(_PROBLEM, "the simulator runs without OAuth2"),
+                "429": _COMMON_ERRORS["429"],
+                "503": _COMMON_ERRORS["503"],
+            },
+        }
+    }
+
+
+def _pack_path() -> dict[str, Any]:
+    """``/v1/packs/...``: verify a pack (GET) and change its state (PATCH)."""
+    return {
+        "get": {
+            "operationId": "verifyPack",
+            "security": _SECURITY,
+            "summary": "Verify a pack: state, reason, alert id, product",
+            "parameters": [*_PACK_PARAMS, _ENTRY, _LOCATION, _TRX],
+            "responses": {
+                "200": _json(_PACK_REPLY, "the pack's state (return_code tells mismatches and inactivity)"),
+                "404": _json(_PACK_REPLY, "product unknown (NMVS_NC_PC_01) or serial unknown (NMVS_NC_PC_02)"),
+                **_COMMON_ERRORS,
+            },
+        },
+        "patch": {
+            "operationId": "changePackState",
+            "security": _SECURITY,
+            "summary": "Set the pack to a target state (supply, destroy, undo...)",
+            "parameters": [*_PACK_PARAMS, _ENTRY, _LOCATION_REQ, _TRX_REQ],
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": _PATCH_BODY}},
+            },
+            "responses": {
+                "200": _json(_PACK_REPLY, "done (or the replayed answer of an earlier identical request)"),
+                "404": _json(_PACK_REPLY, "product or serial unknown"),
+                "409": _json(_PACK_REPLY, "refused; the body carries the pack's current state"),
+                **_COMMON_ERRORS,
+            },
+        },
+    }
+
+
+def _bulk_path() -> dict[str, Any]:
+    """``POST /v1/bulk``: many pack transactions in one request."""
+    return {
+        "post": {
+            "operationId": "bulk",
+            "security": _SECURITY,
+            "summary": "Up to 10,000 pack transactions in one request; per-pack results in order",
+            "parameters": [_ENTRY, _LOCATION_REQ],
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/json": {
+                        "schema": {
+                            "type": "object",
+                            "properties": {
+                                "items": {
+                                    "type": "array",
+                                    "maxItems": 10000,
+                                    "items": {"anyOf": [_BULK_VERIFY_ITEM, _BULK_CHANGE_ITEM]},
+                                }
+                            },
+                            "required": ["items"],
+                        }
+                    }
+                },
+            },
+            "responses": {
+                "200": _json(
+                    {
+                        "type": "object",
+                        "properties": {
+                            "results": {
+                                "type": "array",
+                                "items": {
+                                    **_PACK_REPLY,
+                                    "properties": {
+                                        **_PACK_REPLY["properties"],  # type: ignore[dict-item]
+                                        "status": {"type": "integer"},
+                                        "replayed": {"type": "boolean"},
+                                    },
+                                },
+                            }
+                        },
+                        "required": ["results"],
+                    },
+                    "one result per item, in request order",
+                ),
+                "413": _json(_PROBLEM, "more than 10,000 items"),
+                **_COMMON_ERRORS,
+            },
+        }
+    }
+
+
+def _product_path() -> dict[str, Any]:
+    """``GET /v1/products/{gtin}``: product master data."""
+    return {
+        "get": {
+            "operationId": "product",
+            "security": _SECURITY,
+            "summary": "Product master data",
+            "parameters": [{"name": "gtin", "in": "path", "required": True, "schema": {"type": "string"}}],
+            "responses": {
+                "200": _json(_PRODUCT, "the product"),
+                "404": _json({"type": "object"}, "product unknown (NMVS_NC_PC_01)"),
+                "401": _COMMON_ERRORS["401"],
+                "429": _COMMON_ERRORS["429"],
+                "503": _COMMON_ERRORS["503"],
+            },
+        }
+    }
+
+
+def _vrs_verify_path() -> dict[str, Any]:
+    """The US VRS verification face (GS1 US Lightweight Messaging 1.3)."""
+    return {
+        "get": {
+            "operationId": "vrsVerify",
+            "security": _SECURITY,
+            "summary": "US DSCSA VRS verification (GS1 US Lightweight Messaging 1.3)",
+            "parameters": [
+                {"name": "gtin", "in": "path", "required": True, "schema": {"type": "string"}},
+                {"name": "lot", "in": "path", "required": True, "schema": _STR20},
+                {"name": "serial", "in": "path", "required": True, "schema": _STR20},
+                {
+                    "name": "exp",
+                    "in": "query",
+                    "required": False,
+                    "schema": {"type": "string", "pattern": "^[0-9]{6}$"},
+                },
+                {"name": "linkType", "in": "query", "required": False, "schema": {"type": "string"}},
+                {"name": "context", "in": "query", "required": False, "schema": {"type": "string"}},
+                {"name": "reqGLN", "in": "query", "required": False, "schema": {"type": "string"}},
+                {"name": "corrUUID", "in": "query", "required": False, "schema": {"type": "string"}},
+                {
+                    "name": "GS1US-Version",
+                    "in": "header",
+                    "required": True,
+                    "schema": {"type": "string", "enum": ["1.3"]},
+                },
+            ],
+            "responses": {
+                "200": _json(
+                    {
+                        "type": "object",
+                        "properties": {
+                            "verificationTimestamp": {"type": "string"},
+                            "responderGLN": {"type": "string"},
+                            "corrUUID": {"type": "string"},
+                            "data": {
+                                "type": "object",
+                                "properties": {
+                                    "verified": {"type": "boolean"},
+                                    "verificationFailureReason": {"type": "string"},
+                                    "additionalInfo": {"type": "string"},
+                                },
+                                "required": ["verified"],
+                            },
+                        },
+                        "required": ["verificationTimestamp", "responderGLN", "corrUUID", "data"],
+                    },
+                    "verification answer",
+                ),
+                "400": {"description": "malformed request (no GS1US-Version header, bad exp)"},
+                "401": {"description": "no credential"},
+                "403": {"description": "expired credential"},
+                "404": {"description": "GTIN not in the lookup directory"},
+                "429": {"description": "rate limited", "headers": _RETRY_AFTER},
+                "503": {"description": "outage", "headers": _RETRY_AFTER},
+            },
+        }
+    }
+
+
 def openapi_document(server_url: str | None = None) -> dict[str, Any]:
+    """The whole document; ``server_url``, when given, becomes its one ``servers`` entry."""
     doc: dict[str, Any] = {
         "openapi": "3.0.3",
         "info": {
@@ -172,198 +385,11 @@ def openapi_document(server_url: str | None = None) -> dict[str, Any]:
             "description": "See docs/hub-protocol.md. Every response carries Server-Timing: app;dur=<ms>.",
         },
         "paths": {
-            "/oauth/token": {
-                "post": {
-                    "operationId": "token",
-                    "summary": "OAuth2 client-credentials token",
-                    "requestBody": {
-                        "required": True,
-                        "content": {
-                            "application/x-www-form-urlencoded": {
-                                "schema": {
-                                    "type": "object",
-                                    "properties": {
-                                        "grant_type": {"type": "string", "enum": ["client_credentials"]},
-                                        "client_id": {"type": "string"},
-                                        "client_secret": {"type": "string"},
-                                    },
-                                    "required": ["grant_type"],
-                                }
-                            }
-                        },
-                    },
-                    "responses": {
-                        "200": _json(
-                            {
-                                "type": "object",
-                                "properties": {
-                                    "access_token": {"type": "string"},
-                                    "token_type": {"type": "string"},
-                                    "expires_in": {"type": "integer"},
-                                },
-                                "required": ["access_token", "token_type", "expires_in"],
-                            },
-                            "a bearer token",
-                        ),
-                        "400": _json({"type": "object"}, "unsupported grant type"),
-                        "401": _json({"type": "object"}, "unknown client or wrong secret"),
-                        "404": _json(_PROBLEM, "the simulator runs without OAuth2"),
-                        "429": _COMMON_ERRORS["429"],
-                        "503": _COMMON_ERRORS["503"],
-                    },
-                }
-            },
-            "/v1/packs/{scheme}/{product_code}/{serial}": {
-                "get": {
-                    "operationId": "verifyPack",
-                    "security": _SECURITY,
-                    "summary": "Verify a pack: state, reason, alert id, product",
-                    "parameters": [*_PACK_PARAMS, _ENTRY, _LOCATION, _TRX],
-                    "responses": {
-                        "200": _json(_PACK_REPLY, "the pack's state (return_code tells mismatches and inactivity)"),
-                        "404": _json(_PACK_REPLY, "product unknown (NMVS_NC_PC_01) or serial unknown (NMVS_NC_PC_02)"),
-                        **_COMMON_ERRORS,
-                    },
-                },
-                "patch": {
-                    "operationId": "changePackState",
-                    "security": _SECURITY,
-                    "summary": "Set the pack to a target state (supply, destroy, undo...)",
-                    "parameters": [*_PACK_PARAMS, _ENTRY, _LOCATION_REQ, _TRX_REQ],
-                    "requestBody": {
-                        "required": True,
-                        "content": {"application/json": {"schema": _PATCH_BODY}},
-                    },
-                    "responses": {
-                        "200": _json(_PACK_REPLY, "done (or the replayed answer of an earlier identical request)"),
-                        "404": _json(_PACK_REPLY, "product or serial unknown"),
-                        "409": _json(_PACK_REPLY, "refused; the body carries the pack's current state"),
-                        **_COMMON_ERRORS,
-                    },
-                },
-            },
-            "/v1/bulk": {
-                "post": {
-                    "operationId": "bulk",
-                    "security": _SECURITY,
-                    "summary": "Up to 10,000 pack transactions in one request; per-pack results in order",
-                    "parameters": [_ENTRY, _LOCATION_REQ],
-                    "requestBody": {
-                        "required": True,
-                        "content": {
-                            "application/json": {
-                                "schema": {
-                                    "type": "object",
-                                    "properties": {
-                                        "items": {
-                                            "type": "array",
-                                            "maxItems": 10000,
-                                            "items": {"anyOf": [_BULK_VERIFY_ITEM, _BULK_CHANGE_ITEM]},
-                                        }
-                                    },
-                                    "required": ["items"],
-                                }
-                            }
-                        },
-                    },
-                    "responses": {
-                        "200": _json(
-                            {
-                                "type": "object",
-                                "properties": {
-                                    "results": {
-                                        "type": "array",
-                                        "items": {
-                                            **_PACK_REPLY,
-                                            "properties": {
-                                                **_PACK_REPLY["properties"],  # type: ignore[dict-item]
-                                                "status": {"type": "integer"},
-                                                "replayed": {"type": "boolean"},
-                                            },
-                                        },
-                                    }
-                                },
-                                "required": ["results"],
-                            },
-                            "one result per item, in request order",
-                        ),
-                        "413": _json(_PROBLEM, "more than 10,000 items"),
-                        **_COMMON_ERRORS,
-                    },
-                }
-            },
-            "/v1/products/{gtin}": {
-                "get": {
-                    "operationId": "product",
-                    "security": _SECURITY,
-                    "summary": "Product master data",
-                    "parameters": [{"name": "gtin", "in": "path", "required": True, "schema": {"type": "string"}}],
-                    "responses": {
-                        "200": _json(_PRODUCT, "the product"),
-                        "404": _json({"type": "object"}, "product unknown (NMVS_NC_PC_01)"),
-                        "401": _COMMON_ERRORS["401"],
-                        "429": _COMMON_ERRORS["429"],
-                        "503": _COMMON_ERRORS["503"],
-                    },
-                }
-            },
-            "/vrs/verify/gtin/{gtin}/lot/{lot}/ser/{serial}": {
-                "get": {
-                    "operationId": "vrsVerify",
-                    "security": _SECURITY,
-                    "summary": "US DSCSA VRS verification (GS1 US Lightweight Messaging 1.3)",
-                    "parameters": [
-                        {"name": "gtin", "in": "path", "required": True, "schema": {"type": "string"}},
-                        {"name": "lot", "in": "path", "required": True, "schema": _STR20},
-                        {"name": "serial", "in": "path", "required": True, "schema": _STR20},
-                        {
-                            "name": "exp",
-                            "in": "query",
-                            "required": False,
-                            "schema": {"type": "string", "pattern": "^[0-9]{6}$"},
-                        },
-                        {"name": "linkType", "in": "query", "required": False, "schema": {"type": "string"}},
-                        {"name": "context", "in": "query", "required": False, "schema": {"type": "string"}},
-                        {"name": "reqGLN", "in": "query", "required": False, "schema": {"type": "string"}},
-                        {"name": "corrUUID", "in": "query", "required": False, "schema": {"type": "string"}},
-                        {
-                            "name": "GS1US-Version",
-                            "in": "header",
-                            "required": True,
-                            "schema": {"type": "string", "enum": ["1.3"]},
-                        },
-                    ],
-                    "responses": {
-                        "200": _json(
-                            {
-                                "type": "object",
-                                "properties": {
-                                    "verificationTimestamp": {"type": "string"},
-                                    "responderGLN": {"type": "string"},
-                                    "corrUUID": {"type": "string"},
-                                    "data": {
-                                        "type": "object",
-                                        "properties": {
-                                            "verified": {"type": "boolean"},
-                                            "verificationFailureReason": {"type": "string"},
-                                            "additionalInfo": {"type": "string"},
-                                        },
-                                        "required": ["verified"],
-                                    },
-                                },
-                                "required": ["verificationTimestamp", "responderGLN", "corrUUID", "data"],
-                            },
-                            "verification answer",
-                        ),
-                        "400": {"description": "malformed request (no GS1US-Version header, bad exp)"},
-                        "401": {"description": "no credential"},
-                        "403": {"description": "expired credential"},
-                        "404": {"description": "GTIN not in the lookup directory"},
-                        "429": {"description": "rate limited", "headers": _RETRY_AFTER},
-                        "503": {"description": "outage", "headers": _RETRY_AFTER},
-                    },
-                }
-            },
+            "/oauth/token": _token_path(),
+            "/v1/packs/{scheme}/{product_code}/{serial}": _pack_path(),
+            "/v1/bulk": _bulk_path(),
+            "/v1/products/{gtin}": _product_path(),
+            "/vrs/verify/gtin/{gtin}/lot/{lot}/ser/{serial}": _vrs_verify_path(),
         },
         "components": {
             "securitySchemes": {
