@@ -487,31 +487,13 @@ def calibrate(text: str, *, now: dt.datetime | None = None) -> CalibrationResult
     """
     raw_lines = text.split("\n")
     lines, suffix = _split_suffix(raw_lines)
-    findings: list[Finding] = []
-    advice: list[str] = []
     if len(lines) != len(SHEET):
-        findings.append(Finding("scan_count", f"expected {len(SHEET)} scans (one per line, in sheet order), "
-                                              f"got {len(lines)}"))
-        advice.append(f"Scan the {len(SHEET)} codes of the test sheet in order, one scan per line.")
-        return CalibrationResult(False, None, findings, advice)
+        return _wrong_scan_count(len(lines))
     matches = [m for host in LAYOUTS for caps in (False, True) if (m := _match(lines, host, caps)) is not None]
     if not matches and (learned := _calibrate_learned(lines, suffix, now)) is not None:
         return learned
     if not matches:
-        best = max(((host, caps, sum(1 for c, ln in zip(SHEET, lines, strict=True)
-                                     if _pattern(c, host, caps).match(ln)))
-                    for host in LAYOUTS for caps in (False, True)), key=lambda t: t[2])
-        bad = [c.name for c, ln in zip(SHEET, lines, strict=True) if not _pattern(c, best[0], best[1]).match(ln)]
-        findings.append(Finding("unrecognised",
-                                f"no known scanner/keyboard combination explains the scans; closest: US scanner on "
-                                f"a {HOST_NAMES[best[0]]} host{' with Caps Lock' if best[1] else ''}, but these codes "
-                                f"differ: {', '.join(bad)}"))
-        advice += [
-            "Scan the test sheet again, one code per line, in sheet order.",
-            "If it still fails: set the scanner's keyboard country to match this computer, switch Caps Lock off, "
-            "and set FNC1 to send GS as Ctrl+]; or use the scanner in serial (USB-COM) mode.",
-        ]
-        return CalibrationResult(False, None, findings, advice)
+        return _unrecognised(lines)
     m = matches[0]
     host, caps = m.host, m.caps
     forms = {ctl: _control_form(ctl, m.tokens.get(ctl, ctl), host, caps) for ctl in (GS, RS, EOT)}
@@ -520,25 +502,78 @@ def calibrate(text: str, *, now: dt.datetime | None = None) -> CalibrationResult
         host_layout=host, caps_lock=caps, gs=forms[GS], rs=forms[RS], eot=forms[EOT], aim_forms=aim_forms,
         suffix=suffix, created_at=(now or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds"),
     )
-    host_name = HOST_NAMES[host]
+    # The order of findings and advice is what the user reads: layout, Caps Lock, GS/RS/EOT, AIM, suffix.
+    findings: list[Finding] = []
+    advice: list[str] = []
+    _layout_findings(host, caps, findings, advice)
+    findings += _control_findings(m, forms)
+    advice += _gs_advice(forms[GS], host, caps)
+    _aim_findings(m, aim_forms, findings, advice)
+    findings.append(Finding("suffix", _SUFFIX_MESSAGES[suffix]))
+    ok = _self_check(profile, lines, m.aim, findings)
+    if len(matches) > 1 and any(_differs(matches[0], x) for x in matches[1:]):
+        findings.append(Finding("ambiguous", "more than one scanner set-up explains the scans"))
+        ok = False
+    if not ok:
+        advice.append("Scan the test sheet again; if this persists, set the scanner's keyboard country to match this "
+                      "computer and enable GS transmission as Ctrl+].")
+    return CalibrationResult(ok, profile if ok else None, findings, advice)
+
+
+_SUFFIX_MESSAGES = {"enter": "each scan ends with Enter", "crlf": "each scan ends with CR LF",
+                    "tab": "each scan ends with Tab", "cr": "each scan ends with CR"}
+
+
+def _wrong_scan_count(got: int) -> CalibrationResult:
+    finding = Finding("scan_count", f"expected {len(SHEET)} scans (one per line, in sheet order), got {got}")
+    advice = f"Scan the {len(SHEET)} codes of the test sheet in order, one scan per line."
+    return CalibrationResult(False, None, [finding], [advice])
+
+
+def _unrecognised(lines: list[str]) -> CalibrationResult:
+    """No known layout explains the scans: name the closest one and the codes it gets wrong."""
+    best = max(((host, caps, sum(1 for c, ln in zip(SHEET, lines, strict=True)
+                                 if _pattern(c, host, caps).match(ln)))
+                for host in LAYOUTS for caps in (False, True)), key=lambda t: t[2])
+    bad = [c.name for c, ln in zip(SHEET, lines, strict=True) if not _pattern(c, best[0], best[1]).match(ln)]
+    finding = Finding("unrecognised",
+                      f"no known scanner/keyboard combination explains the scans; closest: US scanner on "
+                      f"a {HOST_NAMES[best[0]]} host{' with Caps Lock' if best[1] else ''}, but these codes "
+                      f"differ: {', '.join(bad)}")
+    advice = [
+        "Scan the test sheet again, one code per line, in sheet order.",
+        "If it still fails: set the scanner's keyboard country to match this computer, switch Caps Lock off, "
+        "and set FNC1 to send GS as Ctrl+]; or use the scanner in serial (USB-COM) mode.",
+    ]
+    return CalibrationResult(False, None, [finding], advice)
+
+
+def _layout_findings(host: str, caps: bool, findings: list[Finding], advice: list[str]) -> None:
+    """The keyboard layout and Caps Lock the scans show, and what to set on the scanner."""
     if host != "us":
         dead = " (its accent keys do not compose)" if host.endswith("-nodeadkeys") else ""
         findings.append(Finding("layout_mismatch",
                                 f"the scanner types with a US keyboard layout but this computer uses "
                                 f"{get_layout(host).title}{dead}: {_layout_examples(host, False)}"))
-        advice.append(f"Set your scanner's keyboard country to {host_name} (see the keyboard-country codes in the "
-                      f"scanner's manual); until then this profile corrects the scans.")
+        advice.append(f"Set your scanner's keyboard country to {HOST_NAMES[host]} (see the keyboard-country codes "
+                      f"in the scanner's manual); until then this profile corrects the scans.")
     else:
         findings.append(Finding("layout_ok", "the scanner's keyboard layout matches this computer (US)"))
     if caps:
         findings.append(Finding("caps_lock", "Caps Lock is on: letters arrive in the wrong case"))
         advice.append("Switch Caps Lock off on this computer, or set the scanner to ignore Caps Lock "
                       "(\"Caps Lock override\" / automatic case); until then this profile corrects the scans.")
+
+
+def _control_findings(m: _Match, forms: dict[str, ControlForm]) -> list[Finding]:
+    """How each control character the sheet holds arrives, and whether its form is ambiguous."""
+    findings: list[Finding] = []
+    host_name = HOST_NAMES[m.host]
     for ctl, form in forms.items():
-        name = CONTROL_NAMES[ctl]
-        low = name.lower()
         if ctl not in m.tokens:
             continue
+        name = CONTROL_NAMES[ctl]
+        low = name.lower()
         if form.mode == "real":
             findings.append(Finding(f"{low}_real", f"{name} arrives as the real control character"))
         elif form.mode == "dropped":
@@ -552,24 +587,33 @@ def calibrate(text: str, *, now: dt.datetime | None = None) -> CalibrationResult
                                                           f"{form.token!r}"))
         else:
             findings.append(Finding(f"{low}_substitute", f"{name} arrives as the substitute {form.token!r}"))
-        decoder = host_decoder(host, caps)
+        decoder = host_decoder(m.host, m.caps)
         if form.token and form.token != ctl and _data_can_type(decoder, form.token):
             findings.append(Finding(f"{low}_ambiguous", f"{form.token!r} can also occur in pack-code data: a scan "
                                                          f"holding it is read both ways and stopped if both are "
                                                          f"valid"))
-    gs = forms[GS]
+    return findings
+
+
+def _gs_advice(gs: ControlForm, host: str, caps: bool) -> list[str]:
+    """What to set on the scanner so that GS arrives as itself (nothing when it already does)."""
     if gs.mode == "dropped":
-        advice.append("Enable GS transmission: set the scanner to send FNC1 as GS (Ctrl+], ASCII 29). Until then, a "
-                      "scan whose separators cannot be restored unambiguously is stopped.")
-    elif gs.mode == "alt_text":
-        advice.append("Set the scanner to send FNC1/GS as Ctrl+] instead of Alt+0029 (Alt+numpad sequences arrive "
-                      "as digits in some programs).")
-    elif gs.mode == "ctrl_mapped":
-        advice.append(f"Set your scanner's keyboard country to {host_name} so that Ctrl+] is sent with the right key "
-                      f"(or set FNC1 to send GS); this profile turns {gs.token!r} back into GS meanwhile.")
-    elif gs.mode == "substitute" and _data_can_type(host_decoder(host, caps), gs.token):
-        advice.append(f"Choose a GS substitute character that cannot occur in pack codes ({gs.token!r} can), or set "
-                      f"FNC1 to send GS as Ctrl+].")
+        return ["Enable GS transmission: set the scanner to send FNC1 as GS (Ctrl+], ASCII 29). Until then, a "
+                "scan whose separators cannot be restored unambiguously is stopped."]
+    if gs.mode == "alt_text":
+        return ["Set the scanner to send FNC1/GS as Ctrl+] instead of Alt+0029 (Alt+numpad sequences arrive "
+                "as digits in some programs)."]
+    if gs.mode == "ctrl_mapped":
+        return [f"Set your scanner's keyboard country to {HOST_NAMES[host]} so that Ctrl+] is sent with the right "
+                f"key (or set FNC1 to send GS); this profile turns {gs.token!r} back into GS meanwhile."]
+    if gs.mode == "substitute" and _data_can_type(host_decoder(host, caps), gs.token):
+        return [f"Choose a GS substitute character that cannot occur in pack codes ({gs.token!r} can), or set "
+                f"FNC1 to send GS as Ctrl+]."]
+    return []
+
+
+def _aim_findings(m: _Match, aim_forms: dict[str, str], findings: list[Finding], advice: list[str]) -> None:
+    """Whether the scanner sends AIM symbology identifiers, and how they arrive."""
     if m.aim:
         typed_aim = aim_forms["]d2"]
         if typed_aim != "]d2":
@@ -580,9 +624,11 @@ def calibrate(text: str, *, now: dt.datetime | None = None) -> CalibrationResult
         findings.append(Finding("aim_absent", "the scanner sends no AIM symbology identifier"))
         advice.append("Optional: enable AIM symbology identifiers (]d2) so the app can tell a GS1 DataMatrix from "
                       "other codes.")
-    findings.append(Finding("suffix", {"enter": "each scan ends with Enter", "crlf": "each scan ends with CR LF",
-                                       "tab": "each scan ends with Tab", "cr": "each scan ends with CR"}[suffix]))
-    # Check: the profile must give back every sheet code exactly (bar separators it drops).
+
+
+def _self_check(profile: ScannerProfile, lines: list[str], aim: bool, findings: list[Finding]) -> bool:
+    """The profile must give back every sheet code exactly (bar separators it drops); each code it
+    does not give back is a finding."""
     ok = True
     for code, line in zip(SHEET, lines, strict=True):
         try:
@@ -591,17 +637,11 @@ def calibrate(text: str, *, now: dt.datetime | None = None) -> CalibrationResult
             findings.append(Finding("self_check_failed", f"{code.name}: {exc}"))
             ok = False
             continue
-        expected = (code.aim if m.aim else "") + code.text
+        expected = (code.aim if aim else "") + code.text
         if not any(_same_bar_dropped(r.text, expected, profile) for r in readings):
             findings.append(Finding("self_check_failed", f"{code.name}: the profile does not give back the code"))
             ok = False
-    if len(matches) > 1 and any(_differs(matches[0], x) for x in matches[1:]):
-        findings.append(Finding("ambiguous", "more than one scanner set-up explains the scans"))
-        ok = False
-    if not ok:
-        advice.append("Scan the test sheet again; if this persists, set the scanner's keyboard country to match this "
-                      "computer and enable GS transmission as Ctrl+].")
-    return CalibrationResult(ok, profile if ok else None, findings, advice)
+    return ok
 
 
 def _differs(a: _Match, b: _Match) -> bool:
