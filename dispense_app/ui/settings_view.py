@@ -55,7 +55,16 @@ class SettingsView(QWidget):
         font = QFont()
         font.setPointSize(13)
         self.setFont(font)
+        # Built in this order on purpose: the widgets' creation order is the keyboard focus order.
+        self._build_hub_box()
+        self._build_ui_box()
+        self._build_scanner_box()
+        self._build_operators_box(with_operators=operators is not None)
+        self._build_tabs(with_operators=operators is not None)
+        self.retranslate()
 
+    def _build_hub_box(self) -> None:
+        """The hub tab: type, URL, ids, secret and certificate files (secrets go to the keyring)."""
         self.hub_box = QGroupBox(self)
         self.hub_type = QComboBox(self)
         self.hub_type.addItem("FMD REST (EU)", "fmd-rest")
@@ -110,6 +119,8 @@ class SettingsView(QWidget):
         hub_layout.addWidget(self.hub_message)
         hub_layout.addWidget(self.save_hub_button)
 
+    def _build_ui_box(self) -> None:
+        """The window tab: language and sounds."""
         self.ui_box = QGroupBox(self)
         self.language = QComboBox(self)
         self.sounds = QCheckBox(self)
@@ -132,6 +143,8 @@ class SettingsView(QWidget):
         row.addWidget(self.save_ui_button)
         ui_layout.addLayout(row)
 
+    def _build_scanner_box(self) -> None:
+        """The scanner tab: wedge timing, serial port, camera number, calibration."""
         self.scanner_box = QGroupBox(self)
         self.wedge_gap = QSpinBox(self)
         self.wedge_gap.setRange(1, 500)
@@ -174,6 +187,8 @@ class SettingsView(QWidget):
         self.scanner_extra.addWidget(self.save_scanner_button)
         scanner_layout.addLayout(self.scanner_extra)
 
+    def _build_operators_box(self, *, with_operators: bool) -> None:
+        """The operators tab (shown only when the station has operator accounts)."""
         self.operators_box = QGroupBox(self)
         self.operator_list = QListWidget(self)
         self.operator_list.setObjectName("operatorList")
@@ -210,8 +225,10 @@ class SettingsView(QWidget):
         operator_buttons.addWidget(self.toggle_operator_button)
         operators_layout.addWidget(self.operator_message)
         operators_layout.addLayout(operator_buttons)
-        self.operators_box.setVisible(operators is not None)
+        self.operators_box.setVisible(with_operators)
 
+    def _build_tabs(self, *, with_operators: bool) -> None:
+        """One tab per section, each section at the top of its page."""
         self.tabs = QTabWidget(self)
         for box in (self.hub_box, self.scanner_box, self.ui_box, self.operators_box):
             page = QWidget(self)
@@ -219,10 +236,9 @@ class SettingsView(QWidget):
             page_layout.addWidget(box)
             page_layout.addStretch(1)
             self.tabs.addTab(page, "")
-        self.tabs.setTabVisible(3, operators is not None)
+        self.tabs.setTabVisible(3, with_operators)
         root = QVBoxLayout(self)
         root.addWidget(self.tabs)
-        self.retranslate()
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("dispense-app — settings"))
