@@ -34,6 +34,10 @@ from dispense_app.ui.viewmodel import (
 )
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from dispense_app.ui.counter_window import CounterWindow
+    from dispense_app.ui.serial_scanner import SerialScanSource
     from dispense_app.ui.settings_model import UiPreferences
 
 PresenterFactory = Callable[[], CounterPresenter]
@@ -343,11 +347,7 @@ def run_counter_app(
     elif (problem := missing_screen()) is not None:
         print(f"dispense-app: {problem}", file=sys.stderr)
         return 2
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
-
     from dispense_app.ui.counter_window import CounterWindow
-    from dispense_app.ui.i18n import install_translators
     from dispense_app.ui.settings_model import StationSettings, UiPreferences, load_ui_preferences
 
     settings = StationSettings(home) if home is not None else None
@@ -356,10 +356,7 @@ def run_counter_app(
         prefs = load_ui_preferences(home)
         language = language or prefs.language
         sounds = sounds and prefs.sounds
-    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "dispense-app"])
-    assert isinstance(app, QApplication)
-    app.setApplicationName("dispense-app")
-    install_translators(app, language)
+    app = _qt_application(language)
 
     presenter = LazyPresenter(factory)
     from dispense_app.ui.sounds import SoundPlayer
@@ -368,6 +365,35 @@ def run_counter_app(
     window = CounterWindow(presenter, training=training, sounds=player, settings=settings)
     window.camera_source = webcam_factory(window, prefs)
     window.first_painted.connect(player.preload)
+    stop_scanners = _attach_scanners(window, app, prefs)
+    markers = _RunMarkers(app, window, presenter, smoke_seconds, out)
+    window.show()
+    try:
+        app.exec()
+    finally:
+        stop_scanners()
+        window.close()
+        window.runner.wait_for_done(15_000)
+        presenter.close()
+    return markers.exit_status()
+
+
+def _qt_application(language: str | None) -> QApplication:
+    """The process's QApplication (made if there is none yet), named, with its translations."""
+    from PySide6.QtWidgets import QApplication
+
+    from dispense_app.ui.i18n import install_translators
+
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "dispense-app"])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("dispense-app")
+    install_translators(app, language)
+    return app
+
+
+def _attach_scanners(window: CounterWindow, app: QApplication, prefs: UiPreferences) -> Callable[[], None]:
+    """Feed the window from the keyboard wedge (wherever the focus is) and, if one is set up, a serial
+    scanner; returns what stops them again."""
     # keyboard-wedge scans, wherever the focus is: the application-wide capture filter
     from dispense_app.ui.wedge_capture import WedgeCapture
 
@@ -375,7 +401,7 @@ def run_counter_app(
     wedge.install(app)
     window.wedge = wedge  # wedge timing and suffix from the settings apply at once
     window.attach_scanner(wedge.scanned)
-    serial_source = None
+    serial_source: SerialScanSource | None = None
     serial_settings = prefs.serial_settings()
     if serial_settings is not None:  # a serial scanner goes the same way as the wedge
         from dispense_app.ui.serial_scanner import SerialScanSource
@@ -384,48 +410,69 @@ def run_counter_app(
         window.attach_scanner(serial_source.scanned)
         serial_source.status_changed.connect(window.show_serial_status)
         serial_source.start()
-    outcome = {"status": 0}
 
-    def say(line: str) -> None:
-        print(line, file=out, flush=True)
-
-    def on_painted() -> None:
-        say(f"ready {process_start_ms():.0f}")
-
-    first_status = {"seen": False}
-
-    def on_status(status: object) -> None:
-        if not first_status["seen"] and isinstance(status, StationStatus):
-            first_status["seen"] = True
-            say("status " + json.dumps(asdict(status), sort_keys=True))
-            if smoke_seconds is not None:
-                say("views " + " ".join(open_smoke_views(window)))
-                QTimer.singleShot(int(smoke_seconds * 1000), app.quit)
-
-    def on_failed(name: str, error: object) -> None:
-        if name == "status" and not presenter.built:
-            say(f"error {error}")
-            outcome["status"] = 2
-            if smoke_seconds is not None:
-                app.quit()
-
-    window.first_painted.connect(on_painted)
-    window.status_shown.connect(on_status)
-    window.runner.task_failed.connect(on_failed)
-    if smoke_seconds is not None:
-        # smoke: stay up ``smoke_seconds`` after the first station status; give up if none comes
-        QTimer.singleShot(int((smoke_seconds + SMOKE_STATUS_WAIT_S) * 1000), app.quit)
-    window.show()
-    try:
-        app.exec()
-    finally:
+    def stop() -> None:
         wedge.uninstall()
         if serial_source is not None:
             serial_source.stop()
-        window.close()
-        window.runner.wait_for_done(15_000)
-        presenter.close()
-    if smoke_seconds is not None and not first_status["seen"] and outcome["status"] == 0:
-        say("error no station status before the smoke time ran out")
-        outcome["status"] = 2
-    return outcome["status"]
+
+    return stop
+
+
+class _RunMarkers:
+    """The run's stdout markers (``ready``, ``status``, ``views``, ``error``; see the module
+    docstring) and, in smoke mode, when to quit and with which exit status."""
+
+    def __init__(
+        self,
+        app: QApplication,
+        window: CounterWindow,
+        presenter: LazyPresenter,
+        smoke_seconds: float | None,
+        out: TextIO,
+    ) -> None:
+        self.app = app
+        self.window = window
+        self.presenter = presenter
+        self.smoke_seconds = smoke_seconds
+        self.out = out
+        self.status = 0
+        self.status_seen = False
+        window.first_painted.connect(self.on_painted)
+        window.status_shown.connect(self.on_status)
+        window.runner.task_failed.connect(self.on_failed)
+        if smoke_seconds is not None:
+            from PySide6.QtCore import QTimer
+
+            # smoke: stay up ``smoke_seconds`` after the first station status; give up if none comes
+            QTimer.singleShot(int((smoke_seconds + SMOKE_STATUS_WAIT_S) * 1000), app.quit)
+
+    def say(self, line: str) -> None:
+        print(line, file=self.out, flush=True)
+
+    def on_painted(self) -> None:
+        self.say(f"ready {process_start_ms():.0f}")
+
+    def on_status(self, status: object) -> None:
+        if not self.status_seen and isinstance(status, StationStatus):
+            self.status_seen = True
+            self.say("status " + json.dumps(asdict(status), sort_keys=True))
+            if self.smoke_seconds is not None:
+                from PySide6.QtCore import QTimer
+
+                self.say("views " + " ".join(open_smoke_views(self.window)))
+                QTimer.singleShot(int(self.smoke_seconds * 1000), self.app.quit)
+
+    def on_failed(self, name: str, error: object) -> None:
+        if name == "status" and not self.presenter.built:
+            self.say(f"error {error}")
+            self.status = 2
+            if self.smoke_seconds is not None:
+                self.app.quit()
+
+    def exit_status(self) -> int:
+        """0, or 2 when the presenter failed or (smoke mode) no station status came in time."""
+        if self.smoke_seconds is not None and not self.status_seen and self.status == 0:
+            self.say("error no station status before the smoke time ran out")
+            self.status = 2
+        return self.status
