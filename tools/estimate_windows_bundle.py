@@ -297,18 +297,19 @@ class WheelFile:
         return self.archive.read(self.path)
 
 
+Dropped = list[tuple[str, int, str]]  # wheel path, size, why it is left out
+
+
 def measure(
     wheels: dict[str, Path],
     windows_only: set[str],
     linux: LinuxBuild,
     bundle: dict[str, Any],
-) -> tuple[dict[str, Part], dict[str, int], list[tuple[str, int, str]], list[tuple[str, int]]]:
+) -> tuple[dict[str, Part], dict[str, int], Dropped, list[tuple[str, int]]]:
     """Per distribution: PYZ, extensions, DLLs, Qt plugins, data, metadata. Also returns the modules whose PYZ
     size was taken from the wheels (so the rest of the Linux PYZ is counted once), the files left out (with
     the reason) and the binaries collected."""
     keep_file: Callable[[str], bool] = bundle["keep_file"]
-    keep_qt_plugin: Callable[[str, str], bool] = bundle["keep_qt_plugin"]
-    excluded = tuple(bundle["excludes"]())
     archives = {dist: zipfile.ZipFile(path) for dist, path in wheels.items()}
     files = [
         WheelFile(dist, info.filename, info.file_size, zf)
@@ -317,60 +318,98 @@ def measure(
         if not info.is_dir()
     ]
     parts = {dist: Part(f"{dist} {parse_wheel_filename(wheels[dist].name)[1]}", "wheel") for dist in wheels}
-    dropped: list[tuple[str, int, str]] = []
-    by_name: dict[str, list[WheelFile]] = {}
+    dropped: Dropped = []
+    sorter = _WheelSorter(windows_only, linux, bundle, parts, dropped)
     for f in files:
-        by_name.setdefault(PurePosixPath(f.path).name.lower(), []).append(f)
-
-    def is_excluded(module: str) -> bool:
-        return any(module == e or module.startswith(e + ".") for e in excluded)
-
-    pyz_from_wheels: dict[str, int] = {}
-    roots: list[WheelFile] = []  # binaries collected for their own sake; DLL dependencies are followed from them
+        sorter.sort(f)
+    collected = follow_dlls([*sorter.roots, *explicit_binaries(files)], files, keep_file, dropped)
+    for f in collected.values():
+        column = "extensions" if f.path.lower().endswith(".pyd") else "qt plugins" if "/plugins/" in f.path else "dlls"
+        parts[f.wheel].add(column, f.size)
     for f in files:
+        low = f.path.lower()
+        big = f.size > MIB and low.endswith((".dll", ".pyd")) and not NEVER_COLLECTED.search(f.path)
+        if big and f.path not in collected and not any(d[0] == f.path for d in dropped):
+            dropped.append((f.path, f.size, "not reached (no kept binary imports it)"))
+    return parts, sorter.pyz_from_wheels, dropped, [(f.path, f.size) for f in collected.values()]
+
+
+class _WheelSorter:
+    """Decides for each wheel file what the spec does with it: into the PYZ, a binary to collect (a
+    *root*: DLL dependencies are followed from it), data or metadata counted on its part, or left out."""
+
+    def __init__(
+        self,
+        windows_only: set[str],
+        linux: LinuxBuild,
+        bundle: dict[str, Any],
+        parts: dict[str, Part],
+        dropped: Dropped,
+    ) -> None:
+        self.windows_only = windows_only
+        self.linux = linux
+        self.keep_file: Callable[[str], bool] = bundle["keep_file"]
+        self.keep_qt_plugin: Callable[[str, str], bool] = bundle["keep_qt_plugin"]
+        self.excluded = tuple(bundle["excludes"]())
+        self.parts = parts
+        self.dropped = dropped
+        self.pyz_from_wheels: dict[str, int] = {}
+        self.roots: list[WheelFile] = []  # binaries collected for their own sake
+
+    def is_excluded(self, module: str) -> bool:
+        return any(module == e or module.startswith(e + ".") for e in self.excluded)
+
+    def sort(self, f: WheelFile) -> None:
         path, low = f.path, f.path.lower()
-        dist_info = re.match(r"[^/]+\.dist-info/(.+)$", path)
-        if dist_info:
-            linux_dir = next((d for d in linux.files if d.split("/")[0].endswith(".dist-info")
-                              and canonicalize_name(d.split("/")[0].split("-")[0]) == f.wheel), None)  # fmt: skip
-            if linux_dir is not None and f"{linux_dir.split('/')[0]}/{dist_info.group(1)}" in linux.files:
-                parts[f.wheel].add("metadata", f.size)
-            continue
-        if NEVER_COLLECTED.search(path) or ".data/" in path.split("/")[0] + "/":
+        if dist_info := re.match(r"[^/]+\.dist-info/(.+)$", path):
+            self._metadata(f, dist_info.group(1))
+        elif NEVER_COLLECTED.search(path) or ".data/" in path.split("/")[0] + "/":
             if f.size > MIB:
-                dropped.append((path, f.size, "never collected (tool, header, stub)"))
-            continue
-        if low.endswith(".py"):
-            name = module_name(path)
-            if (name in linux.pyz or f.wheel in windows_only) and not is_excluded(name):
-                pyz_from_wheels[name] = compiled_size(f.read(), name)
-                parts[f.wheel].add("pyz", pyz_from_wheels[name])
-            continue
-        if low.endswith(".pyd"):
-            name = ".".join([*path.split("/")[:-1], EXT_SUFFIX.sub("", PurePosixPath(path).name)])
-            if (name in linux.extensions or f.wheel in windows_only) and not is_excluded(name):
-                roots.append(f)
+                self.dropped.append((path, f.size, "never collected (tool, header, stub)"))
+        elif low.endswith(".py"):
+            self._module(f)
+        elif low.endswith(".pyd"):
+            self._extension(f)
+        elif plugin := re.match(r"PySide6/plugins/([^/]+)/([^/]+\.dll)$", path):
+            if self.keep_qt_plugin(plugin.group(1), plugin.group(2)) and self.keep_file(path):
+                self.roots.append(f)
             elif f.size > MIB:
-                dropped.append((path, f.size, "extension module not collected / excluded"))
-            continue
-        plugin = re.match(r"PySide6/plugins/([^/]+)/([^/]+\.dll)$", path)
-        if plugin:
-            if keep_qt_plugin(plugin.group(1), plugin.group(2)) and keep_file(path):
-                roots.append(f)
-            elif f.size > MIB:
-                dropped.append((path, f.size, "Qt plugin not kept (keep_qt_plugin)"))
-            continue
-        if low.endswith(".dll"):
-            continue  # collected only as a dependency (below) or as an explicit extra
-        if path.startswith("PySide6/translations/"):
+                self.dropped.append((path, f.size, "Qt plugin not kept (keep_qt_plugin)"))
+        elif low.endswith(".dll"):
+            pass  # collected only as a dependency (follow_dlls) or as an explicit extra
+        elif path.startswith("PySide6/translations/"):
             # the Qt hooks collect the .qm of the collected Qt modules; keep_file keeps de/en of qtbase, qtmultimedia
-            if re.fullmatch(r"PySide6/translations/[^/]+\.qm", path) and keep_file(path):
-                parts[f.wheel].add("data", f.size)
-            continue
-        if path in linux.files:
-            parts[f.wheel].add("data", f.size)
-    # Explicit binaries: libdmtx (bundle.libdmtx_binaries on win32) and hook-PySide6's Windows extras
-    # (PyInstaller/utils/hooks/qt: collect_extra_binaries: ANGLE, opengl32sw.dll, ICU when present).
+            if re.fullmatch(r"PySide6/translations/[^/]+\.qm", path) and self.keep_file(path):
+                self.parts[f.wheel].add("data", f.size)
+        elif path in self.linux.files:
+            self.parts[f.wheel].add("data", f.size)
+
+    def _metadata(self, f: WheelFile, rest: str) -> None:
+        """A dist-info file counts when the Linux bundle carries the same file of the same distribution."""
+        linux_dir = next((d for d in self.linux.files if d.split("/")[0].endswith(".dist-info")
+                          and canonicalize_name(d.split("/")[0].split("-")[0]) == f.wheel), None)  # fmt: skip
+        if linux_dir is not None and f"{linux_dir.split('/')[0]}/{rest}" in self.linux.files:
+            self.parts[f.wheel].add("metadata", f.size)
+
+    def _module(self, f: WheelFile) -> None:
+        name = module_name(f.path)
+        if (name in self.linux.pyz or f.wheel in self.windows_only) and not self.is_excluded(name):
+            self.pyz_from_wheels[name] = compiled_size(f.read(), name)
+            self.parts[f.wheel].add("pyz", self.pyz_from_wheels[name])
+
+    def _extension(self, f: WheelFile) -> None:
+        path = f.path
+        name = ".".join([*path.split("/")[:-1], EXT_SUFFIX.sub("", PurePosixPath(path).name)])
+        if (name in self.linux.extensions or f.wheel in self.windows_only) and not self.is_excluded(name):
+            self.roots.append(f)
+        elif f.size > MIB:
+            self.dropped.append((path, f.size, "extension module not collected / excluded"))
+
+
+def explicit_binaries(files: list[WheelFile]) -> list[WheelFile]:
+    """libdmtx (bundle.libdmtx_binaries on win32) and hook-PySide6's Windows extras
+    (PyInstaller/utils/hooks/qt: collect_extra_binaries: ANGLE, opengl32sw.dll, ICU when present)."""
+    found = []
     for f in files:
         name = PurePosixPath(f.path).name.lower()
         if (f.wheel == "pylibdmtx" and re.fullmatch(r"libdmtx-.*\.dll", name)) or (
@@ -378,8 +417,18 @@ def measure(
             and f.path.count("/") == 1
             and re.fullmatch(r"(opengl32sw|libegl|libglesv2|d3dcompiler_\d\d|icu(dt|in|uc)\d\d)\.dll", name)
         ):
-            roots.append(f)
+            found.append(f)
+    return found
 
+
+def follow_dlls(
+    roots: list[WheelFile], files: list[WheelFile], keep_file: Callable[[str], bool], dropped: Dropped
+) -> dict[str, WheelFile]:
+    """The binaries collected: the roots and every DLL they import, directly or not, that ``keep_file``
+    keeps (what PyInstaller's binary analysis does on Windows), by wheel path."""
+    by_name: dict[str, list[WheelFile]] = {}
+    for f in files:
+        by_name.setdefault(PurePosixPath(f.path).name.lower(), []).append(f)
     collected: dict[str, WheelFile] = {}
     todo = list(roots)
     while todo:
@@ -398,15 +447,7 @@ def measure(
             pick = here or [c for c in candidates if c.path.startswith("PySide6/")] or candidates
             if pick:
                 todo.append(pick[0])
-    for f in collected.values():
-        column = "extensions" if f.path.lower().endswith(".pyd") else "qt plugins" if "/plugins/" in f.path else "dlls"
-        parts[f.wheel].add(column, f.size)
-    for f in files:
-        low = f.path.lower()
-        big = f.size > MIB and low.endswith((".dll", ".pyd")) and not NEVER_COLLECTED.search(f.path)
-        if big and f.path not in collected and not any(d[0] == f.path for d in dropped):
-            dropped.append((f.path, f.size, "not reached (no kept binary imports it)"))
-    return parts, pyz_from_wheels, dropped, [(f.path, f.size) for f in collected.values()]
+    return collected
 
 
 # Destinations of the Windows wheel layout and what the spec must decide for them.
@@ -471,7 +512,7 @@ def linux_pyz_rest(linux: LinuxBuild, from_wheels: dict[str, int], linux_only_to
     return site, extra
 
 
-def main(argv: list[str] | None = None) -> int:
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0] if __doc__ else None)
     parser.add_argument("--dist", type=Path, default=ROOT / "dist" / "dispense-app", help="the Linux bundle")
     parser.add_argument("--work", type=Path, default=ROOT / "build" / "pyinstaller" / "dispense-app")
@@ -479,10 +520,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--offline", action="store_true", help="no pip download: cached wheels only")
     parser.add_argument("--show-dropped", type=int, default=12, metavar="N", help="largest N files left out")
     parser.add_argument("--list", action="store_true", help="list every collected .pyd/.dll with its size")
-    args = parser.parse_args(argv)
+    return parser.parse_args(argv)
 
-    bundle = runpy.run_path(str(ROOT / "packaging" / "bundle.py"))
-    linux = load_linux_build(args.dist, args.work)
+
+@dataclass
+class Distributions:
+    """Which runtime distributions the Windows bundle holds, and which it leaves out."""
+
+    included: set[str]
+    windows_only: set[str]  # required on Windows only (counted whole when included)
+    linux_only: set[str]  # in the Linux bundle, not needed on Windows
+    left_out: list[str]  # needed on Windows but not in the bundle (excluded or unused)
+    tops: dict[str, set[str]]  # distribution -> its top-level import names
+
+
+def choose_distributions(linux: LinuxBuild) -> Distributions:
+    """Those whose code the Linux bundle holds (and that Windows needs), and the Windows-only ones that
+    a bundled distribution requires."""
     roots = runtime_roots()
     win = closure(roots, WINDOWS_ENV)
     lin = closure(roots, None)
@@ -494,8 +548,6 @@ def main(argv: list[str] | None = None) -> int:
             EXT_SUFFIX.sub("", r.split("/")[0]) in tops for r in linux.files
         )
 
-    # Which distributions go into the Windows bundle: those whose code the Linux bundle holds (and that
-    # Windows needs), and the Windows-only ones that a bundled distribution requires.
     included = {d for d in win if in_linux_bundle(d)}
     windows_only = set(win) - set(lin)
     changed = True
@@ -506,24 +558,24 @@ def main(argv: list[str] | None = None) -> int:
                 included.add(d)
                 changed = True
     linux_only = {d for d in set(lin) - set(win) if in_linux_bundle(d)}
-    left_out = sorted(set(win) - included)
+    return Distributions(included, windows_only, linux_only, sorted(set(win) - included), linux_tops)
 
-    args.wheels.mkdir(parents=True, exist_ok=True)
+
+def download_wheels(cache: Path, included: set[str], offline: bool) -> dict[str, Path]:
+    """The Windows wheel of each distribution: the version installed here, else (Windows-only) the newest
+    that the requirement allows."""
+    cache.mkdir(parents=True, exist_ok=True)
     wheels: dict[str, Path] = {}
     for dist in sorted(included):
         try:
             spec = f"=={md.version(dist)}"
         except md.PackageNotFoundError:  # Windows-only: newest that the requirement allows
             spec = ""
-        wheels[dist] = download_wheel(args.wheels, dist, spec, args.offline)
+        wheels[dist] = download_wheel(cache, dist, spec, offline)
+    return wheels
 
-    parts, from_wheels, dropped, binaries = measure(wheels, windows_only, linux, bundle)
-    linux_only_tops = {t for d in linux_only for t in linux_tops[d]}
-    all_wheel_files = [(i.filename, i.file_size) for p in wheels.values() for i in zipfile.ZipFile(p).infolist()]
-    pyz_site, pyz_extra = linux_pyz_rest(linux, from_wheels, linux_only_tops)
-    runtime = python_runtime(linux, all_wheel_files)
-    pyz_total = sum(p.sizes.get("pyz", 0) for p in parts.values()) + pyz_site.total + pyz_extra.total
-    linux_pyz_sum = sum(linux.pyz.values())
+
+def resources_part(linux: LinuxBuild, wheels: dict[str, Path]) -> Part:
     resources = Part("app resources, base_library.zip, metadata", "linux", note="from the Linux bundle")
     for rel, size in linux.files.items():
         top = rel.split("/")[0]
@@ -531,17 +583,22 @@ def main(argv: list[str] | None = None) -> int:
             resources.add(top, size)
         elif top.endswith(".dist-info") and canonicalize_name(top.split("-")[0]) not in wheels:
             resources.add("other dist-info", size)
-    # Two executables on Windows, each: bootloader + PKG (PYZ, entry script, run-time hooks).
+    return resources
+
+
+def executable_parts(linux: LinuxBuild, pyz_total: int) -> tuple[Part, Part]:
+    """Two executables on Windows, each: bootloader + PKG (PYZ, entry script, run-time hooks)."""
     pkg_rest = linux.pkg_size - linux.pyz_size
     bootloader = linux.exe_size - linux.pkg_size
     pyz_x2 = Part("PYZ x2 (one copy inside each .exe)", "linux", note="wheels compiled here + Linux PYZ entries")
-    pyz_x2.add("pyz x2", 2 * (pyz_total + (linux.pyz_size - linux_pyz_sum)))
+    pyz_x2.add("pyz x2", 2 * (pyz_total + (linux.pyz_size - sum(linux.pyz.values()))))
     exes = Part("bootloader + rest of PKG x2", "estimate", note="Linux bootloader size; Windows' is bigger, < 1 MiB")
     exes.add("x2", 2 * (bootloader + pkg_rest))
+    return pyz_x2, exes
 
-    binary_parts = sorted((p for p in parts.values() if p.total - p.sizes.get("pyz", 0) > 0), key=lambda p: -p.total)
-    pure = [p for p in parts.values() if p not in binary_parts]
-    rows: list[Part] = [*binary_parts, runtime, resources, pyz_x2, exes]
+
+def print_table(rows: list[Part], pure_wheels: int) -> None:
+    """The estimate, one row per part, with its total and range."""
     columns = ["extensions", "dlls", "qt plugins", "data", "metadata"]
     print("Windows onedir bundle estimate (MiB), from the Windows wheels and packaging/bundle.py's rules\n")
     header = f"{'part':44} {'kind':8} " + " ".join(f"{c:>10}" for c in columns) + f" {'total':>8}"
@@ -557,7 +614,7 @@ def main(argv: list[str] | None = None) -> int:
         if part.kind != "wheel":
             detail = ", ".join(f"{k} {v / MIB:.2f}" for k, v in part.sizes.items())
             print(f"{'':46}{detail}; {part.note}")
-    print(f"({len(pure)} more wheels add only Python modules, in the PYZ)")
+    print(f"({pure_wheels} more wheels add only Python modules, in the PYZ)")
     print("-" * len(header))
     print(f"{'total':44} {'':8} {'':54} {total / MIB:8.2f}")
     print(
@@ -565,24 +622,16 @@ def main(argv: list[str] | None = None) -> int:
         f"±{UNCERTAINTY['linux']:.0%}, estimated ±{UNCERTAINTY['estimate']:.0%}); bar: 250 MB\n"
     )
 
-    wheel_pyz = sum(p.sizes.get("pyz", 0) for p in parts.values())
-    same = sum(linux.pyz[m] for m in from_wheels if m in linux.pyz)
-    print(
-        f"PYZ (inside each executable): {pyz_total / MIB:.2f} MiB = wheels {wheel_pyz / MIB:.2f} (compiled here; the "
-        f"same modules weigh {same / MIB:.2f} in the Linux PYZ) + stdlib/app {pyz_site.total / MIB:.2f} + other venv "
-        f"packages {pyz_extra.total / MIB:.2f}; Linux PYZ {linux_pyz_sum / MIB:.2f}"
-    )
+
+def print_distributions(wheels: dict[str, Path], dists: Distributions) -> None:
     print(f"distributions: {len(wheels)} Windows wheels ({', '.join(sorted(wheels))})")
-    print(f"  Windows-only, counted whole: {', '.join(sorted(windows_only & included)) or '-'}")
-    print(f"  Linux-only, left out: {', '.join(sorted(linux_only)) or '-'}")
-    print(f"  runtime deps not in the bundle (excluded or unused): {', '.join(left_out) or '-'}")
-    linux_total = sum(linux.files.values()) + linux.exe_size
-    print(f"Linux bundle for comparison: {linux_total / MIB:.1f} MiB apparent size ({args.dist})")
-    wrong = check_keep_file(bundle["keep_file"])
-    print(
-        "keep_file on the Windows wheel layout (PySide6/*.dll, PySide6/plugins/<type>/, PySide6/translations/): "
-        + ("as expected" if not wrong else "UNEXPECTED: " + "; ".join(wrong))
-    )
+    print(f"  Windows-only, counted whole: {', '.join(sorted(dists.windows_only & dists.included)) or '-'}")
+    print(f"  Linux-only, left out: {', '.join(sorted(dists.linux_only)) or '-'}")
+    print(f"  runtime deps not in the bundle (excluded or unused): {', '.join(dists.left_out) or '-'}")
+
+
+def print_files(binaries: list[tuple[str, int]], dropped: Dropped, args: argparse.Namespace) -> None:
+    """``--list``: every collected binary; ``--show-dropped N``: the largest files left out."""
     if args.list:
         print("\ncollected binaries:")
         for path, size in sorted(binaries, key=lambda b: -b[1]):
@@ -591,6 +640,44 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\nlargest wheel files left out (of the bundled distributions), top {args.show_dropped}:")
         for path, size, why in sorted(dropped, key=lambda d: -d[1])[: args.show_dropped]:
             print(f"  {size / MIB:7.2f}  {path}  ({why})")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    bundle = runpy.run_path(str(ROOT / "packaging" / "bundle.py"))
+    linux = load_linux_build(args.dist, args.work)
+    dists = choose_distributions(linux)
+    wheels = download_wheels(args.wheels, dists.included, args.offline)
+
+    parts, from_wheels, dropped, binaries = measure(wheels, dists.windows_only, linux, bundle)
+    linux_only_tops = {t for d in dists.linux_only for t in dists.tops[d]}
+    all_wheel_files = [(i.filename, i.file_size) for p in wheels.values() for i in zipfile.ZipFile(p).infolist()]
+    pyz_site, pyz_extra = linux_pyz_rest(linux, from_wheels, linux_only_tops)
+    runtime = python_runtime(linux, all_wheel_files)
+    pyz_total = sum(p.sizes.get("pyz", 0) for p in parts.values()) + pyz_site.total + pyz_extra.total
+    resources = resources_part(linux, wheels)
+    pyz_x2, exes = executable_parts(linux, pyz_total)
+
+    binary_parts = sorted((p for p in parts.values() if p.total - p.sizes.get("pyz", 0) > 0), key=lambda p: -p.total)
+    pure = [p for p in parts.values() if p not in binary_parts]
+    print_table([*binary_parts, runtime, resources, pyz_x2, exes], len(pure))
+
+    wheel_pyz = sum(p.sizes.get("pyz", 0) for p in parts.values())
+    same = sum(linux.pyz[m] for m in from_wheels if m in linux.pyz)
+    print(
+        f"PYZ (inside each executable): {pyz_total / MIB:.2f} MiB = wheels {wheel_pyz / MIB:.2f} (compiled here; the "
+        f"same modules weigh {same / MIB:.2f} in the Linux PYZ) + stdlib/app {pyz_site.total / MIB:.2f} + other venv "
+        f"packages {pyz_extra.total / MIB:.2f}; Linux PYZ {sum(linux.pyz.values()) / MIB:.2f}"
+    )
+    print_distributions(wheels, dists)
+    linux_total = sum(linux.files.values()) + linux.exe_size
+    print(f"Linux bundle for comparison: {linux_total / MIB:.1f} MiB apparent size ({args.dist})")
+    wrong = check_keep_file(bundle["keep_file"])
+    print(
+        "keep_file on the Windows wheel layout (PySide6/*.dll, PySide6/plugins/<type>/, PySide6/translations/): "
+        + ("as expected" if not wrong else "UNEXPECTED: " + "; ".join(wrong))
+    )
+    print_files(binaries, dropped, args)
     return 0
 
 
