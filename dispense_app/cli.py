@@ -1,6 +1,8 @@
 """The command line (a stable contract, see DESIGN.md "Command line").
 
-Exit status: 0 done and fine, 1 done but the answer is negative, 2 usage or environment error.
+Exit status: 0 done and fine, 1 done but the answer is negative, 2 usage or environment error
+(a known condition, :mod:`dispense_app.errors`, printed on one line; a bug is logged with its
+traceback under ``<home>/logs`` and named in one line, never shown as a traceback).
 Subcommands live in :mod:`dispense_app.commands`, one module each, discovered at start-up.
 """
 
@@ -11,10 +13,11 @@ import importlib
 import pkgutil
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from dispense_app import __version__
 from dispense_app import commands as _commands
-from dispense_app.errors import UsageError
+from dispense_app.errors import KnownCondition, UsageError
 
 EXIT_OK = 0
 EXIT_NEGATIVE = 1
@@ -89,11 +92,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         return int(func(args))
-    except UsageError as exc:
-        print(f"dispense-app: {exc}", file=sys.stderr)
+    except KnownCondition as exc:
+        print(f"dispense-app: {_one_line(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # a bug: logged with its traceback, never shown as one
+        from dispense_app.station.bugs import bug_message, log_bug
+
+        log = log_bug(exc, home=_home_of(args), where=f"dispense-app {args.command}")
+        print(f"dispense-app: {bug_message(log)}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split()) or "error"
+
+
+def _home_of(args: argparse.Namespace) -> Path | None:
+    """The data folder the command ran on, for the bug log (None when it cannot be told)."""
+    try:
+        from dispense_app.paths import resolve_home
+
+        return resolve_home(getattr(args, "home", None))
+    except Exception:
+        return None
 
 
 if __name__ == "__main__":

@@ -36,8 +36,9 @@ class ConfigurationError(UsageError):
     """The station is not set up for what was asked (no hub, unreadable hub.json, no secret)."""
 
 
-class InputError(UsageError):
-    """A file, code or value the user gave cannot be used (the message names it and why)."""
+class InputError(UsageError, ValueError):
+    """A file, code or value the user gave cannot be used (the message names it and why).
+    Also a ValueError: callers that validate input catch that."""
 
 
 class NotAllowed(KnownCondition):

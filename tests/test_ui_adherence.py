@@ -36,11 +36,11 @@ def dispense_history(presenter: StationPresenter) -> None:
     """Five ibuprofen fills on the demo prescription (20 days each), on past days."""
     rx = demo_file("prescriptions/rx-ibuprofen.json")
     assert rx is not None
-    real_clock = presenter.workflow.clock
+    real_clock = presenter.session.workflow.clock
     try:
         for i, days_ago in enumerate(FILL_DAYS_AGO):
             moment = dt.datetime.now(dt.UTC) - dt.timedelta(days=days_ago)
-            presenter.workflow.clock = lambda m=moment: m
+            presenter.session.workflow.clock = lambda m=moment: m
             presenter.new_dispense()
             presenter.open_prescription(str(rx))
             result = presenter.scan(ScanEvent(label_code(f"DEMO-IBU-00{i + 1}"), ScanSource.WEDGE))
@@ -48,7 +48,7 @@ def dispense_history(presenter: StationPresenter) -> None:
             outcome = presenter.dispense([result.pack.key])
             assert outcome.lines[0].status.value == "dispensed"
     finally:
-        presenter.workflow.clock = real_clock
+        presenter.session.workflow.clock = real_clock
 
 
 @pytest.fixture

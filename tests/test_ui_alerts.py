@@ -102,7 +102,7 @@ def test_status_change_comment_and_refused_close(qtbot: QtBot, view: AlertsView,
     view.cause.setCurrentIndex(view.cause.findData("scanner-setup"))
     with qtbot.waitSignal(view.changed, timeout=15_000):
         view.save_status.click()
-    stored = presenter.workflow.station.alert(alert_id)
+    stored = presenter.session.workflow.station.alert(alert_id)
     assert stored.status is AlertStatus.CLOSED and stored.cause is not None
 
     view.status.setCurrentIndex(view.status.findData("new"))

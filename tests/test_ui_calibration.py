@@ -18,7 +18,7 @@ from dispense_app.hub.fmd_rest import FmdRestClient
 from dispense_app.hub.simulator import RunningSimulator, start_simulator
 from dispense_app.ui.counter_window import CounterWindow
 from dispense_app.ui.settings_model import StationSettings
-from dispense_app.ui.station_presenter import StationPresenter, open_station
+from dispense_app.ui.station_presenter import StationPresenter, open_presenter
 from dispense_app.ui.viewmodel import Level, StationStatus
 from dispense_app.ui.wedge_capture import WedgeCapture
 from scanner.calibration import EOT, GS, RS, SHEET, load_profile
@@ -81,7 +81,7 @@ def sim(tmp_path: Path) -> Iterator[RunningSimulator]:
 
 @pytest.fixture
 def presenter(sim: RunningSimulator, tmp_path: Path) -> Iterator[StationPresenter]:
-    p = open_station(tmp_path / "station", lambda station: FmdRestClient(sim.url, location_id=station.location),
+    p = open_presenter(tmp_path / "station", lambda station: FmdRestClient(sim.url, location_id=station.location),
                      operator="anna", hub_url=sim.url)
     yield p
     p.close()

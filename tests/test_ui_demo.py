@@ -121,7 +121,7 @@ def test_dispense_undo_and_double_scan(qtbot: QtBot, window: CounterWindow, trai
     assert update.status is LineStatus.DISPENSED
     assert update.undo_deadline is not None
     assert "Undo possible until" in window.undo_deadline.text()
-    assert training.workflow.station.pending_count() == 0
+    assert training.session.station.pending_count() == 0
 
     again = scan_keys(qtbot, window, gs1_text(row), 2_000_000.0)
     assert again.level is Level.STOP  # already dispensed here, undo until ...

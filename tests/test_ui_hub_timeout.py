@@ -20,7 +20,7 @@ from pytestqt.qtbot import QtBot
 
 from dispense_app.hub.fmd_rest import FmdRestClient
 from dispense_app.ui.counter_window import CounterWindow
-from dispense_app.ui.station_presenter import StationPresenter, open_station
+from dispense_app.ui.station_presenter import StationPresenter, open_presenter
 from dispense_app.ui.viewmodel import Level, ScanEvent, ScanResult
 from scanner.scan_event import ScanSource
 from tests.hub_fixtures import GTIN_A
@@ -38,7 +38,7 @@ def code(serial: str) -> bytes:
 
 @pytest.fixture
 def presenter(hub_sim: Any, tmp_path: Path) -> Iterator[StationPresenter]:
-    presenter = open_station(
+    presenter = open_presenter(
         tmp_path / "station",
         # retries=0: one request, one timeout (with retries each attempt times out the same way)
         lambda station: FmdRestClient(hub_sim.url, location_id=station.location, retries=0,

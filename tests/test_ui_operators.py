@@ -16,7 +16,7 @@ from dispense_app.hub.fmd_rest import FmdRestClient
 from dispense_app.hub.simulator import RunningSimulator, start_simulator
 from dispense_app.ui.counter_window import CounterWindow
 from dispense_app.ui.settings_model import StationSettings
-from dispense_app.ui.station_presenter import StationPresenter, open_station
+from dispense_app.ui.station_presenter import StationPresenter, open_presenter
 from dispense_app.ui.viewmodel import Level, ScanEvent, StationStatus
 from scanner.scan_event import ScanSource
 from tests.test_ui_station import PACKS, code
@@ -33,7 +33,7 @@ def sim(tmp_path: Path) -> Iterator[RunningSimulator]:
 
 @pytest.fixture
 def presenter(sim: RunningSimulator, tmp_path: Path) -> Iterator[StationPresenter]:
-    p = open_station(tmp_path / "station", lambda station: FmdRestClient(sim.url, location_id=station.location),
+    p = open_presenter(tmp_path / "station", lambda station: FmdRestClient(sim.url, location_id=station.location),
                      operator=None, hub_url=sim.url)
     yield p
     p.close()
@@ -148,7 +148,7 @@ def test_roles_gate_dispense_and_settings(qtbot: QtBot, window: CounterWindow, p
     press(qtbot, window, Qt.Key.Key_F10)
     assert window.settings_window is None
     assert window.statusBar().currentMessage() == "Your role does not allow this."
-    assert presenter.workflow.operator == "tina" and presenter.alerts.actor == "tina"
+    assert presenter.session.workflow.operator == "tina" and presenter.alerts.actor == "tina"
 
 
 def test_alert_follow_up_and_export_are_role_gated(

@@ -104,7 +104,7 @@ def test_pharmacist_supplies_a_prescription_stop_anyway_with_a_reason(
     line = window._lines[-1]
     assert line.status in (LineStatus.DISPENSED, LineStatus.QUEUED)
     assert not window.override_button.isVisible()
-    alerts = [a for a in presenter.workflow.station.alerts() if a.supplied_anyway]
+    alerts = [a for a in presenter.session.workflow.station.alerts() if a.supplied_anyway]
     assert len(alerts) == 1
     assert alerts[0].supplied_anyway_by == "petra"
     assert alerts[0].supplied_anyway_reason.startswith("Prescriber phoned")
@@ -134,6 +134,6 @@ def test_patient_without_a_prescription(qtbot: QtBot, window: CounterWindow, pre
     assert result.level is Level.OK
     with qtbot.waitSignal(window.dispense_done, timeout=15_000):
         window.dispense_button.click()
-    records = list(presenter.workflow.station.dispense_records(patient_ref="Patient/demo-cara"))
+    records = list(presenter.session.workflow.station.dispense_records(patient_ref="Patient/demo-cara"))
     assert [r.pack.serial for r in records] == ["DEMO-IBU-001"]
     assert records[0].operator == "tina"

@@ -13,7 +13,7 @@ from dispense_app.core.model import EntryMode
 from dispense_app.hub.fmd_rest import FmdRestClient
 from dispense_app.hub.simulator import RunningSimulator, start_simulator
 from dispense_app.ui.counter_window import CounterWindow
-from dispense_app.ui.station_presenter import open_station
+from dispense_app.ui.station_presenter import open_presenter
 from dispense_app.ui.viewmodel import Level, ScanEvent, ScanResult
 from scanner.scan_event import ScanSource
 
@@ -42,7 +42,7 @@ def sim(tmp_path: Path) -> Iterator[RunningSimulator]:
 
 @pytest.fixture
 def window(qtbot: QtBot, sim: RunningSimulator, tmp_path: Path) -> Iterator[CounterWindow]:
-    presenter = open_station(
+    presenter = open_presenter(
         tmp_path / "station",
         lambda station: FmdRestClient(sim.url, location_id=station.location),
         operator="anna",

@@ -54,7 +54,7 @@ def dispense_history(presenter: object) -> None:
 
     from scanner.scan_event import ScanEvent, ScanSource
 
-    workflow = presenter.workflow  # type: ignore[attr-defined]
+    workflow = presenter.session.workflow  # type: ignore[attr-defined]
     real_clock = workflow.clock
     try:
         for days_ago, rx, serials in HISTORY:

@@ -45,8 +45,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--as-of must be YYYY-MM-DD, not {args.as_of!r}") from None
     with Station.open(resolve_home(args.home)) as station:
         if args.note is not None:
+            from dispense_app.commands._packs import signed_in
             from dispense_app.core.operators import Action
-            from dispense_app.workflow.cli import signed_in
 
             author = signed_in(station, args.operator or os.environ.get("DISPENSE_APP_OPERATOR"), Action.ADHERENCE_NOTE)
             if not args.medication or not author:

@@ -11,7 +11,7 @@ import argparse
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from dispense_app.workflow.cli import add_pack_arguments
+    from dispense_app.commands._packs import add_pack_arguments
 
     for name, what in (("destroy", "destroyed"), ("sample", "samples for the authorities")):
         p = subparsers.add_parser(
@@ -25,14 +25,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
+    from dispense_app.commands._packs import collect_scans, emit, open_session
     from dispense_app.core.operators import Action
-    from dispense_app.workflow.cli import collect_scans, emit, open_workflow
 
     scans = collect_scans(args)
     action = Action.DESTROY if args.transaction == "destroy" else Action.SAMPLE
-    with open_workflow(args, action) as wf:
+    with open_session(args, action) as session:
         if args.transaction == "destroy":
-            outcomes = wf.destroy(scans, bulk=args.bulk)
+            outcomes = session.destroy(scans, bulk=args.bulk)
         else:
-            outcomes = wf.sample(scans, bulk=args.bulk)
+            outcomes = session.sample(scans, bulk=args.bulk)
     return emit(outcomes, args.json)

@@ -12,7 +12,7 @@ import argparse
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from dispense_app.workflow.cli import add_pack_arguments
+    from dispense_app.commands._packs import add_pack_arguments
 
     p = subparsers.add_parser(
         "dispense",
@@ -34,23 +34,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
-    from dispense_app.cli import UsageError
+    from dispense_app.commands._packs import collect_scans, emit, open_session
     from dispense_app.core.operators import Action
-    from dispense_app.workflow.cli import collect_scans, emit, load_prescription, open_workflow, signed_in
+    from dispense_app.station.prescriptions import load_prescription
 
     scans = collect_scans(args)
     rx = load_prescription(args.rx, args.rx_id) if args.rx else None
     action = Action.BULK if args.bulk else Action.DISPENSE
-    with open_workflow(args, action) as wf:
-        anyway = None
-        if args.supply_anyway is not None:
-            from dispense_app.workflow.operators_store import OperatorDirectory
-
-            if not OperatorDirectory(wf.station).enabled:
-                raise UsageError("--supply-anyway needs a pharmacist's account (dispense-app operators add)")
-            by = signed_in(wf.station, wf.operator, Action.SUPPLY_ANYWAY)
-            if not args.supply_anyway.strip() or by is None:
-                raise UsageError("--supply-anyway needs a reason and a signed-in pharmacist")
-            anyway = (args.supply_anyway.strip()[:500], by)
-        outcomes = wf.dispense(scans, prescription=rx, patient_ref=args.patient, bulk=args.bulk, supply_anyway=anyway)
+    with open_session(args, action) as session:
+        outcomes = session.dispense_packs(
+            scans, prescription=rx, patient_ref=args.patient, bulk=args.bulk, supply_anyway=args.supply_anyway
+        )
     return emit(outcomes, args.json)

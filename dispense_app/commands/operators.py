@@ -54,10 +54,10 @@ def _read_secret(prompt: str) -> str:
 
 def run(args: argparse.Namespace) -> int:
     from dispense_app.cli import EXIT_NEGATIVE, EXIT_OK, UsageError
+    from dispense_app.commands._packs import signed_in
     from dispense_app.core.operators import Action, CredentialError
     from dispense_app.paths import resolve_home
     from dispense_app.store import Station
-    from dispense_app.workflow.cli import signed_in
     from dispense_app.workflow.operators_store import OperatorDirectory
 
     cmd = args.operators_command

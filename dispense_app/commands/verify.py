@@ -10,7 +10,7 @@ import argparse
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from dispense_app.workflow.cli import add_pack_arguments
+    from dispense_app.commands._packs import add_pack_arguments
 
     p = subparsers.add_parser(
         "verify",
@@ -22,10 +22,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
+    from dispense_app.commands._packs import collect_scans, emit, open_session
     from dispense_app.core.operators import Action
-    from dispense_app.workflow.cli import collect_scans, emit, open_workflow
 
     scans = collect_scans(args)
-    with open_workflow(args, Action.VERIFY) as wf:
-        outcomes = [wf.verify(s) for s in scans]
+    with open_session(args, Action.VERIFY) as session:
+        outcomes = [session.verify(s) for s in scans]
     return emit(outcomes, args.json)

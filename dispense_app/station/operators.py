@@ -14,6 +14,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from dispense_app.core.operators import Action, Operator, PermissionDenied, Role, can
+from dispense_app.errors import NotAllowed
+
+
+class SignInRequired(NotAllowed, PermissionError):
+    """The station has operator accounts and nobody is signed in."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +70,7 @@ class StationOperators:
                 return
             role = self.signed_in.role
             if role is None:
-                raise PermissionError("sign in first (F5): this station has operator accounts")
+                raise SignInRequired("sign in first (F5): this station has operator accounts")
             if not can(role, action):
                 raise PermissionDenied(self.signed_in.login or "?", role, action)
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from dispense_app.ui.resources import resource_path
-from dispense_app.ui.station_presenter import StationPresenter, open_station
+from dispense_app.ui.station_presenter import StationPresenter, open_presenter
 
 MARKER = ".dispense-app-training"
 SIM_DB = "hub-sim.sqlite"
@@ -81,7 +81,7 @@ class TrainingStation:
             return FmdRestClient(sim.url, location_id=station.location)
 
         try:
-            return open_station(self.home, client, operator=self.operator, hub_url=sim.url, on_close=self.stop_hub)
+            return open_presenter(self.home, client, operator=self.operator, hub_url=sim.url, on_close=self.stop_hub)
         except BaseException:
             self.stop_hub()
             raise
