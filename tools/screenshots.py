@@ -17,6 +17,12 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from dispense_app.ui.counter_window import CounterWindow
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -73,16 +79,14 @@ def dispense_history(presenter: object) -> None:
 
 
 def shoot(out: Path, languages: list[str]) -> list[Path]:
+    """Every screenshot in every language; returns the PNGs written."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PIL import Image
-    from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
     from dispense_app.ui.counter_window import CounterWindow
     from dispense_app.ui.i18n import install_translators
     from dispense_app.ui.settings_model import StationSettings
     from dispense_app.ui.training import TrainingStation
-    from scanner.scan_event import ScanEvent, ScanSource
 
     app = QApplication.instance() or QApplication(["screenshots"])
     assert isinstance(app, QApplication)
@@ -99,82 +103,109 @@ def shoot(out: Path, languages: list[str]) -> list[Path]:
                                    camera_source=lambda: None)  # the button as the app shows it; not pressed
             window.resize(1400, 860)  # the size the window opens at (CounterWindow._initial_size)
             window.show()
-
-            def wait(signal: object, window: CounterWindow = window) -> None:
-                loop = QEventLoop()
-                signal.connect(loop.quit)  # type: ignore[attr-defined]
-                QTimer.singleShot(15_000, loop.quit)
-                loop.exec()
-
-            wait(window.first_painted)
-            window.load_prescription(str(REPO / "resources" / "demo" / "prescriptions" / "rx-ibuprofen.json"))
-            wait(window.prescription_shown)
-            for name, serial in SHOTS:
-                window.submit_scan(ScanEvent(label_code(serial), ScanSource.WEDGE, aim="]d2"))
-                wait(window.verdict_shown)
-                if name == "ok":  # the OK pack is handed over: the prescription ticks off one of two packs
-                    window.dispense_all()
-                    wait(window.dispense_done)
-                window.refresh_status()
-                wait(window.status_shown)
-                app.processEvents()
-                png = out / f"counter-{name}-{lang}.png"
-                raw = Path(tmp) / png.name
-                window.grab().save(str(raw), "PNG")
-                Image.open(raw).convert("RGB").quantize(colors=256).save(png, optimize=True)
-                written.append(png)
-            # the alerts view, after a few more STOP scans so it has something to show
-            for serial in ("DEMO-UNKNOWN-1", "DEMO-MISMATCH-1", "DEMO-DESTROYED-1"):
-                window.submit_scan(ScanEvent(label_code(serial), ScanSource.WEDGE, aim="]d2"))
-                wait(window.verdict_shown)
-            window.open_alerts()
-            alerts = window.alerts_window
-            assert alerts is not None
-            alerts.resize(1280, 720)
-            wait(alerts.searched)
-            if len(alerts.records) < 4:  # a slow machine: the last scans may still have been on their way
-                alerts.search()
-                wait(alerts.searched)
-            alerts.table.selectRow(0)
-            app.processEvents()
-            png = out / f"alerts-{lang}.png"
-            raw = Path(tmp) / png.name
-            alerts.grab().save(str(raw), "PNG")
-            Image.open(raw).convert("RGB").quantize(colors=256).save(png, optimize=True)
-            written.append(png)
-            alerts.close()
-            # the adherence view for the prescription's patient
-            window.open_adherence()
-            adherence = window.adherence_window
-            assert adherence is not None
-            adherence.resize(1280, 760)
-            wait(adherence.shown)
-            app.processEvents()
-            png = out / f"adherence-{lang}.png"
-            raw = Path(tmp) / png.name
-            adherence.grab().save(str(raw), "PNG")
-            Image.open(raw).convert("RGB").quantize(colors=256).save(png, optimize=True)
-            written.append(png)
-            adherence.close()
-            # the settings (hub tab) and the scanner tab
-            window.open_settings()
-            settings = window.settings_window
-            assert settings is not None
-            settings.resize(900, 640)
-            wait(settings.hub_loaded)
-            for tab, name in ((0, "settings"), (1, "settings-scanner")):
-                settings.tabs.setCurrentIndex(tab)
-                app.processEvents()
-                png = out / f"{name}-{lang}.png"
-                raw = Path(tmp) / png.name
-                settings.grab().save(str(raw), "PNG")
-                Image.open(raw).convert("RGB").quantize(colors=256).save(png, optimize=True)
-                written.append(png)
-            settings.close()
+            shots = Shots(app, out, Path(tmp), lang)
+            shots.counter(window)
+            shots.alerts(window)
+            shots.adherence(window)
+            shots.settings(window)
+            written += shots.written
             window.close()
             window.runner.wait_for_done(5000)
             presenter.close()
     return written
+
+
+def wait(signal: object) -> None:
+    """Run the event loop until ``signal`` fires (at most 15 s)."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    signal.connect(loop.quit)  # type: ignore[attr-defined]
+    QTimer.singleShot(15_000, loop.quit)
+    loop.exec()
+
+
+class Shots:
+    """The screenshots of one language: each view brought into the state shown, grabbed, saved."""
+
+    def __init__(self, app: QApplication, out: Path, tmp: Path, lang: str) -> None:
+        self.app = app
+        self.out = out
+        self.tmp = tmp
+        self.lang = lang
+        self.written: list[Path] = []
+
+    def save(self, widget: QWidget, name: str) -> None:
+        """Grab ``widget`` into ``<out>/<name>-<lang>.png``, reduced to a 256-colour palette."""
+        from PIL import Image
+
+        png = self.out / f"{name}-{self.lang}.png"
+        raw = self.tmp / png.name
+        widget.grab().save(str(raw), "PNG")
+        Image.open(raw).convert("RGB").quantize(colors=256).save(png, optimize=True)
+        self.written.append(png)
+
+    def counter(self, window: CounterWindow) -> None:
+        """The counter window with an OK verdict (its pack then handed over) and with a STOP."""
+        from scanner.scan_event import ScanEvent, ScanSource
+
+        wait(window.first_painted)
+        window.load_prescription(str(REPO / "resources" / "demo" / "prescriptions" / "rx-ibuprofen.json"))
+        wait(window.prescription_shown)
+        for name, serial in SHOTS:
+            window.submit_scan(ScanEvent(label_code(serial), ScanSource.WEDGE, aim="]d2"))
+            wait(window.verdict_shown)
+            if name == "ok":  # the OK pack is handed over: the prescription ticks off one of two packs
+                window.dispense_all()
+                wait(window.dispense_done)
+            window.refresh_status()
+            wait(window.status_shown)
+            self.app.processEvents()
+            self.save(window, f"counter-{name}")
+
+    def alerts(self, window: CounterWindow) -> None:
+        """The alerts view, after a few more STOP scans so it has something to show."""
+        from scanner.scan_event import ScanEvent, ScanSource
+
+        for serial in ("DEMO-UNKNOWN-1", "DEMO-MISMATCH-1", "DEMO-DESTROYED-1"):
+            window.submit_scan(ScanEvent(label_code(serial), ScanSource.WEDGE, aim="]d2"))
+            wait(window.verdict_shown)
+        window.open_alerts()
+        alerts = window.alerts_window
+        assert alerts is not None
+        alerts.resize(1280, 720)
+        wait(alerts.searched)
+        if len(alerts.records) < 4:  # a slow machine: the last scans may still have been on their way
+            alerts.search()
+            wait(alerts.searched)
+        alerts.table.selectRow(0)
+        self.app.processEvents()
+        self.save(alerts, "alerts")
+        alerts.close()
+
+    def adherence(self, window: CounterWindow) -> None:
+        """The adherence view for the prescription's patient."""
+        window.open_adherence()
+        adherence = window.adherence_window
+        assert adherence is not None
+        adherence.resize(1280, 760)
+        wait(adherence.shown)
+        self.app.processEvents()
+        self.save(adherence, "adherence")
+        adherence.close()
+
+    def settings(self, window: CounterWindow) -> None:
+        """The settings: the hub tab and the scanner tab."""
+        window.open_settings()
+        settings = window.settings_window
+        assert settings is not None
+        settings.resize(900, 640)
+        wait(settings.hub_loaded)
+        for tab, name in ((0, "settings"), (1, "settings-scanner")):
+            settings.tabs.setCurrentIndex(tab)
+            self.app.processEvents()
+            self.save(settings, name)
+        settings.close()
 
 
 def main() -> int:
