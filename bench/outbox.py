@@ -3,7 +3,7 @@
 The simulator runs as its own process (``dispense-app hub-sim --port 0``), so client and server do
 not share an interpreter. Two stations queue N supplies each (different packs):
 
-* project: ``Station.replay(client)``: bulk requests of 500 packs (the default);
+* project: ``dispense_app.workflow.sender.replay(station, client)``: bulk requests of 500 packs (the default);
 * baseline, same run: the same replay sending one request per pack (``chunk_size=1``, no bulk).
 
 Afterwards every pack's history is read back from ``GET /_admin/packs/{gtin}/{serial}`` and the
@@ -30,6 +30,7 @@ import httpx
 from dispense_app.core.model import PackRef, ProductScheme
 from dispense_app.hub.fmd_rest import FmdRestClient
 from dispense_app.store import DispenseStatus, Station
+from dispense_app.workflow import sender
 
 GTIN = "05901234123457"
 LOCATION = "BENCH-PHARMACY"
@@ -73,7 +74,7 @@ def queue(home: Path, serials: list[str]) -> tuple[Station, float]:
 def replay(station: Station, url: str, chunk: int) -> tuple[float, int]:
     with FmdRestClient(url, location_id=LOCATION, read_timeout=60.0) as client:
         t0 = time.perf_counter()
-        report = station.replay(client, chunk_size=chunk)
+        report = sender.replay(station, client, chunk_size=chunk)
         elapsed = time.perf_counter() - t0
     if report.remaining or report.conflicts or report.error:
         print(f"  replay did not finish cleanly: {report}", file=sys.stderr)

@@ -14,6 +14,7 @@ from dispense_app.cli import main
 from dispense_app.core.model import HubReply, PackRef, PackState, ProductInfo, ProductScheme, ReturnCode
 from dispense_app.store import ImportFileError, Station
 from dispense_app.store.caches import gs1_check_digit_ok, normalize_gtin, pzn_from_ntin, pzn_from_ppn
+from dispense_app.workflow.sender import replay
 
 
 @pytest.fixture
@@ -100,7 +101,7 @@ def test_pack_state_cache_keeps_time_of_answer(station: Station) -> None:
 def test_replay_and_verify_answers_fill_the_pack_state_cache(station: Station, hub_sim: Any, hub_client: Any) -> None:
     station.settings.set("station.location", "PHARMACY-1")
     station.record_supply(PackRef(ProductScheme.GTIN, GTIN_A, "ACT03", "L1", dt.date(2031, 12, 31)), b"x", "anna")
-    station.replay(hub_client)
+    replay(station, hub_client)
     got = station.pack_states.get(GTIN_A, "ACT03")
     assert got is not None and got.state == "Supplied" and got.return_code == "NMVS_SUCCESS"
 

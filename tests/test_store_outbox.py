@@ -43,6 +43,7 @@ from dispense_app.store import (
     SupplyItem,
     UndoWindowClosedError,
 )
+from dispense_app.workflow.sender import replay, send
 
 
 def pack(serial: str, gtin: str = GTIN_A, lot: str | None = "L1") -> PackRef:
@@ -168,7 +169,7 @@ def test_second_decommission_refused_online_before_the_hub_is_asked(
     station: Station, hub_sim: Any, hub_client: Any
 ) -> None:
     rec = station.record_supply(pack("ACT01"), b"x", "anna")
-    (res,) = station.send(hub_client, [rec.client_trx_id])
+    (res,) = send(station, hub_client, [rec.client_trx_id])
     assert res.outcome is not None and res.outcome.value == "confirmed"
     requests_before = hub_sim.admin.stats()["requests"]
     with pytest.raises(DoubleDecommissionError) as err:
@@ -200,12 +201,12 @@ def test_guard_holds_across_two_processes_sharing_the_file(home: Path) -> None:
 
 def test_pack_can_be_dispensed_again_after_its_undo(station: Station, hub_sim: Any, hub_client: Any) -> None:
     rec = station.record_supply(pack("ACT02"), b"x", "anna")
-    station.replay(hub_client)
+    replay(station, hub_client)
     station.record_undo(rec.id, operator="anna", reason="wrong patient")
-    assert station.replay(hub_client).confirmed == 1
+    assert replay(station, hub_client).confirmed == 1
     assert station.dispense_record(rec.id).status is DispenseStatus.UNDONE
     again = station.record_supply(pack("ACT02"), b"x", "anna", "PAT-2")
-    assert station.replay(hub_client).confirmed == 1
+    assert replay(station, hub_client).confirmed == 1
     assert station.dispense_record(again.id).status is DispenseStatus.CONFIRMED
     assert len(supplies(hub_sim, "ACT02")) == 2
 
@@ -216,7 +217,7 @@ def test_pack_can_be_dispensed_again_after_its_undo(station: Station, hub_sim: A
 def test_replay_sends_in_bulk_and_confirms(station: Station, hub_sim: Any, hub_client: Any) -> None:
     recs = [station.record_supply(pack(f"ACT{i:02d}"), b"x", "anna", f"PAT-{i}") for i in range(1, 11)]
     before = hub_sim.admin.stats()["requests"]
-    report = station.replay(hub_client, chunk_size=4)
+    report = replay(station, hub_client, chunk_size=4)
     assert (report.sent, report.confirmed, report.conflicts, report.remaining) == (10, 10, 0, 0)
     assert hub_sim.admin.stats()["requests"] - before == 3  # 4 + 4 + 2 packs: three bulk requests
     for rec in recs:
@@ -226,7 +227,7 @@ def test_replay_sends_in_bulk_and_confirms(station: Station, hub_sim: Any, hub_c
         assert h["client_trx_id"] == rec.client_trx_id and h["location"] == LOCATION
         assert station.pack_states.get(GTIN_A, rec.pack.serial).state == "Supplied"  # type: ignore[union-attr]
     # a confirmed row is never sent again
-    again = station.replay(hub_client)
+    again = replay(station, hub_client)
     assert (again.sent, again.remaining) == (0, 0)
     assert hub_sim.admin.stats()["requests"] - before == 3
 
@@ -238,7 +239,7 @@ def test_replay_keeps_order_of_supply_and_undo_of_one_pack(station: Station, hub
     station.db.conn.execute("UPDATE outbox SET attempts = 1 WHERE client_trx_id = ?", (rec.client_trx_id,))
     station.db.conn.commit()
     station.record_undo(rec.id, operator="anna")
-    report = station.replay(hub_client)
+    report = replay(station, hub_client)
     assert (report.sent, report.confirmed, report.remaining) == (3, 3, 0)
     history = hub_sim.admin.pack(GTIN_A, "ACT05")["history"]
     assert [h["transaction"] for h in history] == ["supply", "undo-supply"]
@@ -251,11 +252,11 @@ def test_killed_after_send_before_confirm_is_resent_with_same_id_and_counted_onc
 ) -> None:
     recs = [station.record_supply(pack(f"ACT{i:02d}"), b"x", "anna") for i in range(1, 6)]
     with pytest.raises(KilledAfterSend):
-        station.replay(DiesAfterSend(hub_client))
+        replay(station, DiesAfterSend(hub_client))
     # the hub applied them; the station did not record it: they are still pending (sending)
     assert {e.state for e in station.pending()} == {OutboxState.SENDING}
     assert all(len(supplies(hub_sim, r.pack.serial)) == 1 for r in recs)
-    report = station.replay(hub_client)
+    report = replay(station, hub_client)
     assert (report.sent, report.confirmed, report.conflicts, report.remaining) == (5, 5, 0, 0)
     for rec in recs:
         assert len(supplies(hub_sim, rec.pack.serial)) == 1  # exactly once on the hub
@@ -267,13 +268,13 @@ def test_killed_after_send_before_confirm_is_resent_with_same_id_and_counted_onc
 def test_hub_outage_leaves_everything_queued(station: Station, hub_sim: Any, hub_client: Any) -> None:
     recs = [station.record_supply(pack(f"ACT{i:02d}"), b"x", "anna") for i in range(1, 4)]
     hub_sim.admin.faults(outage=True)
-    report = station.replay(hub_client)
+    report = replay(station, hub_client)
     assert (report.confirmed, report.remaining) == (0, 3) and report.error
     pending = station.pending()
     assert [e.client_trx_id for e in pending] == [r.client_trx_id for r in recs]
     assert all(e.last_error and "503" in e.last_error for e in pending)
     hub_sim.admin.clear_faults()
-    assert station.replay(hub_client).confirmed == 3
+    assert replay(station, hub_client).confirmed == 3
     assert station.pending_count() == 0
 
 
@@ -281,7 +282,7 @@ def test_conflict_someone_else_supplied_the_pack(station: Station, hub_sim: Any,
     """Offline we handed out ACT07; meanwhile another pharmacy supplied it: post-hoc alert + conflict."""
     rec = station.record_supply(pack("ACT07"), b"\x1dx", "anna", "PAT-7", entry_mode=EntryMode.MANUAL)
     someone_else_supplies(hub_sim, "ACT07")
-    report = station.replay(hub_client)
+    report = replay(station, hub_client)
     assert (report.sent, report.confirmed, report.conflicts, report.remaining) == (1, 0, 1, 0)
     got = station.dispense_record(rec.id)
     assert got.status is DispenseStatus.CONFLICT and got.return_code in ("NMVS_NC_PCK_19", "NMVS_NC_PCK_22")
@@ -299,7 +300,7 @@ def test_own_transaction_already_applied_is_confirmed_not_a_conflict(
 ) -> None:
     rec = station.record_supply(pack("ACT08"), b"x", "anna")
     hub_client.transact(HubRequest(Transaction.SUPPLY, pack("ACT08"), rec.client_trx_id))  # reached the hub earlier
-    report = station.replay(hub_client)
+    report = replay(station, hub_client)
     assert (report.confirmed, report.conflicts) == (1, 0)
     assert station.dispense_record(rec.id).status is DispenseStatus.CONFIRMED
     assert len(supplies(hub_sim, "ACT08")) == 1 and hub_sim.admin.stats()["alerts"] == 0
@@ -308,7 +309,7 @@ def test_own_transaction_already_applied_is_confirmed_not_a_conflict(
 def test_rejected_at_replay_unknown_serial_and_recalled(station: Station, hub_sim: Any, hub_client: Any) -> None:
     unknown = station.record_supply(pack("NOPE1"), b"x", "anna", "PAT-1")
     recalled = station.record_supply(pack("RECALL1", lot="RC1"), b"x", "anna", "PAT-2")
-    report = station.replay(hub_client)
+    report = replay(station, hub_client)
     assert (report.confirmed, report.conflicts, report.remaining) == (0, 2, 0)
     assert station.dispense_record(unknown.id).status is DispenseStatus.REJECTED
     assert station.dispense_record(unknown.id).return_code == ReturnCode.SERIAL_UNKNOWN.value
@@ -324,19 +325,19 @@ def test_undo_before_anything_was_sent_is_cancelled_locally(station: Station, hu
     got = station.record_undo(rec.id, operator="anna", reason="scanned by mistake")
     assert got.status is DispenseStatus.CANCELLED and station.pending_count() == 0
     before = hub_sim.admin.stats()["requests"]
-    assert station.replay(hub_client).sent == 0
+    assert replay(station, hub_client).sent == 0
     assert hub_sim.admin.stats()["requests"] == before
     assert hub_sim.admin.pack(GTIN_A, "ACT09")["history"] == []
 
 
 def test_undo_within_window_is_queued_and_sent(station: Station, hub_sim: Any, hub_client: Any) -> None:
     rec = station.record_supply(pack("ACT10"), b"x", "anna")
-    station.replay(hub_client)
+    replay(station, hub_client)
     got = station.record_undo((GTIN_A, "ACT10"), operator="ben", reason="returned at the counter")
     assert got.status is DispenseStatus.UNDO_QUEUED and got.undo_client_trx_id
     assert station.record_undo(rec.id, operator="ben").status is DispenseStatus.UNDO_QUEUED  # idempotent
     assert station.pending_count() == 1
-    report = station.replay(hub_client)
+    report = replay(station, hub_client)
     assert (report.confirmed, report.conflicts) == (1, 0)
     assert station.dispense_record(rec.id).status is DispenseStatus.UNDONE
     assert hub_sim.admin.pack(GTIN_A, "ACT10")["state"] == "Active"
@@ -348,7 +349,7 @@ def test_undo_after_the_window_is_refused_locally_and_never_sent(
     station: Station, hub_sim: Any, hub_client: Any
 ) -> None:
     rec = station.record_supply(pack("ACT11"), b"x", "anna")
-    station.replay(hub_client)
+    replay(station, hub_client)
     late = rec.created_at + dt.timedelta(hours=240, seconds=1)
     with pytest.raises(UndoWindowClosedError) as err:
         station.record_undo(rec.id, operator="anna", now=late)
@@ -366,10 +367,10 @@ def test_queued_undo_that_would_land_after_the_window_is_refused_at_replay(
     station: Station, hub_sim: Any, hub_client: Any
 ) -> None:
     rec = station.record_supply(pack("ACT12"), b"x", "anna", "PAT-12")
-    station.replay(hub_client)
+    replay(station, hub_client)
     station.record_undo(rec.id, operator="anna")  # queued while the hub was (say) unreachable
     before = hub_sim.admin.stats()["requests"]
-    report = station.replay(hub_client, now=rec.created_at + dt.timedelta(days=11))
+    report = replay(station, hub_client, now=rec.created_at + dt.timedelta(days=11))
     assert (report.sent, report.confirmed, report.conflicts, report.remaining) == (0, 0, 1, 0)
     assert hub_sim.admin.stats()["requests"] == before  # never sent
     got = station.dispense_record(rec.id)
@@ -387,7 +388,7 @@ def test_undo_queued_behind_a_supply_that_conflicts_is_cancelled(
     station.db.conn.commit()
     station.record_undo(rec.id, operator="anna")
     someone_else_supplies(hub_sim, "ACT13")
-    report = station.replay(hub_client)
+    report = replay(station, hub_client)
     assert (report.sent, report.conflicts, report.remaining) == (1, 1, 0)
     assert station.dispense_record(rec.id).status is DispenseStatus.CONFLICT
     assert hub_sim.admin.pack(GTIN_A, "ACT13")["state"] == "Supplied"  # our undo did not reactivate theirs
@@ -400,10 +401,10 @@ def test_undo_refused_by_the_hub_other_location(home: Path, hub_sim: Any) -> Non
         st.settings.set("station.location", LOCATION)
         rec = st.record_supply(pack("ACT14"), b"x", "anna")
         with FmdRestClient(hub_sim.url, location_id=LOCATION) as ours:
-            st.replay(ours)
+            replay(st, ours)
         st.record_undo(rec.id, operator="anna")
         with FmdRestClient(hub_sim.url, location_id="ELSEWHERE") as theirs:
-            report = st.replay(theirs)
+            report = replay(st, theirs)
         assert (report.confirmed, report.conflicts) == (0, 1)
         got = st.dispense_record(rec.id)
         assert got.status is DispenseStatus.CONFIRMED and "NMVS_NC_PCK_21" in (got.reason or "")
@@ -415,7 +416,7 @@ def test_undo_refused_by_the_hub_other_location(home: Path, hub_sim: Any) -> Non
 def test_send_online_reports_outcome_without_post_hoc_alert(station: Station, hub_sim: Any, hub_client: Any) -> None:
     ok = station.record_supply(pack("ACT15"), b"x", "anna")
     bad = station.record_supply(pack("SUPPLIED1"), b"x", "anna")
-    results = station.send(hub_client, [ok.client_trx_id, bad.client_trx_id])
+    results = send(station, hub_client, [ok.client_trx_id, bad.client_trx_id])
     assert [r.outcome.value if r.outcome else None for r in results] == ["confirmed", "conflict"]
     assert results[1].reply_return_code == ReturnCode.ALREADY_IN_STATE.value
     assert results[1].state == "Supplied" and results[1].alert_id is None
@@ -425,11 +426,11 @@ def test_send_online_reports_outcome_without_post_hoc_alert(station: Station, hu
 def test_send_offline_keeps_it_queued(station: Station, hub_sim: Any, hub_client: Any) -> None:
     rec = station.record_supply(pack("ACT16"), b"x", "anna")
     hub_sim.admin.faults(outage=True)
-    (res,) = station.send(hub_client, [rec.client_trx_id])
+    (res,) = send(station, hub_client, [rec.client_trx_id])
     assert res.outcome is None
     assert station.dispense_record(rec.id).queued
     hub_sim.admin.clear_faults()
-    assert station.replay(hub_client).confirmed == 1
+    assert replay(station, hub_client).confirmed == 1
 
 
 # ---------------------------------------------------------------- edge cases with fakes
@@ -476,7 +477,7 @@ def test_rate_limited_bulk_waits_and_retries(station: Station) -> None:
     hub = FakeHub()
     hub.rate_limited = 2
     waits: list[float] = []
-    report = station.replay(hub, sleep=waits.append)
+    report = replay(station, hub, sleep=waits.append)
     assert waits == [0.5, 0.5] and report.confirmed == 3 and report.remaining == 0
 
 
@@ -489,7 +490,7 @@ def test_malformed_request_is_held_back_never_dropped(station: Station) -> None:
     c = station.record_supply(pack("ACT03"), b"x", "anna")
     hub = FakeHub()
     hub.malformed = {"BAD01"}
-    report = station.replay(hub)
+    report = replay(station, hub)
     assert report.confirmed == 2 and report.remaining == 2 and report.error and "held back" in report.error
     assert station.dispense_record(a.id).status is DispenseStatus.CONFIRMED
     assert station.dispense_record(c.id).status is DispenseStatus.CONFIRMED
@@ -511,13 +512,13 @@ def test_hub_that_drops_replies_is_treated_as_unavailable(station: Station) -> N
         def bulk(self, requests: list[HubRequest]) -> list[HubReply]:
             return [self._reply(requests[0])]
 
-    report = station.replay(Short())
+    report = replay(station, Short())
     assert report.remaining == 2 and report.confirmed == 0 and report.error
 
 
 def test_chunk_size_must_be_positive(station: Station) -> None:
     with pytest.raises(ValueError):
-        station.replay(FakeHub(), chunk_size=0)
+        replay(station, FakeHub(), chunk_size=0)
 
 
 def test_hub_naming_our_location_confirms_an_already_supplied_pack(station: Station) -> None:
@@ -529,7 +530,7 @@ def test_hub_naming_our_location_confirms_an_already_supplied_pack(station: Stat
             where = LOCATION if request.pack.serial == "ACT01" else "SOMEWHERE-ELSE"
             return HubReply(ReturnCode.ALREADY_IN_STATE, PackState.SUPPLIED, extra={"location": where})
 
-    report = station.replay(ReportsLocation(), chunk_size=1)
+    report = replay(station, ReportsLocation(), chunk_size=1)
     assert (report.confirmed, report.conflicts) == (1, 1)
     assert station.dispense_record(rec.id).status is DispenseStatus.CONFIRMED
     assert station.dispense_record(other.id).status is DispenseStatus.CONFLICT
@@ -550,11 +551,11 @@ def test_two_replays_at_once_send_each_pack_once(home: Path, hub_sim: Any) -> No
             s.record_supply(pack(f"T{i:04d}", gtin=GTIN_B, lot="BL1"), b"x", "anna")
     reports = []
 
-    def replay() -> None:
+    def replay_in_a_thread() -> None:
         with Station.open(home) as mine, FmdRestClient(hub_sim.url, location_id=LOCATION) as client:
-            reports.append(mine.replay(client, chunk_size=7))
+            reports.append(replay(mine, client, chunk_size=7))
 
-    threads = [threading.Thread(target=replay) for _ in range(2)]
+    threads = [threading.Thread(target=replay_in_a_thread) for _ in range(2)]
     for t in threads:
         t.start()
     for t in threads:
@@ -598,7 +599,7 @@ def test_whatever_is_scanned_is_recorded_or_refused_cleanly(station: Station) ->
 
 
 def test_automatic_replay_backs_off_while_the_hub_is_down(station: Station, hub_sim: Any, hub_client: Any) -> None:
-    from dispense_app.store import AutoReplay
+    from dispense_app.workflow.autoreplay import AutoReplay
 
     now = [1000.0]
     auto = AutoReplay(first_delay=5, max_delay=20, clock=lambda: now[0])

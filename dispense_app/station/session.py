@@ -38,7 +38,8 @@ from dispense_app.workflow.service import Workflow
 from scanner.scan_event import ScanEvent, ScanSource
 
 if TYPE_CHECKING:
-    from dispense_app.store import ReplayReport, Station
+    from dispense_app.store import Station
+    from dispense_app.workflow.sender import ReplayReport
     from scanner.calibration import ScannerProfile
 
 PROBE_EVERY_S = 10.0
@@ -465,7 +466,9 @@ class StationSession:
                 if progress is not None:
                     progress(min(report.sent, total), total)
 
-            report = self.station.replay(self.client, chunk_size=chunk_size, progress=step)
+            from dispense_app.workflow.sender import replay
+
+            report = replay(self.station, self.client, chunk_size=chunk_size, progress=step)
             if report.error is None:
                 self._mark(True)
             elif report.remaining:

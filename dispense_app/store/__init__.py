@@ -1,10 +1,11 @@
 """The station database (SQLite through sqlite-utils): migrations, caches, outbox, records, audit chain.
+Storage only: it never talks to the network (sending the outbox is :mod:`dispense_app.workflow.sender`).
 
 Entry point: :meth:`Station.open`. See docs/store.md for the API and its guarantees.
 """
 
+from dispense_app.core.hub_answer import Outcome
 from dispense_app.store.audit import AuditEntry, AuditKind, AuditLog, AuditVerification
-from dispense_app.store.autoreplay import AutoReplay
 from dispense_app.store.caches import CachedPackState, CachedProduct, RecallEntry
 from dispense_app.store.errors import (
     DoubleDecommissionError,
@@ -20,15 +21,18 @@ from dispense_app.store.errors import (
     UndoWindowClosedError,
     UnknownRecordError,
 )
+from dispense_app.store.outbox import OutboxStore
 from dispense_app.store.records import (
     UNDO_WINDOW,
+    Answer,
+    Applied,
+    Claim,
     DispenseRecord,
     DispenseStatus,
+    LateUndo,
     OutboxEntry,
     OutboxState,
-    Outcome,
-    ReplayReport,
-    SendResult,
+    Recorded,
 )
 from dispense_app.store.schema import SCHEMA_VERSION
 from dispense_app.store.station import DB_FILENAME, OpenInfo, Station, SupplyItem, raw_to_hex
@@ -37,30 +41,33 @@ __all__ = [
     "DB_FILENAME",
     "SCHEMA_VERSION",
     "UNDO_WINDOW",
+    "Answer",
+    "Applied",
     "AuditEntry",
     "AuditKind",
     "AuditLog",
     "AuditVerification",
-    "AutoReplay",
     "CachedPackState",
     "CachedProduct",
+    "Claim",
     "DispenseRecord",
     "DispenseStatus",
     "DoubleDecommissionError",
     "ImportFileError",
     "InvalidInputError",
     "InvalidTransitionError",
+    "LateUndo",
     "NotAStationDatabaseError",
     "NotDispensedHereError",
     "OpenInfo",
     "OutboxEntry",
     "OutboxState",
+    "OutboxStore",
     "Outcome",
     "RecallEntry",
-    "ReplayReport",
+    "Recorded",
     "SchemaTooNewError",
     "SecretSettingError",
-    "SendResult",
     "Station",
     "StoreEnvironmentError",
     "StoreError",

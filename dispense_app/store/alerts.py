@@ -9,13 +9,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+import uuid
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from itertools import chain
 from typing import Any
 
 from dispense_app.core.alerts import ALERT_FIELDS, AlertCause, AlertRecord, AlertSource, AlertStatus
+from dispense_app.store.audit import AuditKind, AuditLog
 from dispense_app.store.records import iso
 
 COLUMNS = ALERT_FIELDS
@@ -198,3 +200,38 @@ def insert_many(conn: sqlite3.Connection, alerts: list[AlertRecord]) -> None:
 def get(conn: sqlite3.Connection, alert_id: str) -> AlertRecord | None:
     row = conn.execute(_SELECT + " WHERE alert_id = ?", (alert_id,)).fetchone()
     return from_row(row) if row else None
+
+
+def record(conn: sqlite3.Connection, audit: AuditLog, alert: AlertRecord) -> AlertRecord:
+    """Persist ``alert`` in the caller's write transaction, link it to its dispense record (if that
+    has no alert yet) and append it to the audit trail. An alert id the station already has (a hub
+    alert id reported twice) gets a local id (``L-...``) instead, so nothing is overwritten; the
+    stored record is returned."""
+    if alert.created_at.tzinfo is None:
+        raise ValueError("AlertRecord.created_at must be timezone-aware")
+    if conn.execute("SELECT 1 FROM alerts WHERE alert_id = ?", (alert.alert_id,)).fetchone():
+        alert = replace(alert, alert_id="L-" + uuid.uuid4().hex)
+    insert(conn, alert)
+    if alert.dispense_id:
+        conn.execute(
+            "UPDATE dispense SET alert_id = coalesce(alert_id, ?) WHERE id = ?", (alert.alert_id, alert.dispense_id)
+        )
+    audit._append(
+        conn,
+        AuditKind.ALERT,
+        alert.operator,
+        {
+            "alert_id": alert.alert_id,
+            "source": AlertSource(alert.source).value,
+            "return_code": alert.return_code,
+            "request": alert.request,
+            "reason": alert.reason,
+            "product_code": alert.gtin or alert.ppn,
+            "serial": alert.serial,
+            "dispense_id": alert.dispense_id,
+            "patient_ref": alert.patient_ref,
+            "raw_hex": alert.raw_hex,
+        },
+        alert.created_at,
+    )
+    return alert

@@ -1,4 +1,5 @@
-"""Typed rows of the station database: dispense records, outbox entries, replay reports."""
+"""Typed rows of the station database: dispense records, outbox entries, and the answers the sender
+hands back to be recorded (:class:`Answer`)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from dispense_app.core.model import EntryMode, HubRequest, PackRef, ProductScheme, Transaction
+from dispense_app.core.alerts import AlertRecord
+from dispense_app.core.hub_answer import Outcome
+from dispense_app.core.model import EntryMode, HubReply, HubRequest, PackRef, ProductScheme, Transaction
 
 UNDO_WINDOW = dt.timedelta(hours=240)
 """Art. 13 of Delegated Regulation 2016/161: undo within 10 days of the decommission."""
@@ -41,19 +44,7 @@ OPEN_STATUSES = frozenset(
     {DispenseStatus.QUEUED, DispenseStatus.SENT, DispenseStatus.CONFIRMED, DispenseStatus.UNDO_QUEUED}
 )
 
-# The transactions that take a pack out of circulation (a dispense record each) and their undo.
-DECOMMISSIONS = frozenset(
-    {
-        Transaction.SUPPLY,
-        Transaction.DESTROY,
-        Transaction.SAMPLE,
-        Transaction.FREE_SAMPLE,
-        Transaction.EXPORT,
-        Transaction.STOLEN,
-        Transaction.LOCK,
-        Transaction.CHECK_OUT,
-    }
-)
+# The undo of each decommission that can be undone (DECOMMISSIONS: dispense_app.core.hub_answer).
 UNDO_OF: dict[Transaction, Transaction] = {
     Transaction.SUPPLY: Transaction.UNDO_SUPPLY,
     Transaction.LOCK: Transaction.UNLOCK,
@@ -67,13 +58,6 @@ class OutboxState(StrEnum):
     DONE = "done"  # the hub's answer is recorded (see ``outcome``)
     CANCELLED = "cancelled"  # withdrawn before it was ever sent
     REFUSED = "refused"  # refused locally at replay (undo past the 10-day window), never sent
-
-
-class Outcome(StrEnum):
-    CONFIRMED = "confirmed"
-    CONFLICT = "conflict"
-    REJECTED = "rejected"
-    REFUSED = "refused"
 
 
 # SQL fragments built from the constants above (no user input ever goes into them).
@@ -276,36 +260,57 @@ class OutboxEntry:
         )
 
 
-@dataclass(slots=True)
-class ReplayReport:
-    """What one replay run did. ``to_json`` is the `sync --json` contract (plus extra keys)."""
+@dataclass(frozen=True, slots=True)
+class LateUndo:
+    """A queued undo :meth:`OutboxStore.claim` did not claim: its 10-day window closed in the outbox.
+    It stays pending until an :class:`Answer` with ``Outcome.REFUSED`` is applied for it."""
 
-    sent: int = 0  # requests handed to the hub in this run (resends included)
-    confirmed: int = 0  # requests the hub carried out (or had already carried out for our trx id)
-    conflicts: int = 0  # requests the hub refused (pack already inactive elsewhere, unknown, ...) or refused locally
-    remaining: int = 0  # requests still waiting after this run (hub unavailable)
-    alerts: list[str] = field(default_factory=list)  # post-hoc alert ids created
-    error: str | None = None  # why the run stopped early, if it did
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "sent": self.sent,
-            "confirmed": self.confirmed,
-            "conflicts": self.conflicts,
-            "remaining": self.remaining,
-            "alerts": list(self.alerts),
-            "error": self.error,
-        }
+    entry: OutboxEntry
+    deadline: dt.datetime
+    record: DispenseRecord
 
 
 @dataclass(frozen=True, slots=True)
-class SendResult:
-    """The outcome of one outbox entry after an online send (``Station.send``)."""
+class Claim:
+    """What :meth:`OutboxStore.claim` did: ``sending`` are marked as being sent (send them now), ``late``
+    are undos past their window (never send them), entries answered or cancelled meanwhile are in neither."""
+
+    sending: list[OutboxEntry] = field(default_factory=list)
+    late: list[LateUndo] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """What to record for one outbox entry (:meth:`OutboxStore.apply`): the hub's ``reply`` and the
+    ``outcome`` the sender read in it (``dispense_app.core.hub_answer.classify``), or ``Outcome.REFUSED``
+    without a reply for a late undo. ``reason`` is kept on the dispense record when the request was
+    not carried out; ``alert``, if any, is stored with the answer (and only if the answer is)."""
+
+    entry: OutboxEntry
+    outcome: Outcome
+    reply: HubReply | None = None
+    reason: str | None = None
+    alert: AlertRecord | None = None
+
+    def __post_init__(self) -> None:
+        if (self.reply is None) != (self.outcome is Outcome.REFUSED):
+            raise ValueError("an answer has a hub reply unless it is a local refusal")
+
+
+@dataclass(frozen=True, slots=True)
+class Recorded:
+    """One answer :meth:`OutboxStore.apply` recorded; ``alert_id`` as stored (a clash gets a local id)."""
 
     client_trx_id: str
-    dispense_id: str
-    outcome: Outcome | None  # None: not answered (hub unavailable), still queued
-    reply_return_code: str | None
-    state: str | None
-    reason: str | None
+    outcome: Outcome
     alert_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Applied:
+    """What :meth:`OutboxStore.apply` recorded, in the order given. Answers for entries no longer
+    pending (answered by another sender meanwhile) are not in ``recorded``: nothing is recorded twice.
+    ``cancelled`` are undos that were queued behind a decommission the hub did not carry out."""
+
+    recorded: list[Recorded] = field(default_factory=list)
+    cancelled: list[str] = field(default_factory=list)

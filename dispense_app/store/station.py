@@ -1,7 +1,8 @@
 """The station database: one SQLite file per station, opened with :meth:`Station.open`.
 
 Everything the rest of the app keeps on disk goes through this class: dispense records and their
-outbox rows, replay to the hub, alerts, caches, settings and the audit trail. See docs/store.md.
+outbox rows (the outbox's claim/apply transactions are ``Station.outbox``; sending them is
+:mod:`dispense_app.workflow.sender`), alerts, caches, settings and the audit trail. See docs/store.md.
 
 Durability: WAL journal, ``synchronous=FULL``; every write is one ``BEGIN IMMEDIATE`` transaction,
 so a dispense record, its outbox row and its audit entry are on disk together (or not at all)
@@ -14,23 +15,18 @@ import datetime as dt
 import json
 import sqlite3
 import threading
-import time
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
 
 from dispense_app.core.alerts import ALLOWED_TRANSITIONS, AlertCause, AlertRecord, AlertSource, AlertStatus
-from dispense_app.core.model import (
-    EntryMode,
-    HubClient,
-    PackRef,
-    Transaction,
-)
+from dispense_app.core.hub_answer import DECOMMISSIONS
+from dispense_app.core.model import EntryMode, PackRef, Transaction
 from dispense_app.store import alerts as alert_rows
 from dispense_app.store.audit import AuditKind, AuditLog
 from dispense_app.store.caches import PackStateCache, ProductCache, RecallList
@@ -43,24 +39,18 @@ from dispense_app.store.errors import (
     UndoWindowClosedError,
     UnknownRecordError,
 )
-from dispense_app.store.outbox import DEFAULT_CHUNK, Outbox
+from dispense_app.store.outbox import OutboxStore
 from dispense_app.store.records import (
-    DECOMMISSIONS,
     DISPENSE_COLUMNS,
     DISPENSE_NAMES,
     OPEN_SQL,
     OPEN_STATUSES,
-    OUTBOX_COLUMNS,
-    OUTBOX_NAMES,
-    PENDING_SQL,
     UNDO_OF,
     UNDO_WINDOW,
     DispenseRecord,
     DispenseStatus,
     OutboxEntry,
     OutboxState,
-    ReplayReport,
-    SendResult,
     iso,
     utcnow,
 )
@@ -129,6 +119,7 @@ class Station:
         self.products = ProductCache(conn, self._write, self._audit_in, self._write_cache)
         self.pack_states = PackStateCache(conn, self._write_cache)
         self.recalls = RecallList(conn, self._write, self._audit_in)
+        self.outbox = OutboxStore(conn, self._write, self.audit)
 
     # ------------------------------------------------------------------ opening
 
@@ -272,10 +263,11 @@ class Station:
     ) -> DispenseRecord:
         """Record a decommission (supply by default) and queue it in the outbox, in ONE transaction.
 
-        Call this before any network I/O; then send with :meth:`send` (online) or leave it for
-        :meth:`replay`. ``raw`` is the scanned data exactly as received (bytes, or the scanned text).
-        Raises :class:`DoubleDecommissionError` when the pack already has an open decommission at
-        this station (queued, sent, confirmed or with an undo pending): nothing is written.
+        Call this before any network I/O; then send it (``dispense_app.workflow.sender.send``,
+        online) or leave it for the replay (``sender.replay``). ``raw`` is the scanned data exactly
+        as received (bytes, or the scanned text). Raises :class:`DoubleDecommissionError` when the
+        pack already has an open decommission at this station (queued, sent, confirmed or with an
+        undo pending): nothing is written.
         """
         item = SupplyItem(
             pack,
@@ -375,25 +367,20 @@ class Station:
                 raise DoubleDecommissionError(pack.product_code, pack.serial, row[0], row[1]) from exc
             raise
         self._queue(conn, record.client_trx_id, record.transaction, record.id, pack, record.entry_mode, stamp)
-        self.audit._append(
-            conn,
-            AuditKind.DISPENSE,
-            item.operator,
-            {
-                "dispense_id": record.id,
-                "transaction": record.transaction.value,
-                "client_trx_id": record.client_trx_id,
-                "product_code": pack.product_code,
-                "serial": pack.serial,
-                "lot": pack.lot,
-                "expiry": expiry,
-                "patient_ref": record.patient_ref,
-                "prescription_ref": record.prescription_ref,
-                "entry_mode": record.entry_mode.value,
-                "raw_hex": record.raw_hex,
-            },
-            moment,
-        )
+        details: dict[str, Any] = {
+            "dispense_id": record.id,
+            "transaction": record.transaction.value,
+            "client_trx_id": record.client_trx_id,
+            "product_code": pack.product_code,
+            "serial": pack.serial,
+            "lot": pack.lot,
+            "expiry": expiry,
+            "patient_ref": record.patient_ref,
+            "prescription_ref": record.prescription_ref,
+            "entry_mode": record.entry_mode.value,
+            "raw_hex": record.raw_hex,
+        }
+        self.audit._append(conn, AuditKind.DISPENSE, item.operator, details, moment)
         return record
 
     @staticmethod
@@ -448,8 +435,8 @@ class Station:
         """Undo a decommission made at this station (by dispense id, or the pack's open record).
 
         * never sent to the hub yet: cancelled locally (status ``cancelled``), nothing is sent;
-        * else an undo request is queued in the outbox (status ``undo-queued``), to be sent with
-          :meth:`send` or :meth:`replay`.
+        * else an undo request is queued in the outbox (status ``undo-queued``), to be sent
+          (``dispense_app.workflow.sender``).
 
         Raises :class:`UndoWindowClosedError` after the 240 h window (the hub would refuse it; it is
         never sent, and the refusal is written to the audit trail), :class:`NotDispensedHereError`
@@ -592,62 +579,16 @@ class Station:
 
     def pending(self, *, limit: int | None = None) -> list[OutboxEntry]:
         """Outbox entries not yet answered by the hub, in sending order."""
-        sql = f"SELECT {OUTBOX_COLUMNS} FROM outbox WHERE state IN {PENDING_SQL} ORDER BY seq"  # noqa: S608
-        params: tuple[Any, ...] = ()
-        if limit is not None:
-            sql += " LIMIT ?"
-            params = (limit,)
-        return [OutboxEntry.from_row(dict(zip(OUTBOX_NAMES, r, strict=True))) for r in self._conn.execute(sql, params)]
+        return self.outbox.pending(limit=limit)
 
     def pending_count(self) -> int:
-        return int(self._conn.execute(f"SELECT count(*) FROM outbox WHERE state IN {PENDING_SQL}").fetchone()[0])  # noqa: S608
+        return self.outbox.pending_count()
 
     def outbox_entry(self, client_trx_id: str) -> OutboxEntry:
-        row = self._conn.execute(
-            f"SELECT {OUTBOX_COLUMNS} FROM outbox WHERE client_trx_id = ?",  # noqa: S608
-            (client_trx_id,),
-        ).fetchone()
-        if row is None:
+        found = self.outbox.entry(client_trx_id)
+        if found is None:
             raise UnknownRecordError(f"no outbox entry {client_trx_id}")
-        return OutboxEntry.from_row(dict(zip(OUTBOX_NAMES, row, strict=True)))
-
-    def send(
-        self, client: HubClient, client_trx_ids: Sequence[str], *, post_hoc_alerts: bool = False
-    ) -> list[SendResult]:
-        """Send these outbox entries now (the online path), after any earlier pending entries of the
-        same packs, and record the answers. Offline (:class:`HubUnavailable`), they stay queued and
-        the results have ``outcome=None``.
-
-        Online the workflow shows the hub's answer and creates its own alert, so no post-hoc alert
-        is written unless ``post_hoc_alerts`` is set. ``outcome`` is None when the entry was not
-        answered: hub unavailable, held back as malformed (``reason`` says why), or cancelled.
-        """
-        return Outbox(self).send(client, client_trx_ids, post_hoc_alerts=post_hoc_alerts)
-
-    def replay(
-        self,
-        client: HubClient,
-        *,
-        chunk_size: int = DEFAULT_CHUNK,
-        now: dt.datetime | None = None,
-        max_rate_limit_waits: int = 3,
-        sleep: Callable[[float], None] = time.sleep,
-        progress: Callable[[ReplayReport], None] | None = None,
-    ) -> ReplayReport:
-        """Send everything pending, oldest first, in bulk (``chunk_size`` per request), and record the
-        answers. Safe to kill at any instant and run again: entries are resent with the client
-        transaction id recorded when they were queued (the hub answers a repeat idempotently), and
-        an answered entry is never sent again. Offline, stops and reports what is ``remaining``.
-        See :mod:`dispense_app.store.outbox`.
-        """
-        return Outbox(self).replay(
-            client,
-            chunk_size=chunk_size,
-            now=now,
-            max_rate_limit_waits=max_rate_limit_waits,
-            sleep=sleep,
-            progress=progress,
-        )
+        return found
 
     # ------------------------------------------------------------------ alerts
 
@@ -660,35 +601,7 @@ class Station:
         if alert.created_at.tzinfo is None:
             raise ValueError("AlertRecord.created_at must be timezone-aware")
         with self._write() as conn:
-            if conn.execute("SELECT 1 FROM alerts WHERE alert_id = ?", (alert.alert_id,)).fetchone():
-                alert = replace(alert, alert_id="L-" + uuid.uuid4().hex)
-            self._insert_alert(conn, alert)
-        return alert
-
-    def _insert_alert(self, conn: sqlite3.Connection, alert: AlertRecord) -> None:
-        alert_rows.insert(conn, alert)
-        if alert.dispense_id:
-            conn.execute(
-                "UPDATE dispense SET alert_id = coalesce(alert_id, ?) WHERE id = ?", (alert.alert_id, alert.dispense_id)
-            )
-        self.audit._append(
-            conn,
-            AuditKind.ALERT,
-            alert.operator,
-            {
-                "alert_id": alert.alert_id,
-                "source": AlertSource(alert.source).value,
-                "return_code": alert.return_code,
-                "request": alert.request,
-                "reason": alert.reason,
-                "product_code": alert.gtin or alert.ppn,
-                "serial": alert.serial,
-                "dispense_id": alert.dispense_id,
-                "patient_ref": alert.patient_ref,
-                "raw_hex": alert.raw_hex,
-            },
-            alert.created_at,
-        )
+            return alert_rows.record(conn, self.audit, alert)
 
     def alert(self, alert_id: str) -> AlertRecord:
         found = alert_rows.get(self._conn, alert_id)

@@ -6,13 +6,12 @@ Entry point: :class:`Workflow` (see :mod:`dispense_app.workflow.service`); resul
 
 from dispense_app.workflow.outcome import PackOutcome, build_alert
 from dispense_app.workflow.scan import Prepared, ScanInput, pack_ref, prepare
-from dispense_app.workflow.service import RecordingClient, Workflow, medication_name
+from dispense_app.workflow.service import Workflow, medication_name
 from scanner.escapes import decode_escapes
 
 __all__ = [
     "PackOutcome",
     "Prepared",
-    "RecordingClient",
     "ScanInput",
     "Workflow",
     "build_alert",

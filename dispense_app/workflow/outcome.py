@@ -1,4 +1,5 @@
-"""The result for one pack, and the alert record built for a STOP.
+"""The result for one pack, and the alert records: the one built for a STOP at the counter
+(:func:`build_alert`) and the one for a request found not carried out at replay (:func:`replay_alert`).
 
 :meth:`PackOutcome.to_json` is the DESIGN.md contract of ``verify``/``dispense``/``undo --json``:
 ``{"verdict", "pack", "state", "reason", "return_code", "alert_id", "offline", "queued",
@@ -10,12 +11,16 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from dispense_app import __version__
 from dispense_app.core.alerts import AlertRecord, AlertSource
-from dispense_app.core.model import HubReply, Transaction
+from dispense_app.core.model import HubReply, ProductScheme, Transaction
 from dispense_app.core.verdict import Level, Verdict
 from dispense_app.workflow.scan import Prepared
+
+if TYPE_CHECKING:
+    from dispense_app.store import DispenseRecord, OutboxEntry
 
 
 def raw_hex(raw: bytes) -> str:
@@ -87,9 +92,8 @@ def build_alert(
     """Every DOMAIN.md section 5 field for one STOP (persisted by the store)."""
     pack = prepared.pack
     transaction: Transaction = verdict.transaction
-    hub_alert = reply.alert_id if reply is not None and reply.alert_id else None
     return AlertRecord(
-        alert_id=hub_alert or "L-" + uuid.uuid4().hex,
+        alert_id=_alert_id(reply),
         created_at=now,
         source=verdict.alert_source or AlertSource.LOCAL,
         return_code=reply.return_code.value if reply is not None else None,
@@ -118,3 +122,62 @@ def build_alert(
         dispense_id=dispense_id,
         patient_ref=patient_ref,
     )
+
+
+def replay_alert(
+    record: DispenseRecord,
+    entry: OutboxEntry,
+    reply: HubReply | None,
+    reason: str,
+    *,
+    now: dt.datetime,
+    source: AlertSource,
+    app_version: str = __version__,
+) -> AlertRecord:
+    """The alert for an outbox ``entry`` of dispense ``record`` that was not carried out, found when
+    the outbox was sent after the pack was handed over (``reply`` None: refused locally). Every
+    field comes from the record made at the counter; a supply is marked supplied anyway (handed
+    over while the hub was unreachable)."""
+    from dispense_app.store.caches import pzn_from_ntin, pzn_from_ppn
+
+    pack = record.pack
+    is_gtin = pack.scheme is ProductScheme.GTIN
+    rc = reply.return_code if reply is not None else None
+    supplied = entry.transaction is Transaction.SUPPLY
+    return AlertRecord(
+        alert_id=_alert_id(reply),
+        created_at=now,
+        source=source,
+        return_code=rc.value if rc else None,
+        alert_class=rc.alert_class if rc else None,
+        reason=reason,
+        request=entry.transaction.value,
+        client_trx_id=entry.client_trx_id,
+        hub_trx_id=reply.hub_trx_id if reply is not None else None,
+        operator=record.operator,
+        station=record.station,
+        location=record.location,
+        raw_hex=record.raw_hex,
+        aim_id=record.aim_id,
+        entry_mode=record.entry_mode.value,
+        scheme=record.code_scheme,
+        gtin=pack.product_code if is_gtin else None,
+        ppn=None if is_gtin else pack.product_code,
+        pzn=pzn_from_ntin(pack.product_code) if is_gtin else pzn_from_ppn(pack.product_code),
+        serial=pack.serial,
+        lot=pack.lot,
+        expiry=pack.expiry,
+        nhrn=dict(record.nhrn),
+        state=reply.state.value if reply is not None and reply.state else None,
+        app_version=app_version,
+        dispense_id=record.id,
+        patient_ref=record.patient_ref,
+        supplied_anyway=supplied,
+        supplied_anyway_reason="handed over while the hub was unreachable" if supplied else None,
+        supplied_anyway_by=record.operator if supplied else None,
+    )
+
+
+def _alert_id(reply: HubReply | None) -> str:
+    """The hub's alert id where it gave one, else a new local one (``L-...``)."""
+    return reply.alert_id if reply is not None and reply.alert_id else "L-" + uuid.uuid4().hex

@@ -7,8 +7,9 @@ station database (:class:`dispense_app.store.Station`) and a hub client. Rules i
   on the local list, prescription mismatch, same pack twice) is decided *before* the hub is asked,
   and a state-changing request is then never sent.
 - Every state change is recorded with its outbox row first (``Station.record_supply`` /
-  ``record_undo``) and sent through the outbox (``Station.send``): a retry or a crash can never
-  decommission twice. Offline the request stays queued and the verdict says so.
+  ``record_undo``) and sent through the outbox (:func:`dispense_app.workflow.sender.send`): a
+  retry or a crash can never decommission twice. Offline the request stays queued and the verdict
+  says so.
 - Every STOP with a hub return code or a local reason (not input problems: the hub never saw
   those) creates an :class:`~dispense_app.core.alerts.AlertRecord` with every field filled.
 
@@ -19,7 +20,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -29,13 +29,11 @@ from dispense_app.core.alerts import AlertRecord
 from dispense_app.core.model import (
     HubClient,
     HubReply,
-    HubRequest,
     HubRequestError,
     HubUnavailable,
     PackRef,
     PackState,
     ProductInfo,
-    ReturnCode,
     Transaction,
 )
 from dispense_app.core.prescription import DispenseSession, Prescription, RxMatch
@@ -55,50 +53,6 @@ from dispense_app.workflow.scan import Prepared, ScanInput, prepare
 from scanner.parsing import checks
 
 DECOMMISSION_TRANSACTIONS = (Transaction.SUPPLY, Transaction.DESTROY, Transaction.SAMPLE)
-
-
-class RecordingClient:
-    """A :class:`HubClient` wrapper that keeps every reply by client transaction id, so the workflow
-    sees the hub's full answer (alert id, hub transaction id, product name) for what the store sent."""
-
-    MAX_KEPT = 20_000
-    """Replies kept for lookup. A counter window runs all day and the outbox also sends on its own
-    (auto-replay), so the oldest replies are dropped rather than kept for ever; the workflow reads
-    a reply right after its send, long before it could be dropped."""
-
-    def __init__(self, inner: HubClient) -> None:
-        self.inner = inner
-        self.replies: OrderedDict[str, HubReply] = OrderedDict()
-
-    def _keep(self, client_trx_id: str, reply: HubReply) -> None:
-        self.replies[client_trx_id] = reply
-        self.replies.move_to_end(client_trx_id)
-        while len(self.replies) > self.MAX_KEPT:
-            self.replies.popitem(last=False)
-
-    def take(self, client_trx_id: str) -> HubReply | None:
-        """The reply to ``client_trx_id``, removed from the record (each is read once)."""
-        return self.replies.pop(client_trx_id, None)
-
-    def verify(self, pack: PackRef, **kw: Any) -> HubReply:
-        return self.inner.verify(pack, **kw)
-
-    def transact(self, request: HubRequest) -> HubReply:
-        reply = self.inner.transact(request)
-        self._keep(request.client_trx_id, reply)
-        return reply
-
-    def bulk(self, requests: list[HubRequest]) -> list[HubReply]:
-        replies = self.inner.bulk(requests)
-        for req, reply in zip(requests, replies, strict=False):
-            self._keep(req.client_trx_id, reply)
-        return replies
-
-    def product(self, gtin: str) -> ProductInfo | None:
-        return self.inner.product(gtin)
-
-    def close(self) -> None:
-        self.inner.close()
 
 
 def _utcnow() -> dt.datetime:
@@ -142,7 +96,7 @@ class Workflow:
         app_version: str = __version__,
     ) -> None:
         self.station = station
-        self.client = RecordingClient(client) if client is not None else None
+        self.client = client
         self.operator = operator
         self.profile = scanner_profile
         self.clock = clock
@@ -213,7 +167,7 @@ class Workflow:
         gtin = pack.gtin or (ntin_from_pzn(pack.pzn) if pack.pzn else None)  # IFA codes: the PZN's NTIN
         if fetch and self.client is not None and gtin:
             try:
-                fetched = self.station.products.fetch(self.client.inner, gtin)
+                fetched = self.station.products.fetch(self.client, gtin)
             except (HubUnavailable, HubRequestError):
                 return None  # no product data: the prescription match says so
             return fetched.info if fetched is not None else None
@@ -331,7 +285,7 @@ class Workflow:
             return False
         from dispense_app.hub.vrs import VrsClient
 
-        return isinstance(self.client.inner, VrsClient)
+        return isinstance(self.client, VrsClient)
 
     def _verify_only(self, scans: Sequence[ScanInput]) -> list[PackOutcome]:
         outcomes = []
@@ -446,9 +400,11 @@ class Workflow:
 
         results: dict[str, Any] = {}
         if sent_ids and self.client is not None:
+            from dispense_app.workflow.sender import send
+
             send_list = [sent_ids] if bulk else [[t] for t in sent_ids]
             for batch in send_list:
-                for r in self.station.send(self.client, batch):
+                for r in send(self.station, self.client, batch):
                     results[r.client_trx_id] = r
         for p in pending:
             if p.outcome is not None:
@@ -456,7 +412,7 @@ class Workflow:
             now = self.clock()
             assert p.client_trx_id is not None
             result = results.get(p.client_trx_id)
-            reply = self._reply_for(p.client_trx_id, result, transaction)
+            reply = result.reply if result is not None else None  # None: not answered, still queued
             offline = reply is None
             verdict = decide(replace(p.inp, hub=reply, offline=offline))
             if verdict.level is Level.STOP and p.match is not None:
@@ -501,28 +457,6 @@ class Workflow:
         alert.supplied_anyway_reason = reason
         alert.supplied_anyway_by = by
         return self.station.add_alert(alert)  # type: ignore[no-any-return]
-
-    def _reply_for(self, client_trx_id: str, result: Any, transaction: Transaction) -> HubReply | None:
-        """The hub's answer to one of our outbox entries (None: not answered, still queued)."""
-        from dispense_app.store import Outcome
-
-        if result is None or result.outcome is None:
-            return None
-        reply = self.client.take(client_trx_id) if self.client is not None else None
-        if result.outcome is Outcome.CONFIRMED:
-            if reply is None or not reply.ok:
-                # an idempotent repeat of our own transaction: the hub carried it out
-                target = transaction.target_state
-                return HubReply(ReturnCode.SUCCESS, state=target, client_trx_id=client_trx_id)
-            return reply
-        if reply is not None:
-            return reply
-        try:
-            code = ReturnCode(result.reply_return_code)
-        except ValueError:
-            return None
-        state = PackState(result.state) if result.state in PackState.__members__.values() else None
-        return HubReply(code, state=state, reason=result.reason, client_trx_id=client_trx_id)
 
     def _remember_fill(self, p: _Pending, prescription: Prescription | None) -> None:
         """Days of therapy of this pack, for adherence (kept as a station setting per dispense)."""
@@ -575,8 +509,10 @@ class Workflow:
         trx = record.undo_client_trx_id
         reply: HubReply | None = None
         if self.client is not None and trx:
-            results = self.station.send(self.client, [trx])
-            reply = self._reply_for(trx, results[0] if results else None, Transaction.UNDO_SUPPLY)
+            from dispense_app.workflow.sender import send
+
+            (result,) = send(self.station, self.client, [trx])
+            reply = result.reply
         verdict = decide(replace(inp, hub=reply, offline=reply is None))
         return self._finish(
             prepared,
@@ -599,4 +535,4 @@ def medication_name(product: ProductInfo | None, fallback: str) -> str:
     return fallback
 
 
-__all__ = ["DECOMMISSION_TRANSACTIONS", "RecordingClient", "Workflow", "medication_name"]
+__all__ = ["DECOMMISSION_TRANSACTIONS", "Workflow", "medication_name"]

@@ -29,6 +29,7 @@ import traceback
 from dispense_app.core.model import PackRef, ProductScheme
 from dispense_app.hub.fmd_rest import FmdRestClient
 from dispense_app.store import DoubleDecommissionError, Station
+from dispense_app.workflow.sender import replay, send
 
 LOCATION = "PHARMACY-1"
 EXPIRY = dt.date(2031, 12, 31)
@@ -56,13 +57,13 @@ def main(argv: list[str]) -> int:
         print(f"ack {serial(i)}", flush=True)
         roll = rng.random()
         if roll < 0.3:
-            station.send(client, [rec.client_trx_id])  # the online path
+            send(station, client, [rec.client_trx_id])  # the online path
         elif roll < 0.5:
-            station.replay(client, chunk_size=rng.choice((1, 3, 7, 500)))  # sync in between
+            replay(station, client, chunk_size=rng.choice((1, 3, 7, 500)))  # sync in between
         if rng.random() < 0.1:
             station.record_undo(rec.id, operator="crash", reason="returned")
             print(f"undo {serial(i)}", flush=True)
-    report = station.replay(client)
+    report = replay(station, client)
     station.close()
     client.close()
     if report.remaining == 0:

@@ -13,8 +13,8 @@ import time
 from collections.abc import Callable
 
 from dispense_app.core.model import HubClient
-from dispense_app.store.records import ReplayReport
-from dispense_app.store.station import Station
+from dispense_app.store import Station
+from dispense_app.workflow.sender import ReplayReport, replay
 
 
 class AutoReplay:
@@ -60,6 +60,6 @@ class AutoReplay:
         """Replay if due; returns the report, or None when nothing was attempted."""
         if not self.due(station.pending_count()):
             return None
-        report = station.replay(client, chunk_size=chunk_size)
+        report = replay(station, client, chunk_size=chunk_size)
         self.record(report)
         return report

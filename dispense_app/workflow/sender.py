@@ -1,0 +1,335 @@
+"""Sending the outbox to the hub: the online :func:`send` and the offline :func:`replay`.
+
+Every send goes **claim** (``Station.outbox.claim``: one transaction marks the entries ``sending``,
+``attempts + 1``; an undo whose 10-day window has closed is handed back and refused, never sent)
+-> **network** (``client.bulk`` for several entries, ``client.transact`` for one; always with the
+client transaction id recorded when the entry was queued) -> **apply** (``Station.outbox.apply``:
+one transaction records the answers of the entries still pending, so a concurrent replay cannot
+record an answer twice). A kill between claim and apply leaves the entries ``sending``; the next
+replay sends the same ids again and the hub answers the repeat idempotently.
+
+What an answer means is :func:`dispense_app.core.hub_answer.classify`; the alert for an answer
+found at replay is :func:`dispense_app.workflow.outcome.replay_alert`; the store only records.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from dispense_app.core.alerts import AlertSource
+from dispense_app.core.hub_answer import DECOMMISSIONS, Outcome, carried_out, classify
+from dispense_app.core.model import (
+    HubClient,
+    HubReply,
+    HubRequestError,
+    HubUnavailable,
+    ReturnCode,
+    TransactionNotSupported,
+)
+from dispense_app.store import Answer, DispenseRecord, LateUndo, OutboxEntry, OutboxState, Station
+from dispense_app.store.records import iso, utcnow
+from dispense_app.workflow.outcome import replay_alert
+
+DEFAULT_CHUNK = 500
+
+
+@dataclass(slots=True)
+class ReplayReport:
+    """What one replay run did. ``to_json`` is the `sync --json` contract (plus extra keys)."""
+
+    sent: int = 0  # requests handed to the hub in this run (resends included)
+    confirmed: int = 0  # requests the hub carried out (or had already carried out for our trx id)
+    conflicts: int = 0  # requests the hub refused (pack already inactive elsewhere, unknown, ...) or refused locally
+    remaining: int = 0  # requests still waiting after this run (hub unavailable)
+    alerts: list[str] = field(default_factory=list)  # post-hoc alert ids created
+    error: str | None = None  # why the run stopped early, if it did
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "sent": self.sent,
+            "confirmed": self.confirmed,
+            "conflicts": self.conflicts,
+            "remaining": self.remaining,
+            "alerts": list(self.alerts),
+            "error": self.error,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class SendResult:
+    """The outcome of one outbox entry after an online :func:`send`.
+
+    ``reply`` is the hub's answer as it applies to this entry, for the verdict: the hub's reply
+    itself, or the success a confirmed outcome stands for where the hub's words were not a success
+    (its answer to a repeat of our own transaction), or (for an entry another sender answered
+    first) the answer recorded then. None when the entry was not answered (``outcome`` None: hub
+    unavailable, held back as malformed, or cancelled; ``reason`` says why).
+    ``reply_return_code`` and ``state`` are what the hub said, as it said it.
+    """
+
+    client_trx_id: str
+    dispense_id: str
+    outcome: Outcome | None  # None: not answered (hub unavailable), still queued
+    reply_return_code: str | None
+    state: str | None
+    reason: str | None
+    alert_id: str | None = None
+    reply: HubReply | None = None
+
+
+def send(
+    station: Station, client: HubClient, client_trx_ids: Sequence[str], *, post_hoc_alerts: bool = False
+) -> list[SendResult]:
+    """Send these outbox entries now (the online path), after any earlier pending entries of the
+    same packs, and record the answers; one result per distinct id, in the order given. Offline
+    (:class:`HubUnavailable`), they stay queued and the results have ``outcome=None``.
+
+    Online the workflow shows the hub's answer and creates its own alert, so no post-hoc alert is
+    written unless ``post_hoc_alerts`` is set.
+    """
+    wanted = list(dict.fromkeys(client_trx_ids))
+    if not wanted:
+        return []
+    run = _Run(station, client, post_hoc=post_hoc_alerts)
+    try:
+        run.send(station.outbox.pending_of_packs(wanted))
+    except HubUnavailable as exc:
+        run.report.error = str(exc)
+    return [run.result(station.outbox_entry(trx)) for trx in wanted]
+
+
+def replay(
+    station: Station,
+    client: HubClient,
+    *,
+    chunk_size: int = DEFAULT_CHUNK,
+    now: dt.datetime | None = None,
+    max_rate_limit_waits: int = 3,
+    sleep: Callable[[float], None] = time.sleep,
+    progress: Callable[[ReplayReport], None] | None = None,
+) -> ReplayReport:
+    """Send everything pending, oldest first, in bulk (``chunk_size`` per request), and record the
+    answers, with a post-hoc alert for each request the hub did not carry out. Safe to kill at any
+    instant and run again: entries are resent with the client transaction id recorded when they
+    were queued (the hub answers a repeat idempotently), and an answered entry is never sent again.
+    Offline, stops and reports what is ``remaining``. ``progress`` is called after each chunk.
+    """
+    if chunk_size < 1:
+        raise ValueError("chunk_size must be at least 1")
+    run = _Run(station, client, post_hoc=True, now=now, max_waits=max_rate_limit_waits, sleep=sleep)
+    last_seq = 0
+    try:
+        while batch := station.outbox.pending(after_seq=last_seq, limit=chunk_size):
+            last_seq = batch[-1].seq
+            run.send(batch)
+            if progress:
+                progress(run.report)
+    except HubUnavailable as exc:
+        run.report.error = str(exc)
+    if run.held and run.report.error is None:
+        run.report.error = f"{len(run.held)} pack(s) held back: the hub refused their requests as malformed"
+    run.report.remaining = station.pending_count()
+    return run.report
+
+
+@dataclass(slots=True)
+class _Run:
+    """One send or replay: what it has done so far."""
+
+    station: Station
+    client: HubClient
+    post_hoc: bool
+    now: dt.datetime | None = None
+    max_waits: int = 3
+    sleep: Callable[[float], None] = time.sleep
+    report: ReplayReport = field(default_factory=ReplayReport)
+    answered: dict[str, tuple[Outcome, HubReply | None, str | None]] = field(default_factory=dict)
+    cancelled: set[str] = field(default_factory=set)  # undos cancelled in this run
+    held: set[tuple[str, str]] = field(default_factory=set)  # packs behind a request refused as malformed
+
+    @property
+    def moment(self) -> dt.datetime:
+        return self.now or utcnow()
+
+    def send(self, entries: list[OutboxEntry]) -> None:
+        """Claim, send and record ``entries``, in runs in which no pack appears twice."""
+        for segment in _segments(entries):
+            segment = [e for e in segment if e.client_trx_id not in self.cancelled and e.pack.key not in self.held]
+            if not segment:
+                continue
+            claim = self.station.outbox.claim(segment, now=self.moment)
+            if claim.late:
+                self.refuse(claim.late, self.moment)
+            if claim.sending:
+                self.send_claimed(claim.sending)
+
+    def send_claimed(self, entries: list[OutboxEntry]) -> None:
+        try:
+            replies = self.call(entries)
+        except TransactionNotSupported as exc:
+            self.station.outbox.note_error(entries, str(exc))
+            raise HubUnavailable(f"the configured hub cannot take these requests: {exc}") from exc
+        except HubRequestError as exc:
+            if len(entries) > 1:
+                # one bad item spoils a bulk request: send one by one to find it
+                for e in entries:
+                    self.send([e])
+                return
+            # a malformed request is never dropped: it stays pending (remaining) with the error,
+            # and later requests for the same pack wait behind it
+            self.station.outbox.note_error(entries, f"refused as malformed by the hub: {exc}")
+            self.report.sent += 1
+            self.held.add(entries[0].pack.key)
+            return
+        self.report.sent += len(entries)
+        moment, location = self.moment, self.station.location
+        self.record([self.answer(e, r, location, moment) for e, r in zip(entries, replies, strict=True)], moment)
+
+    def call(self, entries: list[OutboxEntry]) -> list[HubReply]:
+        """The network: one request (bulk for several entries); waits out a few rate limits."""
+        waits = 0
+        while True:
+            try:
+                if len(entries) == 1:
+                    replies = [self.client.transact(entries[0].request)]
+                else:
+                    replies = self.client.bulk([e.request for e in entries])
+            except HubUnavailable as exc:
+                self.station.outbox.note_error(entries, f"hub unavailable: {exc}")
+                if exc.status == 429 and waits < self.max_waits:
+                    waits += 1
+                    self.sleep(min(max(exc.retry_after or 1.0, 0.05), 10.0))
+                    continue
+                raise
+            if len(replies) != len(entries):
+                message = f"hub answered {len(replies)} replies for {len(entries)} requests"
+                self.station.outbox.note_error(entries, message)
+                raise HubUnavailable(message)
+            return replies
+
+    def answer(self, e: OutboxEntry, reply: HubReply, location: str, moment: dt.datetime) -> Answer:
+        """What the hub's reply means for ``e``, with the reason and (at replay) the alert to keep
+        when the request was not carried out."""
+        outcome = classify(e.transaction, reply, location)
+        if outcome is Outcome.CONFIRMED:
+            return Answer(e, outcome, reply)
+        record = self.station.dispense_record(e.dispense_id)
+        if e.transaction in DECOMMISSIONS:
+            reason = _not_carried_out_reason(e, reply, outcome, record)
+        else:
+            reason = _undo_refused_reason(reply)
+        alert = None
+        if self.post_hoc:
+            alert = replay_alert(record, e, reply, reason, now=moment, source=AlertSource.REPLAY)
+        return Answer(e, outcome, reply, reason, alert)
+
+    def refuse(self, late: list[LateUndo], moment: dt.datetime) -> None:
+        """Undos whose 10-day window closed while they waited: refused here, never sent."""
+        answers = []
+        for u in late:
+            reason = (
+                f"undo not sent: the 10-day undo window closed at {iso(u.deadline)} before the hub could be reached;"
+                " the pack is still decommissioned on the hub"
+            )
+            alert = None
+            if self.post_hoc:
+                alert = replay_alert(u.record, u.entry, None, reason, now=moment, source=AlertSource.LOCAL)
+            answers.append(Answer(u.entry, Outcome.REFUSED, None, reason, alert))
+        self.record(answers, moment)
+
+    def record(self, answers: list[Answer], moment: dt.datetime) -> None:
+        applied = self.station.outbox.apply(answers, now=moment)
+        replies = {a.entry.client_trx_id: a.reply for a in answers}
+        for r in applied.recorded:
+            self.answered[r.client_trx_id] = (r.outcome, replies[r.client_trx_id], r.alert_id)
+            if r.outcome is Outcome.CONFIRMED:
+                self.report.confirmed += 1
+            else:
+                self.report.conflicts += 1
+            if r.alert_id:
+                self.report.alerts.append(r.alert_id)
+        self.cancelled.update(applied.cancelled)
+
+    def result(self, entry: OutboxEntry) -> SendResult:
+        """The result of ``entry``: answered in this run, answered earlier, or not answered."""
+        trx = entry.client_trx_id
+        got = self.answered.get(trx)
+        if got is None:
+            if entry.state is OutboxState.DONE and entry.outcome:
+                outcome = Outcome(entry.outcome)  # answered earlier (e.g. by a concurrent replay)
+                return SendResult(
+                    trx, entry.dispense_id, outcome, entry.return_code, None, entry.last_error, None,
+                    _recorded_reply(entry, outcome),
+                )  # fmt: skip
+            reason = "cancelled before it was sent" if entry.state is OutboxState.CANCELLED else entry.last_error
+            return SendResult(trx, entry.dispense_id, None, entry.return_code, None, reason)
+        outcome, reply, alert_id = got
+        if reply is None:  # refused locally: the hub never saw it
+            return SendResult(trx, entry.dispense_id, outcome, entry.return_code, None, entry.last_error, alert_id)
+        effective = carried_out(entry.transaction, trx) if outcome is Outcome.CONFIRMED and not reply.ok else reply
+        return SendResult(
+            trx,
+            entry.dispense_id,
+            outcome,
+            reply.return_code.value,
+            reply.state.value if reply.state else None,
+            reply.reason,
+            alert_id,
+            effective,
+        )
+
+
+def _recorded_reply(entry: OutboxEntry, outcome: Outcome) -> HubReply | None:
+    """The answer another sender recorded for ``entry`` (the outbox keeps its return code)."""
+    if outcome is Outcome.CONFIRMED:
+        return carried_out(entry.transaction, entry.client_trx_id)
+    try:
+        code = ReturnCode(entry.return_code or "")
+    except ValueError:
+        return None
+    return HubReply(code, reason=entry.last_error, client_trx_id=entry.client_trx_id)
+
+
+def _not_carried_out_reason(e: OutboxEntry, reply: HubReply, outcome: Outcome, record: DispenseRecord) -> str:
+    recorded = f"recorded here {iso(record.created_at)}"
+    if outcome is Outcome.CONFLICT:
+        return (
+            f"found at replay: the hub says the pack was already {reply.state.value if reply.state else 'inactive'}"
+            " by someone else's transaction before this station's decommission reached it"
+            f" ({recorded}, patient {record.patient_ref or '-'})"
+        )
+    return (
+        f"found at replay: the hub refused the {e.transaction.value} ({reply.return_code.value}"
+        f"{': ' + reply.reason if reply.reason else ''}); {recorded}, patient {record.patient_ref or '-'}"
+    )
+
+
+def _undo_refused_reason(reply: HubReply) -> str:
+    return (
+        f"undo refused by the hub ({reply.return_code.value}{': ' + reply.reason if reply.reason else ''});"
+        " the pack is still decommissioned on the hub"
+    )
+
+
+def _segments(entries: list[OutboxEntry]) -> list[list[OutboxEntry]]:
+    """Split into consecutive runs in which no pack appears twice, so that (whatever order a hub
+    applies a bulk request in) a supply and its undo are never in the same request."""
+    out: list[list[OutboxEntry]] = []
+    current: list[OutboxEntry] = []
+    seen: set[tuple[str, str]] = set()
+    for e in entries:
+        if e.pack.key in seen:
+            out.append(current)
+            current, seen = [], set()
+        current.append(e)
+        seen.add(e.pack.key)
+    if current:
+        out.append(current)
+    return out
+
+
+__all__ = ["DEFAULT_CHUNK", "ReplayReport", "SendResult", "replay", "send"]
