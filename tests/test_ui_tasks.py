@@ -123,6 +123,34 @@ def test_shutdown_waits_for_workers_and_drops_callbacks(qtbot: QtBot) -> None:
     assert called == []
 
 
+def test_queued_tasks_run_one_at_a_time_in_order_each_with_its_own_callbacks(qtbot: QtBot) -> None:
+    """enqueue: a later action starts only after the earlier one has reported, even when it failed."""
+    runner = TaskRunner(max_threads=4)
+    gate = threading.Event()
+    started: list[str] = []
+    reported: list[str] = []
+
+    def work(name: str, fail: bool = False) -> str:
+        started.append(f"{name} after {len(reported)} reports")
+        if name == "first":
+            gate.wait(10)
+        if fail:
+            raise ValueError(name)
+        return name
+
+    def failed(error: TaskError) -> None:
+        reported.append(f"failed {error.exception}")
+
+    runner.enqueue(lambda: work("first"), on_result=reported.append, on_error=failed, name="first")
+    runner.enqueue(lambda: work("second", fail=True), on_result=reported.append, on_error=failed, name="second")
+    runner.enqueue(lambda: work("third"), on_result=reported.append, on_error=failed, name="third")
+    assert runner.queue_busy
+    gate.set()
+    qtbot.waitUntil(lambda: not runner.queue_busy, timeout=10_000)
+    assert started == ["first after 0 reports", "second after 1 reports", "third after 2 reports"]
+    assert reported == ["first", "failed second", "third"]
+
+
 STRESS = r"""
 import os, sys
 os.environ["QT_QPA_PLATFORM"] = "offscreen"

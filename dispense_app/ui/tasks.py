@@ -10,6 +10,10 @@ Why a signal on the runner and not one per task: the runner lives on the UI thre
 emits from a worker thread is delivered by Qt's event loop on the UI thread (AutoConnection picks a
 queued connection because the emitting thread differs from the receiver's). One connection, set up
 once, avoids creating QObjects on worker threads.
+
+Actions that must not overtake each other (the counter's scans, dispenses, undos: a Dispense pressed
+right after a scan waits for that scan's verdict) go through :meth:`TaskRunner.enqueue` instead: they
+run one at a time, in the order they were asked for, each with its own result and error callback.
 """
 
 from __future__ import annotations
@@ -17,9 +21,10 @@ from __future__ import annotations
 import itertools
 import threading
 import traceback
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThread, QThreadPool, Signal, Slot
 
@@ -37,6 +42,7 @@ class TaskError:
 
 ResultCallback = Callable[[Any], None]
 ErrorCallback = Callable[[TaskError], None]
+T = TypeVar("T")
 
 
 @dataclass(slots=True)
@@ -45,6 +51,16 @@ class _Pending:
     on_result: ResultCallback | None
     on_error: ErrorCallback | None
     cancelled: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Queued(Generic[T]):
+    """An action waiting its turn in :meth:`TaskRunner.enqueue`'s queue."""
+
+    name: str
+    work: Callable[[], T]
+    on_result: Callable[[T], None]
+    on_error: ErrorCallback
 
 
 class TaskHandle:
@@ -106,6 +122,8 @@ class TaskRunner(QObject):
         self._pending: dict[int, _Pending] = {}
         self._outcomes: dict[int, tuple[bool, Any]] = {}
         self._outcomes_lock = threading.Lock()
+        self._queue: deque[_Queued[Any]] = deque()
+        self._queue_running = False
         self._done.connect(self._on_done)
 
     @property
@@ -137,6 +155,43 @@ class TaskRunner(QObject):
             self.became_busy.emit()
         self._pool.start(_Job(self, task_id, lambda: fn(*args, **kwargs)))
         return TaskHandle(self, task_id)
+
+    def enqueue(
+        self, work: Callable[[], T], *, on_result: Callable[[T], None], on_error: ErrorCallback, name: str
+    ) -> None:
+        """Run ``work()`` on a worker after every action queued before it has reported: queued actions
+        run one at a time, in order. ``on_result`` or ``on_error`` runs on the UI thread, then the next
+        action starts (``task_failed`` is emitted for a failure, as for :meth:`submit`). After
+        :meth:`shutdown` nothing more starts."""
+        self._queue.append(_Queued(name, work, on_result, on_error))
+        self._next_in_queue()
+
+    @property
+    def queue_busy(self) -> bool:
+        """True while a queued action runs or waits its turn."""
+        return self._queue_running or bool(self._queue)
+
+    def _next_in_queue(self) -> None:
+        if self._queue_running or not self._queue or self._closed:
+            return
+        action = self._queue.popleft()
+        self._queue_running = True
+
+        def finished(result: Any) -> None:
+            self._queue_running = False
+            try:
+                action.on_result(result)
+            finally:
+                self._next_in_queue()
+
+        def failed(error: TaskError) -> None:
+            self._queue_running = False
+            try:
+                action.on_error(error)
+            finally:
+                self._next_in_queue()
+
+        self.submit(action.work, on_result=finished, on_error=failed, name=action.name)
 
     def wait_for_done(self, msecs: int = -1) -> bool:
         """Block until every worker is finished (shutdown and tests only: never from an interactive path)."""
