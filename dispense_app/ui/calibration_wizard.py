@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dispense_app.ui import palette
 from dispense_app.ui.tasks import TaskError, TaskRunner, require_ui_thread
 
 
@@ -194,10 +195,10 @@ class CalibrationWizard(QWidget):
             self.findings.addItem(self.tr("→ {advice}").format(advice=advice))
         if result.ok:
             self.prompt.setText(self.tr("✔ Calibrated: the profile is saved and in use."))
-            self.prompt.setStyleSheet("color: #0b6e2e;")
+            self.prompt.setStyleSheet(palette.text_style(palette.OK))
         else:
             self.prompt.setText(self.tr("✖ Not calibrated: follow the advice, then start over."))
-            self.prompt.setStyleSheet("color: #b3001b;")
+            self.prompt.setStyleSheet(palette.text_style(palette.STOP))
         self.retranslate()
         self.finished.emit(result)
         if result.ok and result.profile is not None:
@@ -207,5 +208,5 @@ class CalibrationWizard(QWidget):
         self.collecting = False
         text = str(error.exception)
         self.message.setText(text)
-        self.message.setStyleSheet("color: #b3001b; font-weight: bold;")
+        self.message.setStyleSheet(palette.ERROR_TEXT)
         self.failed.emit(text)

@@ -14,9 +14,10 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QPointF, Qt, Signal, Slot
-from PySide6.QtGui import QFont, QImage, QPainter, QPen, QPixmap, QPolygonF
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen, QPixmap, QPolygonF
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
+from dispense_app.ui import palette
 from dispense_app.ui.tasks import require_ui_thread
 
 SourceFactory = Callable[[], Any]  # -> scanner.camera.FrameSource
@@ -56,7 +57,7 @@ class CameraView(QWidget):
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview.setMinimumSize(320, 240)
         self.preview.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.preview.setStyleSheet("background: #202020; color: #ffffff;")
+        self.preview.setStyleSheet(palette.PREVIEW_STYLE)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         font = QFont()
@@ -155,7 +156,7 @@ class CameraView(QWidget):
         image = frame_to_image(frame).convertToFormat(QImage.Format.Format_RGB888)
         painter = QPainter(image)
         try:  # end() always: a painter left open on a deleted image crashes Qt
-            painter.setPen(QPen(Qt.GlobalColor.green, max(3, image.width() // 200)))
+            painter.setPen(QPen(QColor(palette.CODE_FOUND), max(3, image.width() // 200)))
             for code in codes:
                 painter.drawPolygon(QPolygonF([QPointF(float(p.x), float(p.y)) for p in code.corners]))
         finally:
@@ -170,6 +171,6 @@ class CameraView(QWidget):
     def _show_error(self, text: str) -> None:
         self._error = text
         self.message.setText(text)
-        self.message.setStyleSheet("color: #b3001b; font-weight: bold;")
+        self.message.setStyleSheet(palette.ERROR_TEXT)
         self.retranslate()
         self.failed.emit(text)

@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dispense_app.ui import palette
 from dispense_app.ui.resources import icon_path
 
 if TYPE_CHECKING:
@@ -69,14 +70,6 @@ from dispense_app.ui.viewmodel import (
     StationStatus,
 )
 
-# Banner colours: background, text. Contrast >= 7:1 for white on green/red/blue, black on amber.
-BANNER_COLOURS: dict[Level, tuple[str, str]] = {
-    Level.OK: ("#0b6e2e", "#ffffff"),
-    Level.WARN: ("#ffb000", "#000000"),
-    Level.STOP: ("#b3001b", "#ffffff"),
-    Level.IDLE: ("#37474f", "#ffffff"),
-    Level.BUSY: ("#1f4e8c", "#ffffff"),
-}
 ICON_FOR_LEVEL: dict[Level, str] = {
     Level.OK: "ok",
     Level.WARN: "warn",
@@ -143,8 +136,7 @@ class VerdictBanner(QFrame):
     def show_verdict(self, level: Level, headline: str, reasons: Sequence[str], next_action: str) -> None:
         require_ui_thread("VerdictBanner.show_verdict")
         self.level = level
-        bg, fg = BANNER_COLOURS[level]
-        self.setStyleSheet(f"#verdictBanner {{ background-color: {bg}; }} #verdictBanner QLabel {{ color: {fg}; }}")
+        self.setStyleSheet(palette.banner_style(level))
         self.icon.setPixmap(load_icon(ICON_FOR_LEVEL[level]).pixmap(QSize(96, 96)))
         self.headline.setText(headline)
         self.reasons.setText("\n".join(f"• {r}" for r in reasons))
@@ -322,7 +314,7 @@ class PrescriptionPanel(QGroupBox):
     def show_error(self, text: str) -> None:
         self.error = text
         self.summary.setText(text)
-        self.summary.setStyleSheet("color: #b3001b; font-weight: bold;")
+        self.summary.setStyleSheet(palette.ERROR_TEXT)
 
     def show_prescription(self, view: PrescriptionView | None) -> None:
         require_ui_thread("PrescriptionPanel.show_prescription")
@@ -538,9 +530,7 @@ class CounterWindow(QMainWindow):
         self.training_banner.setObjectName("trainingBanner")
         self.training_banner.setFont(_font(BODY_PT, bold=True))
         self.training_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.training_banner.setStyleSheet(
-            "#trainingBanner { background: #ffe14d; color: #000000; border: 4px dashed #000000; padding: 6px; }"
-        )
+        self.training_banner.setStyleSheet(palette.TRAINING_BANNER_STYLE)
         self.training_banner.setVisible(self.training)
         root.addWidget(self.training_banner)
 
@@ -847,7 +837,7 @@ class CounterWindow(QMainWindow):
     def _show_alert_count(self, count: int | None) -> None:
         if count:
             self.alerts_button.setText(self.tr("⚠ Alerts: {n} new (F6)").format(n=count))
-            self.alerts_button.setStyleSheet("color: #b3001b;")
+            self.alerts_button.setStyleSheet(palette.text_style(palette.STOP))
         else:
             self.alerts_button.setText(self.tr("Alerts (F6)"))
             self.alerts_button.setStyleSheet("")
@@ -1260,7 +1250,7 @@ class CounterWindow(QMainWindow):
             self._status_busy = False
             # e.g. no hub configured, keyring secret missing, database refused: say so where the hub state is
             self.hub_label.setText(self.tr("✖ Station not ready: {error}").format(error=str(error)))
-            self.hub_label.setStyleSheet("color: #b3001b; font-weight: bold; padding: 0 6px;")
+            self.hub_label.setStyleSheet(palette.text_style(palette.STOP, bold=True, padded=True))
 
     # ----------------------------------------------------------------- status bar
     @Slot()
@@ -1290,10 +1280,10 @@ class CounterWindow(QMainWindow):
             self.hub_label.setStyleSheet("")
         elif status.hub_online:
             self.hub_label.setText(self.tr("● Hub online"))
-            self.hub_label.setStyleSheet("color: #0b6e2e; font-weight: bold; padding: 0 6px;")
+            self.hub_label.setStyleSheet(palette.text_style(palette.OK, bold=True, padded=True))
         else:
             self.hub_label.setText(self.tr("✖ Hub OFFLINE — working from the local cache"))
-            self.hub_label.setStyleSheet("color: #b3001b; font-weight: bold; padding: 0 6px;")
+            self.hub_label.setStyleSheet(palette.text_style(palette.STOP, bold=True, padded=True))
         self.outbox_label.setText(self.tr("Outbox: {n}").format(n=status.outbox_length))
         if status.hub_p95_ms is None:
             self.p95_label.setText(self.tr("p95 — / {target:.0f} ms").format(target=status.target_ms))
@@ -1306,7 +1296,9 @@ class CounterWindow(QMainWindow):
                     mark=mark, p95=status.hub_p95_ms, target=status.target_ms
                 )
             )
-            self.p95_label.setStyleSheet("" if within else "color: #8a4b00; font-weight: bold; padding: 0 6px;")
+            self.p95_label.setStyleSheet(
+                "" if within else palette.text_style(palette.WARN_TEXT, bold=True, padded=True)
+            )
         self.profile_label.setText(
             self.tr("Scanner: {profile}").format(profile=status.scanner_profile or self.tr("no profile"))
         )

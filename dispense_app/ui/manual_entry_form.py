@@ -13,6 +13,7 @@ import datetime as dt
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from dispense_app.ui import palette
 from scanner.manual_entry import FIELDS, ManualResult, validate_manual
 
 
@@ -40,7 +41,7 @@ class ManualEntryForm(QWidget):
             edit.returnPressed.connect(self.submit)
             err = QLabel(self)
             err.setObjectName(f"manual_{name}_error")
-            err.setStyleSheet("color: #b00020;")
+            err.setStyleSheet(palette.text_style(palette.STOP))
             err.setWordWrap(True)
             err.hide()
             form.addRow(labels[name], edit)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dispense_app.ui import palette
 from dispense_app.ui.settings_model import BAUD_RATES, HubForm, StationSettings, UiPreferences
 from dispense_app.ui.tasks import TaskError, TaskRunner
 
@@ -407,7 +408,7 @@ class SettingsView(QWidget):
 
     def _operator_fail(self, text: str) -> None:
         self.operator_message.setText(text)
-        self.operator_message.setStyleSheet("color: #b3001b; font-weight: bold;")
+        self.operator_message.setStyleSheet(palette.ERROR_TEXT)
         self.failed.emit(text)
 
     def _show_ports(self, ports: list[str]) -> None:
@@ -505,7 +506,7 @@ class SettingsView(QWidget):
     def _ui_failed(self, error: TaskError, target: QLabel) -> None:
         text = str(error.exception)
         target.setText(text)
-        target.setStyleSheet("color: #b3001b; font-weight: bold;")
+        target.setStyleSheet(palette.ERROR_TEXT)
         self.failed.emit(text)
 
     # ------------------------------------------------------------------ errors
@@ -514,7 +515,7 @@ class SettingsView(QWidget):
 
     def _fail(self, text: str) -> None:
         self.hub_message.setText(text)
-        self.hub_message.setStyleSheet("color: #b3001b; font-weight: bold;")
+        self.hub_message.setStyleSheet(palette.ERROR_TEXT)
         self.failed.emit(text)
 
 

@@ -12,6 +12,7 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from dispense_app.ui import palette
 from dispense_app.ui.tasks import TaskError, TaskRunner
 
 
@@ -85,5 +86,5 @@ class SignInDialog(QDialog):
 
     def _fail(self, text: str) -> None:
         self.message.setText(text)
-        self.message.setStyleSheet("color: #b3001b; font-weight: bold;")
+        self.message.setStyleSheet(palette.ERROR_TEXT)
         self.failed.emit(text)
