@@ -7,9 +7,9 @@ station database (:class:`dispense_app.store.Station`) and a hub client. Rules i
   on the local list, prescription mismatch, same pack twice) is decided *before* the hub is asked,
   and a state-changing request is then never sent.
 - Every state change is recorded with its outbox row first (``Station.record_supply`` /
-  ``record_undo``) and sent through the outbox (:func:`dispense_app.workflow.sender.send`): a
-  retry or a crash can never decommission twice. Offline the request stays queued and the verdict
-  says so.
+  ``record_undo``; a supply's days of therapy in the same transaction) and sent through the
+  outbox (:func:`dispense_app.workflow.sender.send`): a retry or a crash can never decommission
+  twice. Offline the request stays queued and the verdict says so.
 - Every STOP with a hub return code or a local reason (not input problems: the hub never saw
   those) creates an :class:`~dispense_app.core.alerts.AlertRecord` with every field filled.
 
@@ -22,7 +22,7 @@ import datetime as dt
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dispense_app import __version__
 from dispense_app.core.alerts import AlertRecord
@@ -51,6 +51,10 @@ from dispense_app.core.verdict import (
 from dispense_app.workflow.outcome import PackOutcome, build_alert
 from dispense_app.workflow.scan import Prepared, ScanInput, prepare
 from scanner.parsing import checks
+
+if TYPE_CHECKING:
+    from dispense_app.store import DispenseRecord, InvalidInputError, SupplyItem
+    from dispense_app.workflow.sender import SendResult
 
 DECOMMISSION_TRANSACTIONS = (Transaction.SUPPLY, Transaction.DESTROY, Transaction.SAMPLE)
 
@@ -317,75 +321,123 @@ class Workflow:
         bulk: bool,
         supply_anyway: tuple[str, str] | None = None,
     ) -> list[PackOutcome]:
-        from dispense_app.store import DoubleDecommissionError, InvalidInputError, SupplyItem
-
-        pending: list[_Pending] = []
-        for scan in scans:
-            prepared = self.prepare(scan)
-            now = self.clock()
-            match: RxMatch | None = None
-            findings: tuple[Any, ...] = ()
-            if not prepared.problems and transaction is Transaction.SUPPLY:
-                product = self.product(prepared.pack, fetch=prescription is not None)
-                match = sess.match(prepared.pack, now.astimezone(self.tz).date(), product)
-                findings = match.findings
-            elif not prepared.problems:
-                dup = sess.match(prepared.pack, now)
-                findings = dup.findings
-                match = dup
-            overridden: tuple[Reason, ...] = ()
-            stops = [f for f in findings if f.level is Level.STOP]
-            if supply_anyway and stops and all(f.id.startswith("rx.") and f.id != "rx.duplicate_scan" for f in stops):
-                overridden = tuple(stops)
-                findings = tuple(replace(f, level=Level.WARN) if f.level is Level.STOP else f for f in findings)
-            inp = self._input(prepared, transaction, now, prescription=findings)
-            item = _Pending(prepared, inp, match, overridden=overridden)
-            early = precheck(inp)
-            if early is not None:
-                item.outcome = self._finish(
-                    prepared,
-                    early,
-                    now,
-                    patient_ref=patient,
-                    rx_item=match.item.item_id if match and match.item else None,
-                )
-            elif match is not None:
-                sess.accept(prepared.pack, match)  # counts for the next pack of this dispense
-            pending.append(item)
-
+        """Check each pack; record the ones that pass (outbox rows and days of therapy with them);
+        send them (in one hub request with ``bulk``); each pack's outcome from the hub's answer."""
+        pending = [self._check(scan, transaction, sess, patient, prescription, supply_anyway) for scan in scans]
         todo = [p for p in pending if p.outcome is None]
-        items = [
-            SupplyItem(
-                pack=p.prepared.ref,  # type: ignore[arg-type]
-                raw=p.prepared.scan.raw,
-                operator=self.operator,
-                patient_ref=patient,
-                prescription_ref=prescription.rx_id if prescription else None,
-                entry_mode=p.prepared.scan.entry_mode,
-                aim_id=p.prepared.aim_id,
-                code_scheme=p.prepared.pack.scheme,
-                nhrn=dict(p.prepared.pack.nhrn or {}),
-                transaction=transaction,
-            )
-            for p in todo
-        ]
-        recorded: list[Any] = []
+        recorded = self._record(todo, transaction, patient, prescription, bulk)
+        results = self._send(self._link_records(todo, recorded, sess, patient), bulk)
+        for p in todo:
+            if p.outcome is None:
+                assert p.client_trx_id is not None
+                self._conclude(p, results.get(p.client_trx_id), transaction, sess, patient, prescription, supply_anyway)
+        return [p.outcome for p in pending if p.outcome is not None]
+
+    def _check(
+        self,
+        scan: ScanInput,
+        transaction: Transaction,
+        sess: DispenseSession,
+        patient: str | None,
+        prescription: Prescription | None,
+        supply_anyway: tuple[str, str] | None,
+    ) -> _Pending:
+        """One pack before anything is recorded: parse, prescription match (a pharmacist's
+        ``supply_anyway`` turns prescription STOPs into warnings), local rules. A pack a local rule
+        stops gets its outcome here; one that passes counts for the next pack of this dispense."""
+        prepared = self.prepare(scan)
+        now = self.clock()
+        match = self._match(prepared, transaction, sess, prescription, now)
+        findings: tuple[Any, ...] = match.findings if match is not None else ()
+        overridden: tuple[Reason, ...] = ()
+        stops = [f for f in findings if f.level is Level.STOP]
+        if supply_anyway and stops and all(f.id.startswith("rx.") and f.id != "rx.duplicate_scan" for f in stops):
+            overridden = tuple(stops)
+            findings = tuple(replace(f, level=Level.WARN) if f.level is Level.STOP else f for f in findings)
+        inp = self._input(prepared, transaction, now, prescription=findings)
+        item = _Pending(prepared, inp, match, overridden=overridden)
+        early = precheck(inp)
+        if early is not None:
+            item.outcome = self._finish(prepared, early, now, patient_ref=patient, rx_item=_rx_item(match))
+        elif match is not None:
+            sess.accept(prepared.pack, match)  # counts for the next pack of this dispense
+        return item
+
+    def _match(
+        self,
+        prepared: Prepared,
+        transaction: Transaction,
+        sess: DispenseSession,
+        prescription: Prescription | None,
+        now: dt.datetime,
+    ) -> RxMatch | None:
+        """The pack against the prescription (a supply), or against the packs of this request
+        (anything else: the same pack twice); None for input that is no pack."""
+        if prepared.problems:
+            return None
+        if transaction is Transaction.SUPPLY:
+            product = self.product(prepared.pack, fetch=prescription is not None)
+            return sess.match(prepared.pack, now.astimezone(self.tz).date(), product)
+        return sess.match(prepared.pack, now)
+
+    def _record(
+        self,
+        todo: list[_Pending],
+        transaction: Transaction,
+        patient: str | None,
+        prescription: Prescription | None,
+        bulk: bool,
+    ) -> list[DispenseRecord | InvalidInputError | None]:
+        """Record the packs that passed, before any network I/O: all in one transaction with
+        ``bulk``, else (or when that is refused, to tell which pack it was) one by one. Per pack: its
+        record, None (another process recorded the pack a moment ago) or the input the store refused."""
+        from dispense_app.store import DoubleDecommissionError, InvalidInputError
+
+        items = [self._supply_item(p, transaction, patient, prescription) for p in todo]
         if bulk and len(items) > 1:
             try:
-                recorded = self.station.record_supplies(items, now=self.clock())
+                return list(self.station.record_supplies(items, now=self.clock()))
             except (DoubleDecommissionError, InvalidInputError):
-                recorded = []  # fall back to one by one, to tell which pack is refused
-        if not recorded:
-            for it in items:
-                try:
-                    recorded.append(self.station.record_supplies([it], now=self.clock())[0])
-                except DoubleDecommissionError:
-                    recorded.append(None)  # another process recorded it a moment ago
-                except InvalidInputError as exc:
-                    recorded.append(exc)
-        sent_ids: list[str] = []
+                pass  # fall back to one by one, to tell which pack is refused
+        recorded: list[DispenseRecord | InvalidInputError | None] = []
+        for it in items:
+            try:
+                recorded.append(self.station.record_supplies([it], now=self.clock())[0])
+            except DoubleDecommissionError:
+                recorded.append(None)  # another process recorded it a moment ago
+            except InvalidInputError as exc:
+                recorded.append(exc)
+        return recorded
+
+    def _supply_item(
+        self, p: _Pending, transaction: Transaction, patient: str | None, prescription: Prescription | None
+    ) -> SupplyItem:
+        from dispense_app.store import SupplyItem
+
+        return SupplyItem(
+            pack=p.prepared.ref,  # type: ignore[arg-type]
+            raw=p.prepared.scan.raw,
+            operator=self.operator,
+            patient_ref=patient,
+            prescription_ref=prescription.rx_id if prescription else None,
+            entry_mode=p.prepared.scan.entry_mode,
+            aim_id=p.prepared.aim_id,
+            code_scheme=p.prepared.pack.scheme,
+            nhrn=dict(p.prepared.pack.nhrn or {}),
+            transaction=transaction,
+        )
+
+    def _link_records(
+        self,
+        todo: list[_Pending],
+        recorded: list[DispenseRecord | InvalidInputError | None],
+        sess: DispenseSession,
+        patient: str | None,
+    ) -> list[str]:
+        """Each pack to its record; a pack that was not recorded gets its STOP now (and no longer
+        counts in this dispense). Returns the client transaction ids to send."""
+        to_send: list[str] = []
         for p, rec in zip(todo, recorded, strict=True):
-            now = self.clock()
             if rec is None or isinstance(rec, Exception):
                 if p.match is not None:
                     sess.release(p.prepared.pack, p.match)
@@ -393,45 +445,53 @@ class Workflow:
                     inp = replace(p.inp, local=tuple(self.local_history(p.prepared.ref)))
                 else:
                     inp = replace(p.inp, problems=(InputProblem("invalid", str(rec), "parse"),))
-                p.outcome = self._finish(p.prepared, decide(inp), now, patient_ref=patient)
+                p.outcome = self._finish(p.prepared, decide(inp), self.clock(), patient_ref=patient)
                 continue
             p.record_id, p.client_trx_id = rec.id, rec.client_trx_id
-            sent_ids.append(rec.client_trx_id)
+            to_send.append(rec.client_trx_id)
+        return to_send
 
-        results: dict[str, Any] = {}
-        if sent_ids and self.client is not None:
-            from dispense_app.workflow.sender import send
+    def _send(self, client_trx_ids: list[str], bulk: bool) -> dict[str, SendResult]:
+        """Send the recorded requests through the outbox (none without a hub: they stay queued)."""
+        if not client_trx_ids or self.client is None:
+            return {}
+        from dispense_app.workflow.sender import send
 
-            send_list = [sent_ids] if bulk else [[t] for t in sent_ids]
-            for batch in send_list:
-                for r in send(self.station, self.client, batch):
-                    results[r.client_trx_id] = r
-        for p in pending:
-            if p.outcome is not None:
-                continue
-            now = self.clock()
-            assert p.client_trx_id is not None
-            result = results.get(p.client_trx_id)
-            reply = result.reply if result is not None else None  # None: not answered, still queued
-            offline = reply is None
-            verdict = decide(replace(p.inp, hub=reply, offline=offline))
-            if verdict.level is Level.STOP and p.match is not None:
-                sess.release(p.prepared.pack, p.match)
-            p.outcome = self._finish(
-                p.prepared,
-                verdict,
-                now,
-                reply=reply,
-                client_trx_id=p.client_trx_id,
-                dispense_id=p.record_id,
-                patient_ref=patient,
-                rx_item=p.match.item.item_id if p.match and p.match.item else None,
-            )
-            if transaction is Transaction.SUPPLY and p.record_id and verdict.level is not Level.STOP:
-                self._remember_fill(p, prescription)
-                if p.overridden and supply_anyway:
-                    p.outcome.alert = self._supplied_anyway_alert(p, now, patient, supply_anyway)
-        return [p.outcome for p in pending if p.outcome is not None]
+        batches = [client_trx_ids] if bulk else [[t] for t in client_trx_ids]
+        return {r.client_trx_id: r for batch in batches for r in send(self.station, self.client, batch)}
+
+    def _conclude(
+        self,
+        p: _Pending,
+        result: SendResult | None,
+        transaction: Transaction,
+        sess: DispenseSession,
+        patient: str | None,
+        prescription: Prescription | None,
+        supply_anyway: tuple[str, str] | None,
+    ) -> None:
+        """The pack's outcome from the hub's answer (none: offline, it stays queued); a STOP no
+        longer counts in this dispense; a supply keeps its days of therapy; an overridden
+        prescription STOP gets its alert."""
+        now = self.clock()
+        reply = result.reply if result is not None else None
+        verdict = decide(replace(p.inp, hub=reply, offline=reply is None))
+        if verdict.level is Level.STOP and p.match is not None:
+            sess.release(p.prepared.pack, p.match)
+        p.outcome = self._finish(
+            p.prepared,
+            verdict,
+            now,
+            reply=reply,
+            client_trx_id=p.client_trx_id,
+            dispense_id=p.record_id,
+            patient_ref=patient,
+            rx_item=_rx_item(p.match),
+        )
+        if transaction is Transaction.SUPPLY and p.record_id and verdict.level is not Level.STOP:
+            self._remember_fill(p, prescription)
+            if p.overridden and supply_anyway:
+                p.outcome.alert = self._supplied_anyway_alert(p, now, patient, supply_anyway)
 
     def _supplied_anyway_alert(
         self, p: _Pending, now: dt.datetime, patient: str | None, supply_anyway: tuple[str, str]
@@ -523,6 +583,11 @@ class Workflow:
             dispense_id=record.id,
             patient_ref=record.patient_ref,
         )
+
+
+def _rx_item(match: RxMatch | None) -> str | None:
+    """The prescription item a pack was matched to, if any."""
+    return match.item.item_id if match is not None and match.item is not None else None
 
 
 def medication_name(product: ProductInfo | None, fallback: str) -> str:
