@@ -16,37 +16,30 @@ through the list and the buttons.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import deque
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QFont, QIcon, QKeySequence, QPaintEvent, QPixmap, QShortcut
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QCloseEvent, QKeySequence, QPaintEvent, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractItemView,
     QDialog,
-    QFormLayout,
-    QFrame,
-    QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMainWindow,
     QProgressBar,
     QPushButton,
     QSizePolicy,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from dispense_app.ui import palette
-from dispense_app.ui.resources import icon_path
+from dispense_app.ui.fonts import BODY_PT, font
+from dispense_app.ui.pack_list import PackLine, PackList
+from dispense_app.ui.pack_panel import PackPanel
+from dispense_app.ui.prescription_panel import PrescriptionPanel
 
 if TYPE_CHECKING:
     from dispense_app.ui.about_dialog import AboutDialog
@@ -58,397 +51,19 @@ if TYPE_CHECKING:
     from dispense_app.ui.settings_view import SettingsView
 from dispense_app.ui.sounds import Sounds
 from dispense_app.ui.tasks import TaskError, TaskRunner, require_ui_thread
+from dispense_app.ui.verdict_banner import VerdictBanner, load_icon
 from dispense_app.ui.viewmodel import (
     CounterPresenter,
     DispenseResult,
     Level,
     LineStatus,
-    PackDetails,
     PrescriptionView,
     ScanEvent,
     ScanResult,
     StationStatus,
 )
 
-ICON_FOR_LEVEL: dict[Level, str] = {
-    Level.OK: "ok",
-    Level.WARN: "warn",
-    Level.STOP: "stop",
-    Level.IDLE: "idle",
-    Level.BUSY: "busy",
-}
 STATUS_POLL_MS = 2000
-HEADLINE_PT = 40
-BODY_PT = 18
-VALUE_PT = 19
-
-
-def load_icon(name: str) -> QIcon:
-    path = icon_path(name)
-    return QIcon(str(path)) if path.is_file() else QIcon()
-
-
-def _font(point_size: int, *, bold: bool = False, mono: bool = False) -> QFont:
-    font = QFont()
-    if mono:
-        font.setFamilies(["DejaVu Sans Mono", "Consolas", "Menlo", "monospace"])
-        font.setStyleHint(QFont.StyleHint.Monospace)
-    font.setPointSize(point_size)
-    font.setBold(bold)
-    return font
-
-
-class VerdictBanner(QFrame):
-    """The big coloured band: icon + headline words + reasons + next action."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("verdictBanner")
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.icon = QLabel(self)
-        self.icon.setFixedSize(QSize(96, 96))
-        self.headline = QLabel(self)
-        self.headline.setObjectName("verdictHeadline")
-        self.headline.setFont(_font(HEADLINE_PT, bold=True))
-        self.headline.setWordWrap(True)
-        self.reasons = QLabel(self)
-        self.reasons.setObjectName("verdictReasons")
-        self.reasons.setFont(_font(BODY_PT + 2))
-        self.reasons.setWordWrap(True)
-        self.reasons.setTextFormat(Qt.TextFormat.PlainText)
-        self.next_action = QLabel(self)
-        self.next_action.setObjectName("verdictNextAction")
-        self.next_action.setFont(_font(BODY_PT + 2, bold=True))
-        self.next_action.setWordWrap(True)
-        self.next_action.setTextFormat(Qt.TextFormat.PlainText)
-
-        top = QHBoxLayout()
-        top.setSpacing(20)
-        top.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignVCenter)
-        top.addWidget(self.headline, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 16, 24, 16)
-        layout.addLayout(top)
-        layout.addWidget(self.reasons)
-        layout.addWidget(self.next_action)
-        self.level = Level.IDLE
-
-    def show_verdict(self, level: Level, headline: str, reasons: Sequence[str], next_action: str) -> None:
-        require_ui_thread("VerdictBanner.show_verdict")
-        self.level = level
-        self.setStyleSheet(palette.banner_style(level))
-        self.icon.setPixmap(load_icon(ICON_FOR_LEVEL[level]).pixmap(QSize(96, 96)))
-        self.headline.setText(headline)
-        self.reasons.setText("\n".join(f"• {r}" for r in reasons))
-        self.reasons.setVisible(bool(reasons))
-        self.next_action.setText(next_action)
-        self.next_action.setVisible(bool(next_action))
-        self.setAccessibleName(headline)
-        self.setAccessibleDescription(" ".join([*reasons, next_action]))
-
-
-class PackPanel(QGroupBox):
-    """Pack details: the human-readable values to compare with what is printed on the pack."""
-
-    FIELDS = ("product", "code", "serial", "lot", "expiry", "nhrn", "entry", "state")
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setFont(_font(BODY_PT - 3, bold=True))
-        self.form = QFormLayout(self)
-        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        self.form.setHorizontalSpacing(18)
-        self.captions: dict[str, QLabel] = {}
-        self.values: dict[str, QLabel] = {}
-        for name in self.FIELDS:
-            caption = QLabel(self)
-            caption.setFont(_font(BODY_PT - 2))
-            value = QLabel(self)
-            value.setObjectName(f"pack_{name}")
-            value.setFont(_font(VALUE_PT, bold=True, mono=name not in ("product", "entry", "state")))
-            value.setTextFormat(Qt.TextFormat.PlainText)
-            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            value.setWordWrap(True)
-            caption.setBuddy(value)
-            self.captions[name] = caption
-            self.values[name] = value
-            self.form.addRow(caption, value)
-        self.retranslate()
-        self.clear()
-
-    def retranslate(self) -> None:
-        self.setTitle(self.tr("Pack — compare with the printed pack"))
-        captions = {
-            "product": self.tr("Product"),
-            "code": self.tr("Product code"),
-            "serial": self.tr("Serial (SN)"),
-            "lot": self.tr("Batch (LOT)"),
-            "expiry": self.tr("Expiry (EXP)"),
-            "nhrn": self.tr("PZN / NHRN"),
-            "entry": self.tr("Entry"),
-            "state": self.tr("Hub state"),
-        }
-        for name, text in captions.items():
-            self.captions[name].setText(text + ":")
-
-    def clear(self) -> None:
-        self.captions["code"].setText(self.tr("Product code") + ":")
-        for value in self.values.values():
-            value.setText("—")
-            value.setAccessibleName("")
-
-    def state_word(self, state: str) -> str:
-        """A hub pack state in the window's language (the hub's own word in brackets)."""
-        words = {
-            "Active": self.tr("Active"),
-            "Supplied": self.tr("Supplied (dispensed)"),
-            "Destroyed": self.tr("Destroyed"),
-            "Exported": self.tr("Exported"),
-            "Sample": self.tr("Sample"),
-            "FreeSample": self.tr("Free sample"),
-            "Locked": self.tr("Locked"),
-            "Stolen": self.tr("Stolen"),
-            "CheckedOut": self.tr("Checked out"),
-            "Expired": self.tr("Expired"),
-            "Recalled": self.tr("Recalled"),
-            "Withdrawn": self.tr("Withdrawn"),
-        }
-        word = words.get(state)
-        if word is None:
-            return state
-        return word if word.startswith(state) else f"{word} ({state})"
-
-    def show_pack(self, pack: PackDetails | None) -> None:
-        require_ui_thread("PackPanel.show_pack")
-        if pack is None:
-            self.clear()
-            return
-        entry_words = {"scan": self.tr("Scanned"), "manual": self.tr("Typed by hand"), "camera": self.tr("Camera")}
-        code = pack.product_code or "—"
-        scheme_caption = self.tr("Product code ({scheme})").format(scheme=pack.scheme) if pack.scheme else None
-        self.captions["code"].setText((scheme_caption or self.tr("Product code")) + ":")
-        nhrn = "  ".join(f"{k} {v}" for k, v in sorted(pack.nhrn.items())) or "—"
-        texts = {
-            "product": pack.product_name or "—",
-            "code": code,
-            "serial": pack.serial or "—",
-            "lot": pack.lot or "—",
-            "expiry": pack.expiry.isoformat() if pack.expiry else "—",
-            "nhrn": nhrn,
-            "entry": entry_words.get(pack.entry_mode, pack.entry_mode),
-            "state": self.state_word(pack.state) if pack.state else "—",
-        }
-        for name, text in texts.items():
-            self.values[name].setText(text)
-            self.values[name].setAccessibleName(f"{self.captions[name].text()} {text}")
-
-
-class PrescriptionPanel(QGroupBox):
-    """The open prescription: each item, how much is prescribed, dispensed and left (ticks when covered)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("prescriptionPanel")
-        self.setFont(_font(BODY_PT - 4, bold=True))
-        self.summary = QLabel(self)
-        self.summary.setObjectName("prescriptionSummary")
-        self.summary.setWordWrap(True)
-        self.summary.setFont(_font(BODY_PT - 4))
-        self.open_button = QPushButton(self)
-        self.open_button.setObjectName("openPrescriptionButton")
-        self.open_button.setFont(_font(BODY_PT - 6, bold=True))
-        self.table = QTableWidget(0, 4, self)
-        self.table.setObjectName("prescriptionTable")
-        self.table.setFont(_font(BODY_PT - 4))
-        self.table.verticalHeader().setVisible(False)
-        self.table.setCornerButtonEnabled(False)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.adherence_button = QPushButton(self)
-        self.adherence_button.setObjectName("adherenceButton")
-        self.adherence_button.setFont(_font(BODY_PT - 6, bold=True))
-        self.patient_button = QPushButton(self)
-        self.patient_button.setObjectName("patientButton")
-        self.patient_button.setFont(_font(BODY_PT - 6, bold=True))
-        top = QHBoxLayout()
-        top.addWidget(self.summary, 1)
-        top.addWidget(self.patient_button)
-        top.addWidget(self.adherence_button)
-        top.addWidget(self.open_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.table)
-        self.view: PrescriptionView | None = None
-        self.error: str | None = None
-        self.patient: str | None = None  # chosen without a prescription
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        self.setTitle(self.tr("Prescription"))
-        self.open_button.setText(self.tr("Open prescription (F3)"))
-        self.adherence_button.setText(self.tr("Adherence (F2)"))
-        self.patient_button.setText(self.tr("Patient…"))
-        self.patient_button.setAccessibleName(self.tr("Choose the patient without a prescription"))
-        self.adherence_button.setAccessibleName(self.tr("The patient's adherence: days covered, refills, notes"))
-        self.open_button.setAccessibleName(self.tr("Open a prescription file (FHIR JSON or CSV)"))
-        self.table.setHorizontalHeaderLabels([self.tr("Prescribed item"), self.tr("Prescribed"),
-                                              self.tr("Dispensed"), self.tr("Left")])
-        self.table.setAccessibleName(self.tr("Prescribed items"))
-        corner = self.table.findChild(QAbstractButton, "qt_tableview_cornerbutton")
-        if corner is not None:
-            corner.setAccessibleName(self.tr("Select all rows"))
-        self.show_prescription(self.view)
-
-    def amount(self, quantity: str | None, unit: str) -> str:
-        if quantity is None:
-            return "—"
-        if unit == "packs":
-            return self.tr("1 pack") if quantity == "1" else self.tr("{n} packs").format(n=quantity)
-        return self.tr("1 unit") if quantity == "1" else self.tr("{n} units").format(n=quantity)
-
-    def show_error(self, text: str) -> None:
-        self.error = text
-        self.summary.setText(text)
-        self.summary.setStyleSheet(palette.ERROR_TEXT)
-
-    def show_prescription(self, view: PrescriptionView | None) -> None:
-        require_ui_thread("PrescriptionPanel.show_prescription")
-        self.view = view
-        self.error = None
-        self.summary.setStyleSheet("")
-        if view is None:
-            if self.patient:
-                self.summary.setText(self.tr("Patient {patient}, no prescription: fills count for their "
-                                             "adherence.").format(patient=self.patient))
-            else:
-                self.summary.setText(self.tr("No prescription open: packs are checked without one."))
-            self.table.setRowCount(0)
-            self.table.setVisible(False)
-            return
-        self.table.setVisible(True)
-        patient = view.patient_ref or self.tr("no patient named")
-        self.summary.setText(self.tr("{rx} for {patient} ({status})").format(rx=view.rx_id, patient=patient,
-                                                                            status=view.status))
-        self.table.setRowCount(len(view.lines))
-        for row, line in enumerate(view.lines):
-            dispensed = self.amount(str(line.dispensed_packs), "packs")
-            if line.unit == "units" and line.dispensed_units is not None:
-                dispensed = self.amount(line.dispensed_units, "units")
-            left = self.amount(line.left, line.unit) if line.left is not None else "?"
-            if line.covered:
-                left = "✔ " + self.tr("covered")
-            cells = [line.label, self.amount(line.quantity, line.unit), dispensed, left]
-            for col, text in enumerate(cells):
-                self.table.setItem(row, col, QTableWidgetItem(text))
-        # as tall as its rows (up to four), so the pack list keeps the room
-        rows = min(len(view.lines), 4)
-        height = self.table.horizontalHeader().sizeHint().height() + 4
-        height += sum(self.table.sizeHintForRow(r) for r in range(rows)) if rows else 0
-        self.table.setFixedHeight(height)
-
-
-@dataclass(slots=True)
-class _Line:
-    key: str
-    pack: PackDetails | None
-    level: Level
-    status: LineStatus
-    message: str = ""
-    undo_deadline: dt.datetime | None = None
-    overridable: bool = False  # a prescription STOP a pharmacist may supply anyway
-
-
-class PackList(QTableWidget):
-    """This dispense's packs: verdict, product, serial, batch, expiry, status, undo deadline."""
-
-    COLUMNS = 5  # verdict, product, serial, status, undo until (batch and expiry: in the details panel)
-    PRODUCT_COLUMN = 1
-    STATUS_COLUMN = 3
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(0, self.COLUMNS, parent)
-        self.setObjectName("packList")
-        self.setFont(_font(BODY_PT - 3))
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.verticalHeader().setVisible(False)
-        header = self.horizontalHeader()
-        header.setFont(_font(BODY_PT - 4, bold=True))
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        # product and status share the free width and wrap; the short columns fit their contents
-        header.setSectionResizeMode(self.PRODUCT_COLUMN, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(self.STATUS_COLUMN, QHeaderView.ResizeMode.Stretch)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setWordWrap(True)
-        self.setTextElideMode(Qt.TextElideMode.ElideNone)
-        self.setIconSize(QSize(22, 22))
-        self.setCornerButtonEnabled(False)
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        self.setAccessibleName(self.tr("Packs in this dispense"))
-        corner = self.findChild(QAbstractButton, "qt_tableview_cornerbutton")
-        if corner is not None:  # Qt's own corner button: named too, so no button is nameless
-            corner.setAccessibleName(self.tr("Select all rows"))
-        self.setHorizontalHeaderLabels(
-            [
-                self.tr("Verdict"),
-                self.tr("Product"),
-                self.tr("Serial"),
-                self.tr("Status"),
-                self.tr("Undo until"),
-            ]
-        )
-
-    def level_word(self, level: Level) -> str:
-        return {
-            Level.OK: self.tr("OK"),
-            Level.WARN: self.tr("CHECK"),
-            Level.STOP: self.tr("STOP"),
-        }.get(level, "")
-
-    def status_word(self, status: LineStatus) -> str:
-        return {
-            LineStatus.CHECKED: self.tr("checked, not yet dispensed"),
-            LineStatus.BLOCKED: self.tr("do not supply"),
-            LineStatus.DISPENSED: self.tr("dispensed"),
-            LineStatus.QUEUED: self.tr("dispensed offline (queued)"),
-            LineStatus.UNDONE: self.tr("undone"),
-            LineStatus.FAILED: self.tr("refused by the hub"),
-        }[status]
-
-    def set_lines(self, lines: Sequence[_Line]) -> None:
-        require_ui_thread("PackList.set_lines")
-        self.setRowCount(len(lines))
-        for row, line in enumerate(lines):
-            pack = line.pack
-            cells = [
-                self.level_word(line.level),
-                (pack.product_name or pack.product_code or "") if pack else self.tr("(unreadable code)"),
-                (pack.serial or "") if pack else "",
-                self.status_word(line.status) + (f": {line.message}" if line.message else ""),
-                line.undo_deadline.astimezone().strftime("%Y-%m-%d %H:%M") if line.undo_deadline else "",
-            ]
-            for col, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, line.key)
-                if col == 0:
-                    item.setIcon(load_icon(ICON_FOR_LEVEL[line.level]))
-                self.setItem(row, col, item)
-        self.resizeRowsToContents()
-
-    def selected_key(self) -> str | None:
-        rows = self.selectionModel().selectedRows()
-        if not rows:
-            return None
-        item = self.item(rows[0].row(), 0)
-        return str(item.data(Qt.ItemDataRole.UserRole)) if item else None
 
 
 class CounterWindow(QMainWindow):
@@ -485,7 +100,7 @@ class CounterWindow(QMainWindow):
         self.settings_window: SettingsView | None = None
         self.camera_source = camera_source
         self.camera_window: CameraView | None = None
-        self._lines: list[_Line] = []
+        self._lines: list[PackLine] = []
         self._actions: deque[tuple[str, Callable[[], Any], Callable[[Any], None]]] = deque()
         self._action_busy = False
         self._status_busy = False
@@ -528,7 +143,7 @@ class CounterWindow(QMainWindow):
 
         self.training_banner = QLabel(central)
         self.training_banner.setObjectName("trainingBanner")
-        self.training_banner.setFont(_font(BODY_PT, bold=True))
+        self.training_banner.setFont(font(BODY_PT, bold=True))
         self.training_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.training_banner.setStyleSheet(palette.TRAINING_BANNER_STYLE)
         self.training_banner.setVisible(self.training)
@@ -539,7 +154,7 @@ class CounterWindow(QMainWindow):
         root.addWidget(self.banner)
         self.override_button = QPushButton(central)  # shown only for a prescription STOP
         self.override_button.setObjectName("overrideButton")
-        self.override_button.setFont(_font(BODY_PT - 5, bold=True))
+        self.override_button.setFont(font(BODY_PT - 5, bold=True))
         self.override_button.setAutoDefault(False)
         self.override_button.setVisible(False)
         self.override_button.clicked.connect(self.ask_supply_anyway)
@@ -560,7 +175,7 @@ class CounterWindow(QMainWindow):
         self.prescription_panel.patient_button.setVisible(hasattr(self.presenter, "set_patient"))
         self.prescription_panel.adherence_button.setVisible(getattr(self.presenter, "adherence", None) is not None)
         self.list_caption = QLabel(lists)
-        self.list_caption.setFont(_font(BODY_PT - 3, bold=True))
+        self.list_caption.setFont(font(BODY_PT - 3, bold=True))
         self.pack_list = PackList(lists)
         self.list_caption.setBuddy(self.pack_list)
         lists_layout.addWidget(self.prescription_panel)
@@ -588,13 +203,13 @@ class CounterWindow(QMainWindow):
         self.camera_button.setVisible(self.camera_source is not None)
         for button in (self.dispense_button, self.undo_button, self.manual_button, self.camera_button,
                        self.sync_button, self.new_button):
-            button.setFont(_font(BODY_PT - 3, bold=True))
+            button.setFont(font(BODY_PT - 3, bold=True))
             button.setMinimumHeight(52)
             button.setAutoDefault(False)
-        self.dispense_button.setFont(_font(BODY_PT, bold=True))  # the main action stands out
+        self.dispense_button.setFont(font(BODY_PT, bold=True))  # the main action stands out
         self.undo_deadline = QLabel(central)
         self.undo_deadline.setObjectName("undoDeadline")
-        self.undo_deadline.setFont(_font(BODY_PT - 3))
+        self.undo_deadline.setFont(font(BODY_PT - 3))
         self.undo_deadline.setWordWrap(True)
         buttons.addWidget(self.dispense_button, 3)
         buttons.addWidget(self.undo_button, 2)
@@ -637,7 +252,7 @@ class CounterWindow(QMainWindow):
         QWidget.setTabOrder(self.sync_button, self.new_button)
 
         bar = self.statusBar()
-        bar.setFont(_font(BODY_PT - 6))
+        bar.setFont(font(BODY_PT - 6))
         bar.setStyleSheet("QStatusBar::item { border: none; } QStatusBar QLabel { padding: 0 6px; }")
         self.hub_label = QLabel(bar)
         self.hub_label.setObjectName("hubLabel")
@@ -656,25 +271,25 @@ class CounterWindow(QMainWindow):
         self.alerts_button = QPushButton(bar)
         self.alerts_button.setObjectName("alertsButton")
         self.alerts_button.setFlat(True)
-        self.alerts_button.setFont(_font(BODY_PT - 6, bold=True))
+        self.alerts_button.setFont(font(BODY_PT - 6, bold=True))
         self.alerts_button.clicked.connect(self.open_alerts)
         self.alerts_button.setVisible(getattr(self.presenter, "alerts", None) is not None)
         self.settings_button = QPushButton(bar)
         self.settings_button.setObjectName("settingsButton")
         self.settings_button.setFlat(True)
-        self.settings_button.setFont(_font(BODY_PT - 6, bold=True))
+        self.settings_button.setFont(font(BODY_PT - 6, bold=True))
         self.settings_button.clicked.connect(self.open_settings)
         self.settings_button.setVisible(self.settings is not None)
         self.sign_in_button = QPushButton(bar)  # shown once the station has operator accounts
         self.sign_in_button.setObjectName("signInButton")
         self.sign_in_button.setFlat(True)
-        self.sign_in_button.setFont(_font(BODY_PT - 6, bold=True))
+        self.sign_in_button.setFont(font(BODY_PT - 6, bold=True))
         self.sign_in_button.clicked.connect(self.open_sign_in)
         self.sign_in_button.setVisible(False)
         self.about_button = QPushButton(bar)
         self.about_button.setObjectName("aboutButton")
         self.about_button.setFlat(True)
-        self.about_button.setFont(_font(BODY_PT - 6, bold=True))
+        self.about_button.setFont(font(BODY_PT - 6, bold=True))
         self.about_button.clicked.connect(self.open_about)
         for widget in (
             self.hub_label,
@@ -689,7 +304,7 @@ class CounterWindow(QMainWindow):
             self.about_button,
         ):
             if widget not in (self.alerts_button, self.settings_button, self.sign_in_button, self.about_button):
-                widget.setFont(_font(BODY_PT - 6))
+                widget.setFont(font(BODY_PT - 6))
             bar.addPermanentWidget(widget)
         self.resize(*self._initial_size())
 
@@ -1009,7 +624,7 @@ class CounterWindow(QMainWindow):
         dialog.setObjectName("manualEntryDialog")
         dialog.setWindowTitle(self.tr("Type the printed code"))
         form = ManualEntryForm(dialog)
-        form.setFont(_font(BODY_PT - 2))
+        form.setFont(font(BODY_PT - 2))
         QVBoxLayout(dialog).addWidget(form)
 
         def use(result: Any) -> None:
@@ -1050,12 +665,12 @@ class CounterWindow(QMainWindow):
             existing.level, existing.status, existing.pack = result.level, status, result.pack
             existing.overridable = result.overridable
         else:
-            self._lines.append(_Line(key, result.pack, result.level, status, overridable=result.overridable))
+            self._lines.append(PackLine(key, result.pack, result.level, status, overridable=result.overridable))
         self.pack_list.set_lines(self._lines)
         self._update_buttons()
         self.verdict_shown.emit(result)
 
-    def _find(self, key: str) -> _Line | None:
+    def _find(self, key: str) -> PackLine | None:
         return next((line for line in self._lines if line.key == key), None)
 
     # ----------------------------------------------------------------- dispense / undo
@@ -1076,7 +691,7 @@ class CounterWindow(QMainWindow):
         key = line.key
         self._enqueue("undo", lambda: self.presenter.undo(key), self._on_dispense_result)
 
-    def _override_target(self) -> _Line | None:
+    def _override_target(self) -> PackLine | None:
         """The selected pack (else the last one) when it is a prescription STOP that may be overridden."""
         key = self.pack_list.selected_key()
         line = self._find(key) if key is not None else (self._lines[-1] if self._lines else None)
@@ -1127,7 +742,7 @@ class CounterWindow(QMainWindow):
         self.prescription_panel.show_prescription(self.prescription_panel.view)
         self.patient_chosen.emit(patient or "")
 
-    def _undo_target(self) -> _Line | None:
+    def _undo_target(self) -> PackLine | None:
         selected = self.pack_list.selected_key()
         candidates = [line for line in self._lines if line.status in (LineStatus.DISPENSED, LineStatus.QUEUED)]
         if selected is not None:
@@ -1367,8 +982,3 @@ class CounterWindow(QMainWindow):
             self.camera_window.stop()
         self.runner.shutdown()
         super().closeEvent(event)
-
-
-def level_pixmap(level: Level, size: int = 64) -> QPixmap:
-    """The icon of a level, for other views (alerts list, adherence)."""
-    return load_icon(ICON_FOR_LEVEL[level]).pixmap(QSize(size, size))

@@ -1,0 +1,193 @@
+"""This dispense's packs: the list the counter window shows (:class:`PackList`) and the plain model
+behind it (:class:`DispenseLines`: what each pack's verdict and hand-over say it may do next)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import overload
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
+
+from dispense_app.ui.fonts import BODY_PT, font
+from dispense_app.ui.tasks import require_ui_thread
+from dispense_app.ui.verdict_banner import level_icon
+from dispense_app.ui.viewmodel import DispenseResult, Level, LineStatus, PackDetails, ScanResult
+
+HANDED_OVER = (LineStatus.DISPENSED, LineStatus.QUEUED)
+
+
+@dataclass(slots=True)
+class PackLine:
+    """One pack of this dispense."""
+
+    key: str
+    pack: PackDetails | None
+    level: Level
+    status: LineStatus
+    message: str = ""
+    undo_deadline: dt.datetime | None = None
+    overridable: bool = False  # a prescription STOP a pharmacist may supply anyway
+
+
+class DispenseLines(Sequence[PackLine]):
+    """The packs of this dispense, in the order they were first scanned (no Qt)."""
+
+    def __init__(self) -> None:
+        self._lines: list[PackLine] = []
+
+    @overload
+    def __getitem__(self, index: int) -> PackLine: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[PackLine]: ...
+
+    def __getitem__(self, index: int | slice) -> PackLine | Sequence[PackLine]:
+        return self._lines[index]
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+    def __iter__(self) -> Iterator[PackLine]:
+        return iter(self._lines)
+
+    def clear(self) -> None:
+        self._lines.clear()
+
+    def find(self, key: str) -> PackLine | None:
+        return next((line for line in self._lines if line.key == key), None)
+
+    def checked_keys(self) -> list[str]:
+        """The packs that may be dispensed (verified, not yet handed over)."""
+        return [line.key for line in self._lines if line.status is LineStatus.CHECKED]
+
+    def add_scan(self, result: ScanResult) -> None:
+        """A verdict: a new line, or the pack's line again (a pack already handed over stays as it is:
+        the verdict says so)."""
+        key = result.pack.key if result.pack else f"unreadable-{len(self._lines)}"
+        status = LineStatus.CHECKED if result.may_dispense else LineStatus.BLOCKED
+        existing = self.find(key)
+        if existing is not None and existing.status in HANDED_OVER:
+            return
+        if existing is not None:
+            existing.level, existing.status, existing.pack = result.level, status, result.pack
+            existing.overridable = result.overridable
+        else:
+            self._lines.append(PackLine(key, result.pack, result.level, status, overridable=result.overridable))
+
+    def apply(self, result: DispenseResult) -> None:
+        """The outcome of a dispense, an undo or a supply anyway."""
+        for update in result.lines:
+            line = self.find(update.key)
+            if line is None:
+                continue
+            line.status = update.status
+            line.message = update.message
+            if update.status in HANDED_OVER:
+                line.undo_deadline = update.undo_deadline
+            elif update.status is LineStatus.UNDONE:
+                line.undo_deadline = None
+
+    def undo_target(self, selected: str | None) -> PackLine | None:
+        """The selected pack if it was handed over, else (nothing selected) the last one handed over."""
+        candidates = [line for line in self._lines if line.status in HANDED_OVER]
+        if selected is not None:
+            return next((line for line in candidates if line.key == selected), None)
+        return candidates[-1] if candidates else None
+
+    def override_target(self, selected: str | None) -> PackLine | None:
+        """The selected pack (else the last one) when it is a prescription STOP that may be overridden."""
+        line = self.find(selected) if selected is not None else (self._lines[-1] if self._lines else None)
+        if line is not None and line.overridable and line.status is LineStatus.BLOCKED:
+            return line
+        return None
+
+
+class PackList(QTableWidget):
+    """This dispense's packs: verdict, product, serial, batch, expiry, status, undo deadline."""
+
+    COLUMNS = 5  # verdict, product, serial, status, undo until (batch and expiry: in the details panel)
+    PRODUCT_COLUMN = 1
+    STATUS_COLUMN = 3
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(0, self.COLUMNS, parent)
+        self.setObjectName("packList")
+        self.setFont(font(BODY_PT - 3))
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.verticalHeader().setVisible(False)
+        header = self.horizontalHeader()
+        header.setFont(font(BODY_PT - 4, bold=True))
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # product and status share the free width and wrap; the short columns fit their contents
+        header.setSectionResizeMode(self.PRODUCT_COLUMN, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(self.STATUS_COLUMN, QHeaderView.ResizeMode.Stretch)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setWordWrap(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setIconSize(QSize(22, 22))
+        self.setCornerButtonEnabled(False)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setAccessibleName(self.tr("Packs in this dispense"))
+        corner = self.findChild(QAbstractButton, "qt_tableview_cornerbutton")
+        if corner is not None:  # Qt's own corner button: named too, so no button is nameless
+            corner.setAccessibleName(self.tr("Select all rows"))
+        self.setHorizontalHeaderLabels(
+            [
+                self.tr("Verdict"),
+                self.tr("Product"),
+                self.tr("Serial"),
+                self.tr("Status"),
+                self.tr("Undo until"),
+            ]
+        )
+
+    def level_word(self, level: Level) -> str:
+        return {
+            Level.OK: self.tr("OK"),
+            Level.WARN: self.tr("CHECK"),
+            Level.STOP: self.tr("STOP"),
+        }.get(level, "")
+
+    def status_word(self, status: LineStatus) -> str:
+        return {
+            LineStatus.CHECKED: self.tr("checked, not yet dispensed"),
+            LineStatus.BLOCKED: self.tr("do not supply"),
+            LineStatus.DISPENSED: self.tr("dispensed"),
+            LineStatus.QUEUED: self.tr("dispensed offline (queued)"),
+            LineStatus.UNDONE: self.tr("undone"),
+            LineStatus.FAILED: self.tr("refused by the hub"),
+        }[status]
+
+    def set_lines(self, lines: Sequence[PackLine]) -> None:
+        require_ui_thread("PackList.set_lines")
+        self.setRowCount(len(lines))
+        for row, line in enumerate(lines):
+            pack = line.pack
+            cells = [
+                self.level_word(line.level),
+                (pack.product_name or pack.product_code or "") if pack else self.tr("(unreadable code)"),
+                (pack.serial or "") if pack else "",
+                self.status_word(line.status) + (f": {line.message}" if line.message else ""),
+                line.undo_deadline.astimezone().strftime("%Y-%m-%d %H:%M") if line.undo_deadline else "",
+            ]
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, line.key)
+                if col == 0:
+                    item.setIcon(level_icon(line.level))
+                self.setItem(row, col, item)
+        self.resizeRowsToContents()
+
+    def selected_key(self) -> str | None:
+        rows = self.selectionModel().selectedRows()
+        if not rows:
+            return None
+        item = self.item(rows[0].row(), 0)
+        return str(item.data(Qt.ItemDataRole.UserRole)) if item else None

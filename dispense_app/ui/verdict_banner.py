@@ -1,0 +1,88 @@
+"""The verdict banner: the big coloured band at the top of the counter window (icon, headline words,
+reasons, next action), and the icon of each level for the other views."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from dispense_app.ui import palette
+from dispense_app.ui.fonts import BODY_PT, HEADLINE_PT, font
+from dispense_app.ui.resources import icon_path
+from dispense_app.ui.tasks import require_ui_thread
+from dispense_app.ui.viewmodel import Level
+
+ICON_FOR_LEVEL: dict[Level, str] = {
+    Level.OK: "ok",
+    Level.WARN: "warn",
+    Level.STOP: "stop",
+    Level.IDLE: "idle",
+    Level.BUSY: "busy",
+}
+
+
+def load_icon(name: str) -> QIcon:
+    """An icon of resources/icons (an empty icon if the file is missing)."""
+    path = icon_path(name)
+    return QIcon(str(path)) if path.is_file() else QIcon()
+
+
+def level_icon(level: Level) -> QIcon:
+    return load_icon(ICON_FOR_LEVEL[level])
+
+
+def level_pixmap(level: Level, size: int = 64) -> QPixmap:
+    """The icon of a level, for other views (alerts list, adherence)."""
+    return level_icon(level).pixmap(QSize(size, size))
+
+
+class VerdictBanner(QFrame):
+    """The big coloured band: icon + headline words + reasons + next action."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("verdictBanner")
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.icon = QLabel(self)
+        self.icon.setFixedSize(QSize(96, 96))
+        self.headline = QLabel(self)
+        self.headline.setObjectName("verdictHeadline")
+        self.headline.setFont(font(HEADLINE_PT, bold=True))
+        self.headline.setWordWrap(True)
+        self.reasons = self._text_label("verdictReasons", bold=False)
+        self.next_action = self._text_label("verdictNextAction", bold=True)
+
+        top = QHBoxLayout()
+        top.setSpacing(20)
+        top.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignVCenter)
+        top.addWidget(self.headline, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 16)
+        layout.addLayout(top)
+        layout.addWidget(self.reasons)
+        layout.addWidget(self.next_action)
+        self.level = Level.IDLE
+
+    def _text_label(self, name: str, *, bold: bool) -> QLabel:
+        label = QLabel(self)
+        label.setObjectName(name)
+        label.setFont(font(BODY_PT + 2, bold=bold))
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        return label
+
+    def show_verdict(self, level: Level, headline: str, reasons: Sequence[str], next_action: str) -> None:
+        require_ui_thread("VerdictBanner.show_verdict")
+        self.level = level
+        self.setStyleSheet(palette.banner_style(level))
+        self.icon.setPixmap(level_pixmap(level, 96))
+        self.headline.setText(headline)
+        self.reasons.setText("\n".join(f"• {r}" for r in reasons))
+        self.reasons.setVisible(bool(reasons))
+        self.next_action.setText(next_action)
+        self.next_action.setVisible(bool(next_action))
+        self.setAccessibleName(headline)
+        self.setAccessibleDescription(" ".join([*reasons, next_action]))
