@@ -14,16 +14,22 @@ from pytestqt.qtbot import QtBot
 from dispense_app.ui.counter_window import CounterWindow
 from dispense_app.ui.tasks import is_ui_thread
 from dispense_app.ui.viewmodel import (
+    AdherenceSource,
+    AlertsSource,
+    CounterPresenter,
     DispenseResult,
     Level,
     LineStatus,
     LineUpdate,
+    OperatorsSource,
     PackDetails,
+    PrescriptionView,
     ProgressCallback,
     ScanEvent,
     ScanResult,
     StationStatus,
 )
+from scanner.calibration import ScannerProfile
 from scanner.scan_event import ScanSource
 
 pytestmark = pytest.mark.gui
@@ -33,7 +39,12 @@ SUPPLIED = PackDetails("04150123456782", "GTIN", "SN200", "LOT1", dt.date(2028, 
 
 
 class ScriptedPresenter:
-    """Answers from a script; records which thread each call ran on."""
+    """Answers from a script; records which thread each call ran on. A station without alerts,
+    adherence records or operator accounts (the window hides what would open them)."""
+
+    alerts: AlertsSource | None = None
+    adherence: AdherenceSource | None = None
+    operators: OperatorsSource | None = None
 
     def __init__(self) -> None:
         self.calls: list[tuple[str, bool]] = []
@@ -72,6 +83,10 @@ class ScriptedPresenter:
         self._seen("undo")
         return DispenseResult(Level.OK, (LineUpdate(key, LineStatus.UNDONE),))
 
+    def supply_anyway(self, key: str, reason: str) -> DispenseResult:
+        self._seen("supply_anyway")
+        raise PermissionError("no pharmacist accounts here")
+
     def status(self) -> StationStatus:
         self._seen("status")
         return StationStatus(self.online, self.outbox, 120.0, 300.0, "Honeywell DE", "anna")
@@ -84,15 +99,31 @@ class ScriptedPresenter:
         self.outbox = 0
         return self.status()
 
-    def open_prescription(self, path: str) -> None:
+    def open_prescription(self, path: str) -> PrescriptionView:
         self._seen("open_prescription")
         raise ValueError(f"cannot read {path}")
+
+    def set_patient(self, patient_ref: str | None) -> str | None:
+        self._seen("set_patient")
+        return patient_ref
 
     def new_dispense(self) -> None:
         self._seen("new_dispense")
 
+    def use_profile(self, profile: ScannerProfile) -> StationStatus:
+        self._seen("use_profile")
+        return self.status()
+
+    def sign_in(self, login: str, pin: str) -> StationStatus:
+        self._seen("sign_in")
+        raise PermissionError("this station has no operator accounts")
+
     def close(self) -> None:
         self._seen("close")
+
+
+def _conforms(presenter: ScriptedPresenter) -> CounterPresenter:
+    return presenter  # mypy: the double implements the whole presenter protocol
 
 
 @pytest.fixture
@@ -262,6 +293,8 @@ def test_sounds_follow_the_verdict(qtbot: QtBot, presenter: ScriptedPresenter) -
     played: list[Level] = []
 
     class Recorder:
+        enabled = True
+
         def play(self, level: Level) -> None:
             played.append(level)
 

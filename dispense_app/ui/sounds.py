@@ -16,6 +16,10 @@ SOUND_FILES = {Level.OK: "ok.wav", Level.STOP: "stop.wav"}
 
 
 class Sounds(Protocol):
+    """What the counter window needs of its sounds: play one per verdict; ``enabled`` follows the settings."""
+
+    enabled: bool
+
     def play(self, level: Level) -> None: ...
 
 

@@ -3,8 +3,12 @@
 The window never calls the workflow, the hub or the store itself. It talks to a
 :class:`CounterPresenter` — synchronous methods, run by the background-task helper on a worker
 thread — and renders the plain values they return (:class:`ScanResult`, :class:`DispenseResult`,
-:class:`StationStatus`). The presenter that ships adapts the real workflow service
+:class:`StationStatus`). The presenter that ships adapts the station service
 (:mod:`dispense_app.ui.station_presenter`); tests may use a double. This module itself uses no Qt.
+
+The protocol is complete: the window calls nothing else on a presenter and never probes it. What a
+station may lack is said in the types: :attr:`CounterPresenter.alerts`, ``adherence`` and
+``operators`` are None when there is no such source (the window then hides what would open it).
 
 Texts inside these values (reasons, next action, messages) are already in the window's language: the
 presenter renders the core's message table through Qt's translator (context ``verdict``).
@@ -14,13 +18,23 @@ The fixed words the window adds itself (headlines, labels) are translated in the
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from dispense_app.core.model import EntryMode
 from scanner.scan_event import ScanEvent as ScanEvent  # re-exported: the presenter interface takes it
+
+if TYPE_CHECKING:  # only named in signatures: importing them here would slow the window's cold start
+    from dispense_app.core.adherence import AdherenceNote
+    from dispense_app.core.alerts import AlertRecord
+    from dispense_app.export.base import ExportSummary
+    from dispense_app.export.filters import AlertQuery
+    from dispense_app.station.adherence import PatientAdherence
+    from dispense_app.station.operators import OperatorRow
+    from scanner.calibration import ScannerProfile
 
 
 class Level(StrEnum):
@@ -151,10 +165,83 @@ class StationStatus:
 ProgressCallback = Callable[[int, int], None]
 
 
+class AlertsSource(Protocol):
+    """The station's alerts, for the alerts view (every method may block: called on workers)."""
+
+    def search(self, query: AlertQuery) -> list[AlertRecord]:
+        """The matching alerts, newest first."""
+        ...
+
+    def set_status(self, alert_id: str, status: str, cause: str | None, comment: str | None) -> AlertRecord:
+        """new -> investigating -> closed (closing needs a cause)."""
+        ...
+
+    def comment(self, alert_id: str, text: str) -> AlertRecord: ...
+
+    def export(
+        self,
+        query: AlertQuery,
+        fmt: str,
+        path: str | os.PathLike[str],
+        *,
+        progress: Callable[[int], None] | None = None,
+        cancel: Callable[[], bool] | None = None,
+    ) -> ExportSummary:
+        """Write the matching alerts as csv / jsonl / pdf; ``progress(rows)`` is called on the worker,
+        ``cancel()`` True stops it."""
+        ...
+
+    def permissions(self) -> tuple[str, ...] | None:
+        """What the signed-in operator may do with alerts (action values); None: anything."""
+        ...
+
+
+class AdherenceSource(Protocol):
+    """The station's adherence records, for the adherence view (called on workers)."""
+
+    def report(self, patient_ref: str) -> PatientAdherence: ...
+
+    def add_note(self, patient_ref: str, medication: str, text: str) -> AdherenceNote: ...
+
+
+class OperatorsSource(Protocol):
+    """The station's operator accounts, for the settings (called on workers). Each change returns
+    the accounts as they are now."""
+
+    def rows(self) -> list[OperatorRow]: ...
+
+    def add(self, login: str, name: str, role: str, pin: str) -> list[OperatorRow]: ...
+
+    def set_active(self, login: str, active: bool) -> list[OperatorRow]: ...
+
+    def set_pin(self, login: str, pin: str) -> list[OperatorRow]: ...
+
+
 class CounterPresenter(Protocol):
     """What the counter window needs from the layers below. Every method is synchronous and may
     block on the network or the disk: the window only calls them through the background runner,
-    never on the UI thread. Implementations must be safe to call from several worker threads."""
+    never on the UI thread. Implementations must be safe to call from several worker threads.
+
+    The three sources are read on the UI thread (when the window is built and when a view opens)
+    and must not block; their methods run on workers. None: the station has no such source, and the
+    window hides the buttons that would open it (without adherence, also the Patient button: a
+    patient is chosen so their fills count for adherence).
+    """
+
+    @property
+    def alerts(self) -> AlertsSource | None:
+        """The alerts view's source (F6)."""
+        ...
+
+    @property
+    def adherence(self) -> AdherenceSource | None:
+        """The adherence view's source (F2)."""
+        ...
+
+    @property
+    def operators(self) -> OperatorsSource | None:
+        """The operator accounts in the settings (their tab is hidden without)."""
+        ...
 
     def scan(self, scan: ScanEvent) -> ScanResult:
         """Parse, check locally, verify on the hub (or offline path) and record; return the verdict."""
@@ -166,6 +253,12 @@ class CounterPresenter(Protocol):
 
     def undo(self, key: str) -> DispenseResult:
         """Undo the supply of one pack of this dispense (same premises, within 10 days)."""
+        ...
+
+    def supply_anyway(self, key: str, reason: str) -> DispenseResult:
+        """Supply a pack despite a prescription STOP that may be overridden (``ScanResult.overridable``),
+        recording ``reason`` and the signed-in pharmacist on its alert; raises when the role does not
+        allow it or the reason is empty."""
         ...
 
     def status(self) -> StationStatus:
@@ -181,8 +274,21 @@ class CounterPresenter(Protocol):
         ValueError with a message for the pharmacist when the file cannot be used."""
         ...
 
+    def set_patient(self, patient_ref: str | None) -> str | None:
+        """Dispense to this patient when there is no prescription (None: nobody); returns the
+        patient now in use."""
+        ...
+
     def new_dispense(self) -> None:
-        """Forget the current dispense (its packs and prescription); nothing is sent."""
+        """Forget the current dispense (its packs, prescription and patient); nothing is sent."""
+        ...
+
+    def use_profile(self, profile: ScannerProfile) -> StationStatus:
+        """Use a newly calibrated scanner profile from the next scan on."""
+        ...
+
+    def sign_in(self, login: str, pin: str) -> StationStatus:
+        """Sign an operator in with their PIN (F5); raises when the login or PIN is wrong."""
         ...
 
     def close(self) -> None:

@@ -1,0 +1,215 @@
+"""The counter window's central area, top to bottom: the permanent TRAINING banner (training mode
+only); the verdict banner with the reasons and the next action (and, for a prescription STOP, the
+Supply anyway button); the pack details beside the prescription and the list of this dispense's
+packs; the undo deadline; the Dispense / Undo / Type the code / Camera / Send outbox / New dispense
+buttons.
+
+It only renders what the window tells it (verdicts, the packs of this dispense, what the operator
+may do); the window connects the buttons. Its texts keep the translation context ``CounterWindow``
+(the catalogue has them there), hence ``translate("CounterWindow", ...)``.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QSplitter, QVBoxLayout, QWidget
+
+from dispense_app.ui import palette
+from dispense_app.ui.fonts import BODY_PT, font
+from dispense_app.ui.pack_list import DispenseLines, PackList
+from dispense_app.ui.pack_panel import PackPanel
+from dispense_app.ui.prescription_panel import PrescriptionPanel
+from dispense_app.ui.verdict_banner import VerdictBanner
+from dispense_app.ui.viewmodel import Level, ScanResult, StationStatus
+
+translate = QCoreApplication.translate
+
+
+class CounterView(QWidget):
+    """The banners, panels, pack list and action buttons of the counter window."""
+
+    def __init__(self, parent: QWidget | None = None, *, training: bool, adherence: bool, camera: bool) -> None:
+        super().__init__(parent)
+        root = QVBoxLayout(self)
+        root.setContentsMargins(10, 10, 10, 6)
+        root.setSpacing(10)
+        self.training_banner = QLabel(self)
+        self.training_banner.setObjectName("trainingBanner")
+        self.training_banner.setFont(font(BODY_PT, bold=True))
+        self.training_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.training_banner.setStyleSheet(palette.TRAINING_BANNER_STYLE)
+        self.training_banner.setVisible(training)
+        root.addWidget(self.training_banner)
+        self.banner = VerdictBanner(self)
+        self.banner.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        root.addWidget(self.banner)
+        self.override_button = QPushButton(self)  # shown only for a prescription STOP
+        self.override_button.setObjectName("overrideButton")
+        self.override_button.setFont(font(BODY_PT - 5, bold=True))
+        self.override_button.setAutoDefault(False)
+        self.override_button.setVisible(False)
+        override_row = QHBoxLayout()
+        override_row.addStretch(1)
+        override_row.addWidget(self.override_button)
+        root.addLayout(override_row)
+        root.addWidget(self._build_lists(adherence=adherence), 1)
+        buttons = self._build_buttons(camera=camera)
+        root.addWidget(self.undo_deadline)
+        root.addLayout(buttons)
+        # focus order: list, Dispense, Undo, Type the code, Camera, Send outbox, New dispense
+        chain = (self.pack_list, self.dispense_button, self.undo_button, self.manual_button, self.camera_button,
+                 self.sync_button, self.new_button)
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)
+
+    def _build_lists(self, *, adherence: bool) -> QSplitter:
+        """The pack details beside the prescription and the list of this dispense's packs."""
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.pack_panel = PackPanel(splitter)
+        lists = QWidget(splitter)
+        layout = QVBoxLayout(lists)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.prescription_panel = PrescriptionPanel(lists)
+        # a patient is chosen (without a prescription) so their fills count for adherence
+        self.prescription_panel.patient_button.setVisible(adherence)
+        self.prescription_panel.adherence_button.setVisible(adherence)
+        self.list_caption = QLabel(lists)
+        self.list_caption.setFont(font(BODY_PT - 3, bold=True))
+        self.pack_list = PackList(lists)
+        self.list_caption.setBuddy(self.pack_list)
+        layout.addWidget(self.prescription_panel)
+        layout.addWidget(self.list_caption)
+        layout.addWidget(self.pack_list)
+        splitter.addWidget(self.pack_panel)
+        splitter.addWidget(lists)
+        splitter.setStretchFactor(0, 5)
+        splitter.setStretchFactor(1, 6)
+        return splitter
+
+    def _button(self, name: str, points: int = BODY_PT - 3) -> QPushButton:
+        button = QPushButton(self)
+        button.setObjectName(name)
+        button.setFont(font(points, bold=True))
+        button.setMinimumHeight(52)
+        button.setAutoDefault(False)
+        return button
+
+    def _build_buttons(self, *, camera: bool) -> QHBoxLayout:
+        """The action buttons (Dispense stands out) and the undo deadline (shown above them)."""
+        self.dispense_button = self._button("dispenseButton", BODY_PT)
+        self.undo_button = self._button("undoButton")
+        self.sync_button = self._button("syncButton")
+        self.new_button = self._button("newButton")
+        self.manual_button = self._button("manualButton")
+        self.camera_button = self._button("cameraButton")
+        self.camera_button.setVisible(camera)
+        self.undo_deadline = QLabel(self)
+        self.undo_deadline.setObjectName("undoDeadline")
+        self.undo_deadline.setFont(font(BODY_PT - 3))
+        self.undo_deadline.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.dispense_button, 3)
+        row.addWidget(self.undo_button, 2)
+        row.addSpacing(12)
+        for button, stretch in ((self.manual_button, 2), (self.camera_button, 1), (self.sync_button, 2),
+                                (self.new_button, 2)):
+            row.addWidget(button, stretch)
+        return row
+
+    def retranslate(self) -> None:
+        """Set every fixed text again (the window then shows the verdict and the packs again)."""
+        self.training_banner.setText(
+            translate("CounterWindow", "TRAINING — simulated hub and demo packs; nothing is really decommissioned")
+        )
+        self.training_banner.setAccessibleName(self.training_banner.text())
+        self.list_caption.setText(translate("CounterWindow", "Packs in this dispense"))
+        texts = (
+            (self.dispense_button, translate("CounterWindow", "Dispense (F9)"),
+             translate("CounterWindow", "Dispense the checked packs")),
+            (self.undo_button, translate("CounterWindow", "Undo (F8)"),
+             translate("CounterWindow", "Undo the supply of the selected pack")),
+            (self.sync_button, translate("CounterWindow", "Send outbox (F7)"),
+             translate("CounterWindow", "Send the queued offline transactions to the hub")),
+            (self.new_button, translate("CounterWindow", "New dispense (F12)"),
+             translate("CounterWindow", "Start a new dispense")),
+            (self.camera_button, translate("CounterWindow", "Camera (F11)"),
+             translate("CounterWindow", "Scan with the webcam")),
+            (self.manual_button, translate("CounterWindow", "Type the code (F4)"),
+             translate("CounterWindow", "Type the printed code of a pack that cannot be scanned")),
+            (self.override_button, translate("CounterWindow", "Supply anyway (pharmacist, with a reason)…"),
+             translate("CounterWindow", "Supply this pack despite the prescription STOP")),
+        )
+        for button, text, name in texts:
+            button.setText(text)
+            button.setAccessibleName(name)
+        self.pack_panel.retranslate()
+        self.prescription_panel.retranslate()
+        self.pack_list.retranslate()
+
+    # ----------------------------------------------------------------- the verdict banner
+    def headline(self, level: Level) -> str:
+        return {
+            Level.OK: translate("CounterWindow", "OK — may be dispensed"),
+            Level.WARN: translate("CounterWindow", "CHECK — read the reasons"),
+            Level.STOP: translate("CounterWindow", "STOP — do not supply"),
+            Level.IDLE: translate("CounterWindow", "Ready — scan a pack"),
+            Level.BUSY: translate("CounterWindow", "Checking…"),
+        }[level]
+
+    def show_idle(self) -> None:
+        self.banner.show_verdict(
+            Level.IDLE,
+            self.headline(Level.IDLE),
+            [],
+            translate("CounterWindow", "Scan the pack's DataMatrix code; the verdict appears here."),
+        )
+
+    def show_busy(self) -> None:
+        self.banner.show_verdict(Level.BUSY, self.headline(Level.BUSY), [], "")
+
+    def show_result(self, result: ScanResult) -> None:
+        # reasons and next action arrive translated by the presenter (core message table, context "verdict")
+        self.banner.show_verdict(result.level, self.headline(result.level), list(result.reasons), result.next_action)
+        self.pack_panel.show_pack(result.pack)
+
+    def show_check_failed(self, error: str) -> None:
+        """The check raised: a STOP, never a stale OK."""
+        self.banner.show_verdict(
+            Level.STOP,
+            self.headline(Level.STOP),
+            [translate("CounterWindow", "The check could not be completed: {error}").format(error=error)],
+            translate("CounterWindow", "Scan the pack again. If this repeats, do not supply it and call support."),
+        )
+        self.pack_panel.clear()
+
+    # ----------------------------------------------------------------- what may be done
+    def update_buttons(self, lines: DispenseLines, status: StationStatus | None, *, replaying: bool,
+                       closed: bool) -> None:
+        """Enable what the packs of this dispense and the operator's role allow (``status`` None:
+        not known yet, anything); the undo deadline of the pack Undo would undo."""
+
+        def may(action: str) -> bool:
+            return status is None or status.may(action)
+
+        selected = self.pack_list.selected_key()
+        undo_target = lines.undo_target(selected)
+        self.dispense_button.setEnabled(bool(lines.checked_keys()) and may("dispense"))
+        self.undo_button.setEnabled(undo_target is not None and may("undo"))
+        self.override_button.setVisible(lines.override_target(selected) is not None)
+        allowed = status is not None and status.permissions is not None and status.may("supply-anyway")
+        self.override_button.setEnabled(allowed)
+        self.override_button.setToolTip(
+            "" if allowed else translate("CounterWindow", "Only a signed-in pharmacist may supply anyway.")
+        )
+        self.new_button.setEnabled(bool(lines))
+        self.sync_button.setEnabled(not replaying)
+        self.manual_button.setEnabled(not closed)
+        if undo_target is None or undo_target.undo_deadline is None:
+            self.undo_deadline.setText("")
+            return
+        when = undo_target.undo_deadline.astimezone().strftime("%Y-%m-%d %H:%M")
+        self.undo_deadline.setText(
+            translate("CounterWindow", "Undo possible until {when} (same premises only)").format(when=when)
+        )

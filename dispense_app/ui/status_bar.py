@@ -1,0 +1,181 @@
+"""The counter window's status bar: hub reachability, outbox (and its replay progress), the hub's p95
+answer time against the 300 ms target, scanner profile, operator; the Sign in, Alerts, Settings and
+About buttons. Status messages (a dispense that failed, a serial scanner that connected) appear on
+its left, as in any QStatusBar.
+
+The bar only shows what it is given (:meth:`StationStatusBar.show_status`); the window asks the
+presenter and connects the buttons. Its texts keep the translation context ``CounterWindow`` (they
+were the window's own, and the catalogue has them there), hence ``translate("CounterWindow", ...)``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar, QWidget
+
+from dispense_app.ui import palette
+from dispense_app.ui.fonts import BODY_PT, font
+from dispense_app.ui.tasks import require_ui_thread
+from dispense_app.ui.viewmodel import StationStatus
+
+translate = QCoreApplication.translate
+MESSAGE_MS = 15_000
+"""How long a message about an action stays in the bar."""
+
+
+class StationStatusBar(QStatusBar):
+    """The status bar items, in order: hub, outbox, replay progress, p95, scanner, operator, then the
+    Sign in (only once the station has operator accounts), Alerts, Settings and About buttons."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFont(font(BODY_PT - 6))
+        self.setStyleSheet("QStatusBar::item { border: none; } QStatusBar QLabel { padding: 0 6px; }")
+        self.hub_label = self._label("hubLabel")
+        self.outbox_label = self._label("outboxLabel")
+        self.replay_progress = QProgressBar(self)
+        self.replay_progress.setObjectName("replayProgress")
+        self.replay_progress.setMaximumWidth(160)
+        self.replay_progress.setVisible(False)
+        self.replay_progress.setFont(font(BODY_PT - 6))
+        self.p95_label = self._label("p95Label")
+        self.profile_label = self._label("profileLabel")
+        self.operator_label = self._label("operatorLabel")
+        # made in this order (Tab goes Alerts, Settings, Sign in, About), shown Sign in first
+        self.alerts_button = self._button("alertsButton")
+        self.settings_button = self._button("settingsButton")
+        self.sign_in_button = self._button("signInButton")
+        self.sign_in_button.setVisible(False)  # shown once the station has operator accounts
+        self.about_button = self._button("aboutButton")
+        for item in (self.hub_label, self.outbox_label, self.replay_progress, self.p95_label, self.profile_label,
+                     self.operator_label, self.sign_in_button, self.alerts_button, self.settings_button,
+                     self.about_button):
+            self.addPermanentWidget(item)
+        self.status: StationStatus | None = None
+
+    def _label(self, name: str) -> QLabel:
+        label = QLabel(self)
+        label.setObjectName(name)
+        label.setFont(font(BODY_PT - 6))
+        return label
+
+    def _button(self, name: str) -> QPushButton:
+        button = QPushButton(self)
+        button.setObjectName(name)
+        button.setFlat(True)
+        button.setFont(font(BODY_PT - 6, bold=True))
+        return button
+
+    def retranslate(self) -> None:
+        self.replay_progress.setAccessibleName(translate("CounterWindow", "Outbox replay progress"))
+        self.outbox_label.setToolTip(
+            translate("CounterWindow", "Transactions recorded here and not yet confirmed by the hub")
+        )
+        self.p95_label.setToolTip(
+            translate("CounterWindow", "Rolling 95th percentile of the hub's answer time, against the 300 ms target")
+        )
+        self.alerts_button.setAccessibleName(translate("CounterWindow", "Open the alerts view"))
+        self.settings_button.setText(translate("CounterWindow", "Settings (F10)"))
+        self.sign_in_button.setText(translate("CounterWindow", "Sign in (F5)"))
+        self.sign_in_button.setAccessibleName(translate("CounterWindow", "Sign in or switch operator"))
+        self.settings_button.setAccessibleName(translate("CounterWindow", "Open the settings"))
+        self.about_button.setText(translate("CounterWindow", "About (F1)"))
+        self.about_button.setAccessibleName(
+            translate("CounterWindow", "About dispense-app: version, data folder, hub, licences")
+        )
+        self.show_alert_count(self.status.alerts_new if self.status else None)
+        self.show_status(self.status)
+
+    def show_alert_count(self, count: int | None) -> None:
+        if count:
+            self.alerts_button.setText(translate("CounterWindow", "⚠ Alerts: {n} new (F6)").format(n=count))
+            self.alerts_button.setStyleSheet(palette.text_style(palette.STOP))
+        else:
+            self.alerts_button.setText(translate("CounterWindow", "Alerts (F6)"))
+            self.alerts_button.setStyleSheet("")
+
+    def show_status(self, status: StationStatus | None) -> None:
+        """The station status (None: not known yet)."""
+        require_ui_thread("StationStatusBar.show_status")
+        self.status = status
+        if status is None:
+            self.hub_label.setText(translate("CounterWindow", "Hub: …"))
+            for label in (self.outbox_label, self.p95_label, self.profile_label, self.operator_label):
+                label.setText("")
+            return
+        self._show_hub(status.hub_online)
+        self.outbox_label.setText(translate("CounterWindow", "Outbox: {n}").format(n=status.outbox_length))
+        self._show_p95(status.hub_p95_ms, status.target_ms)
+        self.profile_label.setText(
+            translate("CounterWindow", "Scanner: {profile}").format(
+                profile=status.scanner_profile or translate("CounterWindow", "no profile")
+            )
+        )
+        self.operator_label.setText(
+            translate("CounterWindow", "Operator: {name}").format(
+                name=status.operator or translate("CounterWindow", "not signed in")
+            )
+        )
+        self.show_alert_count(status.alerts_new)
+        self.sign_in_button.setVisible(status.permissions is not None)
+
+    def _show_hub(self, online: bool | None) -> None:
+        if online is None:
+            self.hub_label.setText(translate("CounterWindow", "Hub: not checked yet"))
+            self.hub_label.setStyleSheet("")
+        elif online:
+            self.hub_label.setText(translate("CounterWindow", "● Hub online"))
+            self.hub_label.setStyleSheet(palette.text_style(palette.OK, bold=True, padded=True))
+        else:
+            self.hub_label.setText(translate("CounterWindow", "✖ Hub OFFLINE — working from the local cache"))
+            self.hub_label.setStyleSheet(palette.text_style(palette.STOP, bold=True, padded=True))
+
+    def _show_p95(self, p95_ms: float | None, target_ms: float) -> None:
+        if p95_ms is None:
+            self.p95_label.setText(translate("CounterWindow", "p95 — / {target:.0f} ms").format(target=target_ms))
+            self.p95_label.setStyleSheet("")
+            return
+        within = p95_ms <= target_ms
+        self.p95_label.setText(
+            translate("CounterWindow", "{mark} p95 {p95:.0f} ms / {target:.0f} ms").format(
+                mark="✔" if within else "▲", p95=p95_ms, target=target_ms
+            )
+        )
+        self.p95_label.setStyleSheet("" if within else palette.text_style(palette.WARN_TEXT, bold=True, padded=True))
+
+    def show_not_ready(self, error: str) -> None:
+        """The station could not give its status (no hub configured, keyring secret missing, database
+        refused): say so where the hub state is."""
+        self.hub_label.setText(translate("CounterWindow", "✖ Station not ready: {error}").format(error=error))
+        self.hub_label.setStyleSheet(palette.text_style(palette.STOP, bold=True, padded=True))
+
+    def start_progress(self) -> None:
+        """The outbox is being sent: a busy bar until the first progress report."""
+        self.replay_progress.setRange(0, 0)
+        self.replay_progress.setVisible(True)
+
+    def show_progress(self, done: int, total: int) -> None:
+        require_ui_thread("StationStatusBar.show_progress")
+        self.replay_progress.setRange(0, max(total, 1))
+        self.replay_progress.setValue(done)
+        self.outbox_label.setText(
+            translate("CounterWindow", "Outbox: sending {done}/{total}").format(done=done, total=total)
+        )
+
+    def end_progress(self) -> None:
+        self.replay_progress.setVisible(False)
+
+    def show_replay_failed(self, error: str) -> None:
+        self.end_progress()
+        self.say(translate("CounterWindow", "Sending the outbox failed: {error}").format(error=error))
+
+    def show_serial(self, status: str, detail: str) -> None:
+        """The serial scanner's connection (``connected`` with the port, ``disconnected`` with why)."""
+        if status == "connected":
+            self.say(translate("CounterWindow", "Serial scanner connected: {port}").format(port=detail), 10_000)
+        elif status == "disconnected":
+            self.say(translate("CounterWindow", "Serial scanner not connected: {detail}").format(detail=detail), 0)
+
+    def say(self, message: str, timeout_ms: int = MESSAGE_MS) -> None:
+        """A message on the left of the bar for ``timeout_ms`` (0: until the next one)."""
+        self.showMessage(message, timeout_ms)

@@ -1,0 +1,74 @@
+"""The counter window's own windows and dialogs (alerts, adherence, settings, calibration, camera,
+About, sign-in): each is made on first use, then shown again and brought to the front.
+
+One place for "create or raise", so every sub-window behaves the same: made with the counter window
+as its parent (it closes with it and follows its language), a window of its own at its opening size,
+and raised above the counter window whenever it is asked for again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QWidget
+
+W = TypeVar("W", bound=QWidget)
+
+
+class SubWindows:
+    """Create-or-raise for the sub-windows of one parent window; remembers how to retranslate them."""
+
+    def __init__(self) -> None:
+        self._retranslate: list[Callable[[], None]] = []
+
+    def made(
+        self,
+        current: W | None,
+        make: Callable[[], W],
+        *,
+        size: tuple[int, int] | None = None,
+        retranslate: Callable[[W], None] | None = None,
+    ) -> W:
+        """``current``, or (the first time) what ``make()`` returns, not shown yet; keep the result.
+
+        ``size``: a top-level window of its own at this opening size (else a dialog of the parent).
+        ``retranslate(window)`` runs whenever the language changes.
+        """
+        if current is not None:
+            return current
+        window = make()
+        if size is not None:
+            window.setWindowFlag(Qt.WindowType.Window, True)
+            window.resize(*size)
+        if retranslate is not None:
+            self._retranslate.append(lambda: retranslate(window))
+        return window
+
+    def show(
+        self,
+        current: W | None,
+        make: Callable[[], W],
+        *,
+        size: tuple[int, int] | None = None,
+        retranslate: Callable[[W], None] | None = None,
+        activate: bool = True,
+    ) -> W:
+        """:meth:`made`, then shown and raised (and given the focus unless ``activate`` is False). A
+        dialog without a ``size`` is shown window-modal with ``open()``."""
+        window = self.made(current, make, size=size, retranslate=retranslate)
+        if size is None and isinstance(window, QDialog):
+            if not window.isVisible():
+                window.open()
+        else:
+            window.show()
+        window.raise_()
+        if activate:
+            window.activateWindow()
+        return window
+
+    def retranslate(self) -> None:
+        """Set every text of the sub-windows made so far again (after the language changed)."""
+        for again in self._retranslate:
+            again()
