@@ -300,7 +300,52 @@ CREATE INDEX alerts_dispense ON alerts(dispense_id) WHERE dispense_id IS NOT NUL
 """
 MIGRATIONS_V2 = ["m001_initial", "m002_alerts"]
 
-FROZEN = {1: (SCHEMA_V1, MIGRATIONS_V1), 2: (SCHEMA_V2, MIGRATIONS_V2)}
+SCHEMA_V3 = (
+    SCHEMA_V2
+    + """
+CREATE TABLE recalls (
+    gtin TEXT NOT NULL,
+    lot TEXT NOT NULL DEFAULT '',      -- '' = the whole product (withdrawal)
+    kind TEXT NOT NULL,                -- recall / withdrawal
+    reason TEXT,
+    source TEXT NOT NULL,
+    imported_at TEXT NOT NULL,
+    PRIMARY KEY (gtin, lot)
+    );
+CREATE UNIQUE INDEX dispense_one_open_per_pack ON dispense(product_code, serial)
+    WHERE status IN ('queued', 'sent', 'confirmed', 'undo-queued');
+"""
+)
+MIGRATIONS_V3 = ["m001_initial", "m002_alerts", "m003_recalls_and_guard"]
+
+FROZEN = {1: (SCHEMA_V1, MIGRATIONS_V1), 2: (SCHEMA_V2, MIGRATIONS_V2), 3: (SCHEMA_V3, MIGRATIONS_V3)}
+
+# Settings rows up to version 3 kept operator accounts and adherence data in (migration 4 moves
+# what it can read into tables and leaves the rest where it was).
+ANNA_PW = "correct horse battery"
+PATIENT_KEY = hashlib.sha256(b"p1").hexdigest()[:32]  # workflow.adherence_store's key of Patient/p1
+NOTE = {"patient_ref": "Patient/p1", "medication": "ibuprofen 400 mg", "author": "anna",
+        "at": "2026-01-03T10:00:00+01:00", "text": "takes it with food"}  # fmt: skip
+BAD_NOTE = {"patient_ref": "Patient/p1", "text": "no author, no time"}
+
+
+def _old_settings(conn: sqlite3.Connection) -> None:
+    from dispense_app.core.operators import hash_secret
+
+    rows = {
+        "operators.anna": {"login": "anna", "name": "Anna A", "role": "pharmacist", "hash": hash_secret(ANNA_PW),
+                           "active": True},
+        "operators.tom": {"login": "tom", "name": "Tom T", "role": "technician", "hash": hash_secret("2580"),
+                          "active": False},
+        "operators.broken": "not an account",
+        "adherence.fill.D-1": {"days_supply": 30, "medication": "ibuprofen 400 mg", "rx_id": "rx-1", "item_id": "i1"},
+        "adherence.fill.D-404": {"days_supply": 30, "medication": "of a record that is not there"},
+        f"adherence.notes.{PATIENT_KEY}": [NOTE, BAD_NOTE],
+    }  # fmt: skip
+    conn.executemany(
+        "INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)",
+        [(k, json.dumps(v, sort_keys=True), T0) for k, v in rows.items()],
+    )
 
 
 def _audit_rows(conn: sqlite3.Connection, entries: list[tuple[str, str, dict[str, object]]]) -> None:
@@ -362,13 +407,15 @@ def make_old_database(path: Path, version: int) -> None:
     _dispense(conn, "D-2", "A2", "queued", "2026-01-01T11:00:00.000000+00:00", "trx-2")
     # an old version without the guard could hold two open decommissions of one pack
     _dispense(conn, "D-3", "A3", "queued", "2026-01-01T12:00:00.000000+00:00", "trx-3")
-    _dispense(conn, "D-4", "A3", "queued", "2026-01-01T12:30:00.000000+00:00", "trx-4")
+    # (from version 3 on, the guard index allows only one: migration 3 had marked the later one)
+    _dispense(conn, "D-4", "A3", "conflict" if version >= 3 else "queued", "2026-01-01T12:30:00.000000+00:00", "trx-4")
     if version >= 2:
         conn.execute(
             "INSERT INTO alerts (alert_id, created_at, source, reason, request, raw_hex, entry_mode, status, serial)"
             " VALUES ('A24-OLD', '2026-01-02T10:00:00.000000+00:00', 'hub', 'already supplied', 'supply', '1D41',"
             " 'scan', 'new', 'A1')"
         )
+    _old_settings(conn)
     _audit_rows(conn, [("settings", "admin", {"key": "station.id"}), ("dispense", "anna", {"dispense_id": "D-1"})])
     conn.commit()
     conn.close()
@@ -439,6 +486,24 @@ def test_migrates_from_every_earlier_version_keeping_data(version: int, home: Pa
         assert st.dispense_record("D-4").status is DispenseStatus.CONFLICT
         with pytest.raises(DoubleDecommissionError):
             st.record_supply(PackRef(ProductScheme.GTIN, GTIN, "A3"), b"x", "anna")
+        # operator accounts and adherence data moved from the settings into their tables
+        from dispense_app.store import DispenseFill
+        from dispense_app.workflow.adherence_store import notes
+        from dispense_app.workflow.operators_store import OperatorDirectory
+
+        directory = OperatorDirectory(st)
+        assert [(o.login, o.role.value, o.active) for o in directory.all()] == [
+            ("anna", "pharmacist", True),
+            ("tom", "technician", False),
+        ]
+        assert directory.sign_in("anna", ANNA_PW).name == "Anna A"
+        assert st.adherence.fill("D-1") == DispenseFill(30, "ibuprofen 400 mg", "rx-1", "i1")
+        assert [n.to_json() for n in notes(st, "Patient/p1")] == [NOTE]
+        keys = {k for k, _ in st.settings.items()}
+        assert not keys & {"operators.anna", "operators.tom", "adherence.fill.D-1"}
+        # what could not be read stays where it was, untouched or (a list of notes) with just that part
+        assert {"operators.broken", "adherence.fill.D-404"} <= keys
+        assert st.settings.get(f"adherence.notes.{PATIENT_KEY}") == [BAD_NOTE]
         # the audit chain continues through the migration
         assert st.audit.verify().ok
         assert [e.kind for e in st.audit.entries()][-1] == "migration"

@@ -1,10 +1,12 @@
-"""The station database (SQLite through sqlite-utils): migrations, caches, outbox, records, audit chain.
-Storage only: it never talks to the network (sending the outbox is :mod:`dispense_app.workflow.sender`).
+"""The station database (SQLite through sqlite-utils): migrations, caches, outbox, records, operator
+accounts, adherence data, audit chain. Storage only: it never talks to the network (sending the
+outbox is :mod:`dispense_app.workflow.sender`).
 
 Entry point: :meth:`Station.open`. See docs/store.md for the API and its guarantees.
 """
 
 from dispense_app.core.hub_answer import Outcome
+from dispense_app.store.adherence import AdherenceStore
 from dispense_app.store.audit import AuditEntry, AuditKind, AuditLog, AuditVerification
 from dispense_app.store.caches import CachedPackState, CachedProduct, RecallEntry
 from dispense_app.store.errors import (
@@ -21,12 +23,14 @@ from dispense_app.store.errors import (
     UndoWindowClosedError,
     UnknownRecordError,
 )
+from dispense_app.store.operators import OperatorStore
 from dispense_app.store.outbox import OutboxStore
 from dispense_app.store.records import (
     UNDO_WINDOW,
     Answer,
     Applied,
     Claim,
+    DispenseFill,
     DispenseRecord,
     DispenseStatus,
     LateUndo,
@@ -41,6 +45,7 @@ __all__ = [
     "DB_FILENAME",
     "SCHEMA_VERSION",
     "UNDO_WINDOW",
+    "AdherenceStore",
     "Answer",
     "Applied",
     "AuditEntry",
@@ -50,6 +55,7 @@ __all__ = [
     "CachedPackState",
     "CachedProduct",
     "Claim",
+    "DispenseFill",
     "DispenseRecord",
     "DispenseStatus",
     "DoubleDecommissionError",
@@ -60,6 +66,7 @@ __all__ = [
     "NotAStationDatabaseError",
     "NotDispensedHereError",
     "OpenInfo",
+    "OperatorStore",
     "OutboxEntry",
     "OutboxState",
     "OutboxStore",

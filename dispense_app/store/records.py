@@ -261,6 +261,20 @@ class OutboxEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class DispenseFill:
+    """Days of therapy a supply gives, for adherence: written with the dispense record, in its transaction."""
+
+    days_supply: int
+    medication: str
+    rx_id: str | None = None
+    item_id: str | None = None
+
+    def __post_init__(self) -> None:
+        if isinstance(self.days_supply, bool) or not isinstance(self.days_supply, int) or self.days_supply < 1:
+            raise ValueError("days_supply must be a whole number of days, at least 1")
+
+
+@dataclass(frozen=True, slots=True)
 class LateUndo:
     """A queued undo :meth:`OutboxStore.claim` did not claim: its 10-day window closed in the outbox.
     It stays pending until an :class:`Answer` with ``Outcome.REFUSED`` is applied for it."""

@@ -13,8 +13,11 @@ Rules for changing the schema:
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import sqlite3
 from collections.abc import Callable
+from typing import Any
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
@@ -246,6 +249,134 @@ def m003_recalls_and_guard(db: Database) -> None:
             WHERE status IN ('queued', 'sent', 'confirmed', 'undo-queued');
         """
     )
+
+
+@_migration(4)
+def m004_operators_and_adherence(db: Database) -> None:
+    """Operator accounts, adherence fills (days of therapy per supply) and adherence notes get tables
+    of their own; until now they were settings rows (``operators.<login>``, ``adherence.fill.<dispense
+    id>``, ``adherence.notes.<patient key>``). Every such row this migration can read is moved (and
+    removed from the settings); a row it cannot read (malformed JSON value, a fill of a dispense
+    record that does not exist) stays in the settings untouched, so nothing is lost.
+    """
+    db.executescript(
+        """
+        CREATE TABLE operators (
+            login TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            role TEXT NOT NULL,                -- pharmacist / technician / support
+            secret_hash TEXT NOT NULL,         -- scrypt$N$r$p$salt$key, never the secret
+            active INTEGER NOT NULL DEFAULT 1,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE adherence_fills (
+            dispense_id TEXT PRIMARY KEY REFERENCES dispense(id),
+            days_supply INTEGER NOT NULL CHECK (days_supply >= 1),
+            medication TEXT NOT NULL,
+            rx_id TEXT,
+            item_id TEXT
+        );
+        CREATE TABLE adherence_notes (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            patient_key TEXT NOT NULL,         -- hash of the bare patient id (workflow.adherence_store)
+            patient_ref TEXT NOT NULL,
+            medication TEXT NOT NULL,
+            author TEXT NOT NULL,
+            at TEXT NOT NULL,
+            text TEXT NOT NULL
+        );
+        CREATE INDEX adherence_notes_patient ON adherence_notes(patient_key, id);
+        """
+    )
+    conn = db.conn
+    moved: list[str] = []
+    rows = conn.execute(
+        "SELECT key, value, updated_at FROM settings"
+        " WHERE key GLOB 'operators.*' OR key GLOB 'adherence.fill.*' OR key GLOB 'adherence.notes.*' ORDER BY key"
+    ).fetchall()
+    for key, text, updated_at in rows:
+        try:
+            value = json.loads(text)
+        except ValueError:
+            continue
+        if key.startswith("operators."):
+            done = _move_operator(conn, value, updated_at)
+        elif key.startswith("adherence.fill."):
+            done = _move_fill(conn, key.removeprefix("adherence.fill."), value)
+        else:
+            done = _move_notes(conn, key, value)
+        if done:
+            moved.append(key)
+    conn.executemany("DELETE FROM settings WHERE key = ?", [(k,) for k in moved])
+
+
+def _move_operator(conn: sqlite3.Connection, value: Any, stamp: str) -> bool:
+    if not isinstance(value, dict):
+        return False
+    fields = (value.get("login"), value.get("name"), value.get("role"), value.get("hash"))
+    if not all(isinstance(f, str) and f for f in fields) or not isinstance(value.get("active"), bool):
+        return False
+    conn.execute(
+        "INSERT INTO operators (login, name, role, secret_hash, active, created_at, updated_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(login) DO NOTHING",
+        (*fields, 1 if value["active"] else 0, stamp, stamp),
+    )
+    return True
+
+
+def _move_fill(conn: sqlite3.Connection, dispense_id: str, value: Any) -> bool:
+    if not isinstance(value, dict):
+        return False
+    days = value.get("days_supply")
+    if isinstance(days, bool) or not isinstance(days, int):
+        return False
+    if conn.execute("SELECT 1 FROM dispense WHERE id = ?", (dispense_id,)).fetchone() is None:
+        return False
+    rx_id, item_id = value.get("rx_id"), value.get("item_id")
+    conn.execute(
+        "INSERT INTO adherence_fills (dispense_id, days_supply, medication, rx_id, item_id) VALUES (?, ?, ?, ?, ?)"
+        " ON CONFLICT(dispense_id) DO NOTHING",
+        (
+            dispense_id,
+            max(1, days),
+            str(value.get("medication")),
+            rx_id if isinstance(rx_id, str) else None,
+            item_id if isinstance(item_id, str) else None,
+        ),
+    )
+    return True
+
+
+def _move_notes(conn: sqlite3.Connection, key: str, value: Any) -> bool:
+    """Move the notes that can be read; any that cannot stay behind in the settings row."""
+    if not isinstance(value, list):
+        return False
+    patient_key = key.removeprefix("adherence.notes.")
+    notes, unreadable = [], []
+    for n in value:
+        parts = [n.get(k) for k in ("patient_ref", "medication", "author", "at", "text")] if isinstance(n, dict) else []
+        if len(parts) == 5 and all(isinstance(p, str) for p in parts) and _is_time(str(parts[3])):
+            notes.append((patient_key, *parts))
+        else:
+            unreadable.append(n)
+    conn.executemany(
+        "INSERT INTO adherence_notes (patient_key, patient_ref, medication, author, at, text)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        notes,
+    )
+    if unreadable:
+        kept = json.dumps(unreadable, sort_keys=True, ensure_ascii=False)
+        conn.execute("UPDATE settings SET value = ? WHERE key = ?", (kept, key))
+    return not unreadable
+
+
+def _is_time(text: str) -> bool:
+    try:
+        dt.datetime.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 SCHEMA_VERSION = VERSIONS[-1][0]

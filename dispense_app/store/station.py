@@ -2,7 +2,8 @@
 
 Everything the rest of the app keeps on disk goes through this class: dispense records and their
 outbox rows (the outbox's claim/apply transactions are ``Station.outbox``; sending them is
-:mod:`dispense_app.workflow.sender`), alerts, caches, settings and the audit trail. See docs/store.md.
+:mod:`dispense_app.workflow.sender`), alerts, caches, settings, operator accounts, adherence data
+and the audit trail. See docs/store.md.
 
 Durability: WAL journal, ``synchronous=FULL``; every write is one ``BEGIN IMMEDIATE`` transaction,
 so a dispense record, its outbox row and its audit entry are on disk together (or not at all)
@@ -28,6 +29,7 @@ from dispense_app.core.alerts import ALLOWED_TRANSITIONS, AlertCause, AlertRecor
 from dispense_app.core.hub_answer import DECOMMISSIONS
 from dispense_app.core.model import EntryMode, PackRef, Transaction
 from dispense_app.store import alerts as alert_rows
+from dispense_app.store.adherence import AdherenceStore
 from dispense_app.store.audit import AuditKind, AuditLog
 from dispense_app.store.caches import PackStateCache, ProductCache, RecallList
 from dispense_app.store.errors import (
@@ -39,6 +41,7 @@ from dispense_app.store.errors import (
     UndoWindowClosedError,
     UnknownRecordError,
 )
+from dispense_app.store.operators import OperatorStore
 from dispense_app.store.outbox import OutboxStore
 from dispense_app.store.records import (
     DISPENSE_COLUMNS,
@@ -47,6 +50,7 @@ from dispense_app.store.records import (
     OPEN_STATUSES,
     UNDO_OF,
     UNDO_WINDOW,
+    DispenseFill,
     DispenseRecord,
     DispenseStatus,
     OutboxEntry,
@@ -78,6 +82,7 @@ class SupplyItem:
     code_scheme: str | None = None
     nhrn: dict[str, str] = field(default_factory=dict)
     transaction: Transaction = Transaction.SUPPLY
+    fill: DispenseFill | None = None  # days of therapy, for adherence: written with the record
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +125,8 @@ class Station:
         self.pack_states = PackStateCache(conn, self._write_cache)
         self.recalls = RecallList(conn, self._write, self._audit_in)
         self.outbox = OutboxStore(conn, self._write, self.audit)
+        self.operators = OperatorStore(conn, self._write, self._audit_in)
+        self.adherence = AdherenceStore(conn, self._write, self._audit_in)
 
     # ------------------------------------------------------------------ opening
 
@@ -259,9 +266,11 @@ class Station:
         code_scheme: str | None = None,
         nhrn: dict[str, str] | None = None,
         transaction: Transaction = Transaction.SUPPLY,
+        fill: DispenseFill | None = None,
         now: dt.datetime | None = None,
     ) -> DispenseRecord:
-        """Record a decommission (supply by default) and queue it in the outbox, in ONE transaction.
+        """Record a decommission (supply by default) and queue it in the outbox, in ONE transaction
+        (with its days of therapy, ``fill``, when given).
 
         Call this before any network I/O; then send it (``dispense_app.workflow.sender.send``,
         online) or leave it for the replay (``sender.replay``). ``raw`` is the scanned data exactly
@@ -280,6 +289,7 @@ class Station:
             code_scheme,
             dict(nhrn or {}),
             transaction,
+            fill,
         )
         return self.record_supplies([item], now=now)[0]
 
@@ -380,6 +390,9 @@ class Station:
             "entry_mode": record.entry_mode.value,
             "raw_hex": record.raw_hex,
         }
+        if item.fill is not None:
+            AdherenceStore.insert_fill(conn, record.id, item.fill)
+            details["fill"] = {"days_supply": item.fill.days_supply, "medication": item.fill.medication}
         self.audit._append(conn, AuditKind.DISPENSE, item.operator, details, moment)
         return record
 

@@ -1,10 +1,10 @@
 """Adherence data kept with the station: days of therapy per dispense, and notes per patient.
 
-Both live in the station's settings table (through :mod:`dispense_app.store`, audited like every
-setting): ``adherence.fill.<dispense id>`` -> ``{"days_supply", "medication", "rx_id", "item_id"}``
-(written by the workflow when a prescription gives the days of therapy) and
-``adherence.notes.<patient hash>`` -> a list of notes. Fills are the station's supply records of the
-patient that still stand (not undone, cancelled, rejected or in conflict).
+Both live in tables of the station database (``Station.adherence``): the days of therapy and
+medication of a supply are written with its dispense record, in the same transaction, when a
+prescription gives them (``SupplyItem.fill``, by the workflow); notes are kept per patient under a
+hash of the bare patient id. Fills are the station's supply records of the patient that still stand
+(not undone, cancelled, rejected or in conflict).
 """
 
 from __future__ import annotations
@@ -16,8 +16,6 @@ from typing import Any
 from dispense_app.core.adherence import AdherenceNote, AdherenceReport, Fill, new_note, report
 from dispense_app.core.model import Transaction
 
-FILL_PREFIX = "adherence.fill."
-NOTES_PREFIX = "adherence.notes."
 MAX_NOTES = 500
 
 
@@ -28,9 +26,10 @@ def patient_refs(ref: str) -> list[str]:
     return list(dict.fromkeys([ref, bare, f"Patient/{bare}"]))
 
 
-def _notes_key(ref: str) -> str:
+def _patient_key(ref: str) -> str:
+    """The key a patient's notes are kept under ("Patient/p1" and "p1" are one patient)."""
     bare = ref.strip().rsplit("/", 1)[-1]
-    return NOTES_PREFIX + hashlib.sha256(bare.encode("utf-8")).hexdigest()[:32]
+    return hashlib.sha256(bare.encode("utf-8")).hexdigest()[:32]
 
 
 def fills(station: Any, patient_ref: str) -> tuple[list[Fill], int]:
@@ -38,43 +37,33 @@ def fills(station: Any, patient_ref: str) -> tuple[list[Fill], int]:
     from dispense_app.store import DispenseStatus
 
     standing = {DispenseStatus.QUEUED, DispenseStatus.SENT, DispenseStatus.CONFIRMED, DispenseStatus.UNDO_QUEUED}
-    out: list[Fill] = []
-    unknown = 0
-    seen: set[str] = set()
+    supplies: dict[str, Any] = {}
     for ref in patient_refs(patient_ref):
         for rec in station.dispense_records(patient_ref=ref):
-            if rec.id in seen or rec.transaction is not Transaction.SUPPLY or rec.status not in standing:
-                continue
-            seen.add(rec.id)
-            meta = station.settings.get(FILL_PREFIX + rec.id)
-            if not isinstance(meta, dict) or not isinstance(meta.get("days_supply"), int):
-                unknown += 1
-                continue
-            out.append(Fill(rec.created_at.date(), max(1, meta["days_supply"]), str(meta.get("medication")), rec.id))
-    return out, unknown
+            if rec.transaction is Transaction.SUPPLY and rec.status in standing:
+                supplies.setdefault(rec.id, rec)
+    days = station.adherence.fills(supplies)
+    out = [
+        Fill(rec.created_at.date(), days[rec.id].days_supply, days[rec.id].medication, rec.id)
+        for rec in supplies.values()
+        if rec.id in days
+    ]
+    return out, len(supplies) - len(out)
 
 
 def notes(station: Any, patient_ref: str) -> list[AdherenceNote]:
-    raw = station.settings.get(_notes_key(patient_ref), [])
-    out = []
-    for n in raw if isinstance(raw, list) else []:
-        try:
-            out.append(
-                AdherenceNote(
-                    n["patient_ref"], n["medication"], n["author"], dt.datetime.fromisoformat(n["at"]), n["text"]
-                )
-            )
-        except (KeyError, TypeError, ValueError):
-            continue
-    return out
+    return list(station.adherence.notes(_patient_key(patient_ref)))
 
 
 def add_note(station: Any, patient_ref: str, medication: str, author: str, text: str, at: dt.datetime) -> AdherenceNote:
+    """Keep a note (:class:`ValueError` for an empty or over-long one, or past ``MAX_NOTES`` per patient)."""
+    from dispense_app.store import InvalidInputError
+
     note = new_note(patient_ref, medication, author, text, at)
-    existing = [n.to_json() for n in notes(station, patient_ref)]
-    if len(existing) >= MAX_NOTES:
-        raise ValueError(f"at most {MAX_NOTES} notes per patient")
-    station.settings.set(_notes_key(patient_ref), [*existing, note.to_json()], actor=author)
+    try:
+        station.adherence.add_note(_patient_key(patient_ref), note, max_notes=MAX_NOTES)
+    except InvalidInputError as exc:
+        raise ValueError(str(exc)) from exc
     return note
 
 

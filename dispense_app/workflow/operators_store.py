@@ -1,5 +1,5 @@
-"""Operator accounts kept with the station (settings ``operators.<login>``, audited like every
-setting). Only the scrypt hash of a PIN or password is stored, never the secret itself.
+"""Operator accounts kept with the station (the store's ``operators`` table, every change in the
+audit trail). Only the scrypt hash of a PIN or password is stored, never the secret itself.
 
 When a station has no accounts, the command line runs without sign-in (the operator is just a
 name); once one exists, commands that act on packs need ``--operator`` naming an active account,
@@ -21,24 +21,9 @@ from dispense_app.core.operators import (
     new_operator,
 )
 
-PREFIX = "operators."
-
 
 class SignInError(Exception):
     """Unknown login, inactive account or wrong PIN (one message for all: no account probing)."""
-
-
-def _to_json(op: Operator) -> dict[str, Any]:
-    return {"login": op.login, "name": op.name, "role": op.role.value, "hash": op.secret_hash, "active": op.active}
-
-
-def _from_json(data: Any) -> Operator | None:
-    try:
-        return Operator(
-            str(data["login"]), str(data["name"]), Role(data["role"]), str(data["hash"]), bool(data["active"])
-        )
-    except (KeyError, TypeError, ValueError):
-        return None
 
 
 class OperatorDirectory:
@@ -46,39 +31,39 @@ class OperatorDirectory:
         self.station = station
 
     def all(self) -> list[Operator]:
-        out = []
-        for key, value in self.station.settings.items():
-            if key.startswith(PREFIX):
-                op = _from_json(value)
-                if op is not None:
-                    out.append(op)
-        return sorted(out, key=lambda o: o.login)
+        return list(self.station.operators.all())
 
     def get(self, login: str) -> Operator | None:
-        return _from_json(self.station.settings.get(PREFIX + login.strip().lower()))
+        found: Operator | None = self.station.operators.get(login.strip().lower())
+        return found
 
     @property
     def enabled(self) -> bool:
         """Sign-in is required once any account exists."""
-        return any(True for _ in self.all())
+        return bool(self.station.operators.any())
 
     def add(self, login: str, name: str, role: Role | str, secret: str, *, actor: str | None = None) -> Operator:
+        from dispense_app.store import InvalidInputError
+
         op = new_operator(login, name, role, secret)
         if self.get(op.login) is not None:
             raise CredentialError(f"operator {op.login} exists already")
-        self.station.settings.set(PREFIX + op.login, _to_json(op), actor=actor)
+        try:
+            self.station.operators.add(op, actor=actor)
+        except InvalidInputError as exc:  # added by another process a moment ago
+            raise CredentialError(str(exc)) from exc
         return op
 
     def set_secret(self, login: str, secret: str, *, actor: str | None = None) -> Operator:
         op = self._existing(login)
         new = Operator(op.login, op.name, op.role, hash_secret(secret), op.active)
-        self.station.settings.set(PREFIX + op.login, _to_json(new), actor=actor)
+        self.station.operators.update(new, actor=actor)
         return new
 
     def set_active(self, login: str, active: bool, *, actor: str | None = None) -> Operator:
         op = self._existing(login)
         new = Operator(op.login, op.name, op.role, op.secret_hash, active)
-        self.station.settings.set(PREFIX + op.login, _to_json(new), actor=actor)
+        self.station.operators.update(new, actor=actor)
         return new
 
     def _existing(self, login: str) -> Operator:

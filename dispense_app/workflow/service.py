@@ -53,7 +53,7 @@ from dispense_app.workflow.scan import Prepared, ScanInput, prepare
 from scanner.parsing import checks
 
 if TYPE_CHECKING:
-    from dispense_app.store import DispenseRecord, InvalidInputError, SupplyItem
+    from dispense_app.store import DispenseFill, DispenseRecord, InvalidInputError, SupplyItem
     from dispense_app.workflow.sender import SendResult
 
 DECOMMISSION_TRANSACTIONS = (Transaction.SUPPLY, Transaction.DESTROY, Transaction.SAMPLE)
@@ -330,7 +330,7 @@ class Workflow:
         for p in todo:
             if p.outcome is None:
                 assert p.client_trx_id is not None
-                self._conclude(p, results.get(p.client_trx_id), transaction, sess, patient, prescription, supply_anyway)
+                self._conclude(p, results.get(p.client_trx_id), transaction, sess, patient, supply_anyway)
         return [p.outcome for p in pending if p.outcome is not None]
 
     def _check(
@@ -425,6 +425,7 @@ class Workflow:
             code_scheme=p.prepared.pack.scheme,
             nhrn=dict(p.prepared.pack.nhrn or {}),
             transaction=transaction,
+            fill=self._fill(p, prescription) if transaction is Transaction.SUPPLY else None,
         )
 
     def _link_records(
@@ -467,12 +468,10 @@ class Workflow:
         transaction: Transaction,
         sess: DispenseSession,
         patient: str | None,
-        prescription: Prescription | None,
         supply_anyway: tuple[str, str] | None,
     ) -> None:
         """The pack's outcome from the hub's answer (none: offline, it stays queued); a STOP no
-        longer counts in this dispense; a supply keeps its days of therapy; an overridden
-        prescription STOP gets its alert."""
+        longer counts in this dispense; an overridden prescription STOP gets its alert."""
         now = self.clock()
         reply = result.reply if result is not None else None
         verdict = decide(replace(p.inp, hub=reply, offline=reply is None))
@@ -488,10 +487,9 @@ class Workflow:
             patient_ref=patient,
             rx_item=_rx_item(p.match),
         )
-        if transaction is Transaction.SUPPLY and p.record_id and verdict.level is not Level.STOP:
-            self._remember_fill(p, prescription)
-            if p.overridden and supply_anyway:
-                p.outcome.alert = self._supplied_anyway_alert(p, now, patient, supply_anyway)
+        supplied = transaction is Transaction.SUPPLY and p.record_id and verdict.level is not Level.STOP
+        if supplied and p.overridden and supply_anyway:
+            p.outcome.alert = self._supplied_anyway_alert(p, now, patient, supply_anyway)
 
     def _supplied_anyway_alert(
         self, p: _Pending, now: dt.datetime, patient: str | None, supply_anyway: tuple[str, str]
@@ -518,13 +516,16 @@ class Workflow:
         alert.supplied_anyway_by = by
         return self.station.add_alert(alert)  # type: ignore[no-any-return]
 
-    def _remember_fill(self, p: _Pending, prescription: Prescription | None) -> None:
-        """Days of therapy of this pack, for adherence (kept as a station setting per dispense)."""
+    def _fill(self, p: _Pending, prescription: Prescription | None) -> DispenseFill | None:
+        """Days of therapy of this pack, for adherence (recorded with the dispense record), where
+        the prescription gives them."""
+        from dispense_app.store import DispenseFill
+
         if prescription is None or p.match is None or p.match.item is None:
-            return
+            return None
         item = p.match.item
         if not item.days_supply:
-            return
+            return None
         days = item.days_supply
         if item.quantity:
             if item.quantity_unit.value == "packs":
@@ -532,16 +533,7 @@ class Workflow:
             elif p.match.units:
                 days = max(1, round(item.days_supply * float(p.match.units) / float(item.quantity)))
         product = self.product(p.prepared.pack)
-        self.station.settings.set(
-            f"adherence.fill.{p.record_id}",
-            {
-                "days_supply": days,
-                "medication": medication_name(product, item.label),
-                "rx_id": prescription.rx_id,
-                "item_id": item.item_id,
-            },
-            actor=self.operator,
-        )
+        return DispenseFill(max(1, days), medication_name(product, item.label), prescription.rx_id, item.item_id)
 
     # ------------------------------------------------------------------ undo
 
