@@ -41,12 +41,13 @@ from PySide6.QtWidgets import (
 )
 
 from dispense_app.core.adherence import ADHERENT_THRESHOLD, AdherenceNote, MedicationAdherence, RefillFlag
+from dispense_app.ui import palette
 from dispense_app.ui.adherence_model import PatientAdherence
 from dispense_app.ui.tasks import TaskError, TaskRunner
 
-GOOD = QColor("#0b6e2e")
-BAD = QColor("#b3001b")
-LIGHT = QColor("#7fb58f")
+GOOD = QColor(palette.OK)
+BAD = QColor(palette.STOP)
+LIGHT = QColor(palette.OK_LIGHT)
 
 
 def _font(points: int, *, bold: bool = False) -> QFont:
@@ -358,5 +359,5 @@ class AdherenceView(QWidget):
 
     def _fail(self, text: str) -> None:
         self.message.setText(text)
-        self.message.setStyleSheet("color: #b3001b; font-weight: bold;")
+        self.message.setStyleSheet(palette.ERROR_TEXT)
         self.failed.emit(text)

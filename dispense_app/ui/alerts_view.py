@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from dispense_app.core.alerts import ALERT_FIELDS, AlertCause, AlertRecord, AlertStatus
+from dispense_app.ui import palette
 from dispense_app.ui.alerts_model import AlertsSource
 from dispense_app.ui.tasks import TaskError, TaskRunner
 
@@ -493,5 +494,5 @@ class AlertsView(QWidget):
 
     def _fail(self, text: str) -> None:
         self.message.setText(text)
-        self.message.setStyleSheet("color: #b3001b; font-weight: bold;")
+        self.message.setStyleSheet(palette.ERROR_TEXT)
         self.failed.emit(text)
