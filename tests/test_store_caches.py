@@ -14,6 +14,7 @@ from dispense_app.cli import main
 from dispense_app.core.model import HubReply, PackRef, PackState, ProductInfo, ProductScheme, ReturnCode
 from dispense_app.store import ImportFileError, Station
 from dispense_app.store.caches import gs1_check_digit_ok, normalize_gtin, pzn_from_ntin, pzn_from_ppn
+from dispense_app.workflow.products import fetch_product
 from dispense_app.workflow.sender import replay
 
 
@@ -33,18 +34,18 @@ def test_gtin_helpers() -> None:
 
 
 def test_product_from_the_hub_is_cached_for_offline_use(station: Station, hub_sim: Any, hub_client: Any) -> None:
-    got = station.products.fetch(hub_client, GTIN_A)
+    got = fetch_product(station, hub_client, GTIN_A)
     assert got is not None and got.info.name == "Ibuprofen 400 mg" and got.source == "hub"
     assert got.info.pzn == PZN_A
     hub_sim.admin.faults(outage=True)
-    offline = station.products.fetch(hub_client, GTIN_A, max_age=dt.timedelta(0))  # stale, hub down: cached
+    offline = fetch_product(station, hub_client, GTIN_A, max_age=dt.timedelta(0))  # stale, hub down: cached
     assert offline is not None and offline.info.name == "Ibuprofen 400 mg"
     # lookups by PZN and PPN work too (the prescription match has a PZN; IFA codes carry a PPN)
     assert station.products.get(PZN_A) is not None
     station.products.put(ProductInfo(GTIN_A, ingredient="ibuprofen"), ppn=PPN_A, source="import")
     by_ppn = station.products.get(PPN_A)
     assert by_ppn is not None and by_ppn.info.ingredient == "ibuprofen" and by_ppn.info.name == "Ibuprofen 400 mg"
-    assert station.products.fetch(hub_client, "04000000000007") is None  # unknown, offline, not cached
+    assert fetch_product(station, hub_client, "04000000000007") is None  # unknown, offline, not cached
 
 
 def test_product_import_csv(station: Station, tmp_path: Path) -> None:

@@ -1,7 +1,8 @@
 """Local caches used offline and by the prescription match.
 
 * :class:`ProductCache`: product master data (GTIN, PPN/PZN, NHRNs, name, strength, form, pack
-  size, ingredient), filled from the hub (``client.product``) and from a CSV import.
+  size, ingredient), filled from the hub (``dispense_app.workflow.products.fetch_product``) and
+  from a CSV import.
 * :class:`PackStateCache`: the last state the hub reported for a pack, with the time of the answer.
 * :class:`RecallList`: the local recall (GTIN + lot) and withdrawal (whole GTIN) list, with import.
 
@@ -22,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from dispense_app.core.model import HubClient, HubReply, HubUnavailable, PackRef, ProductInfo
+from dispense_app.core.model import HubReply, PackRef, ProductInfo
 from dispense_app.store.errors import ImportFileError
 from dispense_app.store.records import iso, parse_iso, utcnow
 
@@ -174,23 +175,6 @@ class ProductCache:
                 stamp,
             ),
         )
-
-    def fetch(self, client: HubClient, gtin: str, *, max_age: dt.timedelta | None = None) -> CachedProduct | None:
-        """The cached product, refreshed from the hub when missing or older than ``max_age``.
-
-        Offline (:class:`HubUnavailable`), the cached entry (however old) is returned.
-        """
-        cached = self.get(gtin)
-        if cached is not None and (max_age is None or utcnow() - cached.updated_at <= max_age):
-            return cached
-        try:
-            info = client.product(gtin)
-        except HubUnavailable:
-            return cached
-        if info is None:
-            return cached
-        self.put(info, source="hub")
-        return self.get(info.gtin)
 
     def import_csv(self, path: str | Path, *, actor: str | None = None) -> int:
         """Import product master data. Columns (header, any order): ``gtin`` (required), ``ppn``,

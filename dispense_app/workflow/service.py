@@ -171,7 +171,9 @@ class Workflow:
         gtin = pack.gtin or (ntin_from_pzn(pack.pzn) if pack.pzn else None)  # IFA codes: the PZN's NTIN
         if fetch and self.client is not None and gtin:
             try:
-                fetched = self.station.products.fetch(self.client, gtin)
+                from dispense_app.workflow.products import fetch_product
+
+                fetched = fetch_product(self.station, self.client, gtin)
             except (HubUnavailable, HubRequestError):
                 return None  # no product data: the prescription match says so
             return fetched.info if fetched is not None else None
