@@ -1,7 +1,7 @@
 """The adherence view: per patient, each medication's proportion of days covered (PDC) as a chart,
 the dispense timeline (each fill and the days it covers), refill flags and notes.
 
-All station work runs on the background runner through :class:`~dispense_app.ui.adherence_model.StationAdherence`.
+All station work runs on the background runner through :class:`~dispense_app.station.adherence.StationAdherence`.
 QtCharts is imported here only, when the view is first opened.
 """
 
@@ -41,8 +41,8 @@ from PySide6.QtWidgets import (
 )
 
 from dispense_app.core.adherence import ADHERENT_THRESHOLD, AdherenceNote, MedicationAdherence, RefillFlag
+from dispense_app.station.adherence import PatientAdherence
 from dispense_app.ui import palette
-from dispense_app.ui.adherence_model import PatientAdherence
 from dispense_app.ui.tasks import TaskError, TaskRunner
 
 GOOD = QColor(palette.OK)

@@ -1,7 +1,7 @@
 """The alerts view for support staff: filter, read every field, change status, comment, export.
 
 All station work (search, status change, comment, export) runs on the background runner through an
-:class:`~dispense_app.ui.alerts_model.AlertsSource`; the view only renders. Filters are typed as text
+:class:`~dispense_app.station.alerts.AlertsSource`; the view only renders. Filters are typed as text
 (dates ``YYYY-MM-DD``) and checked by :class:`~dispense_app.export.filters.AlertQuery`, so the view,
 the command line and the exports select alerts the same way.
 """
@@ -35,8 +35,8 @@ from PySide6.QtWidgets import (
 )
 
 from dispense_app.core.alerts import ALERT_FIELDS, AlertCause, AlertRecord, AlertStatus
+from dispense_app.station.alerts import AlertsSource
 from dispense_app.ui import palette
-from dispense_app.ui.alerts_model import AlertsSource
 from dispense_app.ui.tasks import TaskError, TaskRunner
 
 FORMATS = (("csv", "CSV"), ("jsonl", "JSON Lines"), ("pdf", "PDF"))
