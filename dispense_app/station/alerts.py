@@ -11,26 +11,14 @@ import os
 import threading
 from collections.abc import Callable
 from itertools import islice
-from typing import Any, Protocol
+from typing import Any
 
 from dispense_app.core.alerts import AlertRecord
+from dispense_app.export.base import ExportSummary
 from dispense_app.export.filters import AlertQuery
 
 MAX_ROWS = 2000
 """The most alerts one search shows (newest first); narrow the filter to see older ones."""
-
-
-class AlertsSource(Protocol):
-    """The alerts view's interface (every method may block: the view calls them on workers)."""
-
-    def search(self, query: AlertQuery) -> list[AlertRecord]: ...
-
-    def set_status(self, alert_id: str, status: str, cause: str | None, comment: str | None) -> AlertRecord: ...
-
-    def comment(self, alert_id: str, text: str) -> AlertRecord: ...
-
-    def export(self, query: AlertQuery, fmt: str, path: str | os.PathLike[str], *,
-               progress: Callable[[int], None] | None = None, cancel: Callable[[], bool] | None = None) -> Any: ...
 
 
 class StationAlerts:
@@ -80,7 +68,8 @@ class StationAlerts:
             return self.station.add_alert_comment(alert_id, by=self.actor, text=text)  # type: ignore[no-any-return]
 
     def export(self, query: AlertQuery, fmt: str, path: str | os.PathLike[str], *,
-               progress: Callable[[int], None] | None = None, cancel: Callable[[], bool] | None = None) -> Any:
+               progress: Callable[[int], None] | None = None,
+               cancel: Callable[[], bool] | None = None) -> ExportSummary:
         """Write the matching alerts as csv / jsonl / pdf (audited); returns the ExportSummary.
         ``progress(rows)`` is called from this (worker) thread; ``cancel()`` True stops it (the
         partial file is removed, ExportCancelled raised)."""

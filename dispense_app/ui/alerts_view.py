@@ -1,7 +1,7 @@
 """The alerts view for support staff: filter, read every field, change status, comment, export.
 
 All station work (search, status change, comment, export) runs on the background runner through an
-:class:`~dispense_app.station.alerts.AlertsSource`; the view only renders. Filters are typed as text
+:class:`~dispense_app.ui.viewmodel.AlertsSource`; the view only renders. Filters are typed as text
 (dates ``YYYY-MM-DD``) and checked by :class:`~dispense_app.export.filters.AlertQuery`, so the view,
 the command line and the exports select alerts the same way.
 """
@@ -35,9 +35,9 @@ from PySide6.QtWidgets import (
 )
 
 from dispense_app.core.alerts import ALERT_FIELDS, AlertCause, AlertRecord, AlertStatus
-from dispense_app.station.alerts import AlertsSource
 from dispense_app.ui import palette
 from dispense_app.ui.tasks import TaskError, TaskRunner
+from dispense_app.ui.viewmodel import AlertsSource
 
 FORMATS = (("csv", "CSV"), ("jsonl", "JSON Lines"), ("pdf", "PDF"))
 
@@ -101,6 +101,28 @@ class AlertsView(QWidget):
     # ------------------------------------------------------------------ layout
     def _build(self) -> None:
         self.setFont(_font(13))
+        filters = self._build_filters()
+        self.message = QLabel(self)
+        self.message.setObjectName("alertsMessage")
+        self.message.setWordWrap(True)
+        self._build_table()
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self._build_detail())
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([820, 420])
+        export_row = self._build_export()
+        root = QVBoxLayout(self)
+        root.addLayout(filters)
+        root.addWidget(self.message)
+        root.addWidget(splitter, 1)
+        root.addLayout(export_row)
+        self._refresh_shortcut = QShortcut(QKeySequence(Qt.Key.Key_F5), self)
+        self._refresh_shortcut.activated.connect(self.search)
+
+    def _build_filters(self) -> QHBoxLayout:
+        """The search row: from, until, status, return code, operator, Search."""
         self.since = QLineEdit(self)
         self.until = QLineEdit(self)
         self.status = QComboBox(self)
@@ -128,11 +150,10 @@ class AlertsView(QWidget):
             filters.addWidget(label)
             filters.addWidget(widget, 1)
         filters.addWidget(self.search_button)
+        return filters
 
-        self.message = QLabel(self)
-        self.message.setObjectName("alertsMessage")
-        self.message.setWordWrap(True)
-
+    def _build_table(self) -> None:
+        """One line per alert; the reason in full is in the detail pane."""
         self.table = QTableWidget(0, self.COLUMNS, self)
         self.table.setObjectName("alertsTable")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -148,6 +169,8 @@ class AlertsView(QWidget):
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.itemSelectionChanged.connect(self._on_select)
 
+    def _build_detail(self) -> QWidget:
+        """The selected alert in full, and its follow-up: status, cause, comment."""
         self.detail = QPlainTextEdit(self)
         self.detail.setObjectName("alertDetail")
         self.detail.setReadOnly(True)
@@ -176,14 +199,10 @@ class AlertsView(QWidget):
         right_layout.addWidget(self.detail, 1)
         right_layout.addLayout(actions)
         right_layout.addLayout(action_buttons)
+        return right
 
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(self.table)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([820, 420])
-
+    def _build_export(self) -> QHBoxLayout:
+        """The export row: rows written, progress, Cancel, format, Export."""
         self.export_format = QComboBox(self)
         self.export_button = QPushButton(self)
         self.export_button.clicked.connect(self.choose_export_file)
@@ -207,14 +226,7 @@ class AlertsView(QWidget):
         export_row.addWidget(self.cancel_export_button)
         export_row.addWidget(self.export_format)
         export_row.addWidget(self.export_button)
-
-        root = QVBoxLayout(self)
-        root.addLayout(filters)
-        root.addWidget(self.message)
-        root.addWidget(splitter, 1)
-        root.addLayout(export_row)
-        self._refresh_shortcut = QShortcut(QKeySequence(Qt.Key.Key_F5), self)
-        self._refresh_shortcut.activated.connect(self.search)
+        return export_row
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("dispense-app — alerts"))
@@ -371,10 +383,7 @@ class AlertsView(QWidget):
 
     def refresh_permissions(self) -> None:
         """Read the signed-in operator's permissions on a worker, then update the actions."""
-        permissions = getattr(self.source, "permissions", None)
-        if permissions is None:
-            return
-        self.runner.submit(permissions, on_result=self._apply_permissions, on_error=self._on_error,
+        self.runner.submit(self.source.permissions, on_result=self._apply_permissions, on_error=self._on_error,
                            name="alerts-permissions")
 
     def _apply_permissions(self, allowed: tuple[str, ...] | None) -> None:

@@ -23,9 +23,13 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from dispense_app.errors import KnownCondition
 from dispense_app.ui.viewmodel import (
+    AdherenceSource,
+    AlertsSource,
     CounterPresenter,
     DispenseResult,
+    OperatorsSource,
     PrescriptionView,
     ProgressCallback,
     ScanEvent,
@@ -36,9 +40,16 @@ from dispense_app.ui.viewmodel import (
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
+    from dispense_app.core.adherence import AdherenceNote
+    from dispense_app.core.alerts import AlertRecord
+    from dispense_app.export.base import ExportSummary
+    from dispense_app.export.filters import AlertQuery
+    from dispense_app.station.adherence import PatientAdherence
+    from dispense_app.station.operators import OperatorRow
     from dispense_app.ui.counter_window import CounterWindow
     from dispense_app.ui.serial_scanner import SerialScanSource
     from dispense_app.ui.settings_model import UiPreferences
+    from scanner.calibration import ScannerProfile
 
 PresenterFactory = Callable[[], CounterPresenter]
 SMOKE_STATUS_WAIT_S = 60.0
@@ -64,8 +75,10 @@ _LOADED = time.monotonic()
 class LazyPresenter:
     """Builds the real presenter on first use, on whichever worker thread gets there first.
 
-    Thread-safe: one build, under a lock. If the build fails, every call raises the same error, so
-    the window shows it (a STOP banner for a scan, a status-bar message otherwise).
+    The window paints before the station (database, hub client, training hub) exists; this
+    stand-in implements the whole :class:`CounterPresenter` and builds the real one on the first
+    call. Thread-safe: one build, under a lock. If the build fails, every call raises the same
+    error, so the window shows it (a STOP banner for a scan, a status-bar message otherwise).
     """
 
     def __init__(self, factory: PresenterFactory) -> None:
@@ -74,13 +87,16 @@ class LazyPresenter:
         self._presenter: CounterPresenter | None = None
         self._error: BaseException | None = None
         self._closed = False
+        self._alerts = _LazyAlerts(self)
+        self._adherence = _LazyAdherence(self)
+        self._operators = _LazyOperators(self)
 
     def get(self) -> CounterPresenter:
         with self._lock:
             if self._closed:
-                raise RuntimeError("the station is shutting down")
+                raise StationNotReady("the station is shutting down")
             if self._error is not None:
-                raise RuntimeError(f"the station could not start: {self._error}") from self._error
+                raise StationNotReady(f"the station could not start: {self._error}") from self._error
             if self._presenter is None:
                 try:
                     self._presenter = self._factory()
@@ -102,6 +118,9 @@ class LazyPresenter:
     def undo(self, key: str) -> DispenseResult:
         return self.get().undo(key)
 
+    def supply_anyway(self, key: str, reason: str) -> DispenseResult:
+        return self.get().supply_anyway(key, reason)
+
     def status(self) -> StationStatus:
         return self.get().status()
 
@@ -111,38 +130,31 @@ class LazyPresenter:
     def open_prescription(self, path: str) -> PrescriptionView:
         return self.get().open_prescription(path)
 
+    def set_patient(self, patient_ref: str | None) -> str | None:
+        return self.get().set_patient(patient_ref)
+
     def new_dispense(self) -> None:
         self.get().new_dispense()
 
-    def supply_anyway(self, key: str, reason: str) -> DispenseResult:
-        return self.get().supply_anyway(key, reason)  # type: ignore[attr-defined,no-any-return]
-
-    def set_patient(self, patient_ref: str | None) -> str | None:
-        return self.get().set_patient(patient_ref)  # type: ignore[attr-defined,no-any-return]
-
-    def use_profile(self, profile: Any) -> StationStatus:
-        return self.get().use_profile(profile)  # type: ignore[attr-defined,no-any-return]
+    def use_profile(self, profile: ScannerProfile) -> StationStatus:
+        return self.get().use_profile(profile)
 
     def sign_in(self, login: str, pin: str) -> StationStatus:
-        return self.get().sign_in(login, pin)  # type: ignore[attr-defined,no-any-return]
+        return self.get().sign_in(login, pin)
 
-    def sign_out(self) -> StationStatus:
-        return self.get().sign_out()  # type: ignore[attr-defined,no-any-return]
+    # The sources are asked for on the UI thread, which must not build the station: these
+    # stand-ins build it on the first call of one of their methods (always on a worker).
+    @property
+    def alerts(self) -> AlertsSource:
+        return self._alerts
 
     @property
-    def operators(self) -> _LazyOperators:
-        """The station's operator accounts (for the settings), built with the station on first use."""
-        return _LazyOperators(self)
+    def adherence(self) -> AdherenceSource:
+        return self._adherence
 
     @property
-    def adherence(self) -> _LazyAdherence:
-        """The station's adherence reports (for the adherence view), built with the station on first use."""
-        return _LazyAdherence(self)
-
-    @property
-    def alerts(self) -> _LazyAlerts:
-        """The station's alerts (for the alerts view), built with the station on first use."""
-        return _LazyAlerts(self)
+    def operators(self) -> OperatorsSource:
+        return self._operators
 
     def close(self) -> None:
         with self._lock:
@@ -152,26 +164,48 @@ class LazyPresenter:
             presenter.close()
 
 
+class StationNotReady(KnownCondition):
+    """The station is shutting down, or could not be built (the cause is in the message)."""
+
+
+def _missing(what: str) -> StationNotReady:
+    return StationNotReady(f"this station has no {what}")
+
+
 class _LazyAlerts:
     """The alerts source of a :class:`LazyPresenter`'s station (each call runs on a worker)."""
 
     def __init__(self, lazy: LazyPresenter) -> None:
         self._lazy = lazy
 
-    def _source(self) -> Any:
-        return self._lazy.get().alerts  # type: ignore[attr-defined]
+    def _source(self) -> AlertsSource:
+        source = self._lazy.get().alerts
+        if source is None:
+            raise _missing("alerts")
+        return source
 
-    def search(self, query: Any) -> Any:
+    def search(self, query: AlertQuery) -> list[AlertRecord]:
         return self._source().search(query)
 
-    def set_status(self, alert_id: str, status: str, cause: str | None, comment: str | None) -> Any:
+    def set_status(self, alert_id: str, status: str, cause: str | None, comment: str | None) -> AlertRecord:
         return self._source().set_status(alert_id, status, cause, comment)
 
-    def comment(self, alert_id: str, text: str) -> Any:
+    def comment(self, alert_id: str, text: str) -> AlertRecord:
         return self._source().comment(alert_id, text)
 
-    def export(self, query: Any, fmt: str, path: Any, *, progress: Any = None, cancel: Any = None) -> Any:
+    def export(
+        self,
+        query: AlertQuery,
+        fmt: str,
+        path: str | os.PathLike[str],
+        *,
+        progress: Callable[[int], None] | None = None,
+        cancel: Callable[[], bool] | None = None,
+    ) -> ExportSummary:
         return self._source().export(query, fmt, path, progress=progress, cancel=cancel)
+
+    def permissions(self) -> tuple[str, ...] | None:
+        return self._source().permissions()
 
 
 class _LazyOperators:
@@ -180,17 +214,23 @@ class _LazyOperators:
     def __init__(self, lazy: LazyPresenter) -> None:
         self._lazy = lazy
 
-    def rows(self) -> Any:
-        return self._lazy.get().operators.rows()  # type: ignore[attr-defined]
+    def _source(self) -> OperatorsSource:
+        source = self._lazy.get().operators
+        if source is None:
+            raise _missing("operator accounts")
+        return source
 
-    def add(self, login: str, name: str, role: str, pin: str) -> Any:
-        return self._lazy.get().operators.add(login, name, role, pin)  # type: ignore[attr-defined]
+    def rows(self) -> list[OperatorRow]:
+        return self._source().rows()
 
-    def set_active(self, login: str, active: bool) -> Any:
-        return self._lazy.get().operators.set_active(login, active)  # type: ignore[attr-defined]
+    def add(self, login: str, name: str, role: str, pin: str) -> list[OperatorRow]:
+        return self._source().add(login, name, role, pin)
 
-    def set_pin(self, login: str, pin: str) -> Any:
-        return self._lazy.get().operators.set_pin(login, pin)  # type: ignore[attr-defined]
+    def set_active(self, login: str, active: bool) -> list[OperatorRow]:
+        return self._source().set_active(login, active)
+
+    def set_pin(self, login: str, pin: str) -> list[OperatorRow]:
+        return self._source().set_pin(login, pin)
 
 
 class _LazyAdherence:
@@ -199,11 +239,17 @@ class _LazyAdherence:
     def __init__(self, lazy: LazyPresenter) -> None:
         self._lazy = lazy
 
-    def report(self, patient_ref: str) -> Any:
-        return self._lazy.get().adherence.report(patient_ref)  # type: ignore[attr-defined]
+    def _source(self) -> AdherenceSource:
+        source = self._lazy.get().adherence
+        if source is None:
+            raise _missing("adherence records")
+        return source
 
-    def add_note(self, patient_ref: str, medication: str, text: str) -> Any:
-        return self._lazy.get().adherence.add_note(patient_ref, medication, text)  # type: ignore[attr-defined]
+    def report(self, patient_ref: str) -> PatientAdherence:
+        return self._source().report(patient_ref)
+
+    def add_note(self, patient_ref: str, medication: str, text: str) -> AdherenceNote:
+        return self._source().add_note(patient_ref, medication, text)
 
 
 def missing_screen(environ: Mapping[str, str] | None = None, platform: str | None = None) -> str | None:
