@@ -63,3 +63,33 @@ def test_open_station_without_a_hub_is_a_configuration_error(tmp_path: Path) -> 
 def test_an_unknown_store_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ConfigurationError, match="store"):
         open_station(tmp_path, store="mysql://x", need_hub=False)
+
+
+def test_a_bug_in_a_window_task_is_logged_and_named(tmp_path: Path, qtbot: object) -> None:
+    """The window shows ``TaskError.for_user``: a known condition's own sentence, or for a bug one
+    line naming the log (before, the window showed 'KeyError: ...' in the STOP banner)."""
+    from dispense_app.station.bugs import use_home
+    from dispense_app.ui.tasks import TaskError, TaskRunner
+
+    use_home(tmp_path)
+    runner = TaskRunner()
+    errors: list[TaskError] = []
+
+    def bug() -> None:
+        raise KeyError("no such pack key")
+
+    def known() -> None:
+        raise ConfigurationError("no hub configured for this station")
+
+    try:
+        with qtbot.waitSignal(runner.became_idle, timeout=5000):  # type: ignore[attr-defined]
+            runner.submit(bug, on_error=errors.append, name="scan")
+            runner.submit(known, on_error=errors.append, name="status")
+    finally:
+        runner.shutdown()
+        use_home(None)
+    by_type = {type(e.exception): e.for_user for e in errors}
+    assert by_type[ConfigurationError] == "no hub configured for this station"
+    log = tmp_path / "logs" / "dispense-app.log"
+    assert str(log) in by_type[KeyError] and "KeyError" not in by_type[KeyError]
+    assert "no such pack key" in log.read_text(encoding="utf-8")

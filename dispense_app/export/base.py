@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from dispense_app.errors import KnownCondition
+
 ProgressCallback = Callable[[int], None]
 """Called with the number of rows written so far (every :data:`PROGRESS_EVERY` rows and at the end)."""
 
@@ -30,7 +32,7 @@ PROGRESS_EVERY = 2000
 """Rows between two progress callbacks / cancel checks (and between two buffered disk writes)."""
 
 
-class ExportError(Exception):
+class ExportError(KnownCondition):
     """The export could not be written (bad target folder, disk full, ...); nothing was left behind."""
 
 

@@ -12,13 +12,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from dispense_app.errors import ConfigurationError
+
 SERVICE = "dispense-app"
 SecretKind = Literal["client-secret", "cert-passphrase"]
 KINDS: tuple[SecretKind, ...] = ("client-secret", "cert-passphrase")
 
 
-class KeyringUnavailable(RuntimeError):
-    """No usable keyring backend: secrets cannot be stored safely on this machine."""
+class KeyringUnavailable(ConfigurationError, RuntimeError):
+    """No usable keyring backend: secrets cannot be stored safely on this machine (a known
+    condition: the message says what to install or configure)."""
 
 
 def account(kind: SecretKind, hub_url: str, client_id: str | None) -> str:

@@ -16,10 +16,34 @@ import threading
 from pathlib import Path
 
 from dispense_app import __version__
+from dispense_app.errors import KnownCondition
 
 LOG_NAME = "dispense-app.log"
 _lock = threading.Lock()
 _handlers: dict[Path, logging.Handler] = {}
+_default_home: Path | None = None
+
+
+def use_home(home: Path | None) -> None:
+    """Where bugs are logged when the caller does not say (the window sets its data folder)."""
+    global _default_home
+    _default_home = home
+
+
+def is_known(exc: BaseException) -> bool:
+    """A condition the user can act on, not a bug: the app's own known conditions, the hub's
+    answers and outages, refused input (ValueError), permissions and the file system."""
+    from dispense_app.core.model import HubRequestError, HubUnavailable
+
+    return isinstance(exc, (KnownCondition, HubUnavailable, HubRequestError, ValueError, PermissionError, OSError))
+
+
+def user_message(exc: BaseException, *, where: str, home: Path | None = None) -> str:
+    """What a user reads about ``exc``: its own message for a known condition; for a bug, one
+    line naming the log its traceback was written to."""
+    if is_known(exc):
+        return " ".join(str(exc).split()) or type(exc).__name__
+    return bug_message(log_bug(exc, home=home, where=where))
 
 
 def log_folder(home: Path | None) -> Path:
@@ -47,7 +71,7 @@ def _logger(path: Path) -> logging.Logger:
 
 def log_bug(exc: BaseException, *, home: Path | None, where: str) -> Path:
     """Append ``exc`` with its traceback to the bug log; the log's path. Never raises."""
-    path = log_folder(home) / LOG_NAME
+    path = log_folder(home if home is not None else _default_home) / LOG_NAME
     with contextlib.suppress(Exception):  # logging a bug must never raise another one
         _logger(path).error("bug in %s (dispense-app %s)", where, __version__, exc_info=exc)
         handler = _handlers.get(path)

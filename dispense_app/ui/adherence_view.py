@@ -355,7 +355,7 @@ class AdherenceView(QWidget):
 
     # ------------------------------------------------------------------ errors
     def _on_error(self, error: TaskError) -> None:
-        self._fail(str(error.exception))
+        self._fail(error.for_user)
 
     def _fail(self, text: str) -> None:
         self.message.setText(text)

@@ -396,6 +396,9 @@ def run_counter_app(
     from dispense_app.ui.counter_window import CounterWindow
     from dispense_app.ui.settings_model import StationSettings, UiPreferences, load_ui_preferences
 
+    from dispense_app.station.bugs import use_home
+
+    use_home(home)  # a bug in a background task is logged under <home>/logs
     settings = StationSettings(home) if home is not None else None
     prefs = UiPreferences()
     if home is not None:  # the saved preferences, unless the command line says otherwise

@@ -206,7 +206,7 @@ class CalibrationWizard(QWidget):
 
     def _on_error(self, error: TaskError) -> None:
         self.collecting = False
-        text = str(error.exception)
+        text = error.for_user
         self.message.setText(text)
         self.message.setStyleSheet(palette.ERROR_TEXT)
         self.failed.emit(text)

@@ -286,7 +286,7 @@ class CounterWindow(QMainWindow):
         """A new scanner profile (saved by the wizard): the station uses it from the next scan on."""
         if not self.runner.closed:
             self.runner.submit(self.presenter.use_profile, profile, on_result=self._show_status,
-                               on_error=lambda error: self.status_bar.show_not_ready(str(error)), name="profile")
+                               on_error=lambda error: self.status_bar.show_not_ready(error.for_user), name="profile")
 
     @Slot(object)
     def apply_preferences(self, prefs: UiPreferences) -> None:
@@ -312,7 +312,7 @@ class CounterWindow(QMainWindow):
         """The error callback of ``action``, a change to the dispense: say so in the status bar."""
 
         def failed(error: TaskError) -> None:
-            self.status_bar.say(self.tr("{action} failed: {error}").format(action=action, error=str(error)))
+            self.status_bar.say(self.tr("{action} failed: {error}").format(action=action, error=error.for_user))
             self._update_buttons()
 
         return failed
@@ -355,7 +355,7 @@ class CounterWindow(QMainWindow):
     def _scan_failed(self, error: TaskError) -> None:
         """The check raised: never leave the pharmacist with a stale OK on screen."""
         self.last_result = None
-        self.view.show_check_failed(str(error))
+        self.view.show_check_failed(error.for_user)
         self._update_buttons()
 
     def load_prescription(self, path: str) -> None:
@@ -369,7 +369,7 @@ class CounterWindow(QMainWindow):
 
     def _prescription_failed(self, error: TaskError) -> None:
         self.prescription_panel.show_error(
-            self.tr("The prescription cannot be used: {error}").format(error=str(error.exception))
+            self.tr("The prescription cannot be used: {error}").format(error=error.for_user)
         )
         self._update_buttons()
 

@@ -404,7 +404,7 @@ class SettingsView(QWidget):
 
     def _operator_error(self, error: TaskError) -> None:
         self.new_pin.clear()
-        self._operator_fail(str(error.exception))
+        self._operator_fail(error.for_user)
 
     def _operator_fail(self, text: str) -> None:
         self.operator_message.setText(text)
@@ -504,14 +504,14 @@ class SettingsView(QWidget):
         target.setStyleSheet("")
 
     def _ui_failed(self, error: TaskError, target: QLabel) -> None:
-        text = str(error.exception)
+        text = error.for_user
         target.setText(text)
         target.setStyleSheet(palette.ERROR_TEXT)
         self.failed.emit(text)
 
     # ------------------------------------------------------------------ errors
     def _on_error(self, error: TaskError) -> None:
-        self._fail(str(error.exception))
+        self._fail(error.for_user)
 
     def _fail(self, text: str) -> None:
         self.hub_message.setText(text)

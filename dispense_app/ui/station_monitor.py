@@ -58,7 +58,7 @@ class StationMonitor(QObject):
 
     def _failed(self, error: TaskError) -> None:
         self._asking = False
-        self.not_ready.emit(str(error))
+        self.not_ready.emit(error.for_user)
 
     @Slot()
     def send_outbox(self) -> None:
@@ -77,4 +77,4 @@ class StationMonitor(QObject):
 
     def _replay_failed(self, error: TaskError) -> None:
         self.replaying = False
-        self.replay_failed.emit(str(error))
+        self.replay_failed.emit(error.for_user)

@@ -35,9 +35,16 @@ class TaskError:
 
     exception: BaseException
     traceback: str
+    message: str = ""
+    """What the user reads (see :func:`dispense_app.station.bugs.user_message`): the exception's
+    own sentence for a known condition, one line naming the log for a bug. Empty: ``str(self)``."""
 
     def __str__(self) -> str:
         return f"{type(self.exception).__name__}: {self.exception}"
+
+    @property
+    def for_user(self) -> str:
+        return self.message or str(self)
 
 
 ResultCallback = Callable[[Any], None]
@@ -76,18 +83,22 @@ class TaskHandle:
 
 
 class _Job(QRunnable):
-    def __init__(self, runner: TaskRunner, task_id: int, fn: Callable[[], Any]) -> None:
+    def __init__(self, runner: TaskRunner, task_id: int, fn: Callable[[], Any], name: str) -> None:
         super().__init__()
         self.setAutoDelete(True)
         self._runner = runner
         self._task_id = task_id
         self._fn = fn
+        self._name = name
 
     def run(self) -> None:
         try:
             outcome: tuple[bool, Any] = (True, self._fn())
         except BaseException as exc:  # everything goes back to the UI; nothing may kill a worker silently
-            outcome = (False, TaskError(exc, traceback.format_exc()))
+            from dispense_app.station.bugs import user_message
+
+            message = user_message(exc, where=f"background task {self._name}")  # a bug is logged here
+            outcome = (False, TaskError(exc, traceback.format_exc(), message))
         self._runner._deliver(self._task_id, outcome)
 
 
@@ -150,10 +161,11 @@ class TaskRunner(QObject):
             raise RuntimeError("the task runner is shut down")
         task_id = next(self._ids)
         was_idle = not self._pending
-        self._pending[task_id] = _Pending(name or str(getattr(fn, "__name__", "task")), on_result, on_error)
+        label = name or str(getattr(fn, "__name__", "task"))
+        self._pending[task_id] = _Pending(label, on_result, on_error)
         if was_idle:
             self.became_busy.emit()
-        self._pool.start(_Job(self, task_id, lambda: fn(*args, **kwargs)))
+        self._pool.start(_Job(self, task_id, lambda: fn(*args, **kwargs), label))
         return TaskHandle(self, task_id)
 
     def enqueue(
