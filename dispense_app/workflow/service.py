@@ -82,7 +82,6 @@ class _Pending:
     outcome: PackOutcome | None = None
     record_id: str | None = None
     client_trx_id: str | None = None
-    overridden: tuple[Reason, ...] = ()
 
 
 class Workflow:
@@ -235,14 +234,21 @@ class Workflow:
 
     # ------------------------------------------------------------------ verify
 
-    def verify(self, scan: ScanInput) -> PackOutcome:
-        """Ask the hub about one pack (nothing changes on the hub); offline: say so."""
+    def verify(self, scan: ScanInput, *, session: DispenseSession | None = None) -> PackOutcome:
+        """Ask the hub about one pack (nothing changes on the hub); offline: say so.
+
+        With ``session`` (a dispense with a prescription), the pack is matched against the
+        prescription too and the verdict takes the findings in (nothing is counted until it is
+        dispensed; a mismatch seen on a check raises no alert)."""
         prepared = self.prepare(scan)
         now = self.clock()
-        inp = self._input(prepared, Transaction.VERIFY, now)
+        today = now.astimezone(self.tz).date()
+        match = session.match(prepared.pack, today) if session is not None and not prepared.problems else None
+        rx_item = match.item.item_id if match is not None and match.item is not None else None
+        inp = self._input(prepared, Transaction.VERIFY, now, prescription=match.findings if match else ())
         early = precheck(inp)
         if early is not None:
-            return self._finish(prepared, early, now)
+            return self._finish(prepared, early, now, rx_item=rx_item)
         assert prepared.ref is not None
         reply: HubReply | None = None
         offline = self.client is None
@@ -257,7 +263,7 @@ class Workflow:
         if reply is not None:
             self.station.pack_states.put(prepared.ref, reply)
         verdict = decide(replace(inp, hub=reply, offline=offline))
-        return self._finish(prepared, verdict, now, reply=reply)
+        return self._finish(prepared, verdict, now, reply=reply, rx_item=rx_item)
 
     # ------------------------------------------------------------------ decommissions
 
@@ -345,19 +351,15 @@ class Workflow:
         supply_anyway: tuple[str, str] | None,
     ) -> _Pending:
         """One pack before anything is recorded: parse, prescription match (a pharmacist's
-        ``supply_anyway`` turns prescription STOPs into warnings), local rules. A pack a local rule
-        stops gets its outcome here; one that passes counts for the next pack of this dispense."""
+        ``supply_anyway`` lets the verdict take overridable prescription STOPs as warnings), local
+        rules. A pack a local rule stops gets its outcome here; one that passes counts for the next
+        pack of this dispense."""
         prepared = self.prepare(scan)
         now = self.clock()
         match = self._match(prepared, transaction, sess, prescription, now)
-        findings: tuple[Any, ...] = match.findings if match is not None else ()
-        overridden: tuple[Reason, ...] = ()
-        stops = [f for f in findings if f.level is Level.STOP]
-        if supply_anyway and stops and all(f.id.startswith("rx.") and f.id != "rx.duplicate_scan" for f in stops):
-            overridden = tuple(stops)
-            findings = tuple(replace(f, level=Level.WARN) if f.level is Level.STOP else f for f in findings)
-        inp = self._input(prepared, transaction, now, prescription=findings)
-        item = _Pending(prepared, inp, match, overridden=overridden)
+        findings = match.findings if match is not None else ()
+        inp = self._input(prepared, transaction, now, prescription=findings, supply_anyway=supply_anyway is not None)
+        item = _Pending(prepared, inp, match)
         early = precheck(inp)
         if early is not None:
             item.outcome = self._finish(prepared, early, now, patient_ref=patient, rx_item=_rx_item(match))
@@ -490,14 +492,19 @@ class Workflow:
             rx_item=_rx_item(p.match),
         )
         supplied = transaction is Transaction.SUPPLY and p.record_id and verdict.level is not Level.STOP
-        if supplied and p.overridden and supply_anyway:
-            p.outcome.alert = self._supplied_anyway_alert(p, now, patient, supply_anyway)
+        if supplied and verdict.overridden and supply_anyway:
+            p.outcome.alert = self._supplied_anyway_alert(p, verdict.overridden, now, patient, supply_anyway)
 
     def _supplied_anyway_alert(
-        self, p: _Pending, now: dt.datetime, patient: str | None, supply_anyway: tuple[str, str]
+        self,
+        p: _Pending,
+        overridden: tuple[Reason, ...],
+        now: dt.datetime,
+        patient: str | None,
+        supply_anyway: tuple[str, str],
     ) -> AlertRecord:
         """The alert for a prescription STOP a pharmacist overrode: recorded, marked supplied anyway."""
-        stop = decide(replace(p.inp, prescription=p.overridden, hub=None))
+        stop = decide(replace(p.inp, prescription=overridden, supply_anyway=False, hub=None))
         alert = build_alert(
             p.prepared,
             stop,
