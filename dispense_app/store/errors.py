@@ -4,13 +4,15 @@ Errors that mean "this station's data folder cannot be used as it is" (a databas
 newer version of the app, a file that is not a station database) derive from both
 :class:`StoreError` and :class:`dispense_app.errors.UsageError`, so every command reports them on
 stderr and exits with status 2 without catching them itself. Errors that refuse one request
-(a second decommission of the same pack, an undo after the 10-day window, bad import data) are
-plain :class:`StoreError` subclasses: nothing was written, and the caller decides what to show.
+(a second decommission of the same pack, an undo after the 10-day window) are plain
+:class:`StoreError` subclasses: nothing was written, and the caller decides what to do. Refusals
+of what a user asked (an unknown record, a status change not allowed, bad import data or input)
+are also :class:`~dispense_app.errors.KnownCondition`: their message is what the user reads.
 """
 
 from __future__ import annotations
 
-from dispense_app.errors import UsageError
+from dispense_app.errors import KnownCondition, UsageError
 
 
 class StoreError(Exception):
@@ -72,15 +74,15 @@ class UndoWindowClosedError(StoreError):
         )
 
 
-class UnknownRecordError(StoreError):
+class UnknownRecordError(StoreError, KnownCondition):
     """No record with that id."""
 
 
-class InvalidTransitionError(StoreError):
+class InvalidTransitionError(StoreError, KnownCondition):
     """An alert status change that the follow-up workflow does not allow."""
 
 
-class ImportFileError(StoreError):
+class ImportFileError(StoreError, KnownCondition):
     """An import file (products, recall list) has bad rows; nothing was imported."""
 
     def __init__(self, path: str, problems: list[str]) -> None:
@@ -91,9 +93,9 @@ class ImportFileError(StoreError):
         super().__init__(f"{path}: nothing imported: {shown}{more}")
 
 
-class SecretSettingError(StoreError):
+class SecretSettingError(StoreError, KnownCondition):
     """A setting whose name says it is a secret: secrets belong in the keyring, never in the database."""
 
 
-class InvalidInputError(StoreError):
+class InvalidInputError(StoreError, KnownCondition):
     """A request with data the store will not record (empty or over-long fields); nothing was written."""
