@@ -393,10 +393,9 @@ def run_counter_app(
     elif (problem := missing_screen()) is not None:
         print(f"dispense-app: {problem}", file=sys.stderr)
         return 2
+    from dispense_app.station.bugs import use_home
     from dispense_app.ui.counter_window import CounterWindow
     from dispense_app.ui.settings_model import StationSettings, UiPreferences, load_ui_preferences
-
-    from dispense_app.station.bugs import use_home
 
     use_home(home)  # a bug in a background task is logged under <home>/logs
     settings = StationSettings(home) if home is not None else None
