@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from dispense_app.core.model import HubReply, ReturnCode, Transaction
+from dispense_app.core.model import DECOMMISSIONS, HubReply, ReturnCode, Transaction
 
 
 class Outcome(StrEnum):
@@ -18,21 +18,6 @@ class Outcome(StrEnum):
     CONFLICT = "conflict"  # the hub says someone else made the pack inactive first
     REJECTED = "rejected"  # the hub refused it for another reason (unknown serial, recalled, ...)
     REFUSED = "refused"  # refused locally, never sent (an undo whose 10-day window closed in the outbox)
-
-
-DECOMMISSIONS = frozenset(
-    {
-        Transaction.SUPPLY,
-        Transaction.DESTROY,
-        Transaction.SAMPLE,
-        Transaction.FREE_SAMPLE,
-        Transaction.EXPORT,
-        Transaction.STOLEN,
-        Transaction.LOCK,
-        Transaction.CHECK_OUT,
-    }
-)
-"""The transactions that take a pack out of circulation (a dispense record each)."""
 
 
 def classify(transaction: Transaction, reply: HubReply, own_location: str | None) -> Outcome:

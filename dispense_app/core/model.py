@@ -76,6 +76,20 @@ class Transaction(StrEnum):
         return _TARGET_STATE.get(self)
 
 
+DECOMMISSIONS = frozenset(
+    {
+        Transaction.SUPPLY,
+        Transaction.DESTROY,
+        Transaction.SAMPLE,
+        Transaction.FREE_SAMPLE,
+        Transaction.EXPORT,
+        Transaction.STOLEN,
+        Transaction.LOCK,
+        Transaction.CHECK_OUT,
+    }
+)
+"""The transactions that take a pack out of circulation (a dispense record each)."""
+
 _TARGET_STATE: dict[Transaction, PackState] = {
     Transaction.SUPPLY: PackState.SUPPLIED,
     Transaction.UNDO_SUPPLY: PackState.ACTIVE,

@@ -23,7 +23,7 @@ from typing import Any, Protocol
 
 from dispense_app.core.alerts import AlertSource
 from dispense_app.core.messages import MONTHS, TIME_PHRASES, Translate, render, render_action
-from dispense_app.core.model import AlertLevel, HubReply, PackState, ReturnCode, Transaction
+from dispense_app.core.model import DECOMMISSIONS, AlertLevel, HubReply, PackState, ReturnCode, Transaction
 
 UNDO_WINDOW = dt.timedelta(hours=240)
 """Art. 13: an undo is possible within 10 days of the decommission, same premises."""
@@ -341,18 +341,6 @@ SUCCESS_MESSAGE: dict[Transaction, str] = {
     Transaction.SAMPLE: "ok.sample",
 }
 
-_DECOMMISSIONS = frozenset(
-    {
-        Transaction.SUPPLY,
-        Transaction.DESTROY,
-        Transaction.SAMPLE,
-        Transaction.FREE_SAMPLE,
-        Transaction.EXPORT,
-        Transaction.STOLEN,
-        Transaction.LOCK,
-        Transaction.CHECK_OUT,
-    }
-)
 
 
 # --- the rules ----------------------------------------------------------------------------------
@@ -484,7 +472,7 @@ def local_reasons(inp: VerdictInput) -> list[Reason]:
         out += _expiry_reasons(inp)
         out += _recall_reasons(inp)
         out += _prescription_reasons(inp)
-    elif t in _DECOMMISSIONS:
+    elif t in DECOMMISSIONS:
         out += _local_history_reasons(inp)  # destroying or sampling twice is refused here too
     return out
 
