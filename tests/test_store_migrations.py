@@ -318,7 +318,45 @@ CREATE UNIQUE INDEX dispense_one_open_per_pack ON dispense(product_code, serial)
 )
 MIGRATIONS_V3 = ["m001_initial", "m002_alerts", "m003_recalls_and_guard"]
 
-FROZEN = {1: (SCHEMA_V1, MIGRATIONS_V1), 2: (SCHEMA_V2, MIGRATIONS_V2), 3: (SCHEMA_V3, MIGRATIONS_V3)}
+SCHEMA_V4 = (
+    SCHEMA_V3
+    + """
+CREATE TABLE operators (
+    login TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    role TEXT NOT NULL,                -- pharmacist / technician / support
+    secret_hash TEXT NOT NULL,         -- scrypt$N$r$p$salt$key, never the secret
+    active INTEGER NOT NULL DEFAULT 1,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+    );
+CREATE TABLE adherence_fills (
+    dispense_id TEXT PRIMARY KEY REFERENCES dispense(id),
+    days_supply INTEGER NOT NULL CHECK (days_supply >= 1),
+    medication TEXT NOT NULL,
+    rx_id TEXT,
+    item_id TEXT
+    );
+CREATE TABLE adherence_notes (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    patient_key TEXT NOT NULL,         -- hash of the bare patient id (workflow.adherence_store)
+    patient_ref TEXT NOT NULL,
+    medication TEXT NOT NULL,
+    author TEXT NOT NULL,
+    at TEXT NOT NULL,
+    text TEXT NOT NULL
+    );
+CREATE INDEX adherence_notes_patient ON adherence_notes(patient_key, id);
+"""
+)
+MIGRATIONS_V4 = [*MIGRATIONS_V3, "m004_operators_and_adherence"]
+
+FROZEN = {
+    1: (SCHEMA_V1, MIGRATIONS_V1),
+    2: (SCHEMA_V2, MIGRATIONS_V2),
+    3: (SCHEMA_V3, MIGRATIONS_V3),
+    4: (SCHEMA_V4, MIGRATIONS_V4),
+}
 
 # Settings rows up to version 3 kept operator accounts and adherence data in (migration 4 moves
 # what it can read into tables and leaves the rest where it was).
@@ -342,6 +380,37 @@ def _old_settings(conn: sqlite3.Connection) -> None:
         "adherence.fill.D-404": {"days_supply": 30, "medication": "of a record that is not there"},
         f"adherence.notes.{PATIENT_KEY}": [NOTE, BAD_NOTE],
     }  # fmt: skip
+    conn.executemany(
+        "INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)",
+        [(k, json.dumps(v, sort_keys=True), T0) for k, v in rows.items()],
+    )
+
+
+def _v4_rows(conn: sqlite3.Connection) -> None:
+    """Operator accounts and adherence data as version 4 keeps them: in their tables, with what
+    migration 4 could not read still in the settings."""
+    from dispense_app.core.operators import hash_secret
+
+    conn.executemany(
+        "INSERT INTO operators (login, name, role, secret_hash, active, created_at, updated_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [("anna", "Anna A", "pharmacist", hash_secret(ANNA_PW), 1, T0, T0),
+         ("tom", "Tom T", "technician", hash_secret("2580"), 0, T0, T0)],
+    )  # fmt: skip
+    conn.execute(
+        "INSERT INTO adherence_fills (dispense_id, days_supply, medication, rx_id, item_id)"
+        " VALUES ('D-1', 30, 'ibuprofen 400 mg', 'rx-1', 'i1')"
+    )
+    conn.execute(
+        "INSERT INTO adherence_notes (patient_key, patient_ref, medication, author, at, text)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        (PATIENT_KEY, *(NOTE[k] for k in ("patient_ref", "medication", "author", "at", "text"))),
+    )
+    rows = {
+        "operators.broken": "not an account",
+        "adherence.fill.D-404": {"days_supply": 30, "medication": "of a record that is not there"},
+        f"adherence.notes.{PATIENT_KEY}": [BAD_NOTE],
+    }
     conn.executemany(
         "INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)",
         [(k, json.dumps(v, sort_keys=True), T0) for k, v in rows.items()],
@@ -415,7 +484,10 @@ def make_old_database(path: Path, version: int) -> None:
             " VALUES ('A24-OLD', '2026-01-02T10:00:00.000000+00:00', 'hub', 'already supplied', 'supply', '1D41',"
             " 'scan', 'new', 'A1')"
         )
-    _old_settings(conn)
+    if version >= 4:
+        _v4_rows(conn)
+    else:
+        _old_settings(conn)
     _audit_rows(conn, [("settings", "admin", {"key": "station.id"}), ("dispense", "anna", {"dispense_id": "D-1"})])
     conn.commit()
     conn.close()
@@ -480,7 +552,9 @@ def test_migrates_from_every_earlier_version_keeping_data(version: int, home: Pa
         assert st.dispense_record("D-1").status is DispenseStatus.CONFIRMED
         assert [e.client_trx_id for e in st.pending()] == ["trx-2", "trx-3", "trx-4"]
         if version >= 2:
-            assert st.alert("A24-OLD").reason == "already supplied"
+            old_alert = st.alert("A24-OLD")
+            assert old_alert.reason == "already supplied"
+            assert old_alert.scanned_at is None and old_alert.scan_keys is None  # unknown before version 5
         # the second open decommission of one pack was marked, not deleted; the guard now holds
         assert st.dispense_record("D-3").status is DispenseStatus.QUEUED
         assert st.dispense_record("D-4").status is DispenseStatus.CONFLICT
@@ -609,3 +683,32 @@ def test_guard_index_covers_exactly_the_open_statuses(home: Path) -> None:
     listed = set(re.findall(r"'([a-z-]+)'", sql.split("WHERE", 1)[1]))
     assert listed == {s.value for s in OPEN_STATUSES}
     assert {s for s in DispenseStatus if s.is_open} == OPEN_STATUSES
+
+
+def test_migration_5_gives_alerts_their_scan_time_and_key_timings(home: Path) -> None:
+    """From version 4: the alerts table gains scanned_at and scan_keys (NULL for the alerts it
+    holds), and new alerts keep both through the record, the JSON and the CSV paths."""
+    import dataclasses
+    import datetime as dt
+
+    from dispense_app.export.samples import sample_alert
+    from dispense_app.store.alerts import AlertFilter
+
+    make_old_database(home / "station.db", 4)
+    scanned = dt.datetime(2026, 1, 5, 9, 30, 0, 123456, tzinfo=dt.UTC)
+    keys: list[list[float | str]] = [[0, "0"], [3, "1"], [6.5, "Ctrl+]"], [9, "Enter"]]
+    with Station.open(home) as st:
+        assert st.open_info.migrations == ["m005_alert_scan_time_and_keys"]
+        columns = [r[1] for r in st.db.conn.execute("PRAGMA table_info(alerts)")]
+        assert columns[-2:] == ["scanned_at", "scan_keys"]
+        (old,) = [d for d in st.alert_dicts() if d["alert_id"] == "A24-OLD"]
+        assert (old["scanned_at"], old["scan_keys"]) == (None, None)
+        new = dataclasses.replace(sample_alert(alert_id="A-NEW"), scanned_at=scanned, scan_keys=keys)
+        st.add_alert(new)
+        assert st.alert("A-NEW") == new
+        (as_json,) = [d for d in st.alert_dicts() if d["alert_id"] == "A-NEW"]
+        assert as_json == new.to_json() and as_json["scanned_at"] == "2026-01-05T09:30:00.123456+00:00"
+        joined = [text for _, text in st.joined_alert_rows(AlertFilter(), "\xa4") if text and "A-NEW" in text]
+        tail = '\xa42026-01-05T09:30:00.123456+00:00\xa4[[0, "0"], [3, "1"], [6.5, "Ctrl+]"], [9, "Enter"]]'
+        assert joined[0].endswith(tail)
+        assert st.audit.verify().ok

@@ -82,11 +82,18 @@ class AlertRecord:
     status: AlertStatus = AlertStatus.NEW
     cause: AlertCause | None = None
     comments: list[dict[str, str]] = field(default_factory=list)  # [{"at", "by", "text"}]
+    # when the scan arrived (the scanner's ScanEvent.time, timezone-aware UTC); None when unknown:
+    # typed on the command line, found at replay, or recorded before the app kept it
+    scanned_at: dt.datetime | None = None
+    # a keyboard-wedge scan's key presses, [[ms since the first press, what was pressed], ...]
+    # (scanner.key_log.key_timings: readable in a JSON export, at most 256 entries); None otherwise
+    scan_keys: list[list[float | str]] | None = None
 
     def to_json(self) -> dict[str, Any]:
         """Plain JSON-ready dict (ISO dates, enum values)."""
         out = asdict(self)
         out["created_at"] = self.created_at.isoformat()
+        out["scanned_at"] = self.scanned_at.isoformat() if self.scanned_at else None
         out["expiry"] = self.expiry.isoformat() if self.expiry else None
         out["source"] = self.source.value
         out["status"] = self.status.value

@@ -15,6 +15,7 @@ from operator import attrgetter
 from typing import Any
 
 from dispense_app.core.alerts import ALERT_FIELDS, AlertCause, AlertRecord, AlertSource, AlertStatus
+from scanner.key_log import is_key_timings
 
 _values = attrgetter(*ALERT_FIELDS)
 _IDX = {name: i for i, name in enumerate(ALERT_FIELDS)}
@@ -26,11 +27,14 @@ I_CAUSE = _IDX["cause"]
 I_NHRN = _IDX["nhrn"]
 I_COMMENTS = _IDX["comments"]
 I_SUPPLIED = _IDX["supplied_anyway"]
+I_SCANNED = _IDX["scanned_at"]
+I_SCAN_KEYS = _IDX["scan_keys"]
 
 REQUIRED_STR = frozenset({"alert_id", "reason", "request", "raw_hex", "entry_mode"})
 """Text fields that are never None (the others may be)."""
 OPTIONAL_STR = frozenset(ALERT_FIELDS) - REQUIRED_STR - {
-    "created_at", "source", "expiry", "nhrn", "supplied_anyway", "status", "cause", "comments",
+    "created_at", "source", "expiry", "nhrn", "supplied_anyway", "status", "cause", "comments", "scanned_at",
+    "scan_keys",
 }
 
 
@@ -57,6 +61,8 @@ def _generic_to_json(rec: AlertRecord) -> dict[str, Any]:
     v[I_STATUS] = rec.status.value
     cause = v[I_CAUSE]
     v[I_CAUSE] = cause.value if cause else None
+    scanned = v[I_SCANNED]
+    v[I_SCANNED] = scanned.isoformat() if scanned else None
     return dict(zip(ALERT_FIELDS, v, strict=True))
 
 
@@ -65,6 +71,7 @@ KNOWN_FIELDS = (
     "hub_trx_id", "operator", "station", "location", "raw_hex", "aim_id", "entry_mode", "scheme", "gtin", "ppn",
     "pzn", "serial", "lot", "expiry", "nhrn", "state", "app_version", "scanner_profile", "dispense_id",
     "patient_ref", "supplied_anyway", "supplied_anyway_reason", "supplied_anyway_by", "status", "cause", "comments",
+    "scanned_at", "scan_keys",
 )
 """ALERT_FIELDS as the fast paths below were written for; if the shared record changes, the generic
 (slower, always complete) paths are used until the fast ones are updated."""
@@ -75,6 +82,7 @@ _str_of = str.__str__  # the plain str of a StrEnum member, without the enum des
 def _fast_to_json(r: AlertRecord) -> dict[str, Any]:
     exp = r.expiry
     cause = r.cause
+    scanned = r.scanned_at
     return {
         "alert_id": r.alert_id, "created_at": r.created_at.isoformat(), "source": _str_of(r.source),
         "return_code": r.return_code, "alert_class": r.alert_class, "reason": r.reason, "request": r.request,
@@ -86,6 +94,7 @@ def _fast_to_json(r: AlertRecord) -> dict[str, Any]:
         "dispense_id": r.dispense_id, "patient_ref": r.patient_ref, "supplied_anyway": r.supplied_anyway,
         "supplied_anyway_reason": r.supplied_anyway_reason, "supplied_anyway_by": r.supplied_anyway_by,
         "status": _str_of(r.status), "cause": _str_of(cause) if cause else None, "comments": r.comments,
+        "scanned_at": scanned.isoformat() if scanned else None, "scan_keys": r.scan_keys,
     }
 
 
@@ -93,7 +102,7 @@ alert_to_json: Callable[[AlertRecord], dict[str, Any]] = (
     _fast_to_json if ALERT_FIELDS == KNOWN_FIELDS else _generic_to_json
 )
 """Same result as ``rec.to_json()``, several times faster (no ``asdict`` deep copy). The nhrn dict and
-comments list are the record's own objects, not copies: serialise the result, don't mutate it."""
+comments and scan_keys lists are the record's own objects, not copies: serialise the result, don't mutate it."""
 
 
 def _str(d: dict[str, Any], name: str, *, optional: bool) -> str | None:
@@ -107,16 +116,24 @@ def _str(d: dict[str, Any], name: str, *, optional: bool) -> str | None:
     return value
 
 
-def _datetime(value: Any) -> dt.datetime:
+def _datetime(value: Any, name: str = "created_at") -> dt.datetime:
     if not isinstance(value, str):
-        raise RecordError("created_at", "missing or not text")
+        raise RecordError(name, "missing or not text")
     try:
         parsed = dt.datetime.fromisoformat(value)
     except ValueError as exc:
-        raise RecordError("created_at", f"not an ISO 8601 date-time: {value!r}") from exc
+        raise RecordError(name, f"not an ISO 8601 date-time: {value!r}") from exc
     if parsed.tzinfo is None:
-        raise RecordError("created_at", "has no time zone (must be UTC)")
+        raise RecordError(name, "has no time zone (must be UTC)")
     return parsed
+
+
+def _scan_keys(value: Any) -> list[list[float | str]] | None:
+    if value is None:
+        return None
+    if not is_key_timings(value):
+        raise RecordError("scan_keys", "must be a list of [milliseconds, key] pairs")
+    return [list(entry) for entry in value]
 
 
 def _date(value: Any) -> dt.date | None:
@@ -182,6 +199,9 @@ def alert_from_json(d: dict[str, Any]) -> AlertRecord:
     kw["supplied_anyway"] = supplied
     kw["nhrn"] = _nhrn(d.get("nhrn"))
     kw["comments"] = _comments(d.get("comments"))
+    scanned = d.get("scanned_at")
+    kw["scanned_at"] = _datetime(scanned, "scanned_at") if scanned is not None else None
+    kw["scan_keys"] = _scan_keys(d.get("scan_keys"))
     return AlertRecord(**kw)
 
 

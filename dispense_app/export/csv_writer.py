@@ -4,8 +4,10 @@ Format (docs/exports.md): UTF-8 with a byte order mark, no ``sep=`` line (Excel 
 when a ``sep=`` line is present and shows mojibake), one header row with the
 :data:`~dispense_app.core.alerts.ALERT_FIELDS` names, comma separator (``;`` on request), CRLF line
 ends and RFC 4180 quoting (a cell with a separator, quote or line break is quoted, quotes doubled).
-Values: ISO 8601 date-times (``created_at``, UTC with offset) and dates (``expiry``); ``nhrn`` and
-``comments`` as JSON text; ``supplied_anyway`` as ``true``/``false``; absent values as empty cells.
+Values: ISO 8601 date-times (``created_at``, ``scanned_at``: UTC with offset) and dates (``expiry``);
+``nhrn``, ``comments`` and ``scan_keys`` as JSON text; ``supplied_anyway`` as ``true``/``false``; absent
+values as empty cells. ``scanned_at`` and ``scan_keys`` are the last two columns (added later: a
+reader that takes columns by position still finds the earlier ones where they were).
 Every cell goes through :func:`~dispense_app.export.cells.safe_cell` (formula neutralisation and
 control characters).
 """
@@ -42,6 +44,8 @@ from dispense_app.export.codec import (
     I_CREATED,
     I_EXPIRY,
     I_NHRN,
+    I_SCAN_KEYS,
+    I_SCANNED,
     I_SUPPLIED,
     KNOWN_FIELDS,
     OPTIONAL_STR,
@@ -51,6 +55,8 @@ from dispense_app.export.codec import (
 )
 
 BOM = "\ufeff"
+LATER_COLUMNS = frozenset({"scanned_at", "scan_keys"})
+"""Columns a file written before they existed lacks (read back as None)."""
 DELIMITERS = {"comma": ",", "semicolon": ";"}
 _dumps = json.JSONEncoder(ensure_ascii=False).encode
 _enc: Callable[[str], str] = json.encoder.encode_basestring
@@ -83,6 +89,9 @@ def _generic_cells(rec: AlertRecord) -> list[str]:
     cells[I_NHRN] = _dumps(rec.nhrn) if rec.nhrn else "{}"
     cells[I_COMMENTS] = _dumps(rec.comments) if rec.comments else "[]"
     cells[I_SUPPLIED] = "true" if rec.supplied_anyway else "false"
+    scanned = rec.scanned_at
+    cells[I_SCANNED] = scanned.isoformat(timespec="microseconds") if scanned else ""
+    cells[I_SCAN_KEYS] = _dumps(rec.scan_keys) if rec.scan_keys is not None else ""
     return cells
 
 
@@ -90,6 +99,8 @@ def _fast_cells(r: AlertRecord) -> list[str]:
     # One list display with plain attribute reads: about twice as fast as the generic version.
     # Used only while ALERT_FIELDS is exactly KNOWN_FIELDS (a test holds both versions equal).
     exp = r.expiry
+    scanned = r.scanned_at
+    keys = r.scan_keys
     return [
         r.alert_id, r.created_at.isoformat(timespec="microseconds"), r.source, r.return_code or "",
         r.alert_class or "", r.reason, r.request, r.client_trx_id or "", r.hub_trx_id or "",
@@ -99,6 +110,7 @@ def _fast_cells(r: AlertRecord) -> list[str]:
         r.app_version or "", r.scanner_profile or "", r.dispense_id or "", r.patient_ref or "",
         "true" if r.supplied_anyway else "false", r.supplied_anyway_reason or "", r.supplied_anyway_by or "",
         r.status, r.cause or "", comments_json(r.comments) if r.comments else "[]",
+        scanned.isoformat(timespec="microseconds") if scanned else "", _dumps(keys) if keys is not None else "",
     ]
 
 
@@ -232,7 +244,7 @@ def _cells_to_json(header: list[str], row: list[str], line: int) -> dict[str, An
     d: dict[str, Any] = {}
     for name, cell in zip(header, row, strict=True):
         value = restore_cell(cell)
-        if name in ("nhrn", "comments"):
+        if name in ("nhrn", "comments", "scan_keys"):
             try:
                 d[name] = json.loads(value) if value else None
             except ValueError as exc:
@@ -241,7 +253,7 @@ def _cells_to_json(header: list[str], row: list[str], line: int) -> dict[str, An
             if value not in ("true", "false"):
                 raise RecordError(name, f"row {line}: expected true or false")
             d[name] = value == "true"
-        elif name in OPTIONAL_STR or name in ("expiry", "cause"):
+        elif name in OPTIONAL_STR or name in ("expiry", "cause", "scanned_at"):
             d[name] = value or None
         else:
             d[name] = value
@@ -252,13 +264,14 @@ def iter_csv(path: str | os.PathLike[str]) -> Iterator[AlertRecord]:
     """Read a CSV written by :func:`write_csv` back into AlertRecords (either separator).
 
     Exact except that an empty text and an absent one are the same empty cell (read back as None
-    for fields that may be absent) and the Control Picture caveat of :func:`restore_cell`.
+    for fields that may be absent) and the Control Picture caveat of :func:`restore_cell`. A file
+    without the :data:`LATER_COLUMNS` (written by an earlier version) reads with them None.
     """
     with Path(path).open(encoding="utf-8-sig", newline="") as fh:
         first = fh.readline()
         delimiter = ";" if first.count(";") > first.count(",") else ","
         header = next(csv.reader([first], delimiter=delimiter))
-        unknown = set(ALERT_FIELDS) - set(header)
+        unknown = set(ALERT_FIELDS) - set(header) - LATER_COLUMNS
         if unknown:
             raise RecordError("(header)", f"missing columns: {sorted(unknown)}")
         for n, row in enumerate(csv.reader(fh, delimiter=delimiter), start=2):

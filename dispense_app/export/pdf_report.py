@@ -5,8 +5,9 @@ status), then one table row per alert, the header row repeated on every page. Th
 once, streamed: the summary page is reserved first and drawn at the end, when the counts are known.
 
 *Dossier* (A4 portrait): one page per alert with every field of the record, grouped for an
-investigator (alert, transaction, station, scan with the raw bytes decoded and GS/RS/EOT shown as
-``<GS>``/``<RS>``/``<EOT>``, pack, dispensing, follow-up with every comment). A value too long for one
+investigator (alert, transaction, station, scan with its time, a one-line summary of a wedge scan's
+key timings and the raw bytes decoded and GS/RS/EOT shown as ``<GS>``/``<RS>``/``<EOT>``, pack,
+dispensing, follow-up with every comment). A value too long for one
 page is shortened, marked ``…[+N characters]``, and the page says so; the JSON Lines export keeps
 the full text.
 
@@ -44,6 +45,7 @@ from dispense_app.export.base import (
     atomic_output,
 )
 from dispense_app.export.fonts import FontChoice, find_font
+from scanner.key_log import summary as key_summary
 
 MAX_PDF_ROWS = 50_000
 """Most alerts in one PDF report (memory: fpdf2 builds the document in memory)."""
@@ -88,6 +90,8 @@ LABELS: dict[str, str] = {
     "status": "Follow-up status",
     "cause": "Cause",
     "comments": "Comments",
+    "scanned_at": "Scanned at (UTC)",
+    "scan_keys": "Key timings",
 }
 """Dossier label of each AlertRecord field (a field missing here is shown under its own name)."""
 
@@ -95,7 +99,7 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Alert", ("alert_id", "created_at", "source", "return_code", "alert_class", "reason", "request", "state")),
     ("Transaction", ("client_trx_id", "hub_trx_id")),
     ("Station", ("operator", "station", "location", "app_version", "scanner_profile")),
-    ("Scan", ("entry_mode", "aim_id", "scheme", "raw_hex")),
+    ("Scan", ("entry_mode", "scanned_at", "scan_keys", "aim_id", "scheme", "raw_hex")),
     ("Pack", ("gtin", "ppn", "pzn", "serial", "lot", "expiry", "nhrn")),
     ("Dispensing", ("dispense_id", "patient_ref", "supplied_anyway", "supplied_anyway_reason", "supplied_anyway_by")),
     ("Follow-up", ("status", "cause", "comments")),
@@ -151,8 +155,10 @@ _PLAIN_HEX = re.compile(r"^(?:[0-9A-Fa-f]{2})+$")
 def _value_text(name: str, value: Any) -> str:
     if value is None:
         return "—"
-    if name == "created_at":
+    if name in ("created_at", "scanned_at"):
         return f"{value:%Y-%m-%d %H:%M:%S} UTC ({value.isoformat()})"
+    if name == "scan_keys":
+        return f"{key_summary(value)} (every key: JSON Lines export)" if value else "—"
     if isinstance(value, bool):
         return "yes" if value else "no"
     if name == "raw_hex" and isinstance(value, str) and _PLAIN_HEX.match(value):

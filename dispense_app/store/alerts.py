@@ -1,6 +1,7 @@
 """Alerts in the station database: one column per :class:`AlertRecord` field.
 
-``nhrn`` and ``comments`` are stored as JSON text, dates as ISO 8601, ``supplied_anyway`` as 0/1.
+``nhrn``, ``comments`` and ``scan_keys`` are stored as JSON text (``scan_keys`` NULL when there
+are none), dates as ISO 8601 (``scanned_at`` NULL when unknown), ``supplied_anyway`` as 0/1.
 Reading is streamed (a cursor, not a list), so an export of a million alerts does not load them all.
 """
 
@@ -36,6 +37,8 @@ def to_row(alert: AlertRecord) -> tuple[Any, ...]:
     values["nhrn"] = json.dumps(alert.nhrn or {}, sort_keys=True, ensure_ascii=False)
     values["comments"] = json.dumps(alert.comments or [], ensure_ascii=False)
     values["supplied_anyway"] = 1 if alert.supplied_anyway else 0
+    values["scanned_at"] = iso(alert.scanned_at) if alert.scanned_at is not None else None
+    values["scan_keys"] = json.dumps(alert.scan_keys, ensure_ascii=False) if alert.scan_keys is not None else None
     return tuple(values[name] for name in COLUMNS)
 
 
@@ -49,6 +52,8 @@ def from_row(row: sqlite3.Row | tuple[Any, ...]) -> AlertRecord:
     v["nhrn"] = json.loads(v["nhrn"] or "{}")
     v["comments"] = json.loads(v["comments"] or "[]")
     v["supplied_anyway"] = bool(v["supplied_anyway"])
+    v["scanned_at"] = dt.datetime.fromisoformat(v["scanned_at"]) if v["scanned_at"] else None
+    v["scan_keys"] = json.loads(v["scan_keys"]) if v["scan_keys"] is not None else None
     return AlertRecord(**v)
 
 
@@ -59,6 +64,8 @@ def json_from_row(row: tuple[Any, ...]) -> dict[str, Any]:
     v["nhrn"] = json.loads(v["nhrn"] or "{}")
     v["comments"] = json.loads(v["comments"] or "[]")
     v["supplied_anyway"] = bool(v["supplied_anyway"])
+    v["scanned_at"] = dt.datetime.fromisoformat(v["scanned_at"]).isoformat() if v["scanned_at"] else None
+    v["scan_keys"] = json.loads(v["scan_keys"]) if v["scan_keys"] is not None else None
     return v
 
 

@@ -379,6 +379,19 @@ def _is_time(text: str) -> bool:
     return True
 
 
+@_migration(5)
+def m005_alert_scan_time_and_keys(db: Database) -> None:
+    """Alerts keep when the scan arrived and a keyboard-wedge scan's key timings
+    (``AlertRecord.scanned_at``, ``scan_keys``): two columns that may be NULL. Alerts recorded
+    before have neither (NULL: unknown); nothing else changes."""
+    db.executescript(
+        """
+        ALTER TABLE alerts ADD COLUMN scanned_at TEXT;    -- ISO 8601 UTC: when the scan arrived
+        ALTER TABLE alerts ADD COLUMN scan_keys TEXT;     -- JSON [[ms, key], ...] (scanner.key_log)
+        """
+    )
+
+
 SCHEMA_VERSION = VERSIONS[-1][0]
 """The schema version this program writes."""
 

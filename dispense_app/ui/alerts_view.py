@@ -38,6 +38,7 @@ from dispense_app.core.alerts import ALERT_FIELDS, AlertCause, AlertRecord, Aler
 from dispense_app.ui import palette
 from dispense_app.ui.tasks import TaskError, TaskRunner
 from dispense_app.ui.viewmodel import AlertsSource
+from scanner.key_log import summary as key_summary
 
 FORMATS = (("csv", "CSV"), ("jsonl", "JSON Lines"), ("pdf", "PDF"))
 
@@ -62,6 +63,8 @@ def alert_text(rec: AlertRecord) -> str:
             continue
         if isinstance(value, dict):
             value = ", ".join(f"{k}={v}" for k, v in sorted(value.items())) or "—"
+        elif name == "scan_keys" and value:
+            value = f"{key_summary(value)}: " + " ".join(f"{ms}:{key}" for ms, key in value)
         lines.append(f"{name}: {'—' if value in (None, '') else value}")
     comments = data.get("comments") or []
     lines.append(f"comments: {len(comments)}")
