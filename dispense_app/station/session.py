@@ -50,11 +50,12 @@ MAX_REASON = 500
 
 
 def scan_input(event: ScanEvent | ScanInput) -> ScanInput:
-    """What the workflow checks, from a scanner's :class:`~scanner.scan_event.ScanEvent`."""
+    """What the workflow checks, from a scanner's :class:`~scanner.scan_event.ScanEvent`: the event
+    goes along (the gate sees its time and key events; an alert keeps its time and key timings)."""
     if isinstance(event, ScanInput):
         return event
     wedge = event.source is ScanSource.WEDGE
-    return ScanInput(raw=event.raw, entry_mode=event.entry_mode, aim_id=event.aim, wedge=wedge)
+    return ScanInput(raw=event.raw, entry_mode=event.entry_mode, aim_id=event.aim, wedge=wedge, event=event)
 
 
 def pack_key(outcome: PackOutcome) -> str | None:

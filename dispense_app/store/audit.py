@@ -44,6 +44,7 @@ class AuditKind:
     SETTINGS = "settings"
     IMPORT = "import"
     MIGRATION = "migration"
+    SCANNER_EVENT = "scanner-event"  # a scan the scanner gate stopped or repaired (never sent to the hub)
 
 
 def _default(value: object) -> object:

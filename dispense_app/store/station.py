@@ -603,6 +603,15 @@ class Station:
             raise UnknownRecordError(f"no outbox entry {client_trx_id}")
         return found
 
+    # ------------------------------------------------------------------ scanner events
+
+    def record_scanner_event(self, details: dict[str, Any], *, actor: str | None) -> None:
+        """Record a local scanner event (a scan the scanner gate stopped, or admitted after repairing
+        it: ``details`` is what the workflow makes of ``GateResult.event_record()``) as an audit
+        entry of kind ``scanner-event``, in its own small transaction. It stays on this station: the
+        hub never saw the scan, so nothing is queued for it."""
+        self.audit.append(AuditKind.SCANNER_EVENT, actor, details)
+
     # ------------------------------------------------------------------ alerts
 
     def add_alert(self, alert: AlertRecord) -> AlertRecord:

@@ -18,6 +18,7 @@ from dispense_app.core.alerts import AlertRecord, AlertSource
 from dispense_app.core.model import HubReply, ProductScheme, Transaction
 from dispense_app.core.verdict import Level, Verdict
 from dispense_app.workflow.scan import Prepared
+from scanner.key_log import key_timings
 
 if TYPE_CHECKING:
     from dispense_app.store import DispenseRecord, OutboxEntry
@@ -89,9 +90,11 @@ def build_alert(
     dispense_id: str | None,
     patient_ref: str | None,
 ) -> AlertRecord:
-    """Every DOMAIN.md section 5 field for one STOP (persisted by the store)."""
+    """Every DOMAIN.md section 5 field for one STOP (persisted by the store), with the scan's time
+    and a wedge scan's key timings from the scanner's event (none from the command line)."""
     pack = prepared.pack
     transaction: Transaction = verdict.transaction
+    event = prepared.scan.event
     return AlertRecord(
         alert_id=_alert_id(reply),
         created_at=now,
@@ -121,6 +124,8 @@ def build_alert(
         scanner_profile=scanner_profile,
         dispense_id=dispense_id,
         patient_ref=patient_ref,
+        scanned_at=event.time if event is not None else None,
+        scan_keys=(key_timings(event.raw_keys) or None) if event is not None else None,
     )
 
 

@@ -1,17 +1,25 @@
 """From what was scanned or typed to a parsed pack code, its hub identity and any input problems.
 
-A :class:`ScanInput` is the raw input (bytes exactly as received), how it was entered and, for
-keyboard-wedge input, the scanner profile to apply first (through the scanner gate). Everything a
-user can type ends as a :class:`Prepared` value; nothing here raises on bad input.
+A :class:`ScanInput` is the raw input (bytes exactly as received), how it was entered, whether the
+scanner gate sees it first (keyboard-wedge input, with the station's scanner profile) and, when a
+scanner delivered it, the scanner's own :class:`~scanner.scan_event.ScanEvent` (its time and, for a
+wedge, its key events: the gate sees them, and the alert record keeps the time and key timings).
+Everything a user can type ends as a :class:`Prepared` value; nothing here raises on bad input.
+A gate stop, or a scan the gate repaired, leaves its local scanner event in
+:attr:`Prepared.scanner_event` for the workflow to record (``Station.record_scanner_event``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dispense_app.core.model import EntryMode, PackRef, ProductScheme
 from dispense_app.core.verdict import InputProblem
+from scanner.scan_event import ScanEvent
+
+if TYPE_CHECKING:
+    from scanner.gate import GateResult
 
 MAX_INPUT = 4096
 """Longer input is refused before parsing (a pack code is under 150 characters)."""
@@ -19,12 +27,19 @@ MAX_INPUT = 4096
 
 @dataclass(frozen=True, slots=True)
 class ScanInput:
-    """One scan or manual entry as received."""
+    """One scan or manual entry as received. ``event`` is the scanner's record of it when a scanner
+    (or the window's manual entry) delivered it, with ``raw`` as its raw bytes; the command line
+    has none."""
 
     raw: bytes
     entry_mode: EntryMode = EntryMode.SCAN
     aim_id: str | None = None  # symbology identifier reported separately by the scanner, if any
     wedge: bool = False  # typed by a keyboard-wedge scanner: apply the scanner profile first
+    event: ScanEvent | None = None
+
+    def __post_init__(self) -> None:
+        if self.event is not None and self.event.raw != self.raw:
+            raise ValueError("ScanInput.raw must be the raw bytes of its ScanEvent")
 
 
 @dataclass(slots=True)
@@ -36,6 +51,7 @@ class Prepared:
     problems: list[InputProblem] = field(default_factory=list)
     ref: PackRef | None = None
     gate_notes: list[str] = field(default_factory=list)
+    scanner_event: dict[str, Any] | None = None  # the gate's local event record: a stop or a repair
 
     @property
     def aim_id(self) -> str | None:
@@ -76,24 +92,29 @@ def pack_ref(pack: Any) -> PackRef | None:
 
 def prepare(scan: ScanInput, profile: Any = None) -> Prepared:
     """Parse one input. Wedge input goes through the scanner gate first (``scanner.gate.admit``)
-    with the station's scanner profile (``profile``: a ``ScannerProfile`` or None)."""
+    with the station's scanner profile (``profile``: a ``ScannerProfile`` or None): the scanner's
+    event itself where there is one (the gate then sees the scan's real time, key events and
+    terminator: a scan cut short is stopped), else the raw bytes. A stop, or an admitted scan the
+    gate repaired, sets :attr:`Prepared.scanner_event` (nothing is set for a normal scan)."""
     if len(scan.raw) > MAX_INPUT:
         return Prepared(scan, problems=[InputProblem("too_long", f"input longer than {MAX_INPUT} bytes")])
     notes: list[str] = []
+    gate_event: dict[str, Any] | None = None
     if scan.wedge:
         from scanner.gate import admit
 
-        result = admit(scan.raw, profile)
+        result = admit(scan.event if scan.event is not None else scan.raw, profile)
         notes = [*result.corrections, *result.repaired]
+        gate_event = scanner_event_record(result) if not result.admitted or result.is_repaired else None
         if not result.admitted:
             problem = InputProblem(result.stop_code or "gate", result.message or "stopped by the scanner gate", "gate")
-            return Prepared(scan, pack=result.pack, problems=[problem], gate_notes=notes)
+            return Prepared(scan, pack=result.pack, problems=[problem], gate_notes=notes, scanner_event=gate_event)
         pack = result.pack
     else:
         from scanner import parse
 
         pack = parse(scan.raw)
-    prepared = Prepared(scan, pack=pack, gate_notes=notes)
+    prepared = Prepared(scan, pack=pack, gate_notes=notes, scanner_event=gate_event)
     if pack is None:
         prepared.problems.append(InputProblem("malformed", "not a pack code", "parse"))
         return prepared
@@ -107,3 +128,16 @@ def prepare(scan: ScanInput, profile: Any = None) -> Prepared:
     if prepared.ref is None:
         prepared.problems.append(InputProblem("not_a_pack_code", "no product code and serial number", "parse"))
     return prepared
+
+
+def scanner_event_record(result: GateResult) -> dict[str, Any]:
+    """What the station records of a gate stop or repair: the gate's
+    :meth:`~scanner.gate.GateResult.event_record`, with the scan's key events in the compact,
+    bounded form of the alert record (``scan_keys``, :func:`scanner.key_log.key_timings`) in
+    place of ``scan_raw_keys`` (every press and release, unbounded)."""
+    from scanner.key_log import key_timings
+
+    record: dict[str, Any] = result.event_record()
+    record.pop("scan_raw_keys", None)
+    record["scan_keys"] = key_timings(result.scan.raw_keys)
+    return record

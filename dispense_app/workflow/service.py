@@ -11,7 +11,10 @@ station database (:class:`dispense_app.store.Station`) and a hub client. Rules i
   outbox (:func:`dispense_app.workflow.sender.send`): a retry or a crash can never decommission
   twice. Offline the request stays queued and the verdict says so.
 - Every STOP with a hub return code or a local reason (not input problems: the hub never saw
-  those) creates an :class:`~dispense_app.core.alerts.AlertRecord` with every field filled.
+  those) creates an :class:`~dispense_app.core.alerts.AlertRecord` with every field filled,
+  the scan's time and wedge key timings included when a scanner delivered it.
+- A scan the scanner gate stops (or admits only after repairing it) is recorded locally as a
+  scanner event in the audit trail (``Station.record_scanner_event``); nothing goes to the hub.
 
 Everything is synchronous; the UI runs it on a worker thread.
 """
@@ -20,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
@@ -55,8 +59,11 @@ from scanner.parsing import checks
 if TYPE_CHECKING:
     from dispense_app.store import DispenseFill, DispenseRecord, InvalidInputError, SupplyItem
     from dispense_app.workflow.sender import SendResult
+    from scanner.scan_event import ScanEvent
 
 DECOMMISSION_TRANSACTIONS = (Transaction.SUPPLY, Transaction.DESTROY, Transaction.SAMPLE)
+RECORDED_EVENTS_KEPT = 64
+"""Scanner events remembered as recorded (a pack checked, then dispensed, is prepared twice)."""
 
 
 def _utcnow() -> dt.datetime:
@@ -105,6 +112,7 @@ class Workflow:
         self.clock = clock
         self.tz = tz or _local_tz()
         self.app_version = app_version
+        self._recorded_events: deque[ScanEvent] = deque(maxlen=RECORDED_EVENTS_KEPT)
 
     @property
     def scanner_profile_text(self) -> str:
@@ -116,7 +124,18 @@ class Workflow:
     # ------------------------------------------------------------------ inputs
 
     def prepare(self, scan: ScanInput) -> Prepared:
-        return prepare(scan, self.profile)
+        """Parse one input (:func:`~dispense_app.workflow.scan.prepare`). A scan the scanner gate
+        stopped or repaired is recorded here as a local scanner event (an audit entry, never sent
+        to the hub), once per scanner event: a checked pack prepared again when it is dispensed is
+        not recorded twice. A normal scan writes nothing."""
+        prepared = prepare(scan, self.profile)
+        if prepared.scanner_event is not None:
+            seen = scan.event
+            if seen is None or seen not in self._recorded_events:
+                self.station.record_scanner_event(prepared.scanner_event, actor=self.operator)
+                if seen is not None:
+                    self._recorded_events.append(seen)
+        return prepared
 
     def local_history(self, ref: PackRef | None) -> list[LocalRecord]:
         """This station's decommissions of the pack (rejected and conflicting ones never happened)."""
