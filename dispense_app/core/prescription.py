@@ -31,6 +31,7 @@ from enum import StrEnum
 
 from dispense_app.core.model import ProductInfo
 from dispense_app.core.verdict import Level, ParsedPack, Reason, ReasonSource
+from scanner.parsing.checks import pzn_in_ntin
 
 DUPLICATE_SCAN = "rx.duplicate_scan"
 
@@ -329,11 +330,7 @@ def ndc_from_gtin(gtin: str | None) -> str | None:
     return None
 
 
-def pzn_from_gtin(gtin: str | None) -> str | None:
-    """The PZN inside a German NTIN (0 4150 + PZN8 + check)."""
-    if gtin and len(gtin) == 14 and gtin.startswith("04150"):
-        return gtin[5:13]
-    return None
+pzn_from_gtin = pzn_in_ntin
 
 
 # --- matching -----------------------------------------------------------------------------------

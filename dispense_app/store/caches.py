@@ -26,6 +26,7 @@ from typing import Any
 from dispense_app.core.model import HubReply, PackRef, ProductInfo
 from dispense_app.store.errors import ImportFileError
 from dispense_app.store.records import iso, parse_iso, utcnow
+from scanner.parsing import checks
 
 Write = Callable[[], AbstractContextManager[sqlite3.Connection]]
 AuditAppend = Callable[[sqlite3.Connection, str, str | None, dict[str, Any]], None]
@@ -50,14 +51,8 @@ def normalize_gtin(text: str) -> str | None:
     return t.zfill(14)
 
 
-def pzn_from_ppn(ppn: str) -> str | None:
-    """PPN = "11" + PZN8 + 2 check characters (German IFA coding)."""
-    return ppn[2:10] if len(ppn) == 12 and ppn.startswith("11") and ppn[2:10].isdigit() else None
-
-
-def pzn_from_ntin(gtin: str) -> str | None:
-    """German NTIN = 0 + 4150 + PZN8 + check digit."""
-    return gtin[5:13] if len(gtin) == 14 and gtin.startswith("04150") else None
+pzn_from_ppn = checks.pzn_in_ppn
+pzn_from_ntin = checks.pzn_in_ntin
 
 
 def _read_csv(path: Path) -> Iterator[tuple[int, dict[str, str]]]:

@@ -74,9 +74,7 @@ def _local_tz() -> dt.tzinfo:
     return dt.datetime.now().astimezone().tzinfo or dt.UTC
 
 
-def ntin_from_pzn(pzn: str) -> str:
-    """The German NTIN (GTIN) of a PZN (a PZN7 gets its leading 0): 0 4150 PZN8 + check digit."""
-    return checks.ntin_from_pzn(pzn.zfill(8))
+ntin_from_pzn = checks.ntin_from_pzn
 
 
 @dataclass(slots=True)

@@ -96,10 +96,28 @@ def ppn_from_pzn(pzn: str) -> str:
     return body + ppn_check_digits(body)
 
 
+NTIN_PREFIX = "04150"
+"""A German NTIN is a GTIN-14: 0 + 4150 + PZN8 + GS1 check digit (the one place this is written)."""
+
+
 def ntin_from_pzn(pzn: str) -> str:
-    """Germany's NTIN: 0 4150 + PZN8 + GS1 check digit."""
-    body = "04150" + pzn
+    """Germany's NTIN of a PZN (a PZN7 gets its leading 0): 0 4150 + PZN8 + GS1 check digit."""
+    body = NTIN_PREFIX + pzn.zfill(8)
     return body + str(gs1_check_digit(body))
+
+
+def pzn_in_ntin(gtin: str | None) -> str | None:
+    """The PZN8 inside a German NTIN, else None (the PZN's own check digit is not checked here)."""
+    if gtin is not None and len(gtin) == 14 and gtin.startswith(NTIN_PREFIX):
+        return gtin[5:13]
+    return None
+
+
+def pzn_in_ppn(ppn: str | None) -> str | None:
+    """The PZN8 inside a PPN ("11" + PZN8 + 2 check characters, IFA coding), else None."""
+    if ppn is not None and len(ppn) == 12 and ppn.startswith("11") and ppn[2:10].isdigit():
+        return ppn[2:10]
+    return None
 
 
 def century_year(yy: int, today: dt.date) -> int:

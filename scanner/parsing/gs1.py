@@ -199,8 +199,8 @@ def validate(elements: list[Element], today: dt.date, *, pack_rules: bool = True
 
 def derive_pzn(r: Reading, bad_fields: set[str | None]) -> None:
     """PZN from a German NTIN (0 4150 + PZN + check) and/or NHRN (710); they must agree."""
-    if r.gtin is not None and r.gtin.startswith("04150") and "gtin" not in bad_fields:
-        pzn = r.gtin[5:13]
+    pzn = checks.pzn_in_ntin(r.gtin) if "gtin" not in bad_fields else None
+    if pzn is not None:
         if checks.pzn_check_ok(pzn):
             r.pzn = pzn
         else:

@@ -127,8 +127,9 @@ def validate(elements: list[Element], today: dt.date, *, pack_rules: bool = True
                                      "pzn", {"ai": "9N", "value": pzn}))
     gtin = r.gtin = el.get("8P")
     if gtin is not None and "gtin" not in bad_fields:
-        if r.pzn is not None and gtin.startswith("04150"):
-            if gtin[5:13] != r.pzn:
+        ntin_pzn = checks.pzn_in_ntin(gtin)
+        if r.pzn is not None and ntin_pzn is not None:
+            if ntin_pzn != r.pzn:
                 r.warnings.append(ParseError(MALFORMED, f"8P NTIN {gtin} and 9N PPN {ppn} name different PZNs", "pzn",
                                              {"ai": "8P"}))
         elif r.pzn is None:

@@ -17,6 +17,7 @@ from typing import Any
 
 from dispense_app.core.model import PackState
 from scanner.parsing.checks import gs1_check_ok as gtin_check_ok
+from scanner.parsing.checks import pzn_in_ntin
 
 log = logging.getLogger(__name__)
 
@@ -46,9 +47,7 @@ class PackSeed:
 
 def pzn_from_ntin(gtin: str) -> str | None:
     """The PZN inside a German NTIN (0 4150 PZN8 check), else None."""
-    if GTIN_RE.fullmatch(gtin) and gtin.startswith("04150"):
-        return gtin[5:13]
-    return None
+    return pzn_in_ntin(gtin) if GTIN_RE.fullmatch(gtin) else None
 
 
 def _opt(value: Any) -> str | None:
