@@ -1,8 +1,9 @@
 """The gate: nothing reaches the hub unless it is exactly what is printed on the pack.
 
-Every keyboard-wedge (and serial) scan passes :func:`admit` before any hub call. The scanner
-profile from calibration is applied (layout, Caps Lock, GS/RS/EOT forms, AIM prefix), the result
-is parsed, and the gate either
+Every keyboard-wedge scan the station checks passes :func:`admit` before any hub call (serial and
+camera scans do not: they are parsed byte-exact, without a profile). The scanner profile from
+calibration is applied (layout, Caps Lock, GS/RS/EOT forms, AIM prefix), the result is parsed, and
+the gate either
 
 * **admits** a :class:`~scanner.parsing.PackCode` that parsed cleanly (``corrections`` lists what
   the profile corrected; ``repaired`` lists guesses beyond the profile: a lost GS restored because
@@ -10,8 +11,10 @@ is parsed, and the gate either
   because only that reading validates), or
 * **stops** it with a message saying what to do (rescan, check the scanner, type the printed code).
 
-A stop is a *local scanner event* (:meth:`GateResult.event_record`), to be stored by the workflow;
-it is never a hub alert, because the hub never saw it.
+A stop, and an admitted scan that was repaired, is a *local scanner event*
+(:meth:`GateResult.event_record`): the station's workflow records it in its audit trail (kind
+``scanner-event``, with the key timings of :mod:`scanner.key_log` in place of the raw key events).
+It is never a hub alert, because the hub never saw it.
 """
 
 from __future__ import annotations

@@ -3,8 +3,10 @@
 Whatever the source (keyboard wedge, serial port, camera, manual entry), a scan becomes a
 :class:`ScanEvent`: the raw bytes exactly as delivered, the AIM symbology identifier if the
 scanner sent one, where it came from, the entry mode the hub must be told, the time, and for
-keyboard-wedge scans the key sequence that produced it (kept for the alert record, so an
-investigator can see what the scanner really typed).
+keyboard-wedge scans the key sequence that produced it and how the scan ended. The station passes
+the event itself on: the scanner gate reads its terminator (a scan cut short is stopped), and an
+alert record keeps its time (``scanned_at``) and key timings (``scan_keys``, the compact form of
+:mod:`scanner.key_log`), so an investigator can see when and what the scanner really typed.
 """
 
 from __future__ import annotations

@@ -14,7 +14,8 @@ Control characters arrive as key combinations: Ctrl+] becomes GS (and Ctrl + the
 ``]`` position on other hosts: ``+`` on German, Italian and Spanish layouts, ``$`` on French ones),
 Ctrl+^ / Ctrl+6 becomes RS, Ctrl+D EOT, any Ctrl+letter its control character; Alt + numpad digits
 (Alt+0029 or Alt+029 for GS, Alt+030 for RS, Alt+004 for EOT) become that character. The key
-sequence itself is kept in the scan for the alert record.
+sequence itself is kept in the scan (``ScanEvent.raw_keys``); an alert record and a local scanner
+event keep its key timings (:mod:`scanner.key_log`).
 
 Key codes and modifier bits use Qt's numeric values so the Qt filter can pass events through
 unchanged, but nothing here imports Qt. The caller calls :meth:`WedgeAssembler.timeout` when no

@@ -7,9 +7,8 @@ once, streamed: the summary page is reserved first and drawn at the end, when th
 *Dossier* (A4 portrait): one page per alert with every field of the record, grouped for an
 investigator (alert, transaction, station, scan with its time, a one-line summary of a wedge scan's
 key timings and the raw bytes decoded and GS/RS/EOT shown as ``<GS>``/``<RS>``/``<EOT>``, pack,
-dispensing, follow-up with every comment). A value too long for one
-page is shortened, marked ``…[+N characters]``, and the page says so; the JSON Lines export keeps
-the full text.
+dispensing, follow-up with every comment). A value too long for one page is shortened, marked
+``…[+N characters]``, and the page says so; the JSON Lines export keeps the full text.
 
 Text handling: characters the embedded font cannot show, control characters and invisible
 formatting characters (bidi marks, zero-width characters) are written visibly as ``<U+XXXX>`` or
