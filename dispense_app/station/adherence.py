@@ -11,9 +11,12 @@ import datetime as dt
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from dispense_app.core.adherence import AdherenceNote, AdherenceReport
+
+if TYPE_CHECKING:
+    from dispense_app.store import Station
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +32,7 @@ class StationAdherence:
 
     def __init__(
         self,
-        station: Any,
+        station: Station,
         *,
         actor: str | None,
         lock: threading.RLock | None = None,

@@ -11,11 +11,15 @@ import os
 import threading
 from collections.abc import Callable
 from itertools import islice
-from typing import Any
+from typing import TYPE_CHECKING
 
 from dispense_app.core.alerts import AlertRecord
 from dispense_app.export.base import ExportSummary
 from dispense_app.export.filters import AlertQuery
+
+if TYPE_CHECKING:
+    from dispense_app.station.operators import StationOperators
+    from dispense_app.store import Station
 
 MAX_ROWS = 2000
 """The most alerts one search shows (newest first); narrow the filter to see older ones."""
@@ -24,8 +28,8 @@ MAX_ROWS = 2000
 class StationAlerts:
     """Alerts of one station; ``actor`` is the operator recorded on every change and export."""
 
-    def __init__(self, station: Any, *, actor: str | None, lock: threading.RLock | None = None,
-                 operators: Any = None) -> None:
+    def __init__(self, station: Station, *, actor: str | None, lock: threading.RLock | None = None,
+                 operators: StationOperators | None = None) -> None:
         self.station = station
         self.actor = actor
         self._lock = lock or threading.RLock()
@@ -43,7 +47,7 @@ class StationAlerts:
         checks in the methods below stay the authority."""
         if self.operators is None:
             return None
-        return self.operators.permissions()  # type: ignore[no-any-return]
+        return self.operators.permissions()
 
     def search(self, query: AlertQuery) -> list[AlertRecord]:
         """The matching alerts, newest first, at most :data:`MAX_ROWS`."""
@@ -58,14 +62,14 @@ class StationAlerts:
         Following up needs ``alert-follow-up``, closing ``alert-close`` (a pharmacist)."""
         self._require("alert-close" if status == "closed" else "alert-follow-up")
         with self._lock:
-            return self.station.update_alert_status(  # type: ignore[no-any-return]
+            return self.station.update_alert_status(
                 alert_id, status, by=self.actor, cause=cause or None, comment=comment or None
             )
 
     def comment(self, alert_id: str, text: str) -> AlertRecord:
         self._require("alert-follow-up")
         with self._lock:
-            return self.station.add_alert_comment(alert_id, by=self.actor, text=text)  # type: ignore[no-any-return]
+            return self.station.add_alert_comment(alert_id, by=self.actor, text=text)
 
     def export(self, query: AlertQuery, fmt: str, path: str | os.PathLike[str], *,
                progress: Callable[[int], None] | None = None,

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from dispense_app.core.operators import Action, Operator, PermissionDenied, Role, can
 from dispense_app.errors import NotAllowed
+
+if TYPE_CHECKING:
+    from dispense_app.store import Station
 
 
 class SignInRequired(NotAllowed, PermissionError):
@@ -42,7 +45,7 @@ class SignedIn:
 class StationOperators:
     """Accounts of one station and the signed-in operator. Every call may run on a worker."""
 
-    def __init__(self, station: Any, signed_in: SignedIn, *, lock: threading.RLock | None = None) -> None:
+    def __init__(self, station: Station, signed_in: SignedIn, *, lock: threading.RLock | None = None) -> None:
         from dispense_app.workflow.operators_store import OperatorDirectory
 
         self.directory = OperatorDirectory(station)
