@@ -376,11 +376,18 @@ class DispenseSession:
     accepted: dict[tuple[str, str], str | None] = field(default_factory=dict)  # pack key -> item id
     packs_per_item: dict[str, int] = field(default_factory=dict)
     units_per_item: dict[str, Decimal] = field(default_factory=dict)
+    held: dict[tuple[str, str], RxMatch] = field(default_factory=dict)
+    """Packs checked for this dispense but not handed over yet (:meth:`hold`): they count for the
+    next pack's match (the pack too many is a STOP when it is scanned), never twice."""
+    _excluded: tuple[str, str] | None = field(default=None, init=False, repr=False, compare=False)
+    """The pack being matched: its own hold does not count against it (a rescan, its dispense)."""
 
     def match(self, pack: ParsedPack, now: dt.datetime | dt.date, product: ProductInfo | None = None) -> RxMatch:
-        """Check one more pack. Nothing is counted until :meth:`accept`."""
+        """Check one more pack against what was accepted and what is held (the pack itself aside).
+        Nothing is counted until :meth:`hold` or :meth:`accept`."""
         today = now.date() if isinstance(now, dt.datetime) else now
         key = pack_key(pack)
+        self._excluded = key
         if key is not None and key in self.accepted:
             return RxMatch(
                 None, (finding(DUPLICATE_SCAN, Level.STOP, alert=False),)
@@ -403,10 +410,22 @@ class DispenseSession:
             out += _expiry(item, pack, today)
         return RxMatch(item, tuple(out), substituted, units)
 
+    def hold(self, pack: ParsedPack, match: RxMatch | None) -> None:
+        """Count a checked pack provisionally (``match`` None: it no longer counts, e.g. a rescan
+        that is now a STOP). :meth:`accept` turns the hold into a count; :meth:`release` drops it."""
+        key = pack_key(pack)
+        if key is None or key in self.accepted:
+            return
+        if match is None or match.item is None:
+            self.held.pop(key, None)
+        else:
+            self.held[key] = match
+
     def accept(self, pack: ParsedPack, match: RxMatch) -> None:
-        """Count a pack that was handed over (or queued) against its item."""
+        """Count a pack that was handed over (or queued) against its item (its hold, if any, ends)."""
         key = pack_key(pack)
         if key is not None:
+            self.held.pop(key, None)
             self.accepted[key] = match.item.item_id if match.item else None
         if match.item is not None:
             iid = match.item.item_id
@@ -417,6 +436,8 @@ class DispenseSession:
     def release(self, pack: ParsedPack, match: RxMatch) -> None:
         """Take back an :meth:`accept` (the hub refused the pack after it was counted)."""
         key = pack_key(pack)
+        if key is not None:
+            self.held.pop(key, None)
         if key is None or key not in self.accepted:
             return
         del self.accepted[key]
@@ -507,17 +528,29 @@ class DispenseSession:
             False,
         )
 
+    def _counted(self, item_id: str) -> tuple[int, Decimal | None]:
+        """Packs and units counted against an item: accepted plus held (the pack being matched aside)."""
+        packs = self.packs_per_item.get(item_id, 0)
+        units = self.units_per_item.get(item_id)
+        for key, match in self.held.items():
+            if key == self._excluded or match.item is None or match.item.item_id != item_id:
+                continue
+            packs += 1
+            if match.units is not None:
+                units = (units or Decimal(0)) + match.units
+        return packs, units
+
     def _least_used(self, items: Sequence[PrescribedItem]) -> PrescribedItem:
         """Among several matching items, the one with the most left to dispense."""
         for item in items:
-            if not _covered(item, self.packs_per_item.get(item.item_id, 0), self.units_per_item.get(item.item_id)):
+            if not _covered(item, *self._counted(item.item_id)):
                 return item
         return items[0]
 
     def _quantity(self, item: PrescribedItem, units: Decimal | None) -> list[Reason]:
         if item.quantity is None:
             return []
-        done_packs = self.packs_per_item.get(item.item_id, 0)
+        done_packs, counted_units = self._counted(item.item_id)
         if item.quantity_unit is QuantityUnit.PACKS:
             allowed = int(item.quantity)
             if done_packs + 1 > allowed:
@@ -525,7 +558,7 @@ class DispenseSession:
             return []
         if units is None:
             return [finding("rx.quantity_unknown", Level.WARN, {"quantity": _fmt(item.quantity)}, alert=False)]
-        done_units = self.units_per_item.get(item.item_id, Decimal(0))
+        done_units = counted_units or Decimal(0)
         if done_units >= item.quantity:
             allowed = max(done_packs, math.ceil(item.quantity / units))
             return [finding("rx.too_many_packs", Level.STOP, {"count": done_packs + 1, "allowed": allowed})]

@@ -22,7 +22,7 @@ from dispense_app.ui.pack_list import DispenseLines, PackList
 from dispense_app.ui.pack_panel import PackPanel
 from dispense_app.ui.prescription_panel import PrescriptionPanel
 from dispense_app.ui.verdict_banner import VerdictBanner
-from dispense_app.ui.viewmodel import Level, ScanResult, StationStatus
+from dispense_app.ui.viewmodel import DispenseResult, Level, ScanResult, StationStatus
 
 translate = QCoreApplication.translate
 
@@ -173,6 +173,11 @@ class CounterView(QWidget):
         # reasons and next action arrive translated by the presenter (core message table, context "verdict")
         self.banner.show_verdict(result.level, self.headline(result.level), list(result.reasons), result.next_action)
         self.pack_panel.show_pack(result.pack)
+
+    def show_action(self, result: DispenseResult) -> None:
+        """The outcome of a Dispense, Undo or Supply anyway (headline and lines come from the presenter,
+        translated); the pack panel keeps the last pack."""
+        self.banner.show_verdict(result.level, result.headline, list(result.summary), result.next_action)
 
     def show_check_failed(self, error: str) -> None:
         """The check raised: a STOP, never a stale OK."""

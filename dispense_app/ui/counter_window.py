@@ -102,6 +102,7 @@ class CounterWindow(QMainWindow):
         self._lines = DispenseLines()
         self._painted = False
         self.last_result: ScanResult | None = None
+        self.last_action: DispenseResult | None = None  # the banner shows this action's outcome
         self.last_status: StationStatus | None = None
         self.monitor = StationMonitor(presenter, self.runner, self)
         self.setWindowIcon(load_icon("app"))
@@ -218,7 +219,9 @@ class CounterWindow(QMainWindow):
         self.status_bar.retranslate()
         self.dialogs.retranslate()
         self.pack_list.set_lines(self._lines)
-        if self.last_result is not None:
+        if self.last_action is not None:
+            self.view.show_action(self.last_action)
+        elif self.last_result is not None:
             self.view.show_result(self.last_result)
         else:
             self.view.show_idle()
@@ -343,7 +346,7 @@ class CounterWindow(QMainWindow):
                             on_error=self._scan_failed, name="scan")
 
     def _on_scan_result(self, result: ScanResult) -> None:
-        self.last_result = result
+        self.last_result, self.last_action = result, None
         self.view.show_result(result)
         if self.sounds is not None:
             self.sounds.play(result.level)
@@ -354,7 +357,7 @@ class CounterWindow(QMainWindow):
 
     def _scan_failed(self, error: TaskError) -> None:
         """The check raised: never leave the pharmacist with a stale OK on screen."""
-        self.last_result = None
+        self.last_result, self.last_action = None, None
         self.view.show_check_failed(error.for_user)
         self._update_buttons()
 
@@ -419,6 +422,11 @@ class CounterWindow(QMainWindow):
     def _on_dispense_result(self, result: DispenseResult) -> None:
         self._lines.apply(result)
         self.pack_list.set_lines(self._lines)
+        if result.headline:  # the banner shows what this action did, not the last scan
+            self.last_action = result
+            self.view.show_action(result)
+            if self.sounds is not None and result.level is Level.STOP:
+                self.sounds.play(result.level)
         if result.prescription is not None:
             self._on_prescription(result.prescription)
         if result.message:
@@ -433,7 +441,7 @@ class CounterWindow(QMainWindow):
         if self.busy:
             return
         self._lines.clear()
-        self.last_result = None
+        self.last_result, self.last_action = None, None
         self.pack_list.set_lines(self._lines)
         self.pack_panel.clear()
         self.prescription_panel.patient = None  # the presenter forgets it too

@@ -17,7 +17,11 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
+
 from dispense_app.core.model import HubClient
+from dispense_app.core.verdict import Level as VerdictLevel
+from dispense_app.core.verdict import ReasonSource
 from dispense_app.station import (
     DispenseOutcome,
     PrescriptionProgress,
@@ -45,6 +49,8 @@ from dispense_app.workflow.outcome import PackOutcome
 from scanner.calibration import ScannerProfile
 
 Translate = Callable[[str], str]
+translate = QCoreApplication.translate
+"""The presenter's own texts (dispense and undo summaries), context ``StationPresenter`` (thread-safe)."""
 
 
 def qt_translate(text: str) -> str:
@@ -102,6 +108,17 @@ def scan_result(
         rx_item=rx_item,
         overridable=verdict.overridable,
     )
+
+
+def refused_by_hub(outcome: PackOutcome) -> bool:
+    """True when the hub itself refused the pack (a STOP found by the hub, not by this station)."""
+    return any(r.level is VerdictLevel.STOP and r.source is ReasonSource.HUB for r in outcome.verdict.reasons)
+
+
+def pack_serial(outcome: PackOutcome, key: str) -> str:
+    """The pack's serial, as printed on it (the key when the code had none)."""
+    pack = outcome.prepared.pack
+    return pack.serial if pack is not None and pack.serial else key
 
 
 def _amount(value: Decimal | None) -> str | None:
@@ -173,7 +190,9 @@ class StationPresenter:
     def _line(self, outcome: PackOutcome, key: str, *, undo: bool) -> LineUpdate:
         verdict = outcome.verdict
         if verdict.level.value == "stop" or not verdict.may_dispense:
-            return LineUpdate(key, LineStatus.FAILED, verdict.reason(self.translate))
+            # "refused by the hub" only when it was the hub; the station's own checks block the pack
+            status = LineStatus.FAILED if refused_by_hub(outcome) else LineStatus.BLOCKED
+            return LineUpdate(key, status, verdict.reason(self.translate))
         if undo:
             message = verdict.reason(self.translate) if verdict.queue else ""
             return LineUpdate(key, LineStatus.UNDONE, message)
@@ -181,19 +200,102 @@ class StationPresenter:
         message = verdict.reason(self.translate) if verdict.level.value == "warn" else ""
         return LineUpdate(key, status, message, verdict.undo_until)
 
-    def _result(self, done: DispenseOutcome, *, undo: bool = False) -> DispenseResult:
+    def _result(self, done: DispenseOutcome, *, undo: bool = False, anyway: str | None = None) -> DispenseResult:
         if not done.packs:
             return DispenseResult(Level.WARN, (), "")
         lines = tuple(self._line(o, k, undo=undo) for k, o in done.packs)
         view = None if undo else prescription_view(done.prescription)
-        return DispenseResult(Level(done.level.value), lines, prescription=view)
+        if undo:
+            headline, summary, action = self._undo_summary(done)
+        else:
+            headline, summary, action = self._dispense_summary(done, anyway)
+        return DispenseResult(
+            Level(done.level.value), lines, prescription=view, headline=headline, summary=summary, next_action=action
+        )
+
+    def _dispense_summary(self, done: DispenseOutcome, anyway: str | None) -> tuple[str, tuple[str, ...], str]:
+        """The banner after F9 or Supply anyway: how many were dispensed or queued, which packs were
+        refused (by serial) and why, and what to do."""
+        t = self.translate
+        dispensed: list[str] = []
+        queued: list[str] = []
+        refused: list[str] = []
+        summary: list[str] = []
+        action = ""
+        for key, outcome in done.packs:
+            verdict, serial = outcome.verdict, pack_serial(outcome, key)
+            if verdict.level.value == "stop" or not verdict.may_dispense:
+                refused.append(serial)
+                text = (
+                    translate("StationPresenter", "{serial}: refused by the hub: {reason}")
+                    if refused_by_hub(outcome)
+                    else translate("StationPresenter", "{serial}: not dispensed: {reason}")
+                )
+                summary.append(text.format(serial=serial, reason=verdict.reason(t)))
+                action = action or verdict.next_action(t)
+                continue
+            (queued if verdict.queue else dispensed).append(serial)
+            if verdict.queue:
+                summary.append(
+                    translate("StationPresenter", "{serial}: {reason}").format(serial=serial, reason=verdict.reason(t))
+                )
+            for overridden in verdict.overridden:
+                summary.append(
+                    translate("StationPresenter", "{serial}: supplied anyway past: {reason}").format(
+                        serial=serial, reason=overridden.text(t)
+                    )
+                )
+        if anyway is not None and (dispensed or queued):
+            summary.append(translate("StationPresenter", "Reason given: {reason}").format(reason=anyway))
+        parts = []
+        if anyway is not None and (dispensed or queued):
+            parts.append(
+                translate("StationPresenter", "Supplied anyway: {serials}").format(
+                    serials=", ".join(dispensed + queued)
+                )
+            )
+        else:
+            if dispensed:
+                parts.append(translate("StationPresenter", "{n} dispensed").format(n=len(dispensed)))
+            if queued:
+                parts.append(translate("StationPresenter", "{n} recorded offline").format(n=len(queued)))
+        if refused:
+            parts.append(
+                translate("StationPresenter", "{n} refused: take {serials} back").format(
+                    n=len(refused), serials=", ".join(refused)
+                )
+            )
+        if refused:
+            action = (
+                translate("StationPresenter", "Do not hand over: {serials}. {action}")
+                .format(serials=", ".join(refused), action=action)
+                .strip()
+            )
+        elif queued:
+            action = translate("StationPresenter", "You may hand the packs over; the hub checks them when it is back.")
+        else:
+            action = translate("StationPresenter", "Hand the packs over.")
+        return " · ".join(parts), tuple(summary), action
+
+    def _undo_summary(self, done: DispenseOutcome) -> tuple[str, tuple[str, ...], str]:
+        """The banner after Undo: done (or queued), or why not."""
+        t = self.translate
+        key, outcome = done.packs[0]
+        verdict, serial = outcome.verdict, pack_serial(outcome, key)
+        if verdict.level.value == "stop" or not verdict.may_dispense:
+            headline = translate("StationPresenter", "Undo not done: {serial}")
+        elif verdict.queue:
+            headline = translate("StationPresenter", "Undo recorded offline: {serial}")
+        else:
+            headline = translate("StationPresenter", "Undo done: {serial}")
+        return headline.format(serial=serial), tuple(r.text(t) for r in verdict.reasons), verdict.next_action(t)
 
     def dispense(self, keys: Sequence[str]) -> DispenseResult:
         return self._result(self.session.dispense(keys))
 
     def supply_anyway(self, key: str, reason: str) -> DispenseResult:
         """A pharmacist supplies a pack despite a prescription STOP, with a reason."""
-        return self._result(self.session.supply_anyway(key, reason))
+        return self._result(self.session.supply_anyway(key, reason), anyway=reason.strip())
 
     def undo(self, key: str) -> DispenseResult:
         return self._result(self.session.undo_checked(key), undo=True)

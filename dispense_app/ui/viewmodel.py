@@ -134,12 +134,16 @@ class LineUpdate:
 
 @dataclass(frozen=True, slots=True)
 class DispenseResult:
-    """The outcome of a Dispense or Undo press: one update per pack, and an overall level."""
+    """The outcome of a Dispense, Undo or Supply anyway press: one update per pack, an overall level,
+    and what the banner says about it (the action's own outcome, not the last scan's)."""
 
     level: Level
     lines: tuple[LineUpdate, ...]
     message: str = ""
     prescription: PrescriptionView | None = None  # the open prescription after this change
+    headline: str = ""  # e.g. "2 dispensed · 1 refused: take DEMO-IBU-005 back" ("" : nothing done)
+    summary: tuple[str, ...] = ()  # one line per pack that needs a word (refused, queued, supplied anyway)
+    next_action: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -255,8 +255,10 @@ class Workflow:
         """Ask the hub about one pack (nothing changes on the hub); offline: say so.
 
         With ``session`` (a dispense with a prescription), the pack is matched against the
-        prescription too and the verdict takes the findings in (nothing is counted until it is
-        dispensed; a mismatch seen on a check raises no alert)."""
+        prescription too and the verdict takes the findings in (a mismatch seen on a check raises no
+        alert). A pack that may be dispensed is held in the session (:meth:`DispenseSession.hold`): it
+        counts for the next check, so the pack too many is a STOP when it is scanned; it is counted
+        for good when it is dispensed."""
         prepared = self.prepare(scan)
         now = self.clock()
         today = now.astimezone(self.tz).date()
@@ -265,6 +267,8 @@ class Workflow:
         inp = self._input(prepared, Transaction.VERIFY, now, prescription=match.findings if match else ())
         early = precheck(inp)
         if early is not None:
+            if session is not None and prepared.pack is not None:
+                session.hold(prepared.pack, None)
             return self._finish(prepared, early, now, rx_item=rx_item)
         assert prepared.ref is not None
         reply: HubReply | None = None
@@ -280,6 +284,8 @@ class Workflow:
         if reply is not None:
             self.station.pack_states.put(prepared.ref, reply)
         verdict = decide(replace(inp, hub=reply, offline=offline))
+        if session is not None:
+            session.hold(prepared.pack, match if verdict.may_dispense else None)
         return self._finish(prepared, verdict, now, reply=reply, rx_item=rx_item)
 
     # ------------------------------------------------------------------ decommissions

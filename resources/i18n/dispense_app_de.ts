@@ -87,157 +87,157 @@
     <context>
         <name>AdherenceView</name>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="168" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="169" />
             <source>dispense-app — adherence</source>
             <translation>dispense-app — Therapietreue</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="169" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="170" />
             <source>Patient</source>
             <translation>Patient</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="171" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="172" />
             <source>Show (F5)</source>
             <translation>Anzeigen (F5)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="174" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="175" />
             <source>Medication</source>
             <translation>Medikament</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="175" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="176" />
             <source>PDC 180 d</source>
             <translation>PDC 180 T</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="176" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="177" />
             <source>PDC 365 d</source>
             <translation>PDC 365 T</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="177" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="178" />
             <source>Early</source>
             <translation>Früh</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="178" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="179" />
             <source>Late</source>
             <translation>Spät</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="179" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="180" />
             <source>Runs out</source>
             <translation>Reicht bis</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="180" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="181" />
             <source>Overdue</source>
             <translation>Überfällig</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="183" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="184" />
             <source>Adherence per medication</source>
             <translation>Therapietreue je Medikament</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="186" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="187" />
             <source>Select all rows</source>
             <translation>Alle Zeilen wählen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="187" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="188" />
             <source>Proportion of days covered per medication</source>
             <translation>Anteil versorgter Tage je Medikament</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="188" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="189" />
             <source>Dispense timeline</source>
             <translation>Zeitleiste der Abgaben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="189" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="190" />
             <source>Notes</source>
             <translation>Notizen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="190" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="191" />
             <source>Adherence notes</source>
             <translation>Notizen zur Therapietreue</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="191" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="192" />
             <source>New note for the selected medication</source>
             <translation>Neue Notiz zum gewählten Medikament</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="192" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="193" />
             <source>Add note</source>
             <translation>Notiz hinzufügen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="205" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="206" />
             <source>Give a patient reference.</source>
             <translation>Bitte eine Patientenreferenz angeben.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="207" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="208" />
             <source>Loading…</source>
             <translation>Lade …</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="215" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="216" />
             <source>{patient}: {n} medications, as of {day}; adherent from {threshold} of days covered</source>
             <translation>{patient}: {n} Medikamente, Stand {day}; therapietreu ab {threshold} versorgter Tage</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="219" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="220" />
             <source>({n} supplies without days of therapy are not counted)</source>
             <translation>({n} Abgaben ohne Therapiedauer werden nicht gezählt)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="239" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="240" />
             <source>yes</source>
             <translation>ja</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="239" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="240" />
             <source>no</source>
             <translation>nein</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="247" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="248" />
             <source>adherent</source>
             <translation>therapietreu</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="247" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="248" />
             <source>below threshold</source>
             <translation>unter der Schwelle</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="261" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="262" />
             <source>Proportion of days covered (threshold {t})</source>
             <translation>Anteil versorgter Tage (Schwelle {t})</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="263" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="264" />
             <source>180 days</source>
             <translation>180 Tage</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="264" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="265" />
             <source>365 days</source>
             <translation>365 Tage</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="283" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="284" />
             <source>threshold</source>
             <translation>Schwelle</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="300" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="301" />
             <source>Dispense timeline, last 365 days: each fill and its days (red: early or late)</source>
             <translation>Abgaben der letzten 365 Tage: jede Abgabe und ihre Tage (rot: zu früh oder zu spät)</translation>
         </message>
@@ -245,56 +245,56 @@
     <context>
         <name>AlertsView</name>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="219" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="235" />
             <source>dispense-app — alerts</source>
             <extracomment>shown or activated (someone may have signed in at the counter meanwhile)</extracomment>
             <translation>dispense-app — Alarme</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="221" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="237" />
             <source>From</source>
             <translation>Von</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="222" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="238" />
             <source>To</source>
             <translation>Bis</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="223" />
-            <location filename="../../dispense_app/ui/alerts_view.py" line="238" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="239" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="254" />
             <source>Status</source>
             <translation>Status</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="224" />
-            <location filename="../../dispense_app/ui/alerts_view.py" line="239" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="240" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="255" />
             <source>Return code</source>
             <translation>Rückgabecode</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="225" />
-            <location filename="../../dispense_app/ui/alerts_view.py" line="242" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="241" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="258" />
             <source>Operator</source>
             <translation>Benutzer</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="229" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="245" />
             <source>Search (F5)</source>
             <translation>Suchen (F5)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="231" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="247" />
             <source>all</source>
             <translation>alle</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="233" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="249" />
             <source>(no cause)</source>
             <translation>(keine Ursache)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="237" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="253" />
             <source>Time</source>
             <translation>Zeit</translation>
         </message>
@@ -307,7 +307,7 @@
             <translation type="vanished">Klasse</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="240" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="256" />
             <source>Reason</source>
             <translation>Grund</translation>
         </message>
@@ -316,162 +316,162 @@
             <translation type="vanished">Produktcode</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="241" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="257" />
             <source>Serial</source>
             <translation>Seriennummer</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="245" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="261" />
             <source>Alerts</source>
             <translation>Alarme</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="248" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="264" />
             <source>Select all rows</source>
             <translation>Alle Zeilen wählen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="249" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="265" />
             <source>Every field of the selected alert</source>
             <translation>Alle Felder des gewählten Alarms</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="250" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="266" />
             <source>New status</source>
             <translation>Neuer Status</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="251" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="267" />
             <source>Cause (to close)</source>
             <translation>Ursache (zum Schließen)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="252" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="268" />
             <source>Comment</source>
             <translation>Kommentar</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="253" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="269" />
             <source>Save status</source>
             <translation>Status speichern</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="254" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="270" />
             <source>Add comment</source>
             <translation>Kommentar hinzufügen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="255" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="271" />
             <source>Export…</source>
             <translation>Exportieren …</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="256" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="272" />
             <source>Cancel export</source>
             <translation>Export abbrechen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="257" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="273" />
             <source>Export progress</source>
             <translation>Fortschritt des Exports</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="258" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="274" />
             <source>Export the listed alerts to a file</source>
             <translation>Die gelisteten Alarme in eine Datei exportieren</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="271" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="287" />
             <source>new</source>
             <translation>neu</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="272" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="288" />
             <source>investigating</source>
             <translation>in Prüfung</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="273" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="289" />
             <source>closed</source>
             <translation>abgeschlossen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="278" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="294" />
             <source>scanner set-up</source>
             <translation>Scanner-Einstellung</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="279" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="295" />
             <source>user error</source>
             <translation>Bedienfehler</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="280" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="296" />
             <source>double decommission</source>
             <translation>doppelte Ausbuchung</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="281" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="297" />
             <source>data error</source>
             <translation>Datenfehler</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="282" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="298" />
             <source>suspected falsification</source>
             <translation>Fälschungsverdacht</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="310" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="326" />
             <source>Searching…</source>
             <translation>Suche …</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="330" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="346" />
             <source>{n} alerts (newest first)</source>
             <translation>{n} Alarme (neueste zuerst)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="357" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="373" />
             <source>The signed-in operator may not follow up alerts (F5 at the counter: sign in).</source>
             <translation>Der angemeldete Benutzer darf Alarme nicht bearbeiten (F5 an der Theke: anmelden).</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="369" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="385" />
             <source>The signed-in operator may not export alerts.</source>
             <translation>Der angemeldete Benutzer darf keine Alarme exportieren.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="418" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="431" />
             <source>Alert {id} saved: {status}</source>
             <translation>Alarm {id} gespeichert: {status}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="427" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="440" />
             <source>Export alerts</source>
             <translation>Alarme exportieren</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="442" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="455" />
             <source>Exporting…</source>
             <translation>Exportiere …</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="465" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="478" />
             <source>Cancelling the export…</source>
             <translation>Export wird abgebrochen…</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="469" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="482" />
             <source>{rows} written</source>
             <translation>{rows} geschrieben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="475" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="488" />
             <source>{rows} alerts written to {path}</source>
             <translation>{rows} Alarme geschrieben nach {path}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="484" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="497" />
             <source>Export cancelled; no file was written.</source>
             <translation>Export abgebrochen; keine Datei geschrieben.</translation>
         </message>
@@ -479,82 +479,82 @@
     <context>
         <name>CalibrationWizard</name>
         <message>
-            <location filename="../../dispense_app/ui/calibration_wizard.py" line="117" />
+            <location filename="../../dispense_app/ui/calibration_wizard.py" line="118" />
             <source>dispense-app — scanner calibration</source>
             <translation>dispense-app — Scanner-Kalibrierung</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/calibration_wizard.py" line="119" />
+            <location filename="../../dispense_app/ui/calibration_wizard.py" line="120" />
             <source>1. Save the test sheet and print it at 100 % (no scaling). 2. Press Start and scan its {n} codes in order with the scanner as it is set up at this counter. The calibration then says what the scanner does (keyboard layout, Caps Lock, how it sends GS) and what to change, and saves the profile that reads its codes exactly.</source>
             <translation>1. Testblatt speichern und in 100 % drucken (ohne Skalierung). 2. Start drücken und die {n} Codes der Reihe nach mit dem Scanner so scannen, wie er an diesem Platz eingestellt ist. Die Kalibrierung sagt dann, was der Scanner tut (Tastaturlayout, Feststelltaste, wie er GS sendet) und was zu ändern ist, und speichert das Profil, mit dem seine Codes exakt gelesen werden.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/calibration_wizard.py" line="124" />
+            <location filename="../../dispense_app/ui/calibration_wizard.py" line="125" />
             <source>Save the test sheet (PDF)…</source>
             <translation>Testblatt speichern (PDF)…</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/calibration_wizard.py" line="125" />
+            <location filename="../../dispense_app/ui/calibration_wizard.py" line="126" />
             <source>Start over</source>
             <translation>Neu beginnen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/calibration_wizard.py" line="125" />
+            <location filename="../../dispense_app/ui/calibration_wizard.py" line="126" />
             <source>Start</source>
             <translation>Start</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/calibration_wizard.py" line="126" />
+            <location filename="../../dispense_app/ui/calibration_wizard.py" line="127" />
             <source>Scans so far</source>
             <translation>Bisherige Scans</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/calibration_wizard.py" line="127" />
+            <location filename="../../dispense_app/ui/calibration_wizard.py" line="128" />
             <source>What the calibration found</source>
             <translation>Ergebnis der Kalibrierung</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/calibration_wizard.py" line="133" />
+            <location filename="../../dispense_app/ui/calibration_wizard.py" line="134" />
             <source>Scan code {i} of {n}: “{name}”</source>
             <translation>Code {i} von {n} scannen: „{name}“</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/calibration_wizard.py" line="136" />
+            <location filename="../../dispense_app/ui/calibration_wizard.py" line="137" />
             <source>Press Start, then scan the sheet's codes in order.</source>
             <translation>Start drücken, dann die Codes des Blatts der Reihe nach scannen.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/calibration_wizard.py" line="142" />
+            <location filename="../../dispense_app/ui/calibration_wizard.py" line="143" />
             <source>Save the scanner test sheet</source>
             <translation>Scanner-Testblatt speichern</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/calibration_wizard.py" line="143" />
+            <location filename="../../dispense_app/ui/calibration_wizard.py" line="144" />
             <source>PDF files (*.pdf)</source>
             <translation>PDF-Dateien (*.pdf)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/calibration_wizard.py" line="152" />
+            <location filename="../../dispense_app/ui/calibration_wizard.py" line="153" />
             <source>Test sheet saved: {path}. Print it at 100 %.</source>
             <translation>Testblatt gespeichert: {path}. In 100 % drucken.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/calibration_wizard.py" line="184" />
+            <location filename="../../dispense_app/ui/calibration_wizard.py" line="185" />
             <source>Calibrating…</source>
             <translation>Kalibriere…</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/calibration_wizard.py" line="194" />
+            <location filename="../../dispense_app/ui/calibration_wizard.py" line="195" />
             <source>→ {advice}</source>
             <translation>→ {advice}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/calibration_wizard.py" line="196" />
+            <location filename="../../dispense_app/ui/calibration_wizard.py" line="197" />
             <source>✔ Calibrated: the profile is saved and in use.</source>
             <translation>✔ Kalibriert: Das Profil ist gespeichert und aktiv.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/calibration_wizard.py" line="199" />
+            <location filename="../../dispense_app/ui/calibration_wizard.py" line="200" />
             <source>✖ Not calibrated: follow the advice, then start over.</source>
             <translation>✖ Nicht kalibriert: Hinweise befolgen, dann neu beginnen.</translation>
         </message>
@@ -562,17 +562,17 @@
     <context>
         <name>CameraBackend</name>
         <message>
-            <location filename="../../dispense_app/ui/app.py" line="257" />
+            <location filename="../../dispense_app/ui/app.py" line="307" />
             <source>{variable} must be “opencv” or “qt”, not “{value}”.</source>
             <translation>{variable} muss „opencv“ oder „qt“ sein, nicht „{value}“.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/app.py" line="263" />
+            <location filename="../../dispense_app/ui/app.py" line="313" />
             <source>The camera backend “{backend}” ({variable}) is not installed.</source>
             <translation>Die Kameraanbindung „{backend}“ ({variable}) ist nicht installiert.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/app.py" line="272" />
+            <location filename="../../dispense_app/ui/app.py" line="322" />
             <source>This installation has no camera support (neither OpenCV nor Qt Multimedia).</source>
             <translation>Diese Installation kann keine Kamera verwenden (weder OpenCV noch Qt Multimedia vorhanden).</translation>
         </message>
@@ -580,37 +580,37 @@
     <context>
         <name>CameraView</name>
         <message>
-            <location filename="../../dispense_app/ui/camera_view.py" line="75" />
+            <location filename="../../dispense_app/ui/camera_view.py" line="76" />
             <source>dispense-app — camera</source>
             <translation>dispense-app — Kamera</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/camera_view.py" line="76" />
+            <location filename="../../dispense_app/ui/camera_view.py" line="77" />
             <source>Stop the camera</source>
             <translation>Kamera ausschalten</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/camera_view.py" line="76" />
+            <location filename="../../dispense_app/ui/camera_view.py" line="77" />
             <source>Start the camera</source>
             <translation>Kamera einschalten</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/camera_view.py" line="77" />
+            <location filename="../../dispense_app/ui/camera_view.py" line="78" />
             <source>Camera preview; detected codes are outlined</source>
             <translation>Kamerabild; erkannte Codes sind umrandet</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/camera_view.py" line="79" />
+            <location filename="../../dispense_app/ui/camera_view.py" line="80" />
             <source>Hold the pack's DataMatrix code in front of the camera.</source>
             <translation>Den DataMatrix-Code der Packung vor die Kamera halten.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/camera_view.py" line="108" />
+            <location filename="../../dispense_app/ui/camera_view.py" line="109" />
             <source>Camera on: hold the code still, about 15 cm away.</source>
             <translation>Kamera an: den Code ruhig halten, etwa 15 cm entfernt.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/camera_view.py" line="148" />
+            <location filename="../../dispense_app/ui/camera_view.py" line="149" />
             <source>Read: {code}</source>
             <translation>Gelesen: {code}</translation>
         </message>
@@ -618,328 +618,331 @@
     <context>
         <name>CounterWindow</name>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="726" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="216" />
             <source>dispense-app — counter</source>
             <translation>dispense-app — Abgabe</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="727" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="217" />
             <source>[TRAINING] {title}</source>
             <translation>[SCHULUNG] {title}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="729" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="124" />
             <source>TRAINING — simulated hub and demo packs; nothing is really decommissioned</source>
             <translation>SCHULUNG — simulierter Hub und Demo-Packungen; nichts wird wirklich ausgebucht</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="732" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="127" />
             <source>Packs in this dispense</source>
             <translation>Packungen dieser Abgabe</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="733" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="129" />
             <source>Dispense (F9)</source>
             <translation>Abgeben (F9)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="734" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="130" />
             <source>Dispense the checked packs</source>
             <translation>Die geprüften Packungen abgeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="735" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="131" />
             <source>Undo (F8)</source>
             <translation>Rückgängig (F8)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="736" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="132" />
             <source>Undo the supply of the selected pack</source>
             <translation>Die Abgabe der gewählten Packung rückgängig machen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="737" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="133" />
             <source>Send outbox (F7)</source>
             <translation>Senden (F7)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="738" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="134" />
             <source>Send the queued offline transactions to the hub</source>
             <translation>Die offline gespeicherten Transaktionen an den Hub senden</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="739" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="135" />
             <source>New dispense (F12)</source>
             <translation>Neue Abgabe (F12)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="740" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="136" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="451" />
             <source>Start a new dispense</source>
             <translation>Eine neue Abgabe beginnen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="741" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="137" />
             <source>Camera (F11)</source>
             <translation>Kamera (F11)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="742" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="138" />
             <source>Scan with the webcam</source>
             <translation>Mit der Webcam scannen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="745" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="139" />
             <source>Type the code (F4)</source>
             <translation>Eingeben (F4)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="746" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="140" />
             <source>Type the printed code of a pack that cannot be scanned</source>
             <translation>Den aufgedruckten Code einer Packung eingeben, die sich nicht scannen lässt</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="747" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="70" />
             <source>Outbox replay progress</source>
             <translation>Fortschritt beim Senden des Ausgangs</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="748" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="72" />
             <source>Transactions recorded here and not yet confirmed by the hub</source>
             <translation>Hier gespeicherte, vom Hub noch nicht bestätigte Transaktionen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="750" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="75" />
             <source>Rolling 95th percentile of the hub's answer time, against the 300 ms target</source>
             <translation>Gleitendes 95. Perzentil der Antwortzeit des Hubs, gegen das Ziel von 300 ms</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="752" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="77" />
             <source>Open the alerts view</source>
             <translation>Die Alarmansicht öffnen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="753" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="78" />
             <source>Settings (F10)</source>
             <translation>Einstellungen (F10)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="754" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="141" />
             <source>Supply anyway (pharmacist, with a reason)…</source>
             <translation>Trotzdem abgeben (Apotheker/in, mit Begründung)…</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="755" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="142" />
             <source>Supply this pack despite the prescription STOP</source>
             <translation>Diese Packung trotz STOP der Verordnung abgeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="756" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="79" />
             <source>Sign in (F5)</source>
             <translation>Anmelden (F5)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="757" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="80" />
             <source>Sign in or switch operator</source>
             <translation>Anmelden oder Bediener wechseln</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="758" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="81" />
             <source>Open the settings</source>
             <translation>Die Einstellungen öffnen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="759" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="82" />
             <source>About (F1)</source>
             <translation>Info (F1)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="760" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="84" />
             <source>About dispense-app: version, data folder, hub, licences</source>
             <translation>Über dispense-app: Version, Datenordner, Hub, Lizenzen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="784" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="154" />
             <source>OK — may be dispensed</source>
             <translation>OK — darf abgegeben werden</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="785" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="155" />
             <source>CHECK — read the reasons</source>
             <translation>PRÜFEN — Hinweise lesen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="786" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="156" />
             <source>STOP — do not supply</source>
             <translation>STOPP — nicht abgeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="787" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="157" />
             <source>Ready — scan a pack</source>
             <translation>Bereit — Packung scannen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="788" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="158" />
             <source>Checking…</source>
             <translation>Prüfe …</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="796" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="166" />
             <source>Scan the pack's DataMatrix code; the verdict appears here.</source>
             <translation>Den DataMatrix-Code der Packung scannen; das Ergebnis erscheint hier.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="843" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="175" />
             <source>Serial scanner connected: {port}</source>
             <translation>Serieller Scanner verbunden: {port}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="845" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="177" />
             <source>Serial scanner not connected: {detail}</source>
             <translation>Serieller Scanner nicht verbunden: {detail}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="849" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="91" />
             <source>⚠ Alerts: {n} new (F6)</source>
             <translation>⚠ Alarme: {n} neu (F6)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="852" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="94" />
             <source>Alerts (F6)</source>
             <translation>Alarme (F6)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="993" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="207" />
             <source>Open a prescription</source>
             <translation>Verordnung öffnen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="995" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="209" />
             <source>Prescriptions (*.json *.csv);;All files (*)</source>
             <translation>Verordnungen (*.json *.csv);;Alle Dateien (*)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1020" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="186" />
             <source>Type the printed code</source>
             <translation>Aufgedruckten Code eingeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1112" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="1115" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="235" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="238" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="420" />
             <source>Supply anyway</source>
             <translation>Trotzdem abgeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1113" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="236" />
             <source>Why is this pack supplied despite the STOP? The reason and your name are recorded on the alert.</source>
             <translation>Warum wird diese Packung trotz STOP abgegeben? Begründung und Ihr Name werden beim Alarm gespeichert.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1130" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="225" />
             <source>Patient</source>
             <translation>Patient/in</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1131" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="226" />
             <source>The patient's reference (as in your patient records); their fills then count for adherence. Empty: no patient.</source>
             <translation>Kennung des Patienten (wie in Ihrer Patientenkartei); die Abgaben zählen dann für die Therapietreue. Leer: kein Patient.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1133" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="228" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="387" />
             <source>Use this patient</source>
             <translation>Diesen Patienten verwenden</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1191" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="209" />
             <source>Only a signed-in pharmacist may supply anyway.</source>
             <translation>Nur angemeldete Apotheker/innen dürfen trotzdem abgeben.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1207" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="465" />
             <source>Sign in first (F5).</source>
             <translation>Bitte zuerst anmelden (F5).</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1209" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="467" />
             <source>Your role does not allow this.</source>
             <translation>Ihre Rolle erlaubt das nicht.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1234" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="219" />
             <source>Undo possible until {when} (same premises only)</source>
             <translation>Rückgängig möglich bis {when} (nur in dieser Apotheke)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1243" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="187" />
             <source>The check could not be completed: {error}</source>
             <translation>Die Prüfung konnte nicht abgeschlossen werden: {error}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1244" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="188" />
             <source>Scan the pack again. If this repeats, do not supply it and call support.</source>
             <translation>Packung erneut scannen. Wiederholt sich das, nicht abgeben und den Support anrufen.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1249" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="375" />
             <source>The prescription cannot be used: {error}</source>
             <translation>Die Verordnung ist nicht verwendbar: {error}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1252" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="400" />
             <source>Dispense</source>
             <translation>Abgabe</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1252" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="409" />
             <source>Undo</source>
             <translation>Rückgängig</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1253" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="318" />
             <source>{action} failed: {error}</source>
             <translation>{action} fehlgeschlagen: {error}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1262" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="149" />
             <source>✖ Station not ready: {error}</source>
             <translation>✖ Arbeitsplatz nicht bereit: {error}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1282" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="102" />
             <source>Hub: …</source>
             <translation>Hub: …</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1289" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="124" />
             <source>Hub: not checked yet</source>
             <translation>Hub: noch nicht geprüft</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1292" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="127" />
             <source>● Hub online</source>
             <translation>● Hub online</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1295" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="130" />
             <source>✖ Hub OFFLINE — working from the local cache</source>
             <translation>✖ Hub OFFLINE — Arbeit mit dem lokalen Speicher</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1297" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="107" />
             <source>Outbox: {n}</source>
             <translation>Ausgang: {n}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1299" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="135" />
             <source>p95 — / {target:.0f} ms</source>
             <translation>p95 — / {target:.0f} ms</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1305" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="140" />
             <source>{mark} p95 {p95:.0f} ms / {target:.0f} ms</source>
             <translation>{mark} p95 {p95:.0f} ms / {target:.0f} ms</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1350" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="162" />
             <source>Outbox: sending {done}/{total}</source>
             <translation>Ausgang: sende {done}/{total}</translation>
         </message>
@@ -956,22 +959,22 @@
             <translation type="vanished">{mark} Hub p95: {p95:.0f} ms (Ziel {target:.0f} ms)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1311" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="110" />
             <source>Scanner: {profile}</source>
             <translation>Scanner: {profile}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1311" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="111" />
             <source>no profile</source>
             <translation>kein Profil</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1314" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="115" />
             <source>Operator: {name}</source>
             <translation>Benutzer: {name}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1314" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="116" />
             <source>not signed in</source>
             <translation>nicht angemeldet</translation>
         </message>
@@ -980,7 +983,7 @@
             <translation type="vanished">Ausgang: sende {done} von {total}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1361" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="170" />
             <source>Sending the outbox failed: {error}</source>
             <translation>Senden des Ausgangs fehlgeschlagen: {error}</translation>
         </message>
@@ -988,27 +991,27 @@
     <context>
         <name>ManualEntryForm</name>
         <message>
-            <location filename="../../dispense_app/ui/manual_entry_form.py" line="30" />
+            <location filename="../../dispense_app/ui/manual_entry_form.py" line="31" />
             <source>Product code (GTIN, PPN or PZN)</source>
             <translation>Produktcode (GTIN, PPN oder PZN)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/manual_entry_form.py" line="31" />
+            <location filename="../../dispense_app/ui/manual_entry_form.py" line="32" />
             <source>Serial number</source>
             <translation>Seriennummer</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/manual_entry_form.py" line="32" />
+            <location filename="../../dispense_app/ui/manual_entry_form.py" line="33" />
             <source>Batch</source>
             <translation>Charge</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/manual_entry_form.py" line="33" />
+            <location filename="../../dispense_app/ui/manual_entry_form.py" line="34" />
             <source>Expiry (e.g. 2027-05-31 or 05/2027)</source>
             <translation>Verfalldatum (z. B. 2027-05-31 oder 05/2027)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/manual_entry_form.py" line="52" />
+            <location filename="../../dispense_app/ui/manual_entry_form.py" line="53" />
             <source>Check and use</source>
             <translation>Prüfen und übernehmen</translation>
         </message>
@@ -1016,87 +1019,87 @@
     <context>
         <name>PackList</name>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="403" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="160" />
             <source>Packs in this dispense</source>
             <translation>Packungen dieser Abgabe</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="406" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="163" />
             <source>Select all rows</source>
             <translation>Alle Zeilen wählen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="409" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="166" />
             <source>Verdict</source>
             <translation>Ergebnis</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="410" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="167" />
             <source>Product</source>
             <translation>Produkt</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="411" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="168" />
             <source>Serial</source>
             <translation>Seriennummer</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="412" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="169" />
             <source>Status</source>
             <translation>Status</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="413" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="170" />
             <source>Undo until</source>
             <translation>Rückgängig bis</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="419" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="176" />
             <source>OK</source>
             <translation>OK</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="420" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="177" />
             <source>CHECK</source>
             <translation>PRÜFEN</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="421" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="178" />
             <source>STOP</source>
             <translation>STOPP</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="426" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="183" />
             <source>checked, not yet dispensed</source>
             <translation>geprüft, noch nicht abgegeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="427" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="184" />
             <source>do not supply</source>
             <translation>nicht abgeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="428" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="185" />
             <source>dispensed</source>
             <translation>abgegeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="429" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="186" />
             <source>dispensed offline (queued)</source>
             <translation>offline abgegeben (wartet)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="430" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="187" />
             <source>undone</source>
             <translation>rückgängig gemacht</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="431" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="188" />
             <source>refused by the hub</source>
             <translation>vom Hub abgelehnt</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="441" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="208" />
             <source>(unreadable code)</source>
             <translation>(Code nicht lesbar)</translation>
         </message>
@@ -1104,129 +1107,130 @@
     <context>
         <name>PackPanel</name>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="188" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="98" />
             <source>Pack — compare with the printed pack</source>
             <translation>Packung — mit dem Aufdruck vergleichen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="190" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="100" />
             <source>Product</source>
             <translation>Produkt</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="191" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="203" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="237" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="101" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="139" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="172" />
             <source>Product code</source>
             <translation>Produktcode</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="192" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="102" />
             <source>Serial (SN)</source>
             <translation>Seriennr. (SN)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="193" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="103" />
             <source>Batch (LOT)</source>
             <translation>Charge (LOT)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="194" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="104" />
             <source>Expiry (EXP)</source>
             <translation>Verfall (EXP)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="195" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="105" />
             <source>PZN / NHRN</source>
             <translation>PZN / NHRN</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="196" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="106" />
             <source>Entry</source>
             <translation>Eingabe</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="197" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="107" />
             <source>Hub state</source>
             <translation>Status im Hub</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="211" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="146" />
             <source>Active</source>
             <translation>Aktiv</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="212" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="147" />
             <source>Supplied (dispensed)</source>
             <translation>Abgegeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="213" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="148" />
             <source>Destroyed</source>
             <translation>Vernichtet</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="214" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="149" />
             <source>Exported</source>
             <translation>Exportiert</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="215" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="150" />
             <source>Sample</source>
             <translation>Muster</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="216" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="151" />
             <source>Free sample</source>
             <translation>Ärztemuster</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="217" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="152" />
             <source>Locked</source>
             <translation>Gesperrt</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="218" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="153" />
             <source>Stolen</source>
             <translation>Gestohlen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="219" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="154" />
             <source>Checked out</source>
             <translation>Ausgecheckt</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="220" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="155" />
             <source>Expired</source>
             <translation>Verfallen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="221" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="156" />
             <source>Recalled</source>
             <translation>Zurückgerufen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="222" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="157" />
             <source>Withdrawn</source>
             <translation>Vom Markt genommen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="234" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="169" />
             <source>Scanned</source>
             <translation>Gescannt</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="234" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="169" />
             <source>Typed by hand</source>
             <translation>Von Hand eingegeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="234" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="169" />
             <source>Camera</source>
             <translation>Kamera</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="236" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="79" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="171" />
             <source>Product code ({scheme})</source>
             <translation>Produktcode ({scheme})</translation>
         </message>
@@ -1234,112 +1238,112 @@
     <context>
         <name>PrescriptionPanel</name>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="300" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="74" />
             <source>Prescription</source>
             <translation>Verordnung</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="301" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="75" />
             <source>Open prescription (F3)</source>
             <translation>Verordnung öffnen (F3)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="302" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="76" />
             <source>Adherence (F2)</source>
             <translation>Therapietreue (F2)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="303" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="77" />
             <source>Patient…</source>
             <translation>Patient…</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="304" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="78" />
             <source>Choose the patient without a prescription</source>
             <translation>Patient ohne Verordnung wählen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="305" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="79" />
             <source>The patient's adherence: days covered, refills, notes</source>
             <translation>Therapietreue des Patienten: versorgte Tage, Folgeabgaben, Notizen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="306" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="80" />
             <source>Open a prescription file (FHIR JSON or CSV)</source>
             <translation>Eine Verordnungsdatei öffnen (FHIR-JSON oder CSV)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="307" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="81" />
             <source>Prescribed item</source>
             <translation>Verordneter Artikel</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="307" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="81" />
             <source>Prescribed</source>
             <translation>Verordnet</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="308" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="82" />
             <source>Dispensed</source>
             <translation>Abgegeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="308" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="82" />
             <source>Left</source>
             <translation>Offen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="309" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="83" />
             <source>Prescribed items</source>
             <translation>Verordnete Artikel</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="312" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="86" />
             <source>Select all rows</source>
             <translation>Alle Zeilen wählen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="319" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="93" />
             <source>{n} packs</source>
             <translation>{n} Packungen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="319" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="93" />
             <source>1 pack</source>
             <translation>1 Packung</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="320" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="94" />
             <source>{n} units</source>
             <translation>{n} Einheiten</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="320" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="94" />
             <source>1 unit</source>
             <translation>1 Einheit</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="334" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="108" />
             <source>Patient {patient}, no prescription: fills count for their adherence.</source>
             <translation>Patient {patient}, ohne Verordnung: Abgaben zählen für die Therapietreue.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="337" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="111" />
             <source>No prescription open: packs are checked without one.</source>
             <translation>Keine Verordnung geöffnet: Packungen werden ohne Verordnung geprüft.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="342" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="116" />
             <source>no patient named</source>
             <translation>kein Patient angegeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="343" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="117" />
             <source>{rx} for {patient} ({status})</source>
             <translation>{rx} für {patient} ({status})</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="352" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="126" />
             <source>covered</source>
             <translation>erfüllt</translation>
         </message>
@@ -1398,82 +1402,82 @@
     <context>
         <name>SettingsView</name>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="228" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="245" />
             <source>dispense-app — settings</source>
             <translation>dispense-app — Einstellungen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="229" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="246" />
             <source>Hub (takes effect when the station starts again)</source>
             <translation>Hub (gilt ab dem nächsten Start des Arbeitsplatzes)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="231" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="248" />
             <source>Type</source>
             <translation>Typ</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="232" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="249" />
             <source>URL</source>
             <translation>URL</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="233" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="250" />
             <source>Location id</source>
             <translation>Standort-ID</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="234" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="251" />
             <source>Client id</source>
             <translation>Client-ID</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="235" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="252" />
             <source>Client secret</source>
             <translation>Client-Geheimnis</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="236" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="253" />
             <source>CA bundle (PEM)</source>
             <translation>CA-Zertifikate (PEM)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="237" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="254" />
             <source>Client certificate (PEM)</source>
             <translation>Client-Zertifikat (PEM)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="238" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="255" />
             <source>Certificate passphrase</source>
             <translation>Passphrase des Zertifikats</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="243" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="260" />
             <source>Save hub</source>
             <translation>Hub speichern</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="244" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="261" />
             <source>empty: the system's certificate store</source>
             <translation>leer: Zertifikatsspeicher des Systems</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="245" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="262" />
             <source>empty: no client certificate</source>
             <translation>leer: kein Client-Zertifikat</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="247" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="264" />
             <source>Choose…</source>
             <translation>Wählen…</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="248" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="265" />
             <source>Choose the CA bundle file</source>
             <translation>Datei mit den CA-Zertifikaten wählen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="249" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="266" />
             <source>Choose the client certificate file</source>
             <translation>Datei des Client-Zertifikats wählen</translation>
         </message>
@@ -1486,233 +1490,233 @@
             <translation type="vanished">Scanner (Tastatur-Scanner: sofort; serielle Schnittstelle und Kamera: ab dem nächsten Start des Fensters)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="251" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="268" />
             <source>Scanner (wedge: at once; camera: when it next starts; serial port: when the window starts again)</source>
             <translation>Scanner (Tastatur-Scanner: sofort; Kamera: beim nächsten Start der Kamera; serielle Schnittstelle: beim nächsten Start des Fensters)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="253" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="270" />
             <source>Wedge: longest gap between keys (ms)</source>
             <translation>Tastatur-Scanner: längste Pause zwischen Tasten (ms)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="254" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="271" />
             <source>Wedge: shortest scan (characters)</source>
             <translation>Tastatur-Scanner: kürzester Scan (Zeichen)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="255" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="272" />
             <source>Suffix after the code</source>
             <translation>Abschluss nach dem Code</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="256" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="273" />
             <source>Serial port</source>
             <translation>Serielle Schnittstelle</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="257" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="274" />
             <source>Baud rate</source>
             <translation>Baudrate</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="258" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="275" />
             <source>Camera number</source>
             <translation>Kamera-Nummer</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="264" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="281" />
             <source>Enter</source>
             <translation>Enter</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="265" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="282" />
             <source>Tab</source>
             <translation>Tab</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="266" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="283" />
             <source>none (a pause ends the scan)</source>
             <translation>keiner (eine Pause beendet den Scan)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="270" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="287" />
             <source>none (keyboard wedge only)</source>
             <translation>keine (nur Tastatur-Scanner)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="271" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="288" />
             <source>Save scanner</source>
             <translation>Scanner speichern</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="272" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="289" />
             <source>Calibrate the scanner (test sheet)…</source>
             <translation>Scanner kalibrieren (Testblatt)…</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="273" />
             <location filename="../../dispense_app/ui/settings_view.py" line="290" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="307" />
             <source>This window</source>
             <translation>Dieses Fenster</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="273" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="290" />
             <source>Hub</source>
             <translation>Hub</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="273" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="290" />
             <source>Scanner</source>
             <translation>Scanner</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="274" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="291" />
             <source>Operators</source>
             <translation>Bediener</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="276" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="293" />
             <source>Operators and roles (sign-in with PIN once an account exists)</source>
             <translation>Bediener und Rollen (Anmeldung mit PIN, sobald ein Konto besteht)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="277" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="294" />
             <source>Login</source>
             <translation>Kennung</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="277" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="294" />
             <source>Name</source>
             <translation>Name</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="277" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="294" />
             <source>Role</source>
             <translation>Rolle</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="278" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="295" />
             <source>PIN (4-12 digits)</source>
             <translation>PIN (4–12 Ziffern)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="282" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="331" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="299" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="348" />
             <source>Pharmacist</source>
             <translation>Apotheker/in</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="283" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="331" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="300" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="348" />
             <source>Pharmacy technician</source>
             <translation>PTA</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="284" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="332" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="301" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="349" />
             <source>IT support</source>
             <translation>IT-Support</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="286" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="303" />
             <source>Add operator</source>
             <translation>Bediener hinzufügen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="287" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="304" />
             <source>New PIN for the selected</source>
             <translation>Neue PIN für den Ausgewählten</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="288" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="305" />
             <source>Deactivate / reactivate the selected</source>
             <translation>Ausgewählten deaktivieren / aktivieren</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="289" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="306" />
             <source>Operator accounts</source>
             <translation>Bedienerkonten</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="291" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="308" />
             <source>Language</source>
             <translation>Sprache</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="294" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="311" />
             <source>as the system</source>
             <translation>wie das System</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="298" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="315" />
             <source>Sounds for OK and STOP</source>
             <translation>Töne für OK und STOPP</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="299" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="316" />
             <source>Apply and save</source>
             <translation>Übernehmen und speichern</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="305" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="309" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="322" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="326" />
             <source>stored in the keyring (type to replace)</source>
             <translation>im Schlüsselbund gespeichert (zum Ersetzen eintippen)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="307" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="311" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="324" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="328" />
             <source>stored in the keyring, never in a file</source>
             <translation>wird im Schlüsselbund gespeichert, nie in einer Datei</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="340" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="357" />
             <source>inactive</source>
             <translation>inaktiv</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="348" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="365" />
             <source>Select an operator in the list first.</source>
             <translation>Bitte zuerst einen Bediener in der Liste auswählen.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="368" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="385" />
             <source>Saved.</source>
             <translation>Gespeichert.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="382" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="399" />
             <source>Added. Sign in with the new account (F5).</source>
             <translation>Hinzugefügt. Mit dem neuen Konto anmelden (F5).</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="405" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="422" />
             <source>Choose a PEM file</source>
             <translation>PEM-Datei wählen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="406" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="423" />
             <source>PEM files (*.pem *.crt *.cer);;All files (*)</source>
             <translation>PEM-Dateien (*.pem *.crt *.cer);;Alle Dateien (*)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="422" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="439" />
             <source>Secrets (client secret, certificate passphrase) cannot be stored on this machine:</source>
             <translation>Geheimnisse (Client-Geheimnis, Passphrase des Zertifikats) können auf diesem Rechner nicht gespeichert werden:</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="447" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="464" />
             <source>Saved. The station uses it from its next start.</source>
             <translation>Gespeichert. Der Arbeitsplatz verwendet es ab dem nächsten Start.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="480" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="498" />
             <source>Saved. A new camera number applies the next time the camera starts, a serial port when the window starts again.</source>
             <translation>Gespeichert. Eine neue Kameranummer gilt beim nächsten Start der Kamera, eine serielle Schnittstelle beim nächsten Start des Fensters.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="485" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="503" />
             <source>Saved and applied.</source>
             <translation>Gespeichert und angewendet.</translation>
         </message>
@@ -1728,39 +1732,117 @@
     <context>
         <name>SignInDialog</name>
         <message>
-            <location filename="../../dispense_app/ui/sign_in.py" line="58" />
+            <location filename="../../dispense_app/ui/sign_in.py" line="59" />
             <source>dispense-app — sign in</source>
             <translation>dispense-app — Anmeldung</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/sign_in.py" line="59" />
+            <location filename="../../dispense_app/ui/sign_in.py" line="60" />
             <source>Login</source>
             <translation>Kennung</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/sign_in.py" line="60" />
+            <location filename="../../dispense_app/ui/sign_in.py" line="61" />
             <source>PIN</source>
             <translation>PIN</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/sign_in.py" line="61" />
+            <location filename="../../dispense_app/ui/sign_in.py" line="62" />
             <source>Sign in</source>
             <translation>Anmelden</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/sign_in.py" line="62" />
+            <location filename="../../dispense_app/ui/sign_in.py" line="63" />
             <source>Sign in with login and PIN</source>
             <translation>Mit Kennung und PIN anmelden</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/sign_in.py" line="68" />
+            <location filename="../../dispense_app/ui/sign_in.py" line="69" />
             <source>Type your login and PIN.</source>
             <translation>Bitte Kennung und PIN eingeben.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/sign_in.py" line="84" />
+            <location filename="../../dispense_app/ui/sign_in.py" line="85" />
             <source>Sign-in failed: unknown or inactive login, or wrong PIN.</source>
             <translation>Anmeldung fehlgeschlagen: Kennung unbekannt oder inaktiv, oder PIN falsch.</translation>
+        </message>
+    </context>
+    <context>
+        <name>StationPresenter</name>
+        <message>
+            <location filename="../../dispense_app/ui/station_presenter.py" line="230" />
+            <source>{serial}: refused by the hub: {reason}</source>
+            <translation>{serial}: vom Hub abgelehnt: {reason}</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/station_presenter.py" line="232" />
+            <source>{serial}: not dispensed: {reason}</source>
+            <translation>{serial}: nicht abgegeben: {reason}</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/station_presenter.py" line="240" />
+            <source>{serial}: {reason}</source>
+            <translation>{serial}: {reason}</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/station_presenter.py" line="244" />
+            <source>{serial}: supplied anyway past: {reason}</source>
+            <translation>{serial}: trotzdem abgegeben trotz: {reason}</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/station_presenter.py" line="249" />
+            <source>Reason given: {reason}</source>
+            <translation>Angegebener Grund: {reason}</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/station_presenter.py" line="253" />
+            <source>Supplied anyway: {serials}</source>
+            <translation>Trotzdem abgegeben: {serials}</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/station_presenter.py" line="259" />
+            <source>{n} dispensed</source>
+            <translation>{n} abgegeben</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/station_presenter.py" line="261" />
+            <source>{n} recorded offline</source>
+            <translation>{n} offline erfasst</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/station_presenter.py" line="264" />
+            <source>{n} refused: take {serials} back</source>
+            <translation>{n} abgelehnt: {serials} zurücknehmen</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/station_presenter.py" line="270" />
+            <source>Do not hand over: {serials}. {action}</source>
+            <translation>Nicht aushändigen: {serials}. {action}</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/station_presenter.py" line="275" />
+            <source>You may hand the packs over; the hub checks them when it is back.</source>
+            <translation>Sie dürfen die Packungen aushändigen; der Hub prüft sie, sobald er wieder erreichbar ist.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/station_presenter.py" line="277" />
+            <source>Hand the packs over.</source>
+            <translation>Händigen Sie die Packungen aus.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/station_presenter.py" line="286" />
+            <source>Undo not done: {serial}</source>
+            <translation>Nicht rückgängig gemacht: {serial}</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/station_presenter.py" line="288" />
+            <source>Undo recorded offline: {serial}</source>
+            <translation>Rückgängig offline erfasst: {serial}</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/station_presenter.py" line="290" />
+            <source>Undo done: {serial}</source>
+            <translation>Rückgängig gemacht: {serial}</translation>
         </message>
     </context>
     <context>

@@ -87,157 +87,157 @@
     <context>
         <name>AdherenceView</name>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="168" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="169" />
             <source>dispense-app — adherence</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="169" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="170" />
             <source>Patient</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="171" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="172" />
             <source>Show (F5)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="174" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="175" />
             <source>Medication</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="175" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="176" />
             <source>PDC 180 d</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="176" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="177" />
             <source>PDC 365 d</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="177" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="178" />
             <source>Early</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="178" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="179" />
             <source>Late</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="179" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="180" />
             <source>Runs out</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="180" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="181" />
             <source>Overdue</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="183" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="184" />
             <source>Adherence per medication</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="186" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="187" />
             <source>Select all rows</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="187" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="188" />
             <source>Proportion of days covered per medication</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="188" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="189" />
             <source>Dispense timeline</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="189" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="190" />
             <source>Notes</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="190" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="191" />
             <source>Adherence notes</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="191" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="192" />
             <source>New note for the selected medication</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="192" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="193" />
             <source>Add note</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="205" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="206" />
             <source>Give a patient reference.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="207" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="208" />
             <source>Loading…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="215" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="216" />
             <source>{patient}: {n} medications, as of {day}; adherent from {threshold} of days covered</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="219" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="220" />
             <source>({n} supplies without days of therapy are not counted)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="239" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="240" />
             <source>yes</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="239" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="240" />
             <source>no</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="247" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="248" />
             <source>adherent</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="247" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="248" />
             <source>below threshold</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="261" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="262" />
             <source>Proportion of days covered (threshold {t})</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="263" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="264" />
             <source>180 days</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="264" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="265" />
             <source>365 days</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="283" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="284" />
             <source>threshold</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="300" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="301" />
             <source>Dispense timeline, last 365 days: each fill and its days (red: early or late)</source>
             <translation type="unfinished" />
         </message>
@@ -245,221 +245,221 @@
     <context>
         <name>AlertsView</name>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="219" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="235" />
             <source>dispense-app — alerts</source>
             <extracomment>shown or activated (someone may have signed in at the counter meanwhile)</extracomment>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="221" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="237" />
             <source>From</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="222" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="238" />
             <source>To</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="223" />
-            <location filename="../../dispense_app/ui/alerts_view.py" line="238" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="239" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="254" />
             <source>Status</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="224" />
-            <location filename="../../dispense_app/ui/alerts_view.py" line="239" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="240" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="255" />
             <source>Return code</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="225" />
-            <location filename="../../dispense_app/ui/alerts_view.py" line="242" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="241" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="258" />
             <source>Operator</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="229" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="245" />
             <source>Search (F5)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="231" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="247" />
             <source>all</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="233" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="249" />
             <source>(no cause)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="237" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="253" />
             <source>Time</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="240" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="256" />
             <source>Reason</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="241" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="257" />
             <source>Serial</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="245" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="261" />
             <source>Alerts</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="248" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="264" />
             <source>Select all rows</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="249" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="265" />
             <source>Every field of the selected alert</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="250" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="266" />
             <source>New status</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="251" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="267" />
             <source>Cause (to close)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="252" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="268" />
             <source>Comment</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="253" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="269" />
             <source>Save status</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="254" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="270" />
             <source>Add comment</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="255" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="271" />
             <source>Export…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="256" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="272" />
             <source>Cancel export</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="257" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="273" />
             <source>Export progress</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="258" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="274" />
             <source>Export the listed alerts to a file</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="271" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="287" />
             <source>new</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="272" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="288" />
             <source>investigating</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="273" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="289" />
             <source>closed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="278" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="294" />
             <source>scanner set-up</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="279" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="295" />
             <source>user error</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="280" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="296" />
             <source>double decommission</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="281" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="297" />
             <source>data error</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="282" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="298" />
             <source>suspected falsification</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="310" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="326" />
             <source>Searching…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="330" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="346" />
             <source>{n} alerts (newest first)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="357" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="373" />
             <source>The signed-in operator may not follow up alerts (F5 at the counter: sign in).</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="369" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="385" />
             <source>The signed-in operator may not export alerts.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="418" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="431" />
             <source>Alert {id} saved: {status}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="427" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="440" />
             <source>Export alerts</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="442" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="455" />
             <source>Exporting…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="465" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="478" />
             <source>Cancelling the export…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="469" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="482" />
             <source>{rows} written</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="475" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="488" />
             <source>{rows} alerts written to {path}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="484" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="497" />
             <source>Export cancelled; no file was written.</source>
             <translation type="unfinished" />
         </message>
@@ -467,82 +467,82 @@
     <context>
         <name>CalibrationWizard</name>
         <message>
-            <location filename="../../dispense_app/ui/calibration_wizard.py" line="117" />
+            <location filename="../../dispense_app/ui/calibration_wizard.py" line="118" />
             <source>dispense-app — scanner calibration</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/calibration_wizard.py" line="119" />
+            <location filename="../../dispense_app/ui/calibration_wizard.py" line="120" />
             <source>1. Save the test sheet and print it at 100 % (no scaling). 2. Press Start and scan its {n} codes in order with the scanner as it is set up at this counter. The calibration then says what the scanner does (keyboard layout, Caps Lock, how it sends GS) and what to change, and saves the profile that reads its codes exactly.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/calibration_wizard.py" line="124" />
+            <location filename="../../dispense_app/ui/calibration_wizard.py" line="125" />
             <source>Save the test sheet (PDF)…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/calibration_wizard.py" line="125" />
+            <location filename="../../dispense_app/ui/calibration_wizard.py" line="126" />
             <source>Start over</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/calibration_wizard.py" line="125" />
+            <location filename="../../dispense_app/ui/calibration_wizard.py" line="126" />
             <source>Start</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/calibration_wizard.py" line="126" />
+            <location filename="../../dispense_app/ui/calibration_wizard.py" line="127" />
             <source>Scans so far</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/calibration_wizard.py" line="127" />
+            <location filename="../../dispense_app/ui/calibration_wizard.py" line="128" />
             <source>What the calibration found</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/calibration_wizard.py" line="133" />
+            <location filename="../../dispense_app/ui/calibration_wizard.py" line="134" />
             <source>Scan code {i} of {n}: “{name}”</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/calibration_wizard.py" line="136" />
+            <location filename="../../dispense_app/ui/calibration_wizard.py" line="137" />
             <source>Press Start, then scan the sheet's codes in order.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/calibration_wizard.py" line="142" />
+            <location filename="../../dispense_app/ui/calibration_wizard.py" line="143" />
             <source>Save the scanner test sheet</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/calibration_wizard.py" line="143" />
+            <location filename="../../dispense_app/ui/calibration_wizard.py" line="144" />
             <source>PDF files (*.pdf)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/calibration_wizard.py" line="152" />
+            <location filename="../../dispense_app/ui/calibration_wizard.py" line="153" />
             <source>Test sheet saved: {path}. Print it at 100 %.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/calibration_wizard.py" line="184" />
+            <location filename="../../dispense_app/ui/calibration_wizard.py" line="185" />
             <source>Calibrating…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/calibration_wizard.py" line="194" />
+            <location filename="../../dispense_app/ui/calibration_wizard.py" line="195" />
             <source>→ {advice}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/calibration_wizard.py" line="196" />
+            <location filename="../../dispense_app/ui/calibration_wizard.py" line="197" />
             <source>✔ Calibrated: the profile is saved and in use.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/calibration_wizard.py" line="199" />
+            <location filename="../../dispense_app/ui/calibration_wizard.py" line="200" />
             <source>✖ Not calibrated: follow the advice, then start over.</source>
             <translation type="unfinished" />
         </message>
@@ -550,17 +550,17 @@
     <context>
         <name>CameraBackend</name>
         <message>
-            <location filename="../../dispense_app/ui/app.py" line="257" />
+            <location filename="../../dispense_app/ui/app.py" line="307" />
             <source>{variable} must be “opencv” or “qt”, not “{value}”.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/app.py" line="263" />
+            <location filename="../../dispense_app/ui/app.py" line="313" />
             <source>The camera backend “{backend}” ({variable}) is not installed.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/app.py" line="272" />
+            <location filename="../../dispense_app/ui/app.py" line="322" />
             <source>This installation has no camera support (neither OpenCV nor Qt Multimedia).</source>
             <translation type="unfinished" />
         </message>
@@ -568,37 +568,37 @@
     <context>
         <name>CameraView</name>
         <message>
-            <location filename="../../dispense_app/ui/camera_view.py" line="75" />
+            <location filename="../../dispense_app/ui/camera_view.py" line="76" />
             <source>dispense-app — camera</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/camera_view.py" line="76" />
+            <location filename="../../dispense_app/ui/camera_view.py" line="77" />
             <source>Stop the camera</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/camera_view.py" line="76" />
+            <location filename="../../dispense_app/ui/camera_view.py" line="77" />
             <source>Start the camera</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/camera_view.py" line="77" />
+            <location filename="../../dispense_app/ui/camera_view.py" line="78" />
             <source>Camera preview; detected codes are outlined</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/camera_view.py" line="79" />
+            <location filename="../../dispense_app/ui/camera_view.py" line="80" />
             <source>Hold the pack's DataMatrix code in front of the camera.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/camera_view.py" line="108" />
+            <location filename="../../dispense_app/ui/camera_view.py" line="109" />
             <source>Camera on: hold the code still, about 15 cm away.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/camera_view.py" line="148" />
+            <location filename="../../dispense_app/ui/camera_view.py" line="149" />
             <source>Read: {code}</source>
             <translation type="unfinished" />
         </message>
@@ -606,353 +606,356 @@
     <context>
         <name>CounterWindow</name>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="726" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="216" />
             <source>dispense-app — counter</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="727" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="217" />
             <source>[TRAINING] {title}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="729" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="124" />
             <source>TRAINING — simulated hub and demo packs; nothing is really decommissioned</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="732" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="127" />
             <source>Packs in this dispense</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="733" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="129" />
             <source>Dispense (F9)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="734" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="130" />
             <source>Dispense the checked packs</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="735" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="131" />
             <source>Undo (F8)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="736" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="132" />
             <source>Undo the supply of the selected pack</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="737" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="133" />
             <source>Send outbox (F7)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="738" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="134" />
             <source>Send the queued offline transactions to the hub</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="739" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="135" />
             <source>New dispense (F12)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="740" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="136" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="451" />
             <source>Start a new dispense</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="741" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="137" />
             <source>Camera (F11)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="742" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="138" />
             <source>Scan with the webcam</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="745" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="139" />
             <source>Type the code (F4)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="746" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="140" />
             <source>Type the printed code of a pack that cannot be scanned</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="747" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="70" />
             <source>Outbox replay progress</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="748" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="72" />
             <source>Transactions recorded here and not yet confirmed by the hub</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="750" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="75" />
             <source>Rolling 95th percentile of the hub's answer time, against the 300 ms target</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="752" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="77" />
             <source>Open the alerts view</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="753" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="78" />
             <source>Settings (F10)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="754" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="141" />
             <source>Supply anyway (pharmacist, with a reason)…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="755" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="142" />
             <source>Supply this pack despite the prescription STOP</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="756" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="79" />
             <source>Sign in (F5)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="757" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="80" />
             <source>Sign in or switch operator</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="758" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="81" />
             <source>Open the settings</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="759" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="82" />
             <source>About (F1)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="760" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="84" />
             <source>About dispense-app: version, data folder, hub, licences</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="784" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="154" />
             <source>OK — may be dispensed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="785" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="155" />
             <source>CHECK — read the reasons</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="786" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="156" />
             <source>STOP — do not supply</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="787" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="157" />
             <source>Ready — scan a pack</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="788" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="158" />
             <source>Checking…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="796" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="166" />
             <source>Scan the pack's DataMatrix code; the verdict appears here.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="843" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="175" />
             <source>Serial scanner connected: {port}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="845" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="177" />
             <source>Serial scanner not connected: {detail}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="849" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="91" />
             <source>⚠ Alerts: {n} new (F6)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="852" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="94" />
             <source>Alerts (F6)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="993" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="207" />
             <source>Open a prescription</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="995" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="209" />
             <source>Prescriptions (*.json *.csv);;All files (*)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1020" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="186" />
             <source>Type the printed code</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1112" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="1115" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="235" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="238" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="420" />
             <source>Supply anyway</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1113" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="236" />
             <source>Why is this pack supplied despite the STOP? The reason and your name are recorded on the alert.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1130" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="225" />
             <source>Patient</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1131" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="226" />
             <source>The patient's reference (as in your patient records); their fills then count for adherence. Empty: no patient.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1133" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="228" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="387" />
             <source>Use this patient</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1191" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="209" />
             <source>Only a signed-in pharmacist may supply anyway.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1207" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="465" />
             <source>Sign in first (F5).</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1209" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="467" />
             <source>Your role does not allow this.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1234" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="219" />
             <source>Undo possible until {when} (same premises only)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1243" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="187" />
             <source>The check could not be completed: {error}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1244" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="188" />
             <source>Scan the pack again. If this repeats, do not supply it and call support.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1249" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="375" />
             <source>The prescription cannot be used: {error}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1252" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="400" />
             <source>Dispense</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1252" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="409" />
             <source>Undo</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1253" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="318" />
             <source>{action} failed: {error}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1262" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="149" />
             <source>✖ Station not ready: {error}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1282" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="102" />
             <source>Hub: …</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1289" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="124" />
             <source>Hub: not checked yet</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1292" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="127" />
             <source>● Hub online</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1295" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="130" />
             <source>✖ Hub OFFLINE — working from the local cache</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1297" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="107" />
             <source>Outbox: {n}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1299" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="135" />
             <source>p95 — / {target:.0f} ms</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1305" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="140" />
             <source>{mark} p95 {p95:.0f} ms / {target:.0f} ms</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1350" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="162" />
             <source>Outbox: sending {done}/{total}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1311" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="110" />
             <source>Scanner: {profile}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1311" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="111" />
             <source>no profile</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1314" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="115" />
             <source>Operator: {name}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1314" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="116" />
             <source>not signed in</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="1361" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="170" />
             <source>Sending the outbox failed: {error}</source>
             <translation type="unfinished" />
         </message>
@@ -960,27 +963,27 @@
     <context>
         <name>ManualEntryForm</name>
         <message>
-            <location filename="../../dispense_app/ui/manual_entry_form.py" line="30" />
+            <location filename="../../dispense_app/ui/manual_entry_form.py" line="31" />
             <source>Product code (GTIN, PPN or PZN)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/manual_entry_form.py" line="31" />
+            <location filename="../../dispense_app/ui/manual_entry_form.py" line="32" />
             <source>Serial number</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/manual_entry_form.py" line="32" />
+            <location filename="../../dispense_app/ui/manual_entry_form.py" line="33" />
             <source>Batch</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/manual_entry_form.py" line="33" />
+            <location filename="../../dispense_app/ui/manual_entry_form.py" line="34" />
             <source>Expiry (e.g. 2027-05-31 or 05/2027)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/manual_entry_form.py" line="52" />
+            <location filename="../../dispense_app/ui/manual_entry_form.py" line="53" />
             <source>Check and use</source>
             <translation type="unfinished" />
         </message>
@@ -988,87 +991,87 @@
     <context>
         <name>PackList</name>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="403" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="160" />
             <source>Packs in this dispense</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="406" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="163" />
             <source>Select all rows</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="409" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="166" />
             <source>Verdict</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="410" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="167" />
             <source>Product</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="411" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="168" />
             <source>Serial</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="412" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="169" />
             <source>Status</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="413" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="170" />
             <source>Undo until</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="419" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="176" />
             <source>OK</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="420" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="177" />
             <source>CHECK</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="421" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="178" />
             <source>STOP</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="426" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="183" />
             <source>checked, not yet dispensed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="427" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="184" />
             <source>do not supply</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="428" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="185" />
             <source>dispensed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="429" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="186" />
             <source>dispensed offline (queued)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="430" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="187" />
             <source>undone</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="431" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="188" />
             <source>refused by the hub</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="441" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="208" />
             <source>(unreadable code)</source>
             <translation type="unfinished" />
         </message>
@@ -1076,129 +1079,130 @@
     <context>
         <name>PackPanel</name>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="188" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="98" />
             <source>Pack — compare with the printed pack</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="190" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="100" />
             <source>Product</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="191" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="203" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="237" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="101" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="139" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="172" />
             <source>Product code</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="192" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="102" />
             <source>Serial (SN)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="193" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="103" />
             <source>Batch (LOT)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="194" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="104" />
             <source>Expiry (EXP)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="195" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="105" />
             <source>PZN / NHRN</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="196" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="106" />
             <source>Entry</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="197" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="107" />
             <source>Hub state</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="211" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="146" />
             <source>Active</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="212" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="147" />
             <source>Supplied (dispensed)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="213" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="148" />
             <source>Destroyed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="214" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="149" />
             <source>Exported</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="215" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="150" />
             <source>Sample</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="216" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="151" />
             <source>Free sample</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="217" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="152" />
             <source>Locked</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="218" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="153" />
             <source>Stolen</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="219" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="154" />
             <source>Checked out</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="220" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="155" />
             <source>Expired</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="221" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="156" />
             <source>Recalled</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="222" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="157" />
             <source>Withdrawn</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="234" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="169" />
             <source>Scanned</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="234" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="169" />
             <source>Typed by hand</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="234" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="169" />
             <source>Camera</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="236" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="79" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="171" />
             <source>Product code ({scheme})</source>
             <translation type="unfinished" />
         </message>
@@ -1206,112 +1210,112 @@
     <context>
         <name>PrescriptionPanel</name>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="300" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="74" />
             <source>Prescription</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="301" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="75" />
             <source>Open prescription (F3)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="302" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="76" />
             <source>Adherence (F2)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="303" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="77" />
             <source>Patient…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="304" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="78" />
             <source>Choose the patient without a prescription</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="305" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="79" />
             <source>The patient's adherence: days covered, refills, notes</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="306" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="80" />
             <source>Open a prescription file (FHIR JSON or CSV)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="307" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="81" />
             <source>Prescribed item</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="307" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="81" />
             <source>Prescribed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="308" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="82" />
             <source>Dispensed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="308" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="82" />
             <source>Left</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="309" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="83" />
             <source>Prescribed items</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="312" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="86" />
             <source>Select all rows</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="319" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="93" />
             <source>{n} packs</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="319" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="93" />
             <source>1 pack</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="320" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="94" />
             <source>{n} units</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="320" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="94" />
             <source>1 unit</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="334" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="108" />
             <source>Patient {patient}, no prescription: fills count for their adherence.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="337" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="111" />
             <source>No prescription open: packs are checked without one.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="342" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="116" />
             <source>no patient named</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="343" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="117" />
             <source>{rx} for {patient} ({status})</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="352" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="126" />
             <source>covered</source>
             <translation type="unfinished" />
         </message>
@@ -1370,313 +1374,313 @@
     <context>
         <name>SettingsView</name>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="228" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="245" />
             <source>dispense-app — settings</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="229" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="246" />
             <source>Hub (takes effect when the station starts again)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="231" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="248" />
             <source>Type</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="232" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="249" />
             <source>URL</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="233" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="250" />
             <source>Location id</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="234" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="251" />
             <source>Client id</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="235" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="252" />
             <source>Client secret</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="236" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="253" />
             <source>CA bundle (PEM)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="237" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="254" />
             <source>Client certificate (PEM)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="238" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="255" />
             <source>Certificate passphrase</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="243" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="260" />
             <source>Save hub</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="244" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="261" />
             <source>empty: the system's certificate store</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="245" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="262" />
             <source>empty: no client certificate</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="247" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="264" />
             <source>Choose…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="248" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="265" />
             <source>Choose the CA bundle file</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="249" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="266" />
             <source>Choose the client certificate file</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="251" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="268" />
             <source>Scanner (wedge: at once; camera: when it next starts; serial port: when the window starts again)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="253" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="270" />
             <source>Wedge: longest gap between keys (ms)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="254" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="271" />
             <source>Wedge: shortest scan (characters)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="255" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="272" />
             <source>Suffix after the code</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="256" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="273" />
             <source>Serial port</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="257" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="274" />
             <source>Baud rate</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="258" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="275" />
             <source>Camera number</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="264" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="281" />
             <source>Enter</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="265" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="282" />
             <source>Tab</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="266" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="283" />
             <source>none (a pause ends the scan)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="270" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="287" />
             <source>none (keyboard wedge only)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="271" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="288" />
             <source>Save scanner</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="272" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="289" />
             <source>Calibrate the scanner (test sheet)…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="273" />
             <location filename="../../dispense_app/ui/settings_view.py" line="290" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="307" />
             <source>This window</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="273" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="290" />
             <source>Hub</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="273" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="290" />
             <source>Scanner</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="274" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="291" />
             <source>Operators</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="276" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="293" />
             <source>Operators and roles (sign-in with PIN once an account exists)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="277" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="294" />
             <source>Login</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="277" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="294" />
             <source>Name</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="277" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="294" />
             <source>Role</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="278" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="295" />
             <source>PIN (4-12 digits)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="282" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="331" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="299" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="348" />
             <source>Pharmacist</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="283" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="331" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="300" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="348" />
             <source>Pharmacy technician</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="284" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="332" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="301" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="349" />
             <source>IT support</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="286" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="303" />
             <source>Add operator</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="287" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="304" />
             <source>New PIN for the selected</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="288" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="305" />
             <source>Deactivate / reactivate the selected</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="289" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="306" />
             <source>Operator accounts</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="291" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="308" />
             <source>Language</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="294" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="311" />
             <source>as the system</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="298" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="315" />
             <source>Sounds for OK and STOP</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="299" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="316" />
             <source>Apply and save</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="305" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="309" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="322" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="326" />
             <source>stored in the keyring (type to replace)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="307" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="311" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="324" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="328" />
             <source>stored in the keyring, never in a file</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="340" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="357" />
             <source>inactive</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="348" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="365" />
             <source>Select an operator in the list first.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="368" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="385" />
             <source>Saved.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="382" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="399" />
             <source>Added. Sign in with the new account (F5).</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="405" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="422" />
             <source>Choose a PEM file</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="406" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="423" />
             <source>PEM files (*.pem *.crt *.cer);;All files (*)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="422" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="439" />
             <source>Secrets (client secret, certificate passphrase) cannot be stored on this machine:</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="447" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="464" />
             <source>Saved. The station uses it from its next start.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="480" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="498" />
             <source>Saved. A new camera number applies the next time the camera starts, a serial port when the window starts again.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="485" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="503" />
             <source>Saved and applied.</source>
             <translation type="unfinished" />
         </message>
@@ -1684,38 +1688,116 @@
     <context>
         <name>SignInDialog</name>
         <message>
-            <location filename="../../dispense_app/ui/sign_in.py" line="58" />
+            <location filename="../../dispense_app/ui/sign_in.py" line="59" />
             <source>dispense-app — sign in</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/sign_in.py" line="59" />
+            <location filename="../../dispense_app/ui/sign_in.py" line="60" />
             <source>Login</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/sign_in.py" line="60" />
+            <location filename="../../dispense_app/ui/sign_in.py" line="61" />
             <source>PIN</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/sign_in.py" line="61" />
+            <location filename="../../dispense_app/ui/sign_in.py" line="62" />
             <source>Sign in</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/sign_in.py" line="62" />
+            <location filename="../../dispense_app/ui/sign_in.py" line="63" />
             <source>Sign in with login and PIN</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/sign_in.py" line="68" />
+            <location filename="../../dispense_app/ui/sign_in.py" line="69" />
             <source>Type your login and PIN.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/sign_in.py" line="84" />
+            <location filename="../../dispense_app/ui/sign_in.py" line="85" />
             <source>Sign-in failed: unknown or inactive login, or wrong PIN.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>StationPresenter</name>
+        <message>
+            <location filename="../../dispense_app/ui/station_presenter.py" line="230" />
+            <source>{serial}: refused by the hub: {reason}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/station_presenter.py" line="232" />
+            <source>{serial}: not dispensed: {reason}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/station_presenter.py" line="240" />
+            <source>{serial}: {reason}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/station_presenter.py" line="244" />
+            <source>{serial}: supplied anyway past: {reason}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/station_presenter.py" line="249" />
+            <source>Reason given: {reason}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/station_presenter.py" line="253" />
+            <source>Supplied anyway: {serials}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/station_presenter.py" line="259" />
+            <source>{n} dispensed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/station_presenter.py" line="261" />
+            <source>{n} recorded offline</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/station_presenter.py" line="264" />
+            <source>{n} refused: take {serials} back</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/station_presenter.py" line="270" />
+            <source>Do not hand over: {serials}. {action}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/station_presenter.py" line="275" />
+            <source>You may hand the packs over; the hub checks them when it is back.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/station_presenter.py" line="277" />
+            <source>Hand the packs over.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/station_presenter.py" line="286" />
+            <source>Undo not done: {serial}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/station_presenter.py" line="288" />
+            <source>Undo recorded offline: {serial}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/station_presenter.py" line="290" />
+            <source>Undo done: {serial}</source>
             <translation type="unfinished" />
         </message>
     </context>

@@ -1,0 +1,174 @@
+"""Issue 15 finding 1: after every action the verdict banner shows that action's outcome (a dispense
+summary naming refused packs by serial, undo done or not, supplied anyway with the reason), not the
+last scan; and the pack too many for the prescription is a STOP when it is scanned, not at F9.
+The real counter window on the training station (hub simulator over loopback)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from dispense_app.core.model import HubRequest, PackRef, ProductScheme, Transaction
+from dispense_app.hub.fmd_rest import FmdRestClient
+from dispense_app.ui.counter_window import CounterWindow
+from dispense_app.ui.station_presenter import StationPresenter
+from dispense_app.ui.training import TrainingStation, demo_file, demo_packs_csv
+from dispense_app.ui.viewmodel import DispenseResult, Level, LineStatus, ScanEvent, ScanResult
+from scanner.scan_event import ScanSource
+
+pytestmark = pytest.mark.gui
+
+IBU_GTIN = "04150123456782"
+
+
+def ibu(serial: str) -> bytes:
+    return f"]d201{IBU_GTIN}17280630" f"10IB2401\x1d21{serial}".encode()
+
+
+@pytest.fixture
+def station(tmp_path: Path) -> TrainingStation:
+    packs = demo_packs_csv()
+    if packs is None:
+        pytest.skip("resources/demo/packs.csv is missing")
+    return TrainingStation(tmp_path / "training", packs, operator="trainee")
+
+
+@pytest.fixture
+def presenter(station: TrainingStation) -> Iterator[StationPresenter]:
+    p = station.build_presenter()
+    yield p
+    p.close()
+
+
+@pytest.fixture
+def window(qtbot: QtBot, presenter: StationPresenter) -> Iterator[CounterWindow]:
+    w = CounterWindow(presenter, training=True, poll_status=False)
+    qtbot.addWidget(w)
+    w.show()
+    yield w
+    w.close()
+
+
+def scan(qtbot: QtBot, w: CounterWindow, raw: bytes) -> ScanResult:
+    with qtbot.waitSignal(w.verdict_shown, timeout=15_000) as blocker:
+        w.submit_scan(ScanEvent(raw, ScanSource.WEDGE))
+    assert blocker.args is not None
+    return blocker.args[0]  # type: ignore[no-any-return]
+
+
+def act(qtbot: QtBot, w: CounterWindow, press: str) -> DispenseResult:
+    with qtbot.waitSignal(w.dispense_done, timeout=15_000) as blocker:
+        getattr(w, press)()
+    assert blocker.args is not None
+    return blocker.args[0]  # type: ignore[no-any-return]
+
+
+def open_rx(qtbot: QtBot, w: CounterWindow, name: str) -> None:
+    path = demo_file(f"prescriptions/{name}")
+    if path is None:
+        pytest.skip(f"resources/demo/prescriptions/{name} is missing")
+    with qtbot.waitSignal(w.prescription_shown, timeout=10_000):
+        w.load_prescription(str(path))
+
+
+def banner(w: CounterWindow) -> str:
+    b = w.banner
+    return " | ".join((b.headline.text(), b.reasons.text(), b.next_action.text()))
+
+
+def test_the_pack_too_many_is_a_stop_when_scanned_and_f9_shows_the_dispense(
+    qtbot: QtBot, window: CounterWindow
+) -> None:
+    open_rx(qtbot, window, "rx-ibuprofen.json")  # 2 packs
+    assert scan(qtbot, window, ibu("DEMO-IBU-001")).level is Level.OK
+    assert scan(qtbot, window, ibu("DEMO-IBU-002")).level is Level.OK
+    third = scan(qtbot, window, ibu("DEMO-IBU-003"))
+    assert third.level is Level.STOP and not third.may_dispense  # at the scan, not at F9
+    assert "3 of 2" in " ".join(third.reasons)
+    assert window.banner.level is Level.STOP
+    assert scan(qtbot, window, ibu("DEMO-IBU-002")).level is Level.OK  # a rescan does not count itself
+
+    result = act(qtbot, window, "dispense_all")
+    assert [line.status for line in result.lines] == [LineStatus.DISPENSED, LineStatus.DISPENSED]
+    assert window.banner.level is Level.OK
+    assert window.banner.headline.text() == "2 dispensed"
+    assert window.banner.headline.text() != window.headline(Level.OK)
+    view = window.prescription_panel.view
+    assert view is not None and view.lines[0].dispensed_packs == 2 and view.lines[0].covered
+
+    undone = act(qtbot, window, "undo_selected")
+    assert undone.lines[0].status is LineStatus.UNDONE
+    assert window.banner.headline.text() == "Undo done: DEMO-IBU-002"
+    assert "active again" in banner(window)
+
+
+def test_a_pack_the_hub_refuses_at_f9_is_named_in_the_banner(
+    qtbot: QtBot, window: CounterWindow, station: TrainingStation
+) -> None:
+    for serial in ("DEMO-IBU-004", "DEMO-IBU-005", "DEMO-IBU-006"):
+        assert scan(qtbot, window, ibu(serial)).level is Level.OK
+    # between the scan and F9, another pharmacy hands DEMO-IBU-005 over
+    ref = PackRef(ProductScheme.GTIN, IBU_GTIN, "DEMO-IBU-005", "IB2401", dt.date(2028, 6, 30))
+    with FmdRestClient(station.simulator.url, location_id="OTHER-PHARMACY") as other:
+        assert other.transact(HubRequest(Transaction.SUPPLY, ref, str(uuid.uuid4()))).ok
+
+    result = act(qtbot, window, "dispense_all")
+    assert result.level is Level.STOP
+    assert window.banner.level is Level.STOP
+    assert window.banner.headline.text() == "2 dispensed · 1 refused: take DEMO-IBU-005 back"
+    assert "DEMO-IBU-005: refused by the hub" in window.banner.reasons.text()
+    assert "DEMO-IBU-005" in window.banner.next_action.text()
+    assert window._lines.find(f"{IBU_GTIN}/DEMO-IBU-005").status is LineStatus.FAILED  # type: ignore[union-attr]
+
+
+def test_supply_anyway_shows_the_outcome_with_the_reason(
+    qtbot: QtBot, window: CounterWindow, presenter: StationPresenter
+) -> None:
+    presenter.operators.add("petra", "Petra Pharmacist", "pharmacist", "2468")
+    presenter.sign_in("petra", "2468")
+    with qtbot.waitSignal(window.status_shown, timeout=10_000):
+        window.refresh_status()
+    if window.sign_in_dialog is not None:
+        window.sign_in_dialog.close()
+    open_rx(qtbot, window, "rx-ibuprofen.json")  # 2 packs
+    for serial in ("DEMO-IBU-001", "DEMO-IBU-002"):
+        scan(qtbot, window, ibu(serial))
+    stop = scan(qtbot, window, ibu("DEMO-IBU-003"))
+    assert stop.level is Level.STOP and stop.overridable
+    act(qtbot, window, "dispense_all")
+    with qtbot.waitSignal(window.dispense_done, timeout=15_000):
+        window._supply_anyway(stop.pack.key if stop.pack else "", "Prescriber phoned: 3 packs intended")
+    text = banner(window)
+    assert window.banner.level is not Level.STOP  # it was the last scan's verdict
+    assert window.banner.headline.text() == "Supplied anyway: DEMO-IBU-003"
+    assert "Prescriber phoned: 3 packs intended" in text
+    assert "3 of 2" in text  # what was overridden
+    view = window.prescription_panel.view
+    assert view is not None and view.lines[0].dispensed_packs == 3
+
+
+def test_a_prescription_refusal_is_not_called_the_hubs(qtbot: QtBot, presenter: StationPresenter) -> None:
+    """A STOP found by the app's own prescription check is a blocked pack, never 'refused by the hub'."""
+    from dispense_app.core.verdict import ReasonSource
+    from dispense_app.station import DispenseOutcome
+
+    session = presenter.session
+    path = demo_file("prescriptions/rx-ibuprofen.json")
+    assert path is not None
+    session.open_prescription(str(path))
+    outcomes = session.dispense_packs(
+        [ScanEvent(ibu(s), ScanSource.WEDGE) for s in ("DEMO-IBU-007", "DEMO-IBU-008", "DEMO-IBU-009")],
+        prescription=session.prescription,
+    )
+    refused = outcomes[-1]
+    assert refused.verdict.reasons[0].source is ReasonSource.PRESCRIPTION
+    keys = [f"{IBU_GTIN}/DEMO-IBU-00{n}" for n in (7, 8, 9)]
+    result = presenter._result(DispenseOutcome(list(zip(keys, outcomes, strict=True))))
+    assert result.lines[-1].status is LineStatus.BLOCKED
+    assert "hub" not in result.summary[-1]
+    assert result.headline == "2 dispensed · 1 refused: take DEMO-IBU-009 back"
