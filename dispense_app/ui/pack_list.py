@@ -8,9 +8,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import overload
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QBrush, QColor, QResizeEvent
 from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
+from dispense_app.ui import palette
 from dispense_app.ui.fonts import BODY_PT, font
 from dispense_app.ui.tasks import require_ui_thread
 from dispense_app.ui.verdict_banner import level_icon
@@ -37,6 +39,8 @@ class DispenseLines(Sequence[PackLine]):
 
     def __init__(self) -> None:
         self._lines: list[PackLine] = []
+        self.current: str | None = None
+        """The key of the pack scanned last (the one the banner and the pack panel show)."""
 
     @overload
     def __getitem__(self, index: int) -> PackLine: ...
@@ -55,6 +59,7 @@ class DispenseLines(Sequence[PackLine]):
 
     def clear(self) -> None:
         self._lines.clear()
+        self.current = None
 
     def find(self, key: str) -> PackLine | None:
         return next((line for line in self._lines if line.key == key), None)
@@ -69,6 +74,7 @@ class DispenseLines(Sequence[PackLine]):
         key = result.pack.key if result.pack else f"unreadable-{len(self._lines)}"
         status = LineStatus.CHECKED if result.may_dispense else LineStatus.BLOCKED
         existing = self.find(key)
+        self.current = key
         if existing is not None and existing.status in HANDED_OVER:
             return
         if existing is not None:
@@ -106,7 +112,13 @@ class DispenseLines(Sequence[PackLine]):
 
 
 class PackList(QTableWidget):
-    """This dispense's packs: verdict, product, serial, batch, expiry, status, undo deadline."""
+    """This dispense's packs: verdict, product, serial, batch, expiry, status, undo deadline.
+
+    The current pack (the one scanned last, which the banner shows) is scrolled into view whole and
+    drawn bold on its own background (:data:`palette.CURRENT_ROW`); it is not selected, so the
+    selection still says which pack Undo or Supply anyway acts on. Rows are fitted to their wrapped
+    text again whenever the columns change width, so no row is ever cut.
+    """
 
     COLUMNS = 5  # verdict, product, serial, status, undo until (batch and expiry: in the details panel)
     PRODUCT_COLUMN = 1
@@ -131,6 +143,17 @@ class PackList(QTableWidget):
         self.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.setIconSize(QSize(22, 22))
         self.setCornerButtonEnabled(False)
+        # whole rows: the top row is never cut, and a row scrolled into view is shown whole
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerItem)
+        self.current_row: int | None = None
+        self._bottom_gap = 0  # pixels left empty below the last whole row in view
+        # the stretched columns change width with the window: rows are fitted to the new wrapping
+        # (once the resizing settles) and the current pack is brought into view again
+        self._refit = QTimer(self)
+        self._refit.setSingleShot(True)
+        self._refit.setInterval(0)
+        self._refit.timeout.connect(self._fit_rows)
+        header.sectionResized.connect(lambda *_: self._refit.start())
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -165,10 +188,20 @@ class PackList(QTableWidget):
             LineStatus.FAILED: self.tr("refused by the hub"),
         }[status]
 
-    def set_lines(self, lines: Sequence[PackLine]) -> None:
+    def set_lines(self, lines: Sequence[PackLine], current: str | None = None) -> None:
+        """Show ``lines``; ``current`` (default: the lines' own current pack, if they know it) is
+        highlighted and scrolled into view."""
         require_ui_thread("PackList.set_lines")
+        if current is None and isinstance(lines, DispenseLines):
+            current = lines.current
         self.setRowCount(len(lines))
+        self.current_row = None
+        highlight = QBrush(QColor(palette.CURRENT_ROW))
+        bold = font(BODY_PT - 3, bold=True)
         for row, line in enumerate(lines):
+            is_current = current is not None and line.key == current
+            if is_current:
+                self.current_row = row
             pack = line.pack
             cells = [
                 self.level_word(line.level),
@@ -182,8 +215,48 @@ class PackList(QTableWidget):
                 item.setData(Qt.ItemDataRole.UserRole, line.key)
                 if col == 0:
                     item.setIcon(level_icon(line.level))
+                if is_current:
+                    item.setBackground(highlight)
+                    item.setFont(bold)
                 self.setItem(row, col, item)
+        self._fit_rows()
+
+    def _fit_rows(self) -> None:
+        """Rows as high as their wrapped text; the current pack wholly in view, and only whole rows
+        in view: when the rows do not all fit, the strip below the last whole row is left empty."""
         self.resizeRowsToContents()
+        available = self.viewport().height() + self._bottom_gap
+        heights = [self.rowHeight(row) for row in range(self.rowCount())]
+        current = self.current_row
+        if current is None or current >= len(heights) or sum(heights) <= available:
+            self._set_bottom_gap(0)
+            return
+        top = min(self.verticalScrollBar().value(), current)  # per item: the value is the top row
+        while top < current and sum(heights[top : current + 1]) > available:
+            top += 1
+        bottom = current
+        while bottom + 1 < len(heights) and sum(heights[top : bottom + 2]) <= available:
+            bottom += 1
+        while bottom == len(heights) - 1 and top > 0 and sum(heights[top - 1 : bottom + 1]) <= available:
+            top -= 1
+        self._set_bottom_gap(max(0, available - sum(heights[top : bottom + 1])))
+        self.verticalScrollBar().setValue(top)
+
+    def _set_bottom_gap(self, gap: int) -> None:
+        if gap != self._bottom_gap:
+            self._bottom_gap = gap
+            self.updateGeometries()
+
+    def updateGeometries(self) -> None:
+        super().updateGeometries()
+        gap = getattr(self, "_bottom_gap", 0)  # (also called while the table is being made)
+        margins = self.viewportMargins()
+        if margins.bottom() != gap:  # the headers' margins as the table set them, and the empty strip
+            self.setViewportMargins(margins.left(), margins.top(), margins.right(), gap)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._refit.start()
 
     def selected_key(self) -> str | None:
         rows = self.selectionModel().selectedRows()

@@ -1,0 +1,128 @@
+"""Issue 15, findings 3 and 6: the pack panel never clips and keeps its width; the list of this
+dispense follows and highlights the current pack. The real counter window, a scripted presenter."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QLabel
+from pytestqt.qtbot import QtBot
+
+from dispense_app.ui import palette
+from dispense_app.ui.counter_window import CounterWindow
+from dispense_app.ui.pack_list import PackList
+from dispense_app.ui.viewmodel import Level, PackDetails, ScanEvent, ScanResult
+from scanner.scan_event import ScanSource
+from tests.test_ui_counter_window import ScriptedPresenter
+
+pytestmark = pytest.mark.gui
+
+SHORT = PackDetails("04150123456782", "GTIN", "S1", "L1", dt.date(2028, 5, 31), {"PZN": "12345678"}, "Demo", "Active")
+LONG = PackDetails(
+    "04150123456843",
+    "GTIN",
+    "DEMO-IBU600-00123456",  # 20 characters, hyphens
+    "LOT-24/05.A-12345678",  # 20 characters, '-', '/' and '.'
+    dt.date(2028, 6, 30),
+    {"PZN": "12345684"},
+    "Amoxicillin/Clavulanic acid 875 mg/125 mg film-coated tablets",  # 61 characters
+    "Active",
+)
+
+
+class PackPresenter(ScriptedPresenter):
+    """Answers OK for every scan; the raw bytes name the pack (``short``, ``long``, or a serial)."""
+
+    def scan(self, scan: ScanEvent) -> ScanResult:
+        self._seen("scan")
+        raw = scan.raw.decode()
+        if raw == "short":
+            pack = SHORT
+        elif raw == "long":
+            pack = LONG
+        else:
+            pack = PackDetails(
+                "04150123456782", "GTIN", raw, "IB2401", dt.date(2028, 6, 30), {}, "Ibuprofen Demo 400 mg", "Active"
+            )
+        return ScanResult(Level.OK, (), "Hand the pack over and press Dispense.", pack, True)
+
+
+@pytest.fixture
+def window(qtbot: QtBot) -> CounterWindow:
+    w = CounterWindow(PackPresenter(), poll_status=False)
+    qtbot.addWidget(w)
+    w.resize(1280, 800)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+def scan(qtbot: QtBot, w: CounterWindow, raw: str) -> None:
+    with qtbot.waitSignal(w.verdict_shown):
+        w.submit_scan(ScanEvent(raw.encode(), ScanSource.WEDGE))
+
+
+def shown_whole(label: QLabel) -> bool:
+    """Nothing of the label is clipped by the panel or the window."""
+    return label.isVisible() and label.visibleRegion().boundingRect() == label.rect()
+
+
+def test_pack_panel_keeps_its_width_and_shows_every_value_whole(qtbot: QtBot, window: CounterWindow) -> None:
+    panel = window.pack_panel
+    scan(qtbot, window, "short")
+    qtbot.wait(0)  # let the layout settle
+    width = panel.width()
+    scan(qtbot, window, "long")
+    qtbot.waitUntil(lambda: panel.values["serial"].text() != "S1")
+    qtbot.wait(0)
+    assert panel.width() == width  # the layout does not jump between packs
+    for name, text in (("code", LONG.product_code), ("serial", LONG.serial), ("lot", LONG.lot)):
+        label = panel.values[name]
+        metrics = QFontMetrics(label.font())
+        assert label.text() == text, name  # neither elided nor changed
+        assert metrics.horizontalAdvance(text) <= label.contentsRect().width(), name
+        # one line: no break at '-', '/' or '.'
+        assert label.height() < 2 * metrics.lineSpacing(), name
+        assert shown_whole(label), name
+    product = panel.values["product"]
+    metrics = QFontMetrics(product.font())
+    assert product.text() == LONG.product_name
+    assert product.heightForWidth(product.width()) <= product.height()  # every line of it
+    assert product.heightForWidth(product.width()) <= 2 * metrics.lineSpacing() + 2  # two lines
+    assert shown_whole(product)
+    scan(qtbot, window, "short")
+    qtbot.wait(0)
+    assert panel.width() == width
+
+
+def row_whole(table: PackList, row: int) -> bool:
+    rect = table.visualRect(table.model().index(row, 0))
+    return table.viewport().rect().contains(rect)
+
+
+def test_pack_list_follows_and_highlights_the_current_pack(qtbot: QtBot, window: CounterWindow) -> None:
+    table = window.pack_list
+    for n in range(12):
+        scan(qtbot, window, f"DEMO-IBU-{n:03}")
+    assert table.rowCount() == 12
+    qtbot.waitUntil(lambda: row_whole(table, 11))
+    viewport = table.viewport().rect()
+    for row in range(12):  # no row half cut: each is wholly in view or not at all
+        rect = table.visualRect(table.model().index(row, 0))
+        assert viewport.contains(rect) or not viewport.intersects(rect), row
+
+    def highlighted(row: int) -> bool:
+        item = table.item(row, 2)
+        assert item is not None
+        return item.background().color().name() == palette.CURRENT_ROW and item.font().bold()
+
+    assert highlighted(11)
+    assert not any(highlighted(row) for row in range(11))
+    assert not table.selectionModel().selectedRows()  # Undo's target stays the user's choice
+
+    scan(qtbot, window, "DEMO-IBU-001")  # a pack scanned again: its row is the current one
+    qtbot.waitUntil(lambda: row_whole(table, 1))
+    assert highlighted(1)
+    assert not highlighted(11)
