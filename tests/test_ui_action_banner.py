@@ -27,7 +27,7 @@ IBU_GTIN = "04150123456782"
 
 
 def ibu(serial: str) -> bytes:
-    return f"]d201{IBU_GTIN}17280630" f"10IB2401\x1d21{serial}".encode()
+    return f"]d201{IBU_GTIN}1728063010IB2401\x1d21{serial}".encode()
 
 
 @pytest.fixture
@@ -172,3 +172,40 @@ def test_a_prescription_refusal_is_not_called_the_hubs(qtbot: QtBot, presenter: 
     assert result.lines[-1].status is LineStatus.BLOCKED
     assert "hub" not in result.summary[-1]
     assert result.headline == "2 dispensed · 1 refused: take DEMO-IBU-009 back"
+
+
+def test_a_conflict_found_when_the_outbox_is_sent_is_loud(
+    qtbot: QtBot, window: CounterWindow, station: TrainingStation
+) -> None:
+    """Finding 2: two packs dispensed offline; one had been supplied elsewhere. F7 gives a STOP banner
+    naming the pack and the patient, a notice that stays until acknowledged, and the row updates."""
+    open_rx(qtbot, window, "rx-ibuprofen.json")  # Patient/demo-anna, 2 packs
+    for serial in ("DEMO-IBU-007", "DEMO-IBU-008"):
+        assert scan(qtbot, window, ibu(serial)).level is Level.OK
+    sim = station.simulator
+    sim.admin.faults(outage=True)
+    queued = act(qtbot, window, "dispense_all")
+    assert [line.status for line in queued.lines] == [LineStatus.QUEUED, LineStatus.QUEUED]
+    sim.admin.clear_faults()
+    ref = PackRef(ProductScheme.GTIN, IBU_GTIN, "DEMO-IBU-008", "IB2401", dt.date(2028, 6, 30))
+    with FmdRestClient(sim.url, location_id="OTHER-PHARMACY") as other:
+        assert other.transact(HubRequest(Transaction.SUPPLY, ref, str(uuid.uuid4()))).ok
+
+    with qtbot.waitSignal(window.replay_shown, timeout=15_000) as blocker:
+        window.send_outbox()
+    assert blocker.args is not None
+    result = blocker.args[0]
+    assert [c.serial for c in result.conflicts] == ["DEMO-IBU-008"]
+    assert window.banner.level is Level.STOP
+    text = banner(window)
+    assert "DEMO-IBU-008" in text and "Patient/demo-anna" in text and "take it back" in text
+    assert window.conflict_notice.isVisible()
+    notice = window.view.conflict_text.text()
+    assert "DEMO-IBU-008" in notice and "Patient/demo-anna" in notice and result.conflicts[0].alert_id in notice
+    assert window._lines.find(f"{IBU_GTIN}/DEMO-IBU-008").status is LineStatus.FAILED  # type: ignore[union-attr]
+    assert window._lines.find(f"{IBU_GTIN}/DEMO-IBU-007").status is LineStatus.QUEUED  # type: ignore[union-attr]
+
+    scan(qtbot, window, ibu("DEMO-IBU-010"))  # the next customer: the notice stays
+    assert window.conflict_notice.isVisible()
+    window.view.conflict_ack_button.click()
+    assert not window.conflict_notice.isVisible()

@@ -25,6 +25,7 @@ from dispense_app.ui.viewmodel import (
     PackDetails,
     PrescriptionView,
     ProgressCallback,
+    ReplayResult,
     ScanEvent,
     ScanResult,
     StationStatus,
@@ -91,13 +92,13 @@ class ScriptedPresenter:
         self._seen("status")
         return StationStatus(self.online, self.outbox, 120.0, 300.0, "Honeywell DE", "anna")
 
-    def replay(self, progress: ProgressCallback) -> StationStatus:
+    def replay(self, progress: ProgressCallback) -> ReplayResult:
         self._seen("replay")
         for i in range(1, 4):
             progress(i, 3)
         self.replay_gate.wait(10)
         self.outbox = 0
-        return self.status()
+        return ReplayResult(self.status(), confirmed=3)
 
     def open_prescription(self, path: str) -> PrescriptionView:
         self._seen("open_prescription")

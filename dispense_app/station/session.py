@@ -38,6 +38,7 @@ from dispense_app.workflow.service import Workflow
 from scanner.scan_event import ScanEvent, ScanSource
 
 if TYPE_CHECKING:
+    from dispense_app.core.alerts import AlertRecord
     from dispense_app.store import Station
     from dispense_app.workflow.sender import ReplayReport
     from scanner.calibration import ScannerProfile
@@ -475,6 +476,12 @@ class StationSession:
             elif report.remaining:
                 self._mark(False)
             return report
+
+    def replay_alerts(self, report: ReplayReport) -> list[AlertRecord]:
+        """The post-hoc alerts a replay raised (an entry the hub refused or found in conflict): the
+        pack, the patient and the dispense record it concerns."""
+        with self.lock:
+            return [self.station.alert(alert_id) for alert_id in report.alerts]
 
     def _note_hub(self, outcome: PackOutcome) -> None:
         if outcome.reply is not None:

@@ -32,6 +32,7 @@ from dispense_app.ui.viewmodel import (
     OperatorsSource,
     PrescriptionView,
     ProgressCallback,
+    ReplayResult,
     ScanEvent,
     ScanResult,
     StationStatus,
@@ -124,7 +125,7 @@ class LazyPresenter:
     def status(self) -> StationStatus:
         return self.get().status()
 
-    def replay(self, progress: ProgressCallback) -> StationStatus:
+    def replay(self, progress: ProgressCallback) -> ReplayResult:
         return self.get().replay(progress)
 
     def open_prescription(self, path: str) -> PrescriptionView:

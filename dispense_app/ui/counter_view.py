@@ -11,10 +11,11 @@ may do); the window connects the buttons. Its texts keep the translation context
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from itertools import pairwise
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QSplitter, QVBoxLayout, QWidget
 
 from dispense_app.ui import palette
 from dispense_app.ui.fonts import BODY_PT, font
@@ -22,7 +23,7 @@ from dispense_app.ui.pack_list import DispenseLines, PackList
 from dispense_app.ui.pack_panel import PackPanel
 from dispense_app.ui.prescription_panel import PrescriptionPanel
 from dispense_app.ui.verdict_banner import VerdictBanner
-from dispense_app.ui.viewmodel import DispenseResult, Level, ScanResult, StationStatus
+from dispense_app.ui.viewmodel import DispenseResult, Level, ReplayConflict, ScanResult, StationStatus
 
 translate = QCoreApplication.translate
 
@@ -54,6 +55,7 @@ class CounterView(QWidget):
         override_row.addStretch(1)
         override_row.addWidget(self.override_button)
         root.addLayout(override_row)
+        root.addWidget(self._build_conflict_notice())
         root.addWidget(self._build_lists(adherence=adherence), 1)
         buttons = self._build_buttons(camera=camera)
         root.addWidget(self.undo_deadline)
@@ -63,6 +65,68 @@ class CounterView(QWidget):
                  self.sync_button, self.new_button)
         for before, after in pairwise(chain):
             QWidget.setTabOrder(before, after)
+
+    def _build_conflict_notice(self) -> QFrame:
+        """The persistent notice of replay conflicts (packs queued offline that the hub refused when
+        the outbox was sent): it stays, whatever is scanned next, until someone acknowledges it."""
+        self.conflict_notice = notice = QFrame(self)
+        notice.setObjectName("conflictNotice")
+        notice.setStyleSheet(f"QFrame#conflictNotice {{ background: {palette.STOP}; }}"
+                             f" QLabel {{ color: {palette.ON_DARK}; }}")
+        row = QHBoxLayout(notice)
+        row.setContentsMargins(16, 8, 16, 8)
+        self.conflict_text = QLabel(notice)
+        self.conflict_text.setObjectName("conflictText")
+        self.conflict_text.setFont(font(BODY_PT - 2, bold=True))
+        self.conflict_text.setWordWrap(True)
+        self.conflict_text.setTextFormat(Qt.TextFormat.PlainText)
+        self.conflict_ack_button = QPushButton(notice)
+        self.conflict_ack_button.setObjectName("conflictAckButton")
+        self.conflict_ack_button.setFont(font(BODY_PT - 4, bold=True))
+        self.conflict_ack_button.setAutoDefault(False)
+        row.addWidget(self.conflict_text, 1)
+        row.addWidget(self.conflict_ack_button)
+        notice.setVisible(False)
+        self.conflicts: list[ReplayConflict] = []
+        return notice
+
+    def show_conflicts(self, conflicts: Sequence[ReplayConflict]) -> None:
+        """Add replay conflicts to the persistent notice (shown until acknowledged)."""
+        known = {c.alert_id for c in self.conflicts}
+        self.conflicts += [c for c in conflicts if c.alert_id not in known]
+        self._render_conflicts()
+
+    def acknowledge_conflicts(self) -> None:
+        self.conflicts = []
+        self._render_conflicts()
+
+    def _patient(self, conflict: ReplayConflict) -> str:
+        return conflict.patient_ref or translate("CounterWindow", "not recorded")
+
+    def _render_conflicts(self) -> None:
+        lines = [
+            translate("CounterWindow", "Refused by the hub after hand-over: pack {serial}, patient {patient}, "
+                      "alert {alert}. Contact the patient and get the pack back.").format(
+                serial=c.serial, patient=self._patient(c), alert=c.alert_id)
+            for c in self.conflicts
+        ]
+        self.conflict_text.setText("\n".join(lines))
+        self.conflict_notice.setVisible(bool(lines))
+
+    def show_replay_conflicts(self, conflicts: Sequence[ReplayConflict]) -> None:
+        """The banner after sending the outbox found conflicts: STOP, naming pack and patient."""
+        reasons = [
+            translate("CounterWindow", "Pack {serial} (patient {patient}): {reason}").format(
+                serial=c.serial, patient=self._patient(c), reason=c.reason)
+            for c in conflicts
+        ]
+        self.banner.show_verdict(
+            Level.STOP,
+            translate("CounterWindow", "STOP — a pack dispensed offline was refused by the hub"),
+            reasons,
+            translate("CounterWindow", "The pack may already be with the patient: contact them and take it back; "
+                      "do not hand it over again. Follow up the alert (Alerts, F6)."),
+        )
 
     def _build_lists(self, *, adherence: bool) -> QSplitter:
         """The pack details beside the prescription and the list of this dispense's packs."""
@@ -125,6 +189,9 @@ class CounterView(QWidget):
         )
         self.training_banner.setAccessibleName(self.training_banner.text())
         self.list_caption.setText(translate("CounterWindow", "Packs in this dispense"))
+        self.conflict_ack_button.setText(translate("CounterWindow", "Acknowledged"))
+        self.conflict_ack_button.setAccessibleName(translate("CounterWindow", "Acknowledge the outbox conflicts"))
+        self._render_conflicts()
         texts = (
             (self.dispense_button, translate("CounterWindow", "Dispense (F9)"),
              translate("CounterWindow", "Dispense the checked packs")),

@@ -39,7 +39,10 @@ from dispense_app.ui.viewmodel import (
     CounterPresenter,
     DispenseResult,
     Level,
+    LineStatus,
+    LineUpdate,
     PrescriptionView,
+    ReplayResult,
     ScanEvent,
     ScanResult,
     StationStatus,
@@ -64,6 +67,7 @@ class CounterWindow(QMainWindow):
     verdict_shown = Signal(object)  # ScanResult, after the banner shows it
     dispense_done = Signal(object)  # DispenseResult, after the list shows it
     status_shown = Signal(object)  # StationStatus, after the status bar shows it
+    replay_shown = Signal(object)  # ReplayResult, after the window shows what sending the outbox found
     prescription_shown = Signal(object)  # PrescriptionView (or None), after the panel shows it
     patient_chosen = Signal(str)  # the patient now in use ("" for none)
     first_painted = Signal()  # the window has painted once (startup benchmark marker)
@@ -103,6 +107,7 @@ class CounterWindow(QMainWindow):
         self._painted = False
         self.last_result: ScanResult | None = None
         self.last_action: DispenseResult | None = None  # the banner shows this action's outcome
+        self.last_replay: ReplayResult | None = None  # ... or what sending the outbox found
         self.last_status: StationStatus | None = None
         self.monitor = StationMonitor(presenter, self.runner, self)
         self.setWindowIcon(load_icon("app"))
@@ -120,6 +125,7 @@ class CounterWindow(QMainWindow):
                                        camera=self.camera_source is not None)
         # the parts tests and tools know by the window's names
         self.training_banner, self.banner, self.undo_deadline = view.training_banner, view.banner, view.undo_deadline
+        self.conflict_notice = view.conflict_notice
         self.pack_panel, self.prescription_panel, self.pack_list = view.pack_panel, view.prescription_panel, \
             view.pack_list
         self.dispense_button, self.undo_button, self.override_button = view.dispense_button, view.undo_button, \
@@ -150,6 +156,8 @@ class CounterWindow(QMainWindow):
             (dialogs.patient_given, self._set_patient),
             (dialogs.reason_given, self._supply_anyway),
             (monitor.status_known, self._show_status),
+            (monitor.replay_done, self._on_replay),
+            (view.conflict_ack_button.clicked, view.acknowledge_conflicts),
         ):
             signal.connect(slot)
         self.setCentralWidget(view)
@@ -219,7 +227,9 @@ class CounterWindow(QMainWindow):
         self.status_bar.retranslate()
         self.dialogs.retranslate()
         self.pack_list.set_lines(self._lines)
-        if self.last_action is not None:
+        if self.last_replay is not None:
+            self.view.show_replay_conflicts(self.last_replay.conflicts)
+        elif self.last_action is not None:
             self.view.show_action(self.last_action)
         elif self.last_result is not None:
             self.view.show_result(self.last_result)
@@ -346,7 +356,7 @@ class CounterWindow(QMainWindow):
                             on_error=self._scan_failed, name="scan")
 
     def _on_scan_result(self, result: ScanResult) -> None:
-        self.last_result, self.last_action = result, None
+        self.last_result, self.last_action, self.last_replay = result, None, None
         self.view.show_result(result)
         if self.sounds is not None:
             self.sounds.play(result.level)
@@ -357,7 +367,7 @@ class CounterWindow(QMainWindow):
 
     def _scan_failed(self, error: TaskError) -> None:
         """The check raised: never leave the pharmacist with a stale OK on screen."""
-        self.last_result, self.last_action = None, None
+        self.last_result, self.last_action, self.last_replay = None, None, None
         self.view.show_check_failed(error.for_user)
         self._update_buttons()
 
@@ -423,7 +433,7 @@ class CounterWindow(QMainWindow):
         self._lines.apply(result)
         self.pack_list.set_lines(self._lines)
         if result.headline:  # the banner shows what this action did, not the last scan
-            self.last_action = result
+            self.last_action, self.last_replay = result, None
             self.view.show_action(result)
             if self.sounds is not None and result.level is Level.STOP:
                 self.sounds.play(result.level)
@@ -441,7 +451,7 @@ class CounterWindow(QMainWindow):
         if self.busy:
             return
         self._lines.clear()
-        self.last_result, self.last_action = None, None
+        self.last_result, self.last_action, self.last_replay = None, None, None
         self.pack_list.set_lines(self._lines)
         self.pack_panel.clear()
         self.prescription_panel.patient = None  # the presenter forgets it too
@@ -477,6 +487,22 @@ class CounterWindow(QMainWindow):
     def send_outbox(self) -> None:
         """Send what the outbox owes (F7), with a progress bar while it runs."""
         self.monitor.send_outbox()
+
+    def _on_replay(self, result: ReplayResult) -> None:
+        """The outbox was sent: a conflict (a pack queued offline the hub refused) is loud: a STOP
+        banner naming pack and patient, the STOP sound, a notice that stays until acknowledged, and
+        the pack's line in this dispense says it was refused."""
+        if result.conflicts:
+            updates = tuple(LineUpdate(c.key, LineStatus.FAILED, c.reason) for c in result.conflicts)
+            self._lines.apply(DispenseResult(Level.STOP, updates))
+            self.pack_list.set_lines(self._lines)
+            self.last_result, self.last_action, self.last_replay = None, None, result
+            self.view.show_replay_conflicts(result.conflicts)
+            self.view.show_conflicts(result.conflicts)
+            if self.sounds is not None:
+                self.sounds.play(Level.STOP)
+            self._update_buttons()
+        self.replay_shown.emit(result)
 
     def _show_status(self, status: StationStatus | None) -> None:
         require_ui_thread("CounterWindow._show_status")

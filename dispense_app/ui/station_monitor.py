@@ -11,7 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from dispense_app.ui.tasks import TaskError, TaskRunner
-from dispense_app.ui.viewmodel import CounterPresenter, StationStatus
+from dispense_app.ui.viewmodel import CounterPresenter, ReplayResult, StationStatus
 
 POLL_MS = 2000
 """How often the station status is asked for while the window is open."""
@@ -24,7 +24,8 @@ class StationMonitor(QObject):
     not_ready = Signal(str)  # the station could not give its status (no hub configured, database refused, ...)
     replay_started = Signal()
     replay_progressed = Signal(int, int)  # done, total (emitted on the worker, delivered on the UI thread)
-    replay_finished = Signal()  # the outbox was sent (``status_known`` follows)
+    replay_finished = Signal()  # the outbox was sent (``status_known`` and ``replay_done`` follow)
+    replay_done = Signal(object)  # ReplayResult: what the replay found (conflicts are shown loud)
     replay_failed = Signal(str)  # sending stopped: what went wrong
 
     def __init__(self, presenter: CounterPresenter, runner: TaskRunner, parent: QObject | None = None) -> None:
@@ -70,10 +71,11 @@ class StationMonitor(QObject):
         self.runner.submit(self.presenter.replay, self.replay_progressed.emit, on_result=self._replayed,
                            on_error=self._replay_failed, name="replay")
 
-    def _replayed(self, status: StationStatus) -> None:
+    def _replayed(self, result: ReplayResult) -> None:
         self.replaying = False
         self.replay_finished.emit()
-        self.status_known.emit(status)
+        self.status_known.emit(result.status)
+        self.replay_done.emit(result)
 
     def _replay_failed(self, error: TaskError) -> None:
         self.replaying = False

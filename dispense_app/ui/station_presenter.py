@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
@@ -41,12 +42,17 @@ from dispense_app.ui.viewmodel import (
     PrescribedLine,
     PrescriptionView,
     ProgressCallback,
+    ReplayConflict,
+    ReplayResult,
     ScanEvent,
     ScanResult,
     StationStatus,
 )
 from dispense_app.workflow.outcome import PackOutcome
 from scanner.calibration import ScannerProfile
+
+if TYPE_CHECKING:
+    from dispense_app.core.alerts import AlertRecord
 
 Translate = Callable[[str], str]
 translate = QCoreApplication.translate
@@ -330,12 +336,29 @@ class StationPresenter:
             permissions=s.permissions,
         )
 
-    def replay(self, progress: ProgressCallback) -> StationStatus:
+    def replay(self, progress: ProgressCallback) -> ReplayResult:
         if self.session.client is None:
             progress(0, self.session.station.pending_count())
-            return self.status()
-        self.session.sync(progress=progress)
-        return self.status()
+            return ReplayResult(self.status())
+        report = self.session.sync(progress=progress)
+        conflicts = tuple(self._conflict(alert) for alert in self.session.replay_alerts(report))
+        return ReplayResult(self.status(), confirmed=report.confirmed, conflicts=conflicts)
+
+    def _conflict(self, alert: AlertRecord) -> ReplayConflict:
+        """A post-hoc alert of a replay, as the window names it: pack, patient, what the hub said."""
+        code = alert.gtin or alert.ppn or alert.pzn or ""
+        serial = alert.serial or "?"
+        if alert.state:
+            reason = translate(
+                "StationPresenter",
+                "When the outbox was sent, the hub said the pack had already been handed over or taken out of use "
+                "elsewhere.",
+            )
+        else:
+            reason = translate(
+                "StationPresenter", "When the outbox was sent, the hub refused it (code {code})."
+            ).format(code=alert.return_code or "?")
+        return ReplayConflict(alert.alert_id, f"{code}/{serial}", serial, alert.patient_ref, alert.dispense_id, reason)
 
     def close(self) -> None:
         self.session.close()

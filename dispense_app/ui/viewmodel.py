@@ -3,7 +3,7 @@
 The window never calls the workflow, the hub or the store itself. It talks to a
 :class:`CounterPresenter` — synchronous methods, run by the background-task helper on a worker
 thread — and renders the plain values they return (:class:`ScanResult`, :class:`DispenseResult`,
-:class:`StationStatus`). The presenter that ships adapts the station service
+:class:`StationStatus`, :class:`ReplayResult`). The presenter that ships adapts the station service
 (:mod:`dispense_app.ui.station_presenter`); tests may use a double. This module itself uses no Qt.
 
 The protocol is complete: the window calls nothing else on a presenter and never probes it. What a
@@ -166,6 +166,28 @@ class StationStatus:
         return self.permissions is None or action in self.permissions
 
 
+@dataclass(frozen=True, slots=True)
+class ReplayConflict:
+    """An outbox entry the hub refused when it was sent (a pack queued offline turned out to be
+    supplied elsewhere, unknown, ...): the post-hoc alert, the pack and whom it went to."""
+
+    alert_id: str
+    key: str  # the pack's key in a dispense (PackDetails.key), to update its line
+    serial: str
+    patient_ref: str | None
+    dispense_id: str | None
+    reason: str  # what the hub's answer means, in the window's language
+
+
+@dataclass(frozen=True, slots=True)
+class ReplayResult:
+    """What sending the outbox did (F7): the station status afterwards and every conflict found."""
+
+    status: StationStatus
+    confirmed: int = 0
+    conflicts: tuple[ReplayConflict, ...] = ()
+
+
 ProgressCallback = Callable[[int, int], None]
 
 
@@ -269,8 +291,9 @@ class CounterPresenter(Protocol):
         """The current station status (hub reachability, outbox, p95, profile, operator)."""
         ...
 
-    def replay(self, progress: ProgressCallback) -> StationStatus:
-        """Send what the outbox owes; ``progress(done, total)`` is called from the worker thread."""
+    def replay(self, progress: ProgressCallback) -> ReplayResult:
+        """Send what the outbox owes; ``progress(done, total)`` is called from the worker thread. The
+        result names every entry the hub refused (pack, patient, alert), for a loud STOP."""
         ...
 
     def open_prescription(self, path: str) -> PrescriptionView:

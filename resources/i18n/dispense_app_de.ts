@@ -562,17 +562,17 @@
     <context>
         <name>CameraBackend</name>
         <message>
-            <location filename="../../dispense_app/ui/app.py" line="307" />
+            <location filename="../../dispense_app/ui/app.py" line="308" />
             <source>{variable} must be “opencv” or “qt”, not “{value}”.</source>
             <translation>{variable} muss „opencv“ oder „qt“ sein, nicht „{value}“.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/app.py" line="313" />
+            <location filename="../../dispense_app/ui/app.py" line="314" />
             <source>The camera backend “{backend}” ({variable}) is not installed.</source>
             <translation>Die Kameraanbindung „{backend}“ ({variable}) ist nicht installiert.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/app.py" line="322" />
+            <location filename="../../dispense_app/ui/app.py" line="323" />
             <source>This installation has no camera support (neither OpenCV nor Qt Multimedia).</source>
             <translation>Diese Installation kann keine Kamera verwenden (weder OpenCV noch Qt Multimedia vorhanden).</translation>
         </message>
@@ -618,83 +618,93 @@
     <context>
         <name>CounterWindow</name>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="216" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="224" />
             <source>dispense-app — counter</source>
             <translation>dispense-app — Abgabe</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="217" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="225" />
             <source>[TRAINING] {title}</source>
             <translation>[SCHULUNG] {title}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="124" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="188" />
             <source>TRAINING — simulated hub and demo packs; nothing is really decommissioned</source>
             <translation>SCHULUNG — simulierter Hub und Demo-Packungen; nichts wird wirklich ausgebucht</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="127" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="191" />
             <source>Packs in this dispense</source>
             <translation>Packungen dieser Abgabe</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="129" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="192" />
+            <source>Acknowledged</source>
+            <translation>Zur Kenntnis genommen</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_view.py" line="193" />
+            <source>Acknowledge the outbox conflicts</source>
+            <translation>Die Konflikte beim Senden des Ausgangs zur Kenntnis nehmen</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_view.py" line="196" />
             <source>Dispense (F9)</source>
             <translation>Abgeben (F9)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="130" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="197" />
             <source>Dispense the checked packs</source>
             <translation>Die geprüften Packungen abgeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="131" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="198" />
             <source>Undo (F8)</source>
             <translation>Rückgängig (F8)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="132" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="199" />
             <source>Undo the supply of the selected pack</source>
             <translation>Die Abgabe der gewählten Packung rückgängig machen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="133" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="200" />
             <source>Send outbox (F7)</source>
             <translation>Senden (F7)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="134" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="201" />
             <source>Send the queued offline transactions to the hub</source>
             <translation>Die offline gespeicherten Transaktionen an den Hub senden</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="135" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="202" />
             <source>New dispense (F12)</source>
             <translation>Neue Abgabe (F12)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="136" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="451" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="203" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="461" />
             <source>Start a new dispense</source>
             <translation>Eine neue Abgabe beginnen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="137" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="204" />
             <source>Camera (F11)</source>
             <translation>Kamera (F11)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="138" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="205" />
             <source>Scan with the webcam</source>
             <translation>Mit der Webcam scannen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="139" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="206" />
             <source>Type the code (F4)</source>
             <translation>Eingeben (F4)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="140" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="207" />
             <source>Type the printed code of a pack that cannot be scanned</source>
             <translation>Den aufgedruckten Code einer Packung eingeben, die sich nicht scannen lässt</translation>
         </message>
@@ -724,12 +734,12 @@
             <translation>Einstellungen (F10)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="141" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="208" />
             <source>Supply anyway (pharmacist, with a reason)…</source>
             <translation>Trotzdem abgeben (Apotheker/in, mit Begründung)…</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="142" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="209" />
             <source>Supply this pack despite the prescription STOP</source>
             <translation>Diese Packung trotz STOP der Verordnung abgeben</translation>
         </message>
@@ -759,32 +769,32 @@
             <translation>Über dispense-app: Version, Datenordner, Hub, Lizenzen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="154" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="221" />
             <source>OK — may be dispensed</source>
             <translation>OK — darf abgegeben werden</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="155" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="222" />
             <source>CHECK — read the reasons</source>
             <translation>PRÜFEN — Hinweise lesen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="156" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="223" />
             <source>STOP — do not supply</source>
             <translation>STOPP — nicht abgeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="157" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="224" />
             <source>Ready — scan a pack</source>
             <translation>Bereit — Packung scannen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="158" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="225" />
             <source>Checking…</source>
             <translation>Prüfe …</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="166" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="233" />
             <source>Scan the pack's DataMatrix code; the verdict appears here.</source>
             <translation>Den DataMatrix-Code der Packung scannen; das Ergebnis erscheint hier.</translation>
         </message>
@@ -826,7 +836,7 @@
         <message>
             <location filename="../../dispense_app/ui/counter_dialogs.py" line="235" />
             <location filename="../../dispense_app/ui/counter_dialogs.py" line="238" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="420" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="430" />
             <source>Supply anyway</source>
             <translation>Trotzdem abgeben</translation>
         </message>
@@ -847,57 +857,82 @@
         </message>
         <message>
             <location filename="../../dispense_app/ui/counter_dialogs.py" line="228" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="387" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="397" />
             <source>Use this patient</source>
             <translation>Diesen Patienten verwenden</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="209" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="276" />
             <source>Only a signed-in pharmacist may supply anyway.</source>
             <translation>Nur angemeldete Apotheker/innen dürfen trotzdem abgeben.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="465" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="475" />
             <source>Sign in first (F5).</source>
             <translation>Bitte zuerst anmelden (F5).</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="467" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="477" />
             <source>Your role does not allow this.</source>
             <translation>Ihre Rolle erlaubt das nicht.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="219" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="286" />
             <source>Undo possible until {when} (same premises only)</source>
             <translation>Rückgängig möglich bis {when} (nur in dieser Apotheke)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="187" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="254" />
             <source>The check could not be completed: {error}</source>
             <translation>Die Prüfung konnte nicht abgeschlossen werden: {error}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="188" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="104" />
+            <source>not recorded</source>
+            <translation>nicht erfasst</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_view.py" line="108" />
+            <source>Refused by the hub after hand-over: pack {serial}, patient {patient}, alert {alert}. Contact the patient and get the pack back.</source>
+            <translation>Nach der Abgabe vom Hub abgelehnt: Packung {serial}, Patient {patient}, Alarm {alert}. Den Patienten kontaktieren und die Packung zurückholen.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_view.py" line="119" />
+            <source>Pack {serial} (patient {patient}): {reason}</source>
+            <translation>Packung {serial} (Patient {patient}): {reason}</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_view.py" line="125" />
+            <source>STOP — a pack dispensed offline was refused by the hub</source>
+            <translation>STOPP — eine offline abgegebene Packung wurde vom Hub abgelehnt</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_view.py" line="127" />
+            <source>The pack may already be with the patient: contact them and take it back; do not hand it over again. Follow up the alert (Alerts, F6).</source>
+            <translation>Die Packung ist vielleicht schon beim Patienten: ihn kontaktieren und die Packung zurücknehmen; nicht erneut aushändigen. Den Alarm weiterverfolgen (Alarme, F6).</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_view.py" line="255" />
             <source>Scan the pack again. If this repeats, do not supply it and call support.</source>
             <translation>Packung erneut scannen. Wiederholt sich das, nicht abgeben und den Support anrufen.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="375" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="385" />
             <source>The prescription cannot be used: {error}</source>
             <translation>Die Verordnung ist nicht verwendbar: {error}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="400" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="410" />
             <source>Dispense</source>
             <translation>Abgabe</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="409" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="419" />
             <source>Undo</source>
             <translation>Rückgängig</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="318" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="328" />
             <source>{action} failed: {error}</source>
             <translation>{action} fehlgeschlagen: {error}</translation>
         </message>
@@ -1118,8 +1153,8 @@
         </message>
         <message>
             <location filename="../../dispense_app/ui/pack_panel.py" line="101" />
-            <location filename="../../dispense_app/ui/pack_panel.py" line="139" />
-            <location filename="../../dispense_app/ui/pack_panel.py" line="172" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="140" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="173" />
             <source>Product code</source>
             <translation>Produktcode</translation>
         </message>
@@ -1154,83 +1189,83 @@
             <translation>Status im Hub</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="146" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="147" />
             <source>Active</source>
             <translation>Aktiv</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="147" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="148" />
             <source>Supplied (dispensed)</source>
             <translation>Abgegeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="148" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="149" />
             <source>Destroyed</source>
             <translation>Vernichtet</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="149" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="150" />
             <source>Exported</source>
             <translation>Exportiert</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="150" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="151" />
             <source>Sample</source>
             <translation>Muster</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="151" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="152" />
             <source>Free sample</source>
             <translation>Ärztemuster</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="152" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="153" />
             <source>Locked</source>
             <translation>Gesperrt</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="153" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="154" />
             <source>Stolen</source>
             <translation>Gestohlen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="154" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="155" />
             <source>Checked out</source>
             <translation>Ausgecheckt</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="155" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="156" />
             <source>Expired</source>
             <translation>Verfallen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="156" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="157" />
             <source>Recalled</source>
             <translation>Zurückgerufen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="157" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="158" />
             <source>Withdrawn</source>
             <translation>Vom Markt genommen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="169" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="170" />
             <source>Scanned</source>
             <translation>Gescannt</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="169" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="170" />
             <source>Typed by hand</source>
             <translation>Von Hand eingegeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="169" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="170" />
             <source>Camera</source>
             <translation>Kamera</translation>
         </message>
         <message>
             <location filename="../../dispense_app/ui/pack_panel.py" line="79" />
-            <location filename="../../dispense_app/ui/pack_panel.py" line="171" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="172" />
             <source>Product code ({scheme})</source>
             <translation>Produktcode ({scheme})</translation>
         </message>
@@ -1770,79 +1805,89 @@
     <context>
         <name>StationPresenter</name>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="230" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="236" />
             <source>{serial}: refused by the hub: {reason}</source>
             <translation>{serial}: vom Hub abgelehnt: {reason}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="232" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="238" />
             <source>{serial}: not dispensed: {reason}</source>
             <translation>{serial}: nicht abgegeben: {reason}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="240" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="246" />
             <source>{serial}: {reason}</source>
             <translation>{serial}: {reason}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="244" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="250" />
             <source>{serial}: supplied anyway past: {reason}</source>
             <translation>{serial}: trotzdem abgegeben trotz: {reason}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="249" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="255" />
             <source>Reason given: {reason}</source>
             <translation>Angegebener Grund: {reason}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="253" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="259" />
             <source>Supplied anyway: {serials}</source>
             <translation>Trotzdem abgegeben: {serials}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="259" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="265" />
             <source>{n} dispensed</source>
             <translation>{n} abgegeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="261" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="267" />
             <source>{n} recorded offline</source>
             <translation>{n} offline erfasst</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="264" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="270" />
             <source>{n} refused: take {serials} back</source>
             <translation>{n} abgelehnt: {serials} zurücknehmen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="270" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="276" />
             <source>Do not hand over: {serials}. {action}</source>
             <translation>Nicht aushändigen: {serials}. {action}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="275" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="281" />
             <source>You may hand the packs over; the hub checks them when it is back.</source>
             <translation>Sie dürfen die Packungen aushändigen; der Hub prüft sie, sobald er wieder erreichbar ist.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="277" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="283" />
             <source>Hand the packs over.</source>
             <translation>Händigen Sie die Packungen aus.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="286" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="292" />
             <source>Undo not done: {serial}</source>
             <translation>Nicht rückgängig gemacht: {serial}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="288" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="294" />
             <source>Undo recorded offline: {serial}</source>
             <translation>Rückgängig offline erfasst: {serial}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="290" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="296" />
             <source>Undo done: {serial}</source>
             <translation>Rückgängig gemacht: {serial}</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/station_presenter.py" line="352" />
+            <source>When the outbox was sent, the hub said the pack had already been handed over or taken out of use elsewhere.</source>
+            <translation>Beim Senden des Ausgangs meldete der Hub, dass die Packung bereits anderswo abgegeben oder außer Verkehr genommen wurde.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/station_presenter.py" line="358" />
+            <source>When the outbox was sent, the hub refused it (code {code}).</source>
+            <translation>Beim Senden des Ausgangs hat der Hub sie abgelehnt (Code {code}).</translation>
         </message>
     </context>
     <context>

@@ -550,17 +550,17 @@
     <context>
         <name>CameraBackend</name>
         <message>
-            <location filename="../../dispense_app/ui/app.py" line="307" />
+            <location filename="../../dispense_app/ui/app.py" line="308" />
             <source>{variable} must be “opencv” or “qt”, not “{value}”.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/app.py" line="313" />
+            <location filename="../../dispense_app/ui/app.py" line="314" />
             <source>The camera backend “{backend}” ({variable}) is not installed.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/app.py" line="322" />
+            <location filename="../../dispense_app/ui/app.py" line="323" />
             <source>This installation has no camera support (neither OpenCV nor Qt Multimedia).</source>
             <translation type="unfinished" />
         </message>
@@ -606,83 +606,93 @@
     <context>
         <name>CounterWindow</name>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="216" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="224" />
             <source>dispense-app — counter</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="217" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="225" />
             <source>[TRAINING] {title}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="124" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="188" />
             <source>TRAINING — simulated hub and demo packs; nothing is really decommissioned</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="127" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="191" />
             <source>Packs in this dispense</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="129" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="192" />
+            <source>Acknowledged</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_view.py" line="193" />
+            <source>Acknowledge the outbox conflicts</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_view.py" line="196" />
             <source>Dispense (F9)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="130" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="197" />
             <source>Dispense the checked packs</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="131" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="198" />
             <source>Undo (F8)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="132" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="199" />
             <source>Undo the supply of the selected pack</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="133" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="200" />
             <source>Send outbox (F7)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="134" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="201" />
             <source>Send the queued offline transactions to the hub</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="135" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="202" />
             <source>New dispense (F12)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="136" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="451" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="203" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="461" />
             <source>Start a new dispense</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="137" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="204" />
             <source>Camera (F11)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="138" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="205" />
             <source>Scan with the webcam</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="139" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="206" />
             <source>Type the code (F4)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="140" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="207" />
             <source>Type the printed code of a pack that cannot be scanned</source>
             <translation type="unfinished" />
         </message>
@@ -712,12 +722,12 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="141" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="208" />
             <source>Supply anyway (pharmacist, with a reason)…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="142" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="209" />
             <source>Supply this pack despite the prescription STOP</source>
             <translation type="unfinished" />
         </message>
@@ -747,32 +757,32 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="154" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="221" />
             <source>OK — may be dispensed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="155" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="222" />
             <source>CHECK — read the reasons</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="156" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="223" />
             <source>STOP — do not supply</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="157" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="224" />
             <source>Ready — scan a pack</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="158" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="225" />
             <source>Checking…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="166" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="233" />
             <source>Scan the pack's DataMatrix code; the verdict appears here.</source>
             <translation type="unfinished" />
         </message>
@@ -814,7 +824,7 @@
         <message>
             <location filename="../../dispense_app/ui/counter_dialogs.py" line="235" />
             <location filename="../../dispense_app/ui/counter_dialogs.py" line="238" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="420" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="430" />
             <source>Supply anyway</source>
             <translation type="unfinished" />
         </message>
@@ -835,57 +845,82 @@
         </message>
         <message>
             <location filename="../../dispense_app/ui/counter_dialogs.py" line="228" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="387" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="397" />
             <source>Use this patient</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="209" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="276" />
             <source>Only a signed-in pharmacist may supply anyway.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="465" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="475" />
             <source>Sign in first (F5).</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="467" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="477" />
             <source>Your role does not allow this.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="219" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="286" />
             <source>Undo possible until {when} (same premises only)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="187" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="254" />
             <source>The check could not be completed: {error}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="188" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="104" />
+            <source>not recorded</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_view.py" line="108" />
+            <source>Refused by the hub after hand-over: pack {serial}, patient {patient}, alert {alert}. Contact the patient and get the pack back.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_view.py" line="119" />
+            <source>Pack {serial} (patient {patient}): {reason}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_view.py" line="125" />
+            <source>STOP — a pack dispensed offline was refused by the hub</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_view.py" line="127" />
+            <source>The pack may already be with the patient: contact them and take it back; do not hand it over again. Follow up the alert (Alerts, F6).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_view.py" line="255" />
             <source>Scan the pack again. If this repeats, do not supply it and call support.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="375" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="385" />
             <source>The prescription cannot be used: {error}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="400" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="410" />
             <source>Dispense</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="409" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="419" />
             <source>Undo</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="318" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="328" />
             <source>{action} failed: {error}</source>
             <translation type="unfinished" />
         </message>
@@ -1090,8 +1125,8 @@
         </message>
         <message>
             <location filename="../../dispense_app/ui/pack_panel.py" line="101" />
-            <location filename="../../dispense_app/ui/pack_panel.py" line="139" />
-            <location filename="../../dispense_app/ui/pack_panel.py" line="172" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="140" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="173" />
             <source>Product code</source>
             <translation type="unfinished" />
         </message>
@@ -1126,83 +1161,83 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="146" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="147" />
             <source>Active</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="147" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="148" />
             <source>Supplied (dispensed)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="148" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="149" />
             <source>Destroyed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="149" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="150" />
             <source>Exported</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="150" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="151" />
             <source>Sample</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="151" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="152" />
             <source>Free sample</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="152" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="153" />
             <source>Locked</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="153" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="154" />
             <source>Stolen</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="154" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="155" />
             <source>Checked out</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="155" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="156" />
             <source>Expired</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="156" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="157" />
             <source>Recalled</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="157" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="158" />
             <source>Withdrawn</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="169" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="170" />
             <source>Scanned</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="169" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="170" />
             <source>Typed by hand</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="169" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="170" />
             <source>Camera</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../dispense_app/ui/pack_panel.py" line="79" />
-            <location filename="../../dispense_app/ui/pack_panel.py" line="171" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="172" />
             <source>Product code ({scheme})</source>
             <translation type="unfinished" />
         </message>
@@ -1726,78 +1761,88 @@
     <context>
         <name>StationPresenter</name>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="230" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="236" />
             <source>{serial}: refused by the hub: {reason}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="232" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="238" />
             <source>{serial}: not dispensed: {reason}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="240" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="246" />
             <source>{serial}: {reason}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="244" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="250" />
             <source>{serial}: supplied anyway past: {reason}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="249" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="255" />
             <source>Reason given: {reason}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="253" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="259" />
             <source>Supplied anyway: {serials}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="259" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="265" />
             <source>{n} dispensed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="261" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="267" />
             <source>{n} recorded offline</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="264" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="270" />
             <source>{n} refused: take {serials} back</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="270" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="276" />
             <source>Do not hand over: {serials}. {action}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="275" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="281" />
             <source>You may hand the packs over; the hub checks them when it is back.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="277" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="283" />
             <source>Hand the packs over.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="286" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="292" />
             <source>Undo not done: {serial}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="288" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="294" />
             <source>Undo recorded offline: {serial}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="290" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="296" />
             <source>Undo done: {serial}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/station_presenter.py" line="352" />
+            <source>When the outbox was sent, the hub said the pack had already been handed over or taken out of use elsewhere.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/station_presenter.py" line="358" />
+            <source>When the outbox was sent, the hub refused it (code {code}).</source>
             <translation type="unfinished" />
         </message>
     </context>
