@@ -31,6 +31,10 @@ ON_DARK = "#ffffff"
 """Text on the dark banners (OK, STOP, idle, busy) and on the camera preview."""
 ON_LIGHT = "#000000"
 """Text and borders on the light banners (WARN, TRAINING)."""
+FOCUS = "#005fcc"
+"""The frame of the control that has the keyboard focus (after Tab), on the light window background."""
+FOCUS_LIGHT = "#e3eefc"
+"""The background of the focused button, inside its :data:`FOCUS` frame."""
 CURRENT_ROW = "#cfe3ff"
 """The background of the current pack's row in the list of this dispense (the pack the banner shows)."""
 PREVIEW = "#202020"
@@ -72,6 +76,13 @@ TRAINING_BANNER_STYLE = (
     f"#trainingBanner {{ background: {TRAINING}; color: {ON_LIGHT}; border: 4px dashed {ON_LIGHT}; padding: 6px; }}"
 )
 """The TRAINING banner: yellow with a dashed black frame."""
+
+FOCUS_STYLE = (
+    f"QPushButton:focus, QToolButton:focus {{ border: 3px solid {FOCUS}; border-radius: 4px;"
+    f" background: {FOCUS_LIGHT}; padding: 1px 5px; }}"
+)
+"""A window's style sheet: the button with the keyboard focus gets a thick frame, so after Tab the
+user sees where Space or Enter will act (the platform's own focus mark is a faint dotted line)."""
 
 PREVIEW_STYLE = f"background: {PREVIEW}; color: {ON_DARK};"
 """The camera preview label."""

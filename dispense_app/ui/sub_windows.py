@@ -3,7 +3,10 @@ About, sign-in): each is made on first use, then shown again and brought to the 
 
 One place for "create or raise", so every sub-window behaves the same: made with the counter window
 as its parent (it closes with it and follows its language), a window of its own at its opening size,
-and raised above the counter window whenever it is asked for again.
+and raised above the counter window whenever it is asked for again. A window of its own closes with
+Esc or Ctrl+W (and the platform's Close key, Ctrl+F4 on Windows), exactly as its title bar's close
+button does, and shows which button has the keyboard focus (:data:`palette.FOCUS_STYLE`). Dialogs
+close with Esc already (Qt's own).
 """
 
 from __future__ import annotations
@@ -12,7 +15,10 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QWidget
+
+from dispense_app.ui import palette
 
 W = TypeVar("W", bound=QWidget)
 
@@ -42,6 +48,8 @@ class SubWindows:
         if size is not None:
             window.setWindowFlag(Qt.WindowType.Window, True)
             window.resize(*size)
+            add_close_keys(window)
+            window.setStyleSheet(palette.FOCUS_STYLE + window.styleSheet())
         if retranslate is not None:
             self._retranslate.append(lambda: retranslate(window))
         return window
@@ -72,3 +80,22 @@ class SubWindows:
         """Set every text of the sub-windows made so far again (after the language changed)."""
         for again in self._retranslate:
             again()
+
+
+def close_keys() -> list[QKeySequence]:
+    """Esc, Ctrl+W and the platform's own Close keys, each once."""
+    keys = [QKeySequence(Qt.Key.Key_Escape), QKeySequence("Ctrl+W")]
+    for key in QKeySequence.keyBindings(QKeySequence.StandardKey.Close):
+        if key not in keys:
+            keys.append(key)
+    return keys
+
+
+def add_close_keys(window: QWidget) -> QShortcut:
+    """Esc and Ctrl+W close ``window`` (a window of its own), as its close button does."""
+    shortcut = QShortcut(window)
+    shortcut.setObjectName("closeWindowShortcut")
+    shortcut.setKeys(close_keys())
+    shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+    shortcut.activated.connect(window.close)
+    return shortcut
