@@ -209,3 +209,26 @@ def test_a_conflict_found_when_the_outbox_is_sent_is_loud(
     assert window.conflict_notice.isVisible()
     window.view.conflict_ack_button.click()
     assert not window.conflict_notice.isVisible()
+
+
+def test_offline_is_shown_the_moment_a_scan_finds_the_hub_gone(
+    qtbot: QtBot, window: CounterWindow, station: TrainingStation
+) -> None:
+    """Finding 10: the status bar turns offline with the scan's verdict (no status poll in between),
+    and the next action says plainly that the pack may be handed over and is verified later."""
+    with qtbot.waitSignal(window.status_shown, timeout=15_000):
+        window.refresh_status()
+    assert "online" in window.hub_label.text()
+    station.simulator.admin.faults(outage=True)
+    result = scan(qtbot, window, ibu("DEMO-IBU-006"))
+    assert result.level is Level.WARN and result.offline and result.may_dispense
+    assert "OFFLINE" in window.hub_label.text()  # at once, not at the next poll
+    action = window.banner.next_action.text()
+    assert "You may hand the pack over" in action and "verified later" in action
+
+    queued = act(qtbot, window, "dispense_all")
+    assert queued.lines[0].status is LineStatus.QUEUED
+    assert "OFFLINE" in window.hub_label.text()
+    station.simulator.admin.clear_faults()
+    assert scan(qtbot, window, ibu("DEMO-IBU-010")).level is Level.OK
+    assert "online" in window.hub_label.text()  # and back the moment the hub answers

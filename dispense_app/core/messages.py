@@ -104,15 +104,16 @@ MESSAGES: dict[str, Message] = {
     # --- offline ------------------------------------------------------------------------------
     "offline.queued": Message(
         "The hub cannot be reached: the pack is recorded and will be verified and decommissioned when it is back.",
-        "You may hand it over; watch the alerts list for a late answer.",
+        "You may hand the pack over. It is verified later, when the hub is back; if the hub then refuses it, "
+        "this window says so.",
     ),
     "offline.queued_other": Message(
         "The hub cannot be reached: the {transaction} is recorded and will be sent when it is back.",
         "Keep the pack aside until it is confirmed.",
     ),
     "offline.not_verified": Message(
-        "The hub cannot be reached: the pack could not be verified.",
-        "Try again in a moment; dispensing will record and queue it.",
+        "The hub cannot be reached: the pack could not be verified now.",
+        "You may hand the pack over: Dispense (F9) records it and it is verified later, when the hub is back.",
     ),
     "offline.not_sent": Message(
         "Not checked with the hub.",

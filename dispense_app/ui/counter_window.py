@@ -18,6 +18,7 @@ outbox, F12 New dispense, F1 About; Tab moves through the list and the buttons.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -357,6 +358,7 @@ class CounterWindow(QMainWindow):
 
     def _on_scan_result(self, result: ScanResult) -> None:
         self.last_result, self.last_action, self.last_replay = result, None, None
+        self._hub_seen(online=not result.offline if result.offline or result.return_code else None)
         self.view.show_result(result)
         if self.sounds is not None:
             self.sounds.play(result.level)
@@ -430,6 +432,8 @@ class CounterWindow(QMainWindow):
                             on_error=self._failed(self.tr("Supply anyway")), name="supply-anyway")
 
     def _on_dispense_result(self, result: DispenseResult) -> None:
+        if any(line.status is LineStatus.QUEUED for line in result.lines):
+            self._hub_seen(online=False)
         self._lines.apply(result)
         self.pack_list.set_lines(self._lines)
         if result.headline:  # the banner shows what this action did, not the last scan
@@ -487,6 +491,14 @@ class CounterWindow(QMainWindow):
     def send_outbox(self) -> None:
         """Send what the outbox owes (F7), with a progress bar while it runs."""
         self.monitor.send_outbox()
+
+    def _hub_seen(self, *, online: bool | None) -> None:
+        """What a scan or a dispense just learnt of the hub, in the status bar at once (offline the
+        moment a call fails, not at the next status poll); None: it learnt nothing."""
+        if online is None or (self.last_status is not None and self.last_status.hub_online is online):
+            return
+        status = self.last_status or StationStatus(hub_online=None)
+        self._show_status(dataclasses.replace(status, hub_online=online))
 
     def _on_replay(self, result: ReplayResult) -> None:
         """The outbox was sent: a conflict (a pack queued offline the hub refused) is loud: a STOP

@@ -618,12 +618,12 @@
     <context>
         <name>CounterWindow</name>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="224" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="225" />
             <source>dispense-app — counter</source>
             <translation>dispense-app — Abgabe</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="225" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="226" />
             <source>[TRAINING] {title}</source>
             <translation>[SCHULUNG] {title}</translation>
         </message>
@@ -684,7 +684,7 @@
         </message>
         <message>
             <location filename="../../dispense_app/ui/counter_view.py" line="203" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="461" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="465" />
             <source>Start a new dispense</source>
             <translation>Eine neue Abgabe beginnen</translation>
         </message>
@@ -836,7 +836,7 @@
         <message>
             <location filename="../../dispense_app/ui/counter_dialogs.py" line="235" />
             <location filename="../../dispense_app/ui/counter_dialogs.py" line="238" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="430" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="432" />
             <source>Supply anyway</source>
             <translation>Trotzdem abgeben</translation>
         </message>
@@ -857,7 +857,7 @@
         </message>
         <message>
             <location filename="../../dispense_app/ui/counter_dialogs.py" line="228" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="397" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="399" />
             <source>Use this patient</source>
             <translation>Diesen Patienten verwenden</translation>
         </message>
@@ -867,12 +867,12 @@
             <translation>Nur angemeldete Apotheker/innen dürfen trotzdem abgeben.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="475" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="479" />
             <source>Sign in first (F5).</source>
             <translation>Bitte zuerst anmelden (F5).</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="477" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="481" />
             <source>Your role does not allow this.</source>
             <translation>Ihre Rolle erlaubt das nicht.</translation>
         </message>
@@ -917,22 +917,22 @@
             <translation>Packung erneut scannen. Wiederholt sich das, nicht abgeben und den Support anrufen.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="385" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="387" />
             <source>The prescription cannot be used: {error}</source>
             <translation>Die Verordnung ist nicht verwendbar: {error}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="410" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="412" />
             <source>Dispense</source>
             <translation>Abgabe</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="419" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="421" />
             <source>Undo</source>
             <translation>Rückgängig</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="328" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="329" />
             <source>{action} failed: {error}</source>
             <translation>{action} fehlgeschlagen: {error}</translation>
         </message>
@@ -2042,7 +2042,7 @@
         </message>
         <message>
             <source>You may hand it over; watch the alerts list for a late answer.</source>
-            <translation>Sie dürfen sie abgeben; achten Sie in der Alarmliste auf eine späte Antwort.</translation>
+            <translation type="vanished">Sie dürfen sie abgeben; achten Sie in der Alarmliste auf eine späte Antwort.</translation>
         </message>
         <message>
             <source>The hub cannot be reached: the {transaction} is recorded and will be sent when it is back.</source>
@@ -2054,11 +2054,11 @@
         </message>
         <message>
             <source>The hub cannot be reached: the pack could not be verified.</source>
-            <translation>Der Hub ist nicht erreichbar: die Packung konnte nicht geprüft werden.</translation>
+            <translation type="vanished">Der Hub ist nicht erreichbar: die Packung konnte nicht geprüft werden.</translation>
         </message>
         <message>
             <source>Try again in a moment; dispensing will record and queue it.</source>
-            <translation>Gleich noch einmal versuchen; eine Abgabe wird gespeichert und später gesendet.</translation>
+            <translation type="vanished">Gleich noch einmal versuchen; eine Abgabe wird gespeichert und später gesendet.</translation>
         </message>
         <message>
             <source>Not checked with the hub.</source>
@@ -2415,6 +2415,18 @@
         <message>
             <source>Compare the scan with the printed code and rescan or type it; contact support if it happens again.</source>
             <translation>Scan mit dem aufgedruckten Code vergleichen und erneut scannen oder eingeben; wiederholt es sich, den Support verständigen.</translation>
+        </message>
+        <message>
+            <source>You may hand the pack over. It is verified later, when the hub is back; if the hub then refuses it, this window says so.</source>
+            <translation>Sie dürfen die Packung aushändigen. Sie wird später geprüft, sobald der Hub wieder erreichbar ist; lehnt der Hub sie dann ab, zeigt dieses Fenster es an.</translation>
+        </message>
+        <message>
+            <source>The hub cannot be reached: the pack could not be verified now.</source>
+            <translation>Der Hub ist nicht erreichbar: die Packung konnte jetzt nicht geprüft werden.</translation>
+        </message>
+        <message>
+            <source>You may hand the pack over: Dispense (F9) records it and it is verified later, when the hub is back.</source>
+            <translation>Sie dürfen die Packung aushändigen: Abgeben (F9) erfasst sie, und sie wird später geprüft, sobald der Hub wieder erreichbar ist.</translation>
         </message>
     </context>
 </TS>

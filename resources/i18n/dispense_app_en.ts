@@ -606,12 +606,12 @@
     <context>
         <name>CounterWindow</name>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="224" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="225" />
             <source>dispense-app — counter</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="225" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="226" />
             <source>[TRAINING] {title}</source>
             <translation type="unfinished" />
         </message>
@@ -672,7 +672,7 @@
         </message>
         <message>
             <location filename="../../dispense_app/ui/counter_view.py" line="203" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="461" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="465" />
             <source>Start a new dispense</source>
             <translation type="unfinished" />
         </message>
@@ -824,7 +824,7 @@
         <message>
             <location filename="../../dispense_app/ui/counter_dialogs.py" line="235" />
             <location filename="../../dispense_app/ui/counter_dialogs.py" line="238" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="430" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="432" />
             <source>Supply anyway</source>
             <translation type="unfinished" />
         </message>
@@ -845,7 +845,7 @@
         </message>
         <message>
             <location filename="../../dispense_app/ui/counter_dialogs.py" line="228" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="397" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="399" />
             <source>Use this patient</source>
             <translation type="unfinished" />
         </message>
@@ -855,12 +855,12 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="475" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="479" />
             <source>Sign in first (F5).</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="477" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="481" />
             <source>Your role does not allow this.</source>
             <translation type="unfinished" />
         </message>
@@ -905,22 +905,22 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="385" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="387" />
             <source>The prescription cannot be used: {error}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="410" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="412" />
             <source>Dispense</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="419" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="421" />
             <source>Undo</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="328" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="329" />
             <source>{action} failed: {error}</source>
             <translation type="unfinished" />
         </message>
@@ -2001,7 +2001,7 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <source>You may hand it over; watch the alerts list for a late answer.</source>
+            <source>You may hand the pack over. It is verified later, when the hub is back; if the hub then refuses it, this window says so.</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -2013,11 +2013,11 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <source>The hub cannot be reached: the pack could not be verified.</source>
+            <source>The hub cannot be reached: the pack could not be verified now.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>Try again in a moment; dispensing will record and queue it.</source>
+            <source>You may hand the pack over: Dispense (F9) records it and it is verified later, when the hub is back.</source>
             <translation type="unfinished" />
         </message>
         <message>
