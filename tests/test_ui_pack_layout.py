@@ -126,3 +126,14 @@ def test_pack_list_follows_and_highlights_the_current_pack(qtbot: QtBot, window:
     qtbot.waitUntil(lambda: row_whole(table, 1))
     assert highlighted(1)
     assert not highlighted(11)
+
+
+def test_undo_column_appears_with_the_first_deadline(qtbot: QtBot, window: CounterWindow) -> None:
+    table = window.pack_list
+    scan(qtbot, window, "DEMO-IBU-001")
+    assert table.isColumnHidden(PackList.UNDO_COLUMN)  # its width goes to the status meanwhile
+    with qtbot.waitSignal(window.dispense_done):
+        window.dispense_all()
+    assert not table.isColumnHidden(PackList.UNDO_COLUMN)
+    item = table.item(0, PackList.UNDO_COLUMN)
+    assert item is not None and item.text()

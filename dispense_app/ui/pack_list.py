@@ -123,6 +123,7 @@ class PackList(QTableWidget):
     COLUMNS = 5  # verdict, product, serial, status, undo until (batch and expiry: in the details panel)
     PRODUCT_COLUMN = 1
     STATUS_COLUMN = 3
+    UNDO_COLUMN = 4
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, self.COLUMNS, parent)
@@ -219,6 +220,8 @@ class PackList(QTableWidget):
                     item.setBackground(highlight)
                     item.setFont(bold)
                 self.setItem(row, col, item)
+        # "Undo until" only once a pack has a deadline: until then its width goes to the status
+        self.setColumnHidden(self.UNDO_COLUMN, not any(line.undo_deadline for line in lines))
         self._fit_rows()
 
     def _fit_rows(self) -> None:
