@@ -232,3 +232,36 @@ def test_offline_is_shown_the_moment_a_scan_finds_the_hub_gone(
     station.simulator.admin.clear_faults()
     assert scan(qtbot, window, ibu("DEMO-IBU-010")).level is Level.OK
     assert "online" in window.hub_label.text()  # and back the moment the hub answers
+
+
+class RecordedSounds:
+    """Stands for the speaker: which levels were played."""
+
+    def __init__(self) -> None:
+        self.enabled = True
+        self.played: list[Level] = []
+
+    def play(self, level: Level) -> None:
+        self.played.append(level)
+
+
+def test_the_ordinary_ean_barcode_is_an_amber_wrong_barcode(
+    qtbot: QtBot, presenter: StationPresenter, station: TrainingStation
+) -> None:
+    """Finding 7: the EAN/PZN barcode beside the DataMatrix is a wrong barcode: amber, 'Scan the square
+    DataMatrix code', no STOP sound, no alert record, nothing to dispense and nothing sent to the hub."""
+    sounds = RecordedSounds()
+    w = CounterWindow(presenter, training=True, poll_status=False, sounds=sounds)
+    qtbot.addWidget(w)
+    w.show()
+    before = station.simulator.admin.stats()["requests"]
+    for raw in (b"4150123456782", b"]E04150123456782", b"-12345678"):  # EAN-13, with its AIM id, PZN
+        result = scan(qtbot, w, raw)
+        assert result.level is Level.WARN and not result.may_dispense
+        assert w.banner.level is Level.WARN
+        assert w.banner.next_action.text() == "Scan the square DataMatrix code."
+    assert Level.STOP not in sounds.played
+    assert list(presenter.session.station.alerts()) == []
+    assert not w.dispense_button.isEnabled()
+    assert station.simulator.admin.stats()["requests"] == before
+    w.close()

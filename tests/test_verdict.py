@@ -403,3 +403,51 @@ def test_verdict_json_is_plain() -> None:
     v = decide(inp(transaction=Transaction.SUPPLY, hub=HubReply(ReturnCode.SUCCESS, state=PackState.SUPPLIED)))
     doc = json.loads(json.dumps(v.to_json()))
     assert doc["level"] == "ok" and doc["state"] == "Supplied" and doc["reasons"][0]["id"] == "ok.supplied"
+
+
+# --- the wrong barcode (issue 15, finding 7) ----------------------------------------------------
+
+# (what the input problem or parse error is, transaction, offline) -> WARN input.wrong_barcode, never
+# an alert, never the hub, never dispensable; any other input problem stays a red STOP
+WRONG_BARCODE_TABLE = [
+    ("parse error", Transaction.VERIFY, False),
+    ("parse error", Transaction.SUPPLY, False),
+    ("parse error", Transaction.SUPPLY, True),
+    ("problem", Transaction.VERIFY, False),
+    ("problem", Transaction.SUPPLY, True),
+    ("gate stop", Transaction.VERIFY, False),
+    ("gate stop", Transaction.SUPPLY, False),
+]
+
+
+@pytest.mark.parametrize(("kind", "transaction", "offline"), WRONG_BARCODE_TABLE)
+def test_the_ordinary_ean_or_pzn_barcode_is_a_wrong_barcode_warning(
+    kind: str, transaction: Transaction, offline: bool
+) -> None:
+    ean = Pack(ok=False, gtin="04006381333931", serial=None, lot=None, expiry=None)
+    if kind == "parse error":
+        ean.errors = [Err("not_a_pack_code", "no serial number")]
+        given = inp(pack=ean, transaction=transaction, offline=offline)
+    else:
+        source = "gate" if kind == "gate stop" else "parse"
+        problem = InputProblem("not_a_pack_code", "no product code and serial number", source)
+        given = inp(pack=ean, problems=[problem], transaction=transaction, offline=offline)
+    for v in (decide(given), precheck(given)):
+        assert v is not None
+        assert v.level is Level.WARN and v.message_ids == ["input.wrong_barcode"]
+        assert not v.may_dispense and not v.alert_needed and v.alert_source is None
+        assert not v.hub_asked and not v.queue
+        assert v.next_action() == "Scan the square DataMatrix code."
+
+
+@pytest.mark.parametrize(
+    ("problem", "msg"),
+    [
+        (InputProblem("check_digit", "check digit wrong", "parse"), "input.parse_error"),
+        (InputProblem("ambiguous", "several splits are possible", "gate"), "input.gate_stop"),
+        (InputProblem("not_a_pack_code", "malformed request", "hub"), "hub.request_refused"),
+    ],
+)
+def test_other_input_problems_stay_a_stop(problem: InputProblem, msg: str) -> None:
+    v = decide(inp(problems=[problem]))
+    assert v.level is Level.STOP and v.message_ids == [msg] and not v.may_dispense

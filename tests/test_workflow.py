@@ -100,7 +100,11 @@ def test_raw_input_that_is_not_a_pack(station: Any, client: Any) -> None:
     wf = Workflow(station, client, clock=Clock(), tz=dt.UTC)
     for raw in (b"", b"\x00\xff" * 10, b"4006381333931", b"x" * 5000):
         out = wf.dispense([ScanInput(raw)])[0]
-        assert out.verdict.level.value == "stop" and out.alert is None and out.to_json()["pack"]["ok"] is False
+        # the ordinary EAN is a wrong barcode (amber), the rest unreadable (red); nothing is dispensed
+        level = "warn" if raw == b"4006381333931" else "stop"
+        assert out.verdict.level.value == level and out.alert is None and out.to_json()["pack"]["ok"] is False
+        assert not out.verdict.may_dispense and not out.verdict.queue
+    assert list(station.dispense_records()) == []
 
 
 def test_adherence_from_dispenses_with_days_of_therapy(

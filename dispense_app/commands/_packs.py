@@ -134,7 +134,8 @@ def emit(outcomes: Sequence[PackOutcome], as_json: bool, out: Callable[[str], No
             out(json.dumps(o.to_json(), ensure_ascii=False, default=str))
         else:
             out(format_text(o))
-    return EXIT_NEGATIVE if any(o.stop for o in outcomes) else EXIT_OK
+    # a parse error (a wrong barcode too, an amber WARN) is a negative answer
+    return EXIT_NEGATIVE if any(o.stop or o.prepared.problems for o in outcomes) else EXIT_OK
 
 
 def format_text(o: PackOutcome) -> str:

@@ -56,6 +56,10 @@ MESSAGES: dict[str, Message] = {
         "The scanner's input was stopped before the hub: {detail}.",
         "Check the scanner set-up, rescan, or type the printed code; nothing was sent to the hub.",
     ),
+    "input.wrong_barcode": Message(
+        "This is the ordinary barcode (EAN or PZN), not the pack's verification code.",
+        "Scan the square DataMatrix code.",
+    ),
     "input.no_pack": Message(
         "No pack code to check.",
         "Scan the pack's DataMatrix code.",

@@ -361,15 +361,31 @@ def _pack_codes(pack: ParsedPack) -> set[str]:
     return {c for c in (pack.gtin, pack.ppn, pack.pzn) if c}
 
 
+NOT_A_PACK_CODE = "not_a_pack_code"
+"""The parse error (and scanner gate stop) of a valid barcode that is no pack code: an EAN, a PZN."""
+
+
+def _wrong_barcode() -> Reason:
+    """The ordinary EAN/PZN barcode was scanned: a wrong barcode, not a suspect pack (amber, no alert,
+    nothing to the hub; the pack may not be dispensed on it)."""
+    return Reason("input.wrong_barcode", Level.WARN, alert=False, source=ReasonSource.INPUT)
+
+
 def _input_reasons(inp: VerdictInput) -> list[Reason]:
     out: list[Reason] = []
     for p in inp.problems:
+        if p.code == NOT_A_PACK_CODE and p.source != "hub":
+            out.append(_wrong_barcode())
+            continue
         msg = {"gate": "input.gate_stop", "hub": "hub.request_refused"}.get(p.source, "input.parse_error")
         source = ReasonSource.HUB if p.source == "hub" else ReasonSource.INPUT
         out.append(Reason(msg, Level.STOP, {"detail": p.message, "code": p.code}, alert=False, source=source))
     pack = inp.pack
     if pack is not None and not pack.ok and not inp.problems:
         for e in pack.errors:
+            if getattr(e, "code", "") == NOT_A_PACK_CODE:
+                out.append(_wrong_barcode())
+                continue
             detail = getattr(e, "message", None) or str(e)
             params = {"detail": detail, "code": getattr(e, "code", "")}
             out.append(Reason("input.parse_error", Level.STOP, params, alert=False, source=ReasonSource.INPUT))
@@ -485,7 +501,9 @@ def precheck(inp: VerdictInput) -> Verdict | None:
     WARN. Returns None when the hub should be asked (or the request queued, if offline).
     """
     reasons = local_reasons(inp)
-    if any(not r.alert and r.level is Level.STOP for r in reasons):
+    if any(r.source is ReasonSource.INPUT for r in reasons) or any(
+        not r.alert and r.level is Level.STOP for r in reasons
+    ):
         return _assemble(inp, reasons, hub_asked=False)
     stops = any(r.level is Level.STOP for r in reasons)
     if inp.transaction.changes_state and stops:
@@ -567,11 +585,13 @@ def _assemble(inp: VerdictInput, reasons: list[Reason], *, hub_asked: bool) -> V
     if alert_needed:
         hub_stop = reply is not None and any(r.source is ReasonSource.HUB for r in ordered if r.level is Level.STOP)
         source = AlertSource.HUB if hub_stop else AlertSource.LOCAL
+    wrong_input = any(r.source is ReasonSource.INPUT for r in ordered)  # a wrong barcode is a WARN
     queue = (
         inp.offline
         and not hub_asked
         and inp.transaction.changes_state
         and not stop
+        and not wrong_input
         and not any(r.id == "local.already_undone" for r in ordered)
     )
     undo_until: dt.datetime | None = None
@@ -589,7 +609,7 @@ def _assemble(inp: VerdictInput, reasons: list[Reason], *, hub_asked: bool) -> V
         level=level,
         reasons=ordered,
         transaction=inp.transaction,
-        may_dispense=not stop,
+        may_dispense=not stop and not wrong_input,
         alert_needed=alert_needed,
         alert_class=alert_class,
         alert_source=source,

@@ -1054,87 +1054,87 @@
     <context>
         <name>PackList</name>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="160" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="161" />
             <source>Packs in this dispense</source>
             <translation>Packungen dieser Abgabe</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="163" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="164" />
             <source>Select all rows</source>
             <translation>Alle Zeilen wählen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="166" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="167" />
             <source>Verdict</source>
             <translation>Ergebnis</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="167" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="168" />
             <source>Product</source>
             <translation>Produkt</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="168" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="169" />
             <source>Serial</source>
             <translation>Seriennummer</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="169" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="170" />
             <source>Status</source>
             <translation>Status</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="170" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="171" />
             <source>Undo until</source>
             <translation>Rückgängig bis</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="176" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="177" />
             <source>OK</source>
             <translation>OK</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="177" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="178" />
             <source>CHECK</source>
             <translation>PRÜFEN</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="178" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="179" />
             <source>STOP</source>
             <translation>STOPP</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="183" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="184" />
             <source>checked, not yet dispensed</source>
             <translation>geprüft, noch nicht abgegeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="184" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="185" />
             <source>do not supply</source>
             <translation>nicht abgeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="185" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="186" />
             <source>dispensed</source>
             <translation>abgegeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="186" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="187" />
             <source>dispensed offline (queued)</source>
             <translation>offline abgegeben (wartet)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="187" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="188" />
             <source>undone</source>
             <translation>rückgängig gemacht</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="188" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="189" />
             <source>refused by the hub</source>
             <translation>vom Hub abgelehnt</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="208" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="209" />
             <source>(unreadable code)</source>
             <translation>(Code nicht lesbar)</translation>
         </message>
@@ -2427,6 +2427,14 @@
         <message>
             <source>You may hand the pack over: Dispense (F9) records it and it is verified later, when the hub is back.</source>
             <translation>Sie dürfen die Packung aushändigen: Abgeben (F9) erfasst sie, und sie wird später geprüft, sobald der Hub wieder erreichbar ist.</translation>
+        </message>
+        <message>
+            <source>This is the ordinary barcode (EAN or PZN), not the pack's verification code.</source>
+            <translation>Das ist der gewöhnliche Strichcode (EAN oder PZN), nicht der Prüfcode der Packung.</translation>
+        </message>
+        <message>
+            <source>Scan the square DataMatrix code.</source>
+            <translation>Den quadratischen DataMatrix-Code scannen.</translation>
         </message>
     </context>
 </TS>

@@ -1026,87 +1026,87 @@
     <context>
         <name>PackList</name>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="160" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="161" />
             <source>Packs in this dispense</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="163" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="164" />
             <source>Select all rows</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="166" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="167" />
             <source>Verdict</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="167" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="168" />
             <source>Product</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="168" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="169" />
             <source>Serial</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="169" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="170" />
             <source>Status</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="170" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="171" />
             <source>Undo until</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="176" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="177" />
             <source>OK</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="177" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="178" />
             <source>CHECK</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="178" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="179" />
             <source>STOP</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="183" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="184" />
             <source>checked, not yet dispensed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="184" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="185" />
             <source>do not supply</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="185" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="186" />
             <source>dispensed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="186" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="187" />
             <source>dispensed offline (queued)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="187" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="188" />
             <source>undone</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="188" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="189" />
             <source>refused by the hub</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="208" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="209" />
             <source>(unreadable code)</source>
             <translation type="unfinished" />
         </message>
@@ -1910,6 +1910,14 @@
         </message>
         <message>
             <source>Check the scanner set-up, rescan, or type the printed code; nothing was sent to the hub.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This is the ordinary barcode (EAN or PZN), not the pack's verification code.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Scan the square DataMatrix code.</source>
             <translation type="unfinished" />
         </message>
         <message>
