@@ -186,6 +186,11 @@ def test_a_conflict_found_when_the_outbox_is_sent_is_loud(
     sim.admin.faults(outage=True)
     queued = act(qtbot, window, "dispense_all")
     assert [line.status for line in queued.lines] == [LineStatus.QUEUED, LineStatus.QUEUED]
+    assert window.banner.level is Level.WARN and window.banner.headline.text() == "2 recorded offline"
+    assert window.banner.reasons.text() == (
+        "• Recorded offline, verified when the hub is back: DEMO-IBU-007, DEMO-IBU-008"
+    )  # one line, whatever the number of packs
+    assert "You may hand the packs over" in window.banner.next_action.text()
     sim.admin.clear_faults()
     ref = PackRef(ProductScheme.GTIN, IBU_GTIN, "DEMO-IBU-008", "IB2401", dt.date(2028, 6, 30))
     with FmdRestClient(sim.url, location_id="OTHER-PHARMACY") as other:

@@ -241,16 +241,18 @@ class StationPresenter:
                 action = action or verdict.next_action(t)
                 continue
             (queued if verdict.queue else dispensed).append(serial)
-            if verdict.queue:
-                summary.append(
-                    translate("StationPresenter", "{serial}: {reason}").format(serial=serial, reason=verdict.reason(t))
-                )
             for overridden in verdict.overridden:
                 summary.append(
                     translate("StationPresenter", "{serial}: supplied anyway past: {reason}").format(
                         serial=serial, reason=overridden.text(t)
                     )
                 )
+        if queued:  # one line for all of them: the banner must not push the list away
+            summary.append(
+                translate("StationPresenter", "Recorded offline, verified when the hub is back: {serials}").format(
+                    serials=", ".join(queued)
+                )
+            )
         if anyway is not None and (dispensed or queued):
             summary.append(translate("StationPresenter", "Reason given: {reason}").format(reason=anyway))
         parts = []
