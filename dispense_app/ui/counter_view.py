@@ -26,6 +26,8 @@ from dispense_app.ui.verdict_banner import VerdictBanner
 from dispense_app.ui.viewmodel import DispenseResult, Level, ReplayConflict, ScanResult, StationStatus
 
 translate = QCoreApplication.translate
+NO_BREAK_HYPHEN = "\u2011"
+"""Shown for '-' in the action headline, so a serial is never split across two lines."""
 
 
 class CounterView(QWidget):
@@ -244,7 +246,9 @@ class CounterView(QWidget):
     def show_action(self, result: DispenseResult) -> None:
         """The outcome of a Dispense, Undo or Supply anyway (headline and lines come from the presenter,
         translated); the pack panel keeps the last pack."""
-        self.banner.show_verdict(result.level, result.headline, list(result.summary), result.next_action)
+        # the big headline names serials ("DEMO-IBU-005"): never wrap them at a hyphen
+        headline = result.headline.replace("-", NO_BREAK_HYPHEN)
+        self.banner.show_verdict(result.level, headline, list(result.summary), result.next_action)
 
     def show_check_failed(self, error: str) -> None:
         """The check raised: a STOP, never a stale OK."""
