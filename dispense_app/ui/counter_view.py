@@ -90,6 +90,7 @@ class CounterView(QWidget):
         row.addWidget(self.conflict_ack_button)
         notice.setVisible(False)
         self.conflicts: list[ReplayConflict] = []
+        self.conflicts_in_banner = False  # the banner says it already: the notice waits (saves height)
         return notice
 
     def show_conflicts(self, conflicts: Sequence[ReplayConflict]) -> None:
@@ -113,7 +114,12 @@ class CounterView(QWidget):
             for c in self.conflicts
         ]
         self.conflict_text.setText("\n".join(lines))
-        self.conflict_notice.setVisible(bool(lines))
+        self.conflict_notice.setVisible(bool(lines) and not self.conflicts_in_banner)
+
+    def _banner_changed(self, *, conflicts: bool = False) -> None:
+        """The banner shows something else now: the conflict notice comes back (until acknowledged)."""
+        self.conflicts_in_banner = conflicts
+        self._render_conflicts()
 
     def show_replay_conflicts(self, conflicts: Sequence[ReplayConflict]) -> None:
         """The banner after sending the outbox found conflicts: STOP, naming pack and patient."""
@@ -129,6 +135,7 @@ class CounterView(QWidget):
             translate("CounterWindow", "The pack may already be with the patient: contact them and take it back; "
                       "do not hand it over again. Follow up the alert (Alerts, F6)."),
         )
+        self._banner_changed(conflicts=True)
 
     def _build_lists(self, *, adherence: bool) -> QSplitter:
         """The pack details beside the prescription and the list of this dispense's packs."""
@@ -228,6 +235,7 @@ class CounterView(QWidget):
         }[level]
 
     def show_idle(self) -> None:
+        self._banner_changed()
         self.banner.show_verdict(
             Level.IDLE,
             self.headline(Level.IDLE),
@@ -236,9 +244,11 @@ class CounterView(QWidget):
         )
 
     def show_busy(self) -> None:
+        self._banner_changed()
         self.banner.show_verdict(Level.BUSY, self.headline(Level.BUSY), [], "")
 
     def show_result(self, result: ScanResult) -> None:
+        self._banner_changed()
         # reasons and next action arrive translated by the presenter (core message table, context "verdict")
         self.banner.show_verdict(result.level, self.headline(result.level), list(result.reasons), result.next_action)
         self.pack_panel.show_pack(result.pack)
@@ -246,12 +256,14 @@ class CounterView(QWidget):
     def show_action(self, result: DispenseResult) -> None:
         """The outcome of a Dispense, Undo or Supply anyway (headline and lines come from the presenter,
         translated); the pack panel keeps the last pack."""
+        self._banner_changed()
         # the big headline names serials ("DEMO-IBU-005"): never wrap them at a hyphen
         headline = result.headline.replace("-", NO_BREAK_HYPHEN)
         self.banner.show_verdict(result.level, headline, list(result.summary), result.next_action)
 
     def show_check_failed(self, error: str) -> None:
         """The check raised: a STOP, never a stale OK."""
+        self._banner_changed()
         self.banner.show_verdict(
             Level.STOP,
             self.headline(Level.STOP),
