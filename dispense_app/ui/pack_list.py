@@ -117,7 +117,8 @@ class PackList(QTableWidget):
     The current pack (the one scanned last, which the banner shows) is scrolled into view whole and
     drawn bold on its own background (:data:`palette.CURRENT_ROW`); it is not selected, so the
     selection still says which pack Undo or Supply anyway acts on. Rows are fitted to their wrapped
-    text again whenever the columns change width, so no row is ever cut.
+    text again whenever the columns change width. (At the end of a long list Qt aligns the last row
+    with the bottom, so the top row in view may be partly hidden.)
     """
 
     COLUMNS = 5  # verdict, product, serial, status, undo until (batch and expiry: in the details panel)
@@ -147,14 +148,13 @@ class PackList(QTableWidget):
         # whole rows: the top row is never cut, and a row scrolled into view is shown whole
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerItem)
         self.current_row: int | None = None
-        self._bottom_gap = 0  # pixels left empty below the last whole row in view
         # the stretched columns change width with the window: rows are fitted to the new wrapping
         # (once the resizing settles) and the current pack is brought into view again
         self._refit = QTimer(self)
         self._refit.setSingleShot(True)
         self._refit.setInterval(0)
         self._refit.timeout.connect(self._fit_rows)
-        header.sectionResized.connect(lambda *_: self._refit.start())
+        header.sectionResized.connect(self._columns_resized)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -225,37 +225,13 @@ class PackList(QTableWidget):
         self._fit_rows()
 
     def _fit_rows(self) -> None:
-        """Rows as high as their wrapped text; the current pack wholly in view, and only whole rows
-        in view: when the rows do not all fit, the strip below the last whole row is left empty."""
+        """Rows as high as their wrapped text; the current pack wholly in view."""
         self.resizeRowsToContents()
-        available = self.viewport().height() + self._bottom_gap
-        heights = [self.rowHeight(row) for row in range(self.rowCount())]
-        current = self.current_row
-        if current is None or current >= len(heights) or sum(heights) <= available:
-            self._set_bottom_gap(0)
-            return
-        top = min(self.verticalScrollBar().value(), current)  # per item: the value is the top row
-        while top < current and sum(heights[top : current + 1]) > available:
-            top += 1
-        bottom = current
-        while bottom + 1 < len(heights) and sum(heights[top : bottom + 2]) <= available:
-            bottom += 1
-        while bottom == len(heights) - 1 and top > 0 and sum(heights[top - 1 : bottom + 1]) <= available:
-            top -= 1
-        self._set_bottom_gap(max(0, available - sum(heights[top : bottom + 1])))
-        self.verticalScrollBar().setValue(top)
+        if self.current_row is not None and self.current_row < self.rowCount():
+            self.scrollTo(self.model().index(self.current_row, 0), QAbstractItemView.ScrollHint.EnsureVisible)
 
-    def _set_bottom_gap(self, gap: int) -> None:
-        if gap != self._bottom_gap:
-            self._bottom_gap = gap
-            self.updateGeometries()
-
-    def updateGeometries(self) -> None:
-        super().updateGeometries()
-        gap = getattr(self, "_bottom_gap", 0)  # (also called while the table is being made)
-        margins = self.viewportMargins()
-        if margins.bottom() != gap:  # the headers' margins as the table set them, and the empty strip
-            self.setViewportMargins(margins.left(), margins.top(), margins.right(), gap)
+    def _columns_resized(self, _index: int, _old: int, _new: int) -> None:
+        self._refit.start()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
