@@ -85,3 +85,17 @@ def test_the_focused_button_is_marked(qtbot: QtBot, window: CounterWindow) -> No
     qtbot.waitUntil(second.hasFocus)
     assert focus_colour_shown(second)
     assert not focus_colour_shown(first)
+
+
+def test_the_focused_button_of_a_dialog_is_marked(qtbot: QtBot, window: CounterWindow) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    qtbot.waitUntil(lambda: window.about_dialog is not None and window.about_dialog.isVisible())
+    dialog = window.about_dialog
+    assert dialog is not None
+    buttons = [b for b in dialog.findChildren(QPushButton) if b.isVisible() and b.isEnabled()]
+    assert buttons
+    buttons[0].setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(buttons[0].hasFocus)
+    assert focus_colour_shown(buttons[0])

@@ -5,8 +5,8 @@ One place for "create or raise", so every sub-window behaves the same: made with
 as its parent (it closes with it and follows its language), a window of its own at its opening size,
 and raised above the counter window whenever it is asked for again. A window of its own closes with
 Esc or Ctrl+W (and the platform's Close key, Ctrl+F4 on Windows), exactly as its title bar's close
-button does, and shows which button has the keyboard focus (:data:`palette.FOCUS_STYLE`). Dialogs
-close with Esc already (Qt's own).
+button does. Dialogs close with Esc already (Qt's own). Windows and dialogs alike show which button
+has the keyboard focus (:data:`palette.FOCUS_STYLE`).
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ class SubWindows:
             window.setWindowFlag(Qt.WindowType.Window, True)
             window.resize(*size)
             add_close_keys(window)
-            window.setStyleSheet(palette.FOCUS_STYLE + window.styleSheet())
+        window.setStyleSheet(palette.FOCUS_STYLE + window.styleSheet())
         if retranslate is not None:
             self._retranslate.append(lambda: retranslate(window))
         return window
