@@ -10,8 +10,9 @@ were the window's own, and the catalogue has them there), hence ``translate("Cou
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar, QWidget
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QSizePolicy, QStatusBar, QWidget
 
 from dispense_app.ui import palette
 from dispense_app.ui.fonts import BODY_PT, font
@@ -23,6 +24,56 @@ MESSAGE_MS = 15_000
 """How long a message about an action stays in the bar."""
 
 
+class ElidedLabel(QLabel):
+    """A status label that never widens the window: it shows as much of its text as fits, with
+    "…" at the end, and the whole text as its tooltip. A permanent status-bar item's minimum width
+    is the window's too, so a long "Hub OFFLINE — …" or "Station not ready: <error>" pushed the
+    counter window past the screen's edge (1400 -> 1588 px, worse in German) and kept it there."""
+
+    MIN_CHARS = 14
+    """Width it may shrink to, in average characters: enough for "✖ Hub OFFLINE"."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = ""
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+
+    def text(self) -> str:
+        """The whole text (what is shown may be elided)."""
+        return self._full
+
+    def setText(self, text: str) -> None:
+        self._full = text
+        self.setToolTip(text)
+        self._fit()
+        self.updateGeometry()
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        margins = self.contentsMargins()
+        width = self.fontMetrics().horizontalAdvance(self._full) + margins.left() + margins.right() + 2
+        return QSize(width, hint.height())
+
+    def minimumSizeHint(self) -> QSize:
+        width = self.fontMetrics().averageCharWidth() * self.MIN_CHARS
+        return QSize(min(width, self.sizeHint().width()), super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):  # bold when offline
+            self.updateGeometry()
+            self._fit()
+
+    def _fit(self) -> None:
+        room = self.contentsRect().width()  # the style sheet's padding is in the contents margins
+        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, room)
+        super().setText(shown if room else self._full)
+
+
 class StationStatusBar(QStatusBar):
     """The status bar items, in order: hub, outbox, replay progress, p95, scanner, operator, then the
     Sign in (only once the station has operator accounts), Alerts, Settings and About buttons."""
@@ -31,7 +82,7 @@ class StationStatusBar(QStatusBar):
         super().__init__(parent)
         self.setFont(font(BODY_PT - 6))
         self.setStyleSheet("QStatusBar::item { border: none; } QStatusBar QLabel { padding: 0 6px; }")
-        self.hub_label = self._label("hubLabel")
+        self.hub_label = self._label("hubLabel", ElidedLabel(self))
         self.outbox_label = self._label("outboxLabel")
         self.replay_progress = QProgressBar(self)
         self.replay_progress.setObjectName("replayProgress")
@@ -53,8 +104,8 @@ class StationStatusBar(QStatusBar):
             self.addPermanentWidget(item)
         self.status: StationStatus | None = None
 
-    def _label(self, name: str) -> QLabel:
-        label = QLabel(self)
+    def _label(self, name: str, label: QLabel | None = None) -> QLabel:
+        label = label if label is not None else QLabel(self)
         label.setObjectName(name)
         label.setFont(font(BODY_PT - 6))
         return label

@@ -1,0 +1,54 @@
+"""The status bar never widens the counter window past the screen.
+
+Seen under Xvfb: once the hub label said "✖ Hub OFFLINE — working from the local cache" (longer in
+German) or "✖ Station not ready: <error>", the window grew from 1400 to 1588 px and stayed that wide,
+cutting off its right edge. The hub label now elides, with the whole text in its tooltip.
+"""
+
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+
+from dispense_app.ui.counter_window import CounterWindow
+from dispense_app.ui.viewmodel import StationStatus
+from tests.test_ui_counter_window import ScriptedPresenter
+
+WIDTH = 1280
+
+
+def test_a_long_hub_message_does_not_widen_the_window(qtbot: QtBot) -> None:
+    w = CounterWindow(ScriptedPresenter(), poll_status=False)
+    qtbot.addWidget(w)
+    w.resize(WIDTH, 800)
+    w.show()
+    qtbot.waitExposed(w)
+    error = "the hub configuration in /home/pharmacy/.local/share/dispense-app cannot be read: " + "x" * 300
+    w.status_bar.show_not_ready(error)
+    w.status_bar.show_status(StationStatus(hub_online=False, outbox_length=12, operator="a-very-long-operator"))
+    w.status_bar.show_not_ready(error)
+    qtbot.waitUntil(lambda: w.status_bar.hub_label.isVisible())
+    assert w.minimumSizeHint().width() <= WIDTH
+    assert w.width() <= WIDTH
+    label = w.status_bar.hub_label
+    assert error in label.text() and error in label.toolTip()  # the whole text is still there
+
+
+def test_a_short_hub_message_is_shown_whole(qtbot: QtBot) -> None:
+    w = CounterWindow(ScriptedPresenter(), poll_status=False)
+    qtbot.addWidget(w)
+    w.resize(WIDTH, 800)
+    w.show()
+    qtbot.waitExposed(w)
+    w.status_bar.show_status(StationStatus(hub_online=False))
+    label = w.status_bar.hub_label
+    qtbot.waitUntil(lambda: "OFFLINE" in QLabelText.of(label))  # laid out once the event loop runs
+    assert "…" not in QLabelText.of(label)
+
+
+class QLabelText:
+    @staticmethod
+    def of(label: object) -> str:
+        from PySide6.QtWidgets import QLabel
+
+        assert isinstance(label, QLabel)
+        return QLabel.text(label)  # what is painted, not the whole text the elided label keeps
