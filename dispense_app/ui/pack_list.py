@@ -91,6 +91,9 @@ class DispenseLines(Sequence[PackLine]):
                 continue
             line.status = update.status
             line.message = update.message
+            if update.status is LineStatus.FAILED:  # the verdict column must not keep "✓ OK" beside it
+                line.level = Level.STOP
+                line.overridable = False
             if update.status in HANDED_OVER:
                 line.undo_deadline = update.undo_deadline
             elif update.status is LineStatus.UNDONE:
