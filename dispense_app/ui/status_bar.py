@@ -31,6 +31,8 @@ class ElidedLabel(QLabel):
     counter window past the screen's edge (1400 -> 1588 px, worse in German) and kept it there."""
 
     MIN_CHARS = 14
+    SLACK = 8
+    """Pixels kept free beside the text: a bold glyph's overhang is wider than its advance."""
     """Width it may shrink to, in average characters: enough for "✖ Hub OFFLINE"."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -51,7 +53,7 @@ class ElidedLabel(QLabel):
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()
         margins = self.contentsMargins()
-        width = self.fontMetrics().horizontalAdvance(self._full) + margins.left() + margins.right() + 2
+        width = self.fontMetrics().horizontalAdvance(self._full) + margins.left() + margins.right() + self.SLACK + 2
         return QSize(width, hint.height())
 
     def minimumSizeHint(self) -> QSize:
@@ -69,9 +71,9 @@ class ElidedLabel(QLabel):
             self._fit()
 
     def _fit(self) -> None:
-        room = self.contentsRect().width()  # the style sheet's padding is in the contents margins
+        room = max(0, self.contentsRect().width() - self.SLACK)  # the style sheet padding is in the margins
         shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, room)
-        super().setText(shown if room else self._full)
+        super().setText(shown if room > 0 else self._full)
 
 
 class StationStatusBar(QStatusBar):
