@@ -22,7 +22,7 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal, Slot
-from PySide6.QtGui import QColor, QFont, QKeySequence, QPainter, QPen, QShortcut
+from PySide6.QtGui import QColor, QKeySequence, QPainter, QPen, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -43,18 +43,12 @@ from PySide6.QtWidgets import (
 from dispense_app.core.adherence import ADHERENT_THRESHOLD, AdherenceNote, MedicationAdherence, RefillFlag
 from dispense_app.station.adherence import PatientAdherence
 from dispense_app.ui import palette
+from dispense_app.ui.fonts import font
 from dispense_app.ui.tasks import TaskError, TaskRunner
 
 GOOD = QColor(palette.OK)
 BAD = QColor(palette.STOP)
 LIGHT = QColor(palette.OK_LIGHT)
-
-
-def _font(points: int, *, bold: bool = False) -> QFont:
-    font = QFont()
-    font.setPointSize(points)
-    font.setBold(bold)
-    return font
 
 
 def _pct(value: float | None) -> str:
@@ -87,7 +81,7 @@ class AdherenceView(QWidget):
 
     # ------------------------------------------------------------------ layout
     def _build(self) -> None:
-        self.setFont(_font(13))
+        self.setFont(font(13))
         self.patient = QLineEdit(self)
         self.patient.setMaxLength(200)
         self.patient.returnPressed.connect(self.show_patient)
@@ -145,7 +139,7 @@ class AdherenceView(QWidget):
         notes_layout = QVBoxLayout(notes_box)
         notes_layout.setContentsMargins(0, 0, 0, 0)
         self.notes_label = QLabel(notes_box)
-        self.notes_label.setFont(_font(13, bold=True))
+        self.notes_label.setFont(font(13, bold=True))
         notes_layout.addWidget(self.notes_label)
         notes_layout.addWidget(self.notes, 1)
         notes_layout.addLayout(note_row)

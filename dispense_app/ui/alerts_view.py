@@ -13,7 +13,7 @@ import threading
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal, Slot
-from PySide6.QtGui import QFont, QKeySequence, QShortcut, QShowEvent, QStandardItemModel
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -36,21 +36,12 @@ from PySide6.QtWidgets import (
 
 from dispense_app.core.alerts import ALERT_FIELDS, AlertCause, AlertRecord, AlertStatus
 from dispense_app.ui import palette
+from dispense_app.ui.fonts import font
 from dispense_app.ui.tasks import TaskError, TaskRunner
 from dispense_app.ui.viewmodel import AlertsSource
 from scanner.key_log import summary as key_summary
 
 FORMATS = (("csv", "CSV"), ("jsonl", "JSON Lines"), ("pdf", "PDF"))
-
-
-def _font(points: int, *, bold: bool = False, mono: bool = False) -> QFont:
-    font = QFont()
-    if mono:
-        font.setFamilies(["DejaVu Sans Mono", "Consolas", "Menlo", "monospace"])
-        font.setStyleHint(QFont.StyleHint.Monospace)
-    font.setPointSize(points)
-    font.setBold(bold)
-    return font
 
 
 def alert_text(rec: AlertRecord) -> str:
@@ -103,7 +94,7 @@ class AlertsView(QWidget):
 
     # ------------------------------------------------------------------ layout
     def _build(self) -> None:
-        self.setFont(_font(13))
+        self.setFont(font(13))
         filters = self._build_filters()
         self.message = QLabel(self)
         self.message.setObjectName("alertsMessage")
@@ -177,7 +168,7 @@ class AlertsView(QWidget):
         self.detail = QPlainTextEdit(self)
         self.detail.setObjectName("alertDetail")
         self.detail.setReadOnly(True)
-        self.detail.setFont(_font(12, mono=True))
+        self.detail.setFont(font(12, mono=True))
         self.new_status = QComboBox(self)
         self.cause = QComboBox(self)
         self.comment_text = QLineEdit(self)
