@@ -64,6 +64,10 @@ def scan(qtbot: QtBot, w: CounterWindow, raw: bytes) -> ScanResult:
 def act(qtbot: QtBot, w: CounterWindow, press: str) -> DispenseResult:
     with qtbot.waitSignal(w.dispense_done, timeout=15_000) as blocker:
         getattr(w, press)()
+        if press == "undo_selected":  # an undo is confirmed with its reason
+            assert w.prompt_dialog is not None and w.prompt_dialog.objectName() == "undoDialog"
+            w.prompt_dialog.text.setText("returned unopened")  # type: ignore[attr-defined]
+            w.prompt_dialog.confirm()  # type: ignore[attr-defined]
     assert blocker.args is not None
     return blocker.args[0]  # type: ignore[no-any-return]
 

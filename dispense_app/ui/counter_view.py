@@ -214,7 +214,7 @@ class CounterView(QWidget):
              translate("CounterWindow", "Scan with the webcam")),
             (self.manual_button, translate("CounterWindow", "Type the code (F4)"),
              translate("CounterWindow", "Type the printed code of a pack that cannot be scanned")),
-            (self.override_button, translate("CounterWindow", "Supply anyway (pharmacist, with a reason)…"),
+            (self.override_button, translate("CounterWindow", "Supply anyway… (Ctrl+F9)"),
              translate("CounterWindow", "Supply this pack despite the prescription STOP")),
         )
         for button, text, name in texts:

@@ -305,8 +305,8 @@ class StationPresenter:
         """A pharmacist supplies a pack despite a prescription STOP, with a reason."""
         return self._result(self.session.supply_anyway(key, reason), anyway=reason.strip())
 
-    def undo(self, key: str) -> DispenseResult:
-        return self._result(self.session.undo_checked(key), undo=True)
+    def undo(self, key: str, reason: str | None = None) -> DispenseResult:
+        return self._result(self.session.undo_checked(key, reason), undo=True)
 
     # ------------------------------------------------------------------ operators and set-up
     def use_profile(self, profile: ScannerProfile | None) -> StationStatus:

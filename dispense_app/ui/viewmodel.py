@@ -277,8 +277,9 @@ class CounterPresenter(Protocol):
         """Decommission (supply) the checked packs with these keys; offline, queue them."""
         ...
 
-    def undo(self, key: str) -> DispenseResult:
-        """Undo the supply of one pack of this dispense (same premises, within 10 days)."""
+    def undo(self, key: str, reason: str | None = None) -> DispenseResult:
+        """Undo the supply of one pack of this dispense (same premises, within 10 days); ``reason``
+        (why) is recorded with the undo."""
         ...
 
     def supply_anyway(self, key: str, reason: str) -> DispenseResult:
@@ -315,7 +316,7 @@ class CounterPresenter(Protocol):
         ...
 
     def sign_in(self, login: str, pin: str) -> StationStatus:
-        """Sign an operator in with their PIN (F5); raises when the login or PIN is wrong."""
+        """Sign an operator in with their PIN (Ctrl+L); raises when the login or PIN is wrong."""
         ...
 
     def close(self) -> None:
