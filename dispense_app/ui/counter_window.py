@@ -365,7 +365,10 @@ class CounterWindow(QMainWindow):
         self.view.show_result(result)
         if self.sounds is not None:
             self.sounds.play(result.level)
-        self._lines.add_scan(result)
+        if result.repeat and result.pack is not None:  # the pack's line stays as it was
+            self._lines.current = result.pack.key
+        else:
+            self._lines.add_scan(result)
         self.pack_list.set_lines(self._lines)
         self._update_buttons()
         self.verdict_shown.emit(result)

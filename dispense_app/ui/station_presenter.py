@@ -102,8 +102,11 @@ def scan_result(
 ) -> ScanResult:
     """A pack outcome as the window shows it."""
     verdict = outcome.verdict
+    repeat = bool(outcome.extra.get("repeat"))
+    level = Level(verdict.level.value)
     return ScanResult(
-        level=Level(verdict.level.value),
+        # the same pack again is amber: the pack someone meant to scan next has not been scanned
+        level=Level.WARN if repeat and level is not Level.STOP else level,
         reasons=tuple(r.text(translate) for r in verdict.reasons),
         next_action=verdict.next_action(translate),
         pack=details,
@@ -113,6 +116,7 @@ def scan_result(
         alert_id=outcome.alert.alert_id if outcome.alert is not None else None,
         rx_item=rx_item,
         overridable=verdict.overridable,
+        repeat=repeat,
     )
 
 

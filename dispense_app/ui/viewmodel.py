@@ -120,6 +120,7 @@ class ScanResult:
     alert_id: str | None = None
     rx_item: str | None = None  # the prescribed item this pack counts against, if any
     overridable: bool = False  # a prescription STOP a pharmacist may supply anyway (with a reason)
+    repeat: bool = False  # the same pack again in this dispense: its earlier verdict, nothing new
 
 
 @dataclass(frozen=True, slots=True)

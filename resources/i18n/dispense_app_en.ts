@@ -672,7 +672,7 @@
         </message>
         <message>
             <location filename="../../dispense_app/ui/counter_view.py" line="212" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="481" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="484" />
             <source>Start a new dispense</source>
             <translation type="unfinished" />
         </message>
@@ -814,7 +814,7 @@
         <message>
             <location filename="../../dispense_app/ui/counter_dialogs.py" line="237" />
             <location filename="../../dispense_app/ui/counter_dialogs.py" line="240" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="438" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="441" />
             <source>Supply anyway</source>
             <translation type="unfinished" />
         </message>
@@ -881,27 +881,27 @@
         </message>
         <message>
             <location filename="../../dispense_app/ui/counter_dialogs.py" line="230" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="402" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="405" />
             <source>Use this patient</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="292" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="311" />
             <source>Only a signed-in pharmacist may supply anyway.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="497" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="500" />
             <source>Your role does not allow this.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="302" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="321" />
             <source>Undo possible until {when} (same premises only)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="270" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="289" />
             <source>The check could not be completed: {error}</source>
             <translation type="unfinished" />
         </message>
@@ -936,27 +936,42 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="271" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="264" />
+            <source>Scanned again: {serial}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_view.py" line="265" />
+            <source>This pack is already in this dispense; it counts once. Nothing was sent to the hub again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_view.py" line="272" />
+            <source>If you meant to scan another pack, scan that one now.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_view.py" line="290" />
             <source>Scan the pack again. If this repeats, do not supply it and call support.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="390" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="393" />
             <source>The prescription cannot be used: {error}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="415" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="418" />
             <source>Dispense</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="427" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="430" />
             <source>Undo</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="495" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="498" />
             <source>Sign in first (Ctrl+L).</source>
             <translation type="unfinished" />
         </message>
@@ -1817,87 +1832,87 @@
     <context>
         <name>StationPresenter</name>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="236" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="240" />
             <source>{serial}: refused by the hub: {reason}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="238" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="242" />
             <source>{serial}: not dispensed: {reason}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="246" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="250" />
             <source>{serial}: supplied anyway past: {reason}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="252" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="256" />
             <source>Recorded offline, verified when the hub is back: {serials}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="257" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="261" />
             <source>Reason given: {reason}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="261" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="265" />
             <source>Supplied anyway: {serials}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="267" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="271" />
             <source>{n} dispensed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="269" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="273" />
             <source>{n} recorded offline</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="272" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="276" />
             <source>{n} refused: take {serials} back</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="278" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="282" />
             <source>Do not hand over: {serials}. {action}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="283" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="287" />
             <source>You may hand the packs over; the hub checks them when it is back.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="285" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="289" />
             <source>Hand the packs over.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="294" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="298" />
             <source>Undo not done: {serial}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="296" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="300" />
             <source>Undo recorded offline: {serial}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="298" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="302" />
             <source>Undo done: {serial}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="354" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="358" />
             <source>When the outbox was sent, the hub said the pack had already been handed over or taken out of use elsewhere.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="360" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="364" />
             <source>When the outbox was sent, the hub refused it (code {code}).</source>
             <translation type="unfinished" />
         </message>
