@@ -8,7 +8,7 @@ from pytestqt.qtbot import QtBot
 
 from dispense_app.ui.counter_window import CounterWindow
 from dispense_app.ui.viewmodel import Level
-from tests.test_ui_action_banner import act, headline, ibu, presenter, scan, station, window  # noqa: F401
+from tests.test_ui_action_banner import act, headline, ibu, presenter, scan, station, window
 
 __all__ = ["presenter", "station", "window"]
 
