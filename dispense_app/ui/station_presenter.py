@@ -94,7 +94,12 @@ def pack_details(outcome: PackOutcome, product_name: str | None) -> PackDetails 
         state=state,
         entry_mode=scan.entry_mode.value,
         raw_hex=scan.raw.hex(" "),
+        expired=any(r.id in EXPIRED_REASONS for r in verdict.reasons),
     )
+
+
+EXPIRED_REASONS = frozenset({"local.expired", "hub.pack_expired", "state.expired"})
+"""Verdict reasons that say the pack is past its expiry date (the pack panel marks the date)."""
 
 
 def scan_result(

@@ -72,6 +72,7 @@ class PackDetails:
     state: str | None = None  # hub state (Active, Supplied, ...)
     entry_mode: str = EntryMode.SCAN.value
     raw_hex: str = ""
+    expired: bool = False  # past its expiry date (the station's own check or the hub's answer)
 
     @property
     def key(self) -> str:

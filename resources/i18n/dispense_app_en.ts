@@ -1185,130 +1185,140 @@
     <context>
         <name>PackPanel</name>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="98" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="99" />
             <source>Pack — compare with the printed pack</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="100" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="101" />
             <source>Product</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="101" />
-            <location filename="../../dispense_app/ui/pack_panel.py" line="140" />
-            <location filename="../../dispense_app/ui/pack_panel.py" line="173" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="102" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="141" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="171" />
             <source>Product code</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="102" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="103" />
             <source>Serial (SN)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="103" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="104" />
             <source>Batch (LOT)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="104" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="105" />
             <source>Expiry (EXP)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="105" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="106" />
             <source>PZN / NHRN</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="106" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="107" />
             <source>Entry</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="107" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="108" />
             <source>Hub state</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="147" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="148" />
             <source>Active</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="148" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="149" />
             <source>Supplied (dispensed)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="149" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="150" />
             <source>Destroyed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="150" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="151" />
             <source>Exported</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="151" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="152" />
             <source>Sample</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="152" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="153" />
             <source>Free sample</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="153" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="154" />
             <source>Locked</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="154" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="155" />
             <source>Stolen</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="155" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="156" />
             <source>Checked out</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="156" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="157" />
             <source>Expired</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="157" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="158" />
             <source>Recalled</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="158" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="159" />
             <source>Withdrawn</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="170" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="168" />
             <source>Scanned</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="170" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="168" />
             <source>Typed by hand</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="170" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="168" />
             <source>Camera</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="79" />
-            <location filename="../../dispense_app/ui/pack_panel.py" line="172" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="178" />
+            <source>{date} — expired</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/pack_panel.py" line="195" />
+            <source>Active, but expired</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/pack_panel.py" line="80" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="170" />
             <source>Product code ({scheme})</source>
             <translation type="unfinished" />
         </message>
@@ -1832,87 +1842,87 @@
     <context>
         <name>StationPresenter</name>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="240" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="245" />
             <source>{serial}: refused by the hub: {reason}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="242" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="247" />
             <source>{serial}: not dispensed: {reason}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="250" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="255" />
             <source>{serial}: supplied anyway past: {reason}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="256" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="261" />
             <source>Recorded offline, verified when the hub is back: {serials}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="261" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="266" />
             <source>Reason given: {reason}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="265" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="270" />
             <source>Supplied anyway: {serials}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="271" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="276" />
             <source>{n} dispensed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="273" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="278" />
             <source>{n} recorded offline</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="276" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="281" />
             <source>{n} refused: take {serials} back</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="282" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="287" />
             <source>Do not hand over: {serials}. {action}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="287" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="292" />
             <source>You may hand the packs over; the hub checks them when it is back.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="289" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="294" />
             <source>Hand the packs over.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="298" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="303" />
             <source>Undo not done: {serial}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="300" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="305" />
             <source>Undo recorded offline: {serial}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="302" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="307" />
             <source>Undo done: {serial}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="358" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="363" />
             <source>When the outbox was sent, the hub said the pack had already been handed over or taken out of use elsewhere.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="364" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="369" />
             <source>When the outbox was sent, the hub refused it (code {code}).</source>
             <translation type="unfinished" />
         </message>
