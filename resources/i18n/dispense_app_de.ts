@@ -87,157 +87,162 @@
     <context>
         <name>AdherenceView</name>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="163" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="169" />
             <source>dispense-app — adherence</source>
             <translation>dispense-app — Therapietreue</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="164" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="170" />
             <source>Patient</source>
             <translation>Patient</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="166" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="172" />
             <source>Show (F5)</source>
             <translation>Anzeigen (F5)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="169" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="175" />
             <source>Medication</source>
             <translation>Medikament</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="170" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="176" />
             <source>PDC 180 d</source>
             <translation>PDC 180 T</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="171" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="177" />
             <source>PDC 365 d</source>
             <translation>PDC 365 T</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="172" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="178" />
             <source>Early</source>
             <translation>Früh</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="173" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="179" />
             <source>Late</source>
             <translation>Spät</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="174" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="180" />
             <source>Runs out</source>
             <translation>Reicht bis</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="175" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="181" />
             <source>Overdue</source>
             <translation>Überfällig</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="178" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="184" />
             <source>Adherence per medication</source>
             <translation>Therapietreue je Medikament</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="181" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="187" />
             <source>Select all rows</source>
             <translation>Alle Zeilen wählen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="182" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="188" />
             <source>Proportion of days covered per medication</source>
             <translation>Anteil versorgter Tage je Medikament</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="183" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="189" />
             <source>Dispense timeline</source>
             <translation>Zeitleiste der Abgaben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="184" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="190" />
             <source>Notes</source>
             <translation>Notizen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="185" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="191" />
             <source>Adherence notes</source>
             <translation>Notizen zur Therapietreue</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="186" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="192" />
             <source>New note for the selected medication</source>
             <translation>Neue Notiz zum gewählten Medikament</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="187" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="193" />
             <source>Add note</source>
             <translation>Notiz hinzufügen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="200" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="206" />
             <source>Give a patient reference.</source>
             <translation>Bitte eine Patientenreferenz angeben.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="202" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="208" />
             <source>Loading…</source>
             <translation>Lade …</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="210" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="216" />
             <source>{patient}: {n} medications, as of {day}; adherent from {threshold} of days covered</source>
             <translation>{patient}: {n} Medikamente, Stand {day}; therapietreu ab {threshold} versorgter Tage</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="214" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="220" />
             <source>({n} supplies without days of therapy are not counted)</source>
             <translation>({n} Abgaben ohne Therapiedauer werden nicht gezählt)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="234" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="240" />
             <source>yes</source>
             <translation>ja</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="234" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="240" />
             <source>no</source>
             <translation>nein</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="242" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="248" />
             <source>adherent</source>
             <translation>therapietreu</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="242" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="248" />
             <source>below threshold</source>
             <translation>unter der Schwelle</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="256" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="257" />
+            <source>not enough data ({days} d)</source>
+            <translation>zu wenig Daten ({days} T)</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/adherence_view.py" line="265" />
             <source>Proportion of days covered (threshold {t})</source>
             <translation>Anteil versorgter Tage (Schwelle {t})</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="258" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="267" />
             <source>180 days</source>
             <translation>180 Tage</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="259" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="268" />
             <source>365 days</source>
             <translation>365 Tage</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="278" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="287" />
             <source>threshold</source>
             <translation>Schwelle</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="295" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="304" />
             <source>Dispense timeline, last 365 days: each fill and its days (red: early or late)</source>
             <translation>Abgaben der letzten 365 Tage: jede Abgabe und ihre Tage (rot: zu früh oder zu spät)</translation>
         </message>

@@ -87,157 +87,162 @@
     <context>
         <name>AdherenceView</name>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="163" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="169" />
             <source>dispense-app — adherence</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="164" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="170" />
             <source>Patient</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="166" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="172" />
             <source>Show (F5)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="169" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="175" />
             <source>Medication</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="170" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="176" />
             <source>PDC 180 d</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="171" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="177" />
             <source>PDC 365 d</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="172" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="178" />
             <source>Early</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="173" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="179" />
             <source>Late</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="174" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="180" />
             <source>Runs out</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="175" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="181" />
             <source>Overdue</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="178" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="184" />
             <source>Adherence per medication</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="181" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="187" />
             <source>Select all rows</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="182" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="188" />
             <source>Proportion of days covered per medication</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="183" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="189" />
             <source>Dispense timeline</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="184" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="190" />
             <source>Notes</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="185" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="191" />
             <source>Adherence notes</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="186" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="192" />
             <source>New note for the selected medication</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="187" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="193" />
             <source>Add note</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="200" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="206" />
             <source>Give a patient reference.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="202" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="208" />
             <source>Loading…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="210" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="216" />
             <source>{patient}: {n} medications, as of {day}; adherent from {threshold} of days covered</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="214" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="220" />
             <source>({n} supplies without days of therapy are not counted)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="234" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="240" />
             <source>yes</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="234" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="240" />
             <source>no</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="242" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="248" />
             <source>adherent</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="242" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="248" />
             <source>below threshold</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="256" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="257" />
+            <source>not enough data ({days} d)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/adherence_view.py" line="265" />
             <source>Proportion of days covered (threshold {t})</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="258" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="267" />
             <source>180 days</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="259" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="268" />
             <source>365 days</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="278" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="287" />
             <source>threshold</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="295" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="304" />
             <source>Dispense timeline, last 365 days: each fill and its days (red: early or late)</source>
             <translation type="unfinished" />
         </message>
