@@ -206,6 +206,10 @@ class AlertsSource(Protocol):
 
     def comment(self, alert_id: str, text: str) -> AlertRecord: ...
 
+    def product_names(self, records: Sequence[AlertRecord]) -> dict[str, str]:
+        """The product names the station knows for these alerts' product codes (code -> name)."""
+        ...
+
     def export(
         self,
         query: AlertQuery,

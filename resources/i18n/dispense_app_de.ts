@@ -248,6 +248,149 @@
         </message>
     </context>
     <context>
+        <name>AlertDetail</name>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="31" />
+            <source>scanned</source>
+            <translation>gescannt</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="32" />
+            <source>typed by hand</source>
+            <translation>von Hand eingegeben</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="33" />
+            <source>camera</source>
+            <translation>Kamera</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="50" />
+            <source>What happened</source>
+            <translation>Was geschah</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="51" />
+            <source>Status</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="52" />
+            <source>When</source>
+            <translation>Wann</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="53" />
+            <source>Scanned</source>
+            <translation>Gescannt</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="54" />
+            <source>Product</source>
+            <translation>Produkt</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="55" />
+            <source>Serial</source>
+            <translation>Seriennummer</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="56" />
+            <source>Batch</source>
+            <translation>Charge</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="57" />
+            <source>Expiry</source>
+            <translation>Verfall</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="58" />
+            <source>National numbers</source>
+            <translation>Nationale Nummern</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="59" />
+            <source>Hub answer</source>
+            <translation>Antwort des Hubs</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="60" />
+            <source>Action</source>
+            <translation>Vorgang</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="61" />
+            <source>Entry</source>
+            <translation>Erfassung</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="62" />
+            <source>Scanner profile</source>
+            <translation>Scannerprofil</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="63" />
+            <source>Key timings</source>
+            <translation>Tastenzeiten</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="64" />
+            <source>Code read (hex)</source>
+            <translation>Gelesener Code (hex)</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="65" />
+            <source>Symbology</source>
+            <translation>Symbologie</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="66" />
+            <source>Patient</source>
+            <translation>Patient</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="67" />
+            <source>Supplied anyway</source>
+            <translation>Trotzdem abgegeben</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="69" />
+            <source>Operator</source>
+            <translation>Benutzer</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="70" />
+            <source>Station</source>
+            <translation>Station</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="71" />
+            <source>Dispense record</source>
+            <translation>Abgabedatensatz</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="72" />
+            <source>Transaction ids</source>
+            <translation>Transaktions-IDs</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="73" />
+            <source>Alert id</source>
+            <translation>Alarm-ID</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="74" />
+            <source>App version</source>
+            <translation>App-Version</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="81" />
+            <source>Comment</source>
+            <translation>Kommentar</translation>
+        </message>
+    </context>
+    <context>
         <name>AlertsView</name>
         <message>
             <location filename="../../dispense_app/ui/alerts_view.py" line="226" />
@@ -273,7 +416,6 @@
         </message>
         <message>
             <location filename="../../dispense_app/ui/alerts_view.py" line="231" />
-            <location filename="../../dispense_app/ui/alerts_view.py" line="246" />
             <source>Return code</source>
             <translation>Rückgabecode</translation>
         </message>
@@ -312,7 +454,7 @@
             <translation type="vanished">Klasse</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="247" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="248" />
             <source>Reason</source>
             <translation>Grund</translation>
         </message>
@@ -321,7 +463,12 @@
             <translation type="vanished">Produktcode</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="248" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="246" />
+            <source>Product</source>
+            <translation>Produkt</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="247" />
             <source>Serial</source>
             <translation>Seriennummer</translation>
         </message>
@@ -362,125 +509,139 @@
         </message>
         <message>
             <location filename="../../dispense_app/ui/alerts_view.py" line="261" />
+            <source>Copy all fields</source>
+            <translation>Alle Felder kopieren</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="262" />
+            <source>Every field of the alert by its record name, for a support ticket</source>
+            <translation>Jedes Feld des Alarms unter seinem Datensatznamen, für ein Support-Ticket</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="263" />
             <source>Add comment</source>
             <translation>Kommentar hinzufügen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="262" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="264" />
             <source>Export…</source>
             <translation>Exportieren …</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="263" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="265" />
             <source>Cancel export</source>
             <translation>Export abbrechen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="264" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="266" />
             <source>Export progress</source>
             <translation>Fortschritt des Exports</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="265" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="267" />
             <source>Export the listed alerts to a file</source>
             <translation>Die gelisteten Alarme in eine Datei exportieren</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="278" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="280" />
             <source>new</source>
             <translation>neu</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="279" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="281" />
             <source>investigating</source>
             <translation>in Prüfung</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="280" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="282" />
             <source>closed</source>
             <translation>abgeschlossen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="285" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="287" />
             <source>scanner set-up</source>
             <translation>Scanner-Einstellung</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="286" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="288" />
             <source>user error</source>
             <translation>Bedienfehler</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="287" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="289" />
             <source>double decommission</source>
             <translation>doppelte Ausbuchung</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="288" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="290" />
             <source>data error</source>
             <translation>Datenfehler</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="289" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="291" />
             <source>suspected falsification</source>
             <translation>Fälschungsverdacht</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="317" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="319" />
             <source>Searching…</source>
             <translation>Suche …</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="337" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="357" />
             <source>{n} alerts (newest first)</source>
             <translation>{n} Alarme (neueste zuerst)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="364" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="390" />
             <source>The signed-in operator may not follow up alerts (at the counter: Ctrl+L, sign in).</source>
             <translation>Der angemeldete Benutzer darf Alarme nicht bearbeiten (an der Theke: Strg+L, anmelden).</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="448" />
+            <source>Alert for {serial} saved: {status}</source>
+            <translation>Alarm zu {serial} gespeichert: {status}</translation>
         </message>
         <message>
             <source>The signed-in operator may not follow up alerts (F5 at the counter: sign in).</source>
             <translation type="vanished">Der angemeldete Benutzer darf Alarme nicht bearbeiten (F5 an der Theke: anmelden).</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="376" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="402" />
             <source>The signed-in operator may not export alerts.</source>
             <translation>Der angemeldete Benutzer darf keine Alarme exportieren.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="422" />
             <source>Alert {id} saved: {status}</source>
-            <translation>Alarm {id} gespeichert: {status}</translation>
+            <translation type="vanished">Alarm {id} gespeichert: {status}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="431" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="466" />
             <source>Export alerts</source>
             <translation>Alarme exportieren</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="446" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="481" />
             <source>Exporting…</source>
             <translation>Exportiere …</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="469" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="504" />
             <source>Cancelling the export…</source>
             <translation>Export wird abgebrochen…</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="473" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="508" />
             <source>{rows} written</source>
             <translation>{rows} geschrieben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="479" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="514" />
             <source>{rows} alerts written to {path}</source>
             <translation>{rows} Alarme geschrieben nach {path}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="488" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="523" />
             <source>Export cancelled; no file was written.</source>
             <translation>Export abgebrochen; keine Datei geschrieben.</translation>
         </message>
@@ -571,17 +732,17 @@
     <context>
         <name>CameraBackend</name>
         <message>
-            <location filename="../../dispense_app/ui/app.py" line="308" />
+            <location filename="../../dispense_app/ui/app.py" line="311" />
             <source>{variable} must be “opencv” or “qt”, not “{value}”.</source>
             <translation>{variable} muss „opencv“ oder „qt“ sein, nicht „{value}“.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/app.py" line="314" />
+            <location filename="../../dispense_app/ui/app.py" line="317" />
             <source>The camera backend “{backend}” ({variable}) is not installed.</source>
             <translation>Die Kameraanbindung „{backend}“ ({variable}) ist nicht installiert.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/app.py" line="323" />
+            <location filename="../../dispense_app/ui/app.py" line="326" />
             <source>This installation has no camera support (neither OpenCV nor Qt Multimedia).</source>
             <translation>Diese Installation kann keine Kamera verwenden (weder OpenCV noch Qt Multimedia vorhanden).</translation>
         </message>

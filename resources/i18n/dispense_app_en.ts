@@ -248,6 +248,149 @@
         </message>
     </context>
     <context>
+        <name>AlertDetail</name>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="31" />
+            <source>scanned</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="32" />
+            <source>typed by hand</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="33" />
+            <source>camera</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="50" />
+            <source>What happened</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="51" />
+            <source>Status</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="52" />
+            <source>When</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="53" />
+            <source>Scanned</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="54" />
+            <source>Product</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="55" />
+            <source>Serial</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="56" />
+            <source>Batch</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="57" />
+            <source>Expiry</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="58" />
+            <source>National numbers</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="59" />
+            <source>Hub answer</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="60" />
+            <source>Action</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="61" />
+            <source>Entry</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="62" />
+            <source>Scanner profile</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="63" />
+            <source>Key timings</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="64" />
+            <source>Code read (hex)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="65" />
+            <source>Symbology</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="66" />
+            <source>Patient</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="67" />
+            <source>Supplied anyway</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="69" />
+            <source>Operator</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="70" />
+            <source>Station</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="71" />
+            <source>Dispense record</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="72" />
+            <source>Transaction ids</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="73" />
+            <source>Alert id</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="74" />
+            <source>App version</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="81" />
+            <source>Comment</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>AlertsView</name>
         <message>
             <location filename="../../dispense_app/ui/alerts_view.py" line="226" />
@@ -273,7 +416,6 @@
         </message>
         <message>
             <location filename="../../dispense_app/ui/alerts_view.py" line="231" />
-            <location filename="../../dispense_app/ui/alerts_view.py" line="246" />
             <source>Return code</source>
             <translation type="unfinished" />
         </message>
@@ -304,13 +446,18 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="247" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="248" />
             <source>Reason</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="248" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="247" />
             <source>Serial</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="246" />
+            <source>Product</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -350,121 +497,131 @@
         </message>
         <message>
             <location filename="../../dispense_app/ui/alerts_view.py" line="261" />
-            <source>Add comment</source>
+            <source>Copy all fields</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../dispense_app/ui/alerts_view.py" line="262" />
-            <source>Export…</source>
+            <source>Every field of the alert by its record name, for a support ticket</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../dispense_app/ui/alerts_view.py" line="263" />
-            <source>Cancel export</source>
+            <source>Add comment</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../dispense_app/ui/alerts_view.py" line="264" />
-            <source>Export progress</source>
+            <source>Export…</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../dispense_app/ui/alerts_view.py" line="265" />
+            <source>Cancel export</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="266" />
+            <source>Export progress</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="267" />
             <source>Export the listed alerts to a file</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="278" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="280" />
             <source>new</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="279" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="281" />
             <source>investigating</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="280" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="282" />
             <source>closed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="285" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="287" />
             <source>scanner set-up</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="286" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="288" />
             <source>user error</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="287" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="289" />
             <source>double decommission</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="288" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="290" />
             <source>data error</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="289" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="291" />
             <source>suspected falsification</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="317" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="319" />
             <source>Searching…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="337" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="357" />
             <source>{n} alerts (newest first)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="364" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="390" />
             <source>The signed-in operator may not follow up alerts (at the counter: Ctrl+L, sign in).</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="376" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="402" />
             <source>The signed-in operator may not export alerts.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="422" />
-            <source>Alert {id} saved: {status}</source>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="448" />
+            <source>Alert for {serial} saved: {status}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="431" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="466" />
             <source>Export alerts</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="446" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="481" />
             <source>Exporting…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="469" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="504" />
             <source>Cancelling the export…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="473" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="508" />
             <source>{rows} written</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="479" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="514" />
             <source>{rows} alerts written to {path}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="488" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="523" />
             <source>Export cancelled; no file was written.</source>
             <translation type="unfinished" />
         </message>
@@ -555,17 +712,17 @@
     <context>
         <name>CameraBackend</name>
         <message>
-            <location filename="../../dispense_app/ui/app.py" line="308" />
+            <location filename="../../dispense_app/ui/app.py" line="311" />
             <source>{variable} must be “opencv” or “qt”, not “{value}”.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/app.py" line="314" />
+            <location filename="../../dispense_app/ui/app.py" line="317" />
             <source>The camera backend “{backend}” ({variable}) is not installed.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/app.py" line="323" />
+            <location filename="../../dispense_app/ui/app.py" line="326" />
             <source>This installation has no camera support (neither OpenCV nor Qt Multimedia).</source>
             <translation type="unfinished" />
         </message>
