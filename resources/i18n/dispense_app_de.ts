@@ -188,61 +188,80 @@
         </message>
         <message>
             <location filename="../../dispense_app/ui/adherence_view.py" line="216" />
-            <source>{patient}: {n} medications, as of {day}; adherent from {threshold} of days covered</source>
-            <translation>{patient}: {n} Medikamente, Stand {day}; therapietreu ab {threshold} versorgter Tage</translation>
+            <source>1 medication</source>
+            <translation>1 Medikament</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="220" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="217" />
+            <source>{n} medications</source>
+            <translation>{n} Medikamente</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/adherence_view.py" line="218" />
+            <source>{patient}: {medications}, as of {day}; adherent from {threshold} of days covered (PDC: proportion of days covered by the supplies dispensed)</source>
+            <translation>{patient}: {medications}, Stand {day}; therapietreu ab {threshold} versorgter Tage (PDC: Anteil der Tage, die durch die abgegebenen Packungen versorgt sind)</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/adherence_view.py" line="223" />
+            <source>(1 supply without days of therapy is not counted)</source>
+            <translation>(1 Abgabe ohne Therapiedauer wird nicht gezählt)</translation>
+        </message>
+        <message>
+            <source>{patient}: {n} medications, as of {day}; adherent from {threshold} of days covered</source>
+            <translation type="vanished">{patient}: {n} Medikamente, Stand {day}; therapietreu ab {threshold} versorgter Tage</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/adherence_view.py" line="225" />
             <source>({n} supplies without days of therapy are not counted)</source>
             <translation>({n} Abgaben ohne Therapiedauer werden nicht gezählt)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="240" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="245" />
             <source>yes</source>
             <translation>ja</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="240" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="245" />
             <source>no</source>
             <translation>nein</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="248" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="253" />
             <source>adherent</source>
             <translation>therapietreu</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="248" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="253" />
             <source>below threshold</source>
             <translation>unter der Schwelle</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="257" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="262" />
             <source>not enough data ({days} d)</source>
             <translation>zu wenig Daten ({days} T)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="265" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="270" />
             <source>Proportion of days covered (threshold {t})</source>
             <translation>Anteil versorgter Tage (Schwelle {t})</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="267" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="272" />
             <source>180 days</source>
             <translation>180 Tage</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="268" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="273" />
             <source>365 days</source>
             <translation>365 Tage</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="287" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="292" />
             <source>threshold</source>
             <translation>Schwelle</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="304" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="309" />
             <source>Dispense timeline, last 365 days: each fill and its days (red: early or late)</source>
             <translation>Abgaben der letzten 365 Tage: jede Abgabe und ihre Tage (rot: zu früh oder zu spät)</translation>
         </message>
@@ -1621,27 +1640,67 @@
             <translation>1 Einheit</translation>
         </message>
         <message>
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="104" />
+            <source>active</source>
+            <translation>gültig</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="105" />
+            <source>on hold</source>
+            <translation>pausiert</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="106" />
+            <source>cancelled</source>
+            <translation>storniert</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="107" />
+            <source>completed</source>
+            <translation>abgeschlossen</translation>
+        </message>
+        <message>
             <location filename="../../dispense_app/ui/prescription_panel.py" line="108" />
+            <source>entered in error</source>
+            <translation>irrtümlich erfasst</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="109" />
+            <source>stopped</source>
+            <translation>beendet</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="110" />
+            <source>draft</source>
+            <translation>Entwurf</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="111" />
+            <source>status unknown</source>
+            <translation>Status unbekannt</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="121" />
             <source>Patient {patient}, no prescription: fills count for their adherence.</source>
             <translation>Patient {patient}, ohne Verordnung: Abgaben zählen für die Therapietreue.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="111" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="124" />
             <source>No prescription open: packs are checked without one.</source>
             <translation>Keine Verordnung geöffnet: Packungen werden ohne Verordnung geprüft.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="116" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="129" />
             <source>no patient named</source>
             <translation>kein Patient angegeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="117" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="130" />
             <source>{rx} for {patient} ({status})</source>
             <translation>{rx} für {patient} ({status})</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="126" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="139" />
             <source>covered</source>
             <translation>erfüllt</translation>
         </message>

@@ -188,61 +188,76 @@
         </message>
         <message>
             <location filename="../../dispense_app/ui/adherence_view.py" line="216" />
-            <source>{patient}: {n} medications, as of {day}; adherent from {threshold} of days covered</source>
+            <source>1 medication</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="220" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="217" />
+            <source>{n} medications</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/adherence_view.py" line="218" />
+            <source>{patient}: {medications}, as of {day}; adherent from {threshold} of days covered (PDC: proportion of days covered by the supplies dispensed)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/adherence_view.py" line="223" />
+            <source>(1 supply without days of therapy is not counted)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/adherence_view.py" line="225" />
             <source>({n} supplies without days of therapy are not counted)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="240" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="245" />
             <source>yes</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="240" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="245" />
             <source>no</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="248" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="253" />
             <source>adherent</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="248" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="253" />
             <source>below threshold</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="257" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="262" />
             <source>not enough data ({days} d)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="265" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="270" />
             <source>Proportion of days covered (threshold {t})</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="267" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="272" />
             <source>180 days</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="268" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="273" />
             <source>365 days</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="287" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="292" />
             <source>threshold</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="304" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="309" />
             <source>Dispense timeline, last 365 days: each fill and its days (red: early or late)</source>
             <translation type="unfinished" />
         </message>
@@ -1573,27 +1588,67 @@
             <translation type="unfinished" />
         </message>
         <message>
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="104" />
+            <source>active</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="105" />
+            <source>on hold</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="106" />
+            <source>cancelled</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="107" />
+            <source>completed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../../dispense_app/ui/prescription_panel.py" line="108" />
-            <source>Patient {patient}, no prescription: fills count for their adherence.</source>
+            <source>entered in error</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="109" />
+            <source>stopped</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="110" />
+            <source>draft</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../dispense_app/ui/prescription_panel.py" line="111" />
+            <source>status unknown</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="121" />
+            <source>Patient {patient}, no prescription: fills count for their adherence.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="124" />
             <source>No prescription open: packs are checked without one.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="116" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="129" />
             <source>no patient named</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="117" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="130" />
             <source>{rx} for {patient} ({status})</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="126" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="139" />
             <source>covered</source>
             <translation type="unfinished" />
         </message>
