@@ -807,12 +807,12 @@
     <context>
         <name>CounterWindow</name>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="228" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="233" />
             <source>dispense-app — counter</source>
             <translation>dispense-app — Abgabe</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="229" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="234" />
             <source>[TRAINING] {title}</source>
             <translation>[SCHULUNG] {title}</translation>
         </message>
@@ -873,7 +873,7 @@
         </message>
         <message>
             <location filename="../../dispense_app/ui/counter_view.py" line="212" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="484" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="489" />
             <source>Start a new dispense</source>
             <translation>Eine neue Abgabe beginnen</translation>
         </message>
@@ -1023,7 +1023,7 @@
         <message>
             <location filename="../../dispense_app/ui/counter_dialogs.py" line="237" />
             <location filename="../../dispense_app/ui/counter_dialogs.py" line="240" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="441" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="446" />
             <source>Supply anyway</source>
             <translation>Trotzdem abgeben</translation>
         </message>
@@ -1090,7 +1090,7 @@
         </message>
         <message>
             <location filename="../../dispense_app/ui/counter_dialogs.py" line="230" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="405" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="410" />
             <source>Use this patient</source>
             <translation>Diesen Patienten verwenden</translation>
         </message>
@@ -1104,7 +1104,7 @@
             <translation type="vanished">Bitte zuerst anmelden (F5).</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="500" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="505" />
             <source>Your role does not allow this.</source>
             <translation>Ihre Rolle erlaubt das nicht.</translation>
         </message>
@@ -1169,27 +1169,27 @@
             <translation>Packung erneut scannen. Wiederholt sich das, nicht abgeben und den Support anrufen.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="393" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="398" />
             <source>The prescription cannot be used: {error}</source>
             <translation>Die Verordnung ist nicht verwendbar: {error}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="418" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="423" />
             <source>Dispense</source>
             <translation>Abgabe</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="430" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="435" />
             <source>Undo</source>
             <translation>Rückgängig</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="498" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="503" />
             <source>Sign in first (Ctrl+L).</source>
             <translation>Bitte zuerst anmelden (Strg+L).</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="332" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="337" />
             <source>{action} failed: {error}</source>
             <translation>{action} fehlgeschlagen: {error}</translation>
         </message>
@@ -1708,7 +1708,7 @@
     <context>
         <name>PromptDialog</name>
         <message>
-            <location filename="../../dispense_app/ui/prompt_dialog.py" line="45" />
+            <location filename="../../dispense_app/ui/prompt_dialog.py" line="47" />
             <source>Cancel</source>
             <translation>Abbrechen</translation>
         </message>
@@ -2765,6 +2765,78 @@
         <message>
             <source>Scan the square DataMatrix code.</source>
             <translation>Den quadratischen DataMatrix-Code scannen.</translation>
+        </message>
+        <message>
+            <source>The product code's check digit is wrong: the code was misread or mistyped.</source>
+            <translation>Die Prüfziffer des Produktcodes ist falsch: Der Code wurde falsch gelesen oder vertippt.</translation>
+        </message>
+        <message>
+            <source>Rescan the pack, or type the printed code again; nothing was sent to the hub.</source>
+            <translation>Packung erneut scannen oder den aufgedruckten Code noch einmal eingeben; es wurde nichts an den Hub gesendet.</translation>
+        </message>
+        <message>
+            <source>A date in the code is not a real date (for example month 13).</source>
+            <translation>Ein Datum im Code ist kein gültiges Datum (zum Beispiel Monat 13).</translation>
+        </message>
+        <message>
+            <source>Compare the expiry printed on the pack, then rescan or type it again; nothing was sent to the hub.</source>
+            <translation>Mit dem aufgedruckten Verfalldatum vergleichen, dann erneut scannen oder neu eingeben; es wurde nichts an den Hub gesendet.</translation>
+        </message>
+        <message>
+            <source>The code read is longer than a pack's code can be.</source>
+            <translation>Der gelesene Code ist länger, als der Code einer Packung sein kann.</translation>
+        </message>
+        <message>
+            <source>Rescan the pack's square code alone; nothing was sent to the hub.</source>
+            <translation>Nur den quadratischen Code der Packung erneut scannen; es wurde nichts an den Hub gesendet.</translation>
+        </message>
+        <message>
+            <source>The code read has characters a pack's code cannot have (often the scanner's keyboard layout).</source>
+            <translation>Der gelesene Code enthält Zeichen, die im Code einer Packung nicht vorkommen (oft die Tastaturbelegung des Scanners).</translation>
+        </message>
+        <message>
+            <source>Check the scanner set-up (Settings, F10: calibrate), rescan, or type the printed code; nothing was sent to the hub.</source>
+            <translation>Scanner-Einrichtung prüfen (Einstellungen, F10: kalibrieren), erneut scannen oder den aufgedruckten Code eingeben; es wurde nichts an den Hub gesendet.</translation>
+        </message>
+        <message>
+            <source>A part every pack code has is missing (product code, serial, batch or expiry).</source>
+            <translation>Ein Teil, den jeder Packungscode hat, fehlt (Produktcode, Seriennummer, Charge oder Verfall).</translation>
+        </message>
+        <message>
+            <source>Rescan the pack, or type the printed code; nothing was sent to the hub.</source>
+            <translation>Packung erneut scannen oder den aufgedruckten Code eingeben; es wurde nichts an den Hub gesendet.</translation>
+        </message>
+        <message>
+            <source>The code has a part that is not used on medicine packs.</source>
+            <translation>Der Code enthält einen Teil, der auf Arzneimittelpackungen nicht verwendet wird.</translation>
+        </message>
+        <message>
+            <source>Rescan the pack's square code; if it fails again, type the printed code. Nothing was sent to the hub.</source>
+            <translation>Den quadratischen Code der Packung erneut scannen; klappt es wieder nicht, den aufgedruckten Code eingeben. Es wurde nichts an den Hub gesendet.</translation>
+        </message>
+        <message>
+            <source>The code gives the same item twice with different values (for example two serial numbers).</source>
+            <translation>Der Code enthält dieselbe Angabe zweimal mit verschiedenen Werten (zum Beispiel zwei Seriennummern).</translation>
+        </message>
+        <message>
+            <source>Do not supply it on this code: type the printed code, and keep the pack aside if it repeats.</source>
+            <translation>Nicht auf diesen Code hin abgeben: den aufgedruckten Code eingeben und die Packung zurückhalten, wenn es sich wiederholt.</translation>
+        </message>
+        <message>
+            <source>A separator between two parts of the code was lost (scanner set-up).</source>
+            <translation>Ein Trennzeichen zwischen zwei Teilen des Codes ging verloren (Scanner-Einrichtung).</translation>
+        </message>
+        <message>
+            <source>This is not a medicine pack's code.</source>
+            <translation>Das ist nicht der Code einer Arzneimittelpackung.</translation>
+        </message>
+        <message>
+            <source>Scan the square DataMatrix code on the pack, or type the printed code; nothing was sent to the hub.</source>
+            <translation>Den quadratischen DataMatrix-Code auf der Packung scannen oder den aufgedruckten Code eingeben; es wurde nichts an den Hub gesendet.</translation>
+        </message>
+        <message>
+            <source>The scanner's input does not match this station's scanner set-up (keyboard layout or Caps Lock).</source>
+            <translation>Die Eingabe des Scanners passt nicht zur Scanner-Einrichtung dieser Station (Tastaturbelegung oder Feststelltaste).</translation>
         </message>
     </context>
 </TS>

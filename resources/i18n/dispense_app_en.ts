@@ -783,12 +783,12 @@
     <context>
         <name>CounterWindow</name>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="228" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="233" />
             <source>dispense-app — counter</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="229" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="234" />
             <source>[TRAINING] {title}</source>
             <translation type="unfinished" />
         </message>
@@ -849,7 +849,7 @@
         </message>
         <message>
             <location filename="../../dispense_app/ui/counter_view.py" line="212" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="484" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="489" />
             <source>Start a new dispense</source>
             <translation type="unfinished" />
         </message>
@@ -991,7 +991,7 @@
         <message>
             <location filename="../../dispense_app/ui/counter_dialogs.py" line="237" />
             <location filename="../../dispense_app/ui/counter_dialogs.py" line="240" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="441" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="446" />
             <source>Supply anyway</source>
             <translation type="unfinished" />
         </message>
@@ -1058,7 +1058,7 @@
         </message>
         <message>
             <location filename="../../dispense_app/ui/counter_dialogs.py" line="230" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="405" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="410" />
             <source>Use this patient</source>
             <translation type="unfinished" />
         </message>
@@ -1068,7 +1068,7 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="500" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="505" />
             <source>Your role does not allow this.</source>
             <translation type="unfinished" />
         </message>
@@ -1133,27 +1133,27 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="393" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="398" />
             <source>The prescription cannot be used: {error}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="418" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="423" />
             <source>Dispense</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="430" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="435" />
             <source>Undo</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="498" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="503" />
             <source>Sign in first (Ctrl+L).</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="332" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="337" />
             <source>{action} failed: {error}</source>
             <translation type="unfinished" />
         </message>
@@ -1656,7 +1656,7 @@
     <context>
         <name>PromptDialog</name>
         <message>
-            <location filename="../../dispense_app/ui/prompt_dialog.py" line="45" />
+            <location filename="../../dispense_app/ui/prompt_dialog.py" line="47" />
             <source>Cancel</source>
             <translation type="unfinished" />
         </message>
@@ -2200,6 +2200,78 @@
         </message>
         <message>
             <source>Rescan the pack (another scanner if you have one) or type the printed code; nothing was sent to the hub.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The product code's check digit is wrong: the code was misread or mistyped.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Rescan the pack, or type the printed code again; nothing was sent to the hub.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A date in the code is not a real date (for example month 13).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Compare the expiry printed on the pack, then rescan or type it again; nothing was sent to the hub.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The code read is longer than a pack's code can be.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Rescan the pack's square code alone; nothing was sent to the hub.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The code read has characters a pack's code cannot have (often the scanner's keyboard layout).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Check the scanner set-up (Settings, F10: calibrate), rescan, or type the printed code; nothing was sent to the hub.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A part every pack code has is missing (product code, serial, batch or expiry).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Rescan the pack, or type the printed code; nothing was sent to the hub.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The code has a part that is not used on medicine packs.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Rescan the pack's square code; if it fails again, type the printed code. Nothing was sent to the hub.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The code gives the same item twice with different values (for example two serial numbers).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Do not supply it on this code: type the printed code, and keep the pack aside if it repeats.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A separator between two parts of the code was lost (scanner set-up).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This is not a medicine pack's code.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Scan the square DataMatrix code on the pack, or type the printed code; nothing was sent to the hub.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The scanner's input does not match this station's scanner set-up (keyboard layout or Caps Lock).</source>
             <translation type="unfinished" />
         </message>
         <message>
