@@ -528,6 +528,13 @@ class CounterWindow(QMainWindow):
         """The outbox was sent: a conflict (a pack queued offline the hub refused) is loud: a STOP
         banner naming pack and patient, the STOP sound, a notice that stays until acknowledged, and
         the pack's line in this dispense says it was refused."""
+        # a pack queued offline that the hub has now carried out: its row says dispensed, not queued
+        queued = {line.key for line in self._lines if line.status is LineStatus.QUEUED}
+        confirmed = tuple(u for u in result.lines if u.key in queued)
+        if confirmed:
+            self._lines.apply(DispenseResult(Level.OK, confirmed))
+            self.pack_list.set_lines(self._lines)
+            self._update_buttons()
         if result.conflicts:
             updates = tuple(LineUpdate(c.key, LineStatus.FAILED, c.reason) for c in result.conflicts)
             self._lines.apply(DispenseResult(Level.STOP, updates))

@@ -188,6 +188,8 @@ class ReplayResult:
     status: StationStatus
     confirmed: int = 0
     conflicts: tuple[ReplayConflict, ...] = ()
+    # packs of the current dispense the hub has now confirmed (they were queued offline)
+    lines: tuple[LineUpdate, ...] = ()
 
 
 ProgressCallback = Callable[[int, int], None]
