@@ -269,7 +269,8 @@ class CounterWindow(QMainWindow):
     @Slot()
     def open_settings(self) -> None:
         """F10: the settings (hub with its secret in the keyring; language and sounds)."""
-        self.settings_window = self.dialogs.settings_view(self.settings_window)
+        training_hub = self.last_status.hub_url if self.training and self.last_status is not None else None
+        self.settings_window = self.dialogs.settings_view(self.settings_window, training_hub=training_hub)
 
     @Slot()
     def open_calibration(self) -> None:

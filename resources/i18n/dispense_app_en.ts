@@ -849,7 +849,7 @@
         </message>
         <message>
             <location filename="../../dispense_app/ui/counter_view.py" line="212" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="489" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="490" />
             <source>Start a new dispense</source>
             <translation type="unfinished" />
         </message>
@@ -974,91 +974,91 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="209" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="211" />
             <source>Open a prescription</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="211" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="213" />
             <source>Prescriptions (*.json *.csv);;All files (*)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="188" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="190" />
             <source>Type the printed code</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="237" />
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="240" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="446" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="239" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="242" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="447" />
             <source>Supply anyway</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="238" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="240" />
             <source>Why is this pack supplied despite the STOP? The reason and your name are recorded on the alert.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="248" />
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="252" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="250" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="254" />
             <source>Undo the supply</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="249" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="251" />
             <source>Undo the supply of {pack}? Only if the pack is back in your hands, unopened: it becomes available again. Why is it undone? The reason is recorded.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="258" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="260" />
             <source>Checked packs not dispensed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="259" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="261" />
             <source>1 checked pack not dispensed yet.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="260" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="262" />
             <source>{count} checked packs not dispensed yet.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="266" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="268" />
             <source>Nothing was sent to the hub for them. Put them aside and close the window?</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="268" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="270" />
             <source>Nothing was sent to the hub for them. Put them aside and start a new dispense?</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="270" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="272" />
             <source>Put them aside</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="271" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="273" />
             <source>Keep them</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="227" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="229" />
             <source>Patient</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="228" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="230" />
             <source>The patient's reference (as in your patient records); their fills then count for adherence. Empty: no patient.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="230" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="410" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="232" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="411" />
             <source>Use this patient</source>
             <translation type="unfinished" />
         </message>
@@ -1068,7 +1068,7 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="505" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="506" />
             <source>Your role does not allow this.</source>
             <translation type="unfinished" />
         </message>
@@ -1133,27 +1133,27 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="398" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="399" />
             <source>The prescription cannot be used: {error}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="423" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="424" />
             <source>Dispense</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="435" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="436" />
             <source>Undo</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="503" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="504" />
             <source>Sign in first (Ctrl+L).</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="337" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="338" />
             <source>{action} failed: {error}</source>
             <translation type="unfinished" />
         </message>
@@ -1707,313 +1707,323 @@
     <context>
         <name>SettingsView</name>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="245" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="253" />
             <source>dispense-app — settings</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="246" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="254" />
             <source>Hub (takes effect when the station starts again)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="248" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="256" />
             <source>Type</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="249" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="257" />
             <source>URL</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="250" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="258" />
             <source>Location id</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="251" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="259" />
             <source>Client id</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="252" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="260" />
             <source>Client secret</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="253" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="261" />
             <source>CA bundle (PEM)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="254" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="262" />
             <source>Client certificate (PEM)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="255" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="263" />
             <source>Certificate passphrase</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="260" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="268" />
             <source>Save hub</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="261" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="269" />
             <source>empty: the system's certificate store</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="262" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="270" />
             <source>empty: no client certificate</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="264" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="272" />
             <source>Choose…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="265" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="273" />
             <source>Choose the CA bundle file</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="266" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="274" />
             <source>Choose the client certificate file</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="268" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="276" />
             <source>Scanner (wedge: at once; camera: when it next starts; serial port: when the window starts again)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="270" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="278" />
             <source>Wedge: longest gap between keys (ms)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="271" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="279" />
             <source>Wedge: shortest scan (characters)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="272" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="280" />
             <source>Suffix after the code</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="273" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="281" />
             <source>Serial port</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="274" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="282" />
             <source>Baud rate</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="275" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="283" />
             <source>Camera number</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="281" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="289" />
             <source>Enter</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="282" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="290" />
             <source>Tab</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="283" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="291" />
             <source>none (a pause ends the scan)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="287" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="295" />
             <source>none (keyboard wedge only)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="288" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="296" />
             <source>Save scanner</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="289" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="297" />
             <source>Calibrate the scanner (test sheet)…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="290" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="307" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="298" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="315" />
             <source>This window</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="290" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="298" />
             <source>Hub</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="290" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="298" />
             <source>Scanner</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="291" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="299" />
             <source>Operators</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="293" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="301" />
             <source>Operators and roles (sign-in with PIN once an account exists)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="294" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="302" />
             <source>Login</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="294" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="302" />
             <source>Name</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="294" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="302" />
             <source>Role</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="295" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="303" />
             <source>PIN (4-12 digits)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="299" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="348" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="307" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="358" />
             <source>Pharmacist</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="300" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="348" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="308" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="358" />
             <source>Pharmacy technician</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="301" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="349" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="309" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="359" />
             <source>IT support</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="303" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="311" />
             <source>Add operator</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="304" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="312" />
             <source>New PIN for the selected</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="305" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="313" />
             <source>Deactivate / reactivate the selected</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="306" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="314" />
             <source>Operator accounts</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="308" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="316" />
             <source>Language</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="311" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="319" />
             <source>as the system</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="315" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="323" />
             <source>Sounds for OK and STOP</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="316" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="324" />
             <source>Apply and save</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="322" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="326" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="330" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="334" />
             <source>stored in the keyring (type to replace)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="324" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="328" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="332" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="336" />
             <source>stored in the keyring, never in a file</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="357" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="367" />
             <source>inactive</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="365" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="375" />
             <source>Select an operator in the list first.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="385" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="395" />
             <source>Saved.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="399" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="409" />
             <source>Added. Sign in with the new account (Ctrl+L).</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="422" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="432" />
             <source>Choose a PEM file</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="423" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="433" />
             <source>PEM files (*.pem *.crt *.cer);;All files (*)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="439" />
-            <source>Secrets (client secret, certificate passphrase) cannot be stored on this machine:</source>
+            <location filename="../../dispense_app/ui/settings_view.py" line="450" />
+            <source>The saved hub settings cannot be read; enter them again and save.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="464" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="452" />
+            <source>Secrets (client secret, certificate passphrase) cannot be stored on this computer: it has no secure password store (Windows Credential Manager, macOS Keychain, or a Secret Service on Linux). Ask your IT to set one up.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="457" />
+            <source>Training mode uses the simulated hub at {url}. The settings here are for the real station.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="484" />
             <source>Saved. The station uses it from its next start.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="498" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="519" />
             <source>Saved. A new camera number applies the next time the camera starts, a serial port when the window starts again.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="503" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="524" />
             <source>Saved and applied.</source>
             <translation type="unfinished" />
         </message>
@@ -2134,13 +2144,41 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="363" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="365" />
             <source>When the outbox was sent, the hub said the pack had already been handed over or taken out of use elsewhere.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="369" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="371" />
             <source>When the outbox was sent, the hub refused it (code {code}).</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>UnsavedChanges</name>
+        <message>
+            <location filename="../../dispense_app/ui/unsaved_changes.py" line="61" />
+            <source>Unsaved changes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/unsaved_changes.py" line="62" />
+            <source>Changes not saved in: {tabs}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/unsaved_changes.py" line="65" />
+            <source>Close and drop them, or go back and save each tab with its Save button?</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/unsaved_changes.py" line="67" />
+            <source>Close without saving</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/unsaved_changes.py" line="69" />
+            <source>Keep editing</source>
             <translation type="unfinished" />
         </message>
     </context>
