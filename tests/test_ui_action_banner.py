@@ -304,3 +304,12 @@ def test_undo_gives_the_prescription_its_pack_back(qtbot: QtBot, window: Counter
     # and the pack given back may be scanned and dispensed again on this prescription
     again = scan(qtbot, window, ibu("DEMO-IBU-005"))
     assert again.level is Level.OK and again.may_dispense
+
+
+def test_the_prescription_names_the_patient(qtbot: QtBot, window: CounterWindow) -> None:
+    """Issue 15 finding 9: the panel said "demo-rx-ibuprofen for Patient/demo-anna" though the demo
+    has the patient's name and birth date (the station's patient list; a Bundle's Patient resource)."""
+    open_rx(qtbot, window, "rx-ibuprofen.json")
+    summary = window.prescription_panel.summary
+    assert "Anna Example (born 1954-03-12)" in summary.text() and "Patient/" not in summary.text()
+    assert summary.toolTip() == "Patient/demo-anna"

@@ -160,7 +160,8 @@ def prescription_view(progress: PrescriptionProgress | None) -> PrescriptionView
                 days_supply=item.days_supply,
             )
         )
-    return PrescriptionView(progress.rx_id, progress.patient_ref, progress.status, tuple(lines))
+    return PrescriptionView(progress.rx_id, progress.patient_ref, progress.status, tuple(lines),
+                            progress.patient_name, progress.patient_birth_date)
 
 
 class StationPresenter:

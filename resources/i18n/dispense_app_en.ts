@@ -87,177 +87,182 @@
     <context>
         <name>AdherenceView</name>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="169" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="179" />
             <source>dispense-app — adherence</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="170" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="180" />
             <source>Patient</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="172" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="181" />
+            <source>name or patient reference</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/adherence_view.py" line="182" />
             <source>Show (F5)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="175" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="185" />
             <source>Medication</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="176" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="186" />
             <source>PDC 180 d</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="177" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="187" />
             <source>PDC 365 d</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="178" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="188" />
             <source>Early</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="179" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="189" />
             <source>Late</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="180" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="190" />
             <source>Runs out</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="181" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="191" />
             <source>Overdue</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="184" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="194" />
             <source>Adherence per medication</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="187" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="197" />
             <source>Select all rows</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="188" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="198" />
             <source>Proportion of days covered per medication</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="189" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="199" />
             <source>Dispense timeline</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="190" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="200" />
             <source>Notes</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="191" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="201" />
             <source>Adherence notes</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="192" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="202" />
             <source>New note for the selected medication</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="193" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="203" />
             <source>Add note</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="206" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="235" />
             <source>Give a patient reference.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="208" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="237" />
             <source>Loading…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="216" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="245" />
             <source>1 medication</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="217" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="246" />
             <source>{n} medications</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="218" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="247" />
             <source>{patient}: {medications}, as of {day}; adherent from {threshold} of days covered (PDC: proportion of days covered by the supplies dispensed)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="223" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="252" />
             <source>(1 supply without days of therapy is not counted)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="225" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="254" />
             <source>({n} supplies without days of therapy are not counted)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="245" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="274" />
             <source>yes</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="245" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="274" />
             <source>no</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="253" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="282" />
             <source>adherent</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="253" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="282" />
             <source>below threshold</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="262" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="291" />
             <source>not enough data ({days} d)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="270" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="299" />
             <source>Proportion of days covered (threshold {t})</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="272" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="301" />
             <source>180 days</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="273" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="302" />
             <source>365 days</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="292" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="321" />
             <source>threshold</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="309" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="338" />
             <source>Dispense timeline, last 365 days: each fill and its days (red: early or late)</source>
             <translation type="unfinished" />
         </message>
@@ -727,17 +732,17 @@
     <context>
         <name>CameraBackend</name>
         <message>
-            <location filename="../../dispense_app/ui/app.py" line="311" />
+            <location filename="../../dispense_app/ui/app.py" line="315" />
             <source>{variable} must be “opencv” or “qt”, not “{value}”.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/app.py" line="317" />
+            <location filename="../../dispense_app/ui/app.py" line="321" />
             <source>The camera backend “{backend}” ({variable}) is not installed.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/app.py" line="326" />
+            <location filename="../../dispense_app/ui/app.py" line="330" />
             <source>This installation has no camera support (neither OpenCV nor Qt Multimedia).</source>
             <translation type="unfinished" />
         </message>
@@ -1588,67 +1593,72 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="104" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="105" />
+            <source>{name} (born {date})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="112" />
             <source>active</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="105" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="113" />
             <source>on hold</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="106" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="114" />
             <source>cancelled</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="107" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="115" />
             <source>completed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="108" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="116" />
             <source>entered in error</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="109" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="117" />
             <source>stopped</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="110" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="118" />
             <source>draft</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="111" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="119" />
             <source>status unknown</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="121" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="129" />
             <source>Patient {patient}, no prescription: fills count for their adherence.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="124" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="132" />
             <source>No prescription open: packs are checked without one.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="129" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="107" />
             <source>no patient named</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="130" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="139" />
             <source>{rx} for {patient} ({status})</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="139" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="148" />
             <source>covered</source>
             <translation type="unfinished" />
         </message>
@@ -2069,87 +2079,87 @@
     <context>
         <name>StationPresenter</name>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="245" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="246" />
             <source>{serial}: refused by the hub: {reason}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="247" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="248" />
             <source>{serial}: not dispensed: {reason}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="255" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="256" />
             <source>{serial}: supplied anyway past: {reason}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="261" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="262" />
             <source>Recorded offline, verified when the hub is back: {serials}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="266" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="267" />
             <source>Reason given: {reason}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="270" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="271" />
             <source>Supplied anyway: {serials}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="276" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="277" />
             <source>{n} dispensed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="278" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="279" />
             <source>{n} recorded offline</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="281" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="282" />
             <source>{n} refused: take {serials} back</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="287" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="288" />
             <source>Do not hand over: {serials}. {action}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="292" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="293" />
             <source>You may hand the packs over; the hub checks them when it is back.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="294" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="295" />
             <source>Hand the packs over.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="303" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="304" />
             <source>Undo not done: {serial}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="305" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="306" />
             <source>Undo recorded offline: {serial}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="307" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="308" />
             <source>Undo done: {serial}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="365" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="366" />
             <source>When the outbox was sent, the hub said the pack had already been handed over or taken out of use elsewhere.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="371" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="372" />
             <source>When the outbox was sent, the hub refused it (code {code}).</source>
             <translation type="unfinished" />
         </message>
