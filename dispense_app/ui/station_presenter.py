@@ -170,6 +170,7 @@ class StationPresenter:
     def __init__(self, session: StationSession, *, translate: Translate = qt_translate) -> None:
         self.session = session
         self.translate = translate
+        session.workflow.translate = translate  # alerts record what the pharmacist read, as they read it
 
     # sub-window sources (plain Python, sharing the session's lock)
     @property
