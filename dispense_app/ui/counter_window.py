@@ -373,7 +373,7 @@ class CounterWindow(QMainWindow):
             self.sounds.play(result.level)
         if result.repeat and result.pack is not None:  # the pack's line stays as it was
             self._lines.current = result.pack.key
-        else:
+        elif not result.not_a_pack:  # an EAN/PZN barcode is no pack of this dispense
             self._lines.add_scan(result)
         self.pack_list.set_lines(self._lines)
         self._update_buttons()

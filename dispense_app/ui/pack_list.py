@@ -96,7 +96,7 @@ class DispenseLines(Sequence[PackLine]):
                 line.overridable = False
             if update.status in HANDED_OVER:
                 line.undo_deadline = update.undo_deadline
-            elif update.status is LineStatus.UNDONE:
+            else:  # undone, or refused by the hub (a conflict found at replay): nothing left to undo
                 line.undo_deadline = None
 
     def undo_target(self, selected: str | None) -> PackLine | None:
@@ -207,15 +207,18 @@ class PackList(QTableWidget):
             if is_current:
                 self.current_row = row
             pack = line.pack
+            status = self.status_word(line.status) + (f": {line.message}" if line.message else "")
             cells = [
                 self.level_word(line.level),
                 (pack.product_name or pack.product_code or "") if pack else self.tr("(unreadable code)"),
                 (pack.serial or "") if pack else "",
-                self.status_word(line.status) + (f": {line.message}" if line.message else ""),
+                _short(status),
                 line.undo_deadline.astimezone().strftime("%Y-%m-%d %H:%M") if line.undo_deadline else "",
             ]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
+                if col == self.STATUS_COLUMN and text != status:
+                    item.setToolTip(status)  # the whole sentence (the banner said it too)
                 item.setData(Qt.ItemDataRole.UserRole, line.key)
                 if col == 0:
                     item.setIcon(level_icon(line.level))
@@ -254,3 +257,15 @@ class PackList(QTableWidget):
             return None
         item = self.item(rows[0].row(), 0)
         return str(item.data(Qt.ItemDataRole.UserRole)) if item else None
+
+
+STATUS_CHARS = 70
+"""A row's status is cut to about a line and a half (the whole sentence in its tooltip): a long hub
+message made one row fill the list at 1280 × 800."""
+
+
+def _short(text: str) -> str:
+    if len(text) <= STATUS_CHARS:
+        return text
+    cut = text[:STATUS_CHARS].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:") + " …"

@@ -122,6 +122,7 @@ def scan_result(
         rx_item=rx_item,
         overridable=verdict.overridable,
         repeat=repeat,
+        not_a_pack=any(r.id == "input.wrong_barcode" for r in verdict.reasons),
     )
 
 
@@ -214,7 +215,8 @@ class StationPresenter:
             message = verdict.reason(self.translate) if verdict.queue else ""
             return LineUpdate(key, LineStatus.UNDONE, message)
         status = LineStatus.QUEUED if verdict.queue else LineStatus.DISPENSED
-        message = verdict.reason(self.translate) if verdict.level.value == "warn" else ""
+        # a queued pack's row says "dispensed offline (queued)"; the banner says the rest
+        message = verdict.reason(self.translate) if verdict.level.value == "warn" and not verdict.queue else ""
         return LineUpdate(key, status, message, verdict.undo_until)
 
     def _result(self, done: DispenseOutcome, *, undo: bool = False, anyway: str | None = None) -> DispenseResult:

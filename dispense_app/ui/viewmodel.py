@@ -125,6 +125,7 @@ class ScanResult:
     rx_item: str | None = None  # the prescribed item this pack counts against, if any
     overridable: bool = False  # a prescription STOP a pharmacist may supply anyway (with a reason)
     repeat: bool = False  # the same pack again in this dispense: its earlier verdict, nothing new
+    not_a_pack: bool = False  # an ordinary EAN/PZN barcode: said in the banner, no line in the list
 
 
 @dataclass(frozen=True, slots=True)
