@@ -128,6 +128,7 @@ class PackList(QTableWidget):
     PRODUCT_COLUMN = 1
     STATUS_COLUMN = 3
     UNDO_COLUMN = 4
+    UNDO_COLUMN_ROOM = 600  # list width (px) from which the undo deadline gets a column of its own
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, self.COLUMNS, parent)
@@ -151,6 +152,7 @@ class PackList(QTableWidget):
         # whole rows: the top row is never cut, and a row scrolled into view is shown whole
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerItem)
         self.current_row: int | None = None
+        self._has_deadlines = False
         # the stretched columns change width with the window: rows are fitted to the new wrapping
         # (once the resizing settles) and the current pack is brought into view again
         self._refit = QTimer(self)
@@ -226,9 +228,15 @@ class PackList(QTableWidget):
                     item.setBackground(highlight)
                     item.setFont(bold)
                 self.setItem(row, col, item)
-        # "Undo until" only once a pack has a deadline: until then its width goes to the status
-        self.setColumnHidden(self.UNDO_COLUMN, not any(line.undo_deadline for line in lines))
+        self._has_deadlines = any(line.undo_deadline for line in lines)
+        self._show_undo_column()
         self._fit_rows()
+
+    def _show_undo_column(self) -> None:
+        """"Undo until" only once a pack has a deadline, and only where the list has room for it (at
+        1280 px it squeezed the status to "abgegebe"; the deadline is also written under the panel)."""
+        roomy = self.viewport().width() >= self.UNDO_COLUMN_ROOM
+        self.setColumnHidden(self.UNDO_COLUMN, not (self._has_deadlines and roomy))
 
     def _fit_rows(self) -> None:
         """Rows as high as their wrapped text; the current pack wholly in view."""
@@ -241,6 +249,7 @@ class PackList(QTableWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self._show_undo_column()
         self._refit.start()
 
     def describe(self, line: PackLine) -> str:

@@ -62,6 +62,7 @@ class UnsavedChanges:
                           translate("UnsavedChanges", "Changes not saved in: {tabs}.").format(tabs=names),
                           QMessageBox.StandardButton.NoButton, parent)
         box.setObjectName("unsavedChangesDialog")
+        box.setFont(parent.font())  # the window's size, not the platform's small default
         box.setInformativeText(translate("UnsavedChanges", "Close and drop them, or go back and save each tab "
                                                            "with its Save button?"))
         drop = box.addButton(translate("UnsavedChanges", "Close without saving"),
