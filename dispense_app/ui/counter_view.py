@@ -23,7 +23,7 @@ from dispense_app.ui.pack_list import DispenseLines, PackList
 from dispense_app.ui.pack_panel import PackPanel
 from dispense_app.ui.prescription_panel import PrescriptionPanel
 from dispense_app.ui.verdict_banner import VerdictBanner
-from dispense_app.ui.viewmodel import DispenseResult, Level, ReplayConflict, ScanResult, StationStatus
+from dispense_app.ui.viewmodel import DispenseResult, Level, ReplayConflict, ScanResult, StationStatus, moment_text
 
 translate = QCoreApplication.translate
 NO_BREAK_HYPHEN = "\u2011"
@@ -316,7 +316,7 @@ class CounterView(QWidget):
         if undo_target is None or undo_target.undo_deadline is None:
             self.undo_deadline.setText("")
             return
-        when = undo_target.undo_deadline.astimezone().strftime("%Y-%m-%d %H:%M")
+        when = moment_text(undo_target.undo_deadline)  # as the banner says it
         self.undo_deadline.setText(
             translate("CounterWindow", "Undo possible until {when} (same premises only)").format(when=when)
         )

@@ -16,7 +16,7 @@ from dispense_app.ui import palette
 from dispense_app.ui.fonts import BODY_PT, font
 from dispense_app.ui.tasks import require_ui_thread
 from dispense_app.ui.verdict_banner import level_icon
-from dispense_app.ui.viewmodel import DispenseResult, Level, LineStatus, PackDetails, ScanResult
+from dispense_app.ui.viewmodel import DispenseResult, Level, LineStatus, PackDetails, ScanResult, moment_text
 
 HANDED_OVER = (LineStatus.DISPENSED, LineStatus.QUEUED)
 
@@ -215,7 +215,7 @@ class PackList(QTableWidget):
                 (pack.product_name or pack.product_code or "") if pack else self.tr("(unreadable code)"),
                 (pack.serial or "") if pack else "",
                 _short(status),
-                line.undo_deadline.astimezone().strftime("%Y-%m-%d %H:%M") if line.undo_deadline else "",
+                moment_text(line.undo_deadline) if line.undo_deadline else "",
             ]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)

@@ -338,3 +338,16 @@ class CounterPresenter(Protocol):
     def close(self) -> None:
         """Release connections (called once, at shutdown, off the UI thread)."""
         ...
+
+
+def moment_text(at: dt.datetime) -> str:
+    """A moment as the verdict banner says it ("16 Dec 14:02", the month in the window's language),
+    so the undo deadline reads the same in the banner, under the pack panel and in the list."""
+    from PySide6.QtCore import QCoreApplication
+
+    from dispense_app.core.messages import MESSAGE_CONTEXT
+    from dispense_app.core.verdict import Moment, format_value
+
+    local = dt.datetime.now().astimezone().tzinfo
+    assert local is not None
+    return format_value(Moment(at, local), lambda text: QCoreApplication.translate(MESSAGE_CONTEXT, text))
