@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from dispense_app.core.messages import MESSAGE_CONTEXT
@@ -123,3 +123,29 @@ def test_german_prescription_status_has_no_english(qtbot: QtBot, german: None) -
     qtbot.addWidget(panel)
     panel.show_prescription(PrescriptionView("rx-1", "Patient/anna", "active", ()))
     assert "(gültig)" in panel.summary.text() and "active" not in panel.summary.text()
+
+
+def test_status_bar_at_1280_keeps_the_hub_state_and_buttons_whole(german: None, qtbot: QtBot,
+                                                                  tmp_path: Path) -> None:
+    """At 1280 px in German the bar overflowed: "Hub onli…" and the Alerts button cut ("larme: 2 neu").
+    The hub state and every button stay whole; the p95 figure (for support) gives way."""
+    from dispense_app.ui.settings_model import StationSettings
+    from dispense_app.ui.viewmodel import StationStatus
+    from tests.test_ui_counter_window import ScriptedPresenter
+
+    w = CounterWindow(ScriptedPresenter(), training=True, poll_status=False, settings=StationSettings(tmp_path))
+    qtbot.addWidget(w)
+    w.resize(1280, 800)
+    w.show()
+    qtbot.waitExposed(w)
+    w._show_status(StationStatus(hub_online=True, outbox_length=2, hub_p95_ms=21.0, scanner_profile="honeywell-de",
+                                 operator="A. Becker", alerts_new=2))
+    bar = w.status_bar
+    qtbot.waitUntil(lambda: not bar.p95_label.isVisible())
+    hub = bar.hub_label
+    qtbot.waitUntil(lambda: QLabel.text(hub) == hub.text())  # shown whole, not elided
+    shown = [b for b in (bar.alerts_button, bar.settings_button, bar.about_button) if b.isVisible()]
+    assert len(shown) >= 2
+    for button in shown:
+        assert button.width() >= button.sizeHint().width(), button.objectName()
+        assert button.geometry().right() <= bar.width()

@@ -125,7 +125,9 @@ def test_pack_list_follows_and_highlights_the_current_pack(qtbot: QtBot, window:
 
 
 def test_undo_column_appears_with_the_first_deadline(qtbot: QtBot, window: CounterWindow) -> None:
+    window.resize(1920, 1080)  # a list with room for it (see the narrow-list test below)
     table = window.pack_list
+    qtbot.waitUntil(lambda: table.viewport().width() >= PackList.UNDO_COLUMN_ROOM)
     scan(qtbot, window, "DEMO-IBU-001")
     assert table.isColumnHidden(PackList.UNDO_COLUMN)  # its width goes to the status meanwhile
     with qtbot.waitSignal(window.dispense_done):

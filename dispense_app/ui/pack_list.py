@@ -128,7 +128,7 @@ class PackList(QTableWidget):
     PRODUCT_COLUMN = 1
     STATUS_COLUMN = 3
     UNDO_COLUMN = 4
-    UNDO_COLUMN_ROOM = 600  # list width (px) from which the undo deadline gets a column of its own
+    UNDO_COLUMN_ROOM = 760  # list width (px) from which the undo deadline gets a column of its own
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, self.COLUMNS, parent)

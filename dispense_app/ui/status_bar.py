@@ -30,13 +30,14 @@ class ElidedLabel(QLabel):
     is the window's too, so a long "Hub OFFLINE — …" or "Station not ready: <error>" pushed the
     counter window past the screen's edge (1400 -> 1588 px, worse in German) and kept it there."""
 
-    MIN_CHARS = 14
     SLACK = 8
     """Pixels kept free beside the text: a bold glyph's overhang is wider than its advance."""
-    """Width it may shrink to, in average characters: enough for "✖ Hub OFFLINE"."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, min_chars: int = 14) -> None:
+        """``min_chars``: the width it may shrink to, in average characters (the hub label: enough
+        for "✖ Hub OFFLINE" and "● Hub online" in bold, which came out as "Hub onli…")."""
         super().__init__(parent)
+        self.min_chars = min_chars
         self._full = ""
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
 
@@ -57,7 +58,7 @@ class ElidedLabel(QLabel):
         return QSize(width, hint.height())
 
     def minimumSizeHint(self) -> QSize:
-        width = self.fontMetrics().averageCharWidth() * self.MIN_CHARS
+        width = self.fontMetrics().averageCharWidth() * self.min_chars
         return QSize(min(width, self.sizeHint().width()), super().minimumSizeHint().height())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -84,7 +85,7 @@ class StationStatusBar(QStatusBar):
         super().__init__(parent)
         self.setFont(font(BODY_PT - 6))
         self.setStyleSheet("QStatusBar::item { border: none; } QStatusBar QLabel { padding: 0 6px; }")
-        self.hub_label = self._label("hubLabel", ElidedLabel(self))
+        self.hub_label = self._label("hubLabel", ElidedLabel(self, min_chars=18))
         self.outbox_label = self._label("outboxLabel")
         self.replay_progress = QProgressBar(self)
         self.replay_progress.setObjectName("replayProgress")
@@ -105,6 +106,14 @@ class StationStatusBar(QStatusBar):
                      self.about_button):
             self.addPermanentWidget(item)
         self.status: StationStatus | None = None
+
+    P95_ROOM = 1350
+    """Status bar width (px) from which the hub's p95 figure is shown: it is for support (and in the
+    About window); at 1280 px in German the bar overflowed and cut the hub state and the Alerts button."""
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.p95_label.setVisible(self.width() >= self.P95_ROOM)
 
     def _label(self, name: str, label: QLabel | None = None) -> QLabel:
         label = label if label is not None else QLabel(self)
