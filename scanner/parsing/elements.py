@@ -52,7 +52,7 @@ def compile_spec(spec: AISpec) -> tuple[Callable[[str], re.Match[str] | None], t
 # The linters checks.lint implements; the others (company prefix, code lists) always pass.
 _LINTERS_RUN = frozenset({"csum", "yymmd0", "yymmdd", "yyyymmdd", "hhmi", "hh", "mi", "ss", "nonzero", "zero",
                           "yesno", "iso5218", "winding", "hyphen", "nozeroprefix", "hasnondigit", "pcenc",
-                          "pieceoftotal"})
+                          "pieceoftotal", "csumalpha", "latitude", "longitude", "posinseqslash", "importeridx"})
 _COMPILED: dict[str, tuple[Callable[[str], re.Match[str] | None], tuple[tuple[int, str], ...]]] = {}
 
 
