@@ -69,21 +69,28 @@ def primary_key_index(segments: list[str]) -> int:
     return -1
 
 
+def _ordered_subsets(alt: tuple[str, ...]) -> set[tuple[str, ...]]:
+    out: set[tuple[str, ...]] = {()}
+    for ai in alt:
+        out |= {(*seq, ai) for seq in out}
+    return out
+
+
+# Every valid qualifier sequence per key, as the reference engine lists them (each alternative's
+# ordered subsets), and every AI that is a qualifier of the key: set look-ups on the hot path.
+_VALID_PATHS: dict[str, frozenset[tuple[str, ...]]] = {
+    key: frozenset(set().union(*(_ordered_subsets(alt) for alt in alts)) | {()})
+    for key, alts in DL_KEY_QUALIFIERS.items()
+}
+_QUALIFIER_AIS: dict[str, frozenset[str]] = {
+    key: frozenset(ai for alt in alts for ai in alt) for key, alts in DL_KEY_QUALIFIERS.items()
+}
+
+
 def qualifiers_ok(key: str, path: list[str]) -> bool:
     """True if ``path`` (the AIs after the key) is a valid qualifier sequence of ``key``: the AIs
     of one ``dlpkey`` alternative, each at most once, in the dictionary's order."""
-    if not path:
-        return True
-    for alt in DL_KEY_QUALIFIERS.get(key, ()):
-        pos = -1
-        for ai in path:
-            try:
-                pos = alt.index(ai, pos + 1)
-            except ValueError:
-                break
-        else:
-            return True
-    return False
+    return not path or tuple(path) in _VALID_PATHS.get(key, frozenset())
 
 
 def describe(key: str) -> str:
@@ -97,7 +104,7 @@ def describe(key: str) -> str:
 def _path_errors(key: str, path: list[str]) -> list[ParseError]:
     if qualifiers_ok(key, path):
         return []
-    allowed = {ai for alt in DL_KEY_QUALIFIERS.get(key, ()) for ai in alt}
+    allowed = _QUALIFIER_AIS.get(key, frozenset())
     detail = {"key": key, "path": path, "qualifiers": [",".join(alt) for alt in DL_KEY_QUALIFIERS.get(key, ())],
               "rule": RULE_PATH}
     stray = [ai for ai in path if ai not in allowed and ai in AI_TABLE]
@@ -114,6 +121,8 @@ def _path_errors(key: str, path: list[str]) -> list[ParseError]:
 
 def _query_fits_path(key: str, path: list[str], ai: str) -> bool:
     """The reference engine's test: would ``ai`` make a valid qualifier sequence at some place in the path?"""
+    if ai not in _QUALIFIER_AIS.get(key, frozenset()):
+        return False
     return any(qualifiers_ok(key, [*path[:j], ai, *path[j:]]) for j in range(len(path) + 1))
 
 
