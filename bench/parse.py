@@ -83,6 +83,15 @@ def make_corpus(n: int, seed: int) -> list[tuple[str, str]]:
             out.append(("ean13", gtin[1:]))
         elif roll < 0.98:
             out.append(("bad-date", f"]d201{gtin}17{exp[:2]}1332" f"10{lot}{GS}21{serial}"))
+        # the GS1 reference rules of issue 17
+        elif roll < 0.985:
+            other = _x(rng, 8, 20)
+            out.append(("repeat-different", f"]d201{gtin}17{exp}10{lot}{GS}21{serial}{GS}21{serial}{GS}21{other}"))
+        elif roll < 0.99:
+            out.append(("dl-bad-order", f"https://id.example.com/01/{gtin}/21/{serial}/10/{lot}?17={exp}"))
+        elif roll < 0.995:
+            digits = "".join(rng.choice(string.digits) for _ in range(rng.choice([8, 12, 13, 14])))
+            out.append(("gs1-symbology-digits", "]d2" + digits))
         else:
             out.append(("garbage", "".join(chr(rng.randint(32, 126)) for _ in range(rng.randint(5, 40)))))
     return out
@@ -119,6 +128,7 @@ _WHY_OURS_FAILS = {
     "not_a_pack_code": "a plain GTIN/EAN: biip reads it as a GTIN, which is what it is; but it has no serial, "
     "so it is not a pack code",
     "missing_field": "biip does not require serial, batch and expiry; a pack code does",
+    "duplicate_ai": "an AI repeated with another value (two serials): GS1 refuses it, biip keeps one value",
 }
 
 
@@ -131,8 +141,13 @@ def explain(code: str, ours_pc: Any, their_ok: bool, their_fields: dict[str, Any
             return "bracketed (01)... form: biip.parse does not read it (biip has GS1Message.parse_hri for HRI)"
         return f"biip fails on a valid pack code: {their_fields}"
     if not ours_pc.ok and their_ok:
-        first = ours_pc.errors[0].code
-        return _WHY_OURS_FAILS.get(first, f"scanner.parse reports {first}; biip accepts the code")
+        first = ours_pc.errors[0]
+        if code[:3] in ("]d2", "]C1", "]e0", "]Q3", "]J1") and code[3:].isdigit():
+            return ("digits under a GS1 symbology identifier are AI element strings (GS1 GenSpecs), not a bare "
+                    f"GTIN: scanner.parse reads AIs ({first.code}), biip reads a GTIN")
+        if first.detail and first.detail.get("rule") == "dl_path_qualifier":
+            return "Digital Link path qualifiers out of the dictionary's order (dlpkey): biip does not check it"
+        return _WHY_OURS_FAILS.get(first.code, f"scanner.parse reports {first.code}; biip accepts the code")
     if ours_pc.ok and their_ok:
         diff = {k: (v, their_fields.get(k)) for k, v in ours(code)[1].items() if their_fields.get(k) != v}
         return f"both accept, fields differ (ours, biip): {diff}"

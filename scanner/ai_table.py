@@ -30,6 +30,27 @@ RELEASE = '2026-01-27'
 # AI length (2, 3 or 4 digits) by the AI's first two digits
 AI_LENGTH_BY_PREFIX: dict[str, int] = {'00': 2, '01': 2, '02': 2, '03': 2, '10': 2, '11': 2, '12': 2, '13': 2, '15': 2, '16': 2, '17': 2, '20': 2, '21': 2, '22': 2, '23': 3, '24': 3, '25': 3, '30': 2, '31': 4, '32': 4, '33': 4, '34': 4, '35': 4, '36': 4, '37': 2, '39': 4, '40': 3, '41': 3, '42': 3, '43': 4, '70': 4, '71': 3, '72': 4, '80': 4, '81': 4, '82': 4, '90': 2, '91': 2, '92': 2, '93': 2, '94': 2, '95': 2, '96': 2, '97': 2, '98': 2, '99': 2}
 
+# Digital Link primary keys (the dictionary's dlpkey attribute) -> their qualifier alternatives:
+# after /KEY/value the path may hold AIs of one alternative, each at most once, in that order.
+DL_KEY_QUALIFIERS: dict[str, tuple[tuple[str, ...], ...]] = {
+    '00': (),
+    '01': (('22', '10', '21'), ('235',)),
+    '253': (),
+    '255': (),
+    '401': (),
+    '402': (),
+    '414': (('254',), ('7040',)),
+    '415': (('8020',),),
+    '417': (('7040',),),
+    '8003': (),
+    '8004': (('7040',),),
+    '8006': (('22', '10', '21'),),
+    '8010': (('8011',),),
+    '8013': (),
+    '8017': (('8019',),),
+    '8018': (('8019',),),
+}
+
 AI_TABLE: dict[str, AISpec] = {
     '00': AISpec('00', True, True, (Component('N', 18, 18, False, ('csum', 'gcppos2')),), 18, 18, (), (), True, 'SSCC'),
     '01': AISpec('01', True, True, (Component('N', 14, 14, False, ('csum', 'gcppos2')),), 14, 14, (), ('255', '37'), True, 'GTIN'),

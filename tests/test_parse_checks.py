@@ -135,3 +135,26 @@ def test_linters(linter: str, good: str, bad: str) -> None:
 def test_unknown_linters_pass() -> None:
     assert checks.lint("gcppos2", "anything", TODAY) is None
     assert checks.lint("no-such-linter", "", TODAY) is None
+
+
+# ---------------------------------------------------------------- linters added for issue 17
+@pytest.mark.parametrize(
+    "name, good, bad",
+    [
+        # the GS1 reference linter's own cases (gs1-syntax-engine lint_csumalpha.c unit tests)
+        ("csumalpha", ["22", "!22", "1987654Ad4X4bL5ttr2310c2K", "12345678901234567890123NT", "00000!HV",
+                       "99999zzzzzzzzzzzzzzzzzzT2", "12345_0123456789:;<=>?62"],
+         ["2", "33", "1987654Ad4X4bL5ttr2310cXK", "1987654Ad4X4bL5ttr2310c2X"]),
+        ("posinseqslash", ["1/1", "2/3", "9/10", "100/100", "998/999"],
+         ["/", "1/", "1//2", "0/1", "1/02", "2/1", "10/9", "x/y"]),
+        ("latitude", ["0000000000", "1800000000"], ["1800000001", "9999999999"]),
+        ("longitude", ["0000000000", "3600000000"], ["3600000001"]),
+        ("importeridx", ["0", "A", "z", "-", "_"], ["!", "/"]),
+    ],
+)
+def test_issue17_linters(name: str, good: list[str], bad: list[str]) -> None:
+    from scanner.parsing.checks import lint
+
+    today = dt.date(2026, 1, 15)
+    assert [lint(name, v, today) for v in good] == [None] * len(good)
+    assert all(lint(name, v, today) is not None for v in bad)

@@ -41,6 +41,24 @@ def _parse_component(token: str) -> tuple[str, int, int, bool, tuple[str, ...]]:
     return cset, lo, hi, bool(opening), names
 
 
+def parse_dlpkey(value: str) -> tuple[tuple[str, ...], ...]:
+    """The qualifier alternatives of a ``dlpkey`` attribute value ("" when the key takes none).
+
+    ``22,10,21|235`` -> ``(("22", "10", "21"), ("235",))``: the path after the key may hold any
+    of one alternative's AIs, each at most once, in the listed order (GS1 Digital Link 1.x,
+    and the reference Syntax Engine's ``gs1_populateDLkeyQualifiers``).
+    """
+    if not value:
+        return ()
+    out = []
+    for alt in value.split("|"):
+        ais = tuple(alt.split(","))
+        if not all(a.isdigit() and 2 <= len(a) <= 4 for a in ais) or len(set(ais)) != len(ais):
+            raise ValueError(f"bad dlpkey qualifier list {value!r}")
+        out.append(ais)
+    return tuple(out)
+
+
 def parse_dictionary(text: str) -> tuple[str, list[dict[str, object]]]:
     """Return (release, entries); one entry per AI, ranges expanded."""
     release = "unknown"
@@ -65,6 +83,7 @@ def parse_dictionary(text: str) -> tuple[str, list[dict[str, object]]]:
         req: list[tuple[tuple[str, ...], ...]] = []
         ex: list[str] = []
         dlpkey = False
+        qualifiers: tuple[tuple[str, ...], ...] = ()
         for tok in tokens:
             key, _, value = tok.partition("=")
             if key == "req":
@@ -72,7 +91,10 @@ def parse_dictionary(text: str) -> tuple[str, list[dict[str, object]]]:
             elif key == "ex":
                 ex.extend(value.split(","))
             elif key == "dlpkey":
+                if dlpkey:
+                    raise ValueError(f"two dlpkey attributes in line {line!r}")
                 dlpkey = True
+                qualifiers = parse_dlpkey(value)
             else:
                 raise ValueError(f"unknown attribute {tok!r} in line {line!r}")
         if not components:
@@ -90,6 +112,7 @@ def parse_dictionary(text: str) -> tuple[str, list[dict[str, object]]]:
                     "req": tuple(req),
                     "ex": tuple(ex),
                     "dlpkey": dlpkey,
+                    "dl_qualifiers": qualifiers,
                     "title": title.strip(),
                 }
             )
@@ -125,6 +148,12 @@ def render(release: str, entries: list[dict[str, object]], licence_header: str) 
         "",
         "# AI length (2, 3 or 4 digits) by the AI's first two digits",
         f"AI_LENGTH_BY_PREFIX: dict[str, int] = {prefix_lengths(entries)!r}",
+        "",
+        "# Digital Link primary keys (the dictionary's dlpkey attribute) -> their qualifier alternatives:",
+        "# after /KEY/value the path may hold AIs of one alternative, each at most once, in that order.",
+        "DL_KEY_QUALIFIERS: dict[str, tuple[tuple[str, ...], ...]] = {",
+        *(f"    {e['ai']!r}: {e['dl_qualifiers']!r}," for e in entries if e["dlpkey"]),
+        "}",
         "",
         "AI_TABLE: dict[str, AISpec] = {",
     ]

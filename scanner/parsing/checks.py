@@ -200,6 +200,44 @@ def _piece_of_total(v: str) -> bool:
     return 0 < piece <= total
 
 
+def _posinseqslash(v: str) -> bool:
+    """"pos/end": two numbers without zero prefix (so not zero), pos <= end (AI 7258)."""
+    pos, slash, end = v.partition("/")
+    if not slash or not pos.isdigit() or not end.isdigit() or not pos.isascii() or not end.isascii():
+        return False
+    return pos[0] != "0" and end[0] != "0" and int(pos) <= int(end)
+
+
+# GS1 alphanumeric check character pair (GenSpecs 7.9.5, AIs 8013, 8014): CSET 82 values weighted
+# by primes from the right, mod 1021, written as two CSET 32 characters.
+_CSUMALPHA_VALUES = "!\"%&'()*+,-./0123456789:;<=>?ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz"
+_CSET32 = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+
+
+def _primes(n: int) -> list[int]:
+    out: list[int] = []
+    k = 2
+    while len(out) < n:
+        if all(k % q for q in out if q * q <= k):
+            out.append(k)
+        k += 1
+    return out
+
+
+_PRIMES = _primes(97)
+
+
+def csumalpha_ok(v: str) -> bool:
+    body, pair = v[:-2], v[-2:]
+    if len(v) < 2 or len(body) > len(_PRIMES) or any(c not in _CSUMALPHA_VALUES for c in body):
+        return False
+    total = sum(_CSUMALPHA_VALUES.index(c) * _PRIMES[len(body) - 1 - i] for i, c in enumerate(body)) % 1021
+    return pair == _CSET32[total >> 5] + _CSET32[total & 31]
+
+
+_IMPORTER_INDEX = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_")
+
+
 def lint(name: str, value: str, today: dt.date) -> str | None:
     """Run one Syntax Dictionary linter on a component value (charset already checked).
 
@@ -241,4 +279,14 @@ def lint(name: str, value: str, today: dt.date) -> str | None:
         return None if _pcenc(value) else "malformed"
     if name == "pieceoftotal":
         return None if _piece_of_total(value) else "malformed"
+    if name == "csumalpha":
+        return None if csumalpha_ok(value) else "check_digit"
+    if name == "latitude":
+        return None if int(value) <= 1_800_000_000 else "malformed"
+    if name == "longitude":
+        return None if int(value) <= 3_600_000_000 else "malformed"
+    if name == "posinseqslash":
+        return None if _posinseqslash(value) else "malformed"
+    if name == "importeridx":
+        return None if value in _IMPORTER_INDEX else "malformed"
     return None

@@ -52,7 +52,7 @@ def compile_spec(spec: AISpec) -> tuple[Callable[[str], re.Match[str] | None], t
 # The linters checks.lint implements; the others (company prefix, code lists) always pass.
 _LINTERS_RUN = frozenset({"csum", "yymmd0", "yymmdd", "yyyymmdd", "hhmi", "hh", "mi", "ss", "nonzero", "zero",
                           "yesno", "iso5218", "winding", "hyphen", "nozeroprefix", "hasnondigit", "pcenc",
-                          "pieceoftotal"})
+                          "pieceoftotal", "csumalpha", "latitude", "longitude", "posinseqslash", "importeridx"})
 _COMPILED: dict[str, tuple[Callable[[str], re.Match[str] | None], tuple[tuple[int, str], ...]]] = {}
 
 
@@ -202,17 +202,31 @@ class Reading:
     expiry: dt.date | None = None
     nhrn: dict[str, str] = field(default_factory=dict)
 
-    def repeated(self, key: str, value: str, fieldname: str, label: str, reported: set[str]) -> bool:
-        """True if ``key`` was already read; the repeat is reported once per key (``reported``):
-        the same value again is a warning, another value an error."""
-        if key not in self.elements:
+    def repeated(self, key: str, value: str, fieldname: str, label: str, reported: dict[str, ParseError]) -> bool:
+        """True if ``key`` was already read (the first value stays the one read).
+
+        GS1 rule (GenSpecs 4.14, the Syntax Engine's duplicate-AI check): a repeated AI must carry
+        the same value. *Every* repeat is compared with the first value, so a third, different
+        repeat after a same-value one is still found: the same value again is one warning per key;
+        any other value is one ``duplicate_ai`` error per key whose ``detail.values`` lists every
+        distinct value in input order. ``reported`` is the caller's per-code bookkeeping.
+        """
+        first = self.elements.get(key)
+        if first is None:
             return False
-        if key not in reported:
-            reported.add(key)
-            if self.elements[key] == value:
-                self.warnings.append(ParseError(DUPLICATE_AI, f"{label} appears twice with the same value", fieldname,
-                                                {"ai": key}))
-            else:
-                self.errors.append(ParseError(DUPLICATE_AI, f"{label} appears twice with different values",
-                                              fieldname, {"ai": key, "values": [self.elements[key], value]}))
+        if value == first:
+            if "=" + key not in reported:
+                warning = ParseError(DUPLICATE_AI, f"{label} appears twice with the same value", fieldname,
+                                     {"ai": key})
+                reported["=" + key] = warning
+                self.warnings.append(warning)
+            return True
+        error = reported.get("!" + key)
+        if error is None:
+            error = ParseError(DUPLICATE_AI, f"{label} appears more than once with different values", fieldname,
+                               {"ai": key, "values": [first, value]})
+            reported["!" + key] = error
+            self.errors.append(error)
+        elif error.detail is not None and value not in error.detail["values"]:
+            error.detail["values"].append(value)
         return True

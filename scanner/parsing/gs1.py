@@ -166,7 +166,7 @@ def validate(elements: list[Element], today: dt.date, *, pack_rules: bool = True
     r = Reading()
     el = r.elements
     errors = r.errors
-    dups: set[str] = set()
+    dups: dict[str, ParseError] = {}
     for ai, value, offset in elements:
         spec = AI_TABLE.get(ai)
         fieldname = FIELD_NAMES.get(ai, ai)

@@ -105,7 +105,7 @@ def validate(elements: list[Element], today: dt.date, *, pack_rules: bool = True
     r = Reading()
     el = r.elements
     errors = r.errors
-    dups: set[str] = set()
+    dups: dict[str, ParseError] = {}
     for di, value, offset in elements:
         spec = IFA_SPECS.get(di)
         fieldname = FIELD_NAMES.get(di, di)

@@ -28,6 +28,11 @@ GS = "\x1d"
 _STRIP = " \t\r\n"
 # AIM symbology identifiers whose data is GS1 element strings (FNC1 in first position)
 GS1_SYMBOLOGIES = frozenset({"]d2", "]Q3", "]C1", "]e0", "]J1", "]d3", "]Q4", "]C4"})
+# The symbology identifiers that mean "GS1 element strings" (GS1 General Specifications 5.1.3:
+# GS1 DataMatrix, GS1-128, GS1 DataBar/Composite, GS1 QR Code, GS1 DotCode). Data under them (or
+# after FNC1 in first position, a leading GS) is AIs and values, never a bare EAN/UPC/GTIN; the
+# plain-digits rule applies only to data without them (]E0/]E4 EAN/UPC, ]I1 ITF-14, ]d1 ...).
+ELEMENT_STRING_SYMBOLOGIES = frozenset({"]d2", "]C1", "]e0", "]Q3", "]J1"})
 KNOWN_SYMBOLOGIES = GS1_SYMBOLOGIES | {"]d1", "]Q1", "]E0", "]E4", "]C0", "]A0", "]X0"}
 # The largest payload of a 2D symbol is a QR code's 7089 digits (DataMatrix: 3116); anything
 # longer cannot be one scanned code and is refused before any work is done on it.
@@ -120,11 +125,12 @@ def _parse(data: str | bytes, today: dt.date) -> PackCode:
             if done is not None:
                 return done
         return _finish("gs1", elements, errors, symbology, raw, warnings, today, separators.GS1, search=False)
+    element_strings = first == GS or symbology in ELEMENT_STRING_SYMBOLOGIES
     if first == GS:
         text = text.lstrip(GS)
     elif symbology in ("]d1", "]Q1") and text[:2].isdigit():
         warnings.append(ParseError(MALFORMED, f"GS1 data in a non-GS1 symbol ({symbology}: FNC1 missing)", None))
-    if text.isdigit() and text.isascii() and len(text) in (8, 12, 13, 14):
+    if not element_strings and text.isdigit() and text.isascii() and len(text) in (8, 12, 13, 14):
         return _plain_gtin(text, symbology, raw, warnings)
     if first == "-" and len(text) in (8, 9) and text[1:].isdigit() and text[1:].isascii():
         return _pzn_barcode(text[1:].zfill(8), symbology, raw, warnings)
