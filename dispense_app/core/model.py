@@ -201,6 +201,8 @@ class HubRequest:
     pack: PackRef
     client_trx_id: str
     entry_mode: EntryMode = EntryMode.SCAN
+    #: an undo: the client transaction id of the decommission it undoes (NMVS ``RefClientTrxId``)
+    ref_client_trx_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -228,6 +228,7 @@ class HubTransport:
         params: Mapping[str, str] | None = None,
         headers: Mapping[str, str] | None = None,
         json: Any = None,
+        content: bytes | None = None,
     ) -> tuple[httpx.Response, CallTiming]:
         """Send one request (the same bytes on every retry). Returns any response the hub gave
         that is not a transient failure; raises HubUnavailable / HubAuthError otherwise."""
@@ -244,7 +245,13 @@ class HubTransport:
             started = time.perf_counter()
             try:
                 resp = self._http.request(
-                    method, path, params=params, headers=req_headers, json=json, timeout=self._attempt_timeout(deadline)
+                    method,
+                    path,
+                    params=params,
+                    headers=req_headers,
+                    json=json,
+                    content=content,
+                    timeout=self._attempt_timeout(deadline),
                 )
             except httpx.HTTPError as exc:
                 # TimeoutException, ConnectError, TLS failures (ConnectError), protocol errors
@@ -258,7 +265,7 @@ class HubTransport:
             timing = CallTiming(
                 operation, total_ms, parse_server_timing(resp.headers.get("server-timing")), resp.status_code
             )
-            (self.bulk_stats if operation == "bulk" else self.stats).record(timing)
+            (self.bulk_stats if operation in UNBOUNDED_OPERATIONS else self.stats).record(timing)
             status = resp.status_code
             if status in self.refresh_on:
                 if self._client_id is None:
