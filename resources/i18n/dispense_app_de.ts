@@ -1763,6 +1763,56 @@
             <source>Saved. Scanner changes apply when the window starts again.</source>
             <translation type="vanished">Gespeichert. Scanner-Änderungen gelten ab dem nächsten Start des Fensters.</translation>
         </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="0" />
+            <source>Client login id (NMVS)</source>
+            <translation>Client-Login-ID (NMVS)</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="0" />
+            <source>NMVS password</source>
+            <translation>NMVS-Passwort</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="0" />
+            <source>User id (NMVS)</source>
+            <translation>Benutzer-ID (NMVS)</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="0" />
+            <source>Change the NMVS password…</source>
+            <translation>NMVS-Passwort ändern…</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="0" />
+            <source>Terms and conditions…</source>
+            <translation>Nutzungsbedingungen…</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="0" />
+            <source>Save the NMVS first: the password and the terms are handled with the national system.</source>
+            <translation>Zuerst das NMVS speichern: Passwort und Nutzungsbedingungen werden mit dem nationalen System abgewickelt.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="0" />
+            <source>Password set on {day}, valid until {until}.</source>
+            <translation>Passwort gesetzt am {day}, gültig bis {until}.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="0" />
+            <source>No password date recorded.</source>
+            <translation>Kein Passwortdatum vermerkt.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="0" />
+            <source>Terms version {version} accepted.</source>
+            <translation>Nutzungsbedingungen Version {version} akzeptiert.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="0" />
+            <source>No acceptance of terms recorded.</source>
+            <translation>Keine Annahme der Nutzungsbedingungen vermerkt.</translation>
+        </message>
     </context>
     <context>
         <name>SignInDialog</name>
@@ -2439,6 +2489,97 @@
         <message>
             <source>Scan the square DataMatrix code.</source>
             <translation>Den quadratischen DataMatrix-Code scannen.</translation>
+        </message>
+    </context>
+    <context>
+        <name>PasswordDialog</name>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
+            <source>Change the NMVS password</source>
+            <translation>NMVS-Passwort ändern</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
+            <source>New password (8-60 characters)</source>
+            <translation>Neues Passwort (8-60 Zeichen)</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
+            <source>New password again</source>
+            <translation>Neues Passwort wiederholen</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
+            <source>Change at the national system</source>
+            <translation>Beim nationalen System ändern</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
+            <source>The two entries differ.</source>
+            <translation>Die beiden Eingaben unterscheiden sich.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
+            <source>An NMVS password has 8 to 60 characters.</source>
+            <translation>Ein NMVS-Passwort hat 8 bis 60 Zeichen.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
+            <source>Asking the national system…</source>
+            <translation>Frage das nationale System…</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
+            <source>Changed at the national system and stored in the keyring.</source>
+            <translation>Beim nationalen System geändert und im Schlüsselbund gespeichert.</translation>
+        </message>
+    </context>
+    <context>
+        <name>TermsDialog</name>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
+            <source>Terms and conditions of the national system</source>
+            <translation>Nutzungsbedingungen des nationalen Systems</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
+            <source>Pharmacist</source>
+            <translation>Apotheker/in</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
+            <source>Accept these terms</source>
+            <translation>Diese Bedingungen akzeptieren</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
+            <source>Asking the national system…</source>
+            <translation>Frage das nationale System…</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
+            <source>The national system has no terms and conditions to accept.</source>
+            <translation>Das nationale System hat keine Nutzungsbedingungen zu akzeptieren.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
+            <source>Version {version}: accepted.</source>
+            <translation>Version {version}: akzeptiert.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
+            <source>Version {version}: NOT accepted yet. Until a pharmacist accepts them, the national system may refuse this pharmacy.</source>
+            <translation>Version {version}: noch NICHT akzeptiert. Bis eine Apothekerin oder ein Apotheker sie akzeptiert, kann das nationale System diese Apotheke abweisen.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
+            <source>Name the pharmacist who accepts the terms.</source>
+            <translation>Nennen Sie die Apothekerin oder den Apotheker, die/der die Bedingungen akzeptiert.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
+            <source>Version {version}: accepted and recorded.</source>
+            <translation>Version {version}: akzeptiert und vermerkt.</translation>
         </message>
     </context>
 </TS>
