@@ -443,6 +443,10 @@ def test_cli_configure_credentials_password_terms_and_hub_type(
     assert code == 0 and json.loads(out)["by"] == "anna"
     saved = json.loads((tmp_path / "home" / "hub.json").read_text())
     assert saved["terms_accepted_version"] == terms["version"] and saved["terms_accepted_by"] == "anna"
+    code, out, _ = cli("hub", "show", "--home", home, "--json", capsys=capsys, monkeypatch=monkeypatch)
+    shown = json.loads(out)["nmvs"]
+    assert code == 0 and shown["password_age_days"] == 0 and shown["password_days_left"] == 90
+    assert shown["terms_accepted_by"] == "anna"
     # --hub-type on a hub command: the same station through fmd-rest at the simulator's root
     code, out, _ = cli(
         "verify",

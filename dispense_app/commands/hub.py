@@ -206,6 +206,11 @@ def run_show(args: argparse.Namespace) -> int:
         raise UsageError("no hub configured: run `dispense-app hub configure --url URL`")
     data: dict[str, Any] = {"hub": config.to_json()}
     text = "\n".join(f"{k}: {v}" for k, v in config.to_json().items() if v is not None)
+    if config.type == "nmvs-soap":
+        from dispense_app.station.nmvs_account import lifecycle
+
+        data["nmvs"] = lifecycle(config)
+        text += "\n" + "\n".join(f"{k}: {v}" for k, v in data["nmvs"].items() if v is not None)
     _print(args, data, text)
     return EXIT_OK
 

@@ -103,3 +103,20 @@ def accept_terms(home: Path, version: str, *, operator: str | None, now: dt.date
     )
     save_hub_config(home, updated)
     return updated
+
+
+def lifecycle(config: HubConfig, today: dt.date | None = None) -> dict[str, object]:
+    """Password age and terms state of an NMVS account, for ``hub show`` and checks."""
+    day = today or dt.date.today()
+    changed = dt.date.fromisoformat(config.password_changed_on) if config.password_changed_on else None
+    expires = changed + dt.timedelta(days=config.password_validity_days) if changed else None
+    return {
+        "password_changed_on": changed.isoformat() if changed else None,
+        "password_age_days": (day - changed).days if changed else None,
+        "password_validity_days": config.password_validity_days,
+        "password_expires_on": expires.isoformat() if expires else None,
+        "password_days_left": (expires - day).days if expires else None,
+        "terms_accepted_version": config.terms_accepted_version,
+        "terms_accepted_at": config.terms_accepted_at,
+        "terms_accepted_by": config.terms_accepted_by,
+    }
