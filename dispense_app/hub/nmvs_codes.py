@@ -1,13 +1,10 @@
-"""NMVS return codes as the app reads them, and the adapter's unconfirmed choices.
+"""NMVS return codes as the adapter reads them, and the adapter's unconfirmed choices.
 
-Two tables, each in one place:
-
-* :data:`CODE_MAP` / :func:`classify`: what an NMVS ``ReturnCode@code`` means to the app. Codes with
-  an equivalent in :class:`dispense_app.core.model.ReturnCode` become that value (the v5 "no-alert
-  twins" map onto the code they twin: the hub's ``alertId`` tells whether an alert was raised);
-  credential codes raise :class:`HubAuthError`, load/availability codes :class:`HubUnavailable`,
-  everything else :class:`HubRequestError`. (Branch issue-18 opens ``ReturnCode`` into the full
-  table of real codes; this mapping is where that table plugs in.)
+* :func:`classify`: an NMVS ``ReturnCode@code`` is the app's :class:`ReturnCode` (the open table of
+  every real code, :mod:`dispense_app.core.return_codes`): the workflow and the outbox decide what a
+  code means (alerts, twins, retries, follow-up). Credential codes (``*_AU_*``, ``*_PKI_*``) raise
+  :class:`HubAuthError` instead, with what to do, as a REST hub's 401 does: the station's login
+  must be fixed, and queued changes stay in the outbox.
 * :data:`DEFAULT_CHOICES`: every fact the protocol notes mark unconfirmed and the adapter had to
   decide, overridable per national system with ``choices`` in the hub configuration.
 """
@@ -18,81 +15,41 @@ from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from dispense_app.core.model import HubAuthError, HubRequestError, HubUnavailable, ReturnCode
+from dispense_app.core.return_codes import CodeFamily
 
 SUCCESS = "NMVS_SUCCESS"
 NOT_READY = "NMVS_FE_TX_02"  # bulk result not available yet: poll again
 
-CODE_MAP: dict[str, ReturnCode] = {
-    "NMVS_SUCCESS": ReturnCode.SUCCESS,
-    "NMVS_NC_PCK_23": ReturnCode.SUCCESS,  # tolerated repeat ("re-set via double scan registered")
-    "NMVS_NC_PC_01": ReturnCode.PRODUCT_UNKNOWN,
-    "NMVS_NC_PC_06": ReturnCode.PRODUCT_UNKNOWN,
-    "NMVS_NC_PC_02": ReturnCode.SERIAL_UNKNOWN,
-    "NMVS_NC_PC_14": ReturnCode.SERIAL_UNKNOWN,  # v5 twin, no alert
-    "NMVS_FE_LOT_03": ReturnCode.BATCH_UNKNOWN,
-    "NMVS_FE_LOT_15": ReturnCode.BATCH_UNKNOWN,
-    "NMVS_FE_LOT_12": ReturnCode.EXPIRY_MISMATCH,
-    "NMVS_FE_LOT_17": ReturnCode.EXPIRY_MISMATCH,
-    "NMVS_FE_LOT_13": ReturnCode.BATCH_MISMATCH,
-    "NMVS_FE_LOT_18": ReturnCode.BATCH_MISMATCH,
-    "NMVS_NC_PCK_22": ReturnCode.ALREADY_INACTIVE,
-    "NMVS_NC_PCK_30": ReturnCode.ALREADY_INACTIVE,
-    "NMVS_NC_PCK_06": ReturnCode.UNDO_STATE_MISMATCH,
-    "NMVS_NC_PCK_29": ReturnCode.UNDO_STATE_MISMATCH,
-    "NMVS_NC_PCK_19": ReturnCode.ALREADY_IN_STATE,
-    "NMVS_NC_PCK_28": ReturnCode.ALREADY_IN_STATE,
-    "NMVS_NC_PCK_20": ReturnCode.UNDO_TOO_LATE,
-    "NMVS_NC_PCK_05": ReturnCode.UNDO_TOO_LATE,
-    "NMVS_NC_PCK_21": ReturnCode.UNDO_OTHER_LOCATION,
-    "NMVS_FE_LOT_01": ReturnCode.BATCH_RECALLED,
-    "NMVS_FE_LOT_08": ReturnCode.BATCH_RECALLED,
-    "NMVS_NC_PCK_02": ReturnCode.PACK_EXPIRED,
-    "NMVS_TE_TX_01": ReturnCode.TRX_ID_REUSED,
-}
-
-#: credentials: the user must act (wrong password, locked, expired password, terms not accepted)
-AUTH_CODES: dict[str, str] = {
+#: what the user does about a credential code (the meaning of every code is in the return-code table)
+AUTH_ADVICE: dict[str, str] = {
     "NMVS_FE_AU_01": "the national system refused the user id / password",
-    "NMVS_FE_AU_02": "the user is locked at the national system",
-    "NMVS_FE_AU_04": "the client login id is unknown to the national system",
     "NMVS_FE_AU_05": "too many failed logins: the account is blocked, contact the national organisation",
-    "NMVS_FE_AU_06": "the national system refused the user id / password",
-    "NMVS_FE_AU_10": "the password differs from the one stored at the national system",
     "NMVS_FE_AU_11": "the password has expired (or is the initial one): change it with `dispense-app hub password`",
-    "NMVS_FE_AU_17": "the login data are invalid: contact the national organisation",
-    "NMVS_FE_AU_23": "new terms and conditions were not accepted in time: accept them in the settings window",
-    "NMVS_TI_AU_01": "authentication failed at the national system",
+    "NMVS_FE_AU_23": "new terms and conditions were not accepted in time: accept them in the settings window "
+    "or with `dispense-app hub terms --accept VERSION`",
+    "NMVS_FE_PKI_01": "the client certificate has expired: renew it through the national organisation's PKI",
 }
-
-#: the national system is busy or down: the offline path (queued changes stay in the outbox)
-UNAVAILABLE_CODES = frozenset(
-    {
-        "NMVS_TE_REQ_01",
-        "NMVS_TE_REQ_02",
-        "NMVS_TE_REQ_03",
-        "NMVS_TE_REQ_04",
-        "NMVS_TE_REQ_05",
-        "NMVS_TE_TX_03",
-        "NMVS_TI_TO_01",
-        "NMVS_TI_RT_02",
-        "NMVS_TI_RT_03",
-        "NMVS_FI_SE_CLI_01",
-        "NMVS_ERROR",
-    }
-)
 
 
 def classify(code: str, desc: str | None) -> ReturnCode:
-    """The app's return code for an NMVS code, or the typed error it stands for."""
-    mapped = CODE_MAP.get(code)
-    if mapped is not None:
-        return mapped
-    text = f"{code}: {desc}" if desc else code
-    if code in AUTH_CODES:
-        raise HubAuthError(f"{AUTH_CODES[code]} ({text})")
-    if code in UNAVAILABLE_CODES:
-        raise HubUnavailable(f"the national system is not available now ({text})")
-    raise HubRequestError(f"the national system refused the request ({text})", detail=code)
+    """The app's return code for an NMVS answer; HubAuthError for a credential code."""
+    if not code or not code.strip():
+        raise HubRequestError("the national system answered without a return code")
+    rc = ReturnCode(code)
+    if rc.family is CodeFamily.CREDENTIALS:
+        text = f"{rc.value}: {desc or rc.meaning}"
+        raise HubAuthError(f"{AUTH_ADVICE.get(rc.value, 'the national system refused the login')} ({text})")
+    return rc
+
+
+def refused(code: str, desc: str | None, what: str) -> Exception:
+    """The error for a support or bulk answer that is not a success: technical codes are the
+    offline path (try again later), others a refusal."""
+    rc = classify(code, desc)
+    text = f"{rc.value}: {desc or rc.meaning}"
+    if rc.family is CodeFamily.TECHNICAL:
+        return HubUnavailable(f"the national system could not {what} now ({text})")
+    return HubRequestError(f"the national system refused to {what} ({text})", detail=rc.value)
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,7 +44,7 @@ from dispense_app.core.model import (
 
 from .nmvs_catalog import BY_CODE, Service
 from .nmvs_codec import NmvsCodec
-from .nmvs_codes import NOT_READY, SUCCESS, NmvsChoices, classify
+from .nmvs_codes import NOT_READY, SUCCESS, NmvsChoices, classify, refused
 from .timing import CallStats, CallTiming
 from .transport import HubTransport, TlsSettings
 
@@ -443,8 +443,7 @@ class NmvsSoapClient:
         """Fetch a bulk result: poll while it is not ready (FE_TX_02), backing off, within the bulk deadline."""
         rc = submit.Body.ReturnCode
         if str(rc.code) != SUCCESS:
-            classify(str(rc.code), rc.desc)  # raises the typed error for a refused submit
-            raise HubRequestError(f"the bulk submit was answered {rc.code}")
+            raise refused(str(rc.code), rc.desc, "take the bulk request")
         ref = submit.Header.Transaction.NMVSTrxId
         deadline = time.monotonic() + self.bulk_deadline_s
         wait = POLL_FIRST_S
@@ -455,7 +454,7 @@ class NmvsSoapClient:
             answer = str(result.Body.ReturnCode.code)
             if answer != NOT_READY:
                 if answer != SUCCESS:
-                    classify(answer, result.Body.ReturnCode.desc)
+                    raise refused(answer, result.Body.ReturnCode.desc, "give the bulk result")
                 return result
             if time.monotonic() + wait > deadline:
                 raise HubUnavailable(f"the bulk result {ref} was not ready within {self.bulk_deadline_s:.0f} s")
@@ -482,8 +481,7 @@ class NmvsSoapClient:
         )
         rc = result.Body.ReturnCode
         if str(rc.code) != SUCCESS:
-            classify(str(rc.code), rc.desc)
-            raise HubRequestError(f"the national system refused the new password ({rc.code}: {rc.desc or ''})")
+            raise refused(str(rc.code), rc.desc, "change the password")
         self.credentials = Credentials(self.credentials.client_login_id, self.credentials.user_id, new_password)
         self.password_changed_on = dt.date.today()
 
@@ -494,7 +492,7 @@ class NmvsSoapClient:
         if str(rc.code) == "NMVS_NC_PMS_24":  # no terms available
             return None
         if str(rc.code) != SUCCESS:
-            classify(str(rc.code), rc.desc)
+            raise refused(str(rc.code), rc.desc, "give its terms and conditions")
         tc = result.Body.TermsAndConditions
         if tc is None:
             return None
@@ -507,7 +505,7 @@ class NmvsSoapClient:
         )
         code = str(result.Body.ReturnCode.code)
         if code not in (SUCCESS, "NMVS_NC_PMS_23"):  # PMS_23: already confirmed
-            classify(code, result.Body.ReturnCode.desc)
+            raise refused(code, result.Body.ReturnCode.desc, "record the acceptance of the terms")
 
     def terms_state(self) -> tuple[str | None, bool]:
         """(current version, accepted by this user) from G482, for ``hub check``."""
