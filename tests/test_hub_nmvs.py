@@ -296,6 +296,23 @@ def test_notifications_are_surfaced(nmvs: NmvsSoapClient, hub_sim: Any) -> None:
     assert [str(n) for n in nmvs.notifications] == ["NMVS_NOTIFY_AU_02: your password expires in 5 days"]
 
 
+def test_notifications_reach_the_verify_answer(hub_sim: Any, tmp_path: Path) -> None:
+    from dispense_app.store import Station
+    from dispense_app.workflow import ScanInput, Workflow
+
+    hub_sim.state.nmvs.notifications = [("NMVS_NOTIFY_PMS_01", "new terms and conditions")]
+    station = Station.open(tmp_path / "home")
+    client = make(hub_sim)
+    try:
+        out = Workflow(station, client, operator="anna").verify(
+            ScanInput(f"01{GTIN_A}21ACT16\x1d10L1\x1d17311231".encode())
+        )
+        assert out.to_json()["hub_notifications"] == ["NMVS_NOTIFY_PMS_01: new terms and conditions"]
+    finally:
+        client.close()
+        station.close()
+
+
 def test_password_age_for_a_check(hub_sim: Any) -> None:
     client = make(hub_sim, password_changed_on=dt.date(2026, 1, 1), password_validity_days=90)
     assert client.password_age_days(dt.date(2026, 3, 2)) == 60
