@@ -266,3 +266,15 @@ def test_undo_within_the_window_refers_to_the_dispense(face: str, wf: Workflow, 
         next(r.undo_client_trx_id for r in station.dispense_records(serial="ACT17"))
     )
     assert entry is not None and entry.ref_client_trx_id == done.client_trx_id
+
+
+def test_undo_after_ten_days_is_refused_before_any_face_is_asked(wf: Workflow, hub_sim: Any) -> None:
+    (done,) = wf.dispense([scan("ACT18")])
+    assert done.verdict.level.value == "ok"
+    assert isinstance(wf.clock, Clock)
+    wf.clock.now = T0 + dt.timedelta(days=10, minutes=1)
+    before = hub_sim.admin.stats()["requests"]
+    out = wf.undo(scan("ACT18"))
+    assert out.verdict.message_ids == ["local.undo_too_late"]
+    assert hub_sim.admin.stats()["requests"] == before
+    assert hub_sim.admin.pack(GTIN_A, "ACT18")["state"] == "Supplied"

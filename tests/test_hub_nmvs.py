@@ -486,3 +486,62 @@ def test_cli_hub_sim_accounts_file_errors(tmp_path: Path, capsys: Any, monkeypat
     bad.write_text('{"not": "a list"}')
     code, _, err = cli("hub-sim", "--accounts", str(bad), capsys=capsys, monkeypatch=monkeypatch)
     assert code == 2 and "--accounts" in err and "Traceback" not in err
+
+
+def test_mutual_tls_with_the_station_certificate_and_keyring_secrets(tmp_path: Path, memory_keyring: Any) -> None:
+    """make_client builds the NMVS client from hub.json: password and key passphrase from the keyring,
+    the station's client certificate for mutual TLS; without it the hub cannot be reached."""
+    import trustme
+    from cryptography.hazmat.primitives import serialization
+    from hub_fixtures import SIM_PACKS
+
+    from dispense_app.hub import credentials
+    from dispense_app.hub.config import HubConfig
+    from dispense_app.hub.factory import make_client, password_account
+    from dispense_app.hub.simulator import TlsConfig, start_simulator
+
+    server_ca, client_ca = trustme.CA(), trustme.CA()
+    leaf = server_ca.issue_cert("127.0.0.1")
+    chain, skey = tmp_path / "chain.pem", tmp_path / "skey.pem"
+    chain.write_bytes(b"".join(b.bytes() for b in leaf.cert_chain_pems))
+    skey.write_bytes(leaf.private_key_pem.bytes())
+    ca_file, client_ca_file = tmp_path / "ca.pem", tmp_path / "client-ca.pem"
+    server_ca.cert_pem.write_to_path(str(ca_file))
+    client_ca.cert_pem.write_to_path(str(client_ca_file))
+    user = client_ca.issue_cert("user01@pharmacy-1")
+    cert_file, key_file = tmp_path / "user.pem", tmp_path / "user-key.pem"
+    cert_file.write_bytes(b"".join(b.bytes() for b in user.cert_chain_pems))
+    key = serialization.load_pem_private_key(user.private_key_pem.bytes(), password=None)
+    key_file.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.BestAvailableEncryption(b"key pass 1"),
+        )
+    )
+    tls = TlsConfig(chain, skey, client_ca=client_ca_file, require_client_cert=True)
+    with start_simulator(packs=SIM_PACKS, tls=tls, accounts={(LOGIN, USER): PASSWORD}) as sim:
+        config = HubConfig(
+            url=sim.url + "/nmvs/soap",
+            type="nmvs-soap",
+            client_id=LOGIN,
+            user_id=USER,
+            ca_bundle=str(ca_file),
+            client_cert=str(cert_file),
+            client_key=str(key_file),
+        )
+        with pytest.raises(HubAuthError, match="no NMVS password"):
+            make_client(config)
+        credentials.set_secret("password", config.url, password_account(config), PASSWORD)
+        credentials.set_secret("cert-passphrase", config.url, LOGIN, "key pass 1")
+        client = make_client(config, retries=0)
+        try:
+            assert client.verify(pack("ACT01")).ok
+        finally:
+            client.close()
+        anonymous = NmvsSoapClient(
+            config.url, credentials=Credentials(LOGIN, USER, PASSWORD), ca_bundle=str(ca_file), retries=0
+        )
+        with pytest.raises(HubUnavailable):
+            anonymous.verify(pack("ACT01"))
+        anonymous.close()
