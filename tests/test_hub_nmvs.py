@@ -464,6 +464,11 @@ def test_cli_configure_credentials_password_terms_and_hub_type(
     shown = json.loads(out)["nmvs"]
     assert code == 0 and shown["password_age_days"] == 0 and shown["password_days_left"] == 90
     assert shown["terms_accepted_by"] == "anna"
+    code, out, _ = cli("hub", "credentials", "show", "--home", home, "--json", capsys=capsys, monkeypatch=monkeypatch)
+    assert code == 0 and json.loads(out)["password"] == "set"
+    code, out, _ = cli("hub", "credentials", "delete", "--home", home, "--json", capsys=capsys, monkeypatch=monkeypatch)
+    assert code == 0 and "password" in json.loads(out)["removed"]
+    assert "next-pass-2026" not in memory_keyring.store.values()
     # --hub-type on a hub command: the same station through fmd-rest at the simulator's root
     code, out, _ = cli(
         "verify",

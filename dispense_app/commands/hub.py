@@ -268,6 +268,13 @@ def run_cred_delete(args: argparse.Namespace) -> int:
 
     url, client_id = _target(args)
     removed = [k for k in credentials.KINDS if credentials.delete_secret(k, url, client_id)]
+    home = _nmvs_home(args)
+    if home is not None:  # the NMVS password is kept per user: ClientLoginId/UserId
+        from dispense_app.hub.factory import password_account
+        from dispense_app.station.nmvs_account import nmvs_config
+
+        if credentials.delete_secret("password", url, password_account(nmvs_config(home))):
+            removed.append("password")
     _print(args, {"ok": True, "removed": removed}, f"removed: {', '.join(removed) or 'nothing'}")
     return EXIT_OK
 
