@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from dispense_app.core.adherence import (
+    MIN_PERIOD_DAYS,
     Fill,
     RefillFlag,
     new_note,
@@ -115,3 +116,25 @@ def test_notes_and_report() -> None:
     assert met["pdc_180"]["pdc"] == pytest.approx(60 / 91, abs=1e-4) and met["overdue"] is True
     assert met["notes"][0]["author"] == "anna" and len(met["notes"]) == 1
     assert met["run_out"] == day(60).isoformat()
+
+
+def test_packs_handed_over_together_are_one_fill_not_an_early_refill() -> None:
+    """Issue 15 finding 13: two packs of one prescription dispensed together counted as an early
+    refill (shown in red)."""
+    together_day = fills((0, 30), (0, 30), (60, 30))
+    rep = report("Patient/p", together_day, day(89))
+    med = rep.medications[0]
+    assert [r.flag for r in med.refills] == [RefillFlag.FIRST, RefillFlag.ON_TIME]
+    assert med.refills[0].fill.days_supply == 60
+    assert med.run_out == day(90)
+
+
+def test_a_pdc_from_a_few_days_says_not_enough_data() -> None:
+    """Issue 15 finding 13: "PDC 180 d 100 % ✔" from one day of data."""
+    one_day = pdc(fills((0, 30)), day(0), 180)
+    assert one_day.pdc == 1.0 and not one_day.enough_data and one_day.adherent is None
+    assert one_day.to_json()["enough_data"] is False
+    short = pdc(fills((0, 30), (30, 30)), day(MIN_PERIOD_DAYS - 2), 180)
+    assert not short.enough_data and short.adherent is None
+    enough = pdc(fills((0, 30), (30, 30)), day(MIN_PERIOD_DAYS - 1), 180)
+    assert enough.enough_data and enough.history_days == MIN_PERIOD_DAYS and enough.adherent is True

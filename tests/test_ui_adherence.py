@@ -112,3 +112,39 @@ def test_unknown_patient_and_empty_field(qtbot: QtBot, view: AdherenceView) -> N
 def test_every_adherence_button_has_text_or_accessible_name(view: AdherenceView) -> None:
     for button in view.findChildren(QAbstractButton):
         assert button.text().strip() or button.accessibleName().strip(), button.objectName()
+
+
+def test_two_packs_together_today_are_one_fill_and_not_enough_data(qtbot: QtBot, tmp_path: Path) -> None:
+    """Issue 15 finding 13, in the window: two packs of one prescription dispensed together were an
+    "early refill" in red, and "PDC 180 d 100 % ✔" came from one day of data."""
+    packs = demo_packs_csv()
+    if packs is None:
+        pytest.skip("demo data missing")
+    presenter = TrainingStation(tmp_path / "today", packs, operator="anna").build_presenter()
+    try:
+        rx = demo_file("prescriptions/rx-ibuprofen.json")
+        assert rx is not None
+        presenter.open_prescription(str(rx))
+        keys = []
+        for serial in ("DEMO-IBU-001", "DEMO-IBU-002"):
+            result = presenter.scan(ScanEvent(label_code(serial), ScanSource.WEDGE))
+            assert result.pack is not None
+            keys.append(result.pack.key)
+        assert [line.status.value for line in presenter.dispense(keys).lines] == ["dispensed", "dispensed"]
+        window = CounterWindow(presenter, poll_status=False)
+        qtbot.addWidget(window)
+        window.show()
+        window.open_adherence()
+        view = window.adherence_window
+        assert view is not None
+        with qtbot.waitSignal(view.shown, timeout=15_000):
+            view.open_patient(PATIENT)
+        assert view.current is not None
+        med = view.current.report.medications[0]
+        assert [r.flag.value for r in med.refills] == ["first"]  # one fill of two packs
+        assert view.table.item(0, 3).text() == "0"  # no early refill
+        assert view.table.item(0, 1).text().startswith("not enough data")
+        assert "✔" not in view.table.item(0, 1).text() and "%" not in view.table.item(0, 1).text()
+        window.close()
+    finally:
+        presenter.close()

@@ -8,7 +8,8 @@ from collections.abc import Sequence
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QAbstractButton, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from dispense_app.ui.counter_window import CounterWindow
@@ -55,6 +56,7 @@ class ScriptedPresenter:
         self.online = True
         self.outbox = 0
         self.fail_scan = False
+        self.undo_reasons: list[str | None] = []
 
     def _seen(self, name: str) -> None:
         with self.lock:
@@ -80,8 +82,9 @@ class ScriptedPresenter:
         deadline = dt.datetime(2030, 1, 11, 12, 0, tzinfo=dt.UTC)
         return DispenseResult(Level.OK, tuple(LineUpdate(k, LineStatus.DISPENSED, "", deadline) for k in keys))
 
-    def undo(self, key: str) -> DispenseResult:
+    def undo(self, key: str, reason: str | None = None) -> DispenseResult:
         self._seen("undo")
+        self.undo_reasons.append(reason)
         return DispenseResult(Level.OK, (LineUpdate(key, LineStatus.UNDONE),))
 
     def supply_anyway(self, key: str, reason: str) -> DispenseResult:
@@ -190,8 +193,15 @@ def test_keyboard_dispense_then_undo(qtbot: QtBot, window: CounterWindow, presen
     assert statuses == {"SN100": "dispensed", "SN200": "do not supply"}
     assert "2030-01-1" in window.undo_deadline.text()
     assert window.undo_button.isEnabled()
+    qtbot.keyClick(window, Qt.Key.Key_F8)  # asks first: never one key away from F9
+    dialog = window.prompt_dialog
+    assert dialog is not None and dialog.objectName() == "undoDialog" and dialog.isVisible()
+    assert "SN100" in dialog.question.text()  # type: ignore[attr-defined]
+    assert "undo" not in [n for n, _ in presenter.calls]
+    qtbot.keyClicks(dialog.text, "returned unopened")  # type: ignore[attr-defined]
     with qtbot.waitSignal(window.dispense_done):
-        qtbot.keyClick(window, Qt.Key.Key_F8)
+        qtbot.keyClick(dialog.text, Qt.Key.Key_Return)  # type: ignore[attr-defined]
+    assert presenter.undo_reasons == ["returned unopened"]
     assert window.pack_list.item(0, 3).text() == "undone"
     assert window.undo_deadline.text() == ""
     assert not window.undo_button.isEnabled()
@@ -199,9 +209,25 @@ def test_keyboard_dispense_then_undo(qtbot: QtBot, window: CounterWindow, presen
 
 def test_new_dispense_clears(qtbot: QtBot, window: CounterWindow) -> None:
     scan(qtbot, window, b"good")
+    qtbot.keyClick(window, Qt.Key.Key_F12)  # a checked pack not dispensed: asks first
+    box = window.prompt_dialog
+    assert isinstance(box, QMessageBox) and box.objectName() == "discardDialog" and box.isVisible()
+    assert window.pack_list.rowCount() == 1
+    qtbot.keyClick(box, Qt.Key.Key_Return)  # Enter (a scanner's too) keeps the packs
+    assert not box.isVisible() and window.pack_list.rowCount() == 1
     qtbot.keyClick(window, Qt.Key.Key_F12)
+    box = window.prompt_dialog
+    assert isinstance(box, QMessageBox)
+    next(b for b in box.buttons() if box.buttonRole(b) is QMessageBox.ButtonRole.AcceptRole).click()
     assert window.pack_list.rowCount() == 0
     assert window.banner.level is Level.IDLE
+
+
+def test_new_dispense_without_checked_packs_asks_nothing(qtbot: QtBot, window: CounterWindow) -> None:
+    scan(qtbot, window, b"stolen")  # a STOP: nothing to put aside
+    qtbot.keyClick(window, Qt.Key.Key_F12)
+    assert window.prompt_dialog is None
+    assert window.pack_list.rowCount() == 0
 
 
 def test_presenter_error_never_leaves_ok_on_screen(
@@ -347,3 +373,48 @@ def test_prescription_that_cannot_be_read_is_shown(qtbot: QtBot, window: Counter
     with qtbot.waitSignal(window.runner.task_failed):
         window.load_prescription("/nonexistent/rx.json")
     qtbot.waitUntil(lambda: "cannot be used" in window.prescription_panel.summary.text())
+
+
+class _UserClose(QCloseEvent):
+    """A close the user asked for (the window's X, Alt+F4): Qt marks those spontaneous."""
+
+    def spontaneous(self) -> bool:  # type: ignore[override]
+        return True
+
+
+def test_closing_with_checked_packs_asks_first(qtbot: QtBot, window: CounterWindow) -> None:
+    scan(qtbot, window, b"good")
+    event = _UserClose()
+    window.closeEvent(event)
+    assert not event.isAccepted() and not window.runner.closed
+    box = window.prompt_dialog
+    assert isinstance(box, QMessageBox) and box.objectName() == "discardDialog"
+    assert "close" in box.informativeText()
+    qtbot.keyClick(box, Qt.Key.Key_Escape)  # the pharmacist keeps them: nothing happens
+    assert window.isVisible() and not window.runner.closed
+    window.closeEvent(event := _UserClose())
+    box = window.prompt_dialog
+    assert isinstance(box, QMessageBox)
+    next(b for b in box.buttons() if box.buttonRole(b) is QMessageBox.ButtonRole.AcceptRole).click()
+    assert window.runner.closed and not window.isVisible()
+
+
+def test_closing_without_checked_packs_asks_nothing(qtbot: QtBot, window: CounterWindow) -> None:
+    scan(qtbot, window, b"stolen")
+    event = _UserClose()
+    window.closeEvent(event)
+    assert event.isAccepted() and window.runner.closed
+    assert window.prompt_dialog is None
+
+
+def test_supply_anyway_has_a_key(qtbot: QtBot, window: CounterWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[str] = []
+    monkeypatch.setattr(window, "ask_supply_anyway", lambda: asked.append("asked"))
+    window._shortcuts = []  # rebuilt below with the patched slot
+    for shortcut in window.findChildren(QShortcut):
+        if shortcut.key() == QKeySequence("Ctrl+F9"):
+            shortcut.activated.disconnect()
+            shortcut.activated.connect(window.ask_supply_anyway)
+    qtbot.keyClick(window, Qt.Key.Key_F9, Qt.KeyboardModifier.ControlModifier)
+    assert asked == ["asked"]
+    assert "(Ctrl+F9)" in window.override_button.text()

@@ -127,10 +127,17 @@ def test_dispense_undo_and_double_scan(qtbot: QtBot, window: CounterWindow, trai
     assert again.level is Level.STOP  # already dispensed here, undo until ...
     assert window.pack_list.rowCount() == 1  # still the one line, still dispensed
 
+    qtbot.keyClick(window, Qt.Key.Key_F8)
+    dialog = window.prompt_dialog
+    assert dialog is not None and dialog.objectName() == "undoDialog"
+    qtbot.keyClicks(dialog.text, "patient changed their mind")  # type: ignore[attr-defined]
     with qtbot.waitSignal(window.dispense_done, timeout=15_000) as blocker:
-        qtbot.keyClick(window, Qt.Key.Key_F8)
+        qtbot.keyClick(dialog.text, Qt.Key.Key_Return)  # type: ignore[attr-defined]
     assert blocker.args is not None
     assert blocker.args[0].lines[0].status is LineStatus.UNDONE
+    undo = training.session.station.db.execute(
+        "SELECT undo_reason FROM dispense WHERE serial = ?", [row["serial"]]).fetchone()
+    assert undo == ("patient changed their mind",)
     assert scan_keys(qtbot, window, gs1_text(row), 3_000_000.0).level is Level.OK
 
 

@@ -66,11 +66,12 @@ def sign_in(qtbot: QtBot, w: CounterWindow, login: str, pin: str) -> StationStat
     return blocker.args[0]  # type: ignore[no-any-return]
 
 
-def press(qtbot: QtBot, w: CounterWindow, key: Qt.Key) -> None:
+def press(qtbot: QtBot, w: CounterWindow, key: Qt.Key,
+          modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
     """A key on the counter window once it is the active window again (the sign-in dialog had it)."""
     w.activateWindow()
     qtbot.waitUntil(w.isActiveWindow)
-    qtbot.keyClick(w, key)
+    qtbot.keyClick(w, key, modifier)
 
 
 def test_no_accounts_no_sign_in(qtbot: QtBot, window: CounterWindow) -> None:
@@ -105,9 +106,9 @@ def test_first_account_from_settings_then_sign_in_with_pin(qtbot: QtBot, window:
     assert st.sign_in_required and st.permissions == ()
     dialog = window.sign_in_dialog
     assert dialog is not None and dialog.isVisible()
-    assert window.sign_in_button.isVisible() and window.sign_in_button.text() == "Sign in (F5)"
+    assert window.sign_in_button.isVisible() and window.sign_in_button.text() == "Sign in (Ctrl+L)"
     window.submit_scan(ScanEvent(code("ACTIVE1"), ScanSource.WEDGE))  # nobody signed in: not checked
-    assert window.last_result is None and window.statusBar().currentMessage() == "Sign in first (F5)."
+    assert window.last_result is None and window.statusBar().currentMessage() == "Sign in first (Ctrl+L)."
     with pytest.raises(PermissionError):  # the presenter refuses too
         window.presenter.scan(ScanEvent(code("ACTIVE1"), ScanSource.WEDGE))
     dialog.login.setText("petra")
@@ -140,8 +141,8 @@ def test_roles_gate_dispense_and_settings(qtbot: QtBot, window: CounterWindow, p
     assert window.statusBar().currentMessage() == "Your role does not allow this."
     with pytest.raises(PermissionDenied):  # the presenter is the real gate
         presenter.dispense([f"{PACKS[0]['gtin']}/ACTIVE1"])
-    # switch to the technician (F5): may dispense, may not change the settings
-    press(qtbot, window, Qt.Key.Key_F5)
+    # switch to the technician (Ctrl+L): may dispense, may not change the settings
+    press(qtbot, window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     st = sign_in(qtbot, window, "tina", "8642")
     assert st.operator == "tina" and st.may("dispense") and not st.may("settings")
     assert window.dispense_button.isEnabled()

@@ -99,7 +99,8 @@ def test_verify_dispense_again_undo(capsys: pytest.CaptureFixture[str], home: Pa
     before = requests_seen(url)
     status, (line,), _ = cli(capsys, home, url, "dispense", escaped("ACT01"))
     assert status == 1 and line["verdict"] == "stop" and line["reason"].startswith("Already dispensed here")
-    assert "Undo available until" in " ".join(line["messages"]) and line["alert_id"]
+    assert "Undo available until" in " ".join(line["messages"])
+    assert line["alert_id"] is None  # the counter's own double dispense: a STOP, no alert for follow-up
     assert requests_seen(url) == before  # stopped before the hub: no second decommission, no A24
     assert supplies(hub_pack(url, GTIN_A, "ACT01")["history"]) == 1
 

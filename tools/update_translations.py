@@ -10,6 +10,8 @@ Two kinds of source text end up in ``dispense_app_<lang>.ts``:
     .venv/bin/python tools/update_translations.py          # update both .ts files
     .venv/bin/python tools/update_translations.py --check  # exit 1 if a German text is missing or
                                                            # its {placeholders} differ from the source
+    .venv/bin/python tools/update_translations.py --set de.json  # fill German texts from a JSON file
+                                                           # {"Context": {"source": "Übersetzung"}}
 
 New texts arrive as ``type="unfinished"``: open the .ts in ``pyside6-linguist`` to translate them.
 """
@@ -104,11 +106,38 @@ def check(ts: Path) -> list[str]:
     return problems
 
 
+def fill(ts: Path, translations: dict[str, dict[str, str]]) -> int:
+    """Set the translations given per context (source -> text); returns how many were set."""
+    tree = ET.parse(ts)  # noqa: S314 (our own catalogue from the repository)
+    done = 0
+    for context in tree.getroot().findall("context"):
+        wanted = translations.get(context.findtext("name") or "", {})
+        for message in context.findall("message"):
+            text = wanted.get(message.findtext("source") or "")
+            translation = message.find("translation")
+            if text is None or translation is None:
+                continue
+            translation.text = text
+            translation.attrib.pop("type", None)
+            done += 1
+    ET.indent(tree, space="    ")
+    body = ET.tostring(tree.getroot(), encoding="unicode")
+    ts.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body + "\n", encoding="utf-8")
+    return done
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--check", action="store_true", help="only check the German catalogue")
+    parser.add_argument("--set", metavar="JSON", type=Path,
+                        help='fill German translations from {"Context": {"source": "translation"}}')
     args = parser.parse_args()
     de = I18N / "dispense_app_de.ts"
+    if args.set is not None:
+        import json
+
+        print(f"{de.relative_to(REPO)}: {fill(de, json.loads(args.set.read_text(encoding='utf-8')))} texts set")
+        return 0
     if args.check:
         problems = check(de)
         for p in problems:

@@ -9,7 +9,14 @@ period; 0.80 is the usual threshold for "adherent". Conventions used here (as in
 - supply from an earlier fill that is still running is carried in;
 - overlapping fills are *shifted*: an early refill starts when the previous supply runs out, so
   stockpiled tablets cover later days instead of being counted twice;
-- fills after ``as_of`` are ignored.
+- fills after ``as_of`` are ignored;
+- packs of one medication dispensed on the same day are one fill (their days add up): two packs of
+  one prescription handed over together are not an "early refill";
+- a PDC needs data: :data:`MIN_PERIOD_DAYS` days since the first fill (the PQA quality measures
+  ask a 91-day treatment period for a year's report; a counter wants to see it sooner, so 60). With
+  less, the value is still computed but
+  ``enough_data`` is False, ``adherent`` is None and the window says "not enough data" instead of a
+  percentage (a "100 %" from one day of data misled).
 
 Refill flags: a refill is *early* when more than ``early_fraction`` of the previous fill's days
 supply was still left, *late* when it came more than ``late_grace_days`` after the supply ran out
@@ -26,6 +33,7 @@ from enum import StrEnum
 from typing import Any
 
 ADHERENT_THRESHOLD = 0.80
+MIN_PERIOD_DAYS = 60  # days from the first fill to the day of the report (see the module docstring)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,15 +57,22 @@ class PdcResult:
     end: dt.date
     period_days: int
     covered_days: int
+    fill_days: int = 0  # distinct days with a fill, up to ``end``
+    history_days: int = 0  # days from the first fill to ``end`` (inclusive)
 
     @property
     def pdc(self) -> float | None:
         return self.covered_days / self.period_days if self.period_days else None
 
     @property
+    def enough_data(self) -> bool:
+        """Enough history for the PDC to mean something (see the module docstring)."""
+        return self.history_days >= MIN_PERIOD_DAYS
+
+    @property
     def adherent(self) -> bool | None:
         value = self.pdc
-        return None if value is None else value >= ADHERENT_THRESHOLD
+        return None if value is None or not self.enough_data else value >= ADHERENT_THRESHOLD
 
     def to_json(self) -> dict[str, Any]:
         value = self.pdc
@@ -69,6 +84,7 @@ class PdcResult:
             "covered_days": self.covered_days,
             "pdc": round(value, 4) if value is not None else None,
             "adherent": self.adherent,
+            "enough_data": self.enough_data,
         }
 
 
@@ -98,7 +114,7 @@ def pdc(fills: Iterable[Fill], as_of: dt.date, days: int = 180) -> PdcResult:
     elif in_window:
         start = min(in_window)
     else:
-        return PdcResult(days, None, as_of, 0, 0)
+        return PdcResult(days, None, as_of, 0, 0, len({f.date for f in relevant}))
     period = (as_of - start).days + 1
     covered = 0
     for _, s, e in spans:
@@ -106,7 +122,21 @@ def pdc(fills: Iterable[Fill], as_of: dt.date, days: int = 180) -> PdcResult:
         hi = min(e, as_of + dt.timedelta(days=1))
         if hi > lo:
             covered += (hi - lo).days  # spans never overlap after shifting
-    return PdcResult(days, start, as_of, period, min(covered, period))
+    fill_days = {f.date for f in relevant}
+    history = (as_of - min(fill_days)).days + 1
+    return PdcResult(days, start, as_of, period, min(covered, period), len(fill_days), history)
+
+
+def together(fills: Iterable[Fill]) -> list[Fill]:
+    """Fills of one medication on the same day as one fill (days supplied add up; the first record
+    id is kept): packs handed over together are one supply, not a refill."""
+    by_day: dict[dt.date, Fill] = {}
+    for f in sorted(fills, key=lambda f: f.date):
+        first = by_day.get(f.date)
+        by_day[f.date] = f if first is None else Fill(
+            f.date, first.days_supply + f.days_supply, first.medication, first.record_id
+        )
+    return list(by_day.values())
 
 
 class RefillFlag(StrEnum):
@@ -260,7 +290,7 @@ def report(
             notes_by_med.setdefault(n.medication, []).append(n)
     meds = []
     for med in sorted(set(by_med) | set(notes_by_med)):
-        fl = by_med.get(med, [])
+        fl = together(by_med.get(med, []))
         out = run_out_date(fl)
         meds.append(
             MedicationAdherence(

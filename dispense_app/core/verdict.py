@@ -658,7 +658,15 @@ def _raises_alert(reason: Reason, transaction: Transaction) -> bool:
     alert is recorded when someone tries to dispense it."""
     if reason.source is ReasonSource.PRESCRIPTION and transaction is Transaction.VERIFY:
         return False
+    if reason.id in _OWN_DOUBLE_SCAN:
+        return False
     return reason.alert
+
+
+# A pack this counter supplied (or queued) within the undo window, scanned again: the counter's own
+# double scan or a pack brought back, not a suspect pack. It is a STOP (never handed over twice) that
+# says when it was dispensed and until when it can be undone, but no alert for follow-up (issue 15).
+_OWN_DOUBLE_SCAN = frozenset({"local.dispensed_here", "local.queued_here"})
 
 
 _LOCAL_STATE = {

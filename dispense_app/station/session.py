@@ -17,7 +17,7 @@ import datetime as dt
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -145,6 +145,7 @@ class _CurrentDispense:
     patient: str | None = None  # chosen without a prescription
     session: DispenseSession | None = None  # packs counted against the prescription
     checked: dict[str, ScanInput] = field(default_factory=dict)  # pack key -> how it was checked
+    outcomes: dict[str, PackOutcome] = field(default_factory=dict)  # pack key -> its last check
 
 
 @dataclass(slots=True)
@@ -335,12 +336,29 @@ class StationSession:
         self.operators.require(Action.VERIFY)  # with accounts, every check has an operator on record
         inp = scan_input(scan)
         with self.lock:
+            earlier = self._checked_before(inp)
+            if earlier is not None:
+                return earlier
             outcome = self.workflow.verify(inp, session=self._dispense_session() if self.prescription else None)
             self._note_hub(outcome)
             key = pack_key(outcome)
             if key is not None:
                 self._current.checked[key] = inp
+                self._current.outcomes[key] = outcome
             return outcome
+
+    def _checked_before(self, inp: ScanInput) -> PackOutcome | None:
+        """The same pack scanned again in this dispense (a double scan, or the pack someone meant to
+        scan next was not scanned): its earlier verdict marked ``extra["repeat"]``, with no second hub
+        call, no second alert and no second count against the prescription. Not when the earlier
+        check could not reach the hub: scanning again is how a pharmacist retries."""
+        if not self._current.outcomes:
+            return None
+        ref = self.workflow.prepare(inp).ref
+        earlier = self._current.outcomes.get(f"{ref.product_code}/{ref.serial}") if ref is not None else None
+        if earlier is None or earlier.verdict.offline:
+            return None
+        return replace(earlier, alert=None, extra={**earlier.extra, "repeat": True})
 
     def product_name(self, outcome: PackOutcome) -> str | None:
         """The product's name: the hub's, else the product master data."""
@@ -401,11 +419,13 @@ class StationSession:
                 return DispenseOutcome()
             outcome = self.workflow.undo(inp, reason=reason)
             self._note_hub(outcome)
+            self._current.outcomes.pop(key, None)
             return DispenseOutcome([(key, outcome)], self.prescription_progress())
 
     def _decommissioned(self, keys: list[str], outcomes: list[PackOutcome]) -> DispenseOutcome:
-        for outcome in outcomes:
+        for key, outcome in zip(keys, outcomes, strict=True):
             self._note_hub(outcome)
+            self._current.outcomes.pop(key, None)  # scanned again, it is checked again ("dispensed here")
         return DispenseOutcome(list(zip(keys, outcomes, strict=True)), self.prescription_progress())
 
     def dispense_packs(

@@ -40,7 +40,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dispense_app.core.adherence import ADHERENT_THRESHOLD, AdherenceNote, MedicationAdherence, RefillFlag
+from dispense_app.core.adherence import (
+    ADHERENT_THRESHOLD,
+    AdherenceNote,
+    MedicationAdherence,
+    PdcResult,
+    RefillFlag,
+)
 from dispense_app.station.adherence import PatientAdherence
 from dispense_app.ui import palette
 from dispense_app.ui.fonts import font
@@ -226,8 +232,8 @@ class AdherenceView(QWidget):
             late = sum(r.flag is RefillFlag.LATE for r in med.refills)
             cells = [
                 med.medication,
-                self._pdc_text(med.pdc_180.pdc, med.pdc_180.adherent),
-                self._pdc_text(med.pdc_365.pdc, med.pdc_365.adherent),
+                self._pdc_text(med.pdc_180),
+                self._pdc_text(med.pdc_365),
                 str(early),
                 str(late),
                 med.run_out.isoformat() if med.run_out else "—",
@@ -242,11 +248,14 @@ class AdherenceView(QWidget):
                         item.setToolTip(self.tr("adherent") if adherent else self.tr("below threshold"))
                 self.table.setItem(row, col, item)
 
-    def _pdc_text(self, value: float | None, adherent: bool | None) -> str:
-        """"92 % ✔" or "47 % ✖": the mark says it without colour."""
-        if value is None:
+    def _pdc_text(self, result: PdcResult) -> str:
+        """"92 % ✔" or "47 % ✖" (the mark says it without colour), or "not enough data" when the
+        history is too short for a PDC to mean anything (core.adherence.MIN_PERIOD_DAYS)."""
+        if result.pdc is None:
             return "—"
-        return f"{_pct(value)} {'✔' if adherent else '✖'}"
+        if not result.enough_data:
+            return self.tr("not enough data ({days} d)").format(days=result.history_days)
+        return f"{_pct(result.pdc)} {'✔' if result.adherent else '✖'}"
 
     def _draw_pdc(self, meds: list[MedicationAdherence]) -> None:
         chart = self.pdc_chart
@@ -259,9 +268,9 @@ class AdherenceView(QWidget):
         set365 = QBarSet(self.tr("365 days"))
         set180.setColor(GOOD)
         set365.setColor(LIGHT)
-        for med in meds:
-            set180.append((med.pdc_180.pdc or 0.0) * 100)
-            set365.append((med.pdc_365.pdc or 0.0) * 100)
+        for med in meds:  # no bar where there is not enough data (a 100 % from one day misleads)
+            set180.append((med.pdc_180.pdc or 0.0) * 100 if med.pdc_180.enough_data else 0.0)
+            set365.append((med.pdc_365.pdc or 0.0) * 100 if med.pdc_365.enough_data else 0.0)
         series.append(set180)
         series.append(set365)
         chart.addSeries(series)

@@ -361,7 +361,7 @@ class AlertsView(QWidget):
         """Enable what the selection and the signed-in operator's role allow; say why the rest is off."""
         has = self.current is not None
         follow_up, close, export = self.may("alert-follow-up"), self.may("alert-close"), self.may("export")
-        why_not = self.tr("The signed-in operator may not follow up alerts (F5 at the counter: sign in).")
+        why_not = self.tr("The signed-in operator may not follow up alerts (at the counter: Ctrl+L, sign in).")
         for widget in (self.new_status, self.cause, self.comment_text, self.save_status, self.add_comment):
             widget.setEnabled(has and follow_up)
             widget.setToolTip("" if follow_up else why_not)

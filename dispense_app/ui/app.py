@@ -116,8 +116,8 @@ class LazyPresenter:
     def dispense(self, keys: Sequence[str]) -> DispenseResult:
         return self.get().dispense(keys)
 
-    def undo(self, key: str) -> DispenseResult:
-        return self.get().undo(key)
+    def undo(self, key: str, reason: str | None = None) -> DispenseResult:
+        return self.get().undo(key, reason)
 
     def supply_anyway(self, key: str, reason: str) -> DispenseResult:
         return self.get().supply_anyway(key, reason)

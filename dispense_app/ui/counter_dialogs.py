@@ -1,6 +1,7 @@
 """The counter window's sub-windows and dialogs: alerts (F6), adherence (F2), settings (F10) and the
-calibration wizard, camera (F11), About (F1), sign-in (F5), typing a code by hand (F4), choosing a
-prescription file (F3), and the one-line questions (the patient, the reason to supply anyway).
+calibration wizard, camera (F11), About (F1), sign-in (Ctrl+L), typing a code by hand (F4), choosing a
+prescription file (F3), the one-line questions (the patient, the reason to supply anyway or to undo)
+and the confirmation before checked packs are put aside.
 
 The window keeps its sub-windows; :class:`CounterDialogs` makes each on first use (their modules are
 imported then, not at start-up) and shows and raises it when it is asked for again, through
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
-from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QVBoxLayout, QWidget
 
 from dispense_app.ui.fonts import BODY_PT, font
 from dispense_app.ui.sub_windows import SubWindows
@@ -51,6 +52,7 @@ class CounterDialogs(QObject):
     prescription_chosen = Signal(str)  # the path of a prescription file to open
     patient_given = Signal(str)  # the patient's reference ("" for nobody)
     reason_given = Signal(str, str)  # pack key, why it is supplied despite the prescription STOP
+    undo_reason_given = Signal(str, str)  # pack key, why its supply is undone
 
     def __init__(self, host: QWidget, presenter: CounterPresenter, runner: TaskRunner,
                  settings: StationSettings | None, refuse: Callable[[str], bool]) -> None:
@@ -237,3 +239,38 @@ class CounterDialogs(QObject):
                                               "name are recorded on the alert."),
                    translate("CounterWindow", "Supply anyway"))
         return dialog
+
+    def ask_undo_reason(self, key: str, pack: str) -> PromptDialog:
+        """Confirm the undo of the supply of ``pack`` (its key ``key``) and ask why: an undo puts a
+        decommissioned pack back into stock at the hub, so it is never one key press away from F9."""
+        dialog = self._prompt("undoDialog")
+        dialog.submitted.connect(lambda reason: self.undo_reason_given.emit(key, reason))
+        dialog.ask(translate("CounterWindow", "Undo the supply"),
+                   translate("CounterWindow", "Undo the supply of {pack}? Only if the pack is back in your "
+                                              "hands, unopened: it becomes available again. Why is it undone? "
+                                              "The reason is recorded.").format(pack=pack),
+                   translate("CounterWindow", "Undo the supply"))
+        return dialog
+
+    def confirm_discard(self, count: int, then: Callable[[], None], *, closing: bool = False) -> QMessageBox:
+        """Ask before ``count`` checked packs that were not dispensed are put aside (a new dispense, or
+        closing the window); ``then()`` runs only when the pharmacist confirms."""
+        box = QMessageBox(QMessageBox.Icon.Warning, translate("CounterWindow", "Checked packs not dispensed"),
+                          (translate("CounterWindow", "1 checked pack not dispensed yet.") if count == 1 else
+                           translate("CounterWindow", "{count} checked packs not dispensed yet.").format(
+                               count=count)),
+                          QMessageBox.StandardButton.NoButton, self.host)
+        box.setObjectName("discardDialog")
+        box.setFont(font(BODY_PT))
+        box.setInformativeText(
+            translate("CounterWindow", "Nothing was sent to the hub for them. Put them aside and close the "
+                                       "window?") if closing else
+            translate("CounterWindow", "Nothing was sent to the hub for them. Put them aside and start a new "
+                                       "dispense?"))
+        discard = box.addButton(translate("CounterWindow", "Put them aside"), QMessageBox.ButtonRole.AcceptRole)
+        keep = box.addButton(translate("CounterWindow", "Keep them"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)  # Enter from a scanner never discards
+        box.setEscapeButton(keep)
+        discard.clicked.connect(then)
+        box.open()
+        return box

@@ -214,7 +214,7 @@ class CounterView(QWidget):
              translate("CounterWindow", "Scan with the webcam")),
             (self.manual_button, translate("CounterWindow", "Type the code (F4)"),
              translate("CounterWindow", "Type the printed code of a pack that cannot be scanned")),
-            (self.override_button, translate("CounterWindow", "Supply anyway (pharmacist, with a reason)…"),
+            (self.override_button, translate("CounterWindow", "Supply anyway… (Ctrl+F9)"),
              translate("CounterWindow", "Supply this pack despite the prescription STOP")),
         )
         for button, text, name in texts:
@@ -250,8 +250,27 @@ class CounterView(QWidget):
     def show_result(self, result: ScanResult) -> None:
         self._banner_changed()
         # reasons and next action arrive translated by the presenter (core message table, context "verdict")
-        self.banner.show_verdict(result.level, self.headline(result.level), list(result.reasons), result.next_action)
+        if result.repeat and result.pack is not None:
+            self._show_repeat(result)
+        else:
+            self.banner.show_verdict(result.level, self.headline(result.level), list(result.reasons),
+                                     result.next_action)
         self.pack_panel.show_pack(result.pack)
+
+    def _show_repeat(self, result: ScanResult) -> None:
+        """The same pack scanned again: say so first (it was not a second pack), then its verdict."""
+        assert result.pack is not None
+        serial = (result.pack.serial or "").replace("-", NO_BREAK_HYPHEN)
+        again = translate("CounterWindow", "Scanned again: {serial}").format(serial=serial)
+        already = translate("CounterWindow", "This pack is already in this dispense; it counts once. "
+                                             "Nothing was sent to the hub again.")
+        if result.level is Level.STOP:
+            self.banner.show_verdict(Level.STOP, self.headline(Level.STOP), [again + " — " + already,
+                                                                             *result.reasons], result.next_action)
+        else:
+            self.banner.show_verdict(Level.WARN, again, [already],
+                                     translate("CounterWindow", "If you meant to scan another pack, scan that "
+                                                                "one now."))
 
     def show_action(self, result: DispenseResult) -> None:
         """The outcome of a Dispense, Undo or Supply anyway (headline and lines come from the presenter,

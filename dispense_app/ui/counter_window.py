@@ -106,6 +106,7 @@ class CounterWindow(QMainWindow):
         self.manual_dialog: QDialog | None = None
         self._lines = DispenseLines()
         self._painted = False
+        self._close_confirmed = False  # the user confirmed closing with checked packs not dispensed
         self.last_result: ScanResult | None = None
         self.last_action: DispenseResult | None = None  # the banner shows this action's outcome
         self.last_replay: ReplayResult | None = None  # ... or what sending the outbox found
@@ -156,6 +157,7 @@ class CounterWindow(QMainWindow):
             (dialogs.prescription_chosen, self.load_prescription),
             (dialogs.patient_given, self._set_patient),
             (dialogs.reason_given, self._supply_anyway),
+            (dialogs.undo_reason_given, self._undo),
             (monitor.status_known, self._show_status),
             (monitor.replay_done, self._on_replay),
             (view.conflict_ack_button.clicked, view.acknowledge_conflicts),
@@ -173,7 +175,8 @@ class CounterWindow(QMainWindow):
             (Qt.Key.Key_F2, self.open_adherence),
             (Qt.Key.Key_F10, self.open_settings),
             (Qt.Key.Key_F11, self.open_camera),
-            (Qt.Key.Key_F5, self.open_sign_in),
+            (QKeySequence("Ctrl+L"), self.open_sign_in),
+            (QKeySequence("Ctrl+F9"), self.ask_supply_anyway),
             (Qt.Key.Key_F1, self.open_about),
         )]
         self._build_status_bar()
@@ -214,8 +217,8 @@ class CounterWindow(QMainWindow):
                 width, height = min(width, area.width()), min(height, area.height())
         return width, height
 
-    def _shortcut(self, key: Qt.Key, slot: Callable[[], None]) -> QShortcut:
-        shortcut = QShortcut(QKeySequence(key), self)
+    def _shortcut(self, key: Qt.Key | QKeySequence, slot: Callable[[], None]) -> QShortcut:
+        shortcut = QShortcut(key if isinstance(key, QKeySequence) else QKeySequence(key), self)
         shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
         shortcut.activated.connect(slot)
         return shortcut
@@ -282,7 +285,7 @@ class CounterWindow(QMainWindow):
 
     @Slot()
     def open_sign_in(self) -> None:
-        """F5: sign in (or switch operator) with login and PIN, when the station has accounts."""
+        """Ctrl+L: sign in (or switch operator) with login and PIN, when the station has accounts."""
         self.sign_in_dialog = self.dialogs.sign_in(self.sign_in_dialog)
 
     @Slot()
@@ -349,7 +352,7 @@ class CounterWindow(QMainWindow):
             wizard.feed(scan)
             return
         if self.last_status is not None and self.last_status.sign_in_required:
-            self._refuse("verify")  # "Sign in first (F5)."
+            self._refuse("verify")  # "Sign in first (Ctrl+L)."
             self.open_sign_in()
             return
         self.view.show_busy()
@@ -362,7 +365,10 @@ class CounterWindow(QMainWindow):
         self.view.show_result(result)
         if self.sounds is not None:
             self.sounds.play(result.level)
-        self._lines.add_scan(result)
+        if result.repeat and result.pack is not None:  # the pack's line stays as it was
+            self._lines.current = result.pack.key
+        else:
+            self._lines.add_scan(result)
         self.pack_list.set_lines(self._lines)
         self._update_buttons()
         self.verdict_shown.emit(result)
@@ -413,12 +419,15 @@ class CounterWindow(QMainWindow):
 
     @Slot()
     def undo_selected(self) -> None:
-        """Undo the supply of the selected pack, or of the last dispensed one (F8)."""
+        """Undo the supply of the selected pack, or of the last dispensed one (F8): after a confirmation
+        with the reason (it is recorded), never at once."""
         line = self._lines.undo_target(self.pack_list.selected_key())
-        if line is not None and not self._refuse("undo"):
-            key = line.key
-            self.runner.enqueue(lambda: self.presenter.undo(key), on_result=self._on_dispense_result,
-                                on_error=self._failed(self.tr("Undo")), name="undo")
+        if line is not None and not self._refuse("undo") and not self.runner.closed:
+            self.prompt_dialog = self.dialogs.ask_undo_reason(line.key, self.pack_list.describe(line))
+
+    def _undo(self, key: str, reason: str) -> None:
+        self.runner.enqueue(lambda: self.presenter.undo(key, reason), on_result=self._on_dispense_result,
+                            on_error=self._failed(self.tr("Undo")), name="undo")
 
     @Slot()
     def ask_supply_anyway(self) -> None:
@@ -451,7 +460,17 @@ class CounterWindow(QMainWindow):
 
     @Slot()
     def new_dispense(self) -> None:
-        """Start a new dispense (F12): clears the list and the banner; nothing is sent."""
+        """Start a new dispense (F12): clears the list and the banner; nothing is sent. Checked packs
+        not dispensed yet are put aside only after a confirmation."""
+        if self.busy:
+            return
+        waiting = len(self._lines.checked_keys())
+        if waiting:
+            self.prompt_dialog = self.dialogs.confirm_discard(waiting, self._start_new_dispense)
+        else:
+            self._start_new_dispense()
+
+    def _start_new_dispense(self) -> None:
         if self.busy:
             return
         self._lines.clear()
@@ -476,7 +495,7 @@ class CounterWindow(QMainWindow):
         if self.last_status is None or self.last_status.may(action):
             return False
         if self.last_status is not None and self.last_status.sign_in_required:
-            self.status_bar.say(self.tr("Sign in first (F5)."), 10_000)
+            self.status_bar.say(self.tr("Sign in first (Ctrl+L)."), 10_000)
         else:
             self.status_bar.say(self.tr("Your role does not allow this."), 10_000)
         return True
@@ -527,6 +546,10 @@ class CounterWindow(QMainWindow):
         if status.sign_in_required and (self.sign_in_dialog is None or not self.sign_in_dialog.isVisible()):
             self.open_sign_in()
 
+    def _close_confirmed_by_user(self) -> None:
+        self._close_confirmed = True
+        self.close()
+
     # ----------------------------------------------------------------- Qt events
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
@@ -535,7 +558,13 @@ class CounterWindow(QMainWindow):
             QTimer.singleShot(0, self.first_painted.emit)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Closing the counter window ends the session: stop polling and let running work finish."""
+        """Closing the counter window ends the session: stop polling and let running work finish.
+        A user's close (the window's X, Alt+F4) with checked packs not dispensed asks first."""
+        waiting = len(self._lines.checked_keys())
+        if event.spontaneous() and waiting and not self._close_confirmed and not self.runner.closed:
+            event.ignore()
+            self.prompt_dialog = self.dialogs.confirm_discard(waiting, self._close_confirmed_by_user, closing=True)
+            return
         self.monitor.stop()
         if self.camera_window is not None:
             self.camera_window.stop()

@@ -240,6 +240,14 @@ class PackList(QTableWidget):
         super().resizeEvent(event)
         self._refit.start()
 
+    def describe(self, line: PackLine) -> str:
+        """The pack in a sentence: product and serial (what a confirmation names)."""
+        pack = line.pack
+        if pack is None:
+            return self.tr("the unreadable pack")
+        product = pack.product_name or pack.product_code or ""
+        return self.tr("{product}, serial {serial}").format(product=product, serial=pack.serial or "?")
+
     def selected_key(self) -> str | None:
         rows = self.selectionModel().selectedRows()
         if not rows:

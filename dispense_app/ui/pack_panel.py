@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QSizePolicy, QWidget
 
+from dispense_app.ui import palette
 from dispense_app.ui.fonts import BODY_PT, VALUE_PT, font
 from dispense_app.ui.tasks import require_ui_thread
 from dispense_app.ui.viewmodel import PackDetails
@@ -142,7 +143,7 @@ class PackPanel(QGroupBox):
             self._set_value(name, "—")
 
     def state_word(self, state: str) -> str:
-        """A hub pack state in the window's language (the hub's own word in brackets)."""
+        """A hub pack state in the window's language."""
         words = {
             "Active": self.tr("Active"),
             "Supplied": self.tr("Supplied (dispensed)"),
@@ -157,10 +158,7 @@ class PackPanel(QGroupBox):
             "Recalled": self.tr("Recalled"),
             "Withdrawn": self.tr("Withdrawn"),
         }
-        word = words.get(state)
-        if word is None:
-            return state
-        return word if word.startswith(state) else f"{word} ({state})"
+        return words.get(state, state)  # in the window's language only (no English word in brackets)
 
     def show_pack(self, pack: PackDetails | None) -> None:
         require_ui_thread("PackPanel.show_pack")
@@ -177,10 +175,22 @@ class PackPanel(QGroupBox):
             "code": code,
             "serial": pack.serial or "—",
             "lot": pack.lot or "—",
-            "expiry": pack.expiry.isoformat() if pack.expiry else "—",
+            "expiry": (self.tr("{date} — expired").format(date=pack.expiry.isoformat()) if pack.expired
+                       else pack.expiry.isoformat()) if pack.expiry else "—",
             "nhrn": nhrn,
             "entry": entry_words.get(pack.entry_mode, pack.entry_mode),
-            "state": self.state_word(pack.state) if pack.state else "—",
+            "state": self._state_text(pack),
         }
         for name, text in texts.items():
             self._set_value(name, text)
+        # an expired pack: the date to compare with the box stands out (never colour alone: the words say it)
+        self.values["expiry"].setStyleSheet(palette.ERROR_TEXT if pack.expired else "")
+
+    def _state_text(self, pack: PackDetails) -> str:
+        """The hub's state; an expired pack the hub still calls Active says both, so the panel never
+        contradicts the banner ("expired" beside a plain "Active")."""
+        if not pack.state:
+            return "—"
+        if pack.expired and pack.state == "Active":
+            return self.tr("Active, but expired")
+        return self.state_word(pack.state)

@@ -482,7 +482,7 @@ class SettingsView(QWidget):
                            on_error=self._operator_error, name="settings-operators")
 
     def _added_operator(self, rows: list[Any]) -> None:
-        self.operator_message.setText(self.tr("Added. Sign in with the new account (F5)."))
+        self.operator_message.setText(self.tr("Added. Sign in with the new account (Ctrl+L)."))
         self.operator_message.setStyleSheet("")
         for edit in (self.new_login, self.new_name, self.new_pin):
             edit.clear()

@@ -1,4 +1,4 @@
-"""Sign-in with a PIN (F5): shown at start when the station has operator accounts.
+"""Sign-in with a PIN (Ctrl+L): shown at start when the station has operator accounts.
 
 The PIN is checked on a worker (scrypt takes tens of milliseconds) through the presenter's
 ``sign_in``; a failure says one sentence for every cause (no account probing) and clears the PIN.

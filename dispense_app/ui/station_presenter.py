@@ -94,7 +94,12 @@ def pack_details(outcome: PackOutcome, product_name: str | None) -> PackDetails 
         state=state,
         entry_mode=scan.entry_mode.value,
         raw_hex=scan.raw.hex(" "),
+        expired=any(r.id in EXPIRED_REASONS for r in verdict.reasons),
     )
+
+
+EXPIRED_REASONS = frozenset({"local.expired", "hub.pack_expired", "state.expired"})
+"""Verdict reasons that say the pack is past its expiry date (the pack panel marks the date)."""
 
 
 def scan_result(
@@ -102,8 +107,11 @@ def scan_result(
 ) -> ScanResult:
     """A pack outcome as the window shows it."""
     verdict = outcome.verdict
+    repeat = bool(outcome.extra.get("repeat"))
+    level = Level(verdict.level.value)
     return ScanResult(
-        level=Level(verdict.level.value),
+        # the same pack again is amber: the pack someone meant to scan next has not been scanned
+        level=Level.WARN if repeat and level is not Level.STOP else level,
         reasons=tuple(r.text(translate) for r in verdict.reasons),
         next_action=verdict.next_action(translate),
         pack=details,
@@ -113,6 +121,7 @@ def scan_result(
         alert_id=outcome.alert.alert_id if outcome.alert is not None else None,
         rx_item=rx_item,
         overridable=verdict.overridable,
+        repeat=repeat,
     )
 
 
@@ -305,8 +314,8 @@ class StationPresenter:
         """A pharmacist supplies a pack despite a prescription STOP, with a reason."""
         return self._result(self.session.supply_anyway(key, reason), anyway=reason.strip())
 
-    def undo(self, key: str) -> DispenseResult:
-        return self._result(self.session.undo_checked(key), undo=True)
+    def undo(self, key: str, reason: str | None = None) -> DispenseResult:
+        return self._result(self.session.undo_checked(key, reason), undo=True)
 
     # ------------------------------------------------------------------ operators and set-up
     def use_profile(self, profile: ScannerProfile | None) -> StationStatus:

@@ -129,7 +129,7 @@ class StationStatusBar(QStatusBar):
         )
         self.alerts_button.setAccessibleName(translate("CounterWindow", "Open the alerts view"))
         self.settings_button.setText(translate("CounterWindow", "Settings (F10)"))
-        self.sign_in_button.setText(translate("CounterWindow", "Sign in (F5)"))
+        self.sign_in_button.setText(translate("CounterWindow", "Sign in (Ctrl+L)"))
         self.sign_in_button.setAccessibleName(translate("CounterWindow", "Sign in or switch operator"))
         self.settings_button.setAccessibleName(translate("CounterWindow", "Open the settings"))
         self.about_button.setText(translate("CounterWindow", "About (F1)"))

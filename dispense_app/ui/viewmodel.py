@@ -72,6 +72,7 @@ class PackDetails:
     state: str | None = None  # hub state (Active, Supplied, ...)
     entry_mode: str = EntryMode.SCAN.value
     raw_hex: str = ""
+    expired: bool = False  # past its expiry date (the station's own check or the hub's answer)
 
     @property
     def key(self) -> str:
@@ -120,6 +121,7 @@ class ScanResult:
     alert_id: str | None = None
     rx_item: str | None = None  # the prescribed item this pack counts against, if any
     overridable: bool = False  # a prescription STOP a pharmacist may supply anyway (with a reason)
+    repeat: bool = False  # the same pack again in this dispense: its earlier verdict, nothing new
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,8 +279,9 @@ class CounterPresenter(Protocol):
         """Decommission (supply) the checked packs with these keys; offline, queue them."""
         ...
 
-    def undo(self, key: str) -> DispenseResult:
-        """Undo the supply of one pack of this dispense (same premises, within 10 days)."""
+    def undo(self, key: str, reason: str | None = None) -> DispenseResult:
+        """Undo the supply of one pack of this dispense (same premises, within 10 days); ``reason``
+        (why) is recorded with the undo."""
         ...
 
     def supply_anyway(self, key: str, reason: str) -> DispenseResult:
@@ -315,7 +318,7 @@ class CounterPresenter(Protocol):
         ...
 
     def sign_in(self, login: str, pin: str) -> StationStatus:
-        """Sign an operator in with their PIN (F5); raises when the login or PIN is wrong."""
+        """Sign an operator in with their PIN (Ctrl+L); raises when the login or PIN is wrong."""
         ...
 
     def close(self) -> None:

@@ -217,27 +217,32 @@
             <translation>unter der Schwelle</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="262" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="257" />
+            <source>not enough data ({days} d)</source>
+            <translation>zu wenig Daten ({days} T)</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/adherence_view.py" line="265" />
             <source>Proportion of days covered (threshold {t})</source>
             <translation>Anteil versorgter Tage (Schwelle {t})</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="264" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="267" />
             <source>180 days</source>
             <translation>180 Tage</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="265" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="268" />
             <source>365 days</source>
             <translation>365 Tage</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="284" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="287" />
             <source>threshold</source>
             <translation>Schwelle</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="301" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="304" />
             <source>Dispense timeline, last 365 days: each fill and its days (red: early or late)</source>
             <translation>Abgaben der letzten 365 Tage: jede Abgabe und ihre Tage (rot: zu früh oder zu spät)</translation>
         </message>
@@ -245,56 +250,56 @@
     <context>
         <name>AlertsView</name>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="235" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="226" />
             <source>dispense-app — alerts</source>
             <extracomment>shown or activated (someone may have signed in at the counter meanwhile)</extracomment>
             <translation>dispense-app — Alarme</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="237" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="228" />
             <source>From</source>
             <translation>Von</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="238" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="229" />
             <source>To</source>
             <translation>Bis</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="239" />
-            <location filename="../../dispense_app/ui/alerts_view.py" line="254" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="230" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="245" />
             <source>Status</source>
             <translation>Status</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="240" />
-            <location filename="../../dispense_app/ui/alerts_view.py" line="255" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="231" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="246" />
             <source>Return code</source>
             <translation>Rückgabecode</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="241" />
-            <location filename="../../dispense_app/ui/alerts_view.py" line="258" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="232" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="249" />
             <source>Operator</source>
             <translation>Benutzer</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="245" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="236" />
             <source>Search (F5)</source>
             <translation>Suchen (F5)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="247" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="238" />
             <source>all</source>
             <translation>alle</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="249" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="240" />
             <source>(no cause)</source>
             <translation>(keine Ursache)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="253" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="244" />
             <source>Time</source>
             <translation>Zeit</translation>
         </message>
@@ -307,7 +312,7 @@
             <translation type="vanished">Klasse</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="256" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="247" />
             <source>Reason</source>
             <translation>Grund</translation>
         </message>
@@ -316,162 +321,166 @@
             <translation type="vanished">Produktcode</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="257" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="248" />
             <source>Serial</source>
             <translation>Seriennummer</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="261" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="252" />
             <source>Alerts</source>
             <translation>Alarme</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="264" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="255" />
             <source>Select all rows</source>
             <translation>Alle Zeilen wählen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="265" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="256" />
             <source>Every field of the selected alert</source>
             <translation>Alle Felder des gewählten Alarms</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="266" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="257" />
             <source>New status</source>
             <translation>Neuer Status</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="267" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="258" />
             <source>Cause (to close)</source>
             <translation>Ursache (zum Schließen)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="268" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="259" />
             <source>Comment</source>
             <translation>Kommentar</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="269" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="260" />
             <source>Save status</source>
             <translation>Status speichern</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="270" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="261" />
             <source>Add comment</source>
             <translation>Kommentar hinzufügen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="271" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="262" />
             <source>Export…</source>
             <translation>Exportieren …</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="272" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="263" />
             <source>Cancel export</source>
             <translation>Export abbrechen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="273" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="264" />
             <source>Export progress</source>
             <translation>Fortschritt des Exports</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="274" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="265" />
             <source>Export the listed alerts to a file</source>
             <translation>Die gelisteten Alarme in eine Datei exportieren</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="287" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="278" />
             <source>new</source>
             <translation>neu</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="288" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="279" />
             <source>investigating</source>
             <translation>in Prüfung</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="289" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="280" />
             <source>closed</source>
             <translation>abgeschlossen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="294" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="285" />
             <source>scanner set-up</source>
             <translation>Scanner-Einstellung</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="295" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="286" />
             <source>user error</source>
             <translation>Bedienfehler</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="296" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="287" />
             <source>double decommission</source>
             <translation>doppelte Ausbuchung</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="297" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="288" />
             <source>data error</source>
             <translation>Datenfehler</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="298" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="289" />
             <source>suspected falsification</source>
             <translation>Fälschungsverdacht</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="326" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="317" />
             <source>Searching…</source>
             <translation>Suche …</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="346" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="337" />
             <source>{n} alerts (newest first)</source>
             <translation>{n} Alarme (neueste zuerst)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="373" />
-            <source>The signed-in operator may not follow up alerts (F5 at the counter: sign in).</source>
-            <translation>Der angemeldete Benutzer darf Alarme nicht bearbeiten (F5 an der Theke: anmelden).</translation>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="364" />
+            <source>The signed-in operator may not follow up alerts (at the counter: Ctrl+L, sign in).</source>
+            <translation>Der angemeldete Benutzer darf Alarme nicht bearbeiten (an der Theke: Strg+L, anmelden).</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="385" />
+            <source>The signed-in operator may not follow up alerts (F5 at the counter: sign in).</source>
+            <translation type="vanished">Der angemeldete Benutzer darf Alarme nicht bearbeiten (F5 an der Theke: anmelden).</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="376" />
             <source>The signed-in operator may not export alerts.</source>
             <translation>Der angemeldete Benutzer darf keine Alarme exportieren.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="431" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="422" />
             <source>Alert {id} saved: {status}</source>
             <translation>Alarm {id} gespeichert: {status}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="440" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="431" />
             <source>Export alerts</source>
             <translation>Alarme exportieren</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="455" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="446" />
             <source>Exporting…</source>
             <translation>Exportiere …</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="478" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="469" />
             <source>Cancelling the export…</source>
             <translation>Export wird abgebrochen…</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="482" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="473" />
             <source>{rows} written</source>
             <translation>{rows} geschrieben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="488" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="479" />
             <source>{rows} alerts written to {path}</source>
             <translation>{rows} Alarme geschrieben nach {path}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="497" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="488" />
             <source>Export cancelled; no file was written.</source>
             <translation>Export abgebrochen; keine Datei geschrieben.</translation>
         </message>
@@ -618,366 +627,439 @@
     <context>
         <name>CounterWindow</name>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="225" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="228" />
             <source>dispense-app — counter</source>
             <translation>dispense-app — Abgabe</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="226" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="229" />
             <source>[TRAINING] {title}</source>
             <translation>[SCHULUNG] {title}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="188" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="197" />
             <source>TRAINING — simulated hub and demo packs; nothing is really decommissioned</source>
             <translation>SCHULUNG — simulierter Hub und Demo-Packungen; nichts wird wirklich ausgebucht</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="191" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="200" />
             <source>Packs in this dispense</source>
             <translation>Packungen dieser Abgabe</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="192" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="201" />
             <source>Acknowledged</source>
             <translation>Zur Kenntnis genommen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="193" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="202" />
             <source>Acknowledge the outbox conflicts</source>
             <translation>Die Konflikte beim Senden des Ausgangs zur Kenntnis nehmen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="196" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="205" />
             <source>Dispense (F9)</source>
             <translation>Abgeben (F9)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="197" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="206" />
             <source>Dispense the checked packs</source>
             <translation>Die geprüften Packungen abgeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="198" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="207" />
             <source>Undo (F8)</source>
             <translation>Rückgängig (F8)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="199" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="208" />
             <source>Undo the supply of the selected pack</source>
             <translation>Die Abgabe der gewählten Packung rückgängig machen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="200" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="209" />
             <source>Send outbox (F7)</source>
             <translation>Senden (F7)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="201" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="210" />
             <source>Send the queued offline transactions to the hub</source>
             <translation>Die offline gespeicherten Transaktionen an den Hub senden</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="202" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="211" />
             <source>New dispense (F12)</source>
             <translation>Neue Abgabe (F12)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="203" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="465" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="212" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="484" />
             <source>Start a new dispense</source>
             <translation>Eine neue Abgabe beginnen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="204" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="213" />
             <source>Camera (F11)</source>
             <translation>Kamera (F11)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="205" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="214" />
             <source>Scan with the webcam</source>
             <translation>Mit der Webcam scannen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="206" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="215" />
             <source>Type the code (F4)</source>
             <translation>Eingeben (F4)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="207" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="216" />
             <source>Type the printed code of a pack that cannot be scanned</source>
             <translation>Den aufgedruckten Code einer Packung eingeben, die sich nicht scannen lässt</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="70" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="123" />
             <source>Outbox replay progress</source>
             <translation>Fortschritt beim Senden des Ausgangs</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="72" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="125" />
             <source>Transactions recorded here and not yet confirmed by the hub</source>
             <translation>Hier gespeicherte, vom Hub noch nicht bestätigte Transaktionen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="75" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="128" />
             <source>Rolling 95th percentile of the hub's answer time, against the 300 ms target</source>
             <translation>Gleitendes 95. Perzentil der Antwortzeit des Hubs, gegen das Ziel von 300 ms</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="77" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="130" />
             <source>Open the alerts view</source>
             <translation>Die Alarmansicht öffnen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="78" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="131" />
             <source>Settings (F10)</source>
             <translation>Einstellungen (F10)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="208" />
             <source>Supply anyway (pharmacist, with a reason)…</source>
-            <translation>Trotzdem abgeben (Apotheker/in, mit Begründung)…</translation>
+            <translation type="vanished">Trotzdem abgeben (Apotheker/in, mit Begründung)…</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="209" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="218" />
             <source>Supply this pack despite the prescription STOP</source>
             <translation>Diese Packung trotz STOP der Verordnung abgeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="79" />
             <source>Sign in (F5)</source>
-            <translation>Anmelden (F5)</translation>
+            <translation type="vanished">Anmelden (F5)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="80" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="133" />
             <source>Sign in or switch operator</source>
             <translation>Anmelden oder Bediener wechseln</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="81" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="134" />
             <source>Open the settings</source>
             <translation>Die Einstellungen öffnen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="82" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="135" />
             <source>About (F1)</source>
             <translation>Info (F1)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="84" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="137" />
             <source>About dispense-app: version, data folder, hub, licences</source>
             <translation>Über dispense-app: Version, Datenordner, Hub, Lizenzen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="221" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="230" />
             <source>OK — may be dispensed</source>
             <translation>OK — darf abgegeben werden</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="222" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="231" />
             <source>CHECK — read the reasons</source>
             <translation>PRÜFEN — Hinweise lesen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="223" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="232" />
             <source>STOP — do not supply</source>
             <translation>STOPP — nicht abgeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="224" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="233" />
             <source>Ready — scan a pack</source>
             <translation>Bereit — Packung scannen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="225" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="234" />
             <source>Checking…</source>
             <translation>Prüfe …</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="233" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="243" />
             <source>Scan the pack's DataMatrix code; the verdict appears here.</source>
             <translation>Den DataMatrix-Code der Packung scannen; das Ergebnis erscheint hier.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="175" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="228" />
             <source>Serial scanner connected: {port}</source>
             <translation>Serieller Scanner verbunden: {port}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="177" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="230" />
             <source>Serial scanner not connected: {detail}</source>
             <translation>Serieller Scanner nicht verbunden: {detail}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="91" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="144" />
             <source>⚠ Alerts: {n} new (F6)</source>
             <translation>⚠ Alarme: {n} neu (F6)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="94" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="147" />
             <source>Alerts (F6)</source>
             <translation>Alarme (F6)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="207" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="209" />
             <source>Open a prescription</source>
             <translation>Verordnung öffnen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="209" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="211" />
             <source>Prescriptions (*.json *.csv);;All files (*)</source>
             <translation>Verordnungen (*.json *.csv);;Alle Dateien (*)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="186" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="188" />
             <source>Type the printed code</source>
             <translation>Aufgedruckten Code eingeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="235" />
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="238" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="432" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="237" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="240" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="441" />
             <source>Supply anyway</source>
             <translation>Trotzdem abgeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="236" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="238" />
             <source>Why is this pack supplied despite the STOP? The reason and your name are recorded on the alert.</source>
             <translation>Warum wird diese Packung trotz STOP abgegeben? Begründung und Ihr Name werden beim Alarm gespeichert.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="225" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="248" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="252" />
+            <source>Undo the supply</source>
+            <translation>Abgabe rückgängig machen</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="249" />
+            <source>Undo the supply of {pack}? Only if the pack is back in your hands, unopened: it becomes available again. Why is it undone? The reason is recorded.</source>
+            <translation>Abgabe von {pack} rückgängig machen? Nur wenn die Packung ungeöffnet wieder bei Ihnen ist: Sie wird wieder verfügbar. Warum wird sie zurückgenommen? Der Grund wird gespeichert.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="258" />
+            <source>Checked packs not dispensed</source>
+            <translation>Geprüfte Packungen nicht abgegeben</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="259" />
+            <source>1 checked pack not dispensed yet.</source>
+            <translation>1 geprüfte Packung ist noch nicht abgegeben.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="260" />
+            <source>{count} checked packs not dispensed yet.</source>
+            <translation>{count} geprüfte Packungen sind noch nicht abgegeben.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="266" />
+            <source>Nothing was sent to the hub for them. Put them aside and close the window?</source>
+            <translation>Für sie wurde nichts an den Hub gesendet. Zur Seite legen und das Fenster schließen?</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="268" />
+            <source>Nothing was sent to the hub for them. Put them aside and start a new dispense?</source>
+            <translation>Für sie wurde nichts an den Hub gesendet. Zur Seite legen und eine neue Abgabe beginnen?</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="270" />
+            <source>Put them aside</source>
+            <translation>Zur Seite legen</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="271" />
+            <source>Keep them</source>
+            <translation>Behalten</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="227" />
             <source>Patient</source>
             <translation>Patient/in</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="226" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="228" />
             <source>The patient's reference (as in your patient records); their fills then count for adherence. Empty: no patient.</source>
             <translation>Kennung des Patienten (wie in Ihrer Patientenkartei); die Abgaben zählen dann für die Therapietreue. Leer: kein Patient.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="228" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="399" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="230" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="405" />
             <source>Use this patient</source>
             <translation>Diesen Patienten verwenden</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="276" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="311" />
             <source>Only a signed-in pharmacist may supply anyway.</source>
             <translation>Nur angemeldete Apotheker/innen dürfen trotzdem abgeben.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="479" />
             <source>Sign in first (F5).</source>
-            <translation>Bitte zuerst anmelden (F5).</translation>
+            <translation type="vanished">Bitte zuerst anmelden (F5).</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="481" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="500" />
             <source>Your role does not allow this.</source>
             <translation>Ihre Rolle erlaubt das nicht.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="286" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="321" />
             <source>Undo possible until {when} (same premises only)</source>
             <translation>Rückgängig möglich bis {when} (nur in dieser Apotheke)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="254" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="289" />
             <source>The check could not be completed: {error}</source>
             <translation>Die Prüfung konnte nicht abgeschlossen werden: {error}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="104" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="107" />
             <source>not recorded</source>
             <translation>nicht erfasst</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="108" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="111" />
             <source>Refused by the hub after hand-over: pack {serial}, patient {patient}, alert {alert}. Contact the patient and get the pack back.</source>
             <translation>Nach der Abgabe vom Hub abgelehnt: Packung {serial}, Patient {patient}, Alarm {alert}. Den Patienten kontaktieren und die Packung zurückholen.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="119" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="127" />
             <source>Pack {serial} (patient {patient}): {reason}</source>
             <translation>Packung {serial} (Patient {patient}): {reason}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="125" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="133" />
             <source>STOP — a pack dispensed offline was refused by the hub</source>
             <translation>STOPP — eine offline abgegebene Packung wurde vom Hub abgelehnt</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="127" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="135" />
             <source>The pack may already be with the patient: contact them and take it back; do not hand it over again. Follow up the alert (Alerts, F6).</source>
             <translation>Die Packung ist vielleicht schon beim Patienten: ihn kontaktieren und die Packung zurücknehmen; nicht erneut aushändigen. Den Alarm weiterverfolgen (Alarme, F6).</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="255" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="217" />
+            <source>Supply anyway… (Ctrl+F9)</source>
+            <translation>Trotzdem abgeben… (Strg+F9)</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_view.py" line="264" />
+            <source>Scanned again: {serial}</source>
+            <translation>Erneut gescannt: {serial}</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_view.py" line="265" />
+            <source>This pack is already in this dispense; it counts once. Nothing was sent to the hub again.</source>
+            <translation>Diese Packung ist schon in dieser Abgabe; sie zählt einmal. Es wurde nichts erneut an den Hub gesendet.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_view.py" line="272" />
+            <source>If you meant to scan another pack, scan that one now.</source>
+            <translation>Wollten Sie eine andere Packung scannen, scannen Sie jetzt diese.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_view.py" line="290" />
             <source>Scan the pack again. If this repeats, do not supply it and call support.</source>
             <translation>Packung erneut scannen. Wiederholt sich das, nicht abgeben und den Support anrufen.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="387" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="393" />
             <source>The prescription cannot be used: {error}</source>
             <translation>Die Verordnung ist nicht verwendbar: {error}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="412" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="418" />
             <source>Dispense</source>
             <translation>Abgabe</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="421" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="430" />
             <source>Undo</source>
             <translation>Rückgängig</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="329" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="498" />
+            <source>Sign in first (Ctrl+L).</source>
+            <translation>Bitte zuerst anmelden (Strg+L).</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="332" />
             <source>{action} failed: {error}</source>
             <translation>{action} fehlgeschlagen: {error}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="149" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="202" />
             <source>✖ Station not ready: {error}</source>
             <translation>✖ Arbeitsplatz nicht bereit: {error}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="102" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="155" />
             <source>Hub: …</source>
             <translation>Hub: …</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="124" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="132" />
+            <source>Sign in (Ctrl+L)</source>
+            <translation>Anmelden (Strg+L)</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/status_bar.py" line="177" />
             <source>Hub: not checked yet</source>
             <translation>Hub: noch nicht geprüft</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="127" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="180" />
             <source>● Hub online</source>
             <translation>● Hub online</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="130" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="183" />
             <source>✖ Hub OFFLINE — working from the local cache</source>
             <translation>✖ Hub OFFLINE — Arbeit mit dem lokalen Speicher</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="107" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="160" />
             <source>Outbox: {n}</source>
             <translation>Ausgang: {n}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="135" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="188" />
             <source>p95 — / {target:.0f} ms</source>
             <translation>p95 — / {target:.0f} ms</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="140" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="193" />
             <source>{mark} p95 {p95:.0f} ms / {target:.0f} ms</source>
             <translation>{mark} p95 {p95:.0f} ms / {target:.0f} ms</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="162" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="215" />
             <source>Outbox: sending {done}/{total}</source>
             <translation>Ausgang: sende {done}/{total}</translation>
         </message>
@@ -994,22 +1076,22 @@
             <translation type="vanished">{mark} Hub p95: {p95:.0f} ms (Ziel {target:.0f} ms)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="110" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="163" />
             <source>Scanner: {profile}</source>
             <translation>Scanner: {profile}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="111" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="164" />
             <source>no profile</source>
             <translation>kein Profil</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="115" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="168" />
             <source>Operator: {name}</source>
             <translation>Benutzer: {name}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="116" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="169" />
             <source>not signed in</source>
             <translation>nicht angemeldet</translation>
         </message>
@@ -1018,7 +1100,7 @@
             <translation type="vanished">Ausgang: sende {done} von {total}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="170" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="223" />
             <source>Sending the outbox failed: {error}</source>
             <translation>Senden des Ausgangs fehlgeschlagen: {error}</translation>
         </message>
@@ -1054,218 +1136,238 @@
     <context>
         <name>PackList</name>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="161" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="164" />
             <source>Packs in this dispense</source>
             <translation>Packungen dieser Abgabe</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="164" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="167" />
             <source>Select all rows</source>
             <translation>Alle Zeilen wählen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="167" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="170" />
             <source>Verdict</source>
             <translation>Ergebnis</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="168" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="171" />
             <source>Product</source>
             <translation>Produkt</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="169" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="172" />
             <source>Serial</source>
             <translation>Seriennummer</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="170" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="173" />
             <source>Status</source>
             <translation>Status</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="171" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="174" />
             <source>Undo until</source>
             <translation>Rückgängig bis</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="177" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="180" />
             <source>OK</source>
             <translation>OK</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="178" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="181" />
             <source>CHECK</source>
             <translation>PRÜFEN</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="179" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="182" />
             <source>STOP</source>
             <translation>STOPP</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="184" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="187" />
             <source>checked, not yet dispensed</source>
             <translation>geprüft, noch nicht abgegeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="185" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="188" />
             <source>do not supply</source>
             <translation>nicht abgeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="186" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="189" />
             <source>dispensed</source>
             <translation>abgegeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="187" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="190" />
             <source>dispensed offline (queued)</source>
             <translation>offline abgegeben (wartet)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="188" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="191" />
             <source>undone</source>
             <translation>rückgängig gemacht</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="189" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="192" />
             <source>refused by the hub</source>
             <translation>vom Hub abgelehnt</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="209" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="212" />
             <source>(unreadable code)</source>
             <translation>(Code nicht lesbar)</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/pack_list.py" line="247" />
+            <source>the unreadable pack</source>
+            <translation>die unlesbare Packung</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/pack_list.py" line="249" />
+            <source>{product}, serial {serial}</source>
+            <translation>{product}, Seriennummer {serial}</translation>
         </message>
     </context>
     <context>
         <name>PackPanel</name>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="98" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="99" />
             <source>Pack — compare with the printed pack</source>
             <translation>Packung — mit dem Aufdruck vergleichen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="100" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="101" />
             <source>Product</source>
             <translation>Produkt</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="101" />
-            <location filename="../../dispense_app/ui/pack_panel.py" line="140" />
-            <location filename="../../dispense_app/ui/pack_panel.py" line="173" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="102" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="141" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="171" />
             <source>Product code</source>
             <translation>Produktcode</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="102" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="103" />
             <source>Serial (SN)</source>
             <translation>Seriennr. (SN)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="103" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="104" />
             <source>Batch (LOT)</source>
             <translation>Charge (LOT)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="104" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="105" />
             <source>Expiry (EXP)</source>
             <translation>Verfall (EXP)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="105" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="106" />
             <source>PZN / NHRN</source>
             <translation>PZN / NHRN</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="106" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="107" />
             <source>Entry</source>
             <translation>Eingabe</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="107" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="108" />
             <source>Hub state</source>
             <translation>Status im Hub</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="147" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="148" />
             <source>Active</source>
             <translation>Aktiv</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="148" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="149" />
             <source>Supplied (dispensed)</source>
             <translation>Abgegeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="149" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="150" />
             <source>Destroyed</source>
             <translation>Vernichtet</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="150" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="151" />
             <source>Exported</source>
             <translation>Exportiert</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="151" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="152" />
             <source>Sample</source>
             <translation>Muster</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="152" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="153" />
             <source>Free sample</source>
             <translation>Ärztemuster</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="153" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="154" />
             <source>Locked</source>
             <translation>Gesperrt</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="154" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="155" />
             <source>Stolen</source>
             <translation>Gestohlen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="155" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="156" />
             <source>Checked out</source>
             <translation>Ausgecheckt</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="156" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="157" />
             <source>Expired</source>
             <translation>Verfallen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="157" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="158" />
             <source>Recalled</source>
             <translation>Zurückgerufen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="158" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="159" />
             <source>Withdrawn</source>
             <translation>Vom Markt genommen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="170" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="168" />
             <source>Scanned</source>
             <translation>Gescannt</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="170" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="168" />
             <source>Typed by hand</source>
             <translation>Von Hand eingegeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="170" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="168" />
             <source>Camera</source>
             <translation>Kamera</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="79" />
-            <location filename="../../dispense_app/ui/pack_panel.py" line="172" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="178" />
+            <source>{date} — expired</source>
+            <translation>{date} — verfallen</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/pack_panel.py" line="195" />
+            <source>Active, but expired</source>
+            <translation>Aktiv, aber verfallen</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/pack_panel.py" line="80" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="170" />
             <source>Product code ({scheme})</source>
             <translation>Produktcode ({scheme})</translation>
         </message>
@@ -1722,8 +1824,12 @@
         </message>
         <message>
             <location filename="../../dispense_app/ui/settings_view.py" line="399" />
+            <source>Added. Sign in with the new account (Ctrl+L).</source>
+            <translation>Angelegt. Melden Sie sich mit dem neuen Konto an (Strg+L).</translation>
+        </message>
+        <message>
             <source>Added. Sign in with the new account (F5).</source>
-            <translation>Hinzugefügt. Mit dem neuen Konto anmelden (F5).</translation>
+            <translation type="vanished">Hinzugefügt. Mit dem neuen Konto anmelden (F5).</translation>
         </message>
         <message>
             <location filename="../../dispense_app/ui/settings_view.py" line="422" />
@@ -1855,12 +1961,12 @@
     <context>
         <name>StationPresenter</name>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="236" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="245" />
             <source>{serial}: refused by the hub: {reason}</source>
             <translation>{serial}: vom Hub abgelehnt: {reason}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="238" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="247" />
             <source>{serial}: not dispensed: {reason}</source>
             <translation>{serial}: nicht abgegeben: {reason}</translation>
         </message>
@@ -1869,77 +1975,77 @@
             <translation type="vanished">{serial}: {reason}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="246" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="255" />
             <source>{serial}: supplied anyway past: {reason}</source>
             <translation>{serial}: trotzdem abgegeben trotz: {reason}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="252" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="261" />
             <source>Recorded offline, verified when the hub is back: {serials}</source>
             <translation>Offline erfasst, geprüft, sobald der Hub wieder erreichbar ist: {serials}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="257" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="266" />
             <source>Reason given: {reason}</source>
             <translation>Angegebener Grund: {reason}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="261" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="270" />
             <source>Supplied anyway: {serials}</source>
             <translation>Trotzdem abgegeben: {serials}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="267" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="276" />
             <source>{n} dispensed</source>
             <translation>{n} abgegeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="269" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="278" />
             <source>{n} recorded offline</source>
             <translation>{n} offline erfasst</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="272" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="281" />
             <source>{n} refused: take {serials} back</source>
             <translation>{n} abgelehnt: {serials} zurücknehmen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="278" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="287" />
             <source>Do not hand over: {serials}. {action}</source>
             <translation>Nicht aushändigen: {serials}. {action}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="283" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="292" />
             <source>You may hand the packs over; the hub checks them when it is back.</source>
             <translation>Sie dürfen die Packungen aushändigen; der Hub prüft sie, sobald er wieder erreichbar ist.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="285" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="294" />
             <source>Hand the packs over.</source>
             <translation>Händigen Sie die Packungen aus.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="294" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="303" />
             <source>Undo not done: {serial}</source>
             <translation>Nicht rückgängig gemacht: {serial}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="296" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="305" />
             <source>Undo recorded offline: {serial}</source>
             <translation>Rückgängig offline erfasst: {serial}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="298" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="307" />
             <source>Undo done: {serial}</source>
             <translation>Rückgängig gemacht: {serial}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="354" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="363" />
             <source>When the outbox was sent, the hub said the pack had already been handed over or taken out of use elsewhere.</source>
             <translation>Beim Senden des Ausgangs meldete der Hub, dass die Packung bereits anderswo abgegeben oder außer Verkehr genommen wurde.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="360" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="369" />
             <source>When the outbox was sent, the hub refused it (code {code}).</source>
             <translation>Beim Senden des Ausgangs hat der Hub sie abgelehnt (Code {code}).</translation>
         </message>

@@ -217,27 +217,32 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="262" />
-            <source>Proportion of days covered (threshold {t})</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="264" />
-            <source>180 days</source>
+            <location filename="../../dispense_app/ui/adherence_view.py" line="257" />
+            <source>not enough data ({days} d)</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../dispense_app/ui/adherence_view.py" line="265" />
+            <source>Proportion of days covered (threshold {t})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/adherence_view.py" line="267" />
+            <source>180 days</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/adherence_view.py" line="268" />
             <source>365 days</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="284" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="287" />
             <source>threshold</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="301" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="304" />
             <source>Dispense timeline, last 365 days: each fill and its days (red: early or late)</source>
             <translation type="unfinished" />
         </message>
@@ -245,221 +250,221 @@
     <context>
         <name>AlertsView</name>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="235" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="226" />
             <source>dispense-app — alerts</source>
             <extracomment>shown or activated (someone may have signed in at the counter meanwhile)</extracomment>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="237" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="228" />
             <source>From</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="238" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="229" />
             <source>To</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="239" />
-            <location filename="../../dispense_app/ui/alerts_view.py" line="254" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="230" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="245" />
             <source>Status</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="240" />
-            <location filename="../../dispense_app/ui/alerts_view.py" line="255" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="231" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="246" />
             <source>Return code</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="241" />
-            <location filename="../../dispense_app/ui/alerts_view.py" line="258" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="232" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="249" />
             <source>Operator</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="245" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="236" />
             <source>Search (F5)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="247" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="238" />
             <source>all</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="249" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="240" />
             <source>(no cause)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="253" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="244" />
             <source>Time</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="256" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="247" />
             <source>Reason</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="257" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="248" />
             <source>Serial</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="261" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="252" />
             <source>Alerts</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="264" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="255" />
             <source>Select all rows</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="265" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="256" />
             <source>Every field of the selected alert</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="266" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="257" />
             <source>New status</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="267" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="258" />
             <source>Cause (to close)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="268" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="259" />
             <source>Comment</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="269" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="260" />
             <source>Save status</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="270" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="261" />
             <source>Add comment</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="271" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="262" />
             <source>Export…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="272" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="263" />
             <source>Cancel export</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="273" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="264" />
             <source>Export progress</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="274" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="265" />
             <source>Export the listed alerts to a file</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="287" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="278" />
             <source>new</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="288" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="279" />
             <source>investigating</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="289" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="280" />
             <source>closed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="294" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="285" />
             <source>scanner set-up</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="295" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="286" />
             <source>user error</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="296" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="287" />
             <source>double decommission</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="297" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="288" />
             <source>data error</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="298" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="289" />
             <source>suspected falsification</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="326" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="317" />
             <source>Searching…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="346" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="337" />
             <source>{n} alerts (newest first)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="373" />
-            <source>The signed-in operator may not follow up alerts (F5 at the counter: sign in).</source>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="364" />
+            <source>The signed-in operator may not follow up alerts (at the counter: Ctrl+L, sign in).</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="385" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="376" />
             <source>The signed-in operator may not export alerts.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="431" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="422" />
             <source>Alert {id} saved: {status}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="440" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="431" />
             <source>Export alerts</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="455" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="446" />
             <source>Exporting…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="478" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="469" />
             <source>Cancelling the export…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="482" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="473" />
             <source>{rows} written</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="488" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="479" />
             <source>{rows} alerts written to {path}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="497" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="488" />
             <source>Export cancelled; no file was written.</source>
             <translation type="unfinished" />
         </message>
@@ -606,391 +611,452 @@
     <context>
         <name>CounterWindow</name>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="225" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="228" />
             <source>dispense-app — counter</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="226" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="229" />
             <source>[TRAINING] {title}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="188" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="197" />
             <source>TRAINING — simulated hub and demo packs; nothing is really decommissioned</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="191" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="200" />
             <source>Packs in this dispense</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="192" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="201" />
             <source>Acknowledged</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="193" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="202" />
             <source>Acknowledge the outbox conflicts</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="196" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="205" />
             <source>Dispense (F9)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="197" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="206" />
             <source>Dispense the checked packs</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="198" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="207" />
             <source>Undo (F8)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="199" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="208" />
             <source>Undo the supply of the selected pack</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="200" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="209" />
             <source>Send outbox (F7)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="201" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="210" />
             <source>Send the queued offline transactions to the hub</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="202" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="211" />
             <source>New dispense (F12)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="203" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="465" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="212" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="484" />
             <source>Start a new dispense</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="204" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="213" />
             <source>Camera (F11)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="205" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="214" />
             <source>Scan with the webcam</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="206" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="215" />
             <source>Type the code (F4)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="207" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="216" />
             <source>Type the printed code of a pack that cannot be scanned</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="70" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="123" />
             <source>Outbox replay progress</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="72" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="125" />
             <source>Transactions recorded here and not yet confirmed by the hub</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="75" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="128" />
             <source>Rolling 95th percentile of the hub's answer time, against the 300 ms target</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="77" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="130" />
             <source>Open the alerts view</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="78" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="131" />
             <source>Settings (F10)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="208" />
-            <source>Supply anyway (pharmacist, with a reason)…</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="209" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="218" />
             <source>Supply this pack despite the prescription STOP</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="79" />
-            <source>Sign in (F5)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="80" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="133" />
             <source>Sign in or switch operator</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="81" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="134" />
             <source>Open the settings</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="82" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="135" />
             <source>About (F1)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="84" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="137" />
             <source>About dispense-app: version, data folder, hub, licences</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="221" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="230" />
             <source>OK — may be dispensed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="222" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="231" />
             <source>CHECK — read the reasons</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="223" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="232" />
             <source>STOP — do not supply</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="224" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="233" />
             <source>Ready — scan a pack</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="225" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="234" />
             <source>Checking…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="233" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="243" />
             <source>Scan the pack's DataMatrix code; the verdict appears here.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="175" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="228" />
             <source>Serial scanner connected: {port}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="177" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="230" />
             <source>Serial scanner not connected: {detail}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="91" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="144" />
             <source>⚠ Alerts: {n} new (F6)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="94" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="147" />
             <source>Alerts (F6)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="207" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="209" />
             <source>Open a prescription</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="209" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="211" />
             <source>Prescriptions (*.json *.csv);;All files (*)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="186" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="188" />
             <source>Type the printed code</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="235" />
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="238" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="432" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="237" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="240" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="441" />
             <source>Supply anyway</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="236" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="238" />
             <source>Why is this pack supplied despite the STOP? The reason and your name are recorded on the alert.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="225" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="248" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="252" />
+            <source>Undo the supply</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="249" />
+            <source>Undo the supply of {pack}? Only if the pack is back in your hands, unopened: it becomes available again. Why is it undone? The reason is recorded.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="258" />
+            <source>Checked packs not dispensed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="259" />
+            <source>1 checked pack not dispensed yet.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="260" />
+            <source>{count} checked packs not dispensed yet.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="266" />
+            <source>Nothing was sent to the hub for them. Put them aside and close the window?</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="268" />
+            <source>Nothing was sent to the hub for them. Put them aside and start a new dispense?</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="270" />
+            <source>Put them aside</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="271" />
+            <source>Keep them</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="227" />
             <source>Patient</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="226" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="228" />
             <source>The patient's reference (as in your patient records); their fills then count for adherence. Empty: no patient.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="228" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="399" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="230" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="405" />
             <source>Use this patient</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="276" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="311" />
             <source>Only a signed-in pharmacist may supply anyway.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="479" />
-            <source>Sign in first (F5).</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="481" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="500" />
             <source>Your role does not allow this.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="286" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="321" />
             <source>Undo possible until {when} (same premises only)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="254" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="289" />
             <source>The check could not be completed: {error}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="104" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="107" />
             <source>not recorded</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="108" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="111" />
             <source>Refused by the hub after hand-over: pack {serial}, patient {patient}, alert {alert}. Contact the patient and get the pack back.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="119" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="127" />
             <source>Pack {serial} (patient {patient}): {reason}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="125" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="133" />
             <source>STOP — a pack dispensed offline was refused by the hub</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="127" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="135" />
             <source>The pack may already be with the patient: contact them and take it back; do not hand it over again. Follow up the alert (Alerts, F6).</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="255" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="217" />
+            <source>Supply anyway… (Ctrl+F9)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_view.py" line="264" />
+            <source>Scanned again: {serial}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_view.py" line="265" />
+            <source>This pack is already in this dispense; it counts once. Nothing was sent to the hub again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_view.py" line="272" />
+            <source>If you meant to scan another pack, scan that one now.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_view.py" line="290" />
             <source>Scan the pack again. If this repeats, do not supply it and call support.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="387" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="393" />
             <source>The prescription cannot be used: {error}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="412" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="418" />
             <source>Dispense</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="421" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="430" />
             <source>Undo</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="329" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="498" />
+            <source>Sign in first (Ctrl+L).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="332" />
             <source>{action} failed: {error}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="149" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="202" />
             <source>✖ Station not ready: {error}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="102" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="155" />
             <source>Hub: …</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="124" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="177" />
             <source>Hub: not checked yet</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="127" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="180" />
             <source>● Hub online</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="130" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="183" />
             <source>✖ Hub OFFLINE — working from the local cache</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="107" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="160" />
             <source>Outbox: {n}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="135" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="188" />
             <source>p95 — / {target:.0f} ms</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="140" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="193" />
             <source>{mark} p95 {p95:.0f} ms / {target:.0f} ms</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="162" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="215" />
             <source>Outbox: sending {done}/{total}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="110" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="163" />
             <source>Scanner: {profile}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="111" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="132" />
+            <source>Sign in (Ctrl+L)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/status_bar.py" line="164" />
             <source>no profile</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="115" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="168" />
             <source>Operator: {name}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="116" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="169" />
             <source>not signed in</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="170" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="223" />
             <source>Sending the outbox failed: {error}</source>
             <translation type="unfinished" />
         </message>
@@ -1026,218 +1092,238 @@
     <context>
         <name>PackList</name>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="161" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="164" />
             <source>Packs in this dispense</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="164" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="167" />
             <source>Select all rows</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="167" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="170" />
             <source>Verdict</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="168" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="171" />
             <source>Product</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="169" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="172" />
             <source>Serial</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="170" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="173" />
             <source>Status</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="171" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="174" />
             <source>Undo until</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="177" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="180" />
             <source>OK</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="178" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="181" />
             <source>CHECK</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="179" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="182" />
             <source>STOP</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="184" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="187" />
             <source>checked, not yet dispensed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="185" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="188" />
             <source>do not supply</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="186" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="189" />
             <source>dispensed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="187" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="190" />
             <source>dispensed offline (queued)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="188" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="191" />
             <source>undone</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="189" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="192" />
             <source>refused by the hub</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="209" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="212" />
             <source>(unreadable code)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/pack_list.py" line="247" />
+            <source>the unreadable pack</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/pack_list.py" line="249" />
+            <source>{product}, serial {serial}</source>
             <translation type="unfinished" />
         </message>
     </context>
     <context>
         <name>PackPanel</name>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="98" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="99" />
             <source>Pack — compare with the printed pack</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="100" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="101" />
             <source>Product</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="101" />
-            <location filename="../../dispense_app/ui/pack_panel.py" line="140" />
-            <location filename="../../dispense_app/ui/pack_panel.py" line="173" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="102" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="141" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="171" />
             <source>Product code</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="102" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="103" />
             <source>Serial (SN)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="103" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="104" />
             <source>Batch (LOT)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="104" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="105" />
             <source>Expiry (EXP)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="105" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="106" />
             <source>PZN / NHRN</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="106" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="107" />
             <source>Entry</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="107" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="108" />
             <source>Hub state</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="147" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="148" />
             <source>Active</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="148" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="149" />
             <source>Supplied (dispensed)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="149" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="150" />
             <source>Destroyed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="150" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="151" />
             <source>Exported</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="151" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="152" />
             <source>Sample</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="152" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="153" />
             <source>Free sample</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="153" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="154" />
             <source>Locked</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="154" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="155" />
             <source>Stolen</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="155" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="156" />
             <source>Checked out</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="156" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="157" />
             <source>Expired</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="157" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="158" />
             <source>Recalled</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="158" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="159" />
             <source>Withdrawn</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="170" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="168" />
             <source>Scanned</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="170" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="168" />
             <source>Typed by hand</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="170" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="168" />
             <source>Camera</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="79" />
-            <location filename="../../dispense_app/ui/pack_panel.py" line="172" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="178" />
+            <source>{date} — expired</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/pack_panel.py" line="195" />
+            <source>Active, but expired</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/pack_panel.py" line="80" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="170" />
             <source>Product code ({scheme})</source>
             <translation type="unfinished" />
         </message>
@@ -1686,7 +1772,7 @@
         </message>
         <message>
             <location filename="../../dispense_app/ui/settings_view.py" line="399" />
-            <source>Added. Sign in with the new account (F5).</source>
+            <source>Added. Sign in with the new account (Ctrl+L).</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -1811,87 +1897,87 @@
     <context>
         <name>StationPresenter</name>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="236" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="245" />
             <source>{serial}: refused by the hub: {reason}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="238" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="247" />
             <source>{serial}: not dispensed: {reason}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="246" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="255" />
             <source>{serial}: supplied anyway past: {reason}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="252" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="261" />
             <source>Recorded offline, verified when the hub is back: {serials}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="257" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="266" />
             <source>Reason given: {reason}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="261" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="270" />
             <source>Supplied anyway: {serials}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="267" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="276" />
             <source>{n} dispensed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="269" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="278" />
             <source>{n} recorded offline</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="272" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="281" />
             <source>{n} refused: take {serials} back</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="278" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="287" />
             <source>Do not hand over: {serials}. {action}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="283" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="292" />
             <source>You may hand the packs over; the hub checks them when it is back.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="285" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="294" />
             <source>Hand the packs over.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="294" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="303" />
             <source>Undo not done: {serial}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="296" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="305" />
             <source>Undo recorded offline: {serial}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="298" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="307" />
             <source>Undo done: {serial}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="354" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="363" />
             <source>When the outbox was sent, the hub said the pack had already been handed over or taken out of use elsewhere.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="360" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="369" />
             <source>When the outbox was sent, the hub refused it (code {code}).</source>
             <translation type="unfinished" />
         </message>
