@@ -550,3 +550,17 @@ def test_mutual_tls_with_the_station_certificate_and_keyring_secrets(tmp_path: P
         with pytest.raises(HubUnavailable):
             anonymous.verify(pack("ACT01"))
         anonymous.close()
+
+
+def test_accounts_file(tmp_path: Path) -> None:
+    from dispense_app.hub.simulator.nmvs_state import AccountsError, load_accounts
+
+    good = tmp_path / "accounts.json"
+    good.write_text(json.dumps([{"client_login_id": LOGIN, "user_id": USER, "password": PASSWORD}]))
+    assert load_accounts(good) == {(LOGIN, USER): PASSWORD}
+    for text in ("[1]", "not json", '[{"client_login_id": "A", "user_id": "B"}]'):
+        good.write_text(text)
+        with pytest.raises(AccountsError):
+            load_accounts(good)
+    with pytest.raises(AccountsError, match="cannot read"):
+        load_accounts(tmp_path / "missing.json")
