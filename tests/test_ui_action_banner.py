@@ -219,7 +219,11 @@ def test_a_conflict_found_when_the_outbox_is_sent_is_loud(
     notice = window.view.conflict_text.text()
     assert "DEMO-IBU-008" in notice and "Patient/demo-anna" in notice and result.conflicts[0].alert_id in notice
     assert window._lines.find(f"{IBU_GTIN}/DEMO-IBU-008").status is LineStatus.FAILED  # type: ignore[union-attr]
-    assert window._lines.find(f"{IBU_GTIN}/DEMO-IBU-007").status is LineStatus.QUEUED  # type: ignore[union-attr]
+    # the other pack went through: its row says dispensed (it kept saying "queued ... offline")
+    confirmed = window._lines.find(f"{IBU_GTIN}/DEMO-IBU-007")
+    assert confirmed is not None and confirmed.status is LineStatus.DISPENSED and confirmed.undo_deadline
+    row = next(r for r in range(window.pack_list.rowCount()) if window.pack_list.item(r, 2).text() == "DEMO-IBU-007")
+    assert window.pack_list.item(row, 3).text() == "dispensed"
 
     scan(qtbot, window, ibu("DEMO-IBU-010"))  # the next customer: the notice stays until acknowledged
     assert window.conflict_notice.isVisible()
@@ -283,3 +287,20 @@ def test_the_ordinary_ean_barcode_is_an_amber_wrong_barcode(
     assert not w.dispense_button.isEnabled()
     assert station.simulator.admin.stats()["requests"] == before
     w.close()
+
+
+def test_undo_gives_the_prescription_its_pack_back(qtbot: QtBot, window: CounterWindow) -> None:
+    """After Undo the prescription panel still said 2 of 2 dispensed (issue 15, seen while checking
+    finding 1)."""
+    open_rx(qtbot, window, "rx-ibuprofen.json")  # 2 packs
+    for serial in ("DEMO-IBU-004", "DEMO-IBU-005"):
+        assert scan(qtbot, window, ibu(serial)).level is Level.OK
+    act(qtbot, window, "dispense_all")
+    view = window.prescription_panel.view
+    assert view is not None and view.lines[0].dispensed_packs == 2 and view.lines[0].covered
+    act(qtbot, window, "undo_selected")
+    view = window.prescription_panel.view
+    assert view is not None and view.lines[0].dispensed_packs == 1 and not view.lines[0].covered
+    # and the pack given back may be scanned and dispensed again on this prescription
+    again = scan(qtbot, window, ibu("DEMO-IBU-005"))
+    assert again.level is Level.OK and again.may_dispense

@@ -9,10 +9,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
 from dispense_app.core.alerts import AlertStatus
-from dispense_app.ui.alerts_view import AlertsView, alert_text
+from dispense_app.ui.alert_detail import alert_text
+from dispense_app.ui.alerts_view import AlertsView
 from dispense_app.ui.counter_window import CounterWindow
 from dispense_app.ui.station_presenter import StationPresenter
 from dispense_app.ui.training import TrainingStation, demo_file, demo_packs_csv
@@ -58,16 +60,58 @@ def view(qtbot: QtBot, presenter: StationPresenter) -> Iterator[AlertsView]:
 
 
 def test_lists_every_alert_with_every_field(view: AlertsView) -> None:
-    serials = {view.table.item(r, 4).text() for r in range(view.table.rowCount())}
+    serials = {view.table.item(r, AlertsView.SERIAL_COLUMN).text() for r in range(view.table.rowCount())}
     assert serials == set(STOPS)
     view.table.selectRow(0)
     text = view.detail.toPlainText()
+    rec = view.current
+    assert rec is not None and rec.raw_hex
+    # labelled in words, times to the minute (issue 15 finding 12: it was a dump of field names)
+    for label in ("What happened", "Status", "When", "Product", "Serial", "Batch", "Expiry", "Hub answer",
+                  "Entry", "Code read (hex)", "Operator", "Station", "Alert id", "App version"):
+        assert f"{label}: " in text, label
+    assert "Operator: anna" in text and f"Code read (hex): {rec.raw_hex}" in text
+    assert "created_at" not in text and "raw_hex" not in text
+    assert f"When: {rec.created_at.astimezone():%Y-%m-%d %H:%M}\n" in text  # no seconds, no microseconds
+    # every field by its record name stays one click away, for a support ticket
+    view.copy_all_fields()
+    copied = QGuiApplication.clipboard().text()
+    assert copied == alert_text(rec)
     for name in ("alert_id", "created_at", "return_code", "raw_hex", "entry_mode", "serial", "lot", "expiry",
                  "operator", "station", "app_version", "scanner_profile", "status"):
-        assert f"{name}: " in text
-    assert "operator: anna" in text
-    assert view.current is not None
-    assert view.current.raw_hex and alert_text(view.current) == text
+        assert f"{name}: " in copied
+
+
+def test_product_and_reason_columns(qtbot: QtBot, view: AlertsView) -> None:
+    """Issue 15 finding 12: no product column; the reason cut to a few characters."""
+    header = [view.table.horizontalHeaderItem(c).text() for c in range(view.table.columnCount())]
+    assert header[AlertsView.PRODUCT_COLUMN] == "Product" and header[AlertsView.REASON_COLUMN] == "Reason"
+    row = next(r for r in range(view.table.rowCount())
+               if view.table.item(r, AlertsView.SERIAL_COLUMN).text() == "DEMO-UNKNOWN-1")
+    assert "Demo" in view.table.item(row, AlertsView.PRODUCT_COLUMN).text()  # the name, not only a GTIN
+    assert "Return code" not in header  # it took the reason's room; now in the tooltip and the details
+    assert "NMVS_NC_PC_02" in view.table.item(row, AlertsView.REASON_COLUMN).toolTip()
+    view.resize(1200, 700)  # the size the counter opens it at
+    qtbot.waitUntil(lambda: view.table.columnWidth(AlertsView.REASON_COLUMN) > 0)
+    widths = [view.table.columnWidth(c) for c in range(view.table.columnCount())]
+    assert widths[AlertsView.REASON_COLUMN] == max(widths)  # the widest column
+    assert widths[AlertsView.REASON_COLUMN] >= 0.35 * view.table.viewport().width()
+
+
+def test_export_dialog_starts_in_the_documents_folder(view: AlertsView, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtCore import QStandardPaths
+    from PySide6.QtWidgets import QFileDialog
+
+    seen: list[str] = []
+
+    def fake(parent: object, title: str, start: str, *rest: object) -> tuple[str, str]:
+        seen.append(start)
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", fake)
+    view.choose_export_file()
+    docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    assert seen and seen[0].startswith(docs or str(Path.home())) and seen[0].endswith(".csv")
 
 
 def test_filter_by_return_code_and_bad_filter(qtbot: QtBot, view: AlertsView) -> None:
@@ -75,7 +119,7 @@ def test_filter_by_return_code_and_bad_filter(qtbot: QtBot, view: AlertsView) ->
     with qtbot.waitSignal(view.searched, timeout=15_000) as blocker:
         view.search()
     assert blocker.args == [1]
-    assert view.table.item(0, 4).text() == "DEMO-UNKNOWN-1"
+    assert view.table.item(0, AlertsView.SERIAL_COLUMN).text() == "DEMO-UNKNOWN-1"
     view.return_code.clear()
     view.since.setText("yesterday-ish")
     with qtbot.waitSignal(view.failed):

@@ -112,3 +112,14 @@ def test_status_bar_fits_the_window_in_german(german: None, qtbot: QtBot, tmp_pa
     assert {"hubLabel", "p95Label", "operatorLabel", "settingsButton", "aboutButton"} <= names, names
     qtbot.waitUntil(lambda: all(c.width() >= c.sizeHint().width() for c in items))
     assert sum(c.width() for c in items) + 200 < bar.width()  # room for a status message
+
+
+def test_german_prescription_status_has_no_english(qtbot: QtBot, german: None) -> None:
+    """Issue 15 finding 8: "(active)" in the German prescription header."""
+    from dispense_app.ui.prescription_panel import PrescriptionPanel
+    from dispense_app.ui.viewmodel import PrescriptionView
+
+    panel = PrescriptionPanel()
+    qtbot.addWidget(panel)
+    panel.show_prescription(PrescriptionView("rx-1", "Patient/anna", "active", ()))
+    assert "(gültig)" in panel.summary.text() and "active" not in panel.summary.text()

@@ -99,3 +99,37 @@ def test_the_focused_button_of_a_dialog_is_marked(qtbot: QtBot, window: CounterW
     buttons[0].setFocus(Qt.FocusReason.TabFocusReason)
     qtbot.waitUntil(buttons[0].hasFocus)
     assert focus_colour_shown(buttons[0])
+
+
+def test_the_counter_windows_focused_button_is_marked(qtbot: QtBot, window: CounterWindow) -> None:
+    """Issue 15 finding 14: after Tab no focus was visible in the counter window."""
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    buttons = [b for b in window.view.findChildren(QPushButton) if b.isVisible() and b.isEnabled()]
+    assert len(buttons) >= 2
+    first, second = buttons[0], buttons[1]
+    first.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(first.hasFocus)
+    assert focus_colour_shown(first) and not focus_colour_shown(second)
+    qtbot.keyClick(first, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: not first.hasFocus())
+    focused = QApplication.focusWidget()
+    assert isinstance(focused, QPushButton) and focus_colour_shown(focused)
+    assert not focus_colour_shown(first)
+
+
+def test_focus_marks_keep_the_windows_fonts(qtbot: QtBot, window: CounterWindow) -> None:
+    """The focus frame was a style sheet on each window, and a style sheet stops setFont from
+    reaching the children: the Undo question came out at 9 points instead of 14, the alerts view at
+    9 instead of 13. Now each button carries the frame."""
+    from PySide6.QtGui import QFontInfo
+
+    from dispense_app.ui.prompt_dialog import PromptDialog
+
+    dialog = PromptDialog(window)
+    dialog.ask("t", "question", "ok")
+    assert QFontInfo(dialog.question.font()).pointSize() == 14
+    assert QFontInfo(dialog.ok_button.font()).pointSize() == 14
+    dialog.reject()
+    view = open_window(qtbot, window, Qt.Key.Key_F6, "alerts_window")
+    assert QFontInfo(view.message.font()).pointSize() == 13

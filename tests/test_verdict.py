@@ -343,12 +343,26 @@ def test_parse_errors_stop_without_alert_or_hub() -> None:
     pack = Pack(ok=False, errors=[Err("check_digit", "GTIN check digit is wrong", "gtin")])
     v = precheck(inp(transaction=Transaction.SUPPLY, pack=pack, hub=HubReply(ReturnCode.SUCCESS)))
     assert v is not None and v.level is Level.STOP and not v.hub_asked and not v.alert_needed
-    assert v.reason() == "The code could not be read correctly: GTIN check digit is wrong."
+    # plain words (issue 15 finding 9); the parser's own detail stays in the params
+    assert v.reason() == "The product code's check digit is wrong: the code was misread or mistyped."
+    assert v.primary is not None and v.primary.params["detail"] == "GTIN check digit is wrong"
+
+
+@pytest.mark.parametrize("code", ["check_digit", "invalid_date", "too_long", "bad_charset", "missing_field",
+                                  "unknown_ai", "duplicate_ai", "separator_missing", "malformed"])
+def test_every_parse_error_reads_in_plain_words(code: str) -> None:
+    """No AI, DI, scheme or parser wording reaches the counter (issue 15 finding 9)."""
+    pack = Pack(ok=False, errors=[Err(code, "DI D: 281300 is not a valid date (AI 17, scheme ifa)", "expiry")])
+    v = decide(inp(pack=pack))
+    text = f"{v.reason()} {v.next_action()}"
+    assert v.level is Level.STOP and v.message_ids == [f"input.{code}"]
+    for word in ("AI", "DI", "scheme", "ifa", "281300", ".."):
+        assert word not in text.replace("AIN", ""), (word, text)
 
 
 def test_gate_stop_even_for_verify() -> None:
     v = decide(inp(problems=[InputProblem("ambiguous", "several splits are possible", "gate")]))
-    assert v.level is Level.STOP and v.message_ids == ["input.gate_stop"] and not v.alert_needed
+    assert v.level is Level.STOP and v.message_ids == ["input.scanner_setup"] and not v.alert_needed
     assert not v.hub_asked and not v.queue
 
 
@@ -448,8 +462,8 @@ def test_the_ordinary_ean_or_pzn_barcode_is_a_wrong_barcode_warning(
 @pytest.mark.parametrize(
     ("problem", "msg"),
     [
-        (InputProblem("check_digit", "check digit wrong", "parse"), "input.parse_error"),
-        (InputProblem("ambiguous", "several splits are possible", "gate"), "input.gate_stop"),
+        (InputProblem("check_digit", "check digit wrong", "parse"), "input.check_digit"),
+        (InputProblem("ambiguous", "several splits are possible", "gate"), "input.scanner_setup"),
         (InputProblem("not_a_pack_code", "malformed request", "hub"), "hub.request_refused"),
     ],
 )

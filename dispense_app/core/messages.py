@@ -52,6 +52,51 @@ MESSAGES: dict[str, Message] = {
         "The code could not be read correctly: {detail}.",
         "Rescan the pack (another scanner if you have one) or type the printed code; nothing was sent to the hub.",
     ),
+    # the parser's and the scanner gate's problems in plain words (their technical detail stays in the
+    # reason's params, for logs and the JSON output; the counter never reads AI, DI or scheme names)
+    "input.check_digit": Message(
+        "The product code's check digit is wrong: the code was misread or mistyped.",
+        "Rescan the pack, or type the printed code again; nothing was sent to the hub.",
+    ),
+    "input.invalid_date": Message(
+        "A date in the code is not a real date (for example month 13).",
+        "Compare the expiry printed on the pack, then rescan or type it again; nothing was sent to the hub.",
+    ),
+    "input.too_long": Message(
+        "The code read is longer than a pack's code can be.",
+        "Rescan the pack's square code alone; nothing was sent to the hub.",
+    ),
+    "input.bad_charset": Message(
+        "The code read has characters a pack's code cannot have (often the scanner's keyboard layout).",
+        "Check the scanner set-up (Settings, F10: calibrate), rescan, or type the printed code; nothing "
+        "was sent to the hub.",
+    ),
+    "input.missing_field": Message(
+        "A part every pack code has is missing (product code, serial, batch or expiry).",
+        "Rescan the pack, or type the printed code; nothing was sent to the hub.",
+    ),
+    "input.unknown_ai": Message(
+        "The code has a part that is not used on medicine packs.",
+        "Rescan the pack's square code; if it fails again, type the printed code. Nothing was sent to the hub.",
+    ),
+    "input.duplicate_ai": Message(
+        "The code gives the same item twice with different values (for example two serial numbers).",
+        "Do not supply it on this code: type the printed code, and keep the pack aside if it repeats.",
+    ),
+    "input.separator_missing": Message(
+        "A separator between two parts of the code was lost (scanner set-up).",
+        "Check the scanner set-up (Settings, F10: calibrate), rescan, or type the printed code; nothing "
+        "was sent to the hub.",
+    ),
+    "input.malformed": Message(
+        "This is not a medicine pack's code.",
+        "Scan the square DataMatrix code on the pack, or type the printed code; nothing was sent to the hub.",
+    ),
+    "input.scanner_setup": Message(
+        "The scanner's input does not match this station's scanner set-up (keyboard layout or Caps Lock).",
+        "Check the scanner set-up (Settings, F10: calibrate), rescan, or type the printed code; nothing "
+        "was sent to the hub.",
+    ),
     "input.gate_stop": Message(
         "The scanner's input was stopped before the hub: {detail}.",
         "Check the scanner set-up, rescan, or type the printed code; nothing was sent to the hub.",

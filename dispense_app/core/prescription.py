@@ -377,6 +377,8 @@ class DispenseSession:
     packs_per_item: dict[str, int] = field(default_factory=dict)
     units_per_item: dict[str, Decimal] = field(default_factory=dict)
     held: dict[tuple[str, str], RxMatch] = field(default_factory=dict)
+    # the match each accepted pack was counted with, so an undo can give exactly that back
+    accepted_matches: dict[tuple[str, str], RxMatch] = field(default_factory=dict)
     """Packs checked for this dispense but not handed over yet (:meth:`hold`): they count for the
     next pack's match (the pack too many is a STOP when it is scanned), never twice."""
     _excluded: tuple[str, str] | None = field(default=None, init=False, repr=False, compare=False)
@@ -427,6 +429,7 @@ class DispenseSession:
         if key is not None:
             self.held.pop(key, None)
             self.accepted[key] = match.item.item_id if match.item else None
+            self.accepted_matches[key] = match
         if match.item is not None:
             iid = match.item.item_id
             self.packs_per_item[iid] = self.packs_per_item.get(iid, 0) + 1
@@ -441,11 +444,20 @@ class DispenseSession:
         if key is None or key not in self.accepted:
             return
         del self.accepted[key]
+        self.accepted_matches.pop(key, None)
         if match.item is not None:
             iid = match.item.item_id
             self.packs_per_item[iid] = max(0, self.packs_per_item.get(iid, 0) - 1)
             if match.units is not None and iid in self.units_per_item:
                 self.units_per_item[iid] = max(Decimal(0), self.units_per_item[iid] - match.units)
+
+    def undone(self, pack: ParsedPack) -> None:
+        """A pack's supply was undone: it no longer counts against the prescription (it may be
+        dispensed again)."""
+        key = pack_key(pack)
+        match = self.accepted_matches.get(key) if key is not None else None
+        if match is not None:
+            self.release(pack, match)
 
     # -- helpers --
 

@@ -382,13 +382,26 @@ def _wrong_barcode() -> Reason:
     return Reason("input.wrong_barcode", Level.WARN, alert=False, source=ReasonSource.INPUT)
 
 
+_PLAIN_INPUT_MESSAGE = {
+    code: f"input.{code}"
+    for code in ("check_digit", "invalid_date", "too_long", "bad_charset", "missing_field", "unknown_ai",
+                 "duplicate_ai", "separator_missing", "malformed")
+} | {"parse_failed": "input.malformed", "profile_mismatch": "input.scanner_setup", "ambiguous": "input.scanner_setup"}
+"""The parser's and the scanner gate's problem codes, each with its plain-language message."""
+
+
+def _input_message(code: str, fallback: str) -> str:
+    return _PLAIN_INPUT_MESSAGE.get(code, fallback)
+
+
 def _input_reasons(inp: VerdictInput) -> list[Reason]:
     out: list[Reason] = []
     for p in inp.problems:
         if p.code == NOT_A_PACK_CODE and p.source != "hub":
             out.append(_wrong_barcode())
             continue
-        msg = {"gate": "input.gate_stop", "hub": "hub.request_refused"}.get(p.source, "input.parse_error")
+        msg = {"gate": _input_message(p.code, "input.gate_stop"), "hub": "hub.request_refused"}.get(
+            p.source, _input_message(p.code, "input.parse_error"))
         source = ReasonSource.HUB if p.source == "hub" else ReasonSource.INPUT
         out.append(Reason(msg, Level.STOP, {"detail": p.message, "code": p.code}, alert=False, source=source))
     pack = inp.pack
@@ -398,8 +411,10 @@ def _input_reasons(inp: VerdictInput) -> list[Reason]:
                 out.append(_wrong_barcode())
                 continue
             detail = getattr(e, "message", None) or str(e)
-            params = {"detail": detail, "code": getattr(e, "code", "")}
-            out.append(Reason("input.parse_error", Level.STOP, params, alert=False, source=ReasonSource.INPUT))
+            code = getattr(e, "code", "")
+            params = {"detail": detail, "code": code}
+            msg = _input_message(code, "input.parse_error")
+            out.append(Reason(msg, Level.STOP, params, alert=False, source=ReasonSource.INPUT))
         if not pack.errors:
             params = {"detail": "not a valid pack code"}
             out.append(Reason("input.parse_error", Level.STOP, params, alert=False, source=ReasonSource.INPUT))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from itertools import islice
 from typing import TYPE_CHECKING
 
@@ -56,6 +56,16 @@ class StationAlerts:
                 since=query.since, until=query.until, status=query.status, source=query.source, newest_first=True
             )
             return list(islice((r for r in rows if query.matches(r)), MAX_ROWS))
+
+    def product_names(self, records: Sequence[AlertRecord]) -> dict[str, str]:
+        """The product names this station knows (product master data) for the alerts' codes."""
+        names: dict[str, str] = {}
+        with self._lock:
+            for code in {c for r in records for c in (r.gtin, r.ppn, r.pzn) if c}:
+                cached = self.station.products.get(code)
+                if cached is not None and cached.info.name:
+                    names[code] = cached.info.name
+        return names
 
     def set_status(self, alert_id: str, status: str, cause: str | None, comment: str | None) -> AlertRecord:
         """new -> investigating -> closed (closing needs a cause); the store refuses other moves.

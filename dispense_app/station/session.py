@@ -32,6 +32,7 @@ from dispense_app.station.alerts import StationAlerts
 from dispense_app.station.hub_setup import client_url, make_hub_client
 from dispense_app.station.operators import SignedIn, StationOperators
 from dispense_app.station.prescriptions import load_prescription
+from dispense_app.store.records import DispenseStatus
 from dispense_app.workflow.outcome import PackOutcome
 from dispense_app.workflow.scan import ScanInput
 from dispense_app.workflow.service import Workflow
@@ -420,6 +421,9 @@ class StationSession:
             outcome = self.workflow.undo(inp, reason=reason)
             self._note_hub(outcome)
             self._current.outcomes.pop(key, None)
+            pack = outcome.prepared.pack
+            if self._current.session is not None and pack is not None and outcome.verdict.level is not Level.STOP:
+                self._current.session.undone(pack)  # the prescription gets its pack back
             return DispenseOutcome([(key, outcome)], self.prescription_progress())
 
     def _decommissioned(self, keys: list[str], outcomes: list[PackOutcome]) -> DispenseOutcome:
@@ -502,6 +506,18 @@ class StationSession:
         pack, the patient and the dispense record it concerns."""
         with self.lock:
             return [self.station.alert(alert_id) for alert_id in report.alerts]
+
+    def confirmed_in_dispense(self) -> dict[str, dt.datetime]:
+        """The packs of the current dispense whose decommission the hub has confirmed (after a
+        replay, the ones queued offline): pack key -> undo deadline."""
+        confirmed: dict[str, dt.datetime] = {}
+        with self.lock:
+            for key in self._current.checked:
+                product_code, _, serial = key.partition("/")
+                record = self.station.open_decommission(product_code, serial)
+                if record is not None and record.status is DispenseStatus.CONFIRMED:
+                    confirmed[key] = record.undo_deadline
+        return confirmed
 
     def _note_hub(self, outcome: PackOutcome) -> None:
         if outcome.reply is not None:

@@ -213,10 +213,15 @@ class AdherenceView(QWidget):
         self.current = data
         rep = data.report
         meds = list(rep.medications)
-        text = self.tr("{patient}: {n} medications, as of {day}; adherent from {threshold} of days covered").format(
-            patient=rep.patient_ref, n=len(meds), day=rep.as_of.isoformat(), threshold=_pct(ADHERENT_THRESHOLD)
-        )
-        if data.without_days:
+        medications = (self.tr("1 medication") if len(meds) == 1 else
+                       self.tr("{n} medications").format(n=len(meds)))
+        text = self.tr("{patient}: {medications}, as of {day}; adherent from {threshold} of days covered "
+                       "(PDC: proportion of days covered by the supplies dispensed)").format(
+            patient=rep.patient_ref, medications=medications, day=rep.as_of.isoformat(),
+            threshold=_pct(ADHERENT_THRESHOLD))
+        if data.without_days == 1:
+            text += " " + self.tr("(1 supply without days of therapy is not counted)")
+        elif data.without_days:
             text += " " + self.tr("({n} supplies without days of therapy are not counted)").format(n=data.without_days)
         self.message.setText(text)
         self._fill_table(meds)

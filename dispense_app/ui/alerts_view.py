@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent, QStandardItemModel
+from PySide6.QtCore import QEvent, QStandardPaths, Qt, Signal, Slot
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut, QShowEvent, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -34,33 +35,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dispense_app.core.alerts import ALERT_FIELDS, AlertCause, AlertRecord, AlertStatus
+from dispense_app.core.alerts import AlertCause, AlertRecord, AlertStatus
 from dispense_app.ui import palette
+from dispense_app.ui.alert_detail import alert_text, detail_text
 from dispense_app.ui.fonts import font
 from dispense_app.ui.tasks import TaskError, TaskRunner
 from dispense_app.ui.viewmodel import AlertsSource
-from scanner.key_log import summary as key_summary
 
 FORMATS = (("csv", "CSV"), ("jsonl", "JSON Lines"), ("pdf", "PDF"))
-
-
-def alert_text(rec: AlertRecord) -> str:
-    """Every field of an alert, one per line (what the detail pane shows and an investigator copies)."""
-    data = rec.to_json()
-    lines = []
-    for name in ALERT_FIELDS:
-        value = data.get(name)
-        if name == "comments":
-            continue
-        if isinstance(value, dict):
-            value = ", ".join(f"{k}={v}" for k, v in sorted(value.items())) or "—"
-        elif name == "scan_keys" and value:
-            value = f"{key_summary(value)}: " + " ".join(f"{ms}:{key}" for ms, key in value)
-        lines.append(f"{name}: {'—' if value in (None, '') else value}")
-    comments = data.get("comments") or []
-    lines.append(f"comments: {len(comments)}")
-    lines += [f"  {c.get('at', '')} {c.get('by', '')}: {c.get('text', '')}" for c in comments]
-    return "\n".join(lines)
 
 
 class AlertsView(QWidget):
@@ -75,8 +57,12 @@ class AlertsView(QWidget):
     failed = Signal(str)  # a message shown to the user
     permissions_applied = Signal()  # the signed-in operator's permissions were read and applied
 
-    COLUMNS = 6  # time, status, return code, reason, serial, operator (every field: in the detail pane)
-    REASON_COLUMN = 3
+    # time, status, product, serial, reason, operator; the return code (for support) is in the reason's
+    # tooltip, the detail pane and the filter: as a column it took the room the reason needs
+    COLUMNS = 6
+    PRODUCT_COLUMN = 2
+    SERIAL_COLUMN = 3
+    REASON_COLUMN = 4
 
     def __init__(self, source: AlertsSource, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -85,6 +71,7 @@ class AlertsView(QWidget):
         self.runner = runner
         self.records: list[AlertRecord] = []
         self.current: AlertRecord | None = None
+        self.product_names: dict[str, str] = {}  # product code -> name, as the station knows them
         # what the signed-in operator may do (None: anyone may); read on a worker when the view is
         #: shown or activated (someone may have signed in at the counter meanwhile)
         self.allowed: tuple[str, ...] | None = None
@@ -100,12 +87,14 @@ class AlertsView(QWidget):
         self.message.setObjectName("alertsMessage")
         self.message.setWordWrap(True)
         self._build_table()
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        # the list over the details: the list gets the window's whole width, so the reason column
+        # is not squeezed to a few characters beside a detail pane
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.table)
         splitter.addWidget(self._build_detail())
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([820, 420])
+        splitter.setSizes([380, 260])
         export_row = self._build_export()
         root = QVBoxLayout(self)
         root.addLayout(filters)
@@ -157,6 +146,8 @@ class AlertsView(QWidget):
         self.table.setCornerButtonEnabled(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # the reason gets the room; the product name is kept to a sensible width (full name: tooltip)
+        header.setSectionResizeMode(self.PRODUCT_COLUMN, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(self.REASON_COLUMN, QHeaderView.ResizeMode.Stretch)
         self.table.setWordWrap(False)  # one line per alert; the reason in full is in the detail pane
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -184,16 +175,25 @@ class AlertsView(QWidget):
         actions.addRow(self.action_labels["comment"], self.comment_text)
         for key, widget in (("status", self.new_status), ("cause", self.cause), ("comment", self.comment_text)):
             self.action_labels[key].setBuddy(widget)
+        self.copy_fields = QPushButton(self)
+        self.copy_fields.setObjectName("copyAlertFields")
+        self.copy_fields.clicked.connect(self.copy_all_fields)
         action_buttons = QHBoxLayout()
         action_buttons.addWidget(self.save_status)
         action_buttons.addWidget(self.add_comment)
-        right = QWidget(self)
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.detail, 1)
-        right_layout.addLayout(actions)
-        right_layout.addLayout(action_buttons)
-        return right
+        action_buttons.addStretch(1)
+        action_buttons.addWidget(self.copy_fields)
+        # the details on the left, the follow-up (status, cause, comment) beside them
+        follow_up = QVBoxLayout()
+        follow_up.addLayout(actions)
+        follow_up.addLayout(action_buttons)
+        follow_up.addStretch(1)
+        below = QWidget(self)
+        below_layout = QHBoxLayout(below)
+        below_layout.setContentsMargins(0, 0, 0, 0)
+        below_layout.addWidget(self.detail, 3)
+        below_layout.addLayout(follow_up, 2)
+        return below
 
     def _build_export(self) -> QHBoxLayout:
         """The export row: rows written, progress, Cancel, format, Export."""
@@ -243,9 +243,9 @@ class AlertsView(QWidget):
             [
                 self.tr("Time"),
                 self.tr("Status"),
-                self.tr("Return code"),
-                self.tr("Reason"),
+                self.tr("Product"),
                 self.tr("Serial"),
+                self.tr("Reason"),
                 self.tr("Operator"),
             ]
         )
@@ -258,6 +258,8 @@ class AlertsView(QWidget):
         self.action_labels["cause"].setText(self.tr("Cause (to close)") + ":")
         self.action_labels["comment"].setText(self.tr("Comment") + ":")
         self.save_status.setText(self.tr("Save status"))
+        self.copy_fields.setText(self.tr("Copy all fields"))
+        self.copy_fields.setToolTip(self.tr("Every field of the alert by its record name, for a support ticket"))
         self.add_comment.setText(self.tr("Add comment"))
         self.export_button.setText(self.tr("Export…"))
         self.cancel_export_button.setText(self.tr("Cancel export"))
@@ -315,25 +317,43 @@ class AlertsView(QWidget):
             self._fail(str(exc))
             return
         self.message.setText(self.tr("Searching…"))
-        self.runner.submit(self.source.search, query, on_result=self._show, on_error=self._on_error, name="alerts")
+        source = self.source
+
+        def search_with_names() -> tuple[list[AlertRecord], dict[str, str]]:
+            records = source.search(query)
+            return records, source.product_names(records)
+
+        self.runner.submit(search_with_names, on_result=self._show_found, on_error=self._on_error, name="alerts")
+
+    def _show_found(self, found: tuple[list[AlertRecord], dict[str, str]]) -> None:
+        records, self.product_names = found
+        self._show(records)
 
     def _show(self, records: list[AlertRecord]) -> None:
         selected = self.current.alert_id if self.current else None
         self.records = records
         self.table.setRowCount(len(records))
         for row, rec in enumerate(records):
+            code = rec.gtin or rec.ppn or rec.pzn or ""
             cells = [
                 rec.created_at.astimezone().strftime("%Y-%m-%d %H:%M"),
                 self.status_word(rec.status),
-                rec.return_code or "—",
-                rec.reason,
+                self.product_names.get(code, code),
                 rec.serial or "",
+                rec.reason,
                 rec.operator or "",
             ]
             for col, value in enumerate(cells):
                 item = QTableWidgetItem(value)
                 item.setData(Qt.ItemDataRole.UserRole, rec.alert_id)
+                if col == self.PRODUCT_COLUMN:
+                    item.setToolTip(value)  # elided in the table when the window is narrow
+                elif col == self.REASON_COLUMN:
+                    item.setToolTip(f"{value}\n{rec.return_code}" if rec.return_code else value)
                 self.table.setItem(row, col, item)
+        if records:
+            self.table.setColumnWidth(self.PRODUCT_COLUMN, min(self.table.sizeHintForColumn(self.PRODUCT_COLUMN),
+                                                               240))
         self.message.setText(self.tr("{n} alerts (newest first)").format(n=len(records)))
         self.message.setStyleSheet("")
         if selected is None or not self.select(selected):
@@ -351,7 +371,13 @@ class AlertsView(QWidget):
     def _on_select(self) -> None:
         rows = self.table.selectionModel().selectedRows()
         self.current = self.records[rows[0].row()] if rows else None
-        self.detail.setPlainText(alert_text(self.current) if self.current else "")
+        rec = self.current
+        if rec is None:
+            self.detail.setPlainText("")
+        else:
+            status = self.status_word(rec.status) + (f" — {self.cause_word(rec.cause)}" if rec.cause else "")
+            code = rec.gtin or rec.ppn or rec.pzn or ""
+            self.detail.setPlainText(detail_text(rec, status, self.product_names.get(code)))
         self._update_actions()
 
     def may(self, action: str) -> bool:
@@ -419,16 +445,25 @@ class AlertsView(QWidget):
                 self.records[i] = rec
         self.current = rec
         self._show(self.records)
-        self.message.setText(self.tr("Alert {id} saved: {status}").format(id=rec.alert_id,
-                                                                           status=self.status_word(rec.status)))
+        self.message.setText(self.tr("Alert for {serial} saved: {status}").format(
+            serial=rec.serial or rec.gtin or rec.ppn or "—", status=self.status_word(rec.status)))
         self.changed.emit(rec)
+
+    @Slot()
+    def copy_all_fields(self) -> None:
+        """Every field of the selected alert by its record name, to the clipboard (for support)."""
+        if self.current is not None:
+            QGuiApplication.clipboard().setText(alert_text(self.current))
 
     # ------------------------------------------------------------------ export
     @Slot()
     def choose_export_file(self) -> None:
         fmt = str(self.export_format.currentData())
         stamp = dt.date.today().isoformat()
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export alerts"), f"alerts-{stamp}.{fmt}")
+        # start in the user's documents folder (it opened in the program's own folder)
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+        start = str(Path(folder) / f"alerts-{stamp}.{fmt}")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export alerts"), start)
         if path:
             self.export_to(path, fmt)
 

@@ -194,6 +194,9 @@ class _LazyAlerts:
     def comment(self, alert_id: str, text: str) -> AlertRecord:
         return self._source().comment(alert_id, text)
 
+    def product_names(self, records: Sequence[AlertRecord]) -> dict[str, str]:
+        return self._source().product_names(records)
+
     def export(
         self,
         query: AlertQuery,

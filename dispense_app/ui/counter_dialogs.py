@@ -21,7 +21,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QDialog, QMessageBox, QVBoxLayout, QWidget
 
 from dispense_app.ui.fonts import BODY_PT, font
-from dispense_app.ui.sub_windows import SubWindows
+from dispense_app.ui.sub_windows import SubWindows, mark_focus
 from dispense_app.ui.tasks import TaskRunner
 from dispense_app.ui.viewmodel import AdherenceSource, AlertsSource, CounterPresenter
 
@@ -272,5 +272,6 @@ class CounterDialogs(QObject):
         box.setDefaultButton(keep)  # Enter from a scanner never discards
         box.setEscapeButton(keep)
         discard.clicked.connect(then)
+        mark_focus(box)
         box.open()
         return box

@@ -26,6 +26,7 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal, SignalInstance,
 from PySide6.QtGui import QCloseEvent, QKeySequence, QPaintEvent, QShortcut
 from PySide6.QtWidgets import QDialog, QMainWindow, QWidget
 
+from dispense_app.ui import palette
 from dispense_app.ui.counter_dialogs import CounterDialogs
 from dispense_app.ui.counter_view import CounterView
 from dispense_app.ui.i18n import install_translators
@@ -34,6 +35,7 @@ from dispense_app.ui.resources import resource_path
 from dispense_app.ui.sounds import Sounds
 from dispense_app.ui.station_monitor import StationMonitor
 from dispense_app.ui.status_bar import StationStatusBar
+from dispense_app.ui.sub_windows import mark_focus
 from dispense_app.ui.tasks import TaskError, TaskRunner, require_ui_thread
 from dispense_app.ui.verdict_banner import load_icon
 from dispense_app.ui.viewmodel import (
@@ -114,6 +116,9 @@ class CounterWindow(QMainWindow):
         self.monitor = StationMonitor(presenter, self.runner, self)
         self.setWindowIcon(load_icon("app"))
         self._build()
+        # after Tab the focused button (or the pack list) is plainly marked, as in the sub-windows
+        mark_focus(self)
+        self.pack_list.setStyleSheet(palette.LIST_FOCUS_STYLE)
         self.retranslate()
         if poll_status:
             # the first status (which builds the station on a worker) waits for the first paint, so
@@ -523,6 +528,13 @@ class CounterWindow(QMainWindow):
         """The outbox was sent: a conflict (a pack queued offline the hub refused) is loud: a STOP
         banner naming pack and patient, the STOP sound, a notice that stays until acknowledged, and
         the pack's line in this dispense says it was refused."""
+        # a pack queued offline that the hub has now carried out: its row says dispensed, not queued
+        queued = {line.key for line in self._lines if line.status is LineStatus.QUEUED}
+        confirmed = tuple(u for u in result.lines if u.key in queued)
+        if confirmed:
+            self._lines.apply(DispenseResult(Level.OK, confirmed))
+            self.pack_list.set_lines(self._lines)
+            self._update_buttons()
         if result.conflicts:
             updates = tuple(LineUpdate(c.key, LineStatus.FAILED, c.reason) for c in result.conflicts)
             self._lines.apply(DispenseResult(Level.STOP, updates))

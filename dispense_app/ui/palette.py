@@ -84,5 +84,9 @@ FOCUS_STYLE = (
 """A window's style sheet: the button with the keyboard focus gets a thick frame, so after Tab the
 user sees where Space or Enter will act (the platform's own focus mark is a faint dotted line)."""
 
+LIST_FOCUS_STYLE = f"QTableView:focus, QListView:focus {{ border: 3px solid {FOCUS}; }}"
+"""The counter window adds this: the pack list with the keyboard focus is framed too (after Tab, the
+arrow keys move its selection, which Undo and Supply anyway act on)."""
+
 PREVIEW_STYLE = f"background: {PREVIEW}; color: {ON_DARK};"
 """The camera preview label."""

@@ -98,6 +98,19 @@ class PrescriptionPanel(QGroupBox):
         self.summary.setText(text)
         self.summary.setStyleSheet(palette.ERROR_TEXT)
 
+    def status_word(self, status: str) -> str:
+        """A FHIR MedicationRequest status in the window's language (it showed "(active)" in German)."""
+        return {
+            "active": self.tr("active"),
+            "on-hold": self.tr("on hold"),
+            "cancelled": self.tr("cancelled"),
+            "completed": self.tr("completed"),
+            "entered-in-error": self.tr("entered in error"),
+            "stopped": self.tr("stopped"),
+            "draft": self.tr("draft"),
+            "unknown": self.tr("status unknown"),
+        }.get(status, status)
+
     def show_prescription(self, view: PrescriptionView | None) -> None:
         require_ui_thread("PrescriptionPanel.show_prescription")
         self.view = view
@@ -115,7 +128,7 @@ class PrescriptionPanel(QGroupBox):
         self.table.setVisible(True)
         patient = view.patient_ref or self.tr("no patient named")
         self.summary.setText(self.tr("{rx} for {patient} ({status})").format(rx=view.rx_id, patient=patient,
-                                                                            status=view.status))
+                                                                            status=self.status_word(view.status)))
         self.table.setRowCount(len(view.lines))
         for row, line in enumerate(view.lines):
             dispensed = self.amount(str(line.dispensed_packs), "packs")

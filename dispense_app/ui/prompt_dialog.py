@@ -10,6 +10,8 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from dispense_app.ui.sub_windows import mark_focus
+
 
 class PromptDialog(QDialog):
     """A question, a line edit, OK and Cancel; OK stays disabled while the text is empty."""
@@ -43,6 +45,7 @@ class PromptDialog(QDialog):
         layout.addWidget(self.text)
         layout.addLayout(row)
         self.cancel_button.setText(self.tr("Cancel"))
+        mark_focus(self)
         self._update()
 
     def ask(self, title: str, question: str, ok_text: str, text: str = "") -> None:

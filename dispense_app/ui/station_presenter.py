@@ -219,7 +219,7 @@ class StationPresenter:
         if not done.packs:
             return DispenseResult(Level.WARN, (), "")
         lines = tuple(self._line(o, k, undo=undo) for k, o in done.packs)
-        view = None if undo else prescription_view(done.prescription)
+        view = prescription_view(done.prescription)  # an undo gives the prescription its pack back
         if undo:
             headline, summary, action = self._undo_summary(done)
         else:
@@ -353,7 +353,9 @@ class StationPresenter:
             return ReplayResult(self.status())
         report = self.session.sync(progress=progress)
         conflicts = tuple(self._conflict(alert) for alert in self.session.replay_alerts(report))
-        return ReplayResult(self.status(), confirmed=report.confirmed, conflicts=conflicts)
+        confirmed = tuple(LineUpdate(key, LineStatus.DISPENSED, "", deadline)
+                          for key, deadline in self.session.confirmed_in_dispense().items())
+        return ReplayResult(self.status(), confirmed=report.confirmed, conflicts=conflicts, lines=confirmed)
 
     def _conflict(self, alert: AlertRecord) -> ReplayConflict:
         """A post-hoc alert of a replay, as the window names it: pack, patient, what the hub said."""

@@ -6,7 +6,7 @@ as its parent (it closes with it and follows its language), a window of its own 
 and raised above the counter window whenever it is asked for again. A window of its own closes with
 Esc or Ctrl+W (and the platform's Close key, Ctrl+F4 on Windows), exactly as its title bar's close
 button does. Dialogs close with Esc already (Qt's own). Windows and dialogs alike show which button
-has the keyboard focus (:data:`palette.FOCUS_STYLE`).
+has the keyboard focus (:func:`mark_focus`).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QAbstractButton, QDialog, QWidget
 
 from dispense_app.ui import palette
 
@@ -49,7 +49,7 @@ class SubWindows:
             window.setWindowFlag(Qt.WindowType.Window, True)
             window.resize(*size)
             add_close_keys(window)
-        window.setStyleSheet(palette.FOCUS_STYLE + window.styleSheet())
+        mark_focus(window)
         if retranslate is not None:
             self._retranslate.append(lambda: retranslate(window))
         return window
@@ -99,3 +99,15 @@ def add_close_keys(window: QWidget) -> QShortcut:
     shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
     shortcut.activated.connect(window.close)
     return shortcut
+
+
+def mark_focus(root: QWidget) -> None:
+    """Give every button under ``root`` the focus frame of :data:`palette.FOCUS_STYLE`.
+
+    Set on each button, never on a window: a style sheet on a window or dialog stops the fonts set
+    with ``setFont`` from reaching its children (Qt disables font propagation under style sheets), so
+    the counter's 14-point questions came out at 9 points. Call it again for buttons added later.
+    """
+    for button in root.findChildren(QAbstractButton):
+        if palette.FOCUS_STYLE not in button.styleSheet():
+            button.setStyleSheet(palette.FOCUS_STYLE + button.styleSheet())

@@ -188,6 +188,8 @@ class ReplayResult:
     status: StationStatus
     confirmed: int = 0
     conflicts: tuple[ReplayConflict, ...] = ()
+    # packs of the current dispense the hub has now confirmed (they were queued offline)
+    lines: tuple[LineUpdate, ...] = ()
 
 
 ProgressCallback = Callable[[int, int], None]
@@ -205,6 +207,10 @@ class AlertsSource(Protocol):
         ...
 
     def comment(self, alert_id: str, text: str) -> AlertRecord: ...
+
+    def product_names(self, records: Sequence[AlertRecord]) -> dict[str, str]:
+        """The product names the station knows for these alerts' product codes (code -> name)."""
+        ...
 
     def export(
         self,

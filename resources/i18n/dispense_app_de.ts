@@ -188,63 +188,225 @@
         </message>
         <message>
             <location filename="../../dispense_app/ui/adherence_view.py" line="216" />
-            <source>{patient}: {n} medications, as of {day}; adherent from {threshold} of days covered</source>
-            <translation>{patient}: {n} Medikamente, Stand {day}; therapietreu ab {threshold} versorgter Tage</translation>
+            <source>1 medication</source>
+            <translation>1 Medikament</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="220" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="217" />
+            <source>{n} medications</source>
+            <translation>{n} Medikamente</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/adherence_view.py" line="218" />
+            <source>{patient}: {medications}, as of {day}; adherent from {threshold} of days covered (PDC: proportion of days covered by the supplies dispensed)</source>
+            <translation>{patient}: {medications}, Stand {day}; therapietreu ab {threshold} versorgter Tage (PDC: Anteil der Tage, die durch die abgegebenen Packungen versorgt sind)</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/adherence_view.py" line="223" />
+            <source>(1 supply without days of therapy is not counted)</source>
+            <translation>(1 Abgabe ohne Therapiedauer wird nicht gezählt)</translation>
+        </message>
+        <message>
+            <source>{patient}: {n} medications, as of {day}; adherent from {threshold} of days covered</source>
+            <translation type="vanished">{patient}: {n} Medikamente, Stand {day}; therapietreu ab {threshold} versorgter Tage</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/adherence_view.py" line="225" />
             <source>({n} supplies without days of therapy are not counted)</source>
             <translation>({n} Abgaben ohne Therapiedauer werden nicht gezählt)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="240" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="245" />
             <source>yes</source>
             <translation>ja</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="240" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="245" />
             <source>no</source>
             <translation>nein</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="248" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="253" />
             <source>adherent</source>
             <translation>therapietreu</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="248" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="253" />
             <source>below threshold</source>
             <translation>unter der Schwelle</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="257" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="262" />
             <source>not enough data ({days} d)</source>
             <translation>zu wenig Daten ({days} T)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="265" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="270" />
             <source>Proportion of days covered (threshold {t})</source>
             <translation>Anteil versorgter Tage (Schwelle {t})</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="267" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="272" />
             <source>180 days</source>
             <translation>180 Tage</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="268" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="273" />
             <source>365 days</source>
             <translation>365 Tage</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="287" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="292" />
             <source>threshold</source>
             <translation>Schwelle</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="304" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="309" />
             <source>Dispense timeline, last 365 days: each fill and its days (red: early or late)</source>
             <translation>Abgaben der letzten 365 Tage: jede Abgabe und ihre Tage (rot: zu früh oder zu spät)</translation>
+        </message>
+    </context>
+    <context>
+        <name>AlertDetail</name>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="31" />
+            <source>scanned</source>
+            <translation>gescannt</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="32" />
+            <source>typed by hand</source>
+            <translation>von Hand eingegeben</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="33" />
+            <source>camera</source>
+            <translation>Kamera</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="50" />
+            <source>What happened</source>
+            <translation>Was geschah</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="51" />
+            <source>Status</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="52" />
+            <source>When</source>
+            <translation>Wann</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="53" />
+            <source>Scanned</source>
+            <translation>Gescannt</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="54" />
+            <source>Product</source>
+            <translation>Produkt</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="55" />
+            <source>Serial</source>
+            <translation>Seriennummer</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="56" />
+            <source>Batch</source>
+            <translation>Charge</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="57" />
+            <source>Expiry</source>
+            <translation>Verfall</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="58" />
+            <source>National numbers</source>
+            <translation>Nationale Nummern</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="59" />
+            <source>Hub answer</source>
+            <translation>Antwort des Hubs</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="60" />
+            <source>Action</source>
+            <translation>Vorgang</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="61" />
+            <source>Entry</source>
+            <translation>Erfassung</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="62" />
+            <source>Scanner profile</source>
+            <translation>Scannerprofil</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="63" />
+            <source>Key timings</source>
+            <translation>Tastenzeiten</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="64" />
+            <source>Code read (hex)</source>
+            <translation>Gelesener Code (hex)</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="65" />
+            <source>Symbology</source>
+            <translation>Symbologie</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="66" />
+            <source>Patient</source>
+            <translation>Patient</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="67" />
+            <source>Supplied anyway</source>
+            <translation>Trotzdem abgegeben</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="69" />
+            <source>Operator</source>
+            <translation>Benutzer</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="70" />
+            <source>Station</source>
+            <translation>Station</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="71" />
+            <source>Dispense record</source>
+            <translation>Abgabedatensatz</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="72" />
+            <source>Transaction ids</source>
+            <translation>Transaktions-IDs</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="73" />
+            <source>Alert id</source>
+            <translation>Alarm-ID</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="74" />
+            <source>App version</source>
+            <translation>App-Version</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="81" />
+            <source>Comment</source>
+            <translation>Kommentar</translation>
         </message>
     </context>
     <context>
@@ -273,7 +435,6 @@
         </message>
         <message>
             <location filename="../../dispense_app/ui/alerts_view.py" line="231" />
-            <location filename="../../dispense_app/ui/alerts_view.py" line="246" />
             <source>Return code</source>
             <translation>Rückgabecode</translation>
         </message>
@@ -312,7 +473,7 @@
             <translation type="vanished">Klasse</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="247" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="248" />
             <source>Reason</source>
             <translation>Grund</translation>
         </message>
@@ -321,7 +482,12 @@
             <translation type="vanished">Produktcode</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="248" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="246" />
+            <source>Product</source>
+            <translation>Produkt</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="247" />
             <source>Serial</source>
             <translation>Seriennummer</translation>
         </message>
@@ -362,125 +528,139 @@
         </message>
         <message>
             <location filename="../../dispense_app/ui/alerts_view.py" line="261" />
+            <source>Copy all fields</source>
+            <translation>Alle Felder kopieren</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="262" />
+            <source>Every field of the alert by its record name, for a support ticket</source>
+            <translation>Jedes Feld des Alarms unter seinem Datensatznamen, für ein Support-Ticket</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="263" />
             <source>Add comment</source>
             <translation>Kommentar hinzufügen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="262" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="264" />
             <source>Export…</source>
             <translation>Exportieren …</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="263" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="265" />
             <source>Cancel export</source>
             <translation>Export abbrechen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="264" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="266" />
             <source>Export progress</source>
             <translation>Fortschritt des Exports</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="265" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="267" />
             <source>Export the listed alerts to a file</source>
             <translation>Die gelisteten Alarme in eine Datei exportieren</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="278" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="280" />
             <source>new</source>
             <translation>neu</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="279" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="281" />
             <source>investigating</source>
             <translation>in Prüfung</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="280" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="282" />
             <source>closed</source>
             <translation>abgeschlossen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="285" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="287" />
             <source>scanner set-up</source>
             <translation>Scanner-Einstellung</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="286" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="288" />
             <source>user error</source>
             <translation>Bedienfehler</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="287" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="289" />
             <source>double decommission</source>
             <translation>doppelte Ausbuchung</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="288" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="290" />
             <source>data error</source>
             <translation>Datenfehler</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="289" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="291" />
             <source>suspected falsification</source>
             <translation>Fälschungsverdacht</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="317" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="319" />
             <source>Searching…</source>
             <translation>Suche …</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="337" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="357" />
             <source>{n} alerts (newest first)</source>
             <translation>{n} Alarme (neueste zuerst)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="364" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="390" />
             <source>The signed-in operator may not follow up alerts (at the counter: Ctrl+L, sign in).</source>
             <translation>Der angemeldete Benutzer darf Alarme nicht bearbeiten (an der Theke: Strg+L, anmelden).</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="448" />
+            <source>Alert for {serial} saved: {status}</source>
+            <translation>Alarm zu {serial} gespeichert: {status}</translation>
         </message>
         <message>
             <source>The signed-in operator may not follow up alerts (F5 at the counter: sign in).</source>
             <translation type="vanished">Der angemeldete Benutzer darf Alarme nicht bearbeiten (F5 an der Theke: anmelden).</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="376" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="402" />
             <source>The signed-in operator may not export alerts.</source>
             <translation>Der angemeldete Benutzer darf keine Alarme exportieren.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="422" />
             <source>Alert {id} saved: {status}</source>
-            <translation>Alarm {id} gespeichert: {status}</translation>
+            <translation type="vanished">Alarm {id} gespeichert: {status}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="431" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="466" />
             <source>Export alerts</source>
             <translation>Alarme exportieren</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="446" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="481" />
             <source>Exporting…</source>
             <translation>Exportiere …</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="469" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="504" />
             <source>Cancelling the export…</source>
             <translation>Export wird abgebrochen…</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="473" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="508" />
             <source>{rows} written</source>
             <translation>{rows} geschrieben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="479" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="514" />
             <source>{rows} alerts written to {path}</source>
             <translation>{rows} Alarme geschrieben nach {path}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="488" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="523" />
             <source>Export cancelled; no file was written.</source>
             <translation>Export abgebrochen; keine Datei geschrieben.</translation>
         </message>
@@ -571,17 +751,17 @@
     <context>
         <name>CameraBackend</name>
         <message>
-            <location filename="../../dispense_app/ui/app.py" line="308" />
+            <location filename="../../dispense_app/ui/app.py" line="311" />
             <source>{variable} must be “opencv” or “qt”, not “{value}”.</source>
             <translation>{variable} muss „opencv“ oder „qt“ sein, nicht „{value}“.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/app.py" line="314" />
+            <location filename="../../dispense_app/ui/app.py" line="317" />
             <source>The camera backend “{backend}” ({variable}) is not installed.</source>
             <translation>Die Kameraanbindung „{backend}“ ({variable}) ist nicht installiert.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/app.py" line="323" />
+            <location filename="../../dispense_app/ui/app.py" line="326" />
             <source>This installation has no camera support (neither OpenCV nor Qt Multimedia).</source>
             <translation>Diese Installation kann keine Kamera verwenden (weder OpenCV noch Qt Multimedia vorhanden).</translation>
         </message>
@@ -627,12 +807,12 @@
     <context>
         <name>CounterWindow</name>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="228" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="233" />
             <source>dispense-app — counter</source>
             <translation>dispense-app — Abgabe</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="229" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="234" />
             <source>[TRAINING] {title}</source>
             <translation>[SCHULUNG] {title}</translation>
         </message>
@@ -693,7 +873,7 @@
         </message>
         <message>
             <location filename="../../dispense_app/ui/counter_view.py" line="212" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="484" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="489" />
             <source>Start a new dispense</source>
             <translation>Eine neue Abgabe beginnen</translation>
         </message>
@@ -843,7 +1023,7 @@
         <message>
             <location filename="../../dispense_app/ui/counter_dialogs.py" line="237" />
             <location filename="../../dispense_app/ui/counter_dialogs.py" line="240" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="441" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="446" />
             <source>Supply anyway</source>
             <translation>Trotzdem abgeben</translation>
         </message>
@@ -910,7 +1090,7 @@
         </message>
         <message>
             <location filename="../../dispense_app/ui/counter_dialogs.py" line="230" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="405" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="410" />
             <source>Use this patient</source>
             <translation>Diesen Patienten verwenden</translation>
         </message>
@@ -924,7 +1104,7 @@
             <translation type="vanished">Bitte zuerst anmelden (F5).</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="500" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="505" />
             <source>Your role does not allow this.</source>
             <translation>Ihre Rolle erlaubt das nicht.</translation>
         </message>
@@ -989,27 +1169,27 @@
             <translation>Packung erneut scannen. Wiederholt sich das, nicht abgeben und den Support anrufen.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="393" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="398" />
             <source>The prescription cannot be used: {error}</source>
             <translation>Die Verordnung ist nicht verwendbar: {error}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="418" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="423" />
             <source>Dispense</source>
             <translation>Abgabe</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="430" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="435" />
             <source>Undo</source>
             <translation>Rückgängig</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="498" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="503" />
             <source>Sign in first (Ctrl+L).</source>
             <translation>Bitte zuerst anmelden (Strg+L).</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="332" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="337" />
             <source>{action} failed: {error}</source>
             <translation>{action} fehlgeschlagen: {error}</translation>
         </message>
@@ -1460,27 +1640,67 @@
             <translation>1 Einheit</translation>
         </message>
         <message>
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="104" />
+            <source>active</source>
+            <translation>gültig</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="105" />
+            <source>on hold</source>
+            <translation>pausiert</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="106" />
+            <source>cancelled</source>
+            <translation>storniert</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="107" />
+            <source>completed</source>
+            <translation>abgeschlossen</translation>
+        </message>
+        <message>
             <location filename="../../dispense_app/ui/prescription_panel.py" line="108" />
+            <source>entered in error</source>
+            <translation>irrtümlich erfasst</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="109" />
+            <source>stopped</source>
+            <translation>beendet</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="110" />
+            <source>draft</source>
+            <translation>Entwurf</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="111" />
+            <source>status unknown</source>
+            <translation>Status unbekannt</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="121" />
             <source>Patient {patient}, no prescription: fills count for their adherence.</source>
             <translation>Patient {patient}, ohne Verordnung: Abgaben zählen für die Therapietreue.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="111" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="124" />
             <source>No prescription open: packs are checked without one.</source>
             <translation>Keine Verordnung geöffnet: Packungen werden ohne Verordnung geprüft.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="116" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="129" />
             <source>no patient named</source>
             <translation>kein Patient angegeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="117" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="130" />
             <source>{rx} for {patient} ({status})</source>
             <translation>{rx} für {patient} ({status})</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="126" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="139" />
             <source>covered</source>
             <translation>erfüllt</translation>
         </message>
@@ -1488,7 +1708,7 @@
     <context>
         <name>PromptDialog</name>
         <message>
-            <location filename="../../dispense_app/ui/prompt_dialog.py" line="45" />
+            <location filename="../../dispense_app/ui/prompt_dialog.py" line="47" />
             <source>Cancel</source>
             <translation>Abbrechen</translation>
         </message>
@@ -2651,6 +2871,78 @@
         <message>
             <source>Scan the square DataMatrix code.</source>
             <translation>Den quadratischen DataMatrix-Code scannen.</translation>
+        </message>
+        <message>
+            <source>The product code's check digit is wrong: the code was misread or mistyped.</source>
+            <translation>Die Prüfziffer des Produktcodes ist falsch: Der Code wurde falsch gelesen oder vertippt.</translation>
+        </message>
+        <message>
+            <source>Rescan the pack, or type the printed code again; nothing was sent to the hub.</source>
+            <translation>Packung erneut scannen oder den aufgedruckten Code noch einmal eingeben; es wurde nichts an den Hub gesendet.</translation>
+        </message>
+        <message>
+            <source>A date in the code is not a real date (for example month 13).</source>
+            <translation>Ein Datum im Code ist kein gültiges Datum (zum Beispiel Monat 13).</translation>
+        </message>
+        <message>
+            <source>Compare the expiry printed on the pack, then rescan or type it again; nothing was sent to the hub.</source>
+            <translation>Mit dem aufgedruckten Verfalldatum vergleichen, dann erneut scannen oder neu eingeben; es wurde nichts an den Hub gesendet.</translation>
+        </message>
+        <message>
+            <source>The code read is longer than a pack's code can be.</source>
+            <translation>Der gelesene Code ist länger, als der Code einer Packung sein kann.</translation>
+        </message>
+        <message>
+            <source>Rescan the pack's square code alone; nothing was sent to the hub.</source>
+            <translation>Nur den quadratischen Code der Packung erneut scannen; es wurde nichts an den Hub gesendet.</translation>
+        </message>
+        <message>
+            <source>The code read has characters a pack's code cannot have (often the scanner's keyboard layout).</source>
+            <translation>Der gelesene Code enthält Zeichen, die im Code einer Packung nicht vorkommen (oft die Tastaturbelegung des Scanners).</translation>
+        </message>
+        <message>
+            <source>Check the scanner set-up (Settings, F10: calibrate), rescan, or type the printed code; nothing was sent to the hub.</source>
+            <translation>Scanner-Einrichtung prüfen (Einstellungen, F10: kalibrieren), erneut scannen oder den aufgedruckten Code eingeben; es wurde nichts an den Hub gesendet.</translation>
+        </message>
+        <message>
+            <source>A part every pack code has is missing (product code, serial, batch or expiry).</source>
+            <translation>Ein Teil, den jeder Packungscode hat, fehlt (Produktcode, Seriennummer, Charge oder Verfall).</translation>
+        </message>
+        <message>
+            <source>Rescan the pack, or type the printed code; nothing was sent to the hub.</source>
+            <translation>Packung erneut scannen oder den aufgedruckten Code eingeben; es wurde nichts an den Hub gesendet.</translation>
+        </message>
+        <message>
+            <source>The code has a part that is not used on medicine packs.</source>
+            <translation>Der Code enthält einen Teil, der auf Arzneimittelpackungen nicht verwendet wird.</translation>
+        </message>
+        <message>
+            <source>Rescan the pack's square code; if it fails again, type the printed code. Nothing was sent to the hub.</source>
+            <translation>Den quadratischen Code der Packung erneut scannen; klappt es wieder nicht, den aufgedruckten Code eingeben. Es wurde nichts an den Hub gesendet.</translation>
+        </message>
+        <message>
+            <source>The code gives the same item twice with different values (for example two serial numbers).</source>
+            <translation>Der Code enthält dieselbe Angabe zweimal mit verschiedenen Werten (zum Beispiel zwei Seriennummern).</translation>
+        </message>
+        <message>
+            <source>Do not supply it on this code: type the printed code, and keep the pack aside if it repeats.</source>
+            <translation>Nicht auf diesen Code hin abgeben: den aufgedruckten Code eingeben und die Packung zurückhalten, wenn es sich wiederholt.</translation>
+        </message>
+        <message>
+            <source>A separator between two parts of the code was lost (scanner set-up).</source>
+            <translation>Ein Trennzeichen zwischen zwei Teilen des Codes ging verloren (Scanner-Einrichtung).</translation>
+        </message>
+        <message>
+            <source>This is not a medicine pack's code.</source>
+            <translation>Das ist nicht der Code einer Arzneimittelpackung.</translation>
+        </message>
+        <message>
+            <source>Scan the square DataMatrix code on the pack, or type the printed code; nothing was sent to the hub.</source>
+            <translation>Den quadratischen DataMatrix-Code auf der Packung scannen oder den aufgedruckten Code eingeben; es wurde nichts an den Hub gesendet.</translation>
+        </message>
+        <message>
+            <source>The scanner's input does not match this station's scanner set-up (keyboard layout or Caps Lock).</source>
+            <translation>Die Eingabe des Scanners passt nicht zur Scanner-Einrichtung dieser Station (Tastaturbelegung oder Feststelltaste).</translation>
         </message>
     </context>
     <context>

@@ -188,62 +188,220 @@
         </message>
         <message>
             <location filename="../../dispense_app/ui/adherence_view.py" line="216" />
-            <source>{patient}: {n} medications, as of {day}; adherent from {threshold} of days covered</source>
+            <source>1 medication</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="220" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="217" />
+            <source>{n} medications</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/adherence_view.py" line="218" />
+            <source>{patient}: {medications}, as of {day}; adherent from {threshold} of days covered (PDC: proportion of days covered by the supplies dispensed)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/adherence_view.py" line="223" />
+            <source>(1 supply without days of therapy is not counted)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/adherence_view.py" line="225" />
             <source>({n} supplies without days of therapy are not counted)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="240" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="245" />
             <source>yes</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="240" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="245" />
             <source>no</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="248" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="253" />
             <source>adherent</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="248" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="253" />
             <source>below threshold</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="257" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="262" />
             <source>not enough data ({days} d)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="265" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="270" />
             <source>Proportion of days covered (threshold {t})</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="267" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="272" />
             <source>180 days</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="268" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="273" />
             <source>365 days</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="287" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="292" />
             <source>threshold</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="304" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="309" />
             <source>Dispense timeline, last 365 days: each fill and its days (red: early or late)</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>AlertDetail</name>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="31" />
+            <source>scanned</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="32" />
+            <source>typed by hand</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="33" />
+            <source>camera</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="50" />
+            <source>What happened</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="51" />
+            <source>Status</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="52" />
+            <source>When</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="53" />
+            <source>Scanned</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="54" />
+            <source>Product</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="55" />
+            <source>Serial</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="56" />
+            <source>Batch</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="57" />
+            <source>Expiry</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="58" />
+            <source>National numbers</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="59" />
+            <source>Hub answer</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="60" />
+            <source>Action</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="61" />
+            <source>Entry</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="62" />
+            <source>Scanner profile</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="63" />
+            <source>Key timings</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="64" />
+            <source>Code read (hex)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="65" />
+            <source>Symbology</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="66" />
+            <source>Patient</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="67" />
+            <source>Supplied anyway</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="69" />
+            <source>Operator</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="70" />
+            <source>Station</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="71" />
+            <source>Dispense record</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="72" />
+            <source>Transaction ids</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="73" />
+            <source>Alert id</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="74" />
+            <source>App version</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alert_detail.py" line="81" />
+            <source>Comment</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -273,7 +431,6 @@
         </message>
         <message>
             <location filename="../../dispense_app/ui/alerts_view.py" line="231" />
-            <location filename="../../dispense_app/ui/alerts_view.py" line="246" />
             <source>Return code</source>
             <translation type="unfinished" />
         </message>
@@ -304,13 +461,18 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="247" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="248" />
             <source>Reason</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="248" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="247" />
             <source>Serial</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="246" />
+            <source>Product</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -350,121 +512,131 @@
         </message>
         <message>
             <location filename="../../dispense_app/ui/alerts_view.py" line="261" />
-            <source>Add comment</source>
+            <source>Copy all fields</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../dispense_app/ui/alerts_view.py" line="262" />
-            <source>Export…</source>
+            <source>Every field of the alert by its record name, for a support ticket</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../dispense_app/ui/alerts_view.py" line="263" />
-            <source>Cancel export</source>
+            <source>Add comment</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../dispense_app/ui/alerts_view.py" line="264" />
-            <source>Export progress</source>
+            <source>Export…</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../dispense_app/ui/alerts_view.py" line="265" />
+            <source>Cancel export</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="266" />
+            <source>Export progress</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="267" />
             <source>Export the listed alerts to a file</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="278" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="280" />
             <source>new</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="279" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="281" />
             <source>investigating</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="280" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="282" />
             <source>closed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="285" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="287" />
             <source>scanner set-up</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="286" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="288" />
             <source>user error</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="287" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="289" />
             <source>double decommission</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="288" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="290" />
             <source>data error</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="289" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="291" />
             <source>suspected falsification</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="317" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="319" />
             <source>Searching…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="337" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="357" />
             <source>{n} alerts (newest first)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="364" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="390" />
             <source>The signed-in operator may not follow up alerts (at the counter: Ctrl+L, sign in).</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="376" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="402" />
             <source>The signed-in operator may not export alerts.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="422" />
-            <source>Alert {id} saved: {status}</source>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="448" />
+            <source>Alert for {serial} saved: {status}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="431" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="466" />
             <source>Export alerts</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="446" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="481" />
             <source>Exporting…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="469" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="504" />
             <source>Cancelling the export…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="473" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="508" />
             <source>{rows} written</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="479" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="514" />
             <source>{rows} alerts written to {path}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="488" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="523" />
             <source>Export cancelled; no file was written.</source>
             <translation type="unfinished" />
         </message>
@@ -555,17 +727,17 @@
     <context>
         <name>CameraBackend</name>
         <message>
-            <location filename="../../dispense_app/ui/app.py" line="308" />
+            <location filename="../../dispense_app/ui/app.py" line="311" />
             <source>{variable} must be “opencv” or “qt”, not “{value}”.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/app.py" line="314" />
+            <location filename="../../dispense_app/ui/app.py" line="317" />
             <source>The camera backend “{backend}” ({variable}) is not installed.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/app.py" line="323" />
+            <location filename="../../dispense_app/ui/app.py" line="326" />
             <source>This installation has no camera support (neither OpenCV nor Qt Multimedia).</source>
             <translation type="unfinished" />
         </message>
@@ -611,12 +783,12 @@
     <context>
         <name>CounterWindow</name>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="228" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="233" />
             <source>dispense-app — counter</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="229" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="234" />
             <source>[TRAINING] {title}</source>
             <translation type="unfinished" />
         </message>
@@ -677,7 +849,7 @@
         </message>
         <message>
             <location filename="../../dispense_app/ui/counter_view.py" line="212" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="484" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="489" />
             <source>Start a new dispense</source>
             <translation type="unfinished" />
         </message>
@@ -819,7 +991,7 @@
         <message>
             <location filename="../../dispense_app/ui/counter_dialogs.py" line="237" />
             <location filename="../../dispense_app/ui/counter_dialogs.py" line="240" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="441" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="446" />
             <source>Supply anyway</source>
             <translation type="unfinished" />
         </message>
@@ -886,7 +1058,7 @@
         </message>
         <message>
             <location filename="../../dispense_app/ui/counter_dialogs.py" line="230" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="405" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="410" />
             <source>Use this patient</source>
             <translation type="unfinished" />
         </message>
@@ -896,7 +1068,7 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="500" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="505" />
             <source>Your role does not allow this.</source>
             <translation type="unfinished" />
         </message>
@@ -961,27 +1133,27 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="393" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="398" />
             <source>The prescription cannot be used: {error}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="418" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="423" />
             <source>Dispense</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="430" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="435" />
             <source>Undo</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="498" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="503" />
             <source>Sign in first (Ctrl+L).</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="332" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="337" />
             <source>{action} failed: {error}</source>
             <translation type="unfinished" />
         </message>
@@ -1416,27 +1588,67 @@
             <translation type="unfinished" />
         </message>
         <message>
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="104" />
+            <source>active</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="105" />
+            <source>on hold</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="106" />
+            <source>cancelled</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="107" />
+            <source>completed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../../dispense_app/ui/prescription_panel.py" line="108" />
-            <source>Patient {patient}, no prescription: fills count for their adherence.</source>
+            <source>entered in error</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="109" />
+            <source>stopped</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="110" />
+            <source>draft</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../dispense_app/ui/prescription_panel.py" line="111" />
+            <source>status unknown</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="121" />
+            <source>Patient {patient}, no prescription: fills count for their adherence.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="124" />
             <source>No prescription open: packs are checked without one.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="116" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="129" />
             <source>no patient named</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="117" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="130" />
             <source>{rx} for {patient} ({status})</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="126" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="139" />
             <source>covered</source>
             <translation type="unfinished" />
         </message>
@@ -1444,7 +1656,7 @@
     <context>
         <name>PromptDialog</name>
         <message>
-            <location filename="../../dispense_app/ui/prompt_dialog.py" line="45" />
+            <location filename="../../dispense_app/ui/prompt_dialog.py" line="47" />
             <source>Cancel</source>
             <translation type="unfinished" />
         </message>
@@ -2038,6 +2250,78 @@
         </message>
         <message>
             <source>Rescan the pack (another scanner if you have one) or type the printed code; nothing was sent to the hub.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The product code's check digit is wrong: the code was misread or mistyped.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Rescan the pack, or type the printed code again; nothing was sent to the hub.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A date in the code is not a real date (for example month 13).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Compare the expiry printed on the pack, then rescan or type it again; nothing was sent to the hub.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The code read is longer than a pack's code can be.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Rescan the pack's square code alone; nothing was sent to the hub.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The code read has characters a pack's code cannot have (often the scanner's keyboard layout).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Check the scanner set-up (Settings, F10: calibrate), rescan, or type the printed code; nothing was sent to the hub.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A part every pack code has is missing (product code, serial, batch or expiry).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Rescan the pack, or type the printed code; nothing was sent to the hub.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The code has a part that is not used on medicine packs.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Rescan the pack's square code; if it fails again, type the printed code. Nothing was sent to the hub.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The code gives the same item twice with different values (for example two serial numbers).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Do not supply it on this code: type the printed code, and keep the pack aside if it repeats.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A separator between two parts of the code was lost (scanner set-up).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This is not a medicine pack's code.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Scan the square DataMatrix code on the pack, or type the printed code; nothing was sent to the hub.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The scanner's input does not match this station's scanner set-up (keyboard layout or Caps Lock).</source>
             <translation type="unfinished" />
         </message>
         <message>
