@@ -452,3 +452,23 @@ def test_release_takes_a_pack_back() -> None:
     s.release(p, m)
     assert s.match(Pack(MET500.gtin, "b"), TODAY).level is Level.OK
     assert s.match(p, TODAY).level is Level.OK  # no longer a duplicate
+
+
+def test_patient_name_and_birth_date_from_the_bundle_or_the_reference_display() -> None:
+    from dispense_app.core.fhir import load_fhir
+
+    request = {"resourceType": "MedicationRequest", "id": "r1", "status": "active", "intent": "order",
+               "subject": {"reference": "Patient/p1", "display": "Bea Display"},
+               "medicationCodeableConcept": {"coding": [{"system": "https://www.gs1.org/gtin",
+                                                         "code": "04150123456782"}]},
+               "dispenseRequest": {"quantity": {"value": 1, "unit": "pack"}}}
+    alone = load_fhir(request)
+    assert (alone.patient_name, alone.patient_birth_date) == ("Bea Display", None)
+    bundle = {"resourceType": "Bundle", "entry": [
+        {"resource": request},
+        {"resource": {"resourceType": "Patient", "id": "other", "name": [{"given": ["No"], "family": "Body"}]}},
+        {"resource": {"resourceType": "Patient", "id": "p1", "birthDate": "1960-02-29",
+                      "name": [{"given": ["Bea", "M."], "family": "Example"}]}},
+    ]}
+    rx = load_fhir(bundle)
+    assert (rx.patient_name, rx.patient_birth_date) == ("Bea M. Example", dt.date(1960, 2, 29))

@@ -285,6 +285,7 @@ def test_the_ordinary_ean_barcode_is_an_amber_wrong_barcode(
     assert Level.STOP not in sounds.played
     assert list(presenter.session.station.alerts()) == []
     assert not w.dispense_button.isEnabled()
+    assert w.pack_list.rowCount() == 0  # not a pack of this dispense: no row ("CHECK ... do not supply")
     assert station.simulator.admin.stats()["requests"] == before
     w.close()
 
@@ -304,3 +305,35 @@ def test_undo_gives_the_prescription_its_pack_back(qtbot: QtBot, window: Counter
     # and the pack given back may be scanned and dispensed again on this prescription
     again = scan(qtbot, window, ibu("DEMO-IBU-005"))
     assert again.level is Level.OK and again.may_dispense
+
+
+def test_the_prescription_names_the_patient(qtbot: QtBot, window: CounterWindow) -> None:
+    """Issue 15 finding 9: the panel said "demo-rx-ibuprofen for Patient/demo-anna" though the demo
+    has the patient's name and birth date (the station's patient list; a Bundle's Patient resource)."""
+    open_rx(qtbot, window, "rx-ibuprofen.json")
+    summary = window.prescription_panel.summary
+    assert "Anna Example (born 1954-03-12)" in summary.text() and "Patient/" not in summary.text()
+    assert summary.toolTip() == "Patient/demo-anna"
+
+
+def test_long_messages_do_not_fill_the_list_and_refused_rows_have_no_undo(
+    qtbot: QtBot, window: CounterWindow, station: TrainingStation
+) -> None:
+    """Seen in the 1280x800 screenshots: a queued row repeated the banner's sentence and a replay
+    conflict's long message made one row fill the list; the refused row kept its undo deadline."""
+    for serial in ("DEMO-IBU-009", "DEMO-IBU-010"):
+        assert scan(qtbot, window, ibu(serial)).level is Level.OK
+    station.simulator.admin.faults(outage=True)
+    act(qtbot, window, "dispense_all")
+    statuses = [window.pack_list.item(r, 3).text() for r in range(2)]
+    assert statuses == ["dispensed offline (queued)"] * 2
+    station.simulator.admin.clear_faults()
+    ref = PackRef(ProductScheme.GTIN, IBU_GTIN, "DEMO-IBU-010", "IB2401", dt.date(2028, 6, 30))
+    with FmdRestClient(station.simulator.url, location_id="OTHER-PHARMACY") as other:
+        assert other.transact(HubRequest(Transaction.SUPPLY, ref, str(uuid.uuid4()))).ok
+    with qtbot.waitSignal(window.replay_shown, timeout=15_000):
+        window.send_outbox()
+    refused = window._lines.find(f"{IBU_GTIN}/DEMO-IBU-010")
+    assert refused is not None and refused.status is LineStatus.FAILED and refused.undo_deadline is None
+    cell = window.pack_list.item(1, 3)
+    assert len(cell.text()) <= 75 and cell.text().endswith("…") and cell.toolTip().startswith(cell.text()[:-2])

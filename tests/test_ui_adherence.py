@@ -148,3 +148,18 @@ def test_two_packs_together_today_are_one_fill_and_not_enough_data(qtbot: QtBot,
         window.close()
     finally:
         presenter.close()
+
+
+def test_the_patient_is_picked_by_name(qtbot: QtBot, view: AdherenceView) -> None:
+    """Issue 15 finding 9: adherence wanted "Patient/demo-anna" typed."""
+    qtbot.waitUntil(lambda: bool(view.patient_refs), timeout=10_000)
+    labels = list(view.patient_refs)
+    assert any(label.startswith("Anna Example (1954-03-12)") for label in labels)
+    assert view.patient.text().startswith("Anna Example")  # opened for the prescription's patient: named
+    view.patient.setText("anna")  # part of a name, any case
+    assert view.patient_ref() == PATIENT
+    with qtbot.waitSignal(view.shown, timeout=15_000):
+        view.show_patient()
+    assert view.current is not None and view.current.report.patient_ref == PATIENT
+    view.patient.setText("Patient/someone-else")  # a reference typed as it is still works
+    assert view.patient_ref() == "Patient/someone-else"

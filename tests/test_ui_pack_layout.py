@@ -133,3 +133,17 @@ def test_undo_column_appears_with_the_first_deadline(qtbot: QtBot, window: Count
     assert not table.isColumnHidden(PackList.UNDO_COLUMN)
     item = table.item(0, PackList.UNDO_COLUMN)
     assert item is not None and item.text()
+
+
+def test_a_narrow_list_gives_the_undo_deadline_no_column(qtbot: QtBot, window: CounterWindow) -> None:
+    """At 1280 x 800 the undo column squeezed the status to "abgegebe" (the deadline is written under
+    the pack panel too); a wide list shows it."""
+    table = window.pack_list
+    scan(qtbot, window, "DEMO-IBU-001")
+    with qtbot.waitSignal(window.dispense_done):
+        window.dispense_all()
+    table.resize(PackList.UNDO_COLUMN_ROOM - 100, 300)
+    qtbot.waitUntil(lambda: table.isColumnHidden(PackList.UNDO_COLUMN))
+    assert window._lines[0].undo_deadline is not None
+    table.resize(PackList.UNDO_COLUMN_ROOM + 200, 300)
+    qtbot.waitUntil(lambda: not table.isColumnHidden(PackList.UNDO_COLUMN))

@@ -184,8 +184,11 @@ def test_no_keyring_is_said_when_the_settings_open(qtbot: QtBot, window: Counter
         qtbot.keyClick(window, Qt.Key.Key_F10)
         view = window.settings_window
         assert view is not None
-        qtbot.waitUntil(lambda: "keyring" in view.hub_message.text(), timeout=10_000)
+        qtbot.waitUntil(lambda: "password store" in view.hub_message.text(), timeout=10_000)
         assert "bold" in view.hub_message.styleSheet()  # shown as an error, before anyone types a secret
+        # plain words (issue 15 finding 9: "found keyring.backends.fail.Keyring"); the detail in the tooltip
+        assert "keyring.backends" not in view.hub_message.text() and "Ask your IT" in view.hub_message.text()
+        assert "keyring" in view.hub_message.toolTip()
     finally:
         keyring.set_keyring(previous)
 
@@ -300,3 +303,47 @@ def test_wedge_timing_and_suffix_apply_at_once(
         assert blocker.args[0].terminator == "tab"
     finally:
         wedge.uninstall()
+
+
+def test_closing_with_unsaved_edits_asks_first(qtbot: QtBot, window: CounterWindow,
+                                               memory_keyring: MemoryKeyring) -> None:
+    """Issue 15 finding 15: unsaved edits vanished without a word when the settings closed."""
+    from PySide6.QtWidgets import QMessageBox
+
+    view = open_settings(qtbot, window)
+    view.close()  # nothing edited: closes at once
+    assert not view.isVisible()
+    with qtbot.waitSignal(view.hub_loaded, timeout=10_000):
+        window.open_settings()
+    assert view.isVisible()
+    view.location_id.setText("PHARMACY-7")  # hub tab
+    view.sounds.setChecked(not view.sounds.isChecked())  # window tab
+    view.close()
+    assert view.isVisible()  # not closed: it asks
+    box = view.unsaved_dialog
+    assert isinstance(box, QMessageBox) and box.isVisible()
+    assert view.tabs.tabText(0) in box.text() and view.tabs.tabText(2) in box.text()
+    assert view.tabs.tabText(1) not in box.text()  # the scanner tab was not touched
+    qtbot.keyClick(box, Qt.Key.Key_Return)  # the default keeps editing
+    assert view.isVisible() and view.location_id.text() == "PHARMACY-7"
+    with qtbot.waitSignal(view.ui_saved, timeout=10_000):
+        view.save_ui()  # the window tab saved: only the hub tab is left
+    assert view.unsaved.changed() == ["hub"]
+    view.close()
+    box = view.unsaved_dialog
+    next(b for b in box.buttons() if box.buttonRole(b) is QMessageBox.ButtonRole.DestructiveRole).click()
+    assert not view.isVisible()
+
+
+def test_training_hub_tab_names_the_simulated_hub(qtbot: QtBot, tmp_path: Path, memory_keyring: MemoryKeyring) -> None:
+    """Issue 15 finding 15: the training hub tab showed an empty URL."""
+    from dispense_app.ui.tasks import TaskRunner
+
+    runner = TaskRunner()
+    view = SettingsView(StationSettings(tmp_path), runner, training_hub="http://127.0.0.1:5000")
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.hub_loaded, timeout=10_000):
+        view.load()
+    assert "http://127.0.0.1:5000" in view.hub_message.text() and "Training" in view.hub_message.text()
+    assert view.hub_url.placeholderText() == "http://127.0.0.1:5000"
+    runner.shutdown()

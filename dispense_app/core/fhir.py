@@ -74,9 +74,12 @@ def load_fhir(data: bytes | str | dict[str, Any]) -> Prescription:
     """The prescription in a MedicationRequest or a Bundle of them (JSON text, bytes or parsed)."""
     doc = _as_json(data)
     rtype = doc.get("resourceType")
+    patients_found: list[dict[str, Any]] = []
     if rtype == "MedicationRequest":
         requests = [doc]
         index = _contained(doc)
+        patients_found = [r for r in doc.get("contained") or [] if isinstance(r, dict)
+                          and r.get("resourceType") == "Patient"]
         rx_id = _group_id(doc) or str(doc.get("id") or "rx")
     elif rtype == "Bundle":
         resources = [e.get("resource") for e in _list(doc, "entry", "Bundle") if isinstance(e, dict)]
@@ -89,6 +92,7 @@ def load_fhir(data: bytes | str | dict[str, Any]) -> Prescription:
                 if isinstance(e.get("fullUrl"), str):
                     index[e["fullUrl"]] = res
         requests = [r for r in resources if isinstance(r, dict) and r.get("resourceType") == "MedicationRequest"]
+        patients_found = [r for r in resources if isinstance(r, dict) and r.get("resourceType") == "Patient"]
         if not requests:
             raise PrescriptionError("the Bundle holds no MedicationRequest")
         rx_id = _group_id(requests[0]) or str(doc.get("id") or requests[0].get("id") or "rx")
@@ -96,6 +100,7 @@ def load_fhir(data: bytes | str | dict[str, Any]) -> Prescription:
         raise PrescriptionError(f"expected a MedicationRequest or a Bundle, not {rtype!r}")
     items: list[PrescribedItem] = []
     patients: set[str] = set()
+    display: str | None = None
     statuses: list[str] = []
     authored: dt.date | None = None
     for n, req in enumerate(requests, start=1):
@@ -105,13 +110,39 @@ def load_fhir(data: bytes | str | dict[str, Any]) -> Prescription:
         subject = req.get("subject")
         if isinstance(subject, dict) and isinstance(subject.get("reference"), str):
             patients.add(subject["reference"])
+        if isinstance(subject, dict) and isinstance(subject.get("display"), str):
+            display = display or subject["display"].strip()[:200] or None
         statuses.append(str(req.get("status") or "active"))
         authored = authored or _date(req.get("authoredOn"))
     if len(patients) > 1:
         raise PrescriptionError(f"the MedicationRequests name different patients: {', '.join(sorted(patients))}")
     # one active item keeps the prescription usable; otherwise report the first status
     status = "active" if any(s in ("active", "draft", "on-hold", "unknown") for s in statuses) else statuses[0]
-    return Prescription(rx_id, tuple(items), next(iter(patients), None), status, authored, "fhir")
+    ref = next(iter(patients), None)
+    name, birth = _patient(patients_found, ref)
+    return Prescription(rx_id, tuple(items), ref, status, authored, "fhir", name or display, birth)
+
+
+def _patient(resources: list[dict[str, Any]], ref: str | None) -> tuple[str | None, dt.date | None]:
+    """The name ("Anna Example") and birth date of the prescription's patient, when the document
+    carries its Patient resource (matched by id, or the only one there is)."""
+    wanted = ref.split("/", 1)[1] if ref and ref.startswith("Patient/") else None
+    found = [r for r in resources if wanted is None or r.get("id") == wanted] or (
+        resources if len(resources) == 1 else [])
+    if not found:
+        return None, None
+    patient = found[0]
+    name = None
+    names = patient.get("name")
+    if isinstance(names, list) and names and isinstance(names[0], dict):
+        first = names[0]
+        if isinstance(first.get("text"), str):
+            name = first["text"]
+        else:
+            given = [g for g in first.get("given") or [] if isinstance(g, str)]
+            family = first.get("family")
+            name = " ".join([*given, family if isinstance(family, str) else ""]).strip() or None
+    return (name[:200] if name else None), _date(patient.get("birthDate"))
 
 
 def _as_json(data: bytes | str | dict[str, Any]) -> dict[str, Any]:

@@ -95,6 +95,8 @@ class Prescription:
     status: str = "active"
     authored_on: dt.date | None = None
     source: str = ""  # "fhir" / "csv"
+    patient_name: str | None = None  # as the prescription gives it (a Patient resource, or the reference's display)
+    patient_birth_date: dt.date | None = None  # from a Patient resource in the Bundle
 
     def to_json(self) -> dict[str, object]:
         return {

@@ -218,10 +218,18 @@ class Reason:
     findings only; never the hub, the local safety rules or a duplicate scan)."""
 
     def text(self, translate: Translate = lambda s: s) -> str:
-        return render(self.id, self._formatted(translate), translate)
+        return render(self._wording(), self._formatted(translate), translate)
 
     def action(self, translate: Translate = lambda s: s) -> str:
-        return render_action(self.id, self._formatted(translate), translate)
+        return render_action(self._wording(), self._formatted(translate), translate)
+
+    def _wording(self) -> str:
+        """The message the text comes from: a parser or scanner-gate problem is said in plain words
+        for its code (``input.check_digit``, ...); the id itself (``input.parse_error``,
+        ``input.gate_stop``) stays as it is for scripts reading ``message_ids``."""
+        if self.id in ("input.parse_error", "input.gate_stop"):
+            return _PLAIN_INPUT_MESSAGE.get(str(self.params.get("code", "")), self.id)
+        return self.id
 
     def _formatted(self, translate: Translate) -> dict[str, str]:
         return {k: format_value(v, translate) for k, v in self.params.items()}
@@ -387,11 +395,8 @@ _PLAIN_INPUT_MESSAGE = {
     for code in ("check_digit", "invalid_date", "too_long", "bad_charset", "missing_field", "unknown_ai",
                  "duplicate_ai", "separator_missing", "malformed")
 } | {"parse_failed": "input.malformed", "profile_mismatch": "input.scanner_setup", "ambiguous": "input.scanner_setup"}
-"""The parser's and the scanner gate's problem codes, each with its plain-language message."""
-
-
-def _input_message(code: str, fallback: str) -> str:
-    return _PLAIN_INPUT_MESSAGE.get(code, fallback)
+"""The parser's and the scanner gate's problem codes, each with its plain-language message
+(:meth:`Reason._wording`)."""
 
 
 def _input_reasons(inp: VerdictInput) -> list[Reason]:
@@ -400,8 +405,7 @@ def _input_reasons(inp: VerdictInput) -> list[Reason]:
         if p.code == NOT_A_PACK_CODE and p.source != "hub":
             out.append(_wrong_barcode())
             continue
-        msg = {"gate": _input_message(p.code, "input.gate_stop"), "hub": "hub.request_refused"}.get(
-            p.source, _input_message(p.code, "input.parse_error"))
+        msg = {"gate": "input.gate_stop", "hub": "hub.request_refused"}.get(p.source, "input.parse_error")
         source = ReasonSource.HUB if p.source == "hub" else ReasonSource.INPUT
         out.append(Reason(msg, Level.STOP, {"detail": p.message, "code": p.code}, alert=False, source=source))
     pack = inp.pack
@@ -413,8 +417,7 @@ def _input_reasons(inp: VerdictInput) -> list[Reason]:
             detail = getattr(e, "message", None) or str(e)
             code = getattr(e, "code", "")
             params = {"detail": detail, "code": code}
-            msg = _input_message(code, "input.parse_error")
-            out.append(Reason(msg, Level.STOP, params, alert=False, source=ReasonSource.INPUT))
+            out.append(Reason("input.parse_error", Level.STOP, params, alert=False, source=ReasonSource.INPUT))
         if not pack.errors:
             params = {"detail": "not a valid pack code"}
             out.append(Reason("input.parse_error", Level.STOP, params, alert=False, source=ReasonSource.INPUT))

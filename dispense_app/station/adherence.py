@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from dispense_app.core.adherence import AdherenceNote, AdherenceReport
+from dispense_app.station.patients import Patient, PatientDirectory
 
 if TYPE_CHECKING:
     from dispense_app.store import Station
@@ -37,11 +38,19 @@ class StationAdherence:
         actor: str | None,
         lock: threading.RLock | None = None,
         today: Callable[[], dt.date] = dt.date.today,
+        patients: PatientDirectory | None = None,
     ) -> None:
         self.station = station
         self.actor = actor
         self._lock = lock or threading.RLock()
         self._today = today
+        self._patients = patients
+
+    def patients(self) -> list[Patient]:
+        """The station's patient list (name, birth date), for the view's patient picker."""
+        if self._patients is None:
+            return []
+        return sorted(self._patients.all().values(), key=lambda p: (p.name or p.ref).casefold())
 
     def report(self, patient_ref: str) -> PatientAdherence:
         from dispense_app.workflow.adherence_store import patient_report

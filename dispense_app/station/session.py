@@ -31,6 +31,7 @@ from dispense_app.station.adherence import StationAdherence
 from dispense_app.station.alerts import StationAlerts
 from dispense_app.station.hub_setup import client_url, make_hub_client
 from dispense_app.station.operators import SignedIn, StationOperators
+from dispense_app.station.patients import PatientDirectory
 from dispense_app.station.prescriptions import load_prescription
 from dispense_app.store.records import DispenseStatus
 from dispense_app.workflow.outcome import PackOutcome
@@ -111,6 +112,8 @@ class PrescriptionProgress:
     patient_ref: str | None
     status: str
     items: tuple[ItemProgress, ...]
+    patient_name: str | None = None
+    patient_birth_date: dt.date | None = None
 
 
 @dataclass(slots=True)
@@ -172,6 +175,7 @@ class StationSession:
         self.station = station
         self.client = client
         self.home = home
+        self.patients = PatientDirectory(home)
         self.hub_url = hub_url or client_url(client)
         self.workflow = Workflow(station, client, operator=operator, scanner_profile=profile)
         self.lock = threading.RLock()
@@ -181,7 +185,8 @@ class StationSession:
         signed = SignedIn(operator)
         self.operators = StationOperators(station, signed, lock=self.lock)
         self.alerts = StationAlerts(station, actor=operator, lock=self.lock, operators=self.operators)
-        self.adherence = StationAdherence(station, actor=operator, lock=self.lock, today=self.today)
+        self.adherence = StationAdherence(station, actor=operator, lock=self.lock, today=self.today,
+                                          patients=self.patients)
 
     # ------------------------------------------------------------------ basics
     @property
@@ -313,7 +318,11 @@ class StationSession:
                 )
                 for item in rx.items
             )
-            return PrescriptionProgress(rx.rx_id, rx.patient_ref, rx.status, items)
+            name, birth = rx.patient_name, rx.patient_birth_date
+            if name is None:  # the prescription names nobody: the station's patient list may
+                known = self.patients.get(rx.patient_ref)
+                name, birth = (known.name, known.birth_date) if known is not None else (None, None)
+            return PrescriptionProgress(rx.rx_id, rx.patient_ref, rx.status, items, name, birth)
 
     def rx_label(self, outcome: PackOutcome) -> str | None:
         """The prescribed item a checked or dispensed pack counts towards, by its label."""

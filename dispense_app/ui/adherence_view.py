@@ -21,12 +21,13 @@ from PySide6.QtCharts import (
     QLineSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal, Slot
+from PySide6.QtCore import QDate, QDateTime, QStringListModel, Qt, QTime, Signal, Slot
 from PySide6.QtGui import QColor, QKeySequence, QPainter, QPen, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QComboBox,
+    QCompleter,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -48,6 +49,7 @@ from dispense_app.core.adherence import (
     RefillFlag,
 )
 from dispense_app.station.adherence import PatientAdherence
+from dispense_app.station.patients import Patient
 from dispense_app.ui import palette
 from dispense_app.ui.fonts import font
 from dispense_app.ui.tasks import TaskError, TaskRunner
@@ -84,6 +86,8 @@ class AdherenceView(QWidget):
         self.current: PatientAdherence | None = None
         self._build()
         self.retranslate()
+        self.runner.submit(self.source.patients, on_result=self._set_patients, on_error=lambda _e: None,
+                           name="adherence-patients")
 
     # ------------------------------------------------------------------ layout
     def _build(self) -> None:
@@ -91,6 +95,12 @@ class AdherenceView(QWidget):
         self.patient = QLineEdit(self)
         self.patient.setMaxLength(200)
         self.patient.returnPressed.connect(self.show_patient)
+        # a picker: type part of a name (or a reference) and choose; nobody types "Patient/demo-anna"
+        self.patient_refs: dict[str, str] = {}  # label shown -> patient reference
+        self.completer = QCompleter([], self)
+        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.patient.setCompleter(self.completer)
         self.patient_label = QLabel(self)
         self.patient_label.setBuddy(self.patient)
         self.show_button = QPushButton(self)
@@ -168,7 +178,7 @@ class AdherenceView(QWidget):
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("dispense-app — adherence"))
         self.patient_label.setText(self.tr("Patient") + ":")
-        self.patient.setPlaceholderText("Patient/demo-anna")
+        self.patient.setPlaceholderText(self.tr("name or patient reference"))
         self.show_button.setText(self.tr("Show (F5)"))
         self.table.setHorizontalHeaderLabels(
             [
@@ -195,13 +205,32 @@ class AdherenceView(QWidget):
             self._draw(self.current)
 
     # ------------------------------------------------------------------ show
+    def _set_patients(self, patients: list[Patient]) -> None:
+        self.patient_refs = {f"{p.label} — {p.ref}": p.ref for p in patients}
+        self.completer.setModel(QStringListModel(list(self.patient_refs), self.completer))
+        typed = self.patient.text().strip()  # a reference put there before the list arrived: named
+        label = next((label for label, ref in self.patient_refs.items() if ref == typed), None)
+        if label is not None:
+            self.patient.setText(label)
+
+    def patient_ref(self) -> str:
+        """The reference for what the patient field says: a picked entry, a name that only one
+        patient has, or a reference typed as it is."""
+        text = self.patient.text().strip()
+        if text in self.patient_refs:
+            return self.patient_refs[text]
+        folded = text.casefold()
+        named = {ref for label, ref in self.patient_refs.items() if folded and folded in label.casefold()}
+        return named.pop() if len(named) == 1 else text
+
     def open_patient(self, patient_ref: str) -> None:
-        self.patient.setText(patient_ref)
+        label = next((label for label, ref in self.patient_refs.items() if ref == patient_ref), patient_ref)
+        self.patient.setText(label)
         self.show_patient()
 
     @Slot()
     def show_patient(self) -> None:
-        ref = self.patient.text().strip()
+        ref = self.patient_ref()
         if not ref:
             self._fail(self.tr("Give a patient reference."))
             return
@@ -350,7 +379,7 @@ class AdherenceView(QWidget):
     def add_note(self) -> None:
         text = self.note_text.text().strip()
         medication = self.note_medication.currentText()
-        ref = self.patient.text().strip()
+        ref = self.patient_ref()
         if not text or not medication or not ref:
             return
         self.runner.submit(self.source.add_note, ref, medication, text, on_result=self._note_added,

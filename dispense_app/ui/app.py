@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from dispense_app.export.filters import AlertQuery
     from dispense_app.station.adherence import PatientAdherence
     from dispense_app.station.operators import OperatorRow
+    from dispense_app.station.patients import Patient
     from dispense_app.ui.counter_window import CounterWindow
     from dispense_app.ui.serial_scanner import SerialScanSource
     from dispense_app.ui.settings_model import UiPreferences
@@ -254,6 +255,9 @@ class _LazyAdherence:
 
     def add_note(self, patient_ref: str, medication: str, text: str) -> AdherenceNote:
         return self._source().add_note(patient_ref, medication, text)
+
+    def patients(self) -> list[Patient]:
+        return self._source().patients()
 
 
 def missing_screen(environ: Mapping[str, str] | None = None, platform: str | None = None) -> str | None:

@@ -143,8 +143,9 @@ class CounterDialogs(QObject):
             view.start()
         return view
 
-    def settings_view(self, current: SettingsView | None) -> SettingsView | None:
-        """The settings (hub with its secret in the keyring; scanner; language and sounds; operators)."""
+    def settings_view(self, current: SettingsView | None, *, training_hub: str | None = None) -> SettingsView | None:
+        """The settings (hub with its secret in the keyring; scanner; language and sounds; operators);
+        ``training_hub``: the simulated hub's URL in training mode (the hub tab says it is in use)."""
         settings = self.settings
         if settings is None or self.runner.closed or self.refuse("settings"):
             return current
@@ -152,7 +153,8 @@ class CounterDialogs(QObject):
         def make() -> SettingsView:
             from dispense_app.ui.settings_view import SettingsView
 
-            view = SettingsView(settings, self.runner, self.host, operators=self.presenter.operators)
+            view = SettingsView(settings, self.runner, self.host, operators=self.presenter.operators,
+                                training_hub=training_hub)
             view.ui_saved.connect(self.preferences_saved.emit)
             view.calibrate_requested.connect(self.calibrate_requested.emit)
             return view

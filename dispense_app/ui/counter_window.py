@@ -269,7 +269,8 @@ class CounterWindow(QMainWindow):
     @Slot()
     def open_settings(self) -> None:
         """F10: the settings (hub with its secret in the keyring; language and sounds)."""
-        self.settings_window = self.dialogs.settings_view(self.settings_window)
+        training_hub = self.last_status.hub_url if self.training and self.last_status is not None else None
+        self.settings_window = self.dialogs.settings_view(self.settings_window, training_hub=training_hub)
 
     @Slot()
     def open_calibration(self) -> None:
@@ -372,7 +373,7 @@ class CounterWindow(QMainWindow):
             self.sounds.play(result.level)
         if result.repeat and result.pack is not None:  # the pack's line stays as it was
             self._lines.current = result.pack.key
-        else:
+        elif not result.not_a_pack:  # an EAN/PZN barcode is no pack of this dispense
             self._lines.add_scan(result)
         self.pack_list.set_lines(self._lines)
         self._update_buttons()

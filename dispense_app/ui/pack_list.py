@@ -96,7 +96,7 @@ class DispenseLines(Sequence[PackLine]):
                 line.overridable = False
             if update.status in HANDED_OVER:
                 line.undo_deadline = update.undo_deadline
-            elif update.status is LineStatus.UNDONE:
+            else:  # undone, or refused by the hub (a conflict found at replay): nothing left to undo
                 line.undo_deadline = None
 
     def undo_target(self, selected: str | None) -> PackLine | None:
@@ -128,6 +128,7 @@ class PackList(QTableWidget):
     PRODUCT_COLUMN = 1
     STATUS_COLUMN = 3
     UNDO_COLUMN = 4
+    UNDO_COLUMN_ROOM = 600  # list width (px) from which the undo deadline gets a column of its own
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, self.COLUMNS, parent)
@@ -151,6 +152,7 @@ class PackList(QTableWidget):
         # whole rows: the top row is never cut, and a row scrolled into view is shown whole
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerItem)
         self.current_row: int | None = None
+        self._has_deadlines = False
         # the stretched columns change width with the window: rows are fitted to the new wrapping
         # (once the resizing settles) and the current pack is brought into view again
         self._refit = QTimer(self)
@@ -207,15 +209,18 @@ class PackList(QTableWidget):
             if is_current:
                 self.current_row = row
             pack = line.pack
+            status = self.status_word(line.status) + (f": {line.message}" if line.message else "")
             cells = [
                 self.level_word(line.level),
                 (pack.product_name or pack.product_code or "") if pack else self.tr("(unreadable code)"),
                 (pack.serial or "") if pack else "",
-                self.status_word(line.status) + (f": {line.message}" if line.message else ""),
+                _short(status),
                 line.undo_deadline.astimezone().strftime("%Y-%m-%d %H:%M") if line.undo_deadline else "",
             ]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
+                if col == self.STATUS_COLUMN and text != status:
+                    item.setToolTip(status)  # the whole sentence (the banner said it too)
                 item.setData(Qt.ItemDataRole.UserRole, line.key)
                 if col == 0:
                     item.setIcon(level_icon(line.level))
@@ -223,9 +228,15 @@ class PackList(QTableWidget):
                     item.setBackground(highlight)
                     item.setFont(bold)
                 self.setItem(row, col, item)
-        # "Undo until" only once a pack has a deadline: until then its width goes to the status
-        self.setColumnHidden(self.UNDO_COLUMN, not any(line.undo_deadline for line in lines))
+        self._has_deadlines = any(line.undo_deadline for line in lines)
+        self._show_undo_column()
         self._fit_rows()
+
+    def _show_undo_column(self) -> None:
+        """"Undo until" only once a pack has a deadline, and only where the list has room for it (at
+        1280 px it squeezed the status to "abgegebe"; the deadline is also written under the panel)."""
+        roomy = self.viewport().width() >= self.UNDO_COLUMN_ROOM
+        self.setColumnHidden(self.UNDO_COLUMN, not (self._has_deadlines and roomy))
 
     def _fit_rows(self) -> None:
         """Rows as high as their wrapped text; the current pack wholly in view."""
@@ -238,6 +249,7 @@ class PackList(QTableWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self._show_undo_column()
         self._refit.start()
 
     def describe(self, line: PackLine) -> str:
@@ -254,3 +266,15 @@ class PackList(QTableWidget):
             return None
         item = self.item(rows[0].row(), 0)
         return str(item.data(Qt.ItemDataRole.UserRole)) if item else None
+
+
+STATUS_CHARS = 70
+"""A row's status is cut to about a line and a half (the whole sentence in its tooltip): a long hub
+message made one row fill the list at 1280 × 800."""
+
+
+def _short(text: str) -> str:
+    if len(text) <= STATUS_CHARS:
+        return text
+    cut = text[:STATUS_CHARS].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:") + " …"

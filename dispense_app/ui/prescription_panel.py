@@ -98,6 +98,14 @@ class PrescriptionPanel(QGroupBox):
         self.summary.setText(text)
         self.summary.setStyleSheet(palette.ERROR_TEXT)
 
+    def patient_words(self, view: PrescriptionView) -> str:
+        """The patient as a pharmacist checks them: name and birth date where the prescription gives
+        them (the record reference otherwise)."""
+        if view.patient_name and view.patient_birth_date:
+            return self.tr("{name} (born {date})").format(name=view.patient_name,
+                                                          date=view.patient_birth_date.isoformat())
+        return view.patient_name or view.patient_ref or self.tr("no patient named")
+
     def status_word(self, status: str) -> str:
         """A FHIR MedicationRequest status in the window's language (it showed "(active)" in German)."""
         return {
@@ -126,7 +134,8 @@ class PrescriptionPanel(QGroupBox):
             self.table.setVisible(False)
             return
         self.table.setVisible(True)
-        patient = view.patient_ref or self.tr("no patient named")
+        patient = self.patient_words(view)
+        self.summary.setToolTip(view.patient_ref or "")
         self.summary.setText(self.tr("{rx} for {patient} ({status})").format(rx=view.rx_id, patient=patient,
                                                                             status=self.status_word(view.status)))
         self.table.setRowCount(len(view.lines))

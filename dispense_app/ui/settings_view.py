@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QCloseEvent, QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -32,10 +32,12 @@ from PySide6.QtWidgets import (
 from dispense_app.ui import palette
 from dispense_app.ui.settings_model import BAUD_RATES, HubForm, StationSettings, UiPreferences
 from dispense_app.ui.tasks import TaskError, TaskRunner
+from dispense_app.ui.unsaved_changes import UnsavedChanges
 
 
 class SettingsView(QWidget):
-    """Hub section and window section, each with its own Save button."""
+    """Hub, scanner and window tabs, each with its own Save button (closing with unsaved edits asks
+    first: :mod:`dispense_app.ui.unsaved_changes`), and the operators tab."""
 
     operators_changed = Signal(object)  # list[OperatorRow]
     calibrate_requested = Signal()  # the window opens the calibration wizard
@@ -45,8 +47,11 @@ class SettingsView(QWidget):
     failed = Signal(str)
 
     def __init__(self, settings: StationSettings, runner: TaskRunner, parent: QWidget | None = None, *,
-                 operators: Any = None) -> None:
+                 operators: Any = None, training_hub: str | None = None) -> None:
+        """``training_hub``: the simulated hub's URL when the counter runs in training mode."""
         super().__init__(parent)
+        self.training_hub = training_hub
+        self._close_confirmed = False
         self.setObjectName("settingsView")
         self.settings = settings
         self.runner = runner
@@ -252,13 +257,16 @@ class SettingsView(QWidget):
     def _build_tabs(self, *, with_operators: bool) -> None:
         """One tab per section, each section at the top of its page."""
         self.tabs = QTabWidget(self)
+        pages = []
         for box in (self.hub_box, self.scanner_box, self.ui_box, self.operators_box):
             page = QWidget(self)
+            pages.append(page)
             page_layout = QVBoxLayout(page)
             page_layout.addWidget(box)
             page_layout.addStretch(1)
             self.tabs.addTab(page, "")
         self.tabs.setTabVisible(3, with_operators)
+        self.unsaved = UnsavedChanges({"hub": pages[0], "scanner": pages[1], "window": pages[2]})
         root = QVBoxLayout(self)
         root.addWidget(self.tabs)
 
@@ -429,6 +437,8 @@ class SettingsView(QWidget):
         self.serial_port.setEditText(prefs.serial_port)
         self.serial_baud.setCurrentIndex(max(self.serial_baud.findData(prefs.serial_baud), 0))
         self.camera_index.setValue(prefs.camera_index)
+        self._close_confirmed = False
+        self.unsaved.mark_saved("scanner", "window")
 
     def _role_word(self, role: str) -> str:
         return {"pharmacist": self.tr("Pharmacist"), "technician": self.tr("Pharmacy technician"),
@@ -522,13 +532,23 @@ class SettingsView(QWidget):
         self.client_secret.clear()
         self.cert_passphrase.clear()
         self._secret_hint()
-        if form.keyring_problem:
+        self.hub_message.setToolTip(form.keyring_problem or "")  # the technical detail, for support
+        if form.keyring_problem and form.keyring_problem.startswith("hub.json"):
+            self._fail(self.tr("The saved hub settings cannot be read; enter them again and save."))
+        elif form.keyring_problem:
             self._fail(self.tr("Secrets (client secret, certificate passphrase) cannot be stored on this "
-                               "machine:") + " " + form.keyring_problem)
+                               "computer: it has no secure password store (Windows Credential Manager, "
+                               "macOS Keychain, or a Secret Service on Linux). Ask your IT to set one up."))
+        elif self.training_hub and not form.url:
+            self.hub_url.setPlaceholderText(self.training_hub)
+            self.hub_message.setText(self.tr("Training mode uses the simulated hub at {url}. The settings "
+                                             "here are for the real station.").format(url=self.training_hub))
+            self.hub_message.setStyleSheet("")
         else:
             self.hub_message.setText("")
             self.hub_message.setStyleSheet("")
         self._type_fields()
+        self.unsaved.mark_saved("hub")
         self.hub_loaded.emit(form)
 
     # ------------------------------------------------------------------ save
@@ -580,6 +600,7 @@ class SettingsView(QWidget):
         )
 
     def _saved_ui(self, prefs: UiPreferences, target: QLabel) -> None:
+        self.unsaved.mark_saved("scanner", "window")
         self.ui_saved.emit(prefs)  # first: a new language is in place before the message is written
         if target is self.scanner_message:
             target.setText(
@@ -597,6 +618,20 @@ class SettingsView(QWidget):
         target.setText(text)
         target.setStyleSheet(palette.ERROR_TEXT)
         self.failed.emit(text)
+
+    # ------------------------------------------------------------------ closing
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Closing with edits never saved asks first (each tab has its own Save)."""
+        if self.unsaved.changed() and not self._close_confirmed:
+            event.ignore()
+            titles = {"hub": self.tabs.tabText(0), "scanner": self.tabs.tabText(1), "window": self.tabs.tabText(2)}
+            self.unsaved_dialog = self.unsaved.ask(self, titles, self._close_without_saving)
+            return
+        super().closeEvent(event)
+
+    def _close_without_saving(self) -> None:
+        self._close_confirmed = True
+        self.close()
 
     # ------------------------------------------------------------------ errors
     def _on_error(self, error: TaskError) -> None:

@@ -122,6 +122,7 @@ def scan_result(
         rx_item=rx_item,
         overridable=verdict.overridable,
         repeat=repeat,
+        not_a_pack=any(r.id == "input.wrong_barcode" for r in verdict.reasons),
     )
 
 
@@ -160,7 +161,8 @@ def prescription_view(progress: PrescriptionProgress | None) -> PrescriptionView
                 days_supply=item.days_supply,
             )
         )
-    return PrescriptionView(progress.rx_id, progress.patient_ref, progress.status, tuple(lines))
+    return PrescriptionView(progress.rx_id, progress.patient_ref, progress.status, tuple(lines),
+                            progress.patient_name, progress.patient_birth_date)
 
 
 class StationPresenter:
@@ -169,6 +171,7 @@ class StationPresenter:
     def __init__(self, session: StationSession, *, translate: Translate = qt_translate) -> None:
         self.session = session
         self.translate = translate
+        session.workflow.translate = translate  # alerts record what the pharmacist read, as they read it
 
     # sub-window sources (plain Python, sharing the session's lock)
     @property
@@ -212,7 +215,8 @@ class StationPresenter:
             message = verdict.reason(self.translate) if verdict.queue else ""
             return LineUpdate(key, LineStatus.UNDONE, message)
         status = LineStatus.QUEUED if verdict.queue else LineStatus.DISPENSED
-        message = verdict.reason(self.translate) if verdict.level.value == "warn" else ""
+        # a queued pack's row says "dispensed offline (queued)"; the banner says the rest
+        message = verdict.reason(self.translate) if verdict.level.value == "warn" and not verdict.queue else ""
         return LineUpdate(key, status, message, verdict.undo_until)
 
     def _result(self, done: DispenseOutcome, *, undo: bool = False, anyway: str | None = None) -> DispenseResult:

@@ -34,6 +34,7 @@ if TYPE_CHECKING:  # only named in signatures: importing them here would slow th
     from dispense_app.export.filters import AlertQuery
     from dispense_app.station.adherence import PatientAdherence
     from dispense_app.station.operators import OperatorRow
+    from dispense_app.station.patients import Patient
     from scanner.calibration import ScannerProfile
 
 
@@ -105,6 +106,8 @@ class PrescriptionView:
     patient_ref: str | None
     status: str
     lines: tuple[PrescribedLine, ...]
+    patient_name: str | None = None  # the patient's name where the prescription gives it
+    patient_birth_date: dt.date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +125,7 @@ class ScanResult:
     rx_item: str | None = None  # the prescribed item this pack counts against, if any
     overridable: bool = False  # a prescription STOP a pharmacist may supply anyway (with a reason)
     repeat: bool = False  # the same pack again in this dispense: its earlier verdict, nothing new
+    not_a_pack: bool = False  # an ordinary EAN/PZN barcode: said in the banner, no line in the list
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,6 +240,10 @@ class AdherenceSource(Protocol):
     def report(self, patient_ref: str) -> PatientAdherence: ...
 
     def add_note(self, patient_ref: str, medication: str, text: str) -> AdherenceNote: ...
+
+    def patients(self) -> list[Patient]:
+        """The station's patient list, for the patient picker (may be empty)."""
+        ...
 
 
 class OperatorsSource(Protocol):

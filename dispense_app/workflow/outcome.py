@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from dispense_app import __version__
 from dispense_app.core.alerts import AlertRecord, AlertSource
+from dispense_app.core.messages import Translate
 from dispense_app.core.model import HubReply, ProductScheme, Transaction
 from dispense_app.core.verdict import Level, Verdict
 from dispense_app.workflow.scan import Prepared
@@ -75,6 +76,10 @@ class PackOutcome:
         }
 
 
+def _as_is(text: str) -> str:
+    return text
+
+
 def build_alert(
     prepared: Prepared,
     verdict: Verdict,
@@ -89,9 +94,11 @@ def build_alert(
     scanner_profile: str | None,
     dispense_id: str | None,
     patient_ref: str | None,
+    translate: Translate = _as_is,
 ) -> AlertRecord:
     """Every DOMAIN.md section 5 field for one STOP (persisted by the store), with the scan's time
-    and a wedge scan's key timings from the scanner's event (none from the command line)."""
+    and a wedge scan's key timings from the scanner's event (none from the command line). The reason
+    is what the pharmacist was told, in the language they read it in (``translate``)."""
     pack = prepared.pack
     transaction: Transaction = verdict.transaction
     event = prepared.scan.event
@@ -101,7 +108,7 @@ def build_alert(
         source=verdict.alert_source or AlertSource.LOCAL,
         return_code=reply.return_code.value if reply is not None else None,
         alert_class=verdict.alert_class,
-        reason=" ".join(verdict.messages()) or verdict.reason(),
+        reason=" ".join(verdict.messages(translate)) or verdict.reason(translate),
         request=transaction.value,
         client_trx_id=client_trx_id or (reply.client_trx_id if reply is not None else None),
         hub_trx_id=reply.hub_trx_id if reply is not None else None,

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from dispense_app import __version__
 from dispense_app.core.alerts import AlertRecord
+from dispense_app.core.messages import Translate
 from dispense_app.core.model import (
     HubClient,
     HubReply,
@@ -110,6 +111,8 @@ class Workflow:
         self.clock = clock
         self.tz = tz or _local_tz()
         self.app_version = app_version
+        # the language alert reasons are recorded in: what the pharmacist read (the window sets its own)
+        self.translate: Translate = lambda text: text
         self._recorded_events: deque[ScanEvent] = deque(maxlen=RECORDED_EVENTS_KEPT)
 
     @property
@@ -248,6 +251,7 @@ class Workflow:
                 scanner_profile=self.scanner_profile_text,
                 dispense_id=dispense_id,
                 patient_ref=patient_ref,
+                translate=self.translate,
             )
             outcome.alert = self.station.add_alert(alert)
         return outcome

@@ -87,122 +87,127 @@
     <context>
         <name>AdherenceView</name>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="169" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="179" />
             <source>dispense-app — adherence</source>
             <translation>dispense-app — Therapietreue</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="170" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="180" />
             <source>Patient</source>
             <translation>Patient</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="172" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="181" />
+            <source>name or patient reference</source>
+            <translation>Name oder Patientenkennung</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/adherence_view.py" line="182" />
             <source>Show (F5)</source>
             <translation>Anzeigen (F5)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="175" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="185" />
             <source>Medication</source>
             <translation>Medikament</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="176" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="186" />
             <source>PDC 180 d</source>
             <translation>PDC 180 T</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="177" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="187" />
             <source>PDC 365 d</source>
             <translation>PDC 365 T</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="178" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="188" />
             <source>Early</source>
             <translation>Früh</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="179" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="189" />
             <source>Late</source>
             <translation>Spät</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="180" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="190" />
             <source>Runs out</source>
             <translation>Reicht bis</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="181" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="191" />
             <source>Overdue</source>
             <translation>Überfällig</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="184" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="194" />
             <source>Adherence per medication</source>
             <translation>Therapietreue je Medikament</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="187" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="197" />
             <source>Select all rows</source>
             <translation>Alle Zeilen wählen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="188" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="198" />
             <source>Proportion of days covered per medication</source>
             <translation>Anteil versorgter Tage je Medikament</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="189" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="199" />
             <source>Dispense timeline</source>
             <translation>Zeitleiste der Abgaben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="190" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="200" />
             <source>Notes</source>
             <translation>Notizen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="191" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="201" />
             <source>Adherence notes</source>
             <translation>Notizen zur Therapietreue</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="192" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="202" />
             <source>New note for the selected medication</source>
             <translation>Neue Notiz zum gewählten Medikament</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="193" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="203" />
             <source>Add note</source>
             <translation>Notiz hinzufügen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="206" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="235" />
             <source>Give a patient reference.</source>
             <translation>Bitte eine Patientenreferenz angeben.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="208" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="237" />
             <source>Loading…</source>
             <translation>Lade …</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="216" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="245" />
             <source>1 medication</source>
             <translation>1 Medikament</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="217" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="246" />
             <source>{n} medications</source>
             <translation>{n} Medikamente</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="218" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="247" />
             <source>{patient}: {medications}, as of {day}; adherent from {threshold} of days covered (PDC: proportion of days covered by the supplies dispensed)</source>
             <translation>{patient}: {medications}, Stand {day}; therapietreu ab {threshold} versorgter Tage (PDC: Anteil der Tage, die durch die abgegebenen Packungen versorgt sind)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="223" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="252" />
             <source>(1 supply without days of therapy is not counted)</source>
             <translation>(1 Abgabe ohne Therapiedauer wird nicht gezählt)</translation>
         </message>
@@ -211,57 +216,57 @@
             <translation type="vanished">{patient}: {n} Medikamente, Stand {day}; therapietreu ab {threshold} versorgter Tage</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="225" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="254" />
             <source>({n} supplies without days of therapy are not counted)</source>
             <translation>({n} Abgaben ohne Therapiedauer werden nicht gezählt)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="245" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="274" />
             <source>yes</source>
             <translation>ja</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="245" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="274" />
             <source>no</source>
             <translation>nein</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="253" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="282" />
             <source>adherent</source>
             <translation>therapietreu</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="253" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="282" />
             <source>below threshold</source>
             <translation>unter der Schwelle</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="262" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="291" />
             <source>not enough data ({days} d)</source>
             <translation>zu wenig Daten ({days} T)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="270" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="299" />
             <source>Proportion of days covered (threshold {t})</source>
             <translation>Anteil versorgter Tage (Schwelle {t})</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="272" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="301" />
             <source>180 days</source>
             <translation>180 Tage</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="273" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="302" />
             <source>365 days</source>
             <translation>365 Tage</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="292" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="321" />
             <source>threshold</source>
             <translation>Schwelle</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="309" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="338" />
             <source>Dispense timeline, last 365 days: each fill and its days (red: early or late)</source>
             <translation>Abgaben der letzten 365 Tage: jede Abgabe und ihre Tage (rot: zu früh oder zu spät)</translation>
         </message>
@@ -751,17 +756,17 @@
     <context>
         <name>CameraBackend</name>
         <message>
-            <location filename="../../dispense_app/ui/app.py" line="311" />
+            <location filename="../../dispense_app/ui/app.py" line="315" />
             <source>{variable} must be “opencv” or “qt”, not “{value}”.</source>
             <translation>{variable} muss „opencv“ oder „qt“ sein, nicht „{value}“.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/app.py" line="317" />
+            <location filename="../../dispense_app/ui/app.py" line="321" />
             <source>The camera backend “{backend}” ({variable}) is not installed.</source>
             <translation>Die Kameraanbindung „{backend}“ ({variable}) ist nicht installiert.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/app.py" line="326" />
+            <location filename="../../dispense_app/ui/app.py" line="330" />
             <source>This installation has no camera support (neither OpenCV nor Qt Multimedia).</source>
             <translation>Diese Installation kann keine Kamera verwenden (weder OpenCV noch Qt Multimedia vorhanden).</translation>
         </message>
@@ -873,7 +878,7 @@
         </message>
         <message>
             <location filename="../../dispense_app/ui/counter_view.py" line="212" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="489" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="490" />
             <source>Start a new dispense</source>
             <translation>Eine neue Abgabe beginnen</translation>
         </message>
@@ -1006,91 +1011,91 @@
             <translation>Alarme (F6)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="209" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="211" />
             <source>Open a prescription</source>
             <translation>Verordnung öffnen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="211" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="213" />
             <source>Prescriptions (*.json *.csv);;All files (*)</source>
             <translation>Verordnungen (*.json *.csv);;Alle Dateien (*)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="188" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="190" />
             <source>Type the printed code</source>
             <translation>Aufgedruckten Code eingeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="237" />
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="240" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="446" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="239" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="242" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="447" />
             <source>Supply anyway</source>
             <translation>Trotzdem abgeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="238" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="240" />
             <source>Why is this pack supplied despite the STOP? The reason and your name are recorded on the alert.</source>
             <translation>Warum wird diese Packung trotz STOP abgegeben? Begründung und Ihr Name werden beim Alarm gespeichert.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="248" />
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="252" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="250" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="254" />
             <source>Undo the supply</source>
             <translation>Abgabe rückgängig machen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="249" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="251" />
             <source>Undo the supply of {pack}? Only if the pack is back in your hands, unopened: it becomes available again. Why is it undone? The reason is recorded.</source>
             <translation>Abgabe von {pack} rückgängig machen? Nur wenn die Packung ungeöffnet wieder bei Ihnen ist: Sie wird wieder verfügbar. Warum wird sie zurückgenommen? Der Grund wird gespeichert.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="258" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="260" />
             <source>Checked packs not dispensed</source>
             <translation>Geprüfte Packungen nicht abgegeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="259" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="261" />
             <source>1 checked pack not dispensed yet.</source>
             <translation>1 geprüfte Packung ist noch nicht abgegeben.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="260" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="262" />
             <source>{count} checked packs not dispensed yet.</source>
             <translation>{count} geprüfte Packungen sind noch nicht abgegeben.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="266" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="268" />
             <source>Nothing was sent to the hub for them. Put them aside and close the window?</source>
             <translation>Für sie wurde nichts an den Hub gesendet. Zur Seite legen und das Fenster schließen?</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="268" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="270" />
             <source>Nothing was sent to the hub for them. Put them aside and start a new dispense?</source>
             <translation>Für sie wurde nichts an den Hub gesendet. Zur Seite legen und eine neue Abgabe beginnen?</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="270" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="272" />
             <source>Put them aside</source>
             <translation>Zur Seite legen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="271" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="273" />
             <source>Keep them</source>
             <translation>Behalten</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="227" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="229" />
             <source>Patient</source>
             <translation>Patient/in</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="228" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="230" />
             <source>The patient's reference (as in your patient records); their fills then count for adherence. Empty: no patient.</source>
             <translation>Kennung des Patienten (wie in Ihrer Patientenkartei); die Abgaben zählen dann für die Therapietreue. Leer: kein Patient.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="230" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="410" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="232" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="411" />
             <source>Use this patient</source>
             <translation>Diesen Patienten verwenden</translation>
         </message>
@@ -1104,7 +1109,7 @@
             <translation type="vanished">Bitte zuerst anmelden (F5).</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="505" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="506" />
             <source>Your role does not allow this.</source>
             <translation>Ihre Rolle erlaubt das nicht.</translation>
         </message>
@@ -1169,27 +1174,27 @@
             <translation>Packung erneut scannen. Wiederholt sich das, nicht abgeben und den Support anrufen.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="398" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="399" />
             <source>The prescription cannot be used: {error}</source>
             <translation>Die Verordnung ist nicht verwendbar: {error}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="423" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="424" />
             <source>Dispense</source>
             <translation>Abgabe</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="435" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="436" />
             <source>Undo</source>
             <translation>Rückgängig</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="503" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="504" />
             <source>Sign in first (Ctrl+L).</source>
             <translation>Bitte zuerst anmelden (Strg+L).</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="337" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="338" />
             <source>{action} failed: {error}</source>
             <translation>{action} fehlgeschlagen: {error}</translation>
         </message>
@@ -1640,67 +1645,72 @@
             <translation>1 Einheit</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="104" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="105" />
+            <source>{name} (born {date})</source>
+            <translation>{name} (geb. {date})</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="112" />
             <source>active</source>
             <translation>gültig</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="105" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="113" />
             <source>on hold</source>
             <translation>pausiert</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="106" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="114" />
             <source>cancelled</source>
             <translation>storniert</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="107" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="115" />
             <source>completed</source>
             <translation>abgeschlossen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="108" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="116" />
             <source>entered in error</source>
             <translation>irrtümlich erfasst</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="109" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="117" />
             <source>stopped</source>
             <translation>beendet</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="110" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="118" />
             <source>draft</source>
             <translation>Entwurf</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="111" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="119" />
             <source>status unknown</source>
             <translation>Status unbekannt</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="121" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="129" />
             <source>Patient {patient}, no prescription: fills count for their adherence.</source>
             <translation>Patient {patient}, ohne Verordnung: Abgaben zählen für die Therapietreue.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="124" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="132" />
             <source>No prescription open: packs are checked without one.</source>
             <translation>Keine Verordnung geöffnet: Packungen werden ohne Verordnung geprüft.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="129" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="107" />
             <source>no patient named</source>
             <translation>kein Patient angegeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="130" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="139" />
             <source>{rx} for {patient} ({status})</source>
             <translation>{rx} für {patient} ({status})</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="139" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="148" />
             <source>covered</source>
             <translation>erfüllt</translation>
         </message>
@@ -1759,82 +1769,82 @@
     <context>
         <name>SettingsView</name>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="245" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="253" />
             <source>dispense-app — settings</source>
             <translation>dispense-app — Einstellungen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="246" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="254" />
             <source>Hub (takes effect when the station starts again)</source>
             <translation>Hub (gilt ab dem nächsten Start des Arbeitsplatzes)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="248" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="256" />
             <source>Type</source>
             <translation>Typ</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="249" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="257" />
             <source>URL</source>
             <translation>URL</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="250" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="258" />
             <source>Location id</source>
             <translation>Standort-ID</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="251" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="259" />
             <source>Client id</source>
             <translation>Client-ID</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="252" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="260" />
             <source>Client secret</source>
             <translation>Client-Geheimnis</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="253" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="261" />
             <source>CA bundle (PEM)</source>
             <translation>CA-Zertifikate (PEM)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="254" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="262" />
             <source>Client certificate (PEM)</source>
             <translation>Client-Zertifikat (PEM)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="255" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="263" />
             <source>Certificate passphrase</source>
             <translation>Passphrase des Zertifikats</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="260" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="268" />
             <source>Save hub</source>
             <translation>Hub speichern</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="261" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="269" />
             <source>empty: the system's certificate store</source>
             <translation>leer: Zertifikatsspeicher des Systems</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="262" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="270" />
             <source>empty: no client certificate</source>
             <translation>leer: kein Client-Zertifikat</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="264" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="272" />
             <source>Choose…</source>
             <translation>Wählen…</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="265" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="273" />
             <source>Choose the CA bundle file</source>
             <translation>Datei mit den CA-Zertifikaten wählen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="266" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="274" />
             <source>Choose the client certificate file</source>
             <translation>Datei des Client-Zertifikats wählen</translation>
         </message>
@@ -1847,237 +1857,251 @@
             <translation type="vanished">Scanner (Tastatur-Scanner: sofort; serielle Schnittstelle und Kamera: ab dem nächsten Start des Fensters)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="268" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="276" />
             <source>Scanner (wedge: at once; camera: when it next starts; serial port: when the window starts again)</source>
             <translation>Scanner (Tastatur-Scanner: sofort; Kamera: beim nächsten Start der Kamera; serielle Schnittstelle: beim nächsten Start des Fensters)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="270" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="278" />
             <source>Wedge: longest gap between keys (ms)</source>
             <translation>Tastatur-Scanner: längste Pause zwischen Tasten (ms)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="271" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="279" />
             <source>Wedge: shortest scan (characters)</source>
             <translation>Tastatur-Scanner: kürzester Scan (Zeichen)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="272" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="280" />
             <source>Suffix after the code</source>
             <translation>Abschluss nach dem Code</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="273" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="281" />
             <source>Serial port</source>
             <translation>Serielle Schnittstelle</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="274" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="282" />
             <source>Baud rate</source>
             <translation>Baudrate</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="275" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="283" />
             <source>Camera number</source>
             <translation>Kamera-Nummer</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="281" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="289" />
             <source>Enter</source>
             <translation>Enter</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="282" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="290" />
             <source>Tab</source>
             <translation>Tab</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="283" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="291" />
             <source>none (a pause ends the scan)</source>
             <translation>keiner (eine Pause beendet den Scan)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="287" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="295" />
             <source>none (keyboard wedge only)</source>
             <translation>keine (nur Tastatur-Scanner)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="288" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="296" />
             <source>Save scanner</source>
             <translation>Scanner speichern</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="289" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="297" />
             <source>Calibrate the scanner (test sheet)…</source>
             <translation>Scanner kalibrieren (Testblatt)…</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="290" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="307" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="298" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="315" />
             <source>This window</source>
             <translation>Dieses Fenster</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="290" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="298" />
             <source>Hub</source>
             <translation>Hub</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="290" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="298" />
             <source>Scanner</source>
             <translation>Scanner</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="291" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="299" />
             <source>Operators</source>
             <translation>Bediener</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="293" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="301" />
             <source>Operators and roles (sign-in with PIN once an account exists)</source>
             <translation>Bediener und Rollen (Anmeldung mit PIN, sobald ein Konto besteht)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="294" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="302" />
             <source>Login</source>
             <translation>Kennung</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="294" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="302" />
             <source>Name</source>
             <translation>Name</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="294" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="302" />
             <source>Role</source>
             <translation>Rolle</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="295" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="303" />
             <source>PIN (4-12 digits)</source>
             <translation>PIN (4–12 Ziffern)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="299" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="348" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="307" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="358" />
             <source>Pharmacist</source>
             <translation>Apotheker/in</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="300" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="348" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="308" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="358" />
             <source>Pharmacy technician</source>
             <translation>PTA</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="301" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="349" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="309" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="359" />
             <source>IT support</source>
             <translation>IT-Support</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="303" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="311" />
             <source>Add operator</source>
             <translation>Bediener hinzufügen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="304" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="312" />
             <source>New PIN for the selected</source>
             <translation>Neue PIN für den Ausgewählten</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="305" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="313" />
             <source>Deactivate / reactivate the selected</source>
             <translation>Ausgewählten deaktivieren / aktivieren</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="306" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="314" />
             <source>Operator accounts</source>
             <translation>Bedienerkonten</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="308" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="316" />
             <source>Language</source>
             <translation>Sprache</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="311" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="319" />
             <source>as the system</source>
             <translation>wie das System</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="315" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="323" />
             <source>Sounds for OK and STOP</source>
             <translation>Töne für OK und STOPP</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="316" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="324" />
             <source>Apply and save</source>
             <translation>Übernehmen und speichern</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="322" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="326" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="330" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="334" />
             <source>stored in the keyring (type to replace)</source>
             <translation>im Schlüsselbund gespeichert (zum Ersetzen eintippen)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="324" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="328" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="332" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="336" />
             <source>stored in the keyring, never in a file</source>
             <translation>wird im Schlüsselbund gespeichert, nie in einer Datei</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="357" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="367" />
             <source>inactive</source>
             <translation>inaktiv</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="365" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="375" />
             <source>Select an operator in the list first.</source>
             <translation>Bitte zuerst einen Bediener in der Liste auswählen.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="385" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="395" />
             <source>Saved.</source>
             <translation>Gespeichert.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="399" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="409" />
             <source>Added. Sign in with the new account (Ctrl+L).</source>
             <translation>Angelegt. Melden Sie sich mit dem neuen Konto an (Strg+L).</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="450" />
+            <source>The saved hub settings cannot be read; enter them again and save.</source>
+            <translation>Die gespeicherten Hub-Einstellungen können nicht gelesen werden; bitte neu eingeben und speichern.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="452" />
+            <source>Secrets (client secret, certificate passphrase) cannot be stored on this computer: it has no secure password store (Windows Credential Manager, macOS Keychain, or a Secret Service on Linux). Ask your IT to set one up.</source>
+            <translation>Geheimnisse (Client-Secret, Zertifikats-Passphrase) können auf diesem Computer nicht gespeichert werden: Es gibt keinen sicheren Passwortspeicher (Windows-Anmeldeinformationsverwaltung, macOS-Schlüsselbund oder einen Secret Service unter Linux). Bitten Sie Ihre IT, einen einzurichten.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="457" />
+            <source>Training mode uses the simulated hub at {url}. The settings here are for the real station.</source>
+            <translation>Der Übungsmodus verwendet den simulierten Hub unter {url}. Die Einstellungen hier gelten für die echte Station.</translation>
         </message>
         <message>
             <source>Added. Sign in with the new account (F5).</source>
             <translation type="vanished">Hinzugefügt. Mit dem neuen Konto anmelden (F5).</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="422" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="432" />
             <source>Choose a PEM file</source>
             <translation>PEM-Datei wählen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="423" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="433" />
             <source>PEM files (*.pem *.crt *.cer);;All files (*)</source>
             <translation>PEM-Dateien (*.pem *.crt *.cer);;Alle Dateien (*)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="439" />
             <source>Secrets (client secret, certificate passphrase) cannot be stored on this machine:</source>
-            <translation>Geheimnisse (Client-Geheimnis, Passphrase des Zertifikats) können auf diesem Rechner nicht gespeichert werden:</translation>
+            <translation type="vanished">Geheimnisse (Client-Geheimnis, Passphrase des Zertifikats) können auf diesem Rechner nicht gespeichert werden:</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="464" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="484" />
             <source>Saved. The station uses it from its next start.</source>
             <translation>Gespeichert. Der Arbeitsplatz verwendet es ab dem nächsten Start.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="498" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="519" />
             <source>Saved. A new camera number applies the next time the camera starts, a serial port when the window starts again.</source>
             <translation>Gespeichert. Eine neue Kameranummer gilt beim nächsten Start der Kamera, eine serielle Schnittstelle beim nächsten Start des Fensters.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="503" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="524" />
             <source>Saved and applied.</source>
             <translation>Gespeichert und angewendet.</translation>
         </message>
@@ -2181,12 +2205,12 @@
     <context>
         <name>StationPresenter</name>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="245" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="246" />
             <source>{serial}: refused by the hub: {reason}</source>
             <translation>{serial}: vom Hub abgelehnt: {reason}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="247" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="248" />
             <source>{serial}: not dispensed: {reason}</source>
             <translation>{serial}: nicht abgegeben: {reason}</translation>
         </message>
@@ -2195,79 +2219,107 @@
             <translation type="vanished">{serial}: {reason}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="255" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="256" />
             <source>{serial}: supplied anyway past: {reason}</source>
             <translation>{serial}: trotzdem abgegeben trotz: {reason}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="261" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="262" />
             <source>Recorded offline, verified when the hub is back: {serials}</source>
             <translation>Offline erfasst, geprüft, sobald der Hub wieder erreichbar ist: {serials}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="266" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="267" />
             <source>Reason given: {reason}</source>
             <translation>Angegebener Grund: {reason}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="270" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="271" />
             <source>Supplied anyway: {serials}</source>
             <translation>Trotzdem abgegeben: {serials}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="276" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="277" />
             <source>{n} dispensed</source>
             <translation>{n} abgegeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="278" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="279" />
             <source>{n} recorded offline</source>
             <translation>{n} offline erfasst</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="281" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="282" />
             <source>{n} refused: take {serials} back</source>
             <translation>{n} abgelehnt: {serials} zurücknehmen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="287" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="288" />
             <source>Do not hand over: {serials}. {action}</source>
             <translation>Nicht aushändigen: {serials}. {action}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="292" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="293" />
             <source>You may hand the packs over; the hub checks them when it is back.</source>
             <translation>Sie dürfen die Packungen aushändigen; der Hub prüft sie, sobald er wieder erreichbar ist.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="294" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="295" />
             <source>Hand the packs over.</source>
             <translation>Händigen Sie die Packungen aus.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="303" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="304" />
             <source>Undo not done: {serial}</source>
             <translation>Nicht rückgängig gemacht: {serial}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="305" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="306" />
             <source>Undo recorded offline: {serial}</source>
             <translation>Rückgängig offline erfasst: {serial}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="307" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="308" />
             <source>Undo done: {serial}</source>
             <translation>Rückgängig gemacht: {serial}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="363" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="366" />
             <source>When the outbox was sent, the hub said the pack had already been handed over or taken out of use elsewhere.</source>
             <translation>Beim Senden des Ausgangs meldete der Hub, dass die Packung bereits anderswo abgegeben oder außer Verkehr genommen wurde.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="369" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="372" />
             <source>When the outbox was sent, the hub refused it (code {code}).</source>
             <translation>Beim Senden des Ausgangs hat der Hub sie abgelehnt (Code {code}).</translation>
+        </message>
+    </context>
+    <context>
+        <name>UnsavedChanges</name>
+        <message>
+            <location filename="../../dispense_app/ui/unsaved_changes.py" line="61" />
+            <source>Unsaved changes</source>
+            <translation>Nicht gespeicherte Änderungen</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/unsaved_changes.py" line="62" />
+            <source>Changes not saved in: {tabs}.</source>
+            <translation>Nicht gespeicherte Änderungen in: {tabs}.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/unsaved_changes.py" line="65" />
+            <source>Close and drop them, or go back and save each tab with its Save button?</source>
+            <translation>Schließen und verwerfen, oder zurück und jeden Reiter mit seiner Speichern-Schaltfläche speichern?</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/unsaved_changes.py" line="67" />
+            <source>Close without saving</source>
+            <translation>Schließen ohne Speichern</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/unsaved_changes.py" line="69" />
+            <source>Keep editing</source>
+            <translation>Weiter bearbeiten</translation>
         </message>
     </context>
     <context>

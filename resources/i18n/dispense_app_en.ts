@@ -87,177 +87,182 @@
     <context>
         <name>AdherenceView</name>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="169" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="179" />
             <source>dispense-app — adherence</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="170" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="180" />
             <source>Patient</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="172" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="181" />
+            <source>name or patient reference</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/adherence_view.py" line="182" />
             <source>Show (F5)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="175" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="185" />
             <source>Medication</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="176" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="186" />
             <source>PDC 180 d</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="177" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="187" />
             <source>PDC 365 d</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="178" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="188" />
             <source>Early</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="179" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="189" />
             <source>Late</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="180" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="190" />
             <source>Runs out</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="181" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="191" />
             <source>Overdue</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="184" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="194" />
             <source>Adherence per medication</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="187" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="197" />
             <source>Select all rows</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="188" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="198" />
             <source>Proportion of days covered per medication</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="189" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="199" />
             <source>Dispense timeline</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="190" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="200" />
             <source>Notes</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="191" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="201" />
             <source>Adherence notes</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="192" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="202" />
             <source>New note for the selected medication</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="193" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="203" />
             <source>Add note</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="206" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="235" />
             <source>Give a patient reference.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="208" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="237" />
             <source>Loading…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="216" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="245" />
             <source>1 medication</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="217" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="246" />
             <source>{n} medications</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="218" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="247" />
             <source>{patient}: {medications}, as of {day}; adherent from {threshold} of days covered (PDC: proportion of days covered by the supplies dispensed)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="223" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="252" />
             <source>(1 supply without days of therapy is not counted)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="225" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="254" />
             <source>({n} supplies without days of therapy are not counted)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="245" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="274" />
             <source>yes</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="245" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="274" />
             <source>no</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="253" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="282" />
             <source>adherent</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="253" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="282" />
             <source>below threshold</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="262" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="291" />
             <source>not enough data ({days} d)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="270" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="299" />
             <source>Proportion of days covered (threshold {t})</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="272" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="301" />
             <source>180 days</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="273" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="302" />
             <source>365 days</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="292" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="321" />
             <source>threshold</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="309" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="338" />
             <source>Dispense timeline, last 365 days: each fill and its days (red: early or late)</source>
             <translation type="unfinished" />
         </message>
@@ -727,17 +732,17 @@
     <context>
         <name>CameraBackend</name>
         <message>
-            <location filename="../../dispense_app/ui/app.py" line="311" />
+            <location filename="../../dispense_app/ui/app.py" line="315" />
             <source>{variable} must be “opencv” or “qt”, not “{value}”.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/app.py" line="317" />
+            <location filename="../../dispense_app/ui/app.py" line="321" />
             <source>The camera backend “{backend}” ({variable}) is not installed.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/app.py" line="326" />
+            <location filename="../../dispense_app/ui/app.py" line="330" />
             <source>This installation has no camera support (neither OpenCV nor Qt Multimedia).</source>
             <translation type="unfinished" />
         </message>
@@ -849,7 +854,7 @@
         </message>
         <message>
             <location filename="../../dispense_app/ui/counter_view.py" line="212" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="489" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="490" />
             <source>Start a new dispense</source>
             <translation type="unfinished" />
         </message>
@@ -974,91 +979,91 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="209" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="211" />
             <source>Open a prescription</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="211" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="213" />
             <source>Prescriptions (*.json *.csv);;All files (*)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="188" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="190" />
             <source>Type the printed code</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="237" />
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="240" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="446" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="239" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="242" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="447" />
             <source>Supply anyway</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="238" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="240" />
             <source>Why is this pack supplied despite the STOP? The reason and your name are recorded on the alert.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="248" />
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="252" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="250" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="254" />
             <source>Undo the supply</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="249" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="251" />
             <source>Undo the supply of {pack}? Only if the pack is back in your hands, unopened: it becomes available again. Why is it undone? The reason is recorded.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="258" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="260" />
             <source>Checked packs not dispensed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="259" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="261" />
             <source>1 checked pack not dispensed yet.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="260" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="262" />
             <source>{count} checked packs not dispensed yet.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="266" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="268" />
             <source>Nothing was sent to the hub for them. Put them aside and close the window?</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="268" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="270" />
             <source>Nothing was sent to the hub for them. Put them aside and start a new dispense?</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="270" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="272" />
             <source>Put them aside</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="271" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="273" />
             <source>Keep them</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="227" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="229" />
             <source>Patient</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="228" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="230" />
             <source>The patient's reference (as in your patient records); their fills then count for adherence. Empty: no patient.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="230" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="410" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="232" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="411" />
             <source>Use this patient</source>
             <translation type="unfinished" />
         </message>
@@ -1068,7 +1073,7 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="505" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="506" />
             <source>Your role does not allow this.</source>
             <translation type="unfinished" />
         </message>
@@ -1133,27 +1138,27 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="398" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="399" />
             <source>The prescription cannot be used: {error}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="423" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="424" />
             <source>Dispense</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="435" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="436" />
             <source>Undo</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="503" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="504" />
             <source>Sign in first (Ctrl+L).</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="337" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="338" />
             <source>{action} failed: {error}</source>
             <translation type="unfinished" />
         </message>
@@ -1588,67 +1593,72 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="104" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="105" />
+            <source>{name} (born {date})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="112" />
             <source>active</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="105" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="113" />
             <source>on hold</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="106" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="114" />
             <source>cancelled</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="107" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="115" />
             <source>completed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="108" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="116" />
             <source>entered in error</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="109" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="117" />
             <source>stopped</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="110" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="118" />
             <source>draft</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="111" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="119" />
             <source>status unknown</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="121" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="129" />
             <source>Patient {patient}, no prescription: fills count for their adherence.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="124" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="132" />
             <source>No prescription open: packs are checked without one.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="129" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="107" />
             <source>no patient named</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="130" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="139" />
             <source>{rx} for {patient} ({status})</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="139" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="148" />
             <source>covered</source>
             <translation type="unfinished" />
         </message>
@@ -1707,313 +1717,323 @@
     <context>
         <name>SettingsView</name>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="245" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="253" />
             <source>dispense-app — settings</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="246" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="254" />
             <source>Hub (takes effect when the station starts again)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="248" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="256" />
             <source>Type</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="249" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="257" />
             <source>URL</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="250" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="258" />
             <source>Location id</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="251" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="259" />
             <source>Client id</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="252" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="260" />
             <source>Client secret</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="253" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="261" />
             <source>CA bundle (PEM)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="254" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="262" />
             <source>Client certificate (PEM)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="255" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="263" />
             <source>Certificate passphrase</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="260" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="268" />
             <source>Save hub</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="261" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="269" />
             <source>empty: the system's certificate store</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="262" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="270" />
             <source>empty: no client certificate</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="264" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="272" />
             <source>Choose…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="265" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="273" />
             <source>Choose the CA bundle file</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="266" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="274" />
             <source>Choose the client certificate file</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="268" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="276" />
             <source>Scanner (wedge: at once; camera: when it next starts; serial port: when the window starts again)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="270" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="278" />
             <source>Wedge: longest gap between keys (ms)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="271" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="279" />
             <source>Wedge: shortest scan (characters)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="272" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="280" />
             <source>Suffix after the code</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="273" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="281" />
             <source>Serial port</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="274" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="282" />
             <source>Baud rate</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="275" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="283" />
             <source>Camera number</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="281" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="289" />
             <source>Enter</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="282" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="290" />
             <source>Tab</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="283" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="291" />
             <source>none (a pause ends the scan)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="287" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="295" />
             <source>none (keyboard wedge only)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="288" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="296" />
             <source>Save scanner</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="289" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="297" />
             <source>Calibrate the scanner (test sheet)…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="290" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="307" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="298" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="315" />
             <source>This window</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="290" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="298" />
             <source>Hub</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="290" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="298" />
             <source>Scanner</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="291" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="299" />
             <source>Operators</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="293" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="301" />
             <source>Operators and roles (sign-in with PIN once an account exists)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="294" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="302" />
             <source>Login</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="294" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="302" />
             <source>Name</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="294" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="302" />
             <source>Role</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="295" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="303" />
             <source>PIN (4-12 digits)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="299" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="348" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="307" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="358" />
             <source>Pharmacist</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="300" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="348" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="308" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="358" />
             <source>Pharmacy technician</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="301" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="349" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="309" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="359" />
             <source>IT support</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="303" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="311" />
             <source>Add operator</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="304" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="312" />
             <source>New PIN for the selected</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="305" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="313" />
             <source>Deactivate / reactivate the selected</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="306" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="314" />
             <source>Operator accounts</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="308" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="316" />
             <source>Language</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="311" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="319" />
             <source>as the system</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="315" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="323" />
             <source>Sounds for OK and STOP</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="316" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="324" />
             <source>Apply and save</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="322" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="326" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="330" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="334" />
             <source>stored in the keyring (type to replace)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="324" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="328" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="332" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="336" />
             <source>stored in the keyring, never in a file</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="357" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="367" />
             <source>inactive</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="365" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="375" />
             <source>Select an operator in the list first.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="385" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="395" />
             <source>Saved.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="399" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="409" />
             <source>Added. Sign in with the new account (Ctrl+L).</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="422" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="432" />
             <source>Choose a PEM file</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="423" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="433" />
             <source>PEM files (*.pem *.crt *.cer);;All files (*)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="439" />
-            <source>Secrets (client secret, certificate passphrase) cannot be stored on this machine:</source>
+            <location filename="../../dispense_app/ui/settings_view.py" line="450" />
+            <source>The saved hub settings cannot be read; enter them again and save.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="464" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="452" />
+            <source>Secrets (client secret, certificate passphrase) cannot be stored on this computer: it has no secure password store (Windows Credential Manager, macOS Keychain, or a Secret Service on Linux). Ask your IT to set one up.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="457" />
+            <source>Training mode uses the simulated hub at {url}. The settings here are for the real station.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="484" />
             <source>Saved. The station uses it from its next start.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="498" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="519" />
             <source>Saved. A new camera number applies the next time the camera starts, a serial port when the window starts again.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="503" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="524" />
             <source>Saved and applied.</source>
             <translation type="unfinished" />
         </message>
@@ -2109,88 +2129,116 @@
     <context>
         <name>StationPresenter</name>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="245" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="246" />
             <source>{serial}: refused by the hub: {reason}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="247" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="248" />
             <source>{serial}: not dispensed: {reason}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="255" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="256" />
             <source>{serial}: supplied anyway past: {reason}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="261" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="262" />
             <source>Recorded offline, verified when the hub is back: {serials}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="266" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="267" />
             <source>Reason given: {reason}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="270" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="271" />
             <source>Supplied anyway: {serials}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="276" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="277" />
             <source>{n} dispensed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="278" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="279" />
             <source>{n} recorded offline</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="281" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="282" />
             <source>{n} refused: take {serials} back</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="287" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="288" />
             <source>Do not hand over: {serials}. {action}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="292" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="293" />
             <source>You may hand the packs over; the hub checks them when it is back.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="294" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="295" />
             <source>Hand the packs over.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="303" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="304" />
             <source>Undo not done: {serial}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="305" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="306" />
             <source>Undo recorded offline: {serial}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="307" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="308" />
             <source>Undo done: {serial}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="363" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="366" />
             <source>When the outbox was sent, the hub said the pack had already been handed over or taken out of use elsewhere.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="369" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="372" />
             <source>When the outbox was sent, the hub refused it (code {code}).</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>UnsavedChanges</name>
+        <message>
+            <location filename="../../dispense_app/ui/unsaved_changes.py" line="61" />
+            <source>Unsaved changes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/unsaved_changes.py" line="62" />
+            <source>Changes not saved in: {tabs}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/unsaved_changes.py" line="65" />
+            <source>Close and drop them, or go back and save each tab with its Save button?</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/unsaved_changes.py" line="67" />
+            <source>Close without saving</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/unsaved_changes.py" line="69" />
+            <source>Keep editing</source>
             <translation type="unfinished" />
         </message>
     </context>
