@@ -7,6 +7,9 @@
   client secret (or, with ``--cert-passphrase``, the client certificate's passphrase) in the OS
   keyring. Read without echo from the terminal, or one line from stdin with ``--stdin``.
 - ``hub credentials show|delete``.
+- ``hub password [--stdin]`` (nmvs-soap): change the NMVS password at the national system (G445),
+  then in the keyring; ``hub terms [--accept VERSION --operator LOGIN]`` (nmvs-soap): show the
+  national system's terms and conditions (G482), or record that a pharmacist accepted them (G483).
 
 Exit 2 when no usable keyring backend exists: secrets are never written in plain text.
 """
@@ -28,13 +31,24 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     conf = sub.add_parser("configure", help="set the hub this station talks to (hub.json, no secrets)")
     add_common(conf, json=True)
     conf.add_argument("--url", required=True, help="hub base URL (https://..., http:// only on loopback)")
-    conf.add_argument("--type", choices=("fmd-rest", "vrs"), default="fmd-rest")
+    from dispense_app.hub.config import HUB_TYPES
+
+    conf.add_argument("--type", choices=HUB_TYPES, default="fmd-rest")
     conf.add_argument("--location-id", help="this premises' location id (sent with every request)")
     conf.add_argument("--client-id", help="OAuth2 client id (its secret goes in the keyring)")
     conf.add_argument("--ca-bundle", help="PEM file of CAs to trust for this hub")
     conf.add_argument("--client-cert", help="PEM client certificate (mutual TLS)")
     conf.add_argument("--client-key", help="PEM private key of --client-cert, if separate")
     conf.add_argument("--gln", help="VRS: the requesting party's GLN")
+    conf.add_argument("--user-id", help="NMVS: the UserId (with --client-id as the ClientLoginId)")
+    conf.add_argument("--nmvs-version", choices=("v5", "v4"), help="NMVS: interface version (default v5)")
+    conf.add_argument("--language", default="eng", help="NMVS: ISO 639-3 language of messages (default eng)")
+    conf.add_argument(
+        "--password-validity-days",
+        type=int,
+        default=90,
+        help="NMVS: how long the national system keeps a password valid (default 90; UK 365)",
+    )
     conf.add_argument("--connect-timeout", type=float, default=2.0)
     conf.add_argument("--read-timeout", type=float, default=5.0)
     conf.add_argument(
@@ -64,6 +78,17 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
             c.add_argument("--stdin", action="store_true", help="read the secret as one line from stdin")
         c.set_defaults(func=func)
     cred.set_defaults(func=_needs_action(cred))
+
+    pw = sub.add_parser("password", help="NMVS: change the password at the national system (G445)")
+    add_common(pw, json=True)
+    pw.add_argument("--stdin", action="store_true", help="read the new password as one line from stdin")
+    pw.set_defaults(func=run_password)
+
+    terms = sub.add_parser("terms", help="NMVS: show the terms and conditions, or record their acceptance")
+    add_common(terms, json=True)
+    terms.add_argument("--accept", metavar="VERSION", help="a pharmacist accepts this version (G483)")
+    terms.add_argument("--operator", help="the pharmacist accepting them (PIN in DISPENSE_APP_PIN)")
+    terms.set_defaults(func=run_terms)
     p.set_defaults(func=_needs_action(p))
 
 
@@ -86,6 +111,7 @@ def run_configure(args: argparse.Namespace) -> int:
 
     if args.url.startswith("http://") and not is_loopback_url(args.url):
         raise UsageError("a hub must be reached over https:// (plain http only on loopback)")
+    home = resolve_home(args.home)
     try:
         config = HubConfig(
             url=args.url.rstrip("/"),
@@ -99,12 +125,38 @@ def run_configure(args: argparse.Namespace) -> int:
             connect_timeout=args.connect_timeout,
             read_timeout=args.read_timeout,
             deadline_s=args.deadline,
+            user_id=args.user_id,
+            language=args.language,
+            choices={"schema_version": args.nmvs_version} if args.nmvs_version else None,
+            password_validity_days=args.password_validity_days,
         )
     except ValueError as exc:
         raise UsageError(str(exc)) from None
-    path = save_hub_config(resolve_home(args.home), config)
+    config = _keep_lifecycle(home, config)
+    path = save_hub_config(home, config)
     _print(args, {"ok": True, "path": str(path), "hub": config.to_json()}, f"hub configuration written to {path}")
     return EXIT_OK
+
+
+def _keep_lifecycle(home: Any, config: Any) -> Any:
+    """Reconfiguring the same account keeps when its password was set and which terms were accepted."""
+    from dataclasses import replace
+
+    from dispense_app.hub.config import load_hub_config
+
+    try:
+        old = load_hub_config(home)
+    except (ValueError, TypeError, OSError):
+        return config
+    if old is None or (old.url, old.client_id, old.user_id) != (config.url, config.client_id, config.user_id):
+        return config
+    return replace(
+        config,
+        password_changed_on=old.password_changed_on,
+        terms_accepted_version=old.terms_accepted_version,
+        terms_accepted_at=old.terms_accepted_at,
+        terms_accepted_by=old.terms_accepted_by,
+    )
 
 
 def _target(args: argparse.Namespace) -> tuple[str, str | None]:
@@ -154,6 +206,11 @@ def run_show(args: argparse.Namespace) -> int:
         raise UsageError("no hub configured: run `dispense-app hub configure --url URL`")
     data: dict[str, Any] = {"hub": config.to_json()}
     text = "\n".join(f"{k}: {v}" for k, v in config.to_json().items() if v is not None)
+    if config.type == "nmvs-soap":
+        from dispense_app.station.nmvs_account import lifecycle
+
+        data["nmvs"] = lifecycle(config)
+        text += "\n" + "\n".join(f"{k}: {v}" for k, v in data["nmvs"].items() if v is not None)
     _print(args, data, text)
     return EXIT_OK
 
@@ -163,6 +220,8 @@ def run_cred_set(args: argparse.Namespace) -> int:
     from dispense_app.hub import credentials
 
     url, client_id = _target(args)
+    if not args.cert_passphrase and _nmvs_home(args) is not None:
+        return _set_nmvs_password(args)
     kind: credentials.SecretKind = "cert-passphrase" if args.cert_passphrase else "client-secret"
     if kind == "client-secret" and not client_id:
         raise UsageError("a client secret belongs to a client id: pass --client-id or configure one")
@@ -189,6 +248,16 @@ def run_cred_set(args: argparse.Namespace) -> int:
 def run_cred_show(args: argparse.Namespace) -> int:
     url, client_id = _target(args)
     status = _status(url, client_id)
+    home = _nmvs_home(args)
+    if home is not None:
+        from dispense_app.hub import credentials
+        from dispense_app.hub.factory import password_account
+        from dispense_app.station.nmvs_account import nmvs_config
+
+        config = nmvs_config(home)
+        account = password_account(config)
+        status["password"] = "set" if credentials.get_secret("password", config.url, account) else "missing"
+        status["password_changed_on"] = config.password_changed_on
     _print(args, status, "\n".join(f"{k}: {v}" for k, v in status.items()))
     return EXIT_OK
 
@@ -199,5 +268,151 @@ def run_cred_delete(args: argparse.Namespace) -> int:
 
     url, client_id = _target(args)
     removed = [k for k in credentials.KINDS if credentials.delete_secret(k, url, client_id)]
+    home = _nmvs_home(args)
+    if home is not None:  # the NMVS password is kept per user: ClientLoginId/UserId
+        from dispense_app.hub.factory import password_account
+        from dispense_app.station.nmvs_account import nmvs_config
+
+        if credentials.delete_secret("password", url, password_account(nmvs_config(home))):
+            removed.append("password")
     _print(args, {"ok": True, "removed": removed}, f"removed: {', '.join(removed) or 'nothing'}")
     return EXIT_OK
+
+
+def _read_secret(args: argparse.Namespace, prompt: str, *, confirm: bool = False) -> str:
+    if args.stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    import getpass
+
+    if not sys.stdin.isatty():
+        raise UsageError("no terminal to read the password without echo: use --stdin")
+    secret = getpass.getpass(prompt)
+    if confirm and getpass.getpass("again: ") != secret:
+        raise UsageError("the two entries differ: nothing changed")
+    return secret
+
+
+def _nmvs_home(args: argparse.Namespace) -> Any:
+    """The home folder when its configured hub is an NMVS (and --hub does not point elsewhere)."""
+    from dispense_app.hub.config import load_hub_config
+    from dispense_app.paths import resolve_home
+
+    home = resolve_home(args.home)
+    try:
+        config = load_hub_config(home)
+    except (ValueError, TypeError, OSError):
+        return None
+    if config is None or config.type != "nmvs-soap":
+        return None
+    hub = getattr(args, "hub", None)
+    return home if not hub or hub.rstrip("/") == config.url else None
+
+
+def _set_nmvs_password(args: argparse.Namespace) -> int:
+    from dispense_app.errors import ConfigurationError
+    from dispense_app.hub import credentials
+    from dispense_app.station.nmvs_account import nmvs_config, store_password
+
+    home = _nmvs_home(args)
+    config = nmvs_config(home)
+    credentials.usable_backend()  # fail before asking for the password
+    secret = _read_secret(args, f"NMVS password of {config.user_id} at {config.url}: ")
+    if not secret:
+        raise UsageError("empty password: nothing stored")
+    try:
+        updated = store_password(home, secret)
+    except ConfigurationError as exc:
+        raise UsageError(str(exc)) from None
+    del secret
+    data = {
+        "ok": True,
+        "stored": "password",
+        "hub": config.url,
+        "user_id": config.user_id,
+        "password_changed_on": updated.password_changed_on,
+    }
+    _print(args, data, f"NMVS password of {config.user_id} stored in the keyring")
+    return EXIT_OK
+
+
+@_keyring_guard
+def run_password(args: argparse.Namespace) -> int:
+    from dispense_app.errors import ConfigurationError
+    from dispense_app.paths import resolve_home
+    from dispense_app.station.nmvs_account import change_password, nmvs_config
+
+    home = resolve_home(args.home)
+    try:
+        config = nmvs_config(home)
+        new = _read_secret(args, f"new NMVS password of {config.user_id}: ", confirm=True)
+        if not new:
+            raise UsageError("empty password: nothing changed")
+        updated = change_password(home, new)
+    except ConfigurationError as exc:
+        raise UsageError(str(exc)) from None
+    data = {"ok": True, "user_id": updated.user_id, "password_changed_on": updated.password_changed_on}
+    _print(args, data, f"NMVS password of {updated.user_id} changed at the national system and in the keyring")
+    return EXIT_OK
+
+
+@_keyring_guard
+def run_terms(args: argparse.Namespace) -> int:
+    from dispense_app.errors import ConfigurationError
+    from dispense_app.paths import resolve_home
+    from dispense_app.station.nmvs_account import accept_terms, load_terms, nmvs_config
+
+    home = resolve_home(args.home)
+    try:
+        config = nmvs_config(home)
+        if args.accept:
+            operator = _pharmacist(home, args.operator)
+            updated = accept_terms(home, args.accept, operator=operator)
+            accepted: dict[str, Any] = {
+                "ok": True,
+                "accepted": updated.terms_accepted_version,
+                "at": updated.terms_accepted_at,
+                "by": updated.terms_accepted_by,
+            }
+            _print(args, accepted, f"terms version {args.accept} accepted at the national system and recorded")
+            return EXIT_OK
+        terms = load_terms(home)
+    except ConfigurationError as exc:
+        raise UsageError(str(exc)) from None
+    except Exception as exc:  # hub errors: offline, refused
+        from dispense_app.core.model import HubRequestError, HubUnavailable
+
+        if isinstance(exc, HubUnavailable | HubRequestError):
+            raise UsageError(f"the national system could not be asked: {exc}") from None
+        raise
+    if terms is None:
+        _print(args, {"terms": None}, "the national system has no terms and conditions to accept")
+        return EXIT_OK
+    data: dict[str, Any] = {
+        "version": terms.version,
+        "text": terms.text,
+        "accepted_by_user": terms.accepted_by_user,
+        "recorded": {
+            "version": config.terms_accepted_version,
+            "at": config.terms_accepted_at,
+            "by": config.terms_accepted_by,
+        },
+    }
+    state = "accepted" if terms.accepted_by_user else "NOT accepted"
+    _print(args, data, f"terms version {terms.version} ({state}):\n{terms.text}")
+    return EXIT_OK
+
+
+def _pharmacist(home: Any, login: str | None) -> str | None:
+    """Accepting terms binds the pharmacy: the operator must be allowed to change settings."""
+    import os
+
+    from dispense_app.core.operators import Action
+    from dispense_app.store import Station
+
+    from ._packs import signed_in
+
+    station = Station.open(home)
+    try:
+        return signed_in(station, login or os.environ.get("DISPENSE_APP_OPERATOR"), Action.SETTINGS)
+    finally:
+        station.close()

@@ -34,6 +34,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help=f"require OAuth2 client-credentials tokens for this client id (secret from env {SECRET_ENV})",
     )
     p.add_argument("--token-ttl", type=int, default=3600, help="token lifetime in seconds (default 3600)")
+    p.add_argument(
+        "--accounts",
+        metavar="FILE",
+        help='NMVS face: accept only these credentials (JSON list of {"client_login_id", "user_id", "password"})',
+    )
     # DESIGN.md: "All commands take --home DIR". The simulator keeps its repository in memory (or in
     # --db), not in a station's data folder, so the option is accepted and not otherwise used.
     p.add_argument("--home", help="accepted like every command's --home; the simulator stores nothing there")
@@ -62,6 +67,15 @@ def run(args: argparse.Namespace) -> int:
     elif args.tls_key or args.tls_client_ca:
         raise UsageError("--tls-key and --tls-client-ca need --tls-cert")
 
+    accounts = None
+    if args.accounts:
+        from dispense_app.hub.simulator.nmvs_state import AccountsError, load_accounts
+
+        try:
+            accounts = load_accounts(args.accounts)
+        except AccountsError as exc:
+            raise UsageError(f"--accounts: {exc}") from None
+
     def announce(url: str) -> None:
         print(f"listening on {url}", flush=True)
 
@@ -74,6 +88,7 @@ def run(args: argparse.Namespace) -> int:
             latency_ms=args.latency_ms,
             tls=tls,
             auth=auth,
+            accounts=accounts,
             announce=announce,
         )
     except SeedError as exc:

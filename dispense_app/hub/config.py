@@ -11,8 +11,8 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any, Literal
 
-HubType = Literal["fmd-rest", "vrs"]
-HUB_TYPES: tuple[HubType, ...] = ("fmd-rest", "vrs")
+HubType = Literal["fmd-rest", "vrs", "nmvs-soap"]
+HUB_TYPES: tuple[HubType, ...] = ("fmd-rest", "vrs", "nmvs-soap")
 CONFIG_FILE = "hub.json"
 
 
@@ -30,6 +30,20 @@ class HubConfig:
     read_timeout: float = 5.0
     #: the longest one hub call may take, retries included (someone is waiting at the counter)
     deadline_s: float = 6.0
+    # --- nmvs-soap (client_id is the ClientLoginId: the organisation) ----------------------------
+    user_id: str | None = None  # NMVS UserId (the password is in the keyring)
+    language: str = "eng"  # ISO 639-3 language of the national system's messages
+    #: service -> URL for national systems that serve single/bulk/mixed/support on separate endpoints
+    endpoints: dict[str, str] | None = None
+    #: overrides of the adapter's unconfirmed choices (dispense_app.hub.nmvs_codes.NmvsChoices)
+    choices: dict[str, Any] | None = None
+    #: password lifecycle: the day it was last set or changed, and how long the national system keeps it valid
+    password_changed_on: str | None = None
+    password_validity_days: int = 90
+    #: terms and conditions accepted at the national system (G483): version, when, by which operator
+    terms_accepted_version: str | None = None
+    terms_accepted_at: str | None = None
+    terms_accepted_by: str | None = None
 
     def __post_init__(self) -> None:
         if self.type not in HUB_TYPES:
@@ -38,6 +52,10 @@ class HubConfig:
             raise ValueError("hub url must start with https:// (or http:// on loopback)")
         if min(self.connect_timeout, self.read_timeout, self.deadline_s) <= 0:
             raise ValueError("timeouts and the deadline must be positive numbers of seconds")
+        if self.type == "nmvs-soap" and not (self.client_id and self.user_id):
+            raise ValueError("an nmvs-soap hub needs --client-id (the ClientLoginId) and --user-id")
+        if self.password_validity_days <= 0:
+            raise ValueError("the password validity must be a positive number of days")
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

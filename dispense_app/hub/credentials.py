@@ -15,8 +15,8 @@ from typing import Any, Literal
 from dispense_app.errors import ConfigurationError
 
 SERVICE = "dispense-app"
-SecretKind = Literal["client-secret", "cert-passphrase"]
-KINDS: tuple[SecretKind, ...] = ("client-secret", "cert-passphrase")
+SecretKind = Literal["client-secret", "cert-passphrase", "password"]
+KINDS: tuple[SecretKind, ...] = ("client-secret", "cert-passphrase", "password")
 
 
 class KeyringUnavailable(ConfigurationError, RuntimeError):

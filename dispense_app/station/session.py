@@ -592,6 +592,7 @@ def open_station(
     store: str | None = None,
     operator: str | None = None,
     client: Callable[[Station], HubClient | None] | None = None,
+    hub_type: str | None = None,
     need_hub: bool = True,
     on_close: Callable[[], None] | None = None,
 ) -> StationSession:
@@ -616,7 +617,7 @@ def open_station(
         if client is not None:
             hub_client = client(station)
         elif need_hub:
-            hub_client = make_hub_client(home, station, hub)
+            hub_client = make_hub_client(home, station, hub, hub_type)
         profile = load_profile(home)
         return StationSession(
             station, hub_client, home=home, operator=operator, profile=profile, hub_url=hub, on_close=on_close

@@ -72,7 +72,7 @@ DISPENSE_COLUMNS = (
 DISPENSE_NAMES = tuple(c.strip() for c in DISPENSE_COLUMNS.split(","))
 OUTBOX_COLUMNS = (
     "seq, client_trx_id, transaction_type, dispense_id, product_scheme, product_code, serial, lot, expiry,"
-    " entry_mode, created_at, state, attempts, last_error, outcome, return_code"
+    " entry_mode, created_at, state, attempts, last_error, outcome, return_code, payload"
 )
 OUTBOX_NAMES = tuple(c.strip() for c in OUTBOX_COLUMNS.split(","))
 
@@ -230,11 +230,13 @@ class OutboxEntry:
     last_error: str | None = None
     outcome: str | None = None
     return_code: str | None = None
+    #: an undo: the client transaction id of the decommission it undoes (NMVS ``RefClientTrxId``)
+    ref_client_trx_id: str | None = None
 
     @property
     def request(self) -> HubRequest:
         """The request exactly as it is (re)sent: always with the recorded client trx id."""
-        return HubRequest(self.transaction, self.pack, self.client_trx_id, self.entry_mode)
+        return HubRequest(self.transaction, self.pack, self.client_trx_id, self.entry_mode, self.ref_client_trx_id)
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> OutboxEntry:
@@ -257,6 +259,7 @@ class OutboxEntry:
             last_error=row["last_error"],
             outcome=row["outcome"],
             return_code=row["return_code"],
+            ref_client_trx_id=_ref_of(row.get("payload")),
         )
 
 
@@ -328,3 +331,14 @@ class Applied:
 
     recorded: list[Recorded] = field(default_factory=list)
     cancelled: list[str] = field(default_factory=list)
+
+
+def _ref_of(payload: Any) -> str | None:
+    """The undone decommission's client trx id, kept in the outbox row's payload (None before it was)."""
+    if not isinstance(payload, str):
+        return None
+    try:
+        value = json.loads(payload).get("ref_client_trx_id")
+    except (ValueError, AttributeError):
+        return None
+    return value if isinstance(value, str) else None

@@ -405,6 +405,7 @@ class Station:
         pack: PackRef,
         entry_mode: EntryMode,
         stamp: str,
+        ref_client_trx_id: str | None = None,
     ) -> None:
         expiry = pack.expiry.isoformat() if pack.expiry else None
         payload = {
@@ -418,6 +419,8 @@ class Station:
             "entry_mode": entry_mode.value,
             "dispense_id": dispense_id,
         }
+        if ref_client_trx_id:
+            payload["ref_client_trx_id"] = ref_client_trx_id
         conn.execute(
             "INSERT INTO outbox (client_trx_id, transaction_type, dispense_id, product_scheme, product_code, serial,"
             " lot, expiry, entry_mode, payload, created_at, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -506,7 +509,9 @@ class Station:
                 )
             else:
                 trx = str(uuid.uuid4())
-                self._queue(conn, trx, undo_trx, record.id, record.pack, record.entry_mode, stamp)
+                self._queue(
+                    conn, trx, undo_trx, record.id, record.pack, record.entry_mode, stamp, record.client_trx_id
+                )
                 conn.execute(
                     "UPDATE dispense SET status = ?, updated_at = ?, undo_client_trx_id = ?, undo_requested_at = ?,"
                     " undo_by = ?, undo_reason = ? WHERE id = ?",

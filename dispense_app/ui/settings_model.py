@@ -89,6 +89,11 @@ class HubForm:
     has_secret: bool = False
     has_passphrase: bool = False
     keyring_problem: str | None = None  # why secrets cannot be stored here, if they cannot
+    # nmvs-soap: the client id is the ClientLoginId, the secret is the user's password
+    user_id: str = ""
+    password_changed_on: str | None = None
+    password_expires_on: str | None = None
+    terms_accepted_version: str | None = None
 
 
 def load_ui_preferences(home: Path) -> UiPreferences:
@@ -144,10 +149,21 @@ class StationSettings:
         has_secret = has_passphrase = False
         if problem is None:
             try:
-                has_secret = get_secret("client-secret", config.url, config.client_id) is not None
+                if config.type == "nmvs-soap":
+                    from dispense_app.hub.factory import password_account
+
+                    has_secret = get_secret("password", config.url, password_account(config)) is not None
+                else:
+                    has_secret = get_secret("client-secret", config.url, config.client_id) is not None
                 has_passphrase = get_secret("cert-passphrase", config.url, config.client_id) is not None
             except KeyringUnavailable as exc:
                 problem = str(exc)
+        expires = None
+        if config.password_changed_on:
+            import datetime as dt
+
+            changed = dt.date.fromisoformat(config.password_changed_on)
+            expires = (changed + dt.timedelta(days=config.password_validity_days)).isoformat()
         return HubForm(
             url=config.url,
             type=config.type,
@@ -158,6 +174,10 @@ class StationSettings:
             has_secret=has_secret and bool(config.client_id),
             has_passphrase=has_passphrase,
             keyring_problem=problem,
+            user_id=config.user_id or "",
+            password_changed_on=config.password_changed_on,
+            password_expires_on=expires,
+            terms_accepted_version=config.terms_accepted_version,
         )
 
     def save_hub(self, form: HubForm, secret: str | None, passphrase: str | None = None) -> HubForm:
@@ -178,8 +198,9 @@ class StationSettings:
             client_id=client_id,
             ca_bundle=form.ca_bundle.strip() or None,
             client_cert=form.client_cert.strip() or None,
+            user_id=form.user_id.strip() or None,
         )
-        config = HubConfig(**kept)  # validates (type, URL scheme)
+        config = HubConfig(**kept)  # validates (type, URL scheme, an NMVS's ids)
         for label, path in (("CA bundle", config.ca_bundle), ("client certificate", config.client_cert)):
             if path is not None and not Path(path).expanduser().is_file():
                 raise ValueError(f"the {label} file {path} does not exist")
@@ -189,11 +210,40 @@ class StationSettings:
             raise ValueError("a certificate passphrase needs a client certificate")
         if secret or passphrase:
             usable_backend()  # both or neither: no half-stored secrets
-        if secret:
+        if secret and config.type == "nmvs-soap":
+            import datetime as dt
+            from dataclasses import replace
+
+            from dispense_app.hub.factory import password_account
+
+            set_secret("password", config.url, password_account(config), secret)
+            config = replace(config, password_changed_on=dt.date.today().isoformat())
+        elif secret:
             set_secret("client-secret", config.url, client_id, secret)
         if passphrase:
             set_secret("cert-passphrase", config.url, client_id, passphrase)
         save_hub_config(self.home, config)
+        return self.load_hub()
+
+    # --- nmvs-soap: the account at the national system (dispense_app.station.nmvs_account) ---------
+    def change_nmvs_password(self, new_password: str) -> HubForm:
+        """G445 at the national system, then the keyring (raises ConfigurationError with the reason)."""
+        from dispense_app.station.nmvs_account import change_password
+
+        change_password(self.home, new_password)
+        return self.load_hub()
+
+    def load_nmvs_terms(self) -> Any:
+        """G482: the national system's terms and conditions (``Terms``) or None."""
+        from dispense_app.station.nmvs_account import load_terms
+
+        return load_terms(self.home)
+
+    def accept_nmvs_terms(self, version: str, operator: str | None) -> HubForm:
+        """G483, recorded in hub.json with the pharmacist who accepted."""
+        from dispense_app.station.nmvs_account import accept_terms
+
+        accept_terms(self.home, version, operator=operator)
         return self.load_hub()
 
     def load_ui(self) -> UiPreferences:

@@ -68,6 +68,7 @@ class SettingsView(QWidget):
         self._build_operators_box(with_operators=operators is not None)
         self._build_tabs(with_operators=operators is not None)
         self.retranslate()
+        self._type_fields()
 
     def _build_hub_box(self) -> None:
         """The hub tab: type, URL, ids, secret and certificate files (secrets go to the keyring)."""
@@ -75,6 +76,18 @@ class SettingsView(QWidget):
         self.hub_type = QComboBox(self)
         self.hub_type.addItem("FMD REST (EU)", "fmd-rest")
         self.hub_type.addItem("VRS (US DSCSA)", "vrs")
+        self.hub_type.addItem("NMVS SOAP (EU national systems)", "nmvs-soap")
+        self.hub_type.currentIndexChanged.connect(self._type_fields)
+        self.user_id = QLineEdit(self)
+        self.user_id.setMaxLength(20)
+        self.nmvs_state = QLabel(self)
+        self.nmvs_state.setWordWrap(True)
+        self.password_button = QPushButton(self)
+        self.password_button.clicked.connect(self.open_password_dialog)
+        self.terms_button = QPushButton(self)
+        self.terms_button.clicked.connect(self.open_terms_dialog)
+        self.operator: str | None = None  # the signed-in pharmacist, offered when terms are accepted
+        self.nmvs_dialog: QWidget | None = None
         self.hub_url = QLineEdit(self)
         self.location_id = QLineEdit(self)
         self.client_id = QLineEdit(self)
@@ -96,8 +109,8 @@ class SettingsView(QWidget):
         self.hub_message.setWordWrap(True)
         self.save_hub_button = QPushButton(self)
         self.save_hub_button.clicked.connect(self.save_hub)
-        self.hub_labels = {name: QLabel(self) for name in ("type", "url", "location", "client_id", "secret",
-                                                            "ca", "cert", "passphrase")}
+        self.hub_labels = {name: QLabel(self) for name in ("type", "url", "location", "client_id", "user_id",
+                                                            "secret", "ca", "cert", "passphrase")}
         hub_form = QFormLayout()
         ca_row = QHBoxLayout()
         ca_row.addWidget(self.ca_bundle, 1)
@@ -110,6 +123,7 @@ class SettingsView(QWidget):
             ("url", self.hub_url, None),
             ("location", self.location_id, None),
             ("client_id", self.client_id, None),
+            ("user_id", self.user_id, None),
             ("secret", self.client_secret, None),
             ("ca", self.ca_bundle, ca_row),
             ("cert", self.client_cert, cert_row),
@@ -120,8 +134,15 @@ class SettingsView(QWidget):
                 hub_form.addRow(self.hub_labels[name], widget)
             else:
                 hub_form.addRow(self.hub_labels[name], row_item)
+        self.hub_form = hub_form
+        nmvs_row = QHBoxLayout()
+        nmvs_row.addWidget(self.password_button)
+        nmvs_row.addWidget(self.terms_button)
+        nmvs_row.addStretch(1)
         hub_layout = QVBoxLayout(self.hub_box)
         hub_layout.addLayout(hub_form)
+        hub_layout.addWidget(self.nmvs_state)
+        hub_layout.addLayout(nmvs_row)
         hub_layout.addWidget(self.hub_message)
         hub_layout.addWidget(self.save_hub_button)
 
@@ -252,18 +273,7 @@ class SettingsView(QWidget):
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("dispense-app — settings"))
         self.hub_box.setTitle(self.tr("Hub (takes effect when the station starts again)"))
-        texts = {
-            "type": self.tr("Type"),
-            "url": self.tr("URL"),
-            "location": self.tr("Location id"),
-            "client_id": self.tr("Client id"),
-            "secret": self.tr("Client secret"),
-            "ca": self.tr("CA bundle (PEM)"),
-            "cert": self.tr("Client certificate (PEM)"),
-            "passphrase": self.tr("Certificate passphrase"),
-        }
-        for name, text in texts.items():
-            self.hub_labels[name].setText(text + ":")
+        self._hub_texts()
         self.hub_url.setPlaceholderText("https://")
         self.save_hub_button.setText(self.tr("Save hub"))
         self.ca_bundle.setPlaceholderText(self.tr("empty: the system's certificate store"))
@@ -334,6 +344,82 @@ class SettingsView(QWidget):
             self.cert_passphrase.setPlaceholderText(self.tr("stored in the keyring (type to replace)"))
         else:
             self.cert_passphrase.setPlaceholderText(self.tr("stored in the keyring, never in a file"))
+
+    # ------------------------------------------------------------------ the fields of each hub type
+    @Slot()
+    def _type_fields(self) -> None:
+        """Each type shows the fields it needs: an NMVS has a user id (and no location id: the
+        client login id is the organisation); its account buttons work on the saved NMVS."""
+        nmvs = self.hub_type.currentData() == "nmvs-soap"
+        for name, visible in (("user_id", nmvs), ("location", not nmvs)):
+            widget = {"user_id": self.user_id, "location": self.location_id}[name]
+            self.hub_form.setRowVisible(widget, visible)
+        saved = self.form is not None and self.form.type == "nmvs-soap"
+        for shown in (self.nmvs_state, self.password_button, self.terms_button):
+            shown.setVisible(nmvs)
+        self.password_button.setEnabled(saved)
+        self.terms_button.setEnabled(saved)
+        self._hub_texts()
+
+    def _hub_texts(self) -> None:
+        """The hub labels, which depend on the type (an NMVS's client id is its client login id)."""
+        texts = {
+            "type": self.tr("Type"),
+            "url": self.tr("URL"),
+            "location": self.tr("Location id"),
+            "client_id": self.tr("Client id"),
+            "secret": self.tr("Client secret"),
+            "ca": self.tr("CA bundle (PEM)"),
+            "cert": self.tr("Client certificate (PEM)"),
+            "passphrase": self.tr("Certificate passphrase"),
+        }
+        nmvs = self.hub_type.currentData() == "nmvs-soap"
+        if nmvs:
+            texts["client_id"] = self.tr("Client login id (NMVS)")
+            texts["secret"] = self.tr("NMVS password")
+        texts["user_id"] = self.tr("User id (NMVS)")
+        for name, text in texts.items():
+            self.hub_labels[name].setText(text + ":")
+        self.password_button.setText(self.tr("Change the NMVS password…"))
+        self.terms_button.setText(self.tr("Terms and conditions…"))
+        self._nmvs_state()
+
+    def _nmvs_state(self) -> None:
+        form = self.form
+        if form is None or form.type != "nmvs-soap":
+            self.nmvs_state.setText(self.tr("Save the NMVS first: the password and the terms are handled "
+                                            "with the national system."))
+            return
+        parts = []
+        if form.password_changed_on:
+            parts.append(self.tr("Password set on {day}, valid until {until}.").format(
+                day=form.password_changed_on, until=form.password_expires_on or "?"))
+        else:
+            parts.append(self.tr("No password date recorded."))
+        if form.terms_accepted_version:
+            parts.append(self.tr("Terms version {version} accepted.").format(version=form.terms_accepted_version))
+        else:
+            parts.append(self.tr("No acceptance of terms recorded."))
+        self.nmvs_state.setText(" ".join(parts))
+
+    @Slot()
+    def open_password_dialog(self) -> None:
+        from dispense_app.ui.nmvs_dialogs import PasswordDialog
+
+        dialog = PasswordDialog(self.settings, self.runner, self)
+        dialog.changed.connect(self._show_hub)
+        self.nmvs_dialog = dialog
+        dialog.show()
+
+    @Slot()
+    def open_terms_dialog(self) -> None:
+        from dispense_app.ui.nmvs_dialogs import TermsDialog
+
+        dialog = TermsDialog(self.settings, self.runner, self, operator=self.operator)
+        dialog.accepted_terms.connect(self._show_hub)
+        self.nmvs_dialog = dialog
+        dialog.show()
+        dialog.load()
 
     # ------------------------------------------------------------------ load
     def load(self) -> None:
@@ -440,6 +526,7 @@ class SettingsView(QWidget):
         self.hub_url.setText(form.url)
         self.location_id.setText(form.location_id)
         self.client_id.setText(form.client_id)
+        self.user_id.setText(form.user_id)
         self.ca_bundle.setText(form.ca_bundle)
         self.client_cert.setText(form.client_cert)
         self.client_secret.clear()
@@ -460,6 +547,7 @@ class SettingsView(QWidget):
         else:
             self.hub_message.setText("")
             self.hub_message.setStyleSheet("")
+        self._type_fields()
         self.unsaved.mark_saved("hub")
         self.hub_loaded.emit(form)
 
@@ -473,6 +561,7 @@ class SettingsView(QWidget):
             client_id=self.client_id.text(),
             ca_bundle=self.ca_bundle.text(),
             client_cert=self.client_cert.text(),
+            user_id=self.user_id.text(),
         )
         secret = self.client_secret.text() or None
         passphrase = self.cert_passphrase.text() or None

@@ -234,6 +234,9 @@ class Workflow:
         outcome = PackOutcome(prepared, verdict, reply, client_trx_id, dispense_id, rx_item=rx_item)
         if prepared.gate_notes:
             outcome.extra["gate_notes"] = list(prepared.gate_notes)
+        if reply is not None and reply.extra.get("notifications"):
+            # the national system's notices (NMVS: password expiring, new terms): shown, never lost
+            outcome.extra["hub_notifications"] = reply.extra["notifications"].split(" | ")
         if verdict.alert_needed:
             alert = build_alert(
                 prepared,

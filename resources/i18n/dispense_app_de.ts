@@ -2113,6 +2113,56 @@
             <source>Saved. Scanner changes apply when the window starts again.</source>
             <translation type="vanished">Gespeichert. Scanner-Änderungen gelten ab dem nächsten Start des Fensters.</translation>
         </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="0" />
+            <source>Client login id (NMVS)</source>
+            <translation>Client-Login-ID (NMVS)</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="0" />
+            <source>NMVS password</source>
+            <translation>NMVS-Passwort</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="0" />
+            <source>User id (NMVS)</source>
+            <translation>Benutzer-ID (NMVS)</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="0" />
+            <source>Change the NMVS password…</source>
+            <translation>NMVS-Passwort ändern…</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="0" />
+            <source>Terms and conditions…</source>
+            <translation>Nutzungsbedingungen…</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="0" />
+            <source>Save the NMVS first: the password and the terms are handled with the national system.</source>
+            <translation>Zuerst das NMVS speichern: Passwort und Nutzungsbedingungen werden mit dem nationalen System abgewickelt.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="0" />
+            <source>Password set on {day}, valid until {until}.</source>
+            <translation>Passwort gesetzt am {day}, gültig bis {until}.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="0" />
+            <source>No password date recorded.</source>
+            <translation>Kein Passwortdatum vermerkt.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="0" />
+            <source>Terms version {version} accepted.</source>
+            <translation>Nutzungsbedingungen Version {version} akzeptiert.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="0" />
+            <source>No acceptance of terms recorded.</source>
+            <translation>Keine Annahme der Nutzungsbedingungen vermerkt.</translation>
+        </message>
     </context>
     <context>
         <name>SignInDialog</name>
@@ -2543,6 +2593,62 @@
             <translation>Nicht von Hand wiederholen; den Support mit der Alarmnummer verständigen.</translation>
         </message>
         <message>
+            <source>The hub registered this repeat of your own decommission as a double scan (no alert).</source>
+            <translation>Der Hub hat diese Wiederholung Ihrer eigenen Ausbuchung als Doppelscan registriert (kein Alarm).</translation>
+        </message>
+        <message>
+            <source>It is the same pack: hand it over once; do not scan it again.</source>
+            <translation>Es ist dieselbe Packung: einmal abgeben, nicht erneut scannen.</translation>
+        </message>
+        <message>
+            <source>The hub says this pack is not subject to verification (old stock); it may be supplied.</source>
+            <translation>Laut Hub unterliegt diese Packung nicht der Verifizierung (Altware); sie darf abgegeben werden.</translation>
+        </message>
+        <message>
+            <source>You may hand it over; nothing is decommissioned.</source>
+            <translation>Sie dürfen sie abgeben; es wird nichts ausgebucht.</translation>
+        </message>
+        <message>
+            <source>The hub could not change the pack's status ({return_code}).</source>
+            <translation>Der Hub konnte den Status der Packung nicht ändern ({return_code}).</translation>
+        </message>
+        <message>
+            <source>Keep the pack aside; rescan later or contact the national organisation.</source>
+            <translation>Packung beiseitelegen; später erneut scannen oder die nationale Organisation verständigen.</translation>
+        </message>
+        <message>
+            <source>Undo refused: the hub does not know the referenced transaction ({return_code}).</source>
+            <translation>Rücknahme abgelehnt: Der Hub kennt die referenzierte Transaktion nicht ({return_code}).</translation>
+        </message>
+        <message>
+            <source>Keep the pack out of stock; contact support with the alert id.</source>
+            <translation>Packung nicht zurück ins Lager; den Support mit der Alarmnummer verständigen.</translation>
+        </message>
+        <message>
+            <source>The hub had a technical fault ({return_code}: {meaning}).</source>
+            <translation>Der Hub hatte einen technischen Fehler ({return_code}: {meaning}).</translation>
+        </message>
+        <message>
+            <source>Do not supply yet; the request is kept and sent again later.</source>
+            <translation>Noch nicht abgeben; die Anfrage bleibt gespeichert und wird später erneut gesendet.</translation>
+        </message>
+        <message>
+            <source>The hub refused this station's login or certificate ({return_code}: {meaning}).</source>
+            <translation>Der Hub hat die Anmeldung oder das Zertifikat dieser Station abgelehnt ({return_code}: {meaning}).</translation>
+        </message>
+        <message>
+            <source>Do not supply yet; ask the person who manages the hub account to fix the credentials.</source>
+            <translation>Noch nicht abgeben; die für das Hub-Konto zuständige Person muss die Zugangsdaten korrigieren.</translation>
+        </message>
+        <message>
+            <source>The hub refused the request: {meaning} ({return_code}).</source>
+            <translation>Der Hub hat die Anfrage abgelehnt: {meaning} ({return_code}).</translation>
+        </message>
+        <message>
+            <source>Do not supply; keep the pack aside and follow up the alert record.</source>
+            <translation>Nicht abgeben; Packung beiseitelegen und den Alarmeintrag nachverfolgen.</translation>
+        </message>
+        <message>
             <source>The hub answered {return_code}.</source>
             <translation>Der Hub antwortete {return_code}.</translation>
         </message>
@@ -2889,6 +2995,97 @@
         <message>
             <source>The scanner's input does not match this station's scanner set-up (keyboard layout or Caps Lock).</source>
             <translation>Die Eingabe des Scanners passt nicht zur Scanner-Einrichtung dieser Station (Tastaturbelegung oder Feststelltaste).</translation>
+        </message>
+    </context>
+    <context>
+        <name>PasswordDialog</name>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
+            <source>Change the NMVS password</source>
+            <translation>NMVS-Passwort ändern</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
+            <source>New password (8-60 characters)</source>
+            <translation>Neues Passwort (8-60 Zeichen)</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
+            <source>New password again</source>
+            <translation>Neues Passwort wiederholen</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
+            <source>Change at the national system</source>
+            <translation>Beim nationalen System ändern</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
+            <source>The two entries differ.</source>
+            <translation>Die beiden Eingaben unterscheiden sich.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
+            <source>An NMVS password has 8 to 60 characters.</source>
+            <translation>Ein NMVS-Passwort hat 8 bis 60 Zeichen.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
+            <source>Asking the national system…</source>
+            <translation>Frage das nationale System…</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
+            <source>Changed at the national system and stored in the keyring.</source>
+            <translation>Beim nationalen System geändert und im Schlüsselbund gespeichert.</translation>
+        </message>
+    </context>
+    <context>
+        <name>TermsDialog</name>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
+            <source>Terms and conditions of the national system</source>
+            <translation>Nutzungsbedingungen des nationalen Systems</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
+            <source>Pharmacist</source>
+            <translation>Apotheker/in</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
+            <source>Accept these terms</source>
+            <translation>Diese Bedingungen akzeptieren</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
+            <source>Asking the national system…</source>
+            <translation>Frage das nationale System…</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
+            <source>The national system has no terms and conditions to accept.</source>
+            <translation>Das nationale System hat keine Nutzungsbedingungen zu akzeptieren.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
+            <source>Version {version}: accepted.</source>
+            <translation>Version {version}: akzeptiert.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
+            <source>Version {version}: NOT accepted yet. Until a pharmacist accepts them, the national system may refuse this pharmacy.</source>
+            <translation>Version {version}: noch NICHT akzeptiert. Bis eine Apothekerin oder ein Apotheker sie akzeptiert, kann das nationale System diese Apotheke abweisen.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
+            <source>Name the pharmacist who accepts the terms.</source>
+            <translation>Nennen Sie die Apothekerin oder den Apotheker, die/der die Bedingungen akzeptiert.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
+            <source>Version {version}: accepted and recorded.</source>
+            <translation>Version {version}: akzeptiert und vermerkt.</translation>
         </message>
     </context>
 </TS>

@@ -2037,6 +2037,56 @@
             <source>Saved and applied.</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="0" />
+            <source>Client login id (NMVS)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="0" />
+            <source>NMVS password</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="0" />
+            <source>User id (NMVS)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="0" />
+            <source>Change the NMVS password…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="0" />
+            <source>Terms and conditions…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="0" />
+            <source>Save the NMVS first: the password and the terms are handled with the national system.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="0" />
+            <source>Password set on {day}, valid until {until}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="0" />
+            <source>No password date recorded.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="0" />
+            <source>Terms version {version} accepted.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="0" />
+            <source>No acceptance of terms recorded.</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>SignInDialog</name>
@@ -2796,6 +2846,97 @@
         </message>
         <message>
             <source>Dec</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>PasswordDialog</name>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
+            <source>Change the NMVS password</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
+            <source>New password (8-60 characters)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
+            <source>New password again</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
+            <source>Change at the national system</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
+            <source>The two entries differ.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
+            <source>An NMVS password has 8 to 60 characters.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
+            <source>Asking the national system…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
+            <source>Changed at the national system and stored in the keyring.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>TermsDialog</name>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
+            <source>Terms and conditions of the national system</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
+            <source>Pharmacist</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
+            <source>Accept these terms</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
+            <source>Asking the national system…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
+            <source>The national system has no terms and conditions to accept.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
+            <source>Version {version}: accepted.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
+            <source>Version {version}: NOT accepted yet. Until a pharmacist accepts them, the national system may refuse this pharmacy.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
+            <source>Name the pharmacist who accepts the terms.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
+            <source>Version {version}: accepted and recorded.</source>
             <translation type="unfinished" />
         </message>
     </context>

@@ -18,6 +18,7 @@ from starlette.routing import Route
 from .admin_api import admin_alerts, admin_clock, admin_faults, admin_pack, admin_recall, admin_seed, admin_stats
 from .fmd_api import bulk_endpoint, pack_endpoint, product_endpoint, token_endpoint
 from .http_common import ServerTiming, timed
+from .nmvs_api import nmvs_endpoint
 from .openapi import openapi_document
 from .state import AuthConfig, Faults, SimulatorState
 from .vrs_api import gs1_date, vrs_verify_endpoint
@@ -37,6 +38,7 @@ def create_app(state: SimulatorState) -> Starlette:
         Route("/v1/bulk", timed(bulk_endpoint, api=True), methods=["POST"]),
         Route("/v1/products/{gtin}", timed(product_endpoint, api=True), methods=["GET"]),
         Route("/vrs/verify/{rest:anypath}", timed(vrs_verify_endpoint, api=True), methods=["GET"]),
+        Route("/nmvs/soap", timed(nmvs_endpoint, api=True), methods=["GET", "POST"]),
         Route("/_admin/packs/{gtin}/{serial:anypath}", timed(admin_pack, api=False), methods=["GET"]),
         Route("/_admin/packs", timed(admin_seed, api=False), methods=["POST"]),
         Route("/_admin/faults", timed(admin_faults, api=False), methods=["GET", "POST"]),

@@ -46,10 +46,13 @@ def build_state(
     db_path: str | Path | None = None,
     latency_ms: float = 0.0,
     auth: AuthConfig | None = None,
+    accounts: dict[tuple[str, str], str] | None = None,
 ) -> SimulatorState:
     repo = PackRepository(db_path)
     repo.seed(_packs(packs))
-    return SimulatorState(repo=repo, faults=Faults(latency_ms=latency_ms), auth=auth)
+    state = SimulatorState(repo=repo, faults=Faults(latency_ms=latency_ms), auth=auth)
+    state.nmvs.accounts = dict(accounts) if accounts is not None else None
+    return state
 
 
 def bind_socket(host: str, port: int) -> socket.socket:
@@ -126,10 +129,11 @@ class RunningSimulator:
         db_path: str | Path | None = None,
         latency_ms: float = 0.0,
         auth: AuthConfig | None = None,
+        accounts: dict[tuple[str, str], str] | None = None,
     ) -> None:
         """Swap in a fresh repository and state (faults, clock, tokens, counters) without
         restarting the server: tests get a fresh hub in microseconds instead of a new uvicorn."""
-        state = build_state(packs=packs, db_path=db_path, latency_ms=latency_ms, auth=auth)
+        state = build_state(packs=packs, db_path=db_path, latency_ms=latency_ms, auth=auth, accounts=accounts)
         old, self.state = self.state, state
         self._app.state.sim = state
         if old.in_flight == 0:  # else a slow request still uses it: the garbage collector closes it
@@ -211,6 +215,7 @@ class Admin:
             "by_return_code": dict(repo.return_codes),
             "alerts": repo.alert_count(),
             "vrs": dict(repo.vrs_answers),
+            "nmvs": self._state.nmvs.admin_json(),
         }
 
     def alerts(self) -> list[dict[str, Any]]:
@@ -226,13 +231,14 @@ def start_simulator(
     latency_ms: float = 0.0,
     tls: TlsConfig | None = None,
     auth: AuthConfig | None = None,
+    accounts: dict[tuple[str, str], str] | None = None,
 ) -> RunningSimulator:
     """Start a simulator in a background thread and return once it accepts connections.
 
     ``packs``: PackSeed objects, dicts with the CSV fields, or the path of a packs CSV.
     ``auth``: require OAuth2 client-credentials tokens (default: an open API, as in training mode).
     """
-    state = build_state(packs=packs, db_path=db_path, latency_ms=latency_ms, auth=auth)
+    state = build_state(packs=packs, db_path=db_path, latency_ms=latency_ms, auth=auth, accounts=accounts)
     return RunningSimulator(state, host, port, tls)
 
 
@@ -245,12 +251,13 @@ def serve_forever(
     latency_ms: float = 0.0,
     tls: TlsConfig | None = None,
     auth: AuthConfig | None = None,
+    accounts: dict[tuple[str, str], str] | None = None,
     announce: Any = None,
 ) -> None:
     """Serve in the foreground until interrupted; ``announce(url)`` is called once the port is bound."""
     import uvicorn
 
-    state = build_state(packs=packs, db_path=db_path, latency_ms=latency_ms, auth=auth)
+    state = build_state(packs=packs, db_path=db_path, latency_ms=latency_ms, auth=auth, accounts=accounts)
     sock = bind_socket(host, port)
     shown_host = f"[{host}]" if ":" in host else host
     url = f"{'https' if tls else 'http'}://{shown_host}:{sock.getsockname()[1]}"

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from starlette.requests import Request
 
+from .nmvs_state import NmvsFace
 from .repository import PackRepository
 
 
@@ -46,6 +47,7 @@ class SimulatorState:
     requests: int = 0
     in_flight: int = 0
     tokens: dict[str, tuple[str, dt.datetime]] = field(default_factory=dict)
+    nmvs: NmvsFace = field(default_factory=NmvsFace)
     _recent: deque[float] = field(default_factory=deque)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _rng: random.Random = field(default_factory=random.Random)
