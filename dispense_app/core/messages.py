@@ -226,6 +226,34 @@ MESSAGES: dict[str, Message] = {
         "The hub refused the request as malformed: {detail}.",
         "Compare the scan with the printed code and rescan or type it; contact support if it happens again.",
     ),
+    "hub.repeat_tolerated": Message(
+        "The hub registered this repeat of your own decommission as a double scan (no alert).",
+        "It is the same pack: hand it over once; do not scan it again.",
+    ),
+    "hub.not_subject": Message(
+        "The hub says this pack is not subject to verification (old stock); it may be supplied.",
+        "You may hand it over; nothing is decommissioned.",
+    ),
+    "hub.status_change_failed": Message(
+        "The hub could not change the pack's status ({return_code}).",
+        "Keep the pack aside; rescan later or contact the national organisation.",
+    ),
+    "hub.wrong_reference": Message(
+        "Undo refused: the hub does not know the referenced transaction ({return_code}).",
+        "Keep the pack out of stock; contact support with the alert id.",
+    ),
+    "hub.fault": Message(
+        "The hub had a technical fault ({return_code}: {meaning}).",
+        "Do not supply yet; the request is kept and sent again later.",
+    ),
+    "hub.credentials": Message(
+        "The hub refused this station's login or certificate ({return_code}: {meaning}).",
+        "Do not supply yet; ask the person who manages the hub account to fix the credentials.",
+    ),
+    "hub.refused_code": Message(
+        "The hub refused the request: {meaning} ({return_code}).",
+        "Do not supply; keep the pack aside and follow up the alert record.",
+    ),
     "hub.unexpected": Message(
         "The hub answered {return_code}.",
         "Do not supply; contact support with the alert id.",

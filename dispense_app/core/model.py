@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol
 
+from dispense_app.core.return_codes import AlertLevel as AlertLevel  # re-exported
+from dispense_app.core.return_codes import ReturnCode as ReturnCode  # re-exported: an open value, see there
 from scanner.entry_mode import EntryMode as EntryMode  # re-exported: the one entry-mode type
 
 
@@ -105,75 +107,6 @@ _TARGET_STATE: dict[Transaction, PackState] = {
 }
 
 
-class AlertLevel(StrEnum):
-    NONE = "none"
-    ALERT = "alert"  # the hub raises an alert (potential falsification) for investigation
-    REFUSED = "refused"  # the request is refused, no alert
-    BLOCK = "block"  # the pack must not be supplied (recall, expiry), no alert
-
-
-class ReturnCode(StrEnum):
-    """Hub return codes (shared/DOMAIN.md section 4)."""
-
-    SUCCESS = "NMVS_SUCCESS"
-    PRODUCT_UNKNOWN = "NMVS_NC_PC_01"
-    SERIAL_UNKNOWN = "NMVS_NC_PC_02"
-    BATCH_UNKNOWN = "NMVS_FE_LOT_03"
-    EXPIRY_MISMATCH = "NMVS_FE_LOT_12"
-    BATCH_MISMATCH = "NMVS_FE_LOT_13"
-    ALREADY_INACTIVE = "NMVS_NC_PCK_22"
-    UNDO_STATE_MISMATCH = "NMVS_NC_PCK_06"
-    ALREADY_IN_STATE = "NMVS_NC_PCK_19"
-    UNDO_TOO_LATE = "NMVS_NC_PCK_20"
-    UNDO_OTHER_LOCATION = "NMVS_NC_PCK_21"
-    BATCH_RECALLED = "NMVS_FE_LOT_01"
-    PACK_EXPIRED = "NMVS_NC_PCK_02"
-    TRX_ID_REUSED = "NMVS_TE_TX_01"
-
-    @property
-    def alert_class(self) -> str | None:
-        """The hub alert class this code raises (e.g. "A3"), or None."""
-        return _ALERT_CLASS.get(self)
-
-    def alert_level(self, state: PackState | None = None) -> AlertLevel:
-        """How serious this answer is. NMVS_NC_PCK_22 raises no alert when the pack is
-        inactive because it expired, was recalled or withdrawn (DOMAIN.md)."""
-        if self is ReturnCode.ALREADY_INACTIVE and state in (
-            PackState.EXPIRED,
-            PackState.RECALLED,
-            PackState.WITHDRAWN,
-        ):
-            return AlertLevel.BLOCK
-        return _ALERT_LEVEL.get(self, AlertLevel.NONE)
-
-
-_ALERT_CLASS: dict[ReturnCode, str] = {
-    ReturnCode.SERIAL_UNKNOWN: "A3",
-    ReturnCode.BATCH_UNKNOWN: "A2",
-    ReturnCode.EXPIRY_MISMATCH: "A52",
-    ReturnCode.BATCH_MISMATCH: "A68",
-    ReturnCode.ALREADY_INACTIVE: "A24",
-    ReturnCode.UNDO_STATE_MISMATCH: "A24",
-    ReturnCode.ALREADY_IN_STATE: "A7",
-}
-
-_ALERT_LEVEL: dict[ReturnCode, AlertLevel] = {
-    ReturnCode.SERIAL_UNKNOWN: AlertLevel.ALERT,
-    ReturnCode.BATCH_UNKNOWN: AlertLevel.ALERT,
-    ReturnCode.EXPIRY_MISMATCH: AlertLevel.ALERT,
-    ReturnCode.BATCH_MISMATCH: AlertLevel.ALERT,
-    ReturnCode.ALREADY_INACTIVE: AlertLevel.ALERT,
-    ReturnCode.UNDO_STATE_MISMATCH: AlertLevel.ALERT,
-    ReturnCode.ALREADY_IN_STATE: AlertLevel.ALERT,
-    ReturnCode.UNDO_TOO_LATE: AlertLevel.REFUSED,
-    ReturnCode.UNDO_OTHER_LOCATION: AlertLevel.REFUSED,
-    ReturnCode.TRX_ID_REUSED: AlertLevel.REFUSED,
-    ReturnCode.PRODUCT_UNKNOWN: AlertLevel.REFUSED,
-    ReturnCode.BATCH_RECALLED: AlertLevel.BLOCK,
-    ReturnCode.PACK_EXPIRED: AlertLevel.BLOCK,
-}
-
-
 class ProductScheme(StrEnum):
     GTIN = "GTIN"
     PPN = "PPN"
@@ -228,6 +161,11 @@ class HubReply:
     @property
     def ok(self) -> bool:
         return self.return_code is ReturnCode.SUCCESS
+
+    @property
+    def intermarket(self) -> bool:
+        """The answer came from another country's system (NMVS ``IntermarketFlag``)."""
+        return self.extra.get("intermarket") == "true"
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,6 +24,7 @@ from typing import Any, Protocol
 from dispense_app.core.alerts import AlertSource
 from dispense_app.core.messages import MONTHS, TIME_PHRASES, Translate, render, render_action
 from dispense_app.core.model import DECOMMISSIONS, AlertLevel, HubReply, PackState, ReturnCode, Transaction
+from dispense_app.core.return_codes import Handling
 
 UNDO_WINDOW = dt.timedelta(hours=240)
 """Art. 13: an undo is possible within 10 days of the decommission, same premises."""
@@ -338,8 +339,18 @@ RETURN_CODE_MESSAGE: dict[ReturnCode, str] = {
     ReturnCode.BATCH_RECALLED: "hub.batch_recalled",
     ReturnCode.PACK_EXPIRED: "hub.pack_expired",
     ReturnCode.TRX_ID_REUSED: "hub.trx_id_reused",
+    ReturnCode.REPEAT_TOLERATED: "hub.repeat_tolerated",
+    ReturnCode.NOT_SUBJECT_TO_VERIFICATION: "hub.not_subject",
+    ReturnCode.STATUS_CHANGE_FAILED: "hub.status_change_failed",
+    ReturnCode.PRODUCT_OR_BATCH_WITHDRAWN: "hub.batch_recalled",
+    ReturnCode.UNDO_DISPENSE_TOO_LATE: "hub.undo_too_late",
+    ReturnCode.UNDO_DESTROY_TOO_LATE: "hub.undo_too_late",
+    ReturnCode.WRONG_REF_DISPENSE: "hub.wrong_reference",
+    ReturnCode.WRONG_REF_DESTROY: "hub.wrong_reference",
+    ReturnCode.WRONG_REF_OTHER: "hub.wrong_reference",
 }
-"""The message for every non-success return code."""
+"""The codes with a message of their own (a v5 no-alert twin uses its original's; every other code
+gets one by what it is about: :func:`return_code_message`)."""
 
 SUCCESS_MESSAGE: dict[Transaction, str] = {
     Transaction.VERIFY: "ok.verified",
@@ -542,7 +553,8 @@ def _hub_reasons(inp: VerdictInput, reply: HubReply) -> list[Reason]:
         state is PackState.SUPPLIED
         and here is not None
         and here.transaction is Transaction.SUPPLY
-        and rc in (ReturnCode.SUCCESS, ReturnCode.ALREADY_INACTIVE, ReturnCode.ALREADY_IN_STATE)
+        and rc.alerting_original
+        in (ReturnCode.SUCCESS, ReturnCode.ALREADY_INACTIVE, ReturnCode.ALREADY_IN_STATE, ReturnCode.REPEAT_TOLERATED)
         and inp.transaction is not Transaction.UNDO_SUPPLY
     ):
         return []  # our own dispense: the local "already dispensed here" reason says it better
@@ -554,9 +566,26 @@ def _hub_reasons(inp: VerdictInput, reply: HubReply) -> list[Reason]:
             target = inp.transaction.target_state
             params["state"] = target.value if target else inp.transaction.value
         return [Reason(msg, Level.OK, params, source=ReasonSource.HUB)]
-    if rc is ReturnCode.ALREADY_INACTIVE and state is not None and state in STATE_MESSAGE:
+    original = rc.alerting_original  # a v5 no-alert twin reads as its situation
+    if original is ReturnCode.ALREADY_INACTIVE and state is not None and state in STATE_MESSAGE:
         return [Reason(STATE_MESSAGE[state], Level.STOP, params, source=ReasonSource.HUB)]
-    return [Reason(RETURN_CODE_MESSAGE.get(rc, "hub.unexpected"), Level.STOP, params, source=ReasonSource.HUB)]
+    if rc is ReturnCode.REPEAT_TOLERATED or rc is ReturnCode.NOT_SUBJECT_TO_VERIFICATION:
+        return [Reason(RETURN_CODE_MESSAGE[rc], Level.WARN, params, alert=False, source=ReasonSource.HUB)]
+    params["meaning"] = rc.meaning
+    return [Reason(return_code_message(rc), Level.STOP, params, source=ReasonSource.HUB)]
+
+
+def return_code_message(rc: ReturnCode) -> str:
+    """The message id for a non-success answer: the code's own, its situation's (a no-alert twin),
+    else one by what the code is about (hub fault, credentials, a refusal), else "unexpected"."""
+    own = RETURN_CODE_MESSAGE.get(rc) or RETURN_CODE_MESSAGE.get(rc.alerting_original)
+    if own:
+        return own
+    if rc.handling is Handling.RETRY:
+        return "hub.fault"
+    if rc.handling is Handling.CREDENTIALS:
+        return "hub.credentials"
+    return "hub.refused_code" if rc.known else "hub.unexpected"
 
 
 def decide(inp: VerdictInput) -> Verdict:
@@ -598,7 +627,7 @@ def _assemble(inp: VerdictInput, reasons: list[Reason], *, hub_asked: bool) -> V
     source: AlertSource | None = None
     if reply is not None and not reply.ok and reply.return_code.alert_level(reply.state) is AlertLevel.ALERT:
         alert_class = reply.return_code.alert_class
-        if inp.transaction is Transaction.VERIFY and reply.return_code is ReturnCode.ALREADY_INACTIVE:
+        if inp.transaction is Transaction.VERIFY and reply.return_code.alerting_original is ReturnCode.ALREADY_INACTIVE:
             alert_class = None  # informative on a verify: the hub raises A24 only when decommissioning
     if alert_needed:
         hub_stop = reply is not None and any(r.source is ReasonSource.HUB for r in ordered if r.level is Level.STOP)

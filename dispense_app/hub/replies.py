@@ -31,18 +31,20 @@ def _state(value: Any) -> PackState | None:
 def reply_from_json(body: Any, *, http_status: int, timing: CallTiming | None) -> HubReply:
     if not isinstance(body, dict):
         raise HubRequestError("the hub sent a reply that is not a JSON object", status=http_status)
-    try:
-        code = ReturnCode(str(body.get("return_code")))
-    except ValueError:
-        raise HubRequestError(
-            f"the hub sent an unknown return code {body.get('return_code')!r}", status=http_status
-        ) from None
+    raw = body.get("return_code")
+    if not isinstance(raw, str) or not raw.strip():
+        raise HubRequestError(f"the hub sent a reply without a return code ({raw!r})", status=http_status)
+    code = ReturnCode(raw)  # open: a code nobody listed is kept as text and classified by its family
     product = body.get("product") if isinstance(body.get("product"), dict) else None
     extra = {
         k: str(body[k])
         for k in ("alert_class", "message", "transaction", "gtin", "serial")
         if body.get(k) not in (None, "")
     }
+    if body.get("intermarket") is True:  # answered by another country's system (IntermarketFlag)
+        extra["intermarket"] = "true"
+    if isinstance(body.get("market"), str):
+        extra["market"] = body["market"]
     if body.get("replayed") or (timing is not None and body.get("_replayed")):
         extra["replayed"] = "true"
     return HubReply(

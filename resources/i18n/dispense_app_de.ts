@@ -2543,6 +2543,62 @@
             <translation>Nicht von Hand wiederholen; den Support mit der Alarmnummer verständigen.</translation>
         </message>
         <message>
+            <source>The hub registered this repeat of your own decommission as a double scan (no alert).</source>
+            <translation>Der Hub hat diese Wiederholung Ihrer eigenen Ausbuchung als Doppelscan registriert (kein Alarm).</translation>
+        </message>
+        <message>
+            <source>It is the same pack: hand it over once; do not scan it again.</source>
+            <translation>Es ist dieselbe Packung: einmal abgeben, nicht erneut scannen.</translation>
+        </message>
+        <message>
+            <source>The hub says this pack is not subject to verification (old stock); it may be supplied.</source>
+            <translation>Laut Hub unterliegt diese Packung nicht der Verifizierung (Altware); sie darf abgegeben werden.</translation>
+        </message>
+        <message>
+            <source>You may hand it over; nothing is decommissioned.</source>
+            <translation>Sie dürfen sie abgeben; es wird nichts ausgebucht.</translation>
+        </message>
+        <message>
+            <source>The hub could not change the pack's status ({return_code}).</source>
+            <translation>Der Hub konnte den Status der Packung nicht ändern ({return_code}).</translation>
+        </message>
+        <message>
+            <source>Keep the pack aside; rescan later or contact the national organisation.</source>
+            <translation>Packung beiseitelegen; später erneut scannen oder die nationale Organisation verständigen.</translation>
+        </message>
+        <message>
+            <source>Undo refused: the hub does not know the referenced transaction ({return_code}).</source>
+            <translation>Rücknahme abgelehnt: Der Hub kennt die referenzierte Transaktion nicht ({return_code}).</translation>
+        </message>
+        <message>
+            <source>Keep the pack out of stock; contact support with the alert id.</source>
+            <translation>Packung nicht zurück ins Lager; den Support mit der Alarmnummer verständigen.</translation>
+        </message>
+        <message>
+            <source>The hub had a technical fault ({return_code}: {meaning}).</source>
+            <translation>Der Hub hatte einen technischen Fehler ({return_code}: {meaning}).</translation>
+        </message>
+        <message>
+            <source>Do not supply yet; the request is kept and sent again later.</source>
+            <translation>Noch nicht abgeben; die Anfrage bleibt gespeichert und wird später erneut gesendet.</translation>
+        </message>
+        <message>
+            <source>The hub refused this station's login or certificate ({return_code}: {meaning}).</source>
+            <translation>Der Hub hat die Anmeldung oder das Zertifikat dieser Station abgelehnt ({return_code}: {meaning}).</translation>
+        </message>
+        <message>
+            <source>Do not supply yet; ask the person who manages the hub account to fix the credentials.</source>
+            <translation>Noch nicht abgeben; die für das Hub-Konto zuständige Person muss die Zugangsdaten korrigieren.</translation>
+        </message>
+        <message>
+            <source>The hub refused the request: {meaning} ({return_code}).</source>
+            <translation>Der Hub hat die Anfrage abgelehnt: {meaning} ({return_code}).</translation>
+        </message>
+        <message>
+            <source>Do not supply; keep the pack aside and follow up the alert record.</source>
+            <translation>Nicht abgeben; Packung beiseitelegen und den Alarmeintrag nachverfolgen.</translation>
+        </message>
+        <message>
             <source>The hub answered {return_code}.</source>
             <translation>Der Hub antwortete {return_code}.</translation>
         </message>
