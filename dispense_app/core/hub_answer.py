@@ -6,9 +6,11 @@ entry it sends, online or at replay; the store only records the :class:`Outcome`
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 
-from dispense_app.core.model import DECOMMISSIONS, HubReply, ReturnCode, Transaction
+from dispense_app.core.model import DECOMMISSIONS, HubReply, PackState, ReturnCode, Transaction
+from dispense_app.core.return_codes import Handling
 
 
 class Outcome(StrEnum):
@@ -28,9 +30,9 @@ def classify(transaction: Transaction, reply: HubReply, own_location: str | None
     someone else's transaction (a conflict), unless the hub names our location as the one that
     made the change (``extra["location"]``, for hubs that report it). Any other refusal is rejected.
     """
-    if reply.ok:
+    if reply.ok or reply.return_code.handling is Handling.CONFIRM:  # PCK_23 tolerated repeat, PCK_26 old stock
         return Outcome.CONFIRMED
-    if reply.return_code in (ReturnCode.ALREADY_INACTIVE, ReturnCode.ALREADY_IN_STATE):
+    if reply.return_code.alerting_original in (ReturnCode.ALREADY_INACTIVE, ReturnCode.ALREADY_IN_STATE):
         target = transaction.target_state
         reported = reply.extra.get("location")
         if reply.state is not None and reply.state is target and reported and reported == own_location:
@@ -47,4 +49,87 @@ def carried_out(transaction: Transaction, client_trx_id: str) -> HubReply:
     return HubReply(ReturnCode.SUCCESS, state=transaction.target_state, client_trx_id=client_trx_id)
 
 
-__all__ = ["DECOMMISSIONS", "Outcome", "carried_out", "classify"]
+# --- lost answers: verify first, then reconcile --------------------------------------------------
+
+#: a reactivation -> the state it starts from (a decommission starts from Active)
+REACTIVATION_SOURCE: dict[Transaction, PackState] = {
+    Transaction.UNDO_SUPPLY: PackState.SUPPLIED,
+    Transaction.UNLOCK: PackState.LOCKED,
+    Transaction.UNDO_CHECK_OUT: PackState.CHECKED_OUT,
+}
+
+
+class Reconcile(StrEnum):
+    """What a verify says about a state change whose answer was lost (or refused as a reused id)."""
+
+    CONFIRMED = "confirmed"  # the pack is already in the target state: our change went through
+    RESEND = "resend"  # the pack is still where the change starts from: resend, same client trx id
+    CONFLICT = "conflict"  # the pack is in another state (or unknown): someone else's change; follow up
+    UNKNOWN = "unknown"  # the verify gave no usable answer (hub fault, credentials): try again later
+
+
+def reconcile(transaction: Transaction, verify: HubReply, own_location: str | None) -> Reconcile:
+    """Decide from a verify of the pack what became of ``transaction`` (German pharmacies are
+    advised exactly this: a blind resend of a buffered request is how double decommissions happen).
+    Where the hub names the location that made the change (``extra["location"]``), the target state
+    counts as ours only if it names our location."""
+    rc = verify.return_code
+    if rc.handling in (Handling.RETRY, Handling.CREDENTIALS, Handling.RECONCILE):
+        return Reconcile.UNKNOWN
+    state = verify.state
+    if state is None:
+        return Reconcile.CONFLICT  # unknown pack/product, or a refusal without a state
+    reported = verify.extra.get("location")
+    if state is transaction.target_state:
+        return Reconcile.CONFIRMED if not reported or reported == own_location else Reconcile.CONFLICT
+    source = REACTIVATION_SOURCE.get(transaction, PackState.ACTIVE)
+    return Reconcile.RESEND if state is source else Reconcile.CONFLICT
+
+
+# The outbox keeps why an entry is still pending in its ``last_error`` text; an entry whose answer
+# may have been lost (or that the hub answered with a fault) carries this mark, so the next send
+# verifies the pack before anything else, and the hub faults it met are counted across runs.
+VERIFY_FIRST_MARK = "[verify first"
+_MARK = re.compile(r"^\[verify first(?:; hub faults (\d+))?\] ")
+MAX_HUB_FAULTS = 5
+"""Technical answers (TE/TI/FI) to one entry before it becomes a conflict for follow-up."""
+
+
+def needs_verify_first(last_error: str | None) -> bool:
+    return bool(last_error) and bool(_MARK.match(last_error or ""))
+
+
+def hub_faults(last_error: str | None) -> int:
+    m = _MARK.match(last_error or "")
+    return int(m.group(1)) if m and m.group(1) else 0
+
+
+def lost_note(detail: str, faults: int = 0) -> str:
+    """The pending entry's note after a call whose answer may be lost (timeout, dropped reply)."""
+    mark = f"{VERIFY_FIRST_MARK}; hub faults {faults}] " if faults else f"{VERIFY_FIRST_MARK}] "
+    return f"{mark}answer lost ({detail}): the pack is verified before anything is sent again"
+
+
+def fault_note(reply: HubReply, faults: int) -> str:
+    """The pending entry's note after a technical answer (the change may or may not have been made)."""
+    rc = reply.return_code
+    return (
+        f"{VERIFY_FIRST_MARK}; hub faults {faults}] hub fault {rc.value}: {rc.meaning}"
+        f"{' (' + reply.reason + ')' if reply.reason else ''}; verified and sent again later"
+    )
+
+
+__all__ = [
+    "DECOMMISSIONS",
+    "MAX_HUB_FAULTS",
+    "REACTIVATION_SOURCE",
+    "Outcome",
+    "Reconcile",
+    "carried_out",
+    "classify",
+    "fault_note",
+    "hub_faults",
+    "lost_note",
+    "needs_verify_first",
+    "reconcile",
+]

@@ -188,10 +188,20 @@ class HubUnavailable(Exception):
     The caller treats the hub as offline: state-changing requests stay in the outbox.
     """
 
-    def __init__(self, message: str, *, retry_after: float | None = None, status: int | None = None):
+    def __init__(
+        self,
+        message: str,
+        *,
+        retry_after: float | None = None,
+        status: int | None = None,
+        maybe_applied: bool = False,
+    ):
         super().__init__(message)
         self.retry_after = retry_after
         self.status = status
+        #: the request may have reached the hub and been carried out (timeout, dropped reply, 5xx
+        #: other than 503): its answer is lost, so the pack is verified before anything is resent
+        self.maybe_applied = maybe_applied
 
 
 class HubClient(Protocol):

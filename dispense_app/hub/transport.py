@@ -233,6 +233,7 @@ class HubTransport:
         that is not a transient failure; raises HubUnavailable / HubAuthError otherwise."""
         attempt = 0
         refreshed = False
+        reached = False  # some attempt may have reached the hub (its answer lost): see maybe_applied
         deadline = (
             None if self.deadline_s is None or operation in UNBOUNDED_OPERATIONS else time.monotonic() + self.deadline_s
         )
@@ -248,18 +249,22 @@ class HubTransport:
                 )
             except httpx.HTTPError as exc:
                 # TimeoutException, ConnectError, TLS failures (ConnectError), protocol errors
+                reached = reached or not isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout)
                 if self._may_retry(attempt, deadline, self._backoff(attempt)) and not _is_tls_failure(exc):
                     log.info("hub %s %s failed (%s), retrying", method, operation, type(exc).__name__)
                     time.sleep(self._backoff(attempt))
                     attempt += 1
                     continue
-                raise HubUnavailable(f"hub unreachable: {type(exc).__name__}: {_short(exc)}") from None
+                raise HubUnavailable(
+                    f"hub unreachable: {type(exc).__name__}: {_short(exc)}", maybe_applied=reached
+                ) from None
             total_ms = (time.perf_counter() - started) * 1000
             timing = CallTiming(
                 operation, total_ms, parse_server_timing(resp.headers.get("server-timing")), resp.status_code
             )
             (self.bulk_stats if operation == "bulk" else self.stats).record(timing)
             status = resp.status_code
+            reached = reached or status in (500, 502, 504)
             if status in self.refresh_on:
                 if self._client_id is None:
                     raise HubAuthError(f"the hub wants credentials ({status}); none are configured", status=status)
@@ -276,7 +281,9 @@ class HubTransport:
                     time.sleep(wait)
                     attempt += 1
                     continue
-                raise HubUnavailable(f"hub answered {status}", status=status, retry_after=retry_after)
+                raise HubUnavailable(
+                    f"hub answered {status}", status=status, retry_after=retry_after, maybe_applied=reached
+                )
             return resp, timing
 
 

@@ -161,7 +161,7 @@ def replay_alert(
         created_at=now,
         source=source,
         return_code=rc.value if rc else None,
-        alert_class=rc.alert_class if rc else None,
+        alert_class=rc.alert_class if rc is not None and reply is not None and rc.raises_alert(reply.state) else None,
         reason=reason,
         request=entry.transaction.value,
         client_trx_id=entry.client_trx_id,

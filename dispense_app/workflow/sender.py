@@ -17,12 +17,25 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from dispense_app.core.alerts import AlertSource
-from dispense_app.core.hub_answer import DECOMMISSIONS, Outcome, carried_out, classify
+from dispense_app.core.hub_answer import (
+    DECOMMISSIONS,
+    MAX_HUB_FAULTS,
+    Outcome,
+    Reconcile,
+    carried_out,
+    classify,
+    fault_note,
+    hub_faults,
+    lost_note,
+    needs_verify_first,
+    reconcile,
+)
 from dispense_app.core.model import (
+    HubAuthError,
     HubClient,
     HubReply,
     HubRequestError,
@@ -30,6 +43,7 @@ from dispense_app.core.model import (
     ReturnCode,
     TransactionNotSupported,
 )
+from dispense_app.core.return_codes import Handling
 from dispense_app.store import Answer, DispenseRecord, LateUndo, OutboxEntry, OutboxState, Station
 from dispense_app.store.records import iso, utcnow
 from dispense_app.workflow.outcome import replay_alert
@@ -168,6 +182,12 @@ class _Run:
                 self.send_claimed(claim.sending)
 
     def send_claimed(self, entries: list[OutboxEntry]) -> None:
+        lost = [e for e in entries if needs_verify_first(e.last_error)]
+        for e in lost:  # an earlier attempt's answer was lost: verify first, never a blind resend
+            self.verify_first(e)
+        entries = [e for e in entries if not needs_verify_first(e.last_error)]
+        if not entries:
+            return
         try:
             replies = self.call(entries)
         except TransactionNotSupported as exc:
@@ -186,8 +206,93 @@ class _Run:
             self.held.add(entries[0].pack.key)
             return
         self.report.sent += len(entries)
+        self.dispatch(entries, replies)
+
+    def dispatch(self, entries: list[OutboxEntry], replies: list[HubReply]) -> None:
+        """Record the final answers; what is not final is handled by what its code means (see
+        :class:`~dispense_app.core.return_codes.Handling`): a reused id is reconciled, a product
+        unknown in a bulk answer is sent again singly (bulk never takes the intermarket path), a
+        technical answer is kept for a later retry (a conflict after MAX_HUB_FAULTS), a credentials
+        answer stops the run with the queue kept. Nothing here can leave an entry blocking the queue."""
         moment, location = self.moment, self.station.location
-        self.record([self.answer(e, r, location, moment) for e, r in zip(entries, replies, strict=True)], moment)
+        bulk = len(entries) > 1
+        answers: list[Answer] = []
+        reused: list[OutboxEntry] = []  # TE_TX_01: verify and reconcile, after the answers are recorded
+        singly: list[OutboxEntry] = []  # NC_PC_01 from a bulk request: sent again on its own
+        faults: list[tuple[OutboxEntry, HubReply, int]] = []
+        refused_login: HubReply | None = None
+        for e, r in zip(entries, replies, strict=True):
+            handling = r.return_code.handling
+            if handling is Handling.RECONCILE:
+                reused.append(e)
+            elif bulk and r.return_code is ReturnCode.PRODUCT_UNKNOWN:
+                singly.append(e)
+            elif handling is Handling.RETRY and hub_faults(e.last_error) + 1 < MAX_HUB_FAULTS:
+                faults.append((e, r, hub_faults(e.last_error) + 1))
+            elif handling is Handling.CREDENTIALS:
+                refused_login = r
+            else:
+                answers.append(self.answer(e, r, location, moment))
+        self.record(answers, moment)
+        for e, r, n in faults:
+            self.station.outbox.note_error([e], fault_note(r, n))
+        for e in reused:
+            self.verify_first(e)
+        for e in singly:
+            self.resend_singly(e)
+        if refused_login is not None:
+            rc = refused_login.return_code
+            stuck = [e for e, r in zip(entries, replies, strict=True) if r.return_code.handling is Handling.CREDENTIALS]
+            self.station.outbox.note_error(stuck, f"hub refused the credentials: {rc.value}: {rc.meaning}")
+            raise HubAuthError(f"the hub refused this station's credentials ({rc.value}: {rc.meaning})")
+        if faults:
+            rc = faults[0][1].return_code
+            raise HubUnavailable(f"hub fault ({rc.value}: {rc.meaning}); sent again later")
+
+    def resend_singly(self, e: OutboxEntry) -> None:
+        """A pack a bulk request answered NMVS_NC_PC_01 for: bulk never takes the intermarket path,
+        a single request does (same client trx id: the bulk item was not carried out)."""
+        self.report.sent += 1
+        (reply,) = self.call([e])
+        if reply.return_code is ReturnCode.PRODUCT_UNKNOWN:
+            self.record([self.answer(e, reply, self.station.location, self.moment)], self.moment)
+        else:
+            self.dispatch([e], [reply])
+
+    def verify_first(self, e: OutboxEntry) -> None:
+        """Verify the pack, then reconcile: already in the target state -> confirmed; still where
+        the change starts from -> resent with the same client trx id; anything else -> a conflict
+        for follow-up. Never a second decommission, never an alert from a reused id."""
+        moment, location = self.moment, self.station.location
+        try:
+            check = self.client.verify(e.pack, entry_mode=e.entry_mode)
+        except HubUnavailable as exc:
+            self.station.outbox.note_error([e], lost_note(str(exc), hub_faults(e.last_error)))
+            raise
+        except HubRequestError as exc:  # as for a request refused as malformed: kept, the pack held
+            self.station.outbox.note_error([e], lost_note(f"verify refused as malformed: {exc}"))
+            self.held.add(e.pack.key)
+            return
+        self.report.sent += 1
+        decision = reconcile(e.transaction, check, location)
+        if decision is Reconcile.CONFIRMED:
+            done = replace(carried_out(e.transaction, e.client_trx_id), state=check.state, hub_trx_id=check.hub_trx_id)
+            self.record([Answer(e, Outcome.CONFIRMED, done)], moment)
+        elif decision is Reconcile.RESEND:
+            self.report.sent += 1
+            (reply,) = self.call([e])
+            if reply.return_code.handling is Handling.RECONCILE:  # the hub insists: a person decides
+                self.record([self.answer(e, reply, location, moment, after_verify=check)], moment)
+            else:
+                self.dispatch([e], [reply])
+        elif decision is Reconcile.CONFLICT or hub_faults(e.last_error) + 1 >= MAX_HUB_FAULTS:
+            self.record([self.answer(e, check, location, moment, after_verify=check)], moment)
+        elif check.return_code.handling is Handling.CREDENTIALS:
+            self.station.outbox.note_error([e], lost_note(f"credentials refused: {check.return_code.value}"))
+            raise HubAuthError(f"the hub refused this station's credentials ({check.return_code.value})")
+        else:  # the verify itself met a fault: try again later
+            self.station.outbox.note_error([e], fault_note(check, hub_faults(e.last_error) + 1))
+            raise HubUnavailable(f"hub fault while verifying ({check.return_code.value}); sent again later")
 
     def call(self, entries: list[OutboxEntry]) -> list[HubReply]:
         """The network: one request (bulk for several entries); waits out a few rate limits."""
@@ -199,7 +304,10 @@ class _Run:
                 else:
                     replies = self.client.bulk([e.request for e in entries])
             except HubUnavailable as exc:
-                self.station.outbox.note_error(entries, f"hub unavailable: {exc}")
+                for e in entries:
+                    lost = exc.maybe_applied or needs_verify_first(e.last_error)
+                    note = lost_note(str(exc), hub_faults(e.last_error)) if lost else f"hub unavailable: {exc}"
+                    self.station.outbox.note_error([e], note)
                 if exc.status == 429 and waits < self.max_waits:
                     waits += 1
                     self.sleep(min(max(exc.retry_after or 1.0, 0.05), 10.0))
@@ -207,18 +315,31 @@ class _Run:
                 raise
             if len(replies) != len(entries):
                 message = f"hub answered {len(replies)} replies for {len(entries)} requests"
-                self.station.outbox.note_error(entries, message)
-                raise HubUnavailable(message)
+                self.station.outbox.note_error(entries, lost_note(message))
+                raise HubUnavailable(message, maybe_applied=True)
             return replies
 
-    def answer(self, e: OutboxEntry, reply: HubReply, location: str, moment: dt.datetime) -> Answer:
+    def answer(
+        self,
+        e: OutboxEntry,
+        reply: HubReply,
+        location: str,
+        moment: dt.datetime,
+        *,
+        after_verify: HubReply | None = None,
+    ) -> Answer:
         """What the hub's reply means for ``e``, with the reason and (at replay) the alert to keep
-        when the request was not carried out."""
+        when the request was not carried out. ``after_verify``: the verify that reconciled a lost
+        answer found the pack elsewhere (or the hub kept refusing a reused id): a conflict."""
         outcome = classify(e.transaction, reply, location)
+        if after_verify is not None and outcome is not Outcome.CONFIRMED and e.transaction in DECOMMISSIONS:
+            outcome = Outcome.CONFLICT
         if outcome is Outcome.CONFIRMED:
             return Answer(e, outcome, reply)
         record = self.station.dispense_record(e.dispense_id)
-        if e.transaction in DECOMMISSIONS:
+        if after_verify is not None:
+            reason = _reconciled_reason(e, after_verify, record)
+        elif e.transaction in DECOMMISSIONS:
             reason = _not_carried_out_reason(e, reply, outcome, record)
         else:
             reason = _undo_refused_reason(reply)
@@ -300,11 +421,27 @@ def _not_carried_out_reason(e: OutboxEntry, reply: HubReply, outcome: Outcome, r
         return (
             f"found at replay: the hub says the pack was already {reply.state.value if reply.state else 'inactive'}"
             " by someone else's transaction before this station's decommission reached it"
-            f" ({recorded}, patient {record.patient_ref or '-'})"
+            f" ({reply.return_code.value}: {reply.return_code.meaning}; {recorded},"
+            f" patient {record.patient_ref or '-'})"
         )
     return (
-        f"found at replay: the hub refused the {e.transaction.value} ({reply.return_code.value}"
-        f"{': ' + reply.reason if reply.reason else ''}); {recorded}, patient {record.patient_ref or '-'}"
+        f"found at replay: the hub refused the {e.transaction.value} ({reply.return_code.value}: "
+        f"{reply.return_code.meaning}{'; ' + reply.reason if reply.reason else ''}); {recorded},"
+        f" patient {record.patient_ref or '-'}"
+        + (
+            f"; the hub answered with a fault {MAX_HUB_FAULTS} times: not sent again, follow it up"
+            if reply.return_code.handling is Handling.RETRY
+            else ""
+        )
+    )
+
+
+def _reconciled_reason(e: OutboxEntry, check: HubReply, record: DispenseRecord) -> str:
+    state = check.state.value if check.state else "unknown"
+    return (
+        f"answer lost, then verified: the hub shows the pack {state} ({check.return_code.value}), not what this"
+        f" station's {e.transaction.value} would leave; not resent (recorded here {iso(record.created_at)},"
+        f" patient {record.patient_ref or '-'})"
     )
 
 
