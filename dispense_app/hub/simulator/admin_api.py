@@ -46,15 +46,29 @@ async def admin_faults(request: Request, sim: SimulatorState) -> Response:
             error_rate = float(body.get("error_rate", f.error_rate) or 0)
             rate = float(body.get("rate_limit_per_s", f.rate_limit_per_s) or 0)
             drop = int(body.get("drop_responses", f.drop_responses) or 0)
+            drop_rate = float(body.get("drop_reply_rate", f.drop_reply_rate) or 0)
         except (TypeError, ValueError, OverflowError):
-            raise BadInput("latency_ms, error_rate, rate_limit_per_s and drop_responses must be numbers") from None
+            raise BadInput(
+                "latency_ms, error_rate, rate_limit_per_s, drop_responses and drop_reply_rate must be numbers"
+            ) from None
         outage = body.get("outage", f.outage)
         if not isinstance(outage, bool) or latency < 0 or not 0 <= error_rate <= 1 or rate < 0 or drop < 0:
             raise BadInput("need latency_ms >= 0, 0 <= error_rate <= 1, rate_limit_per_s >= 0, outage bool")
+        if not 0 <= drop_rate <= 1:
+            raise BadInput("need 0 <= drop_reply_rate <= 1")
+        reuse = body.get("trx_id_reuse", f.trx_id_reuse)
+        if reuse not in ("replay", "refuse"):
+            raise BadInput('trx_id_reuse is "replay" or "refuse"')
         if latency > 600_000:
             raise BadInput("latency_ms is capped at 600000")
         sim.faults = Faults(
-            latency_ms=latency, error_rate=error_rate, outage=outage, rate_limit_per_s=rate, drop_responses=drop
+            latency_ms=latency,
+            error_rate=error_rate,
+            outage=outage,
+            rate_limit_per_s=rate,
+            drop_responses=drop,
+            drop_reply_rate=drop_rate,
+            trx_id_reuse=reuse,
         )
     return JSONResponse(asdict(sim.faults))
 
@@ -78,6 +92,8 @@ async def admin_stats(request: Request, sim: SimulatorState) -> Response:
             "requests": sim.requests,
             "by_return_code": dict(sim.repo.return_codes),
             "alerts": sim.repo.alert_count(),
+            "alerts_by_class": sim.repo.alerts_by_class(),
+            "dropped_replies": sim.dropped_replies,
             "vrs": dict(sim.repo.vrs_answers),
         }
     )

@@ -218,7 +218,8 @@ async def pack_endpoint(request: Request, sim: SimulatorState) -> Response:
         item = _pack_item(
             transaction, scheme, code, serial, lot, expiry, trx_id=trx_id, location=location, entry_mode=entry_mode
         )
-    (result,) = sim.repo.process([item], client_id=client_id, now=sim.now())
+    refuse = sim.faults.trx_id_reuse == "refuse"
+    (result,) = sim.repo.process([item], client_id=client_id, now=sim.now(), refuse_reuse=refuse)
     if item.transaction.changes_state and sim.take_dropped_response():
         return problem(502, "bad_gateway", "injected fault: the change was made but its answer is lost")
     return _reply(result.status, result.body, result.replayed)
@@ -272,7 +273,8 @@ async def bulk_endpoint(request: Request, sim: SimulatorState) -> Response:
             )
         except BadInput as exc:
             raise BadInput(f"item {i}: {exc}") from None
-    results = sim.repo.process(items, client_id=client_id, now=sim.now())
+    refuse = sim.faults.trx_id_reuse == "refuse"
+    results = sim.repo.process(items, client_id=client_id, now=sim.now(), refuse_reuse=refuse)
     if any(i.transaction.changes_state for i in items) and sim.take_dropped_response():
         return problem(502, "bad_gateway", "injected fault: the changes were made but the answer is lost")
     return JSONResponse(

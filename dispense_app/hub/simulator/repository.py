@@ -268,16 +268,25 @@ class PackRepository:
         with self._lock:
             return int(self._conn.execute("SELECT count(*) FROM alerts").fetchone()[0])
 
+    def alerts_by_class(self) -> dict[str, int]:
+        with self._lock:
+            rows = self._conn.execute("SELECT alert_class, count(*) FROM alerts GROUP BY alert_class").fetchall()
+        return {str(r[0]): int(r[1]) for r in rows}
+
     def alerts(self) -> list[dict[str, Any]]:
         with self._lock:
             return [dict(r) for r in self._conn.execute("SELECT * FROM alerts ORDER BY at, alert_id")]
 
     # --- transactions --------------------------------------------------------------------------
-    def process(self, items: list[PackItem], *, client_id: str, now: dt.datetime) -> list[ItemResult]:
-        """Decide and apply every item, in order, in one SQLite transaction."""
+    def process(
+        self, items: list[PackItem], *, client_id: str, now: dt.datetime, refuse_reuse: bool = False
+    ) -> list[ItemResult]:
+        """Decide and apply every item, in order, in one SQLite transaction. ``refuse_reuse``: a
+        client transaction id used before is answered NMVS_TE_TX_01 even for the same request (the
+        real NMVS), not with the first answer again."""
         with self._lock:
             batch = _Batch()
-            results = [self._one(batch, item, client_id, now) for item in items]
+            results = [self._one(batch, item, client_id, now, refuse_reuse) for item in items]
             self._flush(batch)
             for r in results:
                 self.return_codes[r.body["return_code"]] += 1
@@ -290,7 +299,9 @@ class PackRepository:
         row = self._conn.execute("SELECT * FROM packs WHERE gtin=? AND serial=?", key).fetchone()
         return _row_to_pack(row) if row else None
 
-    def _one(self, batch: _Batch, item: PackItem, client_id: str, now: dt.datetime) -> ItemResult:
+    def _one(
+        self, batch: _Batch, item: PackItem, client_id: str, now: dt.datetime, refuse_reuse: bool = False
+    ) -> ItemResult:
         fingerprint = item.fingerprint()
         trx_key = (client_id, item.client_trx_id or "")
         stores = item.transaction.changes_state and bool(item.client_trx_id)
@@ -303,7 +314,7 @@ class PackRepository:
                 if row is not None:
                     prior = (row["fingerprint"], row["status"], row["body"])
             if prior is not None:
-                if prior[0] == fingerprint:
+                if prior[0] == fingerprint and not refuse_reuse:
                     return ItemResult(prior[1], json.loads(prior[2]), replayed=True)
                 return self._reused(batch, item)
 

@@ -182,6 +182,8 @@ class Admin:
         outage: bool | None = None,
         rate_limit_per_s: float | None = None,
         drop_responses: int | None = None,
+        drop_reply_rate: float | None = None,
+        trx_id_reuse: str | None = None,
     ) -> Faults:
         f = self._state.faults
         self._state.faults = Faults(
@@ -190,6 +192,8 @@ class Admin:
             outage=f.outage if outage is None else outage,
             rate_limit_per_s=f.rate_limit_per_s if rate_limit_per_s is None else rate_limit_per_s,
             drop_responses=f.drop_responses if drop_responses is None else drop_responses,
+            drop_reply_rate=f.drop_reply_rate if drop_reply_rate is None else drop_reply_rate,
+            trx_id_reuse=f.trx_id_reuse if trx_id_reuse is None else trx_id_reuse,
         )
         return self._state.faults
 
@@ -210,6 +214,8 @@ class Admin:
             "requests": self._state.requests,
             "by_return_code": dict(repo.return_codes),
             "alerts": repo.alert_count(),
+            "alerts_by_class": repo.alerts_by_class(),
+            "dropped_replies": self._state.dropped_replies,
             "vrs": dict(repo.vrs_answers),
         }
 
