@@ -254,6 +254,10 @@ MESSAGES: dict[str, Message] = {
         "The hub refused the request: {meaning} ({return_code}).",
         "Do not supply; keep the pack aside and follow up the alert record.",
     ),
+    "hub.intermarket": Message(
+        "Answered by another country's system ({market}): a pack of another market.",
+        "",
+    ),
     "hub.unexpected": Message(
         "The hub answered {return_code}.",
         "Do not supply; contact support with the alert id.",

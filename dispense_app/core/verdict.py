@@ -543,6 +543,15 @@ def precheck(inp: VerdictInput) -> Verdict | None:
 
 
 def _hub_reasons(inp: VerdictInput, reply: HubReply) -> list[Reason]:
+    """What the hub's answer says, plus a note when another country's system answered it."""
+    reasons = _hub_findings(inp, reply)
+    if reply.intermarket and reasons:
+        params = {"market": reply.extra.get("market") or "?"}
+        reasons.append(Reason("hub.intermarket", Level.OK, params, alert=False, source=ReasonSource.HUB))
+    return reasons
+
+
+def _hub_findings(inp: VerdictInput, reply: HubReply) -> list[Reason]:
     params = _pack_params(inp.pack)
     state = reply.state
     params["state"] = state.value if state else ""

@@ -2599,6 +2599,10 @@
             <translation>Nicht abgeben; Packung beiseitelegen und den Alarmeintrag nachverfolgen.</translation>
         </message>
         <message>
+            <source>Answered by another country's system ({market}): a pack of another market.</source>
+            <translation>Vom System eines anderen Landes beantwortet ({market}): eine Packung eines anderen Marktes.</translation>
+        </message>
+        <message>
             <source>The hub answered {return_code}.</source>
             <translation>Der Hub antwortete {return_code}.</translation>
         </message>

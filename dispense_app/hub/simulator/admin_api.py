@@ -9,6 +9,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from .http_common import BadInput, json_body, problem
+from .rules import MarketRules
 from .seed import SeedError, packs_from_rows
 from .state import Faults, SimulatorState
 
@@ -108,3 +109,26 @@ async def admin_recall(request: Request, sim: SimulatorState) -> Response:
     if not (isinstance(body, dict) and isinstance(body.get("gtin"), str) and isinstance(body.get("lot"), str)):
         raise BadInput('the body must be {"gtin": "...", "lot": "..."}')
     return JSONResponse({"recalled": sim.repo.recall(body["gtin"], body["lot"], sim.now())})
+
+
+async def admin_rules(request: Request, sim: SimulatorState) -> Response:
+    """The national system's settings: ``{"market", "double_dispense_limit", "typo_tolerance",
+    "interface"}``. Posting ``{"market": "GB"}`` alone takes that market's published defaults."""
+    if request.method == "POST":
+        body = await json_body(request)
+        if not isinstance(body, dict):
+            raise BadInput("the body must be a JSON object")
+        market = body.get("market", sim.repo.rules.market)
+        if not (isinstance(market, str) and len(market) == 2 and market.isalpha()):
+            raise BadInput("market must be a two-letter code")
+        interface = body.get("interface", sim.repo.rules.interface)
+        base = MarketRules.for_market(market, interface=interface if isinstance(interface, int) else 4)
+        try:
+            limit = int(body.get("double_dispense_limit", base.double_dispense_limit))
+            typos = int(body.get("typo_tolerance", base.typo_tolerance))
+        except (TypeError, ValueError):
+            raise BadInput("double_dispense_limit and typo_tolerance must be whole numbers") from None
+        if interface not in (4, 5) or limit < 1 or typos < 0:
+            raise BadInput("need interface 4 or 5, double_dispense_limit >= 1, typo_tolerance >= 0")
+        sim.repo.rules = MarketRules(market.upper(), limit, typos, interface)
+    return JSONResponse(asdict(sim.repo.rules))

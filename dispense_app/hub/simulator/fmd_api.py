@@ -274,7 +274,7 @@ async def bulk_endpoint(request: Request, sim: SimulatorState) -> Response:
         except BadInput as exc:
             raise BadInput(f"item {i}: {exc}") from None
     refuse = sim.faults.trx_id_reuse == "refuse"
-    results = sim.repo.process(items, client_id=client_id, now=sim.now(), refuse_reuse=refuse)
+    results = sim.repo.process(items, client_id=client_id, now=sim.now(), refuse_reuse=refuse, bulk=True)
     if any(i.transaction.changes_state for i in items) and sim.take_dropped_response():
         return problem(502, "bad_gateway", "injected fault: the changes were made but the answer is lost")
     return JSONResponse(

@@ -15,14 +15,14 @@ import threading
 import uuid
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from dispense_app.core.model import EntryMode, PackState, ProductScheme, ReturnCode, Transaction
 from scanner.parsing.checks import ppn_from_pzn
 
-from .rules import Outcome, StoredPack, decide
+from .rules import MarketRules, Outcome, StoredPack, decide_real
 from .seed import PackSeed
 
 SCHEMA = """
@@ -33,6 +33,7 @@ CREATE INDEX IF NOT EXISTS products_ppn ON products(ppn);
 CREATE TABLE IF NOT EXISTS packs (
     gtin TEXT NOT NULL, serial TEXT NOT NULL, lot TEXT NOT NULL, expiry TEXT NOT NULL,
     state TEXT NOT NULL, reason TEXT, supplied_at TEXT, supplied_location TEXT,
+    market TEXT, repeats INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (gtin, serial)
 );
 CREATE INDEX IF NOT EXISTS packs_lot ON packs(gtin, lot);
@@ -113,6 +114,8 @@ def _row_to_pack(row: sqlite3.Row) -> StoredPack:
         reason=row["reason"],
         supplied_at=dt.datetime.fromisoformat(row["supplied_at"]) if row["supplied_at"] else None,
         supplied_location=row["supplied_location"],
+        market=row["market"],
+        repeats=int(row["repeats"] or 0),
     )
 
 
@@ -126,6 +129,13 @@ class PackRepository:
             self._conn.execute("PRAGMA journal_mode=WAL")
             self._conn.execute("PRAGMA synchronous=NORMAL")
         self._conn.executescript(SCHEMA)
+        columns = {r[1] for r in self._conn.execute("PRAGMA table_info(packs)")}
+        for name, kind in (("market", "TEXT"), ("repeats", "INTEGER NOT NULL DEFAULT 0")):
+            if name not in columns:  # a simulator file from before the market rules
+                self._conn.execute(f"ALTER TABLE packs ADD COLUMN {name} {kind}")
+        self.rules = MarketRules()
+        #: (client, location, product) -> manual entries whose data alert the typo tolerance waived
+        self.manual_misses: Counter[tuple[str, str, str]] = Counter()
         self.return_codes: Counter[str] = Counter()
         self.vrs_answers: Counter[str] = Counter()
 
@@ -165,8 +175,9 @@ class PackRepository:
                     ],
                 )
                 self._conn.executemany(
-                    "INSERT OR REPLACE INTO packs (gtin, serial, lot, expiry, state, reason) VALUES (?,?,?,?,?,?)",
-                    [(p.gtin, p.serial, p.lot, p.expiry.isoformat(), p.state.value, p.reason) for p in packs],
+                    "INSERT OR REPLACE INTO packs (gtin, serial, lot, expiry, state, reason, market)"
+                    " VALUES (?,?,?,?,?,?,?)",
+                    [(p.gtin, p.serial, p.lot, p.expiry.isoformat(), p.state.value, p.reason, p.market) for p in packs],
                 )
                 self._conn.execute("COMMIT")
             except BaseException:
@@ -279,14 +290,20 @@ class PackRepository:
 
     # --- transactions --------------------------------------------------------------------------
     def process(
-        self, items: list[PackItem], *, client_id: str, now: dt.datetime, refuse_reuse: bool = False
+        self,
+        items: list[PackItem],
+        *,
+        client_id: str,
+        now: dt.datetime,
+        refuse_reuse: bool = False,
+        bulk: bool = False,
     ) -> list[ItemResult]:
         """Decide and apply every item, in order, in one SQLite transaction. ``refuse_reuse``: a
         client transaction id used before is answered NMVS_TE_TX_01 even for the same request (the
         real NMVS), not with the first answer again."""
         with self._lock:
             batch = _Batch()
-            results = [self._one(batch, item, client_id, now, refuse_reuse) for item in items]
+            results = [self._one(batch, item, client_id, now, refuse_reuse, bulk) for item in items]
             self._flush(batch)
             for r in results:
                 self.return_codes[r.body["return_code"]] += 1
@@ -300,7 +317,13 @@ class PackRepository:
         return _row_to_pack(row) if row else None
 
     def _one(
-        self, batch: _Batch, item: PackItem, client_id: str, now: dt.datetime, refuse_reuse: bool = False
+        self,
+        batch: _Batch,
+        item: PackItem,
+        client_id: str,
+        now: dt.datetime,
+        refuse_reuse: bool = False,
+        bulk: bool = False,
     ) -> ItemResult:
         fingerprint = item.fingerprint()
         trx_key = (client_id, item.client_trx_id or "")
@@ -323,19 +346,11 @@ class PackRepository:
         lot_known = False
         if gtin and pack and item.lot is not None and item.lot != pack.lot:
             lot_known = self.lot_known(gtin, item.lot)
-        outcome = decide(
-            item.transaction,
-            pack,
-            product_known=gtin is not None,
-            lot_known_for_product=lot_known,
-            lot=item.lot,
-            expiry=item.expiry,
-            location=item.location,
-            now=now,
-        )
+        outcome, intermarket = self._decide(item, gtin, pack, lot_known, client_id, now, bulk)
         alert_id = None
         if outcome.alert:
-            alert_id = f"{outcome.alert_class}-{uuid.uuid4().hex[:12].upper()}"
+            market = pack.market if intermarket and pack is not None and pack.market else self.rules.market
+            alert_id = f"{market}-{outcome.alert_class}-{uuid.uuid4().hex[:12].upper()}"
             batch.alerts.append(
                 (
                     alert_id,
@@ -350,6 +365,8 @@ class PackRepository:
                     item.entry_mode.value,
                 )
             )
+        if outcome.repeat and pack is not None:
+            batch.packs[(pack.gtin, pack.serial)] = replace(pack, repeats=pack.repeats + 1)
         if outcome.changed and pack is not None and outcome.state is not None:
             supplied = item.transaction is Transaction.SUPPLY
             batch.packs[(pack.gtin, pack.serial)] = StoredPack(
@@ -361,6 +378,7 @@ class PackRepository:
                 reason=None,
                 supplied_at=now if supplied else None,
                 supplied_location=item.location if supplied else None,
+                market=pack.market,
             )
             batch.history.append(
                 (
@@ -378,10 +396,46 @@ class PackRepository:
             batch.products[gtin] = self.product(gtin)
         product = batch.products.get(gtin) if gtin else None
         body = self._body(item, outcome, gtin, pack, alert_id, product)
+        if intermarket and pack is not None:
+            body["intermarket"] = True  # answered by the pack's own market (IntermarketFlag)
+            body["market"] = pack.market
         status = self._status(item.transaction, outcome)
-        if stores:
+        # a pack of another market in a bulk request was not processed at all (no intermarket path):
+        # its id is not kept, so the client can send it again singly with the same id
+        if stores and not (gtin is not None and outcome.return_code is ReturnCode.PRODUCT_UNKNOWN):
             batch.trx[trx_key] = (fingerprint, status, json.dumps(body))
         return ItemResult(status, body)
+
+    def _decide(
+        self,
+        item: PackItem,
+        gtin: str | None,
+        pack: StoredPack | None,
+        lot_known: bool,
+        client_id: str,
+        now: dt.datetime,
+        bulk: bool,
+    ) -> tuple[Outcome, bool]:
+        """The rules' outcome for ``item`` and whether it took the intermarket path (a pack of
+        another market, asked singly; a bulk request never takes it: product unknown)."""
+        foreign = pack is not None and pack.market is not None and pack.market != self.rules.market
+        miss_key = (client_id, item.location or "", gtin or item.code)
+        outcome = decide_real(
+            item.transaction,
+            pack,
+            product_known=gtin is not None and not (foreign and bulk),
+            lot_known_for_product=lot_known,
+            lot=item.lot,
+            expiry=item.expiry,
+            location=item.location,
+            now=now,
+            rules=self.rules,
+            manual=item.entry_mode is EntryMode.MANUAL,
+            manual_misses=self.manual_misses[miss_key],
+        )
+        if outcome.manual_miss:
+            self.manual_misses[miss_key] += 1
+        return outcome, foreign and not bulk
 
     def _reused(self, batch: _Batch, item: PackItem) -> ItemResult:
         gtin = self.resolve_gtin(item.scheme, item.code)
@@ -445,9 +499,10 @@ class PackRepository:
         c.execute("BEGIN")
         try:
             c.executemany(
-                "UPDATE packs SET state=?, reason=?, supplied_at=?, supplied_location=? WHERE gtin=? AND serial=?",
+                "UPDATE packs SET state=?, reason=?, supplied_at=?, supplied_location=?, repeats=?"
+                " WHERE gtin=? AND serial=?",
                 [
-                    (p.state.value, p.reason, _iso(p.supplied_at), p.supplied_location, p.gtin, p.serial)
+                    (p.state.value, p.reason, _iso(p.supplied_at), p.supplied_location, p.repeats, p.gtin, p.serial)
                     for p in batch.packs.values()
                 ],
             )
