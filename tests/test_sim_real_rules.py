@@ -134,6 +134,11 @@ def test_manual_typos_over_http(hub_sim: Any, hub_client: FmdRestClient) -> None
         assert r.return_code is ReturnCode.SERIAL_UNKNOWN and r.alert_id is None
     assert hub_client.verify(ref("TYPO9"), entry_mode=EntryMode.MANUAL).alert_id
     assert hub_sim.admin.stats()["alerts"] == 1
+    # a successful request for the product starts the count again
+    assert hub_client.verify(ref("ACT01")).ok
+    for i in range(2):
+        assert hub_client.verify(ref(f"TYPO2{i}"), entry_mode=EntryMode.MANUAL).alert_id is None
+    assert hub_sim.admin.stats()["alerts"] == 1
 
 
 def test_rules_endpoint_over_http(hub_sim: Any) -> None:

@@ -435,6 +435,8 @@ class PackRepository:
         )
         if outcome.manual_miss:
             self.manual_misses[miss_key] += 1
+        elif outcome.return_code is ReturnCode.SUCCESS:
+            self.manual_misses.pop(miss_key, None)  # the tolerance counts misses in a row
         return outcome, foreign and not bulk
 
     def _reused(self, batch: _Batch, item: PackItem) -> ItemResult:

@@ -31,8 +31,9 @@ The real NMVS rules on top (shared/protocols/nmvs-blueprint-soap.md sections 6-7
 - double-dispense limit (default 2, GB 3): a supply repeated by the location that supplied the pack
   is tolerated (NMVS_NC_PCK_23, no alert) while the pack's identical supplies stay within the limit
   (the original counts: limit 2 tolerates one repeat); beyond it NMVS_NC_PCK_19 (A7).
-- manual-entry typo tolerance (default 2, GB 5): the first N manual entries of a product at one
-  location that would raise a data alert (PC_02, LOT_03, LOT_12, LOT_13) raise none.
+- manual-entry typo tolerance (default 2, GB 5): N manual entries in a row of a product at one
+  location that would raise a data alert (PC_02, LOT_03, LOT_12, LOT_13) raise none (a successful
+  request for the product there starts the count again); the next one does.
 - a v5 interface answers the no-alert twin (PC_14, LOT_15/17/18, PCK_28..31) wherever no alert is
   raised for a situation that has one; v4 answers the original code without an alert id.
 - a pack of another market answers through the intermarket path (single requests); a bulk request
