@@ -179,3 +179,23 @@ def test_intermarket_pack_single_and_bulk(hub_sim: Any, hub_client: FmdRestClien
     finally:
         st.close()
     assert hub_sim.admin.pack(GTIN_B, "FR003")["state"] == "Supplied"
+
+
+def test_recall_after_supply_keeps_supplied_with_both_reasons(hub_sim: Any, hub_client: FmdRestClient) -> None:
+    hub_sim.admin.seed(
+        [{"gtin": GTIN_A, "serial": s, "lot": "RC1", "expiry": far_date().isoformat()} for s in ("RC01", "RC02")]
+    )
+    assert hub_client.transact(HubRequest(Transaction.SUPPLY, ref("RC01", lot="RC1"), "rc-s1")).ok
+    assert hub_sim.admin.recall(GTIN_A, "RC1") == 2
+    supplied = hub_client.verify(ref("RC01", lot="RC1"))
+    assert supplied.state is PackState.SUPPLIED and supplied.reasons == ("Supplied", "Recalled")
+    assert supplied.recalled_after and hub_sim.admin.pack(GTIN_A, "RC01")["reasons"] == ["Supplied", "Recalled"]
+    verdict = decide(inp(transaction=Transaction.VERIFY, hub=supplied))
+    assert verdict.primary is not None and verdict.primary.id == "state.supplied_recalled"
+    assert "supplied" in verdict.reason() and "recalled" in verdict.reason()
+    # never back into circulation: the undo is refused, without an alert
+    undo = hub_client.transact(HubRequest(Transaction.UNDO_SUPPLY, ref("RC01", lot="RC1"), "rc-u1"))
+    assert undo.return_code is ReturnCode.BATCH_RECALLED and undo.alert_id is None
+    active = hub_client.verify(ref("RC02", lot="RC1"))
+    assert active.state is PackState.RECALLED and not active.recalled_after
+    assert hub_sim.admin.stats()["alerts"] == 0

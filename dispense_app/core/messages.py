@@ -267,6 +267,10 @@ MESSAGES: dict[str, Message] = {
         "Already supplied elsewhere (decommissioned as dispensed).",
         "Quarantine the pack, do not supply; compare with the printed code and report.",
     ),
+    "state.supplied_recalled": Message(
+        "Already supplied (decommissioned as dispensed), and its batch has been recalled since.",
+        "Quarantine the pack, do not supply; follow the recall notice and report it.",
+    ),
     "state.destroyed": Message(
         "Pack was decommissioned as destroyed.",
         "Quarantine the pack, do not supply; report it.",

@@ -157,6 +157,12 @@ class HubReply:
     server_ms: float | None = None  # hub's own processing time (Server-Timing)
     total_ms: float | None = None  # full round trip seen by the client
     extra: dict[str, str] = field(default_factory=dict)
+    reasons: tuple[str, ...] = ()  # every reason the pack is inactive (e.g. Supplied, Recalled)
+
+    @property
+    def recalled_after(self) -> bool:
+        """Inactive for another reason (e.g. Supplied) and its batch recalled since."""
+        return "Recalled" in self.reasons and self.state is not None and self.state.value != "Recalled"
 
     @property
     def ok(self) -> bool:

@@ -558,6 +558,9 @@ def _hub_findings(inp: VerdictInput, reply: HubReply) -> list[Reason]:
     params["return_code"] = reply.return_code.value
     rc = reply.return_code
     here = _latest_open(inp.local)
+    if state is PackState.SUPPLIED and reply.recalled_after and inp.transaction is not Transaction.UNDO_SUPPLY:
+        # a recall after supply: the pack stays Supplied with the recall among its reasons; say both
+        return [Reason("state.supplied_recalled", Level.STOP, params, source=ReasonSource.HUB)]
     if (
         state is PackState.SUPPLIED
         and here is not None

@@ -2603,6 +2603,14 @@
             <translation>Vom System eines anderen Landes beantwortet ({market}): eine Packung eines anderen Marktes.</translation>
         </message>
         <message>
+            <source>Already supplied (decommissioned as dispensed), and its batch has been recalled since.</source>
+            <translation>Bereits abgegeben (als abgegeben ausgebucht), und ihre Charge wurde inzwischen zurückgerufen.</translation>
+        </message>
+        <message>
+            <source>Quarantine the pack, do not supply; follow the recall notice and report it.</source>
+            <translation>Packung in Quarantäne nehmen, nicht abgeben; dem Rückruf folgen und melden.</translation>
+        </message>
+        <message>
             <source>The hub answered {return_code}.</source>
             <translation>Der Hub antwortete {return_code}.</translation>
         </message>

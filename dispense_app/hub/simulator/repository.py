@@ -116,6 +116,7 @@ def _row_to_pack(row: sqlite3.Row) -> StoredPack:
         supplied_location=row["supplied_location"],
         market=row["market"],
         repeats=int(row["repeats"] or 0),
+        recalled=bool(row["recalled"]),
     )
 
 
@@ -130,7 +131,11 @@ class PackRepository:
             self._conn.execute("PRAGMA synchronous=NORMAL")
         self._conn.executescript(SCHEMA)
         columns = {r[1] for r in self._conn.execute("PRAGMA table_info(packs)")}
-        for name, kind in (("market", "TEXT"), ("repeats", "INTEGER NOT NULL DEFAULT 0")):
+        for name, kind in (
+            ("market", "TEXT"),
+            ("repeats", "INTEGER NOT NULL DEFAULT 0"),
+            ("recalled", "INTEGER NOT NULL DEFAULT 0"),
+        ):
             if name not in columns:  # a simulator file from before the market rules
                 self._conn.execute(f"ALTER TABLE packs ADD COLUMN {name} {kind}")
         self.rules = MarketRules()
@@ -186,13 +191,20 @@ class PackRepository:
         return len(packs)
 
     def recall(self, gtin: str, lot: str, now: dt.datetime) -> int:
-        """Recall a batch: every pack of it that is not final becomes Recalled."""
+        """Recall a batch: every Active pack of it becomes Recalled; a pack already inactive for
+        another reason that is not final (Supplied, Exported, Locked, ...) keeps its state with the
+        recall among its reasons (a recall after supply)."""
         with self._lock:
             rows = self._conn.execute(
                 "SELECT serial, state FROM packs WHERE gtin=? AND lot=? AND state NOT IN (?,?,?,?)",
                 (gtin, lot, *(s.value for s in PackState if s.is_final)),
             ).fetchall()
+            later = [r for r in rows if r["state"] != PackState.ACTIVE.value]
+            rows = [r for r in rows if r["state"] == PackState.ACTIVE.value]
             self._conn.execute("BEGIN")
+            self._conn.executemany(
+                "UPDATE packs SET recalled=1 WHERE gtin=? AND serial=?", [(gtin, r["serial"]) for r in later]
+            )
             self._conn.executemany(
                 "UPDATE packs SET state=?, reason=? WHERE gtin=? AND serial=?",
                 [(PackState.RECALLED.value, f"batch {lot} recalled", gtin, r["serial"]) for r in rows],
@@ -202,7 +214,7 @@ class PackRepository:
                 [(gtin, r["serial"], _iso(now), "recall", r["state"], PackState.RECALLED.value) for r in rows],
             )
             self._conn.execute("COMMIT")
-        return len(rows)
+        return len(rows) + len(later)
 
     # --- queries -------------------------------------------------------------------------------
     def resolve_gtin(self, scheme: ProductScheme, code: str) -> str | None:
@@ -249,6 +261,7 @@ class PackRepository:
             "expiry": pack.expiry.isoformat(),
             "state": pack.state.value,
             "reason": pack.reason,
+            "reasons": pack.reasons,
             "history": [
                 {
                     "at": r["at"],
@@ -379,6 +392,7 @@ class PackRepository:
                 supplied_at=now if supplied else None,
                 supplied_location=item.location if supplied else None,
                 market=pack.market,
+                recalled=pack.recalled,
             )
             batch.history.append(
                 (
@@ -479,6 +493,7 @@ class PackRepository:
             "serial": item.serial,
             "state": outcome.state.value if outcome.state else None,
             "reason": (pack.reason if pack and not outcome.changed else None),
+            "reasons": _reasons(pack, outcome),
             "alert_id": alert_id,
             "alert_class": outcome.alert_class,
             "lot": pack.lot if pack else None,
@@ -527,6 +542,15 @@ class PackRepository:
         except BaseException:
             c.execute("ROLLBACK")
             raise
+
+
+def _reasons(pack: StoredPack | None, outcome: Outcome) -> list[str]:
+    """Why the pack is inactive after the request, every reason (Supplied and Recalled, ...)."""
+    if pack is None or outcome.state is None or outcome.state is PackState.ACTIVE:
+        return []
+    if outcome.changed:
+        return [outcome.state.value, *([PackState.RECALLED.value] if pack.recalled else [])]
+    return pack.reasons
 
 
 def _product_json(row: dict[str, Any]) -> dict[str, Any]:

@@ -113,6 +113,16 @@ class StoredPack:
     supplied_location: str | None = None
     market: str | None = None  # None: the simulator's own market
     repeats: int = 0  # tolerated identical supplies so far (double-dispense limit)
+    recalled: bool = False  # its batch was recalled after it left Active: Recalled among its reasons
+
+    @property
+    def reasons(self) -> list[str]:
+        """Every reason the pack is inactive (the real reply carries up to 20): e.g. Supplied and
+        Recalled for a pack dispensed before its batch was recalled."""
+        if self.state is PackState.ACTIVE:
+            return []
+        extra = [PackState.RECALLED.value] if self.recalled and self.state is not PackState.RECALLED else []
+        return [self.state.value, *extra]
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,6 +216,8 @@ def decide(
 
     source = REACTIVATION_SOURCE.get(transaction)
     if source is not None:
+        if pack.recalled and state is source:  # recalled since: never back into circulation
+            return Outcome(ReturnCode.BATCH_RECALLED, state, message="batch recalled after the pack left stock")
         if state is not source:
             # no alert when the pack is Active or inactive for a batch/product reason [REKS]
             return Outcome(
@@ -236,7 +248,7 @@ def decide(
         return Outcome(
             ReturnCode.ALREADY_INACTIVE,
             state,
-            alert=state not in QUIET_REASONS,
+            alert=state not in QUIET_REASONS and not pack.recalled,
             message=f"pack inactive: {state.value}",
         )
     return Outcome(ReturnCode.SUCCESS, target, changed=True)
