@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
-from dispense_app.core.model import DECOMMISSIONS, HubReply, PackState, ReturnCode, Transaction
+from dispense_app.core.model import DECOMMISSIONS, REACTIVATION_SOURCE, HubReply, PackState, ReturnCode, Transaction
 from dispense_app.core.return_codes import Handling
 
 
@@ -51,12 +51,6 @@ def carried_out(transaction: Transaction, client_trx_id: str) -> HubReply:
 
 # --- lost answers: verify first, then reconcile --------------------------------------------------
 
-#: a reactivation -> the state it starts from (a decommission starts from Active)
-REACTIVATION_SOURCE: dict[Transaction, PackState] = {
-    Transaction.UNDO_SUPPLY: PackState.SUPPLIED,
-    Transaction.UNLOCK: PackState.LOCKED,
-    Transaction.UNDO_CHECK_OUT: PackState.CHECKED_OUT,
-}
 
 
 class Reconcile(StrEnum):

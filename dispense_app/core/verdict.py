@@ -23,7 +23,7 @@ from typing import Any, Protocol
 
 from dispense_app.core.alerts import AlertSource
 from dispense_app.core.messages import MONTHS, TIME_PHRASES, Translate, render, render_action
-from dispense_app.core.model import DECOMMISSIONS, AlertLevel, HubReply, PackState, ReturnCode, Transaction
+from dispense_app.core.model import DECOMMISSIONS, UNDONE_BY, AlertLevel, HubReply, PackState, ReturnCode, Transaction
 from dispense_app.core.return_codes import Handling
 
 UNDO_WINDOW = dt.timedelta(hours=240)
@@ -125,7 +125,7 @@ class LocalRecord:
         return self.undone_at is None and self.transaction.changes_state and self.transaction not in _REACTIVATING
 
 
-_REACTIVATING = frozenset({Transaction.UNDO_SUPPLY, Transaction.UNLOCK, Transaction.UNDO_CHECK_OUT})
+_REACTIVATING = frozenset(UNDONE_BY)
 
 
 @dataclass(frozen=True, slots=True)
@@ -356,6 +356,9 @@ SUCCESS_MESSAGE: dict[Transaction, str] = {
     Transaction.VERIFY: "ok.verified",
     Transaction.SUPPLY: "ok.supplied",
     Transaction.UNDO_SUPPLY: "ok.undone",
+    Transaction.UNDO_SAMPLE: "ok.undone",
+    Transaction.UNDO_FREE_SAMPLE: "ok.undone",
+    Transaction.UNDO_EXPORT: "ok.undone",
     Transaction.DESTROY: "ok.destroyed",
     Transaction.SAMPLE: "ok.sample",
 }
@@ -473,8 +476,9 @@ def _recall_reasons(inp: VerdictInput) -> list[Reason]:
 
 
 def _undo_reasons(inp: VerdictInput) -> list[Reason]:
-    """Local rules for an undo: it must undo a dispense of ours that is still within 10 days."""
-    supplies = [r for r in inp.local if r.transaction is Transaction.SUPPLY]
+    """Local rules for an undo: it must undo a decommission of ours (of its kind) still within 10 days."""
+    kind = UNDONE_BY.get(inp.transaction, Transaction.SUPPLY)
+    supplies = [r for r in inp.local if r.transaction is kind]
     if not supplies:
         # an undo goes through the outbox like every state change, so it needs our own record
         return [Reason("local.not_dispensed_here", Level.STOP, alert=False)]
@@ -510,7 +514,7 @@ def local_reasons(inp: VerdictInput) -> list[Reason]:
         return problems
     t = inp.transaction
     out: list[Reason] = []
-    if t is Transaction.UNDO_SUPPLY:
+    if t in UNDONE_BY:
         out += _undo_reasons(inp)
     elif t in (Transaction.VERIFY, Transaction.SUPPLY):
         out += _local_history_reasons(inp)
@@ -537,7 +541,7 @@ def precheck(inp: VerdictInput) -> Verdict | None:
     stops = any(r.level is Level.STOP for r in reasons)
     if inp.transaction.changes_state and stops:
         return _assemble(inp, reasons, hub_asked=False)
-    if inp.transaction is Transaction.UNDO_SUPPLY and any(r.id == "local.already_undone" for r in reasons):
+    if inp.transaction in UNDONE_BY and any(r.id == "local.already_undone" for r in reasons):
         return _assemble(inp, reasons, hub_asked=False)
     return None
 

@@ -12,7 +12,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from dispense_app.core.model import EntryMode, PackState, ProductScheme, ReturnCode, Transaction
+from dispense_app.core.model import REACTIVATION_SOURCE, EntryMode, PackState, ProductScheme, ReturnCode, Transaction
 
 from .http_common import BadInput, auth_failure, json_body, problem, raw_segments
 from .repository import PackItem, product_json
@@ -129,10 +129,8 @@ def _transaction_for_patch(body: Any, current: PackState | None, earlier: Transa
     if state is PackState.ACTIVE:
         if earlier is not None and earlier.target_state is PackState.ACTIVE:
             return earlier
-        return {
-            PackState.LOCKED: Transaction.UNLOCK,
-            PackState.CHECKED_OUT: Transaction.UNDO_CHECK_OUT,
-        }.get(current or PackState.SUPPLIED, Transaction.UNDO_SUPPLY)
+        by_source = {source: undo for undo, source in REACTIVATION_SOURCE.items()}
+        return by_source.get(current or PackState.SUPPLIED, Transaction.UNDO_SUPPLY)
     for trx in Transaction:
         if trx.target_state is state and trx is not Transaction.VERIFY:
             return trx

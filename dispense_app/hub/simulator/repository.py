@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from dispense_app.core.model import EntryMode, PackState, ProductScheme, ReturnCode, Transaction
+from dispense_app.core.model import DECOMMISSIONS, EntryMode, PackState, ProductScheme, ReturnCode, Transaction
 from scanner.parsing.checks import ppn_from_pzn
 
 from .rules import MarketRules, Outcome, StoredPack, decide_real
@@ -381,7 +381,7 @@ class PackRepository:
         if outcome.repeat and pack is not None:
             batch.packs[(pack.gtin, pack.serial)] = replace(pack, repeats=pack.repeats + 1)
         if outcome.changed and pack is not None and outcome.state is not None:
-            supplied = item.transaction is Transaction.SUPPLY
+            supplied = item.transaction in DECOMMISSIONS  # when and where it left Active (Art. 13 undo)
             batch.packs[(pack.gtin, pack.serial)] = StoredPack(
                 gtin=pack.gtin,
                 serial=pack.serial,

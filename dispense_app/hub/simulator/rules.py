@@ -45,17 +45,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from dispense_app.core.model import PackState, ReturnCode, Transaction
+from dispense_app.core.model import ART13_UNDOS, REACTIVATION_SOURCE, PackState, ReturnCode, Transaction
 from dispense_app.core.return_codes import twin_for
 
 UNDO_WINDOW = dt.timedelta(hours=240)
 
-#: reactivation -> the state the pack must be in
-REACTIVATION_SOURCE: dict[Transaction, PackState] = {
-    Transaction.UNDO_SUPPLY: PackState.SUPPLIED,
-    Transaction.UNLOCK: PackState.LOCKED,
-    Transaction.UNDO_CHECK_OUT: PackState.CHECKED_OUT,
-}
 
 #: decommissions that hand the pack on: refused for an expired pack
 HANDING_OUT = frozenset(
@@ -228,7 +222,7 @@ def decide(
             )
         if past_expiry:
             return Outcome(ReturnCode.PACK_EXPIRED, state, message="pack expired")
-        if transaction is Transaction.UNDO_SUPPLY:
+        if transaction in ART13_UNDOS:  # same location, within 10 days of the decommission (Art. 13)
             if pack.supplied_location is not None and location != pack.supplied_location:
                 return Outcome(ReturnCode.UNDO_OTHER_LOCATION, state, message="undo from another location")
             if pack.supplied_at is not None and now - pack.supplied_at > UNDO_WINDOW:
