@@ -227,8 +227,9 @@ MESSAGES: dict[str, Message] = {
         "Compare the scan with the printed code and rescan or type it; contact support if it happens again.",
     ),
     "hub.repeat_tolerated": Message(
-        "The hub registered this repeat of your own decommission as a double scan (no alert).",
-        "It is the same pack: hand it over once; do not scan it again.",
+        "The hub says this pack was already decommissioned from this pharmacy; it took this as a double scan"
+        " (no hub alert).",
+        "Do not hand it over again: check whether it was dispensed at another counter, then follow up.",
     ),
     "hub.not_subject": Message(
         "The hub says this pack is not subject to verification (old stock); it may be supplied.",

@@ -585,7 +585,7 @@ def _hub_findings(inp: VerdictInput, reply: HubReply) -> list[Reason]:
     original = rc.alerting_original  # a v5 no-alert twin reads as its situation
     if original is ReturnCode.ALREADY_INACTIVE and state is not None and state in STATE_MESSAGE:
         return [Reason(STATE_MESSAGE[state], Level.STOP, params, source=ReasonSource.HUB)]
-    if rc is ReturnCode.REPEAT_TOLERATED or rc is ReturnCode.NOT_SUBJECT_TO_VERIFICATION:
+    if rc is ReturnCode.NOT_SUBJECT_TO_VERIFICATION:
         return [Reason(RETURN_CODE_MESSAGE[rc], Level.WARN, params, alert=False, source=ReasonSource.HUB)]
     params["meaning"] = rc.meaning
     return [Reason(return_code_message(rc), Level.STOP, params, source=ReasonSource.HUB)]

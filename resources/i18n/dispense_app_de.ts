@@ -2543,12 +2543,12 @@
             <translation>Nicht von Hand wiederholen; den Support mit der Alarmnummer verständigen.</translation>
         </message>
         <message>
-            <source>The hub registered this repeat of your own decommission as a double scan (no alert).</source>
-            <translation>Der Hub hat diese Wiederholung Ihrer eigenen Ausbuchung als Doppelscan registriert (kein Alarm).</translation>
+            <source>The hub says this pack was already decommissioned from this pharmacy; it took this as a double scan (no hub alert).</source>
+            <translation>Laut Hub wurde diese Packung bereits von dieser Apotheke ausgebucht; er wertete dies als Doppelscan (kein Hub-Alarm).</translation>
         </message>
         <message>
-            <source>It is the same pack: hand it over once; do not scan it again.</source>
-            <translation>Es ist dieselbe Packung: einmal abgeben, nicht erneut scannen.</translation>
+            <source>Do not hand it over again: check whether it was dispensed at another counter, then follow up.</source>
+            <translation>Nicht erneut abgeben: prüfen, ob sie an einer anderen Kasse abgegeben wurde, dann nachverfolgen.</translation>
         </message>
         <message>
             <source>The hub says this pack is not subject to verification (old stock); it may be supplied.</source>
