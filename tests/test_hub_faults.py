@@ -51,9 +51,12 @@ def test_same_trx_id_same_payload_same_answer_one_transition(hub_client: FmdRest
     assert again.hub_trx_id == first.hub_trx_id
     assert again.extra.get("replayed") == "true"
     assert len(hub_sim.admin.pack(GTIN_A, "ACT01")["history"]) == 1
-    # a new id for the same pack is a real second supply: refused with an alert
+    # a new id for the same pack is a real second supply: within the double-dispense limit (2) the
+    # hub tolerates one repeat by the same location (NMVS_NC_PCK_23), then refuses with an A7 alert
     third = hub_client.transact(supply("ACT01", "idem-2"))
-    assert third.return_code is ReturnCode.ALREADY_IN_STATE
+    assert third.return_code is ReturnCode.REPEAT_TOLERATED and third.alert_id is None
+    fourth = hub_client.transact(supply("ACT01", "idem-3"))
+    assert fourth.return_code is ReturnCode.ALREADY_IN_STATE and fourth.alert_id
 
 
 def test_lost_answer_is_retried_with_the_same_trx_id(hub_client: FmdRestClient, hub_sim) -> None:
@@ -221,7 +224,7 @@ def test_bulk_per_pack_results_in_order(hub_client: FmdRestClient, hub_sim) -> N
         HubRequest(Transaction.VERIFY, ref("ACT11"), ""),
         supply("SUPPLIED1", "m-2"),
         supply("NOSUCH", "m-3"),
-        supply("ACT10", "m-4"),  # the same pack again in the same request: already supplied
+        supply("ACT10", "m-4"),  # the same pack again by the same location: a tolerated repeat (limit 2)
         HubRequest(Transaction.UNDO_SUPPLY, ref("ACT10"), "m-5"),
     ]
     replies = hub_client.bulk(reqs)
@@ -230,7 +233,7 @@ def test_bulk_per_pack_results_in_order(hub_client: FmdRestClient, hub_sim) -> N
         ReturnCode.SUCCESS,
         ReturnCode.ALREADY_IN_STATE,
         ReturnCode.SERIAL_UNKNOWN,
-        ReturnCode.ALREADY_IN_STATE,
+        ReturnCode.REPEAT_TOLERATED,
         ReturnCode.SUCCESS,
     ]
     assert [r.http_status for r in replies] == [200, 200, 409, 404, 409, 200]

@@ -100,7 +100,7 @@ def test_real_exceptions_pck22_and_pck06() -> None:
     ("code", "family", "handling"),
     [
         ("NMVS_SUCCESS", CodeFamily.SUCCESS, Handling.CONFIRM),
-        ("NMVS_NC_PCK_23", CodeFamily.PACK, Handling.CONFIRM),
+        ("NMVS_NC_PCK_23", CodeFamily.PACK, Handling.FOLLOW_UP),  # to our outbox: someone else here
         ("NMVS_NC_PCK_26", CodeFamily.PACK, Handling.CONFIRM),
         ("NMVS_TE_TX_01", CodeFamily.TECHNICAL, Handling.RECONCILE),
         ("NMVS_TE_REQ_01", CodeFamily.TECHNICAL, Handling.RETRY),
@@ -161,7 +161,7 @@ def test_every_code_has_a_counter_verdict(code: str, transaction: Transaction) -
     assert v.reason() and "{" not in v.reason() and "{" not in v.next_action()
     if rc is ReturnCode.SUCCESS:
         assert v.level is Level.OK
-    elif rc in (ReturnCode.REPEAT_TOLERATED, ReturnCode.NOT_SUBJECT_TO_VERIFICATION):
+    elif rc is ReturnCode.NOT_SUBJECT_TO_VERIFICATION:
         assert v.level is Level.WARN and not v.alert_needed and v.may_dispense
     else:
         assert v.level is Level.STOP and not v.may_dispense and v.alert_needed  # an alert record for follow-up

@@ -19,14 +19,26 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     add_pack_arguments(p)
     p.add_argument("--reason", help="why the supply is undone (kept in the record and the audit trail)")
+    p.add_argument(
+        "--kind",
+        choices=list(KINDS),
+        default="supply",
+        help="which decommission to undo (default supply); destroy and stolen cannot be undone",
+    )
     p.set_defaults(func=run)
+
+
+KINDS = {"supply": "supply", "sample": "sample", "free-sample": "free-sample", "export": "export", "lock": "lock"}
+"""--kind -> the decommission undone (the national system allows these undos; not destroy/stolen in v4+)."""
 
 
 def run(args: argparse.Namespace) -> int:
     from dispense_app.commands._packs import collect_scans, emit, open_session
+    from dispense_app.core.model import Transaction
     from dispense_app.core.operators import Action
 
+    kind = Transaction(KINDS[args.kind])
     scans = collect_scans(args)
     with open_session(args, Action.UNDO) as session:
-        outcomes = [session.undo(s, reason=args.reason) for s in scans]
+        outcomes = [session.undo(s, reason=args.reason, kind=kind) for s in scans]
     return emit(outcomes, args.json)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
-from dispense_app.core.model import DECOMMISSIONS, HubReply, PackState, ReturnCode, Transaction
+from dispense_app.core.model import DECOMMISSIONS, REACTIVATION_SOURCE, HubReply, PackState, ReturnCode, Transaction
 from dispense_app.core.return_codes import Handling
 
 
@@ -30,9 +30,10 @@ def classify(transaction: Transaction, reply: HubReply, own_location: str | None
     someone else's transaction (a conflict), unless the hub names our location as the one that
     made the change (``extra["location"]``, for hubs that report it). Any other refusal is rejected.
     """
-    if reply.ok or reply.return_code.handling is Handling.CONFIRM:  # PCK_23 tolerated repeat, PCK_26 old stock
+    if reply.ok or reply.return_code.handling is Handling.CONFIRM:  # PCK_26 old stock: nothing is owed
         return Outcome.CONFIRMED
-    if reply.return_code.alerting_original in (ReturnCode.ALREADY_INACTIVE, ReturnCode.ALREADY_IN_STATE):
+    already = (ReturnCode.ALREADY_INACTIVE, ReturnCode.ALREADY_IN_STATE, ReturnCode.REPEAT_TOLERATED)
+    if reply.return_code.alerting_original in already:
         target = transaction.target_state
         reported = reply.extra.get("location")
         if reply.state is not None and reply.state is target and reported and reported == own_location:
@@ -51,12 +52,6 @@ def carried_out(transaction: Transaction, client_trx_id: str) -> HubReply:
 
 # --- lost answers: verify first, then reconcile --------------------------------------------------
 
-#: a reactivation -> the state it starts from (a decommission starts from Active)
-REACTIVATION_SOURCE: dict[Transaction, PackState] = {
-    Transaction.UNDO_SUPPLY: PackState.SUPPLIED,
-    Transaction.UNLOCK: PackState.LOCKED,
-    Transaction.UNDO_CHECK_OUT: PackState.CHECKED_OUT,
-}
 
 
 class Reconcile(StrEnum):

@@ -227,8 +227,9 @@ MESSAGES: dict[str, Message] = {
         "Compare the scan with the printed code and rescan or type it; contact support if it happens again.",
     ),
     "hub.repeat_tolerated": Message(
-        "The hub registered this repeat of your own decommission as a double scan (no alert).",
-        "It is the same pack: hand it over once; do not scan it again.",
+        "The hub says this pack was already decommissioned from this pharmacy; it took this as a double scan"
+        " (no hub alert).",
+        "Do not hand it over again: check whether it was dispensed at another counter, then follow up.",
     ),
     "hub.not_subject": Message(
         "The hub says this pack is not subject to verification (old stock); it may be supplied.",
@@ -254,6 +255,10 @@ MESSAGES: dict[str, Message] = {
         "The hub refused the request: {meaning} ({return_code}).",
         "Do not supply; keep the pack aside and follow up the alert record.",
     ),
+    "hub.intermarket": Message(
+        "Answered by another country's system ({market}): a pack of another market.",
+        "",
+    ),
     "hub.unexpected": Message(
         "The hub answered {return_code}.",
         "Do not supply; contact support with the alert id.",
@@ -262,6 +267,10 @@ MESSAGES: dict[str, Message] = {
     "state.supplied": Message(
         "Already supplied elsewhere (decommissioned as dispensed).",
         "Quarantine the pack, do not supply; compare with the printed code and report.",
+    ),
+    "state.supplied_recalled": Message(
+        "Already supplied (decommissioned as dispensed), and its batch has been recalled since.",
+        "Quarantine the pack, do not supply; follow the recall notice and report it.",
     ),
     "state.destroyed": Message(
         "Pack was decommissioned as destroyed.",

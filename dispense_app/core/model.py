@@ -67,6 +67,9 @@ class Transaction(StrEnum):
     EXPORT = "export"
     CHECK_OUT = "check-out"
     UNDO_CHECK_OUT = "undo-check-out"
+    UNDO_SAMPLE = "undo-sample"
+    UNDO_FREE_SAMPLE = "undo-free-sample"
+    UNDO_EXPORT = "undo-export"
 
     @property
     def changes_state(self) -> bool:
@@ -104,7 +107,34 @@ _TARGET_STATE: dict[Transaction, PackState] = {
     Transaction.EXPORT: PackState.EXPORTED,
     Transaction.CHECK_OUT: PackState.CHECKED_OUT,
     Transaction.UNDO_CHECK_OUT: PackState.ACTIVE,
+    Transaction.UNDO_SAMPLE: PackState.ACTIVE,
+    Transaction.UNDO_FREE_SAMPLE: PackState.ACTIVE,
+    Transaction.UNDO_EXPORT: PackState.ACTIVE,
 }
+
+UNDO_OF: dict[Transaction, Transaction] = {
+    Transaction.SUPPLY: Transaction.UNDO_SUPPLY,
+    Transaction.SAMPLE: Transaction.UNDO_SAMPLE,
+    Transaction.FREE_SAMPLE: Transaction.UNDO_FREE_SAMPLE,
+    Transaction.EXPORT: Transaction.UNDO_EXPORT,
+    Transaction.LOCK: Transaction.UNLOCK,
+    Transaction.CHECK_OUT: Transaction.UNDO_CHECK_OUT,
+}
+"""The decommissions the national system lets undo, and the undo of each (no undo of destroy or
+stolen since v4: shared/protocols/nmvs-blueprint-soap.md section 4)."""
+
+UNDONE_BY: dict[Transaction, Transaction] = {undo: trx for trx, undo in UNDO_OF.items()}
+"""An undo -> the decommission it reverses."""
+
+REACTIVATION_SOURCE: dict[Transaction, PackState] = {
+    undo: _TARGET_STATE[trx] for trx, undo in UNDO_OF.items()
+}
+"""An undo -> the state the pack must be in (the state its decommission left it in)."""
+
+ART13_UNDOS = frozenset(
+    {Transaction.UNDO_SUPPLY, Transaction.UNDO_SAMPLE, Transaction.UNDO_FREE_SAMPLE, Transaction.UNDO_EXPORT}
+)
+"""Undos of a decommission (Art. 13): same location, within 10 days of it."""
 
 
 class ProductScheme(StrEnum):
@@ -159,6 +189,12 @@ class HubReply:
     server_ms: float | None = None  # hub's own processing time (Server-Timing)
     total_ms: float | None = None  # full round trip seen by the client
     extra: dict[str, str] = field(default_factory=dict)
+    reasons: tuple[str, ...] = ()  # every reason the pack is inactive (e.g. Supplied, Recalled)
+
+    @property
+    def recalled_after(self) -> bool:
+        """Inactive for another reason (e.g. Supplied) and its batch recalled since."""
+        return "Recalled" in self.reasons and self.state is not None and self.state.value != "Recalled"
 
     @property
     def ok(self) -> bool:

@@ -56,7 +56,7 @@ class CodeFamily(StrEnum):
 class Handling(StrEnum):
     """What the outbox does with this answer to a queued state change."""
 
-    CONFIRM = "confirm"  # carried out (or nothing is owed: PCK_23 tolerated repeat, PCK_26 old stock)
+    CONFIRM = "confirm"  # carried out (or nothing is owed: PCK_26 old stock)
     RECONCILE = "reconcile"  # TE_TX_01: verify the pack first, then decide; never an alert
     RETRY = "retry"  # transient hub trouble: resend later with the same client trx id (bounded)
     CREDENTIALS = "credentials"  # stop sending: the login/certificate must be fixed; the queue is kept
@@ -270,7 +270,8 @@ _TECHNICAL_PREFIXES = frozenset({"TE", "TI", "FI"})
 
 #: known codes whose handling differs from their family's default
 _HANDLING_OVERRIDES: dict[str, Handling] = {
-    "NC_PCK_23": Handling.CONFIRM,  # our own repeat, tolerated: the pack is in the state we asked for
+    # "NC_PCK_23" (a tolerated repeat) stays FOLLOW_UP: the station never sends one pack twice
+    # (local guard, verify-first), so for its outbox it means someone else at this location supplied it
     "NC_PCK_26": Handling.CONFIRM,  # old stock, not subject to verification: nothing is owed
     "TE_TX_01": Handling.RECONCILE,
     "FE_TX_02": Handling.RETRY,  # bulk result not ready yet

@@ -23,7 +23,7 @@ from typing import Any, Protocol
 
 from dispense_app.core.alerts import AlertSource
 from dispense_app.core.messages import MONTHS, TIME_PHRASES, Translate, render, render_action
-from dispense_app.core.model import DECOMMISSIONS, AlertLevel, HubReply, PackState, ReturnCode, Transaction
+from dispense_app.core.model import DECOMMISSIONS, UNDONE_BY, AlertLevel, HubReply, PackState, ReturnCode, Transaction
 from dispense_app.core.return_codes import Handling
 
 UNDO_WINDOW = dt.timedelta(hours=240)
@@ -125,7 +125,7 @@ class LocalRecord:
         return self.undone_at is None and self.transaction.changes_state and self.transaction not in _REACTIVATING
 
 
-_REACTIVATING = frozenset({Transaction.UNDO_SUPPLY, Transaction.UNLOCK, Transaction.UNDO_CHECK_OUT})
+_REACTIVATING = frozenset(UNDONE_BY)
 
 
 @dataclass(frozen=True, slots=True)
@@ -356,6 +356,9 @@ SUCCESS_MESSAGE: dict[Transaction, str] = {
     Transaction.VERIFY: "ok.verified",
     Transaction.SUPPLY: "ok.supplied",
     Transaction.UNDO_SUPPLY: "ok.undone",
+    Transaction.UNDO_SAMPLE: "ok.undone",
+    Transaction.UNDO_FREE_SAMPLE: "ok.undone",
+    Transaction.UNDO_EXPORT: "ok.undone",
     Transaction.DESTROY: "ok.destroyed",
     Transaction.SAMPLE: "ok.sample",
 }
@@ -473,8 +476,9 @@ def _recall_reasons(inp: VerdictInput) -> list[Reason]:
 
 
 def _undo_reasons(inp: VerdictInput) -> list[Reason]:
-    """Local rules for an undo: it must undo a dispense of ours that is still within 10 days."""
-    supplies = [r for r in inp.local if r.transaction is Transaction.SUPPLY]
+    """Local rules for an undo: it must undo a decommission of ours (of its kind) still within 10 days."""
+    kind = UNDONE_BY.get(inp.transaction, Transaction.SUPPLY)
+    supplies = [r for r in inp.local if r.transaction is kind]
     if not supplies:
         # an undo goes through the outbox like every state change, so it needs our own record
         return [Reason("local.not_dispensed_here", Level.STOP, alert=False)]
@@ -510,7 +514,7 @@ def local_reasons(inp: VerdictInput) -> list[Reason]:
         return problems
     t = inp.transaction
     out: list[Reason] = []
-    if t is Transaction.UNDO_SUPPLY:
+    if t in UNDONE_BY:
         out += _undo_reasons(inp)
     elif t in (Transaction.VERIFY, Transaction.SUPPLY):
         out += _local_history_reasons(inp)
@@ -537,18 +541,30 @@ def precheck(inp: VerdictInput) -> Verdict | None:
     stops = any(r.level is Level.STOP for r in reasons)
     if inp.transaction.changes_state and stops:
         return _assemble(inp, reasons, hub_asked=False)
-    if inp.transaction is Transaction.UNDO_SUPPLY and any(r.id == "local.already_undone" for r in reasons):
+    if inp.transaction in UNDONE_BY and any(r.id == "local.already_undone" for r in reasons):
         return _assemble(inp, reasons, hub_asked=False)
     return None
 
 
 def _hub_reasons(inp: VerdictInput, reply: HubReply) -> list[Reason]:
+    """What the hub's answer says, plus a note when another country's system answered it."""
+    reasons = _hub_findings(inp, reply)
+    if reply.intermarket and reasons:
+        params = {"market": reply.extra.get("market") or "?"}
+        reasons.append(Reason("hub.intermarket", Level.OK, params, alert=False, source=ReasonSource.HUB))
+    return reasons
+
+
+def _hub_findings(inp: VerdictInput, reply: HubReply) -> list[Reason]:
     params = _pack_params(inp.pack)
     state = reply.state
     params["state"] = state.value if state else ""
     params["return_code"] = reply.return_code.value
     rc = reply.return_code
     here = _latest_open(inp.local)
+    if state is PackState.SUPPLIED and reply.recalled_after and inp.transaction is not Transaction.UNDO_SUPPLY:
+        # a recall after supply: the pack stays Supplied with the recall among its reasons; say both
+        return [Reason("state.supplied_recalled", Level.STOP, params, source=ReasonSource.HUB)]
     if (
         state is PackState.SUPPLIED
         and here is not None
@@ -569,7 +585,7 @@ def _hub_reasons(inp: VerdictInput, reply: HubReply) -> list[Reason]:
     original = rc.alerting_original  # a v5 no-alert twin reads as its situation
     if original is ReturnCode.ALREADY_INACTIVE and state is not None and state in STATE_MESSAGE:
         return [Reason(STATE_MESSAGE[state], Level.STOP, params, source=ReasonSource.HUB)]
-    if rc is ReturnCode.REPEAT_TOLERATED or rc is ReturnCode.NOT_SUBJECT_TO_VERIFICATION:
+    if rc is ReturnCode.NOT_SUBJECT_TO_VERIFICATION:
         return [Reason(RETURN_CODE_MESSAGE[rc], Level.WARN, params, alert=False, source=ReasonSource.HUB)]
     params["meaning"] = rc.meaning
     return [Reason(return_code_message(rc), Level.STOP, params, source=ReasonSource.HUB)]

@@ -47,7 +47,10 @@ def reply_from_json(body: Any, *, http_status: int, timing: CallTiming | None) -
         extra["market"] = body["market"]
     if body.get("replayed") or (timing is not None and body.get("_replayed")):
         extra["replayed"] = "true"
+    raw_reasons = body.get("reasons")
+    reasons = tuple(str(r) for r in raw_reasons[:20]) if isinstance(raw_reasons, list) else ()
     return HubReply(
+        reasons=reasons,
         return_code=code,
         state=_state(body.get("state")),
         reason=body.get("reason") if isinstance(body.get("reason"), str) else None,

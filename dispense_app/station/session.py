@@ -22,7 +22,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dispense_app.core.model import HubClient, HubUnavailable
+from dispense_app.core.model import HubClient, HubUnavailable, Transaction
 from dispense_app.core.operators import Action
 from dispense_app.core.prescription import DispenseSession, Prescription
 from dispense_app.core.verdict import Level
@@ -472,10 +472,13 @@ class StationSession:
             raise InputError("supplying anyway needs a reason and a signed-in pharmacist")
         return reason.strip()[:MAX_REASON], by
 
-    def undo(self, scan: ScanEvent | ScanInput, *, reason: str | None = None) -> PackOutcome:
-        """Undo this station's supply of a pack (10-day window; offline: queued)."""
+    def undo(
+        self, scan: ScanEvent | ScanInput, *, reason: str | None = None, kind: Transaction = Transaction.SUPPLY
+    ) -> PackOutcome:
+        """Undo this station's decommission of a pack (``kind``: supply by default; sample, free
+        sample, export, lock, check-out; 10-day window; offline: queued)."""
         with self.lock:
-            return self.workflow.undo(scan_input(scan), reason=reason)
+            return self.workflow.undo(scan_input(scan), reason=reason, kind=kind)
 
     def destroy(self, scans: Sequence[ScanEvent | ScanInput], *, bulk: bool = False) -> list[PackOutcome]:
         """Decommission packs as destroyed (hospital dispensary, expired stock)."""

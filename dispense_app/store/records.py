@@ -11,6 +11,7 @@ from typing import Any
 
 from dispense_app.core.alerts import AlertRecord
 from dispense_app.core.hub_answer import Outcome
+from dispense_app.core.model import UNDO_OF as UNDO_OF  # re-exported: the store undoes these
 from dispense_app.core.model import EntryMode, HubReply, HubRequest, PackRef, ProductScheme, Transaction
 
 UNDO_WINDOW = dt.timedelta(hours=240)
@@ -45,11 +46,6 @@ OPEN_STATUSES = frozenset(
 )
 
 # The undo of each decommission that can be undone (DECOMMISSIONS: dispense_app.core.hub_answer).
-UNDO_OF: dict[Transaction, Transaction] = {
-    Transaction.SUPPLY: Transaction.UNDO_SUPPLY,
-    Transaction.LOCK: Transaction.UNLOCK,
-    Transaction.CHECK_OUT: Transaction.UNDO_CHECK_OUT,
-}
 
 
 class OutboxState(StrEnum):

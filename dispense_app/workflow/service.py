@@ -576,13 +576,21 @@ class Workflow:
 
     # ------------------------------------------------------------------ undo
 
-    def undo(self, scan: ScanInput, *, reason: str | None = None) -> PackOutcome:
-        """Undo this station's supply of a pack (10-day window; offline: queued)."""
+    def undo(
+        self, scan: ScanInput, *, reason: str | None = None, kind: Transaction = Transaction.SUPPLY
+    ) -> PackOutcome:
+        """Undo this station's decommission of a pack: a supply by default, or (``kind``) a sample,
+        free sample, export, lock or check-out where the national system allows it (10-day window,
+        same location; offline: queued). Destroy and stolen cannot be undone."""
+        from dispense_app.core.model import UNDO_OF
         from dispense_app.store import DispenseStatus, NotDispensedHereError, UndoWindowClosedError
 
         prepared = self.prepare(scan)
         now = self.clock()
-        inp = self._input(prepared, Transaction.UNDO_SUPPLY, now)
+        undo = UNDO_OF.get(kind)
+        if undo is None:
+            raise ValueError(f"a {kind.value} cannot be undone")
+        inp = self._input(prepared, undo, now)
         early = precheck(inp)
         if early is not None:
             return self._finish(prepared, early, now)

@@ -2593,12 +2593,12 @@
             <translation>Nicht von Hand wiederholen; den Support mit der Alarmnummer verständigen.</translation>
         </message>
         <message>
-            <source>The hub registered this repeat of your own decommission as a double scan (no alert).</source>
-            <translation>Der Hub hat diese Wiederholung Ihrer eigenen Ausbuchung als Doppelscan registriert (kein Alarm).</translation>
+            <source>The hub says this pack was already decommissioned from this pharmacy; it took this as a double scan (no hub alert).</source>
+            <translation>Laut Hub wurde diese Packung bereits von dieser Apotheke ausgebucht; er wertete dies als Doppelscan (kein Hub-Alarm).</translation>
         </message>
         <message>
-            <source>It is the same pack: hand it over once; do not scan it again.</source>
-            <translation>Es ist dieselbe Packung: einmal abgeben, nicht erneut scannen.</translation>
+            <source>Do not hand it over again: check whether it was dispensed at another counter, then follow up.</source>
+            <translation>Nicht erneut abgeben: prüfen, ob sie an einer anderen Kasse abgegeben wurde, dann nachverfolgen.</translation>
         </message>
         <message>
             <source>The hub says this pack is not subject to verification (old stock); it may be supplied.</source>
@@ -2647,6 +2647,18 @@
         <message>
             <source>Do not supply; keep the pack aside and follow up the alert record.</source>
             <translation>Nicht abgeben; Packung beiseitelegen und den Alarmeintrag nachverfolgen.</translation>
+        </message>
+        <message>
+            <source>Answered by another country's system ({market}): a pack of another market.</source>
+            <translation>Vom System eines anderen Landes beantwortet ({market}): eine Packung eines anderen Marktes.</translation>
+        </message>
+        <message>
+            <source>Already supplied (decommissioned as dispensed), and its batch has been recalled since.</source>
+            <translation>Bereits abgegeben (als abgegeben ausgebucht), und ihre Charge wurde inzwischen zurückgerufen.</translation>
+        </message>
+        <message>
+            <source>Quarantine the pack, do not supply; follow the recall notice and report it.</source>
+            <translation>Packung in Quarantäne nehmen, nicht abgeben; dem Rückruf folgen und melden.</translation>
         </message>
         <message>
             <source>The hub answered {return_code}.</source>

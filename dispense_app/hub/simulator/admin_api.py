@@ -9,6 +9,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from .http_common import BadInput, json_body, problem
+from .rules import MarketRules
 from .seed import SeedError, packs_from_rows
 from .state import Faults, SimulatorState
 
@@ -46,15 +47,29 @@ async def admin_faults(request: Request, sim: SimulatorState) -> Response:
             error_rate = float(body.get("error_rate", f.error_rate) or 0)
             rate = float(body.get("rate_limit_per_s", f.rate_limit_per_s) or 0)
             drop = int(body.get("drop_responses", f.drop_responses) or 0)
+            drop_rate = float(body.get("drop_reply_rate", f.drop_reply_rate) or 0)
         except (TypeError, ValueError, OverflowError):
-            raise BadInput("latency_ms, error_rate, rate_limit_per_s and drop_responses must be numbers") from None
+            raise BadInput(
+                "latency_ms, error_rate, rate_limit_per_s, drop_responses and drop_reply_rate must be numbers"
+            ) from None
         outage = body.get("outage", f.outage)
         if not isinstance(outage, bool) or latency < 0 or not 0 <= error_rate <= 1 or rate < 0 or drop < 0:
             raise BadInput("need latency_ms >= 0, 0 <= error_rate <= 1, rate_limit_per_s >= 0, outage bool")
+        if not 0 <= drop_rate <= 1:
+            raise BadInput("need 0 <= drop_reply_rate <= 1")
+        reuse = body.get("trx_id_reuse", f.trx_id_reuse)
+        if reuse not in ("replay", "refuse"):
+            raise BadInput('trx_id_reuse is "replay" or "refuse"')
         if latency > 600_000:
             raise BadInput("latency_ms is capped at 600000")
         sim.faults = Faults(
-            latency_ms=latency, error_rate=error_rate, outage=outage, rate_limit_per_s=rate, drop_responses=drop
+            latency_ms=latency,
+            error_rate=error_rate,
+            outage=outage,
+            rate_limit_per_s=rate,
+            drop_responses=drop,
+            drop_reply_rate=drop_rate,
+            trx_id_reuse=reuse,
         )
     return JSONResponse(asdict(sim.faults))
 
@@ -78,6 +93,8 @@ async def admin_stats(request: Request, sim: SimulatorState) -> Response:
             "requests": sim.requests,
             "by_return_code": dict(sim.repo.return_codes),
             "alerts": sim.repo.alert_count(),
+            "alerts_by_class": sim.repo.alerts_by_class(),
+            "dropped_replies": sim.dropped_replies,
             "vrs": dict(sim.repo.vrs_answers),
         }
     )
@@ -92,3 +109,26 @@ async def admin_recall(request: Request, sim: SimulatorState) -> Response:
     if not (isinstance(body, dict) and isinstance(body.get("gtin"), str) and isinstance(body.get("lot"), str)):
         raise BadInput('the body must be {"gtin": "...", "lot": "..."}')
     return JSONResponse({"recalled": sim.repo.recall(body["gtin"], body["lot"], sim.now())})
+
+
+async def admin_rules(request: Request, sim: SimulatorState) -> Response:
+    """The national system's settings: ``{"market", "double_dispense_limit", "typo_tolerance",
+    "interface"}``. Posting ``{"market": "GB"}`` alone takes that market's published defaults."""
+    if request.method == "POST":
+        body = await json_body(request)
+        if not isinstance(body, dict):
+            raise BadInput("the body must be a JSON object")
+        market = body.get("market", sim.repo.rules.market)
+        if not (isinstance(market, str) and len(market) == 2 and market.isalpha()):
+            raise BadInput("market must be a two-letter code")
+        interface = body.get("interface", sim.repo.rules.interface)
+        base = MarketRules.for_market(market, interface=interface if isinstance(interface, int) else 4)
+        try:
+            limit = int(body.get("double_dispense_limit", base.double_dispense_limit))
+            typos = int(body.get("typo_tolerance", base.typo_tolerance))
+        except (TypeError, ValueError):
+            raise BadInput("double_dispense_limit and typo_tolerance must be whole numbers") from None
+        if interface not in (4, 5) or limit < 1 or typos < 0:
+            raise BadInput("need interface 4 or 5, double_dispense_limit >= 1, typo_tolerance >= 0")
+        sim.repo.rules = MarketRules(market.upper(), limit, typos, interface)
+    return JSONResponse(asdict(sim.repo.rules))

@@ -15,7 +15,16 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from .admin_api import admin_alerts, admin_clock, admin_faults, admin_pack, admin_recall, admin_seed, admin_stats
+from .admin_api import (
+    admin_alerts,
+    admin_clock,
+    admin_faults,
+    admin_pack,
+    admin_recall,
+    admin_rules,
+    admin_seed,
+    admin_stats,
+)
 from .fmd_api import bulk_endpoint, pack_endpoint, product_endpoint, token_endpoint
 from .http_common import ServerTiming, timed
 from .nmvs_api import nmvs_endpoint
@@ -46,6 +55,7 @@ def create_app(state: SimulatorState) -> Starlette:
         Route("/_admin/stats", timed(admin_stats, api=False), methods=["GET"]),
         Route("/_admin/alerts", timed(admin_alerts, api=False), methods=["GET"]),
         Route("/_admin/recall", timed(admin_recall, api=False), methods=["POST"]),
+        Route("/_admin/rules", timed(admin_rules, api=False), methods=["GET", "POST"]),
     ]
     app = Starlette(routes=routes, middleware=[Middleware(ServerTiming)])
     app.state.sim = state

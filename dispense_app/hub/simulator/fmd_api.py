@@ -12,7 +12,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from dispense_app.core.model import EntryMode, PackState, ProductScheme, ReturnCode, Transaction
+from dispense_app.core.model import REACTIVATION_SOURCE, EntryMode, PackState, ProductScheme, ReturnCode, Transaction
 
 from .http_common import BadInput, auth_failure, json_body, problem, raw_segments
 from .repository import PackItem, product_json
@@ -129,10 +129,8 @@ def _transaction_for_patch(body: Any, current: PackState | None, earlier: Transa
     if state is PackState.ACTIVE:
         if earlier is not None and earlier.target_state is PackState.ACTIVE:
             return earlier
-        return {
-            PackState.LOCKED: Transaction.UNLOCK,
-            PackState.CHECKED_OUT: Transaction.UNDO_CHECK_OUT,
-        }.get(current or PackState.SUPPLIED, Transaction.UNDO_SUPPLY)
+        by_source = {source: undo for undo, source in REACTIVATION_SOURCE.items()}
+        return by_source.get(current or PackState.SUPPLIED, Transaction.UNDO_SUPPLY)
     for trx in Transaction:
         if trx.target_state is state and trx is not Transaction.VERIFY:
             return trx
@@ -218,7 +216,8 @@ async def pack_endpoint(request: Request, sim: SimulatorState) -> Response:
         item = _pack_item(
             transaction, scheme, code, serial, lot, expiry, trx_id=trx_id, location=location, entry_mode=entry_mode
         )
-    (result,) = sim.repo.process([item], client_id=client_id, now=sim.now())
+    refuse = sim.faults.trx_id_reuse == "refuse"
+    (result,) = sim.repo.process([item], client_id=client_id, now=sim.now(), refuse_reuse=refuse)
     if item.transaction.changes_state and sim.take_dropped_response():
         return problem(502, "bad_gateway", "injected fault: the change was made but its answer is lost")
     return _reply(result.status, result.body, result.replayed)
@@ -272,7 +271,8 @@ async def bulk_endpoint(request: Request, sim: SimulatorState) -> Response:
             )
         except BadInput as exc:
             raise BadInput(f"item {i}: {exc}") from None
-    results = sim.repo.process(items, client_id=client_id, now=sim.now())
+    refuse = sim.faults.trx_id_reuse == "refuse"
+    results = sim.repo.process(items, client_id=client_id, now=sim.now(), refuse_reuse=refuse, bulk=True)
     if any(i.transaction.changes_state for i in items) and sim.take_dropped_response():
         return problem(502, "bad_gateway", "injected fault: the changes were made but the answer is lost")
     return JSONResponse(

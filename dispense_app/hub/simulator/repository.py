@@ -15,14 +15,14 @@ import threading
 import uuid
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from dispense_app.core.model import EntryMode, PackState, ProductScheme, ReturnCode, Transaction
+from dispense_app.core.model import DECOMMISSIONS, EntryMode, PackState, ProductScheme, ReturnCode, Transaction
 from scanner.parsing.checks import ppn_from_pzn
 
-from .rules import Outcome, StoredPack, decide
+from .rules import MarketRules, Outcome, StoredPack, decide_real
 from .seed import PackSeed
 
 SCHEMA = """
@@ -33,6 +33,7 @@ CREATE INDEX IF NOT EXISTS products_ppn ON products(ppn);
 CREATE TABLE IF NOT EXISTS packs (
     gtin TEXT NOT NULL, serial TEXT NOT NULL, lot TEXT NOT NULL, expiry TEXT NOT NULL,
     state TEXT NOT NULL, reason TEXT, supplied_at TEXT, supplied_location TEXT,
+    market TEXT, repeats INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (gtin, serial)
 );
 CREATE INDEX IF NOT EXISTS packs_lot ON packs(gtin, lot);
@@ -117,6 +118,9 @@ def _row_to_pack(row: sqlite3.Row) -> StoredPack:
         reason=row["reason"],
         supplied_at=dt.datetime.fromisoformat(row["supplied_at"]) if row["supplied_at"] else None,
         supplied_location=row["supplied_location"],
+        market=row["market"],
+        repeats=int(row["repeats"] or 0),
+        recalled=bool(row["recalled"]),
     )
 
 
@@ -134,6 +138,17 @@ class PackRepository:
         for column in ("face", "code"):  # a --db file written before the NMVS face existed
             if column not in columns:
                 self._conn.execute(f"ALTER TABLE history ADD COLUMN {column} TEXT")
+        columns = {r[1] for r in self._conn.execute("PRAGMA table_info(packs)")}
+        for name, kind in (
+            ("market", "TEXT"),
+            ("repeats", "INTEGER NOT NULL DEFAULT 0"),
+            ("recalled", "INTEGER NOT NULL DEFAULT 0"),
+        ):
+            if name not in columns:  # a simulator file from before the market rules
+                self._conn.execute(f"ALTER TABLE packs ADD COLUMN {name} {kind}")
+        self.rules = MarketRules()
+        #: (client, location, product) -> manual entries whose data alert the typo tolerance waived
+        self.manual_misses: Counter[tuple[str, str, str]] = Counter()
         self.return_codes: Counter[str] = Counter()
         self.vrs_answers: Counter[str] = Counter()
 
@@ -173,8 +188,9 @@ class PackRepository:
                     ],
                 )
                 self._conn.executemany(
-                    "INSERT OR REPLACE INTO packs (gtin, serial, lot, expiry, state, reason) VALUES (?,?,?,?,?,?)",
-                    [(p.gtin, p.serial, p.lot, p.expiry.isoformat(), p.state.value, p.reason) for p in packs],
+                    "INSERT OR REPLACE INTO packs (gtin, serial, lot, expiry, state, reason, market)"
+                    " VALUES (?,?,?,?,?,?,?)",
+                    [(p.gtin, p.serial, p.lot, p.expiry.isoformat(), p.state.value, p.reason, p.market) for p in packs],
                 )
                 self._conn.execute("COMMIT")
             except BaseException:
@@ -183,13 +199,20 @@ class PackRepository:
         return len(packs)
 
     def recall(self, gtin: str, lot: str, now: dt.datetime) -> int:
-        """Recall a batch: every pack of it that is not final becomes Recalled."""
+        """Recall a batch: every Active pack of it becomes Recalled; a pack already inactive for
+        another reason that is not final (Supplied, Exported, Locked, ...) keeps its state with the
+        recall among its reasons (a recall after supply)."""
         with self._lock:
             rows = self._conn.execute(
                 "SELECT serial, state FROM packs WHERE gtin=? AND lot=? AND state NOT IN (?,?,?,?)",
                 (gtin, lot, *(s.value for s in PackState if s.is_final)),
             ).fetchall()
+            later = [r for r in rows if r["state"] != PackState.ACTIVE.value]
+            rows = [r for r in rows if r["state"] == PackState.ACTIVE.value]
             self._conn.execute("BEGIN")
+            self._conn.executemany(
+                "UPDATE packs SET recalled=1 WHERE gtin=? AND serial=?", [(gtin, r["serial"]) for r in later]
+            )
             self._conn.executemany(
                 "UPDATE packs SET state=?, reason=? WHERE gtin=? AND serial=?",
                 [(PackState.RECALLED.value, f"batch {lot} recalled", gtin, r["serial"]) for r in rows],
@@ -199,7 +222,7 @@ class PackRepository:
                 [(gtin, r["serial"], _iso(now), "recall", r["state"], PackState.RECALLED.value) for r in rows],
             )
             self._conn.execute("COMMIT")
-        return len(rows)
+        return len(rows) + len(later)
 
     # --- queries -------------------------------------------------------------------------------
     def resolve_gtin(self, scheme: ProductScheme, code: str) -> str | None:
@@ -246,6 +269,7 @@ class PackRepository:
             "expiry": pack.expiry.isoformat(),
             "state": pack.state.value,
             "reason": pack.reason,
+            "reasons": pack.reasons,
             "history": [
                 {
                     "at": r["at"],
@@ -287,16 +311,31 @@ class PackRepository:
         with self._lock:
             return int(self._conn.execute("SELECT count(*) FROM alerts").fetchone()[0])
 
+    def alerts_by_class(self) -> dict[str, int]:
+        with self._lock:
+            rows = self._conn.execute("SELECT alert_class, count(*) FROM alerts GROUP BY alert_class").fetchall()
+        return {str(r[0]): int(r[1]) for r in rows}
+
     def alerts(self) -> list[dict[str, Any]]:
         with self._lock:
             return [dict(r) for r in self._conn.execute("SELECT * FROM alerts ORDER BY at, alert_id")]
 
     # --- transactions --------------------------------------------------------------------------
-    def process(self, items: list[PackItem], *, client_id: str, now: dt.datetime) -> list[ItemResult]:
-        """Decide and apply every item, in order, in one SQLite transaction."""
+    def process(
+        self,
+        items: list[PackItem],
+        *,
+        client_id: str,
+        now: dt.datetime,
+        refuse_reuse: bool = False,
+        bulk: bool = False,
+    ) -> list[ItemResult]:
+        """Decide and apply every item, in order, in one SQLite transaction. ``refuse_reuse``: a
+        client transaction id used before is answered NMVS_TE_TX_01 even for the same request (the
+        real NMVS), not with the first answer again."""
         with self._lock:
             batch = _Batch()
-            results = [self._one(batch, item, client_id, now) for item in items]
+            results = [self._one(batch, item, client_id, now, refuse_reuse, bulk) for item in items]
             self._flush(batch)
             for r in results:
                 self.return_codes[r.body["return_code"]] += 1
@@ -309,7 +348,15 @@ class PackRepository:
         row = self._conn.execute("SELECT * FROM packs WHERE gtin=? AND serial=?", key).fetchone()
         return _row_to_pack(row) if row else None
 
-    def _one(self, batch: _Batch, item: PackItem, client_id: str, now: dt.datetime) -> ItemResult:
+    def _one(
+        self,
+        batch: _Batch,
+        item: PackItem,
+        client_id: str,
+        now: dt.datetime,
+        refuse_reuse: bool = False,
+        bulk: bool = False,
+    ) -> ItemResult:
         fingerprint = item.fingerprint()
         trx_key = (client_id, item.client_trx_id or "")
         stores = item.transaction.changes_state and bool(item.client_trx_id)
@@ -322,7 +369,7 @@ class PackRepository:
                 if row is not None:
                     prior = (row["fingerprint"], row["status"], row["body"])
             if prior is not None:
-                if prior[0] == fingerprint:
+                if prior[0] == fingerprint and not refuse_reuse:
                     return ItemResult(prior[1], json.loads(prior[2]), replayed=True)
                 return self._reused(batch, item)
 
@@ -331,19 +378,11 @@ class PackRepository:
         lot_known = False
         if gtin and pack and item.lot is not None and item.lot != pack.lot:
             lot_known = self.lot_known(gtin, item.lot)
-        outcome = decide(
-            item.transaction,
-            pack,
-            product_known=gtin is not None,
-            lot_known_for_product=lot_known,
-            lot=item.lot,
-            expiry=item.expiry,
-            location=item.location,
-            now=now,
-        )
+        outcome, intermarket = self._decide(item, gtin, pack, lot_known, client_id, now, bulk)
         alert_id = None
         if outcome.alert:
-            alert_id = f"{outcome.alert_class}-{uuid.uuid4().hex[:12].upper()}"
+            market = pack.market if intermarket and pack is not None and pack.market else self.rules.market
+            alert_id = f"{market}-{outcome.alert_class}-{uuid.uuid4().hex[:12].upper()}"
             batch.alerts.append(
                 (
                     alert_id,
@@ -358,8 +397,10 @@ class PackRepository:
                     item.entry_mode.value,
                 )
             )
+        if outcome.repeat and pack is not None:
+            batch.packs[(pack.gtin, pack.serial)] = replace(pack, repeats=pack.repeats + 1)
         if outcome.changed and pack is not None and outcome.state is not None:
-            supplied = item.transaction is Transaction.SUPPLY
+            supplied = item.transaction in DECOMMISSIONS  # when and where it left Active (Art. 13 undo)
             batch.packs[(pack.gtin, pack.serial)] = StoredPack(
                 gtin=pack.gtin,
                 serial=pack.serial,
@@ -369,6 +410,8 @@ class PackRepository:
                 reason=None,
                 supplied_at=now if supplied else None,
                 supplied_location=item.location if supplied else None,
+                market=pack.market,
+                recalled=pack.recalled,
             )
             batch.history.append(
                 (
@@ -388,10 +431,48 @@ class PackRepository:
             batch.products[gtin] = self.product(gtin)
         product = batch.products.get(gtin) if gtin else None
         body = self._body(item, outcome, gtin, pack, alert_id, product)
+        if intermarket and pack is not None:
+            body["intermarket"] = True  # answered by the pack's own market (IntermarketFlag)
+            body["market"] = pack.market
         status = self._status(item.transaction, outcome)
-        if stores:
+        # a pack of another market in a bulk request was not processed at all (no intermarket path):
+        # its id is not kept, so the client can send it again singly with the same id
+        if stores and not (gtin is not None and outcome.return_code is ReturnCode.PRODUCT_UNKNOWN):
             batch.trx[trx_key] = (fingerprint, status, json.dumps(body))
         return ItemResult(status, body)
+
+    def _decide(
+        self,
+        item: PackItem,
+        gtin: str | None,
+        pack: StoredPack | None,
+        lot_known: bool,
+        client_id: str,
+        now: dt.datetime,
+        bulk: bool,
+    ) -> tuple[Outcome, bool]:
+        """The rules' outcome for ``item`` and whether it took the intermarket path (a pack of
+        another market, asked singly; a bulk request never takes it: product unknown)."""
+        foreign = pack is not None and pack.market is not None and pack.market != self.rules.market
+        miss_key = (client_id, item.location or "", gtin or item.code)
+        outcome = decide_real(
+            item.transaction,
+            pack,
+            product_known=gtin is not None and not (foreign and bulk),
+            lot_known_for_product=lot_known,
+            lot=item.lot,
+            expiry=item.expiry,
+            location=item.location,
+            now=now,
+            rules=self.rules,
+            manual=item.entry_mode is EntryMode.MANUAL,
+            manual_misses=self.manual_misses[miss_key],
+        )
+        if outcome.manual_miss:
+            self.manual_misses[miss_key] += 1
+        elif outcome.return_code is ReturnCode.SUCCESS:
+            self.manual_misses.pop(miss_key, None)  # the tolerance counts misses in a row
+        return outcome, foreign and not bulk
 
     def _reused(self, batch: _Batch, item: PackItem) -> ItemResult:
         gtin = self.resolve_gtin(item.scheme, item.code)
@@ -433,6 +514,7 @@ class PackRepository:
             "serial": item.serial,
             "state": outcome.state.value if outcome.state else None,
             "reason": (pack.reason if pack and not outcome.changed else None),
+            "reasons": _reasons(pack, outcome),
             "alert_id": alert_id,
             "alert_class": outcome.alert_class,
             "lot": pack.lot if pack else None,
@@ -455,9 +537,10 @@ class PackRepository:
         c.execute("BEGIN")
         try:
             c.executemany(
-                "UPDATE packs SET state=?, reason=?, supplied_at=?, supplied_location=? WHERE gtin=? AND serial=?",
+                "UPDATE packs SET state=?, reason=?, supplied_at=?, supplied_location=?, repeats=?"
+                " WHERE gtin=? AND serial=?",
                 [
-                    (p.state.value, p.reason, _iso(p.supplied_at), p.supplied_location, p.gtin, p.serial)
+                    (p.state.value, p.reason, _iso(p.supplied_at), p.supplied_location, p.repeats, p.gtin, p.serial)
                     for p in batch.packs.values()
                 ],
             )
@@ -481,6 +564,15 @@ class PackRepository:
         except BaseException:
             c.execute("ROLLBACK")
             raise
+
+
+def _reasons(pack: StoredPack | None, outcome: Outcome) -> list[str]:
+    """Why the pack is inactive after the request, every reason (Supplied and Recalled, ...)."""
+    if pack is None or outcome.state is None or outcome.state is PackState.ACTIVE:
+        return []
+    if outcome.changed:
+        return [outcome.state.value, *([PackState.RECALLED.value] if pack.recalled else [])]
+    return pack.reasons
 
 
 def _product_json(row: dict[str, Any]) -> dict[str, Any]:

@@ -21,9 +21,23 @@ then per transaction:
   export, check-out) -> NMVS_NC_PCK_02; already in the target state -> NMVS_NC_PCK_19 (A7); inactive
   with another reason -> NMVS_NC_PCK_22 (A24, no alert for Expired/Recalled/Withdrawn); else done.
 - a reactivation (undo supply, unlock, undo check-out): the pack must be in the matching state
-  (Supplied, Locked, CheckedOut); Expired/Recalled/Withdrawn -> NMVS_NC_PCK_22 (no alert); any other
-  mismatch -> NMVS_NC_PCK_06 (A24); past expiry -> NMVS_NC_PCK_02; undo supply only: other location
+  (Supplied, Locked, CheckedOut); otherwise NMVS_NC_PCK_06 (A24, but no alert when the pack is Active
+  or Expired/Recalled/Withdrawn); past expiry -> NMVS_NC_PCK_02; undo supply only: other location
   -> NMVS_NC_PCK_21, more than 240 h after the supply -> NMVS_NC_PCK_20; else Active again.
+
+The real NMVS rules on top (shared/protocols/nmvs-blueprint-soap.md sections 6-7), per market
+(:class:`MarketRules`):
+
+- double-dispense limit (default 2, GB 3): a supply repeated by the location that supplied the pack
+  is tolerated (NMVS_NC_PCK_23, no alert) while the pack's identical supplies stay within the limit
+  (the original counts: limit 2 tolerates one repeat); beyond it NMVS_NC_PCK_19 (A7).
+- manual-entry typo tolerance (default 2, GB 5): N manual entries in a row of a product at one
+  location that would raise a data alert (PC_02, LOT_03, LOT_12, LOT_13) raise none (a successful
+  request for the product there starts the count again); the next one does.
+- a v5 interface answers the no-alert twin (PC_14, LOT_15/17/18, PCK_28..31) wherever no alert is
+  raised for a situation that has one; v4 answers the original code without an alert id.
+- a pack of another market answers through the intermarket path (single requests); a bulk request
+  never takes it: NMVS_NC_PC_01.
 """
 
 from __future__ import annotations
@@ -31,16 +45,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from dispense_app.core.model import PackState, ReturnCode, Transaction
+from dispense_app.core.model import ART13_UNDOS, REACTIVATION_SOURCE, PackState, ReturnCode, Transaction
+from dispense_app.core.return_codes import twin_for
 
 UNDO_WINDOW = dt.timedelta(hours=240)
 
-#: reactivation -> the state the pack must be in
-REACTIVATION_SOURCE: dict[Transaction, PackState] = {
-    Transaction.UNDO_SUPPLY: PackState.SUPPLIED,
-    Transaction.UNLOCK: PackState.LOCKED,
-    Transaction.UNDO_CHECK_OUT: PackState.CHECKED_OUT,
-}
 
 #: decommissions that hand the pack on: refused for an expired pack
 HANDING_OUT = frozenset(
@@ -49,6 +58,41 @@ HANDING_OUT = frozenset(
 
 #: inactive reasons for which NMVS_NC_PCK_22 raises no alert
 QUIET_REASONS = frozenset({PackState.EXPIRED, PackState.RECALLED, PackState.WITHDRAWN})
+
+
+#: codes about the pack's data: the manual-entry typo tolerance applies to them
+DATA_ALERTS = frozenset(
+    {ReturnCode.SERIAL_UNKNOWN, ReturnCode.BATCH_UNKNOWN, ReturnCode.EXPIRY_MISMATCH, ReturnCode.BATCH_MISMATCH}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class MarketRules:
+    """The national system's settings [SM-cfg]: its market code (alert id prefix), the
+    double-dispense limit, the manual-entry typo tolerance and the interface version."""
+
+    market: str = "XX"
+    double_dispense_limit: int = 2
+    typo_tolerance: int = 2
+    interface: int = 4  # 5: the no-alert twin codes
+
+    @classmethod
+    def for_market(cls, market: str, *, interface: int = 4) -> MarketRules:
+        """The published defaults: 2 and 2, the UK (GB) 3 and 5."""
+        code = market.upper()
+        if code in ("GB", "UK"):
+            return cls(code, 3, 5, interface)
+        return cls(code, 2, 2, interface)
+
+
+@dataclass(frozen=True, slots=True)
+class History:
+    """What the repository counts for the real rules: ``repeats`` tolerated identical supplies of this
+    pack by its supplier; ``manual_misses`` manual entries of this product at this location that raised
+    no alert under the typo tolerance."""
+
+    repeats: int = 0
+    manual_misses: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +105,18 @@ class StoredPack:
     reason: str | None = None
     supplied_at: dt.datetime | None = None
     supplied_location: str | None = None
+    market: str | None = None  # None: the simulator's own market
+    repeats: int = 0  # tolerated identical supplies so far (double-dispense limit)
+    recalled: bool = False  # its batch was recalled after it left Active: Recalled among its reasons
+
+    @property
+    def reasons(self) -> list[str]:
+        """Every reason the pack is inactive (the real reply carries up to 20): e.g. Supplied and
+        Recalled for a pack dispensed before its batch was recalled."""
+        if self.state is PackState.ACTIVE:
+            return []
+        extra = [PackState.RECALLED.value] if self.recalled and self.state is not PackState.RECALLED else []
+        return [self.state.value, *extra]
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,10 +126,51 @@ class Outcome:
     changed: bool = False
     alert: bool = False
     message: str = ""
+    repeat: bool = False  # a tolerated repeat (NMVS_NC_PCK_23): the pack's repeat count goes up
+    manual_miss: bool = False  # a manual entry's data alert waived under the typo tolerance
 
     @property
     def alert_class(self) -> str | None:
         return self.return_code.alert_class if self.alert else None
+
+
+def decide_real(
+    transaction: Transaction,
+    pack: StoredPack | None,
+    *,
+    product_known: bool,
+    lot_known_for_product: bool,
+    lot: str | None,
+    expiry: dt.date | None,
+    location: str | None,
+    now: dt.datetime,
+    rules: MarketRules,
+    manual: bool = False,
+    manual_misses: int = 0,
+) -> Outcome:
+    """:func:`decide` with the real NMVS rules of ``rules`` on top (see the module docstring)."""
+    out = decide(
+        transaction,
+        pack,
+        product_known=product_known,
+        lot_known_for_product=lot_known_for_product,
+        lot=lot,
+        expiry=expiry,
+        location=location,
+        now=now,
+    )
+    rc = out.return_code
+    if rc is ReturnCode.ALREADY_IN_STATE and transaction is Transaction.SUPPLY and pack is not None:
+        same_supplier = pack.supplied_location is not None and pack.supplied_location == location
+        if same_supplier and pack.repeats + 2 <= rules.double_dispense_limit:
+            out = Outcome(ReturnCode.REPEAT_TOLERATED, out.state, repeat=True, message="repeat tolerated (double scan)")
+    elif out.alert and manual and rc in DATA_ALERTS and manual_misses < rules.typo_tolerance:
+        out = Outcome(rc, out.state, manual_miss=True, message=out.message + " (manual entry: typo tolerated)")
+    if rules.interface >= 5 and not out.alert:
+        twin = twin_for(out.return_code, alert=False)
+        if twin is not out.return_code:
+            out = Outcome(twin, out.state, out.changed, False, out.message, out.repeat, out.manual_miss)
+    return out
 
 
 def decide(
@@ -113,18 +210,19 @@ def decide(
 
     source = REACTIVATION_SOURCE.get(transaction)
     if source is not None:
+        if pack.recalled and state is source:  # recalled since: never back into circulation
+            return Outcome(ReturnCode.BATCH_RECALLED, state, message="batch recalled after the pack left stock")
         if state is not source:
-            if state in QUIET_REASONS:
-                return Outcome(ReturnCode.ALREADY_INACTIVE, state, message=f"pack inactive: {state.value}")
+            # no alert when the pack is Active or inactive for a batch/product reason [REKS]
             return Outcome(
                 ReturnCode.UNDO_STATE_MISMATCH,
                 state,
-                alert=True,
+                alert=state is not PackState.ACTIVE and state not in QUIET_REASONS,
                 message=f"{transaction.value} needs a {source.value} pack, it is {state.value}",
             )
         if past_expiry:
             return Outcome(ReturnCode.PACK_EXPIRED, state, message="pack expired")
-        if transaction is Transaction.UNDO_SUPPLY:
+        if transaction in ART13_UNDOS:  # same location, within 10 days of the decommission (Art. 13)
             if pack.supplied_location is not None and location != pack.supplied_location:
                 return Outcome(ReturnCode.UNDO_OTHER_LOCATION, state, message="undo from another location")
             if pack.supplied_at is not None and now - pack.supplied_at > UNDO_WINDOW:
@@ -144,7 +242,7 @@ def decide(
         return Outcome(
             ReturnCode.ALREADY_INACTIVE,
             state,
-            alert=state not in QUIET_REASONS,
+            alert=state not in QUIET_REASONS and not pack.recalled,
             message=f"pack inactive: {state.value}",
         )
     return Outcome(ReturnCode.SUCCESS, target, changed=True)

@@ -43,6 +43,7 @@ class PackSeed:
     form: str | None = None
     pack_size: str | None = None
     pzn: str | None = None
+    market: str | None = None  # two letters; another market than the simulator's: intermarket path
 
 
 def pzn_from_ntin(gtin: str) -> str | None:
@@ -84,7 +85,11 @@ def pack_from_mapping(row: Mapping[str, Any], where: str = "pack") -> PackSeed:
     pzn = _opt(row.get("pzn")) or pzn_from_ntin(gtin)
     if pzn is not None and not PZN_RE.fullmatch(pzn):
         raise SeedError(f"{where}: pzn {pzn!r} must be 8 digits")
+    market = _opt(row.get("market"))
+    if market is not None and not re.fullmatch(r"[A-Za-z]{2}", market):
+        raise SeedError(f"{where}: market {market!r} must be a two-letter market code")
     return PackSeed(
+        market=market.upper() if market else None,
         gtin=gtin,
         serial=serial,
         lot=lot,

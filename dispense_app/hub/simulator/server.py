@@ -9,13 +9,14 @@ import ssl
 import threading
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 from .app import AuthConfig, Faults, SimulatorState, create_app
 from .repository import PackRepository
+from .rules import MarketRules
 from .seed import PackSeed, load_packs_csv, packs_from_rows
 
 
@@ -186,6 +187,8 @@ class Admin:
         outage: bool | None = None,
         rate_limit_per_s: float | None = None,
         drop_responses: int | None = None,
+        drop_reply_rate: float | None = None,
+        trx_id_reuse: str | None = None,
     ) -> Faults:
         f = self._state.faults
         self._state.faults = Faults(
@@ -194,8 +197,31 @@ class Admin:
             outage=f.outage if outage is None else outage,
             rate_limit_per_s=f.rate_limit_per_s if rate_limit_per_s is None else rate_limit_per_s,
             drop_responses=f.drop_responses if drop_responses is None else drop_responses,
+            drop_reply_rate=f.drop_reply_rate if drop_reply_rate is None else drop_reply_rate,
+            trx_id_reuse=f.trx_id_reuse if trx_id_reuse is None else trx_id_reuse,
         )
         return self._state.faults
+
+    def rules(
+        self,
+        market: str | None = None,
+        *,
+        double_dispense_limit: int | None = None,
+        typo_tolerance: int | None = None,
+        interface: int | None = None,
+    ) -> MarketRules:
+        """Set the national system's rules (a market's defaults, then the settings given); returns them."""
+        repo = self._state.repo
+        base = MarketRules.for_market(market, interface=interface or 4) if market else repo.rules
+        repo.rules = replace(
+            base,
+            double_dispense_limit=(
+                base.double_dispense_limit if double_dispense_limit is None else double_dispense_limit
+            ),
+            typo_tolerance=base.typo_tolerance if typo_tolerance is None else typo_tolerance,
+            interface=base.interface if interface is None else interface,
+        )
+        return repo.rules
 
     def clear_faults(self) -> None:
         self._state.faults = Faults()
@@ -214,6 +240,8 @@ class Admin:
             "requests": self._state.requests,
             "by_return_code": dict(repo.return_codes),
             "alerts": repo.alert_count(),
+            "alerts_by_class": repo.alerts_by_class(),
+            "dropped_replies": self._state.dropped_replies,
             "vrs": dict(repo.vrs_answers),
             "nmvs": self._state.nmvs.admin_json(),
         }

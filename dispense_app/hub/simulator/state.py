@@ -26,6 +26,11 @@ class Faults:
     rate_limit_per_s: float = 0.0
     #: answer the next N state-changing requests with 502 *after* carrying them out (a lost answer)
     drop_responses: int = 0
+    #: the share (0..1) of state-changing requests answered with 502 after carrying them out
+    drop_reply_rate: float = 0.0
+    #: a state change resent with a client transaction id already used: "replay" answers the first
+    #: answer again (idempotent, the default); "refuse" answers NMVS_TE_TX_01 as the real NMVS does
+    trx_id_reuse: str = "replay"
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,7 @@ class SimulatorState:
     clock_offset: dt.timedelta = dt.timedelta(0)
     requests: int = 0
     in_flight: int = 0
+    dropped_replies: int = 0
     tokens: dict[str, tuple[str, dt.datetime]] = field(default_factory=dict)
     nmvs: NmvsFace = field(default_factory=NmvsFace)
     _recent: deque[float] = field(default_factory=deque)
@@ -86,9 +92,11 @@ class SimulatorState:
     def take_dropped_response(self) -> bool:
         """True (and one less to drop) when this state change's answer is to be lost."""
         with self._lock:
-            if self.faults.drop_responses <= 0:
+            if self.faults.drop_responses > 0:
+                self.faults.drop_responses -= 1
+            elif not (self.faults.drop_reply_rate > 0 and self._rng.random() < self.faults.drop_reply_rate):
                 return False
-            self.faults.drop_responses -= 1
+            self.dropped_replies += 1
             return True
 
     def random_error(self) -> bool:
