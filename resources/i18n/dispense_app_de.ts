@@ -903,27 +903,27 @@
             <translation>Den aufgedruckten Code einer Packung eingeben, die sich nicht scannen lässt</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="123" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="132" />
             <source>Outbox replay progress</source>
             <translation>Fortschritt beim Senden des Ausgangs</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="125" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="134" />
             <source>Transactions recorded here and not yet confirmed by the hub</source>
             <translation>Hier gespeicherte, vom Hub noch nicht bestätigte Transaktionen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="128" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="137" />
             <source>Rolling 95th percentile of the hub's answer time, against the 300 ms target</source>
             <translation>Gleitendes 95. Perzentil der Antwortzeit des Hubs, gegen das Ziel von 300 ms</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="130" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="139" />
             <source>Open the alerts view</source>
             <translation>Die Alarmansicht öffnen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="131" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="140" />
             <source>Settings (F10)</source>
             <translation>Einstellungen (F10)</translation>
         </message>
@@ -941,22 +941,22 @@
             <translation type="vanished">Anmelden (F5)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="133" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="142" />
             <source>Sign in or switch operator</source>
             <translation>Anmelden oder Bediener wechseln</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="134" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="143" />
             <source>Open the settings</source>
             <translation>Die Einstellungen öffnen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="135" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="144" />
             <source>About (F1)</source>
             <translation>Info (F1)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="137" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="146" />
             <source>About dispense-app: version, data folder, hub, licences</source>
             <translation>Über dispense-app: Version, Datenordner, Hub, Lizenzen</translation>
         </message>
@@ -991,22 +991,22 @@
             <translation>Den DataMatrix-Code der Packung scannen; das Ergebnis erscheint hier.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="228" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="237" />
             <source>Serial scanner connected: {port}</source>
             <translation>Serieller Scanner verbunden: {port}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="230" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="239" />
             <source>Serial scanner not connected: {detail}</source>
             <translation>Serieller Scanner nicht verbunden: {detail}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="144" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="153" />
             <source>⚠ Alerts: {n} new (F6)</source>
             <translation>⚠ Alarme: {n} neu (F6)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="147" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="156" />
             <source>Alerts (F6)</source>
             <translation>Alarme (F6)</translation>
         </message>
@@ -1199,52 +1199,52 @@
             <translation>{action} fehlgeschlagen: {error}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="202" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="211" />
             <source>✖ Station not ready: {error}</source>
             <translation>✖ Arbeitsplatz nicht bereit: {error}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="155" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="164" />
             <source>Hub: …</source>
             <translation>Hub: …</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="132" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="141" />
             <source>Sign in (Ctrl+L)</source>
             <translation>Anmelden (Strg+L)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="177" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="186" />
             <source>Hub: not checked yet</source>
             <translation>Hub: noch nicht geprüft</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="180" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="189" />
             <source>● Hub online</source>
             <translation>● Hub online</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="183" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="192" />
             <source>✖ Hub OFFLINE — working from the local cache</source>
             <translation>✖ Hub OFFLINE — Arbeit mit dem lokalen Speicher</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="160" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="169" />
             <source>Outbox: {n}</source>
             <translation>Ausgang: {n}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="188" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="197" />
             <source>p95 — / {target:.0f} ms</source>
             <translation>p95 — / {target:.0f} ms</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="193" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="202" />
             <source>{mark} p95 {p95:.0f} ms / {target:.0f} ms</source>
             <translation>{mark} p95 {p95:.0f} ms / {target:.0f} ms</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="215" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="224" />
             <source>Outbox: sending {done}/{total}</source>
             <translation>Ausgang: sende {done}/{total}</translation>
         </message>
@@ -1261,22 +1261,22 @@
             <translation type="vanished">{mark} Hub p95: {p95:.0f} ms (Ziel {target:.0f} ms)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="163" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="172" />
             <source>Scanner: {profile}</source>
             <translation>Scanner: {profile}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="164" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="173" />
             <source>no profile</source>
             <translation>kein Profil</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="168" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="177" />
             <source>Operator: {name}</source>
             <translation>Benutzer: {name}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="169" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="178" />
             <source>not signed in</source>
             <translation>nicht angemeldet</translation>
         </message>
@@ -1285,7 +1285,7 @@
             <translation type="vanished">Ausgang: sende {done} von {total}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="223" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="232" />
             <source>Sending the outbox failed: {error}</source>
             <translation>Senden des Ausgangs fehlgeschlagen: {error}</translation>
         </message>
@@ -1321,97 +1321,97 @@
     <context>
         <name>PackList</name>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="164" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="166" />
             <source>Packs in this dispense</source>
             <translation>Packungen dieser Abgabe</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="167" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="169" />
             <source>Select all rows</source>
             <translation>Alle Zeilen wählen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="170" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="172" />
             <source>Verdict</source>
             <translation>Ergebnis</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="171" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="173" />
             <source>Product</source>
             <translation>Produkt</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="172" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="174" />
             <source>Serial</source>
             <translation>Seriennummer</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="173" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="175" />
             <source>Status</source>
             <translation>Status</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="174" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="176" />
             <source>Undo until</source>
             <translation>Rückgängig bis</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="180" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="182" />
             <source>OK</source>
             <translation>OK</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="181" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="183" />
             <source>CHECK</source>
             <translation>PRÜFEN</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="182" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="184" />
             <source>STOP</source>
             <translation>STOPP</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="187" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="189" />
             <source>checked, not yet dispensed</source>
             <translation>geprüft, noch nicht abgegeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="188" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="190" />
             <source>do not supply</source>
             <translation>nicht abgeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="189" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="191" />
             <source>dispensed</source>
             <translation>abgegeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="190" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="192" />
             <source>dispensed offline (queued)</source>
             <translation>offline abgegeben (wartet)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="191" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="193" />
             <source>undone</source>
             <translation>rückgängig gemacht</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="192" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="194" />
             <source>refused by the hub</source>
             <translation>vom Hub abgelehnt</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="212" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="215" />
             <source>(unreadable code)</source>
             <translation>(Code nicht lesbar)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="247" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="259" />
             <source>the unreadable pack</source>
             <translation>die unlesbare Packung</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="249" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="261" />
             <source>{product}, serial {serial}</source>
             <translation>{product}, Seriennummer {serial}</translation>
         </message>
@@ -1555,6 +1555,49 @@
             <location filename="../../dispense_app/ui/pack_panel.py" line="170" />
             <source>Product code ({scheme})</source>
             <translation>Produktcode ({scheme})</translation>
+        </message>
+    </context>
+    <context>
+        <name>PasswordDialog</name>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="59" />
+            <source>Change the NMVS password</source>
+            <translation>NMVS-Passwort ändern</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="60" />
+            <source>New password (8-60 characters)</source>
+            <translation>Neues Passwort (8-60 Zeichen)</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="61" />
+            <source>New password again</source>
+            <translation>Neues Passwort wiederholen</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="62" />
+            <source>Change at the national system</source>
+            <translation>Beim nationalen System ändern</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="72" />
+            <source>The two entries differ.</source>
+            <translation>Die beiden Eingaben unterscheiden sich.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="75" />
+            <source>An NMVS password has 8 to 60 characters.</source>
+            <translation>Ein NMVS-Passwort hat 8 bis 60 Zeichen.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="78" />
+            <source>Asking the national system…</source>
+            <translation>Frage das nationale System…</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="87" />
+            <source>Changed at the national system and stored in the keyring.</source>
+            <translation>Beim nationalen System geändert und im Schlüsselbund gespeichert.</translation>
         </message>
     </context>
     <context>
@@ -1769,82 +1812,82 @@
     <context>
         <name>SettingsView</name>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="253" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="274" />
             <source>dispense-app — settings</source>
             <translation>dispense-app — Einstellungen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="254" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="275" />
             <source>Hub (takes effect when the station starts again)</source>
             <translation>Hub (gilt ab dem nächsten Start des Arbeitsplatzes)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="256" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="367" />
             <source>Type</source>
             <translation>Typ</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="257" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="368" />
             <source>URL</source>
             <translation>URL</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="258" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="369" />
             <source>Location id</source>
             <translation>Standort-ID</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="259" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="370" />
             <source>Client id</source>
             <translation>Client-ID</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="260" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="371" />
             <source>Client secret</source>
             <translation>Client-Geheimnis</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="261" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="372" />
             <source>CA bundle (PEM)</source>
             <translation>CA-Zertifikate (PEM)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="262" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="373" />
             <source>Client certificate (PEM)</source>
             <translation>Client-Zertifikat (PEM)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="263" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="374" />
             <source>Certificate passphrase</source>
             <translation>Passphrase des Zertifikats</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="268" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="278" />
             <source>Save hub</source>
             <translation>Hub speichern</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="269" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="279" />
             <source>empty: the system's certificate store</source>
             <translation>leer: Zertifikatsspeicher des Systems</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="270" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="280" />
             <source>empty: no client certificate</source>
             <translation>leer: kein Client-Zertifikat</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="272" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="282" />
             <source>Choose…</source>
             <translation>Wählen…</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="273" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="283" />
             <source>Choose the CA bundle file</source>
             <translation>Datei mit den CA-Zertifikaten wählen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="274" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="284" />
             <source>Choose the client certificate file</source>
             <translation>Datei des Client-Zertifikats wählen</translation>
         </message>
@@ -1857,218 +1900,218 @@
             <translation type="vanished">Scanner (Tastatur-Scanner: sofort; serielle Schnittstelle und Kamera: ab dem nächsten Start des Fensters)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="276" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="286" />
             <source>Scanner (wedge: at once; camera: when it next starts; serial port: when the window starts again)</source>
             <translation>Scanner (Tastatur-Scanner: sofort; Kamera: beim nächsten Start der Kamera; serielle Schnittstelle: beim nächsten Start des Fensters)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="278" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="288" />
             <source>Wedge: longest gap between keys (ms)</source>
             <translation>Tastatur-Scanner: längste Pause zwischen Tasten (ms)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="279" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="289" />
             <source>Wedge: shortest scan (characters)</source>
             <translation>Tastatur-Scanner: kürzester Scan (Zeichen)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="280" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="290" />
             <source>Suffix after the code</source>
             <translation>Abschluss nach dem Code</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="281" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="291" />
             <source>Serial port</source>
             <translation>Serielle Schnittstelle</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="282" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="292" />
             <source>Baud rate</source>
             <translation>Baudrate</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="283" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="293" />
             <source>Camera number</source>
             <translation>Kamera-Nummer</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="289" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="299" />
             <source>Enter</source>
             <translation>Enter</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="290" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="300" />
             <source>Tab</source>
             <translation>Tab</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="291" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="301" />
             <source>none (a pause ends the scan)</source>
             <translation>keiner (eine Pause beendet den Scan)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="295" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="305" />
             <source>none (keyboard wedge only)</source>
             <translation>keine (nur Tastatur-Scanner)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="296" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="306" />
             <source>Save scanner</source>
             <translation>Scanner speichern</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="297" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="307" />
             <source>Calibrate the scanner (test sheet)…</source>
             <translation>Scanner kalibrieren (Testblatt)…</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="298" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="315" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="308" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="325" />
             <source>This window</source>
             <translation>Dieses Fenster</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="298" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="308" />
             <source>Hub</source>
             <translation>Hub</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="298" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="308" />
             <source>Scanner</source>
             <translation>Scanner</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="299" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="309" />
             <source>Operators</source>
             <translation>Bediener</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="301" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="311" />
             <source>Operators and roles (sign-in with PIN once an account exists)</source>
             <translation>Bediener und Rollen (Anmeldung mit PIN, sobald ein Konto besteht)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="302" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="312" />
             <source>Login</source>
             <translation>Kennung</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="302" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="312" />
             <source>Name</source>
             <translation>Name</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="302" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="312" />
             <source>Role</source>
             <translation>Rolle</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="303" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="313" />
             <source>PIN (4-12 digits)</source>
             <translation>PIN (4–12 Ziffern)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="307" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="358" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="317" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="444" />
             <source>Pharmacist</source>
             <translation>Apotheker/in</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="308" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="358" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="318" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="444" />
             <source>Pharmacy technician</source>
             <translation>PTA</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="309" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="359" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="319" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="445" />
             <source>IT support</source>
             <translation>IT-Support</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="311" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="321" />
             <source>Add operator</source>
             <translation>Bediener hinzufügen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="312" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="322" />
             <source>New PIN for the selected</source>
             <translation>Neue PIN für den Ausgewählten</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="313" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="323" />
             <source>Deactivate / reactivate the selected</source>
             <translation>Ausgewählten deaktivieren / aktivieren</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="314" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="324" />
             <source>Operator accounts</source>
             <translation>Bedienerkonten</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="316" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="326" />
             <source>Language</source>
             <translation>Sprache</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="319" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="329" />
             <source>as the system</source>
             <translation>wie das System</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="323" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="333" />
             <source>Sounds for OK and STOP</source>
             <translation>Töne für OK und STOPP</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="324" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="334" />
             <source>Apply and save</source>
             <translation>Übernehmen und speichern</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="330" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="334" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="340" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="344" />
             <source>stored in the keyring (type to replace)</source>
             <translation>im Schlüsselbund gespeichert (zum Ersetzen eintippen)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="332" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="336" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="342" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="346" />
             <source>stored in the keyring, never in a file</source>
             <translation>wird im Schlüsselbund gespeichert, nie in einer Datei</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="367" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="453" />
             <source>inactive</source>
             <translation>inaktiv</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="375" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="461" />
             <source>Select an operator in the list first.</source>
             <translation>Bitte zuerst einen Bediener in der Liste auswählen.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="395" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="481" />
             <source>Saved.</source>
             <translation>Gespeichert.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="409" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="495" />
             <source>Added. Sign in with the new account (Ctrl+L).</source>
             <translation>Angelegt. Melden Sie sich mit dem neuen Konto an (Strg+L).</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="450" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="537" />
             <source>The saved hub settings cannot be read; enter them again and save.</source>
             <translation>Die gespeicherten Hub-Einstellungen können nicht gelesen werden; bitte neu eingeben und speichern.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="452" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="539" />
             <source>Secrets (client secret, certificate passphrase) cannot be stored on this computer: it has no secure password store (Windows Credential Manager, macOS Keychain, or a Secret Service on Linux). Ask your IT to set one up.</source>
             <translation>Geheimnisse (Client-Secret, Zertifikats-Passphrase) können auf diesem Computer nicht gespeichert werden: Es gibt keinen sicheren Passwortspeicher (Windows-Anmeldeinformationsverwaltung, macOS-Schlüsselbund oder einen Secret Service unter Linux). Bitten Sie Ihre IT, einen einzurichten.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="457" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="544" />
             <source>Training mode uses the simulated hub at {url}. The settings here are for the real station.</source>
             <translation>Der Übungsmodus verwendet den simulierten Hub unter {url}. Die Einstellungen hier gelten für die echte Station.</translation>
         </message>
@@ -2077,12 +2120,12 @@
             <translation type="vanished">Hinzugefügt. Mit dem neuen Konto anmelden (F5).</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="432" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="518" />
             <source>Choose a PEM file</source>
             <translation>PEM-Datei wählen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="433" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="519" />
             <source>PEM files (*.pem *.crt *.cer);;All files (*)</source>
             <translation>PEM-Dateien (*.pem *.crt *.cer);;Alle Dateien (*)</translation>
         </message>
@@ -2091,17 +2134,17 @@
             <translation type="vanished">Geheimnisse (Client-Geheimnis, Passphrase des Zertifikats) können auf diesem Rechner nicht gespeichert werden:</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="484" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="573" />
             <source>Saved. The station uses it from its next start.</source>
             <translation>Gespeichert. Der Arbeitsplatz verwendet es ab dem nächsten Start.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="519" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="608" />
             <source>Saved. A new camera number applies the next time the camera starts, a serial port when the window starts again.</source>
             <translation>Gespeichert. Eine neue Kameranummer gilt beim nächsten Start der Kamera, eine serielle Schnittstelle beim nächsten Start des Fensters.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="524" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="613" />
             <source>Saved and applied.</source>
             <translation>Gespeichert und angewendet.</translation>
         </message>
@@ -2114,52 +2157,52 @@
             <translation type="vanished">Gespeichert. Scanner-Änderungen gelten ab dem nächsten Start des Fensters.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="0" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="378" />
             <source>Client login id (NMVS)</source>
             <translation>Client-Login-ID (NMVS)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="0" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="379" />
             <source>NMVS password</source>
             <translation>NMVS-Passwort</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="0" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="380" />
             <source>User id (NMVS)</source>
             <translation>Benutzer-ID (NMVS)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="0" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="383" />
             <source>Change the NMVS password…</source>
             <translation>NMVS-Passwort ändern…</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="0" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="384" />
             <source>Terms and conditions…</source>
             <translation>Nutzungsbedingungen…</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="0" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="390" />
             <source>Save the NMVS first: the password and the terms are handled with the national system.</source>
             <translation>Zuerst das NMVS speichern: Passwort und Nutzungsbedingungen werden mit dem nationalen System abgewickelt.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="0" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="395" />
             <source>Password set on {day}, valid until {until}.</source>
             <translation>Passwort gesetzt am {day}, gültig bis {until}.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="0" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="398" />
             <source>No password date recorded.</source>
             <translation>Kein Passwortdatum vermerkt.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="0" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="400" />
             <source>Terms version {version} accepted.</source>
             <translation>Nutzungsbedingungen Version {version} akzeptiert.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="0" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="402" />
             <source>No acceptance of terms recorded.</source>
             <translation>Keine Annahme der Nutzungsbedingungen vermerkt.</translation>
         </message>
@@ -2205,12 +2248,12 @@
     <context>
         <name>StationPresenter</name>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="246" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="249" />
             <source>{serial}: refused by the hub: {reason}</source>
             <translation>{serial}: vom Hub abgelehnt: {reason}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="248" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="251" />
             <source>{serial}: not dispensed: {reason}</source>
             <translation>{serial}: nicht abgegeben: {reason}</translation>
         </message>
@@ -2219,79 +2262,127 @@
             <translation type="vanished">{serial}: {reason}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="256" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="259" />
             <source>{serial}: supplied anyway past: {reason}</source>
             <translation>{serial}: trotzdem abgegeben trotz: {reason}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="262" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="265" />
             <source>Recorded offline, verified when the hub is back: {serials}</source>
             <translation>Offline erfasst, geprüft, sobald der Hub wieder erreichbar ist: {serials}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="267" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="270" />
             <source>Reason given: {reason}</source>
             <translation>Angegebener Grund: {reason}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="271" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="274" />
             <source>Supplied anyway: {serials}</source>
             <translation>Trotzdem abgegeben: {serials}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="277" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="280" />
             <source>{n} dispensed</source>
             <translation>{n} abgegeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="279" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="282" />
             <source>{n} recorded offline</source>
             <translation>{n} offline erfasst</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="282" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="285" />
             <source>{n} refused: take {serials} back</source>
             <translation>{n} abgelehnt: {serials} zurücknehmen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="288" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="291" />
             <source>Do not hand over: {serials}. {action}</source>
             <translation>Nicht aushändigen: {serials}. {action}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="293" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="296" />
             <source>You may hand the packs over; the hub checks them when it is back.</source>
             <translation>Sie dürfen die Packungen aushändigen; der Hub prüft sie, sobald er wieder erreichbar ist.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="295" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="298" />
             <source>Hand the packs over.</source>
             <translation>Händigen Sie die Packungen aus.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="304" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="307" />
             <source>Undo not done: {serial}</source>
             <translation>Nicht rückgängig gemacht: {serial}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="306" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="309" />
             <source>Undo recorded offline: {serial}</source>
             <translation>Rückgängig offline erfasst: {serial}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="308" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="311" />
             <source>Undo done: {serial}</source>
             <translation>Rückgängig gemacht: {serial}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="366" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="369" />
             <source>When the outbox was sent, the hub said the pack had already been handed over or taken out of use elsewhere.</source>
             <translation>Beim Senden des Ausgangs meldete der Hub, dass die Packung bereits anderswo abgegeben oder außer Verkehr genommen wurde.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="372" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="375" />
             <source>When the outbox was sent, the hub refused it (code {code}).</source>
             <translation>Beim Senden des Ausgangs hat der Hub sie abgelehnt (Code {code}).</translation>
+        </message>
+    </context>
+    <context>
+        <name>TermsDialog</name>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="136" />
+            <source>Terms and conditions of the national system</source>
+            <translation>Nutzungsbedingungen des nationalen Systems</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="137" />
+            <source>Pharmacist</source>
+            <translation>Apotheker/in</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="138" />
+            <source>Accept these terms</source>
+            <translation>Diese Bedingungen akzeptieren</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="141" />
+            <source>Asking the national system…</source>
+            <translation>Frage das nationale System…</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="149" />
+            <source>The national system has no terms and conditions to accept.</source>
+            <translation>Das nationale System hat keine Nutzungsbedingungen zu akzeptieren.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="155" />
+            <source>Version {version}: accepted.</source>
+            <translation>Version {version}: akzeptiert.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="159" />
+            <source>Version {version}: NOT accepted yet. Until a pharmacist accepts them, the national system may refuse this pharmacy.</source>
+            <translation>Version {version}: noch NICHT akzeptiert. Bis eine Apothekerin oder ein Apotheker sie akzeptiert, kann das nationale System diese Apotheke abweisen.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="171" />
+            <source>Name the pharmacist who accepts the terms.</source>
+            <translation>Nennen Sie die Apothekerin oder den Apotheker, die/der die Bedingungen akzeptiert.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="185" />
+            <source>Version {version}: accepted and recorded.</source>
+            <translation>Version {version}: akzeptiert und vermerkt.</translation>
         </message>
     </context>
     <context>
@@ -2307,17 +2398,17 @@
             <translation>Nicht gespeicherte Änderungen in: {tabs}.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/unsaved_changes.py" line="65" />
+            <location filename="../../dispense_app/ui/unsaved_changes.py" line="66" />
             <source>Close and drop them, or go back and save each tab with its Save button?</source>
             <translation>Schließen und verwerfen, oder zurück und jeden Reiter mit seiner Speichern-Schaltfläche speichern?</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/unsaved_changes.py" line="67" />
+            <location filename="../../dispense_app/ui/unsaved_changes.py" line="68" />
             <source>Close without saving</source>
             <translation>Schließen ohne Speichern</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/unsaved_changes.py" line="69" />
+            <location filename="../../dispense_app/ui/unsaved_changes.py" line="70" />
             <source>Keep editing</source>
             <translation>Weiter bearbeiten</translation>
         </message>
@@ -3007,97 +3098,6 @@
         <message>
             <source>The scanner's input does not match this station's scanner set-up (keyboard layout or Caps Lock).</source>
             <translation>Die Eingabe des Scanners passt nicht zur Scanner-Einrichtung dieser Station (Tastaturbelegung oder Feststelltaste).</translation>
-        </message>
-    </context>
-    <context>
-        <name>PasswordDialog</name>
-        <message>
-            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
-            <source>Change the NMVS password</source>
-            <translation>NMVS-Passwort ändern</translation>
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
-            <source>New password (8-60 characters)</source>
-            <translation>Neues Passwort (8-60 Zeichen)</translation>
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
-            <source>New password again</source>
-            <translation>Neues Passwort wiederholen</translation>
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
-            <source>Change at the national system</source>
-            <translation>Beim nationalen System ändern</translation>
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
-            <source>The two entries differ.</source>
-            <translation>Die beiden Eingaben unterscheiden sich.</translation>
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
-            <source>An NMVS password has 8 to 60 characters.</source>
-            <translation>Ein NMVS-Passwort hat 8 bis 60 Zeichen.</translation>
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
-            <source>Asking the national system…</source>
-            <translation>Frage das nationale System…</translation>
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
-            <source>Changed at the national system and stored in the keyring.</source>
-            <translation>Beim nationalen System geändert und im Schlüsselbund gespeichert.</translation>
-        </message>
-    </context>
-    <context>
-        <name>TermsDialog</name>
-        <message>
-            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
-            <source>Terms and conditions of the national system</source>
-            <translation>Nutzungsbedingungen des nationalen Systems</translation>
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
-            <source>Pharmacist</source>
-            <translation>Apotheker/in</translation>
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
-            <source>Accept these terms</source>
-            <translation>Diese Bedingungen akzeptieren</translation>
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
-            <source>Asking the national system…</source>
-            <translation>Frage das nationale System…</translation>
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
-            <source>The national system has no terms and conditions to accept.</source>
-            <translation>Das nationale System hat keine Nutzungsbedingungen zu akzeptieren.</translation>
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
-            <source>Version {version}: accepted.</source>
-            <translation>Version {version}: akzeptiert.</translation>
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
-            <source>Version {version}: NOT accepted yet. Until a pharmacist accepts them, the national system may refuse this pharmacy.</source>
-            <translation>Version {version}: noch NICHT akzeptiert. Bis eine Apothekerin oder ein Apotheker sie akzeptiert, kann das nationale System diese Apotheke abweisen.</translation>
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
-            <source>Name the pharmacist who accepts the terms.</source>
-            <translation>Nennen Sie die Apothekerin oder den Apotheker, die/der die Bedingungen akzeptiert.</translation>
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
-            <source>Version {version}: accepted and recorded.</source>
-            <translation>Version {version}: akzeptiert und vermerkt.</translation>
         </message>
     </context>
 </TS>

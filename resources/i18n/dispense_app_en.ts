@@ -879,27 +879,27 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="123" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="132" />
             <source>Outbox replay progress</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="125" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="134" />
             <source>Transactions recorded here and not yet confirmed by the hub</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="128" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="137" />
             <source>Rolling 95th percentile of the hub's answer time, against the 300 ms target</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="130" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="139" />
             <source>Open the alerts view</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="131" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="140" />
             <source>Settings (F10)</source>
             <translation type="unfinished" />
         </message>
@@ -909,22 +909,22 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="133" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="142" />
             <source>Sign in or switch operator</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="134" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="143" />
             <source>Open the settings</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="135" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="144" />
             <source>About (F1)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="137" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="146" />
             <source>About dispense-app: version, data folder, hub, licences</source>
             <translation type="unfinished" />
         </message>
@@ -959,22 +959,22 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="228" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="237" />
             <source>Serial scanner connected: {port}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="230" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="239" />
             <source>Serial scanner not connected: {detail}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="144" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="153" />
             <source>⚠ Alerts: {n} new (F6)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="147" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="156" />
             <source>Alerts (F6)</source>
             <translation type="unfinished" />
         </message>
@@ -1163,77 +1163,77 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="202" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="211" />
             <source>✖ Station not ready: {error}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="155" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="164" />
             <source>Hub: …</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="177" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="186" />
             <source>Hub: not checked yet</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="180" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="189" />
             <source>● Hub online</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="183" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="192" />
             <source>✖ Hub OFFLINE — working from the local cache</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="160" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="169" />
             <source>Outbox: {n}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="188" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="197" />
             <source>p95 — / {target:.0f} ms</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="193" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="202" />
             <source>{mark} p95 {p95:.0f} ms / {target:.0f} ms</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="215" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="224" />
             <source>Outbox: sending {done}/{total}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="163" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="172" />
             <source>Scanner: {profile}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="132" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="141" />
             <source>Sign in (Ctrl+L)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="164" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="173" />
             <source>no profile</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="168" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="177" />
             <source>Operator: {name}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="169" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="178" />
             <source>not signed in</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="223" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="232" />
             <source>Sending the outbox failed: {error}</source>
             <translation type="unfinished" />
         </message>
@@ -1269,97 +1269,97 @@
     <context>
         <name>PackList</name>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="164" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="166" />
             <source>Packs in this dispense</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="167" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="169" />
             <source>Select all rows</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="170" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="172" />
             <source>Verdict</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="171" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="173" />
             <source>Product</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="172" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="174" />
             <source>Serial</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="173" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="175" />
             <source>Status</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="174" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="176" />
             <source>Undo until</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="180" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="182" />
             <source>OK</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="181" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="183" />
             <source>CHECK</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="182" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="184" />
             <source>STOP</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="187" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="189" />
             <source>checked, not yet dispensed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="188" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="190" />
             <source>do not supply</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="189" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="191" />
             <source>dispensed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="190" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="192" />
             <source>dispensed offline (queued)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="191" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="193" />
             <source>undone</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="192" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="194" />
             <source>refused by the hub</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="212" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="215" />
             <source>(unreadable code)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="247" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="259" />
             <source>the unreadable pack</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="249" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="261" />
             <source>{product}, serial {serial}</source>
             <translation type="unfinished" />
         </message>
@@ -1502,6 +1502,49 @@
             <location filename="../../dispense_app/ui/pack_panel.py" line="80" />
             <location filename="../../dispense_app/ui/pack_panel.py" line="170" />
             <source>Product code ({scheme})</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>PasswordDialog</name>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="59" />
+            <source>Change the NMVS password</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="60" />
+            <source>New password (8-60 characters)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="61" />
+            <source>New password again</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="62" />
+            <source>Change at the national system</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="72" />
+            <source>The two entries differ.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="75" />
+            <source>An NMVS password has 8 to 60 characters.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="78" />
+            <source>Asking the national system…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="87" />
+            <source>Changed at the national system and stored in the keyring.</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -1717,373 +1760,373 @@
     <context>
         <name>SettingsView</name>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="253" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="274" />
             <source>dispense-app — settings</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="254" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="275" />
             <source>Hub (takes effect when the station starts again)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="256" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="367" />
             <source>Type</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="257" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="368" />
             <source>URL</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="258" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="369" />
             <source>Location id</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="259" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="370" />
             <source>Client id</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="260" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="371" />
             <source>Client secret</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="261" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="372" />
             <source>CA bundle (PEM)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="262" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="373" />
             <source>Client certificate (PEM)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="263" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="374" />
             <source>Certificate passphrase</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="268" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="278" />
             <source>Save hub</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="269" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="279" />
             <source>empty: the system's certificate store</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="270" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="280" />
             <source>empty: no client certificate</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="272" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="282" />
             <source>Choose…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="273" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="283" />
             <source>Choose the CA bundle file</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="274" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="284" />
             <source>Choose the client certificate file</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="276" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="286" />
             <source>Scanner (wedge: at once; camera: when it next starts; serial port: when the window starts again)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="278" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="288" />
             <source>Wedge: longest gap between keys (ms)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="279" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="289" />
             <source>Wedge: shortest scan (characters)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="280" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="290" />
             <source>Suffix after the code</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="281" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="291" />
             <source>Serial port</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="282" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="292" />
             <source>Baud rate</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="283" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="293" />
             <source>Camera number</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="289" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="299" />
             <source>Enter</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="290" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="300" />
             <source>Tab</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="291" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="301" />
             <source>none (a pause ends the scan)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="295" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="305" />
             <source>none (keyboard wedge only)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="296" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="306" />
             <source>Save scanner</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="297" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="307" />
             <source>Calibrate the scanner (test sheet)…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="298" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="315" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="308" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="325" />
             <source>This window</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="298" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="308" />
             <source>Hub</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="298" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="308" />
             <source>Scanner</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="299" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="309" />
             <source>Operators</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="301" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="311" />
             <source>Operators and roles (sign-in with PIN once an account exists)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="302" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="312" />
             <source>Login</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="302" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="312" />
             <source>Name</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="302" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="312" />
             <source>Role</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="303" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="313" />
             <source>PIN (4-12 digits)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="307" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="358" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="317" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="444" />
             <source>Pharmacist</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="308" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="358" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="318" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="444" />
             <source>Pharmacy technician</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="309" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="359" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="319" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="445" />
             <source>IT support</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="311" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="321" />
             <source>Add operator</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="312" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="322" />
             <source>New PIN for the selected</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="313" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="323" />
             <source>Deactivate / reactivate the selected</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="314" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="324" />
             <source>Operator accounts</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="316" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="326" />
             <source>Language</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="319" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="329" />
             <source>as the system</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="323" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="333" />
             <source>Sounds for OK and STOP</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="324" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="334" />
             <source>Apply and save</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="330" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="334" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="340" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="344" />
             <source>stored in the keyring (type to replace)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="332" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="336" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="342" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="346" />
             <source>stored in the keyring, never in a file</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="367" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="453" />
             <source>inactive</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="375" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="461" />
             <source>Select an operator in the list first.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="395" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="481" />
             <source>Saved.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="409" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="495" />
             <source>Added. Sign in with the new account (Ctrl+L).</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="432" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="518" />
             <source>Choose a PEM file</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="433" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="519" />
             <source>PEM files (*.pem *.crt *.cer);;All files (*)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="450" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="537" />
             <source>The saved hub settings cannot be read; enter them again and save.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="452" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="539" />
             <source>Secrets (client secret, certificate passphrase) cannot be stored on this computer: it has no secure password store (Windows Credential Manager, macOS Keychain, or a Secret Service on Linux). Ask your IT to set one up.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="457" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="544" />
             <source>Training mode uses the simulated hub at {url}. The settings here are for the real station.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="484" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="573" />
             <source>Saved. The station uses it from its next start.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="519" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="608" />
             <source>Saved. A new camera number applies the next time the camera starts, a serial port when the window starts again.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="524" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="613" />
             <source>Saved and applied.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="0" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="378" />
             <source>Client login id (NMVS)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="0" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="379" />
             <source>NMVS password</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="0" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="380" />
             <source>User id (NMVS)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="0" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="383" />
             <source>Change the NMVS password…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="0" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="384" />
             <source>Terms and conditions…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="0" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="390" />
             <source>Save the NMVS first: the password and the terms are handled with the national system.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="0" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="395" />
             <source>Password set on {day}, valid until {until}.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="0" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="398" />
             <source>No password date recorded.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="0" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="400" />
             <source>Terms version {version} accepted.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="0" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="402" />
             <source>No acceptance of terms recorded.</source>
             <translation type="unfinished" />
         </message>
@@ -2129,88 +2172,136 @@
     <context>
         <name>StationPresenter</name>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="246" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="249" />
             <source>{serial}: refused by the hub: {reason}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="248" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="251" />
             <source>{serial}: not dispensed: {reason}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="256" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="259" />
             <source>{serial}: supplied anyway past: {reason}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="262" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="265" />
             <source>Recorded offline, verified when the hub is back: {serials}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="267" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="270" />
             <source>Reason given: {reason}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="271" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="274" />
             <source>Supplied anyway: {serials}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="277" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="280" />
             <source>{n} dispensed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="279" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="282" />
             <source>{n} recorded offline</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="282" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="285" />
             <source>{n} refused: take {serials} back</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="288" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="291" />
             <source>Do not hand over: {serials}. {action}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="293" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="296" />
             <source>You may hand the packs over; the hub checks them when it is back.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="295" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="298" />
             <source>Hand the packs over.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="304" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="307" />
             <source>Undo not done: {serial}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="306" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="309" />
             <source>Undo recorded offline: {serial}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="308" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="311" />
             <source>Undo done: {serial}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="366" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="369" />
             <source>When the outbox was sent, the hub said the pack had already been handed over or taken out of use elsewhere.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="372" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="375" />
             <source>When the outbox was sent, the hub refused it (code {code}).</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>TermsDialog</name>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="136" />
+            <source>Terms and conditions of the national system</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="137" />
+            <source>Pharmacist</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="138" />
+            <source>Accept these terms</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="141" />
+            <source>Asking the national system…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="149" />
+            <source>The national system has no terms and conditions to accept.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="155" />
+            <source>Version {version}: accepted.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="159" />
+            <source>Version {version}: NOT accepted yet. Until a pharmacist accepts them, the national system may refuse this pharmacy.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="171" />
+            <source>Name the pharmacist who accepts the terms.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="185" />
+            <source>Version {version}: accepted and recorded.</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -2227,17 +2318,17 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/unsaved_changes.py" line="65" />
+            <location filename="../../dispense_app/ui/unsaved_changes.py" line="66" />
             <source>Close and drop them, or go back and save each tab with its Save button?</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/unsaved_changes.py" line="67" />
+            <location filename="../../dispense_app/ui/unsaved_changes.py" line="68" />
             <source>Close without saving</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/unsaved_changes.py" line="69" />
+            <location filename="../../dispense_app/ui/unsaved_changes.py" line="70" />
             <source>Keep editing</source>
             <translation type="unfinished" />
         </message>
@@ -2605,6 +2696,66 @@
             <translation type="unfinished" />
         </message>
         <message>
+            <source>The hub says this pack was already decommissioned from this pharmacy; it took this as a double scan (no hub alert).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Do not hand it over again: check whether it was dispensed at another counter, then follow up.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The hub says this pack is not subject to verification (old stock); it may be supplied.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>You may hand it over; nothing is decommissioned.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The hub could not change the pack's status ({return_code}).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Keep the pack aside; rescan later or contact the national organisation.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Undo refused: the hub does not know the referenced transaction ({return_code}).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Keep the pack out of stock; contact support with the alert id.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The hub had a technical fault ({return_code}: {meaning}).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Do not supply yet; the request is kept and sent again later.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The hub refused this station's login or certificate ({return_code}: {meaning}).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Do not supply yet; ask the person who manages the hub account to fix the credentials.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The hub refused the request: {meaning} ({return_code}).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Do not supply; keep the pack aside and follow up the alert record.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Answered by another country's system ({market}): a pack of another market.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>The hub answered {return_code}.</source>
             <translation type="unfinished" />
         </message>
@@ -2618,6 +2769,14 @@
         </message>
         <message>
             <source>Quarantine the pack, do not supply; compare with the printed code and report.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Already supplied (decommissioned as dispensed), and its batch has been recalled since.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Quarantine the pack, do not supply; follow the recall notice and report it.</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -2846,97 +3005,6 @@
         </message>
         <message>
             <source>Dec</source>
-            <translation type="unfinished" />
-        </message>
-    </context>
-    <context>
-        <name>PasswordDialog</name>
-        <message>
-            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
-            <source>Change the NMVS password</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
-            <source>New password (8-60 characters)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
-            <source>New password again</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
-            <source>Change at the national system</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
-            <source>The two entries differ.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
-            <source>An NMVS password has 8 to 60 characters.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
-            <source>Asking the national system…</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
-            <source>Changed at the national system and stored in the keyring.</source>
-            <translation type="unfinished" />
-        </message>
-    </context>
-    <context>
-        <name>TermsDialog</name>
-        <message>
-            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
-            <source>Terms and conditions of the national system</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
-            <source>Pharmacist</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
-            <source>Accept these terms</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
-            <source>Asking the national system…</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
-            <source>The national system has no terms and conditions to accept.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
-            <source>Version {version}: accepted.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
-            <source>Version {version}: NOT accepted yet. Until a pharmacist accepts them, the national system may refuse this pharmacy.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
-            <source>Name the pharmacist who accepts the terms.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/nmvs_dialogs.py" line="0" />
-            <source>Version {version}: accepted and recorded.</source>
             <translation type="unfinished" />
         </message>
     </context>
