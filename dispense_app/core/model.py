@@ -201,6 +201,10 @@ class HubRequest:
     pack: PackRef
     client_trx_id: str
     entry_mode: EntryMode = EntryMode.SCAN
+    #: an undo's reference to the decommission it undoes (NMVS ``RefClientTrxId``; securPharm
+    #: ``trx`` = the server transaction id the decommission's reply carried); None otherwise
+    ref_client_trx_id: str | None = None
+    ref_hub_trx_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

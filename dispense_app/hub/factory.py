@@ -1,8 +1,9 @@
-"""Build the configured hub's client: ``fmd-rest`` or ``vrs`` behind the :class:`HubClient` protocol."""
+"""Build the configured hub's client: ``fmd-rest``, ``vrs`` or ``securpharm`` behind the :class:`HubClient` protocol."""
 
 from __future__ import annotations
 
 from dispense_app.core.model import HubAuthError, HubClient
+from dispense_app.errors import ConfigurationError
 
 from .config import HubConfig
 from .credentials import HubSecrets, load_secrets
@@ -13,6 +14,8 @@ def make_client(config: HubConfig, *, secrets: HubSecrets | None = None, **overr
 
     ``overrides``: retries, backoff_s, max_retry_wait (numbers only, nothing secret).
     """
+    if config.type == "securpharm":
+        return _securpharm(config, secrets, **overrides)
     if secrets is None:
         secrets = load_secrets(config.url, config.client_id, need_cert_passphrase=bool(config.client_cert))
     if config.client_id and not secrets.client_secret:
@@ -54,4 +57,34 @@ def make_client(config: HubConfig, *, secrets: HubSecrets | None = None, **overr
         backoff_s=backoff_s,
         max_retry_wait=max_retry_wait,
         **common,  # type: ignore[arg-type]
+    )
+
+
+def _securpharm(config: HubConfig, secrets: HubSecrets | None, **overrides: float) -> HubClient:
+    """securPharm: the identity is the N-Ident client certificate (no client secret); ``client_id``
+    is the application id sent as ``sid``; the certificate's passphrase comes from the keyring."""
+    from .securpharm import SecurPharmClient
+    from .securpharm_choices import SecurPharmChoices
+
+    if secrets is None:
+        secrets = load_secrets(config.url, config.client_id, need_cert_passphrase=bool(config.client_cert))
+    try:
+        choices = SecurPharmChoices.from_options(config.options)
+    except ValueError as exc:
+        raise ConfigurationError(f"hub configuration: {exc}") from None
+    return SecurPharmClient(
+        config.url,
+        application_id=config.client_id,
+        auth_url=config.auth_url,
+        choices=choices,
+        ca_bundle=config.ca_bundle,
+        client_cert=config.client_cert,
+        client_key=config.client_key,
+        cert_passphrase=secrets.cert_passphrase,
+        connect_timeout=config.connect_timeout,
+        read_timeout=config.read_timeout,
+        deadline_s=config.deadline_s,
+        retries=int(overrides.get("retries", 2)),
+        backoff_s=float(overrides.get("backoff_s", 0.1)),
+        max_retry_wait=float(overrides.get("max_retry_wait", 5.0)),
     )

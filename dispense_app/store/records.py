@@ -230,11 +230,21 @@ class OutboxEntry:
     last_error: str | None = None
     outcome: str | None = None
     return_code: str | None = None
+    #: an undo's decommission (client and hub transaction ids), filled in when it is claimed
+    ref_client_trx_id: str | None = None
+    ref_hub_trx_id: str | None = None
 
     @property
     def request(self) -> HubRequest:
         """The request exactly as it is (re)sent: always with the recorded client trx id."""
-        return HubRequest(self.transaction, self.pack, self.client_trx_id, self.entry_mode)
+        return HubRequest(
+            self.transaction,
+            self.pack,
+            self.client_trx_id,
+            self.entry_mode,
+            self.ref_client_trx_id,
+            self.ref_hub_trx_id,
+        )
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> OutboxEntry:

@@ -264,6 +264,22 @@ class PackRepository:
         except (ValueError, IndexError, TypeError):
             return None
 
+    def transaction_by_hub_trx(self, client_id: str, hub_trx_id: str) -> tuple[Transaction, str, str] | None:
+        """The state change this client made that the hub answered with ``hub_trx_id``:
+        (transaction, product code as sent, serial), if any (securPharm's undo names it by ``trx``)."""
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT fingerprint FROM client_trx WHERE client_id=? AND json_extract(body, '$.hub_trx_id')=?",
+                (client_id, hub_trx_id),
+            ).fetchone()
+        if row is None:
+            return None
+        try:
+            trx, _scheme, code, serial = json.loads(row["fingerprint"])[:4]
+            return Transaction(trx), str(code), str(serial)
+        except (ValueError, TypeError):
+            return None
+
     def alert_count(self) -> int:
         with self._lock:
             return int(self._conn.execute("SELECT count(*) FROM alerts").fetchone()[0])
