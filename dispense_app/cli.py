@@ -37,6 +37,11 @@ def add_common(parser: argparse.ArgumentParser, *, hub: bool = False, json: bool
     parser.add_argument("--home", help="data folder (default: the platform's user data folder; env DISPENSE_APP_HOME)")
     if hub:
         parser.add_argument("--hub", help="hub base URL (default: the station's configured hub)")
+        parser.add_argument(
+            "--hub-type",
+            choices=("fmd-rest", "nmvs-soap", "securpharm", "vrs"),
+            help="the hub's protocol (default: the configured type, else fmd-rest)",
+        )
     if json:
         parser.add_argument("--json", action="store_true", help="print JSON (JSON Lines for several items)")
 
@@ -55,7 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 # Options every command (--home) or every hub command (--hub) takes, and --json: given before the
 # command name (`dispense-app --home DIR parse CODE`), they are moved behind it.
-_LEADING_VALUE_OPTIONS = ("--home", "--hub")
+_LEADING_VALUE_OPTIONS = ("--home", "--hub", "--hub-type")
 _LEADING_FLAGS = ("--json",)
 
 

@@ -121,7 +121,13 @@ def open_session(
 
             raise UsageError(NO_PROFILE_ADVICE.format(home=home))
     operator = getattr(args, "operator", None) or os.environ.get(ENV_OPERATOR) or None
-    with open_station(home, hub=getattr(args, "hub", None), operator=operator, need_hub=need_hub) as session:
+    with open_station(
+        home,
+        hub=getattr(args, "hub", None),
+        hub_type=getattr(args, "hub_type", None),
+        operator=operator,
+        need_hub=need_hub,
+    ) as session:
         if action is not None:
             session.authorize(action, operator, os.environ.get(ENV_PIN))
         yield session

@@ -1,7 +1,8 @@
 """``dispense-app hub ...``: the station's hub configuration and its credentials.
 
-- ``hub configure --url URL [--type fmd-rest|vrs] [--location-id ID] [--client-id ID] [--ca-bundle PEM]
-  [--client-cert PEM] [--client-key PEM] [--gln GLN]``: writes ``hub.json`` (no secrets) in the home folder.
+- ``hub configure --url URL [--type fmd-rest|vrs|securpharm] [--location-id ID] [--client-id ID] [--ca-bundle PEM]
+  [--client-cert PEM] [--client-key PEM] [--gln GLN] [--auth-url URL] [--password-validity-days N]
+  [--option KEY=VALUE ...]``: writes ``hub.json`` (no secrets) in the home folder.
 - ``hub show``: prints the configuration (and whether its secrets are set).
 - ``hub credentials set [--hub URL] [--client-id ID] [--cert-passphrase] [--stdin]``: stores the
   client secret (or, with ``--cert-passphrase``, the client certificate's passphrase) in the OS
@@ -19,6 +20,9 @@ import sys
 from typing import Any
 
 from dispense_app.cli import EXIT_OK, UsageError, add_common
+from dispense_app.hub.config import DEFAULT_PASSWORD_VALIDITY_DAYS, HUB_TYPES
+
+HUB_TYPE_CHOICES: tuple[str, ...] = HUB_TYPES
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -28,9 +32,24 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     conf = sub.add_parser("configure", help="set the hub this station talks to (hub.json, no secrets)")
     add_common(conf, json=True)
     conf.add_argument("--url", required=True, help="hub base URL (https://..., http:// only on loopback)")
-    conf.add_argument("--type", choices=("fmd-rest", "vrs"), default="fmd-rest")
+    conf.add_argument("--type", choices=HUB_TYPE_CHOICES, default="fmd-rest")
     conf.add_argument("--location-id", help="this premises' location id (sent with every request)")
-    conf.add_argument("--client-id", help="OAuth2 client id (its secret goes in the keyring)")
+    conf.add_argument(
+        "--client-id", help="OAuth2 client id (its secret goes in the keyring); securpharm: the application id (sid)"
+    )
+    conf.add_argument("--auth-url", help="securpharm: the token server's base URL, if not --url")
+    conf.add_argument(
+        "--password-validity-days",
+        type=int,
+        help=f"days a hub password stays valid (national system's rule; default {DEFAULT_PASSWORD_VALIDITY_DAYS})",
+    )
+    conf.add_argument(
+        "--option",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a protocol choice the public sources leave open (securpharm: realm, alphabet, padding, act.supply, ...)",
+    )
     conf.add_argument("--ca-bundle", help="PEM file of CAs to trust for this hub")
     conf.add_argument("--client-cert", help="PEM client certificate (mutual TLS)")
     conf.add_argument("--client-key", help="PEM private key of --client-cert, if separate")
@@ -99,12 +118,32 @@ def run_configure(args: argparse.Namespace) -> int:
             connect_timeout=args.connect_timeout,
             read_timeout=args.read_timeout,
             deadline_s=args.deadline,
+            auth_url=args.auth_url.rstrip("/") if args.auth_url else None,
+            password_validity_days=args.password_validity_days,
+            options=_options(args.type, args.option),
         )
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     path = save_hub_config(resolve_home(args.home), config)
     _print(args, {"ok": True, "path": str(path), "hub": config.to_json()}, f"hub configuration written to {path}")
     return EXIT_OK
+
+
+def _options(hub_type: str, pairs: list[str]) -> dict[str, str]:
+    """``--option KEY=VALUE`` pairs, checked against the adapter's table of choices."""
+    options: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise ValueError(f"--option needs KEY=VALUE, not {pair!r}")
+        options[key.strip()] = value.strip()
+    if options and hub_type == "securpharm":
+        from dispense_app.hub.securpharm_choices import SecurPharmChoices
+
+        SecurPharmChoices.from_options(options)
+    elif options:
+        raise ValueError(f"the {hub_type} adapter takes no --option")
+    return options
 
 
 def _target(args: argparse.Namespace) -> tuple[str, str | None]:

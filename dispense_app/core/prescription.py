@@ -36,7 +36,9 @@ from scanner.parsing.checks import pzn_in_ntin
 DUPLICATE_SCAN = "rx.duplicate_scan"
 
 
-def finding(id: str, level: Level, params: dict[str, object] | None = None, *, alert: bool = True) -> Reason:
+def finding(
+    id: str, level: Level, params: dict[str, object] | None = None, *, alert: bool = True
+) -> Reason:
     """A prescription finding. A pharmacist may supply anyway past a prescription STOP (wrong
     product, strength, form, substitution, quantity...), but never past a duplicate scan: that one
     is the same pack counted twice, not a clinical judgement."""
@@ -391,7 +393,9 @@ class DispenseSession:
         key = pack_key(pack)
         self._excluded = key
         if key is not None and key in self.accepted:
-            return RxMatch(None, (finding(DUPLICATE_SCAN, Level.STOP, alert=False),))  # the first scan counts; no alert
+            return RxMatch(
+                None, (finding(DUPLICATE_SCAN, Level.STOP, alert=False),)
+            )  # the first scan counts; no alert
         rx = self.prescription
         if rx is None:
             return RxMatch(None, ())

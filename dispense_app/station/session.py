@@ -594,6 +594,7 @@ def open_station(
     client: Callable[[Station], HubClient | None] | None = None,
     need_hub: bool = True,
     on_close: Callable[[], None] | None = None,
+    hub_type: str | None = None,
 ) -> StationSession:
     """Open the station kept in ``home``: its store, its hub client and its scanner profile.
 
@@ -602,7 +603,8 @@ def open_station(
     it is built (training mode, tests). ``need_hub=False`` opens without one (everything then runs
     the offline path). ``store``: ``None``/``"sqlite"`` is ``<home>/station.db`` (the only
     backend so far; a site store is issue 20). Raises known conditions (ConfigurationError,
-    store environment errors) for a station that cannot be used as set up.
+    store environment errors) for a station that cannot be used as set up. ``hub_type``: the
+    protocol of ``hub`` (``--hub-type``; default the configured type, else fmd-rest).
     """
     from dispense_app.errors import ConfigurationError
     from dispense_app.store import Station
@@ -616,7 +618,7 @@ def open_station(
         if client is not None:
             hub_client = client(station)
         elif need_hub:
-            hub_client = make_hub_client(home, station, hub)
+            hub_client = make_hub_client(home, station, hub, hub_type)
         profile = load_profile(home)
         return StationSession(
             station, hub_client, home=home, operator=operator, profile=profile, hub_url=hub, on_close=on_close

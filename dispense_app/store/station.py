@@ -666,13 +666,8 @@ class Station:
         rows (no object per row): the fast path for exports of many alerts. ``return_code``,
         ``without_return_code`` and ``operator`` as in :class:`~dispense_app.store.alerts.AlertFilter`."""
         flt = alert_rows.AlertFilter(
-            since,
-            until,
-            status,
-            source,
-            return_code=return_code,
-            without_return_code=without_return_code,
-            operator=operator,
+            since, until, status, source,
+            return_code=return_code, without_return_code=without_return_code, operator=operator,
         )
         for row in alert_rows.select(self._conn, flt):
             yield alert_rows.json_from_row(row)
