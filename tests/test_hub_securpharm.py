@@ -110,7 +110,7 @@ def test_undo_needs_the_decommissions_trx(sp: SecurPharmClient, hub_sim: Any) ->
     with pytest.raises(HubRequestError, match="trx"):
         sp.transact(HubRequest(Transaction.UNDO_SUPPLY, pack("ACT04"), str(uuid.uuid4())))
     other = sp.transact(HubRequest(Transaction.SUPPLY, pack("ACT05"), str(uuid.uuid4())))
-    with pytest.raises(HubRequestError, match="SP-140|refused|trx"):
+    with pytest.raises(HubRequestError, match=r"SP-140|refused|trx"):
         sp.transact(
             HubRequest(Transaction.UNDO_SUPPLY, pack("ACT04"), str(uuid.uuid4()), ref_hub_trx_id=other.hub_trx_id)
         )

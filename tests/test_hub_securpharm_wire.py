@@ -68,9 +68,9 @@ class _Capture(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(data)
 
-    do_GET = do_POST = do_PUT = _record  # noqa: N815 - http.server's naming
+    do_GET = do_POST = do_PUT = _record
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
 
@@ -143,7 +143,8 @@ def test_ppn_pack_and_raw_code_on_the_wire(capture: tuple[str, list[Captured]]) 
     finally:
         client.close()
     _token, verify, uis = captured
-    assert urllib.parse.unquote(verify.path) == f"/products/111234568408/packs/{unpadded_standard_b64('18019731537612')}"
+    serial_b64 = unpadded_standard_b64("18019731537612")
+    assert urllib.parse.unquote(verify.path) == f"/products/111234568408/packs/{serial_b64}"
     assert dict(verify.query)["pcs"] == "PPN" and dict(verify.query)["exp"] == "220815"
     assert urllib.parse.unquote(uis.path) == f"/uis/{unpadded_standard_b64(raw)}"
     assert [k for k, _ in uis.query] == ["ctx", "sid"]

@@ -3,7 +3,10 @@
 - ``hub configure --url URL [--type fmd-rest|vrs|securpharm] [--location-id ID] [--client-id ID] [--ca-bundle PEM]
   [--client-cert PEM] [--client-key PEM] [--gln GLN] [--auth-url URL] [--password-validity-days N]
   [--option KEY=VALUE ...]``: writes ``hub.json`` (no secrets) in the home folder.
-- ``hub show``: prints the configuration (and whether its secrets are set).
+- ``hub show``: prints the configuration and how its credentials stand (certificate expiry, password
+  age, terms), with a warning 30/14/7/1 days ahead.
+- ``hub check [--hub URL] [--hub-type T]``: connectivity, login, certificate, password, terms, one line each
+  (exit 1 when one failed or expired).
 - ``hub credentials set [--hub URL] [--client-id ID] [--cert-passphrase] [--stdin]``: stores the
   client secret (or, with ``--cert-passphrase``, the client certificate's passphrase) in the OS
   keyring. Read without echo from the terminal, or one line from stdin with ``--stdin``.
@@ -64,9 +67,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     conf.set_defaults(func=run_configure)
 
-    show = sub.add_parser("show", help="print the hub configuration")
+    show = sub.add_parser("show", help="print the hub configuration and how its credentials stand")
     add_common(show, json=True)
     show.set_defaults(func=run_show)
+
+    check = sub.add_parser(
+        "check", help="test connectivity, login, certificate, password age and terms (one line each)"
+    )
+    add_common(check, hub=True, json=True)
+    check.set_defaults(func=run_check)
 
     cred = sub.add_parser("credentials", help="hub secrets in the OS keyring")
     csub = cred.add_subparsers(dest="cred_command", metavar="ACTION")
@@ -191,10 +200,49 @@ def run_show(args: argparse.Namespace) -> int:
     config = load_hub_config(resolve_home(args.home))
     if config is None:
         raise UsageError("no hub configured: run `dispense-app hub configure --url URL`")
-    data: dict[str, Any] = {"hub": config.to_json()}
-    text = "\n".join(f"{k}: {v}" for k, v in config.to_json().items() if v is not None)
-    _print(args, data, text)
+    from dispense_app.hub.lifecycle import lifecycle, notice
+
+    findings = lifecycle(config, resolve_home(args.home))
+    warning = notice(findings)
+    data: dict[str, Any] = {
+        "hub": config.to_json(),
+        "credentials": [f.to_json() for f in findings],
+        "warning": warning[1] if warning else None,
+    }
+    lines = [f"{k}: {v}" for k, v in config.to_json().items() if v not in (None, {})]
+    lines += [f.line() for f in findings]
+    if warning:
+        lines.append(f"WARNING: {warning[1]}")
+    _print(args, data, "\n".join(lines))
     return EXIT_OK
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """Exit 0: every line ok (or only warnings); 1: something failed or expired."""
+    from dataclasses import replace
+
+    from dispense_app.cli import EXIT_NEGATIVE
+    from dispense_app.hub.check import run_check as check
+    from dispense_app.hub.config import HubConfig, load_hub_config
+    from dispense_app.hub.factory import make_client
+    from dispense_app.paths import resolve_home
+
+    home = resolve_home(args.home)
+    try:
+        config = load_hub_config(home)
+        if args.hub and (config is None or config.url != args.hub.rstrip("/")):
+            config = HubConfig(url=args.hub.rstrip("/"), type=args.hub_type or "fmd-rest")
+        elif args.hub_type and config is not None:
+            config = replace(config, type=args.hub_type)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    if config is None:
+        raise UsageError("no hub: pass --hub URL or run `dispense-app hub configure` first")
+    findings = check(config, home, make=make_client)
+    failed = any(f.failed for f in findings)
+    data = {"ok": not failed, "hub": config.url, "type": config.type, "checks": [f.to_json() for f in findings]}
+    _print(args, data, "\n".join([f"hub {config.url} ({config.type})", *(f.line() for f in findings)]))
+    return EXIT_NEGATIVE if failed else EXIT_OK
 
 
 @_keyring_guard
@@ -220,6 +268,10 @@ def run_cred_set(args: argparse.Namespace) -> int:
         raise UsageError("empty secret: nothing stored")
     credentials.set_secret(kind, url, client_id, secret)
     del secret
+    from dispense_app.hub.lifecycle import record_secret_set
+    from dispense_app.paths import resolve_home
+
+    record_secret_set(resolve_home(args.home), url, kind)  # its age is watched (hub show / hub check)
     _print(args, {"ok": True, "stored": kind, "hub": url, "client_id": client_id}, f"{label} stored in the keyring")
     return EXIT_OK
 

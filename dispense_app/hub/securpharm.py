@@ -273,11 +273,9 @@ class SecurPharmClient:
 
     def ping(self) -> str:
         """Is the pharmacy server there? Any HTTP answer to its base URL counts."""
-        try:
-            resp = self._t._http.get("/", timeout=self._t._timeout)
-        except httpx.HTTPError as exc:
-            raise HubUnavailable(f"securPharm unreachable: {type(exc).__name__}: {str(exc)[:200]}") from None
-        return f"{self.base_url} answered HTTP {resp.status_code}"
+        from .support import http_ping
+
+        return http_ping(self._t)
 
     def product(self, gtin: str) -> ProductInfo | None:
         """securPharm has no product master data; the call logs in again, so the station's probe
