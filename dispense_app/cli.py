@@ -37,9 +37,11 @@ def add_common(parser: argparse.ArgumentParser, *, hub: bool = False, json: bool
     parser.add_argument("--home", help="data folder (default: the platform's user data folder; env DISPENSE_APP_HOME)")
     if hub:
         parser.add_argument("--hub", help="hub base URL (default: the station's configured hub)")
+        from dispense_app.hub.config import HUB_TYPES
+
         parser.add_argument(
             "--hub-type",
-            choices=("fmd-rest", "nmvs-soap", "securpharm", "vrs"),
+            choices=HUB_TYPES,
             help="the hub's protocol (default: the configured type, else fmd-rest)",
         )
     if json:

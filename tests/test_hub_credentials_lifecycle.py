@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -17,13 +18,12 @@ from hub_fixtures import GTIN_A, SIM_PACKS, far_date
 
 from dispense_app.cli import main
 from dispense_app.core.model import HubUnavailable, PackRef, ProductScheme
-from dispense_app.hub.config import HubConfig, save_hub_config
+from dispense_app.hub.config import HubConfig, load_hub_config, save_hub_config
 from dispense_app.hub.lifecycle import (
     certificate_expiry,
     lifecycle,
     notice,
     password_finding,
-    record_secret_set,
     warn_threshold,
 )
 from dispense_app.hub.securpharm import SecurPharmClient
@@ -147,31 +147,31 @@ def test_hub_check_unreachable_hub_fails_clearly(home: Path, capsys: pytest.Capt
     assert "connectivity: FAIL" in out and "login:" in out and "not tried" in out
 
 
-def test_password_age_against_the_validity(home: Path) -> None:
-    config = HubConfig(url="https://hub.example.org", client_id="c1", password_validity_days=30)
-    record_secret_set(home, config.url, "client-secret", NOW - dt.timedelta(days=24))
-    f = password_finding(config, home, NOW)
+def test_password_age_against_the_validity() -> None:
+    base = HubConfig(url="https://hub.example.org", client_id="c1", password_validity_days=30)
+    config = replace(base, password_changed_on=(NOW - dt.timedelta(days=24, hours=1)).date().isoformat())
+    f = password_finding(config, NOW)
     assert f.status == "warn" and f.days_left == 5 and "expires in 5 day(s)" in f.message
-    record_secret_set(home, config.url, "client-secret", NOW - dt.timedelta(days=31))
-    f = password_finding(config, home, NOW)
+    config = replace(base, password_changed_on=(NOW - dt.timedelta(days=31)).date().isoformat())
+    f = password_finding(config, NOW)
     assert f.status == "expired" and "EXPIRED" in f.message and "change it" in f.message
-    assert notice(lifecycle(config, home, NOW)) == ("expired", f.message)
-    # no validity configured for an OAuth client secret: its age is shown, nothing expires
-    plain = HubConfig(url="https://hub.example.org", client_id="c1")
-    assert password_finding(plain, home, NOW).status == "ok"
-    # never recorded
-    other = HubConfig(url="https://other.example.org", client_id="c1")
-    assert password_finding(other, home, NOW).status == "unknown"
+    assert notice(lifecycle(config, NOW)) == ("expired", f.message)
+    # the default validity is 90 days
+    eighty_days_ago = (NOW - dt.timedelta(days=80)).date().isoformat()
+    config = replace(base, password_validity_days=90, password_changed_on=eighty_days_ago)
+    assert password_finding(config, NOW).status == "warn"
+    # never recorded; securpharm has none
+    assert password_finding(base, NOW).status == "unknown"
+    assert password_finding(HubConfig(url=base.url, type="securpharm"), NOW).status == "n/a"
 
 
 def test_credentials_set_records_the_date(home: Path, memory_keyring: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     import io
 
-    monkeypatch.setattr("sys.stdin", io.StringIO("s3cret\n"))
     url = "https://hub.example.org"
+    save_hub_config(home, HubConfig(url=url, client_id="c9"))
+    monkeypatch.setattr("sys.stdin", io.StringIO("s3cret\n"))
     assert main(["hub", "credentials", "set", "--home", str(home), "--hub", url, "--client-id", "c9", "--stdin"]) == 0
-    from dispense_app.hub.lifecycle import secret_set_at
-
-    when = secret_set_at(home, url, "client-secret")
-    assert when is not None and abs((when - NOW).total_seconds()) < 600
-    assert "s3cret" not in (home / "hub-credentials.json").read_text()
+    config = load_hub_config(home)
+    assert config is not None and config.password_changed_on == dt.date.today().isoformat()
+    assert "s3cret" not in (home / "hub.json").read_text()

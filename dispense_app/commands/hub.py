@@ -44,14 +44,16 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     conf.add_argument(
         "--password-validity-days",
         type=int,
-        help=f"days a hub password stays valid (national system's rule; default {DEFAULT_PASSWORD_VALIDITY_DAYS})",
+        default=DEFAULT_PASSWORD_VALIDITY_DAYS,
+        help="how long the national system keeps a password (or client secret) valid (default 90)",
     )
     conf.add_argument(
         "--option",
         action="append",
         default=[],
         metavar="KEY=VALUE",
-        help="a protocol choice the public sources leave open (securpharm: realm, alphabet, padding, act.supply, ...)",
+        help="a protocol choice the public sources leave open (securpharm: realm, alphabet, padding, act.supply, ...;"
+        " docs/hub-protocol.md)",
     )
     conf.add_argument("--ca-bundle", help="PEM file of CAs to trust for this hub")
     conf.add_argument("--client-cert", help="PEM client certificate (mutual TLS)")
@@ -129,7 +131,7 @@ def run_configure(args: argparse.Namespace) -> int:
             deadline_s=args.deadline,
             auth_url=args.auth_url.rstrip("/") if args.auth_url else None,
             password_validity_days=args.password_validity_days,
-            options=_options(args.type, args.option),
+            choices=_options(args.type, args.option) or None,
         )
     except ValueError as exc:
         raise UsageError(str(exc)) from None
@@ -202,7 +204,7 @@ def run_show(args: argparse.Namespace) -> int:
         raise UsageError("no hub configured: run `dispense-app hub configure --url URL`")
     from dispense_app.hub.lifecycle import lifecycle, notice
 
-    findings = lifecycle(config, resolve_home(args.home))
+    findings = lifecycle(config)
     warning = notice(findings)
     data: dict[str, Any] = {
         "hub": config.to_json(),
@@ -238,7 +240,7 @@ def run_check(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     if config is None:
         raise UsageError("no hub: pass --hub URL or run `dispense-app hub configure` first")
-    findings = check(config, home, make=make_client)
+    findings = check(config, make=make_client)
     failed = any(f.failed for f in findings)
     data = {"ok": not failed, "hub": config.url, "type": config.type, "checks": [f.to_json() for f in findings]}
     _print(args, data, "\n".join([f"hub {config.url} ({config.type})", *(f.line() for f in findings)]))
@@ -268,10 +270,11 @@ def run_cred_set(args: argparse.Namespace) -> int:
         raise UsageError("empty secret: nothing stored")
     credentials.set_secret(kind, url, client_id, secret)
     del secret
-    from dispense_app.hub.lifecycle import record_secret_set
-    from dispense_app.paths import resolve_home
+    if kind == "client-secret":
+        from dispense_app.hub.lifecycle import note_secret_changed
+        from dispense_app.paths import resolve_home
 
-    record_secret_set(resolve_home(args.home), url, kind)  # its age is watched (hub show / hub check)
+        note_secret_changed(resolve_home(args.home), url, client_id)  # its age is watched (hub show / check)
     _print(args, {"ok": True, "stored": kind, "hub": url, "client_id": client_id}, f"{label} stored in the keyring")
     return EXIT_OK
 

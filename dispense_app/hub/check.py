@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from dispense_app.core.model import HubAuthError, HubClient, HubUnavailable
@@ -37,13 +36,12 @@ def _call(client: Any, name: str, item: str) -> Finding:
 
 def run_check(
     config: HubConfig,
-    home: Path,
     *,
     make: Callable[[HubConfig], HubClient],
     now: dt.datetime | None = None,
 ) -> list[Finding]:
     """The five findings, in order: connectivity, login, certificate, password, terms."""
-    life = lifecycle(config, home, now)
+    life = lifecycle(config, now)
     try:
         client = make(config)
     except (HubUnavailable, ConfigurationError, ValueError, OSError) as exc:

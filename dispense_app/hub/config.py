@@ -7,7 +7,7 @@ live in the OS keyring (:mod:`dispense_app.hub.credentials`).
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any, Literal
 
@@ -33,29 +33,31 @@ class HubConfig:
     read_timeout: float = 5.0
     #: the longest one hub call may take, retries included (someone is waiting at the counter)
     deadline_s: float = 6.0
+    #: overrides of the adapter's unconfirmed choices (securpharm: dispense_app.hub.securpharm_choices)
+    choices: dict[str, Any] | None = None
+    #: password lifecycle: the day it was last set or changed, and how long the national system keeps it valid
+    password_changed_on: str | None = None
+    password_validity_days: int = DEFAULT_PASSWORD_VALIDITY_DAYS
+    #: terms and conditions accepted at the national system (G483): version, when, by which operator
+    terms_accepted_version: str | None = None
+    terms_accepted_at: str | None = None
+    terms_accepted_by: str | None = None
     #: securpharm: the token server's base URL (``AuthPharmaRestApiBaseURL``), if not ``url``
     auth_url: str | None = None
-    #: days a hub password stays valid (national system's rule); None: the type's default
-    password_validity_days: int | None = None
-    #: protocol choices the public sources leave open, per national system (see docs/hub-protocol.md,
-    #: "Unconfirmed choices"): e.g. ``{"realm": "pharmacy", "act.supply": "DISPENSE"}``
-    options: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.type not in HUB_TYPES:
             raise ValueError(f"hub type must be one of {', '.join(HUB_TYPES)}")
-        if self.auth_url is not None and not self.auth_url.startswith(("http://", "https://")):
-            raise ValueError("the token server URL must start with https:// (or http:// on loopback)")
-        if self.password_validity_days is not None and self.password_validity_days < 1:
-            raise ValueError("the password validity must be a positive number of days")
-        if not isinstance(self.options, dict) or not all(
-            isinstance(k, str) and isinstance(v, str) for k, v in self.options.items()
-        ):
-            raise ValueError("hub options must be a mapping of names to text values")
         if not self.url.startswith(("http://", "https://")):
             raise ValueError("hub url must start with https:// (or http:// on loopback)")
         if min(self.connect_timeout, self.read_timeout, self.deadline_s) <= 0:
             raise ValueError("timeouts and the deadline must be positive numbers of seconds")
+        if self.password_validity_days <= 0:
+            raise ValueError("the password validity must be a positive number of days")
+        if self.auth_url is not None and not self.auth_url.startswith(("http://", "https://")):
+            raise ValueError("the token server URL must start with https:// (or http:// on loopback)")
+        if self.choices is not None and not isinstance(self.choices, dict):
+            raise ValueError("hub choices must be a mapping of names to values")
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

@@ -69,7 +69,7 @@ def _securpharm(config: HubConfig, secrets: HubSecrets | None, **overrides: floa
     if secrets is None:
         secrets = load_secrets(config.url, config.client_id, need_cert_passphrase=bool(config.client_cert))
     try:
-        choices = SecurPharmChoices.from_options(config.options)
+        choices = SecurPharmChoices.from_options(config.choices or {})
     except ValueError as exc:
         raise ConfigurationError(f"hub configuration: {exc}") from None
     return SecurPharmClient(

@@ -3,10 +3,10 @@
 Read without the network, so the status bar, ``hub show`` and ``hub check`` can warn early:
 
 - the **client certificate**'s expiry is read from the certificate itself (``client_cert`` PEM);
-- the **password**'s age from when ``hub credentials set`` stored it (``hub-credentials.json`` in
-  the home folder keeps the dates, never a secret), against the national system's validity
-  (``password_validity_days``; default 90 days where the hub has passwords that expire: NMVS);
-- the **terms and conditions** state: a version the hub announced, and who accepted it when.
+- the **password**'s (or client secret's) age from the day it was stored (``hub.json``
+  ``password_changed_on``, the date only, never the secret) against the national system's validity
+  (``password_validity_days``, default 90);
+- the **terms and conditions** acceptance recorded in ``hub.json`` (NMVS G483: version, when, by whom).
 
 Warnings start :data:`WARN_DAYS` ahead (30, then 14, 7 and 1 day). An expired certificate or
 password is never reported as "hub offline": :func:`notice` names what expired and how to renew it.
@@ -15,15 +15,13 @@ password is never reported as "hub offline": :func:`notice` names what expired a
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from .config import DEFAULT_PASSWORD_VALIDITY_DAYS, HubConfig
+from .config import HubConfig
 
 WARN_DAYS: tuple[int, ...] = (30, 14, 7, 1)
-STATE_FILE = "hub-credentials.json"
 Status = Literal["ok", "warn", "expired", "fail", "unknown", "n/a"]
 
 #: how each kind of hub's client certificate is renewed (the text after "renew it: ")
@@ -40,7 +38,7 @@ CERT_RENEWAL = {
 CERT_RENEWAL_DEFAULT = (
     "ask the hub's operator for a new client certificate, then `dispense-app hub configure --client-cert` the new file"
 )
-#: hub types whose passwords expire by default (others only with ``password_validity_days``)
+#: hub types whose login is a user password (others: an OAuth2 client secret, or none)
 EXPIRING_PASSWORDS = frozenset({"nmvs-soap"})
 #: hub types with a terms-and-conditions service
 HAS_TERMS = frozenset({"nmvs-soap"})
@@ -75,62 +73,19 @@ def warn_threshold(days_left: int) -> int | None:
 # ---------------------------------------------------------------------- the recorded dates
 
 
-def _state_path(home: Path) -> Path:
-    return home / STATE_FILE
+def note_secret_changed(home: Path, hub_url: str, client_id: str | None, today: dt.date | None = None) -> bool:
+    """The configured hub's client secret was just stored: its age starts today (``hub.json``
+    ``password_changed_on``; the date only, never the secret). False when ``hub_url``/``client_id``
+    are not the configured hub's."""
+    from dataclasses import replace
 
+    from .config import load_hub_config, save_hub_config
 
-def _load(home: Path) -> dict[str, Any]:
-    path = _state_path(home)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def _save(home: Path, data: dict[str, Any]) -> None:
-    path = _state_path(home)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    tmp.replace(path)
-
-
-def _key(hub_url: str) -> str:
-    return hub_url.rstrip("/")
-
-
-def record_secret_set(home: Path, hub_url: str, kind: str, when: dt.datetime | None = None) -> None:
-    """Remember when a secret of ``kind`` was stored for this hub (the date only, never the secret)."""
-    data = _load(home)
-    entry = data.setdefault(_key(hub_url), {})
-    entry.setdefault("secrets", {})[kind] = (when or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds")
-    _save(home, data)
-
-
-def secret_set_at(home: Path, hub_url: str, kind: str) -> dt.datetime | None:
-    value = _load(home).get(_key(hub_url), {}).get("secrets", {}).get(kind)
-    try:
-        return dt.datetime.fromisoformat(value) if isinstance(value, str) else None
-    except ValueError:
-        return None
-
-
-def record_terms(
-    home: Path, hub_url: str, version: str, *, accepted_by: str | None = None, when: dt.datetime | None = None
-) -> None:
-    """A terms-and-conditions version the hub announced (``accepted_by`` None) or a pharmacist accepted."""
-    data = _load(home)
-    terms = data.setdefault(_key(hub_url), {}).setdefault("terms", {})
-    stamp = (when or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds")
-    if accepted_by is None:
-        if terms.get("accepted_version") != version:
-            terms["pending_version"] = version
-            terms["announced_at"] = stamp
-    else:
-        terms.update(accepted_version=version, accepted_by=accepted_by, accepted_at=stamp)
-        if terms.get("pending_version") == version:
-            terms.pop("pending_version", None)
-    _save(home, data)
+    config = load_hub_config(home)
+    if config is None or config.url.rstrip("/") != hub_url.rstrip("/") or config.client_id != client_id:
+        return False
+    save_hub_config(home, replace(config, password_changed_on=(today or dt.date.today()).isoformat()))
+    return True
 
 
 # ---------------------------------------------------------------------- findings
@@ -158,43 +113,38 @@ def certificate_finding(config: HubConfig, now: dt.datetime) -> Finding:
     return _dated("certificate", f"{name} ({config.client_cert})", expires, now, renew)
 
 
-def password_finding(config: HubConfig, home: Path, now: dt.datetime) -> Finding:
+def password_finding(config: HubConfig, now: dt.datetime) -> Finding:
     if config.type == "securpharm":
         return Finding("password", "n/a", "securPharm logs in with the N-Ident certificate, no password")
-    kind = "password" if config.type in EXPIRING_PASSWORDS else "client-secret"  # NMVS: a user password
-    if kind == "client-secret" and not config.client_id:
+    nmvs = config.type in EXPIRING_PASSWORDS
+    if not nmvs and not config.client_id:
         return Finding("password", "n/a", "no client secret configured (open hub)")
-    validity = config.password_validity_days
-    if validity is None and config.type in EXPIRING_PASSWORDS:
-        validity = DEFAULT_PASSWORD_VALIDITY_DAYS
-    label = "password" if kind == "password" else "client secret"
-    set_at = secret_set_at(home, config.url, kind)
-    if set_at is None:
+    label = "password" if nmvs else "client secret"
+    try:
+        changed = dt.date.fromisoformat(config.password_changed_on) if config.password_changed_on else None
+    except ValueError:
+        changed = None
+    if changed is None:
         return Finding(
             "password", "unknown", f"{label} age unknown: set it with `dispense-app hub credentials set` to track it"
         )
-    age = (now - set_at).days
-    if validity is None:
-        return Finding("password", "ok", f"{label} set {age} days ago (no expiry configured for this hub)")
     renew = "change it (`dispense-app hub password` or the settings window) and store the new one"
-    return _dated("password", f"{label} (set {set_at.date().isoformat()})", set_at + dt.timedelta(days=validity),
-                  now, renew)  # fmt: skip
+    expires = dt.datetime.combine(changed, dt.time(), dt.UTC) + dt.timedelta(days=config.password_validity_days)
+    return _dated("password", f"{label} (set {changed.isoformat()}, valid {config.password_validity_days} days)",
+                  expires, now, renew)  # fmt: skip
 
 
-def terms_finding(config: HubConfig, home: Path) -> Finding:
+def terms_finding(config: HubConfig) -> Finding:
     if config.type not in HAS_TERMS:
         return Finding("terms", "n/a", f"{config.type} has no terms-and-conditions service")
-    terms = _load(home).get(_key(config.url), {}).get("terms", {})
-    pending, accepted = terms.get("pending_version"), terms.get("accepted_version")
-    if pending:
+    if config.terms_accepted_version:
         return Finding(
-            "terms", "fail", f"new terms and conditions {pending} not accepted: a pharmacist accepts them in Settings"
+            "terms",
+            "ok",
+            f"version {config.terms_accepted_version} accepted by {config.terms_accepted_by or '?'}"
+            f" on {config.terms_accepted_at or '?'}",
         )
-    if accepted:
-        return Finding(
-            "terms", "ok", f"version {accepted} accepted by {terms.get('accepted_by')} on {terms.get('accepted_at')}"
-        )
-    return Finding("terms", "unknown", "no terms-and-conditions version seen yet")
+    return Finding("terms", "unknown", "no terms-and-conditions acceptance recorded: `dispense-app hub terms`")
 
 
 def _dated(item: str, what: str, expires: dt.datetime, now: dt.datetime, renew: str) -> Finding:
@@ -207,10 +157,10 @@ def _dated(item: str, what: str, expires: dt.datetime, now: dt.datetime, renew: 
     return Finding(item, "ok", f"{what} valid until {when} ({days} days)", days)
 
 
-def lifecycle(config: HubConfig, home: Path, now: dt.datetime | None = None) -> list[Finding]:
-    """Certificate, password and terms, without the network."""
+def lifecycle(config: HubConfig, now: dt.datetime | None = None) -> list[Finding]:
+    """Certificate, password and terms, without the network (all read from ``config``)."""
     moment = now or dt.datetime.now(dt.UTC)
-    return [certificate_finding(config, moment), password_finding(config, home, moment), terms_finding(config, home)]
+    return [certificate_finding(config, moment), password_finding(config, moment), terms_finding(config)]
 
 
 def notice(findings: list[Finding]) -> tuple[str, str] | None:

@@ -5,7 +5,7 @@ the literal the server sends for a non-active pack, the production auth realm, t
 (and padding) of the encoded path and query values, and every result code but SP-030/SP-901. Each
 choice below is the default the notes support best (what metasfresh, the one open-source client,
 sends); a national system that answers differently is configured, never patched:
-``hub.json`` ``"options": {"realm": "...", "act.supply": "...", ...}`` (``dispense-app hub configure
+``hub.json`` ``"choices": {"realm": "...", "act.supply": "...", ...}`` (``dispense-app hub configure
 --option KEY=VALUE``). docs/hub-protocol.md ("securPharm: unconfirmed choices") says why each
 default was chosen.
 """
@@ -15,7 +15,7 @@ from __future__ import annotations
 import base64
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import Any, Literal
 
 from dispense_app.core.model import ReturnCode, Transaction
 
@@ -31,7 +31,7 @@ DEFAULT_ACTS: dict[Transaction, str] = {
 
 #: ``res.cod`` -> our return code. Only SP-030 (decode done) and SP-901 (not available) are
 #: public; the pack answers are the simulator's own numbering (a real server's codes go into
-#: ``options`` as ``code.SP-xxx = NMVS_...``). A ``res.cod`` that already is an NMVS code name is
+#: ``choices`` as ``code.SP-xxx = NMVS_...``). A ``res.cod`` that already is an NMVS code name is
 #: taken as it is.
 DEFAULT_RESULT_CODES: dict[str, ReturnCode] = {
     "SP-000": ReturnCode.SUCCESS,
@@ -89,8 +89,9 @@ class SecurPharmChoices:
         return encoded if self.padding else encoded.rstrip("=")
 
     @classmethod
-    def from_options(cls, options: Mapping[str, str]) -> SecurPharmChoices:
-        """Defaults overridden by a hub configuration's ``options`` (ValueError on a bad one)."""
+    def from_options(cls, options: Mapping[str, Any]) -> SecurPharmChoices:
+        """Defaults overridden by a hub configuration's ``choices`` (ValueError on a bad one)."""
+        options = {str(k): str(v).lower() if isinstance(v, bool) else str(v) for k, v in options.items()}
         choices = cls()
         acts = dict(choices.acts)
         codes = dict(choices.result_codes)

@@ -42,7 +42,7 @@ class HubNotices:
             return None
         if config is None or (self.hub_url and self.hub_url.rstrip("/") != config.url.rstrip("/")):
             return None  # another hub than the configured one (--hub): nothing known of its credentials
-        self._credential = notice(lifecycle(config, self.home))
+        self._credential = notice(lifecycle(config))
         return self._credential
 
     def current(self, online: bool | None) -> tuple[str, str] | None:

@@ -14,35 +14,27 @@ if TYPE_CHECKING:
 
 
 def make_hub_client(home: Path, station: Station, hub_url: str | None, hub_type: str | None = None) -> HubClient:
-    """The station's hub client: ``hub_url`` (this station's location; ``hub_type`` its protocol,
-    default FMD REST), else the configured hub (``hub.json``, secrets from the keyring; ``hub_type``
-    overrides its type), else the ``hub.url`` setting.
+    """The station's hub client: ``hub_url`` (FMD REST, this station's location), else the
+    configured hub (``hub.json``, secrets from the keyring), else the ``hub.url`` setting.
+    ``hub_type`` (``--hub-type``) overrides the configured type; a type other than fmd-rest takes
+    its other settings (user id, certificates ...) from ``hub.json``.
     Raises :class:`ConfigurationError` when none is set up or it cannot be used."""
     location = station.location
-    if hub_url and not hub_url.startswith(("http://", "https://")):
-        raise ConfigurationError(f"--hub must be an http(s) URL, not {hub_url!r}")
-    if hub_url and hub_type in (None, "fmd-rest"):
+    if hub_type and hub_type != "fmd-rest":
+        return _typed_client(home, station, hub_url, hub_type)
+    if hub_url:
+        if not hub_url.startswith(("http://", "https://")):
+            raise ConfigurationError(f"--hub must be an http(s) URL, not {hub_url!r}")
         from dispense_app.hub.fmd_rest import FmdRestClient
 
         return FmdRestClient(hub_url, location_id=location)
-    from dispense_app.hub.config import HubConfig, load_hub_config
+    from dispense_app.hub.config import load_hub_config
     from dispense_app.hub.factory import make_client
 
     try:
         config = load_hub_config(home)
     except (ValueError, TypeError, OSError) as exc:
         raise ConfigurationError(f"the hub configuration in {home} cannot be read: {exc}") from exc
-    if hub_url or hub_type:
-        url = hub_url or (config.url if config else station.settings.get("hub.url"))
-        if not isinstance(url, str) or not url:
-            raise ConfigurationError("--hub-type needs a hub: pass --hub URL or configure one (`dispense-app hub`)")
-        try:
-            if config is not None and config.url == url:
-                config = replace(config, type=hub_type or config.type)  # type: ignore[arg-type]
-            else:
-                config = HubConfig(url=url, type=hub_type or "fmd-rest")  # type: ignore[arg-type]
-        except ValueError as exc:
-            raise ConfigurationError(str(exc)) from exc
     if config is not None:
         try:
             return make_client(replace(config, location_id=config.location_id or location))
@@ -60,3 +52,22 @@ def client_url(client: HubClient | None) -> str | None:
     """The URL a hub client talks to (``base_url`` of the HTTP clients), if it says."""
     url = getattr(client, "base_url", None)
     return url if isinstance(url, str) and url else None
+
+
+def _typed_client(home: Path, station: Station, hub_url: str | None, hub_type: str) -> HubClient:
+    """``--hub-type`` other than fmd-rest: the configuration of hub.json with that type (and URL)."""
+    from dispense_app.hub.config import HubConfig, load_hub_config
+    from dispense_app.hub.factory import make_client
+
+    try:
+        config = load_hub_config(home)
+        url = hub_url or (config.url if config else None) or station.settings.get("hub.url")
+        if not isinstance(url, str) or not url:
+            raise ConfigurationError("no hub URL: pass --hub URL or configure one (`dispense-app hub configure`)")
+        base = config or HubConfig(url=url)
+        typed = HubConfig.from_json({**base.to_json(), "type": hub_type, "url": url.rstrip("/")})
+        return make_client(replace(typed, location_id=typed.location_id or station.location))
+    except (ValueError, TypeError, OSError) as exc:
+        raise ConfigurationError(f"cannot use a {hub_type} hub: {exc}") from exc
+    except HubUnavailable as exc:
+        raise ConfigurationError(str(exc)) from exc

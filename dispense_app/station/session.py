@@ -602,9 +602,9 @@ def open_station(
     store: str | None = None,
     operator: str | None = None,
     client: Callable[[Station], HubClient | None] | None = None,
+    hub_type: str | None = None,
     need_hub: bool = True,
     on_close: Callable[[], None] | None = None,
-    hub_type: str | None = None,
 ) -> StationSession:
     """Open the station kept in ``home``: its store, its hub client and its scanner profile.
 
@@ -613,8 +613,7 @@ def open_station(
     it is built (training mode, tests). ``need_hub=False`` opens without one (everything then runs
     the offline path). ``store``: ``None``/``"sqlite"`` is ``<home>/station.db`` (the only
     backend so far; a site store is issue 20). Raises known conditions (ConfigurationError,
-    store environment errors) for a station that cannot be used as set up. ``hub_type``: the
-    protocol of ``hub`` (``--hub-type``; default the configured type, else fmd-rest).
+    store environment errors) for a station that cannot be used as set up.
     """
     from dispense_app.errors import ConfigurationError
     from dispense_app.store import Station
