@@ -201,9 +201,9 @@ class HubRequest:
     pack: PackRef
     client_trx_id: str
     entry_mode: EntryMode = EntryMode.SCAN
-    #: an undo's reference to the decommission it undoes (NMVS ``RefClientTrxId``; securPharm
-    #: ``trx`` = the server transaction id the decommission's reply carried); None otherwise
+    #: an undo: the client transaction id of the decommission it undoes (NMVS ``RefClientTrxId``)
     ref_client_trx_id: str | None = None
+    #: an undo: the hub's transaction id of the decommission it undoes (securPharm ``trx`` = its ``tx.stx``)
     ref_hub_trx_id: str | None = None
 
 

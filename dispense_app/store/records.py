@@ -230,8 +230,10 @@ class OutboxEntry:
     last_error: str | None = None
     outcome: str | None = None
     return_code: str | None = None
-    #: an undo's decommission (client and hub transaction ids), filled in when it is claimed
+    #: an undo: the client transaction id of the decommission it undoes (NMVS ``RefClientTrxId``)
     ref_client_trx_id: str | None = None
+    #: an undo: the hub's transaction id of the decommission (securPharm ``trx``), filled in when it is
+    #: claimed (the decommission's answer may arrive after the undo was queued)
     ref_hub_trx_id: str | None = None
 
     @property
