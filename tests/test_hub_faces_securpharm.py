@@ -209,7 +209,9 @@ def test_offline_dispenses_replay_through_the_face(
     statuses = {r.pack.serial: r.status.value for r in station.dispense_records()}
     assert statuses == {"ACT08": "confirmed", "ACT09": "confirmed", "ACT10": "conflict"}
     history = hub_sim.admin.pack(GTIN_A, "ACT08")["history"]
-    assert [h["transaction"] for h in history] == ["supply"]
+    assert [(h["transaction"], h["face"]) for h in history] == [("supply", face)]
+    if face == "securpharm":
+        assert history[0]["code"] == "DECOMMISSION"  # the act as sent
 
 
 def test_a_lost_answer_during_replay_never_decommissions_twice(

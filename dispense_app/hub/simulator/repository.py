@@ -38,7 +38,8 @@ CREATE TABLE IF NOT EXISTS packs (
 CREATE INDEX IF NOT EXISTS packs_lot ON packs(gtin, lot);
 CREATE TABLE IF NOT EXISTS history (
     id INTEGER PRIMARY KEY, gtin TEXT NOT NULL, serial TEXT NOT NULL, at TEXT NOT NULL,
-    trx TEXT NOT NULL, from_state TEXT, to_state TEXT, client_trx_id TEXT, location TEXT
+    trx TEXT NOT NULL, from_state TEXT, to_state TEXT, client_trx_id TEXT, location TEXT,
+    face TEXT, code TEXT
 );
 CREATE INDEX IF NOT EXISTS history_pack ON history(gtin, serial);
 CREATE TABLE IF NOT EXISTS client_trx (
@@ -65,6 +66,9 @@ class PackItem:
     client_trx_id: str | None = None
     location: str | None = None
     entry_mode: EntryMode = EntryMode.SCAN
+    #: which face of the simulator took the request and its transaction code there (NMVS: "G120")
+    face: str = "fmd-rest"
+    code_name: str | None = None
 
     def fingerprint(self) -> str:
         """What "the same payload" means for an idempotent retry."""
@@ -126,6 +130,10 @@ class PackRepository:
             self._conn.execute("PRAGMA journal_mode=WAL")
             self._conn.execute("PRAGMA synchronous=NORMAL")
         self._conn.executescript(SCHEMA)
+        columns = {r["name"] for r in self._conn.execute("PRAGMA table_info(history)")}
+        for column in ("face", "code"):  # a --db file written before the NMVS face existed
+            if column not in columns:
+                self._conn.execute(f"ALTER TABLE history ADD COLUMN {column} TEXT")
         self.return_codes: Counter[str] = Counter()
         self.vrs_answers: Counter[str] = Counter()
 
@@ -227,7 +235,7 @@ class PackRepository:
             return None
         with self._lock:
             rows = self._conn.execute(
-                "SELECT at, trx, from_state, to_state, client_trx_id, location FROM history "
+                "SELECT at, trx, from_state, to_state, client_trx_id, location, face, code FROM history "
                 "WHERE gtin=? AND serial=? ORDER BY id",
                 (gtin, serial),
             ).fetchall()
@@ -246,23 +254,12 @@ class PackRepository:
                     "to": r["to_state"],
                     "client_trx_id": r["client_trx_id"],
                     "location": r["location"],
+                    "face": r["face"] or "fmd-rest",
+                    "code": r["code"] or r["trx"],
                 }
                 for r in rows
             ],
         }
-
-    def earlier_transaction(self, client_id: str, client_trx_id: str) -> Transaction | None:
-        """The transaction an already used client transaction id carried, if any."""
-        with self._lock:
-            row = self._conn.execute(
-                "SELECT fingerprint FROM client_trx WHERE client_id=? AND client_trx_id=?", (client_id, client_trx_id)
-            ).fetchone()
-        if row is None:
-            return None
-        try:
-            return Transaction(json.loads(row["fingerprint"])[0])
-        except (ValueError, IndexError, TypeError):
-            return None
 
     def transaction_by_hub_trx(self, client_id: str, hub_trx_id: str) -> tuple[Transaction, str, str] | None:
         """The state change this client made that the hub answered with ``hub_trx_id``:
@@ -278,6 +275,19 @@ class PackRepository:
             trx, _scheme, code, serial = json.loads(row["fingerprint"])[:4]
             return Transaction(trx), str(code), str(serial)
         except (ValueError, TypeError):
+            return None
+
+    def earlier_transaction(self, client_id: str, client_trx_id: str) -> Transaction | None:
+        """The transaction an already used client transaction id carried, if any."""
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT fingerprint FROM client_trx WHERE client_id=? AND client_trx_id=?", (client_id, client_trx_id)
+            ).fetchone()
+        if row is None:
+            return None
+        try:
+            return Transaction(json.loads(row["fingerprint"])[0])
+        except (ValueError, IndexError, TypeError):
             return None
 
     def alert_count(self) -> int:
@@ -377,6 +387,8 @@ class PackRepository:
                     outcome.state.value,
                     item.client_trx_id,
                     item.location,
+                    item.face,
+                    item.code_name or item.transaction.value,
                 )
             )
         if gtin is not None and gtin not in batch.products:
@@ -457,8 +469,9 @@ class PackRepository:
                 ],
             )
             c.executemany(
-                "INSERT INTO history (gtin, serial, at, trx, from_state, to_state, client_trx_id, location) "
-                "VALUES (?,?,?,?,?,?,?,?)",
+                "INSERT INTO history (gtin, serial, at, trx, from_state, to_state, client_trx_id, location, face,"
+                " code) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?)",
                 batch.history,
             )
             c.executemany(

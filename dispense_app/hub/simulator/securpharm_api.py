@@ -169,7 +169,7 @@ def _pack_item(request: Request, sim: SimulatorState, ctx: str, sid: str) -> tup
         if expiry is None:
             raise BadInput("exp must be YYMMDD")
     serial = lenient_b64(segments[2], "the serial")
-    transaction = Transaction.VERIFY
+    transaction, act = Transaction.VERIFY, None
     if request.method == "PUT":
         act = q.get("act", "")
         if act.upper() not in ACTS:
@@ -185,6 +185,8 @@ def _pack_item(request: Request, sim: SimulatorState, ctx: str, sid: str) -> tup
         client_trx_id=ctx if transaction.changes_state else None,
         location=sid,
         entry_mode=EntryMode.SCAN,
+        face="securpharm",
+        code_name=act,  # the act as sent, in /_admin histories
     )
     return item, q.get("trx", "")
 
