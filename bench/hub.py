@@ -8,8 +8,11 @@ not share an interpreter (or a GIL). Figures, each beside its baseline from the 
   Baseline: the same GET sent with a bare ``httpx.Client`` (no retries, parsing, stats).
   Bar (issue 5): the client's own overhead (round trip minus Server-Timing) <= 5 ms p95 on loopback.
 * throughput of supplies: one ``bulk`` request of N packs vs one PATCH per pack.
+* the same verify through :class:`SecurPharmClient` (``/securpharm``) beside bare httpx sending the
+  same GET (bench/hub_securpharm.py). Bar (issue 23): <= 5 ms p95.
 
     .venv/bin/python bench/hub.py [--verifies 1000] [--slow-verifies 100] [--bulk 10000] [--single 1000]
+                                  [--securpharm-verifies 1000]
 """
 
 from __future__ import annotations
@@ -177,6 +180,7 @@ def main() -> int:
     ap.add_argument("--slow-verifies", type=int, default=100)
     ap.add_argument("--bulk", type=int, default=10_000)
     ap.add_argument("--single", type=int, default=1000)
+    ap.add_argument("--securpharm-verifies", type=int, default=1000)
     args = ap.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -190,6 +194,12 @@ def main() -> int:
             print()
             slow_p95, slow_lib_p95 = report_verify("100 ms injected latency", *measure(url, args.slow_verifies))
             httpx.post(f"{url}/_admin/faults", json={"latency_ms": 0})
+            print()
+            import hub_securpharm
+
+            sp_p95, sp_httpx_p95, sp_cpu_p95 = hub_securpharm.report(
+                *hub_securpharm.measure(url, GTIN, args.securpharm_verifies)
+            )
 
             print(f"\nsupply throughput ({args.bulk} packs in bulk, {args.single} one by one)")
             with FmdRestClient(url, location_id="BENCH", retries=0, read_timeout=120) as client:
@@ -221,7 +231,13 @@ def main() -> int:
         f"(bar {'met' if max(lib_p95, slow_lib_p95) <= BAR_OVERHEAD_P95_MS else 'NOT met'}); "
         f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
     )
-    return 0 if ok else 1
+    securpharm_ok = sp_p95 <= hub_securpharm.BAR_P95_MS
+    print(
+        f"securpharm adapter overhead p95 (round trip - Server-Timing): {sp_p95:.2f} ms (bare httpx, same "
+        f"request: {sp_httpx_p95:.2f} ms); bar <= {hub_securpharm.BAR_P95_MS} ms: "
+        f"{'met' if securpharm_ok else 'NOT met'}; its CPU time per verify p95 {sp_cpu_p95:.2f} ms"
+    )
+    return 0 if ok and securpharm_ok else 1
 
 
 if __name__ == "__main__":
