@@ -89,6 +89,8 @@ class HubForm:
     has_secret: bool = False
     has_passphrase: bool = False
     keyring_problem: str | None = None  # why secrets cannot be stored here, if they cannot
+    auth_url: str = ""  # securpharm: the token server's base URL, if not the URL
+    credentials: tuple[str, ...] = ()  # how certificate, password and terms stand (hub.lifecycle lines)
 
 
 def load_ui_preferences(home: Path) -> UiPreferences:
@@ -148,6 +150,8 @@ class StationSettings:
                 has_passphrase = get_secret("cert-passphrase", config.url, config.client_id) is not None
             except KeyringUnavailable as exc:
                 problem = str(exc)
+        from dispense_app.hub.lifecycle import lifecycle
+
         return HubForm(
             url=config.url,
             type=config.type,
@@ -158,6 +162,8 @@ class StationSettings:
             has_secret=has_secret and bool(config.client_id),
             has_passphrase=has_passphrase,
             keyring_problem=problem,
+            auth_url=config.auth_url or "",
+            credentials=tuple(f.line() for f in lifecycle(config) if f.status != "n/a"),
         )
 
     def save_hub(self, form: HubForm, secret: str | None, passphrase: str | None = None) -> HubForm:
@@ -178,6 +184,7 @@ class StationSettings:
             client_id=client_id,
             ca_bundle=form.ca_bundle.strip() or None,
             client_cert=form.client_cert.strip() or None,
+            auth_url=form.auth_url.strip().rstrip("/") or None,
         )
         config = HubConfig(**kept)  # validates (type, URL scheme)
         for label, path in (("CA bundle", config.ca_bundle), ("client certificate", config.client_cert)):
@@ -185,6 +192,8 @@ class StationSettings:
                 raise ValueError(f"the {label} file {path} does not exist")
         if secret and client_id is None:
             raise ValueError("a client secret needs a client id")
+        if config.type == "securpharm" and config.client_cert is None:
+            raise ValueError("securPharm needs the pharmacy's N-Ident client certificate (PEM)")
         if passphrase and config.client_cert is None:
             raise ValueError("a certificate passphrase needs a client certificate")
         if secret or passphrase:

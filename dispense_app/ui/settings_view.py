@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QFont
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -75,7 +75,14 @@ class SettingsView(QWidget):
         self.hub_type = QComboBox(self)
         self.hub_type.addItem("FMD REST (EU)", "fmd-rest")
         self.hub_type.addItem("VRS (US DSCSA)", "vrs")
+        self.hub_type.addItem("securPharm (DE)", "securpharm")
+        self.hub_type.currentIndexChanged.connect(self._type_fields)
         self.hub_url = QLineEdit(self)
+        self.auth_url = QLineEdit(self)
+        self.credentials_text = QLabel(self)
+        self.credentials_text.setObjectName("hubCredentials")
+        self.credentials_text.setWordWrap(True)
+        self.credentials_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.location_id = QLineEdit(self)
         self.client_id = QLineEdit(self)
         self.client_secret = QLineEdit(self)
@@ -84,8 +91,8 @@ class SettingsView(QWidget):
         self.client_cert = QLineEdit(self)
         self.cert_passphrase = QLineEdit(self)
         self.cert_passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        for edit in (self.hub_url, self.location_id, self.client_id, self.client_secret, self.ca_bundle,
-                     self.client_cert, self.cert_passphrase):
+        for edit in (self.hub_url, self.auth_url, self.location_id, self.client_id, self.client_secret,
+                     self.ca_bundle, self.client_cert, self.cert_passphrase):
             edit.setMaxLength(500)
         self.ca_browse = QPushButton(self)
         self.ca_browse.clicked.connect(lambda: self._browse(self.ca_bundle))
@@ -96,8 +103,8 @@ class SettingsView(QWidget):
         self.hub_message.setWordWrap(True)
         self.save_hub_button = QPushButton(self)
         self.save_hub_button.clicked.connect(self.save_hub)
-        self.hub_labels = {name: QLabel(self) for name in ("type", "url", "location", "client_id", "secret",
-                                                            "ca", "cert", "passphrase")}
+        self.hub_labels = {name: QLabel(self) for name in ("type", "url", "auth_url", "location", "client_id",
+                                                            "secret", "ca", "cert", "passphrase")}
         hub_form = QFormLayout()
         ca_row = QHBoxLayout()
         ca_row.addWidget(self.ca_bundle, 1)
@@ -108,6 +115,7 @@ class SettingsView(QWidget):
         for name, widget, row_item in (
             ("type", self.hub_type, None),
             ("url", self.hub_url, None),
+            ("auth_url", self.auth_url, None),
             ("location", self.location_id, None),
             ("client_id", self.client_id, None),
             ("secret", self.client_secret, None),
@@ -120,8 +128,10 @@ class SettingsView(QWidget):
                 hub_form.addRow(self.hub_labels[name], widget)
             else:
                 hub_form.addRow(self.hub_labels[name], row_item)
+        self.hub_form = hub_form
         hub_layout = QVBoxLayout(self.hub_box)
         hub_layout.addLayout(hub_form)
+        hub_layout.addWidget(self.credentials_text)
         hub_layout.addWidget(self.hub_message)
         hub_layout.addWidget(self.save_hub_button)
 
@@ -255,6 +265,7 @@ class SettingsView(QWidget):
         texts = {
             "type": self.tr("Type"),
             "url": self.tr("URL"),
+            "auth_url": self.tr("Token server URL"),
             "location": self.tr("Location id"),
             "client_id": self.tr("Client id"),
             "secret": self.tr("Client secret"),
@@ -262,9 +273,12 @@ class SettingsView(QWidget):
             "cert": self.tr("Client certificate (PEM)"),
             "passphrase": self.tr("Certificate passphrase"),
         }
+        if self.hub_type.currentData() == "securpharm":  # the words securPharm uses for them
+            texts.update(client_id=self.tr("Application id (sid)"), cert=self.tr("N-Ident certificate (PEM)"))
         for name, text in texts.items():
             self.hub_labels[name].setText(text + ":")
         self.hub_url.setPlaceholderText("https://")
+        self.auth_url.setPlaceholderText(self.tr("empty: the same as the URL"))
         self.save_hub_button.setText(self.tr("Save hub"))
         self.ca_bundle.setPlaceholderText(self.tr("empty: the system's certificate store"))
         self.client_cert.setPlaceholderText(self.tr("empty: no client certificate"))
@@ -434,10 +448,27 @@ class SettingsView(QWidget):
         if path:
             edit.setText(path)
 
+    @Slot()
+    def _type_fields(self) -> None:
+        """The rows the chosen hub type uses (securPharm: no location or client secret, its own
+        token server; the others: no token server URL)."""
+        securpharm = self.hub_type.currentData() == "securpharm"
+        for widget, shown in ((self.auth_url, securpharm), (self.location_id, not securpharm),
+                              (self.client_secret, not securpharm)):
+            self.hub_form.setRowVisible(widget, shown)
+        self.retranslate_hub_labels()
+
+    def retranslate_hub_labels(self) -> None:
+        if hasattr(self, "scanner_box"):  # after construction (retranslate needs every box)
+            self.retranslate()
+
     def _show_hub(self, form: HubForm) -> None:
         self.form = form
         self.hub_type.setCurrentIndex(max(self.hub_type.findData(form.type), 0))
+        self._type_fields()
         self.hub_url.setText(form.url)
+        self.auth_url.setText(form.auth_url)
+        self.credentials_text.setText("\n".join(form.credentials))
         self.location_id.setText(form.location_id)
         self.client_id.setText(form.client_id)
         self.ca_bundle.setText(form.ca_bundle)
@@ -473,6 +504,7 @@ class SettingsView(QWidget):
             client_id=self.client_id.text(),
             ca_bundle=self.ca_bundle.text(),
             client_cert=self.client_cert.text(),
+            auth_url=self.auth_url.text() if self.hub_type.currentData() == "securpharm" else "",
         )
         secret = self.client_secret.text() or None
         passphrase = self.cert_passphrase.text() or None
