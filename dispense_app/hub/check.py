@@ -18,11 +18,16 @@ from dispense_app.errors import ConfigurationError
 from .config import HubConfig
 from .lifecycle import Finding, lifecycle
 
+#: the adapter methods each network line calls, first found first: ``login`` (REST adapters: a fresh
+#: token), else an authenticated support call (NMVS: the terms-and-conditions state, G482)
+METHODS = {"connectivity": ("ping",), "login": ("login", "terms_state")}
 
-def _call(client: Any, name: str, item: str) -> Finding:
-    method = getattr(client, name, None)
+
+def _call(client: Any, item: str) -> Finding:
+    names = METHODS[item]
+    method = next((getattr(client, n) for n in names if callable(getattr(client, n, None))), None)
     if method is None:
-        return Finding(item, "n/a", f"the {type(client).__name__} adapter offers no {name}")
+        return Finding(item, "n/a", f"the {type(client).__name__} adapter offers no {' or '.join(names)}")
     try:
         said = method()
     except HubAuthError as exc:
@@ -31,7 +36,9 @@ def _call(client: Any, name: str, item: str) -> Finding:
         return Finding(item, "fail", str(exc))
     if said is None:
         return Finding(item, "n/a", "no credentials configured (open hub)")
-    return Finding(item, "ok", str(said))
+    if isinstance(said, float):
+        return Finding(item, "ok", f"answered in {said:.0f} ms")
+    return Finding(item, "ok", said if isinstance(said, str) else f"{method.__name__} answered")
 
 
 def run_check(
@@ -51,9 +58,9 @@ def run_check(
             *life,
         ]
     try:
-        reach = _call(client, "ping", "connectivity")
+        reach = _call(client, "connectivity")
         login = (
-            _call(client, "login", "login")
+            _call(client, "login")
             if not reach.failed
             else Finding("login", "unknown", "not tried: the hub cannot be reached")
         )
