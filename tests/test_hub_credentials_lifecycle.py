@@ -175,3 +175,46 @@ def test_credentials_set_records_the_date(home: Path, memory_keyring: Any, monke
     config = load_hub_config(home)
     assert config is not None and config.password_changed_on == dt.date.today().isoformat()
     assert "s3cret" not in (home / "hub.json").read_text()
+
+
+def test_hub_check_uses_what_an_adapter_offers() -> None:
+    """VRS (issue 19) answers checkConnectivity with a result object and knows its ATP credential's
+    expiry; NMVS has no login() but an authenticated support call: each becomes one line."""
+    from dataclasses import dataclass as _dc
+
+    from dispense_app.hub.check import run_check
+
+    @_dc
+    class Connectivity:
+        ok: bool
+        message: str
+
+    class VrsLike:
+        def check_connectivity(self) -> Connectivity:
+            return Connectivity(False, "VRS: GTIN not in the lookup directory (404)")
+
+        def atp_credential_expiry(self) -> dt.datetime:
+            return NOW + dt.timedelta(days=5, hours=1)
+
+        def close(self) -> None:
+            pass
+
+    class NmvsLike:
+        def ping(self) -> float:
+            return 12.4
+
+        def terms_state(self) -> tuple[str, bool]:
+            return ("1.0", True)
+
+        def close(self) -> None:
+            pass
+
+    config = HubConfig(url="https://vrs.example.com", type="vrs")
+    checks = {f.item: f for f in run_check(config, make=lambda _c: VrsLike(), now=NOW)}  # type: ignore[arg-type,return-value]
+    assert checks["connectivity"].status == "fail" and "lookup directory" in checks["connectivity"].message
+    assert (
+        checks["credential"].status == "warn" and "ATP credential expires in 5 day(s)" in checks["credential"].message
+    )
+    checks = {f.item: f for f in run_check(config, make=lambda _c: NmvsLike(), now=NOW)}  # type: ignore[arg-type,return-value]
+    assert checks["connectivity"].message == "answered in 12 ms"
+    assert checks["login"].status == "ok" and "terms_state" in checks["login"].message

@@ -16,16 +16,43 @@ from dispense_app.core.model import HubAuthError, HubClient, HubUnavailable
 from dispense_app.errors import ConfigurationError
 
 from .config import HubConfig
-from .lifecycle import Finding, lifecycle
+from .lifecycle import Finding, dated, lifecycle
 
-#: the adapter methods each network line calls, first found first: ``login`` (REST adapters: a fresh
-#: token), else an authenticated support call (NMVS: the terms-and-conditions state, G482)
-METHODS = {"connectivity": ("ping",), "login": ("login", "terms_state")}
+#: the adapter methods each network line calls, first found first. connectivity: ``ping`` (securpharm,
+#: fmd-rest, NMVS SupportPing) or VRS ``check_connectivity``; login: ``login`` (a fresh token) or an
+#: authenticated support call (NMVS: the terms state, G482). Without any, the adapter's HTTP transport
+#: is asked directly (any HTTP answer; a fresh token where credentials are configured).
+METHODS = {"connectivity": ("ping", "check_connectivity"), "login": ("login", "terms_state")}
+
+
+def _transport_call(client: Any, item: str) -> Any:
+    from .support import http_ping, token_login
+    from .transport import HubTransport
+
+    transport = getattr(client, "_t", None)
+    if not isinstance(transport, HubTransport):
+        return None
+    return (lambda: http_ping(transport)) if item == "connectivity" else (lambda: token_login(transport))
+
+
+def _said(item: str, said: Any, name: str) -> Finding:
+    """What a support method's answer means: text, a time in ms, None (no credentials), or a
+    result object with ``ok`` and ``message`` (VRS checkConnectivity)."""
+    if said is None:
+        return Finding(item, "n/a", "no credentials configured (open hub)")
+    if isinstance(said, str):
+        return Finding(item, "ok", said)
+    if isinstance(said, float):
+        return Finding(item, "ok", f"answered in {said:.0f} ms")
+    if isinstance(getattr(said, "ok", None), bool):
+        return Finding(item, "ok" if said.ok else "fail", str(getattr(said, "message", said)))
+    return Finding(item, "ok", f"{name} answered")
 
 
 def _call(client: Any, item: str) -> Finding:
     names = METHODS[item]
     method = next((getattr(client, n) for n in names if callable(getattr(client, n, None))), None)
+    method = method or _transport_call(client, item)
     if method is None:
         return Finding(item, "n/a", f"the {type(client).__name__} adapter offers no {' or '.join(names)}")
     try:
@@ -34,11 +61,19 @@ def _call(client: Any, item: str) -> Finding:
         return Finding(item, "fail", f"refused: {exc}")
     except HubUnavailable as exc:
         return Finding(item, "fail", str(exc))
-    if said is None:
-        return Finding(item, "n/a", "no credentials configured (open hub)")
-    if isinstance(said, float):
-        return Finding(item, "ok", f"answered in {said:.0f} ms")
-    return Finding(item, "ok", said if isinstance(said, str) else f"{method.__name__} answered")
+    return _said(item, said, getattr(method, "__name__", item))
+
+
+def _credential_of(client: Any, now: dt.datetime) -> Finding | None:
+    """An expiring credential the adapter itself knows (VRS: the ATP credential's expiry)."""
+    expiry = getattr(client, "atp_credential_expiry", None)
+    if not callable(expiry):
+        return None
+    when = expiry()
+    if when is None:
+        return Finding("credential", "unknown", "no ATP credential, or no expiry in it")
+    renew = "ask the credential provider for a new ATP credential and store it (`dispense-app hub credentials set`)"
+    return dated("credential", "ATP credential", when, now, renew)
 
 
 def run_check(
@@ -47,7 +82,8 @@ def run_check(
     make: Callable[[HubConfig], HubClient],
     now: dt.datetime | None = None,
 ) -> list[Finding]:
-    """The five findings, in order: connectivity, login, certificate, password, terms."""
+    """The findings, in order: connectivity, login, certificate, password, terms (and an adapter's
+    own credential, e.g. VRS's ATP credential)."""
     life = lifecycle(config, now)
     try:
         client = make(config)
@@ -64,8 +100,11 @@ def run_check(
             if not reach.failed
             else Finding("login", "unknown", "not tried: the hub cannot be reached")
         )
+        extra = _credential_of(client, now or dt.datetime.now(dt.UTC))
     finally:
         client.close()
+    if extra is not None:
+        life = [*life, extra]
     expired = [f for f in life if f.status == "expired"]
     if expired:
         why = f" (because: {expired[0].message})"

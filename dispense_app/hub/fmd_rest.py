@@ -195,18 +195,6 @@ class FmdRestClient:
             pzn=body.get("pzn"),
         )
 
-    def ping(self) -> str:
-        """``hub check``: is the hub there (any HTTP answer)?"""
-        from .support import http_ping
-
-        return http_ping(self._t)
-
-    def login(self) -> str | None:
-        """``hub check``: a fresh token now (None: no credentials configured)."""
-        from .support import token_login
-
-        return token_login(self._t)
-
     def close(self) -> None:
         self._t.close()
 

@@ -110,7 +110,7 @@ def certificate_finding(config: HubConfig, now: dt.datetime) -> Finding:
     except (OSError, ValueError) as exc:
         return Finding("certificate", "fail", f"{name} {config.client_cert} cannot be read: {exc}")
     renew = CERT_RENEWAL.get(config.type, CERT_RENEWAL_DEFAULT)
-    return _dated("certificate", f"{name} ({config.client_cert})", expires, now, renew)
+    return dated("certificate", f"{name} ({config.client_cert})", expires, now, renew)
 
 
 def password_finding(config: HubConfig, now: dt.datetime) -> Finding:
@@ -130,7 +130,7 @@ def password_finding(config: HubConfig, now: dt.datetime) -> Finding:
         )
     renew = "change it (`dispense-app hub password` or the settings window) and store the new one"
     expires = dt.datetime.combine(changed, dt.time(), dt.UTC) + dt.timedelta(days=config.password_validity_days)
-    return _dated("password", f"{label} (set {changed.isoformat()}, valid {config.password_validity_days} days)",
+    return dated("password", f"{label} (set {changed.isoformat()}, valid {config.password_validity_days} days)",
                   expires, now, renew)  # fmt: skip
 
 
@@ -147,7 +147,8 @@ def terms_finding(config: HubConfig) -> Finding:
     return Finding("terms", "unknown", "no terms-and-conditions acceptance recorded: `dispense-app hub terms`")
 
 
-def _dated(item: str, what: str, expires: dt.datetime, now: dt.datetime, renew: str) -> Finding:
+def dated(item: str, what: str, expires: dt.datetime, now: dt.datetime, renew: str) -> Finding:
+    """OK, WARN (30/14/7/1 days ahead) or EXPIRED, with how to renew it."""
     days = (expires - now).days if expires > now else -1
     when = expires.date().isoformat()
     if expires <= now:

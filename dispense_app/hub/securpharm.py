@@ -335,6 +335,8 @@ def reply_from_json(
     code = choices.result_codes.get(cod)
     if code is None:
         try:
+            if not cod.startswith("NMVS_"):  # only an NMVS code name is taken as it is
+                raise ValueError(cod)
             code = ReturnCode(cod)
         except ValueError:
             if http_status != 200 or "state" not in pack:
