@@ -292,7 +292,9 @@ def test_admin_endpoints_over_http(hub_sim, hub_client: FmdRestClient) -> None:
         unlock = PackRef(ProductScheme.GTIN, GTIN_A, "ADM1", "L9")
         assert hub_client.transact(HubRequest(Transaction.UNLOCK, unlock, "adm-t1")).ok
         (entry,) = raw.get(f"/_admin/packs/{GTIN_A}/ADM1").json()["history"]
-        assert set(entry) == {"at", "transaction", "from", "to", "client_trx_id", "location"}
+        # the contract's keys, plus the face and transaction code it came through (issue 23)
+        assert set(entry) == {"at", "transaction", "from", "to", "client_trx_id", "location", "face", "code"}
+        assert (entry["face"], entry["code"]) == ("fmd-rest", "unlock")
         assert (entry["from"], entry["to"], entry["client_trx_id"], entry["location"]) == (
             "Locked",
             "Active",
