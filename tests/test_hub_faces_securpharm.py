@@ -259,3 +259,23 @@ def test_undo_within_the_window_refers_to_the_dispense(face: str, wf: Workflow, 
     assert history[0]["client_trx_id"] == done.client_trx_id == record.client_trx_id
     assert history[1]["client_trx_id"] == record.undo_client_trx_id
     assert record.hub_trx_id  # securPharm: the tx.stx sent back as the undo's trx
+
+
+def test_undo_queued_offline_behind_its_decommission_sends_the_right_trx(
+    face: str, wf: Workflow, station: Any, hub_sim: Any, client: Any
+) -> None:
+    """Both queued while the hub is away: the undo's trx (securPharm) is only known once the
+    decommission is answered, in the same replay: it is taken when the undo is claimed."""
+    from dispense_app.workflow.sender import replay
+
+    hub_sim.admin.faults(outage=True)
+    (out,) = wf.dispense([scan("ACT18")])
+    assert out.to_json()["queued"] is True
+    undo = wf.undo(scan("ACT18"))
+    assert undo.to_json()["queued"] is True
+    hub_sim.admin.faults(outage=False)
+    report = replay(station, client)
+    assert (report.confirmed, report.conflicts, report.remaining) == (2, 0, 0)
+    history = hub_sim.admin.pack(GTIN_A, "ACT18")["history"]
+    assert [h["transaction"] for h in history] == ["supply", "undo-supply"]
+    assert hub_sim.admin.pack(GTIN_A, "ACT18")["state"] == "Active"
