@@ -991,12 +991,12 @@
             <translation>Den DataMatrix-Code der Packung scannen; das Ergebnis erscheint hier.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="228" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="245" />
             <source>Serial scanner connected: {port}</source>
             <translation>Serieller Scanner verbunden: {port}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="230" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="247" />
             <source>Serial scanner not connected: {detail}</source>
             <translation>Serieller Scanner nicht verbunden: {detail}</translation>
         </message>
@@ -1199,7 +1199,7 @@
             <translation>{action} fehlgeschlagen: {error}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="202" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="219" />
             <source>✖ Station not ready: {error}</source>
             <translation>✖ Arbeitsplatz nicht bereit: {error}</translation>
         </message>
@@ -1214,37 +1214,42 @@
             <translation>Anmelden (Strg+L)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="177" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="178" />
             <source>Hub: not checked yet</source>
             <translation>Hub: noch nicht geprüft</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="180" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="181" />
             <source>● Hub online</source>
             <translation>● Hub online</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="183" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="184" />
             <source>✖ Hub OFFLINE — working from the local cache</source>
             <translation>✖ Hub OFFLINE — Arbeit mit dem lokalen Speicher</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="160" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="161" />
             <source>Outbox: {n}</source>
             <translation>Ausgang: {n}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="188" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="197" />
+            <source>✖ Hub OFFLINE — {notice}</source>
+            <translation>✖ Hub OFFLINE — {notice}</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/status_bar.py" line="205" />
             <source>p95 — / {target:.0f} ms</source>
             <translation>p95 — / {target:.0f} ms</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="193" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="210" />
             <source>{mark} p95 {p95:.0f} ms / {target:.0f} ms</source>
             <translation>{mark} p95 {p95:.0f} ms / {target:.0f} ms</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="215" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="232" />
             <source>Outbox: sending {done}/{total}</source>
             <translation>Ausgang: sende {done}/{total}</translation>
         </message>
@@ -1261,22 +1266,22 @@
             <translation type="vanished">{mark} Hub p95: {p95:.0f} ms (Ziel {target:.0f} ms)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="163" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="164" />
             <source>Scanner: {profile}</source>
             <translation>Scanner: {profile}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="164" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="165" />
             <source>no profile</source>
             <translation>kein Profil</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="168" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="169" />
             <source>Operator: {name}</source>
             <translation>Benutzer: {name}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="169" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="170" />
             <source>not signed in</source>
             <translation>nicht angemeldet</translation>
         </message>
@@ -1285,7 +1290,7 @@
             <translation type="vanished">Ausgang: sende {done} von {total}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="223" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="240" />
             <source>Sending the outbox failed: {error}</source>
             <translation>Senden des Ausgangs fehlgeschlagen: {error}</translation>
         </message>
@@ -1769,82 +1774,102 @@
     <context>
         <name>SettingsView</name>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="253" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="263" />
             <source>dispense-app — settings</source>
             <translation>dispense-app — Einstellungen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="254" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="264" />
             <source>Hub (takes effect when the station starts again)</source>
             <translation>Hub (gilt ab dem nächsten Start des Arbeitsplatzes)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="256" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="266" />
             <source>Type</source>
             <translation>Typ</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="257" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="267" />
             <source>URL</source>
             <translation>URL</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="258" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="268" />
+            <source>Token server URL</source>
+            <translation>Token-Server-URL</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="269" />
             <source>Location id</source>
             <translation>Standort-ID</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="259" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="270" />
             <source>Client id</source>
             <translation>Client-ID</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="260" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="271" />
             <source>Client secret</source>
             <translation>Client-Geheimnis</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="261" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="272" />
             <source>CA bundle (PEM)</source>
             <translation>CA-Zertifikate (PEM)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="262" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="273" />
             <source>Client certificate (PEM)</source>
             <translation>Client-Zertifikat (PEM)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="263" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="274" />
             <source>Certificate passphrase</source>
             <translation>Passphrase des Zertifikats</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="268" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="277" />
+            <source>Application id (sid)</source>
+            <translation>Anwendungs-ID (sid)</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="277" />
+            <source>N-Ident certificate (PEM)</source>
+            <translation>N-Ident-Zertifikat (PEM)</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="281" />
+            <source>empty: the same as the URL</source>
+            <translation>leer: dieselbe wie die URL</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="282" />
             <source>Save hub</source>
             <translation>Hub speichern</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="269" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="283" />
             <source>empty: the system's certificate store</source>
             <translation>leer: Zertifikatsspeicher des Systems</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="270" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="284" />
             <source>empty: no client certificate</source>
             <translation>leer: kein Client-Zertifikat</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="272" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="286" />
             <source>Choose…</source>
             <translation>Wählen…</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="273" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="287" />
             <source>Choose the CA bundle file</source>
             <translation>Datei mit den CA-Zertifikaten wählen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="274" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="288" />
             <source>Choose the client certificate file</source>
             <translation>Datei des Client-Zertifikats wählen</translation>
         </message>
@@ -1857,218 +1882,218 @@
             <translation type="vanished">Scanner (Tastatur-Scanner: sofort; serielle Schnittstelle und Kamera: ab dem nächsten Start des Fensters)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="276" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="290" />
             <source>Scanner (wedge: at once; camera: when it next starts; serial port: when the window starts again)</source>
             <translation>Scanner (Tastatur-Scanner: sofort; Kamera: beim nächsten Start der Kamera; serielle Schnittstelle: beim nächsten Start des Fensters)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="278" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="292" />
             <source>Wedge: longest gap between keys (ms)</source>
             <translation>Tastatur-Scanner: längste Pause zwischen Tasten (ms)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="279" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="293" />
             <source>Wedge: shortest scan (characters)</source>
             <translation>Tastatur-Scanner: kürzester Scan (Zeichen)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="280" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="294" />
             <source>Suffix after the code</source>
             <translation>Abschluss nach dem Code</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="281" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="295" />
             <source>Serial port</source>
             <translation>Serielle Schnittstelle</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="282" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="296" />
             <source>Baud rate</source>
             <translation>Baudrate</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="283" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="297" />
             <source>Camera number</source>
             <translation>Kamera-Nummer</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="289" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="303" />
             <source>Enter</source>
             <translation>Enter</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="290" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="304" />
             <source>Tab</source>
             <translation>Tab</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="291" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="305" />
             <source>none (a pause ends the scan)</source>
             <translation>keiner (eine Pause beendet den Scan)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="295" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="309" />
             <source>none (keyboard wedge only)</source>
             <translation>keine (nur Tastatur-Scanner)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="296" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="310" />
             <source>Save scanner</source>
             <translation>Scanner speichern</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="297" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="311" />
             <source>Calibrate the scanner (test sheet)…</source>
             <translation>Scanner kalibrieren (Testblatt)…</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="298" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="315" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="312" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="329" />
             <source>This window</source>
             <translation>Dieses Fenster</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="298" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="312" />
             <source>Hub</source>
             <translation>Hub</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="298" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="312" />
             <source>Scanner</source>
             <translation>Scanner</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="299" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="313" />
             <source>Operators</source>
             <translation>Bediener</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="301" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="315" />
             <source>Operators and roles (sign-in with PIN once an account exists)</source>
             <translation>Bediener und Rollen (Anmeldung mit PIN, sobald ein Konto besteht)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="302" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="316" />
             <source>Login</source>
             <translation>Kennung</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="302" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="316" />
             <source>Name</source>
             <translation>Name</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="302" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="316" />
             <source>Role</source>
             <translation>Rolle</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="303" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="317" />
             <source>PIN (4-12 digits)</source>
             <translation>PIN (4–12 Ziffern)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="307" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="358" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="321" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="372" />
             <source>Pharmacist</source>
             <translation>Apotheker/in</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="308" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="358" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="322" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="372" />
             <source>Pharmacy technician</source>
             <translation>PTA</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="309" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="359" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="323" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="373" />
             <source>IT support</source>
             <translation>IT-Support</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="311" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="325" />
             <source>Add operator</source>
             <translation>Bediener hinzufügen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="312" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="326" />
             <source>New PIN for the selected</source>
             <translation>Neue PIN für den Ausgewählten</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="313" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="327" />
             <source>Deactivate / reactivate the selected</source>
             <translation>Ausgewählten deaktivieren / aktivieren</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="314" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="328" />
             <source>Operator accounts</source>
             <translation>Bedienerkonten</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="316" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="330" />
             <source>Language</source>
             <translation>Sprache</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="319" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="333" />
             <source>as the system</source>
             <translation>wie das System</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="323" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="337" />
             <source>Sounds for OK and STOP</source>
             <translation>Töne für OK und STOPP</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="324" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="338" />
             <source>Apply and save</source>
             <translation>Übernehmen und speichern</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="330" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="334" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="344" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="348" />
             <source>stored in the keyring (type to replace)</source>
             <translation>im Schlüsselbund gespeichert (zum Ersetzen eintippen)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="332" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="336" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="346" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="350" />
             <source>stored in the keyring, never in a file</source>
             <translation>wird im Schlüsselbund gespeichert, nie in einer Datei</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="367" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="381" />
             <source>inactive</source>
             <translation>inaktiv</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="375" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="389" />
             <source>Select an operator in the list first.</source>
             <translation>Bitte zuerst einen Bediener in der Liste auswählen.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="395" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="409" />
             <source>Saved.</source>
             <translation>Gespeichert.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="409" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="423" />
             <source>Added. Sign in with the new account (Ctrl+L).</source>
             <translation>Angelegt. Melden Sie sich mit dem neuen Konto an (Strg+L).</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="450" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="481" />
             <source>The saved hub settings cannot be read; enter them again and save.</source>
             <translation>Die gespeicherten Hub-Einstellungen können nicht gelesen werden; bitte neu eingeben und speichern.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="452" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="483" />
             <source>Secrets (client secret, certificate passphrase) cannot be stored on this computer: it has no secure password store (Windows Credential Manager, macOS Keychain, or a Secret Service on Linux). Ask your IT to set one up.</source>
             <translation>Geheimnisse (Client-Secret, Zertifikats-Passphrase) können auf diesem Computer nicht gespeichert werden: Es gibt keinen sicheren Passwortspeicher (Windows-Anmeldeinformationsverwaltung, macOS-Schlüsselbund oder einen Secret Service unter Linux). Bitten Sie Ihre IT, einen einzurichten.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="457" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="488" />
             <source>Training mode uses the simulated hub at {url}. The settings here are for the real station.</source>
             <translation>Der Übungsmodus verwendet den simulierten Hub unter {url}. Die Einstellungen hier gelten für die echte Station.</translation>
         </message>
@@ -2077,12 +2102,12 @@
             <translation type="vanished">Hinzugefügt. Mit dem neuen Konto anmelden (F5).</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="432" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="446" />
             <source>Choose a PEM file</source>
             <translation>PEM-Datei wählen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="433" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="447" />
             <source>PEM files (*.pem *.crt *.cer);;All files (*)</source>
             <translation>PEM-Dateien (*.pem *.crt *.cer);;Alle Dateien (*)</translation>
         </message>
@@ -2091,17 +2116,17 @@
             <translation type="vanished">Geheimnisse (Client-Geheimnis, Passphrase des Zertifikats) können auf diesem Rechner nicht gespeichert werden:</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="484" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="516" />
             <source>Saved. The station uses it from its next start.</source>
             <translation>Gespeichert. Der Arbeitsplatz verwendet es ab dem nächsten Start.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="519" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="551" />
             <source>Saved. A new camera number applies the next time the camera starts, a serial port when the window starts again.</source>
             <translation>Gespeichert. Eine neue Kameranummer gilt beim nächsten Start der Kamera, eine serielle Schnittstelle beim nächsten Start des Fensters.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="524" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="556" />
             <source>Saved and applied.</source>
             <translation>Gespeichert und angewendet.</translation>
         </message>
@@ -2234,12 +2259,12 @@
             <translation>Rückgängig gemacht: {serial}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="366" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="368" />
             <source>When the outbox was sent, the hub said the pack had already been handed over or taken out of use elsewhere.</source>
             <translation>Beim Senden des Ausgangs meldete der Hub, dass die Packung bereits anderswo abgegeben oder außer Verkehr genommen wurde.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="372" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="374" />
             <source>When the outbox was sent, the hub refused it (code {code}).</source>
             <translation>Beim Senden des Ausgangs hat der Hub sie abgelehnt (Code {code}).</translation>
         </message>

@@ -959,12 +959,12 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="228" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="245" />
             <source>Serial scanner connected: {port}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="230" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="247" />
             <source>Serial scanner not connected: {detail}</source>
             <translation type="unfinished" />
         </message>
@@ -1163,7 +1163,7 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="202" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="219" />
             <source>✖ Station not ready: {error}</source>
             <translation type="unfinished" />
         </message>
@@ -1173,42 +1173,42 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="177" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="178" />
             <source>Hub: not checked yet</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="180" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="181" />
             <source>● Hub online</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="183" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="184" />
             <source>✖ Hub OFFLINE — working from the local cache</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="160" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="161" />
             <source>Outbox: {n}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="188" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="205" />
             <source>p95 — / {target:.0f} ms</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="193" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="210" />
             <source>{mark} p95 {p95:.0f} ms / {target:.0f} ms</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="215" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="232" />
             <source>Outbox: sending {done}/{total}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="163" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="164" />
             <source>Scanner: {profile}</source>
             <translation type="unfinished" />
         </message>
@@ -1218,22 +1218,27 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="164" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="165" />
             <source>no profile</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="168" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="169" />
             <source>Operator: {name}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="169" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="170" />
             <source>not signed in</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="223" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="197" />
+            <source>✖ Hub OFFLINE — {notice}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/status_bar.py" line="240" />
             <source>Sending the outbox failed: {error}</source>
             <translation type="unfinished" />
         </message>
@@ -1717,323 +1722,343 @@
     <context>
         <name>SettingsView</name>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="253" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="263" />
             <source>dispense-app — settings</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="254" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="264" />
             <source>Hub (takes effect when the station starts again)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="256" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="266" />
             <source>Type</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="257" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="267" />
             <source>URL</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="258" />
-            <source>Location id</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="259" />
-            <source>Client id</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="260" />
-            <source>Client secret</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="261" />
-            <source>CA bundle (PEM)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="262" />
-            <source>Client certificate (PEM)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="263" />
-            <source>Certificate passphrase</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <location filename="../../dispense_app/ui/settings_view.py" line="268" />
-            <source>Save hub</source>
+            <source>Token server URL</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../dispense_app/ui/settings_view.py" line="269" />
-            <source>empty: the system's certificate store</source>
+            <source>Location id</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../dispense_app/ui/settings_view.py" line="270" />
-            <source>empty: no client certificate</source>
+            <source>Client id</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="271" />
+            <source>Client secret</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../dispense_app/ui/settings_view.py" line="272" />
-            <source>Choose…</source>
+            <source>CA bundle (PEM)</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../dispense_app/ui/settings_view.py" line="273" />
-            <source>Choose the CA bundle file</source>
+            <source>Client certificate (PEM)</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../dispense_app/ui/settings_view.py" line="274" />
-            <source>Choose the client certificate file</source>
+            <source>Certificate passphrase</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="276" />
-            <source>Scanner (wedge: at once; camera: when it next starts; serial port: when the window starts again)</source>
+            <location filename="../../dispense_app/ui/settings_view.py" line="277" />
+            <source>Application id (sid)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="278" />
-            <source>Wedge: longest gap between keys (ms)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="279" />
-            <source>Wedge: shortest scan (characters)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="280" />
-            <source>Suffix after the code</source>
+            <location filename="../../dispense_app/ui/settings_view.py" line="277" />
+            <source>N-Ident certificate (PEM)</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../dispense_app/ui/settings_view.py" line="281" />
-            <source>Serial port</source>
+            <source>empty: the same as the URL</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../dispense_app/ui/settings_view.py" line="282" />
-            <source>Baud rate</source>
+            <source>Save hub</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../dispense_app/ui/settings_view.py" line="283" />
-            <source>Camera number</source>
+            <source>empty: the system's certificate store</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="289" />
-            <source>Enter</source>
+            <location filename="../../dispense_app/ui/settings_view.py" line="284" />
+            <source>empty: no client certificate</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="286" />
+            <source>Choose…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="287" />
+            <source>Choose the CA bundle file</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="288" />
+            <source>Choose the client certificate file</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../dispense_app/ui/settings_view.py" line="290" />
-            <source>Tab</source>
+            <source>Scanner (wedge: at once; camera: when it next starts; serial port: when the window starts again)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="291" />
-            <source>none (a pause ends the scan)</source>
+            <location filename="../../dispense_app/ui/settings_view.py" line="292" />
+            <source>Wedge: longest gap between keys (ms)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="293" />
+            <source>Wedge: shortest scan (characters)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="294" />
+            <source>Suffix after the code</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../dispense_app/ui/settings_view.py" line="295" />
-            <source>none (keyboard wedge only)</source>
+            <source>Serial port</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../dispense_app/ui/settings_view.py" line="296" />
-            <source>Save scanner</source>
+            <source>Baud rate</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../dispense_app/ui/settings_view.py" line="297" />
-            <source>Calibrate the scanner (test sheet)…</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="298" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="315" />
-            <source>This window</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="298" />
-            <source>Hub</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="298" />
-            <source>Scanner</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="299" />
-            <source>Operators</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="301" />
-            <source>Operators and roles (sign-in with PIN once an account exists)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="302" />
-            <source>Login</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="302" />
-            <source>Name</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="302" />
-            <source>Role</source>
+            <source>Camera number</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../dispense_app/ui/settings_view.py" line="303" />
-            <source>PIN (4-12 digits)</source>
+            <source>Enter</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="307" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="358" />
-            <source>Pharmacist</source>
+            <location filename="../../dispense_app/ui/settings_view.py" line="304" />
+            <source>Tab</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="308" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="358" />
-            <source>Pharmacy technician</source>
+            <location filename="../../dispense_app/ui/settings_view.py" line="305" />
+            <source>none (a pause ends the scan)</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../dispense_app/ui/settings_view.py" line="309" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="359" />
-            <source>IT support</source>
+            <source>none (keyboard wedge only)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="310" />
+            <source>Save scanner</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../dispense_app/ui/settings_view.py" line="311" />
-            <source>Add operator</source>
+            <source>Calibrate the scanner (test sheet)…</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../dispense_app/ui/settings_view.py" line="312" />
-            <source>New PIN for the selected</source>
+            <location filename="../../dispense_app/ui/settings_view.py" line="329" />
+            <source>This window</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="312" />
+            <source>Hub</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="312" />
+            <source>Scanner</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../dispense_app/ui/settings_view.py" line="313" />
-            <source>Deactivate / reactivate the selected</source>
+            <source>Operators</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="314" />
-            <source>Operator accounts</source>
+            <location filename="../../dispense_app/ui/settings_view.py" line="315" />
+            <source>Operators and roles (sign-in with PIN once an account exists)</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../dispense_app/ui/settings_view.py" line="316" />
-            <source>Language</source>
+            <source>Login</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="319" />
-            <source>as the system</source>
+            <location filename="../../dispense_app/ui/settings_view.py" line="316" />
+            <source>Name</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="316" />
+            <source>Role</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="317" />
+            <source>PIN (4-12 digits)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="321" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="372" />
+            <source>Pharmacist</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="322" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="372" />
+            <source>Pharmacy technician</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../dispense_app/ui/settings_view.py" line="323" />
-            <source>Sounds for OK and STOP</source>
+            <location filename="../../dispense_app/ui/settings_view.py" line="373" />
+            <source>IT support</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="324" />
-            <source>Apply and save</source>
+            <location filename="../../dispense_app/ui/settings_view.py" line="325" />
+            <source>Add operator</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="326" />
+            <source>New PIN for the selected</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="327" />
+            <source>Deactivate / reactivate the selected</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="328" />
+            <source>Operator accounts</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../dispense_app/ui/settings_view.py" line="330" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="334" />
+            <source>Language</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="333" />
+            <source>as the system</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="337" />
+            <source>Sounds for OK and STOP</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="338" />
+            <source>Apply and save</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="344" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="348" />
             <source>stored in the keyring (type to replace)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="332" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="336" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="346" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="350" />
             <source>stored in the keyring, never in a file</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="367" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="381" />
             <source>inactive</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="375" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="389" />
             <source>Select an operator in the list first.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="395" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="409" />
             <source>Saved.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="409" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="423" />
             <source>Added. Sign in with the new account (Ctrl+L).</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="432" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="446" />
             <source>Choose a PEM file</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="433" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="447" />
             <source>PEM files (*.pem *.crt *.cer);;All files (*)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="450" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="481" />
             <source>The saved hub settings cannot be read; enter them again and save.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="452" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="483" />
             <source>Secrets (client secret, certificate passphrase) cannot be stored on this computer: it has no secure password store (Windows Credential Manager, macOS Keychain, or a Secret Service on Linux). Ask your IT to set one up.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="457" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="488" />
             <source>Training mode uses the simulated hub at {url}. The settings here are for the real station.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="484" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="516" />
             <source>Saved. The station uses it from its next start.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="519" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="551" />
             <source>Saved. A new camera number applies the next time the camera starts, a serial port when the window starts again.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="524" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="556" />
             <source>Saved and applied.</source>
             <translation type="unfinished" />
         </message>
@@ -2154,12 +2179,12 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="366" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="368" />
             <source>When the outbox was sent, the hub said the pack had already been handed over or taken out of use elsewhere.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="372" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="374" />
             <source>When the outbox was sent, the hub refused it (code {code}).</source>
             <translation type="unfinished" />
         </message>
