@@ -278,3 +278,22 @@ def test_expiry_formats() -> None:
 
 def test_b64_is_standard_unpadded_by_default() -> None:
     assert SecurPharmChoices().b64("??>???a") == base64.b64encode(b"??>???a").decode().rstrip("=")
+
+
+def test_product_lookups_cost_no_request_while_the_server_answers(sp: SecurPharmClient, hub_sim: Any) -> None:
+    """No product master data at securPharm: while it is known to answer, product() is free (a
+    prescription's product lookup on every scan must not cost a round trip); unknown or after a
+    failure it pings, so the station's probe sees SP-901 and the return."""
+    assert sp.product(GTIN_A) is None  # not known yet: one ping
+    before = hub_sim.admin.stats()["requests"]
+    assert sp.verify(pack("ACT14")).ok
+    after_verify = hub_sim.admin.stats()["requests"]
+    assert sp.product(GTIN_A) is None and sp.product(GTIN_A) is None
+    assert hub_sim.admin.stats()["requests"] == after_verify > before
+    hub_sim.admin.faults(outage=True)
+    with pytest.raises(HubUnavailable, match="not available"):
+        sp.verify(pack("ACT14"))
+    with pytest.raises(HubUnavailable, match="SP-901"):
+        sp.product(GTIN_A)
+    hub_sim.admin.faults(outage=False)
+    assert sp.product(GTIN_A) is None and sp.reachable is True

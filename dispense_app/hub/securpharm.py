@@ -150,6 +150,8 @@ class SecurPharmClient:
         deadline_s: float | None = 6.0,
     ) -> None:
         self.choices = choices or SecurPharmChoices()
+        #: what the last call learnt: True answered, False unavailable, None not asked yet
+        self.reachable: bool | None = None
         self.application_id = application_id or str(uuid.UUID(int=0))
         base = base_url.rstrip("/")
         token_url = (auth_url or base).rstrip("/") + TOKEN_PATH.format(realm=urllib.parse.quote(self.choices.realm))
@@ -239,6 +241,7 @@ class SecurPharmClient:
         except HubAuthError:
             raise
         except HubUnavailable as exc:
+            self.reachable = False
             if exc.status is not None and exc.status >= 500:
                 raise HubUnavailable(
                     f"securPharm is not available (HTTP {exc.status}: maintenance or outage); {self.offline_notice}",
@@ -246,7 +249,12 @@ class SecurPharmClient:
                     retry_after=exc.retry_after,
                 ) from None
             raise
-        return self._reply(resp, timing, ctx, transaction)
+        self.reachable = True  # it answered ...
+        try:
+            return self._reply(resp, timing, ctx, transaction)
+        except HubUnavailable:  # ... SP-901 on a non-5xx status: not available after all
+            self.reachable = False
+            raise
 
     def _reply(self, resp: httpx.Response, timing: CallTiming, ctx: str, transaction: Transaction) -> HubReply:
         body = _json_or_none(resp)
@@ -272,15 +280,31 @@ class SecurPharmClient:
         return f"token from {self.token_url} (realm {self.choices.realm})"
 
     def ping(self) -> str:
-        """Is the pharmacy server there? Any HTTP answer to its base URL counts."""
-        from .support import http_ping
-
-        return http_ping(self._t)
+        """Is the pharmacy server there and available? Any answer to its base URL below 500
+        counts; a 5xx (SP-901: maintenance) is "not available"."""
+        try:
+            resp = self._t._http.get("/", timeout=self._t._timeout)
+        except httpx.HTTPError as exc:
+            self.reachable = False
+            raise HubUnavailable(f"securPharm unreachable: {type(exc).__name__}: {str(exc)[:200]}") from None
+        if resp.status_code >= 500:
+            self.reachable = False
+            body = _json_or_none(resp)
+            res = body.get("res") if isinstance(body, dict) else None
+            cod = f", {res.get('cod')}" if isinstance(res, dict) and res.get("cod") else ""
+            raise HubUnavailable(
+                f"securPharm is not available (HTTP {resp.status_code}{cod}); {self.offline_notice}",
+                status=resp.status_code,
+            )
+        self.reachable = True
+        return f"{self.base_url} answered HTTP {resp.status_code}"
 
     def product(self, gtin: str) -> ProductInfo | None:
-        """securPharm has no product master data; the call logs in again, so the station's probe
-        learns whether the server answers (HubUnavailable when it does not)."""
-        self._t._bearer(force=True)
+        """securPharm has no product master data: None, without the network while the server is
+        known to answer; when that is not known (start, after a failure) it is pinged first, so the
+        station's probe learns when the server is back (HubUnavailable while it is not)."""
+        if self.reachable is not True:
+            self.ping()
         return None
 
     def close(self) -> None:
