@@ -297,3 +297,22 @@ def test_product_lookups_cost_no_request_while_the_server_answers(sp: SecurPharm
         sp.product(GTIN_A)
     hub_sim.admin.faults(outage=False)
     assert sp.product(GTIN_A) is None and sp.reachable is True
+
+
+def test_securpharm_needs_no_client_secret_from_the_keyring() -> None:
+    """The application id is no OAuth client: without a certificate nothing is read from the keyring
+    (a station without a keyring backend still works)."""
+    import keyring
+    from keyring.backends import fail
+
+    from dispense_app.hub.config import HubConfig
+    from dispense_app.hub.factory import make_client
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    try:
+        client = make_client(HubConfig(url="https://sp.example.de/api", type="securpharm", client_id="app-1"))
+    finally:
+        keyring.set_keyring(previous)
+    assert isinstance(client, SecurPharmClient) and client.application_id == "app-1"
+    client.close()

@@ -232,10 +232,12 @@ def run_check(args: argparse.Namespace) -> int:
     home = resolve_home(args.home)
     try:
         config = load_hub_config(home)
-        if args.hub and (config is None or config.url != args.hub.rstrip("/")):
-            config = HubConfig(url=args.hub.rstrip("/"), type=args.hub_type or "fmd-rest")
-        elif args.hub_type and config is not None:
-            config = replace(config, type=args.hub_type)
+        if args.hub or args.hub_type:  # the configured settings with this URL / type (as make_hub_client does)
+            url = args.hub.rstrip("/") if args.hub else (config.url if config else None)
+            if url and config is not None:
+                config = replace(config, url=url, type=args.hub_type or config.type)
+            elif url:
+                config = HubConfig(url=url, type=args.hub_type or "fmd-rest")
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     if config is None:

@@ -66,8 +66,11 @@ def _securpharm(config: HubConfig, secrets: HubSecrets | None, **overrides: floa
     from .securpharm import SecurPharmClient
     from .securpharm_choices import SecurPharmChoices
 
-    if secrets is None:
-        secrets = load_secrets(config.url, config.client_id, need_cert_passphrase=bool(config.client_cert))
+    if secrets is None:  # no client secret here: only the certificate's passphrase, if there is a certificate
+        from .credentials import get_secret
+
+        passphrase = get_secret("cert-passphrase", config.url, config.client_id) if config.client_cert else None
+        secrets = HubSecrets(cert_passphrase=passphrase)
     try:
         choices = SecurPharmChoices.from_options(config.choices or {})
     except ValueError as exc:
