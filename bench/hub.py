@@ -12,8 +12,11 @@ not share an interpreter (or a GIL). Figures, each beside its baseline from the 
   (round trip minus Server-Timing) beside a bare ``httpx.Client`` posting the same envelope bytes
   (prebuilt, so the baseline builds and parses nothing). Bar (issue 23): <= 10 ms p95 for SOAP.
 
+* the same verify through :class:`SecurPharmClient` (``/securpharm``) beside bare httpx sending the
+  same GET (bench/hub_securpharm.py). Bar (issue 23): <= 5 ms p95.
+
     .venv/bin/python bench/hub.py [--verifies 1000] [--slow-verifies 100] [--bulk 10000] [--single 1000]
-                                  [--soap-verifies 1000]
+                                  [--soap-verifies 1000] [--securpharm-verifies 1000]
 """
 
 from __future__ import annotations
@@ -255,6 +258,7 @@ def main() -> int:
     ap.add_argument("--bulk", type=int, default=10_000)
     ap.add_argument("--single", type=int, default=1000)
     ap.add_argument("--soap-verifies", type=int, default=1000)
+    ap.add_argument("--securpharm-verifies", type=int, default=1000)
     args = ap.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -270,6 +274,11 @@ def main() -> int:
             httpx.post(f"{url}/_admin/faults", json={"latency_ms": 0})
             print()
             soap_p95 = report_soap(*measure_soap(url, args.soap_verifies))
+            import hub_securpharm
+
+            sp_p95, sp_httpx_p95, sp_cpu_p95 = hub_securpharm.report(
+                *hub_securpharm.measure(url, GTIN, args.securpharm_verifies)
+            )
 
             print(f"\nsupply throughput ({args.bulk} packs in bulk, {args.single} one by one)")
             with FmdRestClient(url, location_id="BENCH", retries=0, read_timeout=120) as client:
@@ -306,7 +315,13 @@ def main() -> int:
         f"nmvs-soap adapter overhead p95 (round trip - Server-Timing): {soap_p95:.2f} ms; "
         f"bar <= {BAR_SOAP_OVERHEAD_P95_MS} ms: {'met' if soap_ok else 'NOT met'}"
     )
-    return 0 if ok and soap_ok else 1
+    securpharm_ok = sp_p95 <= hub_securpharm.BAR_P95_MS
+    print(
+        f"securpharm adapter overhead p95 (round trip - Server-Timing): {sp_p95:.2f} ms (bare httpx, same "
+        f"request: {sp_httpx_p95:.2f} ms); bar <= {hub_securpharm.BAR_P95_MS} ms: "
+        f"{'met' if securpharm_ok else 'NOT met'}; its CPU time per verify p95 {sp_cpu_p95:.2f} ms"
+    )
+    return 0 if ok and soap_ok and securpharm_ok else 1
 
 
 if __name__ == "__main__":

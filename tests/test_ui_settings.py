@@ -347,3 +347,41 @@ def test_training_hub_tab_names_the_simulated_hub(qtbot: QtBot, tmp_path: Path, 
     assert "http://127.0.0.1:5000" in view.hub_message.text() and "Training" in view.hub_message.text()
     assert view.hub_url.placeholderText() == "http://127.0.0.1:5000"
     runner.shutdown()
+
+
+def test_securpharm_offers_its_own_fields_and_shows_the_certificate(
+    qtbot: QtBot, window: CounterWindow, tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    import datetime as dt
+
+    import trustme
+
+    now = dt.datetime.now(dt.UTC)
+    leaf = trustme.CA().issue_cert("apotheke@example.de", not_after=now + dt.timedelta(days=20),
+                                   not_before=now - dt.timedelta(days=300))  # fmt: skip
+    cert = tmp_path / "nident.pem"
+    cert.write_bytes(leaf.private_key_and_cert_chain_pem.bytes())
+    view = open_settings(qtbot, window)
+    view.hub_type.setCurrentIndex(view.hub_type.findData("securpharm"))
+    assert view.hub_form.isRowVisible(view.auth_url)
+    assert not view.hub_form.isRowVisible(view.client_secret) and not view.hub_form.isRowVisible(view.location_id)
+    assert view.hub_labels["client_id"].text() == "Application id (sid):"
+    view.hub_url.setText("https://apotheke.example.de/api")
+    view.auth_url.setText("https://auth.example.de/")
+    view.client_id.setText("5b1e0c1a-0000-4000-8000-000000000001")
+    # without the N-Ident certificate it is refused, with a message
+    with qtbot.waitSignal(view.failed, timeout=10_000):
+        view.save_hub_button.click()
+    assert "N-Ident" in view.hub_message.text() and not (tmp_path / "hub.json").exists()
+    view.client_cert.setText(str(cert))
+    view.cert_passphrase.setText("pass-" + SECRET)
+    with qtbot.waitSignal(view.hub_saved, timeout=10_000) as blocker:
+        view.save_hub_button.click()
+    stored = json.loads((tmp_path / "hub.json").read_text(encoding="utf-8"))
+    assert stored["type"] == "securpharm" and stored["auth_url"] == "https://auth.example.de"
+    assert stored["client_cert"] == str(cert)
+    assert blocker.args is not None
+    assert any("WARN" in line and "N-Ident" in line for line in blocker.args[0].credentials)
+    assert "expires in" in view.credentials_text.text()
+    view.hub_type.setCurrentIndex(view.hub_type.findData("fmd-rest"))
+    assert not view.hub_form.isRowVisible(view.auth_url) and view.hub_form.isRowVisible(view.client_secret)

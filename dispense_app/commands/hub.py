@@ -1,8 +1,12 @@
 """``dispense-app hub ...``: the station's hub configuration and its credentials.
 
-- ``hub configure --url URL [--type fmd-rest|vrs] [--location-id ID] [--client-id ID] [--ca-bundle PEM]
-  [--client-cert PEM] [--client-key PEM] [--gln GLN]``: writes ``hub.json`` (no secrets) in the home folder.
-- ``hub show``: prints the configuration (and whether its secrets are set).
+- ``hub configure --url URL [--type fmd-rest|vrs|securpharm] [--location-id ID] [--client-id ID] [--ca-bundle PEM]
+  [--client-cert PEM] [--client-key PEM] [--gln GLN] [--auth-url URL] [--password-validity-days N]
+  [--option KEY=VALUE ...]``: writes ``hub.json`` (no secrets) in the home folder.
+- ``hub show``: prints the configuration and how its credentials stand (certificate expiry, password
+  age, terms), with a warning 30/14/7/1 days ahead.
+- ``hub check [--hub URL] [--hub-type T]``: connectivity, login, certificate, password, terms, one line each
+  (exit 1 when one failed or expired).
 - ``hub credentials set [--hub URL] [--client-id ID] [--cert-passphrase] [--stdin]``: stores the
   client secret (or, with ``--cert-passphrase``, the client certificate's passphrase) in the OS
   keyring. Read without echo from the terminal, or one line from stdin with ``--stdin``.
@@ -22,6 +26,9 @@ import sys
 from typing import Any
 
 from dispense_app.cli import EXIT_OK, UsageError, add_common
+from dispense_app.hub.config import DEFAULT_PASSWORD_VALIDITY_DAYS, HUB_TYPES
+
+HUB_TYPE_CHOICES: tuple[str, ...] = HUB_TYPES
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -31,11 +38,26 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     conf = sub.add_parser("configure", help="set the hub this station talks to (hub.json, no secrets)")
     add_common(conf, json=True)
     conf.add_argument("--url", required=True, help="hub base URL (https://..., http:// only on loopback)")
-    from dispense_app.hub.config import HUB_TYPES
-
-    conf.add_argument("--type", choices=HUB_TYPES, default="fmd-rest")
+    conf.add_argument("--type", choices=HUB_TYPE_CHOICES, default="fmd-rest")
     conf.add_argument("--location-id", help="this premises' location id (sent with every request)")
-    conf.add_argument("--client-id", help="OAuth2 client id (its secret goes in the keyring)")
+    conf.add_argument(
+        "--client-id", help="OAuth2 client id (its secret goes in the keyring); securpharm: the application id (sid)"
+    )
+    conf.add_argument("--auth-url", help="securpharm: the token server's base URL, if not --url")
+    conf.add_argument(
+        "--password-validity-days",
+        type=int,
+        default=DEFAULT_PASSWORD_VALIDITY_DAYS,
+        help="how long the national system keeps a password (or client secret) valid (default 90; NMVS UK 365)",
+    )
+    conf.add_argument(
+        "--option",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a protocol choice the public sources leave open (securpharm: realm, alphabet, padding, act.supply, ...;"
+        " docs/hub-protocol.md)",
+    )
     conf.add_argument("--ca-bundle", help="PEM file of CAs to trust for this hub")
     conf.add_argument("--client-cert", help="PEM client certificate (mutual TLS)")
     conf.add_argument("--client-key", help="PEM private key of --client-cert, if separate")
@@ -43,12 +65,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     conf.add_argument("--user-id", help="NMVS: the UserId (with --client-id as the ClientLoginId)")
     conf.add_argument("--nmvs-version", choices=("v5", "v4"), help="NMVS: interface version (default v5)")
     conf.add_argument("--language", default="eng", help="NMVS: ISO 639-3 language of messages (default eng)")
-    conf.add_argument(
-        "--password-validity-days",
-        type=int,
-        default=90,
-        help="NMVS: how long the national system keeps a password valid (default 90; UK 365)",
-    )
     conf.add_argument("--connect-timeout", type=float, default=2.0)
     conf.add_argument("--read-timeout", type=float, default=5.0)
     conf.add_argument(
@@ -59,9 +75,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     conf.set_defaults(func=run_configure)
 
-    show = sub.add_parser("show", help="print the hub configuration")
+    show = sub.add_parser("show", help="print the hub configuration and how its credentials stand")
     add_common(show, json=True)
     show.set_defaults(func=run_show)
+
+    check = sub.add_parser(
+        "check", help="test connectivity, login, certificate, password age and terms (one line each)"
+    )
+    add_common(check, hub=True, json=True)
+    check.set_defaults(func=run_check)
 
     cred = sub.add_parser("credentials", help="hub secrets in the OS keyring")
     csub = cred.add_subparsers(dest="cred_command", metavar="ACTION")
@@ -127,8 +149,10 @@ def run_configure(args: argparse.Namespace) -> int:
             deadline_s=args.deadline,
             user_id=args.user_id,
             language=args.language,
-            choices={"schema_version": args.nmvs_version} if args.nmvs_version else None,
+            auth_url=args.auth_url.rstrip("/") if args.auth_url else None,
             password_validity_days=args.password_validity_days,
+            choices={**({"schema_version": args.nmvs_version} if args.nmvs_version else {}),
+                     **_options(args.type, args.option)} or None,
         )
     except ValueError as exc:
         raise UsageError(str(exc)) from None
@@ -157,6 +181,23 @@ def _keep_lifecycle(home: Any, config: Any) -> Any:
         terms_accepted_at=old.terms_accepted_at,
         terms_accepted_by=old.terms_accepted_by,
     )
+
+
+def _options(hub_type: str, pairs: list[str]) -> dict[str, str]:
+    """``--option KEY=VALUE`` pairs, checked against the adapter's table of choices."""
+    options: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise ValueError(f"--option needs KEY=VALUE, not {pair!r}")
+        options[key.strip()] = value.strip()
+    if options and hub_type == "securpharm":
+        from dispense_app.hub.securpharm_choices import SecurPharmChoices
+
+        SecurPharmChoices.from_options(options)
+    elif options:
+        raise ValueError(f"the {hub_type} adapter takes no --option")
+    return options
 
 
 def _target(args: argparse.Namespace) -> tuple[str, str | None]:
@@ -204,15 +245,56 @@ def run_show(args: argparse.Namespace) -> int:
     config = load_hub_config(resolve_home(args.home))
     if config is None:
         raise UsageError("no hub configured: run `dispense-app hub configure --url URL`")
-    data: dict[str, Any] = {"hub": config.to_json()}
-    text = "\n".join(f"{k}: {v}" for k, v in config.to_json().items() if v is not None)
-    if config.type == "nmvs-soap":
-        from dispense_app.station.nmvs_account import lifecycle
+    from dispense_app.hub.lifecycle import lifecycle, notice
 
-        data["nmvs"] = lifecycle(config)
-        text += "\n" + "\n".join(f"{k}: {v}" for k, v in data["nmvs"].items() if v is not None)
-    _print(args, data, text)
+    findings = lifecycle(config)
+    warning = notice(findings)
+    data: dict[str, Any] = {
+        "hub": config.to_json(),
+        "credentials": [f.to_json() for f in findings],
+        "warning": warning[1] if warning else None,
+    }
+    lines = [f"{k}: {v}" for k, v in config.to_json().items() if v not in (None, {})]
+    lines += [f.line() for f in findings]
+    if config.type == "nmvs-soap":
+        from dispense_app.station.nmvs_account import lifecycle as nmvs_lifecycle
+
+        data["nmvs"] = nmvs_lifecycle(config)
+        lines += [f"{k}: {v}" for k, v in data["nmvs"].items() if v is not None]
+    if warning:
+        lines.append(f"WARNING: {warning[1]}")
+    _print(args, data, "\n".join(lines))
     return EXIT_OK
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """Exit 0: every line ok (or only warnings); 1: something failed or expired."""
+    from dataclasses import replace
+
+    from dispense_app.cli import EXIT_NEGATIVE
+    from dispense_app.hub.check import run_check as check
+    from dispense_app.hub.config import HubConfig, load_hub_config
+    from dispense_app.hub.factory import make_client
+    from dispense_app.paths import resolve_home
+
+    home = resolve_home(args.home)
+    try:
+        config = load_hub_config(home)
+        if args.hub or args.hub_type:  # the configured settings with this URL / type (as make_hub_client does)
+            url = args.hub.rstrip("/") if args.hub else (config.url if config else None)
+            if url and config is not None:
+                config = replace(config, url=url, type=args.hub_type or config.type)
+            elif url:
+                config = HubConfig(url=url, type=args.hub_type or "fmd-rest")
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    if config is None:
+        raise UsageError("no hub: pass --hub URL or run `dispense-app hub configure` first")
+    findings = check(config, make=make_client)
+    failed = any(f.failed for f in findings)
+    data = {"ok": not failed, "hub": config.url, "type": config.type, "checks": [f.to_json() for f in findings]}
+    _print(args, data, "\n".join([f"hub {config.url} ({config.type})", *(f.line() for f in findings)]))
+    return EXIT_NEGATIVE if failed else EXIT_OK
 
 
 @_keyring_guard
@@ -240,6 +322,11 @@ def run_cred_set(args: argparse.Namespace) -> int:
         raise UsageError("empty secret: nothing stored")
     credentials.set_secret(kind, url, client_id, secret)
     del secret
+    if kind == "client-secret":
+        from dispense_app.hub.lifecycle import note_secret_changed
+        from dispense_app.paths import resolve_home
+
+        note_secret_changed(resolve_home(args.home), url, client_id)  # its age is watched (hub show / check)
     _print(args, {"ok": True, "stored": kind, "hub": url, "client_id": client_id}, f"{label} stored in the keyring")
     return EXIT_OK
 

@@ -166,6 +166,8 @@ class HubRequest:
     entry_mode: EntryMode = EntryMode.SCAN
     #: an undo: the client transaction id of the decommission it undoes (NMVS ``RefClientTrxId``)
     ref_client_trx_id: str | None = None
+    #: an undo: the hub's transaction id of the decommission it undoes (securPharm ``trx`` = its ``tx.stx``)
+    ref_hub_trx_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,9 +11,12 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any, Literal
 
-HubType = Literal["fmd-rest", "vrs", "nmvs-soap"]
-HUB_TYPES: tuple[HubType, ...] = ("fmd-rest", "vrs", "nmvs-soap")
+HubType = Literal["fmd-rest", "vrs", "nmvs-soap", "securpharm"]
+HUB_TYPES: tuple[HubType, ...] = ("fmd-rest", "vrs", "nmvs-soap", "securpharm")
 CONFIG_FILE = "hub.json"
+
+#: how long a hub password stays valid where the national system does not say otherwise (days)
+DEFAULT_PASSWORD_VALIDITY_DAYS = 90
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,15 +38,18 @@ class HubConfig:
     language: str = "eng"  # ISO 639-3 language of the national system's messages
     #: service -> URL for national systems that serve single/bulk/mixed/support on separate endpoints
     endpoints: dict[str, str] | None = None
-    #: overrides of the adapter's unconfirmed choices (dispense_app.hub.nmvs_codes.NmvsChoices)
+    #: overrides of the adapter's unconfirmed choices (nmvs-soap: dispense_app.hub.nmvs_codes.NmvsChoices;
+    #: securpharm: dispense_app.hub.securpharm_choices)
     choices: dict[str, Any] | None = None
     #: password lifecycle: the day it was last set or changed, and how long the national system keeps it valid
     password_changed_on: str | None = None
-    password_validity_days: int = 90
+    password_validity_days: int = DEFAULT_PASSWORD_VALIDITY_DAYS
     #: terms and conditions accepted at the national system (G483): version, when, by which operator
     terms_accepted_version: str | None = None
     terms_accepted_at: str | None = None
     terms_accepted_by: str | None = None
+    #: securpharm: the token server's base URL (``AuthPharmaRestApiBaseURL``), if not ``url``
+    auth_url: str | None = None
 
     def __post_init__(self) -> None:
         if self.type not in HUB_TYPES:
@@ -56,6 +62,10 @@ class HubConfig:
             raise ValueError("an nmvs-soap hub needs --client-id (the ClientLoginId) and --user-id")
         if self.password_validity_days <= 0:
             raise ValueError("the password validity must be a positive number of days")
+        if self.auth_url is not None and not self.auth_url.startswith(("http://", "https://")):
+            raise ValueError("the token server URL must start with https:// (or http:// on loopback)")
+        if self.choices is not None and not isinstance(self.choices, dict):
+            raise ValueError("hub choices must be a mapping of names to values")
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

@@ -1,8 +1,10 @@
-"""Build the configured hub's client: ``fmd-rest`` or ``vrs`` behind the :class:`HubClient` protocol."""
+"""Build the configured hub's client: ``fmd-rest``, ``vrs``, ``nmvs-soap`` or ``securpharm``, behind
+the :class:`HubClient` protocol."""
 
 from __future__ import annotations
 
 from dispense_app.core.model import HubAuthError, HubClient
+from dispense_app.errors import ConfigurationError
 
 from .config import HubConfig
 from .credentials import HubSecrets, get_secret, load_secrets
@@ -13,6 +15,8 @@ def make_client(config: HubConfig, *, secrets: HubSecrets | None = None, **overr
 
     ``overrides``: retries, backoff_s, max_retry_wait (numbers only, nothing secret).
     """
+    if config.type == "securpharm":
+        return _securpharm(config, secrets, **overrides)
     if config.type == "nmvs-soap":
         if secrets is None:
             secrets = load_nmvs_secrets(config)
@@ -107,4 +111,37 @@ def _nmvs_client(
         max_retry_wait=max_retry_wait,
         password_changed_on=changed,
         password_validity_days=config.password_validity_days,
+    )
+
+
+def _securpharm(config: HubConfig, secrets: HubSecrets | None, **overrides: float) -> HubClient:
+    """securPharm: the identity is the N-Ident client certificate (no client secret); ``client_id``
+    is the application id sent as ``sid``; the certificate's passphrase comes from the keyring."""
+    from .securpharm import SecurPharmClient
+    from .securpharm_choices import SecurPharmChoices
+
+    if secrets is None:  # no client secret here: only the certificate's passphrase, if there is a certificate
+        from .credentials import get_secret
+
+        passphrase = get_secret("cert-passphrase", config.url, config.client_id) if config.client_cert else None
+        secrets = HubSecrets(cert_passphrase=passphrase)
+    try:
+        choices = SecurPharmChoices.from_options(config.choices or {})
+    except ValueError as exc:
+        raise ConfigurationError(f"hub configuration: {exc}") from None
+    return SecurPharmClient(
+        config.url,
+        application_id=config.client_id,
+        auth_url=config.auth_url,
+        choices=choices,
+        ca_bundle=config.ca_bundle,
+        client_cert=config.client_cert,
+        client_key=config.client_key,
+        cert_passphrase=secrets.cert_passphrase,
+        connect_timeout=config.connect_timeout,
+        read_timeout=config.read_timeout,
+        deadline_s=config.deadline_s,
+        retries=int(overrides.get("retries", 2)),
+        backoff_s=float(overrides.get("backoff_s", 0.1)),
+        max_retry_wait=float(overrides.get("max_retry_wait", 5.0)),
     )

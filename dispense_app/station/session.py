@@ -29,6 +29,7 @@ from dispense_app.core.verdict import Level
 from dispense_app.errors import InputError, NotAllowed
 from dispense_app.station.adherence import StationAdherence
 from dispense_app.station.alerts import StationAlerts
+from dispense_app.station.hub_notice import HubNotices
 from dispense_app.station.hub_setup import client_url, make_hub_client
 from dispense_app.station.operators import SignedIn, StationOperators
 from dispense_app.station.patients import PatientDirectory
@@ -141,6 +142,10 @@ class HubStatus:
     scanner_profile: str | None
     sign_in_required: bool
     permissions: tuple[str, ...] | None
+    #: beyond online/offline (:mod:`.hub_notice`): "expired" (a credential: shown instead of
+    #: "offline"), "offline" (the national system's emergency procedure) or "warn" (expires soon)
+    hub_notice_level: str | None = None
+    hub_notice: str | None = None
 
 
 @dataclass(slots=True)
@@ -182,6 +187,7 @@ class StationSession:
         self._on_close = on_close
         self._current = _CurrentDispense()
         self._health = _HubHealth()
+        self._notices = HubNotices(home, client, hub_url)
         signed = SignedIn(operator)
         self.operators = StationOperators(station, signed, lock=self.lock)
         self.alerts = StationAlerts(station, actor=operator, lock=self.lock, operators=self.operators)
@@ -575,8 +581,10 @@ class StationSession:
         with self.lock:
             if self._probe_due():
                 self.probe()
+            online = self._health.online if self.client is not None else False
+            notice = self._notices.current(online)
             return HubStatus(
-                hub_online=self._health.online if self.client is not None else False,
+                hub_online=online,
                 outbox_length=self.station.pending_count(),
                 hub_p95_ms=self.hub_p95_ms(),
                 alerts_new=self.station.alert_count(status="new"),
@@ -585,6 +593,8 @@ class StationSession:
                 scanner_profile=profile_name(self.profile),
                 sign_in_required=self.operators.enabled and self.operators.signed_in.role is None,
                 permissions=self.operators.permissions(),
+                hub_notice_level=notice[0] if notice else None,
+                hub_notice=notice[1] if notice else None,
             )
 
 

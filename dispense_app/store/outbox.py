@@ -21,6 +21,7 @@ import datetime as dt
 import sqlite3
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
+from dataclasses import replace
 from typing import Any
 
 from dispense_app.core.hub_answer import DECOMMISSIONS, Outcome
@@ -119,6 +120,8 @@ class OutboxStore:
                     if stamp > iso(record.undo_deadline):
                         late.append(LateUndo(e, record.undo_deadline, record))
                         continue
+                    # the decommission it undoes, as answered by now (a hub may need either id)
+                    e = replace(e, ref_client_trx_id=record.client_trx_id, ref_hub_trx_id=record.hub_trx_id)
                 send.append(e)
             conn.executemany(
                 "UPDATE outbox SET state = ?, attempts = attempts + 1, last_attempt_at = ? WHERE client_trx_id = ?",

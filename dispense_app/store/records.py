@@ -228,11 +228,21 @@ class OutboxEntry:
     return_code: str | None = None
     #: an undo: the client transaction id of the decommission it undoes (NMVS ``RefClientTrxId``)
     ref_client_trx_id: str | None = None
+    #: an undo: the hub's transaction id of the decommission (securPharm ``trx``), filled in when it is
+    #: claimed (the decommission's answer may arrive after the undo was queued)
+    ref_hub_trx_id: str | None = None
 
     @property
     def request(self) -> HubRequest:
         """The request exactly as it is (re)sent: always with the recorded client trx id."""
-        return HubRequest(self.transaction, self.pack, self.client_trx_id, self.entry_mode, self.ref_client_trx_id)
+        return HubRequest(
+            self.transaction,
+            self.pack,
+            self.client_trx_id,
+            self.entry_mode,
+            self.ref_client_trx_id,
+            self.ref_hub_trx_id,
+        )
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> OutboxEntry:

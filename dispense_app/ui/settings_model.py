@@ -94,6 +94,8 @@ class HubForm:
     password_changed_on: str | None = None
     password_expires_on: str | None = None
     terms_accepted_version: str | None = None
+    auth_url: str = ""  # securpharm: the token server's base URL, if not the URL
+    credentials: tuple[str, ...] = ()  # how certificate, password and terms stand (hub.lifecycle lines)
 
 
 def load_ui_preferences(home: Path) -> UiPreferences:
@@ -164,6 +166,8 @@ class StationSettings:
 
             changed = dt.date.fromisoformat(config.password_changed_on)
             expires = (changed + dt.timedelta(days=config.password_validity_days)).isoformat()
+        from dispense_app.hub.lifecycle import lifecycle
+
         return HubForm(
             url=config.url,
             type=config.type,
@@ -178,6 +182,8 @@ class StationSettings:
             password_changed_on=config.password_changed_on,
             password_expires_on=expires,
             terms_accepted_version=config.terms_accepted_version,
+            auth_url=config.auth_url or "",
+            credentials=tuple(f.line() for f in lifecycle(config) if f.status != "n/a"),
         )
 
     def save_hub(self, form: HubForm, secret: str | None, passphrase: str | None = None) -> HubForm:
@@ -199,6 +205,7 @@ class StationSettings:
             ca_bundle=form.ca_bundle.strip() or None,
             client_cert=form.client_cert.strip() or None,
             user_id=form.user_id.strip() or None,
+            auth_url=form.auth_url.strip().rstrip("/") or None,
         )
         config = HubConfig(**kept)  # validates (type, URL scheme, an NMVS's ids)
         for label, path in (("CA bundle", config.ca_bundle), ("client certificate", config.client_cert)):
@@ -206,6 +213,8 @@ class StationSettings:
                 raise ValueError(f"the {label} file {path} does not exist")
         if secret and client_id is None:
             raise ValueError("a client secret needs a client id")
+        if config.type == "securpharm" and config.client_cert is None:
+            raise ValueError("securPharm needs the pharmacy's N-Ident client certificate (PEM)")
         if passphrase and config.client_cert is None:
             raise ValueError("a certificate passphrase needs a client certificate")
         if secret or passphrase:

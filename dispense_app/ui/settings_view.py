@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QFont
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -77,7 +77,6 @@ class SettingsView(QWidget):
         self.hub_type.addItem("FMD REST (EU)", "fmd-rest")
         self.hub_type.addItem("VRS (US DSCSA)", "vrs")
         self.hub_type.addItem("NMVS SOAP (EU national systems)", "nmvs-soap")
-        self.hub_type.currentIndexChanged.connect(self._type_fields)
         self.user_id = QLineEdit(self)
         self.user_id.setMaxLength(20)
         self.nmvs_state = QLabel(self)
@@ -88,7 +87,14 @@ class SettingsView(QWidget):
         self.terms_button.clicked.connect(self.open_terms_dialog)
         self.operator: str | None = None  # the signed-in pharmacist, offered when terms are accepted
         self.nmvs_dialog: QWidget | None = None
+        self.hub_type.addItem("securPharm (DE)", "securpharm")
+        self.hub_type.currentIndexChanged.connect(self._type_fields)
         self.hub_url = QLineEdit(self)
+        self.auth_url = QLineEdit(self)
+        self.credentials_text = QLabel(self)
+        self.credentials_text.setObjectName("hubCredentials")
+        self.credentials_text.setWordWrap(True)
+        self.credentials_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.location_id = QLineEdit(self)
         self.client_id = QLineEdit(self)
         self.client_secret = QLineEdit(self)
@@ -97,8 +103,8 @@ class SettingsView(QWidget):
         self.client_cert = QLineEdit(self)
         self.cert_passphrase = QLineEdit(self)
         self.cert_passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        for edit in (self.hub_url, self.location_id, self.client_id, self.client_secret, self.ca_bundle,
-                     self.client_cert, self.cert_passphrase):
+        for edit in (self.hub_url, self.auth_url, self.location_id, self.client_id, self.client_secret,
+                     self.ca_bundle, self.client_cert, self.cert_passphrase):
             edit.setMaxLength(500)
         self.ca_browse = QPushButton(self)
         self.ca_browse.clicked.connect(lambda: self._browse(self.ca_bundle))
@@ -109,8 +115,8 @@ class SettingsView(QWidget):
         self.hub_message.setWordWrap(True)
         self.save_hub_button = QPushButton(self)
         self.save_hub_button.clicked.connect(self.save_hub)
-        self.hub_labels = {name: QLabel(self) for name in ("type", "url", "location", "client_id", "user_id",
-                                                            "secret", "ca", "cert", "passphrase")}
+        self.hub_labels = {name: QLabel(self) for name in ("type", "url", "auth_url", "location", "client_id",
+                                                            "user_id", "secret", "ca", "cert", "passphrase")}
         hub_form = QFormLayout()
         ca_row = QHBoxLayout()
         ca_row.addWidget(self.ca_bundle, 1)
@@ -121,6 +127,7 @@ class SettingsView(QWidget):
         for name, widget, row_item in (
             ("type", self.hub_type, None),
             ("url", self.hub_url, None),
+            ("auth_url", self.auth_url, None),
             ("location", self.location_id, None),
             ("client_id", self.client_id, None),
             ("user_id", self.user_id, None),
@@ -141,6 +148,7 @@ class SettingsView(QWidget):
         nmvs_row.addStretch(1)
         hub_layout = QVBoxLayout(self.hub_box)
         hub_layout.addLayout(hub_form)
+        hub_layout.addWidget(self.credentials_text)
         hub_layout.addWidget(self.nmvs_state)
         hub_layout.addLayout(nmvs_row)
         hub_layout.addWidget(self.hub_message)
@@ -275,6 +283,7 @@ class SettingsView(QWidget):
         self.hub_box.setTitle(self.tr("Hub (takes effect when the station starts again)"))
         self._hub_texts()
         self.hub_url.setPlaceholderText("https://")
+        self.auth_url.setPlaceholderText(self.tr("empty: the same as the URL"))
         self.save_hub_button.setText(self.tr("Save hub"))
         self.ca_bundle.setPlaceholderText(self.tr("empty: the system's certificate store"))
         self.client_cert.setPlaceholderText(self.tr("empty: no client certificate"))
@@ -351,8 +360,9 @@ class SettingsView(QWidget):
         """Each type shows the fields it needs: an NMVS has a user id (and no location id: the
         client login id is the organisation); its account buttons work on the saved NMVS."""
         nmvs = self.hub_type.currentData() == "nmvs-soap"
-        for name, visible in (("user_id", nmvs), ("location", not nmvs)):
-            widget = {"user_id": self.user_id, "location": self.location_id}[name]
+        securpharm = self.hub_type.currentData() == "securpharm"  # no location or client secret; a token server
+        for widget, visible in ((self.user_id, nmvs), (self.location_id, not (nmvs or securpharm)),
+                                (self.auth_url, securpharm), (self.client_secret, not securpharm)):
             self.hub_form.setRowVisible(widget, visible)
         saved = self.form is not None and self.form.type == "nmvs-soap"
         for shown in (self.nmvs_state, self.password_button, self.terms_button):
@@ -366,6 +376,7 @@ class SettingsView(QWidget):
         texts = {
             "type": self.tr("Type"),
             "url": self.tr("URL"),
+            "auth_url": self.tr("Token server URL"),
             "location": self.tr("Location id"),
             "client_id": self.tr("Client id"),
             "secret": self.tr("Client secret"),
@@ -373,6 +384,8 @@ class SettingsView(QWidget):
             "cert": self.tr("Client certificate (PEM)"),
             "passphrase": self.tr("Certificate passphrase"),
         }
+        if self.hub_type.currentData() == "securpharm":  # the words securPharm uses for them
+            texts.update(client_id=self.tr("Application id (sid)"), cert=self.tr("N-Ident certificate (PEM)"))
         nmvs = self.hub_type.currentData() == "nmvs-soap"
         if nmvs:
             texts["client_id"] = self.tr("Client login id (NMVS)")
@@ -523,7 +536,10 @@ class SettingsView(QWidget):
     def _show_hub(self, form: HubForm) -> None:
         self.form = form
         self.hub_type.setCurrentIndex(max(self.hub_type.findData(form.type), 0))
+        self._type_fields()
         self.hub_url.setText(form.url)
+        self.auth_url.setText(form.auth_url)
+        self.credentials_text.setText("\n".join(form.credentials))
         self.location_id.setText(form.location_id)
         self.client_id.setText(form.client_id)
         self.user_id.setText(form.user_id)
@@ -562,6 +578,7 @@ class SettingsView(QWidget):
             ca_bundle=self.ca_bundle.text(),
             client_cert=self.client_cert.text(),
             user_id=self.user_id.text(),
+            auth_url=self.auth_url.text() if self.hub_type.currentData() == "securpharm" else "",
         )
         secret = self.client_secret.text() or None
         passphrase = self.cert_passphrase.text() or None

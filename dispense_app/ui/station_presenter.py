@@ -349,6 +349,8 @@ class StationPresenter:
             alerts_new=s.alerts_new,
             sign_in_required=s.sign_in_required,
             permissions=s.permissions,
+            hub_notice_level=s.hub_notice_level,
+            hub_notice=s.hub_notice,
         )
 
     def replay(self, progress: ProgressCallback) -> ReplayResult:

@@ -166,6 +166,7 @@ class StationStatusBar(QStatusBar):
                 label.setText("")
             return
         self._show_hub(status.hub_online)
+        self._show_hub_notice(status)
         self.outbox_label.setText(translate("CounterWindow", "Outbox: {n}").format(n=status.outbox_length))
         self._show_p95(status.hub_p95_ms, status.target_ms)
         self.profile_label.setText(
@@ -191,6 +192,22 @@ class StationStatusBar(QStatusBar):
         else:
             self.hub_label.setText(translate("CounterWindow", "✖ Hub OFFLINE — working from the local cache"))
             self.hub_label.setStyleSheet(palette.text_style(palette.STOP, bold=True, padded=True))
+
+    def _show_hub_notice(self, status: StationStatus) -> None:
+        """An expired credential (instead of "offline": the hub refuses the station), the national
+        system's offline notice, or a credential expiring soon; worded by the station."""
+        level, text = status.hub_notice_level, status.hub_notice
+        if not text or (level == "offline" and status.hub_online is not False):
+            return
+        if level == "expired":
+            self.hub_label.setText("✖ " + text)
+            self.hub_label.setStyleSheet(palette.text_style(palette.STOP, bold=True, padded=True))
+        elif level == "offline":
+            self.hub_label.setText(translate("CounterWindow", "✖ Hub OFFLINE — {notice}").format(notice=text))
+        else:
+            self.hub_label.setText(f"{self.hub_label.text()} — ⚠ {text}")
+            if status.hub_online:
+                self.hub_label.setStyleSheet(palette.text_style(palette.WARN_TEXT, bold=True, padded=True))
 
     def _show_p95(self, p95_ms: float | None, target_ms: float) -> None:
         if p95_ms is None:

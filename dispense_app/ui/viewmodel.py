@@ -166,6 +166,8 @@ class StationStatus:
     alerts_new: int | None = None  # alerts waiting for follow-up (status new)
     sign_in_required: bool = False  # the station has operator accounts and nobody is signed in
     permissions: tuple[str, ...] | None = None  # core.operators.Action values allowed; None: no accounts
+    hub_notice_level: str | None = None  # "expired" | "offline" | "warn" (station.hub_notice)
+    hub_notice: str | None = None  # the words, from the station (Qt-free)
 
     def may(self, action: str) -> bool:
         """True when the signed-in operator's role allows ``action`` (always, without accounts)."""

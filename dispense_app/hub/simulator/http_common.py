@@ -61,16 +61,22 @@ def is_loopback(request: Request) -> bool:
     return ip.is_loopback
 
 
-def timed(handler: Handler, *, api: bool, public: bool = False) -> Callable[[Request], Awaitable[Response]]:
+def timed(
+    handler: Handler, *, api: bool, public: bool = False, outage: Callable[[], Response] | None = None
+) -> Callable[[Request], Awaitable[Response]]:
     """Wrap a handler: faults (API only), request counting, the loopback check for admin endpoints.
 
     ``api``: a hub endpoint (counted, subject to faults); else an admin endpoint (loopback only)
-    unless ``public`` (the OpenAPI document)."""
+    unless ``public`` (the OpenAPI document). ``outage``: the face's own answer during an outage
+    (default: 503 with a problem body)."""
 
     async def endpoint(request: Request) -> Response:
         sim: SimulatorState = request.app.state.sim
         sim.enter()
         try:
+            if api and outage is not None and sim.faults.outage:
+                sim.count_request()
+                return outage()
             return await _handle(request, sim, handler, api=api, public=public)
         finally:
             sim.leave()

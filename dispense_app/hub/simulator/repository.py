@@ -285,6 +285,22 @@ class PackRepository:
             ],
         }
 
+    def transaction_by_hub_trx(self, client_id: str, hub_trx_id: str) -> tuple[Transaction, str, str] | None:
+        """The state change this client made that the hub answered with ``hub_trx_id``:
+        (transaction, product code as sent, serial), if any (securPharm's undo names it by ``trx``)."""
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT fingerprint FROM client_trx WHERE client_id=? AND json_extract(body, '$.hub_trx_id')=?",
+                (client_id, hub_trx_id),
+            ).fetchone()
+        if row is None:
+            return None
+        try:
+            trx, _scheme, code, serial = json.loads(row["fingerprint"])[:4]
+            return Transaction(trx), str(code), str(serial)
+        except (ValueError, TypeError):
+            return None
+
     def earlier_transaction(self, client_id: str, client_trx_id: str) -> Transaction | None:
         """The transaction an already used client transaction id carried, if any."""
         with self._lock:

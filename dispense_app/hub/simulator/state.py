@@ -48,6 +48,8 @@ class SimulatorState:
     faults: Faults = field(default_factory=Faults)
     auth: AuthConfig | None = None
     responder_gln: str = "4012345000009"
+    #: lifetime of the tokens the securPharm face's token endpoint issues (seconds)
+    securpharm_token_ttl_s: int = 300
     clock_offset: dt.timedelta = dt.timedelta(0)
     requests: int = 0
     in_flight: int = 0
@@ -103,13 +105,30 @@ class SimulatorState:
         rate = self.faults.error_rate
         return rate > 0 and self._rng.random() < rate
 
-    def issue_token(self, client_id: str) -> tuple[str, int]:
-        assert self.auth is not None
+    def issue_token(self, client_id: str, ttl_s: int | None = None) -> tuple[str, int]:
+        """A bearer token for ``client_id`` (lifetime: ``ttl_s``, else the OAuth2 configuration's)."""
+        if ttl_s is None:
+            assert self.auth is not None
+            ttl_s = self.auth.token_ttl_s
         token = secrets.token_urlsafe(32)
-        expires = self.now() + dt.timedelta(seconds=self.auth.token_ttl_s)
+        expires = self.now() + dt.timedelta(seconds=ttl_s)
         with self._lock:
             self.tokens[token] = (client_id, expires)
-        return token, self.auth.token_ttl_s
+        return token, ttl_s
+
+    def bearer_status(self, request: Request) -> tuple[str, str]:
+        """Like :meth:`token_status`, but always checked (faces whose login is not optional)."""
+        header = request.headers.get("authorization", "")
+        scheme, _, token = header.partition(" ")
+        if scheme.lower() != "bearer" or not token:
+            return "missing", ""
+        with self._lock:
+            entry = self.tokens.get(token.strip())
+        if entry is None:
+            return "invalid", ""
+        if entry[1] <= self.now():
+            return "expired", entry[0]
+        return "ok", entry[0]
 
     def token_status(self, request: Request) -> tuple[str, str]:
         """("ok"|"missing"|"invalid"|"expired", client id)."""
