@@ -44,7 +44,15 @@ def _nmvs_soap(sim: Any, location: str, **kw: Any) -> Any:
 
 
 #: face -> builder(simulator, location, **options) of a HubClient talking to that face
-FACE_CLIENTS: dict[str, Callable[..., Any]] = {"fmd-rest": _fmd_rest, "nmvs-soap": _nmvs_soap}
+def _securpharm(sim: Any, location: str, **kw: Any) -> Any:
+    from dispense_app.hub.securpharm import SecurPharmClient
+
+    return SecurPharmClient(sim.url + "/securpharm", application_id=location, retries=kw.get("retries", 1),
+                            backoff_s=0.01)
+
+
+FACE_CLIENTS: dict[str, Callable[..., Any]] = {"fmd-rest": _fmd_rest, "nmvs-soap": _nmvs_soap,
+                                               "securpharm": _securpharm}
 FACES = list(FACE_CLIENTS)
 
 
