@@ -119,10 +119,10 @@ class SecurPharmChoices:
                 else:
                     acts.pop(trx, None)  # "act.destroy=" switches a transaction off
             elif key.startswith("code."):
-                try:
-                    codes[key.removeprefix("code.")] = ReturnCode(value.strip())
-                except ValueError:
-                    raise ValueError(f"option {key}: {value!r} is not a known return code") from None
+                code = ReturnCode(value.strip())  # open since issue 18: any text is a code...
+                if not code.known:  # ...but a mapping chosen by hand must name a real one
+                    raise ValueError(f"option {key}: {value!r} is not a known return code")
+                codes[key.removeprefix("code.")] = code
             else:
                 raise ValueError(f"unknown securpharm option {key!r}")
         return replace(choices, acts=acts, result_codes=codes, **simple)  # type: ignore[arg-type]
