@@ -17,12 +17,13 @@ from dispense_app.core.model import (
 
 from .replies import raise_request_error, reply_from_json, reply_from_response
 from .timing import CallStats
-from .transport import HubTransport, TlsSettings
+from .transport import MAX_REPLY_BYTES, HubTransport, TlsSettings
 
 ENTRY_MODE_HEADER = "X-Data-Entry-Mode"
 LOCATION_HEADER = "X-Location-Id"
 TRX_HEADER = "X-Client-Trx-Id"
 MAX_BULK = 10_000
+BULK_ITEM_BYTES = 4096  # what one bulk result may take on top of MAX_REPLY_BYTES (a real one: ~300 bytes)
 
 
 def _header_safe(value: str) -> bool:
@@ -72,6 +73,7 @@ class FmdRestClient:
         backoff_s: float = 0.1,
         max_retry_wait: float = 5.0,
         deadline_s: float | None = 6.0,
+        bulk_deadline_s: float | None = 60.0,
     ) -> None:
         self.location_id = location_id
         self._t = HubTransport(
@@ -85,6 +87,7 @@ class FmdRestClient:
             backoff_s=backoff_s,
             max_retry_wait=max_retry_wait,
             deadline_s=deadline_s,
+            bulk_deadline_s=bulk_deadline_s,
         )
 
     @property
@@ -164,7 +167,10 @@ class FmdRestClient:
                     raise HubRequestError(f"client transaction id must be printable ASCII: {r.client_trx_id!r}")
                 item["client_trx_id"] = r.client_trx_id
             items.append(item)
-        resp, _timing = self._t.request("bulk", "POST", "/v1/bulk", headers=self._headers(mode), json={"items": items})
+        resp, _timing = self._t.request(
+            "bulk", "POST", "/v1/bulk", headers=self._headers(mode), json={"items": items},
+            max_bytes=MAX_REPLY_BYTES + BULK_ITEM_BYTES * len(items),
+        )
         if resp.status_code != 200:
             raise_request_error(resp)
         try:
