@@ -7,6 +7,7 @@ from itertools import groupby
 
 from dispense_app.core.model import (
     EntryMode,
+    HubFault,
     HubReply,
     HubRequest,
     HubRequestError,
@@ -173,17 +174,7 @@ class FmdRestClient:
         )
         if resp.status_code != 200:
             raise_request_error(resp)
-        try:
-            results = resp.json()["results"]
-        except (ValueError, KeyError, TypeError):
-            raise HubRequestError("the hub's bulk reply has no results", status=resp.status_code) from None
-        if not isinstance(results, list) or len(results) != len(chunk):
-            raise HubRequestError("the hub's bulk reply does not match the request", status=resp.status_code)
-        out = []
-        for res in results:
-            status = int(res.get("status", 200)) if isinstance(res, dict) else 200
-            out.append(reply_from_json(res, http_status=status, timing=None))
-        return out
+        return _bulk_replies(_json(resp), chunk)
 
     def product(self, gtin: str) -> ProductInfo | None:
         resp, _ = self._t.request("product", "GET", f"/v1/products/{path_segment(gtin)}")
@@ -209,3 +200,51 @@ class FmdRestClient:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _json(resp: object) -> object:
+    try:
+        return resp.json()  # type: ignore[attr-defined]
+    except ValueError:
+        return None
+
+
+def _bulk_replies(body: object, chunk: list[HubRequest]) -> list[HubReply]:
+    """The bulk results matched to ``chunk`` by ``client_trx_id`` (issue 16: never by position for
+    a state change; a hub may answer in any order). A result list that does not match the request
+    one to one, a missing, unknown or repeated id, or a result without a usable status: the hub
+    misbehaved and nothing of this chunk counts as answered. Verifies carry no id: their results
+    (those without one) are taken in order."""
+    results = body.get("results") if isinstance(body, dict) else None
+    if not isinstance(results, list) or len(results) != len(chunk):
+        raise HubFault(
+            "the hub misbehaved: its bulk reply does not match the request (results missing or of another "
+            "length); nothing was taken from it"
+        )
+    by_id: dict[str, HubReply] = {}
+    unnamed: list[HubReply] = []
+    for res in results:
+        reply = _bulk_result(res)
+        trx = reply.client_trx_id
+        if trx is None:
+            unnamed.append(reply)
+        elif trx in by_id:
+            raise HubFault(f"the hub misbehaved: two bulk results carry client_trx_id {trx[:100]}")
+        else:
+            by_id[trx] = reply
+    out: list[HubReply] = []
+    for req in chunk:
+        found = by_id.pop(req.client_trx_id, None) if req.client_trx_id else (unnamed.pop(0) if unnamed else None)
+        if found is None:
+            raise HubFault(f"the hub misbehaved: no bulk result for client_trx_id {req.client_trx_id or '(none)'}")
+        out.append(found)
+    return out
+
+
+def _bulk_result(res: object) -> HubReply:
+    if not isinstance(res, dict):
+        raise HubFault("the hub misbehaved: a bulk result is not a JSON object")
+    status = res.get("status", 200)
+    if isinstance(status, bool) or not isinstance(status, int | str) or not str(status).isdigit():
+        raise HubFault(f"the hub misbehaved: a bulk result has the status {str(status)[:40]!r}")
+    return reply_from_json(res, http_status=int(status), timing=None)

@@ -40,7 +40,7 @@ from typing import Any
 import httpx
 
 from dispense_app import __version__
-from dispense_app.core.model import HubAuthError, HubUnavailable
+from dispense_app.core.model import HubAuthError, HubFault, HubUnavailable
 
 from .timing import CallStats, CallTiming, parse_server_timing
 
@@ -266,13 +266,17 @@ class HubTransport:
                     time.sleep(self._backoff(attempt))
                     attempt += 1
                     continue
+                if _is_tls_failure(exc):
+                    raise HubFault(
+                        f"the hub's certificate is not trusted ({_short(exc)}): nothing was sent; check the hub "
+                        "URL and CA bundle in the hub settings",
+                        kind="untrusted",
+                    ) from None
                 raise HubUnavailable(
                     f"hub unreachable: {type(exc).__name__}: {_short(exc)}", maybe_applied=reached
                 ) from None
             except _ReplyTooLarge:
-                raise HubUnavailable(
-                    f"the hub misbehaved: its reply is larger than {max_bytes} bytes (ignored)"
-                ) from None
+                raise HubFault(f"the hub misbehaved: its reply is larger than {max_bytes} bytes (ignored)") from None
             except _DeadlinePassed:
                 raise HubUnavailable(
                     f"hub too slow: no complete reply within {limit:g} s (ReadTimeout while reading the body)",
@@ -293,6 +297,14 @@ class HubTransport:
                     self.invalidate_token()
                     continue
                 raise HubAuthError(f"the hub refused our token ({status})", status=status)
+            if 300 <= status < 400:
+                where = resp.headers.get("location", "?")[:200]
+                raise HubFault(
+                    f"the hub URL looks wrong: {self.base_url} answered {status}, a redirect to {where}; "
+                    "check the hub URL in the settings",
+                    kind="wrong-url",
+                    status=status,
+                )
             if status in RETRY_STATUSES:
                 retry_after = parse_retry_after(resp.headers.get("retry-after"))
                 wait = self._backoff(attempt) if retry_after is None else retry_after
@@ -345,9 +357,20 @@ class HubTransport:
         finally:
             resp.close()
         kept = [(k, v) for k, v in resp.headers.multi_items() if k.lower() not in _BODY_HEADERS]
-        return httpx.Response(
+        return _Reply(
             resp.status_code, headers=kept, content=b"".join(chunks), request=request, extensions=resp.extensions
         )
+
+
+class _Reply(httpx.Response):
+    """A response whose ``json()`` says ValueError (like any other undecodable body) for JSON
+    nested deeper than the parser's recursion limit, instead of RecursionError."""
+
+    def json(self, **kwargs: Any) -> Any:
+        try:
+            return super().json(**kwargs)
+        except RecursionError:
+            raise ValueError("the reply's JSON is nested too deeply") from None
 
 
 _BODY_HEADERS = frozenset({"content-encoding", "content-length", "transfer-encoding"})
