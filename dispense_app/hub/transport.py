@@ -25,8 +25,10 @@ retries and timing.
 
 from __future__ import annotations
 
+import errno
 import ipaddress
 import logging
+import os
 import random
 import socket
 import ssl
@@ -73,7 +75,11 @@ def is_loopback_url(url: str) -> bool:
 
 
 def make_ssl_context(tls: TlsSettings) -> ssl.SSLContext:
-    """Verification always on; optional custom CA bundle and client certificate."""
+    """Verification always on; optional custom CA bundle and client certificate. A file that is
+    not there raises FileNotFoundError naming it (ssl's own error does not)."""
+    for name in (tls.ca_bundle, tls.client_cert, tls.client_key):
+        if name and not os.path.isfile(name):
+            raise FileNotFoundError(errno.ENOENT, "no such file", name)
     ctx = ssl.create_default_context(cafile=tls.ca_bundle) if tls.ca_bundle else ssl.create_default_context()
     ctx.minimum_version = ssl.TLSVersion.TLSv1_2
     ctx.check_hostname = True

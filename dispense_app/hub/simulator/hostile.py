@@ -2,7 +2,7 @@
 
 Each mode is one field of :class:`~.state.Faults` (off at its default). Modes that replace an
 answer (``nest_depth``, ``garbage``, ``return_code``, ``state``, ``oversize_bytes``,
-``reverse_bulk``, ``trickle_bytes_per_s``) act *after* the request was carried out, like a hub whose
+``reverse_bulk``, ``bulk_status``, ``trickle_bytes_per_s``) act *after* the request was carried out, like a hub whose
 answer goes wrong on the way back; ``retry_after`` and ``redirect`` refuse before anything happens.
 """
 
@@ -28,6 +28,7 @@ FIELDS: dict[str, type] = {
     "redirect": int,
     "return_code": str,
     "state": str,
+    "bulk_status": str,
 }
 MAX_OVERSIZE = 512 * 1024 * 1024
 MAX_NEST = 10_000_000
@@ -83,6 +84,10 @@ def _pack_reply(item: Any, faults: Faults) -> Any:
 def _mangle_json(body: Any, faults: Faults) -> Any:
     if isinstance(body, dict) and isinstance(body.get("results"), list):
         results = [_pack_reply(r, faults) for r in body["results"]]
+        if faults.bulk_status:
+            for r in results:
+                if isinstance(r, dict):
+                    r["status"] = faults.bulk_status
         body["results"] = results[::-1] if faults.reverse_bulk else results
         return body
     return _pack_reply(body, faults)
@@ -95,7 +100,7 @@ def _payload(response: Response, faults: Faults) -> tuple[bytes, str]:
         return b"[" * faults.nest_depth + b"]" * faults.nest_depth, "application/json"
     body = bytes(response.body)
     media = response.headers.get("content-type", "application/json")
-    if faults.return_code or faults.state or faults.oversize_bytes or faults.reverse_bulk:
+    if faults.return_code or faults.state or faults.oversize_bytes or faults.reverse_bulk or faults.bulk_status:
         try:
             data = json.loads(body)
         except ValueError:

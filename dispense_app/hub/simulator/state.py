@@ -50,6 +50,8 @@ class Faults:
     return_code: str = ""
     #: pack replies and bulk results report this state instead of the real one
     state: str = ""
+    #: bulk results carry this ``status`` instead of the real HTTP status ("abc": not a number)
+    bulk_status: str = ""
 
     @property
     def hostile(self) -> bool:
@@ -57,6 +59,7 @@ class Faults:
         return bool(
             self.trickle_bytes_per_s or self.oversize_bytes or self.reverse_bulk or self.retry_after
             or self.nest_depth or self.garbage or self.redirect or self.return_code or self.state
+            or self.bulk_status
         )
 
 
