@@ -84,7 +84,6 @@ def _said(line: dict[str, Any]) -> str:
     [
         ({"garbage": True}, "fault.misbehaved"),
         ({"nest_depth": 200_000}, "fault.misbehaved"),
-        ({"return_code": "NMVS_XX_99"}, "fault.misbehaved"),
         ({"redirect": 302}, "fault.wrong_url"),
         ({"redirect": 307}, "fault.wrong_url"),
     ],
@@ -100,6 +99,18 @@ def test_a_broken_answer_never_blames_the_pack(
     assert not any(word in _said(line) for word in BLAME_THE_PACK)
     _, (line,) = cli(capsys, home, hub_sim.url, "dispense", code("ACT02"))
     assert line["verdict"] == "warn" and line["queued"] and line["message_ids"] == [f"{ids}.queued"]
+    assert not any(word in _said(line) for word in BLAME_THE_PACK)
+
+
+def test_an_unknown_return_code_never_blames_the_pack(
+    capsys: pytest.CaptureFixture[str], home: Path, hub_sim: Any
+) -> None:
+    """Unknown codes are classified by issue 18's return-code table; whatever it decides, the
+    pharmacist is never told the scan was malformed and to rescan."""
+    hub_sim.admin.faults(return_code="NMVS_XX_99")
+    _, (line,) = cli(capsys, home, hub_sim.url, "verify", code("ACT01"))
+    assert not any(word in _said(line) for word in BLAME_THE_PACK)
+    _, (line,) = cli(capsys, home, hub_sim.url, "dispense", code("ACT02"))
     assert not any(word in _said(line) for word in BLAME_THE_PACK)
 
 
