@@ -98,18 +98,82 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     try:
+        _check_text_options(args)
         return int(func(args))
     except KnownCondition as exc:
         print(f"dispense-app: {_one_line(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
+        print(f"dispense-app: {INTERRUPTED}", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `dispense-app ... | head`: the reader has gone; nothing more to say
+        _silence_stdout()
+        return EXIT_OK
     except Exception as exc:  # a bug: logged with its traceback, never shown as one
+        full = _disk_full(exc)
+        if full is not None:
+            print(f"dispense-app: {full}", file=sys.stderr)
+            return EXIT_USAGE
         from dispense_app.station.bugs import bug_message, log_bug
 
         log = log_bug(exc, home=_home_of(args), where=f"dispense-app {args.command}")
         print(f"dispense-app: {bug_message(log)}", file=sys.stderr)
         return EXIT_USAGE
+
+
+# --- issue 16: the environment's failures said in one line, not as internal errors -------------
+
+INTERRUPTED = (
+    "interrupted: changes already recorded are kept and an unfinished one was rolled back; decommissions "
+    "recorded but not yet confirmed by the hub stay queued (`dispense-app sync` sends them)"
+)
+
+#: options that hold text a person typed (not codes or file names, which may be raw bytes)
+_TEXT_OPTIONS = ("operator", "patient", "by", "comment", "text", "rx_id", "supply_anyway", "cause",
+                 "location_id", "client_id", "user_id", "reason")
+
+
+def _check_text_options(args: argparse.Namespace) -> None:
+    """Refuse typed text that is not valid UTF-8 (Python hands such argv bytes over as lone
+    surrogates, which the database cannot store)."""
+    for name in _TEXT_OPTIONS:
+        value = getattr(args, name, None)
+        if isinstance(value, str) and any("\ud800" <= c <= "\udfff" for c in value):
+            option = "--" + name.replace("_", "-")
+            raise UsageError(f"{option}: not valid text (the bytes given are not UTF-8); type it again")
+
+
+def _disk_full(exc: BaseException) -> str | None:
+    """The one-line message for a full disk (or a file-size limit) anywhere in ``exc``'s chain."""
+    import errno
+    import sqlite3
+
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, OSError) and seen.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+            break
+        if isinstance(seen, sqlite3.OperationalError) and any(
+            t in str(seen) for t in ("disk is full", "disk I/O error")
+        ):
+            break
+        seen = seen.__cause__ or seen.__context__
+    else:
+        return None
+    return (
+        f"the disk is full or a write failed ({seen}): free some space and run the command again; "
+        "the unfinished change was rolled back, everything recorded before is kept"
+    )
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe: point stdout at /dev/null so the interpreter's final flush is quiet."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def _one_line(text: str) -> str:

@@ -9,7 +9,10 @@ ENV_HOME = "DISPENSE_APP_HOME"
 
 
 def resolve_home(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """Return the data folder (created if missing)."""
+    """Return the data folder (created if missing, owner-only). A path that is a file or cannot be
+    created raises :class:`~dispense_app.errors.InputError` naming it (exit 2, not a bug)."""
+    from dispense_app.errors import InputError
+
     if explicit:
         home = Path(explicit)
     elif os.environ.get(ENV_HOME):
@@ -18,6 +21,12 @@ def resolve_home(explicit: str | os.PathLike[str] | None = None) -> Path:
         import platformdirs
 
         home = Path(platformdirs.user_data_dir("dispense-app", "dispense-app"))
-    home = home.expanduser().resolve()
-    home.mkdir(parents=True, exist_ok=True)
+    try:
+        home = home.expanduser().resolve()
+        if home.exists() and not home.is_dir():
+            raise InputError(f"the data folder {home} is a file, not a folder: give another --home")
+        home.mkdir(parents=True, exist_ok=True)
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop
+        reason = getattr(exc, "strerror", None) or exc
+        raise InputError(f"the data folder {home} cannot be used ({reason}): give another --home") from None
     return home

@@ -74,6 +74,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     ex.add_argument("--delimiter", choices=("comma", "semicolon"), default="comma", help="CSV separator")
     ex.add_argument("--by", metavar="USER", help="who exports (audit trail; default: the login name)")
+    ex.add_argument("--force", action="store_true",
+                    help="replace an existing file that is not an earlier export (never one in the data folder)")
     ex.set_defaults(func=run_export)
 
     st = sub.add_parser("status", help="move an alert to new, investigating or closed")
@@ -252,6 +254,7 @@ def run_export(args: argparse.Namespace) -> int:
             summary = export_alerts(
                 station, query, args.format, args.output, actor=args.by or _login(),
                 delimiter=";" if args.delimiter == "semicolon" else ",", dossier=dossier, progress=progress,
+                force=args.force,
             )
         except ExportError as exc:
             raise UsageError(str(exc)) from exc

@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
 from dispense_app.cli import EXIT_OK, UsageError, add_common
@@ -156,6 +157,10 @@ def run_configure(args: argparse.Namespace) -> int:
         )
     except ValueError as exc:
         raise UsageError(str(exc)) from None
+    for option, name in (("--ca-bundle", config.ca_bundle), ("--client-cert", config.client_cert),
+                         ("--client-key", config.client_key)):
+        if name is not None and not Path(name).is_file():
+            raise UsageError(f"{option} {name}: no such file; nothing was written")
     config = _keep_lifecycle(home, config)
     path = save_hub_config(home, config)
     _print(args, {"ok": True, "path": str(path), "hub": config.to_json()}, f"hub configuration written to {path}")

@@ -152,6 +152,8 @@ def _as_json(data: bytes | str | dict[str, Any]) -> dict[str, Any]:
         raise PrescriptionError("the prescription file is too large")
     try:
         doc = json.loads(data)
+    except RecursionError:
+        raise PrescriptionError("the JSON is nested too deeply to be a prescription") from None
     except (ValueError, UnicodeDecodeError) as exc:
         raise PrescriptionError(f"not valid JSON: {exc}") from None
     if not isinstance(doc, dict):

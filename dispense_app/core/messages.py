@@ -164,6 +164,54 @@ MESSAGES: dict[str, Message] = {
         "The hub cannot be reached: the pack could not be verified now.",
         "You may hand the pack over: Dispense (F9) records it and it is verified later, when the hub is back.",
     ),
+    # --- the hub could not be used, and it is not the pack's fault (issue 16) -------------------
+    "fault.misbehaved.not_verified": Message(
+        "The hub misbehaved (its answer does not follow the protocol): the pack could not be verified now.",
+        "Nothing here says the pack is at fault. Try again in a moment; if it keeps happening, call support "
+        "(the hub or the hub settings need checking).",
+    ),
+    "fault.misbehaved.queued": Message(
+        "The hub misbehaved (its answer does not follow the protocol): the pack is recorded and will be sent "
+        "again until the hub confirms it.",
+        "Nothing here says the pack is at fault. Hand it over as when the hub is down; if the hub then refuses "
+        "it, this window says so. Call support if it keeps happening.",
+    ),
+    "fault.misbehaved.queued_other": Message(
+        "The hub misbehaved (its answer does not follow the protocol): the {transaction} is recorded and will "
+        "be sent again.",
+        "Keep the pack aside until it is confirmed; call support if it keeps happening.",
+    ),
+    "fault.untrusted.not_verified": Message(
+        "The hub's certificate is not trusted: nothing was sent, the pack could not be verified.",
+        "Nothing here says the pack is at fault. Have the hub settings checked (hub URL, CA bundle): call "
+        "support. Until then this station cannot verify packs.",
+    ),
+    "fault.untrusted.queued": Message(
+        "The hub's certificate is not trusted: nothing reached the hub; the dispense is recorded and waits for a "
+        "trusted connection.",
+        "Keep the pack aside until the hub confirms it, and have the hub settings checked (hub URL, CA bundle): "
+        "call support.",
+    ),
+    "fault.untrusted.queued_other": Message(
+        "The hub's certificate is not trusted: nothing reached the hub; the {transaction} is recorded and waits "
+        "for a trusted connection.",
+        "Keep the pack aside until it is confirmed, and have the hub settings checked: call support.",
+    ),
+    "fault.wrong_url.not_verified": Message(
+        "The hub URL looks wrong (the address answers, but not as a verification hub): the pack could not be "
+        "verified.",
+        "Nothing here says the pack is at fault. Check the hub URL in the settings, or call support.",
+    ),
+    "fault.wrong_url.queued": Message(
+        "The hub URL looks wrong (the address answers, but not as a verification hub): the dispense is recorded "
+        "and waits until the hub is reached.",
+        "Keep the pack aside until the hub confirms it, and check the hub URL in the settings (or call support).",
+    ),
+    "fault.wrong_url.queued_other": Message(
+        "The hub URL looks wrong (the address answers, but not as a verification hub): the {transaction} is "
+        "recorded and waits until the hub is reached.",
+        "Keep the pack aside until it is confirmed, and check the hub URL in the settings (or call support).",
+    ),
     "offline.not_sent": Message(
         "Not checked with the hub.",
         "",

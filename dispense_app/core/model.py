@@ -285,5 +285,44 @@ class HubRequestError(Exception):
         self.detail = detail
 
 
+# --- added for issue 16: say what went wrong, never blame the pack ------------------------------
+
+
+class HubFault(HubUnavailable):
+    """The hub (or whatever answers at its URL) did not answer as a hub does. ``kind``:
+
+    - ``"misbehaved"``: an answer that breaks the protocol (not JSON, nested beyond reason, larger
+      than any real reply, a bulk reply that does not match its request);
+    - ``"untrusted"``: the hub's TLS certificate is not trusted (nothing was sent);
+    - ``"wrong-url"``: the address answers, but not as a hub (404 without a hub reply, a redirect).
+
+    A :class:`HubUnavailable` on purpose: state changes stay in the outbox, and the answer is
+    never read as a verdict on the pack.
+    """
+
+    KINDS = ("misbehaved", "untrusted", "wrong-url")
+
+    def __init__(self, message: str, *, kind: str = "misbehaved", status: int | None = None) -> None:
+        if kind not in self.KINDS:
+            raise ValueError(f"kind must be one of {self.KINDS}")
+        super().__init__(message, status=status)
+        self.kind = kind
+
+
+class HubProtocolError(HubRequestError):
+    """A reply the hub sent that breaks the protocol in a way that concerns one request (an unknown
+    return code, a result without a usable status). A :class:`HubRequestError` so that the outbox
+    keeps such a request pending (never dropped); the verdict says the hub misbehaved."""
+
+
+def fault_kind(exc: BaseException) -> str | None:
+    """The :class:`HubFault` kind of ``exc`` ("misbehaved" for a :class:`HubProtocolError`), else None."""
+    if isinstance(exc, HubFault):
+        return exc.kind
+    if isinstance(exc, HubProtocolError):
+        return "misbehaved"
+    return None
+
+
 class TransactionNotSupported(HubRequestError):
     """The configured hub adapter does not offer this transaction (e.g. US VRS is verify only)."""

@@ -677,7 +677,9 @@ def load_csv(text: str) -> list[Prescription]:
     header = [h.strip().lower() for h in reader.fieldnames]
     unknown = [h for h in header if h not in CSV_COLUMNS]
     if unknown:
-        raise PrescriptionError(f"unknown CSV column(s): {', '.join(unknown)} (known: {', '.join(CSV_COLUMNS)})")
+        shown = ", ".join(h if len(h) <= 40 else h[:39] + "…" for h in unknown[:5])
+        more = f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""
+        raise PrescriptionError(f"unknown CSV column(s): {shown}{more} (known: {', '.join(CSV_COLUMNS)})")
     grouped: dict[str, list[PrescribedItem]] = {}
     meta: dict[str, tuple[str | None, str]] = {}
     for n, raw in enumerate(reader, start=2):

@@ -153,6 +153,9 @@ class VerdictInput:
     problems: Sequence[InputProblem] = ()
     hub: HubReply | None = None
     offline: bool = False
+    #: why the hub could not be used, where it is not plain unreachability (:class:`HubFault` kinds:
+    #: "misbehaved", "untrusted", "wrong-url"); the verdict says so instead of "cannot be reached"
+    offline_cause: str | None = None
     local: Sequence[LocalRecord] = ()
     recalls: Sequence[RecallEntry] = ()
     prescription: Sequence[Reason] = ()  # findings of the prescription match
@@ -604,6 +607,9 @@ def return_code_message(rc: ReturnCode) -> str:
     return "hub.refused_code" if rc.known else "hub.unexpected"
 
 
+FAULT_CAUSES = ("misbehaved", "untrusted", "wrong-url")
+
+
 def decide(inp: VerdictInput) -> Verdict:
     """The full verdict: local rules, then the hub's answer (or the offline path)."""
     early = precheck(inp)
@@ -620,13 +626,14 @@ def decide(inp: VerdictInput) -> Verdict:
             reasons = _local_history_reasons(inp)
         return _assemble(inp, reasons, hub_asked=True)
     if inp.offline:
+        prefix = f"fault.{inp.offline_cause.replace('-', '_')}" if inp.offline_cause in FAULT_CAUSES else "offline"
         if inp.transaction is Transaction.VERIFY:
-            reasons = [*reasons, Reason("offline.not_verified", Level.WARN, alert=False, source=ReasonSource.OFFLINE)]
+            reasons = [*reasons, Reason(f"{prefix}.not_verified", Level.WARN, alert=False, source=ReasonSource.OFFLINE)]
         elif inp.transaction is Transaction.SUPPLY:
-            reasons = [*reasons, Reason("offline.queued", Level.WARN, alert=False, source=ReasonSource.OFFLINE)]
+            reasons = [*reasons, Reason(f"{prefix}.queued", Level.WARN, alert=False, source=ReasonSource.OFFLINE)]
         else:
             params = {"transaction": inp.transaction.value}
-            queued = Reason("offline.queued_other", Level.WARN, params, alert=False, source=ReasonSource.OFFLINE)
+            queued = Reason(f"{prefix}.queued_other", Level.WARN, params, alert=False, source=ReasonSource.OFFLINE)
             reasons = [*reasons, queued]
         return _assemble(inp, reasons, hub_asked=False)
     reasons = [*reasons, Reason("offline.not_sent", Level.WARN, alert=False, source=ReasonSource.OFFLINE)]

@@ -125,6 +125,63 @@ def check_target(path: str | os.PathLike[str]) -> Path:
     return target
 
 
+#: how the files this app exports begin: CSV (byte order mark + the header's first column),
+#: JSON Lines (an alert object), PDF. An existing file that starts otherwise is not ours to replace.
+_EXPORT_STARTS = (b"\xef\xbb\xbf\"alert_id\"", b"\xef\xbb\xbfalert_id", b'{"alert_id"', b"%PDF-")
+
+
+def looks_like_export(path: Path) -> bool:
+    """True when ``path`` starts like a file an earlier export wrote (or is empty)."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(64)
+    except OSError:
+        return False
+    return not head or head.startswith(_EXPORT_STARTS)
+
+
+def guard_target(path: str | os.PathLike[str], data_folder: Path | None, *, force: bool = False) -> Path:
+    """Refuse an export target that would destroy something (issue 16, defect 1).
+
+    - Never inside the station's data folder (the database, its ``-wal``/``-shm``, ``hub.json``,
+      backups, the scanner profile): not even with ``force``. Symbolic links and hard links to
+      a file in that folder count as inside.
+    - An existing file that does not start like an earlier export (CSV, JSON Lines, PDF written by
+      this app) only with ``force``.
+    """
+    target = check_target(path)
+    if data_folder is not None:
+        folder = data_folder.resolve()
+        real = target.resolve()
+        inside = real == folder or folder in real.parents
+        if not inside and target.exists():
+            inside = any(_same_file(target, f) for f in _files_in(folder))
+        if inside:
+            raise ExportError(
+                f"{target} is in the station's data folder {folder}; exports go elsewhere "
+                "(writing there could destroy the station database)"
+            )
+    if target.exists() and not force and not looks_like_export(target):
+        raise ExportError(
+            f"{target} exists and is not an earlier export; choose another name, or add --force to replace it"
+        )
+    return target
+
+
+def _files_in(folder: Path) -> list[Path]:
+    try:
+        return [f for f in folder.iterdir() if f.is_file()]
+    except OSError:
+        return []
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
 @contextlib.contextmanager
 def atomic_output(path: str | os.PathLike[str]) -> Iterator[tuple[HashingFile, Path]]:
     """Open a temporary file beside ``path``; on success fsync and rename it to ``path``.

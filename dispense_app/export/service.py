@@ -16,7 +16,7 @@ import datetime as dt
 import os
 from typing import TYPE_CHECKING, Any
 
-from dispense_app.export.base import CancelCheck, ExportSummary, ProgressCallback
+from dispense_app.export.base import CancelCheck, ExportSummary, ProgressCallback, guard_target
 from dispense_app.export.filters import AlertQuery
 from dispense_app.export.retention import (
     DEFAULT_RETENTION_YEARS,
@@ -45,11 +45,16 @@ def export_alerts(
     dossier: bool = False,
     progress: ProgressCallback | None = None,
     cancel: CancelCheck | None = None,
+    force: bool = False,
 ) -> ExportSummary:
     """Write the alerts ``query`` selects as ``fmt`` (csv, jsonl, pdf; ``dossier`` for one PDF page per
-    alert) to ``path``, then audit it. Raises ExportError / ExportCancelled / the store's errors."""
+    alert) to ``path``, then audit it. Raises ExportError / ExportCancelled / the store's errors.
+
+    The target is checked first (:func:`~dispense_app.export.base.guard_target`): never in the
+    station's data folder; an existing file that is not an earlier export only with ``force``."""
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}")
+    guard_target(path, station.path.parent, force=force)
     if fmt == "csv":
         from dispense_app.export.csv_writer import write_csv, write_csv_lines
         from dispense_app.export.store_rows import stored_csv_lines

@@ -7,6 +7,7 @@ live in the OS keyring (:mod:`dispense_app.hub.credentials`).
 from __future__ import annotations
 
 import json
+import urllib.parse
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any, Literal
@@ -56,6 +57,8 @@ class HubConfig:
             raise ValueError(f"hub type must be one of {', '.join(HUB_TYPES)}")
         if not self.url.startswith(("http://", "https://")):
             raise ValueError("hub url must start with https:// (or http:// on loopback)")
+        if not urllib.parse.urlsplit(self.url).hostname:
+            raise ValueError(f"hub url {self.url!r} names no host")
         if min(self.connect_timeout, self.read_timeout, self.deadline_s) <= 0:
             raise ValueError("timeouts and the deadline must be positive numbers of seconds")
         if self.type == "nmvs-soap" and not (self.client_id and self.user_id):

@@ -7,6 +7,7 @@ from itertools import groupby
 
 from dispense_app.core.model import (
     EntryMode,
+    HubFault,
     HubReply,
     HubRequest,
     HubRequestError,
@@ -17,12 +18,13 @@ from dispense_app.core.model import (
 
 from .replies import raise_request_error, reply_from_json, reply_from_response
 from .timing import CallStats
-from .transport import HubTransport, TlsSettings
+from .transport import MAX_REPLY_BYTES, HubTransport, TlsSettings
 
 ENTRY_MODE_HEADER = "X-Data-Entry-Mode"
 LOCATION_HEADER = "X-Location-Id"
 TRX_HEADER = "X-Client-Trx-Id"
 MAX_BULK = 10_000
+BULK_ITEM_BYTES = 4096  # what one bulk result may take on top of MAX_REPLY_BYTES (a real one: ~300 bytes)
 
 
 def _header_safe(value: str) -> bool:
@@ -72,6 +74,7 @@ class FmdRestClient:
         backoff_s: float = 0.1,
         max_retry_wait: float = 5.0,
         deadline_s: float | None = 6.0,
+        bulk_deadline_s: float | None = 60.0,
     ) -> None:
         self.location_id = location_id
         self._t = HubTransport(
@@ -85,6 +88,7 @@ class FmdRestClient:
             backoff_s=backoff_s,
             max_retry_wait=max_retry_wait,
             deadline_s=deadline_s,
+            bulk_deadline_s=bulk_deadline_s,
         )
 
     @property
@@ -164,20 +168,13 @@ class FmdRestClient:
                     raise HubRequestError(f"client transaction id must be printable ASCII: {r.client_trx_id!r}")
                 item["client_trx_id"] = r.client_trx_id
             items.append(item)
-        resp, _timing = self._t.request("bulk", "POST", "/v1/bulk", headers=self._headers(mode), json={"items": items})
+        resp, _timing = self._t.request(
+            "bulk", "POST", "/v1/bulk", headers=self._headers(mode), json={"items": items},
+            max_bytes=MAX_REPLY_BYTES + BULK_ITEM_BYTES * len(items),
+        )
         if resp.status_code != 200:
             raise_request_error(resp)
-        try:
-            results = resp.json()["results"]
-        except (ValueError, KeyError, TypeError):
-            raise HubRequestError("the hub's bulk reply has no results", status=resp.status_code) from None
-        if not isinstance(results, list) or len(results) != len(chunk):
-            raise HubRequestError("the hub's bulk reply does not match the request", status=resp.status_code)
-        out = []
-        for res in results:
-            status = int(res.get("status", 200)) if isinstance(res, dict) else 200
-            out.append(reply_from_json(res, http_status=status, timing=None))
-        return out
+        return _bulk_replies(_json(resp), chunk)
 
     def product(self, gtin: str) -> ProductInfo | None:
         resp, _ = self._t.request("product", "GET", f"/v1/products/{path_segment(gtin)}")
@@ -203,3 +200,51 @@ class FmdRestClient:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _json(resp: object) -> object:
+    try:
+        return resp.json()  # type: ignore[attr-defined]
+    except ValueError:
+        return None
+
+
+def _bulk_replies(body: object, chunk: list[HubRequest]) -> list[HubReply]:
+    """The bulk results matched to ``chunk`` by ``client_trx_id`` (issue 16: never by position for
+    a state change; a hub may answer in any order). A result list that does not match the request
+    one to one, a missing, unknown or repeated id, or a result without a usable status: the hub
+    misbehaved and nothing of this chunk counts as answered. Verifies carry no id: their results
+    (those without one) are taken in order."""
+    results = body.get("results") if isinstance(body, dict) else None
+    if not isinstance(results, list) or len(results) != len(chunk):
+        raise HubFault(
+            "the hub misbehaved: its bulk reply does not match the request (results missing or of another "
+            "length); nothing was taken from it"
+        )
+    by_id: dict[str, HubReply] = {}
+    unnamed: list[HubReply] = []
+    for res in results:
+        reply = _bulk_result(res)
+        trx = reply.client_trx_id
+        if trx is None:
+            unnamed.append(reply)
+        elif trx in by_id:
+            raise HubFault(f"the hub misbehaved: two bulk results carry client_trx_id {trx[:100]}")
+        else:
+            by_id[trx] = reply
+    out: list[HubReply] = []
+    for req in chunk:
+        found = by_id.pop(req.client_trx_id, None) if req.client_trx_id else (unnamed.pop(0) if unnamed else None)
+        if found is None:
+            raise HubFault(f"the hub misbehaved: no bulk result for client_trx_id {req.client_trx_id or '(none)'}")
+        out.append(found)
+    return out
+
+
+def _bulk_result(res: object) -> HubReply:
+    if not isinstance(res, dict):
+        raise HubFault("the hub misbehaved: a bulk result is not a JSON object")
+    status = res.get("status", 200)
+    if isinstance(status, bool) or not isinstance(status, int | str) or not str(status).isdigit():
+        raise HubFault(f"the hub misbehaved: a bulk result has the status {str(status)[:40]!r}")
+    return reply_from_json(res, http_status=int(status), timing=None)

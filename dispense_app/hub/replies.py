@@ -7,7 +7,7 @@ from typing import Any
 
 import httpx
 
-from dispense_app.core.model import HubReply, HubRequestError, PackState, ReturnCode
+from dispense_app.core.model import HubFault, HubProtocolError, HubReply, HubRequestError, PackState, ReturnCode
 
 from .timing import CallTiming
 
@@ -30,10 +30,10 @@ def _state(value: Any) -> PackState | None:
 
 def reply_from_json(body: Any, *, http_status: int, timing: CallTiming | None) -> HubReply:
     if not isinstance(body, dict):
-        raise HubRequestError("the hub sent a reply that is not a JSON object", status=http_status)
+        raise HubProtocolError("the hub sent a reply that is not a JSON object", status=http_status)
     raw = body.get("return_code")
     if not isinstance(raw, str) or not raw.strip():
-        raise HubRequestError(f"the hub sent a reply without a return code ({raw!r})", status=http_status)
+        raise HubProtocolError(f"the hub sent a reply without a return code ({raw!r})", status=http_status)
     code = ReturnCode(raw)  # open: a code nobody listed is kept as text and classified by its family
     product = body.get("product") if isinstance(body.get("product"), dict) else None
     extra = {
@@ -68,7 +68,9 @@ def reply_from_json(body: Any, *, http_status: int, timing: CallTiming | None) -
 
 
 def reply_from_response(resp: httpx.Response, timing: CallTiming) -> HubReply:
-    """200/404/409 carry a pack reply; anything else is a request the hub refused as malformed."""
+    """200/404/409 carry a pack reply. Without one, 200/409 is a hub that misbehaved and 404 an
+    address that is not a hub (:class:`HubFault`: never read as news about the pack); any other
+    status is a request the hub refused as malformed."""
     if resp.status_code in (200, 404, 409):
         try:
             body = resp.json()
@@ -79,8 +81,26 @@ def reply_from_response(resp: httpx.Response, timing: CallTiming) -> HubReply:
             if resp.headers.get("x-idempotent-replay") == "true":
                 reply.extra["replayed"] = "true"
             return reply
+        raise not_a_hub_reply(resp)
     raise_request_error(resp)
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def not_a_hub_reply(resp: httpx.Response) -> HubFault:
+    """The fault for a 2xx/404/409 answer that is no hub reply (says what came, not the body)."""
+    kind = resp.headers.get("content-type", "no content type").split(";")[0][:60]
+    if resp.status_code == 404:
+        return HubFault(
+            f"the hub URL looks wrong: {resp.request.url.copy_with(query=None)} answered 404 ({kind}), not a hub "
+            "reply; check the hub URL in the settings",
+            kind="wrong-url",
+            status=404,
+        )
+    return HubFault(
+        f"the hub misbehaved: it answered {resp.status_code} ({kind}, {len(resp.content)} bytes) without a "
+        "usable reply",
+        status=resp.status_code,
+    )
 
 
 def raise_request_error(resp: httpx.Response) -> None:
@@ -88,7 +108,7 @@ def raise_request_error(resp: httpx.Response) -> None:
     try:
         body = resp.json()
         if isinstance(body, dict):
-            detail = str(body.get("detail") or body.get("error") or "")
+            detail = str(body.get("detail") or body.get("error") or "")[:200]
     except ValueError:
         detail = resp.text[:200]
     raise HubRequestError(

@@ -10,18 +10,25 @@ retries and timing.
   exponential backoff, or after ``Retry-After`` when the hub sends one. A state change is retried
   with exactly the same request (so the same client transaction id), never rebuilt. After the last
   try, or when ``Retry-After`` asks for longer than ``max_retry_wait``, :class:`HubUnavailable`.
-- A deadline bounds one call, retries included (``deadline_s``, 6 s by default): someone is waiting
-  at the counter, and three 5 s read timeouts in a row would keep them 15 s from the offline
-  verdict. Each try's timeouts are cut to what is left, and no retry starts with less than
-  ``MIN_ATTEMPT_S`` left. Bulk requests (outbox replay in the background, seconds by design) are
-  exempt. What the deadline cuts off is not lost: state changes sit in the outbox until confirmed.
+- A deadline bounds one call, retries and the reply's body included (``deadline_s``, 6 s by
+  default): someone is waiting at the counter, and three 5 s read timeouts in a row would keep them
+  15 s from the offline verdict. Each try's timeouts are cut to what is left, and no retry starts
+  with less than ``MIN_ATTEMPT_S`` left. The body is read in chunks, each read's timeout cut to the
+  time left, so a hub that dribbles its reply one byte at a time cannot hold the call past the
+  deadline (httpx's timeouts alone are per read). Bulk requests (outbox replay in the background,
+  seconds by design) get their own, longer deadline (``bulk_deadline_s``, 60 s). What a deadline
+  cuts off is not lost: state changes sit in the outbox until confirmed.
+- Reply bodies are capped (``max_bytes``: 1 MiB for one pack; the bulk adapter scales it with the
+  number of items): a larger reply is a hub fault (:class:`HubUnavailable`), never read whole.
 - Every response is timed; the hub's own time comes from ``Server-Timing``.
 """
 
 from __future__ import annotations
 
+import errno
 import ipaddress
 import logging
+import os
 import random
 import socket
 import ssl
@@ -35,7 +42,7 @@ from typing import Any
 import httpx
 
 from dispense_app import __version__
-from dispense_app.core.model import HubAuthError, HubUnavailable
+from dispense_app.core.model import HubAuthError, HubFault, HubUnavailable
 
 from .timing import CallStats, CallTiming, parse_server_timing
 
@@ -44,7 +51,9 @@ log = logging.getLogger(__name__)
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 TOKEN_MARGIN_S = 30.0
 MIN_ATTEMPT_S = 0.5  # a retry with less time than this left before the deadline is not started
-UNBOUNDED_OPERATIONS = frozenset({"bulk"})  # no deadline: background work, seconds by design
+BULK_OPERATIONS = frozenset({"bulk"})  # background work, seconds by design: their own deadline
+UNBOUNDED_OPERATIONS = BULK_OPERATIONS  # kept for importers; bulk is bounded by ``bulk_deadline_s`` now
+MAX_REPLY_BYTES = 1 << 20  # one pack's reply; more is a hub fault
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +75,11 @@ def is_loopback_url(url: str) -> bool:
 
 
 def make_ssl_context(tls: TlsSettings) -> ssl.SSLContext:
-    """Verification always on; optional custom CA bundle and client certificate."""
+    """Verification always on; optional custom CA bundle and client certificate. A file that is
+    not there raises FileNotFoundError naming it (ssl's own error does not)."""
+    for name in (tls.ca_bundle, tls.client_cert, tls.client_key):
+        if name and not os.path.isfile(name):
+            raise FileNotFoundError(errno.ENOENT, "no such file", name)
     ctx = ssl.create_default_context(cafile=tls.ca_bundle) if tls.ca_bundle else ssl.create_default_context()
     ctx.minimum_version = ssl.TLSVersion.TLSv1_2
     ctx.check_hostname = True
@@ -108,6 +121,7 @@ class HubTransport:
         backoff_s: float = 0.1,
         max_retry_wait: float = 5.0,
         deadline_s: float | None = 6.0,
+        bulk_deadline_s: float | None = 60.0,
         refresh_on: tuple[int, ...] = (401,),
         stats: CallStats | None = None,
     ) -> None:
@@ -125,6 +139,9 @@ class HubTransport:
         if deadline_s is not None and deadline_s <= 0:
             raise ValueError("deadline_s must be positive (or None for no deadline)")
         self.deadline_s = deadline_s
+        if bulk_deadline_s is not None and bulk_deadline_s <= 0:
+            raise ValueError("bulk_deadline_s must be positive (or None for no deadline)")
+        self.bulk_deadline_s = bulk_deadline_s
         self._timeout = httpx.Timeout(
             connect=connect_timeout, read=read_timeout, write=read_timeout, pool=connect_timeout
         )
@@ -229,15 +246,16 @@ class HubTransport:
         headers: Mapping[str, str] | None = None,
         json: Any = None,
         content: bytes | None = None,
+        max_bytes: int = MAX_REPLY_BYTES,
     ) -> tuple[httpx.Response, CallTiming]:
         """Send one request (the same bytes on every retry). Returns any response the hub gave
-        that is not a transient failure; raises HubUnavailable / HubAuthError otherwise."""
+        that is not a transient failure (its body read, at most ``max_bytes``); raises
+        HubUnavailable / HubAuthError otherwise."""
         attempt = 0
         refreshed = False
         reached = False  # some attempt may have reached the hub (its answer lost): see maybe_applied
-        deadline = (
-            None if self.deadline_s is None or operation in UNBOUNDED_OPERATIONS else time.monotonic() + self.deadline_s
-        )
+        limit = self.bulk_deadline_s if operation in BULK_OPERATIONS else self.deadline_s
+        deadline = None if limit is None else time.monotonic() + limit
         while True:
             req_headers = dict(headers or {})
             token = self._bearer()
@@ -245,15 +263,7 @@ class HubTransport:
                 req_headers["Authorization"] = f"Bearer {token}"
             started = time.perf_counter()
             try:
-                resp = self._http.request(
-                    method,
-                    path,
-                    params=params,
-                    headers=req_headers,
-                    json=json,
-                    content=content,
-                    timeout=self._attempt_timeout(deadline),
-                )
+                resp = self._send(method, path, params, req_headers, json, content, deadline, max_bytes)
             except httpx.HTTPError as exc:
                 # TimeoutException, ConnectError, TLS failures (ConnectError), protocol errors
                 reached = reached or not isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout)
@@ -262,14 +272,27 @@ class HubTransport:
                     time.sleep(self._backoff(attempt))
                     attempt += 1
                     continue
+                if _is_tls_failure(exc):
+                    raise HubFault(
+                        f"the hub's certificate is not trusted ({_short(exc)}): nothing was sent; check the hub "
+                        "URL and CA bundle in the hub settings",
+                        kind="untrusted",
+                    ) from None
                 raise HubUnavailable(
                     f"hub unreachable: {type(exc).__name__}: {_short(exc)}", maybe_applied=reached
+                ) from None
+            except _ReplyTooLarge:
+                raise HubFault(f"the hub misbehaved: its reply is larger than {max_bytes} bytes (ignored)") from None
+            except _DeadlinePassed:
+                raise HubUnavailable(
+                    f"hub too slow: no complete reply within {limit:g} s (ReadTimeout while reading the body)",
+                    maybe_applied=True,
                 ) from None
             total_ms = (time.perf_counter() - started) * 1000
             timing = CallTiming(
                 operation, total_ms, parse_server_timing(resp.headers.get("server-timing")), resp.status_code
             )
-            (self.bulk_stats if operation in UNBOUNDED_OPERATIONS else self.stats).record(timing)
+            (self.bulk_stats if operation in BULK_OPERATIONS else self.stats).record(timing)
             status = resp.status_code
             reached = reached or status in (500, 502, 504)
             if status in self.refresh_on:
@@ -280,6 +303,14 @@ class HubTransport:
                     self.invalidate_token()
                     continue
                 raise HubAuthError(f"the hub refused our token ({status})", status=status)
+            if 300 <= status < 400:
+                where = resp.headers.get("location", "?")[:200]
+                raise HubFault(
+                    f"the hub URL looks wrong: {self.base_url} answered {status}, a redirect to {where}; "
+                    "check the hub URL in the settings",
+                    kind="wrong-url",
+                    status=status,
+                )
             if status in RETRY_STATUSES:
                 retry_after = parse_retry_after(resp.headers.get("retry-after"))
                 wait = self._backoff(attempt) if retry_after is None else retry_after
@@ -292,6 +323,71 @@ class HubTransport:
                     f"hub answered {status}", status=status, retry_after=retry_after, maybe_applied=reached
                 )
             return resp, timing
+
+    def _send(
+        self,
+        method: str,
+        path: str,
+        params: Mapping[str, str] | None,
+        headers: Mapping[str, str],
+        json: Any,
+        content: bytes | None,
+        deadline: float | None,
+        max_bytes: int,
+    ) -> httpx.Response:
+        """One try: send, then read the body chunk by chunk within the deadline and ``max_bytes``.
+        Returns a response whose body is in memory (``.content``, ``.json()`` work)."""
+        request = self._http.build_request(
+            method, path, params=params, headers=headers, json=json, content=content,
+            timeout=self._attempt_timeout(deadline),
+        )
+        resp = self._http.send(request, stream=True)
+        try:
+            declared = resp.headers.get("content-length", "")
+            if declared.isdigit() and int(declared) > max_bytes:
+                raise _ReplyTooLarge
+            chunks: list[bytes] = []
+            size = 0
+            timeouts = request.extensions.get("timeout")
+            for chunk in resp.iter_bytes():
+                size += len(chunk)
+                if size > max_bytes:
+                    raise _ReplyTooLarge
+                chunks.append(chunk)
+                if deadline is not None:
+                    left = deadline - time.monotonic()
+                    if left <= 0:
+                        raise _DeadlinePassed
+                    if isinstance(timeouts, dict):  # httpcore reads this before every socket read
+                        timeouts["read"] = min(float(timeouts.get("read") or left), left)
+        finally:
+            resp.close()
+        kept = [(k, v) for k, v in resp.headers.multi_items() if k.lower() not in _BODY_HEADERS]
+        return _Reply(
+            resp.status_code, headers=kept, content=b"".join(chunks), request=request, extensions=resp.extensions
+        )
+
+
+class _Reply(httpx.Response):
+    """A response whose ``json()`` says ValueError (like any other undecodable body) for JSON
+    nested deeper than the parser's recursion limit, instead of RecursionError."""
+
+    def json(self, **kwargs: Any) -> Any:
+        try:
+            return super().json(**kwargs)
+        except RecursionError:
+            raise ValueError("the reply's JSON is nested too deeply") from None
+
+
+_BODY_HEADERS = frozenset({"content-encoding", "content-length", "transfer-encoding"})
+
+
+class _ReplyTooLarge(Exception):
+    """The reply is larger than the cap (declared or read)."""
+
+
+class _DeadlinePassed(Exception):
+    """The deadline passed while the body was still arriving."""
 
 
 def _is_tls_failure(exc: Exception) -> bool:

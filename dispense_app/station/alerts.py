@@ -86,9 +86,12 @@ class StationAlerts:
                cancel: Callable[[], bool] | None = None) -> ExportSummary:
         """Write the matching alerts as csv / jsonl / pdf (audited); returns the ExportSummary.
         ``progress(rows)`` is called from this (worker) thread; ``cancel()`` True stops it (the
-        partial file is removed, ExportCancelled raised)."""
+        partial file is removed, ExportCancelled raised). The window's file dialog has already asked
+        before replacing an existing file (``force``); the data folder stays refused."""
         from dispense_app.export.service import export_alerts
 
         self._require("export")
         with self._lock:
-            return export_alerts(self.station, query, fmt, path, actor=self.actor, progress=progress, cancel=cancel)
+            return export_alerts(
+                self.station, query, fmt, path, actor=self.actor, progress=progress, cancel=cancel, force=True
+            )

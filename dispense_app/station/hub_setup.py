@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ssl
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,7 +29,7 @@ def make_hub_client(home: Path, station: Station, hub_url: str | None, hub_type:
             raise ConfigurationError(f"--hub must be an http(s) URL, not {hub_url!r}")
         from dispense_app.hub.fmd_rest import FmdRestClient
 
-        return FmdRestClient(hub_url, location_id=location)
+        return _built(lambda: FmdRestClient(hub_url, location_id=location), f"--hub {hub_url}")
     from dispense_app.hub.config import load_hub_config
     from dispense_app.hub.factory import make_client
 
@@ -36,16 +38,37 @@ def make_hub_client(home: Path, station: Station, hub_url: str | None, hub_type:
     except (ValueError, TypeError, OSError) as exc:
         raise ConfigurationError(f"the hub configuration in {home} cannot be read: {exc}") from exc
     if config is not None:
-        try:
-            return make_client(replace(config, location_id=config.location_id or location))
-        except HubUnavailable as exc:  # e.g. no secret in the keyring
-            raise ConfigurationError(str(exc)) from exc
+        located = replace(config, location_id=config.location_id or location)
+        return _built(lambda: make_client(located), f"the hub configuration ({home / 'hub.json'})")
     url = station.settings.get("hub.url")
     if isinstance(url, str) and url:
         from dispense_app.hub.fmd_rest import FmdRestClient
 
-        return FmdRestClient(url, location_id=location)
+        return _built(lambda: FmdRestClient(url, location_id=location), "the station's hub.url setting")
     raise ConfigurationError("no hub configured for this station: pass --hub URL or configure one (`dispense-app hub`)")
+
+
+def _built(build: Callable[[], HubClient], where: str) -> HubClient:
+    """``build()``, with what can go wrong in it said as a configuration problem naming ``where``:
+    a plain-http URL that is not loopback, a URL without a host, a CA bundle or client certificate
+    that cannot be read, no secret in the keyring (issue 16: these were internal errors)."""
+    try:
+        return build()
+    except HubUnavailable as exc:  # e.g. no secret in the keyring
+        raise ConfigurationError(str(exc)) from exc
+    except ssl.SSLError as exc:
+        raise ConfigurationError(f"{where}: a certificate or key cannot be used ({exc.reason or exc}); "
+                                 "check the file names and the passphrase") from exc
+    except OSError as exc:
+        name = f" {exc.filename}" if exc.filename else ""
+        raise ConfigurationError(
+            f"{where}: cannot read the file{name} ({exc.strerror or exc}); "
+            "fix --ca-bundle / --client-cert / --client-key with `dispense-app hub configure`"
+        ) from exc
+    except ValueError as exc:
+        raise ConfigurationError(
+            f"{where}: {exc}; fix the hub URL (--hub, or `dispense-app hub configure --url`)"
+        ) from exc
 
 
 def client_url(client: HubClient | None) -> str | None:

@@ -24,7 +24,7 @@ def load_prescription(path_text: str, rx_id: str | None = None) -> Prescription:
     except OSError as exc:
         raise InputError(f"cannot read the prescription {path}: {exc.strerror or exc}") from None
     try:
-        if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+        if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"{", b"[")):
             rx = load_fhir(data)
             if rx_id is not None and rx.rx_id != rx_id:
                 raise PrescriptionError(f"the file holds prescription {rx.rx_id}, not {rx_id}")

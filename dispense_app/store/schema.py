@@ -22,7 +22,7 @@ from typing import Any
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from dispense_app.store.errors import NotAStationDatabaseError, SchemaTooNewError
+from dispense_app.store.errors import NotAStationDatabaseError, SchemaTooNewError, StoreEnvironmentError
 
 MIGRATION_SET = "dispense_app.station"
 
@@ -403,6 +403,12 @@ def read_version(db: Database, path: str) -> int:
     try:
         row = db.execute("PRAGMA user_version").fetchone()
         db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError as exc:
+        if any(t in str(exc) for t in ("disk I/O error", "disk is full")):  # not the file's fault (issue 16)
+            raise StoreEnvironmentError(
+                f"{path} cannot be used: the disk is full or a write failed ({exc}); free some space and try again"
+            ) from exc
+        raise NotAStationDatabaseError(f"{path} is not a station database ({exc})") from exc
     except sqlite3.DatabaseError as exc:
         raise NotAStationDatabaseError(f"{path} is not a station database ({exc})") from exc
     return int(row[0])

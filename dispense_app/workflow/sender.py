@@ -37,11 +37,13 @@ from dispense_app.core.hub_answer import (
 from dispense_app.core.model import (
     HubAuthError,
     HubClient,
+    HubProtocolError,
     HubReply,
     HubRequestError,
     HubUnavailable,
     ReturnCode,
     TransactionNotSupported,
+    fault_kind,
 )
 from dispense_app.core.return_codes import Handling
 from dispense_app.store import Answer, DispenseRecord, LateUndo, OutboxEntry, OutboxState, Station
@@ -49,6 +51,7 @@ from dispense_app.store.records import iso, utcnow
 from dispense_app.workflow.outcome import replay_alert
 
 DEFAULT_CHUNK = 500
+MAX_RATE_LIMIT_WAIT_S = 10.0  # the longest Retry-After a background replay waits out
 
 
 @dataclass(slots=True)
@@ -93,6 +96,9 @@ class SendResult:
     reason: str | None
     alert_id: str | None = None
     reply: HubReply | None = None
+    #: not answered because the hub misbehaved, is not trusted or its URL looks wrong
+    #: (:class:`~dispense_app.core.model.HubFault` kind); None for plain unavailability
+    fault: str | None = None
 
 
 def send(
@@ -108,11 +114,14 @@ def send(
     wanted = list(dict.fromkeys(client_trx_ids))
     if not wanted:
         return []
-    run = _Run(station, client, post_hoc=post_hoc_alerts)
+    # someone waits at the counter: a rate limit is not waited out here (the deadline wins); the
+    # entries stay queued and the background replay sends them (issue 16)
+    run = _Run(station, client, post_hoc=post_hoc_alerts, max_waits=0)
     try:
         run.send(station.outbox.pending_of_packs(wanted))
     except HubUnavailable as exc:
         run.report.error = str(exc)
+        run.fault = fault_kind(exc)
     return [run.result(station.outbox_entry(trx)) for trx in wanted]
 
 
@@ -164,6 +173,7 @@ class _Run:
     answered: dict[str, tuple[Outcome, HubReply | None, str | None]] = field(default_factory=dict)
     cancelled: set[str] = field(default_factory=set)  # undos cancelled in this run
     held: set[tuple[str, str]] = field(default_factory=set)  # packs behind a request refused as malformed
+    fault: str | None = None  # the HubFault kind that stopped this run, if any
 
     @property
     def moment(self) -> dt.datetime:
@@ -194,6 +204,8 @@ class _Run:
             self.station.outbox.note_error(entries, str(exc))
             raise HubUnavailable(f"the configured hub cannot take these requests: {exc}") from exc
         except HubRequestError as exc:
+            if isinstance(exc, HubProtocolError):
+                self.fault = "misbehaved"
             if len(entries) > 1:
                 # one bad item spoils a bulk request: send one by one to find it
                 for e in entries:
@@ -201,7 +213,9 @@ class _Run:
                 return
             # a malformed request is never dropped: it stays pending (remaining) with the error,
             # and later requests for the same pack wait behind it
-            self.station.outbox.note_error(entries, f"refused as malformed by the hub: {exc}")
+            broke = isinstance(exc, HubProtocolError)
+            what = "the hub's answer broke the protocol" if broke else "refused as malformed by the hub"
+            self.station.outbox.note_error(entries, f"{what}: {exc}")
             self.report.sent += 1
             self.held.add(entries[0].pack.key)
             return
@@ -223,7 +237,11 @@ class _Run:
         refused_login: HubReply | None = None
         for e, r in zip(entries, replies, strict=True):
             handling = r.return_code.handling
-            if handling is Handling.RECONCILE:
+            wrong = _wrong_entry_or_state(e, r)
+            if wrong:  # never confirmed on the hub's word alone when its own answer contradicts it (issue 16)
+                self.station.outbox.note_error([e], f"the hub misbehaved: {wrong}; not confirmed, sent again later")
+                self.fault = "misbehaved"
+            elif handling is Handling.RECONCILE:
                 reused.append(e)
             elif bulk and r.return_code is ReturnCode.PRODUCT_UNKNOWN:
                 singly.append(e)
@@ -308,9 +326,12 @@ class _Run:
                     lost = exc.maybe_applied or needs_verify_first(e.last_error)
                     note = lost_note(str(exc), hub_faults(e.last_error)) if lost else f"hub unavailable: {exc}"
                     self.station.outbox.note_error([e], note)
-                if exc.status == 429 and waits < self.max_waits:
+                wait = exc.retry_after if exc.retry_after is not None else 1.0
+                # a hub that asks for more than MAX_RATE_LIMIT_WAIT_S (an hour, "inf") is not waited
+                # for at all: the entries stay queued for the next replay (issue 16)
+                if exc.status == 429 and waits < self.max_waits and wait <= MAX_RATE_LIMIT_WAIT_S:
                     waits += 1
-                    self.sleep(min(max(exc.retry_after or 1.0, 0.05), 10.0))
+                    self.sleep(max(wait, 0.05))
                     continue
                 raise
             if len(replies) != len(entries):
@@ -387,7 +408,7 @@ class _Run:
                     _recorded_reply(entry, outcome),
                 )  # fmt: skip
             reason = "cancelled before it was sent" if entry.state is OutboxState.CANCELLED else entry.last_error
-            return SendResult(trx, entry.dispense_id, None, entry.return_code, None, reason)
+            return SendResult(trx, entry.dispense_id, None, entry.return_code, None, reason, fault=self.fault)
         outcome, reply, alert_id = got
         if reply is None:  # refused locally: the hub never saw it
             return SendResult(trx, entry.dispense_id, outcome, entry.return_code, None, entry.last_error, alert_id)
@@ -402,6 +423,18 @@ class _Run:
             alert_id,
             effective,
         )
+
+
+def _wrong_entry_or_state(e: OutboxEntry, reply: HubReply) -> str | None:
+    """Why ``reply`` cannot be this entry's answer (issue 16): it names another client transaction,
+    or it says success while reporting the pack in another state than the transaction's target."""
+    if reply.client_trx_id is not None and reply.client_trx_id != e.client_trx_id:
+        return f"its answer for {e.client_trx_id} names client_trx_id {reply.client_trx_id[:100]}"
+    target = e.transaction.target_state
+    if reply.ok and target is not None and reply.state is not None and reply.state is not target:
+        code, done = reply.return_code.value, e.transaction.value
+        return f"it answered {code} to the {done} but reports the pack {reply.state.value}"
+    return None
 
 
 def _recorded_reply(entry: OutboxEntry, outcome: Outcome) -> HubReply | None:

@@ -33,6 +33,7 @@ from dispense_app.core.alerts import AlertRecord
 from dispense_app.core.messages import Translate
 from dispense_app.core.model import (
     HubClient,
+    HubProtocolError,
     HubReply,
     HubRequestError,
     HubUnavailable,
@@ -40,6 +41,7 @@ from dispense_app.core.model import (
     PackState,
     ProductInfo,
     Transaction,
+    fault_kind,
 )
 from dispense_app.core.prescription import DispenseSession, Prescription, RxMatch
 from dispense_app.core.verdict import (
@@ -280,17 +282,20 @@ class Workflow:
         assert prepared.ref is not None
         reply: HubReply | None = None
         offline = self.client is None
+        cause: str | None = None
         if self.client is not None:
             try:
                 reply = self.client.verify(prepared.ref, entry_mode=scan.entry_mode)
-            except HubUnavailable:
-                offline = True
+            except HubUnavailable as exc:
+                offline, cause = True, fault_kind(exc)
+            except HubProtocolError:  # the hub's answer broke the protocol: not news about the pack
+                offline, cause = True, "misbehaved"
             except HubRequestError as exc:
                 refused = replace(inp, problems=(InputProblem("hub_refused", str(exc), "hub"),))
                 return self._finish(prepared, decide(refused), now)
         if reply is not None:
             self.station.pack_states.put(prepared.ref, reply)
-        verdict = decide(replace(inp, hub=reply, offline=offline))
+        verdict = decide(replace(inp, hub=reply, offline=offline, offline_cause=cause))
         if session is not None:
             session.hold(prepared.pack, match if verdict.may_dispense else None)
         return self._finish(prepared, verdict, now, reply=reply, rx_item=rx_item)
@@ -508,7 +513,8 @@ class Workflow:
         longer counts in this dispense; an overridden prescription STOP gets its alert."""
         now = self.clock()
         reply = result.reply if result is not None else None
-        verdict = decide(replace(p.inp, hub=reply, offline=reply is None))
+        cause = result.fault if result is not None and reply is None else None
+        verdict = decide(replace(p.inp, hub=reply, offline=reply is None, offline_cause=cause))
         if verdict.level is Level.STOP and p.match is not None:
             sess.release(p.prepared.pack, p.match)
         p.outcome = self._finish(

@@ -3124,5 +3124,77 @@
             <source>The scanner's input does not match this station's scanner set-up (keyboard layout or Caps Lock).</source>
             <translation>Die Eingabe des Scanners passt nicht zur Scanner-Einrichtung dieser Station (Tastaturbelegung oder Feststelltaste).</translation>
         </message>
+        <message>
+            <source>The hub misbehaved (its answer does not follow the protocol): the pack could not be verified now.</source>
+            <translation>Der Hub hat fehlerhaft geantwortet (die Antwort folgt nicht dem Protokoll): die Packung konnte jetzt nicht geprüft werden.</translation>
+        </message>
+        <message>
+            <source>Nothing here says the pack is at fault. Try again in a moment; if it keeps happening, call support (the hub or the hub settings need checking).</source>
+            <translation>Nichts deutet auf einen Fehler der Packung hin. Versuchen Sie es gleich noch einmal; wenn es sich wiederholt, rufen Sie den Support an (Hub oder Hub-Einstellungen prüfen).</translation>
+        </message>
+        <message>
+            <source>The hub misbehaved (its answer does not follow the protocol): the pack is recorded and will be sent again until the hub confirms it.</source>
+            <translation>Der Hub hat fehlerhaft geantwortet (die Antwort folgt nicht dem Protokoll): die Packung ist erfasst und wird erneut gesendet, bis der Hub sie bestätigt.</translation>
+        </message>
+        <message>
+            <source>Nothing here says the pack is at fault. Hand it over as when the hub is down; if the hub then refuses it, this window says so. Call support if it keeps happening.</source>
+            <translation>Nichts deutet auf einen Fehler der Packung hin. Händigen Sie sie aus wie bei einem Hub-Ausfall; lehnt der Hub sie dann ab, zeigt dieses Fenster es an. Rufen Sie den Support an, wenn es sich wiederholt.</translation>
+        </message>
+        <message>
+            <source>The hub misbehaved (its answer does not follow the protocol): the {transaction} is recorded and will be sent again.</source>
+            <translation>Der Hub hat fehlerhaft geantwortet (die Antwort folgt nicht dem Protokoll): der Vorgang {transaction} ist erfasst und wird erneut gesendet.</translation>
+        </message>
+        <message>
+            <source>Keep the pack aside until it is confirmed; call support if it keeps happening.</source>
+            <translation>Legen Sie die Packung beiseite, bis sie bestätigt ist; rufen Sie den Support an, wenn es sich wiederholt.</translation>
+        </message>
+        <message>
+            <source>The hub's certificate is not trusted: nothing was sent, the pack could not be verified.</source>
+            <translation>Dem Zertifikat des Hubs wird nicht vertraut: nichts wurde gesendet, die Packung konnte nicht geprüft werden.</translation>
+        </message>
+        <message>
+            <source>Nothing here says the pack is at fault. Have the hub settings checked (hub URL, CA bundle): call support. Until then this station cannot verify packs.</source>
+            <translation>Nichts deutet auf einen Fehler der Packung hin. Lassen Sie die Hub-Einstellungen prüfen (Hub-URL, CA-Bundle): rufen Sie den Support an. Bis dahin kann diese Station keine Packungen prüfen.</translation>
+        </message>
+        <message>
+            <source>The hub's certificate is not trusted: nothing reached the hub; the dispense is recorded and waits for a trusted connection.</source>
+            <translation>Dem Zertifikat des Hubs wird nicht vertraut: nichts hat den Hub erreicht; die Abgabe ist erfasst und wartet auf eine vertrauenswürdige Verbindung.</translation>
+        </message>
+        <message>
+            <source>Keep the pack aside until the hub confirms it, and have the hub settings checked (hub URL, CA bundle): call support.</source>
+            <translation>Legen Sie die Packung beiseite, bis der Hub sie bestätigt, und lassen Sie die Hub-Einstellungen prüfen (Hub-URL, CA-Bundle): rufen Sie den Support an.</translation>
+        </message>
+        <message>
+            <source>The hub's certificate is not trusted: nothing reached the hub; the {transaction} is recorded and waits for a trusted connection.</source>
+            <translation>Dem Zertifikat des Hubs wird nicht vertraut: nichts hat den Hub erreicht; der Vorgang {transaction} ist erfasst und wartet auf eine vertrauenswürdige Verbindung.</translation>
+        </message>
+        <message>
+            <source>Keep the pack aside until it is confirmed, and have the hub settings checked: call support.</source>
+            <translation>Legen Sie die Packung beiseite, bis sie bestätigt ist, und lassen Sie die Hub-Einstellungen prüfen: rufen Sie den Support an.</translation>
+        </message>
+        <message>
+            <source>The hub URL looks wrong (the address answers, but not as a verification hub): the pack could not be verified.</source>
+            <translation>Die Hub-URL scheint falsch (die Adresse antwortet, aber nicht als Verifizierungs-Hub): die Packung konnte nicht geprüft werden.</translation>
+        </message>
+        <message>
+            <source>Nothing here says the pack is at fault. Check the hub URL in the settings, or call support.</source>
+            <translation>Nichts deutet auf einen Fehler der Packung hin. Prüfen Sie die Hub-URL in den Einstellungen oder rufen Sie den Support an.</translation>
+        </message>
+        <message>
+            <source>The hub URL looks wrong (the address answers, but not as a verification hub): the dispense is recorded and waits until the hub is reached.</source>
+            <translation>Die Hub-URL scheint falsch (die Adresse antwortet, aber nicht als Verifizierungs-Hub): die Abgabe ist erfasst und wartet, bis der Hub erreicht wird.</translation>
+        </message>
+        <message>
+            <source>Keep the pack aside until the hub confirms it, and check the hub URL in the settings (or call support).</source>
+            <translation>Legen Sie die Packung beiseite, bis der Hub sie bestätigt, und prüfen Sie die Hub-URL in den Einstellungen (oder rufen Sie den Support an).</translation>
+        </message>
+        <message>
+            <source>The hub URL looks wrong (the address answers, but not as a verification hub): the {transaction} is recorded and waits until the hub is reached.</source>
+            <translation>Die Hub-URL scheint falsch (die Adresse antwortet, aber nicht als Verifizierungs-Hub): der Vorgang {transaction} ist erfasst und wartet, bis der Hub erreicht wird.</translation>
+        </message>
+        <message>
+            <source>Keep the pack aside until it is confirmed, and check the hub URL in the settings (or call support).</source>
+            <translation>Legen Sie die Packung beiseite, bis sie bestätigt ist, und prüfen Sie die Hub-URL in den Einstellungen (oder rufen Sie den Support an).</translation>
+        </message>
     </context>
 </TS>

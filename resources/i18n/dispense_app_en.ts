@@ -2613,6 +2613,78 @@
             <translation type="unfinished" />
         </message>
         <message>
+            <source>The hub misbehaved (its answer does not follow the protocol): the pack could not be verified now.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Nothing here says the pack is at fault. Try again in a moment; if it keeps happening, call support (the hub or the hub settings need checking).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The hub misbehaved (its answer does not follow the protocol): the pack is recorded and will be sent again until the hub confirms it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Nothing here says the pack is at fault. Hand it over as when the hub is down; if the hub then refuses it, this window says so. Call support if it keeps happening.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The hub misbehaved (its answer does not follow the protocol): the {transaction} is recorded and will be sent again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Keep the pack aside until it is confirmed; call support if it keeps happening.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The hub's certificate is not trusted: nothing was sent, the pack could not be verified.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Nothing here says the pack is at fault. Have the hub settings checked (hub URL, CA bundle): call support. Until then this station cannot verify packs.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The hub's certificate is not trusted: nothing reached the hub; the dispense is recorded and waits for a trusted connection.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Keep the pack aside until the hub confirms it, and have the hub settings checked (hub URL, CA bundle): call support.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The hub's certificate is not trusted: nothing reached the hub; the {transaction} is recorded and waits for a trusted connection.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Keep the pack aside until it is confirmed, and have the hub settings checked: call support.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The hub URL looks wrong (the address answers, but not as a verification hub): the pack could not be verified.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Nothing here says the pack is at fault. Check the hub URL in the settings, or call support.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The hub URL looks wrong (the address answers, but not as a verification hub): the dispense is recorded and waits until the hub is reached.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Keep the pack aside until the hub confirms it, and check the hub URL in the settings (or call support).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The hub URL looks wrong (the address answers, but not as a verification hub): the {transaction} is recorded and waits until the hub is reached.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Keep the pack aside until it is confirmed, and check the hub URL in the settings (or call support).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Not checked with the hub.</source>
             <translation type="unfinished" />
         </message>

@@ -8,6 +8,7 @@ from dataclasses import asdict
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from .hostile import FIELDS, check
 from .http_common import BadInput, json_body, problem
 from .rules import MarketRules
 from .seed import SeedError, packs_from_rows
@@ -62,6 +63,10 @@ async def admin_faults(request: Request, sim: SimulatorState) -> Response:
             raise BadInput('trx_id_reuse is "replay" or "refuse"')
         if latency > 600_000:
             raise BadInput("latency_ms is capped at 600000")
+        try:
+            hostile = {**{k: getattr(f, k) for k in FIELDS}, **check(body)}
+        except (TypeError, ValueError, OverflowError) as exc:
+            raise BadInput(str(exc)) from None
         sim.faults = Faults(
             latency_ms=latency,
             error_rate=error_rate,
@@ -70,6 +75,7 @@ async def admin_faults(request: Request, sim: SimulatorState) -> Response:
             drop_responses=drop,
             drop_reply_rate=drop_rate,
             trx_id_reuse=reuse,
+            **hostile,
         )
     return JSONResponse(asdict(sim.faults))
 

@@ -123,6 +123,18 @@ async def _handle(request: Request, sim: SimulatorState, handler: Handler, *, ap
             return problem(429, "rate_limited", "too many requests", {"Retry-After": retry_after})
         if sim.random_error():
             return problem(500, "internal_error", "injected fault")
+        faults = sim.faults
+        if faults.hostile:
+            from .hostile import mangle, refusal
+
+            refused = refusal(faults)
+            if refused is not None:
+                return refused
+            try:
+                answer = await handler(request, sim)
+            except BadInput as exc:
+                answer = problem(422, "invalid_request", str(exc))
+            return mangle(answer, faults)
     elif not public and not is_loopback(request):
         return problem(403, "forbidden", "admin endpoints answer loopback clients only")
     try:

@@ -189,9 +189,17 @@ class Admin:
         drop_responses: int | None = None,
         drop_reply_rate: float | None = None,
         trx_id_reuse: str | None = None,
+        **hostile: Any,
     ) -> Faults:
+        """Set faults; ``hostile``: the hostile-hub modes of :mod:`.hostile` (``trickle_bytes_per_s=...``)."""
+        from .hostile import FIELDS, check
+
+        unknown = set(hostile) - set(FIELDS)
+        if unknown:
+            raise TypeError(f"unknown fault modes: {sorted(unknown)}")
         f = self._state.faults
         self._state.faults = Faults(
+            **{**{k: getattr(f, k) for k in FIELDS}, **check(hostile)},
             latency_ms=f.latency_ms if latency_ms is None else latency_ms,
             error_rate=f.error_rate if error_rate is None else error_rate,
             outage=f.outage if outage is None else outage,

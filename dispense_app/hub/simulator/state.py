@@ -31,6 +31,36 @@ class Faults:
     #: a state change resent with a client transaction id already used: "replay" answers the first
     #: answer again (idempotent, the default); "refuse" answers NMVS_TE_TX_01 as the real NMVS does
     trx_id_reuse: str = "replay"
+    # --- a hostile hub (issue 16); see :mod:`.hostile`. Each is off at its default. -------------
+    #: API replies dribble out at this many bytes per second (headers at once, the full length)
+    trickle_bytes_per_s: float = 0.0
+    #: the ``reason`` of every pack reply and bulk result is this many bytes long
+    oversize_bytes: int = 0
+    #: bulk results come back in reverse order (each still carries its ``client_trx_id``)
+    reverse_bulk: bool = False
+    #: every API request is answered 429 with this ``Retry-After`` value ("3600", an HTTP date, "inf")
+    retry_after: str = ""
+    #: every API reply is a JSON array nested this deep (after the request was carried out)
+    nest_depth: int = 0
+    #: every API reply is 200 with an HTML body (after the request was carried out)
+    garbage: bool = False
+    #: every API request is answered with this redirect status (301, 302, 307, 308) to ``/elsewhere``
+    redirect: int = 0
+    #: pack replies and bulk results carry this return code instead of the real one
+    return_code: str = ""
+    #: pack replies and bulk results report this state instead of the real one
+    state: str = ""
+    #: bulk results carry this ``status`` instead of the real HTTP status ("abc": not a number)
+    bulk_status: str = ""
+
+    @property
+    def hostile(self) -> bool:
+        """Any of the hostile-hub modes is on."""
+        return bool(
+            self.trickle_bytes_per_s or self.oversize_bytes or self.reverse_bulk or self.retry_after
+            or self.nest_depth or self.garbage or self.redirect or self.return_code or self.state
+            or self.bulk_status
+        )
 
 
 @dataclass(frozen=True)
