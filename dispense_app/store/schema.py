@@ -392,6 +392,71 @@ def m005_alert_scan_time_and_keys(db: Database) -> None:
     )
 
 
+@_migration(6)
+def m006_serialized_recall_and_scan_log(db: Database) -> None:
+    """Serialized recall (issue 21): recall notices with their serial scope (a batch, serial lists,
+    ranges, exclusions), the pharmacist's patient contacts per notice, and a scan log (one row per
+    pack the workflow answered: verdict, hub code, offline, hub time, scanner profile) that the
+    statistics and the counterfeit signals read. Indexes for the trace (dispense and scan log by
+    product code + batch). Nothing existing changes."""
+    db.executescript(
+        """
+        CREATE TABLE recall_notices (
+            notice_id TEXT PRIMARY KEY,
+            reason TEXT,
+            issued TEXT,
+            source TEXT NOT NULL,              -- file name, or 'manual'
+            imported_at TEXT NOT NULL,
+            imported_by TEXT
+        );
+        CREATE TABLE recall_scopes (
+            notice_id TEXT NOT NULL REFERENCES recall_notices(notice_id),
+            gtin TEXT NOT NULL,                -- 14 digits
+            lot TEXT NOT NULL,
+            scope TEXT NOT NULL,               -- JSON {"serials": [...], "ranges": [[a, b]], "exclude": [...]}
+            PRIMARY KEY (notice_id, gtin, lot)
+        );
+        CREATE INDEX recall_scopes_batch ON recall_scopes(gtin, lot);
+        CREATE TABLE recall_contacts (
+            notice_id TEXT NOT NULL REFERENCES recall_notices(notice_id),
+            dispense_id TEXT NOT NULL,
+            contacted_at TEXT NOT NULL,
+            contacted_by TEXT,
+            note TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (notice_id, dispense_id)
+        );
+        CREATE TABLE scans (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,                  -- ISO 8601 UTC
+            request TEXT NOT NULL,             -- verify / supply / undo-supply / ...
+            verdict TEXT NOT NULL,             -- ok / warn / stop
+            return_code TEXT,
+            state TEXT,
+            offline INTEGER NOT NULL DEFAULT 0,
+            hub_ms REAL,
+            alert_id TEXT,
+            dispense_id TEXT,
+            operator TEXT,
+            station TEXT,
+            scanner_profile TEXT,
+            entry_mode TEXT,
+            product_code TEXT,
+            serial TEXT,
+            lot TEXT,
+            expiry TEXT,
+            hub_lot TEXT,
+            hub_expiry TEXT,
+            market TEXT
+        );
+        CREATE INDEX scans_at ON scans(at);
+        CREATE INDEX scans_batch ON scans(product_code, lot);
+        CREATE INDEX scans_pack ON scans(product_code, serial);
+        CREATE INDEX dispense_batch ON dispense(product_code, lot);
+        CREATE INDEX pack_states_batch ON pack_states(product_code, lot);
+        """
+    )
+
+
 SCHEMA_VERSION = VERSIONS[-1][0]
 """The schema version this program writes."""
 
