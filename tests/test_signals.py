@@ -118,7 +118,7 @@ def _plant(station: Station, kind: str) -> None:
     code = GTINS[0]
     if kind == "seen-after-supply":
         ref = PackRef(ProductScheme.GTIN, code, "900000000001", "B000", dt.date(2028, 1, 31))
-        (rec,) = station.record_supplies([SupplyItem(ref, "x", "anna", patient_ref="PAT-1")], now=at)
+        station.record_supplies([SupplyItem(ref, "x", "anna", patient_ref="PAT-1")], now=at)
         log.add(_row(at + dt.timedelta(days=3), code, "900000000001", "B000", "2028-01-31", station="ST-2",
                      verdict="stop", return_code="NMVS_NC_PCK_22", state="Supplied", alert_id="A24-PLANT"))
     elif kind == "unknown-serial-cluster":
