@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from dispense_app.core.alerts import AlertCause, AlertStatus
-from dispense_app.core.stats import percentile, week_of
+from dispense_app.core.stats import hub_bucket, percentile, week_of
 from dispense_app.station.stats import StatsInputError, compute
 from dispense_app.store import Station
 from dispense_app.store.scan_log import SCAN_COLUMNS, ScanRow
@@ -78,8 +78,8 @@ def _brute(station: Station, by: str | None, since: str | None, until: str | Non
             g["verified"] += (not row["offline"]) and row["return_code"] is not None
             g["clean"] += row["alert_id"] is None
             g["offline"] += bool(row["offline"])
-            if row["hub_ms"] is not None:
-                g["ms"].append(int(row["hub_ms"]))
+            if row["hub_ms"] is not None and by != "product":  # no hub times per product
+                g["ms"].append(hub_bucket(row["hub_ms"]))
     for a in station.alerts():
         row = dataclasses.asdict(a)
         row["cause"] = a.cause.value if a.cause else None
@@ -114,6 +114,20 @@ def test_stats_equal_a_brute_force_count(home: Path, by: str | None, since: str 
                 assert g["false_alert_rate"] == round(sum(w["false"].values()) / n, 6)
             ms = sorted(w["ms"])
             assert g["hub_p95_ms"] == (float(ms[math.ceil(0.95 * len(ms)) - 1]) if ms else None)
+
+
+def test_hub_buckets() -> None:
+    assert [hub_bucket(x) for x in (0.4, 99.9, 100, 345.6, 999.9, 1234, 12345.6)] == [0, 99, 100, 340, 990, 1200,
+                                                                                         12000]
+
+
+def test_the_scan_log_is_append_only(home: Path) -> None:
+    import sqlite3
+
+    with Station.open(home) as station:
+        _generate(station, random.Random(1), 5, 0)
+        with pytest.raises(sqlite3.DatabaseError, match="append-only"), station.transaction() as conn:
+            conn.execute("DELETE FROM scans")
 
 
 def test_percentile_is_nearest_rank() -> None:

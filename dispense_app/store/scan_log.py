@@ -3,8 +3,9 @@
 Written on the verify path with the cache durability (``synchronous=NORMAL``): a power cut may lose
 the last few rows of statistics, never a dispense record. The queries here return plain aggregates;
 :mod:`dispense_app.core.stats` turns them into figures and :mod:`dispense_app.core.signals` into
-findings. Every query reads the rows once (one ``GROUP BY`` pass); the hub time is grouped into
-whole milliseconds so the 95th percentile comes from the same pass.
+findings. The statistics read a daily roll-up that a trigger keeps up to date on every insert
+(``scan_rollup``: per day and counter, operator, scanner set-up or product, with the hub time in
+buckets), so they cost days x groups, not scans; the alerts are read through a covering index.
 """
 
 from __future__ import annotations
@@ -18,15 +19,16 @@ from dispense_app.store.caches import Write
 
 STATS_KEYS = ("day", "week", "counter", "operator", "scanner", "product", "cause")
 
-_SCAN_KEY = {
-    None: "''",
-    "day": "substr(at, 1, 10)",
-    "week": "substr(at, 1, 10)",  # days, folded into ISO weeks by the caller
-    "counter": "coalesce(station, '')",
-    "operator": "coalesce(operator, '')",
-    "scanner": "coalesce(scanner_profile, '')",
-    "product": "coalesce(product_code, '')",
-    "cause": "NULL",  # scans have no cause: only the totals
+_ROLLUP = {
+    # --by -> (rollup dimension, the column that names the group)
+    None: ("all", "''"),
+    "day": ("all", "day"),
+    "week": ("all", "day"),  # days, folded into ISO weeks by the caller
+    "counter": ("counter", "key"),
+    "operator": ("operator", "key"),
+    "scanner": ("scanner", "key"),
+    "product": ("product", "key"),
+    "cause": ("all", "NULL"),  # scans have no cause: only the totals
 }
 _ALERT_KEY = {
     None: "''",
@@ -97,14 +99,17 @@ class ScanLog:
         return int(self._conn.execute("SELECT count(*) FROM scans").fetchone()[0])
 
     def scan_groups(self, by: str | None, since: str | None, until: str | None) -> Iterator[tuple[Any, ...]]:
-        """(key, hub ms bucket or None, scans, answered, clean, offline) per key and bucket."""
-        where, args = _window("at", since, until)
+        """(key, hub ms bucket or None, scans, answered, clean, offline) per key and bucket, from the
+        daily roll-up the ``scans_rollup`` trigger keeps (schema 6): its size grows with days x groups,
+        not with scans. ``since``/``until`` are day bounds (``YYYY-MM-DD``; until exclusive)."""
+        dim, key = _ROLLUP[by]
+        where, args = _window("day", since[:10] if since else None, until[:10] if until else None)
+        where = (where + " AND" if where else " WHERE") + " dim = ?"
         sql = (
-            f"SELECT {_SCAN_KEY[by]} AS k, CAST(hub_ms AS INTEGER) AS b, count(*),"  # noqa: S608 (fixed texts)
-            " sum(offline = 0 AND return_code IS NOT NULL), sum(alert_id IS NULL), sum(offline)"
-            f" FROM scans{where} GROUP BY k, b"
+            f"SELECT {key} AS k, CASE WHEN bucket < 0 THEN NULL ELSE bucket END AS b,"  # noqa: S608 (fixed texts)
+            f" sum(scans), sum(answered), sum(clean), sum(offline) FROM scan_rollup{where} GROUP BY k, b"
         )
-        yield from self._conn.execute(sql, args)
+        yield from self._conn.execute(sql, [*args, dim])
 
     def alert_groups(self, by: str | None, since: str | None, until: str | None) -> Iterator[tuple[Any, ...]]:
         """(key, status, cause, count) of the alerts raised in the window."""
