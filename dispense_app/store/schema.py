@@ -470,7 +470,7 @@ _HUB_BUCKET = (
 
 def _rollup_upsert(dim: str, key: str, bucket: str) -> str:
     return (
-        "INSERT INTO scan_rollup (dim, day, key, bucket, scans, answered, clean, offline)"
+        "INSERT INTO scan_rollup (dim, day, key, bucket, scans, answered, clean, offline)"  # noqa: S608 (fixed texts)
         f" VALUES ('{dim}', substr(NEW.at, 1, 10), {key}, {bucket}, 1,"
         " NEW.offline = 0 AND NEW.return_code IS NOT NULL, NEW.alert_id IS NULL, NEW.offline <> 0)"
         " ON CONFLICT (dim, day, key, bucket) DO UPDATE SET scans = scans + 1,"
