@@ -163,3 +163,23 @@ def test_cli_signals_json(home: Path) -> None:
     (line,) = [json.loads(x) for x in out.stdout.splitlines()]
     assert line["kind"] == "seen-after-supply" and line["alerts"] == ["A24-PLANT"]
     assert line["evidence"]["scanned_by_counter"] == "ST-2"
+
+
+def test_alert_dossier_carries_the_signals_of_its_alert(home: Path, tmp_path: Path) -> None:
+    import pypdf
+
+    from dispense_app.export.filters import AlertQuery
+    from dispense_app.export.service import export_alerts
+    from tests.test_store_alerts import make_alert
+
+    with Station.open(home) as station:
+        _plant(station, "seen-after-supply")
+        station.add_alert(make_alert(1, alert_id="A24-PLANT"))
+        station.add_alert(make_alert(2, alert_id="A24-OTHER"))
+        out = tmp_path / "dossier.pdf"
+        export_alerts(station, AlertQuery.parse(), "pdf", out, actor="anna", dossier=True)
+    pages = [p.extract_text() for p in pypdf.PdfReader(str(out)).pages]
+    planted = next(p for p in pages if "A24-PLANT" in p)
+    other = next(p for p in pages if "A24-OTHER" in p)
+    assert "Signals (informational)" in planted and "seen-after-supply" in planted
+    assert "seen-after-supply" not in other

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -84,3 +85,20 @@ def test_statistics_view_draws_the_period(qtbot: QtBot, window: CounterWindow) -
     assert totals["scans"] == 10 and recent == 2
     assert f"{totals['scans']} scans" in view.totals.text()
     assert view.clean_chart.series() and view.scanner_chart.series() and view.operator_chart.series()
+
+
+def test_alerts_view_lists_the_signals(qtbot: QtBot, window: CounterWindow, presenter: StationPresenter) -> None:
+    from tests.test_signals import _row
+
+    station = presenter.session.station
+    now = dt.datetime.now(dt.UTC)
+    for i in range(3):  # three unknown serials of one batch: a cluster
+        station.scan_log.add(_row(now, IBU_GTIN, f"FAKE-{i}", "IB2401", "2028-06-30", return_code="NMVS_NC_PC_02",
+                                  verdict="stop"))
+    qtbot.keyClick(window, Qt.Key.Key_F6)
+    view = window.alerts_window
+    assert view is not None
+    panel = view.signals_panel
+    qtbot.waitUntil(lambda: panel.list.count() == 1, timeout=15_000)
+    assert "unknown-serial-cluster" in panel.list.item(0).text()
+    assert "1" in panel.title.text()
