@@ -178,7 +178,7 @@ class RecallsView(QWidget):
             "{dispensed} affected pack(s) dispensed to {patients} patient(s), {queued} waiting to be sent; "
             "{checked} checked and still in the pharmacy, {returned} returned."
         ).format(**s))
-        scope = "; ".join(f"{g} · {self.tr('batch')} {lot}: {sc.describe()}"
+        scope = "; ".join(self.tr("{gtin} · batch {lot}: {scope}").format(gtin=g, lot=lot, scope=sc.describe())
                           for (g, lot), sc in sorted(self.notice.batches.items()))
         self.scope.setText(self.tr("Notice {notice} ({reason}). Scope: {scope}. Packs of the batch seen here that "
                                    "the notice does not cover: {spared}.").format(
