@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dispense_app.core.recall import RecallNotice, TraceResult
+from dispense_app.core.recall import RecallNotice, RecallScope, TraceResult
 from dispense_app.station.recalls import ContactLine
 from dispense_app.ui import palette
 from dispense_app.ui.fonts import font
@@ -58,6 +58,7 @@ class RecallsView(QWidget):
         self.notice_label = QLabel(self)
         self.notices = QComboBox(self)
         self.notices.setMinimumWidth(320)
+        self.notices.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.notices.activated.connect(lambda _i: self.show_notice())
         self.notice_label.setBuddy(self.notices)
         self.import_button = QPushButton(self)
@@ -86,6 +87,8 @@ class RecallsView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.table.setWordWrap(True)  # a long contact note wraps instead of being cut off
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COLUMNS - 1, QHeaderView.ResizeMode.Stretch)
@@ -161,11 +164,12 @@ class RecallsView(QWidget):
             status = {"dispensed": self.tr("dispensed"), "queued": self.tr("dispensed (hub not told yet)")}.get(
                 p.status, p.status)
             values = (p.patient or self.tr("(no patient reference)"), p.serial, p.lot or "",
-                      (p.dispensed_at or "")[:16].replace("T", " "), status, p.counter or "",
-                      (c.contacted_at[:16].replace("T", " ") + (f" ({c.contacted_by})" if c.contacted_by else ""))
+                      (p.dispensed_at or "")[:10], status, p.counter or "",
+                      (c.contacted_at[:10] + (f" {c.contacted_by}" if c.contacted_by else ""))
                       if c else self.tr("not yet"), c.note if c else "")
             for col, value in enumerate(values):
                 item = QTableWidgetItem(value)
+                item.setToolTip(value)
                 if col == 6 and c is None:
                     item.setForeground(QColor(palette.STOP))
                 self.table.setItem(r, col, item)
@@ -178,11 +182,20 @@ class RecallsView(QWidget):
             "{dispensed} affected pack(s) dispensed to {patients} patient(s), {queued} waiting to be sent; "
             "{checked} checked and still in the pharmacy, {returned} returned."
         ).format(**s))
-        scope = "; ".join(self.tr("{gtin} · batch {lot}: {scope}").format(gtin=g, lot=lot, scope=sc.describe())
+        scope = "; ".join(self.tr("{gtin} · batch {lot}: {scope}").format(gtin=g, lot=lot, scope=self._scope(sc))
                           for (g, lot), sc in sorted(self.notice.batches.items()))
         self.scope.setText(self.tr("Notice {notice} ({reason}). Scope: {scope}. Packs of the batch seen here that "
                                    "the notice does not cover: {spared}.").format(
             notice=self.notice.notice_id, reason=self.notice.reason or "—", scope=scope, spared=s["not_affected"]))
+
+    def _scope(self, scope: RecallScope) -> str:
+        parts = [self.tr("whole batch")] if scope.whole_batch else []
+        if scope.serials:
+            parts.append(self.tr("{n} serial(s)").format(n=len(scope.serials)))
+        parts += [f"{lo}..{hi}" for lo, hi in scope.ranges]
+        if scope.exclude:
+            parts.append(self.tr("{n} excluded").format(n=len(scope.exclude)))
+        return ", ".join(parts)
 
     def _update_buttons(self) -> None:
         has = self.notice is not None

@@ -10,6 +10,7 @@ and the target (0.05 %). Above them the period's totals. The figures come from
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import Any
 
 from PySide6.QtCharts import (
@@ -21,7 +22,7 @@ from PySide6.QtCharts import (
     QLineSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QDate, Qt, Signal, Slot
+from PySide6.QtCore import QDate, QLocale, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QDateEdit, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -35,8 +36,11 @@ DEFAULT_DAYS = 30
 MAX_BARS = 12
 
 
-def _pct(value: float | None, digits: int = 2) -> str:
-    return "—" if value is None else f"{value * 100:.{digits}f} %"
+def _pct(value: float | None, digits: int = 2, locale: QLocale | None = None) -> str:
+    if value is None:
+        return "—"
+    number = (locale or QLocale.c()).toString(value * 100, "f", digits)
+    return f"{number}\u00a0%"  # the % stays on the number's line
 
 
 class StatsView(QWidget):
@@ -130,24 +134,28 @@ class StatsView(QWidget):
         self.failed.emit(self.message.text())
 
     # ------------------------------------------------------------------ drawing
+    def _pct(self, value: float | None, digits: int = 2) -> str:
+        # the translators name the locale whose numbers the view shows (decimal comma in German)
+        return _pct(value, digits, QLocale(self.tr("en_US", "the locale of the numbers shown")))
+
     def _draw(self, reports: dict[str | None, StatsReport]) -> None:
         t = reports[None].total_json()
         p95 = "—" if t["hub_p95_ms"] is None else f"{t['hub_p95_ms']:.0f} ms"
         self.totals.setText(self.tr(
             "{scans} scans, {verified} verified by the hub, clean rate {clean}; {alerts} alerts, {false} closed as "
             "false alerts ({false_rate} of scans); offline {offline}; hub p95 {p95}; {backlog} waiting to be sent."
-        ).format(scans=t["scans"], verified=t["verified"], clean=_pct(t["clean_rate"]), alerts=t["alerts"],
-                 false=t["false_alerts"], false_rate=_pct(t["false_alert_rate"]), offline=_pct(t["offline_share"]),
-                 p95=p95, backlog=t["outbox_backlog"]))
+        ).format(scans=t["scans"], verified=t["verified"], clean=self._pct(t["clean_rate"]), alerts=t["alerts"],
+                 false=t["false_alerts"], false_rate=self._pct(t["false_alert_rate"]),
+                 offline=self._pct(t["offline_share"]), p95=p95, backlog=t["outbox_backlog"]))
         rate = t["alert_rate"]
         if rate is None:
             text, color = self.tr("No scans in this period yet."), palette.IDLE
         elif rate <= NATIONAL_ALERT_RATE:
             text, color = self.tr("Alerts on {rate} of scans: at or below the national figure of 0.14 % "
-                                  "(target 0.05 %).").format(rate=_pct(rate, 3)), palette.OK
+                                  "(target 0.05 %).").format(rate=self._pct(rate, 3)), palette.OK
         else:
             text, color = self.tr("Alerts on {rate} of scans: above the national figure of 0.14 % (target 0.05 %). "
-                                  "Check the scanner set-up and the causes below.").format(rate=_pct(rate, 3)), \
+                                  "Check the scanner set-up and the causes below.").format(rate=self._pct(rate, 3)), \
                 palette.STOP
         self.verdict.setText(text)
         self.verdict.setStyleSheet(f"color: {color};")
@@ -211,7 +219,8 @@ class StatsView(QWidget):
             here.append(100.0 * f.false_alerts / f.scans)
             national.append(100.0 * NATIONAL_ALERT_RATE)
             target.append(100.0 * TARGET_ALERT_RATE)
-        self._bars(chart, [here, national, target], [k or self.tr("(none)") for k, _ in rows], "%.2f %%")
+        names = {"": self.tr("(none)"), "none": self.tr("no calibrated profile")}
+        self._bars(chart, [here, national, target], [names.get(k, k) for k, _ in rows], "%.2f %%")
 
     def _bars(self, chart: QChart, sets: list[QBarSet], labels: list[str], fmt: str) -> None:
         series = QBarSeries()
@@ -223,7 +232,14 @@ class StatsView(QWidget):
         axis_y = QValueAxis()
         axis_y.setLabelFormat(fmt)
         top = max((s.at(i) for s in sets for i in range(s.count())), default=0.0)
-        axis_y.setRange(0.0, top * 1.15 if top > 0 else 1.0)
+        if fmt == "%d":  # counts: whole-number ticks
+            high = max(1, math.ceil(top * 1.15))
+            axis_y.setRange(0, high)
+            axis_y.setTickCount(high + 1 if high <= 5 else 6)
+            if high > 5:
+                axis_y.applyNiceNumbers()
+        else:
+            axis_y.setRange(0.0, top * 1.15 if top > 0 else 1.0)
         chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(axis_x)

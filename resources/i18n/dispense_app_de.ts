@@ -3247,6 +3247,18 @@
         <source>{gtin} · batch {lot}: {scope}</source>
         <translation>{gtin} · Charge {lot}: {scope}</translation>
     </message>
+    <message>
+        <source>whole batch</source>
+        <translation>ganze Charge</translation>
+    </message>
+    <message>
+        <source>{n} serial(s)</source>
+        <translation>{n} Seriennummer(n)</translation>
+    </message>
+    <message>
+        <source>{n} excluded</source>
+        <translation>{n} ausgenommen</translation>
+    </message>
 </context>
 <context>
     <name>StatsView</name>
@@ -3345,6 +3357,15 @@
     <message>
         <source>(none)</source>
         <translation>(keine)</translation>
+    </message>
+    <message>
+        <source>en_US</source>
+        <comment>the locale of the numbers shown</comment>
+        <translation>de_DE</translation>
+    </message>
+    <message>
+        <source>no calibrated profile</source>
+        <translation>kein kalibriertes Profil</translation>
     </message>
 </context>
 <context>

@@ -3155,6 +3155,18 @@
         <source>{gtin} · batch {lot}: {scope}</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>whole batch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} serial(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} excluded</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>StatsView</name>
@@ -3252,6 +3264,15 @@
     </message>
     <message>
         <source>(none)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>en_US</source>
+        <comment>the locale of the numbers shown</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no calibrated profile</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
