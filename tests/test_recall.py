@@ -255,3 +255,26 @@ def test_contact_list_carries_the_contact_notes(home: Path) -> None:
         contact = again[first.pack.dispense_id]
         assert contact is not None and contact.note == "called" and contact.contacted_by == "anna"
         assert station.recalls.check(GTIN_A, "L1") is not None  # a whole batch goes on the recall list
+
+
+_CELL = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
+
+
+@given(st.lists(st.fixed_dictionaries({}, optional={
+    k: _CELL | st.sampled_from([GTIN_A, "03752864", "L1", "1", "9|10", ""])
+    for k in ("gtin", "pzn", "lot", "serial", "serial_from", "serial_to", "exclude", "issued", "notice_id")
+}), max_size=6))
+def test_any_notice_rows_parse_or_name_their_problems(rows: list[dict[str, str]]) -> None:
+    """Whatever a notice file holds, the parser returns notices or a NoticeError, never anything else;
+    every scope it returns covers only serials it was given (or the whole batch)."""
+    from dispense_app.core.recall import NoticeError
+
+    try:
+        notices = parse_notice(list(enumerate(rows, start=2)), "fuzz.csv", "f" * 64)
+    except NoticeError as exc:
+        assert exc.problems
+        return
+    for notice in notices:
+        for (gtin, lot), scope in notice.batches.items():
+            assert len(gtin) == 14 and lot and len(lot) <= 20 and lot.isprintable()
+            assert all(len(s) <= 20 for s in scope.serials | scope.exclude)

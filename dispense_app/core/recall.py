@@ -168,8 +168,8 @@ def parse_notice(rows: Iterable[tuple[int, Mapping[str, str]]], source: str, con
         if gtin is None:
             problems.append(f"line {line}: no valid gtin or pzn ({row.get('gtin') or row.get('pzn') or 'empty'!r})")
         lot = (row.get("lot") or "").strip()
-        if not lot or len(lot) > MAX_LOT:
-            problems.append(f"line {line}: lot missing or longer than {MAX_LOT} characters")
+        if not lot or len(lot) > MAX_LOT or not lot.isprintable():
+            problems.append(f"line {line}: lot missing, longer than {MAX_LOT} characters or not printable")
         issued = (row.get("issued") or "").strip() or None
         if issued is not None and not _is_date(issued):
             problems.append(f"line {line}: issued {issued!r} is not a date (YYYY-MM-DD)")
