@@ -100,5 +100,6 @@ def test_alerts_view_lists_the_signals(qtbot: QtBot, window: CounterWindow, pres
     assert view is not None
     panel = view.signals_panel
     qtbot.waitUntil(lambda: panel.list.count() == 1, timeout=15_000)
-    assert "unknown-serial-cluster" in panel.list.item(0).text()
+    assert "several unknown serials in one batch" in panel.list.item(0).text()
+    assert "3 serials of batch IB2401 unknown" in panel.list.item(0).toolTip()
     assert "1" in panel.title.text()

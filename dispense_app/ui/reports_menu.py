@@ -46,7 +46,7 @@ class ReportsMenu(QObject):
         for key, action in ((RECALLS_KEY, self.recalls_action), (STATS_KEY, self.stats_action)):
             action.setShortcut(QKeySequence(key))  # shown in the menu beside the entry
             window.addAction(action)  # the key works while the menu is closed
-        window.dialogs.windows._retranslate.append(self.retranslate)
+        window.dialogs.windows.on_retranslate(self.retranslate)
         self.retranslate()
 
     def retranslate(self) -> None:

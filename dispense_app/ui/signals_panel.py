@@ -17,10 +17,11 @@ from dispense_app.ui.fonts import font
 from dispense_app.ui.tasks import TaskError, TaskRunner
 
 
-def signal_line(s: Finding) -> str:
+def signal_line(s: Finding, label: str | None = None) -> str:
     where = " ".join(x for x in (s.product_code, s.lot and f"· {s.lot}", s.serial and f"· {s.serial}") if x)
     linked = f"  [{', '.join(s.alerts)}]" if s.alerts else ""
-    return f"{s.at[:16].replace('T', ' ')}  {s.kind}  {where}: {s.message}{linked}"
+    what = label or f"{s.kind}: {s.message}"
+    return f"{s.at[:16].replace('T', ' ')}  {what}  {where}{linked}"
 
 
 class SignalsPanel(QWidget):
@@ -50,6 +51,15 @@ class SignalsPanel(QWidget):
                                    "own)").format(n=n))
         self.title.setStyleSheet(palette.text_style(palette.WARN_TEXT) if n else "")
 
+    def kind_label(self, kind: str) -> str:
+        return {
+            "seen-after-supply": self.tr("seen again after it was supplied"),
+            "unknown-serial-cluster": self.tr("several unknown serials in one batch"),
+            "other-market": self.tr("pack coded for another market"),
+            "serial-shape": self.tr("serial does not fit its batch"),
+            "batch-mismatch": self.tr("batch or expiry disagrees with earlier answers"),
+        }.get(kind, kind)
+
     def refresh(self, runner: TaskRunner, source: Any) -> None:
         if hasattr(source, "signals"):
             runner.submit(source.signals, on_result=self._show, on_error=self._failed, name="signals")
@@ -58,9 +68,9 @@ class SignalsPanel(QWidget):
         self.signals = list(reversed(found))  # newest first, like the alerts
         self.list.clear()
         for s in self.signals:
-            item = QListWidgetItem(signal_line(s))
+            item = QListWidgetItem(signal_line(s, self.kind_label(s.kind)))
             item.setData(Qt.ItemDataRole.UserRole, s.alerts[0] if s.alerts else "")
-            item.setToolTip(signal_line(s))
+            item.setToolTip(f"{s.message}\n{s.evidence}")  # the finding's own detail
             self.list.addItem(item)
         self.retranslate()
         self.loaded.emit(len(found))

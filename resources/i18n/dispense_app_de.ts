@@ -3393,5 +3393,25 @@
         <source>Counterfeit and diversion signals: {n} (informational, never a STOP on their own)</source>
         <translation>Hinweise auf Fälschung und Abzweigung: {n} (nur zur Information, nie allein ein STOPP)</translation>
     </message>
+    <message>
+        <source>seen again after it was supplied</source>
+        <translation>nach der Abgabe erneut gescannt</translation>
+    </message>
+    <message>
+        <source>several unknown serials in one batch</source>
+        <translation>mehrere unbekannte Seriennummern einer Charge</translation>
+    </message>
+    <message>
+        <source>pack coded for another market</source>
+        <translation>Packung für einen anderen Markt codiert</translation>
+    </message>
+    <message>
+        <source>serial does not fit its batch</source>
+        <translation>Seriennummer passt nicht zu ihrer Charge</translation>
+    </message>
+    <message>
+        <source>batch or expiry disagrees with earlier answers</source>
+        <translation>Charge oder Verfall widerspricht früheren Antworten</translation>
+    </message>
 </context>
 </TS>

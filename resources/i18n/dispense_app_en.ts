@@ -3301,5 +3301,25 @@
         <source>Counterfeit and diversion signals: {n} (informational, never a STOP on their own)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>seen again after it was supplied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>several unknown serials in one batch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pack coded for another market</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>serial does not fit its batch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>batch or expiry disagrees with earlier answers</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 </TS>
