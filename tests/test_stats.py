@@ -156,3 +156,11 @@ def test_cli_stats_json_shapes(home: Path) -> None:
                          str(home)], capture_output=True, text=True, timeout=60)
     lines = [json.loads(x) for x in by.stdout.splitlines()]
     assert [x["group"] for x in lines[:-1]] == ["ST-1", "ST-2"] and lines[-1]["total"]["scans"] == 300
+
+
+def test_read_only_commands_do_not_create_a_database(home: Path) -> None:
+    for args in (["stats", "--json"], ["signals", "--json"], ["recalls", "trace", "--gtin", "04150037528643"]):
+        out = subprocess.run([sys.executable, "-m", "dispense_app", *args, "--home", str(home)],
+                             capture_output=True, text=True, timeout=60)
+        assert out.returncode == 2 and "no station database" in out.stderr and "Traceback" not in out.stderr
+    assert not (home / "station.db").exists()

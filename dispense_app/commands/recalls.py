@@ -128,13 +128,13 @@ def _notice(station: Station, args: argparse.Namespace) -> RecallNotice:
 def run_trace(args: argparse.Namespace) -> int:
     from dispense_app.station.recalls import trace
 
-    with _open(args) as station:
+    with _open(args, create=False) as station:
         _print_trace(trace(station, _notice(station, args)), args.json)
     return EXIT_OK
 
 
 def run_list(args: argparse.Namespace) -> int:
-    with _open(args) as station:
+    with _open(args, create=False) as station:
         for n in station.recall_notices.notices():
             data: dict[str, Any] = {
                 "notice_id": n.notice_id, "reason": n.reason, "issued": n.issued, "source": n.source,

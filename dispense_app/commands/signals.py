@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     from dispense_app.paths import resolve_home
     from dispense_app.store import Station
 
-    with Station.open(resolve_home(args.home)) as station:
+    with Station.open(resolve_home(args.home), create=False) as station:
         signals = [s for s in find_signals(station.scan_log) if args.kind in (None, s.kind)]
     for s in signals:
         if args.json:

@@ -32,10 +32,11 @@ def _pct(value: object) -> str:
 
 def run(args: argparse.Namespace) -> int:
     from dispense_app.paths import resolve_home
-    from dispense_app.station.stats import compute
+    from dispense_app.station.stats import compute, day_bounds
     from dispense_app.store import Station
 
-    with Station.open(resolve_home(args.home)) as station:
+    day_bounds(args.since, args.until)  # a bad date is told before the data folder is looked at
+    with Station.open(resolve_home(args.home), create=False) as station:
         report = compute(station, since=args.since, until=args.until, by=args.by)
     out = sys.stdout
     if args.json:
