@@ -201,6 +201,7 @@ def _seed_two(home: Path) -> None:
 
 def test_cli_import_trace_contacts(home: Path, tmp_path: Path) -> None:
     _seed_two(home)
+    (home / "patients.csv").write_text("patient_ref,name,birth_date\nPAT-2,Ben Example,1969-11-02\n", encoding="utf-8")
     notice = tmp_path / "notice.csv"
     notice.write_text(f"gtin;lot;serial;exclude;reason;notice_id;issued\n{GTIN_A};L1;1001 1002;;"
                       "wrong leaflet;BfArM-7;2026-03-02\n", encoding="utf-8")
@@ -219,6 +220,7 @@ def test_cli_import_trace_contacts(home: Path, tmp_path: Path) -> None:
     assert exp.returncode == 0, exp.stderr
     rows = list(csv.DictReader(csv_path.read_text(encoding="utf-8-sig").splitlines()))
     assert sorted(r["patient"] for r in rows) == ["'=HYPERLINK(\"x\")", "PAT-2"]  # the formula is neutralised
+    assert {r["patient"]: r["name"] for r in rows}["PAT-2"] == "Ben Example (1969-11-02)"  # the patient list
     pdf = _cli(home, "recalls", "contacts", "BfArM-7", "--format", "pdf", "-o", str(tmp_path / "c.pdf"))
     assert pdf.returncode == 0 and (tmp_path / "c.pdf").read_bytes().startswith(b"%PDF")
     with Station.open(home) as station:

@@ -54,7 +54,9 @@ def test_recalls_view_imports_traces_and_marks_contacted(qtbot: QtBot, window: C
         view.import_file(str(notice))
     assert view.table.rowCount() == 2
     assert {view.table.item(r, 1).text() for r in range(2)} == {"DEMO-IBU-001", "DEMO-IBU-003"}
-    assert {view.table.item(r, 0).text() for r in range(2)} == {PATIENT}
+    # the training station's patient list names the demo patient
+    assert {view.table.item(r, 0).text() for r in range(2)} == {"Anna Example (1954-03-12)"}
+    assert PATIENT == "Patient/demo-anna"
     assert "2 affected pack(s) dispensed to 1 patient(s)" in view.summary.text()
     assert "does not cover: 3" in view.scope.text()  # DEMO-IBU-002 (excluded), -004 and -005
     view.table.selectRow(0)

@@ -5,8 +5,9 @@ CSV: UTF-8 with BOM (spreadsheets open it with the right characters), every cell
 cannot run as a formula. PDF: A4 landscape with the app's embedded Unicode font
 (:mod:`dispense_app.export.pdf_report`). Both written atomically (:func:`atomic_output`).
 
-The station keeps patient references, not names or telephone numbers: the ``name`` and ``contact``
-columns stay empty unless a later version has them, and the pharmacist looks the reference up in the
+The station keeps patient references; the ``name`` column comes from the station's patient list
+(``<home>/patients.csv``, :mod:`dispense_app.station.patients`: name and birth date) where it names
+the patient. ``contact`` stays empty: no telephone numbers are kept, the pharmacist looks them up in the
 pharmacy's own patient records.
 """
 
@@ -38,7 +39,7 @@ CSV_COLUMNS = (
 def _values(notice: RecallNotice, line: ContactLine) -> list[str]:
     p, c = line.pack, line.contact
     values = [
-        p.patient, None, None, p.gtin, p.serial, p.lot, p.expiry, p.dispensed_at, p.status, p.prescription,
+        p.patient, line.name, None, p.gtin, p.serial, p.lot, p.expiry, p.dispensed_at, p.status, p.prescription,
         p.counter, p.operator, p.dispense_id, notice.notice_id, advice(notice.reason),
         c.contacted_at if c else None, c.contacted_by if c else None, c.note if c else None,
     ]
@@ -60,14 +61,14 @@ def write_contacts_csv(
 
 
 _PDF_COLUMNS: tuple[tuple[str, str, float], ...] = (
-    ("patient", "Patient", 40),
-    ("serial", "Pack serial", 38),
-    ("lot", "Batch", 22),
-    ("dispensed_at", "Dispensed (UTC)", 32),
+    ("patient", "Patient", 60),
+    ("serial", "Pack serial", 36),
+    ("lot", "Batch", 20),
+    ("dispensed_at", "Dispensed (UTC)", 28),
     ("status", "Status", 20),
-    ("prescription", "Prescription", 34),
+    ("prescription", "Prescription", 30),
     ("counter", "Counter", 24),
-    ("contacted", "Contacted", 67),
+    ("contacted", "Contacted", 59),
 )
 
 
@@ -102,7 +103,7 @@ def write_contacts_pdf(
     for line in lines:
         p, c = line.pack, line.contact
         cells = {
-            "patient": p.patient or "(no reference)", "serial": p.serial, "lot": p.lot or "",
+            "patient": line.name or p.patient or "(no reference)", "serial": p.serial, "lot": p.lot or "",
             "dispensed_at": (p.dispensed_at or "")[:16].replace("T", " "), "status": p.status,
             "prescription": p.prescription or "", "counter": p.counter or "",
             "contacted": (f"{c.contacted_at[:16].replace('T', ' ')} {c.contacted_by or ''}: {c.note}"

@@ -129,16 +129,21 @@ class ContactLine:
 
     pack: TracedPack
     contact: Contact | None
+    name: str | None = None  # from the station's patient list (station.patients), where it has one
 
 
 def contact_lines(station: Station, notice: RecallNotice) -> list[ContactLine]:
     """The dispensed (or queued) affected packs with a patient, with their contact notes."""
+    from dispense_app.station.patients import PATIENTS_FILE, read_patients
+
     contacts = station.recall_notices.contacts(notice.notice_id) if notice.notice_id else {}
-    return [
-        ContactLine(p, contacts.get(p.dispense_id or ""))
-        for p in trace(station, notice).packs
-        if p.status in ("dispensed", "queued")
-    ]
+    patients = read_patients(station.path.parent / PATIENTS_FILE)
+    lines = []
+    for p in trace(station, notice).packs:
+        if p.status in ("dispensed", "queued"):
+            known = patients.get(p.patient or "")
+            lines.append(ContactLine(p, contacts.get(p.dispense_id or ""), known.label if known else None))
+    return lines
 
 
 def export_contacts(

@@ -163,7 +163,7 @@ class RecallsView(QWidget):
             p, c = line.pack, line.contact
             status = {"dispensed": self.tr("dispensed"), "queued": self.tr("dispensed (hub not told yet)")}.get(
                 p.status, p.status)
-            values = (p.patient or self.tr("(no patient reference)"), p.serial, p.lot or "",
+            values = (line.name or p.patient or self.tr("(no patient reference)"), p.serial, p.lot or "",
                       (p.dispensed_at or "")[:10], status, p.counter or "",
                       (c.contacted_at[:10] + (f" {c.contacted_by}" if c.contacted_by else ""))
                       if c else self.tr("not yet"), c.note if c else "")
