@@ -5,7 +5,7 @@ on 127.0.0.1 seeded with resources/demo/packs.csv, station database, workflow); 
 demo labels of an active pack (OK) and an already supplied one (STOP) and grabs the window.
 Offscreen by default (``QT_QPA_PLATFORM=offscreen``); under ``xvfb-run`` it uses a real X server.
 
-    .venv/bin/python tools/screenshots.py [--out docs/screenshots] [--lang en de]
+    .venv/bin/python tools/screenshots.py [--out docs/screenshots] [--lang en de] [--views recalls statistics ...]
 
 PNGs are reduced to a 256-colour palette so each stays small.
 """
@@ -78,8 +78,11 @@ def dispense_history(presenter: object) -> None:
         workflow.clock = real_clock
 
 
-def shoot(out: Path, languages: list[str]) -> list[Path]:
-    """Every screenshot in every language; returns the PNGs written."""
+VIEWS = ("counter", "alerts", "adherence", "settings", "recalls", "statistics")
+
+
+def shoot(out: Path, languages: list[str], views: tuple[str, ...] = VIEWS) -> list[Path]:
+    """Every screenshot (of ``views``) in every language; returns the PNGs written."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
@@ -104,10 +107,10 @@ def shoot(out: Path, languages: list[str]) -> list[Path]:
             window.resize(1400, 860)  # the size the window opens at (CounterWindow._initial_size)
             window.show()
             shots = Shots(app, out, Path(tmp), lang)
-            shots.counter(window)
-            shots.alerts(window)
-            shots.adherence(window)
-            shots.settings(window)
+            shots.counter(window, save="counter" in views)  # the later views build on its scans
+            for view in views:
+                if view != "counter":
+                    getattr(shots, view)(window)
             written += shots.written
             window.close()
             window.runner.wait_for_done(5000)
@@ -145,7 +148,7 @@ class Shots:
         Image.open(raw).convert("RGB").quantize(colors=256).save(png, optimize=True)
         self.written.append(png)
 
-    def counter(self, window: CounterWindow) -> None:
+    def counter(self, window: CounterWindow, *, save: bool = True) -> None:
         """The counter window with an OK verdict (its pack then handed over) and with a STOP."""
         from scanner.scan_event import ScanEvent, ScanSource
 
@@ -161,7 +164,8 @@ class Shots:
             window.refresh_status()
             wait(window.status_shown)
             self.app.processEvents()
-            self.save(window, f"counter-{name}")
+            if save:
+                self.save(window, f"counter-{name}")
 
     def alerts(self, window: CounterWindow) -> None:
         """The alerts view, after a few more STOP scans so it has something to show."""
@@ -208,12 +212,60 @@ class Shots:
         settings.close()
 
 
+    def recalls(self, window: CounterWindow) -> None:
+        """The Recalls view: two more patients get ibuprofen packs, then a notice recalls serials
+        DEMO-IBU-001..008 of batch IB2401 except -006; one patient is marked contacted."""
+        from scanner.scan_event import ScanEvent, ScanSource
+
+        presenter = window.presenter
+        for patient, serial in (("Patient/demo-ben", "DEMO-IBU-002"), ("Patient/demo-carla", "DEMO-IBU-003")):
+            presenter.new_dispense()
+            presenter.set_patient(patient)
+            result = presenter.scan(ScanEvent(label_code(serial), ScanSource.WEDGE))
+            assert result.pack is not None
+            presenter.dispense([result.pack.key])
+        presenter.new_dispense()
+        notice = self.tmp / f"notice-{self.lang}.csv"
+        notice.write_text("gtin,lot,serial_from,serial_to,exclude,reason,notice_id,issued\n"
+                          "04150123456782,IB2401,DEMO-IBU-001,DEMO-IBU-008,DEMO-IBU-006,"
+                          "particles in tablets,BfArM-2026-0142,2026-12-01\n", encoding="utf-8")
+        menu = window.reports_menu  # type: ignore[attr-defined]
+        view = menu.open_recalls()
+        view.resize(1200, 640)
+        view.import_file(str(notice))
+        wait(view.traced)
+        view.table.selectRow(0)
+        view.note.setText("called 10:40, brings the pack back tomorrow" if self.lang == "en"
+                          else "angerufen 10:40, bringt die Packung morgen")
+        view.mark_contacted()
+        wait(view.traced)
+        view.table.selectRow(1)
+        self.app.processEvents()
+        self.save(view, "recalls")
+        view.close()
+
+    def statistics(self, window: CounterWindow) -> None:
+        """The Statistics view over the demo history (240 days)."""
+        menu = window.reports_menu  # type: ignore[attr-defined]
+        view = menu.open_stats()
+        view.resize(1280, 860)
+        wait(view.shown)
+        view.since.setDate(view.since.date().addDays(-210))
+        view.refresh()
+        wait(view.shown)
+        view.show_button.setFocus()
+        self.app.processEvents()
+        self.save(view, "statistics")
+        view.close()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "screenshots")
     parser.add_argument("--lang", nargs="+", default=["en", "de"], choices=["en", "de"])
+    parser.add_argument("--views", nargs="+", default=list(VIEWS), choices=VIEWS, help="only these views")
     args = parser.parse_args()
-    for path in shoot(args.out, args.lang):
+    for path in shoot(args.out, args.lang, tuple(args.views)):
         print(f"{path.relative_to(REPO) if path.is_relative_to(REPO) else path}  {path.stat().st_size // 1024} KB")
     return 0
 

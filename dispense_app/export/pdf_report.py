@@ -436,10 +436,12 @@ class _Dossier:
     FONT_SIZE = 8.5
     CAPS: tuple[int, ...] = (3000, 1500, 600, 250, 100, 50)  # a longer value never fits one page
 
-    def __init__(self, pdf: Any, text: PdfText, generated: str) -> None:
+    def __init__(self, pdf: Any, text: PdfText, generated: str,
+                 signals: Mapping[str, list[str]] | None = None) -> None:
         self.pdf = pdf
         self.text = text
         self.generated = generated
+        self.signals = signals or {}
 
     def _items(self, rec: AlertRecord) -> list[tuple[str | None, str, str]]:
         """(group heading or None, label, value) in page order; every field exactly once."""
@@ -459,6 +461,8 @@ class _Dossier:
         rest = [n for n in ALERT_FIELDS if n not in placed]  # fields added to AlertRecord later
         for i, name in enumerate(rest):
             items.append(("Other" if i == 0 else None, LABELS.get(name, name), _value_text(name, values[name])))
+        for i, finding in enumerate(self.signals.get(rec.alert_id, ())):  # counterfeit signals it is evidence of
+            items.append(("Signals (informational)" if i == 0 else None, "Signal", finding))
         return items
 
     def _height(self, items: list[tuple[str | None, str, str]], cap: int) -> float:
@@ -525,8 +529,10 @@ def write_pdf_dossiers(
     cancel: CancelCheck | None = None,
     max_rows: int = MAX_PDF_ROWS,
     font: FontChoice | None = None,
+    signals: Mapping[str, list[str]] | None = None,
 ) -> ExportSummary:
-    """One A4 page per alert with every field (see the module docstring)."""
+    """One A4 page per alert with every field (see the module docstring); ``signals``: per alert id,
+    the counterfeit and diversion signals it is evidence of (one line each), in their own group."""
     font = font or find_font()
     text = PdfText(font)
     ticker = Ticker(progress, cancel)
@@ -535,7 +541,7 @@ def write_pdf_dossiers(
     generated = text(f"dispense-app {__version__}  ·  {station or 'station'}  ·  generated {now:%Y-%m-%d %H:%M} UTC")
     pdf = _new_pdf(font, "P", "Alert dossier")
     pdf.set_auto_page_break(False)
-    dossier = _Dossier(pdf, text, generated)
+    dossier = _Dossier(pdf, text, generated, signals)
     rows = 0
     for rec in records:
         if rows >= max_rows:

@@ -77,7 +77,8 @@ def export_alerts(
         from dispense_app.export.pdf_report import write_pdf_dossiers
 
         summary = write_pdf_dossiers(
-            query.stream(station), path, station=station.station_id, progress=progress, cancel=cancel
+            query.stream(station), path, station=station.station_id, progress=progress, cancel=cancel,
+            signals=dossier_signals(station),
         )
     else:
         from dispense_app.export.pdf_report import write_pdf_report
@@ -95,6 +96,16 @@ def export_alerts(
         details["delimiter"] = delimiter
     station.audit.append(AUDIT_EXPORT, actor, details)
     return summary
+
+
+def dossier_signals(station: Station) -> dict[str, list[str]]:
+    """Per alert id, the counterfeit and diversion signals it is evidence of, one line each."""
+    from dispense_app.core.signals import by_alert, find_signals
+
+    return {
+        alert_id: [f"{s.kind} ({s.signal_id}): {s.message}; evidence {s.evidence}" for s in found]
+        for alert_id, found in by_alert(find_signals(station.scan_log)).items()
+    }
 
 
 def retention_years(station: Station) -> int:

@@ -18,6 +18,7 @@ from dispense_app.export.base import ExportSummary
 from dispense_app.export.filters import AlertQuery
 
 if TYPE_CHECKING:
+    from dispense_app.core.signals import Signal
     from dispense_app.station.operators import StationOperators
     from dispense_app.store import Station
 
@@ -80,6 +81,13 @@ class StationAlerts:
         self._require("alert-follow-up")
         with self._lock:
             return self.station.add_alert_comment(alert_id, by=self.actor, text=text)
+
+    def signals(self) -> list[Signal]:
+        """Counterfeit and diversion signals over the scan history (informational; issue 21)."""
+        from dispense_app.core.signals import find_signals
+
+        with self._lock:
+            return find_signals(self.station.scan_log)
 
     def export(self, query: AlertQuery, fmt: str, path: str | os.PathLike[str], *,
                progress: Callable[[int], None] | None = None,

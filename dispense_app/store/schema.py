@@ -392,6 +392,123 @@ def m005_alert_scan_time_and_keys(db: Database) -> None:
     )
 
 
+@_migration(6)
+def m006_serialized_recall_and_scan_log(db: Database) -> None:
+    """Serialized recall (issue 21): recall notices with their serial scope (a batch, serial lists,
+    ranges, exclusions), the pharmacist's patient contacts per notice, and a scan log (one row per
+    pack the workflow answered: verdict, hub code, offline, hub time, scanner profile) that the
+    statistics and the counterfeit signals read. Indexes for the trace (dispense and scan log by
+    product code + batch). Nothing existing changes."""
+    db.executescript(
+        """
+        CREATE TABLE recall_notices (
+            notice_id TEXT PRIMARY KEY,
+            reason TEXT,
+            issued TEXT,
+            source TEXT NOT NULL,              -- file name, or 'manual'
+            imported_at TEXT NOT NULL,
+            imported_by TEXT
+        );
+        CREATE TABLE recall_scopes (
+            notice_id TEXT NOT NULL REFERENCES recall_notices(notice_id),
+            gtin TEXT NOT NULL,                -- 14 digits
+            lot TEXT NOT NULL,
+            scope TEXT NOT NULL,               -- JSON {"serials": [...], "ranges": [[a, b]], "exclude": [...]}
+            PRIMARY KEY (notice_id, gtin, lot)
+        );
+        CREATE INDEX recall_scopes_batch ON recall_scopes(gtin, lot);
+        CREATE TABLE recall_contacts (
+            notice_id TEXT NOT NULL REFERENCES recall_notices(notice_id),
+            dispense_id TEXT NOT NULL,
+            contacted_at TEXT NOT NULL,
+            contacted_by TEXT,
+            note TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (notice_id, dispense_id)
+        );
+        CREATE TABLE scans (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,                  -- ISO 8601 UTC
+            request TEXT NOT NULL,             -- verify / supply / undo-supply / ...
+            verdict TEXT NOT NULL,             -- ok / warn / stop
+            return_code TEXT,
+            state TEXT,
+            offline INTEGER NOT NULL DEFAULT 0,
+            hub_ms REAL,
+            alert_id TEXT,
+            dispense_id TEXT,
+            operator TEXT,
+            station TEXT,
+            scanner_profile TEXT,
+            entry_mode TEXT,
+            product_code TEXT,
+            serial TEXT,
+            lot TEXT,
+            expiry TEXT,
+            hub_lot TEXT,
+            hub_expiry TEXT,
+            market TEXT
+        );
+        CREATE INDEX scans_at ON scans(at);
+        CREATE INDEX scans_batch ON scans(product_code, lot);
+        CREATE INDEX scans_pack ON scans(product_code, serial);
+        CREATE INDEX dispense_batch ON dispense(product_code, lot);
+        CREATE INDEX pack_states_batch ON pack_states(product_code, lot);
+        CREATE INDEX alerts_stats ON alerts(created_at, status, cause, station, operator, scanner_profile, gtin, ppn);
+        """
+        + _SCAN_ROLLUP_SQL
+    )
+
+
+_HUB_BUCKET = (
+    "CASE WHEN NEW.hub_ms IS NULL THEN -1 WHEN NEW.hub_ms < 100 THEN CAST(NEW.hub_ms AS INTEGER)"
+    " WHEN NEW.hub_ms < 1000 THEN CAST(NEW.hub_ms / 10 AS INTEGER) * 10"
+    " WHEN NEW.hub_ms < 10000 THEN CAST(NEW.hub_ms / 100 AS INTEGER) * 100"
+    " ELSE CAST(NEW.hub_ms / 1000 AS INTEGER) * 1000 END"
+)
+"""The hub-time bucket of a scan (dispense_app.core.stats.hub_bucket says the same in Python)."""
+
+
+def _rollup_upsert(dim: str, key: str, bucket: str) -> str:
+    return (
+        "INSERT INTO scan_rollup (dim, day, key, bucket, scans, answered, clean, offline)"  # noqa: S608 (fixed texts)
+        f" VALUES ('{dim}', substr(NEW.at, 1, 10), {key}, {bucket}, 1,"
+        " NEW.offline = 0 AND NEW.return_code IS NOT NULL, NEW.alert_id IS NULL, NEW.offline <> 0)"
+        " ON CONFLICT (dim, day, key, bucket) DO UPDATE SET scans = scans + 1,"
+        " answered = answered + excluded.answered, clean = clean + excluded.clean,"
+        " offline = offline + excluded.offline;"
+    )
+
+
+_SCAN_ROLLUP_SQL = (
+    """
+        CREATE TABLE scan_rollup (
+            dim TEXT NOT NULL,                 -- all / counter / operator / scanner / product
+            day TEXT NOT NULL,                 -- YYYY-MM-DD (UTC)
+            key TEXT NOT NULL,                 -- the counter, operator, ... ('' for all)
+            bucket INTEGER NOT NULL,           -- hub time bucket in ms (-1: no hub time; product: always -1)
+            scans INTEGER NOT NULL,
+            answered INTEGER NOT NULL,
+            clean INTEGER NOT NULL,
+            offline INTEGER NOT NULL,
+            PRIMARY KEY (dim, day, key, bucket)
+        ) WITHOUT ROWID;
+        CREATE TRIGGER scans_rollup AFTER INSERT ON scans BEGIN
+    """
+    + _rollup_upsert("all", "''", _HUB_BUCKET)
+    + _rollup_upsert("counter", "coalesce(NEW.station, '')", _HUB_BUCKET)
+    + _rollup_upsert("operator", "coalesce(NEW.operator, '')", _HUB_BUCKET)
+    + _rollup_upsert("scanner", "coalesce(NEW.scanner_profile, '')", _HUB_BUCKET)
+    + _rollup_upsert("product", "coalesce(NEW.product_code, '')", "-1")
+    + """
+        END;
+        CREATE TRIGGER scans_keep BEFORE DELETE ON scans
+            BEGIN SELECT RAISE(ABORT, 'the scan log is append-only (the statistics roll it up)'); END;
+        CREATE TRIGGER scans_fixed BEFORE UPDATE ON scans
+            BEGIN SELECT RAISE(ABORT, 'the scan log is append-only (the statistics roll it up)'); END;
+    """
+)
+
+
 SCHEMA_VERSION = VERSIONS[-1][0]
 """The schema version this program writes."""
 

@@ -43,6 +43,7 @@ from dispense_app.store.errors import (
 )
 from dispense_app.store.operators import OperatorStore
 from dispense_app.store.outbox import OutboxStore
+from dispense_app.store.recall_notices import RecallNotices
 from dispense_app.store.records import (
     DISPENSE_COLUMNS,
     DISPENSE_NAMES,
@@ -58,6 +59,7 @@ from dispense_app.store.records import (
     iso,
     utcnow,
 )
+from dispense_app.store.scan_log import ScanLog
 from dispense_app.store.schema import SCHEMA_VERSION, check_not_newer, migrate, migrations
 from dispense_app.store.settings import Settings
 
@@ -124,6 +126,8 @@ class Station:
         self.products = ProductCache(conn, self._write, self._audit_in, self._write_cache)
         self.pack_states = PackStateCache(conn, self._write_cache)
         self.recalls = RecallList(conn, self._write, self._audit_in)
+        self.recall_notices = RecallNotices(conn, self._write, self._audit_in)
+        self.scan_log = ScanLog(conn, self._write_cache)
         self.outbox = OutboxStore(conn, self._write, self.audit)
         self.operators = OperatorStore(conn, self._write, self._audit_in)
         self.adherence = AdherenceStore(conn, self._write, self._audit_in)

@@ -96,10 +96,15 @@ class AlertsView(QWidget):
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([380, 260])
         export_row = self._build_export()
+        from dispense_app.ui.signals_panel import SignalsPanel  # counterfeit signals (issue 21)
+
+        self.signals_panel = SignalsPanel(self)
+        self.signals_panel.alert_chosen.connect(self.select)
         root = QVBoxLayout(self)
         root.addLayout(filters)
         root.addWidget(self.message)
         root.addWidget(splitter, 1)
+        root.addWidget(self.signals_panel)
         root.addLayout(export_row)
         self._refresh_shortcut = QShortcut(QKeySequence(Qt.Key.Key_F5), self)
         self._refresh_shortcut.activated.connect(self.search)
@@ -224,6 +229,7 @@ class AlertsView(QWidget):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("dispense-app — alerts"))
+        self.signals_panel.retranslate()
         texts = {
             "since": self.tr("From"),
             "until": self.tr("To"),
@@ -324,6 +330,7 @@ class AlertsView(QWidget):
             return records, source.product_names(records)
 
         self.runner.submit(search_with_names, on_result=self._show_found, on_error=self._on_error, name="alerts")
+        self.signals_panel.refresh(self.runner, self.source)
 
     def _show_found(self, found: tuple[list[AlertRecord], dict[str, str]]) -> None:
         records, self.product_names = found

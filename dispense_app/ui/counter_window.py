@@ -209,6 +209,9 @@ class CounterWindow(QMainWindow):
         self.replay_progress, self.sign_in_button = bar.replay_progress, bar.sign_in_button
         self.alerts_button, self.settings_button, self.about_button = bar.alerts_button, bar.settings_button, \
             bar.about_button
+        from dispense_app.ui.reports_menu import install as install_reports  # Recalls, Statistics (issue 21)
+
+        install_reports(self)
 
     def _initial_size(self) -> tuple[int, int]:
         """1400 x 860, within the screen: narrower, the status bar's fixed items (hub, outbox, p95,

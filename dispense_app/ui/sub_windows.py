@@ -76,6 +76,10 @@ class SubWindows:
             window.activateWindow()
         return window
 
+    def on_retranslate(self, again: Callable[[], None]) -> None:
+        """Run ``again`` too whenever the language changes (for parts made outside :meth:`made`)."""
+        self._retranslate.append(again)
+
     def retranslate(self) -> None:
         """Set every text of the sub-windows made so far again (after the language changed)."""
         for again in self._retranslate:

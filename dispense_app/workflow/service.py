@@ -57,6 +57,7 @@ from dispense_app.core.verdict import (
 )
 from dispense_app.workflow.outcome import PackOutcome, build_alert
 from dispense_app.workflow.scan import Prepared, ScanInput, prepare
+from dispense_app.workflow.scan_log import log_scan
 from scanner.parsing import checks
 
 if TYPE_CHECKING:
@@ -173,11 +174,21 @@ class Workflow:
             return []
         entry = self.station.recalls.check(gtin, pack.lot)
         if entry is None:
-            return []
+            return self._notice_recalls(pack, gtin)
         state = PackState.WITHDRAWN if entry.kind == "withdrawal" or entry.lot is None else PackState.RECALLED
         codes = {c for c in (pack.gtin, pack.ppn, pack.pzn, gtin) if c}
         # the store matched it already; name the pack's own code so the core's check agrees
         return [RecallEntry(next(iter(sorted(codes))), entry.lot, entry.reason or "", state)]
+
+    def _notice_recalls(self, pack: Any, gtin: str) -> list[RecallEntry]:
+        """A recall notice naming this pack's serial (serialized recall, dispense_app.core.recall)."""
+        hit = self.station.recall_notices.covering(gtin, pack.lot, pack.serial)
+        if hit is None:
+            return []
+        notice_id, reason = hit
+        code = next(iter(sorted({c for c in (pack.gtin, pack.ppn, pack.pzn, gtin) if c})))
+        return [RecallEntry(code, pack.lot, f"recall notice {notice_id}: {reason or ''}".rstrip(": "),
+                            PackState.RECALLED)]
 
     def product(self, pack: Any, *, fetch: bool = False) -> ProductInfo | None:
         """Product master data for the pack (cache; with ``fetch``, from the hub when missing)."""
@@ -256,6 +267,7 @@ class Workflow:
                 translate=self.translate,
             )
             outcome.alert = self.station.add_alert(alert)
+        log_scan(self.station, outcome, at=now, operator=self.operator, profile=self.profile)
         return outcome
 
     # ------------------------------------------------------------------ verify

@@ -3197,4 +3197,293 @@
             <translation>Legen Sie die Packung beiseite, bis sie bestätigt ist, und prüfen Sie die Hub-URL in den Einstellungen (oder rufen Sie den Support an).</translation>
         </message>
     </context>
+<context>
+    <name>RecallsView</name>
+    <message>
+        <source>Recalls — who received the affected packs</source>
+        <translation>Rückrufe – wer die betroffenen Packungen erhalten hat</translation>
+    </message>
+    <message>
+        <source>&amp;Notice:</source>
+        <translation>&amp;Meldung:</translation>
+    </message>
+    <message>
+        <source>&amp;Import notice…</source>
+        <translation>Meldung &amp;importieren…</translation>
+    </message>
+    <message>
+        <source>Contact list &amp;CSV…</source>
+        <translation>Kontaktliste &amp;CSV…</translation>
+    </message>
+    <message>
+        <source>Contact list &amp;PDF…</source>
+        <translation>Kontaktliste &amp;PDF…</translation>
+    </message>
+    <message>
+        <source>Note on the call (what the patient was told, when the pack comes back)</source>
+        <translation>Notiz zum Anruf (was der Patient erfahren hat, wann die Packung zurückkommt)</translation>
+    </message>
+    <message>
+        <source>&amp;Mark contacted</source>
+        <translation>Als &amp;kontaktiert markieren</translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation>Patient</translation>
+    </message>
+    <message>
+        <source>Pack serial</source>
+        <translation>Seriennummer</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>Charge</translation>
+    </message>
+    <message>
+        <source>Dispensed</source>
+        <translation>Abgegeben</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Counter</source>
+        <translation>Kasse</translation>
+    </message>
+    <message>
+        <source>Contacted</source>
+        <translation>Kontaktiert</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <source>No recall notice imported yet: import the notice the authority sent.</source>
+        <translation>Noch keine Rückrufmeldung importiert: Importieren Sie die Meldung der Behörde.</translation>
+    </message>
+    <message>
+        <source>dispensed</source>
+        <translation>abgegeben</translation>
+    </message>
+    <message>
+        <source>dispensed (hub not told yet)</source>
+        <translation>abgegeben (noch nicht an den Hub gemeldet)</translation>
+    </message>
+    <message>
+        <source>(no patient reference)</source>
+        <translation>(keine Patientenreferenz)</translation>
+    </message>
+    <message>
+        <source>not yet</source>
+        <translation>noch nicht</translation>
+    </message>
+    <message>
+        <source>{dispensed} affected pack(s) dispensed to {patients} patient(s), {queued} waiting to be sent; {checked} checked and still in the pharmacy, {returned} returned.</source>
+        <translation>{dispensed} betroffene Packung(en) an {patients} Patient(en) abgegeben, {queued} warten auf Versand; {checked} geprüft und noch in der Apotheke, {returned} zurückgenommen.</translation>
+    </message>
+    <message>
+        <source>Notice {notice} ({reason}). Scope: {scope}. Packs of the batch seen here that the notice does not cover: {spared}.</source>
+        <translation>Meldung {notice} ({reason}). Umfang: {scope}. Hier gesehene Packungen der Charge, die die Meldung nicht betrifft: {spared}.</translation>
+    </message>
+    <message>
+        <source>Import recall notice</source>
+        <translation>Rückrufmeldung importieren</translation>
+    </message>
+    <message>
+        <source>Recall notice (*.csv)</source>
+        <translation>Rückrufmeldung (*.csv)</translation>
+    </message>
+    <message>
+        <source>Imported {count} notice(s).</source>
+        <translation>{count} Meldung(en) importiert.</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Save contact list</source>
+        <translation>Kontaktliste speichern</translation>
+    </message>
+    <message>
+        <source>Wrote {rows} line(s) to {path}.</source>
+        <translation>{rows} Zeile(n) nach {path} geschrieben.</translation>
+    </message>
+    <message>
+        <source>{gtin} · batch {lot}: {scope}</source>
+        <translation>{gtin} · Charge {lot}: {scope}</translation>
+    </message>
+    <message>
+        <source>whole batch</source>
+        <translation>ganze Charge</translation>
+    </message>
+    <message>
+        <source>{n} serial(s)</source>
+        <translation>{n} Seriennummer(n)</translation>
+    </message>
+    <message>
+        <source>{n} excluded</source>
+        <translation>{n} ausgenommen</translation>
+    </message>
+</context>
+<context>
+    <name>StatsView</name>
+    <message>
+        <source>Statistics — verification at this pharmacy</source>
+        <translation>Statistik – Verifizierung in dieser Apotheke</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>&amp;Von:</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>&amp;Bis:</translation>
+    </message>
+    <message>
+        <source>&amp;Show</source>
+        <translation>&amp;Anzeigen</translation>
+    </message>
+    <message>
+        <source>{scans} scans, {verified} verified by the hub, clean rate {clean}; {alerts} alerts, {false} closed as false alerts ({false_rate} of scans); offline {offline}; hub p95 {p95}; {backlog} waiting to be sent.</source>
+        <translation>{scans} Scans, {verified} vom Hub verifiziert, Quote ohne Alarm {clean}; {alerts} Alarme, {false} als Fehlalarm abgeschlossen ({false_rate} der Scans); offline {offline}; Hub p95 {p95}; {backlog} warten auf Versand.</translation>
+    </message>
+    <message>
+        <source>No scans in this period yet.</source>
+        <translation>Noch keine Scans in diesem Zeitraum.</translation>
+    </message>
+    <message>
+        <source>Alerts on {rate} of scans: at or below the national figure of 0.14 % (target 0.05 %).</source>
+        <translation>Alarme bei {rate} der Scans: auf oder unter dem nationalen Wert von 0,14 % (Ziel 0,05 %).</translation>
+    </message>
+    <message>
+        <source>Alerts on {rate} of scans: above the national figure of 0.14 % (target 0.05 %). Check the scanner set-up and the causes below.</source>
+        <translation>Alarme bei {rate} der Scans: über dem nationalen Wert von 0,14 % (Ziel 0,05 %). Prüfen Sie die Scanner-Einrichtung und die Ursachen unten.</translation>
+    </message>
+    <message>
+        <source>False alerts by scanner set-up</source>
+        <translation>Fehlalarme nach Scanner-Einrichtung</translation>
+    </message>
+    <message>
+        <source>False alerts by operator</source>
+        <translation>Fehlalarme nach Bediener</translation>
+    </message>
+    <message>
+        <source>Clean rate per day (scans without any alert)</source>
+        <translation>Quote ohne Alarm pro Tag (Scans ohne Alarm)</translation>
+    </message>
+    <message>
+        <source>clean rate %</source>
+        <translation>ohne Alarm %</translation>
+    </message>
+    <message>
+        <source>Alerts by cause</source>
+        <translation>Alarme nach Ursache</translation>
+    </message>
+    <message>
+        <source>not closed yet</source>
+        <translation>noch nicht abgeschlossen</translation>
+    </message>
+    <message>
+        <source>scanner set-up</source>
+        <translation>Scanner-Einrichtung</translation>
+    </message>
+    <message>
+        <source>typing / handling</source>
+        <translation>Eingabe / Bedienung</translation>
+    </message>
+    <message>
+        <source>double scan</source>
+        <translation>Doppelscan</translation>
+    </message>
+    <message>
+        <source>data error</source>
+        <translation>Datenfehler</translation>
+    </message>
+    <message>
+        <source>suspected falsification</source>
+        <translation>Fälschungsverdacht</translation>
+    </message>
+    <message>
+        <source>alerts</source>
+        <translation>Alarme</translation>
+    </message>
+    <message>
+        <source>false alerts, % of scans</source>
+        <translation>Fehlalarme, % der Scans</translation>
+    </message>
+    <message>
+        <source>national 0.14 %</source>
+        <translation>national 0,14 %</translation>
+    </message>
+    <message>
+        <source>target 0.05 %</source>
+        <translation>Ziel 0,05 %</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+    <message>
+        <source>en_US</source>
+        <comment>the locale of the numbers shown</comment>
+        <translation>de_DE</translation>
+    </message>
+    <message>
+        <source>no calibrated profile</source>
+        <translation>kein kalibriertes Profil</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsMenu</name>
+    <message>
+        <source>&amp;Reports</source>
+        <translation>&amp;Berichte</translation>
+    </message>
+    <message>
+        <source>More menus</source>
+        <translation>Weitere Menüs</translation>
+    </message>
+    <message>
+        <source>Re&amp;calls…</source>
+        <translation>&amp;Rückrufe…</translation>
+    </message>
+    <message>
+        <source>&amp;Statistics…</source>
+        <translation>&amp;Statistik…</translation>
+    </message>
+</context>
+<context>
+    <name>SignalsPanel</name>
+    <message>
+        <source>Counterfeit and diversion signals: {n} (informational, never a STOP on their own)</source>
+        <translation>Hinweise auf Fälschung und Abzweigung: {n} (nur zur Information, nie allein ein STOPP)</translation>
+    </message>
+    <message>
+        <source>seen again after it was supplied</source>
+        <translation>nach der Abgabe erneut gescannt</translation>
+    </message>
+    <message>
+        <source>several unknown serials in one batch</source>
+        <translation>mehrere unbekannte Seriennummern einer Charge</translation>
+    </message>
+    <message>
+        <source>pack coded for another market</source>
+        <translation>Packung für einen anderen Markt codiert</translation>
+    </message>
+    <message>
+        <source>serial does not fit its batch</source>
+        <translation>Seriennummer passt nicht zu ihrer Charge</translation>
+    </message>
+    <message>
+        <source>batch or expiry disagrees with earlier answers</source>
+        <translation>Charge oder Verfall widerspricht früheren Antworten</translation>
+    </message>
+</context>
 </TS>

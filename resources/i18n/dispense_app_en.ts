@@ -3105,4 +3105,293 @@
             <translation type="unfinished" />
         </message>
     </context>
+<context>
+    <name>RecallsView</name>
+    <message>
+        <source>Recalls — who received the affected packs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Notice:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Import notice…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact list &amp;CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact list &amp;PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note on the call (what the patient was told, when the pack comes back)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Mark contacted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pack serial</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dispensed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contacted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No recall notice imported yet: import the notice the authority sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dispensed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dispensed (hub not told yet)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no patient reference)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{dispensed} affected pack(s) dispensed to {patients} patient(s), {queued} waiting to be sent; {checked} checked and still in the pharmacy, {returned} returned.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notice {notice} ({reason}). Scope: {scope}. Packs of the batch seen here that the notice does not cover: {spared}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import recall notice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recall notice (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported {count} notice(s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save contact list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrote {rows} line(s) to {path}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{gtin} · batch {lot}: {scope}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>whole batch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} serial(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} excluded</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StatsView</name>
+    <message>
+        <source>Statistics — verification at this pharmacy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{scans} scans, {verified} verified by the hub, clean rate {clean}; {alerts} alerts, {false} closed as false alerts ({false_rate} of scans); offline {offline}; hub p95 {p95}; {backlog} waiting to be sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No scans in this period yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alerts on {rate} of scans: at or below the national figure of 0.14 % (target 0.05 %).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alerts on {rate} of scans: above the national figure of 0.14 % (target 0.05 %). Check the scanner set-up and the causes below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>False alerts by scanner set-up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>False alerts by operator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clean rate per day (scans without any alert)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>clean rate %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alerts by cause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not closed yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>scanner set-up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>typing / handling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>double scan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>data error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>suspected falsification</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>alerts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>false alerts, % of scans</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>national 0.14 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>target 0.05 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>en_US</source>
+        <comment>the locale of the numbers shown</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no calibrated profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReportsMenu</name>
+    <message>
+        <source>&amp;Reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>More menus</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;calls…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Statistics…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SignalsPanel</name>
+    <message>
+        <source>Counterfeit and diversion signals: {n} (informational, never a STOP on their own)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>seen again after it was supplied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>several unknown serials in one batch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pack coded for another market</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>serial does not fit its batch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>batch or expiry disagrees with earlier answers</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
 </TS>
