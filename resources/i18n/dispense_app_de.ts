@@ -417,55 +417,55 @@
     <context>
         <name>AlertsView</name>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="226" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="231" />
             <source>dispense-app — alerts</source>
             <extracomment>shown or activated (someone may have signed in at the counter meanwhile)</extracomment>
             <translation>dispense-app — Alarme</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="228" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="234" />
             <source>From</source>
             <translation>Von</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="229" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="235" />
             <source>To</source>
             <translation>Bis</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="230" />
-            <location filename="../../dispense_app/ui/alerts_view.py" line="245" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="236" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="251" />
             <source>Status</source>
             <translation>Status</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="231" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="237" />
             <source>Return code</source>
             <translation>Rückgabecode</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="232" />
-            <location filename="../../dispense_app/ui/alerts_view.py" line="249" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="238" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="255" />
             <source>Operator</source>
             <translation>Benutzer</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="236" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="242" />
             <source>Search (F5)</source>
             <translation>Suchen (F5)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="238" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="244" />
             <source>all</source>
             <translation>alle</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="240" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="246" />
             <source>(no cause)</source>
             <translation>(keine Ursache)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="244" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="250" />
             <source>Time</source>
             <translation>Zeit</translation>
         </message>
@@ -478,7 +478,7 @@
             <translation type="vanished">Klasse</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="248" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="254" />
             <source>Reason</source>
             <translation>Grund</translation>
         </message>
@@ -487,142 +487,142 @@
             <translation type="vanished">Produktcode</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="246" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="252" />
             <source>Product</source>
             <translation>Produkt</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="247" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="253" />
             <source>Serial</source>
             <translation>Seriennummer</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="252" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="258" />
             <source>Alerts</source>
             <translation>Alarme</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="255" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="261" />
             <source>Select all rows</source>
             <translation>Alle Zeilen wählen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="256" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="262" />
             <source>Every field of the selected alert</source>
             <translation>Alle Felder des gewählten Alarms</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="257" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="263" />
             <source>New status</source>
             <translation>Neuer Status</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="258" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="264" />
             <source>Cause (to close)</source>
             <translation>Ursache (zum Schließen)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="259" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="265" />
             <source>Comment</source>
             <translation>Kommentar</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="260" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="266" />
             <source>Save status</source>
             <translation>Status speichern</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="261" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="267" />
             <source>Copy all fields</source>
             <translation>Alle Felder kopieren</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="262" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="268" />
             <source>Every field of the alert by its record name, for a support ticket</source>
             <translation>Jedes Feld des Alarms unter seinem Datensatznamen, für ein Support-Ticket</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="263" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="269" />
             <source>Add comment</source>
             <translation>Kommentar hinzufügen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="264" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="270" />
             <source>Export…</source>
             <translation>Exportieren …</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="265" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="271" />
             <source>Cancel export</source>
             <translation>Export abbrechen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="266" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="272" />
             <source>Export progress</source>
             <translation>Fortschritt des Exports</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="267" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="273" />
             <source>Export the listed alerts to a file</source>
             <translation>Die gelisteten Alarme in eine Datei exportieren</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="280" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="286" />
             <source>new</source>
             <translation>neu</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="281" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="287" />
             <source>investigating</source>
             <translation>in Prüfung</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="282" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="288" />
             <source>closed</source>
             <translation>abgeschlossen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="287" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="293" />
             <source>scanner set-up</source>
             <translation>Scanner-Einstellung</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="288" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="294" />
             <source>user error</source>
             <translation>Bedienfehler</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="289" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="295" />
             <source>double decommission</source>
             <translation>doppelte Ausbuchung</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="290" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="296" />
             <source>data error</source>
             <translation>Datenfehler</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="291" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="297" />
             <source>suspected falsification</source>
             <translation>Fälschungsverdacht</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="319" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="325" />
             <source>Searching…</source>
             <translation>Suche …</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="357" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="364" />
             <source>{n} alerts (newest first)</source>
             <translation>{n} Alarme (neueste zuerst)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="390" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="397" />
             <source>The signed-in operator may not follow up alerts (at the counter: Ctrl+L, sign in).</source>
             <translation>Der angemeldete Benutzer darf Alarme nicht bearbeiten (an der Theke: Strg+L, anmelden).</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="448" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="455" />
             <source>Alert for {serial} saved: {status}</source>
             <translation>Alarm zu {serial} gespeichert: {status}</translation>
         </message>
@@ -631,7 +631,7 @@
             <translation type="vanished">Der angemeldete Benutzer darf Alarme nicht bearbeiten (F5 an der Theke: anmelden).</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="402" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="409" />
             <source>The signed-in operator may not export alerts.</source>
             <translation>Der angemeldete Benutzer darf keine Alarme exportieren.</translation>
         </message>
@@ -640,32 +640,32 @@
             <translation type="vanished">Alarm {id} gespeichert: {status}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="466" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="473" />
             <source>Export alerts</source>
             <translation>Alarme exportieren</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="481" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="488" />
             <source>Exporting…</source>
             <translation>Exportiere …</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="504" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="511" />
             <source>Cancelling the export…</source>
             <translation>Export wird abgebrochen…</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="508" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="515" />
             <source>{rows} written</source>
             <translation>{rows} geschrieben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="514" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="521" />
             <source>{rows} alerts written to {path}</source>
             <translation>{rows} Alarme geschrieben nach {path}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="523" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="530" />
             <source>Export cancelled; no file was written.</source>
             <translation>Export abgebrochen; keine Datei geschrieben.</translation>
         </message>
@@ -812,12 +812,12 @@
     <context>
         <name>CounterWindow</name>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="233" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="236" />
             <source>dispense-app — counter</source>
             <translation>dispense-app — Abgabe</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="234" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="237" />
             <source>[TRAINING] {title}</source>
             <translation>[SCHULUNG] {title}</translation>
         </message>
@@ -878,7 +878,7 @@
         </message>
         <message>
             <location filename="../../dispense_app/ui/counter_view.py" line="212" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="490" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="493" />
             <source>Start a new dispense</source>
             <translation>Eine neue Abgabe beginnen</translation>
         </message>
@@ -1028,7 +1028,7 @@
         <message>
             <location filename="../../dispense_app/ui/counter_dialogs.py" line="239" />
             <location filename="../../dispense_app/ui/counter_dialogs.py" line="242" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="447" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="450" />
             <source>Supply anyway</source>
             <translation>Trotzdem abgeben</translation>
         </message>
@@ -1095,7 +1095,7 @@
         </message>
         <message>
             <location filename="../../dispense_app/ui/counter_dialogs.py" line="232" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="411" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="414" />
             <source>Use this patient</source>
             <translation>Diesen Patienten verwenden</translation>
         </message>
@@ -1109,7 +1109,7 @@
             <translation type="vanished">Bitte zuerst anmelden (F5).</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="506" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="509" />
             <source>Your role does not allow this.</source>
             <translation>Ihre Rolle erlaubt das nicht.</translation>
         </message>
@@ -1174,27 +1174,27 @@
             <translation>Packung erneut scannen. Wiederholt sich das, nicht abgeben und den Support anrufen.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="399" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="402" />
             <source>The prescription cannot be used: {error}</source>
             <translation>Die Verordnung ist nicht verwendbar: {error}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="424" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="427" />
             <source>Dispense</source>
             <translation>Abgabe</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="436" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="439" />
             <source>Undo</source>
             <translation>Rückgängig</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="504" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="507" />
             <source>Sign in first (Ctrl+L).</source>
             <translation>Bitte zuerst anmelden (Strg+L).</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="338" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="341" />
             <source>{action} failed: {error}</source>
             <translation>{action} fehlgeschlagen: {error}</translation>
         </message>
@@ -1815,6 +1815,197 @@
         </message>
     </context>
     <context>
+        <name>RecallsView</name>
+        <message>
+            <location filename="../../dispense_app/ui/recalls_view.py" line="114" />
+            <source>Recalls — who received the affected packs</source>
+            <translation>Rückrufe – wer die betroffenen Packungen erhalten hat</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/recalls_view.py" line="115" />
+            <source>&amp;Notice:</source>
+            <translation>&amp;Meldung:</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/recalls_view.py" line="116" />
+            <source>&amp;Import notice…</source>
+            <translation>Meldung &amp;importieren…</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/recalls_view.py" line="117" />
+            <source>Contact list &amp;CSV…</source>
+            <translation>Kontaktliste &amp;CSV…</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/recalls_view.py" line="118" />
+            <source>Contact list &amp;PDF…</source>
+            <translation>Kontaktliste &amp;PDF…</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/recalls_view.py" line="119" />
+            <source>Note on the call (what the patient was told, when the pack comes back)</source>
+            <translation>Notiz zum Anruf (was der Patient erfahren hat, wann die Packung zurückkommt)</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/recalls_view.py" line="120" />
+            <source>&amp;Mark contacted</source>
+            <translation>Als &amp;kontaktiert markieren</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/recalls_view.py" line="122" />
+            <source>Patient</source>
+            <translation>Patient</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/recalls_view.py" line="122" />
+            <source>Pack serial</source>
+            <translation>Seriennummer</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/recalls_view.py" line="122" />
+            <source>Batch</source>
+            <translation>Charge</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/recalls_view.py" line="122" />
+            <source>Dispensed</source>
+            <translation>Abgegeben</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/recalls_view.py" line="122" />
+            <source>Status</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/recalls_view.py" line="123" />
+            <source>Counter</source>
+            <translation>Kasse</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/recalls_view.py" line="123" />
+            <source>Contacted</source>
+            <translation>Kontaktiert</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/recalls_view.py" line="123" />
+            <source>Note</source>
+            <translation>Notiz</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/recalls_view.py" line="144" />
+            <source>No recall notice imported yet: import the notice the authority sent.</source>
+            <translation>Noch keine Rückrufmeldung importiert: Importieren Sie die Meldung der Behörde.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/recalls_view.py" line="164" />
+            <source>dispensed</source>
+            <translation>abgegeben</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/recalls_view.py" line="164" />
+            <source>dispensed (hub not told yet)</source>
+            <translation>abgegeben (noch nicht an den Hub gemeldet)</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/recalls_view.py" line="166" />
+            <source>(no patient reference)</source>
+            <translation>(keine Patientenreferenz)</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/recalls_view.py" line="169" />
+            <source>not yet</source>
+            <translation>noch nicht</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/recalls_view.py" line="182" />
+            <source>{dispensed} affected pack(s) dispensed to {patients} patient(s), {queued} waiting to be sent; {checked} checked and still in the pharmacy, {returned} returned.</source>
+            <translation>{dispensed} betroffene Packung(en) an {patients} Patient(en) abgegeben, {queued} warten auf Versand; {checked} geprüft und noch in der Apotheke, {returned} zurückgenommen.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/recalls_view.py" line="187" />
+            <source>Notice {notice} ({reason}). Scope: {scope}. Packs of the batch seen here that the notice does not cover: {spared}.</source>
+            <translation>Meldung {notice} ({reason}). Umfang: {scope}. Hier gesehene Packungen der Charge, die die Meldung nicht betrifft: {spared}.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/recalls_view.py" line="209" />
+            <source>Import recall notice</source>
+            <translation>Rückrufmeldung importieren</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/recalls_view.py" line="210" />
+            <source>Recall notice (*.csv)</source>
+            <translation>Rückrufmeldung (*.csv)</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/recalls_view.py" line="219" />
+            <source>Imported {count} notice(s).</source>
+            <translation>{count} Meldung(en) importiert.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/recalls_view.py" line="242" />
+            <source>CSV (*.csv)</source>
+            <translation>CSV (*.csv)</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/recalls_view.py" line="242" />
+            <source>PDF (*.pdf)</source>
+            <translation>PDF (*.pdf)</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/recalls_view.py" line="243" />
+            <source>Save contact list</source>
+            <translation>Kontaktliste speichern</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/recalls_view.py" line="248" />
+            <source>Wrote {rows} line(s) to {path}.</source>
+            <translation>{rows} Zeile(n) nach {path} geschrieben.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/recalls_view.py" line="185" />
+            <source>{gtin} · batch {lot}: {scope}</source>
+            <translation>{gtin} · Charge {lot}: {scope}</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/recalls_view.py" line="192" />
+            <source>whole batch</source>
+            <translation>ganze Charge</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/recalls_view.py" line="194" />
+            <source>{n} serial(s)</source>
+            <translation>{n} Seriennummer(n)</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/recalls_view.py" line="197" />
+            <source>{n} excluded</source>
+            <translation>{n} ausgenommen</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReportsMenu</name>
+        <message>
+            <location filename="../../dispense_app/ui/reports_menu.py" line="53" />
+            <source>&amp;Reports</source>
+            <translation>&amp;Berichte</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/reports_menu.py" line="55" />
+            <source>More menus</source>
+            <translation>Weitere Menüs</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/reports_menu.py" line="56" />
+            <source>Re&amp;calls…</source>
+            <translation>&amp;Rückrufe…</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/reports_menu.py" line="57" />
+            <source>&amp;Statistics…</source>
+            <translation>&amp;Statistik…</translation>
+        </message>
+    </context>
+    <context>
         <name>SettingsView</name>
         <message>
             <location filename="../../dispense_app/ui/settings_view.py" line="282" />
@@ -2271,6 +2462,39 @@
         </message>
     </context>
     <context>
+        <name>SignalsPanel</name>
+        <message>
+            <location filename="../../dispense_app/ui/signals_panel.py" line="50" />
+            <source>Counterfeit and diversion signals: {n} (informational, never a STOP on their own)</source>
+            <translation>Hinweise auf Fälschung und Abzweigung: {n} (nur zur Information, nie allein ein STOPP)</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/signals_panel.py" line="56" />
+            <source>seen again after it was supplied</source>
+            <translation>nach der Abgabe erneut gescannt</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/signals_panel.py" line="57" />
+            <source>several unknown serials in one batch</source>
+            <translation>mehrere unbekannte Seriennummern einer Charge</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/signals_panel.py" line="58" />
+            <source>pack coded for another market</source>
+            <translation>Packung für einen anderen Markt codiert</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/signals_panel.py" line="59" />
+            <source>serial does not fit its batch</source>
+            <translation>Seriennummer passt nicht zu ihrer Charge</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/signals_panel.py" line="60" />
+            <source>batch or expiry disagrees with earlier answers</source>
+            <translation>Charge oder Verfall widerspricht früheren Antworten</translation>
+        </message>
+    </context>
+    <context>
         <name>StationPresenter</name>
         <message>
             <location filename="../../dispense_app/ui/station_presenter.py" line="249" />
@@ -2360,6 +2584,140 @@
             <location filename="../../dispense_app/ui/station_presenter.py" line="377" />
             <source>When the outbox was sent, the hub refused it (code {code}).</source>
             <translation>Beim Senden des Ausgangs hat der Hub sie abgelehnt (Code {code}).</translation>
+        </message>
+    </context>
+    <context>
+        <name>StatsView</name>
+        <message>
+            <location filename="../../dispense_app/ui/stats_view.py" line="111" />
+            <source>Statistics — verification at this pharmacy</source>
+            <translation>Statistik – Verifizierung in dieser Apotheke</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/stats_view.py" line="112" />
+            <source>&amp;From:</source>
+            <translation>&amp;Von:</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/stats_view.py" line="113" />
+            <source>&amp;To:</source>
+            <translation>&amp;Bis:</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/stats_view.py" line="114" />
+            <source>&amp;Show</source>
+            <translation>&amp;Anzeigen</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/stats_view.py" line="145" />
+            <source>{scans} scans, {verified} verified by the hub, clean rate {clean}; {alerts} alerts, {false} closed as false alerts ({false_rate} of scans); offline {offline}; hub p95 {p95}; {backlog} waiting to be sent.</source>
+            <translation>{scans} Scans, {verified} vom Hub verifiziert, Quote ohne Alarm {clean}; {alerts} Alarme, {false} als Fehlalarm abgeschlossen ({false_rate} der Scans); offline {offline}; Hub p95 {p95}; {backlog} warten auf Versand.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/stats_view.py" line="152" />
+            <source>No scans in this period yet.</source>
+            <translation>Noch keine Scans in diesem Zeitraum.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/stats_view.py" line="154" />
+            <source>Alerts on {rate} of scans: at or below the national figure of 0.14 % (target 0.05 %).</source>
+            <translation>Alarme bei {rate} der Scans: auf oder unter dem nationalen Wert von 0,14 % (Ziel 0,05 %).</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/stats_view.py" line="157" />
+            <source>Alerts on {rate} of scans: above the national figure of 0.14 % (target 0.05 %). Check the scanner set-up and the causes below.</source>
+            <translation>Alarme bei {rate} der Scans: über dem nationalen Wert von 0,14 % (Ziel 0,05 %). Prüfen Sie die Scanner-Einrichtung und die Ursachen unten.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/stats_view.py" line="164" />
+            <source>False alerts by scanner set-up</source>
+            <translation>Fehlalarme nach Scanner-Einrichtung</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/stats_view.py" line="165" />
+            <source>False alerts by operator</source>
+            <translation>Fehlalarme nach Bediener</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/stats_view.py" line="175" />
+            <source>Clean rate per day (scans without any alert)</source>
+            <translation>Quote ohne Alarm pro Tag (Scans ohne Alarm)</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/stats_view.py" line="178" />
+            <source>clean rate %</source>
+            <translation>ohne Alarm %</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/stats_view.py" line="197" />
+            <source>Alerts by cause</source>
+            <translation>Alarme nach Ursache</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/stats_view.py" line="198" />
+            <source>not closed yet</source>
+            <translation>noch nicht abgeschlossen</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/stats_view.py" line="198" />
+            <source>scanner set-up</source>
+            <translation>Scanner-Einrichtung</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/stats_view.py" line="199" />
+            <source>typing / handling</source>
+            <translation>Eingabe / Bedienung</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/stats_view.py" line="199" />
+            <source>double scan</source>
+            <translation>Doppelscan</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/stats_view.py" line="200" />
+            <source>data error</source>
+            <translation>Datenfehler</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/stats_view.py" line="200" />
+            <source>suspected falsification</source>
+            <translation>Fälschungsverdacht</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/stats_view.py" line="202" />
+            <source>alerts</source>
+            <translation>Alarme</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/stats_view.py" line="212" />
+            <source>false alerts, % of scans</source>
+            <translation>Fehlalarme, % der Scans</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/stats_view.py" line="214" />
+            <source>national 0.14 %</source>
+            <translation>national 0,14 %</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/stats_view.py" line="216" />
+            <source>target 0.05 %</source>
+            <translation>Ziel 0,05 %</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/stats_view.py" line="222" />
+            <source>(none)</source>
+            <translation>(keine)</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/stats_view.py" line="139" />
+            <source>en_US</source>
+            <comment>the locale of the numbers shown</comment>
+            <translation>de_DE</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/stats_view.py" line="222" />
+            <source>no calibrated profile</source>
+            <translation>kein kalibriertes Profil</translation>
         </message>
     </context>
     <context>
@@ -3197,293 +3555,4 @@
             <translation>Legen Sie die Packung beiseite, bis sie bestätigt ist, und prüfen Sie die Hub-URL in den Einstellungen (oder rufen Sie den Support an).</translation>
         </message>
     </context>
-<context>
-    <name>RecallsView</name>
-    <message>
-        <source>Recalls — who received the affected packs</source>
-        <translation>Rückrufe – wer die betroffenen Packungen erhalten hat</translation>
-    </message>
-    <message>
-        <source>&amp;Notice:</source>
-        <translation>&amp;Meldung:</translation>
-    </message>
-    <message>
-        <source>&amp;Import notice…</source>
-        <translation>Meldung &amp;importieren…</translation>
-    </message>
-    <message>
-        <source>Contact list &amp;CSV…</source>
-        <translation>Kontaktliste &amp;CSV…</translation>
-    </message>
-    <message>
-        <source>Contact list &amp;PDF…</source>
-        <translation>Kontaktliste &amp;PDF…</translation>
-    </message>
-    <message>
-        <source>Note on the call (what the patient was told, when the pack comes back)</source>
-        <translation>Notiz zum Anruf (was der Patient erfahren hat, wann die Packung zurückkommt)</translation>
-    </message>
-    <message>
-        <source>&amp;Mark contacted</source>
-        <translation>Als &amp;kontaktiert markieren</translation>
-    </message>
-    <message>
-        <source>Patient</source>
-        <translation>Patient</translation>
-    </message>
-    <message>
-        <source>Pack serial</source>
-        <translation>Seriennummer</translation>
-    </message>
-    <message>
-        <source>Batch</source>
-        <translation>Charge</translation>
-    </message>
-    <message>
-        <source>Dispensed</source>
-        <translation>Abgegeben</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <source>Counter</source>
-        <translation>Kasse</translation>
-    </message>
-    <message>
-        <source>Contacted</source>
-        <translation>Kontaktiert</translation>
-    </message>
-    <message>
-        <source>Note</source>
-        <translation>Notiz</translation>
-    </message>
-    <message>
-        <source>No recall notice imported yet: import the notice the authority sent.</source>
-        <translation>Noch keine Rückrufmeldung importiert: Importieren Sie die Meldung der Behörde.</translation>
-    </message>
-    <message>
-        <source>dispensed</source>
-        <translation>abgegeben</translation>
-    </message>
-    <message>
-        <source>dispensed (hub not told yet)</source>
-        <translation>abgegeben (noch nicht an den Hub gemeldet)</translation>
-    </message>
-    <message>
-        <source>(no patient reference)</source>
-        <translation>(keine Patientenreferenz)</translation>
-    </message>
-    <message>
-        <source>not yet</source>
-        <translation>noch nicht</translation>
-    </message>
-    <message>
-        <source>{dispensed} affected pack(s) dispensed to {patients} patient(s), {queued} waiting to be sent; {checked} checked and still in the pharmacy, {returned} returned.</source>
-        <translation>{dispensed} betroffene Packung(en) an {patients} Patient(en) abgegeben, {queued} warten auf Versand; {checked} geprüft und noch in der Apotheke, {returned} zurückgenommen.</translation>
-    </message>
-    <message>
-        <source>Notice {notice} ({reason}). Scope: {scope}. Packs of the batch seen here that the notice does not cover: {spared}.</source>
-        <translation>Meldung {notice} ({reason}). Umfang: {scope}. Hier gesehene Packungen der Charge, die die Meldung nicht betrifft: {spared}.</translation>
-    </message>
-    <message>
-        <source>Import recall notice</source>
-        <translation>Rückrufmeldung importieren</translation>
-    </message>
-    <message>
-        <source>Recall notice (*.csv)</source>
-        <translation>Rückrufmeldung (*.csv)</translation>
-    </message>
-    <message>
-        <source>Imported {count} notice(s).</source>
-        <translation>{count} Meldung(en) importiert.</translation>
-    </message>
-    <message>
-        <source>CSV (*.csv)</source>
-        <translation>CSV (*.csv)</translation>
-    </message>
-    <message>
-        <source>PDF (*.pdf)</source>
-        <translation>PDF (*.pdf)</translation>
-    </message>
-    <message>
-        <source>Save contact list</source>
-        <translation>Kontaktliste speichern</translation>
-    </message>
-    <message>
-        <source>Wrote {rows} line(s) to {path}.</source>
-        <translation>{rows} Zeile(n) nach {path} geschrieben.</translation>
-    </message>
-    <message>
-        <source>{gtin} · batch {lot}: {scope}</source>
-        <translation>{gtin} · Charge {lot}: {scope}</translation>
-    </message>
-    <message>
-        <source>whole batch</source>
-        <translation>ganze Charge</translation>
-    </message>
-    <message>
-        <source>{n} serial(s)</source>
-        <translation>{n} Seriennummer(n)</translation>
-    </message>
-    <message>
-        <source>{n} excluded</source>
-        <translation>{n} ausgenommen</translation>
-    </message>
-</context>
-<context>
-    <name>StatsView</name>
-    <message>
-        <source>Statistics — verification at this pharmacy</source>
-        <translation>Statistik – Verifizierung in dieser Apotheke</translation>
-    </message>
-    <message>
-        <source>&amp;From:</source>
-        <translation>&amp;Von:</translation>
-    </message>
-    <message>
-        <source>&amp;To:</source>
-        <translation>&amp;Bis:</translation>
-    </message>
-    <message>
-        <source>&amp;Show</source>
-        <translation>&amp;Anzeigen</translation>
-    </message>
-    <message>
-        <source>{scans} scans, {verified} verified by the hub, clean rate {clean}; {alerts} alerts, {false} closed as false alerts ({false_rate} of scans); offline {offline}; hub p95 {p95}; {backlog} waiting to be sent.</source>
-        <translation>{scans} Scans, {verified} vom Hub verifiziert, Quote ohne Alarm {clean}; {alerts} Alarme, {false} als Fehlalarm abgeschlossen ({false_rate} der Scans); offline {offline}; Hub p95 {p95}; {backlog} warten auf Versand.</translation>
-    </message>
-    <message>
-        <source>No scans in this period yet.</source>
-        <translation>Noch keine Scans in diesem Zeitraum.</translation>
-    </message>
-    <message>
-        <source>Alerts on {rate} of scans: at or below the national figure of 0.14 % (target 0.05 %).</source>
-        <translation>Alarme bei {rate} der Scans: auf oder unter dem nationalen Wert von 0,14 % (Ziel 0,05 %).</translation>
-    </message>
-    <message>
-        <source>Alerts on {rate} of scans: above the national figure of 0.14 % (target 0.05 %). Check the scanner set-up and the causes below.</source>
-        <translation>Alarme bei {rate} der Scans: über dem nationalen Wert von 0,14 % (Ziel 0,05 %). Prüfen Sie die Scanner-Einrichtung und die Ursachen unten.</translation>
-    </message>
-    <message>
-        <source>False alerts by scanner set-up</source>
-        <translation>Fehlalarme nach Scanner-Einrichtung</translation>
-    </message>
-    <message>
-        <source>False alerts by operator</source>
-        <translation>Fehlalarme nach Bediener</translation>
-    </message>
-    <message>
-        <source>Clean rate per day (scans without any alert)</source>
-        <translation>Quote ohne Alarm pro Tag (Scans ohne Alarm)</translation>
-    </message>
-    <message>
-        <source>clean rate %</source>
-        <translation>ohne Alarm %</translation>
-    </message>
-    <message>
-        <source>Alerts by cause</source>
-        <translation>Alarme nach Ursache</translation>
-    </message>
-    <message>
-        <source>not closed yet</source>
-        <translation>noch nicht abgeschlossen</translation>
-    </message>
-    <message>
-        <source>scanner set-up</source>
-        <translation>Scanner-Einrichtung</translation>
-    </message>
-    <message>
-        <source>typing / handling</source>
-        <translation>Eingabe / Bedienung</translation>
-    </message>
-    <message>
-        <source>double scan</source>
-        <translation>Doppelscan</translation>
-    </message>
-    <message>
-        <source>data error</source>
-        <translation>Datenfehler</translation>
-    </message>
-    <message>
-        <source>suspected falsification</source>
-        <translation>Fälschungsverdacht</translation>
-    </message>
-    <message>
-        <source>alerts</source>
-        <translation>Alarme</translation>
-    </message>
-    <message>
-        <source>false alerts, % of scans</source>
-        <translation>Fehlalarme, % der Scans</translation>
-    </message>
-    <message>
-        <source>national 0.14 %</source>
-        <translation>national 0,14 %</translation>
-    </message>
-    <message>
-        <source>target 0.05 %</source>
-        <translation>Ziel 0,05 %</translation>
-    </message>
-    <message>
-        <source>(none)</source>
-        <translation>(keine)</translation>
-    </message>
-    <message>
-        <source>en_US</source>
-        <comment>the locale of the numbers shown</comment>
-        <translation>de_DE</translation>
-    </message>
-    <message>
-        <source>no calibrated profile</source>
-        <translation>kein kalibriertes Profil</translation>
-    </message>
-</context>
-<context>
-    <name>ReportsMenu</name>
-    <message>
-        <source>&amp;Reports</source>
-        <translation>&amp;Berichte</translation>
-    </message>
-    <message>
-        <source>More menus</source>
-        <translation>Weitere Menüs</translation>
-    </message>
-    <message>
-        <source>Re&amp;calls…</source>
-        <translation>&amp;Rückrufe…</translation>
-    </message>
-    <message>
-        <source>&amp;Statistics…</source>
-        <translation>&amp;Statistik…</translation>
-    </message>
-</context>
-<context>
-    <name>SignalsPanel</name>
-    <message>
-        <source>Counterfeit and diversion signals: {n} (informational, never a STOP on their own)</source>
-        <translation>Hinweise auf Fälschung und Abzweigung: {n} (nur zur Information, nie allein ein STOPP)</translation>
-    </message>
-    <message>
-        <source>seen again after it was supplied</source>
-        <translation>nach der Abgabe erneut gescannt</translation>
-    </message>
-    <message>
-        <source>several unknown serials in one batch</source>
-        <translation>mehrere unbekannte Seriennummern einer Charge</translation>
-    </message>
-    <message>
-        <source>pack coded for another market</source>
-        <translation>Packung für einen anderen Markt codiert</translation>
-    </message>
-    <message>
-        <source>serial does not fit its batch</source>
-        <translation>Seriennummer passt nicht zu ihrer Charge</translation>
-    </message>
-    <message>
-        <source>batch or expiry disagrees with earlier answers</source>
-        <translation>Charge oder Verfall widerspricht früheren Antworten</translation>
-    </message>
-</context>
 </TS>

@@ -413,235 +413,235 @@
     <context>
         <name>AlertsView</name>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="226" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="231" />
             <source>dispense-app — alerts</source>
             <extracomment>shown or activated (someone may have signed in at the counter meanwhile)</extracomment>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="228" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="234" />
             <source>From</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="229" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="235" />
             <source>To</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="230" />
-            <location filename="../../dispense_app/ui/alerts_view.py" line="245" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="236" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="251" />
             <source>Status</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="231" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="237" />
             <source>Return code</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="232" />
-            <location filename="../../dispense_app/ui/alerts_view.py" line="249" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="238" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="255" />
             <source>Operator</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="236" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="242" />
             <source>Search (F5)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="238" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="244" />
             <source>all</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="240" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="246" />
             <source>(no cause)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="244" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="250" />
             <source>Time</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="248" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="254" />
             <source>Reason</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="247" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="253" />
             <source>Serial</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="246" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="252" />
             <source>Product</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="252" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="258" />
             <source>Alerts</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="255" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="261" />
             <source>Select all rows</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="256" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="262" />
             <source>Every field of the selected alert</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="257" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="263" />
             <source>New status</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="258" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="264" />
             <source>Cause (to close)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="259" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="265" />
             <source>Comment</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="260" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="266" />
             <source>Save status</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="261" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="267" />
             <source>Copy all fields</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="262" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="268" />
             <source>Every field of the alert by its record name, for a support ticket</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="263" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="269" />
             <source>Add comment</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="264" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="270" />
             <source>Export…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="265" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="271" />
             <source>Cancel export</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="266" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="272" />
             <source>Export progress</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="267" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="273" />
             <source>Export the listed alerts to a file</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="280" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="286" />
             <source>new</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="281" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="287" />
             <source>investigating</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="282" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="288" />
             <source>closed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="287" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="293" />
             <source>scanner set-up</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="288" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="294" />
             <source>user error</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="289" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="295" />
             <source>double decommission</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="290" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="296" />
             <source>data error</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="291" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="297" />
             <source>suspected falsification</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="319" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="325" />
             <source>Searching…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="357" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="364" />
             <source>{n} alerts (newest first)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="390" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="397" />
             <source>The signed-in operator may not follow up alerts (at the counter: Ctrl+L, sign in).</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="402" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="409" />
             <source>The signed-in operator may not export alerts.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="448" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="455" />
             <source>Alert for {serial} saved: {status}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="466" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="473" />
             <source>Export alerts</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="481" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="488" />
             <source>Exporting…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="504" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="511" />
             <source>Cancelling the export…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="508" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="515" />
             <source>{rows} written</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="514" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="521" />
             <source>{rows} alerts written to {path}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="523" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="530" />
             <source>Export cancelled; no file was written.</source>
             <translation type="unfinished" />
         </message>
@@ -788,12 +788,12 @@
     <context>
         <name>CounterWindow</name>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="233" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="236" />
             <source>dispense-app — counter</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="234" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="237" />
             <source>[TRAINING] {title}</source>
             <translation type="unfinished" />
         </message>
@@ -854,7 +854,7 @@
         </message>
         <message>
             <location filename="../../dispense_app/ui/counter_view.py" line="212" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="490" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="493" />
             <source>Start a new dispense</source>
             <translation type="unfinished" />
         </message>
@@ -996,7 +996,7 @@
         <message>
             <location filename="../../dispense_app/ui/counter_dialogs.py" line="239" />
             <location filename="../../dispense_app/ui/counter_dialogs.py" line="242" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="447" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="450" />
             <source>Supply anyway</source>
             <translation type="unfinished" />
         </message>
@@ -1063,7 +1063,7 @@
         </message>
         <message>
             <location filename="../../dispense_app/ui/counter_dialogs.py" line="232" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="411" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="414" />
             <source>Use this patient</source>
             <translation type="unfinished" />
         </message>
@@ -1073,7 +1073,7 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="506" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="509" />
             <source>Your role does not allow this.</source>
             <translation type="unfinished" />
         </message>
@@ -1138,27 +1138,27 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="399" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="402" />
             <source>The prescription cannot be used: {error}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="424" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="427" />
             <source>Dispense</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="436" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="439" />
             <source>Undo</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="504" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="507" />
             <source>Sign in first (Ctrl+L).</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="338" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="341" />
             <source>{action} failed: {error}</source>
             <translation type="unfinished" />
         </message>
@@ -1763,6 +1763,197 @@
         </message>
     </context>
     <context>
+        <name>RecallsView</name>
+        <message>
+            <location filename="../../dispense_app/ui/recalls_view.py" line="114" />
+            <source>Recalls — who received the affected packs</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/recalls_view.py" line="115" />
+            <source>&amp;Notice:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/recalls_view.py" line="116" />
+            <source>&amp;Import notice…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/recalls_view.py" line="117" />
+            <source>Contact list &amp;CSV…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/recalls_view.py" line="118" />
+            <source>Contact list &amp;PDF…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/recalls_view.py" line="119" />
+            <source>Note on the call (what the patient was told, when the pack comes back)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/recalls_view.py" line="120" />
+            <source>&amp;Mark contacted</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/recalls_view.py" line="122" />
+            <source>Patient</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/recalls_view.py" line="122" />
+            <source>Pack serial</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/recalls_view.py" line="122" />
+            <source>Batch</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/recalls_view.py" line="122" />
+            <source>Dispensed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/recalls_view.py" line="122" />
+            <source>Status</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/recalls_view.py" line="123" />
+            <source>Counter</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/recalls_view.py" line="123" />
+            <source>Contacted</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/recalls_view.py" line="123" />
+            <source>Note</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/recalls_view.py" line="144" />
+            <source>No recall notice imported yet: import the notice the authority sent.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/recalls_view.py" line="164" />
+            <source>dispensed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/recalls_view.py" line="164" />
+            <source>dispensed (hub not told yet)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/recalls_view.py" line="166" />
+            <source>(no patient reference)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/recalls_view.py" line="169" />
+            <source>not yet</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/recalls_view.py" line="182" />
+            <source>{dispensed} affected pack(s) dispensed to {patients} patient(s), {queued} waiting to be sent; {checked} checked and still in the pharmacy, {returned} returned.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/recalls_view.py" line="187" />
+            <source>Notice {notice} ({reason}). Scope: {scope}. Packs of the batch seen here that the notice does not cover: {spared}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/recalls_view.py" line="209" />
+            <source>Import recall notice</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/recalls_view.py" line="210" />
+            <source>Recall notice (*.csv)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/recalls_view.py" line="219" />
+            <source>Imported {count} notice(s).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/recalls_view.py" line="242" />
+            <source>CSV (*.csv)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/recalls_view.py" line="242" />
+            <source>PDF (*.pdf)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/recalls_view.py" line="243" />
+            <source>Save contact list</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/recalls_view.py" line="248" />
+            <source>Wrote {rows} line(s) to {path}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/recalls_view.py" line="185" />
+            <source>{gtin} · batch {lot}: {scope}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/recalls_view.py" line="192" />
+            <source>whole batch</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/recalls_view.py" line="194" />
+            <source>{n} serial(s)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/recalls_view.py" line="197" />
+            <source>{n} excluded</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>ReportsMenu</name>
+        <message>
+            <location filename="../../dispense_app/ui/reports_menu.py" line="53" />
+            <source>&amp;Reports</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/reports_menu.py" line="55" />
+            <source>More menus</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/reports_menu.py" line="56" />
+            <source>Re&amp;calls…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/reports_menu.py" line="57" />
+            <source>&amp;Statistics…</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>SettingsView</name>
         <message>
             <location filename="../../dispense_app/ui/settings_view.py" line="282" />
@@ -2195,6 +2386,39 @@
         </message>
     </context>
     <context>
+        <name>SignalsPanel</name>
+        <message>
+            <location filename="../../dispense_app/ui/signals_panel.py" line="50" />
+            <source>Counterfeit and diversion signals: {n} (informational, never a STOP on their own)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/signals_panel.py" line="56" />
+            <source>seen again after it was supplied</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/signals_panel.py" line="57" />
+            <source>several unknown serials in one batch</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/signals_panel.py" line="58" />
+            <source>pack coded for another market</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/signals_panel.py" line="59" />
+            <source>serial does not fit its batch</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/signals_panel.py" line="60" />
+            <source>batch or expiry disagrees with earlier answers</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>StationPresenter</name>
         <message>
             <location filename="../../dispense_app/ui/station_presenter.py" line="249" />
@@ -2279,6 +2503,140 @@
         <message>
             <location filename="../../dispense_app/ui/station_presenter.py" line="377" />
             <source>When the outbox was sent, the hub refused it (code {code}).</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>StatsView</name>
+        <message>
+            <location filename="../../dispense_app/ui/stats_view.py" line="111" />
+            <source>Statistics — verification at this pharmacy</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/stats_view.py" line="112" />
+            <source>&amp;From:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/stats_view.py" line="113" />
+            <source>&amp;To:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/stats_view.py" line="114" />
+            <source>&amp;Show</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/stats_view.py" line="145" />
+            <source>{scans} scans, {verified} verified by the hub, clean rate {clean}; {alerts} alerts, {false} closed as false alerts ({false_rate} of scans); offline {offline}; hub p95 {p95}; {backlog} waiting to be sent.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/stats_view.py" line="152" />
+            <source>No scans in this period yet.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/stats_view.py" line="154" />
+            <source>Alerts on {rate} of scans: at or below the national figure of 0.14 % (target 0.05 %).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/stats_view.py" line="157" />
+            <source>Alerts on {rate} of scans: above the national figure of 0.14 % (target 0.05 %). Check the scanner set-up and the causes below.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/stats_view.py" line="164" />
+            <source>False alerts by scanner set-up</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/stats_view.py" line="165" />
+            <source>False alerts by operator</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/stats_view.py" line="175" />
+            <source>Clean rate per day (scans without any alert)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/stats_view.py" line="178" />
+            <source>clean rate %</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/stats_view.py" line="197" />
+            <source>Alerts by cause</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/stats_view.py" line="198" />
+            <source>not closed yet</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/stats_view.py" line="198" />
+            <source>scanner set-up</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/stats_view.py" line="199" />
+            <source>typing / handling</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/stats_view.py" line="199" />
+            <source>double scan</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/stats_view.py" line="200" />
+            <source>data error</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/stats_view.py" line="200" />
+            <source>suspected falsification</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/stats_view.py" line="202" />
+            <source>alerts</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/stats_view.py" line="212" />
+            <source>false alerts, % of scans</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/stats_view.py" line="214" />
+            <source>national 0.14 %</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/stats_view.py" line="216" />
+            <source>target 0.05 %</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/stats_view.py" line="222" />
+            <source>(none)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/stats_view.py" line="139" />
+            <source>en_US</source>
+            <comment>the locale of the numbers shown</comment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/stats_view.py" line="222" />
+            <source>no calibrated profile</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -3105,293 +3463,4 @@
             <translation type="unfinished" />
         </message>
     </context>
-<context>
-    <name>RecallsView</name>
-    <message>
-        <source>Recalls — who received the affected packs</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Notice:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Import notice…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Contact list &amp;CSV…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Contact list &amp;PDF…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Note on the call (what the patient was told, when the pack comes back)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Mark contacted</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Patient</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Pack serial</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Batch</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Dispensed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Counter</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Contacted</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Note</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No recall notice imported yet: import the notice the authority sent.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>dispensed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>dispensed (hub not told yet)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>(no patient reference)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>not yet</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{dispensed} affected pack(s) dispensed to {patients} patient(s), {queued} waiting to be sent; {checked} checked and still in the pharmacy, {returned} returned.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Notice {notice} ({reason}). Scope: {scope}. Packs of the batch seen here that the notice does not cover: {spared}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Import recall notice</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Recall notice (*.csv)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Imported {count} notice(s).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>CSV (*.csv)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>PDF (*.pdf)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Save contact list</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Wrote {rows} line(s) to {path}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{gtin} · batch {lot}: {scope}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>whole batch</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{n} serial(s)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{n} excluded</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>StatsView</name>
-    <message>
-        <source>Statistics — verification at this pharmacy</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;From:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;To:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Show</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{scans} scans, {verified} verified by the hub, clean rate {clean}; {alerts} alerts, {false} closed as false alerts ({false_rate} of scans); offline {offline}; hub p95 {p95}; {backlog} waiting to be sent.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No scans in this period yet.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Alerts on {rate} of scans: at or below the national figure of 0.14 % (target 0.05 %).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Alerts on {rate} of scans: above the national figure of 0.14 % (target 0.05 %). Check the scanner set-up and the causes below.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>False alerts by scanner set-up</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>False alerts by operator</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Clean rate per day (scans without any alert)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>clean rate %</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Alerts by cause</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>not closed yet</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>scanner set-up</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>typing / handling</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>double scan</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>data error</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>suspected falsification</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>alerts</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>false alerts, % of scans</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>national 0.14 %</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>target 0.05 %</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>(none)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>en_US</source>
-        <comment>the locale of the numbers shown</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>no calibrated profile</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>ReportsMenu</name>
-    <message>
-        <source>&amp;Reports</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>More menus</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Re&amp;calls…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Statistics…</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>SignalsPanel</name>
-    <message>
-        <source>Counterfeit and diversion signals: {n} (informational, never a STOP on their own)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>seen again after it was supplied</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>several unknown serials in one batch</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>pack coded for another market</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>serial does not fit its batch</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>batch or expiry disagrees with earlier answers</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
 </TS>
