@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dispense_app.cli import EXIT_NEGATIVE, EXIT_OK, EXIT_UNCHECKED, UsageError, add_common
+from dispense_app.commands._text import plural
 from dispense_app.core.model import EntryMode
 from dispense_app.core.operators import Action
 
@@ -154,11 +155,6 @@ def interrupted(outcomes: Sequence[PackOutcome], session: StationSession) -> str
     if waiting:
         text += f"; {waiting} waiting in the outbox (send them with `dispense-app sync`)"
     return text + "; lines not yet answered were not handled"
-
-
-def plural(n: int, word: str, words: str | None = None) -> str:
-    """``1 pack``, ``2 packs`` (``words``: an irregular plural)."""
-    return f"{n} {word if n == 1 else (words or word + 's')}"
 
 
 def signed_in(station: Station, login: str | None, action: Action) -> str | None:
