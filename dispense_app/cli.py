@@ -119,6 +119,8 @@ def _accept_globals_everywhere(root: argparse.ArgumentParser) -> None:
             if action is None:
                 _add_global(parser, name, hidden=parser is not root)
                 continue
+            if action.metavar is None and GLOBAL_OPTIONS[name][0] is not None:
+                action.metavar = GLOBAL_OPTIONS[name][0]
             if action.default is not argparse.SUPPRESS and action.default is not None:
                 defaults[action.dest] = action.default
             action.default = argparse.SUPPRESS
@@ -172,7 +174,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser._optionals.title = "global options (before or after the command)"
     for name in GLOBAL_OPTIONS:
         _add_global(parser, name, hidden=False)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser, help=argparse.SUPPRESS)
+    sub = parser.add_subparsers(
+        dest="command", metavar="COMMAND", parser_class=_Parser, help=argparse.SUPPRESS, prog="dispense-app"
+    )
     for info in sorted(pkgutil.iter_modules(_commands.__path__), key=lambda m: m.name):
         if info.name.startswith("_"):
             continue

@@ -53,7 +53,9 @@ def _add_filters(p: argparse.ArgumentParser) -> None:
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = subparsers.add_parser(
-        "alerts", help="list, export, follow up and purge alerts", description=(__doc__ or "").splitlines()[0]
+        "alerts", help="list, export, follow up and purge alerts",
+        description="The station's alerts: list and show them, export them (CSV, JSON Lines, PDF), follow them "
+        "up (status, comments) and purge closed ones after the retention period.",
     )
     sub = p.add_subparsers(dest="alerts_command", metavar="ACTION", required=True)
 

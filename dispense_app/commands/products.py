@@ -23,11 +23,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "import",
         help="import product master data (CSV: gtin,ppn,pzn,name,strength,form,pack_size,ingredient,nhrn)",
     )
-    imp.add_argument("file", metavar="FILE.csv")
+    imp.add_argument("file", metavar="FILE.csv", help="the CSV file (header line first; gtin is required)")
     add_common(imp)
     imp.set_defaults(func=run_import, what="products")
     rec = sub.add_parser("recalls-import", help="import the local recall/withdrawal list (CSV: gtin,lot,kind,reason)")
-    rec.add_argument("file", metavar="FILE.csv")
+    rec.add_argument("file", metavar="FILE.csv", help="the CSV file (header line first; gtin is required)")
     add_common(rec)
     rec.set_defaults(func=run_import, what="recalls")
 
