@@ -8,8 +8,9 @@ from pathlib import Path
 ENV_HOME = "DISPENSE_APP_HOME"
 
 
-def resolve_home(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """Return the data folder (created if missing)."""
+def resolve_home(explicit: str | os.PathLike[str] | None = None, *, create: bool = True) -> Path:
+    """Return the data folder (created if missing, unless ``create=False``: read-only commands
+    never create a data folder)."""
     if explicit:
         home = Path(explicit)
     elif os.environ.get(ENV_HOME):
@@ -19,5 +20,6 @@ def resolve_home(explicit: str | os.PathLike[str] | None = None) -> Path:
 
         home = Path(platformdirs.user_data_dir("dispense-app", "dispense-app"))
     home = home.expanduser().resolve()
-    home.mkdir(parents=True, exist_ok=True)
+    if create:
+        home.mkdir(parents=True, exist_ok=True)
     return home

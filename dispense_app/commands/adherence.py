@@ -43,7 +43,8 @@ def run(args: argparse.Namespace) -> int:
         as_of = dt.date.fromisoformat(args.as_of) if args.as_of else dt.date.today()
     except ValueError:
         raise UsageError(f"--as-of must be YYYY-MM-DD, not {args.as_of!r}") from None
-    with Station.open(resolve_home(args.home)) as station:
+    writes = args.note is not None  # a report alone is read-only: it never creates a data folder
+    with Station.open(resolve_home(args.home, create=writes), create=writes) as station:
         if args.note is not None:
             from dispense_app.commands._packs import signed_in
             from dispense_app.core.operators import Action

@@ -151,7 +151,7 @@ def _open(args: argparse.Namespace) -> Station:
     from dispense_app.paths import resolve_home
     from dispense_app.store import Station
 
-    return Station.open(resolve_home(args.home), create=False)
+    return Station.open(resolve_home(args.home, create=False), create=False)
 
 
 def _json_line(obj: dict[str, Any]) -> str:

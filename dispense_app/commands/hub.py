@@ -211,7 +211,7 @@ def _target(args: argparse.Namespace) -> tuple[str, str | None]:
     from dispense_app.hub.config import load_hub_config
     from dispense_app.paths import resolve_home
 
-    config = load_hub_config(resolve_home(args.home))
+    config = load_hub_config(resolve_home(args.home, create=False))
     url = getattr(args, "hub", None) or (config.url if config else None)
     if not url:
         raise UsageError("no hub: pass --hub URL or run `dispense-app hub configure` first")
@@ -249,7 +249,7 @@ def run_show(args: argparse.Namespace) -> int:
     from dispense_app.hub.config import load_hub_config
     from dispense_app.paths import resolve_home
 
-    config = load_hub_config(resolve_home(args.home))
+    config = load_hub_config(resolve_home(args.home, create=False))
     if config is None:
         raise UsageError("no hub configured: run `dispense-app hub configure --url URL`")
     from dispense_app.hub.lifecycle import lifecycle, notice

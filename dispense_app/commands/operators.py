@@ -14,7 +14,6 @@ import argparse
 import json
 import sys
 
-
 #: what each action means, in the words of ``operators --help``
 ACTION_WORDS = {
     "verify": "verify packs",
@@ -38,9 +37,9 @@ ACTION_WORDS = {
 
 def roles_text() -> str:
     """One plain line per role saying what it may do (from the one permission table)."""
-    from dispense_app.core.operators import PERMISSIONS, Action
-
     import textwrap
+
+    from dispense_app.core.operators import PERMISSIONS, Action
 
     lines = []
     for role, actions in PERMISSIONS.items():
@@ -111,7 +110,8 @@ def run(args: argparse.Namespace) -> int:
     from dispense_app.workflow.operators_store import OperatorDirectory
 
     cmd = args.operators_command
-    with Station.open(resolve_home(args.home)) as station:
+    writes = cmd not in ("list", "check")  # read-only actions never create a data folder
+    with Station.open(resolve_home(args.home, create=writes), create=writes) as station:
         directory = OperatorDirectory(station)
         if cmd == "list":
             ops = [o.to_public_json() for o in directory.all()]
