@@ -26,6 +26,7 @@ from dispense_app.cli import EXIT_NEGATIVE, EXIT_OK, EXIT_UNCHECKED, UsageError,
 from dispense_app.commands._text import plural
 from dispense_app.core.model import EntryMode
 from dispense_app.core.operators import Action
+from dispense_app.errors import NotAllowed
 
 if TYPE_CHECKING:
     from dispense_app.station import StationSession
@@ -163,8 +164,9 @@ def signed_in(station: Station, login: str | None, action: Action) -> str | None
     known conditions (exit 2)."""
     from dispense_app.workflow.operators_store import OperatorDirectory, SignInError
 
+    directory = OperatorDirectory(station)
     try:
-        op = OperatorDirectory(station).require(login, os.environ.get(ENV_PIN), action)
+        op = directory.require(login, sign_in_pin(directory.enabled, login), action)
     except SignInError as exc:
         raise UsageError(str(exc)) from None
     return op.login if op is not None else login
@@ -197,8 +199,31 @@ def open_session(
         need_hub=need_hub,
     ) as session:
         if action is not None:
-            session.authorize(action, operator, os.environ.get(ENV_PIN))
+            session.authorize(action, operator, sign_in_pin(session.operators.enabled, operator))
         yield session
+
+
+def sign_in_pin(accounts: bool, login: str | None) -> str | None:
+    """The PIN for a command-line sign-in: env ``DISPENSE_APP_PIN``, else asked for on a terminal.
+    When the station has operator ``accounts``, a missing login or PIN is refused saying which one
+    is missing (a wrong PIN still gets the one uninformative answer of the sign-in itself)."""
+    pin = os.environ.get(ENV_PIN) or None
+    if not accounts:
+        return pin
+    if not login:
+        raise NotAllowed(
+            "sign-in needed: this station has operator accounts; give your login with --operator LOGIN "
+            f"(or env {ENV_OPERATOR}) and your PIN in env {ENV_PIN}"
+        )
+    if pin is None and sys.stdin.isatty() and sys.stderr.isatty():
+        import getpass
+
+        pin = getpass.getpass(f"PIN or password for {login}: ") or None
+    if pin is None:
+        raise NotAllowed(
+            f"sign-in needed: no PIN given for {login}: set env {ENV_PIN} (or run on a terminal to be asked for it)"
+        )
+    return pin
 
 
 def emit(outcomes: Sequence[PackOutcome], as_json: bool, out: Callable[[str], None] = print) -> int:
