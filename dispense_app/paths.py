@@ -23,3 +23,8 @@ def resolve_home(explicit: str | os.PathLike[str] | None = None, *, create: bool
     if create:
         home.mkdir(parents=True, exist_ok=True)
     return home
+
+
+def demo_data(name: str) -> Path:
+    """A shipped demo file, ``resources/demo/<name>`` (it may be missing from a trimmed install: callers check)."""
+    return Path(__file__).resolve().parents[1] / "resources" / "demo" / name
