@@ -39,6 +39,7 @@ ENV_PIN = "DISPENSE_APP_PIN"
 MAX_CODES = 10_000
 MAX_FILE = 10 * 1024 * 1024
 MAX_LINE = 64 * 1024  # one line of --stdin
+CODE_HELP = "pack code as scanned (\\xHH escapes, e.g. \\x1d for GS; at most 7100 characters)"
 EXIT_INTERRUPTED = 130  # Ctrl+C, as a shell reports it
 
 
@@ -48,7 +49,7 @@ def add_pack_arguments(p: argparse.ArgumentParser, *, many: bool = True) -> None
         "codes",
         nargs="*" if many else "?",
         metavar="CODE",
-        help="pack code as scanned (\\xHH escapes, e.g. \\x1d for GS); several allowed" if many else "pack code",
+        help=(CODE_HELP + "; several allowed") if many else CODE_HELP,
     )
     p.add_argument("--file", metavar="FILE", help="read codes from FILE, one per line")
     p.add_argument("--stdin", action="store_true", help="read codes from standard input, one per line")
