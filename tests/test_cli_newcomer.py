@@ -32,11 +32,12 @@ GS = "\x1d"
 
 
 def run(
-    *args: str, stdin: bytes | None = None, env: dict[str, str] | None = None, timeout: float = 60
+    *args: str, stdin: bytes | None = None, env: dict[str, str] | None = None, timeout: float = 60,
+    cwd: Path | None = None,
 ) -> tuple[int, str, str]:
     proc = subprocess.run(
         [*APP, *args], input=stdin, capture_output=True, timeout=timeout, check=False,
-        env={**os.environ, **(env or {})},
+        env={**os.environ, **(env or {})}, cwd=cwd,
     )
     out, err = proc.stdout.decode("utf-8", "replace"), proc.stderr.decode("utf-8", "replace")
     assert "Traceback" not in err, err
@@ -355,10 +356,10 @@ def test_products_import_names_missing_columns_and_folders(tmp_path: Path) -> No
 def test_export_to_standard_output(sim: Sim, tmp_path: Path) -> None:
     h = str(tmp_path)
     run("dispense", "--home", h, "--hub", sim.url, code(IBU, "DEMO-NOT-THERE-2", "IB2401", "280630"))
-    rc, out, err = run("alerts", "export", "--format", "jsonl", "-o", "-", "--home", h, env={"HOME": h})
+    rc, out, err = run("alerts", "export", "--format", "jsonl", "-o", "-", "--home", h, cwd=tmp_path)
+    assert not (tmp_path / "-").exists()  # not a file named "-"
     assert rc == 0 and json.loads(out.splitlines()[0])["serial"] == "DEMO-NOT-THERE-2"
     assert err.startswith("wrote 1 alert to standard output")
-    assert not (tmp_path / "-").exists() and not Path("-").exists()
 
 
 def test_labels_and_paths_as_given(tmp_path: Path) -> None:
