@@ -232,7 +232,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KnownCondition as exc:
         print(f"dispense-app: {_one_line(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # Ctrl+C before the command got going (a command that reads --stdin says more)
+        print("dispense-app: stopped (Ctrl+C)", file=sys.stderr)
         return 130
     except Exception as exc:  # a bug: logged with its traceback, never shown as one
         from dispense_app.station.bugs import bug_message, log_bug
