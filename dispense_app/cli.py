@@ -1,9 +1,16 @@
 """The command line (a stable contract, see DESIGN.md "Command line").
 
-Exit status: 0 done and fine, 1 done but the answer is negative, 2 usage or environment error
-(a known condition, :mod:`dispense_app.errors`, printed on one line; a bug is logged with its
-traceback under ``<home>/logs`` and named in one line, never shown as a traceback).
+Exit status: 0 done and fine, 1 done but the answer is negative, 2 usage, input or environment
+error (a known condition, :mod:`dispense_app.errors`, printed on one line; a bug is logged with its
+traceback under ``<home>/logs`` and named in one line, never shown as a traceback), 3 done but at
+least one pack could not be checked with the hub (offline or hub fault) and nothing was negative.
 Subcommands live in :mod:`dispense_app.commands`, one module each, discovered at start-up.
+
+The global options (:data:`GLOBAL_OPTIONS`: ``--home``, ``--hub``, ``--hub-type``, ``--json``,
+``--operator``) work before or after the command and its action: :func:`build_parser` adds them to
+every parser of the tree once the commands are registered, so a command module only adds the ones
+it uses (with :func:`add_common`, or its own ``--operator`` help) and a new subcommand or option
+of a command needs no change here.
 """
 
 from __future__ import annotations
@@ -12,8 +19,9 @@ import argparse
 import importlib
 import pkgutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from dispense_app import __version__
 from dispense_app import commands as _commands
@@ -22,8 +30,38 @@ from dispense_app.errors import KnownCondition, UsageError
 EXIT_OK = 0
 EXIT_NEGATIVE = 1
 EXIT_USAGE = 2
+EXIT_UNCHECKED = 3
 
-__all__ = ["EXIT_NEGATIVE", "EXIT_OK", "EXIT_USAGE", "UsageError", "add_common", "main"]
+__all__ = [
+    "EXIT_NEGATIVE",
+    "EXIT_OK",
+    "EXIT_UNCHECKED",
+    "EXIT_USAGE",
+    "GLOBAL_OPTIONS",
+    "UsageError",
+    "add_common",
+    "main",
+]
+
+#: option -> (metavar or None for a flag, one plain line of help, default)
+GLOBAL_OPTIONS: dict[str, tuple[str | None, str, Any]] = {
+    "--home": ("DIR", "data folder (default: the platform's user data folder; env DISPENSE_APP_HOME)", None),
+    "--hub": ("URL", "hub base URL (default: the station's configured hub)", None),
+    "--hub-type": ("TYPE", "kind of hub at --hub: fmd-rest (default), nmvs-soap, securpharm or vrs", None),
+    "--json": (None, "print JSON (one line per item) instead of text", False),
+    "--operator": ("LOGIN", "the operator signing in (PIN from env DISPENSE_APP_PIN or a prompt)", None),
+}
+
+#: the command groups of ``dispense-app --help``; a command not named here is listed under "other"
+COMMAND_GROUPS: dict[str, tuple[str, ...]] = {
+    "counter": ("gui", "demo", "verify", "dispense", "undo", "sync", "adherence"),
+    "hospital": ("destroy", "sample"),
+    "alerts": ("alerts", "audit"),
+    "station": ("hub", "operators", "products", "calibrate", "labels"),
+    "tools": ("parse", "decode", "hub-sim"),
+}
+
+_USAGE = "dispense-app [GLOBAL OPTIONS] [COMMAND [ACTION]] [OPTIONS]"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -33,41 +71,130 @@ class _Parser(argparse.ArgumentParser):
 
 
 def add_common(parser: argparse.ArgumentParser, *, hub: bool = False, json: bool = True) -> None:
-    """Options every command takes: --home; --hub where it talks to a hub; --json."""
-    parser.add_argument("--home", help="data folder (default: the platform's user data folder; env DISPENSE_APP_HOME)")
-    if hub:
-        parser.add_argument("--hub", help="hub base URL (default: the station's configured hub)")
+    """Show the global options a command uses in its ``--help``: --home; --hub and --hub-type where
+    it talks to a hub; --json. (Every parser accepts all of them: :func:`build_parser`.)"""
+    names = ["--home", *(["--hub", "--hub-type"] if hub else []), *(["--json"] if json else [])]
+    for name in names:
+        _add_global(parser, name, hidden=False)
+
+
+def _add_global(parser: argparse.ArgumentParser, name: str, *, hidden: bool, help_text: str | None = None) -> None:
+    metavar, text, _default = GLOBAL_OPTIONS[name]
+    shown = argparse.SUPPRESS if hidden else (help_text or text)
+    if metavar is None:
+        parser.add_argument(name, action="store_true", default=argparse.SUPPRESS, help=shown)
+    elif name == "--hub-type":
         from dispense_app.hub.config import HUB_TYPES
 
-        parser.add_argument(
-            "--hub-type",
-            choices=HUB_TYPES,
-            help="the hub's protocol (default: the configured type, else fmd-rest)",
-        )
-    if json:
-        parser.add_argument("--json", action="store_true", help="print JSON (JSON Lines for several items)")
+        parser.add_argument(name, metavar=metavar, choices=HUB_TYPES, default=argparse.SUPPRESS, help=shown)
+    else:
+        parser.add_argument(name, metavar=metavar, default=argparse.SUPPRESS, help=shown)
+
+
+def _tree(parser: argparse.ArgumentParser) -> Iterator[argparse.ArgumentParser]:
+    """The parser and every (sub)command parser below it."""
+    yield parser
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in dict.fromkeys(action.choices.values()):  # aliases map to the same parser
+                yield from _tree(child)
+
+
+def _accept_globals_everywhere(root: argparse.ArgumentParser) -> None:
+    """Every parser of the tree takes every global option, so they work before or after a command
+    and its action. A value is only set where it is given (``default=SUPPRESS``: a subcommand's
+    default never overwrites what was given before it); :func:`_fill_globals` adds the defaults.
+    A command's own default for one (``demo --operator``, default ``trainee``) is kept in
+    ``_global_defaults``; a command whose ``--operator`` has another dest (``alerts status --by``)
+    is told in ``_operator_dest``."""
+    for parser in _tree(root):
+        own: dict[str, argparse.Action] = {
+            opt: a for a in parser._actions for opt in a.option_strings if opt in GLOBAL_OPTIONS
+        }
+        defaults: dict[str, Any] = {}
+        for name in GLOBAL_OPTIONS:
+            action = own.get(name)
+            if action is not None and action.dest != name.lstrip("-").replace("-", "_"):
+                continue  # e.g. `alerts status --operator/--by` (dest "by"): left as the command made it
+            if action is None:
+                _add_global(parser, name, hidden=parser is not root)
+                continue
+            if action.metavar is None and GLOBAL_OPTIONS[name][0] is not None:
+                action.metavar = GLOBAL_OPTIONS[name][0]
+            if action.default is not argparse.SUPPRESS and action.default is not None:
+                defaults[action.dest] = action.default
+            action.default = argparse.SUPPRESS
+        op = own.get("--operator")
+        parser.set_defaults(_global_defaults=defaults, _operator_dest=op.dest if op is not None else "operator")
+
+
+def _fill_globals(args: argparse.Namespace) -> None:
+    for name, (_metavar, _text, default) in GLOBAL_OPTIONS.items():
+        dest = name.lstrip("-").replace("-", "_")
+        if not hasattr(args, dest):
+            setattr(args, dest, default)
+    for dest, default in getattr(args, "_global_defaults", {}).items():
+        if getattr(args, dest, None) is None:
+            setattr(args, dest, default)
+    # `--operator` given before a command whose own option has another dest (alerts status/comment)
+    dest = getattr(args, "_operator_dest", "operator")
+    if dest != "operator" and getattr(args, dest, None) is None and args.operator is not None:
+        setattr(args, dest, args.operator)
+
+
+def _command_list(sub: argparse._SubParsersAction[Any]) -> str:
+    helps = {a.dest: a.help or "" for a in sub._choices_actions}
+    width = max(len(name) for name in helps) + 2
+    seen: set[str] = set()
+    lines: list[str] = []
+    groups = [*COMMAND_GROUPS.items(), ("other", tuple(sorted(helps)))]
+    for group, names in groups:
+        present = [n for n in names if n in helps and n not in seen]
+        if not present:
+            continue
+        lines.append(f"{group} commands:")
+        lines += [f"  {n:<{width}}{helps[n]}" for n in present]
+        lines.append("")
+        seen.update(present)
+    lines.append("`dispense-app COMMAND --help` shows a command's actions and options.")
+    lines.append("Exit status: 0 done and fine, 1 a negative answer (STOP, not a valid code), 2 usage,")
+    lines.append("input or environment error, 3 done but a pack could not be checked with the hub.")
+    return "\n".join(lines)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="dispense-app", description=__doc__.splitlines()[0] if __doc__ else None)
+    parser = _Parser(
+        prog="dispense-app",
+        usage=_USAGE,
+        description="Verify, dispense and follow up medicine packs against the national hub. "
+        "Without a command: the counter window.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--version", action="version", version=f"dispense-app {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    parser._optionals.title = "global options (before or after the command)"
+    for name in GLOBAL_OPTIONS:
+        _add_global(parser, name, hidden=False)
+    sub = parser.add_subparsers(
+        dest="command", metavar="COMMAND", parser_class=_Parser, help=argparse.SUPPRESS, prog="dispense-app"
+    )
     for info in sorted(pkgutil.iter_modules(_commands.__path__), key=lambda m: m.name):
         if info.name.startswith("_"):
             continue
         module = importlib.import_module(f"{_commands.__name__}.{info.name}")
         module.register(sub)
+    _accept_globals_everywhere(parser)
+    parser.epilog = _command_list(sub)
     return parser
 
 
-# Options every command (--home) or every hub command (--hub) takes, and --json: given before the
-# command name (`dispense-app --home DIR parse CODE`), they are moved behind it.
-_LEADING_VALUE_OPTIONS = ("--home", "--hub", "--hub-type")
-_LEADING_FLAGS = ("--json",)
+# Global options given before the command name (`dispense-app --home DIR parse CODE`) are moved
+# behind it; without a command the counter window (``gui``) is meant.
+_LEADING_VALUE_OPTIONS = tuple(name for name, spec in GLOBAL_OPTIONS.items() if spec[0] is not None)
+_LEADING_FLAGS = tuple(name for name, spec in GLOBAL_OPTIONS.items() if spec[0] is None)
 
 
 def _command_first(args_list: list[str], commands: Sequence[str]) -> list[str]:
-    """``args_list`` with the command name first: leading --home/--hub/--json go behind it, and
+    """``args_list`` with the command name first: leading global options go behind it, and
     without a command (``dispense-app`` alone, or with only options) the counter window (``gui``)."""
     if args_list and args_list[0] in ("-h", "--help", "--version"):
         return args_list
@@ -80,6 +207,8 @@ def _command_first(args_list: list[str], commands: Sequence[str]) -> list[str]:
             i += 1
         else:
             break
+    if i < len(args_list) and args_list[i] in ("-h", "--help"):
+        return ["--help"]
     if i < len(args_list) and args_list[i] in commands:
         return [args_list[i], *args_list[:i], *args_list[i + 1 :]]
     if not args_list or args_list[0].startswith("-"):
@@ -93,6 +222,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     args_list = _command_first(args_list, list(sub.choices))
     args = parser.parse_args(args_list)
+    _fill_globals(args)
     func = getattr(args, "func", None)
     if func is None:
         parser.print_help(sys.stderr)

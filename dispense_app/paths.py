@@ -8,9 +8,10 @@ from pathlib import Path
 ENV_HOME = "DISPENSE_APP_HOME"
 
 
-def resolve_home(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """Return the data folder (created if missing, owner-only). A path that is a file or cannot be
-    created raises :class:`~dispense_app.errors.InputError` naming it (exit 2, not a bug)."""
+def resolve_home(explicit: str | os.PathLike[str] | None = None, *, create: bool = True) -> Path:
+    """Return the data folder (created if missing, unless ``create=False``: read-only
+    commands never create a data folder). A path that is a file or cannot be created raises
+    :class:`~dispense_app.errors.InputError` naming it (exit 2, not a bug)."""
     from dispense_app.errors import InputError
 
     if explicit:
@@ -25,8 +26,14 @@ def resolve_home(explicit: str | os.PathLike[str] | None = None) -> Path:
         home = home.expanduser().resolve()
         if home.exists() and not home.is_dir():
             raise InputError(f"the data folder {home} is a file, not a folder: give another --home")
-        home.mkdir(parents=True, exist_ok=True)
+        if create:
+            home.mkdir(parents=True, exist_ok=True)
     except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop
         reason = getattr(exc, "strerror", None) or exc
         raise InputError(f"the data folder {home} cannot be used ({reason}): give another --home") from None
     return home
+
+
+def demo_data(name: str) -> Path:
+    """A shipped demo file, ``resources/demo/<name>`` (it may be missing from a trimmed install: callers check)."""
+    return Path(__file__).resolve().parents[1] / "resources" / "demo" / name

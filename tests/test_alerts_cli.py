@@ -236,7 +236,7 @@ def test_export_to_missing_folder_is_exit_2(station_home: Path, tmp_path: Path,
 
 def test_status_and_comment(station_home: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "alerts", "status", "A-01-000000000", "closed")
-    assert code == 1 and "cause" in err
+    assert code == 2 and "cause" in err  # an input error: exit 2 (issue 24)
     code, _, _ = run(capsys, "alerts", "status", "A-01-000000000", "closed", "--cause", "scanner-setup",
                      "--comment", "GS lost by the scanner", "--operator", "qa")
     assert code == 0

@@ -489,7 +489,9 @@ def tx(command: str, home: Path, sim: Sim, *args: str, stdin: bytes | None = Non
         assert isinstance(doc["messages"], list)
         assert doc["state"] is None or doc["state"] in STATES, doc["state"]
         check_parse_shape(doc["pack"])
-    assert rc == (1 if any(d["verdict"] == "stop" for d in lines) else 0), (rc, lines, err)
+    # DESIGN.md: 1 a negative answer, else 3 when a pack could not be checked with the hub (not queued), else 0
+    unchecked = any(d["offline"] and not d["queued"] for d in lines)
+    assert rc == (1 if any(d["verdict"] == "stop" for d in lines) else 3 if unchecked else 0), (rc, lines, err)
     return rc, lines
 
 
@@ -613,7 +615,7 @@ def test_offline_dispense_queues_then_sync(sim: Sim, tmp_path: Path) -> None:
         rc, lines = tx("dispense", tmp_path, sim, code("ACT09", lot="LOTR"))
         assert rc == 1 and lines[0]["verdict"] == "stop" and lines[0]["queued"] is False
         rc, lines = tx("verify", tmp_path, sim, code("ACT08"))
-        assert rc == 0 and lines[0]["verdict"] == "warn" and lines[0]["offline"] is True and lines[0]["queued"] is False
+        assert rc == 3 and lines[0]["verdict"] == "warn" and lines[0]["offline"] is True and lines[0]["queued"] is False
         rc, out, _ = run("sync", "--json", "--home", str(tmp_path), "--hub", sim.url)
         doc = json.loads(out)
         assert set(SYNC_KEYS) <= set(doc) and doc["remaining"] == 2 and rc == 1

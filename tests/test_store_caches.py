@@ -83,7 +83,7 @@ def test_products_import_command(home: Path, tmp_path: Path, capsys: pytest.Capt
     assert '"imported": 1' in capsys.readouterr().out
     bad = tmp_path / "bad.csv"
     bad.write_text("gtin,name\n123,x\n", encoding="utf-8")
-    assert main(["products", "import", str(bad), "--home", str(home), "--json"]) == 1
+    assert main(["products", "import", str(bad), "--home", str(home), "--json"]) == 2  # input error (issue 24)
     assert main(["products", "import", str(tmp_path / "missing.csv"), "--home", str(home)]) == 2
 
 

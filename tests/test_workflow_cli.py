@@ -240,7 +240,7 @@ def test_offline_dispense_queues_then_sync_sends_once(
     assert status == 1 and expired["verdict"] == "stop" and expired["queued"] is False
     # verify offline: a warning, nothing queued
     status, (ver,), _ = cli(capsys, home, url, "verify", code("ACT17"))
-    assert status == 0 and ver["verdict"] == "warn" and ver["offline"] is True and ver["queued"] is False
+    assert status == 3 and ver["verdict"] == "warn" and ver["offline"] is True and ver["queued"] is False
     assert hub_pack(url, GTIN_A, "ACT16")["state"] == "Active"
 
     faults(url, outage=False)

@@ -24,18 +24,22 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     add_common(p)
     p.add_argument("patient", metavar="PATIENT", help="patient reference, e.g. Patient/123")
-    p.add_argument("--as-of", help="end of the period, YYYY-MM-DD (default: today)")
-    p.add_argument("--note", help="add a note (with --medication)")
-    p.add_argument("--medication", help="the medication the note is about")
+    p.add_argument("--as-of", metavar="YYYY-MM-DD", help="end of the period, YYYY-MM-DD (default: today)")
+    p.add_argument("--note", metavar="TEXT", help="add a note (with --medication)")
+    p.add_argument(
+        "--medication",
+        help="the medication the note is about: one of the patient's, in any case (metformin = Metformin 500 mg)",
+    )
     p.add_argument("--operator", help="author of the note (env DISPENSE_APP_OPERATOR)")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from dispense_app.cli import EXIT_OK, UsageError
+    from dispense_app.commands._text import plural
     from dispense_app.paths import resolve_home
     from dispense_app.store import Station
-    from dispense_app.workflow.adherence_store import add_note, patient_report
+    from dispense_app.workflow.adherence_store import add_note, match_medication, patient_report
 
     if not args.patient.strip() or len(args.patient) > 200:
         raise UsageError("PATIENT must be a patient reference of 1-200 characters")
@@ -43,7 +47,8 @@ def run(args: argparse.Namespace) -> int:
         as_of = dt.date.fromisoformat(args.as_of) if args.as_of else dt.date.today()
     except ValueError:
         raise UsageError(f"--as-of must be YYYY-MM-DD, not {args.as_of!r}") from None
-    with Station.open(resolve_home(args.home)) as station:
+    writes = args.note is not None  # a report alone is read-only: it never creates a data folder
+    with Station.open(resolve_home(args.home, create=writes), create=writes) as station:
         if args.note is not None:
             from dispense_app.commands._packs import signed_in
             from dispense_app.core.operators import Action
@@ -52,7 +57,8 @@ def run(args: argparse.Namespace) -> int:
             if not args.medication or not author:
                 raise UsageError("--note needs --medication and --operator")
             try:
-                add_note(station, args.patient, args.medication, author, args.note, dt.datetime.now(dt.UTC))
+                medication = match_medication(station, args.patient, args.medication, as_of)
+                add_note(station, args.patient, medication, author, args.note, dt.datetime.now(dt.UTC))
             except ValueError as exc:
                 raise UsageError(str(exc)) from None
         rep, unknown = patient_report(station, args.patient, as_of)
@@ -73,7 +79,8 @@ def run(args: argparse.Namespace) -> int:
         for n in m["notes"]:
             print(f"    note {n['at'][:16]} {n['author']}: {n['text']}")
     if unknown:
-        print(f"  ({unknown} dispense(s) without days of therapy are not counted)")
+        verb = "is" if unknown == 1 else "are"
+        print(f"  ({plural(unknown, 'dispense')} without days of therapy {verb} not counted)")
     return EXIT_OK
 
 

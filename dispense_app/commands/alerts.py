@@ -4,7 +4,8 @@
   ``AlertRecord.to_json()`` object per line, every field).
 * ``alerts show ID [--json]``: one alert, every field.
 * ``alerts export --format csv|jsonl|pdf [filters] [--dossier [ID ...]] [--delimiter comma|semicolon]
-  [--by USER] -o FILE``: writes the file atomically and an ``export`` audit entry.
+  [--by USER] -o FILE``: writes the file atomically and an ``export`` audit entry (``-o -``: standard
+  output, the summary line on stderr).
 * ``alerts status ID new|investigating|closed [--cause C] [--comment TEXT] [--operator USER]``.
 * ``alerts comment ID TEXT [--by USER]``.
 * ``alerts retention [--years N]``: show or set how long alerts are kept (default 5 years).
@@ -20,13 +21,18 @@ Filters: ``--since/--until YYYY-MM-DD`` (whole UTC days, inclusive), ``--status`
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
+import shutil
 import sys
+import tempfile
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from dispense_app.cli import EXIT_NEGATIVE, EXIT_OK, UsageError, add_common
+from dispense_app.commands._text import plural
 
 if TYPE_CHECKING:
     from dispense_app.core.alerts import AlertRecord
@@ -47,7 +53,9 @@ def _add_filters(p: argparse.ArgumentParser) -> None:
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = subparsers.add_parser(
-        "alerts", help="list, export, follow up and purge alerts", description=(__doc__ or "").splitlines()[0]
+        "alerts", help="list, export, follow up and purge alerts",
+        description="The station's alerts: list and show them, export them (CSV, JSON Lines, PDF), follow them "
+        "up (status, comments) and purge closed ones after the retention period.",
     )
     sub = p.add_subparsers(dest="alerts_command", metavar="ACTION", required=True)
 
@@ -60,14 +68,19 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
     show = sub.add_parser("show", help="one alert, every field")
     add_common(show)
-    show.add_argument("alert_id", metavar="ALERT_ID")
+    show.add_argument("alert_id", metavar="ALERT_ID", help="the alert's id, as `alerts list` shows it")
     show.set_defaults(func=run_show)
 
     ex = sub.add_parser("export", help="write alerts to CSV, JSON Lines or PDF (audited)")
     add_common(ex)
     _add_filters(ex)
-    ex.add_argument("--format", required=True, choices=("csv", "jsonl", "pdf"))
-    ex.add_argument("-o", "--output", required=True, metavar="FILE", help="file to write (replaced atomically)")
+    ex.add_argument(
+        "--format", required=True, choices=("csv", "jsonl", "pdf"),
+        help="csv (spreadsheets), jsonl (one JSON object per line) or pdf (a printable report)",
+    )
+    ex.add_argument(
+        "-o", "--output", required=True, metavar="FILE", help="file to write (replaced atomically); - = standard output"
+    )
     ex.add_argument(
         "--dossier", nargs="*", metavar="ALERT_ID",
         help="PDF only: one page per alert with every field (the given alerts, else those the filters select)",
@@ -80,18 +93,21 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
     st = sub.add_parser("status", help="move an alert to new, investigating or closed")
     add_common(st)
-    st.add_argument("alert_id", metavar="ALERT_ID")
-    st.add_argument("new_status", metavar="STATUS", choices=("new", "investigating", "closed"))
+    st.add_argument("alert_id", metavar="ALERT_ID", help="the alert's id, as `alerts list` shows it")
+    st.add_argument(
+        "new_status", metavar="STATUS", choices=("new", "investigating", "closed"),
+        help="the new status: new, investigating or closed",
+    )
     st.add_argument("--cause", help="why (needed to close): scanner-setup, user-error, double-decommission, "
                     "data-error, suspected-falsification")
-    st.add_argument("--comment", metavar="TEXT")
+    st.add_argument("--comment", metavar="TEXT", help="a comment recorded with the change")
     st.add_argument("--operator", "--by", dest="by", metavar="USER", help="who (default: the login name)")
     st.set_defaults(func=run_status)
 
     cm = sub.add_parser("comment", help="add a comment to an alert")
     add_common(cm)
-    cm.add_argument("alert_id", metavar="ALERT_ID")
-    cm.add_argument("text", metavar="TEXT")
+    cm.add_argument("alert_id", metavar="ALERT_ID", help="the alert's id, as `alerts list` shows it")
+    cm.add_argument("text", metavar="TEXT", help="the comment")
     cm.add_argument("--by", "--operator", dest="by", metavar="USER", help="who (default: the login name)")
     cm.set_defaults(func=run_comment)
 
@@ -137,7 +153,7 @@ def _open(args: argparse.Namespace) -> Station:
     from dispense_app.paths import resolve_home
     from dispense_app.store import Station
 
-    return Station.open(resolve_home(args.home), create=False)
+    return Station.open(resolve_home(args.home, create=False), create=False)
 
 
 def _json_line(obj: dict[str, Any]) -> str:
@@ -249,10 +265,11 @@ def run_export(args: argparse.Namespace) -> int:
             sys.stderr.write(f"\r{rows} alerts written")
             sys.stderr.flush()
 
-    with _open(args) as station:
+    to_stdout = args.output == "-"
+    with _open(args) as station, _target(args.output) as target:
         try:
             summary = export_alerts(
-                station, query, args.format, args.output, actor=args.by or _login(),
+                station, query, args.format, target, actor=args.by or _login(),
                 delimiter=";" if args.delimiter == "semicolon" else ",", dossier=dossier, progress=progress,
                 force=args.force,
             )
@@ -261,14 +278,33 @@ def run_export(args: argparse.Namespace) -> int:
         except UnknownRecordError as exc:
             print(f"dispense-app: {exc}; nothing written", file=sys.stderr)
             return EXIT_NEGATIVE
+        if to_stdout:  # the finished file, then the summary on stderr so stdout holds only the export
+            with open(target, "rb") as fh:
+                shutil.copyfileobj(fh, sys.stdout.buffer)
+            sys.stdout.buffer.flush()
     if progress is not None:
         sys.stderr.write("\n")
+    where = "standard output" if to_stdout else str(summary.path)
     if args.json:
-        _out(json.dumps({"ok": True, **summary.to_json(), "filter": query.to_json()}))
+        doc = {"ok": True, **summary.to_json(), "filter": query.to_json()}
+        if to_stdout:
+            doc["path"] = "-"
+        print(json.dumps(doc), file=sys.stderr if to_stdout else sys.stdout)
     else:
-        _out(f"wrote {summary.rows} alerts to {summary.path} ({summary.format}, {summary.bytes} bytes, "
-             f"sha256 {summary.sha256})")
+        print(f"wrote {plural(summary.rows, 'alert')} to {where} ({summary.format}, {summary.bytes} bytes, "
+              f"sha256 {summary.sha256})", file=sys.stderr if to_stdout else sys.stdout)
     return EXIT_OK
+
+
+@contextlib.contextmanager
+def _target(output: str) -> Iterator[str]:
+    """Where the exporter writes: ``output``, or for ``-`` a file in a private temporary folder whose
+    bytes then go to standard output (the exporters write atomically, so they need a real file)."""
+    if output != "-":
+        yield output
+        return
+    with tempfile.TemporaryDirectory(prefix="dispense-export-") as tmp:
+        yield os.path.join(tmp, "export")
 
 
 def run_status(args: argparse.Namespace) -> int:
@@ -286,9 +322,11 @@ def run_status(args: argparse.Namespace) -> int:
             rec = station.update_alert_status(
                 args.alert_id, args.new_status, by=args.by or _login(), cause=cause, comment=args.comment
             )
-        except (UnknownRecordError, InvalidTransitionError) as exc:
+        except UnknownRecordError as exc:
             print(f"dispense-app: {exc}", file=sys.stderr)
             return EXIT_NEGATIVE
+        except InvalidTransitionError as exc:  # e.g. closing without --cause: an input error
+            raise UsageError(str(exc)) from None
     if args.json:
         _print_record(rec, True)
     else:
@@ -310,7 +348,7 @@ def run_comment(args: argparse.Namespace) -> int:
     if args.json:
         _print_record(rec, True)
     else:
-        _out(f"{_plain(rec.alert_id)}: {len(rec.comments)} comments")
+        _out(f"{_plain(rec.alert_id)}: {plural(len(rec.comments), 'comment')}")
     return EXIT_OK
 
 
@@ -332,7 +370,7 @@ def run_retention(args: argparse.Namespace) -> int:
     if args.json:
         _out(json.dumps({"retention_years": years}))
     else:
-        _out(f"alerts are kept {years} years (closed alerts older than that can be purged with `alerts purge`)")
+        _out(f"alerts are kept {plural(years, 'year')} (older closed alerts can be purged with `alerts purge`)")
     return EXIT_OK
 
 
@@ -355,9 +393,10 @@ def run_purge(args: argparse.Namespace) -> int:
         _out(json.dumps(result))
     else:
         verb = "purged" if args.apply else "would purge (dry run; add --apply)"
-        _out(f"{verb} {purged if args.apply else plan.purgeable} closed alerts created before "
-             f"{plan.cutoff:%Y-%m-%d} (retention {years} years); {plan.kept_open} older alerts kept "
-             "because they are not closed")
+        count = purged if args.apply else plan.purgeable
+        _out(f"{verb} {plural(count, 'closed alert')} created before {plan.cutoff:%Y-%m-%d} (retention "
+             f"{plural(years, 'year')}); {plural(plan.kept_open, 'older alert')} kept because "
+             f"{'it is' if plan.kept_open == 1 else 'they are'} not closed")
     if years < DEFAULT_RETENTION_YEARS:
         print(f"dispense-app: note: {years} years is shorter than the {DEFAULT_RETENTION_YEARS} years inspectors "
               "may look back", file=sys.stderr)

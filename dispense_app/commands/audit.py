@@ -24,7 +24,7 @@ def run_verify(args: argparse.Namespace) -> int:
     from dispense_app.paths import resolve_home
     from dispense_app.store import Station
 
-    with Station.open(resolve_home(args.home), create=False) as station:
+    with Station.open(resolve_home(args.home, create=False), create=False) as station:
         result = station.audit.verify()
     if args.json:
         print(json.dumps(result.to_json()))

@@ -186,8 +186,10 @@ def _emit(args: argparse.Namespace, line: dict[str, Any]) -> None:
     if args.json:
         print(json.dumps(line, ensure_ascii=True), flush=True)
         return
-    if "error" in line:
-        print(f"{line['file']}: error: {line['error']}", file=sys.stderr)
+    if "error" in line:  # the reason names the file already ("<path>: no such file"): not twice
+        reason = str(line["error"])
+        prefix = f"{line['file']}: "
+        print(f"{line['file']}: {reason[len(prefix):] if reason.startswith(prefix) else reason}", file=sys.stderr)
         return
     if not line["found"]:
         print(f"{line['file']}: no DataMatrix found ({line['backend']})")

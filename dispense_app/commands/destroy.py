@@ -25,14 +25,16 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
-    from dispense_app.commands._packs import collect_scans, emit, open_session
+    from dispense_app.commands._packs import check_input_given, collect_scans, emit, open_session, run_each
     from dispense_app.core.operators import Action
 
-    scans = collect_scans(args)
     action = Action.DESTROY if args.transaction == "destroy" else Action.SAMPLE
+    if args.bulk or not args.stdin:  # codes given at once (--bulk: one hub request)
+        scans = collect_scans(args)
+        with open_session(args, action) as session:
+            handle = session.destroy if args.transaction == "destroy" else session.sample
+            return emit(handle(scans, bulk=args.bulk), args.json)
+    check_input_given(args)
     with open_session(args, action) as session:
-        if args.transaction == "destroy":
-            outcomes = session.destroy(scans, bulk=args.bulk)
-        else:
-            outcomes = session.sample(scans, bulk=args.bulk)
-    return emit(outcomes, args.json)
+        handle = session.destroy if args.transaction == "destroy" else session.sample
+        return run_each(args, session, lambda scan: handle([scan]))

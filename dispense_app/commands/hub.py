@@ -33,13 +33,18 @@ HUB_TYPE_CHOICES: tuple[str, ...] = HUB_TYPES
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = subparsers.add_parser("hub", help="the station's hub: configuration and credentials")
+    p = subparsers.add_parser(
+        "hub", help="the station's hub: configuration and credentials",
+        description="The hub this station talks to (hub.json in the data folder, no secrets) and its secrets "
+        "in the OS keyring.",
+    )
     sub = p.add_subparsers(dest="hub_command", metavar="SUBCOMMAND")
 
     conf = sub.add_parser("configure", help="set the hub this station talks to (hub.json, no secrets)")
     add_common(conf, json=True)
     conf.add_argument("--url", required=True, help="hub base URL (https://..., http:// only on loopback)")
-    conf.add_argument("--type", choices=HUB_TYPE_CHOICES, default="fmd-rest")
+    conf.add_argument("--type", choices=HUB_TYPE_CHOICES, default="fmd-rest",
+                      help="kind of hub: " + ", ".join(HUB_TYPE_CHOICES) + " (default fmd-rest)")
     conf.add_argument("--location-id", help="this premises' location id (sent with every request)")
     conf.add_argument(
         "--client-id", help="OAuth2 client id (its secret goes in the keyring); securpharm: the application id (sid)"
@@ -66,8 +71,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     conf.add_argument("--user-id", help="NMVS: the UserId (with --client-id as the ClientLoginId)")
     conf.add_argument("--nmvs-version", choices=("v5", "v4"), help="NMVS: interface version (default v5)")
     conf.add_argument("--language", default="eng", help="NMVS: ISO 639-3 language of messages (default eng)")
-    conf.add_argument("--connect-timeout", type=float, default=2.0)
-    conf.add_argument("--read-timeout", type=float, default=5.0)
+    conf.add_argument("--connect-timeout", type=float, default=2.0, metavar="SECONDS",
+                      help="how long to wait for the hub to accept a connection (default 2)")
+    conf.add_argument("--read-timeout", type=float, default=5.0, metavar="SECONDS",
+                      help="how long to wait for the hub's answer to one request (default 5)")
     conf.add_argument(
         "--deadline",
         type=float,
@@ -209,7 +216,7 @@ def _target(args: argparse.Namespace) -> tuple[str, str | None]:
     from dispense_app.hub.config import load_hub_config
     from dispense_app.paths import resolve_home
 
-    config = load_hub_config(resolve_home(args.home))
+    config = load_hub_config(resolve_home(args.home, create=False))
     url = getattr(args, "hub", None) or (config.url if config else None)
     if not url:
         raise UsageError("no hub: pass --hub URL or run `dispense-app hub configure` first")
@@ -247,7 +254,7 @@ def run_show(args: argparse.Namespace) -> int:
     from dispense_app.hub.config import load_hub_config
     from dispense_app.paths import resolve_home
 
-    config = load_hub_config(resolve_home(args.home))
+    config = load_hub_config(resolve_home(args.home, create=False))
     if config is None:
         raise UsageError("no hub configured: run `dispense-app hub configure --url URL`")
     from dispense_app.hub.lifecycle import lifecycle, notice

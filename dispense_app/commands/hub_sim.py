@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from pathlib import Path
 
 from dispense_app.cli import EXIT_OK, UsageError
 
@@ -24,7 +25,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=0, help="port (default 0: a free port, printed on the first line)")
     p.add_argument("--packs", metavar="FILE.csv", help="packs CSV: gtin,serial,lot,expiry,state[,product_name,...]")
-    p.add_argument("--latency-ms", type=float, default=0.0, help="injected latency per hub request")
+    p.add_argument("--latency-ms", type=float, default=0.0, metavar="MS",
+                   help="delay added to every hub request, in milliseconds (default 0)")
     p.add_argument("--db", metavar="FILE", help="SQLite file for the repository (default: in memory)")
     p.add_argument("--tls-cert", metavar="PEM", help="serve HTTPS with this certificate (chain)")
     p.add_argument("--tls-key", metavar="PEM", help="private key of --tls-cert, if not inside it")
@@ -48,8 +50,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run(args: argparse.Namespace) -> int:
     from dispense_app.hub.simulator import AuthConfig, SeedError, TlsConfig, serve_forever
 
-    if args.latency_ms < 0 or not 0 <= args.port <= 65535:
-        raise UsageError("--latency-ms must be >= 0 and --port 0..65535")
+    if not 0 <= args.port <= 65535:
+        raise UsageError(f"--port must be 0 to 65535 (0: a free port), not {args.port}")
+    if args.latency_ms < 0:
+        raise UsageError(f"--latency-ms must be 0 or more, not {args.latency_ms:g}")
+    if args.packs and Path(args.packs).is_dir():
+        raise UsageError(f"--packs {args.packs} is a folder: give the packs CSV file")
     auth = None
     if args.client_id:
         secret = os.environ.get(SECRET_ENV)

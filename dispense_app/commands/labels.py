@@ -13,7 +13,10 @@ Exit status: 0 written, 2 usage or bad input (the message names the row and fiel
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import logging
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -41,15 +44,22 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         default="gs1",
         help="gs1 (default): GS1 DataMatrix; ifa: IFA/PPN codes for packs with a PZN (GS1 for the rest)",
     )
-    p.add_argument("--module-mm", type=float, default=None, help="module size in mm (default 0.5; test sheet 0.7)")
+    p.add_argument(
+        "--module-mm", type=float, default=None, metavar="MM",
+        help="size of one DataMatrix module, 0.25 to 2.0 mm (default 0.5; test sheet 0.7)",
+    )
     add_common(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from scanner.labels import LabelError, render_labels_pdf, render_test_sheet_pdf
+    from scanner.labels import MAX_MODULE_MM, MIN_MODULE_MM, LabelError, render_labels_pdf, render_test_sheet_pdf
 
+    if args.module_mm is not None and not MIN_MODULE_MM <= args.module_mm <= MAX_MODULE_MM:
+        raise UsageError(f"--module-mm must be {MIN_MODULE_MM} to {MAX_MODULE_MM} mm, not {args.module_mm:g}")
     out = Path(args.output)
+    if out.is_dir():
+        raise UsageError(f"{args.output} is a folder: give the PDF file to write (-o OUT.pdf)")
     if out.parent and not out.parent.exists():
         raise UsageError(f"{out.parent}: no such folder")
     try:
@@ -61,16 +71,18 @@ def run(args: argparse.Namespace) -> int:
                     "the scanner test sheet is not available in this build (scanner.calibration.test_sheet_codes)"
                 ) from None
             sheet = test_sheet_codes()
-            codes = render_test_sheet_pdf(sheet, out, module_mm=args.module_mm or 0.7)
+            codes = render_test_sheet_pdf(sheet, out, module_mm=0.7 if args.module_mm is None else args.module_mm)
             names = [name for name, _, _ in sheet]
         else:
             packs = [_label_pack(seed) for seed in _load_packs(args.packs)]
-            codes = render_labels_pdf(packs, out, fmt=args.format, module_mm=args.module_mm or 0.5)
+            codes = render_labels_pdf(
+                packs, out, fmt=args.format, module_mm=0.5 if args.module_mm is None else args.module_mm
+            )
             names = [f"{p.gtin}/{p.serial}" for p in packs]
     except LabelError as exc:
         raise UsageError(str(exc)) from None
     except OSError as exc:
-        raise UsageError(f"{out}: cannot write: {exc.strerror or exc}") from None
+        raise UsageError(f"{args.output}: cannot write: {exc.strerror or exc}") from None
     if args.json:
         print(
             json.dumps(
@@ -85,7 +97,7 @@ def run(args: argparse.Namespace) -> int:
             )
         )
     else:
-        print(f"wrote {out} ({len(codes)} codes)")
+        print(f"wrote {args.output} ({len(codes)} code{'' if len(codes) == 1 else 's'})")
     return EXIT_OK
 
 
@@ -94,8 +106,11 @@ def _load_packs(path: str) -> list[PackSeed]:
     from dispense_app.hub.simulator.seed import SeedError, load_packs_csv
     from scanner.parsing.checks import gs1_check_ok
 
+    if Path(path).is_dir():
+        raise UsageError(f"{path} is a folder: give the packs CSV file")
     try:
-        packs = list(load_packs_csv(path))
+        with _quiet_seed_warnings():  # a wrong check digit is refused below, not "seeded anyway"
+            packs = list(load_packs_csv(path))
     except FileNotFoundError:
         raise UsageError(f"{path}: no such file") from None
     except (SeedError, UnicodeDecodeError) as exc:
@@ -108,6 +123,18 @@ def _load_packs(path: str) -> list[PackSeed]:
         if not gs1_check_ok(pack.gtin):
             raise UsageError(f"{path} line {line}: gtin {pack.gtin} has a wrong check digit")
     return packs
+
+
+@contextlib.contextmanager
+def _quiet_seed_warnings() -> Iterator[None]:
+    """The simulator's seed loader warns about GTINs it seeds anyway; labels refuse them instead."""
+    log = logging.getLogger("dispense_app.hub.simulator.seed")
+    level = log.level
+    log.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        log.setLevel(level)
 
 
 def _label_pack(seed: PackSeed) -> LabelPack:

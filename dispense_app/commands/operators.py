@@ -1,6 +1,6 @@
 """``dispense-app operators add|list|passwd|activate|deactivate|check``: local operator accounts.
 
-Roles: pharmacist, technician, support (what each may do: ``dispense_app.core.operators.PERMISSIONS``).
+Roles: pharmacist, technician, support (what each may do: :func:`roles_text`, from the permission table).
 A new PIN or password is read without echo from the terminal, or as the first line of standard
 input when it is not a terminal. Only its scrypt hash is stored. The first account can be created
 freely; after that, managing accounts needs a signed-in pharmacist (``--operator`` and the PIN in
@@ -14,25 +14,74 @@ import argparse
 import json
 import sys
 
+#: what each action means, in the words of ``operators --help``
+ACTION_WORDS = {
+    "verify": "verify packs",
+    "dispense": "dispense",
+    "undo": "undo a supply",
+    "supply-anyway": "supply a pack despite a prescription STOP",
+    "destroy": "destroy",
+    "sample": "take samples",
+    "bulk": "bulk transactions",
+    "alert-follow-up": "follow up alerts",
+    "alert-close": "close alerts",
+    "export": "export alert logs",
+    "sync": "send the outbox",
+    "settings": "change settings",
+    "manage-operators": "manage operator accounts",
+    "adherence-view": "see adherence",
+    "adherence-note": "write adherence notes",
+    "calibrate": "calibrate scanners",
+}
+
+
+def roles_text() -> str:
+    """One plain line per role saying what it may do (from the one permission table)."""
+    import textwrap
+
+    from dispense_app.core.operators import PERMISSIONS, Action
+
+    lines = []
+    for role, actions in PERMISSIONS.items():
+        if actions >= frozenset(Action):
+            what = "everything"
+        else:
+            what = ", ".join(ACTION_WORDS.get(a.value, a.value) for a in Action if a in actions)
+        lines += textwrap.wrap(f"{role.value}: {what}", width=96, initial_indent="  ", subsequent_indent="      ")
+    return "\n".join(lines)
+
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     from dispense_app.cli import add_common
 
-    p = subparsers.add_parser("operators", help="local operator accounts and roles", description=__doc__)
+    p = subparsers.add_parser(
+        "operators",
+        help="local operator accounts and roles",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Local operator accounts. A new PIN or password is read without echo from the terminal, or "
+        "as the\nfirst line of standard input. Only its hash is stored. The first account (a pharmacist's) can "
+        "be\ncreated freely; after that, managing accounts needs a signed-in pharmacist (--operator LOGIN, PIN "
+        "in\nDISPENSE_APP_PIN), and every command that changes records needs a signed-in operator.\n\nRoles:\n"
+        + roles_text(),
+    )
     sub = p.add_subparsers(dest="operators_command", metavar="ACTION", required=True)
+    login_help = "the operator's login name"
     add = sub.add_parser("add", help="add an account (PIN/password from the terminal or stdin)")
-    add.add_argument("login")
-    add.add_argument("--name", required=True)
-    add.add_argument("--role", required=True, choices=["pharmacist", "technician", "support"])
+    add.add_argument("login", help="login name of the new account (letters, digits, . _ -)")
+    add.add_argument("--name", required=True, help="the person's full name, as shown in records and reports")
+    add.add_argument(
+        "--role", required=True, choices=["pharmacist", "technician", "support"],
+        help="pharmacist, technician or support (see `dispense-app operators --help`)",
+    )
     lst = sub.add_parser("list", help="list accounts (never the hashes)")
     pw = sub.add_parser("passwd", help="set a new PIN/password")
-    pw.add_argument("login")
+    pw.add_argument("login", help=login_help)
     act = sub.add_parser("activate", help="re-enable an account")
-    act.add_argument("login")
+    act.add_argument("login", help=login_help)
     de = sub.add_parser("deactivate", help="disable an account (records keep its login)")
-    de.add_argument("login")
+    de.add_argument("login", help=login_help)
     chk = sub.add_parser("check", help="check a PIN/password (exit 0 if right, 1 if not)")
-    chk.add_argument("login")
+    chk.add_argument("login", help=login_help)
     for q in (add, lst, pw, act, de, chk):
         add_common(q)
         q.add_argument("--operator", help="the signed-in pharmacist managing accounts (PIN in DISPENSE_APP_PIN)")
@@ -61,7 +110,8 @@ def run(args: argparse.Namespace) -> int:
     from dispense_app.workflow.operators_store import OperatorDirectory
 
     cmd = args.operators_command
-    with Station.open(resolve_home(args.home)) as station:
+    writes = cmd not in ("list", "check")  # read-only actions never create a data folder
+    with Station.open(resolve_home(args.home, create=writes), create=writes) as station:
         directory = OperatorDirectory(station)
         if cmd == "list":
             ops = [o.to_public_json() for o in directory.all()]

@@ -24,7 +24,10 @@ def register(subparsers: Any) -> None:
         description="Parse one scanned pack code. CODE may hold \\xHH escapes (e.g. \\x1d for GS); "
         "--stdin reads the raw bytes of standard input instead. Exit 0 for a valid pack code, 1 otherwise.",
     )
-    p.add_argument("code", nargs="?", metavar="CODE", help="the code, with \\xHH escapes for control characters")
+    p.add_argument(
+        "code", nargs="?", metavar="CODE",
+        help="the code, with \\xHH escapes for control characters (at most 7100 characters)",
+    )
     p.add_argument("--stdin", action="store_true", help="read the raw bytes of standard input")
     p.add_argument("--wedge", action="store_true",
                    help="the input is what a keyboard-wedge scanner typed: apply the saved scanner profile "

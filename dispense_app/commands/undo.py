@@ -33,12 +33,11 @@ KINDS = {"supply": "supply", "sample": "sample", "free-sample": "free-sample", "
 
 
 def run(args: argparse.Namespace) -> int:
-    from dispense_app.commands._packs import collect_scans, emit, open_session
+    from dispense_app.commands._packs import check_input_given, open_session, run_each
     from dispense_app.core.model import Transaction
     from dispense_app.core.operators import Action
 
     kind = Transaction(KINDS[args.kind])
-    scans = collect_scans(args)
+    check_input_given(args)
     with open_session(args, Action.UNDO) as session:
-        outcomes = [session.undo(s, reason=args.reason, kind=kind) for s in scans]
-    return emit(outcomes, args.json)
+        return run_each(args, session, lambda scan: [session.undo(scan, reason=args.reason, kind=kind)])

@@ -1,7 +1,8 @@
 """``dispense-app verify CODE...``: ask the hub about packs (nothing changes on the hub).
 
 One JSON line per pack with ``--json`` (DESIGN.md "verify / dispense / undo / sync --json").
-Exit 0 fine (OK or WARN, e.g. offline), 1 a STOP or parse errors, 2 usage or environment.
+Exit 0 fine, 1 a STOP or parse errors, 2 usage or environment, 3 done but at least one pack could not
+be checked with the hub (offline or a hub fault). ``--stdin``: each line is answered as it arrives.
 """
 
 from __future__ import annotations
@@ -22,10 +23,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
-    from dispense_app.commands._packs import collect_scans, emit, open_session
+    from dispense_app.commands._packs import check_input_given, open_session, run_each
     from dispense_app.core.operators import Action
 
-    scans = collect_scans(args)
+    check_input_given(args)
     with open_session(args, Action.VERIFY) as session:
-        outcomes = [session.verify(s) for s in scans]
-    return emit(outcomes, args.json)
+        return run_each(args, session, lambda scan: [session.verify(scan)])

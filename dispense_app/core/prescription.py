@@ -631,7 +631,11 @@ def _ref_id(ref: str) -> str:
 
 
 def _product_label(product: ProductInfo) -> str:
-    parts = [p for p in (product.name, product.strength, product.form) if p]
+    """Name, strength and form, each once: "Ibuprofen Demo 600 mg film-coated tablet", not "... 600 mg 600 mg ..."."""
+    parts: list[str] = []
+    for p in (product.name, product.strength, product.form):
+        if p and not any(" ".join(p.split()).casefold() in " ".join(q.split()).casefold() for q in parts):
+            parts.append(p)
     return " ".join(parts) if parts else product.gtin
 
 

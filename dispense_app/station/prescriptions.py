@@ -18,11 +18,13 @@ def load_prescription(path_text: str, rx_id: str | None = None) -> Prescription:
 
     path = Path(path_text)
     try:
+        if path.is_dir():
+            raise InputError(f"{path_text} is a folder: give the prescription file (FHIR JSON or CSV)")
         if path.stat().st_size > MAX_FILE:
-            raise InputError(f"{path} is too large for a prescription")
+            raise InputError(f"{path_text} is too large for a prescription")
         data = path.read_bytes()
     except OSError as exc:
-        raise InputError(f"cannot read the prescription {path}: {exc.strerror or exc}") from None
+        raise InputError(f"cannot read the prescription {path_text}: {exc.strerror or exc}") from None
     try:
         if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"{", b"[")):
             rx = load_fhir(data)

@@ -455,10 +455,13 @@ class StationSession:
         patient_ref: str | None = None,
         bulk: bool = False,
         supply_anyway: str | None = None,
+        basket: DispenseSession | None = None,
     ) -> list[PackOutcome]:
         """Dispense packs in one go (the command line): match ``prescription`` for ``patient_ref``
         (default: the prescription's subject); ``bulk`` sends them in one request. With
-        ``supply_anyway`` (a reason), the signed-in pharmacist supplies past prescription STOPs."""
+        ``supply_anyway`` (a reason), the signed-in pharmacist supplies past prescription STOPs.
+        ``basket`` (:meth:`basket`) carries the prescription match over several calls (``--stdin``,
+        one pack per line)."""
         with self.lock:
             anyway = self._anyway(supply_anyway) if supply_anyway is not None else None
             return self.workflow.dispense(
@@ -466,8 +469,13 @@ class StationSession:
                 prescription=prescription,
                 patient_ref=patient_ref,
                 bulk=bulk,
+                session=basket,
                 supply_anyway=anyway,
             )
+
+    def basket(self, prescription: Prescription | None, patient_ref: str | None) -> DispenseSession:
+        """One dispense's prescription match, for :meth:`dispense_packs` called pack by pack."""
+        return self.workflow.session(prescription, patient_ref)
 
     def _anyway(self, reason: str) -> tuple[str, str]:
         if not self.operators.enabled:

@@ -55,8 +55,9 @@ pzn_from_ppn = checks.pzn_in_ppn
 pzn_from_ntin = checks.pzn_in_ntin
 
 
-def _read_csv(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
-    """Rows of a CSV (UTF-8 with or without BOM; comma, semicolon or tab) with their line numbers."""
+def _read_csv(path: Path, required: tuple[str, ...] = ("gtin",)) -> Iterator[tuple[int, dict[str, str]]]:
+    """Rows of a CSV (UTF-8 with or without BOM; comma, semicolon or tab) with their line numbers.
+    A header without the ``required`` columns is refused, naming them."""
     if path.stat().st_size > MAX_IMPORT_BYTES:
         raise ImportFileError(str(path), [f"file larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB"])
     try:
@@ -69,6 +70,12 @@ def _read_csv(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
     if not reader.fieldnames:
         raise ImportFileError(str(path), ["empty file (a header line is needed)"])
     reader.fieldnames = [(f or "").strip().lower() for f in reader.fieldnames]
+    missing = [c for c in required if c not in reader.fieldnames]
+    if missing:
+        s = "s" if len(missing) > 1 else ""
+        raise ImportFileError(
+            str(path), [f"missing column{s} {', '.join(missing)} (the header line has: {', '.join(reader.fieldnames)})"]
+        )
     for row in reader:
         if None in row:  # more cells than header columns
             raise ImportFileError(str(path), [f"line {reader.line_num}: more cells than header columns"])
@@ -211,7 +218,7 @@ class ProductCache:
                 )
             )
         if problems:
-            raise ImportFileError(str(p), problems)
+            raise ImportFileError(str(path), problems)
         stamp = iso(utcnow())
         with self._write() as conn:
             for info, ppn in rows:
@@ -379,7 +386,7 @@ class RecallList:
                 problems.append(f"line {line}: lot longer than 20 characters")
             rows.append((gtin, lot, kind, r.get("reason") or None))
         if problems:
-            raise ImportFileError(str(p), problems)
+            raise ImportFileError(str(path), problems)
         stamp = iso(utcnow())
         with self._write() as conn:
             for gtin, lot, kind, reason in rows:

@@ -146,7 +146,7 @@ class Station:
         """
         from dispense_app.paths import resolve_home
 
-        folder = resolve_home(home)
+        folder = resolve_home(home, create=create)
         path = folder / filename
         created = not path.exists() or path.stat().st_size == 0
         if created and not create:

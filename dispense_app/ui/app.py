@@ -6,7 +6,7 @@ ready window short, and keeps disk and network off the UI thread from the very s
 
 ``smoke_seconds`` is for tests and CI: the window shows (offscreen if asked), the first station
 status is fetched, and the app quits that many seconds after it (exit 2 if no status arrives
-within a minute). Markers on stdout (one line each):
+within a minute). Markers on stdout (one line each; ``ready``/``status``/``views`` only in smoke mode):
 ``ready <ms>`` when the window has painted (milliseconds since the process started), ``status
 <json>`` for the first station status, ``error <text>`` if the presenter could not be built.
 """
@@ -504,7 +504,10 @@ class _RunMarkers:
             QTimer.singleShot(int((smoke_seconds + SMOKE_STATUS_WAIT_S) * 1000), app.quit)
 
     def say(self, line: str) -> None:
-        print(line, file=self.out, flush=True)
+        # the ready/status/views markers are for --smoke runs (tests, CI, the start-up benchmark); a
+        # person running the window only needs to hear about an error
+        if self.smoke_seconds is not None or line.startswith("error"):
+            print(line, file=self.out, flush=True)
 
     def on_painted(self) -> None:
         self.say(f"ready {process_start_ms():.0f}")

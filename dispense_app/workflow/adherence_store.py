@@ -67,6 +67,26 @@ def add_note(station: Any, patient_ref: str, medication: str, author: str, text:
     return note
 
 
+def match_medication(station: Any, patient_ref: str, given: str, as_of: dt.date) -> str:
+    """The patient's medication that ``given`` names: the same name in any case, else the one name
+    that starts with it or holds all its words (``metformin`` -> ``Metformin 500 mg``). Raises
+    :class:`ValueError` listing the patient's medications when none or several match."""
+    rep, _unknown = patient_report(station, patient_ref, as_of)
+    names = [m["medication"] for m in rep.to_json()["medications"]]
+    want = " ".join(given.split()).casefold()
+    exact = [n for n in names if n.casefold() == want]
+    if exact:
+        return str(exact[0])
+    words = want.split()
+    close = [n for n in names if n.casefold().startswith(want) or all(w in n.casefold().split() for w in words)]
+    if len(close) == 1:
+        return str(close[0])
+    listed = "; ".join(names) if names else "none recorded at this station"
+    if close:
+        raise ValueError(f"--medication {given!r} is ambiguous: it matches {'; '.join(close)}")
+    raise ValueError(f"{patient_ref} has no medication {given!r}; the patient's medications: {listed}")
+
+
 def patient_report(station: Any, patient_ref: str, as_of: dt.date) -> tuple[AdherenceReport, int]:
     """The adherence report (PDC 180/365, refills, notes) and the count of fills without days."""
     found, unknown = fills(station, patient_ref)

@@ -16,13 +16,15 @@ from typing import TYPE_CHECKING, Any
 
 from dispense_app.core.model import EntryMode, PackRef, ProductScheme
 from dispense_app.core.verdict import InputProblem
+from scanner.parsing.parser import MAX_INPUT as PARSE_MAX_INPUT
 from scanner.scan_event import ScanEvent
 
 if TYPE_CHECKING:
     from scanner.gate import GateResult
 
-MAX_INPUT = 4096
-"""Longer input is refused before parsing (a pack code is under 150 characters)."""
+MAX_INPUT = PARSE_MAX_INPUT
+"""Longer input is refused before parsing: the parser's one limit (more than any 2D barcode holds; a
+pack code is under 150 characters), so `parse`, `verify` and `dispense` refuse the same codes."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +99,8 @@ def prepare(scan: ScanInput, profile: Any = None) -> Prepared:
     terminator: a scan cut short is stopped), else the raw bytes. A stop, or an admitted scan the
     gate repaired, sets :attr:`Prepared.scanner_event` (nothing is set for a normal scan)."""
     if len(scan.raw) > MAX_INPUT:
-        return Prepared(scan, problems=[InputProblem("too_long", f"input longer than {MAX_INPUT} bytes")])
+        too_long = f"{len(scan.raw)} bytes: more than any 2D barcode holds ({MAX_INPUT}); not one pack code"
+        return Prepared(scan, problems=[InputProblem("too_long", too_long)])
     notes: list[str] = []
     gate_event: dict[str, Any] | None = None
     if scan.wedge:

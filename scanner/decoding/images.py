@@ -71,14 +71,15 @@ def load_bgr(source: str | os.PathLike[str] | bytes) -> npt.NDArray[np.uint8]:
 def read_file(source: str | os.PathLike[str]) -> bytes:
     """The bytes of an image file; :class:`ImageError` with a short reason if it cannot be read."""
     path = Path(source)
+    shown = os.fspath(source)  # the path as the user gave it
     try:
         return path.read_bytes()
     except FileNotFoundError:
-        raise ImageError(f"{path}: no such file") from None
+        raise ImageError(f"{shown}: no such file") from None
     except IsADirectoryError:
-        raise ImageError(f"{path}: is a directory") from None
+        raise ImageError(f"{shown}: is a folder, not an image file") from None
     except OSError as exc:
-        raise ImageError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        raise ImageError(f"{shown}: cannot read: {exc.strerror or exc}") from None
 
 
 def decode_bytes(data: bytes, *, what: str = "image data") -> Gray:
