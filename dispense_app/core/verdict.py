@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any, Protocol
 
+from dispense_app.core import vrs
 from dispense_app.core.alerts import AlertSource
 from dispense_app.core.messages import MONTHS, TIME_PHRASES, Translate, render, render_action
 from dispense_app.core.model import DECOMMISSIONS, UNDONE_BY, AlertLevel, HubReply, PackState, ReturnCode, Transaction
@@ -561,6 +562,11 @@ def _hub_findings(inp: VerdictInput, reply: HubReply) -> list[Reason]:
     params["state"] = state.value if state else ""
     params["return_code"] = reply.return_code.value
     rc = reply.return_code
+    if vrs.is_vrs(reply):  # US VRS: its own reason codes and additional info (core/vrs.py)
+        return [
+            Reason(rule.message, Level(rule.level), {**params, **extra}, alert=rule.alert, source=ReasonSource.HUB)
+            for rule, extra in vrs.rules(reply)
+        ]
     here = _latest_open(inp.local)
     if state is PackState.SUPPLIED and reply.recalled_after and inp.transaction is not Transaction.UNDO_SUPPLY:
         # a recall after supply: the pack stays Supplied with the recall among its reasons; say both
@@ -614,6 +620,8 @@ def decide(inp: VerdictInput) -> Verdict:
         return _assemble(inp, [Reason("ok.cancelled", Level.OK, alert=False)], hub_asked=False)
     if inp.hub is not None:
         hub = _hub_reasons(inp, inp.hub)
+        if vrs.extends_expiry(inp.hub):  # the FDA extended the expiry: no local expiry STOP for this pack
+            reasons = [r for r in reasons if r.id != "local.expired"]
         # a hub STOP is the main news; a hub OK comes after local warnings (sorted by level anyway)
         reasons = hub + reasons if hub and hub[0].level is Level.STOP else reasons + hub
         if not reasons:  # the hub's answer was fully explained by our own history

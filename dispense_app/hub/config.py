@@ -29,6 +29,12 @@ class HubConfig:
     client_cert: str | None = None  # PEM client certificate (may also hold the key)
     client_key: str | None = None  # PEM private key, if not in client_cert
     requester_gln: str | None = None  # VRS: the requesting party's GLN
+    # VRS (issue 19): the ATP credential's header (its JWT itself is in the keyring), the requestor's
+    # contact for LMS 1.3 `email`/`telephone`, and the GTIN `checkConnectivity` asks about
+    atp_header: str | None = None
+    contact_email: str | None = None
+    contact_phone: str | None = None
+    check_gtin: str | None = None
     connect_timeout: float = 2.0
     read_timeout: float = 5.0
     #: the longest one hub call may take, retries included (someone is waiting at the counter)
