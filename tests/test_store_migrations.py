@@ -351,11 +351,20 @@ CREATE INDEX adherence_notes_patient ON adherence_notes(patient_key, id);
 )
 MIGRATIONS_V4 = [*MIGRATIONS_V3, "m004_operators_and_adherence"]
 
+SCHEMA_V5 = SCHEMA_V4.replace(
+    """    comments TEXT NOT NULL DEFAULT '[]'
+    );""",
+    """    comments TEXT NOT NULL DEFAULT '[]'
+    , scanned_at TEXT, scan_keys TEXT);""",
+)
+MIGRATIONS_V5 = [*MIGRATIONS_V4, "m005_alert_scan_time_and_keys"]
+
 FROZEN = {
     1: (SCHEMA_V1, MIGRATIONS_V1),
     2: (SCHEMA_V2, MIGRATIONS_V2),
     3: (SCHEMA_V3, MIGRATIONS_V3),
     4: (SCHEMA_V4, MIGRATIONS_V4),
+    5: (SCHEMA_V5, MIGRATIONS_V5),
 }
 
 # Settings rows up to version 3 kept operator accounts and adherence data in (migration 4 moves
@@ -698,7 +707,7 @@ def test_migration_5_gives_alerts_their_scan_time_and_key_timings(home: Path) ->
     scanned = dt.datetime(2026, 1, 5, 9, 30, 0, 123456, tzinfo=dt.UTC)
     keys: list[list[float | str]] = [[0, "0"], [3, "1"], [6.5, "Ctrl+]"], [9, "Enter"]]
     with Station.open(home) as st:
-        assert st.open_info.migrations == ["m005_alert_scan_time_and_keys"]
+        assert st.open_info.migrations[0] == "m005_alert_scan_time_and_keys"  # (then later ones)
         columns = [r[1] for r in st.db.conn.execute("PRAGMA table_info(alerts)")]
         assert columns[-2:] == ["scanned_at", "scan_keys"]
         (old,) = [d for d in st.alert_dicts() if d["alert_id"] == "A24-OLD"]

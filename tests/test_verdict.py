@@ -77,6 +77,15 @@ SUPPLY_TABLE = [
     (ReturnCode.BATCH_RECALLED, PackState.RECALLED, Level.STOP, "hub.batch_recalled", None),
     (ReturnCode.PACK_EXPIRED, PackState.EXPIRED, Level.STOP, "hub.pack_expired", None),
     (ReturnCode.TRX_ID_REUSED, None, Level.STOP, "hub.trx_id_reused", None),
+    # US VRS codes outside a VRS reply (tests/test_vrs_lms.py covers the VRS's own fields)
+    (ReturnCode.VRS_NOT_FOR_REDISTRIBUTION, None, Level.STOP, "vrs.not_for_redistribution", None),
+    (ReturnCode.VRS_MANUFACTURER_POLICY, None, Level.STOP, "vrs.manufacturer_policy", None),
+    (ReturnCode.VRS_NO_REASON, None, Level.STOP, "vrs.no_reason", None),
+    (ReturnCode.VRS_SUSPECT, None, Level.STOP, "vrs.suspect", None),
+    (ReturnCode.VRS_ILLEGITIMATE, None, Level.STOP, "vrs.illegitimate", None),
+    (ReturnCode.VRS_NO_ROUTE, None, Level.STOP, "vrs.no_route", None),
+    (ReturnCode.VRS_CREDENTIAL_REFUSED, None, Level.STOP, "vrs.forbidden", None),
+    (ReturnCode.VRS_NOT_AUTHENTICATED, None, Level.STOP, "vrs.not_authenticated", None),
 ]
 
 

@@ -10,7 +10,8 @@
   (exit 1 when one failed or expired).
 - ``hub credentials set [--hub URL] [--client-id ID] [--cert-passphrase | --atp-credential] [--stdin]``:
   stores the client secret (or, with ``--cert-passphrase``, the client certificate's passphrase; with
-  ``--atp-credential``, the US VRS's DSCSA ATP credential, a JWT) in the OS keyring. Read without echo from the terminal, or one line from stdin with ``--stdin``.
+  ``--atp-credential``, the US VRS's DSCSA ATP credential, a JWT) in the OS keyring. Read without
+  echo from the terminal, or one line from stdin with ``--stdin``.
 - ``hub credentials show|delete``.
 - ``hub password [--stdin]`` (nmvs-soap): change the NMVS password at the national system (G445),
   then in the keyring; ``hub terms [--accept VERSION --operator LOGIN]`` (nmvs-soap): show the

@@ -349,6 +349,15 @@ RETURN_CODE_MESSAGE: dict[ReturnCode, str] = {
     ReturnCode.WRONG_REF_DISPENSE: "hub.wrong_reference",
     ReturnCode.WRONG_REF_DESTROY: "hub.wrong_reference",
     ReturnCode.WRONG_REF_OTHER: "hub.wrong_reference",
+    # US VRS codes; a VRS reply (extra["protocol"] == "vrs") is read by core/vrs.py in full
+    ReturnCode.VRS_NOT_FOR_REDISTRIBUTION: "vrs.not_for_redistribution",
+    ReturnCode.VRS_MANUFACTURER_POLICY: "vrs.manufacturer_policy",
+    ReturnCode.VRS_NO_REASON: "vrs.no_reason",
+    ReturnCode.VRS_SUSPECT: "vrs.suspect",
+    ReturnCode.VRS_ILLEGITIMATE: "vrs.illegitimate",
+    ReturnCode.VRS_NO_ROUTE: "vrs.no_route",
+    ReturnCode.VRS_CREDENTIAL_REFUSED: "vrs.forbidden",
+    ReturnCode.VRS_NOT_AUTHENTICATED: "vrs.not_authenticated",
 }
 """The codes with a message of their own (a v5 no-alert twin uses its original's; every other code
 gets one by what it is about: :func:`return_code_message`)."""

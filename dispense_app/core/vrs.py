@@ -112,8 +112,10 @@ def rules(reply: HubReply) -> list[tuple[VrsRule, dict[str, str]]]:
     status = reply.extra.get("vrs_status")
     if status == "403":
         key = f"403:{reply.extra.get('vrs_403', 'refused')}"
-        return [(REFUSAL_RULES.get(key, REFUSAL_RULES["403:refused"]), {"atp_expiry": reply.extra.get("atp_expiry", "")})]
-    if status in REFUSAL_RULES:
+        return [
+            (REFUSAL_RULES.get(key, REFUSAL_RULES["403:refused"]), {"atp_expiry": reply.extra.get("atp_expiry", "")})
+        ]
+    if status is not None and status in REFUSAL_RULES:
         return [(REFUSAL_RULES[status], {})]
     out: list[tuple[VrsRule, dict[str, str]]] = []
     info = additional_info(reply)
@@ -130,8 +132,11 @@ def rules(reply: HubReply) -> list[tuple[VrsRule, dict[str, str]]]:
 def extends_expiry(reply: HubReply | None) -> bool:
     """The manufacturer says the FDA extended this product's expiry: the local expiry STOP is lifted
     for this pack (only when the pack is also verified)."""
-    return is_vrs(reply) and reply is not None and reply.extra.get("verified") == "true" and (
-        additional_info(reply) == "ExpirationExtended"
+    return (
+        is_vrs(reply)
+        and reply is not None
+        and reply.extra.get("verified") == "true"
+        and (additional_info(reply) == "ExpirationExtended")
     )
 
 
@@ -149,7 +154,9 @@ def describe(reply: HubReply) -> str:
     """The VRS's own words, for records: ``verified=false No_match_GTIN_Serial Suspect``."""
     status = reply.extra.get("vrs_status")
     if status:
-        return f"HTTP {status}" + (f" ({reply.extra['vrs_403']})" if status == "403" and "vrs_403" in reply.extra else "")
+        return f"HTTP {status}" + (
+            f" ({reply.extra['vrs_403']})" if status == "403" and "vrs_403" in reply.extra else ""
+        )
     parts = [f"verified={reply.extra.get('verified', '?')}"]
     parts += [v for v in (failure_reason(reply), additional_info(reply)) if v]
     return " ".join(parts)

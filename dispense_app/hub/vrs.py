@@ -192,7 +192,9 @@ class VrsClient:
             headers[self.atp_header] = self.atp_credential
         return headers
 
-    def request_for(self, pack: PackRef, *, purpose: str = "check", corr: str | None = None) -> tuple[str, dict[str, str]]:
+    def request_for(
+        self, pack: PackRef, *, purpose: str = "check", corr: str | None = None
+    ) -> tuple[str, dict[str, str]]:
         """The path and query parameters of the verify request for ``pack``."""
         if pack.scheme is not ProductScheme.GTIN:
             raise HubRequestError("VRS verifies by GTIN only")
@@ -303,9 +305,10 @@ class VrsClient:
         meaning = STATUS_MEANING.get(status, "unexpected answer")
         if status == 403:
             which = self.credential_diagnosis()["vrs_403"]
-            meaning += {"atp-missing": " (no ATP credential configured)", "atp-expired": " (our ATP credential expired)"}.get(
-                which, ""
-            )
+            meaning += {
+                "atp-missing": " (no ATP credential configured)",
+                "atp-expired": " (our ATP credential expired)",
+            }.get(which, "")
         return VrsConnectivity(False, status, f"VRS answered {status}: {meaning}", total_ms=ms)
 
     def transact(self, request: HubRequest) -> HubReply:
@@ -340,7 +343,9 @@ def _explained(exc: HubUnavailable) -> HubUnavailable:
     if exc.status in STATUS_MEANING:
         advice = "verify again later; contact your VRS provider if it persists"
         return HubUnavailable(
-            f"VRS: {STATUS_MEANING[exc.status]} ({exc.status}); {advice}", status=exc.status, retry_after=exc.retry_after
+            f"VRS: {STATUS_MEANING[exc.status]} ({exc.status}); {advice}",
+            status=exc.status,
+            retry_after=exc.retry_after,
         )
     return exc
 

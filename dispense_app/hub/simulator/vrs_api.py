@@ -61,19 +61,19 @@ def gs1_date(yymmdd: str, this_year: int) -> dt.date | None:
         return None
 
 
-def _empty(status: int, sim: SimulatorState, *, count: bool = False, **headers: str) -> Response:
+def _empty(status: int, sim: SimulatorState, *, count: bool = False, headers: dict[str, str] | None = None) -> Response:
     """A non-200 answer: no body. ``count``: an answer about a GTIN (404, a seeded status), counted in
     ``/_admin/stats`` under ``vrs``; refusals of the request itself are not."""
     if count:
         sim.repo.vrs_answers[str(status)] += 1
-    return Response(status_code=status, headers=headers or None)
+    return Response(status_code=status, headers=headers)
 
 
 def _gate(request: Request, sim: SimulatorState) -> Response | None:
     """401 (OAuth2), 400 (version header, linkType, context), 403 (ATP credential): or None."""
     status, _ = sim.token_status(request)
     if status != "ok":  # missing, invalid or expired: an OAuth2 token problem is a 401, never a 403
-        return _empty(401, sim, **{"WWW-Authenticate": "Bearer"})
+        return _empty(401, sim, headers={"WWW-Authenticate": "Bearer"})
     q = request.query_params
     if request.headers.get("gs1us-version") is None:
         return _empty(400, sim)
@@ -98,7 +98,7 @@ def _atp_ok(token: str | None, sim: SimulatorState) -> bool:
 
 async def vrs_verify_endpoint(request: Request, sim: SimulatorState) -> Response:
     if request.method != "GET":
-        return _empty(405, sim, Allow="GET")
+        return _empty(405, sim, headers={"Allow": "GET"})
     refused = _gate(request, sim)
     if refused is not None:
         return refused
@@ -163,10 +163,10 @@ def _answer(sim: SimulatorState, gtin: str, lot: str, serial: str, exp: str) -> 
 
 async def vrs_connectivity_endpoint(request: Request, sim: SimulatorState) -> Response:
     if request.method != "GET":
-        return _empty(405, sim, Allow="GET")
+        return _empty(405, sim, headers={"Allow": "GET"})
     status, _ = sim.token_status(request)
     if status != "ok":
-        return _empty(401, sim, **{"WWW-Authenticate": "Bearer"})
+        return _empty(401, sim, headers={"WWW-Authenticate": "Bearer"})
     q = request.query_params
     if "context" in q and q["context"] not in CONTEXTS:
         return _empty(400, sim)
