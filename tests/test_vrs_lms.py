@@ -193,7 +193,7 @@ def test_200_is_the_only_status_with_a_body_and_405_for_other_methods(hub_sim: R
         assert raw.post(url, headers=h).content == b""
         assert raw.get(url, params={"context": "somethingElse"}, headers=h).status_code == 400
         assert raw.get(url, params={"linkType": "gs1:pip"}, headers=h).status_code == 400
-        assert raw.get(f"/vrs/verify/gtin/123/lot/L1/ser/ACT01", headers=h).status_code == 400
+        assert raw.get("/vrs/verify/gtin/123/lot/L1/ser/ACT01", headers=h).status_code == 400
         for context in ("dscsaSaleableReturn", "dscsaExceptionVerification"):
             assert raw.get(url, params={"context": context}, headers=h).status_code == 200
 
