@@ -40,7 +40,6 @@ from dispense_app.ui.tasks import TaskError, TaskRunner
 
 if TYPE_CHECKING:
     from dispense_app.station.quarantine import StationQuarantine
-    from dispense_app.ui.counter_window import CounterWindow
 
 REMIND_WITHIN = dt.timedelta(hours=24)
 """Every illegitimate pack not yet submitted is reminded of (the whole 24 hours)."""
@@ -364,9 +363,10 @@ class QuarantineView(QWidget):
 # --------------------------------------------------------------------- the counter window's menu
 
 
-def install_menu(window: CounterWindow) -> QAction | None:
-    """Tools > Quarantine (Ctrl+Shift+Q) in the counter window's menu bar, when its presenter has a
-    quarantine source. Returns the action (tests trigger it)."""
+def install_menu(window: Any) -> QAction | None:
+    """Tools > Quarantine (Ctrl+Shift+Q) in the menu bar of ``window`` (the counter window: its
+    ``presenter``, ``runner`` and ``dialogs.windows``; not imported here, it imports this module),
+    when its presenter has a quarantine source. Returns the action (tests trigger it)."""
     source = getattr(window.presenter, "quarantine", None)
     if source is None:
         return None
@@ -375,7 +375,7 @@ def install_menu(window: CounterWindow) -> QAction | None:
     action.setObjectName("quarantineAction")
     action.setShortcut(QKeySequence("Ctrl+Shift+Q"))
     menu.addAction(action)
-    window.quarantine_window = None  # type: ignore[attr-defined]
+    window.quarantine_window = None
 
     def open_view() -> None:
         current = getattr(window, "quarantine_window", None)
@@ -384,7 +384,7 @@ def install_menu(window: CounterWindow) -> QAction | None:
             return QuarantineView(source, window.runner, window)
 
         view = window.dialogs.windows.show(current, make, size=(1100, 760), retranslate=lambda w: w.retranslate())
-        window.quarantine_window = view  # type: ignore[attr-defined]
+        window.quarantine_window = view
         view.load()
 
     action.triggered.connect(open_view)
