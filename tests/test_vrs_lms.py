@@ -266,6 +266,10 @@ def test_check_connectivity(hub_sim: RunningSimulator, vrs: VrsClient) -> None:
     routing = vrs.check_connectivity(GTIN_UNKNOWN)
     assert not routing.ok and routing.status == 404 and "Lookup Directory" in routing.message
     assert vrs.check_connectivity().ok  # no GTIN configured: the VRS itself answers
+    assert vrs.atp_credential_expiry() is None  # none stored
+    when = dt.datetime(2030, 1, 1, tzinfo=dt.UTC)
+    with VrsClient(hub_sim.url + "/vrs", atp_credential=_vp(when), retries=0) as with_atp:
+        assert with_atp.atp_credential_expiry() == when
     with VrsClient("http://127.0.0.1:9/vrs", retries=0, connect_timeout=0.5) as down:
         gone = down.check_connectivity(GTIN_A)
         assert not gone.ok and gone.status is None and gone.to_json()["ok"] is False
@@ -352,3 +356,43 @@ def test_seed_refuses_unknown_vrs_values(hub_sim: RunningSimulator) -> None:
         for bad in ({"vrs_reason": "Because"}, {"vrs_info": "recalled!"}, {"vrs_status": "418"}):
             r = raw.post("/_admin/packs", json=[row("BADSEED", **bad)])
             assert r.status_code in (400, 422) and "vrs_" in r.text
+
+
+# --- the command line, end to end ---------------------------------------------------------------
+
+
+def test_cli_verify_on_a_vrs_station_quarantines(
+    hub_sim: RunningSimulator, home: Path, memory_keyring: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from dispense_app.cli import main
+
+    seed(hub_sim, [row("CLI-BAD", vrs_info="Illegitimate"), row("CLI-OK")])
+    assert main(["hub", "configure", "--type", "vrs", "--url", hub_sim.url + "/vrs", "--gln", GLN]) == 0
+    capsys.readouterr()
+    assert main(["verify", "--json", f"01{GTIN_B}21CLI-BAD\\x1d10V1\\x1d17311231"]) == 1  # STOP
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["verdict"] == "stop" and doc["return_code"] == "VRS_Illegitimate" and doc["alert_id"]
+    assert doc["quarantine"][0]["status"] == "illegitimate" and doc["message_ids"] == ["vrs.illegitimate"]
+    assert main(["verify", "--json", f"01{GTIN_B}21CLI-OK\\x1d10V1\\x1d17311231"]) == 0
+    ok = json.loads(capsys.readouterr().out)
+    assert ok["verdict"] == "ok" and ok["quarantine"][0]["checks_done"] == 1  # counted for the open record
+    assert main(["quarantine", "list", "--json"]) == 0
+    (listed,) = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert listed["serial"] == "CLI-BAD" and listed["checked_serials"] == ["CLI-OK"] and listed["report_due"]
+
+
+def test_packs_csv_carries_the_vrs_columns(tmp_path: Path) -> None:
+    from dispense_app.hub.simulator.seed import load_packs_csv
+
+    csv_file = tmp_path / "packs.csv"
+    csv_file.write_text(
+        "gtin,serial,lot,expiry,state,vrs_reason,vrs_info,vrs_status\n"
+        f"{GTIN_B},A1,V1,2031-12-31,Active,No_match_GTIN_Serial_Lot,Suspect,\n"
+        f"{GTIN_A},A2,V1,2031-12-31,Active,,,404\n",
+        encoding="utf-8",
+    )
+    first, second = load_packs_csv(csv_file)
+    assert (first.vrs_reason, first.vrs_info, first.vrs_status) == ("No_match_GTIN_Serial_Lot", "Suspect", None)
+    assert second.vrs_status == 404

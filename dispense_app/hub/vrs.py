@@ -276,6 +276,16 @@ class VrsClient:
             return {"vrs_403": "atp-expired", "atp_expiry": expires.date().isoformat()}
         return {"vrs_403": "refused"}
 
+    def atp_credential_expiry(self) -> dt.datetime | None:
+        """When the stored ATP credential expires (None: none stored, unreadable, or no expiry in
+        it), for ``dispense-app hub check``'s credential line."""
+        if not self.atp_credential:
+            return None
+        try:
+            return atp.expiry(self.atp_credential)
+        except atp.NotAJwt:
+            return None
+
     def check_connectivity(self, gtin: str | None = None) -> VrsConnectivity:
         """``GET {base}/checkConnectivity?gtin&reqGLN&context``: can the VRS route a request for
         ``gtin`` (default: ``check_gtin``) to its responder? Never raises for what the VRS or the
