@@ -396,3 +396,30 @@ def test_packs_csv_carries_the_vrs_columns(tmp_path: Path) -> None:
     first, second = load_packs_csv(csv_file)
     assert (first.vrs_reason, first.vrs_info, first.vrs_status) == ("No_match_GTIN_Serial_Lot", "Suspect", None)
     assert second.vrs_status == 404
+
+
+def test_cli_configures_the_vrs_and_its_atp_credential(
+    home: Path, memory_keyring: Any, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import io
+    import json
+
+    from dispense_app.cli import main
+    from dispense_app.hub import credentials
+
+    url = "https://vrs.example.org/api"
+    assert main(["hub", "configure", "--type", "vrs", "--url", url, "--gln", "0614141000006"]) == 2  # check digit
+    assert "GLN" in capsys.readouterr().err
+    assert main(["hub", "configure", "--type", "vrs", "--url", url, "--gln", GLN, "--atp-header", "X-ATP"]) == 0
+    monkeypatch.setattr("sys.stdin", io.StringIO("not a jwt\n"))
+    assert main(["hub", "credentials", "set", "--atp-credential", "--stdin"]) == 2
+    assert "JWT" in capsys.readouterr().err and memory_keyring.store == {}
+    vp = _vp(dt.datetime(2030, 1, 1, tzinfo=dt.UTC))
+    monkeypatch.setattr("sys.stdin", io.StringIO(vp + "\n"))
+    assert main(["hub", "credentials", "set", "--atp-credential", "--stdin", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["stored"] == "atp-credential"
+    assert credentials.get_secret("atp-credential", url, None) == vp
+    assert main(["hub", "credentials", "show", "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["atp_credential"] == "set" and vp not in json.dumps(shown)
+    assert vp not in (home / "hub.json").read_text(encoding="utf-8")  # the secret never in a file
