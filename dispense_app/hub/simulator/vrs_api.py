@@ -36,8 +36,6 @@ VRS_MISMATCH = {
 }
 CONTEXTS = frozenset({"dscsaSaleableReturn", "dscsaExceptionVerification"})
 GTIN14 = re.compile(r"[0-9]{14}")
-SERIAL = re.compile(r"""[!"%-/0-9:-?A-Z_a-z]{0,20}""")
-LOT = re.compile(r"[\w{}.-]*")
 
 
 def gs1_date(yymmdd: str, this_year: int) -> dt.date | None:
@@ -108,8 +106,10 @@ async def vrs_verify_endpoint(request: Request, sim: SimulatorState) -> Response
     if len(segments) != 6 or segments[0] != "gtin" or segments[2] != "lot" or segments[4] != "ser":
         return _empty(400, sim)
     gtin, lot, serial = segments[1], segments[3], segments[5]
-    if not (GTIN14.fullmatch(gtin) and SERIAL.fullmatch(serial) and LOT.fullmatch(lot)):
+    if not GTIN14.fullmatch(gtin):
         return _empty(400, sim)
+    # a lot or serial outside GS1 set 82 can match no pack: the answer says so (No_match_...), as for
+    # any other lot or serial the manufacturer does not know
     if gtin in sim.repo.vrs_status:
         return _empty(sim.repo.vrs_status[gtin], sim, count=True)
     if sim.repo.product(gtin) is None:
