@@ -156,3 +156,27 @@ def test_illegitimate_pack_walk(qtbot: QtBot, window: CounterWindow, clock: Cloc
     for kind in ("alert", "quarantine", "quarantine-check", "quarantine-update", "quarantine-form3911",
                  "quarantine-status"):  # fmt: skip
         assert kind in kinds, kind
+
+
+def test_vrs_and_quarantine_texts_in_german(qapp: object, qtbot: QtBot, tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from dispense_app.core.messages import render, render_action
+    from dispense_app.ui import i18n
+    from dispense_app.ui.station_presenter import qt_translate
+    from dispense_app.ui.tasks import TaskRunner
+
+    class NoRecords:
+        def clock(self) -> dt.datetime:
+            return dt.datetime.now(dt.UTC)
+
+    monkeypatch.setattr(i18n, "_cache_dir", lambda: tmp_path / "i18n-cache")
+    assert i18n.install_translators(qapp, "de") == "de"  # type: ignore[arg-type]
+    try:
+        assert render("vrs.no_route", {}, qt_translate).startswith("Der Verifizierungsdienst des Herstellers")
+        assert "24 Stunden" in render_action("vrs.illegitimate", {}, qt_translate)
+        view = QuarantineView(NoRecords(), TaskRunner())  # type: ignore[arg-type]
+        qtbot.addWidget(view)
+        assert view.confirm_button.text() == "Als illegitim bestätigen"
+        assert view.title.text() == "Keine Packung steht unter Quarantäne."
+    finally:
+        i18n.install_translators(qapp, "en")  # type: ignore[arg-type]
