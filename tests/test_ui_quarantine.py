@@ -178,5 +178,11 @@ def test_vrs_and_quarantine_texts_in_german(qapp: object, qtbot: QtBot, tmp_path
         qtbot.addWidget(view)
         assert view.confirm_button.text() == "Als illegitim bestätigen"
         assert view.title.text() == "Keine Packung steht unter Quarantäne."
+        from dispense_app.ui.settings_model import StationSettings
+        from dispense_app.ui.settings_view import SettingsView
+
+        settings = SettingsView(StationSettings(tmp_path), TaskRunner())
+        qtbot.addWidget(settings)
+        assert settings.hub_labels["atp"].text() == "ATP-Nachweis (US-VRS):"
     finally:
         i18n.install_translators(qapp, "en")  # type: ignore[arg-type]
