@@ -423,3 +423,13 @@ def test_cli_configures_the_vrs_and_its_atp_credential(
     shown = json.loads(capsys.readouterr().out)
     assert shown["atp_credential"] == "set" and vp not in json.dumps(shown)
     assert vp not in (home / "hub.json").read_text(encoding="utf-8")  # the secret never in a file
+
+
+def test_offline_vrs_says_nothing_is_queued(hub_sim: RunningSimulator, station: Any) -> None:
+    with VrsClient("http://127.0.0.1:9/vrs", retries=0, connect_timeout=0.5) as down:
+        wf = Workflow(station, down, operator="anna", clock=lambda: NOW, tz=dt.UTC)
+        out = wf.verify(scan("ANY1"))
+        (dispensed,) = wf.dispense([scan("ANY2")])
+    assert out.verdict.offline and out.verdict.message_ids == ["offline.vrs_not_verified"]
+    assert "nothing is queued" in out.verdict.reason() and not out.verdict.queue
+    assert dispensed.verdict.message_ids == ["offline.vrs_not_verified"] and station.pending_count() == 0

@@ -456,6 +456,10 @@ MESSAGES: dict[str, Message] = {
         "Ask your credential provider whether the ATP credential is still valid (renew it if revoked) and your "
         "VRS provider whether this GLN may verify. Retrying does not help. The pack is not verified.",
     ),
+    "offline.vrs_not_verified": Message(
+        "The VRS cannot be reached: the pack is not verified, and nothing is queued to verify it later.",
+        "Scan it again when the VRS is back before you dispense a suspect pack or return it to saleable stock.",
+    ),
     "vrs.not_authenticated": Message(
         "The VRS did not authenticate this station (HTTP 401).",
         "Check the VRS provider's client id and secret or client certificate (`dispense-app hub credentials "

@@ -160,6 +160,7 @@ class VerdictInput:
     supply_anyway: bool = False  # a pharmacist supplies past the overridable STOPs (see Verdict.overridden)
     tz: dt.tzinfo = dt.UTC
     cancelled_locally: bool = False  # undo: the dispense never left the station and was withdrawn
+    verify_only_hub: bool = False  # US VRS: nothing is queued offline, so a pack is verified again by hand
 
 
 # --- outputs ------------------------------------------------------------------------------------
@@ -638,7 +639,8 @@ def decide(inp: VerdictInput) -> Verdict:
         return _assemble(inp, reasons, hub_asked=True)
     if inp.offline:
         if inp.transaction is Transaction.VERIFY:
-            reasons = [*reasons, Reason("offline.not_verified", Level.WARN, alert=False, source=ReasonSource.OFFLINE)]
+            msg = "offline.vrs_not_verified" if inp.verify_only_hub else "offline.not_verified"
+            reasons = [*reasons, Reason(msg, Level.WARN, alert=False, source=ReasonSource.OFFLINE)]
         elif inp.transaction is Transaction.SUPPLY:
             reasons = [*reasons, Reason("offline.queued", Level.WARN, alert=False, source=ReasonSource.OFFLINE)]
         else:

@@ -292,7 +292,7 @@ class Workflow:
                 return self._finish(prepared, decide(refused), now)
         if reply is not None:
             self.station.pack_states.put(prepared.ref, reply)
-        verdict = decide(replace(inp, hub=reply, offline=offline))
+        verdict = decide(replace(inp, hub=reply, offline=offline, verify_only_hub=self.verify_only))
         if session is not None:
             session.hold(prepared.pack, match if verdict.may_dispense else None)
         outcome = self._finish(prepared, verdict, now, reply=reply, rx_item=rx_item)
