@@ -161,3 +161,17 @@ def test_cli_list_confirm_submit_release_and_form(home: Path, capsys: pytest.Cap
     with Station.open(home) as st:
         kinds = [e.kind for e in st.audit.entries()]
     assert "quarantine-form3911" in kinds and kinds.count("quarantine-status") == 3
+
+
+def test_cli_add_a_suspect_pack_by_hand(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    Station.open(home).close()
+    code = f"01{GTIN_US}21HAND1\\x1d10V1\\x1d17280531"
+    rc, out, _ = _run(capsys, "quarantine", "add", code, "--reason", "seal broken", "--json")
+    added = json.loads(out)
+    assert rc == 0 and added["guidance"].startswith("Verify at least 3 packs")
+    _, out, _ = _run(capsys, "quarantine", "list", "--json")
+    (rec,) = [json.loads(line) for line in out.splitlines()]
+    assert rec["id"] == added["id"] and rec["serial"] == "HAND1" and rec["source"] == "manual"
+    assert rec["reason"] == "seal broken" and rec["status"] == "suspect" and rec["expiry"] == "2028-05-31"
+    rc, _, err = _run(capsys, "quarantine", "add", "4006381333931", "--reason", "x")  # an EAN: no serial
+    assert rc == 2 and "serial" in err

@@ -3,6 +3,7 @@
 * ``quarantine list [--open] [--status S] [--json]``: one record per line (``--json``: one JSON object
   per line with every field, ``checks_required``/``checks_done`` and ``report_due``).
 * ``quarantine show ID [--json]``: one record, with the investigation guidance and the 24-hour clock.
+* ``quarantine add CODE --reason TEXT``: quarantine a pack found suspect without a VRS answer saying so.
 * ``quarantine update ID [--on-hand N] [--partner TEXT] [--note TEXT]``: the count of suspect product
   on hand (sets the "3 packs or 10 %" guidance), who it came from, a note.
 * ``quarantine confirm-illegitimate ID [--note TEXT]``: the pharmacist's determination; the 24-hour
@@ -49,6 +50,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     add_common(show)
     show.add_argument("qid", metavar="ID")
     show.set_defaults(func=run_show)
+
+    add = sub.add_parser("add", help="quarantine a pack found suspect without a VRS answer saying so")
+    add_common(add)
+    add.add_argument("code", metavar="CODE", help="the pack's code as scanned (\\xHH escapes, e.g. \\x1d for GS)")
+    add.add_argument("--reason", required=True, metavar="TEXT", help="why the pack is suspect")
+    add.add_argument("--operator", help="operator login (PIN from DISPENSE_APP_PIN)")
+    add.set_defaults(func=run_add)
 
     up = sub.add_parser("update", help="count on hand, trading partner, a note")
     _changing(up)
@@ -167,6 +175,21 @@ def _one(args: argparse.Namespace, action: str | None, work: Any) -> int:
 
 def run_show(args: argparse.Namespace) -> int:
     return _one(args, None, lambda q: q.get(args.qid))
+
+
+def run_add(args: argparse.Namespace) -> int:
+    from scanner.escapes import decode_escapes
+
+    code = decode_escapes(args.code, literals="latin-1")
+    q = _open(args, "alert-follow-up")
+    try:
+        rec = q.add_manual(code, args.reason)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    finally:
+        q.station.close()
+    _emit(args, rec, q)
+    return EXIT_OK
 
 
 def run_update(args: argparse.Namespace) -> int:

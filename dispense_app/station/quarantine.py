@@ -110,6 +110,34 @@ class StationQuarantine:
                 qid, actor=self.actor, on_hand=on_hand, trading_partner=trading_partner or None, note=note or None
             )
 
+    def add_manual(self, code: bytes, reason: str) -> QuarantineRecord:
+        """Quarantine a pack the pharmacist found suspect without a VRS answer saying so (the seal,
+        a No_match answer after rescanning, a trading partner's notice). ``code`` is the scanned
+        GS1 code; it needs a GTIN and a serial (raises ValueError otherwise)."""
+        from scanner import parse
+
+        self._require("alert-follow-up")
+        pack = parse(code)
+        if not pack.gtin or not pack.serial:
+            raise ValueError("a quarantined pack needs its GTIN and serial number: scan its DataMatrix code")
+        if not reason.strip():
+            raise ValueError("say why the pack is suspect")
+        rec = QuarantineRecord(
+            id="",
+            created_at=self.clock(),
+            status=QuarantineStatus.SUSPECT,
+            reason=reason.strip(),
+            source="manual",
+            gtin=pack.gtin,
+            serial=pack.serial,
+            lot=pack.lot,
+            expiry=pack.expiry,
+            operator=self.actor,
+            station=self.station.station_id,
+        )
+        with self._lock:
+            return self.station.quarantine.add(rec, actor=self.actor)
+
     def _move(self, qid: str, to: QuarantineStatus, note: str | None) -> QuarantineRecord:
         self._require("alert-close")
         with self._lock:
