@@ -175,3 +175,28 @@ def test_cli_add_a_suspect_pack_by_hand(home: Path, capsys: pytest.CaptureFixtur
     assert rec["reason"] == "seal broken" and rec["status"] == "suspect" and rec["expiry"] == "2028-05-31"
     rc, _, err = _run(capsys, "quarantine", "add", "4006381333931", "--reason", "x")  # an EAN: no serial
     assert rc == 2 and "serial" in err
+
+
+def test_cli_roles_decide_who_may_confirm(
+    home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dispense_app.workflow.operators_store import OperatorDirectory
+
+    with Station.open(home) as st:
+        directory = OperatorDirectory(st)
+        directory.add("anna", "Anna", "pharmacist", "Correct-Horse-77")
+        directory.add("tom", "Tom", "technician", "4827")
+        rec = st.quarantine.add(record("ROLE1"), actor="anna")
+    monkeypatch.setenv("DISPENSE_APP_PIN", "4827")
+    assert _run(capsys, "quarantine", "update", rec.id, "--on-hand", "12", "--operator", "tom")[0] == 0
+    code, _, err = _run(capsys, "quarantine", "confirm-illegitimate", rec.id, "--operator", "tom")
+    assert code == 2 and err  # a technician may follow up, not determine illegitimacy
+    monkeypatch.setenv("DISPENSE_APP_PIN", "wrong")
+    assert _run(capsys, "quarantine", "confirm-illegitimate", rec.id, "--operator", "anna")[0] == 2
+    monkeypatch.setenv("DISPENSE_APP_PIN", "Correct-Horse-77")
+    assert _run(capsys, "quarantine", "confirm-illegitimate", rec.id, "--operator", "anna")[0] == 0
+    with Station.open(home) as st:
+        done = st.quarantine.get(rec.id)
+        actors = [(e.kind, e.actor) for e in st.audit.entries() if e.kind.startswith("quarantine-")]
+    assert done.status is QuarantineStatus.ILLEGITIMATE and done.on_hand == 12
+    assert actors == [("quarantine-update", "tom"), ("quarantine-status", "anna")]
