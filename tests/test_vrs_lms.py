@@ -252,6 +252,8 @@ def test_atp_credential_from_the_keyring(hub_sim: RunningSimulator, memory_keyri
 def test_atp_credential_must_be_a_jwt() -> None:
     with pytest.raises(atp.NotAJwt):
         atp.check("not-a-jwt")
+    with pytest.raises(atp.NotAJwt):  # it travels in an HTTP header: nothing but base64url and dots
+        atp.check(atp.make_unsigned({"exp": 1}) + "é")
     inner = atp.make_unsigned({"exp": 1_900_000_000})
     outer = atp.make_unsigned({"exp": 2_000_000_000, "vp": {"verifiableCredential": [inner]}})
     assert atp.expiry(outer) == dt.datetime.fromtimestamp(1_900_000_000, dt.UTC)  # the earliest inside

@@ -28,7 +28,10 @@ class NotAJwt(ValueError):
 
 
 def _payload(token: str) -> dict[str, Any]:
-    parts = token.strip().split(".")
+    token = token.strip()
+    if not token.isascii() or not all(c.isalnum() or c in "-_.=" for c in token):
+        raise NotAJwt("an ATP credential is a JWT: base64url characters and dots only")
+    parts = token.split(".")
     if len(parts) != 3 or not all(parts[:2]):
         raise NotAJwt("an ATP credential is a JWT: three base64url parts separated by dots")
     padded = parts[1] + "=" * (-len(parts[1]) % 4)
