@@ -2231,6 +2231,16 @@
             <source>No acceptance of terms recorded.</source>
             <translation>Keine Annahme der Nutzungsbedingungen vermerkt.</translation>
         </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" />
+            <source>GLN (US VRS)</source>
+            <translation>GLN (US-VRS)</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" />
+            <source>ATP credential (US VRS)</source>
+            <translation>ATP-Nachweis (US-VRS)</translation>
+        </message>
     </context>
     <context>
         <name>SignInDialog</name>
@@ -3123,6 +3133,352 @@
         <message>
             <source>The scanner's input does not match this station's scanner set-up (keyboard layout or Caps Lock).</source>
             <translation>Die Eingabe des Scanners passt nicht zur Scanner-Einrichtung dieser Station (Tastaturbelegung oder Feststelltaste).</translation>
+        </message>
+        <message>
+            <source>Verified by the manufacturer (VRS): the product identifier matches.</source>
+            <translation>Vom Hersteller verifiziert (VRS): die Produktkennung stimmt.</translation>
+        </message>
+        <message>
+            <source>You may dispense it or return it to saleable stock; nothing is decommissioned in the US.</source>
+            <translation>Sie dürfen sie abgeben oder in den verkaufsfähigen Bestand zurücknehmen; in den USA wird nichts ausgebucht.</translation>
+        </message>
+        <message>
+            <source>The manufacturer does not know serial {serial} for this GTIN (No_match_GTIN_Serial).</source>
+            <translation>Der Hersteller kennt die Seriennummer {serial} für diese GTIN nicht (No_match_GTIN_Serial).</translation>
+        </message>
+        <message>
+            <source>Compare the printed GTIN and serial with the scan, rescan or type them. If it still does not match, treat the pack as suspect: keep it apart and quarantine it.</source>
+            <translation>Vergleichen Sie die aufgedruckte GTIN und Seriennummer mit dem Scan, scannen Sie erneut oder tippen Sie sie ein. Stimmt es weiterhin nicht, behandeln Sie die Packung als verdächtig: getrennt lagern und unter Quarantäne stellen.</translation>
+        </message>
+        <message>
+            <source>Serial known, but lot {lot} does not match the manufacturer's data (No_match_GTIN_Serial_Lot).</source>
+            <translation>Seriennummer bekannt, aber die Charge {lot} passt nicht zu den Daten des Herstellers (No_match_GTIN_Serial_Lot).</translation>
+        </message>
+        <message>
+            <source>Compare the printed lot with the scan and rescan. If it still does not match, treat the pack as suspect: keep it apart and quarantine it.</source>
+            <translation>Vergleichen Sie die aufgedruckte Charge mit dem Scan und scannen Sie erneut. Stimmt es weiterhin nicht, behandeln Sie die Packung als verdächtig: getrennt lagern und unter Quarantäne stellen.</translation>
+        </message>
+        <message>
+            <source>Serial known, but expiry {expiry} does not match the manufacturer's data (No_match_GTIN_Serial_Expiry).</source>
+            <translation>Seriennummer bekannt, aber das Verfallsdatum {expiry} passt nicht zu den Daten des Herstellers (No_match_GTIN_Serial_Expiry).</translation>
+        </message>
+        <message>
+            <source>Compare the printed expiry date with the scan and rescan. If it still does not match, treat the pack as suspect: keep it apart and quarantine it.</source>
+            <translation>Vergleichen Sie das aufgedruckte Verfallsdatum mit dem Scan und scannen Sie erneut. Stimmt es weiterhin nicht, behandeln Sie die Packung als verdächtig: getrennt lagern und unter Quarantäne stellen.</translation>
+        </message>
+        <message>
+            <source>Serial known, but lot {lot} and expiry {expiry} do not match the manufacturer's data (No_match_GTIN_Serial_Lot_Expiry).</source>
+            <translation>Seriennummer bekannt, aber Charge {lot} und Verfallsdatum {expiry} passen nicht zu den Daten des Herstellers (No_match_GTIN_Serial_Lot_Expiry).</translation>
+        </message>
+        <message>
+            <source>Compare the printed lot and expiry date with the scan and rescan. If they still do not match, treat the pack as suspect: keep it apart and quarantine it.</source>
+            <translation>Vergleichen Sie die aufgedruckte Charge und das Verfallsdatum mit dem Scan und scannen Sie erneut. Stimmen sie weiterhin nicht, behandeln Sie die Packung als verdächtig: getrennt lagern und unter Quarantäne stellen.</translation>
+        </message>
+        <message>
+            <source>Not verified under the manufacturer's own policy (Manufacturer_policy); this does not mean the pack was already dispensed.</source>
+            <translation>Nach der eigenen Richtlinie des Herstellers nicht verifiziert (Manufacturer_policy); das heißt nicht, dass die Packung schon abgegeben wurde.</translation>
+        </message>
+        <message>
+            <source>Do not dispense it or return it to saleable stock yet; keep it aside and ask the manufacturer why.</source>
+            <translation>Geben Sie sie noch nicht ab und nehmen Sie sie nicht in den verkaufsfähigen Bestand zurück; legen Sie sie beiseite und fragen Sie den Hersteller nach dem Grund.</translation>
+        </message>
+        <message>
+            <source>Not verified; the manufacturer gave no reason (No_reason_provided).</source>
+            <translation>Nicht verifiziert; der Hersteller nennt keinen Grund (No_reason_provided).</translation>
+        </message>
+        <message>
+            <source>Compare the printed data with the scan and rescan; if it still fails, treat the pack as suspect, quarantine it and contact the manufacturer.</source>
+            <translation>Vergleichen Sie die aufgedruckten Daten mit dem Scan und scannen Sie erneut; schlägt es weiter fehl, behandeln Sie die Packung als verdächtig, stellen Sie sie unter Quarantäne und kontaktieren Sie den Hersteller.</translation>
+        </message>
+        <message>
+            <source>The manufacturer says this pack is not for re-distribution (Not_for_re-distribution): suspect product, not an already dispensed pack.</source>
+            <translation>Der Hersteller sagt, diese Packung darf nicht weitervertrieben werden (Not_for_re-distribution): verdächtige Ware, keine schon abgegebene Packung.</translation>
+        </message>
+        <message>
+            <source>Do not dispense it or return it to saleable stock. It is quarantined as suspect: investigate it in the Quarantine window and contact the manufacturer.</source>
+            <translation>Nicht abgeben und nicht in den verkaufsfähigen Bestand zurücknehmen. Sie steht als verdächtig unter Quarantäne: im Quarantäne-Fenster untersuchen und den Hersteller kontaktieren.</translation>
+        </message>
+        <message>
+            <source>Not verified: the VRS answered {vrs_reason}.</source>
+            <translation>Nicht verifiziert: das VRS antwortete {vrs_reason}.</translation>
+        </message>
+        <message>
+            <source>Do not dispense it or return it to stock; contact the manufacturer or your VRS provider.</source>
+            <translation>Nicht abgeben und nicht in den Bestand zurücknehmen; kontaktieren Sie den Hersteller oder Ihren VRS-Anbieter.</translation>
+        </message>
+        <message>
+            <source>The manufacturer reports the product expired (Expired).</source>
+            <translation>Der Hersteller meldet das Produkt als verfallen (Expired).</translation>
+        </message>
+        <message>
+            <source>Do not dispense; put it with the expired stock for destruction.</source>
+            <translation>Nicht abgeben; zum verfallenen Bestand für die Vernichtung legen.</translation>
+        </message>
+        <message>
+            <source>The FDA extended this product's expiry (ExpirationExtended): the printed date {expiry} does not stop this pack.</source>
+            <translation>Die FDA hat das Verfallsdatum dieses Produkts verlängert (ExpirationExtended): das aufgedruckte Datum {expiry} sperrt diese Packung nicht.</translation>
+        </message>
+        <message>
+            <source>You may use it; keep the manufacturer's extension notice with your records.</source>
+            <translation>Sie dürfen sie verwenden; bewahren Sie die Verlängerungsmitteilung des Herstellers bei Ihren Unterlagen auf.</translation>
+        </message>
+        <message>
+            <source>The manufacturer reports the product recalled or withdrawn (Recalled).</source>
+            <translation>Der Hersteller meldet das Produkt als zurückgerufen oder vom Markt genommen (Recalled).</translation>
+        </message>
+        <message>
+            <source>Quarantine the pack, do not dispense; follow the recall notice.</source>
+            <translation>Packung in Quarantäne, nicht abgeben; der Rückrufmitteilung folgen.</translation>
+        </message>
+        <message>
+            <source>The manufacturer reports this pack as suspect product (Suspect).</source>
+            <translation>Der Hersteller meldet diese Packung als verdächtige Ware (Suspect).</translation>
+        </message>
+        <message>
+            <source>It is quarantined (Quarantine window): keep it apart and verify at least 3 packs or 10 % of this product on hand, whichever is more.</source>
+            <translation>Sie steht unter Quarantäne (Quarantäne-Fenster): getrennt lagern und mindestens 3 Packungen oder 10 % dieses Produkts im Bestand prüfen, je nachdem, was mehr ist.</translation>
+        </message>
+        <message>
+            <source>The manufacturer reports this pack as ILLEGITIMATE product (Illegitimate).</source>
+            <translation>Der Hersteller meldet diese Packung als ILLEGITIME Ware (Illegitimate).</translation>
+        </message>
+        <message>
+            <source>It is quarantined (Quarantine window). Within 24 hours file FDA Form 3911 and notify your trading partners: the Quarantine window has the draft and the notice.</source>
+            <translation>Sie steht unter Quarantäne (Quarantäne-Fenster). Innerhalb von 24 Stunden das FDA-Formular 3911 einreichen und Ihre Handelspartner benachrichtigen: das Quarantäne-Fenster enthält den Entwurf und die Mitteilung.</translation>
+        </message>
+        <message>
+            <source>The VRS added information this app does not know: {vrs_info}.</source>
+            <translation>Das VRS meldet eine Zusatzinformation, die diese App nicht kennt: {vrs_info}.</translation>
+        </message>
+        <message>
+            <source>Ask the manufacturer what it means before you dispense the pack.</source>
+            <translation>Fragen Sie den Hersteller, was sie bedeutet, bevor Sie die Packung abgeben.</translation>
+        </message>
+        <message>
+            <source>The manufacturer's verification service cannot be reached for this GTIN: it is not in the VRS Lookup Directory or its entry expired (HTTP 404). This does not mean the product is unknown.</source>
+            <translation>Der Verifizierungsdienst des Herstellers ist für diese GTIN nicht erreichbar: sie steht nicht im VRS-Lookup-Directory oder ihr Eintrag ist abgelaufen (HTTP 404). Das heißt nicht, dass das Produkt unbekannt ist.</translation>
+        </message>
+        <message>
+            <source>The pack is not verified. Ask your VRS provider to check the routing of this GTIN, or verify with the manufacturer directly before you dispense or restock it.</source>
+            <translation>Die Packung ist nicht verifiziert. Bitten Sie Ihren VRS-Anbieter, das Routing dieser GTIN zu prüfen, oder verifizieren Sie direkt beim Hersteller, bevor Sie sie abgeben oder zurück in den Bestand nehmen.</translation>
+        </message>
+        <message>
+            <source>The VRS refused the request (HTTP 403): this station sends no ATP credential.</source>
+            <translation>Das VRS hat die Anfrage abgelehnt (HTTP 403): diese Station sendet keinen ATP-Nachweis.</translation>
+        </message>
+        <message>
+            <source>Store your DSCSA ATP credential with `dispense-app hub credentials set --atp-credential`. The pack is not verified.</source>
+            <translation>Hinterlegen Sie Ihren DSCSA-ATP-Nachweis mit `dispense-app hub credentials set --atp-credential`. Die Packung ist nicht verifiziert.</translation>
+        </message>
+        <message>
+            <source>The VRS refused the request (HTTP 403): our ATP credential expired on {atp_expiry}.</source>
+            <translation>Das VRS hat die Anfrage abgelehnt (HTTP 403): unser ATP-Nachweis ist am {atp_expiry} abgelaufen.</translation>
+        </message>
+        <message>
+            <source>Get a renewed ATP credential from your credential provider and store it with `dispense-app hub credentials set --atp-credential`. The pack is not verified.</source>
+            <translation>Holen Sie einen erneuerten ATP-Nachweis bei Ihrem Nachweis-Anbieter und hinterlegen Sie ihn mit `dispense-app hub credentials set --atp-credential`. Die Packung ist nicht verifiziert.</translation>
+        </message>
+        <message>
+            <source>The VRS refused the request (HTTP 403): this requestor lacks permission, or its ATP credential was revoked or its signature is invalid.</source>
+            <translation>Das VRS hat die Anfrage abgelehnt (HTTP 403): dem Anfragenden fehlt die Berechtigung, oder sein ATP-Nachweis wurde widerrufen oder seine Signatur ist ungültig.</translation>
+        </message>
+        <message>
+            <source>Ask your credential provider whether the ATP credential is still valid (renew it if revoked) and your VRS provider whether this GLN may verify. Retrying does not help. The pack is not verified.</source>
+            <translation>Fragen Sie Ihren Nachweis-Anbieter, ob der ATP-Nachweis noch gilt (bei Widerruf erneuern), und Ihren VRS-Anbieter, ob diese GLN verifizieren darf. Wiederholen hilft nicht. Die Packung ist nicht verifiziert.</translation>
+        </message>
+        <message>
+            <source>The VRS did not authenticate this station (HTTP 401).</source>
+            <translation>Das VRS hat diese Station nicht authentifiziert (HTTP 401).</translation>
+        </message>
+        <message>
+            <source>Check the VRS provider's client id and secret or client certificate (`dispense-app hub credentials set`). The pack is not verified.</source>
+            <translation>Prüfen Sie Client-ID und Secret oder Client-Zertifikat des VRS-Anbieters (`dispense-app hub credentials set`). Die Packung ist nicht verifiziert.</translation>
+        </message>
+        <message>
+            <source>The VRS cannot be reached: the pack is not verified, and nothing is queued to verify it later.</source>
+            <translation>Das VRS ist nicht erreichbar: die Packung ist nicht verifiziert, und nichts wird zur späteren Prüfung vorgemerkt.</translation>
+        </message>
+        <message>
+            <source>Scan it again when the VRS is back before you dispense a suspect pack or return it to saleable stock.</source>
+            <translation>Scannen Sie sie erneut, wenn das VRS wieder erreichbar ist, bevor Sie eine verdächtige Packung abgeben oder in den verkaufsfähigen Bestand zurücknehmen.</translation>
+        </message>
+    </context>
+    <context>
+        <name>QuarantineView</name>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" />
+            <source>dispense-app — quarantine (US DSCSA suspect product)</source>
+            <translation>dispense-app — Quarantäne (US-DSCSA, verdächtige Ware)</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" />
+            <source>Record</source>
+            <translation>Vorgang</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" />
+            <source>Status</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" />
+            <source>GTIN</source>
+            <translation>GTIN</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" />
+            <source>Serial</source>
+            <translation>Seriennummer</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" />
+            <source>Lot</source>
+            <translation>Charge</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" />
+            <source>Packs verified</source>
+            <translation>Geprüfte Packungen</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" />
+            <source>Report due</source>
+            <translation>Meldung fällig</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" />
+            <source>Suspect packs on hand</source>
+            <translation>Verdächtige Packungen im Bestand</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" />
+            <source>Received from (trading partner)</source>
+            <translation>Erhalten von (Handelspartner)</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" />
+            <source>Save count and partner</source>
+            <translation>Anzahl und Partner speichern</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" />
+            <source>Confirm illegitimate</source>
+            <translation>Als illegitim bestätigen</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" />
+            <source>Release (cleared)</source>
+            <translation>Freigeben (entlastet)</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" />
+            <source>FDA Form 3911 draft (PDF)…</source>
+            <translation>Entwurf FDA-Formular 3911 (PDF)…</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" />
+            <source>Mark submitted</source>
+            <translation>Als eingereicht markieren</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" />
+            <source>Copy notice</source>
+            <translation>Mitteilung kopieren</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" />
+            <source>Refresh</source>
+            <translation>Aktualisieren</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" />
+            <source>suspect</source>
+            <translation>verdächtig</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" />
+            <source>ILLEGITIMATE</source>
+            <translation>ILLEGITIM</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" />
+            <source>submitted</source>
+            <translation>eingereicht</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" />
+            <source>released</source>
+            <translation>freigegeben</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" />
+            <source>Verify at least {need} packs of this product and lot (10 % of {on_hand} on hand).</source>
+            <translation>Prüfen Sie mindestens {need} Packungen dieses Produkts und dieser Charge (10 % von {on_hand} im Bestand).</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" />
+            <source>Verify at least {need} packs of this product and lot (3 packs, or 10 % of a larger stock).</source>
+            <translation>Prüfen Sie mindestens {need} Packungen dieses Produkts und dieser Charge (3 Packungen oder 10 % eines größeren Bestands).</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" />
+            <source>{done} of {need} verified.</source>
+            <translation>{done} von {need} geprüft.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" />
+            <source>Enough packs verified: confirm the product illegitimate or release the pack.</source>
+            <translation>Genug Packungen geprüft: bestätigen Sie das Produkt als illegitim oder geben Sie die Packung frei.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" />
+            <source>Scan the other packs on the shelf at the counter: each one is counted here.</source>
+            <translation>Scannen Sie die anderen Packungen aus dem Regal am Verkaufstisch: jede wird hier gezählt.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" />
+            <source>FDA Form 3911 and trading-partner notices due in {h} h {m:02d} min</source>
+            <translation>FDA-Formular 3911 und Mitteilungen an Handelspartner fällig in {h} h {m:02d} min</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" />
+            <source>OVERDUE by {h} h {m:02d} min: submit FDA Form 3911 and notify trading partners now</source>
+            <translation>ÜBERFÄLLIG seit {h} h {m:02d} min: FDA-Formular 3911 jetzt einreichen und Handelspartner benachrichtigen</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" />
+            <source>Reminder — {serial}: {clock}</source>
+            <translation>Erinnerung — {serial}: {clock}</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" />
+            <source>No pack is in quarantine.</source>
+            <translation>Keine Packung steht unter Quarantäne.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" />
+            <source>{id}: {status} — {product} serial {serial}, lot {lot}. Why: {reason}</source>
+            <translation>{id}: {status} — {product} Seriennummer {serial}, Charge {lot}. Grund: {reason}</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" />
+            <source>Form 3911 draft written to {path}.</source>
+            <translation>Entwurf des Formulars 3911 gespeichert unter {path}.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" />
+            <source>Save the Form 3911 draft</source>
+            <translation>Entwurf des Formulars 3911 speichern</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" />
+            <source>&amp;Tools</source>
+            <translation>&amp;Extras</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" />
+            <source>&amp;Quarantine (suspect product)…</source>
+            <translation>&amp;Quarantäne (verdächtige Ware)…</translation>
         </message>
     </context>
 </TS>
