@@ -120,7 +120,8 @@ class SettingsView(QWidget):
         self.save_hub_button = QPushButton(self)
         self.save_hub_button.clicked.connect(self.save_hub)
         self.hub_labels = {name: QLabel(self) for name in ("type", "url", "auth_url", "location", "client_id",
-                                                            "user_id", "secret", "ca", "cert", "passphrase", "gln", "atp")}
+                                                            "user_id", "secret", "ca", "cert", "passphrase",
+                                                            "gln", "atp")}
         hub_form = QFormLayout()
         ca_row = QHBoxLayout()
         ca_row.addWidget(self.ca_bundle, 1)
