@@ -104,7 +104,8 @@ def test_vrs_verified(vrs: VrsClient) -> None:
         ("ACT01", "L2", FAR, ReturnCode.BATCH_MISMATCH, "No_match_GTIN_Serial_Lot"),
         ("ACT01", "L1", dt.date(2030, 1, 31), ReturnCode.EXPIRY_MISMATCH, "No_match_GTIN_Serial_Expiry"),
         ("ACT01", "L2", dt.date(2030, 1, 31), ReturnCode.BATCH_MISMATCH, "No_match_GTIN_Serial_Lot_Expiry"),
-        ("DESTROYED1", "L1", FAR, ReturnCode.ALREADY_INACTIVE, "Not_for_re-distribution"),
+        # not "already inactive" (issue 19): suspect product the manufacturer does not want redistributed
+        ("DESTROYED1", "L1", FAR, ReturnCode.VRS_NOT_FOR_REDISTRIBUTION, "Not_for_re-distribution"),
     ],
 )
 def test_vrs_failures(vrs: VrsClient, serial: str, lot: str, expiry: dt.date, code: ReturnCode, reason: str) -> None:
@@ -120,11 +121,13 @@ def test_vrs_additional_info(vrs: VrsClient) -> None:
     assert expired.return_code is ReturnCode.PACK_EXPIRED and expired.extra["additionalInfo"] == "Expired"
     stolen = vrs.verify(pack("STOLEN1"))
     assert stolen.extra["additionalInfo"] == "Suspect" and stolen.extra["verified"] == "false"
+    assert stolen.return_code is ReturnCode.VRS_SUSPECT
 
 
 def test_vrs_unknown_gtin_404(vrs: VrsClient) -> None:
     r = vrs.verify(PackRef(ProductScheme.GTIN, GTIN_UNKNOWN, "X", "L1", FAR))
-    assert r.return_code is ReturnCode.PRODUCT_UNKNOWN and r.http_status == 404
+    # a routing problem (not in the Lookup Directory), not "product unknown" (issue 19)
+    assert r.return_code is ReturnCode.VRS_NO_ROUTE and r.http_status == 404 and r.extra["vrs_status"] == "404"
 
 
 def test_vrs_is_verify_only(vrs: VrsClient, hub_sim: RunningSimulator) -> None:
@@ -149,25 +152,26 @@ def test_vrs_raw_protocol(hub_sim: RunningSimulator) -> None:
     }
     with httpx.Client(base_url=hub_sim.url) as raw:
         assert raw.get(url, params=params).status_code == 400  # no GS1US-Version header
-        r = raw.get(url, params=params, headers={"GS1US-Version": "1.3"})
+        r = raw.get(url, params=params, headers={"GS1US-Version": "1.3.0"})
         body = r.json()
         assert r.status_code == 200 and body["corrUUID"] == params["corrUUID"] and body["data"] == {"verified": True}
         assert body["verificationTimestamp"].endswith("Z")
         missing = raw.get(
-            f"/vrs/verify/gtin/{GTIN_UNKNOWN}/lot/L1/ser/X", params=params, headers={"GS1US-Version": "1.3"}
+            f"/vrs/verify/gtin/{GTIN_UNKNOWN}/lot/L1/ser/X", params=params, headers={"GS1US-Version": "1.3.0"}
         )
         assert missing.status_code == 404 and missing.content == b""
     assert hub_sim.admin.stats()["vrs"] == {"verified": 1, "404": 1}
 
 
-def test_vrs_expired_credential_403_then_refresh(auth_sim: RunningSimulator) -> None:
+def test_vrs_expired_token_is_401_then_refresh(auth_sim: RunningSimulator) -> None:
+    """An expired OAuth2 token is a 401 (one refresh); 403 is kept for permission/ATP problems."""
     with VrsClient(auth_sim.url + "/vrs", client_id=CLIENT_ID, client_secret=SECRET) as client:
         assert client.verify(pack()).ok
         auth_sim.admin.advance_clock(1)
-        assert client.verify(pack()).ok  # 403 (expired) -> new token
+        assert client.verify(pack()).ok  # 401 (expired) -> new token
     assert token_requests(auth_sim) == 2
     with httpx.Client(base_url=auth_sim.url) as raw:
-        r = raw.get(f"/vrs/verify/gtin/{GTIN_A}/lot/L1/ser/ACT01", headers={"GS1US-Version": "1.3"})
+        r = raw.get(f"/vrs/verify/gtin/{GTIN_A}/lot/L1/ser/ACT01", headers={"GS1US-Version": "1.3.0"})
         assert r.status_code == 401 and r.content == b""
 
 

@@ -137,7 +137,10 @@ def test_hub_check_for_the_other_types(
     assert main(["hub", "check", "--home", str(home)]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == f"hub {url} ({hub_type})"
-    assert [line.split(":")[0] for line in lines[1:]] == ["connectivity", "login", "certificate", "password", "terms"]
+    expected = ["connectivity", "login", "certificate", "password", "terms"]
+    if hub_type == "vrs":  # VrsClient.atp_credential_expiry (issue 19): the ATP credential's line
+        expected.append("credential")
+    assert [line.split(":")[0] for line in lines[1:]] == expected
     assert "OK" in lines[1] and "N/A" in lines[2]
 
 

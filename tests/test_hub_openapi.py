@@ -35,6 +35,7 @@ def test_document_is_valid_openapi() -> None:
         ("POST", "/v1/bulk"),
         ("GET", "/v1/products/{gtin}"),
         ("GET", "/vrs/verify/gtin/{gtin}/lot/{lot}/ser/{serial}"),
+        ("GET", "/vrs/checkConnectivity"),
     }
 
 

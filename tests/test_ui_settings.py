@@ -385,3 +385,31 @@ def test_securpharm_offers_its_own_fields_and_shows_the_certificate(
     assert "expires in" in view.credentials_text.text()
     view.hub_type.setCurrentIndex(view.hub_type.findData("fmd-rest"))
     assert not view.hub_form.isRowVisible(view.auth_url) and view.hub_form.isRowVisible(view.client_secret)
+
+
+def test_vrs_gln_in_hub_json_and_atp_credential_in_keyring_only(
+    qtbot: QtBot, window: CounterWindow, tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    """US VRS (issue 19): the GLN is configuration, the ATP credential a secret (a JWT)."""
+    vp = "eyJhbGciOiJub25lIn0.eyJleHAiOjQxMDI0NDQ4MDB9.signature-never-in-files"
+    view = open_settings(qtbot, window)
+    view.hub_type.setCurrentIndex(view.hub_type.findData("vrs"))
+    view.hub_url.setText("https://vrs.example.org/api")
+    view.requester_gln.setText("0614141000005")
+    view.atp_credential.setText("not a jwt")
+    with qtbot.waitSignal(view.failed, timeout=10_000):
+        view.save_hub_button.click()
+    assert "JWT" in view.hub_message.text() and not (tmp_path / "hub.json").exists()
+    view.atp_credential.setText(vp)
+    with qtbot.waitSignal(view.hub_saved, timeout=10_000) as blocker:
+        view.save_hub_button.click()
+    assert blocker.args is not None and blocker.args[0].has_atp and blocker.args[0].requester_gln == "0614141000005"
+    stored = json.loads((tmp_path / "hub.json").read_text(encoding="utf-8"))
+    assert stored["type"] == "vrs" and stored["requester_gln"] == "0614141000005"
+    files = [p for p in tmp_path.rglob("*") if p.is_file()]
+    assert all(vp not in p.read_text(encoding="utf-8", errors="replace") for p in files)
+    assert vp in memory_keyring.store.values() and view.atp_credential.text() == ""
+    view.requester_gln.setText("0614141000006")  # wrong check digit
+    with qtbot.waitSignal(view.failed, timeout=10_000):
+        view.save_hub_button.click()
+    assert "GLN" in view.hub_message.text()

@@ -79,6 +79,18 @@ SUPPLY_TABLE = [
     (ReturnCode.TRX_ID_REUSED, None, Level.STOP, "hub.trx_id_reused", None),
 ]
 
+# US VRS codes outside a VRS reply (tests/test_vrs_lms.py covers the VRS's own fields)
+VRS_SUPPLY_TABLE = [
+    (ReturnCode.VRS_NOT_FOR_REDISTRIBUTION, None, Level.STOP, "vrs.not_for_redistribution", None),
+    (ReturnCode.VRS_MANUFACTURER_POLICY, None, Level.STOP, "vrs.manufacturer_policy", None),
+    (ReturnCode.VRS_NO_REASON, None, Level.STOP, "vrs.no_reason", None),
+    (ReturnCode.VRS_SUSPECT, None, Level.STOP, "vrs.suspect", None),
+    (ReturnCode.VRS_ILLEGITIMATE, None, Level.STOP, "vrs.illegitimate", None),
+    (ReturnCode.VRS_NO_ROUTE, None, Level.STOP, "vrs.no_route", None),
+    (ReturnCode.VRS_CREDENTIAL_REFUSED, None, Level.STOP, "vrs.forbidden", None),
+    (ReturnCode.VRS_NOT_AUTHENTICATED, None, Level.STOP, "vrs.not_authenticated", None),
+]
+
 
 def test_supply_table_covers_the_codes_of_domain_md() -> None:
     """The 14 codes of DOMAIN.md section 4 each have a row here and a message of their own; the
@@ -88,7 +100,7 @@ def test_supply_table_covers_the_codes_of_domain_md() -> None:
     assert domain - {ReturnCode.SUCCESS} <= set(RETURN_CODE_MESSAGE)
 
 
-@pytest.mark.parametrize(("rc", "state", "level", "msg", "alert_class"), SUPPLY_TABLE)
+@pytest.mark.parametrize(("rc", "state", "level", "msg", "alert_class"), SUPPLY_TABLE + VRS_SUPPLY_TABLE)
 def test_supply_reply(rc: ReturnCode, state: PackState | None, level: Level, msg: str, alert_class: str | None) -> None:
     v = decide(inp(transaction=Transaction.SUPPLY, hub=HubReply(rc, state=state)))
     assert v.level is level

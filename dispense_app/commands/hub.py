@@ -2,14 +2,16 @@
 
 - ``hub configure --url URL [--type fmd-rest|vrs|securpharm] [--location-id ID] [--client-id ID] [--ca-bundle PEM]
   [--client-cert PEM] [--client-key PEM] [--gln GLN] [--auth-url URL] [--password-validity-days N]
-  [--option KEY=VALUE ...]``: writes ``hub.json`` (no secrets) in the home folder.
+  [--option KEY=VALUE ...] [--atp-header H] [--contact-email E]
+  [--contact-phone T] [--check-gtin G]``: writes ``hub.json`` (no secrets) in the home folder.
 - ``hub show``: prints the configuration and how its credentials stand (certificate expiry, password
   age, terms), with a warning 30/14/7/1 days ahead.
 - ``hub check [--hub URL] [--hub-type T]``: connectivity, login, certificate, password, terms, one line each
   (exit 1 when one failed or expired).
-- ``hub credentials set [--hub URL] [--client-id ID] [--cert-passphrase] [--stdin]``: stores the
-  client secret (or, with ``--cert-passphrase``, the client certificate's passphrase) in the OS
-  keyring. Read without echo from the terminal, or one line from stdin with ``--stdin``.
+- ``hub credentials set [--hub URL] [--client-id ID] [--cert-passphrase | --atp-credential] [--stdin]``:
+  stores the client secret (or, with ``--cert-passphrase``, the client certificate's passphrase; with
+  ``--atp-credential``, the US VRS's DSCSA ATP credential, a JWT) in the OS keyring. Read without
+  echo from the terminal, or one line from stdin with ``--stdin``.
 - ``hub credentials show|delete``.
 - ``hub password [--stdin]`` (nmvs-soap): change the NMVS password at the national system (G445),
   then in the keyring; ``hub terms [--accept VERSION --operator LOGIN]`` (nmvs-soap): show the
@@ -71,6 +73,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     conf.add_argument("--user-id", help="NMVS: the UserId (with --client-id as the ClientLoginId)")
     conf.add_argument("--nmvs-version", choices=("v5", "v4"), help="NMVS: interface version (default v5)")
     conf.add_argument("--language", default="eng", help="NMVS: ISO 639-3 language of messages (default eng)")
+    conf.add_argument("--atp-header", help="VRS: the HTTP header carrying the ATP credential (default X-DSCSA-ATP-VP)")
+    conf.add_argument("--contact-email", help="VRS: the requestor's contact e-mail (LMS 1.3 `email`)")
+    conf.add_argument("--contact-phone", help="VRS: the requestor's contact telephone (LMS 1.3 `telephone`)")
+    conf.add_argument("--check-gtin", help="VRS: the GTIN the connectivity check asks about")
     conf.add_argument("--connect-timeout", type=float, default=2.0, metavar="SECONDS",
                       help="how long to wait for the hub to accept a connection (default 2)")
     conf.add_argument("--read-timeout", type=float, default=5.0, metavar="SECONDS",
@@ -105,6 +111,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         c.add_argument("--client-id", help="OAuth2 client id (default: the configured one)")
         if name == "set":
             c.add_argument("--cert-passphrase", action="store_true", help="set the client certificate's passphrase")
+            c.add_argument(
+                "--atp-credential", action="store_true", help="VRS: set the DSCSA ATP credential (a JWT presentation)"
+            )
             c.add_argument("--stdin", action="store_true", help="read the secret as one line from stdin")
         c.set_defaults(func=func)
     cred.set_defaults(func=_needs_action(cred))
@@ -152,6 +161,10 @@ def run_configure(args: argparse.Namespace) -> int:
             client_cert=args.client_cert,
             client_key=args.client_key,
             requester_gln=args.gln,
+            atp_header=args.atp_header,
+            contact_email=args.contact_email,
+            contact_phone=args.contact_phone,
+            check_gtin=args.check_gtin,
             connect_timeout=args.connect_timeout,
             read_timeout=args.read_timeout,
             deadline_s=args.deadline,
@@ -234,6 +247,7 @@ def _status(url: str, client_id: str | None) -> dict[str, Any]:
         "backend": f"{type(backend).__module__}.{type(backend).__name__}",
         "client_secret": "set" if credentials.get_secret("client-secret", url, client_id) else "missing",
         "cert_passphrase": "set" if credentials.get_secret("cert-passphrase", url, client_id) else "missing",
+        "atp_credential": "set" if credentials.get_secret("atp-credential", url, client_id) else "missing",
     }
 
 
@@ -317,10 +331,14 @@ def run_cred_set(args: argparse.Namespace) -> int:
     if not args.cert_passphrase and _nmvs_home(args) is not None:
         return _set_nmvs_password(args)
     kind: credentials.SecretKind = "cert-passphrase" if args.cert_passphrase else "client-secret"
+    if getattr(args, "atp_credential", False):
+        kind = "atp-credential"
     if kind == "client-secret" and not client_id:
         raise UsageError("a client secret belongs to a client id: pass --client-id or configure one")
     credentials.usable_backend()  # fail before asking for the secret
-    label = "certificate passphrase" if kind == "cert-passphrase" else f"client secret for {client_id}"
+    label = {"cert-passphrase": "certificate passphrase", "atp-credential": "ATP credential (JWT)"}.get(
+        kind, f"client secret for {client_id}"
+    )
     if args.stdin:
         line = sys.stdin.readline()
         secret = line.rstrip("\r\n")
@@ -332,6 +350,13 @@ def run_cred_set(args: argparse.Namespace) -> int:
         secret = getpass.getpass(f"{label} at {url}: ")
     if not secret:
         raise UsageError("empty secret: nothing stored")
+    if kind == "atp-credential":
+        from dispense_app.hub import atp
+
+        try:
+            secret = atp.check(secret)
+        except atp.NotAJwt as exc:
+            raise UsageError(f"not stored: {exc}") from None
     credentials.set_secret(kind, url, client_id, secret)
     del secret
     if kind == "client-secret":

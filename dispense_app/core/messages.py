@@ -409,6 +409,110 @@ MESSAGES: dict[str, Message] = {
         "The prescription is for another patient ({prescribed_patient}).",
         "Do not supply; check the patient and the prescription.",
     ),
+    # --- US VRS (GS1 US Lightweight Messaging 1.3; dispense_app.core.vrs) ---------------------
+    "vrs.verified": Message(
+        "Verified by the manufacturer (VRS): the product identifier matches.",
+        "You may dispense it or return it to saleable stock; nothing is decommissioned in the US.",
+    ),
+    "vrs.no_match_serial": Message(
+        "The manufacturer does not know serial {serial} for this GTIN (No_match_GTIN_Serial).",
+        "Compare the printed GTIN and serial with the scan, rescan or type them. If it still does not match, "
+        "treat the pack as suspect: keep it apart and quarantine it.",
+    ),
+    "vrs.no_match_lot": Message(
+        "Serial known, but lot {lot} does not match the manufacturer's data (No_match_GTIN_Serial_Lot).",
+        "Compare the printed lot with the scan and rescan. If it still does not match, treat the pack as suspect: "
+        "keep it apart and quarantine it.",
+    ),
+    "vrs.no_match_expiry": Message(
+        "Serial known, but expiry {expiry} does not match the manufacturer's data (No_match_GTIN_Serial_Expiry).",
+        "Compare the printed expiry date with the scan and rescan. If it still does not match, treat the pack as "
+        "suspect: keep it apart and quarantine it.",
+    ),
+    "vrs.no_match_lot_expiry": Message(
+        "Serial known, but lot {lot} and expiry {expiry} do not match the manufacturer's data "
+        "(No_match_GTIN_Serial_Lot_Expiry).",
+        "Compare the printed lot and expiry date with the scan and rescan. If they still do not match, treat the "
+        "pack as suspect: keep it apart and quarantine it.",
+    ),
+    "vrs.manufacturer_policy": Message(
+        "Not verified under the manufacturer's own policy (Manufacturer_policy); this does not mean the pack "
+        "was already dispensed.",
+        "Do not dispense it or return it to saleable stock yet; keep it aside and ask the manufacturer why.",
+    ),
+    "vrs.no_reason": Message(
+        "Not verified; the manufacturer gave no reason (No_reason_provided).",
+        "Compare the printed data with the scan and rescan; if it still fails, treat the pack as suspect, "
+        "quarantine it and contact the manufacturer.",
+    ),
+    "vrs.not_for_redistribution": Message(
+        "The manufacturer says this pack is not for re-distribution (Not_for_re-distribution): suspect product, "
+        "not an already dispensed pack.",
+        "Do not dispense it or return it to saleable stock. It is quarantined as suspect: investigate it in the "
+        "Quarantine window and contact the manufacturer.",
+    ),
+    "vrs.unknown_reason": Message(
+        "Not verified: the VRS answered {vrs_reason}.",
+        "Do not dispense it or return it to stock; contact the manufacturer or your VRS provider.",
+    ),
+    "vrs.expired": Message(
+        "The manufacturer reports the product expired (Expired).",
+        "Do not dispense; put it with the expired stock for destruction.",
+    ),
+    "vrs.expiration_extended": Message(
+        "The FDA extended this product's expiry (ExpirationExtended): the printed date {expiry} does not stop "
+        "this pack.",
+        "You may use it; keep the manufacturer's extension notice with your records.",
+    ),
+    "vrs.recalled": Message(
+        "The manufacturer reports the product recalled or withdrawn (Recalled).",
+        "Quarantine the pack, do not dispense; follow the recall notice.",
+    ),
+    "vrs.suspect": Message(
+        "The manufacturer reports this pack as suspect product (Suspect).",
+        "It is quarantined (Quarantine window): keep it apart and verify at least 3 packs or 10 % of this "
+        "product on hand, whichever is more.",
+    ),
+    "vrs.illegitimate": Message(
+        "The manufacturer reports this pack as ILLEGITIMATE product (Illegitimate).",
+        "It is quarantined (Quarantine window). Within 24 hours file FDA Form 3911 and notify your trading "
+        "partners: the Quarantine window has the draft and the notice.",
+    ),
+    "vrs.unknown_info": Message(
+        "The VRS added information this app does not know: {vrs_info}.",
+        "Ask the manufacturer what it means before you dispense the pack.",
+    ),
+    "vrs.no_route": Message(
+        "The manufacturer's verification service cannot be reached for this GTIN: it is not in the VRS Lookup "
+        "Directory or its entry expired (HTTP 404). This does not mean the product is unknown.",
+        "The pack is not verified. Ask your VRS provider to check the routing of this GTIN, or verify with the "
+        "manufacturer directly before you dispense or restock it.",
+    ),
+    "vrs.atp_missing": Message(
+        "The VRS refused the request (HTTP 403): this station sends no ATP credential.",
+        "Store your DSCSA ATP credential with `dispense-app hub credentials set --atp-credential`. The pack is "
+        "not verified.",
+    ),
+    "vrs.atp_expired": Message(
+        "The VRS refused the request (HTTP 403): our ATP credential expired on {atp_expiry}.",
+        "Get a renewed ATP credential from your credential provider and store it with "
+        "`dispense-app hub credentials set --atp-credential`. The pack is not verified.",
+    ),
+    "vrs.forbidden": Message(
+        "The VRS refused the request (HTTP 403): this requestor lacks permission, or its ATP credential was "
+        "revoked or its signature is invalid.",
+        "Ask your credential provider whether the ATP credential is still valid (renew it if revoked) and your "
+        "VRS provider whether this GLN may verify. Retrying does not help. The pack is not verified.",
+    ),
+    "offline.vrs_not_verified": Message(
+        "The VRS cannot be reached: the pack is not verified, and nothing is queued to verify it later.",
+        "Scan it again when the VRS is back before you dispense a suspect pack or return it to saleable stock.",
+    ),
+    "vrs.not_authenticated": Message(
+        "The VRS did not authenticate this station (HTTP 401).",
+        "Check the VRS provider's client id and secret or client certificate (`dispense-app hub credentials "
+        "set`). The pack is not verified.",
+    ),
 }
 
 

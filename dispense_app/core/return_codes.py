@@ -440,6 +440,15 @@ class ReturnCode(str, metaclass=_ReturnCodeType):
     RATE_LIMITED: ClassVar[ReturnCode]
     TIMEOUT: ClassVar[ReturnCode]
     LOGIN_FAILED: ClassVar[ReturnCode]
+    # US VRS answers with no NMVS twin (issue 19; core/vrs.py gives them their verdicts)
+    VRS_NOT_FOR_REDISTRIBUTION: ClassVar[ReturnCode]
+    VRS_MANUFACTURER_POLICY: ClassVar[ReturnCode]
+    VRS_NO_REASON: ClassVar[ReturnCode]
+    VRS_SUSPECT: ClassVar[ReturnCode]
+    VRS_ILLEGITIMATE: ClassVar[ReturnCode]
+    VRS_NO_ROUTE: ClassVar[ReturnCode]
+    VRS_CREDENTIAL_REFUSED: ClassVar[ReturnCode]
+    VRS_NOT_AUTHENTICATED: ClassVar[ReturnCode]
 
     def __new__(cls, value: object) -> ReturnCode:
         text = str(value).strip() if value is not None else ""
@@ -527,6 +536,8 @@ class ReturnCode(str, metaclass=_ReturnCodeType):
         a batch/product reason (REFUSED). ``state`` is a PackState or its word."""
         info = self.info
         if info is None:
+            if str(self) in VRS_LEVELS:
+                return VRS_LEVELS[str(self)]
             fam = self.family
             if fam is CodeFamily.SUCCESS:
                 return AlertLevel.NONE
@@ -595,6 +606,30 @@ def _intern() -> None:
 
 
 _intern()
+
+VRS_CODES: dict[str, tuple[str, AlertLevel]] = {
+    "VRS_NOT_FOR_REDISTRIBUTION": ("VRS_Not_for_re-distribution", AlertLevel.ALERT),
+    "VRS_MANUFACTURER_POLICY": ("VRS_Manufacturer_policy", AlertLevel.BLOCK),
+    "VRS_NO_REASON": ("VRS_No_reason_provided", AlertLevel.ALERT),
+    "VRS_SUSPECT": ("VRS_Suspect", AlertLevel.ALERT),
+    "VRS_ILLEGITIMATE": ("VRS_Illegitimate", AlertLevel.ALERT),
+    "VRS_NO_ROUTE": ("VRS_HTTP_404", AlertLevel.REFUSED),  # not in the Lookup Directory: routing, not unknown
+    "VRS_CREDENTIAL_REFUSED": ("VRS_HTTP_403", AlertLevel.REFUSED),  # permission or the ATP credential
+    "VRS_NOT_AUTHENTICATED": ("VRS_HTTP_401", AlertLevel.REFUSED),
+}
+"""The US VRS's own answers (name -> code, alert level): interned like the NMVS codes, not in TABLE."""
+VRS_LEVELS: dict[str, AlertLevel] = {code: level for code, level in VRS_CODES.values()}
+
+
+def _intern_vrs() -> None:
+    for alias, (code, _level) in VRS_CODES.items():
+        member = str.__new__(ReturnCode, code)
+        ReturnCode._interned[code] = member
+        setattr(ReturnCode, alias, member)
+        ReturnCode._names[code] = alias
+
+
+_intern_vrs()
 
 
 def twin_for(code: ReturnCode, *, alert: bool) -> ReturnCode:

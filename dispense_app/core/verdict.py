@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any, Protocol
 
+from dispense_app.core import vrs
 from dispense_app.core.alerts import AlertSource
 from dispense_app.core.messages import MONTHS, TIME_PHRASES, Translate, render, render_action
 from dispense_app.core.model import DECOMMISSIONS, UNDONE_BY, AlertLevel, HubReply, PackState, ReturnCode, Transaction
@@ -162,6 +163,7 @@ class VerdictInput:
     supply_anyway: bool = False  # a pharmacist supplies past the overridable STOPs (see Verdict.overridden)
     tz: dt.tzinfo = dt.UTC
     cancelled_locally: bool = False  # undo: the dispense never left the station and was withdrawn
+    verify_only_hub: bool = False  # US VRS: nothing is queued offline, so a pack is verified again by hand
 
 
 # --- outputs ------------------------------------------------------------------------------------
@@ -351,6 +353,15 @@ RETURN_CODE_MESSAGE: dict[ReturnCode, str] = {
     ReturnCode.WRONG_REF_DISPENSE: "hub.wrong_reference",
     ReturnCode.WRONG_REF_DESTROY: "hub.wrong_reference",
     ReturnCode.WRONG_REF_OTHER: "hub.wrong_reference",
+    # US VRS codes; a VRS reply (extra["protocol"] == "vrs") is read by core/vrs.py in full
+    ReturnCode.VRS_NOT_FOR_REDISTRIBUTION: "vrs.not_for_redistribution",
+    ReturnCode.VRS_MANUFACTURER_POLICY: "vrs.manufacturer_policy",
+    ReturnCode.VRS_NO_REASON: "vrs.no_reason",
+    ReturnCode.VRS_SUSPECT: "vrs.suspect",
+    ReturnCode.VRS_ILLEGITIMATE: "vrs.illegitimate",
+    ReturnCode.VRS_NO_ROUTE: "vrs.no_route",
+    ReturnCode.VRS_CREDENTIAL_REFUSED: "vrs.forbidden",
+    ReturnCode.VRS_NOT_AUTHENTICATED: "vrs.not_authenticated",
 }
 """The codes with a message of their own (a v5 no-alert twin uses its original's; every other code
 gets one by what it is about: :func:`return_code_message`)."""
@@ -564,6 +575,11 @@ def _hub_findings(inp: VerdictInput, reply: HubReply) -> list[Reason]:
     params["state"] = state.value if state else ""
     params["return_code"] = reply.return_code.value
     rc = reply.return_code
+    if vrs.is_vrs(reply):  # US VRS: its own reason codes and additional info (core/vrs.py)
+        return [
+            Reason(rule.message, Level(rule.level), {**params, **extra}, alert=rule.alert, source=ReasonSource.HUB)
+            for rule, extra in vrs.rules(reply)
+        ]
     here = _latest_open(inp.local)
     if state is PackState.SUPPLIED and reply.recalled_after and inp.transaction is not Transaction.UNDO_SUPPLY:
         # a recall after supply: the pack stays Supplied with the recall among its reasons; say both
@@ -620,6 +636,8 @@ def decide(inp: VerdictInput) -> Verdict:
         return _assemble(inp, [Reason("ok.cancelled", Level.OK, alert=False)], hub_asked=False)
     if inp.hub is not None:
         hub = _hub_reasons(inp, inp.hub)
+        if vrs.extends_expiry(inp.hub):  # the FDA extended the expiry: no local expiry STOP for this pack
+            reasons = [r for r in reasons if r.id != "local.expired"]
         # a hub STOP is the main news; a hub OK comes after local warnings (sorted by level anyway)
         reasons = hub + reasons if hub and hub[0].level is Level.STOP else reasons + hub
         if not reasons:  # the hub's answer was fully explained by our own history
@@ -628,7 +646,8 @@ def decide(inp: VerdictInput) -> Verdict:
     if inp.offline:
         prefix = f"fault.{inp.offline_cause.replace('-', '_')}" if inp.offline_cause in FAULT_CAUSES else "offline"
         if inp.transaction is Transaction.VERIFY:
-            reasons = [*reasons, Reason(f"{prefix}.not_verified", Level.WARN, alert=False, source=ReasonSource.OFFLINE)]
+            msg = "offline.vrs_not_verified" if inp.verify_only_hub else f"{prefix}.not_verified"
+            reasons = [*reasons, Reason(msg, Level.WARN, alert=False, source=ReasonSource.OFFLINE)]
         elif inp.transaction is Transaction.SUPPLY:
             reasons = [*reasons, Reason(f"{prefix}.queued", Level.WARN, alert=False, source=ReasonSource.OFFLINE)]
         else:

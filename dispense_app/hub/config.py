@@ -30,6 +30,12 @@ class HubConfig:
     client_cert: str | None = None  # PEM client certificate (may also hold the key)
     client_key: str | None = None  # PEM private key, if not in client_cert
     requester_gln: str | None = None  # VRS: the requesting party's GLN
+    # VRS (issue 19): the ATP credential's header (its JWT itself is in the keyring), the requestor's
+    # contact for LMS 1.3 `email`/`telephone`, and the GTIN `checkConnectivity` asks about
+    atp_header: str | None = None
+    contact_email: str | None = None
+    contact_phone: str | None = None
+    check_gtin: str | None = None
     connect_timeout: float = 2.0
     read_timeout: float = 5.0
     #: the longest one hub call may take, retries included (someone is waiting at the counter)
@@ -69,6 +75,8 @@ class HubConfig:
             raise ValueError("the token server URL must start with https:// (or http:// on loopback)")
         if self.choices is not None and not isinstance(self.choices, dict):
             raise ValueError("hub choices must be a mapping of names to values")
+        _check_gs1_key("the GLN", self.requester_gln, 13)
+        _check_gs1_key("the connectivity-check GTIN", self.check_gtin, 14)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -77,6 +85,14 @@ class HubConfig:
     def from_json(cls, data: dict[str, Any]) -> HubConfig:
         known = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in data.items() if k in known})
+
+
+def _check_gs1_key(what: str, value: str | None, digits: int) -> None:
+    """A GLN-13 or GTIN-14 with a valid GS1 check digit (VRS: ``reqGLN``, ``checkConnectivity``)."""
+    from scanner.parsing.checks import gs1_check_ok
+
+    if value is not None and not (len(value) == digits and value.isdigit() and gs1_check_ok(value)):
+        raise ValueError(f"{what} must be {digits} digits with a valid GS1 check digit, not {value!r}")
 
 
 def load_hub_config(home: Path) -> HubConfig | None:

@@ -15,8 +15,9 @@ from typing import Any, Literal
 from dispense_app.errors import ConfigurationError
 
 SERVICE = "dispense-app"
-SecretKind = Literal["client-secret", "cert-passphrase", "password"]
-KINDS: tuple[SecretKind, ...] = ("client-secret", "cert-passphrase", "password")
+SecretKind = Literal["client-secret", "cert-passphrase", "password", "atp-credential"]
+KINDS: tuple[SecretKind, ...] = ("client-secret", "cert-passphrase", "password", "atp-credential")
+"""``atp-credential``: the US VRS's DSCSA ATP verifiable presentation (a JWT; hub/atp.py)."""
 
 
 class KeyringUnavailable(ConfigurationError, RuntimeError):
@@ -74,19 +75,35 @@ class HubSecrets:
 
     client_secret: str | None = None
     cert_passphrase: str | None = None
+    atp_credential: str | None = None
 
     def __repr__(self) -> str:
         def shown(v: str | None) -> str:
             return "None" if v is None else "'***'"
 
-        return f"HubSecrets(client_secret={shown(self.client_secret)}, cert_passphrase={shown(self.cert_passphrase)})"
+        return (
+            f"HubSecrets(client_secret={shown(self.client_secret)}, cert_passphrase={shown(self.cert_passphrase)}, "
+            f"atp_credential={shown(self.atp_credential)})"
+        )
 
 
-def load_secrets(hub_url: str, client_id: str | None, *, need_cert_passphrase: bool = False) -> HubSecrets:
-    """Read the secrets a hub needs. Only touches the keyring when something is needed."""
+def load_secrets(
+    hub_url: str, client_id: str | None, *, need_cert_passphrase: bool = False, want_atp: bool = False
+) -> HubSecrets:
+    """Read the secrets a hub needs. Only touches the keyring when something is needed.
+
+    ``want_atp`` (US VRS): the ATP credential too, if one is stored; without a usable keyring it is
+    simply absent (the VRS's 403 then says that none is configured)."""
+    atp = None
+    if want_atp:
+        try:
+            atp = get_secret("atp-credential", hub_url, client_id)
+        except KeyringUnavailable:
+            atp = None
     if client_id is None and not need_cert_passphrase:
-        return HubSecrets()
+        return HubSecrets(atp_credential=atp)
     return HubSecrets(
         client_secret=get_secret("client-secret", hub_url, client_id) if client_id else None,
         cert_passphrase=get_secret("cert-passphrase", hub_url, client_id) if need_cert_passphrase else None,
+        atp_credential=atp,
     )

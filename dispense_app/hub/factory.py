@@ -21,7 +21,9 @@ def make_client(config: HubConfig, *, secrets: HubSecrets | None = None, **overr
         if secrets is None:
             secrets = load_nmvs_secrets(config)
     elif secrets is None:
-        secrets = load_secrets(config.url, config.client_id, need_cert_passphrase=bool(config.client_cert))
+        secrets = load_secrets(
+            config.url, config.client_id, need_cert_passphrase=bool(config.client_cert), want_atp=config.type == "vrs"
+        )
     if config.client_id and not secrets.client_secret and config.type != "nmvs-soap":
         raise HubAuthError(
             f"no client secret in the keyring for {config.client_id} at {config.url}: "
@@ -49,6 +51,11 @@ def make_client(config: HubConfig, *, secrets: HubSecrets | None = None, **overr
         return VrsClient(
             config.url,
             requester_gln=config.requester_gln,
+            atp_credential=secrets.atp_credential,
+            atp_header=config.atp_header,
+            contact_email=config.contact_email,
+            contact_phone=config.contact_phone,
+            check_gtin=config.check_gtin,
             retries=retries,
             backoff_s=backoff_s,
             max_retry_wait=max_retry_wait,

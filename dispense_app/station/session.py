@@ -34,6 +34,7 @@ from dispense_app.station.hub_setup import client_url, make_hub_client
 from dispense_app.station.operators import SignedIn, StationOperators
 from dispense_app.station.patients import PatientDirectory
 from dispense_app.station.prescriptions import load_prescription
+from dispense_app.station.quarantine import StationQuarantine
 from dispense_app.store.records import DispenseStatus
 from dispense_app.workflow.outcome import PackOutcome
 from dispense_app.workflow.scan import ScanInput
@@ -193,6 +194,9 @@ class StationSession:
         self.alerts = StationAlerts(station, actor=operator, lock=self.lock, operators=self.operators)
         self.adherence = StationAdherence(station, actor=operator, lock=self.lock, today=self.today,
                                           patients=self.patients)
+        self.quarantine = StationQuarantine(  # US DSCSA suspect product (issue 19)
+            station, actor=operator, lock=self.lock, operators=self.operators, clock=lambda: self.workflow.clock()
+        )
 
     # ------------------------------------------------------------------ basics
     @property
@@ -203,6 +207,7 @@ class StationSession:
         self.workflow.operator = login
         self.alerts.actor = login
         self.adherence.actor = login
+        self.quarantine.actor = login
 
     @property
     def profile(self) -> ScannerProfile | None:

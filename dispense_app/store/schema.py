@@ -509,6 +509,51 @@ _SCAN_ROLLUP_SQL = (
 )
 
 
+# --- issue 19 (US DSCSA suspect product). Its own step: renumber on rebase if another lands first.
+@_migration(7)
+def m007_quarantine(db: Database) -> None:
+    """Quarantine records for suspect and illegitimate product (US DSCSA; core/quarantine.py) and the
+    packs of the same product verified during the investigation (the 3-packs-or-10 % count)."""
+    db.executescript(
+        """
+        CREATE TABLE quarantine (
+            id TEXT PRIMARY KEY,              -- Q-...
+            created_at TEXT NOT NULL,         -- ISO 8601 UTC
+            status TEXT NOT NULL,             -- suspect / illegitimate / submitted / released
+            reason TEXT NOT NULL,
+            source TEXT NOT NULL,             -- vrs / manual
+            gtin TEXT NOT NULL,
+            serial TEXT NOT NULL,
+            lot TEXT,
+            expiry TEXT,
+            product_name TEXT,
+            operator TEXT,
+            station TEXT,
+            alert_id TEXT,
+            corr_uuid TEXT,
+            responder_gln TEXT,
+            on_hand INTEGER,
+            trading_partner TEXT,
+            determined_at TEXT,               -- illegitimate since: the 24-hour clock
+            submitted_at TEXT,
+            submitted_by TEXT,
+            closed_at TEXT,
+            closed_by TEXT,
+            notes TEXT NOT NULL DEFAULT '[]', -- JSON list of text
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX quarantine_product ON quarantine(gtin, lot, status);
+        CREATE TABLE quarantine_checks (
+            quarantine_id TEXT NOT NULL REFERENCES quarantine(id),
+            serial TEXT NOT NULL,
+            checked_at TEXT NOT NULL,
+            outcome TEXT NOT NULL,
+            PRIMARY KEY (quarantine_id, serial)
+        );
+        """
+    )
+
+
 SCHEMA_VERSION = VERSIONS[-1][0]
 """The schema version this program writes."""
 

@@ -43,6 +43,7 @@ from dispense_app.store.errors import (
 )
 from dispense_app.store.operators import OperatorStore
 from dispense_app.store.outbox import OutboxStore
+from dispense_app.store.quarantine import QuarantineStore
 from dispense_app.store.recall_notices import RecallNotices
 from dispense_app.store.records import (
     DISPENSE_COLUMNS,
@@ -131,6 +132,7 @@ class Station:
         self.outbox = OutboxStore(conn, self._write, self.audit)
         self.operators = OperatorStore(conn, self._write, self._audit_in)
         self.adherence = AdherenceStore(conn, self._write, self._audit_in)
+        self.quarantine = QuarantineStore(conn, self._write, self._audit_in)  # US DSCSA suspect product
 
     # ------------------------------------------------------------------ opening
 
@@ -716,7 +718,8 @@ class Station:
         leaves the store without its audit entry. Returns the number deleted."""
         if before.tzinfo is None:
             raise ValueError("before must be timezone-aware")
-        ids = list(alert_ids)
+        held = self.quarantine.held_alert_ids()  # kept with their quarantine record (6 years)
+        ids = [i for i in alert_ids if i not in held]
         with self._write() as conn:
             deleted = alert_rows.delete_closed(conn, ids, before)
             self._audit_in(conn, kind, actor, {**details, "purged": deleted, "alert_ids": ids})

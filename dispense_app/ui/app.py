@@ -155,6 +155,13 @@ class LazyPresenter:
         return self._adherence
 
     @property
+    def quarantine(self) -> Any:
+        """The Quarantine window's source (ui/quarantine_view.py), built with the station."""
+        from dispense_app.ui.quarantine_view import LazyQuarantine
+
+        return LazyQuarantine(self)
+
+    @property
     def operators(self) -> OperatorsSource:
         return self._operators
 

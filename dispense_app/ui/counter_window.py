@@ -185,6 +185,9 @@ class CounterWindow(QMainWindow):
             (Qt.Key.Key_F1, self.open_about),
         )]
         self._build_status_bar()
+        from dispense_app.ui.quarantine_view import install_menu  # US DSCSA suspect product (issue 19)
+
+        self.quarantine_action = install_menu(self)
         self.resize(*self._initial_size())
 
     def _build_status_bar(self) -> None:

@@ -96,6 +96,8 @@ class HubForm:
     terms_accepted_version: str | None = None
     auth_url: str = ""  # securpharm: the token server's base URL, if not the URL
     credentials: tuple[str, ...] = ()  # how certificate, password and terms stand (hub.lifecycle lines)
+    requester_gln: str = ""  # US VRS: the pharmacy's GLN (reqGLN)
+    has_atp: bool = False  # US VRS: an ATP credential is in the keyring
 
 
 def load_ui_preferences(home: Path) -> UiPreferences:
@@ -148,7 +150,7 @@ class StationSettings:
             return HubForm(keyring_problem=f"hub.json cannot be read: {exc}")
         if config is None:
             return HubForm(keyring_problem=problem)
-        has_secret = has_passphrase = False
+        has_secret = has_passphrase = has_atp = False
         if problem is None:
             try:
                 if config.type == "nmvs-soap":
@@ -158,6 +160,7 @@ class StationSettings:
                 else:
                     has_secret = get_secret("client-secret", config.url, config.client_id) is not None
                 has_passphrase = get_secret("cert-passphrase", config.url, config.client_id) is not None
+                has_atp = get_secret("atp-credential", config.url, config.client_id) is not None
             except KeyringUnavailable as exc:
                 problem = str(exc)
         expires = None
@@ -184,12 +187,16 @@ class StationSettings:
             terms_accepted_version=config.terms_accepted_version,
             auth_url=config.auth_url or "",
             credentials=tuple(f.line() for f in lifecycle(config) if f.status != "n/a"),
+            requester_gln=config.requester_gln or "",
+            has_atp=has_atp,
         )
 
-    def save_hub(self, form: HubForm, secret: str | None, passphrase: str | None = None) -> HubForm:
-        """Check and save the hub; ``secret`` and ``passphrase`` (if given) go to the keyring first.
-        Raises ValueError (bad values) or KeyringUnavailable (no safe place for a secret); nothing is
-        written then."""
+    def save_hub(
+        self, form: HubForm, secret: str | None, passphrase: str | None = None, atp_credential: str | None = None
+    ) -> HubForm:
+        """Check and save the hub; ``secret``, ``passphrase`` and the US VRS ``atp_credential`` (if
+        given) go to the keyring first. Raises ValueError (bad values) or KeyringUnavailable (no safe
+        place for a secret); nothing is written then."""
         from dispense_app.hub.config import HubConfig, load_hub_config, save_hub_config
         from dispense_app.hub.credentials import set_secret, usable_backend
 
@@ -206,8 +213,13 @@ class StationSettings:
             client_cert=form.client_cert.strip() or None,
             user_id=form.user_id.strip() or None,
             auth_url=form.auth_url.strip().rstrip("/") or None,
+            requester_gln=form.requester_gln.strip() or None,
         )
-        config = HubConfig(**kept)  # validates (type, URL scheme, an NMVS's ids)
+        config = HubConfig(**kept)  # validates (type, URL scheme, an NMVS's ids, a VRS GLN)
+        if atp_credential:
+            from dispense_app.hub import atp
+
+            atp_credential = atp.check(atp_credential)  # NotAJwt is a ValueError
         for label, path in (("CA bundle", config.ca_bundle), ("client certificate", config.client_cert)):
             if path is not None and not Path(path).expanduser().is_file():
                 raise ValueError(f"the {label} file {path} does not exist")
@@ -217,8 +229,8 @@ class StationSettings:
             raise ValueError("securPharm needs the pharmacy's N-Ident client certificate (PEM)")
         if passphrase and config.client_cert is None:
             raise ValueError("a certificate passphrase needs a client certificate")
-        if secret or passphrase:
-            usable_backend()  # both or neither: no half-stored secrets
+        if secret or passphrase or atp_credential:
+            usable_backend()  # all or none: no half-stored secrets
         if secret and config.type == "nmvs-soap":
             import datetime as dt
             from dataclasses import replace
@@ -231,6 +243,8 @@ class StationSettings:
             set_secret("client-secret", config.url, client_id, secret)
         if passphrase:
             set_secret("cert-passphrase", config.url, client_id, passphrase)
+        if atp_credential:
+            set_secret("atp-credential", config.url, client_id, atp_credential)
         save_hub_config(self.home, config)
         return self.load_hub()
 

@@ -106,6 +106,10 @@ class SettingsView(QWidget):
         for edit in (self.hub_url, self.auth_url, self.location_id, self.client_id, self.client_secret,
                      self.ca_bundle, self.client_cert, self.cert_passphrase):
             edit.setMaxLength(500)
+        self.requester_gln = QLineEdit(self)  # US VRS (issue 19): reqGLN, and the ATP credential (keyring)
+        self.requester_gln.setMaxLength(13)
+        self.atp_credential = QLineEdit(self)
+        self.atp_credential.setEchoMode(QLineEdit.EchoMode.Password)
         self.ca_browse = QPushButton(self)
         self.ca_browse.clicked.connect(lambda: self._browse(self.ca_bundle))
         self.cert_browse = QPushButton(self)
@@ -116,7 +120,8 @@ class SettingsView(QWidget):
         self.save_hub_button = QPushButton(self)
         self.save_hub_button.clicked.connect(self.save_hub)
         self.hub_labels = {name: QLabel(self) for name in ("type", "url", "auth_url", "location", "client_id",
-                                                            "user_id", "secret", "ca", "cert", "passphrase")}
+                                                            "user_id", "secret", "ca", "cert", "passphrase",
+                                                            "gln", "atp")}
         hub_form = QFormLayout()
         ca_row = QHBoxLayout()
         ca_row.addWidget(self.ca_bundle, 1)
@@ -135,6 +140,8 @@ class SettingsView(QWidget):
             ("ca", self.ca_bundle, ca_row),
             ("cert", self.client_cert, cert_row),
             ("passphrase", self.cert_passphrase, None),
+            ("gln", self.requester_gln, None),
+            ("atp", self.atp_credential, None),
         ):
             self.hub_labels[name].setBuddy(widget)
             if row_item is None:
@@ -353,6 +360,10 @@ class SettingsView(QWidget):
             self.cert_passphrase.setPlaceholderText(self.tr("stored in the keyring (type to replace)"))
         else:
             self.cert_passphrase.setPlaceholderText(self.tr("stored in the keyring, never in a file"))
+        if form is not None and form.has_atp:
+            self.atp_credential.setPlaceholderText(self.tr("stored in the keyring (type to replace)"))
+        else:
+            self.atp_credential.setPlaceholderText(self.tr("stored in the keyring, never in a file"))
 
     # ------------------------------------------------------------------ the fields of each hub type
     @Slot()
@@ -383,6 +394,8 @@ class SettingsView(QWidget):
             "ca": self.tr("CA bundle (PEM)"),
             "cert": self.tr("Client certificate (PEM)"),
             "passphrase": self.tr("Certificate passphrase"),
+            "gln": self.tr("GLN (US VRS)"),
+            "atp": self.tr("ATP credential (US VRS)"),
         }
         if self.hub_type.currentData() == "securpharm":  # the words securPharm uses for them
             texts.update(client_id=self.tr("Application id (sid)"), cert=self.tr("N-Ident certificate (PEM)"))
@@ -545,8 +558,10 @@ class SettingsView(QWidget):
         self.user_id.setText(form.user_id)
         self.ca_bundle.setText(form.ca_bundle)
         self.client_cert.setText(form.client_cert)
+        self.requester_gln.setText(form.requester_gln)
         self.client_secret.clear()
         self.cert_passphrase.clear()
+        self.atp_credential.clear()
         self._secret_hint()
         self.hub_message.setToolTip(form.keyring_problem or "")  # the technical detail, for support
         if form.keyring_problem and form.keyring_problem.startswith("hub.json"):
@@ -579,11 +594,13 @@ class SettingsView(QWidget):
             client_cert=self.client_cert.text(),
             user_id=self.user_id.text(),
             auth_url=self.auth_url.text() if self.hub_type.currentData() == "securpharm" else "",
+            requester_gln=self.requester_gln.text(),
         )
         secret = self.client_secret.text() or None
         passphrase = self.cert_passphrase.text() or None
-        self.runner.submit(self.settings.save_hub, form, secret, passphrase, on_result=self._saved_hub,
-                           on_error=self._on_error, name="settings-hub")
+        atp_credential = self.atp_credential.text() or None
+        self.runner.submit(self.settings.save_hub, form, secret, passphrase, atp_credential,
+                           on_result=self._saved_hub, on_error=self._on_error, name="settings-hub")
 
     def _saved_hub(self, form: HubForm) -> None:
         self._show_hub(form)

@@ -33,6 +33,7 @@ from dispense_app.station import (
 from dispense_app.station.adherence import StationAdherence
 from dispense_app.station.alerts import StationAlerts
 from dispense_app.station.operators import StationOperators
+from dispense_app.station.quarantine import StationQuarantine
 from dispense_app.ui.viewmodel import (
     DispenseResult,
     Level,
@@ -185,6 +186,11 @@ class StationPresenter:
     @property
     def adherence(self) -> StationAdherence:
         return self.session.adherence
+
+    @property
+    def quarantine(self) -> StationQuarantine:
+        """The Quarantine window's source (US DSCSA suspect product; ui/quarantine_view.py)."""
+        return self.session.quarantine
 
     # ------------------------------------------------------------------ scans
     def scan(self, scan: ScanEvent) -> ScanResult:

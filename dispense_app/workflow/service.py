@@ -272,14 +272,16 @@ class Workflow:
 
     # ------------------------------------------------------------------ verify
 
-    def verify(self, scan: ScanInput, *, session: DispenseSession | None = None) -> PackOutcome:
+    def verify(self, scan: ScanInput, *, session: DispenseSession | None = None, purpose: str = "check") -> PackOutcome:
         """Ask the hub about one pack (nothing changes on the hub); offline: say so.
 
         With ``session`` (a dispense with a prescription), the pack is matched against the
         prescription too and the verdict takes the findings in (a mismatch seen on a check raises no
         alert). A pack that may be dispensed is held in the session (:meth:`DispenseSession.hold`): it
         counts for the next check, so the pack too many is a STOP when it is scanned; it is counted
-        for good when it is dispensed."""
+        for good when it is dispensed. ``purpose`` (US VRS ``context``): ``check`` at the counter,
+        ``return`` for a pack taken back into saleable stock; a VRS answer may start the
+        suspect-product workflow (:mod:`dispense_app.workflow.suspect`)."""
         prepared = self.prepare(scan)
         now = self.clock()
         today = now.astimezone(self.tz).date()
@@ -297,7 +299,7 @@ class Workflow:
         cause: str | None = None
         if self.client is not None:
             try:
-                reply = self.client.verify(prepared.ref, entry_mode=scan.entry_mode)
+                reply = self._ask(prepared.ref, scan, purpose)
             except HubUnavailable as exc:
                 offline, cause = True, fault_kind(exc)
             except HubProtocolError:  # the hub's answer broke the protocol: not news about the pack
@@ -307,10 +309,30 @@ class Workflow:
                 return self._finish(prepared, decide(refused), now)
         if reply is not None:
             self.station.pack_states.put(prepared.ref, reply)
-        verdict = decide(replace(inp, hub=reply, offline=offline, offline_cause=cause))
+        verdict = decide(replace(inp, hub=reply, offline=offline, offline_cause=cause,
+                                 verify_only_hub=self.verify_only))
         if session is not None:
             session.hold(prepared.pack, match if verdict.may_dispense else None)
-        return self._finish(prepared, verdict, now, reply=reply, rx_item=rx_item)
+        outcome = self._finish(prepared, verdict, now, reply=reply, rx_item=rx_item)
+        self._suspect_follow_up(outcome, now)
+        return outcome
+
+    def _ask(self, ref: PackRef, scan: ScanInput, purpose: str) -> HubReply:
+        """The hub's verify; the US VRS also hears what the user is doing (its ``context``)."""
+        assert self.client is not None
+        if self.verify_only:
+            return self.client.verify(ref, entry_mode=scan.entry_mode, purpose=purpose)  # type: ignore[call-arg]
+        return self.client.verify(ref, entry_mode=scan.entry_mode)
+
+    def _suspect_follow_up(self, outcome: PackOutcome, now: dt.datetime) -> None:
+        from dispense_app.workflow.suspect import follow_up
+
+        alert_id = outcome.alert.alert_id if outcome.alert is not None else None
+        found = follow_up(
+            self.station, outcome.prepared, outcome.reply, operator=self.operator, alert_id=alert_id, now=now
+        )
+        if found is not None:
+            outcome.extra["quarantine"] = found
 
     # ------------------------------------------------------------------ decommissions
 
@@ -599,9 +621,15 @@ class Workflow:
     ) -> PackOutcome:
         """Undo this station's decommission of a pack: a supply by default, or (``kind``) a sample,
         free sample, export, lock or check-out where the national system allows it (10-day window,
-        same location; offline: queued). Destroy and stolen cannot be undone."""
+        same location; offline: queued). Destroy and stolen cannot be undone. With the US VRS (nothing is
+        decommissioned) it is the saleable-return check of the pack coming back."""
         from dispense_app.core.model import UNDO_OF
         from dispense_app.store import DispenseStatus, NotDispensedHereError, UndoWindowClosedError
+
+        if self.verify_only:
+            out = self.verify(scan, purpose="return")
+            out.extra["verify_only_hub"] = True
+            return out
 
         prepared = self.prepare(scan)
         now = self.clock()

@@ -756,17 +756,17 @@
     <context>
         <name>CameraBackend</name>
         <message>
-            <location filename="../../dispense_app/ui/app.py" line="315" />
+            <location filename="../../dispense_app/ui/app.py" line="322" />
             <source>{variable} must be “opencv” or “qt”, not “{value}”.</source>
             <translation>{variable} muss „opencv“ oder „qt“ sein, nicht „{value}“.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/app.py" line="321" />
+            <location filename="../../dispense_app/ui/app.py" line="328" />
             <source>The camera backend “{backend}” ({variable}) is not installed.</source>
             <translation>Die Kameraanbindung „{backend}“ ({variable}) ist nicht installiert.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/app.py" line="330" />
+            <location filename="../../dispense_app/ui/app.py" line="337" />
             <source>This installation has no camera support (neither OpenCV nor Qt Multimedia).</source>
             <translation>Diese Installation kann keine Kamera verwenden (weder OpenCV noch Qt Multimedia vorhanden).</translation>
         </message>
@@ -812,12 +812,12 @@
     <context>
         <name>CounterWindow</name>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="236" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="239" />
             <source>dispense-app — counter</source>
             <translation>dispense-app — Abgabe</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="237" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="240" />
             <source>[TRAINING] {title}</source>
             <translation>[SCHULUNG] {title}</translation>
         </message>
@@ -878,7 +878,7 @@
         </message>
         <message>
             <location filename="../../dispense_app/ui/counter_view.py" line="212" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="493" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="496" />
             <source>Start a new dispense</source>
             <translation>Eine neue Abgabe beginnen</translation>
         </message>
@@ -1028,7 +1028,7 @@
         <message>
             <location filename="../../dispense_app/ui/counter_dialogs.py" line="239" />
             <location filename="../../dispense_app/ui/counter_dialogs.py" line="242" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="450" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="453" />
             <source>Supply anyway</source>
             <translation>Trotzdem abgeben</translation>
         </message>
@@ -1095,7 +1095,7 @@
         </message>
         <message>
             <location filename="../../dispense_app/ui/counter_dialogs.py" line="232" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="414" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="417" />
             <source>Use this patient</source>
             <translation>Diesen Patienten verwenden</translation>
         </message>
@@ -1109,7 +1109,7 @@
             <translation type="vanished">Bitte zuerst anmelden (F5).</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="509" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="512" />
             <source>Your role does not allow this.</source>
             <translation>Ihre Rolle erlaubt das nicht.</translation>
         </message>
@@ -1174,27 +1174,27 @@
             <translation>Packung erneut scannen. Wiederholt sich das, nicht abgeben und den Support anrufen.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="402" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="405" />
             <source>The prescription cannot be used: {error}</source>
             <translation>Die Verordnung ist nicht verwendbar: {error}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="427" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="430" />
             <source>Dispense</source>
             <translation>Abgabe</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="439" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="442" />
             <source>Undo</source>
             <translation>Rückgängig</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="507" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="510" />
             <source>Sign in first (Ctrl+L).</source>
             <translation>Bitte zuerst anmelden (Strg+L).</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="341" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="344" />
             <source>{action} failed: {error}</source>
             <translation>{action} fehlgeschlagen: {error}</translation>
         </message>
@@ -1815,6 +1815,184 @@
         </message>
     </context>
     <context>
+        <name>QuarantineView</name>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" line="137" />
+            <source>dispense-app — quarantine (US DSCSA suspect product)</source>
+            <translation>dispense-app — Quarantäne (US-DSCSA, verdächtige Ware)</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" line="139" />
+            <source>Record</source>
+            <translation>Vorgang</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" line="139" />
+            <source>Status</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" line="139" />
+            <source>GTIN</source>
+            <translation>GTIN</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" line="139" />
+            <source>Serial</source>
+            <translation>Seriennummer</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" line="139" />
+            <source>Lot</source>
+            <translation>Charge</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" line="140" />
+            <source>Packs verified</source>
+            <translation>Geprüfte Packungen</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" line="140" />
+            <source>Report due</source>
+            <translation>Meldung fällig</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" line="144" />
+            <source>Suspect packs on hand</source>
+            <translation>Verdächtige Packungen im Bestand</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" line="147" />
+            <source>Received from (trading partner)</source>
+            <translation>Erhalten von (Handelspartner)</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" line="148" />
+            <source>Save count and partner</source>
+            <translation>Anzahl und Partner speichern</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" line="149" />
+            <source>Confirm illegitimate</source>
+            <translation>Als illegitim bestätigen</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" line="150" />
+            <source>Release (cleared)</source>
+            <translation>Freigeben (entlastet)</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" line="151" />
+            <source>FDA Form 3911 draft (PDF)…</source>
+            <translation>Entwurf FDA-Formular 3911 (PDF)…</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" line="152" />
+            <source>Mark submitted</source>
+            <translation>Als eingereicht markieren</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" line="153" />
+            <source>Copy notice</source>
+            <translation>Mitteilung kopieren</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" line="154" />
+            <source>Refresh</source>
+            <translation>Aktualisieren</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" line="161" />
+            <source>suspect</source>
+            <translation>verdächtig</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" line="162" />
+            <source>ILLEGITIMATE</source>
+            <translation>ILLEGITIM</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" line="163" />
+            <source>submitted</source>
+            <translation>eingereicht</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" line="164" />
+            <source>released</source>
+            <translation>freigegeben</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" line="170" />
+            <source>Verify at least {need} packs of this product and lot (10 % of {on_hand} on hand).</source>
+            <translation>Prüfen Sie mindestens {need} Packungen dieses Produkts und dieser Charge (10 % von {on_hand} im Bestand).</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" line="172" />
+            <source>Verify at least {need} packs of this product and lot (3 packs, or 10 % of a larger stock).</source>
+            <translation>Prüfen Sie mindestens {need} Packungen dieses Produkts und dieser Charge (3 Packungen oder 10 % eines größeren Bestands).</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" line="174" />
+            <source>{done} of {need} verified.</source>
+            <translation>{done} von {need} geprüft.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" line="176" />
+            <source>Enough packs verified: confirm the product illegitimate or release the pack.</source>
+            <translation>Genug Packungen geprüft: bestätigen Sie das Produkt als illegitim oder geben Sie die Packung frei.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" line="178" />
+            <source>Scan the other packs on the shelf at the counter: each one is counted here.</source>
+            <translation>Scannen Sie die anderen Packungen aus dem Regal am Verkaufstisch: jede wird hier gezählt.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" line="188" />
+            <source>FDA Form 3911 and trading-partner notices due in {h} h {m:02d} min</source>
+            <translation>FDA-Formular 3911 und Mitteilungen an Handelspartner fällig in {h} h {m:02d} min</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" line="189" />
+            <source>OVERDUE by {h} h {m:02d} min: submit FDA Form 3911 and notify trading partners now</source>
+            <translation>ÜBERFÄLLIG seit {h} h {m:02d} min: FDA-Formular 3911 jetzt einreichen und Handelspartner benachrichtigen</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" line="198" />
+            <source>Reminder — {serial}: {clock}</source>
+            <translation>Erinnerung — {serial}: {clock}</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" line="246" />
+            <source>No pack is in quarantine.</source>
+            <translation>Keine Packung steht unter Quarantäne.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" line="252" />
+            <source>{id}: {status} — {product} serial {serial}, lot {lot}. Why: {reason}</source>
+            <translation>{id}: {status} — {product} Seriennummer {serial}, Charge {lot}. Grund: {reason}</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" line="345" />
+            <source>Form 3911 draft written to {path}.</source>
+            <translation>Entwurf des Formulars 3911 gespeichert unter {path}.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" line="349" />
+            <source>Save the Form 3911 draft</source>
+            <translation>Entwurf des Formulars 3911 speichern</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" line="373" />
+            <source>&amp;Tools</source>
+            <translation>&amp;Extras</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" line="374" />
+            <source>&amp;Quarantine (suspect product)…</source>
+            <translation>&amp;Quarantäne (verdächtige Ware)…</translation>
+        </message>
+    </context>
+    <context>
         <name>RecallsView</name>
         <message>
             <location filename="../../dispense_app/ui/recalls_view.py" line="114" />
@@ -2008,102 +2186,102 @@
     <context>
         <name>SettingsView</name>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="282" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="289" />
             <source>dispense-app — settings</source>
             <translation>dispense-app — Einstellungen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="283" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="290" />
             <source>Hub (takes effect when the station starts again)</source>
             <translation>Hub (gilt ab dem nächsten Start des Arbeitsplatzes)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="377" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="388" />
             <source>Type</source>
             <translation>Typ</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="378" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="389" />
             <source>URL</source>
             <translation>URL</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="379" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="390" />
             <source>Token server URL</source>
             <translation>Token-Server-URL</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="380" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="391" />
             <source>Location id</source>
             <translation>Standort-ID</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="381" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="392" />
             <source>Client id</source>
             <translation>Client-ID</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="382" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="393" />
             <source>Client secret</source>
             <translation>Client-Geheimnis</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="383" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="394" />
             <source>CA bundle (PEM)</source>
             <translation>CA-Zertifikate (PEM)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="384" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="395" />
             <source>Client certificate (PEM)</source>
             <translation>Client-Zertifikat (PEM)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="385" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="396" />
             <source>Certificate passphrase</source>
             <translation>Passphrase des Zertifikats</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="388" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="401" />
             <source>Application id (sid)</source>
             <translation>Anwendungs-ID (sid)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="388" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="401" />
             <source>N-Ident certificate (PEM)</source>
             <translation>N-Ident-Zertifikat (PEM)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="286" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="293" />
             <source>empty: the same as the URL</source>
             <translation>leer: dieselbe wie die URL</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="287" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="294" />
             <source>Save hub</source>
             <translation>Hub speichern</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="288" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="295" />
             <source>empty: the system's certificate store</source>
             <translation>leer: Zertifikatsspeicher des Systems</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="289" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="296" />
             <source>empty: no client certificate</source>
             <translation>leer: kein Client-Zertifikat</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="291" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="298" />
             <source>Choose…</source>
             <translation>Wählen…</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="292" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="299" />
             <source>Choose the CA bundle file</source>
             <translation>Datei mit den CA-Zertifikaten wählen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="293" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="300" />
             <source>Choose the client certificate file</source>
             <translation>Datei des Client-Zertifikats wählen</translation>
         </message>
@@ -2116,218 +2294,220 @@
             <translation type="vanished">Scanner (Tastatur-Scanner: sofort; serielle Schnittstelle und Kamera: ab dem nächsten Start des Fensters)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="295" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="302" />
             <source>Scanner (wedge: at once; camera: when it next starts; serial port: when the window starts again)</source>
             <translation>Scanner (Tastatur-Scanner: sofort; Kamera: beim nächsten Start der Kamera; serielle Schnittstelle: beim nächsten Start des Fensters)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="297" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="304" />
             <source>Wedge: longest gap between keys (ms)</source>
             <translation>Tastatur-Scanner: längste Pause zwischen Tasten (ms)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="298" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="305" />
             <source>Wedge: shortest scan (characters)</source>
             <translation>Tastatur-Scanner: kürzester Scan (Zeichen)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="299" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="306" />
             <source>Suffix after the code</source>
             <translation>Abschluss nach dem Code</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="300" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="307" />
             <source>Serial port</source>
             <translation>Serielle Schnittstelle</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="301" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="308" />
             <source>Baud rate</source>
             <translation>Baudrate</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="302" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="309" />
             <source>Camera number</source>
             <translation>Kamera-Nummer</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="308" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="315" />
             <source>Enter</source>
             <translation>Enter</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="309" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="316" />
             <source>Tab</source>
             <translation>Tab</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="310" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="317" />
             <source>none (a pause ends the scan)</source>
             <translation>keiner (eine Pause beendet den Scan)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="314" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="321" />
             <source>none (keyboard wedge only)</source>
             <translation>keine (nur Tastatur-Scanner)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="315" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="322" />
             <source>Save scanner</source>
             <translation>Scanner speichern</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="316" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="323" />
             <source>Calibrate the scanner (test sheet)…</source>
             <translation>Scanner kalibrieren (Testblatt)…</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="317" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="334" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="324" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="341" />
             <source>This window</source>
             <translation>Dieses Fenster</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="317" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="324" />
             <source>Hub</source>
             <translation>Hub</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="317" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="324" />
             <source>Scanner</source>
             <translation>Scanner</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="318" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="325" />
             <source>Operators</source>
             <translation>Bediener</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="320" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="327" />
             <source>Operators and roles (sign-in with PIN once an account exists)</source>
             <translation>Bediener und Rollen (Anmeldung mit PIN, sobald ein Konto besteht)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="321" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="328" />
             <source>Login</source>
             <translation>Kennung</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="321" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="328" />
             <source>Name</source>
             <translation>Name</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="321" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="328" />
             <source>Role</source>
             <translation>Rolle</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="322" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="329" />
             <source>PIN (4-12 digits)</source>
             <translation>PIN (4–12 Ziffern)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="326" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="457" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="333" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="470" />
             <source>Pharmacist</source>
             <translation>Apotheker/in</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="327" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="457" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="334" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="470" />
             <source>Pharmacy technician</source>
             <translation>PTA</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="328" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="458" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="335" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="471" />
             <source>IT support</source>
             <translation>IT-Support</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="330" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="337" />
             <source>Add operator</source>
             <translation>Bediener hinzufügen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="331" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="338" />
             <source>New PIN for the selected</source>
             <translation>Neue PIN für den Ausgewählten</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="332" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="339" />
             <source>Deactivate / reactivate the selected</source>
             <translation>Ausgewählten deaktivieren / aktivieren</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="333" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="340" />
             <source>Operator accounts</source>
             <translation>Bedienerkonten</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="335" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="342" />
             <source>Language</source>
             <translation>Sprache</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="338" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="345" />
             <source>as the system</source>
             <translation>wie das System</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="342" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="349" />
             <source>Sounds for OK and STOP</source>
             <translation>Töne für OK und STOPP</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="343" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="350" />
             <source>Apply and save</source>
             <translation>Übernehmen und speichern</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="349" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="353" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="356" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="360" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="364" />
             <source>stored in the keyring (type to replace)</source>
             <translation>im Schlüsselbund gespeichert (zum Ersetzen eintippen)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="351" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="355" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="358" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="362" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="366" />
             <source>stored in the keyring, never in a file</source>
             <translation>wird im Schlüsselbund gespeichert, nie in einer Datei</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="466" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="479" />
             <source>inactive</source>
             <translation>inaktiv</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="474" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="487" />
             <source>Select an operator in the list first.</source>
             <translation>Bitte zuerst einen Bediener in der Liste auswählen.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="494" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="507" />
             <source>Saved.</source>
             <translation>Gespeichert.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="508" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="521" />
             <source>Added. Sign in with the new account (Ctrl+L).</source>
             <translation>Angelegt. Melden Sie sich mit dem neuen Konto an (Strg+L).</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="553" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="568" />
             <source>The saved hub settings cannot be read; enter them again and save.</source>
             <translation>Die gespeicherten Hub-Einstellungen können nicht gelesen werden; bitte neu eingeben und speichern.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="555" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="570" />
             <source>Secrets (client secret, certificate passphrase) cannot be stored on this computer: it has no secure password store (Windows Credential Manager, macOS Keychain, or a Secret Service on Linux). Ask your IT to set one up.</source>
             <translation>Geheimnisse (Client-Secret, Zertifikats-Passphrase) können auf diesem Computer nicht gespeichert werden: Es gibt keinen sicheren Passwortspeicher (Windows-Anmeldeinformationsverwaltung, macOS-Schlüsselbund oder einen Secret Service unter Linux). Bitten Sie Ihre IT, einen einzurichten.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="560" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="575" />
             <source>Training mode uses the simulated hub at {url}. The settings here are for the real station.</source>
             <translation>Der Übungsmodus verwendet den simulierten Hub unter {url}. Die Einstellungen hier gelten für die echte Station.</translation>
         </message>
@@ -2336,12 +2516,12 @@
             <translation type="vanished">Hinzugefügt. Mit dem neuen Konto anmelden (F5).</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="531" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="544" />
             <source>Choose a PEM file</source>
             <translation>PEM-Datei wählen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="532" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="545" />
             <source>PEM files (*.pem *.crt *.cer);;All files (*)</source>
             <translation>PEM-Dateien (*.pem *.crt *.cer);;Alle Dateien (*)</translation>
         </message>
@@ -2350,17 +2530,17 @@
             <translation type="vanished">Geheimnisse (Client-Geheimnis, Passphrase des Zertifikats) können auf diesem Rechner nicht gespeichert werden:</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="590" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="607" />
             <source>Saved. The station uses it from its next start.</source>
             <translation>Gespeichert. Der Arbeitsplatz verwendet es ab dem nächsten Start.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="625" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="642" />
             <source>Saved. A new camera number applies the next time the camera starts, a serial port when the window starts again.</source>
             <translation>Gespeichert. Eine neue Kameranummer gilt beim nächsten Start der Kamera, eine serielle Schnittstelle beim nächsten Start des Fensters.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="630" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="647" />
             <source>Saved and applied.</source>
             <translation>Gespeichert und angewendet.</translation>
         </message>
@@ -2373,54 +2553,64 @@
             <translation type="vanished">Gespeichert. Scanner-Änderungen gelten ab dem nächsten Start des Fensters.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="391" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="404" />
             <source>Client login id (NMVS)</source>
             <translation>Client-Login-ID (NMVS)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="392" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="405" />
             <source>NMVS password</source>
             <translation>NMVS-Passwort</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="393" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="406" />
             <source>User id (NMVS)</source>
             <translation>Benutzer-ID (NMVS)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="396" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="409" />
             <source>Change the NMVS password…</source>
             <translation>NMVS-Passwort ändern…</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="397" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="410" />
             <source>Terms and conditions…</source>
             <translation>Nutzungsbedingungen…</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="403" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="416" />
             <source>Save the NMVS first: the password and the terms are handled with the national system.</source>
             <translation>Zuerst das NMVS speichern: Passwort und Nutzungsbedingungen werden mit dem nationalen System abgewickelt.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="408" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="421" />
             <source>Password set on {day}, valid until {until}.</source>
             <translation>Passwort gesetzt am {day}, gültig bis {until}.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="411" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="424" />
             <source>No password date recorded.</source>
             <translation>Kein Passwortdatum vermerkt.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="413" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="426" />
             <source>Terms version {version} accepted.</source>
             <translation>Nutzungsbedingungen Version {version} akzeptiert.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="415" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="428" />
             <source>No acceptance of terms recorded.</source>
             <translation>Keine Annahme der Nutzungsbedingungen vermerkt.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="397" />
+            <source>GLN (US VRS)</source>
+            <translation>GLN (US-VRS)</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="398" />
+            <source>ATP credential (US VRS)</source>
+            <translation>ATP-Nachweis (US-VRS)</translation>
         </message>
     </context>
     <context>
@@ -2497,12 +2687,12 @@
     <context>
         <name>StationPresenter</name>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="249" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="255" />
             <source>{serial}: refused by the hub: {reason}</source>
             <translation>{serial}: vom Hub abgelehnt: {reason}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="251" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="257" />
             <source>{serial}: not dispensed: {reason}</source>
             <translation>{serial}: nicht abgegeben: {reason}</translation>
         </message>
@@ -2511,77 +2701,77 @@
             <translation type="vanished">{serial}: {reason}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="259" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="265" />
             <source>{serial}: supplied anyway past: {reason}</source>
             <translation>{serial}: trotzdem abgegeben trotz: {reason}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="265" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="271" />
             <source>Recorded offline, verified when the hub is back: {serials}</source>
             <translation>Offline erfasst, geprüft, sobald der Hub wieder erreichbar ist: {serials}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="270" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="276" />
             <source>Reason given: {reason}</source>
             <translation>Angegebener Grund: {reason}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="274" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="280" />
             <source>Supplied anyway: {serials}</source>
             <translation>Trotzdem abgegeben: {serials}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="280" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="286" />
             <source>{n} dispensed</source>
             <translation>{n} abgegeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="282" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="288" />
             <source>{n} recorded offline</source>
             <translation>{n} offline erfasst</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="285" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="291" />
             <source>{n} refused: take {serials} back</source>
             <translation>{n} abgelehnt: {serials} zurücknehmen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="291" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="297" />
             <source>Do not hand over: {serials}. {action}</source>
             <translation>Nicht aushändigen: {serials}. {action}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="296" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="302" />
             <source>You may hand the packs over; the hub checks them when it is back.</source>
             <translation>Sie dürfen die Packungen aushändigen; der Hub prüft sie, sobald er wieder erreichbar ist.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="298" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="304" />
             <source>Hand the packs over.</source>
             <translation>Händigen Sie die Packungen aus.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="307" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="313" />
             <source>Undo not done: {serial}</source>
             <translation>Nicht rückgängig gemacht: {serial}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="309" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="315" />
             <source>Undo recorded offline: {serial}</source>
             <translation>Rückgängig offline erfasst: {serial}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="311" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="317" />
             <source>Undo done: {serial}</source>
             <translation>Rückgängig gemacht: {serial}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="371" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="377" />
             <source>When the outbox was sent, the hub said the pack had already been handed over or taken out of use elsewhere.</source>
             <translation>Beim Senden des Ausgangs meldete der Hub, dass die Packung bereits anderswo abgegeben oder außer Verkehr genommen wurde.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="377" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="383" />
             <source>When the outbox was sent, the hub refused it (code {code}).</source>
             <translation>Beim Senden des Ausgangs hat der Hub sie abgelehnt (Code {code}).</translation>
         </message>
@@ -3549,6 +3739,174 @@
         <message>
             <source>The hub URL looks wrong (the address answers, but not as a verification hub): the {transaction} is recorded and waits until the hub is reached.</source>
             <translation>Die Hub-URL scheint falsch (die Adresse antwortet, aber nicht als Verifizierungs-Hub): der Vorgang {transaction} ist erfasst und wartet, bis der Hub erreicht wird.</translation>
+        </message>
+        <message>
+            <source>Verified by the manufacturer (VRS): the product identifier matches.</source>
+            <translation>Vom Hersteller verifiziert (VRS): die Produktkennung stimmt.</translation>
+        </message>
+        <message>
+            <source>You may dispense it or return it to saleable stock; nothing is decommissioned in the US.</source>
+            <translation>Sie dürfen sie abgeben oder in den verkaufsfähigen Bestand zurücknehmen; in den USA wird nichts ausgebucht.</translation>
+        </message>
+        <message>
+            <source>The manufacturer does not know serial {serial} for this GTIN (No_match_GTIN_Serial).</source>
+            <translation>Der Hersteller kennt die Seriennummer {serial} für diese GTIN nicht (No_match_GTIN_Serial).</translation>
+        </message>
+        <message>
+            <source>Compare the printed GTIN and serial with the scan, rescan or type them. If it still does not match, treat the pack as suspect: keep it apart and quarantine it.</source>
+            <translation>Vergleichen Sie die aufgedruckte GTIN und Seriennummer mit dem Scan, scannen Sie erneut oder tippen Sie sie ein. Stimmt es weiterhin nicht, behandeln Sie die Packung als verdächtig: getrennt lagern und unter Quarantäne stellen.</translation>
+        </message>
+        <message>
+            <source>Serial known, but lot {lot} does not match the manufacturer's data (No_match_GTIN_Serial_Lot).</source>
+            <translation>Seriennummer bekannt, aber die Charge {lot} passt nicht zu den Daten des Herstellers (No_match_GTIN_Serial_Lot).</translation>
+        </message>
+        <message>
+            <source>Compare the printed lot with the scan and rescan. If it still does not match, treat the pack as suspect: keep it apart and quarantine it.</source>
+            <translation>Vergleichen Sie die aufgedruckte Charge mit dem Scan und scannen Sie erneut. Stimmt es weiterhin nicht, behandeln Sie die Packung als verdächtig: getrennt lagern und unter Quarantäne stellen.</translation>
+        </message>
+        <message>
+            <source>Serial known, but expiry {expiry} does not match the manufacturer's data (No_match_GTIN_Serial_Expiry).</source>
+            <translation>Seriennummer bekannt, aber das Verfallsdatum {expiry} passt nicht zu den Daten des Herstellers (No_match_GTIN_Serial_Expiry).</translation>
+        </message>
+        <message>
+            <source>Compare the printed expiry date with the scan and rescan. If it still does not match, treat the pack as suspect: keep it apart and quarantine it.</source>
+            <translation>Vergleichen Sie das aufgedruckte Verfallsdatum mit dem Scan und scannen Sie erneut. Stimmt es weiterhin nicht, behandeln Sie die Packung als verdächtig: getrennt lagern und unter Quarantäne stellen.</translation>
+        </message>
+        <message>
+            <source>Serial known, but lot {lot} and expiry {expiry} do not match the manufacturer's data (No_match_GTIN_Serial_Lot_Expiry).</source>
+            <translation>Seriennummer bekannt, aber Charge {lot} und Verfallsdatum {expiry} passen nicht zu den Daten des Herstellers (No_match_GTIN_Serial_Lot_Expiry).</translation>
+        </message>
+        <message>
+            <source>Compare the printed lot and expiry date with the scan and rescan. If they still do not match, treat the pack as suspect: keep it apart and quarantine it.</source>
+            <translation>Vergleichen Sie die aufgedruckte Charge und das Verfallsdatum mit dem Scan und scannen Sie erneut. Stimmen sie weiterhin nicht, behandeln Sie die Packung als verdächtig: getrennt lagern und unter Quarantäne stellen.</translation>
+        </message>
+        <message>
+            <source>Not verified under the manufacturer's own policy (Manufacturer_policy); this does not mean the pack was already dispensed.</source>
+            <translation>Nach der eigenen Richtlinie des Herstellers nicht verifiziert (Manufacturer_policy); das heißt nicht, dass die Packung schon abgegeben wurde.</translation>
+        </message>
+        <message>
+            <source>Do not dispense it or return it to saleable stock yet; keep it aside and ask the manufacturer why.</source>
+            <translation>Geben Sie sie noch nicht ab und nehmen Sie sie nicht in den verkaufsfähigen Bestand zurück; legen Sie sie beiseite und fragen Sie den Hersteller nach dem Grund.</translation>
+        </message>
+        <message>
+            <source>Not verified; the manufacturer gave no reason (No_reason_provided).</source>
+            <translation>Nicht verifiziert; der Hersteller nennt keinen Grund (No_reason_provided).</translation>
+        </message>
+        <message>
+            <source>Compare the printed data with the scan and rescan; if it still fails, treat the pack as suspect, quarantine it and contact the manufacturer.</source>
+            <translation>Vergleichen Sie die aufgedruckten Daten mit dem Scan und scannen Sie erneut; schlägt es weiter fehl, behandeln Sie die Packung als verdächtig, stellen Sie sie unter Quarantäne und kontaktieren Sie den Hersteller.</translation>
+        </message>
+        <message>
+            <source>The manufacturer says this pack is not for re-distribution (Not_for_re-distribution): suspect product, not an already dispensed pack.</source>
+            <translation>Der Hersteller sagt, diese Packung darf nicht weitervertrieben werden (Not_for_re-distribution): verdächtige Ware, keine schon abgegebene Packung.</translation>
+        </message>
+        <message>
+            <source>Do not dispense it or return it to saleable stock. It is quarantined as suspect: investigate it in the Quarantine window and contact the manufacturer.</source>
+            <translation>Nicht abgeben und nicht in den verkaufsfähigen Bestand zurücknehmen. Sie steht als verdächtig unter Quarantäne: im Quarantäne-Fenster untersuchen und den Hersteller kontaktieren.</translation>
+        </message>
+        <message>
+            <source>Not verified: the VRS answered {vrs_reason}.</source>
+            <translation>Nicht verifiziert: das VRS antwortete {vrs_reason}.</translation>
+        </message>
+        <message>
+            <source>Do not dispense it or return it to stock; contact the manufacturer or your VRS provider.</source>
+            <translation>Nicht abgeben und nicht in den Bestand zurücknehmen; kontaktieren Sie den Hersteller oder Ihren VRS-Anbieter.</translation>
+        </message>
+        <message>
+            <source>The manufacturer reports the product expired (Expired).</source>
+            <translation>Der Hersteller meldet das Produkt als verfallen (Expired).</translation>
+        </message>
+        <message>
+            <source>Do not dispense; put it with the expired stock for destruction.</source>
+            <translation>Nicht abgeben; zum verfallenen Bestand für die Vernichtung legen.</translation>
+        </message>
+        <message>
+            <source>The FDA extended this product's expiry (ExpirationExtended): the printed date {expiry} does not stop this pack.</source>
+            <translation>Die FDA hat das Verfallsdatum dieses Produkts verlängert (ExpirationExtended): das aufgedruckte Datum {expiry} sperrt diese Packung nicht.</translation>
+        </message>
+        <message>
+            <source>You may use it; keep the manufacturer's extension notice with your records.</source>
+            <translation>Sie dürfen sie verwenden; bewahren Sie die Verlängerungsmitteilung des Herstellers bei Ihren Unterlagen auf.</translation>
+        </message>
+        <message>
+            <source>The manufacturer reports the product recalled or withdrawn (Recalled).</source>
+            <translation>Der Hersteller meldet das Produkt als zurückgerufen oder vom Markt genommen (Recalled).</translation>
+        </message>
+        <message>
+            <source>Quarantine the pack, do not dispense; follow the recall notice.</source>
+            <translation>Packung in Quarantäne, nicht abgeben; der Rückrufmitteilung folgen.</translation>
+        </message>
+        <message>
+            <source>The manufacturer reports this pack as suspect product (Suspect).</source>
+            <translation>Der Hersteller meldet diese Packung als verdächtige Ware (Suspect).</translation>
+        </message>
+        <message>
+            <source>It is quarantined (Quarantine window): keep it apart and verify at least 3 packs or 10 % of this product on hand, whichever is more.</source>
+            <translation>Sie steht unter Quarantäne (Quarantäne-Fenster): getrennt lagern und mindestens 3 Packungen oder 10 % dieses Produkts im Bestand prüfen, je nachdem, was mehr ist.</translation>
+        </message>
+        <message>
+            <source>The manufacturer reports this pack as ILLEGITIMATE product (Illegitimate).</source>
+            <translation>Der Hersteller meldet diese Packung als ILLEGITIME Ware (Illegitimate).</translation>
+        </message>
+        <message>
+            <source>It is quarantined (Quarantine window). Within 24 hours file FDA Form 3911 and notify your trading partners: the Quarantine window has the draft and the notice.</source>
+            <translation>Sie steht unter Quarantäne (Quarantäne-Fenster). Innerhalb von 24 Stunden das FDA-Formular 3911 einreichen und Ihre Handelspartner benachrichtigen: das Quarantäne-Fenster enthält den Entwurf und die Mitteilung.</translation>
+        </message>
+        <message>
+            <source>The VRS added information this app does not know: {vrs_info}.</source>
+            <translation>Das VRS meldet eine Zusatzinformation, die diese App nicht kennt: {vrs_info}.</translation>
+        </message>
+        <message>
+            <source>Ask the manufacturer what it means before you dispense the pack.</source>
+            <translation>Fragen Sie den Hersteller, was sie bedeutet, bevor Sie die Packung abgeben.</translation>
+        </message>
+        <message>
+            <source>The manufacturer's verification service cannot be reached for this GTIN: it is not in the VRS Lookup Directory or its entry expired (HTTP 404). This does not mean the product is unknown.</source>
+            <translation>Der Verifizierungsdienst des Herstellers ist für diese GTIN nicht erreichbar: sie steht nicht im VRS-Lookup-Directory oder ihr Eintrag ist abgelaufen (HTTP 404). Das heißt nicht, dass das Produkt unbekannt ist.</translation>
+        </message>
+        <message>
+            <source>The pack is not verified. Ask your VRS provider to check the routing of this GTIN, or verify with the manufacturer directly before you dispense or restock it.</source>
+            <translation>Die Packung ist nicht verifiziert. Bitten Sie Ihren VRS-Anbieter, das Routing dieser GTIN zu prüfen, oder verifizieren Sie direkt beim Hersteller, bevor Sie sie abgeben oder zurück in den Bestand nehmen.</translation>
+        </message>
+        <message>
+            <source>The VRS refused the request (HTTP 403): this station sends no ATP credential.</source>
+            <translation>Das VRS hat die Anfrage abgelehnt (HTTP 403): diese Station sendet keinen ATP-Nachweis.</translation>
+        </message>
+        <message>
+            <source>Store your DSCSA ATP credential with `dispense-app hub credentials set --atp-credential`. The pack is not verified.</source>
+            <translation>Hinterlegen Sie Ihren DSCSA-ATP-Nachweis mit `dispense-app hub credentials set --atp-credential`. Die Packung ist nicht verifiziert.</translation>
+        </message>
+        <message>
+            <source>The VRS refused the request (HTTP 403): our ATP credential expired on {atp_expiry}.</source>
+            <translation>Das VRS hat die Anfrage abgelehnt (HTTP 403): unser ATP-Nachweis ist am {atp_expiry} abgelaufen.</translation>
+        </message>
+        <message>
+            <source>Get a renewed ATP credential from your credential provider and store it with `dispense-app hub credentials set --atp-credential`. The pack is not verified.</source>
+            <translation>Holen Sie einen erneuerten ATP-Nachweis bei Ihrem Nachweis-Anbieter und hinterlegen Sie ihn mit `dispense-app hub credentials set --atp-credential`. Die Packung ist nicht verifiziert.</translation>
+        </message>
+        <message>
+            <source>The VRS refused the request (HTTP 403): this requestor lacks permission, or its ATP credential was revoked or its signature is invalid.</source>
+            <translation>Das VRS hat die Anfrage abgelehnt (HTTP 403): dem Anfragenden fehlt die Berechtigung, oder sein ATP-Nachweis wurde widerrufen oder seine Signatur ist ungültig.</translation>
+        </message>
+        <message>
+            <source>Ask your credential provider whether the ATP credential is still valid (renew it if revoked) and your VRS provider whether this GLN may verify. Retrying does not help. The pack is not verified.</source>
+            <translation>Fragen Sie Ihren Nachweis-Anbieter, ob der ATP-Nachweis noch gilt (bei Widerruf erneuern), und Ihren VRS-Anbieter, ob diese GLN verifizieren darf. Wiederholen hilft nicht. Die Packung ist nicht verifiziert.</translation>
+        </message>
+        <message>
+            <source>The VRS did not authenticate this station (HTTP 401).</source>
+            <translation>Das VRS hat diese Station nicht authentifiziert (HTTP 401).</translation>
+        </message>
+        <message>
+            <source>Check the VRS provider's client id and secret or client certificate (`dispense-app hub credentials set`). The pack is not verified.</source>
+            <translation>Prüfen Sie Client-ID und Secret oder Client-Zertifikat des VRS-Anbieters (`dispense-app hub credentials set`). Die Packung ist nicht verifiziert.</translation>
+        </message>
+        <message>
+            <source>The VRS cannot be reached: the pack is not verified, and nothing is queued to verify it later.</source>
+            <translation>Das VRS ist nicht erreichbar: die Packung ist nicht verifiziert, und nichts wird zur späteren Prüfung vorgemerkt.</translation>
+        </message>
+        <message>
+            <source>Scan it again when the VRS is back before you dispense a suspect pack or return it to saleable stock.</source>
+            <translation>Scannen Sie sie erneut, wenn das VRS wieder erreichbar ist, bevor Sie eine verdächtige Packung abgeben oder in den verkaufsfähigen Bestand zurücknehmen.</translation>
         </message>
         <message>
             <source>Keep the pack aside until it is confirmed, and check the hub URL in the settings (or call support).</source>

@@ -732,17 +732,17 @@
     <context>
         <name>CameraBackend</name>
         <message>
-            <location filename="../../dispense_app/ui/app.py" line="315" />
+            <location filename="../../dispense_app/ui/app.py" line="322" />
             <source>{variable} must be “opencv” or “qt”, not “{value}”.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/app.py" line="321" />
+            <location filename="../../dispense_app/ui/app.py" line="328" />
             <source>The camera backend “{backend}” ({variable}) is not installed.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/app.py" line="330" />
+            <location filename="../../dispense_app/ui/app.py" line="337" />
             <source>This installation has no camera support (neither OpenCV nor Qt Multimedia).</source>
             <translation type="unfinished" />
         </message>
@@ -788,12 +788,12 @@
     <context>
         <name>CounterWindow</name>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="236" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="239" />
             <source>dispense-app — counter</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="237" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="240" />
             <source>[TRAINING] {title}</source>
             <translation type="unfinished" />
         </message>
@@ -854,7 +854,7 @@
         </message>
         <message>
             <location filename="../../dispense_app/ui/counter_view.py" line="212" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="493" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="496" />
             <source>Start a new dispense</source>
             <translation type="unfinished" />
         </message>
@@ -996,7 +996,7 @@
         <message>
             <location filename="../../dispense_app/ui/counter_dialogs.py" line="239" />
             <location filename="../../dispense_app/ui/counter_dialogs.py" line="242" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="450" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="453" />
             <source>Supply anyway</source>
             <translation type="unfinished" />
         </message>
@@ -1063,7 +1063,7 @@
         </message>
         <message>
             <location filename="../../dispense_app/ui/counter_dialogs.py" line="232" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="414" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="417" />
             <source>Use this patient</source>
             <translation type="unfinished" />
         </message>
@@ -1073,7 +1073,7 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="509" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="512" />
             <source>Your role does not allow this.</source>
             <translation type="unfinished" />
         </message>
@@ -1138,27 +1138,27 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="402" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="405" />
             <source>The prescription cannot be used: {error}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="427" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="430" />
             <source>Dispense</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="439" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="442" />
             <source>Undo</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="507" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="510" />
             <source>Sign in first (Ctrl+L).</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="341" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="344" />
             <source>{action} failed: {error}</source>
             <translation type="unfinished" />
         </message>
@@ -1763,6 +1763,184 @@
         </message>
     </context>
     <context>
+        <name>QuarantineView</name>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" line="137" />
+            <source>dispense-app — quarantine (US DSCSA suspect product)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" line="139" />
+            <source>Record</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" line="139" />
+            <source>Status</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" line="139" />
+            <source>GTIN</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" line="139" />
+            <source>Serial</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" line="139" />
+            <source>Lot</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" line="140" />
+            <source>Packs verified</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" line="140" />
+            <source>Report due</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" line="144" />
+            <source>Suspect packs on hand</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" line="147" />
+            <source>Received from (trading partner)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" line="148" />
+            <source>Save count and partner</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" line="149" />
+            <source>Confirm illegitimate</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" line="150" />
+            <source>Release (cleared)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" line="151" />
+            <source>FDA Form 3911 draft (PDF)…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" line="152" />
+            <source>Mark submitted</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" line="153" />
+            <source>Copy notice</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" line="154" />
+            <source>Refresh</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" line="161" />
+            <source>suspect</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" line="162" />
+            <source>ILLEGITIMATE</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" line="163" />
+            <source>submitted</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" line="164" />
+            <source>released</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" line="170" />
+            <source>Verify at least {need} packs of this product and lot (10 % of {on_hand} on hand).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" line="172" />
+            <source>Verify at least {need} packs of this product and lot (3 packs, or 10 % of a larger stock).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" line="174" />
+            <source>{done} of {need} verified.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" line="176" />
+            <source>Enough packs verified: confirm the product illegitimate or release the pack.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" line="178" />
+            <source>Scan the other packs on the shelf at the counter: each one is counted here.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" line="188" />
+            <source>FDA Form 3911 and trading-partner notices due in {h} h {m:02d} min</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" line="189" />
+            <source>OVERDUE by {h} h {m:02d} min: submit FDA Form 3911 and notify trading partners now</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" line="198" />
+            <source>Reminder — {serial}: {clock}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" line="246" />
+            <source>No pack is in quarantine.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" line="252" />
+            <source>{id}: {status} — {product} serial {serial}, lot {lot}. Why: {reason}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" line="345" />
+            <source>Form 3911 draft written to {path}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" line="349" />
+            <source>Save the Form 3911 draft</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" line="373" />
+            <source>&amp;Tools</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/quarantine_view.py" line="374" />
+            <source>&amp;Quarantine (suspect product)…</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>RecallsView</name>
         <message>
             <location filename="../../dispense_app/ui/recalls_view.py" line="114" />
@@ -1956,393 +2134,405 @@
     <context>
         <name>SettingsView</name>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="282" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="289" />
             <source>dispense-app — settings</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="283" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="290" />
             <source>Hub (takes effect when the station starts again)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="377" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="388" />
             <source>Type</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="378" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="389" />
             <source>URL</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="379" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="390" />
             <source>Token server URL</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="380" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="391" />
             <source>Location id</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="381" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="392" />
             <source>Client id</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="382" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="393" />
             <source>Client secret</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="383" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="394" />
             <source>CA bundle (PEM)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="384" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="395" />
             <source>Client certificate (PEM)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="385" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="396" />
             <source>Certificate passphrase</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="388" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="401" />
             <source>Application id (sid)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="388" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="401" />
             <source>N-Ident certificate (PEM)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="286" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="293" />
             <source>empty: the same as the URL</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="287" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="294" />
             <source>Save hub</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="288" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="295" />
             <source>empty: the system's certificate store</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="289" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="296" />
             <source>empty: no client certificate</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="291" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="298" />
             <source>Choose…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="292" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="299" />
             <source>Choose the CA bundle file</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="293" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="300" />
             <source>Choose the client certificate file</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="295" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="302" />
             <source>Scanner (wedge: at once; camera: when it next starts; serial port: when the window starts again)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="297" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="304" />
             <source>Wedge: longest gap between keys (ms)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="298" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="305" />
             <source>Wedge: shortest scan (characters)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="299" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="306" />
             <source>Suffix after the code</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="300" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="307" />
             <source>Serial port</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="301" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="308" />
             <source>Baud rate</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="302" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="309" />
             <source>Camera number</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="308" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="315" />
             <source>Enter</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="309" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="316" />
             <source>Tab</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="310" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="317" />
             <source>none (a pause ends the scan)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="314" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="321" />
             <source>none (keyboard wedge only)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="315" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="322" />
             <source>Save scanner</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="316" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="323" />
             <source>Calibrate the scanner (test sheet)…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="317" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="334" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="324" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="341" />
             <source>This window</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="317" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="324" />
             <source>Hub</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="317" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="324" />
             <source>Scanner</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="318" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="325" />
             <source>Operators</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="320" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="327" />
             <source>Operators and roles (sign-in with PIN once an account exists)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="321" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="328" />
             <source>Login</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="321" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="328" />
             <source>Name</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="321" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="328" />
             <source>Role</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="322" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="329" />
             <source>PIN (4-12 digits)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="326" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="457" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="333" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="470" />
             <source>Pharmacist</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="327" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="457" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="334" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="470" />
             <source>Pharmacy technician</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="328" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="458" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="335" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="471" />
             <source>IT support</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="330" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="337" />
             <source>Add operator</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="331" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="338" />
             <source>New PIN for the selected</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="332" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="339" />
             <source>Deactivate / reactivate the selected</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="333" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="340" />
             <source>Operator accounts</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="335" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="342" />
             <source>Language</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="338" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="345" />
             <source>as the system</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="342" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="349" />
             <source>Sounds for OK and STOP</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="343" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="350" />
             <source>Apply and save</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="349" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="353" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="356" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="360" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="364" />
             <source>stored in the keyring (type to replace)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="351" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="355" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="358" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="362" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="366" />
             <source>stored in the keyring, never in a file</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="391" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="397" />
+            <source>GLN (US VRS)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="398" />
+            <source>ATP credential (US VRS)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="404" />
             <source>Client login id (NMVS)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="392" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="405" />
             <source>NMVS password</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="393" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="406" />
             <source>User id (NMVS)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="396" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="409" />
             <source>Change the NMVS password…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="397" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="410" />
             <source>Terms and conditions…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="403" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="416" />
             <source>Save the NMVS first: the password and the terms are handled with the national system.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="408" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="421" />
             <source>Password set on {day}, valid until {until}.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="411" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="424" />
             <source>No password date recorded.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="413" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="426" />
             <source>Terms version {version} accepted.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="415" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="428" />
             <source>No acceptance of terms recorded.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="466" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="479" />
             <source>inactive</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="474" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="487" />
             <source>Select an operator in the list first.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="494" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="507" />
             <source>Saved.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="508" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="521" />
             <source>Added. Sign in with the new account (Ctrl+L).</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="531" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="544" />
             <source>Choose a PEM file</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="532" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="545" />
             <source>PEM files (*.pem *.crt *.cer);;All files (*)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="553" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="568" />
             <source>The saved hub settings cannot be read; enter them again and save.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="555" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="570" />
             <source>Secrets (client secret, certificate passphrase) cannot be stored on this computer: it has no secure password store (Windows Credential Manager, macOS Keychain, or a Secret Service on Linux). Ask your IT to set one up.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="560" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="575" />
             <source>Training mode uses the simulated hub at {url}. The settings here are for the real station.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="590" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="607" />
             <source>Saved. The station uses it from its next start.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="625" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="642" />
             <source>Saved. A new camera number applies the next time the camera starts, a serial port when the window starts again.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="630" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="647" />
             <source>Saved and applied.</source>
             <translation type="unfinished" />
         </message>
@@ -2421,87 +2611,87 @@
     <context>
         <name>StationPresenter</name>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="249" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="255" />
             <source>{serial}: refused by the hub: {reason}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="251" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="257" />
             <source>{serial}: not dispensed: {reason}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="259" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="265" />
             <source>{serial}: supplied anyway past: {reason}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="265" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="271" />
             <source>Recorded offline, verified when the hub is back: {serials}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="270" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="276" />
             <source>Reason given: {reason}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="274" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="280" />
             <source>Supplied anyway: {serials}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="280" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="286" />
             <source>{n} dispensed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="282" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="288" />
             <source>{n} recorded offline</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="285" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="291" />
             <source>{n} refused: take {serials} back</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="291" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="297" />
             <source>Do not hand over: {serials}. {action}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="296" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="302" />
             <source>You may hand the packs over; the hub checks them when it is back.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="298" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="304" />
             <source>Hand the packs over.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="307" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="313" />
             <source>Undo not done: {serial}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="309" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="315" />
             <source>Undo recorded offline: {serial}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="311" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="317" />
             <source>Undo done: {serial}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="371" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="377" />
             <source>When the outbox was sent, the hub said the pack had already been handed over or taken out of use elsewhere.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="377" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="383" />
             <source>When the outbox was sent, the hub refused it (code {code}).</source>
             <translation type="unfinished" />
         </message>
@@ -3380,6 +3570,174 @@
         </message>
         <message>
             <source>Do not supply; check the patient and the prescription.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Verified by the manufacturer (VRS): the product identifier matches.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>You may dispense it or return it to saleable stock; nothing is decommissioned in the US.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The manufacturer does not know serial {serial} for this GTIN (No_match_GTIN_Serial).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Compare the printed GTIN and serial with the scan, rescan or type them. If it still does not match, treat the pack as suspect: keep it apart and quarantine it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Serial known, but lot {lot} does not match the manufacturer's data (No_match_GTIN_Serial_Lot).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Compare the printed lot with the scan and rescan. If it still does not match, treat the pack as suspect: keep it apart and quarantine it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Serial known, but expiry {expiry} does not match the manufacturer's data (No_match_GTIN_Serial_Expiry).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Compare the printed expiry date with the scan and rescan. If it still does not match, treat the pack as suspect: keep it apart and quarantine it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Serial known, but lot {lot} and expiry {expiry} do not match the manufacturer's data (No_match_GTIN_Serial_Lot_Expiry).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Compare the printed lot and expiry date with the scan and rescan. If they still do not match, treat the pack as suspect: keep it apart and quarantine it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not verified under the manufacturer's own policy (Manufacturer_policy); this does not mean the pack was already dispensed.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Do not dispense it or return it to saleable stock yet; keep it aside and ask the manufacturer why.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not verified; the manufacturer gave no reason (No_reason_provided).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Compare the printed data with the scan and rescan; if it still fails, treat the pack as suspect, quarantine it and contact the manufacturer.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The manufacturer says this pack is not for re-distribution (Not_for_re-distribution): suspect product, not an already dispensed pack.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Do not dispense it or return it to saleable stock. It is quarantined as suspect: investigate it in the Quarantine window and contact the manufacturer.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not verified: the VRS answered {vrs_reason}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Do not dispense it or return it to stock; contact the manufacturer or your VRS provider.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The manufacturer reports the product expired (Expired).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Do not dispense; put it with the expired stock for destruction.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The FDA extended this product's expiry (ExpirationExtended): the printed date {expiry} does not stop this pack.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>You may use it; keep the manufacturer's extension notice with your records.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The manufacturer reports the product recalled or withdrawn (Recalled).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Quarantine the pack, do not dispense; follow the recall notice.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The manufacturer reports this pack as suspect product (Suspect).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>It is quarantined (Quarantine window): keep it apart and verify at least 3 packs or 10 % of this product on hand, whichever is more.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The manufacturer reports this pack as ILLEGITIMATE product (Illegitimate).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>It is quarantined (Quarantine window). Within 24 hours file FDA Form 3911 and notify your trading partners: the Quarantine window has the draft and the notice.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The VRS added information this app does not know: {vrs_info}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Ask the manufacturer what it means before you dispense the pack.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The manufacturer's verification service cannot be reached for this GTIN: it is not in the VRS Lookup Directory or its entry expired (HTTP 404). This does not mean the product is unknown.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The pack is not verified. Ask your VRS provider to check the routing of this GTIN, or verify with the manufacturer directly before you dispense or restock it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The VRS refused the request (HTTP 403): this station sends no ATP credential.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Store your DSCSA ATP credential with `dispense-app hub credentials set --atp-credential`. The pack is not verified.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The VRS refused the request (HTTP 403): our ATP credential expired on {atp_expiry}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Get a renewed ATP credential from your credential provider and store it with `dispense-app hub credentials set --atp-credential`. The pack is not verified.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The VRS refused the request (HTTP 403): this requestor lacks permission, or its ATP credential was revoked or its signature is invalid.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Ask your credential provider whether the ATP credential is still valid (renew it if revoked) and your VRS provider whether this GLN may verify. Retrying does not help. The pack is not verified.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The VRS cannot be reached: the pack is not verified, and nothing is queued to verify it later.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Scan it again when the VRS is back before you dispense a suspect pack or return it to saleable stock.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The VRS did not authenticate this station (HTTP 401).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Check the VRS provider's client id and secret or client certificate (`dispense-app hub credentials set`). The pack is not verified.</source>
             <translation type="unfinished" />
         </message>
         <message>

@@ -34,13 +34,16 @@ from .http_common import Handler, ServerTiming, timed
 from .nmvs_api import nmvs_endpoint
 from .openapi import openapi_document
 from .state import AuthConfig, Faults, SimulatorState
-from .vrs_api import gs1_date, vrs_verify_endpoint
+from .vrs_api import admin_vrs, gs1_date, vrs_connectivity_endpoint, vrs_verify_endpoint
 
 __all__ = ["AuthConfig", "Faults", "SimulatorState", "create_app", "gs1_date"]
 
 
 async def openapi_endpoint(request: Request, sim: SimulatorState) -> Response:
     return JSONResponse(openapi_document(str(request.base_url).rstrip("/")))
+
+
+VRS_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]  # the /vrs face answers 405 itself (no body)
 
 
 def securpharm_routes() -> list[Route]:
@@ -66,7 +69,9 @@ def create_app(state: SimulatorState) -> Starlette:
         Route("/v1/packs/{rest:anypath}", timed(pack_endpoint, api=True), methods=["GET", "PATCH"]),
         Route("/v1/bulk", timed(bulk_endpoint, api=True), methods=["POST"]),
         Route("/v1/products/{gtin}", timed(product_endpoint, api=True), methods=["GET"]),
-        Route("/vrs/verify/{rest:anypath}", timed(vrs_verify_endpoint, api=True), methods=["GET"]),
+        Route("/vrs/verify/{rest:anypath}", timed(vrs_verify_endpoint, api=True), methods=VRS_METHODS),
+        Route("/vrs/checkConnectivity", timed(vrs_connectivity_endpoint, api=True), methods=VRS_METHODS),
+        Route("/_admin/vrs", timed(admin_vrs, api=False), methods=["GET", "POST"]),
         Route("/nmvs/soap", timed(nmvs_endpoint, api=True), methods=["GET", "POST"]),
         *securpharm_routes(),
         Route("/_admin/packs/{gtin}/{serial:anypath}", timed(admin_pack, api=False), methods=["GET"]),

@@ -317,15 +317,54 @@ def _product_path() -> dict[str, Any]:
     }
 
 
+_VRS_STATUSES = {
+    "400": {"description": "malformed request: no GS1US-Version header, another linkType or context, bad path"},
+    "401": {"description": "missing, invalid or expired OAuth2 token (when the hub has credentials)"},
+    "403": {"description": "no permission, or the ATP credential is missing, expired, revoked or badly signed"},
+    "404": {"description": "GTIN not in the Lookup Directory (no responder to route to)"},
+    "405": {"description": "method not allowed"},
+    "408": {"description": "request time-out (seeded per GTIN)"},
+    "429": {"description": "rate limited", "headers": _RETRY_AFTER},
+    "500": {"description": "internal error (seeded per GTIN)"},
+    "502": {"description": "an upstream VRS failed (seeded per GTIN)"},
+    "503": {"description": "outage or maintenance", "headers": _RETRY_AFTER},
+    "504": {"description": "gateway time-out (seeded per GTIN)"},
+}
+_VRS_QUERY = [
+    {
+        "name": "linkType",
+        "in": "query",
+        "required": False,
+        "schema": {"type": "string", "enum": ["verificationService"]},
+    },
+    {
+        "name": "context",
+        "in": "query",
+        "required": False,
+        "schema": {"type": "string", "enum": ["dscsaSaleableReturn", "dscsaExceptionVerification"]},
+    },
+    {"name": "reqGLN", "in": "query", "required": False, "schema": {"type": "string"}},
+]
+_VRS_HEADERS = [
+    {"name": "GS1US-Version", "in": "header", "required": True, "schema": {"type": "string", "enum": ["1.3.0"]}},
+    {"name": "X-DSCSA-ATP-VP", "in": "header", "required": False, "schema": {"type": "string"}},
+]
+
+
 def _vrs_verify_path() -> dict[str, Any]:
-    """The US VRS verification face (GS1 US Lightweight Messaging 1.3)."""
+    """The US VRS verification face (GS1 US Lightweight Messaging 1.3; docs/hub-protocol.md)."""
     return {
         "get": {
             "operationId": "vrsVerify",
             "security": _SECURITY,
             "summary": "US DSCSA VRS verification (GS1 US Lightweight Messaging 1.3)",
             "parameters": [
-                {"name": "gtin", "in": "path", "required": True, "schema": {"type": "string"}},
+                {
+                    "name": "gtin",
+                    "in": "path",
+                    "required": True,
+                    "schema": {"type": "string", "pattern": "^[0-9]{14}$"},
+                },
                 {"name": "lot", "in": "path", "required": True, "schema": _STR20},
                 {"name": "serial", "in": "path", "required": True, "schema": _STR20},
                 {
@@ -334,16 +373,12 @@ def _vrs_verify_path() -> dict[str, Any]:
                     "required": False,
                     "schema": {"type": "string", "pattern": "^[0-9]{6}$"},
                 },
-                {"name": "linkType", "in": "query", "required": False, "schema": {"type": "string"}},
-                {"name": "context", "in": "query", "required": False, "schema": {"type": "string"}},
-                {"name": "reqGLN", "in": "query", "required": False, "schema": {"type": "string"}},
+                *_VRS_QUERY,
                 {"name": "corrUUID", "in": "query", "required": False, "schema": {"type": "string"}},
-                {
-                    "name": "GS1US-Version",
-                    "in": "header",
-                    "required": True,
-                    "schema": {"type": "string", "enum": ["1.3"]},
-                },
+                {"name": "ctrlPossessAtt", "in": "query", "required": False, "schema": {"type": "string"}},
+                {"name": "email", "in": "query", "required": False, "schema": {"type": "string"}},
+                {"name": "telephone", "in": "query", "required": False, "schema": {"type": "string"}},
+                *_VRS_HEADERS,
             ],
             "responses": {
                 "200": _json(
@@ -367,12 +402,39 @@ def _vrs_verify_path() -> dict[str, Any]:
                     },
                     "verification answer",
                 ),
-                "400": {"description": "malformed request (no GS1US-Version header, bad exp)"},
-                "401": {"description": "no credential"},
-                "403": {"description": "expired credential"},
-                "404": {"description": "GTIN not in the lookup directory"},
-                "429": {"description": "rate limited", "headers": _RETRY_AFTER},
-                "503": {"description": "outage", "headers": _RETRY_AFTER},
+                **_VRS_STATUSES,
+            },
+        }
+    }
+
+
+def _vrs_connectivity_path() -> dict[str, Any]:
+    """``checkConnectivity``: can the VRS route a request for this GTIN?"""
+    return {
+        "get": {
+            "operationId": "vrsCheckConnectivity",
+            "security": _SECURITY,
+            "summary": "US DSCSA VRS connectivity check",
+            "parameters": [
+                {
+                    "name": "gtin",
+                    "in": "query",
+                    "required": False,
+                    "schema": {"type": "string", "pattern": "^[0-9]{14}$"},
+                },
+                *_VRS_QUERY,
+                _VRS_HEADERS[1],
+            ],
+            "responses": {
+                "200": _json(
+                    {
+                        "type": "object",
+                        "properties": {"responderGLN": {"type": "string"}},
+                        "required": ["responderGLN"],
+                    },
+                    "the responder's GLN",
+                ),
+                **_VRS_STATUSES,
             },
         }
     }
@@ -393,6 +455,7 @@ def openapi_document(server_url: str | None = None) -> dict[str, Any]:
             "/v1/bulk": _bulk_path(),
             "/v1/products/{gtin}": _product_path(),
             "/vrs/verify/gtin/{gtin}/lot/{lot}/ser/{serial}": _vrs_verify_path(),
+            "/vrs/checkConnectivity": _vrs_connectivity_path(),
         },
         "components": {
             "securitySchemes": {

@@ -151,6 +151,10 @@ class PackRepository:
         self.manual_misses: Counter[tuple[str, str, str]] = Counter()
         self.return_codes: Counter[str] = Counter()
         self.vrs_answers: Counter[str] = Counter()
+        #: the /vrs face's seeded answers: (gtin, serial) -> (verificationFailureReason, additionalInfo),
+        #: and gtin -> the HTTP status it answers for every pack of that GTIN (seed columns vrs_*)
+        self.vrs_seeded: dict[tuple[str, str], tuple[str | None, str | None]] = {}
+        self.vrs_status: dict[str, int] = {}
 
     def close(self) -> None:
         with self._lock:
@@ -196,6 +200,11 @@ class PackRepository:
             except BaseException:
                 self._conn.execute("ROLLBACK")
                 raise
+            for p in packs:  # the /vrs face's seeded answers (vrs_api.py)
+                if p.vrs_reason or p.vrs_info:
+                    self.vrs_seeded[(p.gtin, p.serial)] = (p.vrs_reason, p.vrs_info)
+                if p.vrs_status:
+                    self.vrs_status[p.gtin] = p.vrs_status
         return len(packs)
 
     def recall(self, gtin: str, lot: str, now: dt.datetime) -> int:

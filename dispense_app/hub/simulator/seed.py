@@ -1,7 +1,9 @@
 """Seed packs for the simulator: the packs CSV of DESIGN.md and the JSON list of ``POST /_admin/packs``.
 
 Columns: ``gtin,serial,lot,expiry,state`` (expiry YYYY-MM-DD, state one word, ``Active`` by default)
-plus optional ``product_name,strength,form,pack_size,pzn``.
+plus optional ``product_name,strength,form,pack_size,pzn`` and, for the ``/vrs`` face, ``vrs_reason``
+(a ``verificationFailureReason``), ``vrs_info`` (an ``additionalInfo``) and ``vrs_status`` (an HTTP
+status of LMS 1.3 the ``/vrs`` face answers for every pack of that GTIN: 400, 401, 403, 404, ...).
 """
 
 from __future__ import annotations
@@ -44,6 +46,9 @@ class PackSeed:
     pack_size: str | None = None
     pzn: str | None = None
     market: str | None = None  # two letters; another market than the simulator's: intermarket path
+    vrs_reason: str | None = None
+    vrs_info: str | None = None
+    vrs_status: int | None = None
 
 
 def pzn_from_ntin(gtin: str) -> str | None:
@@ -88,6 +93,7 @@ def pack_from_mapping(row: Mapping[str, Any], where: str = "pack") -> PackSeed:
     market = _opt(row.get("market"))
     if market is not None and not re.fullmatch(r"[A-Za-z]{2}", market):
         raise SeedError(f"{where}: market {market!r} must be a two-letter market code")
+    vrs_reason, vrs_info, vrs_status = _vrs_columns(row, where)
     return PackSeed(
         market=market.upper() if market else None,
         gtin=gtin,
@@ -101,7 +107,34 @@ def pack_from_mapping(row: Mapping[str, Any], where: str = "pack") -> PackSeed:
         form=_opt(row.get("form")),
         pack_size=_opt(row.get("pack_size")),
         pzn=pzn,
+        vrs_reason=vrs_reason,
+        vrs_info=vrs_info,
+        vrs_status=vrs_status,
     )
+
+
+VRS_STATUSES = frozenset({400, 401, 403, 404, 405, 408, 500, 502, 503, 504})
+"""The non-200 statuses of LMS 1.3 (shared/protocols/vrs-lms-1.3.md section 4)."""
+
+
+def _vrs_columns(row: Mapping[str, Any], where: str) -> tuple[str | None, str | None, int | None]:
+    """The optional ``vrs_reason``, ``vrs_info`` and ``vrs_status`` of one pack, checked."""
+    from dispense_app.core.vrs import ADDITIONAL_INFO, FAILURE_REASONS
+
+    reason, info, status_text = _opt(row.get("vrs_reason")), _opt(row.get("vrs_info")), _opt(row.get("vrs_status"))
+    if reason is not None and reason not in FAILURE_REASONS:
+        raise SeedError(f"{where}: vrs_reason {reason!r} is not one of {list(FAILURE_REASONS)}")
+    if info is not None and info not in ADDITIONAL_INFO:
+        raise SeedError(f"{where}: vrs_info {info!r} is not one of {list(ADDITIONAL_INFO)}")
+    status = None
+    if status_text is not None:
+        try:
+            status = int(status_text)
+        except ValueError:
+            status = -1
+        if status not in VRS_STATUSES:
+            raise SeedError(f"{where}: vrs_status {status_text!r} is not one of {sorted(VRS_STATUSES)}")
+    return reason, info, status
 
 
 def packs_from_rows(rows: Iterable[Mapping[str, Any]], source: str = "packs") -> list[PackSeed]:

@@ -86,6 +86,9 @@ class SimulatorState:
     dropped_replies: int = 0
     tokens: dict[str, tuple[str, dt.datetime]] = field(default_factory=dict)
     nmvs: NmvsFace = field(default_factory=NmvsFace)
+    #: the /vrs face checks the ATP credential header (POST /_admin/vrs): required, and revoked ones
+    vrs_atp_required: bool = False
+    vrs_atp_revoked: set[str] = field(default_factory=set)
     _recent: deque[float] = field(default_factory=deque)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _rng: random.Random = field(default_factory=random.Random)
