@@ -453,7 +453,7 @@ def test_calibrate_prints_text_unless_json(tmp_path: Path) -> None:
 
 
 def test_wording(sim: Sim, tmp_path: Path) -> None:
-    h = str(tmp_path)
+    h = str(tmp_path / "home")  # the export below goes beside it: exports never go into the data folder
     run("products", "import", "--demo", "--home", h)
     rx = str(DEMO / "prescriptions" / "rx-metformin-bundle.json")  # not the prescribed product at all
     pack = code(IBU600, "DEMO-IBU600-001", "IB6401", "280630")

@@ -360,12 +360,90 @@ ALTER TABLE alerts ADD COLUMN scan_keys TEXT;     -- JSON [[ms, key], ...] (scan
 )
 MIGRATIONS_V5 = [*MIGRATIONS_V4, "m005_alert_scan_time_and_keys"]
 
+# schema 6 (issue 21: serialized recall and the scan log), frozen as written by migration 6
+SCHEMA_V6 = SCHEMA_V5 + """
+        CREATE TABLE recall_notices (
+            notice_id TEXT PRIMARY KEY,
+            reason TEXT,
+            issued TEXT,
+            source TEXT NOT NULL,              -- file name, or 'manual'
+            imported_at TEXT NOT NULL,
+            imported_by TEXT
+        );
+        CREATE TABLE recall_scopes (
+            notice_id TEXT NOT NULL REFERENCES recall_notices(notice_id),
+            gtin TEXT NOT NULL,                -- 14 digits
+            lot TEXT NOT NULL,
+            scope TEXT NOT NULL,               -- JSON {"serials": [...], "ranges": [[a, b]], "exclude": [...]}
+            PRIMARY KEY (notice_id, gtin, lot)
+        );
+        CREATE INDEX recall_scopes_batch ON recall_scopes(gtin, lot);
+        CREATE TABLE recall_contacts (
+            notice_id TEXT NOT NULL REFERENCES recall_notices(notice_id),
+            dispense_id TEXT NOT NULL,
+            contacted_at TEXT NOT NULL,
+            contacted_by TEXT,
+            note TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (notice_id, dispense_id)
+        );
+        CREATE TABLE scans (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,                  -- ISO 8601 UTC
+            request TEXT NOT NULL,             -- verify / supply / undo-supply / ...
+            verdict TEXT NOT NULL,             -- ok / warn / stop
+            return_code TEXT,
+            state TEXT,
+            offline INTEGER NOT NULL DEFAULT 0,
+            hub_ms REAL,
+            alert_id TEXT,
+            dispense_id TEXT,
+            operator TEXT,
+            station TEXT,
+            scanner_profile TEXT,
+            entry_mode TEXT,
+            product_code TEXT,
+            serial TEXT,
+            lot TEXT,
+            expiry TEXT,
+            hub_lot TEXT,
+            hub_expiry TEXT,
+            market TEXT
+        );
+        CREATE INDEX scans_at ON scans(at);
+        CREATE INDEX scans_batch ON scans(product_code, lot);
+        CREATE INDEX scans_pack ON scans(product_code, serial);
+        CREATE INDEX dispense_batch ON dispense(product_code, lot);
+        CREATE INDEX pack_states_batch ON pack_states(product_code, lot);
+        CREATE INDEX alerts_stats ON alerts(created_at, status, cause, station, operator, scanner_profile, gtin, ppn);
+        
+        CREATE TABLE scan_rollup (
+            dim TEXT NOT NULL,                 -- all / counter / operator / scanner / product
+            day TEXT NOT NULL,                 -- YYYY-MM-DD (UTC)
+            key TEXT NOT NULL,                 -- the counter, operator, ... ('' for all)
+            bucket INTEGER NOT NULL,           -- hub time bucket in ms (-1: no hub time; product: always -1)
+            scans INTEGER NOT NULL,
+            answered INTEGER NOT NULL,
+            clean INTEGER NOT NULL,
+            offline INTEGER NOT NULL,
+            PRIMARY KEY (dim, day, key, bucket)
+        ) WITHOUT ROWID;
+        CREATE TRIGGER scans_rollup AFTER INSERT ON scans BEGIN
+    INSERT INTO scan_rollup (dim, day, key, bucket, scans, answered, clean, offline) VALUES ('all', substr(NEW.at, 1, 10), '', CASE WHEN NEW.hub_ms IS NULL THEN -1 WHEN NEW.hub_ms < 100 THEN CAST(NEW.hub_ms AS INTEGER) WHEN NEW.hub_ms < 1000 THEN CAST(NEW.hub_ms / 10 AS INTEGER) * 10 WHEN NEW.hub_ms < 10000 THEN CAST(NEW.hub_ms / 100 AS INTEGER) * 100 ELSE CAST(NEW.hub_ms / 1000 AS INTEGER) * 1000 END, 1, NEW.offline = 0 AND NEW.return_code IS NOT NULL, NEW.alert_id IS NULL, NEW.offline <> 0) ON CONFLICT (dim, day, key, bucket) DO UPDATE SET scans = scans + 1, answered = answered + excluded.answered, clean = clean + excluded.clean, offline = offline + excluded.offline;INSERT INTO scan_rollup (dim, day, key, bucket, scans, answered, clean, offline) VALUES ('counter', substr(NEW.at, 1, 10), coalesce(NEW.station, ''), CASE WHEN NEW.hub_ms IS NULL THEN -1 WHEN NEW.hub_ms < 100 THEN CAST(NEW.hub_ms AS INTEGER) WHEN NEW.hub_ms < 1000 THEN CAST(NEW.hub_ms / 10 AS INTEGER) * 10 WHEN NEW.hub_ms < 10000 THEN CAST(NEW.hub_ms / 100 AS INTEGER) * 100 ELSE CAST(NEW.hub_ms / 1000 AS INTEGER) * 1000 END, 1, NEW.offline = 0 AND NEW.return_code IS NOT NULL, NEW.alert_id IS NULL, NEW.offline <> 0) ON CONFLICT (dim, day, key, bucket) DO UPDATE SET scans = scans + 1, answered = answered + excluded.answered, clean = clean + excluded.clean, offline = offline + excluded.offline;INSERT INTO scan_rollup (dim, day, key, bucket, scans, answered, clean, offline) VALUES ('operator', substr(NEW.at, 1, 10), coalesce(NEW.operator, ''), CASE WHEN NEW.hub_ms IS NULL THEN -1 WHEN NEW.hub_ms < 100 THEN CAST(NEW.hub_ms AS INTEGER) WHEN NEW.hub_ms < 1000 THEN CAST(NEW.hub_ms / 10 AS INTEGER) * 10 WHEN NEW.hub_ms < 10000 THEN CAST(NEW.hub_ms / 100 AS INTEGER) * 100 ELSE CAST(NEW.hub_ms / 1000 AS INTEGER) * 1000 END, 1, NEW.offline = 0 AND NEW.return_code IS NOT NULL, NEW.alert_id IS NULL, NEW.offline <> 0) ON CONFLICT (dim, day, key, bucket) DO UPDATE SET scans = scans + 1, answered = answered + excluded.answered, clean = clean + excluded.clean, offline = offline + excluded.offline;INSERT INTO scan_rollup (dim, day, key, bucket, scans, answered, clean, offline) VALUES ('scanner', substr(NEW.at, 1, 10), coalesce(NEW.scanner_profile, ''), CASE WHEN NEW.hub_ms IS NULL THEN -1 WHEN NEW.hub_ms < 100 THEN CAST(NEW.hub_ms AS INTEGER) WHEN NEW.hub_ms < 1000 THEN CAST(NEW.hub_ms / 10 AS INTEGER) * 10 WHEN NEW.hub_ms < 10000 THEN CAST(NEW.hub_ms / 100 AS INTEGER) * 100 ELSE CAST(NEW.hub_ms / 1000 AS INTEGER) * 1000 END, 1, NEW.offline = 0 AND NEW.return_code IS NOT NULL, NEW.alert_id IS NULL, NEW.offline <> 0) ON CONFLICT (dim, day, key, bucket) DO UPDATE SET scans = scans + 1, answered = answered + excluded.answered, clean = clean + excluded.clean, offline = offline + excluded.offline;INSERT INTO scan_rollup (dim, day, key, bucket, scans, answered, clean, offline) VALUES ('product', substr(NEW.at, 1, 10), coalesce(NEW.product_code, ''), -1, 1, NEW.offline = 0 AND NEW.return_code IS NOT NULL, NEW.alert_id IS NULL, NEW.offline <> 0) ON CONFLICT (dim, day, key, bucket) DO UPDATE SET scans = scans + 1, answered = answered + excluded.answered, clean = clean + excluded.clean, offline = offline + excluded.offline;
+        END;
+        CREATE TRIGGER scans_keep BEFORE DELETE ON scans
+            BEGIN SELECT RAISE(ABORT, 'the scan log is append-only (the statistics roll it up)'); END;
+        CREATE TRIGGER scans_fixed BEFORE UPDATE ON scans
+            BEGIN SELECT RAISE(ABORT, 'the scan log is append-only (the statistics roll it up)'); END;
+    """
+MIGRATIONS_V6 = [*MIGRATIONS_V5, "m006_serialized_recall_and_scan_log"]
+
 FROZEN = {
     1: (SCHEMA_V1, MIGRATIONS_V1),
     2: (SCHEMA_V2, MIGRATIONS_V2),
     3: (SCHEMA_V3, MIGRATIONS_V3),
     4: (SCHEMA_V4, MIGRATIONS_V4),
     5: (SCHEMA_V5, MIGRATIONS_V5),
+    6: (SCHEMA_V6, MIGRATIONS_V6),
 }
 
 # Settings rows up to version 3 kept operator accounts and adherence data in (migration 4 moves
