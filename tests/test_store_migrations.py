@@ -415,7 +415,7 @@ SCHEMA_V6 = SCHEMA_V5 + """
         CREATE INDEX dispense_batch ON dispense(product_code, lot);
         CREATE INDEX pack_states_batch ON pack_states(product_code, lot);
         CREATE INDEX alerts_stats ON alerts(created_at, status, cause, station, operator, scanner_profile, gtin, ppn);
-        
+
         CREATE TABLE scan_rollup (
             dim TEXT NOT NULL,                 -- all / counter / operator / scanner / product
             day TEXT NOT NULL,                 -- YYYY-MM-DD (UTC)
@@ -428,13 +428,48 @@ SCHEMA_V6 = SCHEMA_V5 + """
             PRIMARY KEY (dim, day, key, bucket)
         ) WITHOUT ROWID;
         CREATE TRIGGER scans_rollup AFTER INSERT ON scans BEGIN
-    INSERT INTO scan_rollup (dim, day, key, bucket, scans, answered, clean, offline) VALUES ('all', substr(NEW.at, 1, 10), '', CASE WHEN NEW.hub_ms IS NULL THEN -1 WHEN NEW.hub_ms < 100 THEN CAST(NEW.hub_ms AS INTEGER) WHEN NEW.hub_ms < 1000 THEN CAST(NEW.hub_ms / 10 AS INTEGER) * 10 WHEN NEW.hub_ms < 10000 THEN CAST(NEW.hub_ms / 100 AS INTEGER) * 100 ELSE CAST(NEW.hub_ms / 1000 AS INTEGER) * 1000 END, 1, NEW.offline = 0 AND NEW.return_code IS NOT NULL, NEW.alert_id IS NULL, NEW.offline <> 0) ON CONFLICT (dim, day, key, bucket) DO UPDATE SET scans = scans + 1, answered = answered + excluded.answered, clean = clean + excluded.clean, offline = offline + excluded.offline;INSERT INTO scan_rollup (dim, day, key, bucket, scans, answered, clean, offline) VALUES ('counter', substr(NEW.at, 1, 10), coalesce(NEW.station, ''), CASE WHEN NEW.hub_ms IS NULL THEN -1 WHEN NEW.hub_ms < 100 THEN CAST(NEW.hub_ms AS INTEGER) WHEN NEW.hub_ms < 1000 THEN CAST(NEW.hub_ms / 10 AS INTEGER) * 10 WHEN NEW.hub_ms < 10000 THEN CAST(NEW.hub_ms / 100 AS INTEGER) * 100 ELSE CAST(NEW.hub_ms / 1000 AS INTEGER) * 1000 END, 1, NEW.offline = 0 AND NEW.return_code IS NOT NULL, NEW.alert_id IS NULL, NEW.offline <> 0) ON CONFLICT (dim, day, key, bucket) DO UPDATE SET scans = scans + 1, answered = answered + excluded.answered, clean = clean + excluded.clean, offline = offline + excluded.offline;INSERT INTO scan_rollup (dim, day, key, bucket, scans, answered, clean, offline) VALUES ('operator', substr(NEW.at, 1, 10), coalesce(NEW.operator, ''), CASE WHEN NEW.hub_ms IS NULL THEN -1 WHEN NEW.hub_ms < 100 THEN CAST(NEW.hub_ms AS INTEGER) WHEN NEW.hub_ms < 1000 THEN CAST(NEW.hub_ms / 10 AS INTEGER) * 10 WHEN NEW.hub_ms < 10000 THEN CAST(NEW.hub_ms / 100 AS INTEGER) * 100 ELSE CAST(NEW.hub_ms / 1000 AS INTEGER) * 1000 END, 1, NEW.offline = 0 AND NEW.return_code IS NOT NULL, NEW.alert_id IS NULL, NEW.offline <> 0) ON CONFLICT (dim, day, key, bucket) DO UPDATE SET scans = scans + 1, answered = answered + excluded.answered, clean = clean + excluded.clean, offline = offline + excluded.offline;INSERT INTO scan_rollup (dim, day, key, bucket, scans, answered, clean, offline) VALUES ('scanner', substr(NEW.at, 1, 10), coalesce(NEW.scanner_profile, ''), CASE WHEN NEW.hub_ms IS NULL THEN -1 WHEN NEW.hub_ms < 100 THEN CAST(NEW.hub_ms AS INTEGER) WHEN NEW.hub_ms < 1000 THEN CAST(NEW.hub_ms / 10 AS INTEGER) * 10 WHEN NEW.hub_ms < 10000 THEN CAST(NEW.hub_ms / 100 AS INTEGER) * 100 ELSE CAST(NEW.hub_ms / 1000 AS INTEGER) * 1000 END, 1, NEW.offline = 0 AND NEW.return_code IS NOT NULL, NEW.alert_id IS NULL, NEW.offline <> 0) ON CONFLICT (dim, day, key, bucket) DO UPDATE SET scans = scans + 1, answered = answered + excluded.answered, clean = clean + excluded.clean, offline = offline + excluded.offline;INSERT INTO scan_rollup (dim, day, key, bucket, scans, answered, clean, offline) VALUES ('product', substr(NEW.at, 1, 10), coalesce(NEW.product_code, ''), -1, 1, NEW.offline = 0 AND NEW.return_code IS NOT NULL, NEW.alert_id IS NULL, NEW.offline <> 0) ON CONFLICT (dim, day, key, bucket) DO UPDATE SET scans = scans + 1, answered = answered + excluded.answered, clean = clean + excluded.clean, offline = offline + excluded.offline;
+    INSERT INTO scan_rollup (dim, day, key, bucket, scans, answered, clean, offline)
+VALUES ('all', substr(NEW.at, 1, 10), '', CASE WHEN NEW.hub_ms IS NULL THEN -1 WHEN NEW.hub_ms < 100 THEN
+    CAST(NEW.hub_ms AS INTEGER) WHEN NEW.hub_ms < 1000 THEN CAST(NEW.hub_ms / 10 AS INTEGER) * 10 WHEN
+    NEW.hub_ms < 10000 THEN CAST(NEW.hub_ms / 100 AS INTEGER) * 100 ELSE CAST(NEW.hub_ms / 1000 AS INTEGER) *
+    1000 END, 1, NEW.offline = 0 AND NEW.return_code IS NOT NULL, NEW.alert_id IS NULL, NEW.offline <> 0)
+ON CONFLICT (dim, day, key, bucket) DO UPDATE SET scans = scans + 1,
+answered = answered + excluded.answered, clean = clean + excluded.clean, offline = offline +
+    excluded.offline;INSERT INTO scan_rollup (dim, day, key, bucket, scans, answered, clean, offline)
+VALUES ('counter', substr(NEW.at, 1, 10), coalesce(NEW.station, ''), CASE WHEN NEW.hub_ms IS NULL THEN -1
+    WHEN NEW.hub_ms < 100 THEN CAST(NEW.hub_ms AS INTEGER) WHEN NEW.hub_ms < 1000 THEN CAST(NEW.hub_ms / 10
+    AS INTEGER) * 10 WHEN NEW.hub_ms < 10000 THEN CAST(NEW.hub_ms / 100 AS INTEGER) * 100 ELSE
+    CAST(NEW.hub_ms / 1000 AS INTEGER) * 1000 END, 1, NEW.offline = 0 AND NEW.return_code IS NOT NULL,
+    NEW.alert_id IS NULL, NEW.offline <> 0)
+ON CONFLICT (dim, day, key, bucket) DO UPDATE SET scans = scans + 1,
+answered = answered + excluded.answered, clean = clean + excluded.clean, offline = offline +
+    excluded.offline;INSERT INTO scan_rollup (dim, day, key, bucket, scans, answered, clean, offline)
+VALUES ('operator', substr(NEW.at, 1, 10), coalesce(NEW.operator, ''), CASE WHEN NEW.hub_ms IS NULL THEN -1
+    WHEN NEW.hub_ms < 100 THEN CAST(NEW.hub_ms AS INTEGER) WHEN NEW.hub_ms < 1000 THEN CAST(NEW.hub_ms / 10
+    AS INTEGER) * 10 WHEN NEW.hub_ms < 10000 THEN CAST(NEW.hub_ms / 100 AS INTEGER) * 100 ELSE
+    CAST(NEW.hub_ms / 1000 AS INTEGER) * 1000 END, 1, NEW.offline = 0 AND NEW.return_code IS NOT NULL,
+    NEW.alert_id IS NULL, NEW.offline <> 0)
+ON CONFLICT (dim, day, key, bucket) DO UPDATE SET scans = scans + 1,
+answered = answered + excluded.answered, clean = clean + excluded.clean, offline = offline +
+    excluded.offline;INSERT INTO scan_rollup (dim, day, key, bucket, scans, answered, clean, offline)
+VALUES ('scanner', substr(NEW.at, 1, 10), coalesce(NEW.scanner_profile, ''), CASE WHEN NEW.hub_ms IS NULL
+    THEN -1 WHEN NEW.hub_ms < 100 THEN CAST(NEW.hub_ms AS INTEGER) WHEN NEW.hub_ms < 1000 THEN
+    CAST(NEW.hub_ms / 10 AS INTEGER) * 10 WHEN NEW.hub_ms < 10000 THEN CAST(NEW.hub_ms / 100 AS INTEGER) *
+    100 ELSE CAST(NEW.hub_ms / 1000 AS INTEGER) * 1000 END, 1, NEW.offline = 0 AND NEW.return_code IS NOT
+    NULL, NEW.alert_id IS NULL, NEW.offline <> 0)
+ON CONFLICT (dim, day, key, bucket) DO UPDATE SET scans = scans + 1,
+answered = answered + excluded.answered, clean = clean + excluded.clean, offline = offline +
+    excluded.offline;INSERT INTO scan_rollup (dim, day, key, bucket, scans, answered, clean, offline)
+VALUES ('product', substr(NEW.at, 1, 10), coalesce(NEW.product_code, ''), -1, 1, NEW.offline = 0 AND
+    NEW.return_code IS NOT NULL, NEW.alert_id IS NULL, NEW.offline <> 0)
+ON CONFLICT (dim, day, key, bucket) DO UPDATE SET scans = scans + 1,
+answered = answered + excluded.answered, clean = clean + excluded.clean, offline = offline + excluded.offline;
         END;
         CREATE TRIGGER scans_keep BEFORE DELETE ON scans
             BEGIN SELECT RAISE(ABORT, 'the scan log is append-only (the statistics roll it up)'); END;
         CREATE TRIGGER scans_fixed BEFORE UPDATE ON scans
             BEGIN SELECT RAISE(ABORT, 'the scan log is append-only (the statistics roll it up)'); END;
-    """
+"""
 MIGRATIONS_V6 = [*MIGRATIONS_V5, "m006_serialized_recall_and_scan_log"]
 
 FROZEN = {
