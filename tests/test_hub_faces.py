@@ -225,6 +225,8 @@ def test_offline_dispenses_replay_through_the_face(
     assert [(h["transaction"], h["face"]) for h in history] == [("supply", face)]
     if face == "nmvs-soap":
         assert history[0]["code"] == "G120"  # sent in a mixed bulk G195 with reqType G120
+    elif face == "securpharm":
+        assert history[0]["code"] == "DECOMMISSION"  # the act as sent
 
 
 def test_a_lost_answer_during_replay_never_decommissions_twice(
@@ -286,3 +288,23 @@ def test_undo_after_ten_days_is_refused_before_any_face_is_asked(wf: Workflow, h
     assert out.verdict.message_ids == ["local.undo_too_late"]
     assert hub_sim.admin.stats()["requests"] == before
     assert hub_sim.admin.pack(GTIN_A, "ACT18")["state"] == "Supplied"
+
+
+def test_undo_queued_offline_behind_its_decommission_sends_the_right_trx(
+    face: str, wf: Workflow, station: Any, hub_sim: Any, client: Any
+) -> None:
+    """Both queued while the hub is away: the undo's trx (securPharm) is only known once the
+    decommission is answered, in the same replay: it is taken when the undo is claimed."""
+    from dispense_app.workflow.sender import replay
+
+    hub_sim.admin.faults(outage=True)
+    (out,) = wf.dispense([scan("ACT18")])
+    assert out.to_json()["queued"] is True
+    undo = wf.undo(scan("ACT18"))
+    assert undo.to_json()["queued"] is True
+    hub_sim.admin.faults(outage=False)
+    report = replay(station, client)
+    assert (report.confirmed, report.conflicts, report.remaining) == (2, 0, 0)
+    history = hub_sim.admin.pack(GTIN_A, "ACT18")["history"]
+    assert [h["transaction"] for h in history] == ["supply", "undo-supply"]
+    assert hub_sim.admin.pack(GTIN_A, "ACT18")["state"] == "Active"
