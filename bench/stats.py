@@ -21,9 +21,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from dispense_app.core.stats import STATS_KEYS
 from dispense_app.station.stats import compute
 from dispense_app.store import Station
-from dispense_app.store.scan_log import STATS_KEYS
 
 T0 = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 CAUSES = ("scanner-setup", "user-error", "double-decommission", "data-error", "suspected-falsification")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import functools
 import itertools
+import os
 import subprocess
 import sys
 from collections import deque
@@ -80,6 +81,45 @@ def test_cli_version_and_help() -> None:
     bad = subprocess.run([sys.executable, "-m", "dispense_app", "no-such-command"], capture_output=True, text=True)
     assert bad.returncode == 2
 
+
+
+# What every start of the app (window included) loads before it can paint: building the command
+# line's parser imports every command module. A command module that imports the store or a hub
+# client at its top moved sqlite-utils (and numpy with it) onto the window's start (issue 15's
+# start-up figure went from 2.7x to 4.4x an empty window); those belong inside the command's run().
+HEAVY_AT_START = ("sqlite_utils", "sqlite3", "numpy", "httpx", "zeep", "lxml", "PySide6", "cryptography",
+                  "keyring", "starlette", "cv2", "pypdf", "fpdf", "zxingcpp", "pylibdmtx")
+
+
+def test_building_the_command_line_loads_no_heavy_library() -> None:
+    code = (
+        "import sys\n"
+        "from dispense_app.cli import build_parser\n"
+        "build_parser()\n"
+        "print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = set(out.stdout.split())
+    assert sorted(loaded & set(HEAVY_AT_START)) == []
+    store = subprocess.run(
+        [sys.executable, "-c", code.replace("m.split('.')[0]", "m")], capture_output=True, text=True, check=True
+    )
+    assert [m for m in store.stdout.split() if m.startswith(("dispense_app.store", "dispense_app.station"))] == []
+
+
+def test_the_window_paints_before_the_store_is_loaded() -> None:
+    """The counter window's modules load no store engine, hub client or PDF library at import: the
+    station is opened on a worker after first paint, and those load there (``ui.training`` once
+    pulled in the whole station package for one file name)."""
+    code = (
+        "import sys\n"
+        "import dispense_app.ui.app, dispense_app.ui.training, dispense_app.ui.counter_window\n"
+        "print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
+    loaded = set(out.stdout.split())
+    assert sorted(loaded & (set(HEAVY_AT_START) - {"PySide6"})) == []
 
 def test_leading_options_go_behind_the_command() -> None:
     from dispense_app.cli import _command_first

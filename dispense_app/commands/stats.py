@@ -13,7 +13,7 @@ import json
 import sys
 
 from dispense_app.cli import EXIT_OK, add_common
-from dispense_app.store.scan_log import STATS_KEYS
+from dispense_app.core.stats import STATS_KEYS
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

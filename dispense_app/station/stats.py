@@ -6,9 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from dispense_app.core.stats import Figures, combine, total
+from dispense_app.core.stats import STATS_KEYS, Figures, combine, total
 from dispense_app.errors import InputError
-from dispense_app.store.scan_log import STATS_KEYS
 
 if TYPE_CHECKING:
     from dispense_app.store import Station

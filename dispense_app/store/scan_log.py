@@ -17,8 +17,6 @@ from typing import Any
 
 from dispense_app.store.caches import Write
 
-STATS_KEYS = ("day", "week", "counter", "operator", "scanner", "product", "cause")
-
 _ROLLUP = {
     # --by -> (rollup dimension, the column that names the group)
     None: ("all", "''"),

@@ -13,7 +13,6 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from dispense_app.station.patients import PATIENTS_FILE
 from dispense_app.ui.resources import resource_path
 from dispense_app.ui.station_presenter import StationPresenter, open_presenter
 
@@ -64,6 +63,8 @@ class TrainingStation:
         """Fill the training station's product cache and recall list from the demo data, once; the
         demo patients are the training station's patient list (names in the prescription panel)."""
         patients = demo_file("patients.csv")
+        from dispense_app.station.patients import PATIENTS_FILE  # the station package loads the store
+
         if patients is not None and not (self.home / PATIENTS_FILE).exists():
             shutil.copyfile(patients, self.home / PATIENTS_FILE)
         if station.settings.get(SEEDED_SETTING):
