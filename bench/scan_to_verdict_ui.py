@@ -23,6 +23,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -32,6 +33,20 @@ BAR_MS = 100.0
 def p95(values: list[float]) -> float:
     ordered = sorted(values)
     return ordered[max(0, round(0.95 * len(ordered)) - 1)]
+
+
+def put_aside(window: Any) -> None:
+    """F12 and "Put them aside": since issue 15 a new dispense asks before checked packs are put
+    aside. Without the answer the list kept every scan and the figure measured a growing list."""
+    from PySide6.QtWidgets import QMessageBox
+
+    window.new_dispense()
+    box = getattr(window, "prompt_dialog", None)
+    if isinstance(box, QMessageBox) and box.isVisible():
+        aside = [b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole]
+        aside[0].click()
+    if window.pack_list.rowCount():
+        raise SystemExit("the new dispense did not clear the list")
 
 
 def main() -> int:
@@ -98,7 +113,7 @@ def main() -> int:
             if i >= 10:
                 ui_ms.append((shown[-1] - start) * 1000.0)
                 hub_ms.append((t1 - t0) * 1000.0)
-            window.new_dispense()
+            put_aside(window)
         capture.uninstall()
         window.close()
         bare.close()
