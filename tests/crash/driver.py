@@ -25,6 +25,7 @@ import os
 import random
 import sys
 import traceback
+from collections.abc import Callable
 
 from dispense_app.core.model import PackRef, ProductScheme
 from dispense_app.hub.fmd_rest import FmdRestClient
@@ -71,7 +72,9 @@ def main(argv: list[str]) -> int:
     return 0
 
 
-def zygote() -> int:
+def zygote(run: Callable[[list[str]], int] | None = None) -> int:
+    """Fork a child per stdin line that runs ``run`` (default: :func:`main`) with the line's arguments."""
+    run = run or main
     for line in sys.stdin:
         fifo, *args = line.split()
         pid = os.fork()
@@ -79,7 +82,7 @@ def zygote() -> int:
             code = 1
             try:
                 sys.stdout = open(fifo, "w", buffering=1)  # noqa: SIM115 - lives until os._exit
-                code = main(args)
+                code = run(args)
                 sys.stdout.flush()
             except BaseException:
                 traceback.print_exc()
