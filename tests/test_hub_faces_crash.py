@@ -131,10 +131,9 @@ def _record_offline(home: Path, run: Run, rng: random.Random) -> None:
 def crash_replay(face: str, kills: int, seed: int, tmp_path: Path, sim: Any) -> Run:
     rng = random.Random(seed)
     total = (kills * 3 + 4) * PER_ROUND  # more than the kills can use (some runs finish unkilled)
-    sim.admin.seed(
-        [{"gtin": GTIN_B, "serial": _serial(i), "lot": "L1", "expiry": EXPIRY.isoformat(), "state": "Active"}
-         for i in range(total)]  # fmt: skip
-    )
+    packs = [{"gtin": GTIN_B, "serial": _serial(i), "lot": "L1", "expiry": EXPIRY.isoformat(), "state": "Active"}
+             for i in range(total)]  # fmt: skip
+    sim.admin.seed(packs)
     home = tmp_path / "home"
     with Station.open(home) as st:
         st.settings.set("station.location", LOCATION)

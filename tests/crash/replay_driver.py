@@ -27,7 +27,7 @@ from dispense_app.store import Station
 from dispense_app.workflow.sender import replay
 
 NMVS_USER = "USER01"
-NMVS_PASSWORD = "s3cret-pass"  # noqa: S105 - the simulator accepts any well-formed credentials
+NMVS_PASSWORD = "s3cret-pass"  # the simulator accepts any well-formed credentials
 
 
 def make_client(face: str, url: str, location: str) -> Any:
