@@ -5,7 +5,9 @@ Two kinds of source text end up in ``dispense_app_<lang>.ts``:
   found by ``pyside6-lupdate``;
 - the pharmacist-facing sentences of the core (:mod:`dispense_app.core.messages`: message texts and
   actions, time phrases, month names), which the UI translates at run time in the context
-  ``verdict``. The core never imports Qt, so lupdate cannot see them; this tool adds them.
+  ``verdict``, and the hub credential lifecycle texts (:mod:`dispense_app.hub.lifecycle`: TEXTS,
+  WHAT, RENEW, item and status words) in the context ``HubCredentials``. The core never imports
+  Qt, so lupdate cannot see them; this tool adds them.
 
     .venv/bin/python tools/update_translations.py          # update both .ts files
     .venv/bin/python tools/update_translations.py --check  # exit 1 if a German text is missing or
@@ -45,22 +47,30 @@ def core_texts() -> list[str]:
     return list(dict.fromkeys(texts))  # unique, in table order
 
 
+def lifecycle_texts() -> list[str]:
+    from dispense_app.hub.lifecycle import ITEM_WORDS, RENEW, STATUS_WORDS, TEXTS, WHAT
+
+    texts = [*TEXTS.values(), *WHAT.values(), *RENEW.values(), *ITEM_WORDS.values(), *STATUS_WORDS.values()]
+    return list(dict.fromkeys(texts))
+
+
 def lupdate(ts_files: list[Path]) -> None:
     tool = Path(sys.executable).with_name("pyside6-lupdate")
     sources = sorted(str(p) for p in (REPO / "dispense_app" / "ui").glob("*.py"))
     subprocess.run([str(tool), "-silent", *sources, "-ts", *map(str, ts_files)], check=True)
 
 
-def merge_core(ts: Path, texts: list[str]) -> int:
-    """Add the core's texts to the ``verdict`` context; returns how many were new."""
+def merge_core(ts: Path, texts: list[str], context_name: str | None = None) -> int:
+    """Add the core's texts to the ``verdict`` context (or ``context_name``); returns how many were new."""
     from dispense_app.core.messages import MESSAGE_CONTEXT
 
+    name = context_name or MESSAGE_CONTEXT
     tree = ET.parse(ts)  # noqa: S314 (our own catalogue from the repository)
     root = tree.getroot()
-    context = next((c for c in root.findall("context") if c.findtext("name") == MESSAGE_CONTEXT), None)
+    context = next((c for c in root.findall("context") if c.findtext("name") == name), None)
     if context is None:
         context = ET.SubElement(root, "context")
-        ET.SubElement(context, "name").text = MESSAGE_CONTEXT
+        ET.SubElement(context, "name").text = name
     existing = {m.findtext("source"): m for m in context.findall("message")}
     added = 0
     for text in texts:
@@ -147,8 +157,11 @@ def main() -> int:
     files = [I18N / f"dispense_app_{lang}.ts" for lang in LANGUAGES]
     lupdate(files)
     texts = core_texts()
+    from dispense_app.hub.lifecycle import TEXT_CONTEXT
+
     for ts in files:
         print(f"{ts.relative_to(REPO)}: {merge_core(ts, texts)} new core texts")
+        print(f"{ts.relative_to(REPO)}: {merge_core(ts, lifecycle_texts(), TEXT_CONTEXT)} new lifecycle texts")
     return 0
 
 

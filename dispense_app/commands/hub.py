@@ -205,6 +205,8 @@ def _keep_lifecycle(home: Any, config: Any) -> Any:
         terms_accepted_version=old.terms_accepted_version,
         terms_accepted_at=old.terms_accepted_at,
         terms_accepted_by=old.terms_accepted_by,
+        terms_pending_version=old.terms_pending_version,
+        terms_pending_start=old.terms_pending_start,
     )
 
 

@@ -72,8 +72,7 @@ def _credential_of(client: Any, now: dt.datetime) -> Finding | None:
     when = expiry()
     if when is None:
         return Finding("credential", "unknown", "no ATP credential, or no expiry in it")
-    renew = "ask the credential provider for a new ATP credential and store it (`dispense-app hub credentials set`)"
-    return dated("credential", "ATP credential", when, now, renew)
+    return dated("credential", when, now, what="atp", renew="atp")
 
 
 def run_check(

@@ -55,6 +55,9 @@ class HubConfig:
     terms_accepted_version: str | None = None
     terms_accepted_at: str | None = None
     terms_accepted_by: str | None = None
+    #: terms the national system announced (G482) and no pharmacist accepted yet: version, start date
+    terms_pending_version: str | None = None
+    terms_pending_start: str | None = None
     #: securpharm: the token server's base URL (``AuthPharmaRestApiBaseURL``), if not ``url``
     auth_url: str | None = None
 

@@ -8,7 +8,8 @@ Read without the network, so the status bar, ``hub show`` and ``hub check`` can 
   (``password_validity_days``, default 90);
 - the **terms and conditions** acceptance recorded in ``hub.json`` (NMVS G483: version, when, by whom).
 
-Warnings start :data:`WARN_DAYS` ahead (30, then 14, 7 and 1 day). An expired certificate or
+Warnings follow :data:`STAGES` (30 days ahead, then 14, 7 and 1 day; from 7 days urgent), for the
+certificate, the password and terms not yet accepted (their start date, from G482) alike. An expired certificate or
 password is never reported as "hub offline": :func:`notice` names what expired and how to renew it.
 """
 
@@ -21,23 +22,87 @@ from typing import Any, Literal
 
 from .config import HubConfig
 
-WARN_DAYS: tuple[int, ...] = (30, 14, 7, 1)
 Status = Literal["ok", "warn", "expired", "fail", "unknown", "n/a"]
 
-#: how each kind of hub's client certificate is renewed (the text after "renew it: ")
-CERT_RENEWAL = {
-    "securpharm": (
-        "renew the N-Ident certificate with NGDA (re-legitimation); renewal takes weeks, start at once, "
-        "then point `dispense-app hub configure --client-cert` at the new file"
-    ),
-    "nmvs-soap": (
-        "download a new client certificate from the national system's PKI (G615 with a TAN from your "
-        "national organisation), then `dispense-app hub configure --client-cert` the new file"
-    ),
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    """One warning step before a credential expires (or new terms take effect)."""
+
+    days: int  # from this many days left
+    urgent: bool  # the status bar shows it in the stop colour, not the warning colour
+
+
+#: The warning stages, for the client certificate, the password (or client secret) age and the
+#: terms and conditions alike: the status bar, ``hub show`` and ``hub check`` warn from 30 days
+#: ahead and again at 14, 7 and 1 day; from 7 days on urgently. The only place these numbers live.
+STAGES: tuple[Stage, ...] = (Stage(30, False), Stage(14, False), Stage(7, True), Stage(1, True))
+WARN_DAYS: tuple[int, ...] = tuple(s.days for s in STAGES)  # kept for importers
+
+#: the words of every finding, by key (English; the window shows them in its language through
+#: dispense_app.ui.credential_words, which holds the same texts for the translation catalogue).
+#: ``{what}`` and ``{renew}`` are themselves keys of :data:`WHAT` and :data:`RENEW`.
+TEXTS: dict[str, str] = {
+    "expired": "{what} EXPIRED on {when}: the hub refuses this station; {renew}",
+    "warn": "{what} expires in {days} day(s), on {when}: {renew}",
+    "ok": "{what} valid until {when} ({days} days)",
+    "terms-due": "{what} take effect in {days} day(s), on {when}, and are not accepted yet: {renew}",
+    "terms-overdue": "{what} in force since {when} and NOT accepted: the national system may refuse "
+    "this station; {renew}",
+    "terms-accepted": "version {version} accepted by {by} on {at}",
+    "terms-unrecorded": "no terms-and-conditions acceptance recorded: `dispense-app hub terms`",
+    "terms-none": "{type} has no terms-and-conditions service",
+    "cert-missing-nident": "no N-Ident client certificate configured (--client-cert)",
+    "cert-none": "no client certificate configured (none needed for this hub)",
+    "cert-unreadable": "{what} cannot be read: {error}",
+    "password-nident": "securPharm logs in with the N-Ident certificate, no password",
+    "password-open": "no client secret configured (open hub)",
+    "password-unknown": "{what} age unknown: set it with `dispense-app hub credentials set` to track it",
 }
-CERT_RENEWAL_DEFAULT = (
-    "ask the hub's operator for a new client certificate, then `dispense-app hub configure --client-cert` the new file"
-)
+WHAT: dict[str, str] = {
+    "nident": "N-Ident client certificate ({path})",
+    "certificate": "client certificate ({path})",
+    "password": "password (set {changed}, valid {valid} days)",
+    "client-secret": "client secret (set {changed}, valid {valid} days)",
+    "password-bare": "password",
+    "client-secret-bare": "client secret",
+    "terms": "new terms and conditions (version {version})",
+    "atp": "ATP credential",
+}
+#: how each credential is renewed (the text after the finding), by key
+RENEW: dict[str, str] = {
+    "nident": "renew the N-Ident certificate with NGDA (re-legitimation); renewal takes weeks, start at once, "
+    "then point `dispense-app hub configure --client-cert` at the new file",
+    "nmvs-cert": "download a new client certificate from the national system's PKI (G615 with a TAN from your "
+    "national organisation), then `dispense-app hub configure --client-cert` the new file",
+    "cert": "ask the hub's operator for a new client certificate, then `dispense-app hub configure "
+    "--client-cert` the new file",
+    "password": "change it (`dispense-app hub password` or the settings window) and store the new one",
+    "terms": "a pharmacist reads and accepts them (`dispense-app hub terms` or the settings window)",
+    "atp": "ask the credential provider for a new ATP credential and store it (`dispense-app hub credentials set`)",
+}
+#: the translation context of TEXTS, WHAT, RENEW, ITEM_WORDS and STATUS_WORDS (tools/update_translations.py
+#: puts them in the catalogue; dispense_app.ui.credential_words translates them at run time)
+TEXT_CONTEXT = "HubCredentials"
+#: the words for a finding's item and status where the window shows a whole line
+ITEM_WORDS: dict[str, str] = {
+    "connectivity": "connectivity",
+    "login": "login",
+    "certificate": "certificate",
+    "password": "password",
+    "terms": "terms",
+    "credential": "credential",
+}
+STATUS_WORDS: dict[str, str] = {
+    "ok": "OK",
+    "warn": "WARN",
+    "expired": "EXPIRED",
+    "fail": "FAIL",
+    "unknown": "UNKNOWN",
+    "n/a": "N/A",
+}
+#: hub type -> how its client certificate is renewed (a key of RENEW)
+CERT_RENEWAL = {"securpharm": "nident", "nmvs-soap": "nmvs-cert"}
 #: hub types whose login is a user password (others: an OAuth2 client secret, or none)
 EXPIRING_PASSWORDS = frozenset({"nmvs-soap"})
 #: hub types with a terms-and-conditions service
@@ -46,27 +111,66 @@ HAS_TERMS = frozenset({"nmvs-soap"})
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """One line of ``hub check``: what was checked, how it stands, in words a supporter can read."""
+    """One line of ``hub check``: what was checked, how it stands, in words a supporter can read.
 
-    item: str  # connectivity | login | certificate | password | terms
+    ``key``/``params`` say the same as ``message`` in a form the window words in its own language
+    (:data:`TEXTS`); ``stage``: the warning stage reached (30, 14, 7, 1; see :data:`STAGES`)."""
+
+    item: str  # connectivity | login | certificate | password | terms | credential
     status: Status
     message: str
     days_left: int | None = None
+    key: str | None = None
+    params: tuple[tuple[str, str], ...] = ()
+    stage: int | None = None
+    expires_on: str | None = None
 
     @property
     def failed(self) -> bool:
         return self.status in ("expired", "fail")
 
+    @property
+    def urgent(self) -> bool:
+        """Expired, failed, or at an urgent warning stage (7 days or fewer)."""
+        return self.failed or any(s.days == self.stage and s.urgent for s in STAGES)
+
     def line(self) -> str:
         return f"{self.item + ':':<14}{self.status.upper():<8} {self.message}"
 
     def to_json(self) -> dict[str, Any]:
-        return {"item": self.item, "status": self.status, "message": self.message, "days_left": self.days_left}
+        return {
+            "item": self.item,
+            "status": self.status,
+            "message": self.message,
+            "days_left": self.days_left,
+            "stage": self.stage,
+            "expires_on": self.expires_on,
+        }
+
+
+def words(key: str, params: dict[str, str], texts: dict[str, str] | None = None,
+          what: dict[str, str] | None = None, renew: dict[str, str] | None = None) -> str:  # fmt: skip
+    """The text of finding ``key`` with ``params`` (``what``/``renew`` name entries of WHAT/RENEW),
+    from the given tables (the window passes its translated ones)."""
+    texts, what, renew = texts or TEXTS, what or WHAT, renew or RENEW
+    values = dict(params)
+    if "what" in values:
+        values["what"] = what[values["what"]].format(**params)
+    if "renew" in values:
+        values["renew"] = renew[values["renew"]]
+    return texts[key].format(**values)
+
+
+def finding(item: str, status: Status, key: str, days_left: int | None = None, *, stage: int | None = None,
+            expires_on: str | None = None, values: dict[str, str] | None = None, **params: str) -> Finding:  # fmt: skip
+    """A finding worded from :data:`TEXTS` with ``params`` (and ``values``)."""
+    params = {**params, **(values or {})}
+    return Finding(item, status, words(key, params), days_left, key, tuple(sorted(params.items())), stage, expires_on)
 
 
 def warn_threshold(days_left: int) -> int | None:
-    """The warning step ``days_left`` has reached (30, 14, 7, 1), or None (not yet)."""
-    reached = [d for d in WARN_DAYS if days_left <= d]
+    """The warning stage ``days_left`` has reached (30, 14, 7, 1), or None (not yet)."""
+    reached = [s.days for s in STAGES if days_left <= s.days]
     return min(reached) if reached else None
 
 
@@ -100,76 +204,97 @@ def certificate_expiry(path: str | Path) -> dt.datetime:
 
 
 def certificate_finding(config: HubConfig, now: dt.datetime) -> Finding:
-    name = "N-Ident client certificate" if config.type == "securpharm" else "client certificate"
+    what = "nident" if config.type == "securpharm" else "certificate"
     if not config.client_cert:
         if config.type == "securpharm":
-            return Finding("certificate", "fail", "no N-Ident client certificate configured (--client-cert)")
-        return Finding("certificate", "n/a", "no client certificate configured (none needed for this hub)")
+            return finding("certificate", "fail", "cert-missing-nident")
+        return finding("certificate", "n/a", "cert-none")
     try:
         expires = certificate_expiry(config.client_cert)
     except (OSError, ValueError) as exc:
-        return Finding("certificate", "fail", f"{name} {config.client_cert} cannot be read: {exc}")
-    renew = CERT_RENEWAL.get(config.type, CERT_RENEWAL_DEFAULT)
-    return dated("certificate", f"{name} ({config.client_cert})", expires, now, renew)
+        return finding("certificate", "fail", "cert-unreadable", what=what, path=config.client_cert, error=str(exc))
+    renew = CERT_RENEWAL.get(config.type, "cert")
+    return dated("certificate", expires, now, what=what, renew=renew, path=config.client_cert)
 
 
 def password_finding(config: HubConfig, now: dt.datetime) -> Finding:
     if config.type == "securpharm":
-        return Finding("password", "n/a", "securPharm logs in with the N-Ident certificate, no password")
+        return finding("password", "n/a", "password-nident")
     nmvs = config.type in EXPIRING_PASSWORDS
     if not nmvs and not config.client_id:
-        return Finding("password", "n/a", "no client secret configured (open hub)")
-    label = "password" if nmvs else "client secret"
+        return finding("password", "n/a", "password-open")
+    label = "password" if nmvs else "client-secret"
     try:
         changed = dt.date.fromisoformat(config.password_changed_on) if config.password_changed_on else None
     except ValueError:
         changed = None
     if changed is None:
-        return Finding(
-            "password", "unknown", f"{label} age unknown: set it with `dispense-app hub credentials set` to track it"
-        )
-    renew = "change it (`dispense-app hub password` or the settings window) and store the new one"
+        return finding("password", "unknown", "password-unknown", what=f"{label}-bare")
     expires = dt.datetime.combine(changed, dt.time(), dt.UTC) + dt.timedelta(days=config.password_validity_days)
-    return dated("password", f"{label} (set {changed.isoformat()}, valid {config.password_validity_days} days)",
-                  expires, now, renew)  # fmt: skip
+    return dated("password", expires, now, what=label, renew="password", changed=changed.isoformat(),
+                 valid=str(config.password_validity_days))  # fmt: skip
 
 
-def terms_finding(config: HubConfig) -> Finding:
+def terms_finding(config: HubConfig, now: dt.datetime | None = None) -> Finding:
+    """Accepted, not recorded, or (NMVS G482 told of a version not accepted yet) the days until it
+    takes effect, with the same warning stages as a credential's expiry."""
     if config.type not in HAS_TERMS:
-        return Finding("terms", "n/a", f"{config.type} has no terms-and-conditions service")
+        return finding("terms", "n/a", "terms-none", type=config.type)
+    pending = config.terms_pending_version
+    if pending and pending != config.terms_accepted_version and config.terms_pending_start:
+        try:
+            start = dt.date.fromisoformat(config.terms_pending_start)
+        except ValueError:
+            start = None
+        if start is not None:
+            moment = now or dt.datetime.now(dt.UTC)
+            takes_effect = dt.datetime.combine(start, dt.time(), dt.UTC)
+            return dated("terms", takes_effect, moment, what="terms", renew="terms", version=pending,
+                         keys=("terms-overdue", "terms-due", "terms-due"))  # fmt: skip
     if config.terms_accepted_version:
-        return Finding(
-            "terms",
-            "ok",
-            f"version {config.terms_accepted_version} accepted by {config.terms_accepted_by or '?'}"
-            f" on {config.terms_accepted_at or '?'}",
-        )
-    return Finding("terms", "unknown", "no terms-and-conditions acceptance recorded: `dispense-app hub terms`")
+        return finding("terms", "ok", "terms-accepted", version=config.terms_accepted_version,
+                       by=config.terms_accepted_by or "?", at=config.terms_accepted_at or "?")  # fmt: skip
+    return finding("terms", "unknown", "terms-unrecorded")
 
 
-def dated(item: str, what: str, expires: dt.datetime, now: dt.datetime, renew: str) -> Finding:
-    """OK, WARN (30/14/7/1 days ahead) or EXPIRED, with how to renew it."""
+def dated(
+    item: str,
+    expires: dt.datetime,
+    now: dt.datetime,
+    *,
+    keys: tuple[str, str, str] = ("expired", "warn", "ok"),
+    **params: str,
+) -> Finding:
+    """EXPIRED, WARN (at a :data:`STAGES` step) or OK, with how to renew it. ``keys``: the texts
+    of the three (:data:`TEXTS`)."""
     days = (expires - now).days if expires > now else -1
     when = expires.date().isoformat()
     if expires <= now:
-        return Finding(item, "expired", f"{what} EXPIRED on {when}: the hub refuses this station; {renew}", days)
-    if warn_threshold(days) is not None:
-        return Finding(item, "warn", f"{what} expires in {days} day(s), on {when}: {renew}", days)
-    return Finding(item, "ok", f"{what} valid until {when} ({days} days)", days)
+        return finding(item, "expired", keys[0], days, expires_on=when, values={**params, "when": when})
+    values = {**params, "when": when, "days": str(days)}
+    stage = warn_threshold(days)
+    if stage is not None:
+        return finding(item, "warn", keys[1], days, stage=stage, expires_on=when, values=values)
+    return finding(item, "ok", keys[2], days, expires_on=when, values=values)
 
 
 def lifecycle(config: HubConfig, now: dt.datetime | None = None) -> list[Finding]:
     """Certificate, password and terms, without the network (all read from ``config``)."""
     moment = now or dt.datetime.now(dt.UTC)
-    return [certificate_finding(config, moment), password_finding(config, moment), terms_finding(config)]
+    return [certificate_finding(config, moment), password_finding(config, moment), terms_finding(config, moment)]
+
+
+def most_urgent(findings: list[Finding]) -> Finding | None:
+    """The credential problem the status bar shows: the first expired one, else the warning with
+    the fewest days left, else None."""
+    expired = [f for f in findings if f.status == "expired"]
+    if expired:
+        return expired[0]
+    warned = sorted((f for f in findings if f.status == "warn"), key=lambda f: f.days_left or 0)
+    return warned[0] if warned else None
 
 
 def notice(findings: list[Finding]) -> tuple[str, str] | None:
     """The most urgent credential problem for the status bar: ("expired"|"warn", text), or None."""
-    expired = [f for f in findings if f.status == "expired"]
-    if expired:
-        return "expired", expired[0].message
-    warned = sorted((f for f in findings if f.status == "warn"), key=lambda f: f.days_left or 0)
-    if warned:
-        return "warn", warned[0].message
-    return None
+    found = most_urgent(findings)
+    return None if found is None else ("expired" if found.status == "expired" else "warn", found.message)

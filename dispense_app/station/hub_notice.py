@@ -4,7 +4,8 @@
   shown instead of "Hub OFFLINE", because the hub refuses the station, it is not away;
 - the adapter's **offline notice** while the hub is offline (securPharm: the German emergency
   procedure, :data:`dispense_app.hub.securpharm_choices.EMERGENCY_PROCEDURE_DE`);
-- a credential that expires soon (30/14/7/1 days ahead): a warning beside "Hub online".
+- a credential that expires soon (the stages of :data:`dispense_app.hub.lifecycle.STAGES`: 30, 14, 7
+  and 1 day ahead), or terms not accepted before they take effect: a warning beside "Hub online".
 
 Credentials are read from the configured hub (``hub.json``) at most every :data:`RECHECK_S`.
 """
@@ -15,6 +16,7 @@ import time
 from pathlib import Path
 
 from dispense_app.core.model import HubClient
+from dispense_app.hub.lifecycle import Finding
 
 RECHECK_S = 600.0
 
@@ -26,6 +28,8 @@ class HubNotices:
         self.hub_url = hub_url
         self._checked_at: float | None = None
         self._credential: tuple[str, str] | None = None
+        #: the credential finding behind a "expired"/"warn" notice (the window words it in its language)
+        self.credential: Finding | None = None
 
     def _credentials(self) -> tuple[str, str] | None:
         now = time.monotonic()
@@ -33,8 +37,9 @@ class HubNotices:
             return self._credential
         self._checked_at = now
         self._credential = None
+        self.credential = None
         from dispense_app.hub.config import load_hub_config
-        from dispense_app.hub.lifecycle import lifecycle, notice
+        from dispense_app.hub.lifecycle import lifecycle, most_urgent, notice
 
         try:
             config = load_hub_config(self.home)
@@ -42,7 +47,9 @@ class HubNotices:
             return None
         if config is None or (self.hub_url and self.hub_url.rstrip("/") != config.url.rstrip("/")):
             return None  # another hub than the configured one (--hub): nothing known of its credentials
-        self._credential = notice(lifecycle(config))
+        findings = lifecycle(config)
+        self._credential = notice(findings)
+        self.credential = most_urgent(findings)
         return self._credential
 
     def current(self, online: bool | None) -> tuple[str, str] | None:

@@ -79,9 +79,20 @@ def change_password(home: Path, new_password: str) -> HubConfig:
 
 
 def load_terms(home: Path) -> Terms | None:
-    """G482: the national system's current terms and conditions (None: it has none)."""
-    with _client(nmvs_config(home)) as client:
-        return client.load_terms()
+    """G482: the national system's current terms and conditions (None: it has none). Terms this
+    user has not accepted are noted in hub.json (version, start date), so the status bar, ``hub
+    show`` and ``hub check`` count down to their start (hub.lifecycle.STAGES)."""
+    from dispense_app.hub.config import save_hub_config
+
+    config = nmvs_config(home)
+    with _client(config) as client:
+        terms = client.load_terms()
+    pending = terms is not None and not terms.accepted_by_user and terms.version != config.terms_accepted_version
+    version = terms.version if pending and terms is not None else None
+    start = terms.start_date.isoformat() if pending and terms is not None and terms.start_date else None
+    if (version, start) != (config.terms_pending_version, config.terms_pending_start):
+        save_hub_config(home, replace(config, terms_pending_version=version, terms_pending_start=start))
+    return terms
 
 
 def accept_terms(home: Path, version: str, *, operator: str | None, now: dt.datetime | None = None) -> HubConfig:
@@ -100,6 +111,8 @@ def accept_terms(home: Path, version: str, *, operator: str | None, now: dt.date
         terms_accepted_version=version,
         terms_accepted_at=moment.isoformat(timespec="seconds"),
         terms_accepted_by=operator,
+        terms_pending_version=None if version == config.terms_pending_version else config.terms_pending_version,
+        terms_pending_start=None if version == config.terms_pending_version else config.terms_pending_start,
     )
     save_hub_config(home, updated)
     return updated
@@ -119,4 +132,6 @@ def lifecycle(config: HubConfig, today: dt.date | None = None) -> dict[str, obje
         "terms_accepted_version": config.terms_accepted_version,
         "terms_accepted_at": config.terms_accepted_at,
         "terms_accepted_by": config.terms_accepted_by,
+        "terms_pending_version": config.terms_pending_version,
+        "terms_pending_start": config.terms_pending_start,
     }

@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from dispense_app.core.model import HubClient, HubUnavailable, Transaction
 from dispense_app.core.operators import Action
@@ -147,6 +147,9 @@ class HubStatus:
     #: "offline"), "offline" (the national system's emergency procedure) or "warn" (expires soon)
     hub_notice_level: str | None = None
     hub_notice: str | None = None
+    #: the credential finding behind an "expired"/"warn" notice (hub.lifecycle.Finding), for the
+    #: window to word in its language and colour by its stage
+    hub_credential: Any = None
 
 
 @dataclass(slots=True)
@@ -608,6 +611,7 @@ class StationSession:
                 permissions=self.operators.permissions(),
                 hub_notice_level=notice[0] if notice else None,
                 hub_notice=notice[1] if notice else None,
+                hub_credential=self._notices.credential if notice and notice[0] in ("expired", "warn") else None,
             )
 
 

@@ -96,6 +96,7 @@ class HubForm:
     terms_accepted_version: str | None = None
     auth_url: str = ""  # securpharm: the token server's base URL, if not the URL
     credentials: tuple[str, ...] = ()  # how certificate, password and terms stand (hub.lifecycle lines)
+    credential_findings: tuple[Any, ...] = ()  # the same as hub.lifecycle.Finding (worded by the window)
     requester_gln: str = ""  # US VRS: the pharmacy's GLN (reqGLN)
     has_atp: bool = False  # US VRS: an ATP credential is in the keyring
 
@@ -171,6 +172,7 @@ class StationSettings:
             expires = (changed + dt.timedelta(days=config.password_validity_days)).isoformat()
         from dispense_app.hub.lifecycle import lifecycle
 
+        findings = tuple(f for f in lifecycle(config) if f.status != "n/a")
         return HubForm(
             url=config.url,
             type=config.type,
@@ -186,7 +188,8 @@ class StationSettings:
             password_expires_on=expires,
             terms_accepted_version=config.terms_accepted_version,
             auth_url=config.auth_url or "",
-            credentials=tuple(f.line() for f in lifecycle(config) if f.status != "n/a"),
+            credentials=tuple(f.line() for f in findings),
+            credential_findings=findings,
             requester_gln=config.requester_gln or "",
             has_atp=has_atp,
         )

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from dispense_app.ui import palette
+from dispense_app.ui.credential_words import line
 from dispense_app.ui.settings_model import BAUD_RATES, HubForm, StationSettings, UiPreferences
 from dispense_app.ui.tasks import TaskError, TaskRunner
 from dispense_app.ui.unsaved_changes import UnsavedChanges
@@ -552,7 +553,10 @@ class SettingsView(QWidget):
         self._type_fields()
         self.hub_url.setText(form.url)
         self.auth_url.setText(form.auth_url)
-        self.credentials_text.setText("\n".join(form.credentials))
+        self.credentials_text.setText(
+            "\n".join(line(f) for f in form.credential_findings) if form.credential_findings
+            else "\n".join(form.credentials)
+        )
         self.location_id.setText(form.location_id)
         self.client_id.setText(form.client_id)
         self.user_id.setText(form.user_id)

@@ -357,6 +357,7 @@ class StationPresenter:
             permissions=s.permissions,
             hub_notice_level=s.hub_notice_level,
             hub_notice=s.hub_notice,
+            hub_credential=s.hub_credential,
         )
 
     def replay(self, progress: ProgressCallback) -> ReplayResult:

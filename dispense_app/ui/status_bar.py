@@ -15,6 +15,7 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QSizePolicy, QStatusBar, QWidget
 
 from dispense_app.ui import palette
+from dispense_app.ui.credential_words import describe
 from dispense_app.ui.fonts import BODY_PT, font
 from dispense_app.ui.tasks import require_ui_thread
 from dispense_app.ui.viewmodel import StationStatus
@@ -197,6 +198,9 @@ class StationStatusBar(QStatusBar):
         """An expired credential (instead of "offline": the hub refuses the station), the national
         system's offline notice, or a credential expiring soon; worded by the station."""
         level, text = status.hub_notice_level, status.hub_notice
+        finding = status.hub_credential if level in ("expired", "warn") else None
+        if finding is not None:
+            text = describe(finding)  # the window's language
         if not text or (level == "offline" and status.hub_online is not False):
             return
         if level == "expired":
@@ -206,8 +210,9 @@ class StationStatusBar(QStatusBar):
             self.hub_label.setText(translate("CounterWindow", "✖ Hub OFFLINE — {notice}").format(notice=text))
         else:
             self.hub_label.setText(f"{self.hub_label.text()} — ⚠ {text}")
-            if status.hub_online:
-                self.hub_label.setStyleSheet(palette.text_style(palette.WARN_TEXT, bold=True, padded=True))
+            if status.hub_online:  # from 7 days on (hub.lifecycle.STAGES) in the stop colour
+                colour = palette.STOP if finding is not None and finding.urgent else palette.WARN_TEXT
+                self.hub_label.setStyleSheet(palette.text_style(colour, bold=True, padded=True))
 
     def _show_p95(self, p95_ms: float | None, target_ms: float) -> None:
         if p95_ms is None:

@@ -22,7 +22,7 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from dispense_app.core.model import EntryMode
 from scanner.scan_event import ScanEvent as ScanEvent  # re-exported: the presenter interface takes it
@@ -168,6 +168,7 @@ class StationStatus:
     permissions: tuple[str, ...] | None = None  # core.operators.Action values allowed; None: no accounts
     hub_notice_level: str | None = None  # "expired" | "offline" | "warn" (station.hub_notice)
     hub_notice: str | None = None  # the words, from the station (Qt-free)
+    hub_credential: Any = None  # hub.lifecycle.Finding behind an expired/warn notice (worded in the UI language)
 
     def may(self, action: str) -> bool:
         """True when the signed-in operator's role allows ``action`` (always, without accounts)."""

@@ -903,27 +903,27 @@
             <translation>Den aufgedruckten Code einer Packung eingeben, die sich nicht scannen lässt</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="132" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="133" />
             <source>Outbox replay progress</source>
             <translation>Fortschritt beim Senden des Ausgangs</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="134" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="135" />
             <source>Transactions recorded here and not yet confirmed by the hub</source>
             <translation>Hier gespeicherte, vom Hub noch nicht bestätigte Transaktionen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="137" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="138" />
             <source>Rolling 95th percentile of the hub's answer time, against the 300 ms target</source>
             <translation>Gleitendes 95. Perzentil der Antwortzeit des Hubs, gegen das Ziel von 300 ms</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="139" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="140" />
             <source>Open the alerts view</source>
             <translation>Die Alarmansicht öffnen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="140" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="141" />
             <source>Settings (F10)</source>
             <translation>Einstellungen (F10)</translation>
         </message>
@@ -941,22 +941,22 @@
             <translation type="vanished">Anmelden (F5)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="142" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="143" />
             <source>Sign in or switch operator</source>
             <translation>Anmelden oder Bediener wechseln</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="143" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="144" />
             <source>Open the settings</source>
             <translation>Die Einstellungen öffnen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="144" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="145" />
             <source>About (F1)</source>
             <translation>Info (F1)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="146" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="147" />
             <source>About dispense-app: version, data folder, hub, licences</source>
             <translation>Über dispense-app: Version, Datenordner, Hub, Lizenzen</translation>
         </message>
@@ -991,22 +991,22 @@
             <translation>Den DataMatrix-Code der Packung scannen; das Ergebnis erscheint hier.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="254" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="259" />
             <source>Serial scanner connected: {port}</source>
             <translation>Serieller Scanner verbunden: {port}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="256" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="261" />
             <source>Serial scanner not connected: {detail}</source>
             <translation>Serieller Scanner nicht verbunden: {detail}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="153" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="154" />
             <source>⚠ Alerts: {n} new (F6)</source>
             <translation>⚠ Alarme: {n} neu (F6)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="156" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="157" />
             <source>Alerts (F6)</source>
             <translation>Alarme (F6)</translation>
         </message>
@@ -1199,57 +1199,57 @@
             <translation>{action} fehlgeschlagen: {error}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="228" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="233" />
             <source>✖ Station not ready: {error}</source>
             <translation>✖ Arbeitsplatz nicht bereit: {error}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="164" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="165" />
             <source>Hub: …</source>
             <translation>Hub: …</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="141" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="142" />
             <source>Sign in (Ctrl+L)</source>
             <translation>Anmelden (Strg+L)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="187" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="188" />
             <source>Hub: not checked yet</source>
             <translation>Hub: noch nicht geprüft</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="190" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="191" />
             <source>● Hub online</source>
             <translation>● Hub online</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="193" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="194" />
             <source>✖ Hub OFFLINE — working from the local cache</source>
             <translation>✖ Hub OFFLINE — Arbeit mit dem lokalen Speicher</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="170" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="171" />
             <source>Outbox: {n}</source>
             <translation>Ausgang: {n}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="206" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="210" />
             <source>✖ Hub OFFLINE — {notice}</source>
             <translation>✖ Hub OFFLINE — {notice}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="214" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="219" />
             <source>p95 — / {target:.0f} ms</source>
             <translation>p95 — / {target:.0f} ms</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="219" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="224" />
             <source>{mark} p95 {p95:.0f} ms / {target:.0f} ms</source>
             <translation>{mark} p95 {p95:.0f} ms / {target:.0f} ms</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="241" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="246" />
             <source>Outbox: sending {done}/{total}</source>
             <translation>Ausgang: sende {done}/{total}</translation>
         </message>
@@ -1266,22 +1266,22 @@
             <translation type="vanished">{mark} Hub p95: {p95:.0f} ms (Ziel {target:.0f} ms)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="173" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="174" />
             <source>Scanner: {profile}</source>
             <translation>Scanner: {profile}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="174" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="175" />
             <source>no profile</source>
             <translation>kein Profil</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="178" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="179" />
             <source>Operator: {name}</source>
             <translation>Benutzer: {name}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="179" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="180" />
             <source>not signed in</source>
             <translation>nicht angemeldet</translation>
         </message>
@@ -1290,7 +1290,7 @@
             <translation type="vanished">Ausgang: sende {done} von {total}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="249" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="254" />
             <source>Sending the outbox failed: {error}</source>
             <translation>Senden des Ausgangs fehlgeschlagen: {error}</translation>
         </message>
@@ -2186,102 +2186,102 @@
     <context>
         <name>SettingsView</name>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="289" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="290" />
             <source>dispense-app — settings</source>
             <translation>dispense-app — Einstellungen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="290" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="291" />
             <source>Hub (takes effect when the station starts again)</source>
             <translation>Hub (gilt ab dem nächsten Start des Arbeitsplatzes)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="388" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="389" />
             <source>Type</source>
             <translation>Typ</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="389" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="390" />
             <source>URL</source>
             <translation>URL</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="390" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="391" />
             <source>Token server URL</source>
             <translation>Token-Server-URL</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="391" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="392" />
             <source>Location id</source>
             <translation>Standort-ID</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="392" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="393" />
             <source>Client id</source>
             <translation>Client-ID</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="393" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="394" />
             <source>Client secret</source>
             <translation>Client-Geheimnis</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="394" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="395" />
             <source>CA bundle (PEM)</source>
             <translation>CA-Zertifikate (PEM)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="395" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="396" />
             <source>Client certificate (PEM)</source>
             <translation>Client-Zertifikat (PEM)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="396" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="397" />
             <source>Certificate passphrase</source>
             <translation>Passphrase des Zertifikats</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="401" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="402" />
             <source>Application id (sid)</source>
             <translation>Anwendungs-ID (sid)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="401" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="402" />
             <source>N-Ident certificate (PEM)</source>
             <translation>N-Ident-Zertifikat (PEM)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="293" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="294" />
             <source>empty: the same as the URL</source>
             <translation>leer: dieselbe wie die URL</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="294" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="295" />
             <source>Save hub</source>
             <translation>Hub speichern</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="295" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="296" />
             <source>empty: the system's certificate store</source>
             <translation>leer: Zertifikatsspeicher des Systems</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="296" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="297" />
             <source>empty: no client certificate</source>
             <translation>leer: kein Client-Zertifikat</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="298" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="299" />
             <source>Choose…</source>
             <translation>Wählen…</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="299" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="300" />
             <source>Choose the CA bundle file</source>
             <translation>Datei mit den CA-Zertifikaten wählen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="300" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="301" />
             <source>Choose the client certificate file</source>
             <translation>Datei des Client-Zertifikats wählen</translation>
         </message>
@@ -2294,220 +2294,220 @@
             <translation type="vanished">Scanner (Tastatur-Scanner: sofort; serielle Schnittstelle und Kamera: ab dem nächsten Start des Fensters)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="302" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="303" />
             <source>Scanner (wedge: at once; camera: when it next starts; serial port: when the window starts again)</source>
             <translation>Scanner (Tastatur-Scanner: sofort; Kamera: beim nächsten Start der Kamera; serielle Schnittstelle: beim nächsten Start des Fensters)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="304" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="305" />
             <source>Wedge: longest gap between keys (ms)</source>
             <translation>Tastatur-Scanner: längste Pause zwischen Tasten (ms)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="305" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="306" />
             <source>Wedge: shortest scan (characters)</source>
             <translation>Tastatur-Scanner: kürzester Scan (Zeichen)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="306" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="307" />
             <source>Suffix after the code</source>
             <translation>Abschluss nach dem Code</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="307" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="308" />
             <source>Serial port</source>
             <translation>Serielle Schnittstelle</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="308" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="309" />
             <source>Baud rate</source>
             <translation>Baudrate</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="309" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="310" />
             <source>Camera number</source>
             <translation>Kamera-Nummer</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="315" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="316" />
             <source>Enter</source>
             <translation>Enter</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="316" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="317" />
             <source>Tab</source>
             <translation>Tab</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="317" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="318" />
             <source>none (a pause ends the scan)</source>
             <translation>keiner (eine Pause beendet den Scan)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="321" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="322" />
             <source>none (keyboard wedge only)</source>
             <translation>keine (nur Tastatur-Scanner)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="322" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="323" />
             <source>Save scanner</source>
             <translation>Scanner speichern</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="323" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="324" />
             <source>Calibrate the scanner (test sheet)…</source>
             <translation>Scanner kalibrieren (Testblatt)…</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="324" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="341" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="325" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="342" />
             <source>This window</source>
             <translation>Dieses Fenster</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="324" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="325" />
             <source>Hub</source>
             <translation>Hub</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="324" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="325" />
             <source>Scanner</source>
             <translation>Scanner</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="325" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="326" />
             <source>Operators</source>
             <translation>Bediener</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="327" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="328" />
             <source>Operators and roles (sign-in with PIN once an account exists)</source>
             <translation>Bediener und Rollen (Anmeldung mit PIN, sobald ein Konto besteht)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="328" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="329" />
             <source>Login</source>
             <translation>Kennung</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="328" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="329" />
             <source>Name</source>
             <translation>Name</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="328" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="329" />
             <source>Role</source>
             <translation>Rolle</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="329" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="330" />
             <source>PIN (4-12 digits)</source>
             <translation>PIN (4–12 Ziffern)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="333" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="470" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="334" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="471" />
             <source>Pharmacist</source>
             <translation>Apotheker/in</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="334" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="470" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="335" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="471" />
             <source>Pharmacy technician</source>
             <translation>PTA</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="335" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="471" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="336" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="472" />
             <source>IT support</source>
             <translation>IT-Support</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="337" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="338" />
             <source>Add operator</source>
             <translation>Bediener hinzufügen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="338" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="339" />
             <source>New PIN for the selected</source>
             <translation>Neue PIN für den Ausgewählten</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="339" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="340" />
             <source>Deactivate / reactivate the selected</source>
             <translation>Ausgewählten deaktivieren / aktivieren</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="340" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="341" />
             <source>Operator accounts</source>
             <translation>Bedienerkonten</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="342" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="343" />
             <source>Language</source>
             <translation>Sprache</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="345" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="346" />
             <source>as the system</source>
             <translation>wie das System</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="349" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="350" />
             <source>Sounds for OK and STOP</source>
             <translation>Töne für OK und STOPP</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="350" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="351" />
             <source>Apply and save</source>
             <translation>Übernehmen und speichern</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="356" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="360" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="364" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="357" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="361" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="365" />
             <source>stored in the keyring (type to replace)</source>
             <translation>im Schlüsselbund gespeichert (zum Ersetzen eintippen)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="358" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="362" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="366" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="359" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="363" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="367" />
             <source>stored in the keyring, never in a file</source>
             <translation>wird im Schlüsselbund gespeichert, nie in einer Datei</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="479" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="480" />
             <source>inactive</source>
             <translation>inaktiv</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="487" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="488" />
             <source>Select an operator in the list first.</source>
             <translation>Bitte zuerst einen Bediener in der Liste auswählen.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="507" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="508" />
             <source>Saved.</source>
             <translation>Gespeichert.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="521" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="522" />
             <source>Added. Sign in with the new account (Ctrl+L).</source>
             <translation>Angelegt. Melden Sie sich mit dem neuen Konto an (Strg+L).</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="568" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="572" />
             <source>The saved hub settings cannot be read; enter them again and save.</source>
             <translation>Die gespeicherten Hub-Einstellungen können nicht gelesen werden; bitte neu eingeben und speichern.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="570" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="574" />
             <source>Secrets (client secret, certificate passphrase) cannot be stored on this computer: it has no secure password store (Windows Credential Manager, macOS Keychain, or a Secret Service on Linux). Ask your IT to set one up.</source>
             <translation>Geheimnisse (Client-Secret, Zertifikats-Passphrase) können auf diesem Computer nicht gespeichert werden: Es gibt keinen sicheren Passwortspeicher (Windows-Anmeldeinformationsverwaltung, macOS-Schlüsselbund oder einen Secret Service unter Linux). Bitten Sie Ihre IT, einen einzurichten.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="575" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="579" />
             <source>Training mode uses the simulated hub at {url}. The settings here are for the real station.</source>
             <translation>Der Übungsmodus verwendet den simulierten Hub unter {url}. Die Einstellungen hier gelten für die echte Station.</translation>
         </message>
@@ -2516,12 +2516,12 @@
             <translation type="vanished">Hinzugefügt. Mit dem neuen Konto anmelden (F5).</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="544" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="545" />
             <source>Choose a PEM file</source>
             <translation>PEM-Datei wählen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="545" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="546" />
             <source>PEM files (*.pem *.crt *.cer);;All files (*)</source>
             <translation>PEM-Dateien (*.pem *.crt *.cer);;Alle Dateien (*)</translation>
         </message>
@@ -2530,17 +2530,17 @@
             <translation type="vanished">Geheimnisse (Client-Geheimnis, Passphrase des Zertifikats) können auf diesem Rechner nicht gespeichert werden:</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="607" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="611" />
             <source>Saved. The station uses it from its next start.</source>
             <translation>Gespeichert. Der Arbeitsplatz verwendet es ab dem nächsten Start.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="642" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="646" />
             <source>Saved. A new camera number applies the next time the camera starts, a serial port when the window starts again.</source>
             <translation>Gespeichert. Eine neue Kameranummer gilt beim nächsten Start der Kamera, eine serielle Schnittstelle beim nächsten Start des Fensters.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="647" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="651" />
             <source>Saved and applied.</source>
             <translation>Gespeichert und angewendet.</translation>
         </message>
@@ -2553,62 +2553,62 @@
             <translation type="vanished">Gespeichert. Scanner-Änderungen gelten ab dem nächsten Start des Fensters.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="404" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="405" />
             <source>Client login id (NMVS)</source>
             <translation>Client-Login-ID (NMVS)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="405" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="406" />
             <source>NMVS password</source>
             <translation>NMVS-Passwort</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="406" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="407" />
             <source>User id (NMVS)</source>
             <translation>Benutzer-ID (NMVS)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="409" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="410" />
             <source>Change the NMVS password…</source>
             <translation>NMVS-Passwort ändern…</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="410" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="411" />
             <source>Terms and conditions…</source>
             <translation>Nutzungsbedingungen…</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="416" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="417" />
             <source>Save the NMVS first: the password and the terms are handled with the national system.</source>
             <translation>Zuerst das NMVS speichern: Passwort und Nutzungsbedingungen werden mit dem nationalen System abgewickelt.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="421" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="422" />
             <source>Password set on {day}, valid until {until}.</source>
             <translation>Passwort gesetzt am {day}, gültig bis {until}.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="424" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="425" />
             <source>No password date recorded.</source>
             <translation>Kein Passwortdatum vermerkt.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="426" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="427" />
             <source>Terms version {version} accepted.</source>
             <translation>Nutzungsbedingungen Version {version} akzeptiert.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="428" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="429" />
             <source>No acceptance of terms recorded.</source>
             <translation>Keine Annahme der Nutzungsbedingungen vermerkt.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="397" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="398" />
             <source>GLN (US VRS)</source>
             <translation>GLN (US-VRS)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="398" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="399" />
             <source>ATP credential (US VRS)</source>
             <translation>ATP-Nachweis (US-VRS)</translation>
         </message>
@@ -2766,12 +2766,12 @@
             <translation>Rückgängig gemacht: {serial}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="377" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="378" />
             <source>When the outbox was sent, the hub said the pack had already been handed over or taken out of use elsewhere.</source>
             <translation>Beim Senden des Ausgangs meldete der Hub, dass die Packung bereits anderswo abgegeben oder außer Verkehr genommen wurde.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="383" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="384" />
             <source>When the outbox was sent, the hub refused it (code {code}).</source>
             <translation>Beim Senden des Ausgangs hat der Hub sie abgelehnt (Code {code}).</translation>
         </message>
@@ -3911,6 +3911,165 @@
         <message>
             <source>Keep the pack aside until it is confirmed, and check the hub URL in the settings (or call support).</source>
             <translation>Legen Sie die Packung beiseite, bis sie bestätigt ist, und prüfen Sie die Hub-URL in den Einstellungen (oder rufen Sie den Support an).</translation>
+        </message>
+    </context>
+    <context>
+        <name>HubCredentials</name>
+        <message>
+            <source>{what} EXPIRED on {when}: the hub refuses this station; {renew}</source>
+            <translation>{what} ist am {when} ABGELAUFEN: der Hub weist diese Station ab; {renew}</translation>
+        </message>
+        <message>
+            <source>{what} expires in {days} day(s), on {when}: {renew}</source>
+            <translation>{what} läuft in {days} Tag(en) ab, am {when}: {renew}</translation>
+        </message>
+        <message>
+            <source>{what} valid until {when} ({days} days)</source>
+            <translation>{what} gültig bis {when} ({days} Tage)</translation>
+        </message>
+        <message>
+            <source>{what} take effect in {days} day(s), on {when}, and are not accepted yet: {renew}</source>
+            <translation>{what} gelten in {days} Tag(en), ab {when}, und sind noch nicht angenommen: {renew}</translation>
+        </message>
+        <message>
+            <source>{what} in force since {when} and NOT accepted: the national system may refuse this station; {renew}</source>
+            <translation>{what} gelten seit {when} und sind NICHT angenommen: das nationale System kann diese Station abweisen; {renew}</translation>
+        </message>
+        <message>
+            <source>version {version} accepted by {by} on {at}</source>
+            <translation>Version {version} angenommen von {by} am {at}</translation>
+        </message>
+        <message>
+            <source>no terms-and-conditions acceptance recorded: `dispense-app hub terms`</source>
+            <translation>keine Annahme der Nutzungsbedingungen verzeichnet: `dispense-app hub terms`</translation>
+        </message>
+        <message>
+            <source>{type} has no terms-and-conditions service</source>
+            <translation>{type} hat keinen Dienst für Nutzungsbedingungen</translation>
+        </message>
+        <message>
+            <source>no N-Ident client certificate configured (--client-cert)</source>
+            <translation>kein N-Ident-Client-Zertifikat eingerichtet (--client-cert)</translation>
+        </message>
+        <message>
+            <source>no client certificate configured (none needed for this hub)</source>
+            <translation>kein Client-Zertifikat eingerichtet (für diesen Hub nicht nötig)</translation>
+        </message>
+        <message>
+            <source>{what} cannot be read: {error}</source>
+            <translation>{what} ist nicht lesbar: {error}</translation>
+        </message>
+        <message>
+            <source>securPharm logs in with the N-Ident certificate, no password</source>
+            <translation>securPharm meldet sich mit dem N-Ident-Zertifikat an, ohne Passwort</translation>
+        </message>
+        <message>
+            <source>no client secret configured (open hub)</source>
+            <translation>kein Client-Geheimnis eingerichtet (offener Hub)</translation>
+        </message>
+        <message>
+            <source>{what} age unknown: set it with `dispense-app hub credentials set` to track it</source>
+            <translation>Alter von {what} unbekannt: mit `dispense-app hub credentials set` setzen, um es zu verfolgen</translation>
+        </message>
+        <message>
+            <source>N-Ident client certificate ({path})</source>
+            <translation>N-Ident-Client-Zertifikat ({path})</translation>
+        </message>
+        <message>
+            <source>client certificate ({path})</source>
+            <translation>Client-Zertifikat ({path})</translation>
+        </message>
+        <message>
+            <source>password (set {changed}, valid {valid} days)</source>
+            <translation>Passwort (gesetzt {changed}, gültig {valid} Tage)</translation>
+        </message>
+        <message>
+            <source>client secret (set {changed}, valid {valid} days)</source>
+            <translation>Client-Geheimnis (gesetzt {changed}, gültig {valid} Tage)</translation>
+        </message>
+        <message>
+            <source>password</source>
+            <translation>Passwort</translation>
+        </message>
+        <message>
+            <source>client secret</source>
+            <translation>Client-Geheimnis</translation>
+        </message>
+        <message>
+            <source>new terms and conditions (version {version})</source>
+            <translation>Neue Nutzungsbedingungen (Version {version})</translation>
+        </message>
+        <message>
+            <source>ATP credential</source>
+            <translation>ATP-Berechtigungsnachweis</translation>
+        </message>
+        <message>
+            <source>renew the N-Ident certificate with NGDA (re-legitimation); renewal takes weeks, start at once, then point `dispense-app hub configure --client-cert` at the new file</source>
+            <translation>das N-Ident-Zertifikat bei der NGDA erneuern (Re-Legitimation); das dauert Wochen, sofort beginnen, dann `dispense-app hub configure --client-cert` auf die neue Datei richten</translation>
+        </message>
+        <message>
+            <source>download a new client certificate from the national system's PKI (G615 with a TAN from your national organisation), then `dispense-app hub configure --client-cert` the new file</source>
+            <translation>ein neues Client-Zertifikat aus der PKI des nationalen Systems laden (G615 mit einer TAN Ihrer nationalen Organisation), dann die neue Datei mit `dispense-app hub configure --client-cert` eintragen</translation>
+        </message>
+        <message>
+            <source>ask the hub's operator for a new client certificate, then `dispense-app hub configure --client-cert` the new file</source>
+            <translation>beim Betreiber des Hubs ein neues Client-Zertifikat anfordern, dann die neue Datei mit `dispense-app hub configure --client-cert` eintragen</translation>
+        </message>
+        <message>
+            <source>change it (`dispense-app hub password` or the settings window) and store the new one</source>
+            <translation>ändern (`dispense-app hub password` oder das Einstellungsfenster) und das neue speichern</translation>
+        </message>
+        <message>
+            <source>a pharmacist reads and accepts them (`dispense-app hub terms` or the settings window)</source>
+            <translation>ein Apotheker liest und nimmt sie an (`dispense-app hub terms` oder das Einstellungsfenster)</translation>
+        </message>
+        <message>
+            <source>ask the credential provider for a new ATP credential and store it (`dispense-app hub credentials set`)</source>
+            <translation>beim Aussteller einen neuen ATP-Berechtigungsnachweis anfordern und speichern (`dispense-app hub credentials set`)</translation>
+        </message>
+        <message>
+            <source>connectivity</source>
+            <translation>Verbindung</translation>
+        </message>
+        <message>
+            <source>login</source>
+            <translation>Anmeldung</translation>
+        </message>
+        <message>
+            <source>certificate</source>
+            <translation>Zertifikat</translation>
+        </message>
+        <message>
+            <source>terms</source>
+            <translation>Nutzungsbedingungen</translation>
+        </message>
+        <message>
+            <source>credential</source>
+            <translation>Berechtigungsnachweis</translation>
+        </message>
+        <message>
+            <source>OK</source>
+            <translation>OK</translation>
+        </message>
+        <message>
+            <source>WARN</source>
+            <translation>WARNUNG</translation>
+        </message>
+        <message>
+            <source>EXPIRED</source>
+            <translation>ABGELAUFEN</translation>
+        </message>
+        <message>
+            <source>FAIL</source>
+            <translation>FEHLER</translation>
+        </message>
+        <message>
+            <source>UNKNOWN</source>
+            <translation>UNBEKANNT</translation>
+        </message>
+        <message>
+            <source>N/A</source>
+            <translation>ENTFÄLLT</translation>
         </message>
     </context>
 </TS>

@@ -879,27 +879,27 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="132" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="133" />
             <source>Outbox replay progress</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="134" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="135" />
             <source>Transactions recorded here and not yet confirmed by the hub</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="137" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="138" />
             <source>Rolling 95th percentile of the hub's answer time, against the 300 ms target</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="139" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="140" />
             <source>Open the alerts view</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="140" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="141" />
             <source>Settings (F10)</source>
             <translation type="unfinished" />
         </message>
@@ -909,22 +909,22 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="142" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="143" />
             <source>Sign in or switch operator</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="143" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="144" />
             <source>Open the settings</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="144" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="145" />
             <source>About (F1)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="146" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="147" />
             <source>About dispense-app: version, data folder, hub, licences</source>
             <translation type="unfinished" />
         </message>
@@ -959,22 +959,22 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="254" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="259" />
             <source>Serial scanner connected: {port}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="256" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="261" />
             <source>Serial scanner not connected: {detail}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="153" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="154" />
             <source>⚠ Alerts: {n} new (F6)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="156" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="157" />
             <source>Alerts (F6)</source>
             <translation type="unfinished" />
         </message>
@@ -1163,82 +1163,82 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="228" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="233" />
             <source>✖ Station not ready: {error}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="164" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="165" />
             <source>Hub: …</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="187" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="188" />
             <source>Hub: not checked yet</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="190" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="191" />
             <source>● Hub online</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="193" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="194" />
             <source>✖ Hub OFFLINE — working from the local cache</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="170" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="171" />
             <source>Outbox: {n}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="214" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="219" />
             <source>p95 — / {target:.0f} ms</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="219" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="224" />
             <source>{mark} p95 {p95:.0f} ms / {target:.0f} ms</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="241" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="246" />
             <source>Outbox: sending {done}/{total}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="173" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="174" />
             <source>Scanner: {profile}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="141" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="142" />
             <source>Sign in (Ctrl+L)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="174" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="175" />
             <source>no profile</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="178" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="179" />
             <source>Operator: {name}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="179" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="180" />
             <source>not signed in</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="206" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="210" />
             <source>✖ Hub OFFLINE — {notice}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="249" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="254" />
             <source>Sending the outbox failed: {error}</source>
             <translation type="unfinished" />
         </message>
@@ -2134,405 +2134,405 @@
     <context>
         <name>SettingsView</name>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="289" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="290" />
             <source>dispense-app — settings</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="290" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="291" />
             <source>Hub (takes effect when the station starts again)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="388" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="389" />
             <source>Type</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="389" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="390" />
             <source>URL</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="390" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="391" />
             <source>Token server URL</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="391" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="392" />
             <source>Location id</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="392" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="393" />
             <source>Client id</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="393" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="394" />
             <source>Client secret</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="394" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="395" />
             <source>CA bundle (PEM)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="395" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="396" />
             <source>Client certificate (PEM)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="396" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="397" />
             <source>Certificate passphrase</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="401" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="402" />
             <source>Application id (sid)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="401" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="402" />
             <source>N-Ident certificate (PEM)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="293" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="294" />
             <source>empty: the same as the URL</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="294" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="295" />
             <source>Save hub</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="295" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="296" />
             <source>empty: the system's certificate store</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="296" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="297" />
             <source>empty: no client certificate</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="298" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="299" />
             <source>Choose…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="299" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="300" />
             <source>Choose the CA bundle file</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="300" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="301" />
             <source>Choose the client certificate file</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="302" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="303" />
             <source>Scanner (wedge: at once; camera: when it next starts; serial port: when the window starts again)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="304" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="305" />
             <source>Wedge: longest gap between keys (ms)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="305" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="306" />
             <source>Wedge: shortest scan (characters)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="306" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="307" />
             <source>Suffix after the code</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="307" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="308" />
             <source>Serial port</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="308" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="309" />
             <source>Baud rate</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="309" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="310" />
             <source>Camera number</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="315" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="316" />
             <source>Enter</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="316" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="317" />
             <source>Tab</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="317" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="318" />
             <source>none (a pause ends the scan)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="321" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="322" />
             <source>none (keyboard wedge only)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="322" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="323" />
             <source>Save scanner</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="323" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="324" />
             <source>Calibrate the scanner (test sheet)…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="324" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="341" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="325" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="342" />
             <source>This window</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="324" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="325" />
             <source>Hub</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="324" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="325" />
             <source>Scanner</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="325" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="326" />
             <source>Operators</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="327" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="328" />
             <source>Operators and roles (sign-in with PIN once an account exists)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="328" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="329" />
             <source>Login</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="328" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="329" />
             <source>Name</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="328" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="329" />
             <source>Role</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="329" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="330" />
             <source>PIN (4-12 digits)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="333" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="470" />
-            <source>Pharmacist</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <location filename="../../dispense_app/ui/settings_view.py" line="334" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="470" />
-            <source>Pharmacy technician</source>
+            <location filename="../../dispense_app/ui/settings_view.py" line="471" />
+            <source>Pharmacist</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../dispense_app/ui/settings_view.py" line="335" />
             <location filename="../../dispense_app/ui/settings_view.py" line="471" />
+            <source>Pharmacy technician</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="336" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="472" />
             <source>IT support</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="337" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="338" />
             <source>Add operator</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="338" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="339" />
             <source>New PIN for the selected</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="339" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="340" />
             <source>Deactivate / reactivate the selected</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="340" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="341" />
             <source>Operator accounts</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="342" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="343" />
             <source>Language</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="345" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="346" />
             <source>as the system</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="349" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="350" />
             <source>Sounds for OK and STOP</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="350" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="351" />
             <source>Apply and save</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="356" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="360" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="364" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="357" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="361" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="365" />
             <source>stored in the keyring (type to replace)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="358" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="362" />
-            <location filename="../../dispense_app/ui/settings_view.py" line="366" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="359" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="363" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="367" />
             <source>stored in the keyring, never in a file</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="397" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="398" />
             <source>GLN (US VRS)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="398" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="399" />
             <source>ATP credential (US VRS)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="404" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="405" />
             <source>Client login id (NMVS)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="405" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="406" />
             <source>NMVS password</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="406" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="407" />
             <source>User id (NMVS)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="409" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="410" />
             <source>Change the NMVS password…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="410" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="411" />
             <source>Terms and conditions…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="416" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="417" />
             <source>Save the NMVS first: the password and the terms are handled with the national system.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="421" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="422" />
             <source>Password set on {day}, valid until {until}.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="424" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="425" />
             <source>No password date recorded.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="426" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="427" />
             <source>Terms version {version} accepted.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="428" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="429" />
             <source>No acceptance of terms recorded.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="479" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="480" />
             <source>inactive</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="487" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="488" />
             <source>Select an operator in the list first.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="507" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="508" />
             <source>Saved.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="521" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="522" />
             <source>Added. Sign in with the new account (Ctrl+L).</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="544" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="545" />
             <source>Choose a PEM file</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="545" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="546" />
             <source>PEM files (*.pem *.crt *.cer);;All files (*)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="568" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="572" />
             <source>The saved hub settings cannot be read; enter them again and save.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="570" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="574" />
             <source>Secrets (client secret, certificate passphrase) cannot be stored on this computer: it has no secure password store (Windows Credential Manager, macOS Keychain, or a Secret Service on Linux). Ask your IT to set one up.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="575" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="579" />
             <source>Training mode uses the simulated hub at {url}. The settings here are for the real station.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="607" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="611" />
             <source>Saved. The station uses it from its next start.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="642" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="646" />
             <source>Saved. A new camera number applies the next time the camera starts, a serial port when the window starts again.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="647" />
+            <location filename="../../dispense_app/ui/settings_view.py" line="651" />
             <source>Saved and applied.</source>
             <translation type="unfinished" />
         </message>
@@ -2686,12 +2686,12 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="377" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="378" />
             <source>When the outbox was sent, the hub said the pack had already been handed over or taken out of use elsewhere.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="383" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="384" />
             <source>When the outbox was sent, the hub refused it (code {code}).</source>
             <translation type="unfinished" />
         </message>
@@ -3818,6 +3818,165 @@
         </message>
         <message>
             <source>Dec</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>HubCredentials</name>
+        <message>
+            <source>{what} EXPIRED on {when}: the hub refuses this station; {renew}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{what} expires in {days} day(s), on {when}: {renew}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{what} valid until {when} ({days} days)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{what} take effect in {days} day(s), on {when}, and are not accepted yet: {renew}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{what} in force since {when} and NOT accepted: the national system may refuse this station; {renew}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>version {version} accepted by {by} on {at}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>no terms-and-conditions acceptance recorded: `dispense-app hub terms`</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{type} has no terms-and-conditions service</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>no N-Ident client certificate configured (--client-cert)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>no client certificate configured (none needed for this hub)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{what} cannot be read: {error}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>securPharm logs in with the N-Ident certificate, no password</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>no client secret configured (open hub)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{what} age unknown: set it with `dispense-app hub credentials set` to track it</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>N-Ident client certificate ({path})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>client certificate ({path})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>password (set {changed}, valid {valid} days)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>client secret (set {changed}, valid {valid} days)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>password</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>client secret</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>new terms and conditions (version {version})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>ATP credential</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>renew the N-Ident certificate with NGDA (re-legitimation); renewal takes weeks, start at once, then point `dispense-app hub configure --client-cert` at the new file</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>download a new client certificate from the national system's PKI (G615 with a TAN from your national organisation), then `dispense-app hub configure --client-cert` the new file</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>ask the hub's operator for a new client certificate, then `dispense-app hub configure --client-cert` the new file</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>change it (`dispense-app hub password` or the settings window) and store the new one</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>a pharmacist reads and accepts them (`dispense-app hub terms` or the settings window)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>ask the credential provider for a new ATP credential and store it (`dispense-app hub credentials set`)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>connectivity</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>login</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>certificate</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>terms</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>credential</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>OK</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>WARN</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>EXPIRED</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>FAIL</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>UNKNOWN</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>N/A</source>
             <translation type="unfinished" />
         </message>
     </context>

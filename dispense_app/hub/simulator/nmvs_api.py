@@ -497,6 +497,8 @@ def _support(ctx: Ctx) -> Response:
     terms = etree.SubElement(out, f"{{{ctx.t}}}TermsAndConditions")
     etree.SubElement(terms, f"{{{ctx.t}}}Version").text = face.terms_version
     etree.SubElement(terms, f"{{{ctx.t}}}Text").text = face.terms_text
+    if face.terms_start:
+        etree.SubElement(terms, f"{{{ctx.t}}}StartDate").text = face.terms_start
     accepted = (ctx.login, ctx.user, face.terms_version) in face.terms_accepted
     etree.SubElement(terms, f"{{{ctx.t}}}AcceptedByUser").text = "true" if accepted else "false"
     _return_code(ctx, out, "NMVS_SUCCESS")

@@ -33,6 +33,8 @@ class NmvsFace:
     used_trx: set[tuple[str, str]] = field(default_factory=set)
     terms_version: str = "1.0"
     terms_text: str = "Terms and conditions of the national medicines verification system (simulated)."
+    #: the day the current terms take (or took) effect, sent as G482 ``StartDate``; None: not sent
+    terms_start: str | None = None
     #: a pharmacy that has not accepted the current terms gets NMVS_FE_AU_23 on transactions
     terms_required: bool = False
     terms_accepted: set[tuple[str, str, str]] = field(default_factory=set)  # (login, user, version)
@@ -46,6 +48,7 @@ class NmvsFace:
             "bulk_polls": self.bulk_polls,
             "pending_bulk": len(self.bulk),
             "terms_version": self.terms_version,
+            "terms_start": self.terms_start,
             "terms_required": self.terms_required,
             "notifications": [{"code": c, "desc": d} for c, d in self.notifications],
         }
