@@ -67,11 +67,9 @@ def test_certificate_password_and_terms_share_the_stages(days: int, tmp_path: Pa
     cert = certificate_finding(replace(NMVS, client_cert=_cert(tmp_path / "c.pem", expires)), NOW)
     changed = (expires - dt.timedelta(days=89)).date()  # valid until midnight after the expiry day
     password = password_finding(replace(NMVS, password_changed_on=changed.isoformat()), NOW)
-    terms = terms_finding(
-        replace(NMVS, terms_accepted_version="1.0", terms_pending_version="2.0",
-                terms_pending_start=(expires + dt.timedelta(days=1)).date().isoformat()),  # fmt: skip
-        NOW,
-    )
+    start = (expires + dt.timedelta(days=1)).date().isoformat()
+    pending = replace(NMVS, terms_accepted_version="1.0", terms_pending_version="2.0", terms_pending_start=start)
+    terms = terms_finding(pending, NOW)
     for f in (cert, password, terms):
         assert (f.status, f.stage, f.urgent) == EXPECTED[days], (f.item, f.message)
         assert f.to_json()["stage"] == EXPECTED[days][1]

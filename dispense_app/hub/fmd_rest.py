@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import urllib.parse
 from itertools import groupby
+from typing import Unpack
 
 from dispense_app.core.model import (
     EntryMode,
@@ -16,9 +17,9 @@ from dispense_app.core.model import (
     Transaction,
 )
 
+from .adapter import TransportAdapter, TransportOptions, json_or_none, transport_kwargs
 from .replies import raise_request_error, reply_from_json, reply_from_response
-from .timing import CallStats
-from .transport import MAX_REPLY_BYTES, HubTransport, TlsSettings
+from .transport import MAX_REPLY_BYTES, HubTransport
 
 ENTRY_MODE_HEADER = "X-Data-Entry-Mode"
 LOCATION_HEADER = "X-Location-Id"
@@ -50,11 +51,12 @@ def pack_params(pack: PackRef) -> dict[str, str]:
     return params
 
 
-class FmdRestClient:
+class FmdRestClient(TransportAdapter):
     """One FMD REST hub. Construct once per hub and reuse (it keeps one connection pool).
 
     ``client_id``/``client_secret``: OAuth2 client credentials (the secret comes from the keyring,
-    see :func:`dispense_app.hub.factory.make_client`); without them no token is sent.
+    see :func:`dispense_app.hub.factory.make_client`); without them no token is sent. The
+    connection settings (TLS files, timeouts, retries, deadlines): :class:`.adapter.TransportOptions`.
     """
 
     def __init__(
@@ -64,46 +66,12 @@ class FmdRestClient:
         location_id: str | None = None,
         client_id: str | None = None,
         client_secret: str | None = None,
-        ca_bundle: str | None = None,
-        client_cert: str | None = None,
-        client_key: str | None = None,
-        cert_passphrase: str | None = None,
-        connect_timeout: float = 2.0,
-        read_timeout: float = 5.0,
-        retries: int = 2,
-        backoff_s: float = 0.1,
-        max_retry_wait: float = 5.0,
-        deadline_s: float | None = 6.0,
-        bulk_deadline_s: float | None = 60.0,
+        **options: Unpack[TransportOptions],
     ) -> None:
         self.location_id = location_id
         self._t = HubTransport(
-            base_url,
-            tls=TlsSettings(ca_bundle, client_cert, client_key, cert_passphrase),
-            client_id=client_id,
-            client_secret=client_secret,
-            connect_timeout=connect_timeout,
-            read_timeout=read_timeout,
-            retries=retries,
-            backoff_s=backoff_s,
-            max_retry_wait=max_retry_wait,
-            deadline_s=deadline_s,
-            bulk_deadline_s=bulk_deadline_s,
+            base_url, client_id=client_id, client_secret=client_secret, **transport_kwargs(options)
         )
-
-    @property
-    def stats(self) -> CallStats:
-        """Timing of every call: ``stats.p95_ms`` (round trip), ``stats.server_p95_ms`` (hub)."""
-        return self._t.stats
-
-    @property
-    def bulk_stats(self) -> CallStats:
-        """Timing of bulk requests, kept apart from ``stats``."""
-        return self._t.bulk_stats
-
-    @property
-    def base_url(self) -> str:
-        return self._t.base_url
 
     def _headers(self, entry_mode: EntryMode, trx_id: str | None = None) -> dict[str, str]:
         for name, value in (("location id", self.location_id), ("client transaction id", trx_id)):
@@ -174,7 +142,7 @@ class FmdRestClient:
         )
         if resp.status_code != 200:
             raise_request_error(resp)
-        return _bulk_replies(_json(resp), chunk)
+        return _bulk_replies(json_or_none(resp), chunk)
 
     def product(self, gtin: str) -> ProductInfo | None:
         resp, _ = self._t.request("product", "GET", f"/v1/products/{path_segment(gtin)}")
@@ -192,21 +160,6 @@ class FmdRestClient:
             pzn=body.get("pzn"),
         )
 
-    def close(self) -> None:
-        self._t.close()
-
-    def __enter__(self) -> FmdRestClient:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-
-def _json(resp: object) -> object:
-    try:
-        return resp.json()  # type: ignore[attr-defined]
-    except ValueError:
-        return None
 
 
 def _bulk_replies(body: object, chunk: list[HubRequest]) -> list[HubReply]:

@@ -25,7 +25,7 @@ import time
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Unpack
 
 from dispense_app import __version__
 from dispense_app.core.model import (
@@ -42,11 +42,12 @@ from dispense_app.core.model import (
     TransactionNotSupported,
 )
 
+from .adapter import ConnectionOptions, TransportAdapter, transport_kwargs, with_timing
 from .nmvs_catalog import BY_CODE, Service
 from .nmvs_codec import NmvsCodec
 from .nmvs_codes import NOT_READY, SUCCESS, NmvsChoices, classify, refused
-from .timing import CallStats, CallTiming
-from .transport import HubTransport, TlsSettings
+from .timing import CallTiming
+from .transport import HubTransport
 
 #: transaction -> (code when scanned, code when typed by hand); None: the interface has none
 SINGLE_CODES: dict[Transaction, tuple[str, str | None]] = {
@@ -149,9 +150,11 @@ class Credentials:
         return f"Credentials(client_login_id={self.client_login_id!r}, user_id={self.user_id!r}, password='***')"
 
 
-class NmvsSoapClient:
+class NmvsSoapClient(TransportAdapter):
     """One NMVS. ``endpoints`` maps a service (single, bulk, mixed, support) to its URL; services
-    not listed go to ``base_url`` (the simulator serves them all at ``/nmvs/soap``)."""
+    not listed go to ``base_url`` (the simulator serves them all at ``/nmvs/soap``).
+    ``bulk_deadline_s``: how long a bulk result is polled for; the connection settings (TLS files,
+    timeouts, retries, the deadline of one call): :class:`.adapter.ConnectionOptions`."""
 
     def __init__(
         self,
@@ -161,19 +164,10 @@ class NmvsSoapClient:
         endpoints: dict[str, str] | None = None,
         choices: NmvsChoices | None = None,
         language: str = "eng",
-        ca_bundle: str | None = None,
-        client_cert: str | None = None,
-        client_key: str | None = None,
-        cert_passphrase: str | None = None,
-        connect_timeout: float = 2.0,
-        read_timeout: float = 5.0,
-        retries: int = 2,
-        backoff_s: float = 0.1,
-        max_retry_wait: float = 5.0,
-        deadline_s: float | None = 6.0,
         bulk_deadline_s: float = 120.0,
         password_changed_on: dt.date | None = None,
         password_validity_days: int = 90,
+        **options: Unpack[ConnectionOptions],
     ) -> None:
         self.choices = choices or NmvsChoices()
         self.codec = NmvsCodec(self.choices.schema_version)
@@ -184,34 +178,13 @@ class NmvsSoapClient:
         self.password_validity_days = password_validity_days
         self.notifications: list[Notification] = []
         self._lock = threading.Lock()
-        self._t = HubTransport(
-            base_url,
-            tls=TlsSettings(ca_bundle, client_cert, client_key, cert_passphrase),
-            connect_timeout=connect_timeout,
-            read_timeout=read_timeout,
-            retries=retries,
-            backoff_s=backoff_s,
-            max_retry_wait=max_retry_wait,
-            deadline_s=deadline_s,
-        )
+        self._t = HubTransport(base_url, **transport_kwargs(options))
         self._paths: dict[str, str] = {}
         for service in ("single", "bulk", "mixed", "support"):
             url = (endpoints or {}).get(service) or base_url
             self._paths[service] = url if "://" in url else base_url.rstrip("/") + "/" + url.lstrip("/")
 
     # --- plumbing --------------------------------------------------------------------------------
-    @property
-    def stats(self) -> CallStats:
-        return self._t.stats
-
-    @property
-    def bulk_stats(self) -> CallStats:
-        return self._t.bulk_stats
-
-    @property
-    def base_url(self) -> str:
-        return self._t.base_url
-
     def _header(self, trx_id: str) -> dict[str, Any]:
         c = self.credentials
         return {
@@ -328,7 +301,7 @@ class NmvsSoapClient:
         if notes:
             extra["notifications"] = " | ".join(notes)
         reasons = list(getattr(pack, "Reason", None) or []) if pack is not None else []
-        return HubReply(
+        reply = HubReply(
             return_code=return_code,
             state=state,
             reason=", ".join(reasons[1:]) or None,
@@ -338,10 +311,9 @@ class NmvsSoapClient:
             lot=str(batch.Id) if batch is not None and batch.Id else None,
             expiry=(batch.ExpDateNMVS or _from_yymmdd(batch.ExpDate)) if batch is not None else None,
             http_status=_status(request.transaction, return_code),
-            server_ms=timing.server_ms if timing else None,
-            total_ms=timing.total_ms if timing else None,
             extra=extra,
         )
+        return with_timing(reply, timing)
 
     # --- bulk ------------------------------------------------------------------------------------
     def bulk(self, requests: list[HubRequest]) -> list[HubReply]:
@@ -527,15 +499,6 @@ class NmvsSoapClient:
     def product(self, gtin: str) -> ProductInfo | None:
         """NMVS has no product master data for pharmacies in the notes' services: nothing to ask."""
         return None
-
-    def close(self) -> None:
-        self._t.close()
-
-    def __enter__(self) -> NmvsSoapClient:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
 
 def _state(pack: Any) -> PackState | None:

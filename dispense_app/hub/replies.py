@@ -9,6 +9,7 @@ import httpx
 
 from dispense_app.core.model import HubFault, HubProtocolError, HubReply, HubRequestError, PackState, ReturnCode
 
+from .adapter import json_or_none, with_timing
 from .timing import CallTiming
 
 
@@ -49,7 +50,7 @@ def reply_from_json(body: Any, *, http_status: int, timing: CallTiming | None) -
         extra["replayed"] = "true"
     raw_reasons = body.get("reasons")
     reasons = tuple(str(r) for r in raw_reasons[:20]) if isinstance(raw_reasons, list) else ()
-    return HubReply(
+    reply = HubReply(
         reasons=reasons,
         return_code=code,
         state=_state(body.get("state")),
@@ -61,10 +62,9 @@ def reply_from_json(body: Any, *, http_status: int, timing: CallTiming | None) -
         lot=body.get("lot") if isinstance(body.get("lot"), str) else None,
         expiry=_date(body.get("expiry")),
         http_status=http_status,
-        server_ms=timing.server_ms if timing else None,
-        total_ms=timing.total_ms if timing else None,
         extra=extra,
     )
+    return with_timing(reply, timing)
 
 
 def reply_from_response(resp: httpx.Response, timing: CallTiming) -> HubReply:
@@ -72,10 +72,7 @@ def reply_from_response(resp: httpx.Response, timing: CallTiming) -> HubReply:
     address that is not a hub (:class:`HubFault`: never read as news about the pack); any other
     status is a request the hub refused as malformed."""
     if resp.status_code in (200, 404, 409):
-        try:
-            body = resp.json()
-        except ValueError:
-            body = None
+        body = json_or_none(resp)
         if isinstance(body, dict) and "return_code" in body:
             reply = reply_from_json(body, http_status=resp.status_code, timing=timing)
             if resp.headers.get("x-idempotent-replay") == "true":

@@ -21,10 +21,9 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import time
 import urllib.parse
 import uuid
-from typing import Any
+from typing import Any, Unpack
 
 import httpx
 
@@ -44,10 +43,11 @@ from dispense_app.core.model import (
     TransactionNotSupported,
 )
 
+from .adapter import ConnectionOptions, TransportAdapter, json_or_none, transport_kwargs, with_timing
 from .fmd_rest import path_segment
 from .securpharm_choices import EMERGENCY_PROCEDURE_DE, UNAVAILABLE_CODES, SecurPharmChoices
-from .timing import CallStats, CallTiming
-from .transport import TOKEN_MARGIN_S, HubTransport, TlsSettings, parse_retry_after
+from .timing import CallTiming
+from .transport import HubTransport, parse_retry_after
 
 TOKEN_PATH = "/auth/realms/{realm}/protocol/openid-connect/token"  # noqa: S105 - a URL path
 
@@ -85,51 +85,46 @@ class _CertificateLogin(HubTransport):
         self.token_url = token_url
         self.logins = 0
 
-    def _bearer(self, *, force: bool = False) -> str | None:
-        with self._token_lock:
-            if not force and self._token and time.monotonic() < self._token_expires:
-                return self._token
-            self._token = None
-            try:
-                resp = self._http.post(
-                    self.token_url,
-                    data={"grant_type": "password", "client_id": self._client_id or ""},
-                    headers={"Content-Type": "application/x-www-form-urlencoded"},
-                )
-            except httpx.HTTPError as exc:
-                raise HubUnavailable(
-                    f"securPharm token server unreachable ({type(exc).__name__}); if the N-Ident "
-                    "certificate expired the server refuses the TLS handshake: see `dispense-app hub check`"
-                ) from None
-            body = _json_or_none(resp)
-            if resp.status_code in (400, 401, 403):
-                error = body.get("error_description") or body.get("error") if isinstance(body, dict) else None
-                raise HubAuthError(
-                    f"securPharm refused the login with this station's N-Ident certificate ({resp.status_code}"
-                    f"{': ' + str(error) if error else ''}): check the certificate with `dispense-app hub check`",
-                    status=resp.status_code,
-                )
-            if resp.status_code != 200 or not isinstance(body, dict) or not body.get("access_token"):
-                raise HubUnavailable(
-                    f"securPharm token server answered {resp.status_code} without a token",
-                    status=resp.status_code,
-                    retry_after=parse_retry_after(resp.headers.get("retry-after")),
-                )
-            try:
-                ttl = float(body.get("expires_in", 300))
-            except (TypeError, ValueError):
-                ttl = 300.0
-            self._token = str(body["access_token"])
-            self._token_expires = time.monotonic() + max(0.0, ttl - min(TOKEN_MARGIN_S, ttl / 2))
-            self.logins += 1
-            return self._token
+    def _fetch_token(self) -> tuple[str, float]:
+        try:
+            resp = self._http.post(
+                self.token_url,
+                data={"grant_type": "password", "client_id": self._client_id or ""},
+                headers={"Content-Type": "application/x-www-form-urlencoded"},
+            )
+        except httpx.HTTPError as exc:
+            raise HubUnavailable(
+                f"securPharm token server unreachable ({type(exc).__name__}); if the N-Ident "
+                "certificate expired the server refuses the TLS handshake: see `dispense-app hub check`"
+            ) from None
+        body = json_or_none(resp)
+        if resp.status_code in (400, 401, 403):
+            error = body.get("error_description") or body.get("error") if isinstance(body, dict) else None
+            raise HubAuthError(
+                f"securPharm refused the login with this station's N-Ident certificate ({resp.status_code}"
+                f"{': ' + str(error) if error else ''}): check the certificate with `dispense-app hub check`",
+                status=resp.status_code,
+            )
+        if resp.status_code != 200 or not isinstance(body, dict) or not body.get("access_token"):
+            raise HubUnavailable(
+                f"securPharm token server answered {resp.status_code} without a token",
+                status=resp.status_code,
+                retry_after=parse_retry_after(resp.headers.get("retry-after")),
+            )
+        try:
+            ttl = float(body.get("expires_in", 300))
+        except (TypeError, ValueError):
+            ttl = 300.0
+        self.logins += 1
+        return str(body["access_token"]), ttl
 
 
-class SecurPharmClient:
+class SecurPharmClient(TransportAdapter):
     """One securPharm pharmacy server. ``base_url`` = ``PharmaRestApiBaseURL``; ``auth_url`` =
     ``AuthPharmaRestApiBaseURL`` (default: the same); ``application_id`` is sent as ``sid``."""
 
     offline_notice = EMERGENCY_PROCEDURE_DE
+    _t: _CertificateLogin
 
     def __init__(
         self,
@@ -138,16 +133,7 @@ class SecurPharmClient:
         application_id: str | None = None,
         auth_url: str | None = None,
         choices: SecurPharmChoices | None = None,
-        ca_bundle: str | None = None,
-        client_cert: str | None = None,
-        client_key: str | None = None,
-        cert_passphrase: str | None = None,
-        connect_timeout: float = 2.0,
-        read_timeout: float = 5.0,
-        retries: int = 2,
-        backoff_s: float = 0.1,
-        max_retry_wait: float = 5.0,
-        deadline_s: float | None = 6.0,
+        **options: Unpack[ConnectionOptions],
     ) -> None:
         self.choices = choices or SecurPharmChoices()
         #: what the last call learnt: True answered, False unavailable, None not asked yet
@@ -159,22 +145,8 @@ class SecurPharmClient:
             base,
             token_url=token_url,
             token_client_id=self.choices.token_client_id,
-            tls=TlsSettings(ca_bundle, client_cert, client_key, cert_passphrase),
-            connect_timeout=connect_timeout,
-            read_timeout=read_timeout,
-            retries=retries,
-            backoff_s=backoff_s,
-            max_retry_wait=max_retry_wait,
-            deadline_s=deadline_s,
+            **transport_kwargs(options),
         )
-
-    @property
-    def stats(self) -> CallStats:
-        return self._t.stats
-
-    @property
-    def base_url(self) -> str:
-        return self._t.base_url
 
     @property
     def token_url(self) -> str:
@@ -257,7 +229,7 @@ class SecurPharmClient:
             raise
 
     def _reply(self, resp: httpx.Response, timing: CallTiming, ctx: str, transaction: Transaction) -> HubReply:
-        body = _json_or_none(resp)
+        body = json_or_none(resp)
         if not isinstance(body, dict) or not isinstance(body.get("res"), dict):
             raise HubRequestError(
                 f"securPharm answered {resp.status_code} without a result: {resp.text[:200]!r}",
@@ -289,7 +261,7 @@ class SecurPharmClient:
             raise HubUnavailable(f"securPharm unreachable: {type(exc).__name__}: {str(exc)[:200]}") from None
         if resp.status_code >= 500:
             self.reachable = False
-            body = _json_or_none(resp)
+            body = json_or_none(resp)
             res = body.get("res") if isinstance(body, dict) else None
             cod = f", {res.get('cod')}" if isinstance(res, dict) and res.get("cod") else ""
             raise HubUnavailable(
@@ -305,22 +277,6 @@ class SecurPharmClient:
         station's probe learns when the server is back (HubUnavailable while it is not)."""
         if self.reachable is not True:
             self.ping()
-        return None
-
-    def close(self) -> None:
-        self._t.close()
-
-    def __enter__(self) -> SecurPharmClient:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-
-def _json_or_none(resp: httpx.Response) -> Any:
-    try:
-        return resp.json()
-    except ValueError:
         return None
 
 
@@ -378,7 +334,7 @@ def reply_from_json(
         extra["pack.state"] = pack["state"]
     hid = res.get("hid")
     stx, ctx = tx.get("stx"), tx.get("ctx")
-    return HubReply(
+    reply = HubReply(
         return_code=code,
         state=state,
         reason=",".join(detail) if detail else None,
@@ -388,10 +344,9 @@ def reply_from_json(
         lot=prod.get("lot") if isinstance(prod.get("lot"), str) else None,
         expiry=parse_expiry(prod.get("exp")),
         http_status=http_status,
-        server_ms=timing.server_ms if timing else None,
-        total_ms=timing.total_ms if timing else None,
         extra=extra,
     )
+    return with_timing(reply, timing)
 
 
 def _object(body: dict[str, Any], name: str) -> dict[str, Any]:

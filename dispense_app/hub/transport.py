@@ -178,37 +178,43 @@ class HubTransport:
 
     # --- OAuth2 ----------------------------------------------------------------------------------
     def _bearer(self, *, force: bool = False) -> str | None:
+        """The cached token, fetched again (:meth:`_fetch_token`) shortly before it expires."""
         if self._client_id is None or self._client_secret is None:
             return None
         with self._token_lock:
             if not force and self._token and time.monotonic() < self._token_expires:
                 return self._token
             self._token = None
-            try:
-                resp = self._http.post(
-                    self._token_path,
-                    data={"grant_type": "client_credentials"},
-                    auth=(self._client_id, self._client_secret),
-                )
-            except httpx.HTTPError as exc:
-                raise HubUnavailable(f"token endpoint unreachable: {type(exc).__name__}") from None
-            if resp.status_code in (400, 401, 403):
-                raise HubAuthError("the hub refused our client credentials", status=resp.status_code)
-            if resp.status_code != 200:
-                raise HubUnavailable(
-                    f"token endpoint answered {resp.status_code}",
-                    status=resp.status_code,
-                    retry_after=parse_retry_after(resp.headers.get("retry-after")),
-                )
-            try:
-                body = resp.json()
-                token = str(body["access_token"])
-                ttl = float(body.get("expires_in", 300))
-            except (ValueError, KeyError, TypeError):
-                raise HubUnavailable("token endpoint sent no usable token", status=resp.status_code) from None
+            token, ttl = self._fetch_token()
             self._token = token
             self._token_expires = time.monotonic() + max(0.0, ttl - min(TOKEN_MARGIN_S, ttl / 2))
             return token
+
+    def _fetch_token(self) -> tuple[str, float]:
+        """OAuth2 client credentials at ``token_path``: (token, seconds it lives). Adapters with
+        another login (securPharm: the client certificate) override this."""
+        assert self._client_id is not None and self._client_secret is not None
+        try:
+            resp = self._http.post(
+                self._token_path,
+                data={"grant_type": "client_credentials"},
+                auth=(self._client_id, self._client_secret),
+            )
+        except httpx.HTTPError as exc:
+            raise HubUnavailable(f"token endpoint unreachable: {type(exc).__name__}") from None
+        if resp.status_code in (400, 401, 403):
+            raise HubAuthError("the hub refused our client credentials", status=resp.status_code)
+        if resp.status_code != 200:
+            raise HubUnavailable(
+                f"token endpoint answered {resp.status_code}",
+                status=resp.status_code,
+                retry_after=parse_retry_after(resp.headers.get("retry-after")),
+            )
+        try:
+            body = resp.json()
+            return str(body["access_token"]), float(body.get("expires_in", 300))
+        except (ValueError, KeyError, TypeError):
+            raise HubUnavailable("token endpoint sent no usable token", status=resp.status_code) from None
 
     def invalidate_token(self) -> None:
         with self._token_lock:

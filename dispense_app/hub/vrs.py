@@ -42,7 +42,7 @@ import datetime as dt
 import urllib.parse
 import uuid
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Unpack
 
 from dispense_app.core.model import (
     EntryMode,
@@ -62,9 +62,10 @@ from dispense_app.core.model import (
 from dispense_app.core.vrs import ADDITIONAL_INFO, FAILURE_REASONS, PROTOCOL
 
 from . import atp
+from .adapter import ConnectionOptions, TransportAdapter, json_or_none, transport_kwargs, with_timing
 from .fmd_rest import path_segment
-from .timing import CallStats, CallTiming
-from .transport import HubTransport, TlsSettings
+from .timing import CallTiming
+from .transport import HubTransport
 
 GS1US_VERSION = "1.3.0"
 VERSION_HEADER = "GS1US-Version"
@@ -126,7 +127,7 @@ class VrsConnectivity:
         }
 
 
-class VrsClient:
+class VrsClient(TransportAdapter):
     """One VRS endpoint. ``base_url`` is the part before ``/verify/...``.
 
     ``atp_credential``: the JWT verifiable presentation (from the keyring), sent in ``atp_header``.
@@ -146,17 +147,8 @@ class VrsClient:
         check_gtin: str | None = None,
         client_id: str | None = None,
         client_secret: str | None = None,
-        ca_bundle: str | None = None,
-        client_cert: str | None = None,
-        client_key: str | None = None,
-        cert_passphrase: str | None = None,
-        connect_timeout: float = 2.0,
-        read_timeout: float = 5.0,
-        retries: int = 2,
-        backoff_s: float = 0.1,
-        max_retry_wait: float = 5.0,
-        deadline_s: float | None = 6.0,
         token_path: str = "/oauth/token",  # noqa: S107 - a URL path
+        **options: Unpack[ConnectionOptions],
     ) -> None:
         self.requester_gln = requester_gln
         self.atp_credential = atp_credential
@@ -169,22 +161,12 @@ class VrsClient:
         self._prefix = parts.path  # e.g. /vrs
         self._t = HubTransport(
             origin,
-            tls=TlsSettings(ca_bundle, client_cert, client_key, cert_passphrase),
             client_id=client_id,
             client_secret=client_secret,
             token_path=token_path,
-            connect_timeout=connect_timeout,
-            read_timeout=read_timeout,
-            retries=retries,
-            backoff_s=backoff_s,
-            max_retry_wait=max_retry_wait,
-            deadline_s=deadline_s,
             refresh_on=(401,),  # a 403 is a permission/ATP problem: a new token cannot help
+            **transport_kwargs(options),
         )
-
-    @property
-    def stats(self) -> CallStats:
-        return self._t.stats
 
     def _headers(self) -> dict[str, str]:
         headers = {VERSION_HEADER: GS1US_VERSION}
@@ -253,14 +235,7 @@ class VrsClient:
             extra["detail"] = detail
         if status == 403:
             extra.update(self.credential_diagnosis())
-        return HubReply(
-            return_code=code,
-            reason=extra["vrs"],
-            http_status=status,
-            server_ms=timing.server_ms if timing else None,
-            total_ms=timing.total_ms if timing else None,
-            extra=extra,
-        )
+        return with_timing(HubReply(return_code=code, reason=extra["vrs"], http_status=status, extra=extra), timing)
 
     def credential_diagnosis(self, now: dt.datetime | None = None) -> dict[str, str]:
         """Which 403 this is, as far as the station can tell: ``atp-missing`` (none configured),
@@ -305,10 +280,7 @@ class VrsClient:
             return VrsConnectivity(False, exc.status, str(_explained(exc)))
         ms = round(timing.total_ms, 1)
         if resp.status_code == 200:
-            try:
-                body = resp.json()
-            except ValueError:
-                body = None
+            body = json_or_none(resp)
             gln = body.get("responderGLN") if isinstance(body, dict) else None
             return VrsConnectivity(True, 200, f"VRS reachable; responder {gln or 'not named'}", gln, ms)
         status = resp.status_code
@@ -337,15 +309,6 @@ class VrsClient:
     def product(self, gtin: str) -> ProductInfo | None:
         """VRS has no product master data."""
         return None
-
-    def close(self) -> None:
-        self._t.close()
-
-    def __enter__(self) -> VrsClient:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
 
 def _explained(exc: HubUnavailable) -> HubUnavailable:
@@ -388,12 +351,11 @@ def vrs_reply(body: Any, corr: str, timing: CallTiming | None) -> HubReply:
     for key in ("verificationTimestamp", "responderGLN", "description"):
         if isinstance(body.get(key), str):
             extra[key] = body[key]
-    return HubReply(
+    reply = HubReply(
         return_code=code,
         state=INFO_STATES.get(info_s or ""),
         reason=" ".join(v for v in (reason_s, info_s) if v) or None,
         http_status=200,
-        server_ms=timing.server_ms if timing else None,
-        total_ms=timing.total_ms if timing else None,
         extra=extra,
     )
+    return with_timing(reply, timing)
