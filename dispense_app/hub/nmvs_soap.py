@@ -207,10 +207,11 @@ class NmvsSoapClient(TransportAdapter):
             content=content,
         )
         if resp.status_code != 200:
+            fault = _fault_text(resp.content)  # parsed once
             raise HubRequestError(
-                f"the national system answered HTTP {resp.status_code} to {code}: {_fault_text(resp.content)}",
+                f"the national system answered HTTP {resp.status_code} to {code}: {fault}",
                 status=resp.status_code,
-                detail=_fault_text(resp.content),
+                detail=fault,
             )
         result = self.codec.parse(code, resp.content)
         self._note(result)
