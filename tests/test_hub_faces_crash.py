@@ -12,21 +12,17 @@ through fmd-rest only.)
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import os
 import random
-import signal
 import sqlite3
-import subprocess
-import sys
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+from crash.runner import ForkedRuns
 from hub_fixtures import GTIN_B
 
 from dispense_app.core.model import PackRef, ProductScheme
@@ -53,52 +49,6 @@ class Run:
     undone: set[str] = field(default_factory=set)
     recorded: int = 0
     mid_send: int = 0  # kills that left requests sent (or being sent) with no answer recorded
-
-
-class Replayer:
-    """Runs of the replay driver, each a child forked from a driver that has imported everything."""
-
-    def __init__(self, tmp: Path) -> None:
-        self.tmp = tmp
-        self.count = 0
-        self.proc = subprocess.Popen(
-            [sys.executable, str(DRIVER), "--zygote"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
-        )
-
-    def close(self) -> None:
-        assert self.proc.stdin is not None
-        self.proc.stdin.close()
-        self.proc.wait(timeout=30)
-
-    def run(
-        self, home: Path, url: str, face: str, seed: int, kill_after: float | None
-    ) -> tuple[list[str], bool, float]:
-        """One run; SIGKILL ``kill_after`` seconds after it says ready (None: let it finish). Returns
-        its lines, whether it was killed, and the seconds from ready to its end."""
-        assert self.proc.stdin is not None and self.proc.stdout is not None
-        self.count += 1
-        fifo = self.tmp / f"replay{self.count}.fifo"
-        os.mkfifo(fifo)
-        self.proc.stdin.write(f"{fifo} {home} {url} {face} {LOCATION} {seed}\n")
-        self.proc.stdin.flush()
-        pid = int(self.proc.stdout.readline().split()[1])
-        with open(fifo) as lines:
-            ready = lines.readline().strip()
-            assert ready == "ready", ready
-            started = time.monotonic()
-            if kill_after is not None:
-                time.sleep(kill_after)  # when to pull the plug; nothing is asserted about time
-                with contextlib.suppress(ProcessLookupError):
-                    os.kill(pid, signal.SIGKILL)
-            out = lines.read()
-            span = time.monotonic() - started
-        word, child, status = self.proc.stdout.readline().split()
-        assert word == "exit" and int(child) == pid
-        code = int(status)
-        killed = os.WIFSIGNALED(code) and os.WTERMSIG(code) == signal.SIGKILL
-        assert killed or (os.WIFEXITED(code) and os.WEXITSTATUS(code) == 0), status
-        fifo.unlink()
-        return out.splitlines(), killed, span
 
 
 def _sending(home: Path) -> dict[str, int]:
@@ -138,17 +88,21 @@ def crash_replay(face: str, kills: int, seed: int, tmp_path: Path, sim: Any) -> 
     with Station.open(home) as st:
         st.settings.set("station.location", LOCATION)
     run = Run()
-    runner = Replayer(tmp_path)
+    runner = ForkedRuns(DRIVER, tmp_path)
+
+    def args() -> list[str]:
+        return [str(home), sim.url, face, LOCATION, str(rng.randrange(1 << 30))]
+
     try:
         # one whole run first: how long a replay takes, so kills land inside one (a run that ends
         # before its kill makes the next kills come sooner)
         _record_offline(home, run, rng)
-        lines, _, span = runner.run(home, sim.url, face, rng.randrange(1 << 30), None)
+        lines, _, span = runner.run(args(), None)
         assert lines[-1:] == ["done"], lines
         while run.kills < kills and run.recorded + PER_ROUND <= total:
             _record_offline(home, run, rng)
             before = _sending(home)
-            _, killed, took = runner.run(home, sim.url, face, rng.randrange(1 << 30), rng.uniform(0.0, span))
+            _, killed, took = runner.run(args(), rng.uniform(0.0, span))
             run.kills += killed
             run.finished += not killed
             if killed:  # did this kill land after a send was claimed and before its answer was recorded?
@@ -156,7 +110,7 @@ def crash_replay(face: str, kills: int, seed: int, tmp_path: Path, sim: Any) -> 
             else:
                 span = min(span, took) * 0.8
         # the station comes back: one more run to the end (replays whatever the kills left behind)
-        lines, _, _ = runner.run(home, sim.url, face, rng.randrange(1 << 30), None)
+        lines, _, _ = runner.run(args(), None)
         assert lines[-1:] == ["done"], lines
     finally:
         runner.close()

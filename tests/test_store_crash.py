@@ -10,7 +10,6 @@ shorter version (20 kills).
 
 from __future__ import annotations
 
-import contextlib
 import os
 import random
 import signal
@@ -24,6 +23,7 @@ from typing import Any
 
 import httpx
 import pytest
+from crash.runner import ForkedRuns
 from hub_fixtures import GTIN_B
 
 from dispense_app.store import DispenseStatus, Station
@@ -81,40 +81,15 @@ class ZygoteRunner:
     """Each run is a child forked from a driver that has already imported everything (fast)."""
 
     def __init__(self, tmp: Path) -> None:
-        self.tmp = tmp
-        self.count = 0
-        self.proc = subprocess.Popen(
-            [sys.executable, str(DRIVER), "--zygote"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
-        )
+        self.runs = ForkedRuns(DRIVER, tmp)
 
     def close(self) -> None:
-        assert self.proc.stdin is not None
-        self.proc.stdin.close()
-        self.proc.wait(timeout=30)
+        self.runs.close()
 
     def run(self, home: Path, url: str, first: int, seed: int, kill_after: float | None) -> tuple[list[str], bool]:
-        assert self.proc.stdin is not None and self.proc.stdout is not None
-        self.count += 1
-        fifo = self.tmp / f"run{self.count}.fifo"
-        os.mkfifo(fifo)
-        self.proc.stdin.write(f"{fifo} {home} {url} {GTIN_B} {first} {PACKS_PER_RUN} {seed}\n")
-        self.proc.stdin.flush()
-        pid = int(self.proc.stdout.readline().split()[1])
-        with open(fifo) as lines:  # opens once the child has opened its end
-            ready = lines.readline().strip()
-            assert ready == "ready", ready
-            if kill_after is not None:
-                time.sleep(kill_after)  # when to pull the plug; nothing is asserted about time
-                with contextlib.suppress(ProcessLookupError):
-                    os.kill(pid, signal.SIGKILL)
-            out = lines.read()
-        word, child, status = self.proc.stdout.readline().split()
-        assert word == "exit" and int(child) == pid
-        code = int(status)
-        killed = os.WIFSIGNALED(code) and os.WTERMSIG(code) == signal.SIGKILL
-        assert killed or (os.WIFEXITED(code) and os.WEXITSTATUS(code) == 0), status
-        fifo.unlink()
-        return out.splitlines(), killed
+        lines, killed, _ = self.runs.run([str(home), url, GTIN_B, str(first), str(PACKS_PER_RUN), str(seed)],
+                                         kill_after)  # fmt: skip
+        return lines, killed
 
 
 def _serial(i: int) -> str:
