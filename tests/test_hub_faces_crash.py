@@ -15,14 +15,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 import random
-import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-from crash.runner import ForkedRuns
+from crash.runner import ForkedRuns, sending
 from hub_fixtures import GTIN_B
 
 from dispense_app.core.model import PackRef, ProductScheme
@@ -49,15 +48,6 @@ class Run:
     undone: set[str] = field(default_factory=set)
     recorded: int = 0
     mid_send: int = 0  # kills that left requests sent (or being sent) with no answer recorded
-
-
-def _sending(home: Path) -> dict[str, int]:
-    """Outbox rows claimed for sending whose answer is not recorded: {client trx id: attempts}."""
-    conn = sqlite3.connect(f"file:{home / 'station.db'}?mode=ro", uri=True)
-    try:
-        return dict(conn.execute("SELECT client_trx_id, attempts FROM outbox WHERE state = 'sending'").fetchall())
-    finally:
-        conn.close()
 
 
 def _record_offline(home: Path, run: Run, rng: random.Random) -> None:
@@ -101,12 +91,12 @@ def crash_replay(face: str, kills: int, seed: int, tmp_path: Path, sim: Any) -> 
         assert lines[-1:] == ["done"], lines
         while run.kills < kills and run.recorded + PER_ROUND <= total:
             _record_offline(home, run, rng)
-            before = _sending(home)
+            before = sending(home)
             _, killed, took = runner.run(args(), rng.uniform(0.0, span))
             run.kills += killed
             run.finished += not killed
             if killed:  # did this kill land after a send was claimed and before its answer was recorded?
-                run.mid_send += any(n > before.get(trx, 0) for trx, n in _sending(home).items())
+                run.mid_send += any(n > before.get(trx, 0) for trx, n in sending(home).items())
             else:
                 span = min(span, took) * 0.8
         # the station comes back: one more run to the end (replays whatever the kills left behind)

@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import random
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -23,7 +22,7 @@ from typing import Any
 
 import httpx
 import pytest
-from crash.runner import ForkedRuns
+from crash.runner import ForkedRuns, sending
 from hub_fixtures import GTIN_B
 
 from dispense_app.store import DispenseStatus, Station
@@ -96,19 +95,6 @@ def _serial(i: int) -> str:
     return f"C{i:05d}"
 
 
-def _sending(home: Path) -> dict[str, int]:
-    """Outbox rows claimed for sending whose answer is not recorded: {client trx id: attempts}."""
-    if not (home / "station.db").exists():
-        return {}
-    conn = sqlite3.connect(f"file:{home / 'station.db'}?mode=ro", uri=True)
-    try:
-        return dict(conn.execute("SELECT client_trx_id, attempts FROM outbox WHERE state = 'sending'").fetchall())
-    except sqlite3.OperationalError:  # killed before the schema was created
-        return {}
-    finally:
-        conn.close()
-
-
 def crash_loop(runner: ExecRunner | ZygoteRunner, home: Path, sim: Any, kills: int, seed: int) -> CrashRun:
     rng = random.Random(seed)
     total = (kills + 2) * PACKS_PER_RUN
@@ -120,12 +106,12 @@ def crash_loop(runner: ExecRunner | ZygoteRunner, home: Path, sim: Any, kills: i
     )
     run = CrashRun()
     while run.kills < kills:
-        before = _sending(home)
+        before = sending(home)
         lines, killed = runner.run(home, sim.url, run.next_index, rng.randrange(1 << 30), rng.uniform(0.0, 0.12))
         run.kills += killed
         run.finished_runs += not killed
         if killed:  # did this kill land after a send was claimed and before its answer was recorded?
-            run.mid_send += any(n > before.get(trx, 0) for trx, n in _sending(home).items())
+            run.mid_send += any(n > before.get(trx, 0) for trx, n in sending(home).items())
         seen = [run.next_index - 1]
         for line in lines:
             word, _, serial = line.partition(" ")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -54,3 +55,17 @@ class ForkedRuns:
         assert killed or (os.WIFEXITED(code) and os.WEXITSTATUS(code) == 0), status
         fifo.unlink()
         return out.splitlines(), killed, span
+
+
+def sending(home: Path) -> dict[str, int]:
+    """Outbox rows claimed for sending whose answer is not recorded: {client trx id: attempts}
+    (a kill between two readings that raised an attempt landed between a send and its answer)."""
+    if not (home / "station.db").exists():
+        return {}
+    conn = sqlite3.connect(f"file:{home / 'station.db'}?mode=ro", uri=True)
+    try:
+        return dict(conn.execute("SELECT client_trx_id, attempts FROM outbox WHERE state = 'sending'").fetchall())
+    except sqlite3.OperationalError:  # killed before the schema was created
+        return {}
+    finally:
+        conn.close()
