@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 
 from dispense_app.hub.simulator import RunningSimulator, start_simulator
 from dispense_app.hub.simulator.openapi import openapi_document
@@ -14,6 +15,8 @@ from dispense_app.hub.simulator.openapi import openapi_document
 schemathesis = pytest.importorskip("schemathesis")
 
 from hub_fixtures import SIM_PACKS  # noqa: E402
+
+_LOOKS_ENCODED = re.compile(r"%[0-9A-Fa-f]{2}")
 
 
 def test_document_is_valid_openapi() -> None:
@@ -77,6 +80,11 @@ def fuzz(fuzz_sim: RunningSimulator, operation_id: str, examples: int) -> None:
     @given(case=op.as_strategy())
     @settings(max_examples=examples, deadline=None, suppress_health_check=list(HealthCheck), database=None)
     def check(case) -> None:
+        # A path value holding '%' and two hex digits ('P?%1Av', valid: '%' is in GS1 set 82) is
+        # sent by schemathesis as it stands, as if already percent-encoded, so the hub reads 0x1A
+        # and rightly refuses it. Our client encodes '%' as %25 (see the test below); such a case
+        # cannot be sent faithfully by the generator and is skipped, not judged.
+        assume(not any(_LOOKS_ENCODED.search(str(v)) for v in (case.path_parameters or {}).values()))
         case.call_and_validate()
 
     check()
