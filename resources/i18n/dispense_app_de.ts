@@ -1382,97 +1382,97 @@
     <context>
         <name>PackList</name>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="175" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="187" />
             <source>Packs in this dispense</source>
             <translation>Packungen dieser Abgabe</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="178" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="190" />
             <source>Select all rows</source>
             <translation>Alle Zeilen wählen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="181" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="193" />
             <source>Verdict</source>
             <translation>Ergebnis</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="182" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="194" />
             <source>Product</source>
             <translation>Produkt</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="183" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="195" />
             <source>Serial</source>
             <translation>Seriennummer</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="184" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="196" />
             <source>Status</source>
             <translation>Status</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="185" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="197" />
             <source>Undo until</source>
             <translation>Rückgängig bis</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="191" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="203" />
             <source>OK</source>
             <translation>OK</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="192" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="204" />
             <source>CHECK</source>
             <translation>PRÜFEN</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="193" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="205" />
             <source>STOP</source>
             <translation>STOPP</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="198" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="210" />
             <source>checked, not yet dispensed</source>
             <translation>geprüft, noch nicht abgegeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="199" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="211" />
             <source>do not supply</source>
             <translation>nicht abgeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="200" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="212" />
             <source>dispensed</source>
             <translation>abgegeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="201" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="213" />
             <source>dispensed offline (queued)</source>
             <translation>offline abgegeben (wartet)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="202" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="214" />
             <source>undone</source>
             <translation>rückgängig gemacht</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="203" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="215" />
             <source>refused by the hub</source>
             <translation>vom Hub abgelehnt</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="224" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="240" />
             <source>(unreadable code)</source>
             <translation>(Code nicht lesbar)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="268" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="302" />
             <source>the unreadable pack</source>
             <translation>die unlesbare Packung</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="270" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="304" />
             <source>{product}, serial {serial}</source>
             <translation>{product}, Seriennummer {serial}</translation>
         </message>

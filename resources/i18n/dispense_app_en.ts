@@ -1330,97 +1330,97 @@
     <context>
         <name>PackList</name>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="175" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="187" />
             <source>Packs in this dispense</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="178" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="190" />
             <source>Select all rows</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="181" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="193" />
             <source>Verdict</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="182" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="194" />
             <source>Product</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="183" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="195" />
             <source>Serial</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="184" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="196" />
             <source>Status</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="185" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="197" />
             <source>Undo until</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="191" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="203" />
             <source>OK</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="192" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="204" />
             <source>CHECK</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="193" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="205" />
             <source>STOP</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="198" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="210" />
             <source>checked, not yet dispensed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="199" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="211" />
             <source>do not supply</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="200" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="212" />
             <source>dispensed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="201" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="213" />
             <source>dispensed offline (queued)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="202" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="214" />
             <source>undone</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="203" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="215" />
             <source>refused by the hub</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="224" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="240" />
             <source>(unreadable code)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="268" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="302" />
             <source>the unreadable pack</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="270" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="304" />
             <source>{product}, serial {serial}</source>
             <translation type="unfinished" />
         </message>
