@@ -7,6 +7,7 @@ A known condition is one line and exit 2; a bug is logged with its traceback und
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -65,14 +66,14 @@ def test_an_unknown_store_is_refused(tmp_path: Path) -> None:
         open_station(tmp_path, store="mysql://x", need_hub=False)
 
 
-def test_a_bug_in_a_window_task_is_logged_and_named(tmp_path: Path, qtbot: object) -> None:
+def test_a_bug_in_a_window_task_is_logged_and_named(task_runner: Any, tmp_path: Path, qtbot: object) -> None:
     """The window shows ``TaskError.for_user``: a known condition's own sentence, or for a bug one
     line naming the log (before, the window showed 'KeyError: ...' in the STOP banner)."""
     from dispense_app.station.bugs import use_home
-    from dispense_app.ui.tasks import TaskError, TaskRunner
+    from dispense_app.ui.tasks import TaskError
 
     use_home(tmp_path)
-    runner = TaskRunner()
+    runner = task_runner
     errors: list[TaskError] = []
 
     def bug() -> None:

@@ -92,6 +92,14 @@ class ScriptedPresenter:
         self._seen("supply_anyway")
         raise PermissionError("no pharmacist accounts here")
 
+    def seal_broken(self, key: str, disposal: str) -> DispenseResult:
+        self._seen("seal_broken")
+        return DispenseResult(Level.WARN, (LineUpdate(key, LineStatus.BLOCKED, disposal),), headline="Seal broken")
+
+    def set_seal_check(self, on: bool) -> StationStatus:
+        self._seen("set_seal_check")
+        return self.status()
+
     def status(self) -> StationStatus:
         self._seen("status")
         return StationStatus(self.online, self.outbox, 120.0, 300.0, "Honeywell DE", "anna")

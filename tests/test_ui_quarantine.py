@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hub_fixtures import gtin_with_check
@@ -160,11 +161,10 @@ def test_illegitimate_pack_walk(qtbot: QtBot, window: CounterWindow, clock: Cloc
 
 
 def test_vrs_and_quarantine_texts_in_german(qapp: object, qtbot: QtBot, tmp_path: Path,
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
+                                            monkeypatch: pytest.MonkeyPatch, task_runner: Any) -> None:
     from dispense_app.core.messages import render, render_action
     from dispense_app.ui import i18n
     from dispense_app.ui.station_presenter import qt_translate
-    from dispense_app.ui.tasks import TaskRunner
 
     class NoRecords:
         def clock(self) -> dt.datetime:
@@ -175,14 +175,14 @@ def test_vrs_and_quarantine_texts_in_german(qapp: object, qtbot: QtBot, tmp_path
     try:
         assert render("vrs.no_route", {}, qt_translate).startswith("Der Verifizierungsdienst des Herstellers")
         assert "24 Stunden" in render_action("vrs.illegitimate", {}, qt_translate)
-        view = QuarantineView(NoRecords(), TaskRunner())  # type: ignore[arg-type]
+        view = QuarantineView(NoRecords(), task_runner)  # type: ignore[arg-type]
         qtbot.addWidget(view)
         assert view.confirm_button.text() == "Als illegitim bestätigen"
         assert view.title.text() == "Keine Packung steht unter Quarantäne."
         from dispense_app.ui.settings_model import StationSettings
         from dispense_app.ui.settings_view import SettingsView
 
-        settings = SettingsView(StationSettings(tmp_path), TaskRunner())
+        settings = SettingsView(StationSettings(tmp_path), task_runner)
         qtbot.addWidget(settings)
         assert settings.hub_labels["atp"].text() == "ATP-Nachweis (US-VRS):"
     finally:

@@ -7,6 +7,7 @@ import json
 import queue
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import keyring
 import pytest
@@ -335,11 +336,11 @@ def test_closing_with_unsaved_edits_asks_first(qtbot: QtBot, window: CounterWind
     assert not view.isVisible()
 
 
-def test_training_hub_tab_names_the_simulated_hub(qtbot: QtBot, tmp_path: Path, memory_keyring: MemoryKeyring) -> None:
+def test_training_hub_tab_names_the_simulated_hub(
+    task_runner: Any, qtbot: QtBot, tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
     """Issue 15 finding 15: the training hub tab showed an empty URL."""
-    from dispense_app.ui.tasks import TaskRunner
-
-    runner = TaskRunner()
+    runner = task_runner
     view = SettingsView(StationSettings(tmp_path), runner, training_hub="http://127.0.0.1:5000")
     qtbot.addWidget(view)
     with qtbot.waitSignal(view.hub_loaded, timeout=10_000):

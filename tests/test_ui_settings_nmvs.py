@@ -20,8 +20,8 @@ PASSWORD = "first-pass-123"  # a simulator account of this test
 
 
 @pytest.fixture
-def view(qtbot: QtBot, tmp_path: Path, memory_keyring: Any) -> Iterator[SettingsView]:
-    runner = TaskRunner()
+def view(task_runner: TaskRunner, qtbot: QtBot, tmp_path: Path, memory_keyring: Any) -> Iterator[SettingsView]:
+    runner = task_runner
     v = SettingsView(StationSettings(tmp_path), runner)
     qtbot.addWidget(v)
     v.show()

@@ -13,8 +13,8 @@ from dispense_app.ui.tasks import TaskError, TaskRunner, is_ui_thread, require_u
 pytestmark = pytest.mark.gui
 
 
-def test_result_comes_back_on_ui_thread(qtbot: QtBot) -> None:
-    runner = TaskRunner()
+def test_result_comes_back_on_ui_thread(task_runner: TaskRunner, qtbot: QtBot) -> None:
+    runner = task_runner
     seen: dict[str, object] = {}
 
     def work(a: int, b: int) -> int:
@@ -35,8 +35,8 @@ def test_result_comes_back_on_ui_thread(qtbot: QtBot) -> None:
     assert runner.pending == 0
 
 
-def test_error_comes_back_with_traceback(qtbot: QtBot) -> None:
-    runner = TaskRunner()
+def test_error_comes_back_with_traceback(task_runner: TaskRunner, qtbot: QtBot) -> None:
+    runner = task_runner
     errors: list[TaskError] = []
 
     def boom() -> None:
@@ -52,8 +52,8 @@ def test_error_comes_back_with_traceback(qtbot: QtBot) -> None:
     assert str(errors[0]) == "ValueError: no hub"
 
 
-def test_cancelled_task_calls_nothing(qtbot: QtBot) -> None:
-    runner = TaskRunner()
+def test_cancelled_task_calls_nothing(task_runner: TaskRunner, qtbot: QtBot) -> None:
+    runner = task_runner
     gate = threading.Event()
     called: list[object] = []
     handle = runner.submit(gate.wait, 5, on_result=called.append)
@@ -63,9 +63,9 @@ def test_cancelled_task_calls_nothing(qtbot: QtBot) -> None:
     assert called == []
 
 
-def test_ui_thread_stays_responsive_while_a_task_blocks(qtbot: QtBot) -> None:
+def test_ui_thread_stays_responsive_while_a_task_blocks(task_runner: TaskRunner, qtbot: QtBot) -> None:
     """A blocked worker (think: a 10 s hub timeout) does not stop the UI thread's event loop."""
-    runner = TaskRunner()
+    runner = task_runner
     gate = threading.Event()
     done: list[object] = []
     runner.submit(gate.wait, 30, on_result=done.append)
@@ -82,9 +82,9 @@ def test_ui_thread_stays_responsive_while_a_task_blocks(qtbot: QtBot) -> None:
     assert done == [True]
 
 
-def test_no_widget_touched_from_a_worker(qtbot: QtBot) -> None:
+def test_no_widget_touched_from_a_worker(task_runner: TaskRunner, qtbot: QtBot) -> None:
     """Widget-updating code guards itself; calling it from a worker is caught and reported."""
-    runner = TaskRunner()
+    runner = task_runner
     label = QLabel("x")
     qtbot.addWidget(label)
 
@@ -109,8 +109,8 @@ def test_many_tasks_all_report_once(qtbot: QtBot) -> None:
     assert sorted(results) == [i * i for i in range(50)]
 
 
-def test_shutdown_waits_for_workers_and_drops_callbacks(qtbot: QtBot) -> None:
-    runner = TaskRunner()
+def test_shutdown_waits_for_workers_and_drops_callbacks(task_runner: TaskRunner, qtbot: QtBot) -> None:
+    runner = task_runner
     gate = threading.Event()
     called: list[object] = []
     runner.submit(gate.wait, 10, on_result=called.append)
@@ -191,3 +191,22 @@ def test_compat_layer_only_acts_on_a_defective_binding() -> None:
     none_lost, true_lost = qtcompat._losses(50)
     assert (sys.version_info < (3, 12) and (none_lost > 0 or true_lost > 0)) == qtcompat.SINGLETONS_PINNED
 
+
+
+def test_shutdown_hands_the_pool_to_the_ui_thread(task_runner: TaskRunner, qtbot: QtBot) -> None:
+    """The runner's QThreadPool is held only by Python: before, it lived until a garbage collection
+    freed the runner (inside any allocation, on whichever thread ran it). Now shutdown() deletes it
+    through the UI thread's event loop; the runner stays usable for its questions."""
+    import shiboken6
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    runner = task_runner
+    with qtbot.waitSignal(runner.became_idle):
+        runner.submit(lambda: 1)
+    pool = runner._pool
+    assert runner.shutdown() and runner.closed
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not shiboken6.isValid(pool)  # deleted here, on the UI thread
+    assert runner.shutdown() and runner.wait_for_done(10)  # twice is fine
+    with pytest.raises(RuntimeError, match="shut down"):
+        runner.submit(lambda: 2)

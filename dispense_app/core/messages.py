@@ -138,6 +138,27 @@ MESSAGES: dict[str, Message] = {
         "Product withdrawn from the market: {reason}.",
         "Quarantine the pack, do not supply.",
     ),
+    # --- the seal (anti-tampering device, Art. 25 of Regulation 2016/161): core/seal.py ----------
+    "local.seal_broken": Message(
+        "Seal broken: the anti-tampering device is damaged. The pack was not supplied.",
+        "Do not hand it over; the alert is recorded here for follow-up (the hub raises none).",
+    ),
+    "seal.destroyed": Message(
+        "Decommissioned as destroyed at the hub.",
+        "Put the pack in the destruction bin.",
+    ),
+    "seal.destroy_queued": Message(
+        "Recorded as destroyed; it is sent to the hub when the hub is back.",
+        "Put the pack in the destruction bin.",
+    ),
+    "seal.destroy_refused": Message(
+        "The destroy was not done (the reason follows).",
+        "Keep the pack apart, never hand it over, and follow the alert up.",
+    ),
+    "seal.returned": Message(
+        "Returned to stock: still active at the hub, nothing was sent.",
+        "Set the pack aside for return to the supplier; never hand it over.",
+    ),
     "local.not_dispensed_here": Message(
         "No dispense of this pack is recorded at this station.",
         "Only packs dispensed here can be returned to stock; check the pack.",

@@ -43,6 +43,7 @@ from scanner.scan_event import ScanEvent, ScanSource
 
 if TYPE_CHECKING:
     from dispense_app.core.alerts import AlertRecord
+    from dispense_app.core.seal import SealDisposal
     from dispense_app.store import Station
     from dispense_app.workflow.sender import ReplayReport
     from scanner.calibration import ScannerProfile
@@ -150,6 +151,7 @@ class HubStatus:
     #: the credential finding behind an "expired"/"warn" notice (hub.lifecycle.Finding), for the
     #: window to word in its language and colour by its stage
     hub_credential: Any = None
+    seal_check: bool = True  # the counter asks for the seal after an OK verify (core/seal.py)
 
 
 @dataclass(slots=True)
@@ -159,6 +161,7 @@ class _CurrentDispense:
     session: DispenseSession | None = None  # packs counted against the prescription
     checked: dict[str, ScanInput] = field(default_factory=dict)  # pack key -> how it was checked
     outcomes: dict[str, PackOutcome] = field(default_factory=dict)  # pack key -> its last check
+    sealed_off: set[str] = field(default_factory=set)  # seal broken: never dispensed in this dispense
 
 
 @dataclass(slots=True)
@@ -366,7 +369,7 @@ class StationSession:
             outcome = self.workflow.verify(inp, session=self._dispense_session() if self.prescription else None)
             self._note_hub(outcome)
             key = pack_key(outcome)
-            if key is not None:
+            if key is not None and key not in self._current.sealed_off:
                 self._current.checked[key] = inp
                 self._current.outcomes[key] = outcome
             return outcome
@@ -397,7 +400,8 @@ class StationSession:
         """Dispense checked packs of the current dispense (outbox first; offline: queued)."""
         self.operators.require(Action.DISPENSE)
         with self.lock:
-            wanted = [(k, self._current.checked[k]) for k in keys if k in self._current.checked]
+            cur = self._current
+            wanted = [(k, cur.checked[k]) for k in keys if k in cur.checked and k not in cur.sealed_off]
             if not wanted:
                 return DispenseOutcome()
             outcomes = self.workflow.dispense(
@@ -405,8 +409,58 @@ class StationSession:
                 prescription=self.prescription,
                 patient_ref=self.patient_ref,
                 session=self._dispense_session(),
+                seal=self._seal_confirmed(),
             )
             return self._decommissioned([k for k, _ in wanted], outcomes)
+
+    # ------------------------------------------------------------------ the seal (core/seal.py)
+    @property
+    def seal_check(self) -> bool:
+        """Whether the counter asks for the seal after an OK verify and records it (default on)."""
+        from dispense_app.workflow.seal import seal_check_on
+
+        with self.lock:
+            return seal_check_on(self.station)
+
+    def set_seal_check(self, on: bool) -> bool:
+        """Turn the seal check on or off (needs the settings permission; audited). Returns it."""
+        from dispense_app.workflow.seal import set_seal_check
+
+        self.operators.require(Action.SETTINGS)
+        with self.lock:
+            set_seal_check(self.station, on, actor=self.operator)
+        return self.seal_check
+
+    def _seal_confirmed(self) -> str | None:
+        """What F9 (or Supply anyway) confirms about the seal: "intact" when the check is on."""
+        from dispense_app.core.seal import SealCheck
+        from dispense_app.workflow.seal import seal_check_on
+
+        return SealCheck.INTACT.value if seal_check_on(self.station) else None
+
+    def seal_broken(self, key: str, disposal: SealDisposal) -> DispenseOutcome:
+        """Ctrl+B: the seal of checked pack ``key`` is broken. It is destroyed at the hub or returned
+        to stock (``disposal``), a local alert records why, and it is never dispensed in this
+        dispense (a rescan shows this outcome again). Raises InputError for a pack that is not
+        checked and dispensable here (a pack already dispensed is undone first)."""
+        from dispense_app.core.seal import SealDisposal as Disposal
+        from dispense_app.workflow.seal import seal_broken
+
+        self.operators.require(Action.DESTROY if disposal is Disposal.DESTROY else Action.DISPENSE)
+        with self.lock:
+            cur = self._current
+            inp, earlier = cur.checked.get(key), cur.outcomes.get(key)
+            if inp is None or earlier is None or key in cur.sealed_off or not earlier.verdict.may_dispense:
+                raise InputError("the seal is checked on a pack that passed the check and was not dispensed")
+            outcome = seal_broken(self.workflow, inp, disposal, patient_ref=self.patient_ref)
+            self._note_hub(outcome)
+            pack = outcome.prepared.pack
+            if cur.session is not None and pack is not None:
+                cur.session.hold(pack, None)  # it no longer counts against the prescription
+            del cur.checked[key]  # F9 can no longer reach it
+            cur.outcomes[key] = outcome
+            cur.sealed_off.add(key)
+            return DispenseOutcome([(key, outcome)], self.prescription_progress())
 
     def supply_anyway(self, key: str, reason: str) -> DispenseOutcome:
         """A pharmacist supplies a checked pack despite a prescription STOP, with a reason (recorded
@@ -431,6 +485,7 @@ class StationSession:
                 patient_ref=self.patient_ref,
                 session=self._dispense_session(),
                 supply_anyway=(reason, pharmacist),
+                seal=self._seal_confirmed(),
             )
             return self._decommissioned([key], outcomes)
 
@@ -612,6 +667,7 @@ class StationSession:
                 hub_notice_level=notice[0] if notice else None,
                 hub_notice=notice[1] if notice else None,
                 hub_credential=self._notices.credential if notice and notice[0] in ("expired", "warn") else None,
+                seal_check=self.seal_check,
             )
 
 

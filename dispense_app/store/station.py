@@ -86,6 +86,7 @@ class SupplyItem:
     nhrn: dict[str, str] = field(default_factory=dict)
     transaction: Transaction = Transaction.SUPPLY
     fill: DispenseFill | None = None  # days of therapy, for adherence: written with the record
+    seal: str | None = None  # the seal check at the counter ("intact"), written into the audit entry
 
 
 @dataclass(frozen=True, slots=True)
@@ -399,6 +400,8 @@ class Station:
         if item.fill is not None:
             AdherenceStore.insert_fill(conn, record.id, item.fill)
             details["fill"] = {"days_supply": item.fill.days_supply, "medication": item.fill.medication}
+        if item.seal is not None:  # the pharmacist confirmed the anti-tampering device (core/seal.py)
+            details["seal"] = item.seal
         self.audit._append(conn, AuditKind.DISPENSE, item.operator, details, moment)
         return record
 

@@ -123,6 +123,12 @@ class LazyPresenter:
     def supply_anyway(self, key: str, reason: str) -> DispenseResult:
         return self.get().supply_anyway(key, reason)
 
+    def seal_broken(self, key: str, disposal: str) -> DispenseResult:
+        return self.get().seal_broken(key, disposal)
+
+    def set_seal_check(self, on: bool) -> StationStatus:
+        return self.get().set_seal_check(on)
+
     def status(self) -> StationStatus:
         return self.get().status()
 

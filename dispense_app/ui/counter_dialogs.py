@@ -13,6 +13,7 @@ what it means. Texts keep the translation context ``CounterWindow`` (the catalog
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -53,6 +54,7 @@ class CounterDialogs(QObject):
     patient_given = Signal(str)  # the patient's reference ("" for nobody)
     reason_given = Signal(str, str)  # pack key, why it is supplied despite the prescription STOP
     undo_reason_given = Signal(str, str)  # pack key, why its supply is undone
+    seal_disposal_given = Signal(str, str)  # pack key, "destroy" or "return": its seal is broken
 
     def __init__(self, host: QWidget, presenter: CounterPresenter, runner: TaskRunner,
                  settings: StationSettings | None, refuse: Callable[[str], bool]) -> None:
@@ -253,6 +255,32 @@ class CounterDialogs(QObject):
                                               "The reason is recorded.").format(pack=pack),
                    translate("CounterWindow", "Undo the supply"))
         return dialog
+
+    def ask_seal_disposal(self, key: str, pack: str) -> QMessageBox:
+        """Ctrl+B: the seal of ``pack`` (key ``key``) is broken. It is never dispensed; destroy it
+        (decommissioned as destroyed at the hub) or return it to stock (still active, set aside for
+        the supplier)? Cancel (also Esc and Enter) changes nothing."""
+        box = QMessageBox(QMessageBox.Icon.Warning, translate("CounterWindow", "Seal broken"),
+                          translate("CounterWindow", "The seal (anti-tampering device) of {pack} is broken: the "
+                                                     "pack is not dispensed.").format(pack=pack),
+                          QMessageBox.StandardButton.NoButton, self.host)
+        box.setObjectName("sealDialog")
+        box.setFont(font(BODY_PT))
+        box.setInformativeText(translate(
+            "CounterWindow", "An alert is recorded here for follow-up (the hub raises none). What happens to the "
+                             "pack?"))
+        destroy = box.addButton(translate("CounterWindow", "Destroy it"), QMessageBox.ButtonRole.DestructiveRole)
+        destroy.setObjectName("sealDestroyButton")
+        back = box.addButton(translate("CounterWindow", "Return to stock"), QMessageBox.ButtonRole.ActionRole)
+        back.setObjectName("sealReturnButton")
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel)  # Enter from a scanner never decides
+        box.setEscapeButton(cancel)
+        for button, disposal in ((destroy, "destroy"), (back, "return")):
+            button.clicked.connect(functools.partial(self.seal_disposal_given.emit, key, disposal))
+        mark_focus(box)
+        box.open()
+        return box
 
     def confirm_discard(self, count: int, then: Callable[[], None], *, closing: bool = False) -> QMessageBox:
         """Ask before ``count`` checked packs that were not dispensed are put aside (a new dispense, or

@@ -53,8 +53,14 @@ class CounterView(QWidget):
         self.override_button.setFont(font(BODY_PT - 5, bold=True))
         self.override_button.setAutoDefault(False)
         self.override_button.setVisible(False)
+        self.seal_button = QPushButton(self)  # shown while a checked pack waits for its seal check
+        self.seal_button.setObjectName("sealButton")
+        self.seal_button.setFont(font(BODY_PT - 5, bold=True))
+        self.seal_button.setAutoDefault(False)
+        self.seal_button.setVisible(False)
         override_row = QHBoxLayout()
         override_row.addStretch(1)
+        override_row.addWidget(self.seal_button)
         override_row.addWidget(self.override_button)
         root.addLayout(override_row)
         root.addWidget(self._build_conflict_notice())
@@ -216,6 +222,8 @@ class CounterView(QWidget):
              translate("CounterWindow", "Type the printed code of a pack that cannot be scanned")),
             (self.override_button, translate("CounterWindow", "Supply anyway… (Ctrl+F9)"),
              translate("CounterWindow", "Supply this pack despite the prescription STOP")),
+            (self.seal_button, translate("CounterWindow", "Seal broken… (Ctrl+B)"),
+             translate("CounterWindow", "The seal of this pack is broken: do not dispense it")),
         )
         for button, text, name in texts:
             button.setText(text)
@@ -305,6 +313,8 @@ class CounterView(QWidget):
         self.dispense_button.setEnabled(bool(lines.checked_keys()) and may("dispense"))
         self.undo_button.setEnabled(undo_target is not None and may("undo"))
         self.override_button.setVisible(lines.override_target(selected) is not None)
+        self.seal_button.setVisible(lines.seal_target(selected) is not None)
+        self.seal_button.setEnabled(may("dispense") and not closed)
         allowed = status is not None and status.permissions is not None and status.may("supply-anyway")
         self.override_button.setEnabled(allowed)
         self.override_button.setToolTip(

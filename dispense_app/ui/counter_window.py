@@ -13,7 +13,8 @@ the window renders what comes back. Counter actions run one at a time, in the or
 for (:meth:`~dispense_app.ui.tasks.TaskRunner.enqueue`: a Dispense pressed right after a scan waits for
 that scan's verdict), so the workflow never sees them out of order; each action has its own error
 callback, which says what its failure means on screen. Keyboard only: F9 Dispense, F8 Undo, F7 Send
-outbox, F12 New dispense, F1 About; Tab moves through the list and the buttons.
+outbox, F12 New dispense, F1 About, Ctrl+B seal broken (:mod:`dispense_app.core.seal`); Tab moves
+through the list and the buttons.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal, SignalInstance, Slot
-from PySide6.QtGui import QCloseEvent, QKeySequence, QPaintEvent, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QShortcut
 from PySide6.QtWidgets import QDialog, QMainWindow, QWidget
 
 from dispense_app.ui import palette
@@ -137,12 +138,14 @@ class CounterWindow(QMainWindow):
             view.pack_list
         self.dispense_button, self.undo_button, self.override_button = view.dispense_button, view.undo_button, \
             view.override_button
+        self.seal_button = view.seal_button
         self.sync_button, self.new_button, self.manual_button, self.camera_button = view.sync_button, \
             view.new_button, view.manual_button, view.camera_button
         self.dialogs = dialogs = CounterDialogs(self, self.presenter, self.runner, self.settings, self._refuse)
         monitor = self.monitor
         for signal, slot in (
             (view.override_button.clicked, self.ask_supply_anyway),
+            (view.seal_button.clicked, self.seal_broken),
             (view.prescription_panel.open_button.clicked, self.choose_prescription),
             (view.prescription_panel.adherence_button.clicked, self.open_adherence),
             (view.prescription_panel.patient_button.clicked, self.ask_patient),
@@ -163,6 +166,7 @@ class CounterWindow(QMainWindow):
             (dialogs.patient_given, self._set_patient),
             (dialogs.reason_given, self._supply_anyway),
             (dialogs.undo_reason_given, self._undo),
+            (dialogs.seal_disposal_given, self._seal_broken),
             (monitor.status_known, self._show_status),
             (monitor.replay_done, self._on_replay),
             (view.conflict_ack_button.clicked, view.acknowledge_conflicts),
@@ -182,12 +186,14 @@ class CounterWindow(QMainWindow):
             (Qt.Key.Key_F11, self.open_camera),
             (QKeySequence("Ctrl+L"), self.open_sign_in),
             (QKeySequence("Ctrl+F9"), self.ask_supply_anyway),
+            (QKeySequence("Ctrl+B"), self.seal_broken),
             (Qt.Key.Key_F1, self.open_about),
         )]
         self._build_status_bar()
         from dispense_app.ui.quarantine_view import install_menu  # US DSCSA suspect product (issue 19)
 
         self.quarantine_action = install_menu(self)
+        self._build_seal_action()
         self.resize(*self._initial_size())
 
     def _build_status_bar(self) -> None:
@@ -216,6 +222,17 @@ class CounterWindow(QMainWindow):
 
         install_reports(self)
 
+    def _build_seal_action(self) -> None:
+        """Counter > Check the seal before dispensing: the station's seal check on or off (a setting
+        of the station, changed by someone whose role allows settings; its state comes with the status)."""
+        self.counter_menu = self.menuBar().addMenu("")
+        self.seal_action = action = QAction(self)
+        action.setObjectName("sealCheckAction")
+        action.setCheckable(True)
+        action.setChecked(True)
+        action.triggered.connect(self.set_seal_check)  # the user's click only, not setChecked()
+        self.counter_menu.addAction(action)
+
     def _initial_size(self) -> tuple[int, int]:
         """1400 x 860, within the screen: narrower, the status bar's fixed items (hub, outbox, p95,
         scanner, operator, Alerts/Settings/Info, longer in German) get squeezed and cut off, and
@@ -239,6 +256,8 @@ class CounterWindow(QMainWindow):
         title = self.tr("dispense-app — counter")
         self.setWindowTitle(self.tr("[TRAINING] {title}").format(title=title) if self.training else title)
         self.view.retranslate()
+        self.counter_menu.setTitle(self.tr("&Counter"))
+        self.seal_action.setText(self.tr("Check the seal before dispensing (F9 intact, Ctrl+B broken)"))
         self.status_bar.retranslate()
         self.dialogs.retranslate()
         self.pack_list.set_lines(self._lines)
@@ -452,6 +471,31 @@ class CounterWindow(QMainWindow):
         self.runner.enqueue(lambda: self.presenter.supply_anyway(key, reason), on_result=self._on_dispense_result,
                             on_error=self._failed(self.tr("Supply anyway")), name="supply-anyway")
 
+    @Slot()
+    def seal_broken(self) -> None:
+        """Ctrl+B: the seal of the selected (else the last scanned) checked pack is broken: ask whether it
+        is destroyed or returned to stock; it is never dispensed."""
+        line = self._lines.seal_target(self.pack_list.selected_key())
+        if line is None:
+            self.status_bar.say(self.tr("Ctrl+B (seal broken) is for a checked pack that was not dispensed."),
+                                10_000)
+        elif not self._refuse("dispense") and not self.runner.closed:
+            self.prompt_dialog = self.dialogs.ask_seal_disposal(line.key, self.pack_list.describe(line))
+
+    def _seal_broken(self, key: str, disposal: str) -> None:
+        self.runner.enqueue(lambda: self.presenter.seal_broken(key, disposal), on_result=self._on_dispense_result,
+                            on_error=self._failed(self.tr("Seal broken")), name="seal-broken")
+
+    @Slot(bool)
+    def set_seal_check(self, on: bool) -> None:
+        """Counter menu: turn the seal check on or off (the presenter checks the role)."""
+        def failed(error: TaskError) -> None:
+            self.status_bar.say(self.tr("The seal check was not changed: {error}").format(error=error.for_user))
+            self._show_status(self.last_status)  # the menu shows the setting as it is
+
+        self.runner.submit(self.presenter.set_seal_check, on, on_result=self._show_status, on_error=failed,
+                           name="seal-check")
+
     def _on_dispense_result(self, result: DispenseResult) -> None:
         if any(line.status is LineStatus.QUEUED for line in result.lines):
             self._hub_seen(online=False)
@@ -560,6 +604,7 @@ class CounterWindow(QMainWindow):
         self.status_bar.show_status(status)
         if status is None:
             return
+        self.seal_action.setChecked(status.seal_check)
         self._update_buttons()
         self.status_shown.emit(status)
         if status.sign_in_required and (self.sign_in_dialog is None or not self.sign_in_dialog.isVisible()):

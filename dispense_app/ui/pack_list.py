@@ -94,6 +94,8 @@ class DispenseLines(Sequence[PackLine]):
             if update.status is LineStatus.FAILED:  # the verdict column must not keep "✓ OK" beside it
                 line.level = Level.STOP
                 line.overridable = False
+            elif update.status is LineStatus.BLOCKED and line.level is Level.OK:  # e.g. its seal is broken
+                line.level = Level.STOP if result.level is Level.STOP else Level.WARN
             if update.status in HANDED_OVER:
                 line.undo_deadline = update.undo_deadline
             else:  # undone, or refused by the hub (a conflict found at replay): nothing left to undo
@@ -105,6 +107,13 @@ class DispenseLines(Sequence[PackLine]):
         if selected is not None:
             return next((line for line in candidates if line.key == selected), None)
         return candidates[-1] if candidates else None
+
+    def seal_target(self, selected: str | None) -> PackLine | None:
+        """The pack Ctrl+B (seal broken) acts on: the selected one, else the one scanned last, when it
+        is checked and not yet handed over."""
+        key = selected if selected is not None else self.current
+        line = self.find(key) if key is not None else None
+        return line if line is not None and line.status is LineStatus.CHECKED else None
 
     def override_target(self, selected: str | None) -> PackLine | None:
         """The selected pack (else the last one) when it is a prescription STOP that may be overridden."""

@@ -104,17 +104,29 @@ EXPIRED_REASONS = frozenset({"local.expired", "hub.pack_expired", "state.expired
 
 
 def scan_result(
-    outcome: PackOutcome, details: PackDetails | None, translate: Translate, rx_item: str | None = None
+    outcome: PackOutcome,
+    details: PackDetails | None,
+    translate: Translate,
+    rx_item: str | None = None,
+    *,
+    seal_check: bool = False,
 ) -> ScanResult:
-    """A pack outcome as the window shows it."""
+    """A pack outcome as the window shows it; ``seal_check``: the station asks for the seal of a pack
+    that may be dispensed (the next action says F9 = intact, Ctrl+B = broken)."""
     verdict = outcome.verdict
     repeat = bool(outcome.extra.get("repeat"))
     level = Level(verdict.level.value)
+    seal = seal_check and bool(verdict.may_dispense) and "seal" not in outcome.extra
+    action = verdict.next_action(translate)
+    if seal:
+        action = QCoreApplication.translate(
+            "StationPresenter", "Check the seal first. Intact: F9 dispenses it. Broken: Ctrl+B (it is not dispensed)."
+        ) + (" " + action if action else "")
     return ScanResult(
         # the same pack again is amber: the pack someone meant to scan next has not been scanned
         level=Level.WARN if repeat and level is not Level.STOP else level,
         reasons=tuple(r.text(translate) for r in verdict.reasons),
-        next_action=verdict.next_action(translate),
+        next_action=action,
         pack=details,
         may_dispense=bool(verdict.may_dispense),
         offline=bool(verdict.offline),
@@ -124,6 +136,7 @@ def scan_result(
         overridable=verdict.overridable,
         repeat=repeat,
         not_a_pack=any(r.id == "input.wrong_barcode" for r in verdict.reasons),
+        seal_check=seal,
     )
 
 
@@ -196,7 +209,8 @@ class StationPresenter:
     def scan(self, scan: ScanEvent) -> ScanResult:
         outcome = self.session.check(scan)
         details = pack_details(outcome, self.session.product_name(outcome))
-        return scan_result(outcome, details, self.translate, self.session.rx_label(outcome))
+        seal = outcome.verdict.may_dispense and self.session.seal_check
+        return scan_result(outcome, details, self.translate, self.session.rx_label(outcome), seal_check=seal)
 
     # ------------------------------------------------------------------ the current dispense
     def set_patient(self, patient_ref: str | None) -> str | None:
@@ -327,6 +341,27 @@ class StationPresenter:
     def undo(self, key: str, reason: str | None = None) -> DispenseResult:
         return self._result(self.session.undo_checked(key, reason), undo=True)
 
+    # ------------------------------------------------------------------ the seal (core/seal.py)
+    def seal_broken(self, key: str, disposal: str) -> DispenseResult:
+        """Ctrl+B: destroy or return the pack, a local alert; the banner says what was done."""
+        from dispense_app.core.seal import parse_disposal
+
+        done = self.session.seal_broken(key, parse_disposal(disposal))
+        ((_, outcome),) = done.packs
+        verdict, serial, t = outcome.verdict, pack_serial(outcome, key), self.translate
+        headline = translate("StationPresenter", "Seal broken: {serial} not dispensed").format(serial=serial)
+        summary = [r.text(t) for r in verdict.reasons]
+        if outcome.alert is not None:
+            summary.append(translate("StationPresenter", "Alert {alert} recorded here for follow-up; the hub raises "
+                                                         "none.").format(alert=outcome.alert.alert_id))
+        line = LineUpdate(key, LineStatus.BLOCKED, verdict.reasons[1].text(t))
+        return DispenseResult(Level(verdict.level.value), (line,), prescription=prescription_view(done.prescription),
+                              headline=headline, summary=tuple(summary), next_action=verdict.reasons[1].action(t))
+
+    def set_seal_check(self, on: bool) -> StationStatus:
+        self.session.set_seal_check(on)
+        return self.status()
+
     # ------------------------------------------------------------------ operators and set-up
     def use_profile(self, profile: ScannerProfile | None) -> StationStatus:
         """Use a newly calibrated scanner profile from the next scan on."""
@@ -358,6 +393,7 @@ class StationPresenter:
             hub_notice_level=s.hub_notice_level,
             hub_notice=s.hub_notice,
             hub_credential=s.hub_credential,
+            seal_check=s.seal_check,
         )
 
     def replay(self, progress: ProgressCallback) -> ReplayResult:

@@ -128,6 +128,7 @@ class TaskRunner(QObject):
         # worker might still be emitting on the runner; shutdown() waits for the workers instead
         self._pool = QThreadPool()
         self._pool.setMaxThreadCount(max_threads)
+        self._pool_released = False  # shutdown() gave the pool to the event loop to delete
         self._closed = False
         self._ids = itertools.count(1)
         self._pending: dict[int, _Pending] = {}
@@ -207,6 +208,8 @@ class TaskRunner(QObject):
 
     def wait_for_done(self, msecs: int = -1) -> bool:
         """Block until every worker is finished (shutdown and tests only: never from an interactive path)."""
+        if self._pool_released:
+            return True
         return bool(self._pool.waitForDone(msecs))
 
     def shutdown(self, msecs: int = 15_000) -> bool:
@@ -214,11 +217,18 @@ class TaskRunner(QObject):
 
         Called when the window closes, so no worker is left emitting on a destroyed object. The wait
         is bounded by the slowest running call (the hub client's own timeouts), at most ``msecs``.
+        Once the workers are done, the pool is handed to the UI thread's event loop for deletion: only
+        this runner's Python object held it, so it was otherwise destroyed by whichever garbage
+        collection freed the runner (inside any allocation, possibly on another pool's worker thread).
         """
         self._closed = True
         for pending in self._pending.values():
             pending.cancelled = True
-        return self.wait_for_done(msecs)
+        done = self.wait_for_done(msecs)
+        if done and not self._pool_released:
+            self._pool_released = True
+            self._pool.deleteLater()
+        return done
 
     def _cancel(self, task_id: int) -> None:
         pending = self._pending.get(task_id)

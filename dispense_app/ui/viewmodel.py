@@ -126,6 +126,7 @@ class ScanResult:
     overridable: bool = False  # a prescription STOP a pharmacist may supply anyway (with a reason)
     repeat: bool = False  # the same pack again in this dispense: its earlier verdict, nothing new
     not_a_pack: bool = False  # an ordinary EAN/PZN barcode: said in the banner, no line in the list
+    seal_check: bool = False  # check the seal now: F9 = intact (recorded), Ctrl+B = broken (core/seal.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +170,7 @@ class StationStatus:
     hub_notice_level: str | None = None  # "expired" | "offline" | "warn" (station.hub_notice)
     hub_notice: str | None = None  # the words, from the station (Qt-free)
     hub_credential: Any = None  # hub.lifecycle.Finding behind an expired/warn notice (worded in the UI language)
+    seal_check: bool = True  # the seal is asked for after an OK verify and recorded (Tools menu)
 
     def may(self, action: str) -> bool:
         """True when the signed-in operator's role allows ``action`` (always, without accounts)."""
@@ -305,6 +307,16 @@ class CounterPresenter(Protocol):
         """Supply a pack despite a prescription STOP that may be overridden (``ScanResult.overridable``),
         recording ``reason`` and the signed-in pharmacist on its alert; raises when the role does not
         allow it or the reason is empty."""
+        ...
+
+    def seal_broken(self, key: str, disposal: str) -> DispenseResult:
+        """Ctrl+B: the seal of checked pack ``key`` is broken. ``disposal`` "destroy" (decommissioned
+        as destroyed) or "return" (back to stock, still active at the hub); a local alert records it,
+        the pack is never dispensed, and the hub raises no alert."""
+        ...
+
+    def set_seal_check(self, on: bool) -> StationStatus:
+        """Turn the seal check on or off (the settings permission; audited); the status after it."""
         ...
 
     def status(self) -> StationStatus:

@@ -345,8 +345,11 @@ class Workflow:
         bulk: bool = False,
         session: DispenseSession | None = None,
         supply_anyway: tuple[str, str] | None = None,
+        seal: str | None = None,
     ) -> list[PackOutcome]:
         """Supply (dispense) packs to one patient; ``bulk`` sends them all in one hub request.
+        ``seal`` (``"intact"``): the pharmacist confirmed each pack's seal; it is written into each
+        dispense's audit entry, with the record (:mod:`dispense_app.core.seal`).
 
         ``supply_anyway`` = (reason, pharmacist login): a pharmacist's decision to supply despite a
         prescription STOP (wrong product/strength/form, substitution, quantity). It never overrides
@@ -357,7 +360,7 @@ class Workflow:
         sess = session or self.session(prescription, patient_ref)
         if self.verify_only:
             return self._verify_only(scans)
-        return self._decommission(scans, Transaction.SUPPLY, sess, patient, prescription, bulk, supply_anyway)
+        return self._decommission(scans, Transaction.SUPPLY, sess, patient, prescription, bulk, supply_anyway, seal)
 
     @property
     def verify_only(self) -> bool:
@@ -397,12 +400,13 @@ class Workflow:
         prescription: Prescription | None,
         bulk: bool,
         supply_anyway: tuple[str, str] | None = None,
+        seal: str | None = None,
     ) -> list[PackOutcome]:
         """Check each pack; record the ones that pass (outbox rows and days of therapy with them);
         send them (in one hub request with ``bulk``); each pack's outcome from the hub's answer."""
         pending = [self._check(scan, transaction, sess, patient, prescription, supply_anyway) for scan in scans]
         todo = [p for p in pending if p.outcome is None]
-        recorded = self._record(todo, transaction, patient, prescription, bulk)
+        recorded = self._record(todo, transaction, patient, prescription, bulk, seal)
         results = self._send(self._link_records(todo, recorded, sess, patient), bulk)
         for p in todo:
             if p.outcome is None:
@@ -460,13 +464,14 @@ class Workflow:
         patient: str | None,
         prescription: Prescription | None,
         bulk: bool,
+        seal: str | None = None,
     ) -> list[DispenseRecord | InvalidInputError | None]:
         """Record the packs that passed, before any network I/O: all in one transaction with
         ``bulk``, else (or when that is refused, to tell which pack it was) one by one. Per pack: its
         record, None (another process recorded the pack a moment ago) or the input the store refused."""
         from dispense_app.store import DoubleDecommissionError, InvalidInputError
 
-        items = [self._supply_item(p, transaction, patient, prescription) for p in todo]
+        items = [replace(self._supply_item(p, transaction, patient, prescription), seal=seal) for p in todo]
         if bulk and len(items) > 1:
             try:
                 return list(self.station.record_supplies(items, now=self.clock()))

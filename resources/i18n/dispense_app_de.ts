@@ -756,17 +756,17 @@
     <context>
         <name>CameraBackend</name>
         <message>
-            <location filename="../../dispense_app/ui/app.py" line="322" />
+            <location filename="../../dispense_app/ui/app.py" line="328" />
             <source>{variable} must be “opencv” or “qt”, not “{value}”.</source>
             <translation>{variable} muss „opencv“ oder „qt“ sein, nicht „{value}“.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/app.py" line="328" />
+            <location filename="../../dispense_app/ui/app.py" line="334" />
             <source>The camera backend “{backend}” ({variable}) is not installed.</source>
             <translation>Die Kameraanbindung „{backend}“ ({variable}) ist nicht installiert.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/app.py" line="337" />
+            <location filename="../../dispense_app/ui/app.py" line="343" />
             <source>This installation has no camera support (neither OpenCV nor Qt Multimedia).</source>
             <translation>Diese Installation kann keine Kamera verwenden (weder OpenCV noch Qt Multimedia vorhanden).</translation>
         </message>
@@ -812,93 +812,93 @@
     <context>
         <name>CounterWindow</name>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="239" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="256" />
             <source>dispense-app — counter</source>
             <translation>dispense-app — Abgabe</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="240" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="257" />
             <source>[TRAINING] {title}</source>
             <translation>[SCHULUNG] {title}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="197" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="203" />
             <source>TRAINING — simulated hub and demo packs; nothing is really decommissioned</source>
             <translation>SCHULUNG — simulierter Hub und Demo-Packungen; nichts wird wirklich ausgebucht</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="200" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="206" />
             <source>Packs in this dispense</source>
             <translation>Packungen dieser Abgabe</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="201" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="207" />
             <source>Acknowledged</source>
             <translation>Zur Kenntnis genommen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="202" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="208" />
             <source>Acknowledge the outbox conflicts</source>
             <translation>Die Konflikte beim Senden des Ausgangs zur Kenntnis nehmen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="205" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="211" />
             <source>Dispense (F9)</source>
             <translation>Abgeben (F9)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="206" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="212" />
             <source>Dispense the checked packs</source>
             <translation>Die geprüften Packungen abgeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="207" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="213" />
             <source>Undo (F8)</source>
             <translation>Rückgängig (F8)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="208" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="214" />
             <source>Undo the supply of the selected pack</source>
             <translation>Die Abgabe der gewählten Packung rückgängig machen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="209" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="215" />
             <source>Send outbox (F7)</source>
             <translation>Senden (F7)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="210" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="216" />
             <source>Send the queued offline transactions to the hub</source>
             <translation>Die offline gespeicherten Transaktionen an den Hub senden</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="211" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="217" />
             <source>New dispense (F12)</source>
             <translation>Neue Abgabe (F12)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="212" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="496" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="218" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="540" />
             <source>Start a new dispense</source>
             <translation>Eine neue Abgabe beginnen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="213" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="219" />
             <source>Camera (F11)</source>
             <translation>Kamera (F11)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="214" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="220" />
             <source>Scan with the webcam</source>
             <translation>Mit der Webcam scannen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="215" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="221" />
             <source>Type the code (F4)</source>
             <translation>Eingeben (F4)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="216" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="222" />
             <source>Type the printed code of a pack that cannot be scanned</source>
             <translation>Den aufgedruckten Code einer Packung eingeben, die sich nicht scannen lässt</translation>
         </message>
@@ -932,7 +932,7 @@
             <translation type="vanished">Trotzdem abgeben (Apotheker/in, mit Begründung)…</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="218" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="224" />
             <source>Supply this pack despite the prescription STOP</source>
             <translation>Diese Packung trotz STOP der Verordnung abgeben</translation>
         </message>
@@ -961,32 +961,32 @@
             <translation>Über dispense-app: Version, Datenordner, Hub, Lizenzen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="230" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="238" />
             <source>OK — may be dispensed</source>
             <translation>OK — darf abgegeben werden</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="231" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="239" />
             <source>CHECK — read the reasons</source>
             <translation>PRÜFEN — Hinweise lesen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="232" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="240" />
             <source>STOP — do not supply</source>
             <translation>STOPP — nicht abgeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="233" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="241" />
             <source>Ready — scan a pack</source>
             <translation>Bereit — Packung scannen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="234" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="242" />
             <source>Checking…</source>
             <translation>Prüfe …</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="243" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="251" />
             <source>Scan the pack's DataMatrix code; the verdict appears here.</source>
             <translation>Den DataMatrix-Code der Packung scannen; das Ergebnis erscheint hier.</translation>
         </message>
@@ -1011,96 +1011,122 @@
             <translation>Alarme (F6)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="211" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="213" />
             <source>Open a prescription</source>
             <translation>Verordnung öffnen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="213" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="215" />
             <source>Prescriptions (*.json *.csv);;All files (*)</source>
             <translation>Verordnungen (*.json *.csv);;Alle Dateien (*)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="190" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="192" />
             <source>Type the printed code</source>
             <translation>Aufgedruckten Code eingeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="239" />
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="242" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="453" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="241" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="244" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="472" />
             <source>Supply anyway</source>
             <translation>Trotzdem abgeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="240" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="242" />
             <source>Why is this pack supplied despite the STOP? The reason and your name are recorded on the alert.</source>
             <translation>Warum wird diese Packung trotz STOP abgegeben? Begründung und Ihr Name werden beim Alarm gespeichert.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="250" />
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="254" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="252" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="256" />
             <source>Undo the supply</source>
             <translation>Abgabe rückgängig machen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="251" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="253" />
             <source>Undo the supply of {pack}? Only if the pack is back in your hands, unopened: it becomes available again. Why is it undone? The reason is recorded.</source>
             <translation>Abgabe von {pack} rückgängig machen? Nur wenn die Packung ungeöffnet wieder bei Ihnen ist: Sie wird wieder verfügbar. Warum wird sie zurückgenommen? Der Grund wird gespeichert.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="260" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="263" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="487" />
+            <source>Seal broken</source>
+            <translation>Siegel beschädigt</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="264" />
+            <source>The seal (anti-tampering device) of {pack} is broken: the pack is not dispensed.</source>
+            <translation>Das Siegel (der Erstöffnungsschutz) von {pack} ist beschädigt: Die Packung wird nicht abgegeben.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="269" />
+            <source>An alert is recorded here for follow-up (the hub raises none). What happens to the pack?</source>
+            <translation>Ein Alarm wird hier zur Nachverfolgung erfasst (das System löst keinen aus). Was geschieht mit der Packung?</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="272" />
+            <source>Destroy it</source>
+            <translation>Vernichten</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="274" />
+            <source>Return to stock</source>
+            <translation>Zurück ins Lager</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="288" />
             <source>Checked packs not dispensed</source>
             <translation>Geprüfte Packungen nicht abgegeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="261" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="289" />
             <source>1 checked pack not dispensed yet.</source>
             <translation>1 geprüfte Packung ist noch nicht abgegeben.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="262" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="290" />
             <source>{count} checked packs not dispensed yet.</source>
             <translation>{count} geprüfte Packungen sind noch nicht abgegeben.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="268" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="296" />
             <source>Nothing was sent to the hub for them. Put them aside and close the window?</source>
             <translation>Für sie wurde nichts an den Hub gesendet. Zur Seite legen und das Fenster schließen?</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="270" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="298" />
             <source>Nothing was sent to the hub for them. Put them aside and start a new dispense?</source>
             <translation>Für sie wurde nichts an den Hub gesendet. Zur Seite legen und eine neue Abgabe beginnen?</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="272" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="300" />
             <source>Put them aside</source>
             <translation>Zur Seite legen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="273" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="301" />
             <source>Keep them</source>
             <translation>Behalten</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="229" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="231" />
             <source>Patient</source>
             <translation>Patient/in</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="230" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="232" />
             <source>The patient's reference (as in your patient records); their fills then count for adherence. Empty: no patient.</source>
             <translation>Kennung des Patienten (wie in Ihrer Patientenkartei); die Abgaben zählen dann für die Therapietreue. Leer: kein Patient.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="232" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="417" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="234" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="436" />
             <source>Use this patient</source>
             <translation>Diesen Patienten verwenden</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="311" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="321" />
             <source>Only a signed-in pharmacist may supply anyway.</source>
             <translation>Nur angemeldete Apotheker/innen dürfen trotzdem abgeben.</translation>
         </message>
@@ -1109,92 +1135,122 @@
             <translation type="vanished">Bitte zuerst anmelden (F5).</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="512" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="556" />
             <source>Your role does not allow this.</source>
             <translation>Ihre Rolle erlaubt das nicht.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="321" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="331" />
             <source>Undo possible until {when} (same premises only)</source>
             <translation>Rückgängig möglich bis {when} (nur in dieser Apotheke)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="289" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="297" />
             <source>The check could not be completed: {error}</source>
             <translation>Die Prüfung konnte nicht abgeschlossen werden: {error}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="107" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="113" />
             <source>not recorded</source>
             <translation>nicht erfasst</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="111" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="117" />
             <source>Refused by the hub after hand-over: pack {serial}, patient {patient}, alert {alert}. Contact the patient and get the pack back.</source>
             <translation>Nach der Abgabe vom Hub abgelehnt: Packung {serial}, Patient {patient}, Alarm {alert}. Den Patienten kontaktieren und die Packung zurückholen.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="127" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="133" />
             <source>Pack {serial} (patient {patient}): {reason}</source>
             <translation>Packung {serial} (Patient {patient}): {reason}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="133" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="139" />
             <source>STOP — a pack dispensed offline was refused by the hub</source>
             <translation>STOPP — eine offline abgegebene Packung wurde vom Hub abgelehnt</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="135" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="141" />
             <source>The pack may already be with the patient: contact them and take it back; do not hand it over again. Follow up the alert (Alerts, F6).</source>
             <translation>Die Packung ist vielleicht schon beim Patienten: ihn kontaktieren und die Packung zurücknehmen; nicht erneut aushändigen. Den Alarm weiterverfolgen (Alarme, F6).</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="217" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="223" />
             <source>Supply anyway… (Ctrl+F9)</source>
             <translation>Trotzdem abgeben… (Strg+F9)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="264" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="225" />
+            <source>Seal broken… (Ctrl+B)</source>
+            <translation>Siegel beschädigt… (Strg+B)</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_view.py" line="226" />
+            <source>The seal of this pack is broken: do not dispense it</source>
+            <translation>Das Siegel dieser Packung ist beschädigt: nicht abgeben</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_view.py" line="272" />
             <source>Scanned again: {serial}</source>
             <translation>Erneut gescannt: {serial}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="265" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="273" />
             <source>This pack is already in this dispense; it counts once. Nothing was sent to the hub again.</source>
             <translation>Diese Packung ist schon in dieser Abgabe; sie zählt einmal. Es wurde nichts erneut an den Hub gesendet.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="272" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="280" />
             <source>If you meant to scan another pack, scan that one now.</source>
             <translation>Wollten Sie eine andere Packung scannen, scannen Sie jetzt diese.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="290" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="298" />
             <source>Scan the pack again. If this repeats, do not supply it and call support.</source>
             <translation>Packung erneut scannen. Wiederholt sich das, nicht abgeben und den Support anrufen.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="405" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="259" />
+            <source>&amp;Counter</source>
+            <translation>&amp;Abgabe</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="260" />
+            <source>Check the seal before dispensing (F9 intact, Ctrl+B broken)</source>
+            <translation>Siegel vor der Abgabe prüfen (F9 unversehrt, Strg+B beschädigt)</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="424" />
             <source>The prescription cannot be used: {error}</source>
             <translation>Die Verordnung ist nicht verwendbar: {error}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="430" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="449" />
             <source>Dispense</source>
             <translation>Abgabe</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="442" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="461" />
             <source>Undo</source>
             <translation>Rückgängig</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="510" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="480" />
+            <source>Ctrl+B (seal broken) is for a checked pack that was not dispensed.</source>
+            <translation>Strg+B (Siegel beschädigt) gilt für eine geprüfte, noch nicht abgegebene Packung.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="493" />
+            <source>The seal check was not changed: {error}</source>
+            <translation>Die Siegelprüfung wurde nicht geändert: {error}</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="554" />
             <source>Sign in first (Ctrl+L).</source>
             <translation>Bitte zuerst anmelden (Strg+L).</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="344" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="363" />
             <source>{action} failed: {error}</source>
             <translation>{action} fehlgeschlagen: {error}</translation>
         </message>
@@ -1296,6 +1352,165 @@
         </message>
     </context>
     <context>
+        <name>HubCredentials</name>
+        <message>
+            <source>{what} EXPIRED on {when}: the hub refuses this station; {renew}</source>
+            <translation>{what} ist am {when} ABGELAUFEN: der Hub weist diese Station ab; {renew}</translation>
+        </message>
+        <message>
+            <source>{what} expires in {days} day(s), on {when}: {renew}</source>
+            <translation>{what} läuft in {days} Tag(en) ab, am {when}: {renew}</translation>
+        </message>
+        <message>
+            <source>{what} valid until {when} ({days} days)</source>
+            <translation>{what} gültig bis {when} ({days} Tage)</translation>
+        </message>
+        <message>
+            <source>{what} take effect in {days} day(s), on {when}, and are not accepted yet: {renew}</source>
+            <translation>{what} gelten in {days} Tag(en), ab {when}, und sind noch nicht angenommen: {renew}</translation>
+        </message>
+        <message>
+            <source>{what} in force since {when} and NOT accepted: the national system may refuse this station; {renew}</source>
+            <translation>{what} gelten seit {when} und sind NICHT angenommen: das nationale System kann diese Station abweisen; {renew}</translation>
+        </message>
+        <message>
+            <source>version {version} accepted by {by} on {at}</source>
+            <translation>Version {version} angenommen von {by} am {at}</translation>
+        </message>
+        <message>
+            <source>no terms-and-conditions acceptance recorded: `dispense-app hub terms`</source>
+            <translation>keine Annahme der Nutzungsbedingungen verzeichnet: `dispense-app hub terms`</translation>
+        </message>
+        <message>
+            <source>{type} has no terms-and-conditions service</source>
+            <translation>{type} hat keinen Dienst für Nutzungsbedingungen</translation>
+        </message>
+        <message>
+            <source>no N-Ident client certificate configured (--client-cert)</source>
+            <translation>kein N-Ident-Client-Zertifikat eingerichtet (--client-cert)</translation>
+        </message>
+        <message>
+            <source>no client certificate configured (none needed for this hub)</source>
+            <translation>kein Client-Zertifikat eingerichtet (für diesen Hub nicht nötig)</translation>
+        </message>
+        <message>
+            <source>{what} cannot be read: {error}</source>
+            <translation>{what} ist nicht lesbar: {error}</translation>
+        </message>
+        <message>
+            <source>securPharm logs in with the N-Ident certificate, no password</source>
+            <translation>securPharm meldet sich mit dem N-Ident-Zertifikat an, ohne Passwort</translation>
+        </message>
+        <message>
+            <source>no client secret configured (open hub)</source>
+            <translation>kein Client-Geheimnis eingerichtet (offener Hub)</translation>
+        </message>
+        <message>
+            <source>{what} age unknown: set it with `dispense-app hub credentials set` to track it</source>
+            <translation>Alter von {what} unbekannt: mit `dispense-app hub credentials set` setzen, um es zu verfolgen</translation>
+        </message>
+        <message>
+            <source>N-Ident client certificate ({path})</source>
+            <translation>N-Ident-Client-Zertifikat ({path})</translation>
+        </message>
+        <message>
+            <source>client certificate ({path})</source>
+            <translation>Client-Zertifikat ({path})</translation>
+        </message>
+        <message>
+            <source>password (set {changed}, valid {valid} days)</source>
+            <translation>Passwort (gesetzt {changed}, gültig {valid} Tage)</translation>
+        </message>
+        <message>
+            <source>client secret (set {changed}, valid {valid} days)</source>
+            <translation>Client-Geheimnis (gesetzt {changed}, gültig {valid} Tage)</translation>
+        </message>
+        <message>
+            <source>password</source>
+            <translation>Passwort</translation>
+        </message>
+        <message>
+            <source>client secret</source>
+            <translation>Client-Geheimnis</translation>
+        </message>
+        <message>
+            <source>new terms and conditions (version {version})</source>
+            <translation>Neue Nutzungsbedingungen (Version {version})</translation>
+        </message>
+        <message>
+            <source>ATP credential</source>
+            <translation>ATP-Berechtigungsnachweis</translation>
+        </message>
+        <message>
+            <source>renew the N-Ident certificate with NGDA (re-legitimation); renewal takes weeks, start at once, then point `dispense-app hub configure --client-cert` at the new file</source>
+            <translation>das N-Ident-Zertifikat bei der NGDA erneuern (Re-Legitimation); das dauert Wochen, sofort beginnen, dann `dispense-app hub configure --client-cert` auf die neue Datei richten</translation>
+        </message>
+        <message>
+            <source>download a new client certificate from the national system's PKI (G615 with a TAN from your national organisation), then `dispense-app hub configure --client-cert` the new file</source>
+            <translation>ein neues Client-Zertifikat aus der PKI des nationalen Systems laden (G615 mit einer TAN Ihrer nationalen Organisation), dann die neue Datei mit `dispense-app hub configure --client-cert` eintragen</translation>
+        </message>
+        <message>
+            <source>ask the hub's operator for a new client certificate, then `dispense-app hub configure --client-cert` the new file</source>
+            <translation>beim Betreiber des Hubs ein neues Client-Zertifikat anfordern, dann die neue Datei mit `dispense-app hub configure --client-cert` eintragen</translation>
+        </message>
+        <message>
+            <source>change it (`dispense-app hub password` or the settings window) and store the new one</source>
+            <translation>ändern (`dispense-app hub password` oder das Einstellungsfenster) und das neue speichern</translation>
+        </message>
+        <message>
+            <source>a pharmacist reads and accepts them (`dispense-app hub terms` or the settings window)</source>
+            <translation>ein Apotheker liest und nimmt sie an (`dispense-app hub terms` oder das Einstellungsfenster)</translation>
+        </message>
+        <message>
+            <source>ask the credential provider for a new ATP credential and store it (`dispense-app hub credentials set`)</source>
+            <translation>beim Aussteller einen neuen ATP-Berechtigungsnachweis anfordern und speichern (`dispense-app hub credentials set`)</translation>
+        </message>
+        <message>
+            <source>connectivity</source>
+            <translation>Verbindung</translation>
+        </message>
+        <message>
+            <source>login</source>
+            <translation>Anmeldung</translation>
+        </message>
+        <message>
+            <source>certificate</source>
+            <translation>Zertifikat</translation>
+        </message>
+        <message>
+            <source>terms</source>
+            <translation>Nutzungsbedingungen</translation>
+        </message>
+        <message>
+            <source>credential</source>
+            <translation>Berechtigungsnachweis</translation>
+        </message>
+        <message>
+            <source>OK</source>
+            <translation>OK</translation>
+        </message>
+        <message>
+            <source>WARN</source>
+            <translation>WARNUNG</translation>
+        </message>
+        <message>
+            <source>EXPIRED</source>
+            <translation>ABGELAUFEN</translation>
+        </message>
+        <message>
+            <source>FAIL</source>
+            <translation>FEHLER</translation>
+        </message>
+        <message>
+            <source>UNKNOWN</source>
+            <translation>UNBEKANNT</translation>
+        </message>
+        <message>
+            <source>N/A</source>
+            <translation>ENTFÄLLT</translation>
+        </message>
+    </context>
+    <context>
         <name>ManualEntryForm</name>
         <message>
             <location filename="../../dispense_app/ui/manual_entry_form.py" line="31" />
@@ -1326,97 +1541,97 @@
     <context>
         <name>PackList</name>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="166" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="187" />
             <source>Packs in this dispense</source>
             <translation>Packungen dieser Abgabe</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="169" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="190" />
             <source>Select all rows</source>
             <translation>Alle Zeilen wählen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="172" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="193" />
             <source>Verdict</source>
             <translation>Ergebnis</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="173" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="194" />
             <source>Product</source>
             <translation>Produkt</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="174" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="195" />
             <source>Serial</source>
             <translation>Seriennummer</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="175" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="196" />
             <source>Status</source>
             <translation>Status</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="176" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="197" />
             <source>Undo until</source>
             <translation>Rückgängig bis</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="182" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="203" />
             <source>OK</source>
             <translation>OK</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="183" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="204" />
             <source>CHECK</source>
             <translation>PRÜFEN</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="184" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="205" />
             <source>STOP</source>
             <translation>STOPP</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="189" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="210" />
             <source>checked, not yet dispensed</source>
             <translation>geprüft, noch nicht abgegeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="190" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="211" />
             <source>do not supply</source>
             <translation>nicht abgeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="191" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="212" />
             <source>dispensed</source>
             <translation>abgegeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="192" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="213" />
             <source>dispensed offline (queued)</source>
             <translation>offline abgegeben (wartet)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="193" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="214" />
             <source>undone</source>
             <translation>rückgängig gemacht</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="194" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="215" />
             <source>refused by the hub</source>
             <translation>vom Hub abgelehnt</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="215" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="240" />
             <source>(unreadable code)</source>
             <translation>(Code nicht lesbar)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="259" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="302" />
             <source>the unreadable pack</source>
             <translation>die unlesbare Packung</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="261" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="304" />
             <source>{product}, serial {serial}</source>
             <translation>{product}, Seriennummer {serial}</translation>
         </message>
@@ -2687,12 +2902,12 @@
     <context>
         <name>StationPresenter</name>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="255" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="269" />
             <source>{serial}: refused by the hub: {reason}</source>
             <translation>{serial}: vom Hub abgelehnt: {reason}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="257" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="271" />
             <source>{serial}: not dispensed: {reason}</source>
             <translation>{serial}: nicht abgegeben: {reason}</translation>
         </message>
@@ -2701,77 +2916,92 @@
             <translation type="vanished">{serial}: {reason}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="265" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="122" />
+            <source>Check the seal first. Intact: F9 dispenses it. Broken: Ctrl+B (it is not dispensed).</source>
+            <translation>Zuerst das Siegel prüfen. Unversehrt: F9 gibt die Packung ab. Beschädigt: Strg+B (sie wird nicht abgegeben).</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/station_presenter.py" line="279" />
             <source>{serial}: supplied anyway past: {reason}</source>
             <translation>{serial}: trotzdem abgegeben trotz: {reason}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="271" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="285" />
             <source>Recorded offline, verified when the hub is back: {serials}</source>
             <translation>Offline erfasst, geprüft, sobald der Hub wieder erreichbar ist: {serials}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="276" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="290" />
             <source>Reason given: {reason}</source>
             <translation>Angegebener Grund: {reason}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="280" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="294" />
             <source>Supplied anyway: {serials}</source>
             <translation>Trotzdem abgegeben: {serials}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="286" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="300" />
             <source>{n} dispensed</source>
             <translation>{n} abgegeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="288" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="302" />
             <source>{n} recorded offline</source>
             <translation>{n} offline erfasst</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="291" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="305" />
             <source>{n} refused: take {serials} back</source>
             <translation>{n} abgelehnt: {serials} zurücknehmen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="297" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="311" />
             <source>Do not hand over: {serials}. {action}</source>
             <translation>Nicht aushändigen: {serials}. {action}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="302" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="316" />
             <source>You may hand the packs over; the hub checks them when it is back.</source>
             <translation>Sie dürfen die Packungen aushändigen; der Hub prüft sie, sobald er wieder erreichbar ist.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="304" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="318" />
             <source>Hand the packs over.</source>
             <translation>Händigen Sie die Packungen aus.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="313" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="327" />
             <source>Undo not done: {serial}</source>
             <translation>Nicht rückgängig gemacht: {serial}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="315" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="329" />
             <source>Undo recorded offline: {serial}</source>
             <translation>Rückgängig offline erfasst: {serial}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="317" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="331" />
             <source>Undo done: {serial}</source>
             <translation>Rückgängig gemacht: {serial}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="378" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="352" />
+            <source>Seal broken: {serial} not dispensed</source>
+            <translation>Siegel beschädigt: {serial} nicht abgegeben</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/station_presenter.py" line="355" />
+            <source>Alert {alert} recorded here for follow-up; the hub raises none.</source>
+            <translation>Alarm {alert} hier zur Nachverfolgung erfasst; das System löst keinen aus.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/station_presenter.py" line="414" />
             <source>When the outbox was sent, the hub said the pack had already been handed over or taken out of use elsewhere.</source>
             <translation>Beim Senden des Ausgangs meldete der Hub, dass die Packung bereits anderswo abgegeben oder außer Verkehr genommen wurde.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="384" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="420" />
             <source>When the outbox was sent, the hub refused it (code {code}).</source>
             <translation>Beim Senden des Ausgangs hat der Hub sie abgelehnt (Code {code}).</translation>
         </message>
@@ -3912,164 +4142,37 @@
             <source>Keep the pack aside until it is confirmed, and check the hub URL in the settings (or call support).</source>
             <translation>Legen Sie die Packung beiseite, bis sie bestätigt ist, und prüfen Sie die Hub-URL in den Einstellungen (oder rufen Sie den Support an).</translation>
         </message>
-    </context>
-    <context>
-        <name>HubCredentials</name>
         <message>
-            <source>{what} EXPIRED on {when}: the hub refuses this station; {renew}</source>
-            <translation>{what} ist am {when} ABGELAUFEN: der Hub weist diese Station ab; {renew}</translation>
+            <source>Seal broken: the anti-tampering device is damaged. The pack was not supplied.</source>
+            <translation>Siegel beschädigt: Der Erstöffnungsschutz ist verletzt. Die Packung wurde nicht abgegeben.</translation>
         </message>
         <message>
-            <source>{what} expires in {days} day(s), on {when}: {renew}</source>
-            <translation>{what} läuft in {days} Tag(en) ab, am {when}: {renew}</translation>
+            <source>Do not hand it over; the alert is recorded here for follow-up (the hub raises none).</source>
+            <translation>Nicht aushändigen; der Alarm ist hier zur Nachverfolgung erfasst (das System löst keinen aus).</translation>
         </message>
         <message>
-            <source>{what} valid until {when} ({days} days)</source>
-            <translation>{what} gültig bis {when} ({days} Tage)</translation>
+            <source>Decommissioned as destroyed at the hub.</source>
+            <translation>Im System als vernichtet ausgebucht.</translation>
         </message>
         <message>
-            <source>{what} take effect in {days} day(s), on {when}, and are not accepted yet: {renew}</source>
-            <translation>{what} gelten in {days} Tag(en), ab {when}, und sind noch nicht angenommen: {renew}</translation>
+            <source>Recorded as destroyed; it is sent to the hub when the hub is back.</source>
+            <translation>Als vernichtet erfasst; wird an das System gesendet, sobald es wieder erreichbar ist.</translation>
         </message>
         <message>
-            <source>{what} in force since {when} and NOT accepted: the national system may refuse this station; {renew}</source>
-            <translation>{what} gelten seit {when} und sind NICHT angenommen: das nationale System kann diese Station abweisen; {renew}</translation>
+            <source>The destroy was not done (the reason follows).</source>
+            <translation>Die Vernichtung wurde nicht ausgeführt (Grund folgt).</translation>
         </message>
         <message>
-            <source>version {version} accepted by {by} on {at}</source>
-            <translation>Version {version} angenommen von {by} am {at}</translation>
+            <source>Keep the pack apart, never hand it over, and follow the alert up.</source>
+            <translation>Packung getrennt aufbewahren, keinesfalls aushändigen und den Alarm nachverfolgen.</translation>
         </message>
         <message>
-            <source>no terms-and-conditions acceptance recorded: `dispense-app hub terms`</source>
-            <translation>keine Annahme der Nutzungsbedingungen verzeichnet: `dispense-app hub terms`</translation>
+            <source>Returned to stock: still active at the hub, nothing was sent.</source>
+            <translation>Zurück ins Lager: im System weiterhin aktiv, nichts wurde gesendet.</translation>
         </message>
         <message>
-            <source>{type} has no terms-and-conditions service</source>
-            <translation>{type} hat keinen Dienst für Nutzungsbedingungen</translation>
-        </message>
-        <message>
-            <source>no N-Ident client certificate configured (--client-cert)</source>
-            <translation>kein N-Ident-Client-Zertifikat eingerichtet (--client-cert)</translation>
-        </message>
-        <message>
-            <source>no client certificate configured (none needed for this hub)</source>
-            <translation>kein Client-Zertifikat eingerichtet (für diesen Hub nicht nötig)</translation>
-        </message>
-        <message>
-            <source>{what} cannot be read: {error}</source>
-            <translation>{what} ist nicht lesbar: {error}</translation>
-        </message>
-        <message>
-            <source>securPharm logs in with the N-Ident certificate, no password</source>
-            <translation>securPharm meldet sich mit dem N-Ident-Zertifikat an, ohne Passwort</translation>
-        </message>
-        <message>
-            <source>no client secret configured (open hub)</source>
-            <translation>kein Client-Geheimnis eingerichtet (offener Hub)</translation>
-        </message>
-        <message>
-            <source>{what} age unknown: set it with `dispense-app hub credentials set` to track it</source>
-            <translation>Alter von {what} unbekannt: mit `dispense-app hub credentials set` setzen, um es zu verfolgen</translation>
-        </message>
-        <message>
-            <source>N-Ident client certificate ({path})</source>
-            <translation>N-Ident-Client-Zertifikat ({path})</translation>
-        </message>
-        <message>
-            <source>client certificate ({path})</source>
-            <translation>Client-Zertifikat ({path})</translation>
-        </message>
-        <message>
-            <source>password (set {changed}, valid {valid} days)</source>
-            <translation>Passwort (gesetzt {changed}, gültig {valid} Tage)</translation>
-        </message>
-        <message>
-            <source>client secret (set {changed}, valid {valid} days)</source>
-            <translation>Client-Geheimnis (gesetzt {changed}, gültig {valid} Tage)</translation>
-        </message>
-        <message>
-            <source>password</source>
-            <translation>Passwort</translation>
-        </message>
-        <message>
-            <source>client secret</source>
-            <translation>Client-Geheimnis</translation>
-        </message>
-        <message>
-            <source>new terms and conditions (version {version})</source>
-            <translation>Neue Nutzungsbedingungen (Version {version})</translation>
-        </message>
-        <message>
-            <source>ATP credential</source>
-            <translation>ATP-Berechtigungsnachweis</translation>
-        </message>
-        <message>
-            <source>renew the N-Ident certificate with NGDA (re-legitimation); renewal takes weeks, start at once, then point `dispense-app hub configure --client-cert` at the new file</source>
-            <translation>das N-Ident-Zertifikat bei der NGDA erneuern (Re-Legitimation); das dauert Wochen, sofort beginnen, dann `dispense-app hub configure --client-cert` auf die neue Datei richten</translation>
-        </message>
-        <message>
-            <source>download a new client certificate from the national system's PKI (G615 with a TAN from your national organisation), then `dispense-app hub configure --client-cert` the new file</source>
-            <translation>ein neues Client-Zertifikat aus der PKI des nationalen Systems laden (G615 mit einer TAN Ihrer nationalen Organisation), dann die neue Datei mit `dispense-app hub configure --client-cert` eintragen</translation>
-        </message>
-        <message>
-            <source>ask the hub's operator for a new client certificate, then `dispense-app hub configure --client-cert` the new file</source>
-            <translation>beim Betreiber des Hubs ein neues Client-Zertifikat anfordern, dann die neue Datei mit `dispense-app hub configure --client-cert` eintragen</translation>
-        </message>
-        <message>
-            <source>change it (`dispense-app hub password` or the settings window) and store the new one</source>
-            <translation>ändern (`dispense-app hub password` oder das Einstellungsfenster) und das neue speichern</translation>
-        </message>
-        <message>
-            <source>a pharmacist reads and accepts them (`dispense-app hub terms` or the settings window)</source>
-            <translation>ein Apotheker liest und nimmt sie an (`dispense-app hub terms` oder das Einstellungsfenster)</translation>
-        </message>
-        <message>
-            <source>ask the credential provider for a new ATP credential and store it (`dispense-app hub credentials set`)</source>
-            <translation>beim Aussteller einen neuen ATP-Berechtigungsnachweis anfordern und speichern (`dispense-app hub credentials set`)</translation>
-        </message>
-        <message>
-            <source>connectivity</source>
-            <translation>Verbindung</translation>
-        </message>
-        <message>
-            <source>login</source>
-            <translation>Anmeldung</translation>
-        </message>
-        <message>
-            <source>certificate</source>
-            <translation>Zertifikat</translation>
-        </message>
-        <message>
-            <source>terms</source>
-            <translation>Nutzungsbedingungen</translation>
-        </message>
-        <message>
-            <source>credential</source>
-            <translation>Berechtigungsnachweis</translation>
-        </message>
-        <message>
-            <source>OK</source>
-            <translation>OK</translation>
-        </message>
-        <message>
-            <source>WARN</source>
-            <translation>WARNUNG</translation>
-        </message>
-        <message>
-            <source>EXPIRED</source>
-            <translation>ABGELAUFEN</translation>
-        </message>
-        <message>
-            <source>FAIL</source>
-            <translation>FEHLER</translation>
-        </message>
-        <message>
-            <source>UNKNOWN</source>
-            <translation>UNBEKANNT</translation>
-        </message>
-        <message>
-            <source>N/A</source>
-            <translation>ENTFÄLLT</translation>
+            <source>Set the pack aside for return to the supplier; never hand it over.</source>
+            <translation>Packung für die Rückgabe an den Lieferanten beiseitelegen; keinesfalls aushändigen.</translation>
         </message>
     </context>
 </TS>

@@ -732,17 +732,17 @@
     <context>
         <name>CameraBackend</name>
         <message>
-            <location filename="../../dispense_app/ui/app.py" line="322" />
+            <location filename="../../dispense_app/ui/app.py" line="328" />
             <source>{variable} must be “opencv” or “qt”, not “{value}”.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/app.py" line="328" />
+            <location filename="../../dispense_app/ui/app.py" line="334" />
             <source>The camera backend “{backend}” ({variable}) is not installed.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/app.py" line="337" />
+            <location filename="../../dispense_app/ui/app.py" line="343" />
             <source>This installation has no camera support (neither OpenCV nor Qt Multimedia).</source>
             <translation type="unfinished" />
         </message>
@@ -788,93 +788,93 @@
     <context>
         <name>CounterWindow</name>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="239" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="256" />
             <source>dispense-app — counter</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="240" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="257" />
             <source>[TRAINING] {title}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="197" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="203" />
             <source>TRAINING — simulated hub and demo packs; nothing is really decommissioned</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="200" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="206" />
             <source>Packs in this dispense</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="201" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="207" />
             <source>Acknowledged</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="202" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="208" />
             <source>Acknowledge the outbox conflicts</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="205" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="211" />
             <source>Dispense (F9)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="206" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="212" />
             <source>Dispense the checked packs</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="207" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="213" />
             <source>Undo (F8)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="208" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="214" />
             <source>Undo the supply of the selected pack</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="209" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="215" />
             <source>Send outbox (F7)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="210" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="216" />
             <source>Send the queued offline transactions to the hub</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="211" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="217" />
             <source>New dispense (F12)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="212" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="496" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="218" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="540" />
             <source>Start a new dispense</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="213" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="219" />
             <source>Camera (F11)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="214" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="220" />
             <source>Scan with the webcam</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="215" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="221" />
             <source>Type the code (F4)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="216" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="222" />
             <source>Type the printed code of a pack that cannot be scanned</source>
             <translation type="unfinished" />
         </message>
@@ -904,7 +904,7 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="218" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="224" />
             <source>Supply this pack despite the prescription STOP</source>
             <translation type="unfinished" />
         </message>
@@ -929,32 +929,32 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="230" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="238" />
             <source>OK — may be dispensed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="231" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="239" />
             <source>CHECK — read the reasons</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="232" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="240" />
             <source>STOP — do not supply</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="233" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="241" />
             <source>Ready — scan a pack</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="234" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="242" />
             <source>Checking…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="243" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="251" />
             <source>Scan the pack's DataMatrix code; the verdict appears here.</source>
             <translation type="unfinished" />
         </message>
@@ -979,186 +979,242 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="211" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="213" />
             <source>Open a prescription</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="213" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="215" />
             <source>Prescriptions (*.json *.csv);;All files (*)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="190" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="192" />
             <source>Type the printed code</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="239" />
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="242" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="453" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="241" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="244" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="472" />
             <source>Supply anyway</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="240" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="242" />
             <source>Why is this pack supplied despite the STOP? The reason and your name are recorded on the alert.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="250" />
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="254" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="252" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="256" />
             <source>Undo the supply</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="251" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="253" />
             <source>Undo the supply of {pack}? Only if the pack is back in your hands, unopened: it becomes available again. Why is it undone? The reason is recorded.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="260" />
-            <source>Checked packs not dispensed</source>
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="263" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="487" />
+            <source>Seal broken</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="261" />
-            <source>1 checked pack not dispensed yet.</source>
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="264" />
+            <source>The seal (anti-tampering device) of {pack} is broken: the pack is not dispensed.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="262" />
-            <source>{count} checked packs not dispensed yet.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="268" />
-            <source>Nothing was sent to the hub for them. Put them aside and close the window?</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="270" />
-            <source>Nothing was sent to the hub for them. Put them aside and start a new dispense?</source>
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="269" />
+            <source>An alert is recorded here for follow-up (the hub raises none). What happens to the pack?</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../dispense_app/ui/counter_dialogs.py" line="272" />
+            <source>Destroy it</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="274" />
+            <source>Return to stock</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="288" />
+            <source>Checked packs not dispensed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="289" />
+            <source>1 checked pack not dispensed yet.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="290" />
+            <source>{count} checked packs not dispensed yet.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="296" />
+            <source>Nothing was sent to the hub for them. Put them aside and close the window?</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="298" />
+            <source>Nothing was sent to the hub for them. Put them aside and start a new dispense?</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="300" />
             <source>Put them aside</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="273" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="301" />
             <source>Keep them</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="229" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="231" />
             <source>Patient</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="230" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="232" />
             <source>The patient's reference (as in your patient records); their fills then count for adherence. Empty: no patient.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="232" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="417" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="234" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="436" />
             <source>Use this patient</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="311" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="321" />
             <source>Only a signed-in pharmacist may supply anyway.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="512" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="556" />
             <source>Your role does not allow this.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="321" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="331" />
             <source>Undo possible until {when} (same premises only)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="289" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="297" />
             <source>The check could not be completed: {error}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="107" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="113" />
             <source>not recorded</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="111" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="117" />
             <source>Refused by the hub after hand-over: pack {serial}, patient {patient}, alert {alert}. Contact the patient and get the pack back.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="127" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="133" />
             <source>Pack {serial} (patient {patient}): {reason}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="133" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="139" />
             <source>STOP — a pack dispensed offline was refused by the hub</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="135" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="141" />
             <source>The pack may already be with the patient: contact them and take it back; do not hand it over again. Follow up the alert (Alerts, F6).</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="217" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="223" />
             <source>Supply anyway… (Ctrl+F9)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="264" />
-            <source>Scanned again: {serial}</source>
+            <location filename="../../dispense_app/ui/counter_view.py" line="225" />
+            <source>Seal broken… (Ctrl+B)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="265" />
-            <source>This pack is already in this dispense; it counts once. Nothing was sent to the hub again.</source>
+            <location filename="../../dispense_app/ui/counter_view.py" line="226" />
+            <source>The seal of this pack is broken: do not dispense it</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../dispense_app/ui/counter_view.py" line="272" />
+            <source>Scanned again: {serial}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_view.py" line="273" />
+            <source>This pack is already in this dispense; it counts once. Nothing was sent to the hub again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_view.py" line="280" />
             <source>If you meant to scan another pack, scan that one now.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="290" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="298" />
             <source>Scan the pack again. If this repeats, do not supply it and call support.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="405" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="259" />
+            <source>&amp;Counter</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="260" />
+            <source>Check the seal before dispensing (F9 intact, Ctrl+B broken)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="424" />
             <source>The prescription cannot be used: {error}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="430" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="449" />
             <source>Dispense</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="442" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="461" />
             <source>Undo</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="510" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="480" />
+            <source>Ctrl+B (seal broken) is for a checked pack that was not dispensed.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="493" />
+            <source>The seal check was not changed: {error}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="554" />
             <source>Sign in first (Ctrl+L).</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="344" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="363" />
             <source>{action} failed: {error}</source>
             <translation type="unfinished" />
         </message>
@@ -1274,97 +1330,97 @@
     <context>
         <name>PackList</name>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="166" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="187" />
             <source>Packs in this dispense</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="169" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="190" />
             <source>Select all rows</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="172" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="193" />
             <source>Verdict</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="173" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="194" />
             <source>Product</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="174" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="195" />
             <source>Serial</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="175" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="196" />
             <source>Status</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="176" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="197" />
             <source>Undo until</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="182" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="203" />
             <source>OK</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="183" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="204" />
             <source>CHECK</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="184" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="205" />
             <source>STOP</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="189" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="210" />
             <source>checked, not yet dispensed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="190" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="211" />
             <source>do not supply</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="191" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="212" />
             <source>dispensed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="192" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="213" />
             <source>dispensed offline (queued)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="193" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="214" />
             <source>undone</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="194" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="215" />
             <source>refused by the hub</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="215" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="240" />
             <source>(unreadable code)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="259" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="302" />
             <source>the unreadable pack</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="261" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="304" />
             <source>{product}, serial {serial}</source>
             <translation type="unfinished" />
         </message>
@@ -2611,87 +2667,102 @@
     <context>
         <name>StationPresenter</name>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="255" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="122" />
+            <source>Check the seal first. Intact: F9 dispenses it. Broken: Ctrl+B (it is not dispensed).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/station_presenter.py" line="269" />
             <source>{serial}: refused by the hub: {reason}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="257" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="271" />
             <source>{serial}: not dispensed: {reason}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="265" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="279" />
             <source>{serial}: supplied anyway past: {reason}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="271" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="285" />
             <source>Recorded offline, verified when the hub is back: {serials}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="276" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="290" />
             <source>Reason given: {reason}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="280" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="294" />
             <source>Supplied anyway: {serials}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="286" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="300" />
             <source>{n} dispensed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="288" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="302" />
             <source>{n} recorded offline</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="291" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="305" />
             <source>{n} refused: take {serials} back</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="297" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="311" />
             <source>Do not hand over: {serials}. {action}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="302" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="316" />
             <source>You may hand the packs over; the hub checks them when it is back.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="304" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="318" />
             <source>Hand the packs over.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="313" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="327" />
             <source>Undo not done: {serial}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="315" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="329" />
             <source>Undo recorded offline: {serial}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="317" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="331" />
             <source>Undo done: {serial}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="378" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="352" />
+            <source>Seal broken: {serial} not dispensed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/station_presenter.py" line="355" />
+            <source>Alert {alert} recorded here for follow-up; the hub raises none.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/station_presenter.py" line="414" />
             <source>When the outbox was sent, the hub said the pack had already been handed over or taken out of use elsewhere.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="384" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="420" />
             <source>When the outbox was sent, the hub refused it (code {code}).</source>
             <translation type="unfinished" />
         </message>
@@ -3110,6 +3181,38 @@
         </message>
         <message>
             <source>Product withdrawn from the market: {reason}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Seal broken: the anti-tampering device is damaged. The pack was not supplied.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Do not hand it over; the alert is recorded here for follow-up (the hub raises none).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Decommissioned as destroyed at the hub.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Recorded as destroyed; it is sent to the hub when the hub is back.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The destroy was not done (the reason follows).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Keep the pack apart, never hand it over, and follow the alert up.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Returned to stock: still active at the hub, nothing was sent.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Set the pack aside for return to the supplier; never hand it over.</source>
             <translation type="unfinished" />
         </message>
         <message>
