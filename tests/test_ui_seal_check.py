@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -65,6 +66,11 @@ def test_an_ok_verify_asks_for_the_seal_and_f9_records_it_intact(
     result = scan(qtbot, window, ibu("DEMO-IBU-001"))
     assert result.level is Level.OK and result.seal_check
     assert "Check the seal" in window.banner.next_action.text() and "Ctrl+B" in window.banner.next_action.text()
+    # one short sentence: a plain OK's own advice repeated after it made three lines in German at
+    # 1280x800 and squeezed the pack list until its row was cut
+    assert "hand it over" not in window.banner.next_action.text()
+    metrics = QFontMetrics(window.banner.next_action.font())
+    assert metrics.horizontalAdvance(window.banner.next_action.text()) <= window.banner.next_action.width()
     assert window.seal_button.isVisible() and "(Ctrl+B)" in window.seal_button.text()
     done = dispense_with_f9(qtbot, window)
     assert [line.status for line in done.lines] == [LineStatus.DISPENSED]

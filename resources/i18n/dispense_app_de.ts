@@ -2902,12 +2902,12 @@
     <context>
         <name>StationPresenter</name>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="269" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="271" />
             <source>{serial}: refused by the hub: {reason}</source>
             <translation>{serial}: vom Hub abgelehnt: {reason}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="271" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="273" />
             <source>{serial}: not dispensed: {reason}</source>
             <translation>{serial}: nicht abgegeben: {reason}</translation>
         </message>
@@ -2916,92 +2916,96 @@
             <translation type="vanished">{serial}: {reason}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="122" />
             <source>Check the seal first. Intact: F9 dispenses it. Broken: Ctrl+B (it is not dispensed).</source>
-            <translation>Zuerst das Siegel prüfen. Unversehrt: F9 gibt die Packung ab. Beschädigt: Strg+B (sie wird nicht abgegeben).</translation>
+            <translation type="vanished">Zuerst das Siegel prüfen. Unversehrt: F9 gibt die Packung ab. Beschädigt: Strg+B (sie wird nicht abgegeben).</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="279" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="125" />
+            <source>Check the seal. Intact: F9 dispenses it. Broken: Ctrl+B.</source>
+            <translation>Siegel prüfen. Unversehrt: F9 gibt sie ab. Beschädigt: Strg+B.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/station_presenter.py" line="281" />
             <source>{serial}: supplied anyway past: {reason}</source>
             <translation>{serial}: trotzdem abgegeben trotz: {reason}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="285" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="287" />
             <source>Recorded offline, verified when the hub is back: {serials}</source>
             <translation>Offline erfasst, geprüft, sobald der Hub wieder erreichbar ist: {serials}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="290" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="292" />
             <source>Reason given: {reason}</source>
             <translation>Angegebener Grund: {reason}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="294" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="296" />
             <source>Supplied anyway: {serials}</source>
             <translation>Trotzdem abgegeben: {serials}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="300" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="302" />
             <source>{n} dispensed</source>
             <translation>{n} abgegeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="302" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="304" />
             <source>{n} recorded offline</source>
             <translation>{n} offline erfasst</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="305" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="307" />
             <source>{n} refused: take {serials} back</source>
             <translation>{n} abgelehnt: {serials} zurücknehmen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="311" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="313" />
             <source>Do not hand over: {serials}. {action}</source>
             <translation>Nicht aushändigen: {serials}. {action}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="316" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="318" />
             <source>You may hand the packs over; the hub checks them when it is back.</source>
             <translation>Sie dürfen die Packungen aushändigen; der Hub prüft sie, sobald er wieder erreichbar ist.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="318" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="320" />
             <source>Hand the packs over.</source>
             <translation>Händigen Sie die Packungen aus.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="327" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="329" />
             <source>Undo not done: {serial}</source>
             <translation>Nicht rückgängig gemacht: {serial}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="329" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="331" />
             <source>Undo recorded offline: {serial}</source>
             <translation>Rückgängig offline erfasst: {serial}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="331" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="333" />
             <source>Undo done: {serial}</source>
             <translation>Rückgängig gemacht: {serial}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="352" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="354" />
             <source>Seal broken: {serial} not dispensed</source>
             <translation>Siegel beschädigt: {serial} nicht abgegeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="355" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="357" />
             <source>Alert {alert} recorded here for follow-up; the hub raises none.</source>
             <translation>Alarm {alert} hier zur Nachverfolgung erfasst; das System löst keinen aus.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="414" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="416" />
             <source>When the outbox was sent, the hub said the pack had already been handed over or taken out of use elsewhere.</source>
             <translation>Beim Senden des Ausgangs meldete der Hub, dass die Packung bereits anderswo abgegeben oder außer Verkehr genommen wurde.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="420" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="422" />
             <source>When the outbox was sent, the hub refused it (code {code}).</source>
             <translation>Beim Senden des Ausgangs hat der Hub sie abgelehnt (Code {code}).</translation>
         </message>

@@ -2667,102 +2667,102 @@
     <context>
         <name>StationPresenter</name>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="122" />
-            <source>Check the seal first. Intact: F9 dispenses it. Broken: Ctrl+B (it is not dispensed).</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="269" />
-            <source>{serial}: refused by the hub: {reason}</source>
+            <location filename="../../dispense_app/ui/station_presenter.py" line="125" />
+            <source>Check the seal. Intact: F9 dispenses it. Broken: Ctrl+B.</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../dispense_app/ui/station_presenter.py" line="271" />
+            <source>{serial}: refused by the hub: {reason}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/station_presenter.py" line="273" />
             <source>{serial}: not dispensed: {reason}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="279" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="281" />
             <source>{serial}: supplied anyway past: {reason}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="285" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="287" />
             <source>Recorded offline, verified when the hub is back: {serials}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="290" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="292" />
             <source>Reason given: {reason}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="294" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="296" />
             <source>Supplied anyway: {serials}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="300" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="302" />
             <source>{n} dispensed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="302" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="304" />
             <source>{n} recorded offline</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="305" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="307" />
             <source>{n} refused: take {serials} back</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="311" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="313" />
             <source>Do not hand over: {serials}. {action}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="316" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="318" />
             <source>You may hand the packs over; the hub checks them when it is back.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="318" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="320" />
             <source>Hand the packs over.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="327" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="329" />
             <source>Undo not done: {serial}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="329" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="331" />
             <source>Undo recorded offline: {serial}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="331" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="333" />
             <source>Undo done: {serial}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="352" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="354" />
             <source>Seal broken: {serial} not dispensed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="355" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="357" />
             <source>Alert {alert} recorded here for follow-up; the hub raises none.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="414" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="416" />
             <source>When the outbox was sent, the hub said the pack had already been handed over or taken out of use elsewhere.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="420" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="422" />
             <source>When the outbox was sent, the hub refused it (code {code}).</source>
             <translation type="unfinished" />
         </message>
