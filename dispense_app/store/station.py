@@ -65,6 +65,7 @@ from dispense_app.store.records import (
 from dispense_app.store.scan_log import ScanLog
 from dispense_app.store.schema import SCHEMA_VERSION, check_not_newer, migrate, migrations
 from dispense_app.store.settings import Settings
+from dispense_app.store.sign_in import SignInFailures
 
 DB_FILENAME = "station.db"
 MAX_CODE = 50
@@ -133,6 +134,7 @@ class Station:
         self.scan_log = ScanLog(conn, self._write_cache)
         self.outbox = OutboxStore(conn, self._write, self.audit)
         self.operators = OperatorStore(conn, self._write, self._audit_in)
+        self.sign_in_failures = SignInFailures(conn, self._write, self._audit_in)  # throttling (issue 16)
         self.adherence = AdherenceStore(conn, self._write, self._audit_in)
         self.quarantine = QuarantineStore(conn, self._write, self._audit_in)  # US DSCSA suspect product
 
