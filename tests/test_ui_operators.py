@@ -122,6 +122,38 @@ def test_first_account_from_settings_then_sign_in_with_pin(qtbot: QtBot, window:
     assert not dialog.isVisible()
 
 
+def test_sign_in_dialog_says_how_long_to_wait(qtbot: QtBot, window: CounterWindow, presenter: StationPresenter) -> None:
+    """Failed sign-ins are throttled (issue 16, defect 8); the dialog says for how long."""
+    from tests.test_sign_in_throttle import seed_failures
+
+    presenter.operators.add("petra", "Petra Pharmacist", "pharmacist", "246813")
+    station = presenter.session.station
+    assert status(qtbot, window).sign_in_required
+    dialog = window.sign_in_dialog
+    assert dialog is not None and dialog.isVisible()
+
+    def attempt(login: str, pin: str) -> str:
+        assert dialog is not None
+        dialog.login.setText(login)
+        dialog.pin.setText(pin)
+        with qtbot.waitSignal(dialog.failed, timeout=10_000) as blocker:
+            dialog.sign_in_button.click()
+        assert blocker.args is not None and dialog.message.text() == blocker.args[0]
+        return str(blocker.args[0])
+
+    seed_failures(station, "petra", 4)  # four failures an hour ago
+    failed = "Sign-in failed: unknown or inactive login, or wrong PIN."
+    assert attempt("petra", "999999") == failed + " Wait 16 s before the next try."
+    text = attempt("petra", "246813")  # the right PIN, too soon
+    assert text.startswith("Too many failed attempts for this login: wait ") and text.endswith(" s, then try again.")
+    seed_failures(station, "nobody", 5)  # an unknown login is locked like a known one
+    text = attempt("nobody", "999999")
+    assert text.startswith(failed + " After 6 failed attempts in a row, this login is locked for 15 min (until ")
+    text = attempt("nobody", "999999")
+    assert text.startswith("After 6 failed attempts in a row, this login is locked for 15 min (until ")
+    assert dialog.isVisible() and status(qtbot, window).sign_in_required
+
+
 def test_roles_gate_dispense_and_settings(qtbot: QtBot, window: CounterWindow, presenter: StationPresenter) -> None:
     ops = presenter.operators
     ops.add("petra", "Petra Pharmacist", "pharmacist", "246813")
@@ -259,6 +291,8 @@ def test_alerts_view_greys_out_what_the_role_may_not_do(
     presenter.sign_in("sam", "135792")  # support: exports, follows up, does not close
     with qtbot.waitSignal(view.permissions_applied, timeout=10_000):
         view.refresh_permissions()
+    # (a refresh started before the sign-in may land first: wait for sam's own)
+    qtbot.waitUntil(lambda: view.allowed is not None and "export" in view.allowed, timeout=10_000)
     assert view.export_button.isEnabled() and view.save_status.isEnabled()
     assert not (model.flags(closed) & Qt.ItemFlag.ItemIsEnabled)
 
@@ -267,10 +301,12 @@ def test_alerts_view_greys_out_what_the_role_may_not_do(
         window.activateWindow()  # back at the counter, then the alerts window again: re-read
         qtbot.waitUntil(window.isActiveWindow)
         view.activateWindow()
+    qtbot.waitUntil(lambda: view.allowed is not None and "alert-close" in view.allowed, timeout=10_000)
     assert model.flags(closed) & Qt.ItemFlag.ItemIsEnabled and view.export_button.isEnabled()
 
     presenter.sign_out()  # signed out on a station with accounts: nothing but reading
     with qtbot.waitSignal(view.permissions_applied, timeout=10_000):
         view.refresh_permissions()
+    qtbot.waitUntil(lambda: view.allowed == (), timeout=10_000)
     assert not view.save_status.isEnabled() and not view.export_button.isEnabled()
     assert "sign in" in view.save_status.toolTip()

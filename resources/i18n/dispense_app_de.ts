@@ -1296,6 +1296,165 @@
         </message>
     </context>
     <context>
+        <name>HubCredentials</name>
+        <message>
+            <source>{what} EXPIRED on {when}: the hub refuses this station; {renew}</source>
+            <translation>{what} ist am {when} ABGELAUFEN: der Hub weist diese Station ab; {renew}</translation>
+        </message>
+        <message>
+            <source>{what} expires in {days} day(s), on {when}: {renew}</source>
+            <translation>{what} läuft in {days} Tag(en) ab, am {when}: {renew}</translation>
+        </message>
+        <message>
+            <source>{what} valid until {when} ({days} days)</source>
+            <translation>{what} gültig bis {when} ({days} Tage)</translation>
+        </message>
+        <message>
+            <source>{what} take effect in {days} day(s), on {when}, and are not accepted yet: {renew}</source>
+            <translation>{what} gelten in {days} Tag(en), ab {when}, und sind noch nicht angenommen: {renew}</translation>
+        </message>
+        <message>
+            <source>{what} in force since {when} and NOT accepted: the national system may refuse this station; {renew}</source>
+            <translation>{what} gelten seit {when} und sind NICHT angenommen: das nationale System kann diese Station abweisen; {renew}</translation>
+        </message>
+        <message>
+            <source>version {version} accepted by {by} on {at}</source>
+            <translation>Version {version} angenommen von {by} am {at}</translation>
+        </message>
+        <message>
+            <source>no terms-and-conditions acceptance recorded: `dispense-app hub terms`</source>
+            <translation>keine Annahme der Nutzungsbedingungen verzeichnet: `dispense-app hub terms`</translation>
+        </message>
+        <message>
+            <source>{type} has no terms-and-conditions service</source>
+            <translation>{type} hat keinen Dienst für Nutzungsbedingungen</translation>
+        </message>
+        <message>
+            <source>no N-Ident client certificate configured (--client-cert)</source>
+            <translation>kein N-Ident-Client-Zertifikat eingerichtet (--client-cert)</translation>
+        </message>
+        <message>
+            <source>no client certificate configured (none needed for this hub)</source>
+            <translation>kein Client-Zertifikat eingerichtet (für diesen Hub nicht nötig)</translation>
+        </message>
+        <message>
+            <source>{what} cannot be read: {error}</source>
+            <translation>{what} ist nicht lesbar: {error}</translation>
+        </message>
+        <message>
+            <source>securPharm logs in with the N-Ident certificate, no password</source>
+            <translation>securPharm meldet sich mit dem N-Ident-Zertifikat an, ohne Passwort</translation>
+        </message>
+        <message>
+            <source>no client secret configured (open hub)</source>
+            <translation>kein Client-Geheimnis eingerichtet (offener Hub)</translation>
+        </message>
+        <message>
+            <source>{what} age unknown: set it with `dispense-app hub credentials set` to track it</source>
+            <translation>Alter von {what} unbekannt: mit `dispense-app hub credentials set` setzen, um es zu verfolgen</translation>
+        </message>
+        <message>
+            <source>N-Ident client certificate ({path})</source>
+            <translation>N-Ident-Client-Zertifikat ({path})</translation>
+        </message>
+        <message>
+            <source>client certificate ({path})</source>
+            <translation>Client-Zertifikat ({path})</translation>
+        </message>
+        <message>
+            <source>password (set {changed}, valid {valid} days)</source>
+            <translation>Passwort (gesetzt {changed}, gültig {valid} Tage)</translation>
+        </message>
+        <message>
+            <source>client secret (set {changed}, valid {valid} days)</source>
+            <translation>Client-Geheimnis (gesetzt {changed}, gültig {valid} Tage)</translation>
+        </message>
+        <message>
+            <source>password</source>
+            <translation>Passwort</translation>
+        </message>
+        <message>
+            <source>client secret</source>
+            <translation>Client-Geheimnis</translation>
+        </message>
+        <message>
+            <source>new terms and conditions (version {version})</source>
+            <translation>Neue Nutzungsbedingungen (Version {version})</translation>
+        </message>
+        <message>
+            <source>ATP credential</source>
+            <translation>ATP-Berechtigungsnachweis</translation>
+        </message>
+        <message>
+            <source>renew the N-Ident certificate with NGDA (re-legitimation); renewal takes weeks, start at once, then point `dispense-app hub configure --client-cert` at the new file</source>
+            <translation>das N-Ident-Zertifikat bei der NGDA erneuern (Re-Legitimation); das dauert Wochen, sofort beginnen, dann `dispense-app hub configure --client-cert` auf die neue Datei richten</translation>
+        </message>
+        <message>
+            <source>download a new client certificate from the national system's PKI (G615 with a TAN from your national organisation), then `dispense-app hub configure --client-cert` the new file</source>
+            <translation>ein neues Client-Zertifikat aus der PKI des nationalen Systems laden (G615 mit einer TAN Ihrer nationalen Organisation), dann die neue Datei mit `dispense-app hub configure --client-cert` eintragen</translation>
+        </message>
+        <message>
+            <source>ask the hub's operator for a new client certificate, then `dispense-app hub configure --client-cert` the new file</source>
+            <translation>beim Betreiber des Hubs ein neues Client-Zertifikat anfordern, dann die neue Datei mit `dispense-app hub configure --client-cert` eintragen</translation>
+        </message>
+        <message>
+            <source>change it (`dispense-app hub password` or the settings window) and store the new one</source>
+            <translation>ändern (`dispense-app hub password` oder das Einstellungsfenster) und das neue speichern</translation>
+        </message>
+        <message>
+            <source>a pharmacist reads and accepts them (`dispense-app hub terms` or the settings window)</source>
+            <translation>ein Apotheker liest und nimmt sie an (`dispense-app hub terms` oder das Einstellungsfenster)</translation>
+        </message>
+        <message>
+            <source>ask the credential provider for a new ATP credential and store it (`dispense-app hub credentials set`)</source>
+            <translation>beim Aussteller einen neuen ATP-Berechtigungsnachweis anfordern und speichern (`dispense-app hub credentials set`)</translation>
+        </message>
+        <message>
+            <source>connectivity</source>
+            <translation>Verbindung</translation>
+        </message>
+        <message>
+            <source>login</source>
+            <translation>Anmeldung</translation>
+        </message>
+        <message>
+            <source>certificate</source>
+            <translation>Zertifikat</translation>
+        </message>
+        <message>
+            <source>terms</source>
+            <translation>Nutzungsbedingungen</translation>
+        </message>
+        <message>
+            <source>credential</source>
+            <translation>Berechtigungsnachweis</translation>
+        </message>
+        <message>
+            <source>OK</source>
+            <translation>OK</translation>
+        </message>
+        <message>
+            <source>WARN</source>
+            <translation>WARNUNG</translation>
+        </message>
+        <message>
+            <source>EXPIRED</source>
+            <translation>ABGELAUFEN</translation>
+        </message>
+        <message>
+            <source>FAIL</source>
+            <translation>FEHLER</translation>
+        </message>
+        <message>
+            <source>UNKNOWN</source>
+            <translation>UNBEKANNT</translation>
+        </message>
+        <message>
+            <source>N/A</source>
+            <translation>ENTFÄLLT</translation>
+        </message>
+    </context>
+    <context>
         <name>ManualEntryForm</name>
         <message>
             <location filename="../../dispense_app/ui/manual_entry_form.py" line="31" />
@@ -1326,97 +1485,97 @@
     <context>
         <name>PackList</name>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="166" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="178" />
             <source>Packs in this dispense</source>
             <translation>Packungen dieser Abgabe</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="169" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="181" />
             <source>Select all rows</source>
             <translation>Alle Zeilen wählen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="172" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="184" />
             <source>Verdict</source>
             <translation>Ergebnis</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="173" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="185" />
             <source>Product</source>
             <translation>Produkt</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="174" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="186" />
             <source>Serial</source>
             <translation>Seriennummer</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="175" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="187" />
             <source>Status</source>
             <translation>Status</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="176" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="188" />
             <source>Undo until</source>
             <translation>Rückgängig bis</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="182" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="194" />
             <source>OK</source>
             <translation>OK</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="183" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="195" />
             <source>CHECK</source>
             <translation>PRÜFEN</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="184" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="196" />
             <source>STOP</source>
             <translation>STOPP</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="189" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="201" />
             <source>checked, not yet dispensed</source>
             <translation>geprüft, noch nicht abgegeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="190" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="202" />
             <source>do not supply</source>
             <translation>nicht abgeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="191" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="203" />
             <source>dispensed</source>
             <translation>abgegeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="192" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="204" />
             <source>dispensed offline (queued)</source>
             <translation>offline abgegeben (wartet)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="193" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="205" />
             <source>undone</source>
             <translation>rückgängig gemacht</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="194" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="206" />
             <source>refused by the hub</source>
             <translation>vom Hub abgelehnt</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="215" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="231" />
             <source>(unreadable code)</source>
             <translation>(Code nicht lesbar)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="259" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="293" />
             <source>the unreadable pack</source>
             <translation>die unlesbare Packung</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="261" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="295" />
             <source>{product}, serial {serial}</source>
             <translation>{product}, Seriennummer {serial}</translation>
         </message>
@@ -2196,6 +2355,11 @@
             <translation>Hub (gilt ab dem nächsten Start des Arbeitsplatzes)</translation>
         </message>
         <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="330" />
+            <source>PIN (6-12 digits)</source>
+            <translation>PIN (6–12 Ziffern)</translation>
+        </message>
+        <message>
             <location filename="../../dispense_app/ui/settings_view.py" line="389" />
             <source>Type</source>
             <translation>Typ</translation>
@@ -2400,9 +2564,8 @@
             <translation>Rolle</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="330" />
             <source>PIN (4-12 digits)</source>
-            <translation>PIN (4–12 Ziffern)</translation>
+            <translation type="vanished">PIN (4–12 Ziffern)</translation>
         </message>
         <message>
             <location filename="../../dispense_app/ui/settings_view.py" line="334" />
@@ -2616,39 +2779,54 @@
     <context>
         <name>SignInDialog</name>
         <message>
-            <location filename="../../dispense_app/ui/sign_in.py" line="59" />
+            <location filename="../../dispense_app/ui/sign_in.py" line="61" />
             <source>dispense-app — sign in</source>
             <translation>dispense-app — Anmeldung</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/sign_in.py" line="60" />
+            <location filename="../../dispense_app/ui/sign_in.py" line="62" />
             <source>Login</source>
             <translation>Kennung</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/sign_in.py" line="61" />
+            <location filename="../../dispense_app/ui/sign_in.py" line="63" />
             <source>PIN</source>
             <translation>PIN</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/sign_in.py" line="62" />
+            <location filename="../../dispense_app/ui/sign_in.py" line="64" />
             <source>Sign in</source>
             <translation>Anmelden</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/sign_in.py" line="63" />
+            <location filename="../../dispense_app/ui/sign_in.py" line="65" />
             <source>Sign in with login and PIN</source>
             <translation>Mit Kennung und PIN anmelden</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/sign_in.py" line="69" />
+            <location filename="../../dispense_app/ui/sign_in.py" line="71" />
             <source>Type your login and PIN.</source>
             <translation>Bitte Kennung und PIN eingeben.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/sign_in.py" line="85" />
+            <location filename="../../dispense_app/ui/sign_in.py" line="96" />
             <source>Sign-in failed: unknown or inactive login, or wrong PIN.</source>
             <translation>Anmeldung fehlgeschlagen: Kennung unbekannt oder inaktiv, oder PIN falsch.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/sign_in.py" line="102" />
+            <source>After {failures} failed attempts in a row, this login is locked for {minutes} min (until {until}).</source>
+            <translation>Nach {failures} Fehlversuchen in Folge ist diese Anmeldung für {minutes} Min. gesperrt (bis {until}).</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/sign_in.py" line="107" />
+            <source>Too many failed attempts for this login: wait {seconds} s, then try again.</source>
+            <translation>Zu viele Fehlversuche für diese Anmeldung: {seconds} s warten, dann erneut versuchen.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/sign_in.py" line="110" />
+            <source>Wait {seconds} s before the next try.</source>
+            <translation>Vor dem nächsten Versuch {seconds} s warten.</translation>
         </message>
     </context>
     <context>
@@ -3911,165 +4089,6 @@
         <message>
             <source>Keep the pack aside until it is confirmed, and check the hub URL in the settings (or call support).</source>
             <translation>Legen Sie die Packung beiseite, bis sie bestätigt ist, und prüfen Sie die Hub-URL in den Einstellungen (oder rufen Sie den Support an).</translation>
-        </message>
-    </context>
-    <context>
-        <name>HubCredentials</name>
-        <message>
-            <source>{what} EXPIRED on {when}: the hub refuses this station; {renew}</source>
-            <translation>{what} ist am {when} ABGELAUFEN: der Hub weist diese Station ab; {renew}</translation>
-        </message>
-        <message>
-            <source>{what} expires in {days} day(s), on {when}: {renew}</source>
-            <translation>{what} läuft in {days} Tag(en) ab, am {when}: {renew}</translation>
-        </message>
-        <message>
-            <source>{what} valid until {when} ({days} days)</source>
-            <translation>{what} gültig bis {when} ({days} Tage)</translation>
-        </message>
-        <message>
-            <source>{what} take effect in {days} day(s), on {when}, and are not accepted yet: {renew}</source>
-            <translation>{what} gelten in {days} Tag(en), ab {when}, und sind noch nicht angenommen: {renew}</translation>
-        </message>
-        <message>
-            <source>{what} in force since {when} and NOT accepted: the national system may refuse this station; {renew}</source>
-            <translation>{what} gelten seit {when} und sind NICHT angenommen: das nationale System kann diese Station abweisen; {renew}</translation>
-        </message>
-        <message>
-            <source>version {version} accepted by {by} on {at}</source>
-            <translation>Version {version} angenommen von {by} am {at}</translation>
-        </message>
-        <message>
-            <source>no terms-and-conditions acceptance recorded: `dispense-app hub terms`</source>
-            <translation>keine Annahme der Nutzungsbedingungen verzeichnet: `dispense-app hub terms`</translation>
-        </message>
-        <message>
-            <source>{type} has no terms-and-conditions service</source>
-            <translation>{type} hat keinen Dienst für Nutzungsbedingungen</translation>
-        </message>
-        <message>
-            <source>no N-Ident client certificate configured (--client-cert)</source>
-            <translation>kein N-Ident-Client-Zertifikat eingerichtet (--client-cert)</translation>
-        </message>
-        <message>
-            <source>no client certificate configured (none needed for this hub)</source>
-            <translation>kein Client-Zertifikat eingerichtet (für diesen Hub nicht nötig)</translation>
-        </message>
-        <message>
-            <source>{what} cannot be read: {error}</source>
-            <translation>{what} ist nicht lesbar: {error}</translation>
-        </message>
-        <message>
-            <source>securPharm logs in with the N-Ident certificate, no password</source>
-            <translation>securPharm meldet sich mit dem N-Ident-Zertifikat an, ohne Passwort</translation>
-        </message>
-        <message>
-            <source>no client secret configured (open hub)</source>
-            <translation>kein Client-Geheimnis eingerichtet (offener Hub)</translation>
-        </message>
-        <message>
-            <source>{what} age unknown: set it with `dispense-app hub credentials set` to track it</source>
-            <translation>Alter von {what} unbekannt: mit `dispense-app hub credentials set` setzen, um es zu verfolgen</translation>
-        </message>
-        <message>
-            <source>N-Ident client certificate ({path})</source>
-            <translation>N-Ident-Client-Zertifikat ({path})</translation>
-        </message>
-        <message>
-            <source>client certificate ({path})</source>
-            <translation>Client-Zertifikat ({path})</translation>
-        </message>
-        <message>
-            <source>password (set {changed}, valid {valid} days)</source>
-            <translation>Passwort (gesetzt {changed}, gültig {valid} Tage)</translation>
-        </message>
-        <message>
-            <source>client secret (set {changed}, valid {valid} days)</source>
-            <translation>Client-Geheimnis (gesetzt {changed}, gültig {valid} Tage)</translation>
-        </message>
-        <message>
-            <source>password</source>
-            <translation>Passwort</translation>
-        </message>
-        <message>
-            <source>client secret</source>
-            <translation>Client-Geheimnis</translation>
-        </message>
-        <message>
-            <source>new terms and conditions (version {version})</source>
-            <translation>Neue Nutzungsbedingungen (Version {version})</translation>
-        </message>
-        <message>
-            <source>ATP credential</source>
-            <translation>ATP-Berechtigungsnachweis</translation>
-        </message>
-        <message>
-            <source>renew the N-Ident certificate with NGDA (re-legitimation); renewal takes weeks, start at once, then point `dispense-app hub configure --client-cert` at the new file</source>
-            <translation>das N-Ident-Zertifikat bei der NGDA erneuern (Re-Legitimation); das dauert Wochen, sofort beginnen, dann `dispense-app hub configure --client-cert` auf die neue Datei richten</translation>
-        </message>
-        <message>
-            <source>download a new client certificate from the national system's PKI (G615 with a TAN from your national organisation), then `dispense-app hub configure --client-cert` the new file</source>
-            <translation>ein neues Client-Zertifikat aus der PKI des nationalen Systems laden (G615 mit einer TAN Ihrer nationalen Organisation), dann die neue Datei mit `dispense-app hub configure --client-cert` eintragen</translation>
-        </message>
-        <message>
-            <source>ask the hub's operator for a new client certificate, then `dispense-app hub configure --client-cert` the new file</source>
-            <translation>beim Betreiber des Hubs ein neues Client-Zertifikat anfordern, dann die neue Datei mit `dispense-app hub configure --client-cert` eintragen</translation>
-        </message>
-        <message>
-            <source>change it (`dispense-app hub password` or the settings window) and store the new one</source>
-            <translation>ändern (`dispense-app hub password` oder das Einstellungsfenster) und das neue speichern</translation>
-        </message>
-        <message>
-            <source>a pharmacist reads and accepts them (`dispense-app hub terms` or the settings window)</source>
-            <translation>ein Apotheker liest und nimmt sie an (`dispense-app hub terms` oder das Einstellungsfenster)</translation>
-        </message>
-        <message>
-            <source>ask the credential provider for a new ATP credential and store it (`dispense-app hub credentials set`)</source>
-            <translation>beim Aussteller einen neuen ATP-Berechtigungsnachweis anfordern und speichern (`dispense-app hub credentials set`)</translation>
-        </message>
-        <message>
-            <source>connectivity</source>
-            <translation>Verbindung</translation>
-        </message>
-        <message>
-            <source>login</source>
-            <translation>Anmeldung</translation>
-        </message>
-        <message>
-            <source>certificate</source>
-            <translation>Zertifikat</translation>
-        </message>
-        <message>
-            <source>terms</source>
-            <translation>Nutzungsbedingungen</translation>
-        </message>
-        <message>
-            <source>credential</source>
-            <translation>Berechtigungsnachweis</translation>
-        </message>
-        <message>
-            <source>OK</source>
-            <translation>OK</translation>
-        </message>
-        <message>
-            <source>WARN</source>
-            <translation>WARNUNG</translation>
-        </message>
-        <message>
-            <source>EXPIRED</source>
-            <translation>ABGELAUFEN</translation>
-        </message>
-        <message>
-            <source>FAIL</source>
-            <translation>FEHLER</translation>
-        </message>
-        <message>
-            <source>UNKNOWN</source>
-            <translation>UNBEKANNT</translation>
-        </message>
-        <message>
-            <source>N/A</source>
-            <translation>ENTFÄLLT</translation>
         </message>
     </context>
 </TS>

@@ -1274,97 +1274,97 @@
     <context>
         <name>PackList</name>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="166" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="178" />
             <source>Packs in this dispense</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="169" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="181" />
             <source>Select all rows</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="172" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="184" />
             <source>Verdict</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="173" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="185" />
             <source>Product</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="174" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="186" />
             <source>Serial</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="175" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="187" />
             <source>Status</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="176" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="188" />
             <source>Undo until</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="182" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="194" />
             <source>OK</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="183" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="195" />
             <source>CHECK</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="184" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="196" />
             <source>STOP</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="189" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="201" />
             <source>checked, not yet dispensed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="190" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="202" />
             <source>do not supply</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="191" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="203" />
             <source>dispensed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="192" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="204" />
             <source>dispensed offline (queued)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="193" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="205" />
             <source>undone</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="194" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="206" />
             <source>refused by the hub</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="215" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="231" />
             <source>(unreadable code)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="259" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="293" />
             <source>the unreadable pack</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="261" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="295" />
             <source>{product}, serial {serial}</source>
             <translation type="unfinished" />
         </message>
@@ -2144,6 +2144,11 @@
             <translation type="unfinished" />
         </message>
         <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="330" />
+            <source>PIN (6-12 digits)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../../dispense_app/ui/settings_view.py" line="389" />
             <source>Type</source>
             <translation type="unfinished" />
@@ -2337,11 +2342,6 @@
         <message>
             <location filename="../../dispense_app/ui/settings_view.py" line="329" />
             <source>Role</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="330" />
-            <source>PIN (4-12 digits)</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -2540,38 +2540,53 @@
     <context>
         <name>SignInDialog</name>
         <message>
-            <location filename="../../dispense_app/ui/sign_in.py" line="59" />
+            <location filename="../../dispense_app/ui/sign_in.py" line="61" />
             <source>dispense-app — sign in</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/sign_in.py" line="60" />
+            <location filename="../../dispense_app/ui/sign_in.py" line="62" />
             <source>Login</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/sign_in.py" line="61" />
+            <location filename="../../dispense_app/ui/sign_in.py" line="63" />
             <source>PIN</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/sign_in.py" line="62" />
+            <location filename="../../dispense_app/ui/sign_in.py" line="64" />
             <source>Sign in</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/sign_in.py" line="63" />
+            <location filename="../../dispense_app/ui/sign_in.py" line="65" />
             <source>Sign in with login and PIN</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/sign_in.py" line="69" />
+            <location filename="../../dispense_app/ui/sign_in.py" line="71" />
             <source>Type your login and PIN.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/sign_in.py" line="85" />
+            <location filename="../../dispense_app/ui/sign_in.py" line="96" />
             <source>Sign-in failed: unknown or inactive login, or wrong PIN.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/sign_in.py" line="102" />
+            <source>After {failures} failed attempts in a row, this login is locked for {minutes} min (until {until}).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/sign_in.py" line="107" />
+            <source>Too many failed attempts for this login: wait {seconds} s, then try again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/sign_in.py" line="110" />
+            <source>Wait {seconds} s before the next try.</source>
             <translation type="unfinished" />
         </message>
     </context>
