@@ -236,3 +236,12 @@ def test_the_command_line_says_how_long_to_wait(
     assert kinds(station)[-1] == "sign-in-locked"
     tom = OperatorDirectory(station).get("tom")
     assert tom is not None and tom.check(TOM_PIN)  # nothing was changed by the refused commands
+
+
+def test_a_refused_sign_in_is_a_known_condition_not_a_bug() -> None:
+    """The window shows the message as it is; nothing is written to the bug log."""
+    from dispense_app.errors import NotAllowed
+    from dispense_app.station.bugs import is_known
+
+    for exc in (SignInError(), SignInThrottled("wait", login="tom", failures=2, not_before=T0)):
+        assert isinstance(exc, NotAllowed) and is_known(exc)

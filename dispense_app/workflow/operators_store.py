@@ -34,12 +34,14 @@ from dispense_app.core.operators import (
     rehash_secret,
     wait_after,
 )
+from dispense_app.errors import NotAllowed
 
 FAILED = "sign-in failed: unknown or inactive operator, or wrong PIN/password"
 
 
-class SignInError(Exception):
-    """Unknown login, inactive account or wrong PIN (one message for all: no account probing).
+class SignInError(NotAllowed):
+    """Unknown login, inactive account or wrong PIN (one message for all: no account probing). A
+    known condition (:class:`~dispense_app.errors.NotAllowed`), never logged as a bug.
 
     ``failures`` (in a row, this one included) and ``not_before`` (when the next attempt of this
     login will be checked) say how long to wait; the same for unknown and known logins."""
