@@ -5,9 +5,10 @@ parameters (N = 2^14) and a plain SHA-256, timed in the same run (issue 16, defe
 
 Someone with a copy of ``station.db`` can try PINs against a hash without any throttling; the
 cost per guess is then all that protects a PIN. Printed: the median time per guess over
-``--rounds`` guesses (what an attacker's loop pays), the ratio to the station's parameters, guesses per second on one core, and how long exhausting the 6-digit and 4-digit
-spaces would take on this machine (one core; an attacker with 16 cores divides by 16). The bar: at
-least 100 ms per guess. At the counter, the throttle (2-16 s waits, 15 minutes after six failures)
+``--rounds`` guesses (what an attacker's loop pays), the ratio to the station's parameters,
+guesses per second on one core, and how long trying every 6-digit and 4-digit PIN would take on
+this machine (one core; an attacker with 16 cores divides by 16). The bar: at least 100 ms per
+guess. At the counter, the throttle (2-16 s waits, 15 minutes after six failures)
 bounds online guessing far below that: see docs/security.md.
 """
 
