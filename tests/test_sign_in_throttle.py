@@ -245,3 +245,15 @@ def test_a_refused_sign_in_is_a_known_condition_not_a_bug() -> None:
 
     for exc in (SignInError(), SignInThrottled("wait", login="tom", failures=2, not_before=T0)):
         assert isinstance(exc, NotAllowed) and is_known(exc)
+
+
+def test_a_login_with_control_characters_is_counted_printable(station: Station) -> None:
+    """What is typed as a login ends up in one-line messages and in the store: printable only."""
+    clock = Clock(T0)
+    directory = OperatorDirectory(station, clock=clock)
+    for typed in ("to\nm", "TOM\x00", "tom\udcff"):
+        with pytest.raises(SignInError) as failed:
+            directory.sign_in(typed, "731946")
+        assert "\n" not in str(failed.value) and "\x00" not in str(failed.value)
+        clock.advance(60)
+    assert station.sign_in_failures.get("tom") == (3, T0 + dt.timedelta(seconds=120 + 4))

@@ -41,8 +41,9 @@ class Attempt:
 
 
 def normal_login(login: str) -> str:
-    """The key a login is counted under: as typed, trimmed, lower-case, at most 64 characters."""
-    return login.strip().lower()[:MAX_LOGIN]
+    """The key a login is counted under: as typed, trimmed, lower-case, printable characters only
+    (it is shown in one-line messages and stored as text), at most 64 characters."""
+    return "".join(c for c in login.strip().lower() if c.isprintable())[:MAX_LOGIN]
 
 
 class SignInFailures:
