@@ -9,8 +9,8 @@ ENV_HOME = "DISPENSE_APP_HOME"
 
 
 def resolve_home(explicit: str | os.PathLike[str] | None = None, *, create: bool = True) -> Path:
-    """Return the data folder (created if missing, unless ``create=False``: read-only
-    commands never create a data folder). A path that is a file or cannot be created raises
+    """Return the data folder (created if missing, readable by its owner only, unless
+    ``create=False``: read-only commands never create a data folder). A path that is a file or cannot be created raises
     :class:`~dispense_app.errors.InputError` naming it (exit 2, not a bug)."""
     from dispense_app.errors import InputError
 
@@ -27,7 +27,7 @@ def resolve_home(explicit: str | os.PathLike[str] | None = None, *, create: bool
         if home.exists() and not home.is_dir():
             raise InputError(f"the data folder {home} is a file, not a folder: give another --home")
         if create:
-            home.mkdir(parents=True, exist_ok=True)
+            home.mkdir(mode=0o700, parents=True, exist_ok=True)  # owner only (issue 16, defect 12)
     except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop
         reason = getattr(exc, "strerror", None) or exc
         raise InputError(f"the data folder {home} cannot be used ({reason}): give another --home") from None

@@ -212,10 +212,10 @@ def test_hub_and_operator_options_before_the_command(sim: Sim, tmp_path: Path) -
     assert rc == 0 and json.loads(out)["verdict"] == "ok", err
     rc, _, err = run("--hub-type", "carrier-pigeon", "verify", "--hub", sim.url, "--home", h, ibu("DEMO-IBU-003"))
     assert rc == 2 and "hub-type" in err
-    run("operators", "add", "anna", "--name", "Anna", "--role", "pharmacist", "--home", h, stdin=b"2468\n")
+    run("operators", "add", "anna", "--name", "Anna", "--role", "pharmacist", "--home", h, stdin=b"246813\n")
     rc, out, err = run(
         "--operator", "anna", "--home", h, "verify", "--hub", sim.url, "--json", ibu("DEMO-IBU-003"),
-        env={"DISPENSE_APP_PIN": "2468"},
+        env={"DISPENSE_APP_PIN": "246813"},
     )
     assert rc == 0 and json.loads(out)["verdict"] == "ok", err
 
@@ -420,7 +420,7 @@ def test_adherence_note_matches_the_patients_medication(sim: Sim, tmp_path: Path
 
 def test_sign_in_messages_name_the_missing_input(sim: Sim, tmp_path: Path) -> None:
     h = str(tmp_path)
-    run("operators", "add", "anna", "--name", "Anna", "--role", "pharmacist", "--home", h, stdin=b"2468\n")
+    run("operators", "add", "anna", "--name", "Anna", "--role", "pharmacist", "--home", h, stdin=b"246813\n")
     no_pin = {"DISPENSE_APP_PIN": "", "DISPENSE_APP_OPERATOR": ""}
     rc, _, err = run("verify", "--home", h, "--hub", sim.url, ibu("DEMO-IBU-009"), env=no_pin)
     assert rc == 2 and "--operator LOGIN" in err and "wrong PIN" not in err
@@ -428,7 +428,7 @@ def test_sign_in_messages_name_the_missing_input(sim: Sim, tmp_path: Path) -> No
     assert rc == 2 and "no PIN given for anna" in err and "DISPENSE_APP_PIN" in err
     for login in ("anna", "nobody"):  # a wrong PIN and an unknown login: the same answer
         rc, _, err = run("verify", "--operator", login, "--home", h, "--hub", sim.url, ibu("DEMO-IBU-009"),
-                         env={"DISPENSE_APP_PIN": "1111"})
+                         env={"DISPENSE_APP_PIN": "111111"})
         assert rc == 2
         assert err.strip() == "dispense-app: sign-in failed: unknown or inactive operator, or wrong PIN/password"
 

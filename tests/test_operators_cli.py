@@ -15,7 +15,7 @@ from dispense_app.cli import main
 
 GS = "\x1d"
 ANNA_PW = "Correct-Horse-77"
-TOM_PIN = "4827"
+TOM_PIN = "482715"
 
 
 def code(serial: str, lot: str = "L1", gtin: str = GTIN_A) -> str:
@@ -125,7 +125,7 @@ def test_accounts_sign_in_and_roles(
             *h,
             "--operator",
             "anna",
-            stdin="7391\n",
+            stdin="739164\n",
             pin=ANNA_PW,
         )[0]
         == 0
@@ -144,7 +144,7 @@ def test_accounts_sign_in_and_roles(
             *h,
             "--operator",
             "anna",
-            stdin="1111\n",
+            stdin="111111\n",
             pin=ANNA_PW,
         )[0]
         == 2
@@ -154,16 +154,16 @@ def test_accounts_sign_in_and_roles(
     assert status == 0 and [o["login"] for o in listed] == ["anna", "sue", "tom"]
     assert all("hash" not in o and "secret_hash" not in o for o in listed)
     assert run(monkeypatch, capsys, "operators", "check", "tom", *h, stdin=TOM_PIN + "\n")[0] == 0
-    assert run(monkeypatch, capsys, "operators", "check", "tom", *h, stdin="0000\n")[0] == 1
+    assert run(monkeypatch, capsys, "operators", "check", "tom", *h, stdin="000000\n")[0] == 1
 
     hub = ["--hub", hub_sim.url, "--json"]
     # pack commands now need a signed-in operator whose role allows the action
     assert run(monkeypatch, capsys, "dispense", code("ACT01"), *h, *hub, "--operator", "tom")[0] == 2
-    assert run(monkeypatch, capsys, "dispense", code("ACT01"), *h, *hub, "--operator", "tom", pin="9999")[0] == 2
-    assert run(monkeypatch, capsys, "dispense", code("ACT01"), *h, *hub, "--operator", "sue", pin="7391")[0] == 2
+    assert run(monkeypatch, capsys, "dispense", code("ACT01"), *h, *hub, "--operator", "sue", pin="999999")[0] == 2
+    assert run(monkeypatch, capsys, "dispense", code("ACT01"), *h, *hub, "--operator", "sue", pin="739164")[0] == 2
     status, out = run(monkeypatch, capsys, "dispense", code("ACT01"), *h, *hub, "--operator", "tom", pin=TOM_PIN)
     assert status == 0 and json.loads(out)["verdict"] == "ok"
-    assert run(monkeypatch, capsys, "verify", code("ACT02"), *h, *hub, "--operator", "sue", pin="7391")[0] == 0
+    assert run(monkeypatch, capsys, "verify", code("ACT02"), *h, *hub, "--operator", "sue", pin="739164")[0] == 0
     assert run(monkeypatch, capsys, "destroy", code("ACT03"), *h, *hub, "--operator", "tom", pin=TOM_PIN)[0] == 0
 
     # deactivated: refused
@@ -176,7 +176,7 @@ def test_accounts_sign_in_and_roles(
     args = ["dispense", code("ACT05"), "--rx", str(rx), *h, *hub]
     status, out = run(monkeypatch, capsys, *args, "--operator", "anna", pin=ANNA_PW)
     assert status == 1 and json.loads(out)["verdict"] == "stop"
-    assert run(monkeypatch, capsys, *args, "--operator", "sue", "--supply-anyway", "GP confirmed", pin="7391")[0] == 2
+    assert run(monkeypatch, capsys, *args, "--operator", "sue", "--supply-anyway", "GP confirmed", pin="739164")[0] == 2
     status, out = run(
         monkeypatch, capsys, *args, "--operator", "anna", "--supply-anyway", "GP confirmed by phone", pin=ANNA_PW
     )

@@ -185,9 +185,9 @@ def test_cli_roles_decide_who_may_confirm(
     with Station.open(home) as st:
         directory = OperatorDirectory(st)
         directory.add("anna", "Anna", "pharmacist", "Correct-Horse-77")
-        directory.add("tom", "Tom", "technician", "4827")
+        directory.add("tom", "Tom", "technician", "482715")
         rec = st.quarantine.add(record("ROLE1"), actor="anna")
-    monkeypatch.setenv("DISPENSE_APP_PIN", "4827")
+    monkeypatch.setenv("DISPENSE_APP_PIN", "482715")
     assert _run(capsys, "quarantine", "update", rec.id, "--on-hand", "12", "--operator", "tom")[0] == 0
     code, _, err = _run(capsys, "quarantine", "confirm-illegitimate", rec.id, "--operator", "tom")
     assert code == 2 and err  # a technician may follow up, not determine illegitimacy

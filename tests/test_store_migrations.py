@@ -472,6 +472,45 @@ answered = answered + excluded.answered, clean = clean + excluded.clean, offline
 """
 MIGRATIONS_V6 = [*MIGRATIONS_V5, "m006_serialized_recall_and_scan_log"]
 
+# schema 7 (issue 19: US DSCSA quarantine), frozen as written by migration 7
+SCHEMA_V7 = SCHEMA_V6 + """
+        CREATE TABLE quarantine (
+            id TEXT PRIMARY KEY,              -- Q-...
+            created_at TEXT NOT NULL,         -- ISO 8601 UTC
+            status TEXT NOT NULL,             -- suspect / illegitimate / submitted / released
+            reason TEXT NOT NULL,
+            source TEXT NOT NULL,             -- vrs / manual
+            gtin TEXT NOT NULL,
+            serial TEXT NOT NULL,
+            lot TEXT,
+            expiry TEXT,
+            product_name TEXT,
+            operator TEXT,
+            station TEXT,
+            alert_id TEXT,
+            corr_uuid TEXT,
+            responder_gln TEXT,
+            on_hand INTEGER,
+            trading_partner TEXT,
+            determined_at TEXT,               -- illegitimate since: the 24-hour clock
+            submitted_at TEXT,
+            submitted_by TEXT,
+            closed_at TEXT,
+            closed_by TEXT,
+            notes TEXT NOT NULL DEFAULT '[]', -- JSON list of text
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX quarantine_product ON quarantine(gtin, lot, status);
+        CREATE TABLE quarantine_checks (
+            quarantine_id TEXT NOT NULL REFERENCES quarantine(id),
+            serial TEXT NOT NULL,
+            checked_at TEXT NOT NULL,
+            outcome TEXT NOT NULL,
+            PRIMARY KEY (quarantine_id, serial)
+        );
+"""
+MIGRATIONS_V7 = [*MIGRATIONS_V6, "m007_quarantine"]
+
 FROZEN = {
     1: (SCHEMA_V1, MIGRATIONS_V1),
     2: (SCHEMA_V2, MIGRATIONS_V2),
@@ -479,11 +518,25 @@ FROZEN = {
     4: (SCHEMA_V4, MIGRATIONS_V4),
     5: (SCHEMA_V5, MIGRATIONS_V5),
     6: (SCHEMA_V6, MIGRATIONS_V6),
+    7: (SCHEMA_V7, MIGRATIONS_V7),
 }
 
 # Settings rows up to version 3 kept operator accounts and adherence data in (migration 4 moves
 # what it can read into tables and leaves the rest where it was).
 ANNA_PW = "correct horse battery"
+TOM_PIN = "2580"  # 4 digits, as allowed until schema 7 (issue 16 asks 6 of new PINs)
+
+
+def old_hash(secret: str) -> str:
+    """A PIN/password hash as versions up to schema 7 made it: scrypt N = 2^14, r = 8, p = 1."""
+    import base64
+    import os
+
+    salt = os.urandom(16)
+    key = hashlib.scrypt(secret.encode(), salt=salt, n=2**14, r=8, p=1, dklen=32)
+    return f"scrypt$16384$8$1${base64.b64encode(salt).decode()}${base64.b64encode(key).decode()}"
+
+
 PATIENT_KEY = hashlib.sha256(b"p1").hexdigest()[:32]  # workflow.adherence_store's key of Patient/p1
 NOTE = {"patient_ref": "Patient/p1", "medication": "ibuprofen 400 mg", "author": "anna",
         "at": "2026-01-03T10:00:00+01:00", "text": "takes it with food"}  # fmt: skip
@@ -491,12 +544,10 @@ BAD_NOTE = {"patient_ref": "Patient/p1", "text": "no author, no time"}
 
 
 def _old_settings(conn: sqlite3.Connection) -> None:
-    from dispense_app.core.operators import hash_secret
-
     rows = {
-        "operators.anna": {"login": "anna", "name": "Anna A", "role": "pharmacist", "hash": hash_secret(ANNA_PW),
+        "operators.anna": {"login": "anna", "name": "Anna A", "role": "pharmacist", "hash": old_hash(ANNA_PW),
                            "active": True},
-        "operators.tom": {"login": "tom", "name": "Tom T", "role": "technician", "hash": hash_secret("2580"),
+        "operators.tom": {"login": "tom", "name": "Tom T", "role": "technician", "hash": old_hash(TOM_PIN),
                           "active": False},
         "operators.broken": "not an account",
         "adherence.fill.D-1": {"days_supply": 30, "medication": "ibuprofen 400 mg", "rx_id": "rx-1", "item_id": "i1"},
@@ -512,13 +563,11 @@ def _old_settings(conn: sqlite3.Connection) -> None:
 def _v4_rows(conn: sqlite3.Connection) -> None:
     """Operator accounts and adherence data as version 4 keeps them: in their tables, with what
     migration 4 could not read still in the settings."""
-    from dispense_app.core.operators import hash_secret
-
     conn.executemany(
         "INSERT INTO operators (login, name, role, secret_hash, active, created_at, updated_at)"
         " VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [("anna", "Anna A", "pharmacist", hash_secret(ANNA_PW), 1, T0, T0),
-         ("tom", "Tom T", "technician", hash_secret("2580"), 0, T0, T0)],
+        [("anna", "Anna A", "pharmacist", old_hash(ANNA_PW), 1, T0, T0),
+         ("tom", "Tom T", "technician", old_hash(TOM_PIN), 0, T0, T0)],
     )  # fmt: skip
     conn.execute(
         "INSERT INTO adherence_fills (dispense_id, days_supply, medication, rx_id, item_id)"
@@ -674,6 +723,9 @@ def test_migrates_from_every_earlier_version_keeping_data(version: int, home: Pa
         assert st.pack_states.get(GTIN, "A1").state == "Supplied"  # type: ignore[union-attr]
         assert st.dispense_record("D-1").status is DispenseStatus.CONFIRMED
         assert [e.client_trx_id for e in st.pending()] == ["trx-2", "trx-3", "trx-4"]
+        # the audit chain continues through the migration
+        assert st.audit.verify().ok
+        assert [e.kind for e in st.audit.entries()][-1] == "migration"
         if version >= 2:
             old_alert = st.alert("A24-OLD")
             assert old_alert.reason == "already supplied"
@@ -694,6 +746,17 @@ def test_migrates_from_every_earlier_version_keeping_data(version: int, home: Pa
             ("tom", "technician", False),
         ]
         assert directory.sign_in("anna", ANNA_PW).name == "Anna A"
+        # the old hash (scrypt N = 2^14) verified and was replaced by today's (issue 16), audited without it
+        anna = directory.get("anna")
+        assert anna is not None and anna.secret_hash.startswith("scrypt$65536$8$1$")
+        assert directory.sign_in("anna", ANNA_PW).secret_hash == anna.secret_hash
+        rehashed = [e for e in st.audit.entries() if e.kind == "operator"]
+        assert [e.details["change"] for e in rehashed] == ["rehashed"]
+        assert "scrypt$" not in json.dumps([e.details for e in st.audit.entries()])
+        # a 4-digit PIN from before the 6-digit rule still signs in
+        directory.set_active("tom", True, actor="anna")
+        assert directory.sign_in("tom", TOM_PIN).login == "tom"
+        assert st.sign_in_failures.get("tom") is None
         assert st.adherence.fill("D-1") == DispenseFill(30, "ibuprofen 400 mg", "rx-1", "i1")
         assert [n.to_json() for n in notes(st, "Patient/p1")] == [NOTE]
         keys = {k for k, _ in st.settings.items()}
@@ -701,9 +764,7 @@ def test_migrates_from_every_earlier_version_keeping_data(version: int, home: Pa
         # what could not be read stays where it was, untouched or (a list of notes) with just that part
         assert {"operators.broken", "adherence.fill.D-404"} <= keys
         assert st.settings.get(f"adherence.notes.{PATIENT_KEY}") == [BAD_NOTE]
-        # the audit chain continues through the migration
         assert st.audit.verify().ok
-        assert [e.kind for e in st.audit.entries()][-1] == "migration"
     with Station.open(home) as st:  # opening again migrates nothing and copies nothing
         assert st.open_info.migrations == [] and st.open_info.backup is None
     assert len(list(home.glob("station.v*.backup-*.db"))) == 1
@@ -834,4 +895,20 @@ def test_migration_5_gives_alerts_their_scan_time_and_key_timings(home: Path) ->
         joined = [text for _, text in st.joined_alert_rows(AlertFilter(), "\xa4") if text and "A-NEW" in text]
         tail = '\xa42026-01-05T09:30:00.123456+00:00\xa4[[0, "0"], [3, "1"], [6.5, "Ctrl+]"], [9, "Enter"]]'
         assert joined[0].endswith(tail)
+        assert st.audit.verify().ok
+
+
+def test_migration_8_counts_failed_sign_ins_from_an_empty_table(home: Path) -> None:
+    """From version 7: the sign_in_failures table (issue 16, defect 8), empty, so nobody migrated is
+    locked out; a failed sign-in is then counted there and audited."""
+    from dispense_app.workflow.operators_store import OperatorDirectory, SignInError
+
+    make_old_database(home / "station.db", 7)
+    with Station.open(home) as st:
+        assert st.open_info.migrations == ["m008_sign_in_failures"]
+        assert st.db.conn.execute("SELECT count(*) FROM sign_in_failures").fetchone()[0] == 0
+        with pytest.raises(SignInError):
+            OperatorDirectory(st).sign_in("anna", "wrong password")
+        assert st.sign_in_failures.get("anna") is not None
+        assert [e.kind for e in st.audit.entries()][-2:] == ["migration", "sign-in-failed"]
         assert st.audit.verify().ok

@@ -41,11 +41,11 @@ def test_operator_changes_are_audited_without_the_hash(station: Station) -> None
     station.operators.add(anna, actor=None)
     with pytest.raises(InvalidInputError):
         station.operators.add(anna)
-    station.operators.update(new_operator("anna", "Anna B", "pharmacist", "2580"), actor="anna")
+    station.operators.update(new_operator("anna", "Anna B", "pharmacist", "258014"), actor="anna")
     with pytest.raises(UnknownRecordError):
-        station.operators.update(new_operator("nobody", "N", "support", "2580"))
+        station.operators.update(new_operator("nobody", "N", "support", "258014"))
     got = station.operators.get("anna")
-    assert got is not None and got.name == "Anna B" and got.check("2580")
+    assert got is not None and got.name == "Anna B" and got.check("258014")
     entries = list(station.audit.entries(kind="operator"))
     assert [(e.details["change"], e.actor) for e in entries] == [("added", None), ("updated", "anna")]
     assert entries[1].details["secret_changed"] is True

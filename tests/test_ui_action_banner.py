@@ -140,8 +140,8 @@ def test_a_pack_the_hub_refuses_at_f9_is_named_in_the_banner(
 def test_supply_anyway_shows_the_outcome_with_the_reason(
     qtbot: QtBot, window: CounterWindow, presenter: StationPresenter
 ) -> None:
-    presenter.operators.add("petra", "Petra Pharmacist", "pharmacist", "2468")
-    presenter.sign_in("petra", "2468")
+    presenter.operators.add("petra", "Petra Pharmacist", "pharmacist", "246813")
+    presenter.sign_in("petra", "246813")
     with qtbot.waitSignal(window.status_shown, timeout=10_000):
         window.refresh_status()
     if window.sign_in_dialog is not None:

@@ -89,14 +89,14 @@ def test_first_account_from_settings_then_sign_in_with_pin(qtbot: QtBot, window:
     view.new_login.setText("tom")
     view.new_name.setText("Tom Technician")
     view.new_role.setCurrentIndex(view.new_role.findData("technician"))
-    view.new_pin.setText("1357")
+    view.new_pin.setText("135792")
     with qtbot.waitSignal(view.failed, timeout=10_000):
         view.add_operator_button.click()
     assert "pharmacist" in view.operator_message.text() and view.new_pin.text() == ""
     view.new_login.setText("Petra")
     view.new_name.setText("Petra Pharmacist")
     view.new_role.setCurrentIndex(view.new_role.findData("pharmacist"))
-    view.new_pin.setText("2468")
+    view.new_pin.setText("246813")
     with qtbot.waitSignal(view.operators_changed, timeout=10_000) as blocker:
         view.add_operator_button.click()
     assert blocker.args is not None and [r.login for r in blocker.args[0]] == ["petra"]
@@ -112,26 +112,58 @@ def test_first_account_from_settings_then_sign_in_with_pin(qtbot: QtBot, window:
     with pytest.raises(PermissionError):  # the presenter refuses too
         window.presenter.scan(ScanEvent(code("ACTIVE1"), ScanSource.WEDGE))
     dialog.login.setText("petra")
-    dialog.pin.setText("9999")
+    dialog.pin.setText("999999")
     with qtbot.waitSignal(dialog.failed, timeout=10_000):
         dialog.sign_in_button.click()
     assert "Sign-in failed" in dialog.message.text() and dialog.pin.text() == ""
-    st = sign_in(qtbot, window, "petra", "2468")
+    st = sign_in(qtbot, window, "petra", "246813")
     assert st.operator == "petra" and not st.sign_in_required and st.may("supply-anyway")
     assert window.operator_label.text() == "Operator: petra"
     assert not dialog.isVisible()
 
 
+def test_sign_in_dialog_says_how_long_to_wait(qtbot: QtBot, window: CounterWindow, presenter: StationPresenter) -> None:
+    """Failed sign-ins are throttled (issue 16, defect 8); the dialog says for how long."""
+    from tests.test_sign_in_throttle import seed_failures
+
+    presenter.operators.add("petra", "Petra Pharmacist", "pharmacist", "246813")
+    station = presenter.session.station
+    assert status(qtbot, window).sign_in_required
+    dialog = window.sign_in_dialog
+    assert dialog is not None and dialog.isVisible()
+
+    def attempt(login: str, pin: str) -> str:
+        assert dialog is not None
+        dialog.login.setText(login)
+        dialog.pin.setText(pin)
+        with qtbot.waitSignal(dialog.failed, timeout=10_000) as blocker:
+            dialog.sign_in_button.click()
+        assert blocker.args is not None and dialog.message.text() == blocker.args[0]
+        return str(blocker.args[0])
+
+    seed_failures(station, "petra", 4)  # four failures an hour ago
+    failed = "Sign-in failed: unknown or inactive login, or wrong PIN."
+    assert attempt("petra", "999999") == failed + " Wait 16 s before the next try."
+    text = attempt("petra", "246813")  # the right PIN, too soon
+    assert text.startswith("Too many failed attempts for this login: wait ") and text.endswith(" s, then try again.")
+    seed_failures(station, "nobody", 5)  # an unknown login is locked like a known one
+    text = attempt("nobody", "999999")
+    assert text.startswith(failed + " After 6 failed attempts in a row, this login is locked for 15 min (until ")
+    text = attempt("nobody", "999999")
+    assert text.startswith("After 6 failed attempts in a row, this login is locked for 15 min (until ")
+    assert dialog.isVisible() and status(qtbot, window).sign_in_required
+
+
 def test_roles_gate_dispense_and_settings(qtbot: QtBot, window: CounterWindow, presenter: StationPresenter) -> None:
     ops = presenter.operators
-    ops.add("petra", "Petra Pharmacist", "pharmacist", "2468")
-    presenter.sign_in("petra", "2468")
-    ops.add("sam", "Sam Support", "support", "1357")
-    ops.add("tina", "Tina Technician", "technician", "8642")
+    ops.add("petra", "Petra Pharmacist", "pharmacist", "246813")
+    presenter.sign_in("petra", "246813")
+    ops.add("sam", "Sam Support", "support", "135792")
+    ops.add("tina", "Tina Technician", "technician", "864219")
     presenter.sign_out()
     st = status(qtbot, window)
     assert st.sign_in_required
-    st = sign_in(qtbot, window, "sam", "1357")
+    st = sign_in(qtbot, window, "sam", "135792")
     assert not st.may("dispense") and st.may("settings")
     with qtbot.waitSignal(window.verdict_shown, timeout=10_000) as blocker:
         window.submit_scan(ScanEvent(code("ACTIVE1"), ScanSource.WEDGE))
@@ -143,7 +175,7 @@ def test_roles_gate_dispense_and_settings(qtbot: QtBot, window: CounterWindow, p
         presenter.dispense([f"{PACKS[0]['gtin']}/ACTIVE1"])
     # switch to the technician (Ctrl+L): may dispense, may not change the settings
     press(qtbot, window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
-    st = sign_in(qtbot, window, "tina", "8642")
+    st = sign_in(qtbot, window, "tina", "864219")
     assert st.operator == "tina" and st.may("dispense") and not st.may("settings")
     assert window.dispense_button.isEnabled()
     press(qtbot, window, Qt.Key.Key_F10)
@@ -160,10 +192,10 @@ def test_alert_follow_up_and_export_are_role_gated(
     with qtbot.waitSignal(window.verdict_shown, timeout=10_000):
         window.submit_scan(ScanEvent(code("SUPPL1"), ScanSource.WEDGE))  # a STOP: one alert
     ops = presenter.operators
-    ops.add("petra", "Petra Pharmacist", "pharmacist", "2468")
-    presenter.sign_in("petra", "2468")
-    ops.add("tina", "Tina Technician", "technician", "8642")
-    presenter.sign_in("tina", "8642")
+    ops.add("petra", "Petra Pharmacist", "pharmacist", "246813")
+    presenter.sign_in("petra", "246813")
+    ops.add("tina", "Tina Technician", "technician", "864219")
+    presenter.sign_in("tina", "864219")
     alert = presenter.alerts.search(AlertQuery())[0]
     presenter.alerts.set_status(alert.alert_id, "investigating", None, "looking")  # technicians follow up
     with pytest.raises(PermissionDenied):  # ... but only a pharmacist closes
@@ -181,7 +213,7 @@ def test_alert_follow_up_and_export_are_role_gated(
     with qtbot.waitSignal(view.failed, timeout=10_000):
         view.export_to(str(tmp_path / "b.csv"), "csv")
     assert "may not export" in view.message.text()
-    presenter.sign_in("petra", "2468")
+    presenter.sign_in("petra", "246813")
     record = presenter.alerts.set_status(alert.alert_id, "closed", "scanner-setup", None)
     assert record.status.value == "closed"
 
@@ -192,9 +224,9 @@ def test_pharmacist_manages_accounts_in_the_settings(
     from dispense_app.workflow.operators_store import SignInError
 
     ops = presenter.operators
-    ops.add("petra", "Petra Pharmacist", "pharmacist", "2468")
-    presenter.sign_in("petra", "2468")
-    ops.add("tina", "Tina Technician", "technician", "8642")
+    ops.add("petra", "Petra Pharmacist", "pharmacist", "246813")
+    presenter.sign_in("petra", "246813")
+    ops.add("tina", "Tina Technician", "technician", "864219")
     status(qtbot, window)
     press(qtbot, window, Qt.Key.Key_F10)
     view = window.settings_window
@@ -211,18 +243,18 @@ def test_pharmacist_manages_accounts_in_the_settings(
     assert "last active pharmacist" in view.operator_message.text()
     # tina: a new PIN, then deactivated
     view.operator_list.setCurrentRow(1)
-    view.new_pin.setText("97531")
+    view.new_pin.setText("975318")
     with qtbot.waitSignal(view.operators_changed, timeout=10_000):
         view.set_pin_button.click()
-    assert presenter.operators.sign_in("tina", "97531").login == "tina"
-    presenter.sign_in("petra", "2468")
+    assert presenter.operators.sign_in("tina", "975318").login == "tina"
+    presenter.sign_in("petra", "246813")
     view.operator_list.setCurrentRow(1)
     with qtbot.waitSignal(view.operators_changed, timeout=10_000) as blocker:
         view.toggle_operator_button.click()
     assert blocker.args is not None and [r.active for r in blocker.args[0]] == [True, False]
     assert view.operator_list.item(1).text().endswith("— inactive")
     with pytest.raises(SignInError):
-        presenter.sign_in("tina", "97531")
+        presenter.sign_in("tina", "975318")
 
 
 def test_alerts_view_greys_out_what_the_role_may_not_do(
@@ -234,11 +266,11 @@ def test_alerts_view_greys_out_what_the_role_may_not_do(
     with qtbot.waitSignal(window.verdict_shown, timeout=10_000):
         window.submit_scan(ScanEvent(code("SUPPL1"), ScanSource.WEDGE))  # a STOP: one alert
     ops = presenter.operators
-    ops.add("petra", "Petra Pharmacist", "pharmacist", "2468")
-    presenter.sign_in("petra", "2468")
-    ops.add("sam", "Sam Support", "support", "1357")
-    ops.add("tina", "Tina Technician", "technician", "8642")
-    presenter.sign_in("tina", "8642")
+    ops.add("petra", "Petra Pharmacist", "pharmacist", "246813")
+    presenter.sign_in("petra", "246813")
+    ops.add("sam", "Sam Support", "support", "135792")
+    ops.add("tina", "Tina Technician", "technician", "864219")
+    presenter.sign_in("tina", "864219")
 
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
@@ -256,21 +288,25 @@ def test_alerts_view_greys_out_what_the_role_may_not_do(
     assert model.flags(investigating) & Qt.ItemFlag.ItemIsEnabled
     assert not view.export_button.isEnabled() and view.export_button.toolTip()
 
-    presenter.sign_in("sam", "1357")  # support: exports, follows up, does not close
+    presenter.sign_in("sam", "135792")  # support: exports, follows up, does not close
     with qtbot.waitSignal(view.permissions_applied, timeout=10_000):
         view.refresh_permissions()
+    # (a refresh started before the sign-in may land first: wait for sam's own)
+    qtbot.waitUntil(lambda: view.allowed is not None and "export" in view.allowed, timeout=10_000)
     assert view.export_button.isEnabled() and view.save_status.isEnabled()
     assert not (model.flags(closed) & Qt.ItemFlag.ItemIsEnabled)
 
-    presenter.sign_in("petra", "2468")
+    presenter.sign_in("petra", "246813")
     with qtbot.waitSignal(view.permissions_applied, timeout=10_000):
         window.activateWindow()  # back at the counter, then the alerts window again: re-read
         qtbot.waitUntil(window.isActiveWindow)
         view.activateWindow()
+    qtbot.waitUntil(lambda: view.allowed is not None and "alert-close" in view.allowed, timeout=10_000)
     assert model.flags(closed) & Qt.ItemFlag.ItemIsEnabled and view.export_button.isEnabled()
 
     presenter.sign_out()  # signed out on a station with accounts: nothing but reading
     with qtbot.waitSignal(view.permissions_applied, timeout=10_000):
         view.refresh_permissions()
+    qtbot.waitUntil(lambda: view.allowed == (), timeout=10_000)
     assert not view.save_status.isEnabled() and not view.export_button.isEnabled()
     assert "sign in" in view.save_status.toolTip()

@@ -36,9 +36,9 @@ def presenter(tmp_path: Path) -> Iterator[StationPresenter]:
     if packs is None:
         pytest.skip("resources/demo/packs.csv is missing")
     p = TrainingStation(tmp_path / "training", packs, operator=None).build_presenter()
-    p.operators.add("petra", "Petra Pharmacist", "pharmacist", "2468")
-    p.sign_in("petra", "2468")
-    p.operators.add("tina", "Tina Technician", "technician", "8642")
+    p.operators.add("petra", "Petra Pharmacist", "pharmacist", "246813")
+    p.sign_in("petra", "246813")
+    p.operators.add("tina", "Tina Technician", "technician", "864219")
     p.sign_out()
     yield p
     p.close()
@@ -81,7 +81,7 @@ def open_rx(qtbot: QtBot, w: CounterWindow, name: str) -> None:
 def test_pharmacist_supplies_a_prescription_stop_anyway_with_a_reason(
     qtbot: QtBot, window: CounterWindow, presenter: StationPresenter
 ) -> None:
-    signed_in(qtbot, window, presenter, "tina", "8642")
+    signed_in(qtbot, window, presenter, "tina", "864219")
     open_rx(qtbot, window, "rx-ibuprofen.json")
     result = scan(qtbot, window, IBU600)
     assert result.level is Level.STOP and result.overridable and not result.may_dispense
@@ -91,7 +91,7 @@ def test_pharmacist_supplies_a_prescription_stop_anyway_with_a_reason(
     with pytest.raises(PermissionDenied):  # the presenter is the real gate
         presenter.supply_anyway(result.pack.key if result.pack else "", "the prescriber agreed")
 
-    signed_in(qtbot, window, presenter, "petra", "2468")
+    signed_in(qtbot, window, presenter, "petra", "246813")
     assert window.override_button.isEnabled()
     window.override_button.click()
     dialog = window.prompt_dialog
@@ -111,7 +111,7 @@ def test_pharmacist_supplies_a_prescription_stop_anyway_with_a_reason(
 
 
 def test_a_hub_stop_is_never_overridable(qtbot: QtBot, window: CounterWindow, presenter: StationPresenter) -> None:
-    signed_in(qtbot, window, presenter, "petra", "2468")
+    signed_in(qtbot, window, presenter, "petra", "246813")
     supplied = gs1("04150123456782", "DEMO-SUPPLIED-1", "IB2401", "2028-06-30")
     result = scan(qtbot, window, supplied)
     if result.pack is None:
@@ -121,7 +121,7 @@ def test_a_hub_stop_is_never_overridable(qtbot: QtBot, window: CounterWindow, pr
 
 
 def test_patient_without_a_prescription(qtbot: QtBot, window: CounterWindow, presenter: StationPresenter) -> None:
-    signed_in(qtbot, window, presenter, "tina", "8642")
+    signed_in(qtbot, window, presenter, "tina", "864219")
     assert window.prescription_panel.patient_button.isVisible()
     window.prescription_panel.patient_button.click()
     dialog = window.prompt_dialog

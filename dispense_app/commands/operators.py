@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import Any
 
 #: what each action means, in the words of ``operators --help``
 ACTION_WORDS = {
@@ -58,10 +59,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "operators",
         help="local operator accounts and roles",
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        description="Local operator accounts. A new PIN or password is read without echo from the terminal, or "
-        "as the\nfirst line of standard input. Only its hash is stored. The first account (a pharmacist's) can "
-        "be\ncreated freely; after that, managing accounts needs a signed-in pharmacist (--operator LOGIN, PIN "
-        "in\nDISPENSE_APP_PIN), and every command that changes records needs a signed-in operator.\n\nRoles:\n"
+        description="Local operator accounts. A new PIN (6 to 12 digits) or password (8 characters or more) is\n"
+        "read without echo from the terminal, or as the first line of standard input. Only its hash is\n"
+        "stored. The first account (a pharmacist's) can be created freely; after that, managing accounts\n"
+        "needs a signed-in pharmacist (--operator LOGIN, PIN in DISPENSE_APP_PIN), and every command that\n"
+        "changes records needs a signed-in operator. Failed sign-ins make the next attempt wait (2 to 16 s),\n"
+        "and six in a row lock the login for 15 minutes; the refusal says how long.\n\nRoles:\n"
         + roles_text(),
     )
     sub = p.add_subparsers(dest="operators_command", metavar="ACTION", required=True)
@@ -80,7 +83,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     act.add_argument("login", help=login_help)
     de = sub.add_parser("deactivate", help="disable an account (records keep its login)")
     de.add_argument("login", help=login_help)
-    chk = sub.add_parser("check", help="check a PIN/password (exit 0 if right, 1 if not)")
+    chk = sub.add_parser(
+        "check", help="check a PIN/password (exit 0 if right, 1 if not; throttled like a sign-in)"
+    )
     chk.add_argument("login", help=login_help)
     for q in (add, lst, pw, act, de, chk):
         add_common(q)
@@ -99,6 +104,23 @@ def _read_secret(prompt: str) -> str:
             raise UsageError("the two entries differ")
         return first
     return sys.stdin.readline().rstrip("\r\n")
+
+
+def _check(directory: Any, login: str, secret: str) -> bool:
+    """A check is a sign-in: throttled and audited like one (issue 16, defect 8). Wrong: False;
+    too soon after failed attempts: exit 2 saying how long to wait."""
+    from dispense_app.cli import UsageError
+    from dispense_app.workflow.operators_store import SignInError, SignInThrottled
+
+    try:
+        directory.sign_in(login, secret)
+    except SignInThrottled as exc:
+        raise UsageError(str(exc)) from None
+    except SignInError as exc:
+        if exc.not_before is not None and exc.wait_seconds(directory.now()) > 0:
+            print(str(exc), file=sys.stderr)
+        return False
+    return True
 
 
 def run(args: argparse.Namespace) -> int:
@@ -123,8 +145,7 @@ def run(args: argparse.Namespace) -> int:
                     print(f"{o['login']:16} {o['role']:11} {'active' if o['active'] else 'inactive':8} {o['name']}")
             return EXIT_OK
         if cmd == "check":
-            op = directory.get(args.login)
-            ok = op is not None and op.check(_read_secret("PIN or password: "))
+            ok = _check(directory, args.login, _read_secret("PIN or password: "))
             if args.json:
                 print(json.dumps({"login": args.login, "ok": ok}))
             return EXIT_OK if ok else EXIT_NEGATIVE

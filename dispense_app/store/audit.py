@@ -45,6 +45,8 @@ class AuditKind:
     IMPORT = "import"
     MIGRATION = "migration"
     SCANNER_EVENT = "scanner-event"  # a scan the scanner gate stopped or repaired (never sent to the hub)
+    SIGN_IN_FAILED = "sign-in-failed"  # a wrong PIN/password, unknown or inactive login (never the secret)
+    SIGN_IN_LOCKED = "sign-in-locked"  # the failure that locked a login for 15 minutes
 
 
 def _default(value: object) -> object:

@@ -76,6 +76,20 @@ class OperatorStore:
             )
 
 
+    def rehash(self, login: str, old_hash: str, new_hash: str) -> bool:
+        """Replace a hash made with older scrypt parameters by ``new_hash`` of the same secret (after a
+        successful sign-in), unless the account's secret changed meanwhile; audited without either
+        hash. True when it was replaced."""
+        with self._write() as conn:
+            changed = conn.execute(
+                "UPDATE operators SET secret_hash = ? WHERE login = ? AND secret_hash = ?", (new_hash, login, old_hash)
+            ).rowcount
+            if changed:
+                params = new_hash.split("$")[1:4]  # N, r, p: public, unlike the hash
+                self._audit(conn, AUDIT_KIND, login, {"change": "rehashed", "login": login, "scrypt": params})
+        return bool(changed)
+
+
 def _values(op: Operator) -> tuple[Any, ...]:
     return (op.login, op.name, op.role.value, op.secret_hash, 1 if op.active else 0)
 

@@ -554,6 +554,25 @@ def m007_quarantine(db: Database) -> None:
     )
 
 
+# --- issue 16 (defect 8: PINs could be brute-forced).
+@_migration(8)
+def m008_sign_in_failures(db: Database) -> None:
+    """Failed sign-ins in a row, per login as typed (an unknown login is counted like a known one, so
+    the answers never tell which accounts exist); ``not_before`` is when the next attempt may be
+    checked (the growing delays and the lockout of :func:`dispense_app.core.operators.wait_after`).
+    A successful sign-in deletes the row."""
+    db.executescript(
+        """
+        CREATE TABLE sign_in_failures (
+            login TEXT PRIMARY KEY,           -- as typed, lower-case
+            failures INTEGER NOT NULL,        -- failed attempts in a row
+            last_failed_at TEXT NOT NULL,     -- ISO 8601 UTC
+            not_before TEXT NOT NULL          -- ISO 8601 UTC: no attempt is checked before this
+        );
+        """
+    )
+
+
 SCHEMA_VERSION = VERSIONS[-1][0]
 """The schema version this program writes."""
 

@@ -38,9 +38,11 @@ from dispense_app.store.errors import (
     InvalidTransitionError,
     NotAStationDatabaseError,
     NotDispensedHereError,
+    StoreEnvironmentError,
     UndoWindowClosedError,
     UnknownRecordError,
 )
+from dispense_app.store.files import OpenLock, create_private, private_file, private_folder
 from dispense_app.store.operators import OperatorStore
 from dispense_app.store.outbox import OutboxStore
 from dispense_app.store.quarantine import QuarantineStore
@@ -63,6 +65,7 @@ from dispense_app.store.records import (
 from dispense_app.store.scan_log import ScanLog
 from dispense_app.store.schema import SCHEMA_VERSION, check_not_newer, migrate, migrations
 from dispense_app.store.settings import Settings
+from dispense_app.store.sign_in import SignInFailures
 
 DB_FILENAME = "station.db"
 MAX_CODE = 50
@@ -132,6 +135,7 @@ class Station:
         self.scan_log = ScanLog(conn, self._write_cache)
         self.outbox = OutboxStore(conn, self._write, self.audit)
         self.operators = OperatorStore(conn, self._write, self._audit_in)
+        self.sign_in_failures = SignInFailures(conn, self._write, self._audit_in)  # throttling (issue 16)
         self.adherence = AdherenceStore(conn, self._write, self._audit_in)
         self.quarantine = QuarantineStore(conn, self._write, self._audit_in)  # US DSCSA suspect product
 
@@ -146,14 +150,27 @@ class Station:
         existing database is migrated, a copy is written beside it, named after the version it is
         migrated from: ``station.v2.backup-20260101T120000Z.db``. ``create=False``: refuse a home
         folder without a database instead of creating one.
+
+        One process at a time opens a given database (an exclusive lock on ``station.db.lock``,
+        :class:`~dispense_app.store.files.OpenLock`), so processes starting together on a fresh or
+        old data folder create and migrate it once. The data folder is kept ``0700``, the database,
+        its ``-wal``/``-shm`` and backups ``0600`` (POSIX).
         """
         from dispense_app.paths import resolve_home
 
         folder = resolve_home(home, create=create)
         path = folder / filename
+        if not create and not path.exists():
+            raise NotAStationDatabaseError(f"there is no station database in {folder} (no {filename})")
+        with OpenLock(path):  # one process at a time creates, checks and migrates (issue 16, defect 11)
+            return cls._open_locked(folder, path, create=create)
+
+    @classmethod
+    def _open_locked(cls, folder: Path, path: Path, *, create: bool) -> Station:
         created = not path.exists() or path.stat().st_size == 0
         if created and not create:
-            raise NotAStationDatabaseError(f"there is no station database in {folder} (no {filename})")
+            raise NotAStationDatabaseError(f"there is no station database in {folder} (no {path.name})")
+        _private(folder, path, create=created)
         conn = sqlite3.connect(str(path), timeout=30.0, check_same_thread=False)
         try:
             try:
@@ -186,6 +203,7 @@ class Station:
                 )
             if "station.id" not in station.settings:
                 station.settings.set("station.id", "ST-" + uuid.uuid4().hex[:8].upper())
+            _private(folder, path, create=False)  # the -wal/-shm SQLite has just made
             return station
         except BaseException:
             conn.close()
@@ -832,10 +850,27 @@ def _validate(item: SupplyItem) -> None:
         raise InvalidInputError("raw scan data longer than 4096 bytes")
 
 
+def _private(folder: Path, path: Path, *, create: bool) -> None:
+    """The data folder ``0700``; the database (created so when ``create``), its ``-wal``/``-shm``
+    and its backups ``0600`` (POSIX; issue 16, defect 12). See :mod:`dispense_app.store.files`."""
+    try:
+        private_folder(folder)
+        if create:
+            create_private(path)
+        for file in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm", "-journal"))):
+            private_file(file)
+        for backup in folder.glob(f"{path.stem}.v*.backup-*{path.suffix}"):
+            private_file(backup)
+    except OSError as exc:
+        raise StoreEnvironmentError(f"cannot make {path} private to its owner: {exc.strerror or exc}") from exc
+
+
 def _backup(conn: sqlite3.Connection, path: Path, version: int) -> Path:
-    """Copy the database (consistently, with SQLite's backup API) before migrating it."""
+    """Copy the database (consistently, with SQLite's backup API) before migrating it; the copy is
+    created ``0600`` (it holds what the database holds)."""
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
     target = path.with_name(f"{path.stem}.v{version}.backup-{stamp}{path.suffix}")
+    create_private(target, exclusive=True)
     dest = sqlite3.connect(str(target))
     try:
         conn.backup(dest)

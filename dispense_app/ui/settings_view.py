@@ -327,7 +327,7 @@ class SettingsView(QWidget):
             self.tabs.setTabText(index, text)
         self.operators_box.setTitle(self.tr("Operators and roles (sign-in with PIN once an account exists)"))
         for name, text in {"login": self.tr("Login"), "name": self.tr("Name"), "role": self.tr("Role"),
-                           "pin": self.tr("PIN (4-12 digits)")}.items():
+                           "pin": self.tr("PIN (6-12 digits)")}.items():
             self.operator_labels[name].setText(text + ":")
         role = self.new_role.currentData()
         self.new_role.clear()

@@ -1,7 +1,9 @@
 """Sign-in with a PIN (Ctrl+L): shown at start when the station has operator accounts.
 
-The PIN is checked on a worker (scrypt takes tens of milliseconds) through the presenter's
+The PIN is checked on a worker (scrypt takes a few hundred milliseconds) through the presenter's
 ``sign_in``; a failure says one sentence for every cause (no account probing) and clears the PIN.
+Failed attempts in a row are throttled per login (issue 16, defect 8): the message then says how
+long to wait before the next try, or until when the login is locked.
 """
 
 from __future__ import annotations
@@ -82,7 +84,31 @@ class SignInDialog(QDialog):
     def _error(self, error: TaskError) -> None:
         self.sign_in_button.setEnabled(True)
         self.pin.clear()
-        self._fail(self.tr("Sign-in failed: unknown or inactive login, or wrong PIN."))
+        self._fail(self.failure_text(error.exception))
+
+    def failure_text(self, exc: BaseException) -> str:
+        """What the counter reads after a refused sign-in: the one sentence for every failure, and how
+        long to wait when failed attempts have throttled the login."""
+        import datetime as dt
+
+        from dispense_app.workflow.operators_store import SignInError, SignInThrottled
+
+        failed = self.tr("Sign-in failed: unknown or inactive login, or wrong PIN.")
+        if not isinstance(exc, SignInError) or exc.not_before is None:
+            return failed
+        seconds = exc.wait_seconds(dt.datetime.now(dt.UTC))
+        until = exc.not_before.astimezone().strftime("%H:%M")
+        if exc.locked:
+            locked = self.tr("After {failures} failed attempts in a row, this login is locked for {minutes} min "
+                             "(until {until}).").format(failures=exc.failures, minutes=max(1, -(-seconds // 60)),
+                                                        until=until)
+            return locked if isinstance(exc, SignInThrottled) else failed + " " + locked
+        if isinstance(exc, SignInThrottled):
+            return self.tr("Too many failed attempts for this login: wait {seconds} s, then try again.").format(
+                seconds=max(1, seconds))
+        if seconds:
+            return failed + " " + self.tr("Wait {seconds} s before the next try.").format(seconds=seconds)
+        return failed
 
     def _fail(self, text: str) -> None:
         self.message.setText(text)

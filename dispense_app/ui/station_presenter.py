@@ -122,7 +122,9 @@ def scan_result(
         # short: in German at 1280x800 a three-line next action squeezed the pack list until its
         # row was cut. A plain OK's own advice ("hand it over; decommissioned when dispensed") is
         # what F9 already says here; a warning keeps its advice after the seal's.
-        check = QCoreApplication.translate("StationPresenter", "Check the seal. Intact: F9 dispenses it. Broken: Ctrl+B.")
+        check = QCoreApplication.translate(
+            "StationPresenter", "Check the seal. Intact: F9 dispenses it. Broken: Ctrl+B."
+        )
         action = check if level is Level.OK or not action else f"{check} {action}"
     return ScanResult(
         # the same pack again is amber: the pack someone meant to scan next has not been scanned

@@ -4,13 +4,24 @@ audit trail). Only the scrypt hash of a PIN or password is stored, never the sec
 When a station has no accounts, the command line runs without sign-in (the operator is just a
 name); once one exists, commands that act on packs need ``--operator`` naming an active account,
 and its PIN (``DISPENSE_APP_PIN`` or ``--pin-stdin``); the role must allow the action.
+
+Every sign-in, from the window or the command line (``operators check`` included), is throttled per
+login: failures in a row are counted in the store (:mod:`dispense_app.store.sign_in`, counted before
+the PIN is checked, so parallel guesses count too), each audited; after the second the next attempt
+waits 2, 4, 8, 16 s, after the sixth the login is locked for 15 minutes each time
+(:func:`~dispense_app.core.operators.wait_after`). The refusal says how long to wait. A successful
+sign-in, or a new PIN set by a pharmacist, clears the count.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import math
+from collections.abc import Callable
 from typing import Any
 
 from dispense_app.core.operators import (
+    LOCKOUT_AFTER,
     Action,
     CredentialError,
     Operator,
@@ -18,17 +29,96 @@ from dispense_app.core.operators import (
     Role,
     authorize,
     hash_secret,
+    needs_rehash,
     new_operator,
+    rehash_secret,
+    verify_secret,
+    wait_after,
 )
+from dispense_app.errors import NotAllowed
+
+FAILED = "sign-in failed: unknown or inactive operator, or wrong PIN/password"
 
 
-class SignInError(Exception):
-    """Unknown login, inactive account or wrong PIN (one message for all: no account probing)."""
+class SignInError(NotAllowed):
+    """Unknown login, inactive account or wrong PIN (one message for all: no account probing). A
+    known condition (:class:`~dispense_app.errors.NotAllowed`), never logged as a bug.
+
+    ``failures`` (in a row, this one included) and ``not_before`` (when the next attempt of this
+    login will be checked) say how long to wait; the same for unknown and known logins."""
+
+    def __init__(
+        self, message: str = FAILED, *, login: str = "", failures: int = 0, not_before: dt.datetime | None = None
+    ) -> None:
+        super().__init__(message)
+        self.login = login
+        self.failures = failures
+        self.not_before = not_before
+
+    @property
+    def locked(self) -> bool:
+        """The login is locked for 15 minutes (not just slowed down)."""
+        return self.failures >= LOCKOUT_AFTER
+
+    def wait_seconds(self, now: dt.datetime) -> int:
+        """Whole seconds until the next attempt is checked (0: at once)."""
+        if self.not_before is None:
+            return 0
+        return max(0, math.ceil((self.not_before - now).total_seconds()))
+
+
+class SignInThrottled(SignInError):
+    """The attempt came too soon after failed ones: refused without checking the PIN."""
+
+
+def wait_text(seconds: int) -> str:
+    """``"8 s"``, ``"14 min 30 s"``, ``"15 min"``."""
+    minutes, rest = divmod(seconds, 60)
+    if not minutes:
+        return f"{rest} s"
+    return f"{minutes} min {rest} s" if rest else f"{minutes} min"
+
+
+def _clock_text(moment: dt.datetime) -> str:
+    return moment.astimezone().strftime("%H:%M")
+
+
+def _failure_message(login: str, failures: int, not_before: dt.datetime, now: dt.datetime) -> str:
+    wait = max(0, math.ceil((not_before - now).total_seconds()))
+    if failures >= LOCKOUT_AFTER:
+        return (f"{FAILED}; {failures} failed attempts in a row: sign-in as {login} is locked for "
+                f"{wait_text(wait)} (until {_clock_text(not_before)})")
+    if wait:
+        return f"{FAILED}; {failures} failed attempts in a row: wait {wait_text(wait)} before the next one"
+    return FAILED
+
+
+def _throttled_message(login: str, failures: int, not_before: dt.datetime, now: dt.datetime) -> str:
+    wait = wait_text(max(1, math.ceil((not_before - now).total_seconds())))
+    if failures >= LOCKOUT_AFTER:
+        return (f"sign-in as {login} is locked after {failures} failed attempts in a row: "
+                f"try again in {wait} (at {_clock_text(not_before)}), or ask a pharmacist to set a new PIN")
+    return f"sign-in as {login} refused: {failures} failed attempts in a row; wait {wait}, then try again"
+
+
+_DUMMY: list[str] = []
+
+
+def _spend_a_check(secret: str) -> None:
+    """Check ``secret`` against a hash of nothing (made once, today's parameters)."""
+    if not _DUMMY:
+        _DUMMY.append(rehash_secret("no account has this secret"))
+    verify_secret(secret, _DUMMY[0])
 
 
 class OperatorDirectory:
-    def __init__(self, station: Any) -> None:
+    def __init__(self, station: Any, *, clock: Callable[[], dt.datetime] | None = None) -> None:
         self.station = station
+        self._clock = clock or (lambda: dt.datetime.now(dt.UTC))
+
+    def now(self) -> dt.datetime:
+        """The directory's clock (UTC; a test's fake one)."""
+        return self._clock()
 
     def all(self) -> list[Operator]:
         return list(self.station.operators.all())
@@ -58,6 +148,7 @@ class OperatorDirectory:
         op = self._existing(login)
         new = Operator(op.login, op.name, op.role, hash_secret(secret), op.active)
         self.station.operators.update(new, actor=actor)
+        self.station.sign_in_failures.clear(op.login)  # a new PIN ends a lockout
         return new
 
     def set_active(self, login: str, active: bool, *, actor: str | None = None) -> Operator:
@@ -73,9 +164,29 @@ class OperatorDirectory:
         return op
 
     def sign_in(self, login: str | None, secret: str | None) -> Operator:
-        op = self.get(login) if login else None
-        if op is None or secret is None or not op.check(secret):
-            raise SignInError("sign-in failed: unknown or inactive operator, or wrong PIN/password")
+        """The account, when ``secret`` is its PIN/password. Raises :class:`SignInThrottled` while the
+        login must wait, else :class:`SignInError` on any failure (counted and audited first)."""
+        if not login or secret is None:
+            raise SignInError()
+        failures = self.station.sign_in_failures
+        now = self._clock()
+        attempt = failures.reserve(login, now, wait_after)
+        key = attempt.login
+        if not attempt.allowed:
+            message = _throttled_message(key, attempt.failures, attempt.not_before, now)
+            raise SignInThrottled(message, login=key, failures=attempt.failures, not_before=attempt.not_before)
+        op = self.get(login) if key == login.strip().lower() else None  # control characters: no account
+        if op is None:
+            _spend_a_check(secret)  # as long as a wrong PIN takes: the time tells no account apart
+        if op is None or not op.check(secret):
+            failures.failed(attempt, locked=attempt.failures >= LOCKOUT_AFTER)
+            message = _failure_message(key, attempt.failures, attempt.not_before, now)
+            raise SignInError(message, login=key, failures=attempt.failures, not_before=attempt.not_before)
+        failures.clear(op.login)
+        if needs_rehash(op.secret_hash):  # made with older scrypt parameters: today's, same secret
+            new_hash = rehash_secret(secret)
+            if self.station.operators.rehash(op.login, op.secret_hash, new_hash):
+                op = Operator(op.login, op.name, op.role, new_hash, op.active)
         return op
 
     def require(self, login: str | None, secret: str | None, action: Action) -> Operator | None:
@@ -87,4 +198,4 @@ class OperatorDirectory:
         return op
 
 
-__all__ = ["OperatorDirectory", "PermissionDenied", "SignInError"]
+__all__ = ["OperatorDirectory", "PermissionDenied", "SignInError", "SignInThrottled", "wait_text"]

@@ -2411,6 +2411,11 @@
             <translation>Hub (gilt ab dem nächsten Start des Arbeitsplatzes)</translation>
         </message>
         <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="330" />
+            <source>PIN (6-12 digits)</source>
+            <translation>PIN (6–12 Ziffern)</translation>
+        </message>
+        <message>
             <location filename="../../dispense_app/ui/settings_view.py" line="389" />
             <source>Type</source>
             <translation>Typ</translation>
@@ -2615,9 +2620,8 @@
             <translation>Rolle</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="330" />
             <source>PIN (4-12 digits)</source>
-            <translation>PIN (4–12 Ziffern)</translation>
+            <translation type="vanished">PIN (4–12 Ziffern)</translation>
         </message>
         <message>
             <location filename="../../dispense_app/ui/settings_view.py" line="334" />
@@ -2831,39 +2835,54 @@
     <context>
         <name>SignInDialog</name>
         <message>
-            <location filename="../../dispense_app/ui/sign_in.py" line="59" />
+            <location filename="../../dispense_app/ui/sign_in.py" line="61" />
             <source>dispense-app — sign in</source>
             <translation>dispense-app — Anmeldung</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/sign_in.py" line="60" />
+            <location filename="../../dispense_app/ui/sign_in.py" line="62" />
             <source>Login</source>
             <translation>Kennung</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/sign_in.py" line="61" />
+            <location filename="../../dispense_app/ui/sign_in.py" line="63" />
             <source>PIN</source>
             <translation>PIN</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/sign_in.py" line="62" />
+            <location filename="../../dispense_app/ui/sign_in.py" line="64" />
             <source>Sign in</source>
             <translation>Anmelden</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/sign_in.py" line="63" />
+            <location filename="../../dispense_app/ui/sign_in.py" line="65" />
             <source>Sign in with login and PIN</source>
             <translation>Mit Kennung und PIN anmelden</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/sign_in.py" line="69" />
+            <location filename="../../dispense_app/ui/sign_in.py" line="71" />
             <source>Type your login and PIN.</source>
             <translation>Bitte Kennung und PIN eingeben.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/sign_in.py" line="85" />
+            <location filename="../../dispense_app/ui/sign_in.py" line="96" />
             <source>Sign-in failed: unknown or inactive login, or wrong PIN.</source>
             <translation>Anmeldung fehlgeschlagen: Kennung unbekannt oder inaktiv, oder PIN falsch.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/sign_in.py" line="102" />
+            <source>After {failures} failed attempts in a row, this login is locked for {minutes} min (until {until}).</source>
+            <translation>Nach {failures} Fehlversuchen in Folge ist diese Anmeldung für {minutes} Min. gesperrt (bis {until}).</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/sign_in.py" line="107" />
+            <source>Too many failed attempts for this login: wait {seconds} s, then try again.</source>
+            <translation>Zu viele Fehlversuche für diese Anmeldung: {seconds} s warten, dann erneut versuchen.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/sign_in.py" line="110" />
+            <source>Wait {seconds} s before the next try.</source>
+            <translation>Vor dem nächsten Versuch {seconds} s warten.</translation>
         </message>
     </context>
     <context>
@@ -2902,12 +2921,12 @@
     <context>
         <name>StationPresenter</name>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="271" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="273" />
             <source>{serial}: refused by the hub: {reason}</source>
             <translation>{serial}: vom Hub abgelehnt: {reason}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="273" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="275" />
             <source>{serial}: not dispensed: {reason}</source>
             <translation>{serial}: nicht abgegeben: {reason}</translation>
         </message>
@@ -2925,87 +2944,87 @@
             <translation>Siegel prüfen. Unversehrt: F9 gibt sie ab. Beschädigt: Strg+B.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="281" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="283" />
             <source>{serial}: supplied anyway past: {reason}</source>
             <translation>{serial}: trotzdem abgegeben trotz: {reason}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="287" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="289" />
             <source>Recorded offline, verified when the hub is back: {serials}</source>
             <translation>Offline erfasst, geprüft, sobald der Hub wieder erreichbar ist: {serials}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="292" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="294" />
             <source>Reason given: {reason}</source>
             <translation>Angegebener Grund: {reason}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="296" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="298" />
             <source>Supplied anyway: {serials}</source>
             <translation>Trotzdem abgegeben: {serials}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="302" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="304" />
             <source>{n} dispensed</source>
             <translation>{n} abgegeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="304" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="306" />
             <source>{n} recorded offline</source>
             <translation>{n} offline erfasst</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="307" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="309" />
             <source>{n} refused: take {serials} back</source>
             <translation>{n} abgelehnt: {serials} zurücknehmen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="313" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="315" />
             <source>Do not hand over: {serials}. {action}</source>
             <translation>Nicht aushändigen: {serials}. {action}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="318" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="320" />
             <source>You may hand the packs over; the hub checks them when it is back.</source>
             <translation>Sie dürfen die Packungen aushändigen; der Hub prüft sie, sobald er wieder erreichbar ist.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="320" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="322" />
             <source>Hand the packs over.</source>
             <translation>Händigen Sie die Packungen aus.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="329" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="331" />
             <source>Undo not done: {serial}</source>
             <translation>Nicht rückgängig gemacht: {serial}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="331" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="333" />
             <source>Undo recorded offline: {serial}</source>
             <translation>Rückgängig offline erfasst: {serial}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="333" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="335" />
             <source>Undo done: {serial}</source>
             <translation>Rückgängig gemacht: {serial}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="354" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="356" />
             <source>Seal broken: {serial} not dispensed</source>
             <translation>Siegel beschädigt: {serial} nicht abgegeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="357" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="359" />
             <source>Alert {alert} recorded here for follow-up; the hub raises none.</source>
             <translation>Alarm {alert} hier zur Nachverfolgung erfasst; das System löst keinen aus.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="416" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="418" />
             <source>When the outbox was sent, the hub said the pack had already been handed over or taken out of use elsewhere.</source>
             <translation>Beim Senden des Ausgangs meldete der Hub, dass die Packung bereits anderswo abgegeben oder außer Verkehr genommen wurde.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="422" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="424" />
             <source>When the outbox was sent, the hub refused it (code {code}).</source>
             <translation>Beim Senden des Ausgangs hat der Hub sie abgelehnt (Code {code}).</translation>
         </message>

@@ -2200,6 +2200,11 @@
             <translation type="unfinished" />
         </message>
         <message>
+            <location filename="../../dispense_app/ui/settings_view.py" line="330" />
+            <source>PIN (6-12 digits)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../../dispense_app/ui/settings_view.py" line="389" />
             <source>Type</source>
             <translation type="unfinished" />
@@ -2393,11 +2398,6 @@
         <message>
             <location filename="../../dispense_app/ui/settings_view.py" line="329" />
             <source>Role</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../dispense_app/ui/settings_view.py" line="330" />
-            <source>PIN (4-12 digits)</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -2596,38 +2596,53 @@
     <context>
         <name>SignInDialog</name>
         <message>
-            <location filename="../../dispense_app/ui/sign_in.py" line="59" />
+            <location filename="../../dispense_app/ui/sign_in.py" line="61" />
             <source>dispense-app — sign in</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/sign_in.py" line="60" />
+            <location filename="../../dispense_app/ui/sign_in.py" line="62" />
             <source>Login</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/sign_in.py" line="61" />
+            <location filename="../../dispense_app/ui/sign_in.py" line="63" />
             <source>PIN</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/sign_in.py" line="62" />
+            <location filename="../../dispense_app/ui/sign_in.py" line="64" />
             <source>Sign in</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/sign_in.py" line="63" />
+            <location filename="../../dispense_app/ui/sign_in.py" line="65" />
             <source>Sign in with login and PIN</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/sign_in.py" line="69" />
+            <location filename="../../dispense_app/ui/sign_in.py" line="71" />
             <source>Type your login and PIN.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/sign_in.py" line="85" />
+            <location filename="../../dispense_app/ui/sign_in.py" line="96" />
             <source>Sign-in failed: unknown or inactive login, or wrong PIN.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/sign_in.py" line="102" />
+            <source>After {failures} failed attempts in a row, this login is locked for {minutes} min (until {until}).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/sign_in.py" line="107" />
+            <source>Too many failed attempts for this login: wait {seconds} s, then try again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/sign_in.py" line="110" />
+            <source>Wait {seconds} s before the next try.</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -2672,97 +2687,97 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="271" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="273" />
             <source>{serial}: refused by the hub: {reason}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="273" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="275" />
             <source>{serial}: not dispensed: {reason}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="281" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="283" />
             <source>{serial}: supplied anyway past: {reason}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="287" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="289" />
             <source>Recorded offline, verified when the hub is back: {serials}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="292" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="294" />
             <source>Reason given: {reason}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="296" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="298" />
             <source>Supplied anyway: {serials}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="302" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="304" />
             <source>{n} dispensed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="304" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="306" />
             <source>{n} recorded offline</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="307" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="309" />
             <source>{n} refused: take {serials} back</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="313" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="315" />
             <source>Do not hand over: {serials}. {action}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="318" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="320" />
             <source>You may hand the packs over; the hub checks them when it is back.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="320" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="322" />
             <source>Hand the packs over.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="329" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="331" />
             <source>Undo not done: {serial}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="331" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="333" />
             <source>Undo recorded offline: {serial}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="333" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="335" />
             <source>Undo done: {serial}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="354" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="356" />
             <source>Seal broken: {serial} not dispensed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="357" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="359" />
             <source>Alert {alert} recorded here for follow-up; the hub raises none.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="416" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="418" />
             <source>When the outbox was sent, the hub said the pack had already been handed over or taken out of use elsewhere.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="422" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="424" />
             <source>When the outbox was sent, the hub refused it (code {code}).</source>
             <translation type="unfinished" />
         </message>
