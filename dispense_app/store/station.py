@@ -21,7 +21,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from sqlite_utils import Database
 
@@ -63,6 +63,8 @@ from dispense_app.store.records import (
 from dispense_app.store.scan_log import ScanLog
 from dispense_app.store.schema import SCHEMA_VERSION, check_not_newer, migrate, migrations
 from dispense_app.store.settings import Settings
+from dispense_app.store.site import SITE_WRITE_LOCK, Counter, open_site_connection
+from dispense_app.store.site_url import StoreURL, resolve
 
 DB_FILENAME = "station.db"
 MAX_CODE = 50
@@ -117,10 +119,22 @@ class Station:
     processes may open the same file at once (WAL; writers wait for each other).
     """
 
-    def __init__(self, path: Path, conn: sqlite3.Connection, db: Database, info: OpenInfo):
+    def __init__(
+        self,
+        path: Path,
+        conn: sqlite3.Connection,
+        db: Database | None,
+        info: OpenInfo,
+        *,
+        store: StoreURL | None = None,
+        counter: Counter | None = None,
+    ):
         self.path = path
-        self.db = db
+        self.db = db  # sqlite-utils' view of the file (None on a site store)
         self.open_info = info
+        self.store = store or StoreURL("sqlite")
+        self.counter = counter  # this counter's own name (a site store; else the station id setting)
+        self.dialect = getattr(conn, "dialect", "sqlite")
         self._conn = conn
         self._lock = threading.RLock()
         self.audit = AuditLog(conn, self._write)
@@ -130,7 +144,9 @@ class Station:
         self.recalls = RecallList(conn, self._write, self._audit_in)
         self.recall_notices = RecallNotices(conn, self._write, self._audit_in)
         self.scan_log = ScanLog(conn, self._write_cache)
-        self.outbox = OutboxStore(conn, self._write, self.audit)
+        self.outbox = OutboxStore(
+            conn, self._write, self.audit, claim_write=self._write_rows, claimer=lambda: self.station_id
+        )
         self.operators = OperatorStore(conn, self._write, self._audit_in)
         self.adherence = AdherenceStore(conn, self._write, self._audit_in)
         self.quarantine = QuarantineStore(conn, self._write, self._audit_in)  # US DSCSA suspect product
@@ -138,8 +154,19 @@ class Station:
     # ------------------------------------------------------------------ opening
 
     @classmethod
-    def open(cls, home: str | Path | None = None, *, filename: str = DB_FILENAME, create: bool = True) -> Station:
+    def open(
+        cls,
+        home: str | Path | None = None,
+        *,
+        filename: str = DB_FILENAME,
+        create: bool = True,
+        store: str | StoreURL | None = None,
+    ) -> Station:
         """Open (creating or migrating) the station database in ``home``.
+
+        ``store`` (else env ``DISPENSE_APP_STORE``, else ``sqlite``): ``postgresql://...`` opens the
+        site store shared by several counters instead (:meth:`open_site`); ``home`` then keeps this
+        counter's own name and settings.
 
         Refuses a file written by a newer schema (:class:`SchemaTooNewError`) or one that is not a
         station database (:class:`NotAStationDatabaseError`); both mean CLI exit status 2. Before an
@@ -149,6 +176,9 @@ class Station:
         """
         from dispense_app.paths import resolve_home
 
+        chosen = resolve(store)
+        if chosen.is_site:
+            return cls.open_site(resolve_home(home, create=True), chosen, create=create)
         folder = resolve_home(home, create=create)
         path = folder / filename
         created = not path.exists() or path.stat().st_size == 0
@@ -191,6 +221,25 @@ class Station:
             conn.close()
             raise
 
+    @classmethod
+    def open_site(cls, folder: Path, store: StoreURL, *, create: bool = True) -> Station:
+        """Open the site store (PostgreSQL) for the counter whose home is ``folder``: refused when
+        written by a newer version; migrated (all pending migrations in one transaction) when
+        older; ``create=False`` refuses a site store that was never initialised."""
+        conn, info, counter = open_site_connection(folder, store, create=create)
+        try:
+            station = cls(folder / "site.store", cast(sqlite3.Connection, conn), None, info, store=store, counter=counter)
+            if info.migrations and not info.created:
+                station.audit.append(
+                    AuditKind.MIGRATION,
+                    None,
+                    {"from": info.from_version, "to": SCHEMA_VERSION, "migrations": info.migrations, "backup": None},
+                )
+            return station
+        except BaseException:
+            conn.close()
+            raise
+
     def close(self) -> None:
         with self._lock:
             self._conn.close()
@@ -207,7 +256,14 @@ class Station:
 
     @property
     def station_id(self) -> str:
+        """The name of the counter: on a site store its own (kept in its home), else the station id."""
+        if self.counter is not None:
+            return self.counter.name
         return str(self.settings.get("station.id"))
+
+    @property
+    def is_site(self) -> bool:
+        return self.store.is_site
 
     @property
     def location(self) -> str:
@@ -225,6 +281,32 @@ class Station:
                 yield self._conn
                 return
             self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                if self.dialect != "sqlite":
+                    # the site's writes queue here (one audit chain, one head): held until COMMIT
+                    self._conn.execute("SELECT pg_advisory_xact_lock(?)", (SITE_WRITE_LOCK,))
+                yield self._conn
+            except BaseException:
+                if self._conn.in_transaction:
+                    self._conn.rollback()
+                raise
+            else:
+                self._conn.commit()
+
+    @contextmanager
+    def _write_rows(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction that locks only the rows it touches (no site write lock): the
+        outbox claim, which picks its rows with ``FOR UPDATE SKIP LOCKED`` on a site store. On
+        SQLite the same as :meth:`_write`."""
+        if self.dialect == "sqlite":
+            with self._write() as conn:
+                yield conn
+            return
+        with self._lock:
+            if self._conn.in_transaction:
+                yield self._conn
+                return
+            self._conn.execute("BEGIN")
             try:
                 yield self._conn
             except BaseException:
@@ -314,12 +396,7 @@ class Station:
 
     def _insert_decommission(self, conn: sqlite3.Connection, item: SupplyItem, moment: dt.datetime) -> DispenseRecord:
         pack = item.pack
-        existing = conn.execute(
-            f"SELECT id, status FROM dispense WHERE product_code = ? AND serial = ? AND status IN {OPEN_SQL}",  # noqa: S608
-            pack.key,
-        ).fetchone()
-        if existing:
-            raise DoubleDecommissionError(pack.product_code, pack.serial, existing[0], existing[1])
+        self._refuse_open(conn, pack)
         station = self.station_id
         record = DispenseRecord(
             id="D-" + uuid.uuid4().hex,
@@ -344,12 +421,16 @@ class Station:
         stamp = iso(moment)
         expiry = pack.expiry.isoformat() if pack.expiry else None
         try:
-            conn.execute(
+            inserted = conn.execute(
                 "INSERT INTO dispense (id, created_at, updated_at, status, transaction_type, client_trx_id,"
                 " patient_ref,"
                 " prescription_ref, product_scheme, product_code, serial, lot, expiry, code_scheme, nhrn, raw_hex,"
                 " aim_id, entry_mode, operator, station, location, undo_deadline)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                # the one-open-decommission-per-pack index (schema 3) decides a race between
+                # processes or counters: the loser inserts nothing (and its transaction stays usable)
+                " ON CONFLICT (product_code, serial) WHERE status IN ('queued', 'sent', 'confirmed', 'undo-queued')"
+                " DO NOTHING",
                 (
                     record.id,
                     stamp,
@@ -376,13 +457,11 @@ class Station:
                 ),
             )
         except sqlite3.IntegrityError as exc:  # another process won the race for this pack
-            row = conn.execute(
-                f"SELECT id, status FROM dispense WHERE product_code = ? AND serial = ? AND status IN {OPEN_SQL}",  # noqa: S608
-                pack.key,
-            ).fetchone()
-            if row:
-                raise DoubleDecommissionError(pack.product_code, pack.serial, row[0], row[1]) from exc
-            raise
+            self._refuse_open(conn, pack)
+            raise exc
+        if inserted.rowcount == 0:
+            self._refuse_open(conn, pack)
+            raise DoubleDecommissionError(pack.product_code, pack.serial, "(unknown)", "open")
         self._queue(conn, record.client_trx_id, record.transaction, record.id, pack, record.entry_mode, stamp)
         details: dict[str, Any] = {
             "dispense_id": record.id,
@@ -404,6 +483,18 @@ class Station:
             details["seal"] = item.seal
         self.audit._append(conn, AuditKind.DISPENSE, item.operator, details, moment)
         return record
+
+    def _refuse_open(self, conn: sqlite3.Connection, pack: PackRef) -> None:
+        """Raise :class:`DoubleDecommissionError` when the pack has an open decommission (naming
+        the counter that made it and when, on a site store)."""
+        row = conn.execute(
+            "SELECT id, status, station, created_at, undo_deadline FROM dispense"  # noqa: S608
+            f" WHERE product_code = ? AND serial = ? AND status IN {OPEN_SQL}",
+            pack.key,
+        ).fetchone()
+        if row:
+            site = (str(row[2] or "?"), str(row[3]), str(row[4])) if self.is_site else None
+            raise DoubleDecommissionError(pack.product_code, pack.serial, row[0], row[1], site=site)
 
     @staticmethod
     def _queue(

@@ -1,0 +1,100 @@
+"""A site: several counters sharing one PostgreSQL store (issue 20, docs/site.md).
+
+What is shared lives in the site store (dispense records, outbox, alerts, audit chain, caches,
+products, recall list, operators, adherence, settings such as the site's location id). What belongs
+to one counter stays in its home folder: its name (``counter.json``), its scanner profile and
+window settings. Every record a counter writes carries that name (``station`` columns), so a STOP
+at till 2 can say "already dispensed at this site (till 1, 14:02)".
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from dispense_app.store.errors import InvalidInputError, NotAStationDatabaseError, StoreEnvironmentError
+from dispense_app.store.schema import SCHEMA_VERSION
+from dispense_app.store.site_url import StoreURL
+
+if TYPE_CHECKING:
+    from dispense_app.store.pg import PgConnection
+    from dispense_app.store.station import OpenInfo
+
+COUNTER_FILE = "counter.json"
+SITE_WRITE_LOCK = 7_020_001
+"""``pg_advisory_xact_lock`` key every write transaction on a site store takes first (the outbox
+claim excepted): the audit chain has one head, so writers append to it one after the other."""
+
+_NAME = re.compile(r"^[\w .:/#()-]{1,40}$")
+
+
+class SiteUnreachableError(StoreEnvironmentError):
+    """The site store's server cannot be reached (LAN or server down) or refused this counter."""
+
+
+@dataclass(frozen=True, slots=True)
+class Counter:
+    """One counter of a site: its name, as it appears on every record it makes."""
+
+    name: str
+
+    @staticmethod
+    def check(name: str) -> str:
+        text = name.strip()
+        if not _NAME.match(text):
+            raise InvalidInputError(
+                "a counter name is 1..40 letters, digits, spaces or . : / # ( ) - _ (e.g. `till 1`)"
+            )
+        return text
+
+    @classmethod
+    def load(cls, home: Path) -> Counter:
+        """The counter's name from its home (named on first use: ``C-`` and 6 hex digits)."""
+        path = home / COUNTER_FILE
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            return cls(cls.check(str(data["name"])))
+        except FileNotFoundError:
+            return cls.save(home, "C-" + uuid.uuid4().hex[:6].upper())
+        except (ValueError, KeyError, TypeError, InvalidInputError) as exc:
+            raise StoreEnvironmentError(f"{path} cannot be read ({exc}): name the counter again (site init --counter)") from exc
+
+    @classmethod
+    def save(cls, home: Path, name: str) -> Counter:
+        counter = cls(cls.check(name))
+        path = home / COUNTER_FILE
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps({"name": counter.name}) + "\n", encoding="utf-8")
+        tmp.replace(path)
+        return counter
+
+
+def open_site_connection(home: Path, store: StoreURL, *, create: bool) -> tuple[PgConnection, OpenInfo, Counter]:
+    """Connect, check and migrate the site store; the counter's name from ``home``."""
+    from dispense_app.store import pg_schema
+    from dispense_app.store.pg import PgConnection, PgOperationalError
+    from dispense_app.store.station import OpenInfo
+
+    counter = Counter.load(home)
+    try:
+        conn = PgConnection(store)
+    except PgOperationalError as exc:
+        raise SiteUnreachableError(str(exc)) from exc
+    try:
+        version = pg_schema.check_not_newer(conn, str(store))
+        if version == 0 and not create:
+            raise NotAStationDatabaseError(
+                f"the site store {store} has not been set up: run `dispense-app site init --store {store}`"
+            )
+        applied: list[str] = []
+        if version < SCHEMA_VERSION:
+            version, applied = pg_schema.migrate(conn, str(store))
+        info = OpenInfo(home / "site.store", version == 0, version, SCHEMA_VERSION, applied, None)
+        return conn, info, counter
+    except BaseException:
+        conn.close()
+        raise
