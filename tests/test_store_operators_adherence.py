@@ -27,7 +27,7 @@ GTIN = "04150037528643"
 
 
 @pytest.fixture
-def station(home: Path) -> Iterator[Station]:
+def station(home: Path, store_url: str) -> Iterator[Station]:
     with Station.open(home) as st:
         yield st
 

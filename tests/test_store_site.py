@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from pg_fixtures import pg_server, site_store  # noqa: F401
 
 from dispense_app.core.model import PackRef, ProductScheme
 from dispense_app.store import DoubleDecommissionError, Station

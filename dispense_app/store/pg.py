@@ -70,18 +70,30 @@ def translate(sql: str, has_params: bool) -> str:
     return "".join(out)
 
 
+def _value(v: Any) -> Any:
+    if isinstance(v, bool):
+        return int(v)
+    if isinstance(v, str) and "\x00" in v:
+        from dispense_app.store.errors import InvalidInputError
+
+        raise InvalidInputError("text with a NUL character (U+0000) cannot be kept in a site store (PostgreSQL)")
+    return v
+
+
 def _params(params: Any) -> Any:
     if params is None:
         return None
     if isinstance(params, dict):
-        return {k: int(v) if isinstance(v, bool) else v for k, v in params.items()}
-    return [int(v) if isinstance(v, bool) else v for v in params]
+        return {k: _value(v) for k, v in params.items()}
+    return [_value(v) for v in params]
 
 
 def _mapped(exc: Exception) -> Exception:
     import psycopg
 
     text = str(exc).strip()
+    if isinstance(exc, psycopg.errors.RaiseException):  # an append-only trigger: ABORT in SQLite
+        return PgIntegrityError(getattr(getattr(exc, "diag", None), "message_primary", None) or text)
     if isinstance(exc, psycopg.errors.IntegrityError):
         diag = getattr(exc, "diag", None)
         return PgIntegrityError(text, getattr(diag, "constraint_name", None))
@@ -224,9 +236,11 @@ class PgConnection:
     def close(self) -> None:
         with self._guard:
             try:
-                if self.in_transaction:
+                if not self._conn.closed and self.in_transaction:
                     self._conn.execute("ROLLBACK")
                 self._pool.putconn(self._conn)
+            except Exception:  # a broken connection: the pool closes it with itself
+                self._conn.close()
             finally:
                 self._pool.close()
 

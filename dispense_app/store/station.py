@@ -130,7 +130,8 @@ class Station:
         counter: Counter | None = None,
     ):
         self.path = path
-        self.db = db  # sqlite-utils' view of the file (None on a site store)
+        # sqlite-utils' view of the file; on a site store only ``.conn`` (the tests' raw handle)
+        self.db: Any = db if db is not None else _RawHandle(conn)
         self.open_info = info
         self.store = store or StoreURL("sqlite")
         self.counter = counter  # this counter's own name (a site store; else the station id setting)
@@ -656,6 +657,8 @@ class Station:
 
     def open_decommission(self, product_code: str, serial: str) -> DispenseRecord | None:
         """The pack's open decommission at this station (the "already dispensed here" rule), if any."""
+        if not (product_code.isprintable() and serial.isprintable()):
+            return None  # never recorded: record_supply refuses codes with control characters
         row = self._conn.execute(
             f"SELECT {DISPENSE_COLUMNS} FROM dispense WHERE product_code = ? AND serial = ? AND status IN {OPEN_SQL}",  # noqa: S608
             (product_code, serial),
@@ -897,6 +900,13 @@ class Station:
 
 
 # ---------------------------------------------------------------------- helpers
+
+
+@dataclass(frozen=True, slots=True)
+class _RawHandle:
+    """``Station.db`` on a site store: the raw connection only (sqlite-utils is SQLite's)."""
+
+    conn: Any
 
 
 def _validate(item: SupplyItem) -> None:
