@@ -69,12 +69,26 @@ def parse(text: str) -> StoreURL:
     return StoreURL("postgresql", "postgresql" + value[len(parts.scheme) :])
 
 
+_selected: StoreURL | None = None
+
+
+def select(store: StoreURL | None) -> StoreURL | None:
+    """Make ``store`` the one :func:`resolve` gives when nothing is named (the command line's
+    ``--store``, for the whole command, its threads included); returns the previous choice."""
+    global _selected
+    previous, _selected = _selected, store
+    return previous
+
+
 def resolve(explicit: str | StoreURL | None = None) -> StoreURL:
-    """The store to use: ``explicit`` (``--store``), else env ``DISPENSE_APP_STORE``, else sqlite."""
+    """The store to use: ``explicit``, else the command's ``--store`` (:func:`select`), else env
+    ``DISPENSE_APP_STORE``, else sqlite."""
     if isinstance(explicit, StoreURL):
         return explicit
     if explicit is not None:
         return parse(explicit)
+    if _selected is not None:
+        return _selected
     return parse(os.environ.get(ENV_STORE, ""))
 
 
