@@ -76,3 +76,86 @@ def test_store_refuses_a_second_open_decommission_naming_the_counter(counters: t
             sb.record_supply(pack, b"x", "ben")
         assert refused.value.existing_id == first.id
         assert sb.pending_count() == 1  # the queue is the site's
+
+
+def _queue(home: Path, store: str, *serials: str) -> None:
+    with Station.open(home, store=store) as st:
+        for s in serials:
+            st.record_supply(PackRef(ProductScheme.GTIN, GTIN_A, s, "L1", dt.date(2031, 12, 31)), b"x", "anna")
+
+
+def test_a_claimed_entry_is_left_to_its_counter_until_the_lease_ends(counters: tuple[Path, Path], site_store: str) -> None:
+    from dispense_app.store.outbox import CLAIM_LEASE
+
+    a, b = counters
+    _queue(a, site_store, "ACT03", "ACT04")
+    now = dt.datetime.now(dt.UTC)
+    with Station.open(a, store=site_store) as sa, Station.open(b, store=site_store) as sb:
+        entries = sa.pending()
+        assert len(sb.pending()) == 2  # the queue is the site's
+        assert len(sa.outbox.claim(entries, now=now).sending) == 2
+        assert sb.outbox.claim(sb.pending(), now=now + dt.timedelta(seconds=5)).sending == []
+        again = sa.outbox.claim(sa.pending(), now=now + dt.timedelta(seconds=5))  # its own: resent, same ids
+        assert [e.client_trx_id for e in again.sending] == [e.client_trx_id for e in entries]
+        later = now + CLAIM_LEASE + dt.timedelta(seconds=10)  # counter A went silent: B takes over
+        assert len(sb.outbox.claim(sb.pending(), now=later).sending) == 2
+
+
+def test_rows_being_claimed_elsewhere_are_skipped_not_waited_for(counters: tuple[Path, Path], site_store: str) -> None:
+    import psycopg
+
+    a, b = counters
+    _queue(a, site_store, "ACT05", "ACT06")
+    with Station.open(b, store=site_store) as sb, psycopg.connect(site_store) as other:
+        pending = sb.pending()
+        # another counter's claim transaction, still open, holds the first row
+        other.execute("SELECT 1 FROM outbox WHERE client_trx_id = %s FOR UPDATE", (pending[0].client_trx_id,))
+        claim = sb.outbox.claim(pending)
+        assert [e.client_trx_id for e in claim.sending] == [pending[1].client_trx_id]
+        other.rollback()
+
+
+def test_sync_at_two_counters_at_once_sends_the_site_queue_exactly_once(
+    counters: tuple[Path, Path], site_store: str, hub_sim: Any
+) -> None:
+    import subprocess
+    import sys
+
+    a, b = counters
+    serials = [f"ACT{i:02d}" for i in range(7, 21)]  # the simulator knows ACT01..ACT20
+    _queue(a, site_store, *serials[::2])
+    _queue(b, site_store, *serials[1::2])
+    procs = [
+        subprocess.Popen(  # noqa: S603
+            [sys.executable, "-m", "dispense_app.cli", "sync", "--home", str(h), "--store", site_store,
+             "--hub", hub_sim.url, "--json"],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for h in (a, b)
+    ]
+    outs = [json.loads(p.communicate(timeout=120)[0]) for p in procs]
+    assert all(p.returncode == 0 for p in procs), outs
+    assert sum(o["confirmed"] for o in outs) == len(serials)
+    for s in serials:
+        assert [h["transaction"] for h in history(hub_sim.url, s)] == ["supply"], s
+    with Station.open(a, store=site_store) as st:
+        assert st.pending_count() == 0
+        assert {r.station for r in st.dispense_records()} == {"till 1", "till 2"}
+
+
+def test_alerts_made_at_one_counter_are_listed_and_exported_at_the_other(
+    counters: tuple[Path, Path], site_store: str, hub_sim: Any, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    a, b = counters
+    hub_sim.admin.faults(outage=False)
+    status, (out,) = cli(capsys, a, site_store, "verify", code("NOSUCH1"), "--hub", hub_sim.url)
+    assert out["verdict"] == "stop" and out["alert_id"]
+    status, listed = cli(capsys, b, site_store, "alerts", "list")
+    assert status == 0 and [x["alert_id"] for x in listed] == [out["alert_id"]]
+    assert listed[0]["station"] == "till 1" and listed[0]["location"] == LOCATION
+    target = tmp_path / "alerts.csv"
+    status, _ = cli(capsys, b, site_store, "alerts", "export", "--format", "csv", "-o", str(target))
+    assert status == 0
+    rows = target.read_text(encoding="utf-8").splitlines()
+    assert len(rows) == 2 and out["alert_id"] in rows[1] and "till 1" in rows[1]
