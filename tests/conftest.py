@@ -86,7 +86,6 @@ def shared_data() -> Path:
 # hub_client, memory_keyring. See tests/hub_fixtures.py.
 from hub_fixtures import hub_client, hub_server, hub_sim, memory_keyring  # noqa: E402, F401
 
-
 # Site store (issue 20): a throwaway PostgreSQL server (tests/pg_fixtures.py). ``store_url`` runs a
 # test on both backends: "sqlite" (a station.db in the home) and a fresh PostgreSQL database, set as
 # DISPENSE_APP_STORE so every Station.open and command of the test uses it.

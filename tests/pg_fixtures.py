@@ -82,19 +82,19 @@ def pg_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PgServer]:
         for p in (base, sock):
             os.chown(p, int(who["user"]), int(who["group"]))  # type: ignore[call-overload]
     run = {"check": True, "capture_output": True, "text": True, **who}
-    subprocess.run(  # noqa: S603
+    subprocess.run(
         [str(bindir / "initdb"), "-D", str(data), "-U", ROLE, "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"],
         **run,  # type: ignore[call-overload]
     )
     options = f"-k {sock} -c listen_addresses='' -F -c max_connections=60 -c shared_buffers=16MB"
-    subprocess.run(  # noqa: S603
+    subprocess.run(
         [str(bindir / "pg_ctl"), "-D", str(data), "-l", str(base / "log"), "-o", options, "-w", "-t", "60", "start"],
         **run,  # type: ignore[call-overload]
     )
     try:
         yield PgServer(sock, bindir)
     finally:
-        subprocess.run(  # noqa: S603
+        subprocess.run(
             [str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"],
             **{**run, "check": False},  # type: ignore[call-overload]
         )

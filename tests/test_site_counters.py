@@ -67,7 +67,9 @@ def test_dispense_at_one_counter_stop_at_the_other_undo_there(
         assert rec.station == "till 1" and rec.status.value == "undone"
 
 
-def test_store_refuses_a_second_open_decommission_naming_the_counter(counters: tuple[Path, Path], site_store: str) -> None:
+def test_store_refuses_a_second_open_decommission_naming_the_counter(
+    counters: tuple[Path, Path], site_store: str
+) -> None:
     a, b = counters
     pack = PackRef(ProductScheme.GTIN, GTIN_A, "ACT02", "L1", dt.date(2031, 12, 31))
     with Station.open(a, store=site_store) as sa, Station.open(b, store=site_store) as sb:
@@ -84,7 +86,9 @@ def _queue(home: Path, store: str, *serials: str) -> None:
             st.record_supply(PackRef(ProductScheme.GTIN, GTIN_A, s, "L1", dt.date(2031, 12, 31)), b"x", "anna")
 
 
-def test_a_claimed_entry_is_left_to_its_counter_until_the_lease_ends(counters: tuple[Path, Path], site_store: str) -> None:
+def test_a_claimed_entry_is_left_to_its_counter_until_the_lease_ends(
+    counters: tuple[Path, Path], site_store: str
+) -> None:
     from dispense_app.store.outbox import CLAIM_LEASE
 
     a, b = counters
@@ -126,7 +130,7 @@ def test_sync_at_two_counters_at_once_sends_the_site_queue_exactly_once(
     _queue(a, site_store, *serials[::2])
     _queue(b, site_store, *serials[1::2])
     procs = [
-        subprocess.Popen(  # noqa: S603
+        subprocess.Popen(
             [sys.executable, "-m", "dispense_app.cli", "sync", "--home", str(h), "--store", site_store,
              "--hub", hub_sim.url, "--json"],
             stdout=subprocess.PIPE,

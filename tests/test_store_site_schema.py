@@ -42,7 +42,9 @@ def _sqlite_schema(st: Station) -> dict[str, Any]:
                 pk.append((pkpos, col))
         tables[name] = {"columns": cols, "pk": [c for _, c in sorted(pk)]}
     indexes = {
-        name: bool(conn.execute(f"SELECT \"unique\" FROM pragma_index_list('{tbl}') WHERE name = ?", (name,)).fetchone()[0])
+        name: bool(
+            conn.execute(f"SELECT \"unique\" FROM pragma_index_list('{tbl}') WHERE name = ?", (name,)).fetchone()[0]
+        )
         for name, tbl in conn.execute(
             "SELECT name, tbl_name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
             " AND tbl_name <> '_sqlite_migrations'"

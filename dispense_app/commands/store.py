@@ -13,7 +13,7 @@ import sys
 
 from dispense_app.cli import EXIT_OK, UsageError, add_common
 
-ENV_PASSWORD = "DISPENSE_APP_STORE_PASSWORD"
+ENV_PASSWORD = "DISPENSE_APP_STORE_PASSWORD"  # noqa: S105 (the name of the variable, not a password)
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -158,8 +158,10 @@ class ProductCache:
             " (gtin, ppn, pzn, name, strength, form, pack_size, ingredient, nhrn, source, updated_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(gtin) DO UPDATE SET"
             " ppn = coalesce(excluded.ppn, products.ppn), pzn = coalesce(excluded.pzn, products.pzn),"
-            " name = coalesce(excluded.name, products.name), strength = coalesce(excluded.strength, products.strength),"
-            " form = coalesce(excluded.form, products.form), pack_size = coalesce(excluded.pack_size, products.pack_size),"
+            " name = coalesce(excluded.name, products.name),"
+            " strength = coalesce(excluded.strength, products.strength),"
+            " form = coalesce(excluded.form, products.form),"
+            " pack_size = coalesce(excluded.pack_size, products.pack_size),"
             " ingredient = coalesce(excluded.ingredient, products.ingredient),"
             " nhrn = CASE WHEN excluded.nhrn = '{}' THEN products.nhrn ELSE excluded.nhrn END,"
             " source = excluded.source, updated_at = excluded.updated_at",

@@ -167,7 +167,8 @@ class OutboxStore:
             )
             if self._site:  # not sent after all: any counter may try it next
                 conn.executemany(
-                    "UPDATE outbox SET claimed_by = NULL, claimed_until = NULL WHERE client_trx_id = ? AND claimed_by = ?",
+                    "UPDATE outbox SET claimed_by = NULL, claimed_until = NULL"
+                    " WHERE client_trx_id = ? AND claimed_by = ?",
                     [(e.client_trx_id, self._claimer()) for e in entries],
                 )
 

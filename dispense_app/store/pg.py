@@ -255,7 +255,7 @@ class PgConnection:
         if found is None:
             return None
         if found.group(1).lower() == "user_version" and found.group(3) is None:
-            table = self._raw(f"SELECT to_regclass('{self.version_table}')")  # noqa: S608 (fixed name)
+            table = self._raw(f"SELECT to_regclass('{self.version_table}')")
             if table is None or table[0] is None:
                 return PgCursor(rows=[(0,)])
             row = self._raw(f"SELECT coalesce(max(version), 0) FROM {self.version_table}")  # noqa: S608 (fixed name)

@@ -434,7 +434,8 @@ def check_not_newer(conn: PgConnection, where: str) -> int:
     unknown = [name for _, name in done if name not in known]
     version = max((v for v, _ in done), default=0)
     if version > SCHEMA_VERSION or unknown:
-        raise SchemaTooNewError(where, max(version, SCHEMA_VERSION + 1 if unknown else version), SCHEMA_VERSION, unknown)
+        found = max(version, SCHEMA_VERSION + 1 if unknown else version)
+        raise SchemaTooNewError(where, found, SCHEMA_VERSION, unknown)
     return version
 
 

@@ -61,11 +61,14 @@ class Counter:
         except FileNotFoundError:
             return cls.save(home, "C-" + uuid.uuid4().hex[:6].upper())
         except (ValueError, KeyError, TypeError, InvalidInputError) as exc:
-            raise StoreEnvironmentError(f"{path} cannot be read ({exc}): name the counter again (site init --counter)") from exc
+            raise StoreEnvironmentError(
+                f"{path} cannot be read ({exc}): name the counter again (site init --counter NAME)"
+            ) from exc
 
     @classmethod
     def save(cls, home: Path, name: str) -> Counter:
         counter = cls(cls.check(name))
+        home.mkdir(parents=True, exist_ok=True)
         path = home / COUNTER_FILE
         tmp = path.with_suffix(".tmp")
         tmp.write_text(json.dumps({"name": counter.name}) + "\n", encoding="utf-8")

@@ -229,7 +229,9 @@ class Station:
         older; ``create=False`` refuses a site store that was never initialised."""
         conn, info, counter = open_site_connection(folder, store, create=create)
         try:
-            station = cls(folder / "site.store", cast(sqlite3.Connection, conn), None, info, store=store, counter=counter)
+            # PgConnection offers the part of sqlite3.Connection the store uses (dispense_app.store.pg)
+            handle = cast(sqlite3.Connection, conn)
+            station = cls(folder / "site.store", handle, None, info, store=store, counter=counter)
             if info.migrations and not info.created:
                 station.audit.append(
                     AuditKind.MIGRATION,

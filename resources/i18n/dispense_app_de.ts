@@ -4174,5 +4174,25 @@
             <source>Set the pack aside for return to the supplier; never hand it over.</source>
             <translation>Packung für die Rückgabe an den Lieferanten beiseitelegen; keinesfalls aushändigen.</translation>
         </message>
+        <message>
+            <source>Already dispensed at this site ({counter}, {at}).</source>
+            <translation>Bereits an diesem Standort abgegeben ({counter}, {at}).</translation>
+        </message>
+        <message>
+            <source>Do not dispense it again. Undo available until {undo_until}, at any counter.</source>
+            <translation>Nicht erneut abgeben. Rücknahme bis {undo_until} möglich, an jeder Kasse.</translation>
+        </message>
+        <message>
+            <source>Already dispensed at this site ({counter}, {at}); the 10-day undo window ended {undo_until}.</source>
+            <translation>Bereits an diesem Standort abgegeben ({counter}, {at}); die 10-tägige Rücknahmefrist endete {undo_until}.</translation>
+        </message>
+        <message>
+            <source>Already dispensed at this site ({counter}, {at}) and waiting to be sent to the hub.</source>
+            <translation>Bereits an diesem Standort abgegeben ({counter}, {at}); wartet auf die Übermittlung an den Hub.</translation>
+        </message>
+        <message>
+            <source>Do not dispense it again; it is decommissioned when the hub is back. Undo available until {undo_until}.</source>
+            <translation>Nicht erneut abgeben; sie wird ausgebucht, sobald der Hub wieder erreichbar ist. Rücknahme bis {undo_until} möglich.</translation>
+        </message>
     </context>
 </TS>

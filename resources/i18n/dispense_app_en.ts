@@ -3148,6 +3148,26 @@
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Already dispensed at this site ({counter}, {at}).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Do not dispense it again. Undo available until {undo_until}, at any counter.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Already dispensed at this site ({counter}, {at}); the 10-day undo window ended {undo_until}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Already dispensed at this site ({counter}, {at}) and waiting to be sent to the hub.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Do not dispense it again; it is decommissioned when the hub is back. Undo available until {undo_until}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Already dispensed here {ago} and waiting to be sent to the hub.</source>
             <translation type="unfinished" />
         </message>
