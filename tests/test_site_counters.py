@@ -163,3 +163,33 @@ def test_alerts_made_at_one_counter_are_listed_and_exported_at_the_other(
     assert status == 0
     rows = target.read_text(encoding="utf-8").splitlines()
     assert len(rows) == 2 and out["alert_id"] in rows[1] and "till 1" in rows[1]
+
+
+def test_twenty_processes_at_two_counters_dispensing_one_pack_give_one_supply(
+    counters: tuple[Path, Path], site_store: str, hub_sim: Any
+) -> None:
+    """The issue's race: 20 `dispense` processes, ten per counter, the same pack at the same
+    moment. Exactly one supply reaches the hub (its /_admin history), the other 19 STOP (exit 1),
+    nothing is lost: the site holds one open decommission, confirmed."""
+    import subprocess
+    import sys
+
+    a, b = counters
+    argv = ["dispense", code("ACT19"), "--store", site_store, "--hub", hub_sim.url, "--json"]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "dispense_app.cli", *argv, "--home", str(a if i % 2 else b)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for i in range(20)
+    ]
+    results = [(p.communicate(timeout=300), p.returncode) for p in procs]
+    verdicts = [json.loads(out)["verdict"] for (out, _err), _rc in results]
+    assert sorted(verdicts) == ["ok"] + ["stop"] * 19, [(r, e[-300:]) for (o, e), r in results if r not in (0, 1)]
+    assert sorted(rc for _, rc in results) == [0] + [1] * 19
+    assert [h["transaction"] for h in history(hub_sim.url, "ACT19")] == ["supply"]
+    with Station.open(a, store=site_store) as st:
+        (rec,) = list(st.dispense_records(serial="ACT19"))
+        assert rec.status.value == "confirmed" and st.pending_count() == 0

@@ -172,3 +172,49 @@ def test_audit_chain_stays_one_chain_with_concurrent_counters(tmp_path: Path, si
     finally:
         for s in stations:
             s.close()
+
+
+def test_unreachable_site_store_local_journal_then_merged_in_order_exactly_once(
+    tmp_path: Path, site_store: str
+) -> None:
+    """Counter A loses the site (its URL points at a server that is not there: the LAN is down for
+    it); it works on its journal, sends nothing from it. Meanwhile counter B dispenses one of the
+    same packs. Back online, A's journal is merged: the pack dispensed at both becomes a conflict
+    with an alert, its decommission never queued for the hub; the other pack joins the site's queue."""
+    from dispense_app.store.journal import JOURNAL_FILENAME, waiting
+
+    a, b = tmp_path / "a", tmp_path / "b"
+    Counter.save(a, "till 1")
+    Counter.save(b, "till 2")
+    with Station.open(a, store=site_store) as st:
+        st.settings.set("station.location", "LOC-1")
+    down = f"postgresql://nobody@/nodb?host={tmp_path}/nowhere&connect_timeout=1"
+    with pytest.raises(Exception, match="cannot be reached"):
+        Station.open(a, store=down)
+    with Station.open(a, store=down, journal=True) as local:
+        assert local.journal_for is not None and local.station_id == "till 1"
+        both = local.record_supply(_pack("BOTH"), b"x", "anna")
+        mine = local.record_supply(_pack("MINE"), b"x", "anna")
+        assert local.outbox.claim(local.pending()).sending == []  # held: nothing goes to the hub from here
+    assert waiting(a) == 2
+    with Station.open(b, store=site_store) as sb:
+        theirs = sb.record_supply(_pack("BOTH"), b"x", "ben")
+    with Station.open(a, store=site_store, journal=True) as site:
+        report = site.merge_report
+        assert report is not None and report.merged == 1 and report.conflicts == [both.id]
+        assert site.dispense_record(mine.id).status.value == "queued"
+        assert site.dispense_record(mine.id).station == "till 1"
+        assert site.dispense_record(mine.id).location == "LOC-1"
+        conflict = site.dispense_record(both.id)
+        assert conflict.status.value == "conflict" and "two counters" in (conflict.reason or "")
+        (alert,) = list(site.alerts(dispense_id=both.id))
+        assert alert.station == "till 1"
+        pending = {e.client_trx_id for e in site.pending()}
+        assert pending == {theirs.client_trx_id, mine.client_trx_id}  # the second decommission is never sent
+        assert site.audit.verify().ok
+        entries = [e.details["outcome"] for e in site.audit.entries(kind="journal-merge")]
+        assert entries == ["conflict", "merged"]  # in the order they were made
+    assert not (a / JOURNAL_FILENAME).exists() and list(a.glob("site-journal.merged-*.db"))
+    with Station.open(a, store=site_store, journal=True) as again:  # nothing left to merge
+        assert again.merge_report is None
+        assert len(list(again.dispense_records())) == 3

@@ -76,6 +76,9 @@ class OutboxStore:
         self._claim_write = claim_write or write
         self._claimer = claimer or (lambda: "")
         self._site = getattr(conn, "dialect", "sqlite") != "sqlite"
+        # a counter's local journal (site store unreachable): nothing is sent from it; its entries
+        # go to the hub from the site's outbox once merged (dispense_app.store.journal)
+        self.held = False
 
     # ------------------------------------------------------------------ reading
 
@@ -118,7 +121,7 @@ class OutboxStore:
         """Mark these entries as being sent (``sending``, attempts + 1; their decommissions ``sent``)
         in one transaction, before any network I/O. Entries answered or cancelled meanwhile are
         left out; undos whose window closed before ``now`` are not claimed but returned as ``late``."""
-        if not entries:
+        if not entries or self.held:
             return Claim()
         moment = now or utcnow()
         stamp = iso(moment)

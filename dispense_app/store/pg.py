@@ -104,6 +104,10 @@ def _mapped(exc: Exception) -> Exception:
     return sqlite3.DatabaseError(text)
 
 
+def _first_line(exc: Exception) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
 class PgCursor:
     """The part of ``sqlite3.Cursor`` the store uses, over a psycopg cursor (or no result)."""
 
@@ -155,6 +159,7 @@ class PgConnection:
     dialect = DIALECT
 
     def __init__(self, store: StoreURL, *, connect_timeout: float = 10.0) -> None:
+        import psycopg
         from psycopg_pool import ConnectionPool
 
         self.store = store
@@ -162,6 +167,10 @@ class PgConnection:
         password = get_password(store)
         if password is not None:
             kwargs["password"] = password
+        try:  # one plain attempt first: an unreachable server is said at once, not after the pool's retries
+            psycopg.connect(store.url, **kwargs).close()
+        except psycopg.Error as exc:
+            raise PgOperationalError(f"the site store {store.url} cannot be reached: {_first_line(exc)}") from exc
         self._pool = ConnectionPool(
             store.url, min_size=1, max_size=1, kwargs=kwargs, open=False, timeout=connect_timeout, name="site-store"
         )

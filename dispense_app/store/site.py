@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from dispense_app.store.station import OpenInfo
 
 COUNTER_FILE = "counter.json"
+SITE_FILE = "site.json"  # the site's location id as last seen (the journal reports it while the site is down)
 SITE_WRITE_LOCK = 7_020_001
 """``pg_advisory_xact_lock`` key every write transaction on a site store takes first (the outbox
 claim excepted): the audit chain has one head, so writers append to it one after the other."""
@@ -101,3 +102,29 @@ def open_site_connection(home: Path, store: StoreURL, *, create: bool) -> tuple[
     except BaseException:
         conn.close()
         raise
+
+
+def remember_site(home: Path, store: StoreURL, location: str) -> None:
+    """Keep the site's location id in the counter's home (no secret: the URL holds no password)."""
+    path = home / SITE_FILE
+    data = {"store": store.url, "location": location}
+    try:
+        if json.loads(path.read_text(encoding="utf-8")) == data:
+            return
+    except (OSError, ValueError):
+        pass
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(data) + "\n", encoding="utf-8")
+    tmp.replace(path)
+
+
+def remembered_location(home: Path, store: StoreURL) -> str | None:
+    """The site's location id as last seen by this counter, for this store (None if unknown)."""
+    try:
+        data = json.loads((home / SITE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("store") != store.url:
+        return None
+    location = data.get("location")
+    return str(location) if location else None

@@ -41,6 +41,8 @@ from dispense_app.store.errors import (
     UndoWindowClosedError,
     UnknownRecordError,
 )
+from dispense_app.store.journal import JOURNAL_FILENAME, MergeReport, journal_path
+from dispense_app.store.journal import merge as merge_journal
 from dispense_app.store.operators import OperatorStore
 from dispense_app.store.outbox import OutboxStore
 from dispense_app.store.quarantine import QuarantineStore
@@ -63,7 +65,14 @@ from dispense_app.store.records import (
 from dispense_app.store.scan_log import ScanLog
 from dispense_app.store.schema import SCHEMA_VERSION, check_not_newer, migrate, migrations
 from dispense_app.store.settings import Settings
-from dispense_app.store.site import SITE_WRITE_LOCK, Counter, open_site_connection
+from dispense_app.store.site import (
+    SITE_WRITE_LOCK,
+    Counter,
+    SiteUnreachableError,
+    open_site_connection,
+    remember_site,
+    remembered_location,
+)
 from dispense_app.store.site_url import StoreURL, resolve
 
 DB_FILENAME = "station.db"
@@ -135,6 +144,8 @@ class Station:
         self.open_info = info
         self.store = store or StoreURL("sqlite")
         self.counter = counter  # this counter's own name (a site store; else the station id setting)
+        self.journal_for: StoreURL | None = None  # the site store this local journal stands in for
+        self.merge_report: MergeReport | None = None  # what opening merged from the journal
         self.dialect = getattr(conn, "dialect", "sqlite")
         self._conn = conn
         self._lock = threading.RLock()
@@ -162,12 +173,15 @@ class Station:
         filename: str = DB_FILENAME,
         create: bool = True,
         store: str | StoreURL | None = None,
+        journal: bool = False,
     ) -> Station:
         """Open (creating or migrating) the station database in ``home``.
 
         ``store`` (else env ``DISPENSE_APP_STORE``, else ``sqlite``): ``postgresql://...`` opens the
         site store shared by several counters instead (:meth:`open_site`); ``home`` then keeps this
-        counter's own name and settings.
+        counter's own name and settings. ``journal=True`` (the counter's workflow): when the site
+        store cannot be reached, open the counter's local journal instead (:mod:`journal`), and
+        merge a journal left from an earlier outage into the site store once it is back.
 
         Refuses a file written by a newer schema (:class:`SchemaTooNewError`) or one that is not a
         station database (:class:`NotAStationDatabaseError`); both mean CLI exit status 2. Before an
@@ -179,7 +193,7 @@ class Station:
 
         chosen = resolve(store)
         if chosen.is_site:
-            return cls.open_site(resolve_home(home, create=True), chosen, create=create)
+            return cls.open_site(resolve_home(home, create=True), chosen, create=create, journal=journal)
         folder = resolve_home(home, create=create)
         path = folder / filename
         created = not path.exists() or path.stat().st_size == 0
@@ -223,11 +237,42 @@ class Station:
             raise
 
     @classmethod
-    def open_site(cls, folder: Path, store: StoreURL, *, create: bool = True) -> Station:
+    def open_site(cls, folder: Path, store: StoreURL, *, create: bool = True, journal: bool = False) -> Station:
         """Open the site store (PostgreSQL) for the counter whose home is ``folder``: refused when
         written by a newer version; migrated (all pending migrations in one transaction) when
-        older; ``create=False`` refuses a site store that was never initialised."""
-        conn, info, counter = open_site_connection(folder, store, create=create)
+        older; ``create=False`` refuses a site store that was never initialised. ``journal``: see
+        :meth:`open`."""
+        try:
+            conn, info, counter = open_site_connection(folder, store, create=create)
+        except SiteUnreachableError:
+            if not journal:
+                raise
+            return cls._open_journal(folder, store)
+        station = cls._site_station(folder, store, conn, info, counter)
+        if station.settings.get("station.location"):
+            remember_site(folder, store, station.location)  # for the journal, should the site be down later
+        if journal and journal_path(folder).exists():
+            try:
+                station.merge_report = merge_journal(station, folder)
+            except BaseException:
+                station.close()
+                raise
+        return station
+
+    @classmethod
+    def _open_journal(cls, folder: Path, store: StoreURL) -> Station:
+        """The counter's local journal (SQLite, same schema), its outbox held until merged."""
+        station = cls.open(folder, filename=JOURNAL_FILENAME, store=StoreURL("sqlite"))
+        station.counter = Counter.load(folder)
+        station.journal_for = store
+        station.outbox.held = True
+        location = remembered_location(folder, store)
+        if location and station.settings.get("station.location") != location:
+            station.settings.set("station.location", location)
+        return station
+
+    @classmethod
+    def _site_station(cls, folder: Path, store: StoreURL, conn: Any, info: OpenInfo, counter: Counter) -> Station:
         try:
             # PgConnection offers the part of sqlite3.Connection the store uses (dispense_app.store.pg)
             handle = cast(sqlite3.Connection, conn)

@@ -1,0 +1,197 @@
+"""The counter's local journal while its site store cannot be reached (issue 20, docs/site.md).
+
+When the site's server or the LAN is down, the counter keeps working on ``<home>/site-journal.db``:
+a station database like the single counter's (same schema), whose records are all local. Its outbox
+is **held**: nothing in it goes to the hub from the journal, because another counter may have
+dispensed the same pack meanwhile, and only the site store can tell. When the site store is back,
+:func:`merge` moves the journal into it, in order, in ONE site transaction:
+
+* a dispense record whose pack has no open decommission at the site is added as it is, with its
+  outbox rows (then sent from the site's outbox like any other);
+* one whose pack was decommissioned at another counter meanwhile is added as ``conflict``, its outbox
+  rows cancelled (the second decommission never reaches the hub), and an alert is raised for
+  follow-up;
+* the journal's alerts are added (an id the site has already gets a local id);
+* one ``journal-merge`` audit entry per record says what became of it.
+
+Afterwards the journal file is renamed ``site-journal.merged-<time>.db`` (kept for the record). A
+merge cut short by a crash is run again: records whose id the site already has are skipped, so each
+is merged exactly once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from dispense_app.core.alerts import AlertRecord, AlertSource
+from dispense_app.store import alerts as alert_rows
+from dispense_app.store.records import DISPENSE_NAMES, OPEN_STATUSES, utcnow
+
+if TYPE_CHECKING:
+    from dispense_app.store.station import Station
+
+JOURNAL_FILENAME = "site-journal.db"
+MERGE_KIND = "journal-merge"
+_OUTBOX_COPY = (
+    "client_trx_id, transaction_type, dispense_id, product_scheme, product_code, serial, lot, expiry,"
+    " entry_mode, payload, created_at, state, attempts, last_attempt_at, last_error, outcome, return_code,"
+    " hub_trx_id, done_at"
+)
+
+
+@dataclass
+class MergeReport:
+    merged: int = 0  # records added to the site as they were
+    conflicts: list[str] = field(default_factory=list)  # dispense ids dispensed elsewhere meanwhile
+    alerts: int = 0  # the journal's own alerts, added
+    skipped: int = 0  # already in the site store (an earlier merge cut short)
+    journal: Path | None = None  # where the merged journal was kept
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "merged": self.merged,
+            "conflicts": len(self.conflicts),
+            "alerts": self.alerts,
+            "skipped": self.skipped,
+            "journal": str(self.journal) if self.journal else None,
+        }
+
+
+def journal_path(home: Path) -> Path:
+    return home / JOURNAL_FILENAME
+
+
+def waiting(home: Path) -> int:
+    """How many dispense records the journal in ``home`` holds for the site (0: no journal)."""
+    path = journal_path(home)
+    if not path.exists():
+        return 0
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return int(conn.execute("SELECT count(*) FROM dispense").fetchone()[0])
+    except sqlite3.DatabaseError:
+        return 0
+    finally:
+        conn.close()
+
+
+def merge(site: Station, home: Path, *, now: dt.datetime | None = None) -> MergeReport:
+    """Move the journal in ``home`` into the site store (see the module docstring)."""
+    report = MergeReport()
+    path = journal_path(home)
+    if not path.exists():
+        return report
+    moment = now or utcnow()
+    src = sqlite3.connect(str(path))
+    try:
+        rows = [
+            dict(zip(DISPENSE_NAMES, r, strict=True))
+            for r in src.execute(f"SELECT {', '.join(DISPENSE_NAMES)} FROM dispense ORDER BY created_at, rowid")  # noqa: S608
+        ]
+        outbox = src.execute(f"SELECT {_OUTBOX_COPY} FROM outbox ORDER BY seq").fetchall()  # noqa: S608
+        alerts = list(alert_rows.select(src, alert_rows.AlertFilter()))
+        with site.transaction() as conn:
+            for row in rows:
+                _merge_record(site, conn, row, [o for o in outbox if o[2] == row["id"]], report, moment)
+            for a in alerts:
+                record = alert_rows.from_row(a)
+                if record.dispense_id and record.dispense_id in report.conflicts:
+                    continue
+                alert_rows.record(conn, site.audit, record)
+                report.alerts += 1
+    finally:
+        src.close()
+    kept = path.with_name(f"site-journal.merged-{moment.strftime('%Y%m%dT%H%M%S%fZ')}.db")
+    path.replace(kept)
+    for suffix in ("-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    report.journal = kept
+    return report
+
+
+def _merge_record(
+    site: Station,
+    conn: Any,
+    row: dict[str, Any],
+    outbox: list[tuple[Any, ...]],
+    report: MergeReport,
+    moment: dt.datetime,
+) -> None:
+    if conn.execute("SELECT 1 FROM dispense WHERE id = ?", (row["id"],)).fetchone():
+        report.skipped += 1
+        return
+    row = {**row, "location": site.location}
+    open_values = {s.value for s in OPEN_STATUSES}
+    other = None
+    if row["status"] in open_values:
+        other = conn.execute(
+            "SELECT id, station, created_at FROM dispense WHERE product_code = ? AND serial = ?"
+            " AND status IN ('queued', 'sent', 'confirmed', 'undo-queued')",
+            (row["product_code"], row["serial"]),
+        ).fetchone()
+    if other is not None:
+        row["status"] = "conflict"
+        row["reason"] = (
+            f"dispensed at two counters while the site store was unreachable: {other[1]} at {other[2]} "
+            f"(record {other[0]}) and {row['station']} at {row['created_at']}; this one was never sent to the hub"
+        )
+        row["alert_id"] = _conflict_alert(site, conn, row, moment)
+        report.conflicts.append(row["id"])
+    names = ", ".join(DISPENSE_NAMES)
+    marks = ", ".join("?" for _ in DISPENSE_NAMES)
+    conn.execute(f"INSERT INTO dispense ({names}) VALUES ({marks})", [row[n] for n in DISPENSE_NAMES])  # noqa: S608
+    for o in outbox:
+        values = list(o)
+        if other is not None:
+            values[11] = "cancelled"  # state: the second decommission never goes to the hub
+        conn.execute(
+            f"INSERT INTO outbox ({_OUTBOX_COPY}) VALUES ({', '.join('?' for _ in values)})",  # noqa: S608
+            values,
+        )
+    if other is None:
+        report.merged += 1
+    details = {
+        "dispense_id": row["id"],
+        "counter": row["station"],
+        "outcome": "conflict" if other is not None else "merged",
+        "client_trx_id": row["client_trx_id"],
+    }
+    site.audit._append(conn, MERGE_KIND, row["operator"], details, moment)
+
+
+def _conflict_alert(site: Station, conn: Any, row: dict[str, Any], moment: dt.datetime) -> str:
+    expiry = dt.date.fromisoformat(row["expiry"]) if row["expiry"] else None
+    alert = AlertRecord(
+        alert_id="L-" + uuid.uuid4().hex[:12].upper(),
+        created_at=moment,
+        source=AlertSource.LOCAL,
+        return_code=None,
+        alert_class=None,
+        reason=str(row["reason"]),
+        request=str(row["transaction_type"]),
+        client_trx_id=row["client_trx_id"],
+        hub_trx_id=None,
+        operator=row["operator"],
+        station=row["station"],
+        location=site.location,
+        raw_hex=row["raw_hex"],
+        aim_id=row["aim_id"],
+        entry_mode=row["entry_mode"],
+        scheme=row["code_scheme"],
+        gtin=row["product_code"] if row["product_scheme"] == "GTIN" else None,
+        ppn=row["product_code"] if row["product_scheme"] == "PPN" else None,
+        pzn=None,
+        serial=row["serial"],
+        lot=row["lot"],
+        expiry=expiry,
+        dispense_id=row["id"],
+        patient_ref=row["patient_ref"],
+    )
+    stored = alert_rows.record(conn, site.audit, alert)
+    return stored.alert_id
+
