@@ -24,16 +24,26 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 import uuid
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from dispense_app.core.alerts import AlertRecord, AlertSource
 from dispense_app.store import alerts as alert_rows
+from dispense_app.store.audit import AuditLog
 from dispense_app.store.records import DISPENSE_NAMES, OPEN_STATUSES, utcnow
 
-if TYPE_CHECKING:
-    from dispense_app.store.station import Station
+
+class Site(Protocol):
+    """What the merge needs of the site's :class:`~dispense_app.store.station.Station`."""
+
+    audit: AuditLog
+
+    @property
+    def location(self) -> str: ...
+
+    def transaction(self) -> AbstractContextManager[Any]: ...
 
 JOURNAL_FILENAME = "site-journal.db"
 MERGE_KIND = "journal-merge"
@@ -80,7 +90,7 @@ def waiting(home: Path) -> int:
         conn.close()
 
 
-def merge(site: Station, home: Path, *, now: dt.datetime | None = None) -> MergeReport:
+def merge(site: Site, home: Path, *, now: dt.datetime | None = None) -> MergeReport:
     """Move the journal in ``home`` into the site store (see the module docstring)."""
     report = MergeReport()
     path = journal_path(home)
@@ -115,7 +125,7 @@ def merge(site: Station, home: Path, *, now: dt.datetime | None = None) -> Merge
 
 
 def _merge_record(
-    site: Station,
+    site: Site,
     conn: Any,
     row: dict[str, Any],
     outbox: list[tuple[Any, ...]],
@@ -164,7 +174,7 @@ def _merge_record(
     site.audit._append(conn, MERGE_KIND, row["operator"], details, moment)
 
 
-def _conflict_alert(site: Station, conn: Any, row: dict[str, Any], moment: dt.datetime) -> str:
+def _conflict_alert(site: Site, conn: Any, row: dict[str, Any], moment: dt.datetime) -> str:
     expiry = dt.date.fromisoformat(row["expiry"]) if row["expiry"] else None
     alert = AlertRecord(
         alert_id="L-" + uuid.uuid4().hex[:12].upper(),

@@ -22,7 +22,6 @@ from dispense_app.store.site_url import StoreURL
 
 if TYPE_CHECKING:
     from dispense_app.store.pg import PgConnection
-    from dispense_app.store.station import OpenInfo
 
 COUNTER_FILE = "counter.json"
 SITE_FILE = "site.json"  # the site's location id as last seen (the journal reports it while the site is down)
@@ -77,11 +76,13 @@ class Counter:
         return counter
 
 
-def open_site_connection(home: Path, store: StoreURL, *, create: bool) -> tuple[PgConnection, OpenInfo, Counter]:
-    """Connect, check and migrate the site store; the counter's name from ``home``."""
+def open_site_connection(
+    home: Path, store: StoreURL, *, create: bool
+) -> tuple[PgConnection, int, list[str], Counter]:
+    """Connect, check and migrate the site store: (connection, version before, migrations applied,
+    the counter's name from ``home``)."""
     from dispense_app.store import pg_schema
     from dispense_app.store.pg import PgConnection, PgOperationalError
-    from dispense_app.store.station import OpenInfo
 
     counter = Counter.load(home)
     try:
@@ -97,8 +98,7 @@ def open_site_connection(home: Path, store: StoreURL, *, create: bool) -> tuple[
         applied: list[str] = []
         if version < SCHEMA_VERSION:
             version, applied = pg_schema.migrate(conn, str(store))
-        info = OpenInfo(home / "site.store", version == 0, version, SCHEMA_VERSION, applied, None)
-        return conn, info, counter
+        return conn, version, applied, counter
     except BaseException:
         conn.close()
         raise

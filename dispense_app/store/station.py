@@ -243,11 +243,12 @@ class Station:
         older; ``create=False`` refuses a site store that was never initialised. ``journal``: see
         :meth:`open`."""
         try:
-            conn, info, counter = open_site_connection(folder, store, create=create)
+            conn, version, applied, counter = open_site_connection(folder, store, create=create)
         except SiteUnreachableError:
             if not journal:
                 raise
             return cls._open_journal(folder, store)
+        info = OpenInfo(folder / "site.store", version == 0, version, SCHEMA_VERSION, applied, None)
         station = cls._site_station(folder, store, conn, info, counter)
         if station.settings.get("station.location"):
             remember_site(folder, store, station.location)  # for the journal, should the site be down later
