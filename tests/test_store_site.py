@@ -214,7 +214,41 @@ def test_unreachable_site_store_local_journal_then_merged_in_order_exactly_once(
         assert site.audit.verify().ok
         entries = [e.details["outcome"] for e in site.audit.entries(kind="journal-merge")]
         assert entries == ["conflict", "merged"]  # in the order they were made
-    assert not (a / JOURNAL_FILENAME).exists() and list(a.glob("site-journal.merged-*.db"))
+    assert (a / JOURNAL_FILENAME).exists() and waiting(a) == 0  # kept, noted as merged
     with Station.open(a, store=site_store, journal=True) as again:  # nothing left to merge
         assert again.merge_report is None
         assert len(list(again.dispense_records())) == 3
+
+
+def test_the_counter_session_says_it_works_on_its_journal(tmp_path: Path, site_store: str) -> None:
+    from dispense_app.station.session import open_station
+
+    home = tmp_path / "a"
+    Counter.save(home, "till 1")
+    down = f"postgresql://nobody@/nodb?host={tmp_path}/nowhere&connect_timeout=1"
+    with open_station(home, store=down, need_hub=False) as session:
+        session.station.record_supply(_pack("J1"), b"x", "anna")
+        assert session.status().site_journal == 1
+    with open_station(home, store=site_store, need_hub=False) as session:
+        assert session.status().site_journal is None
+        assert [r.pack.serial for r in session.station.dispense_records()] == ["J1"]
+
+
+def test_a_second_outage_merges_only_what_is_new(tmp_path: Path, site_store: str) -> None:
+    from dispense_app.store.journal import waiting
+
+    home = tmp_path / "a"
+    Counter.save(home, "till 1")
+    down = f"postgresql://nobody@/nodb?host={tmp_path}/nowhere&connect_timeout=1"
+    for round_, serials in enumerate((["R1", "R2"], ["R3"])):
+        with Station.open(home, store=down, journal=True) as local:
+            for s in serials:
+                local.record_supply(_pack(s), b"x", "anna")
+            assert local.journal_waiting() == len(serials)
+        with Station.open(home, store=site_store, journal=True) as site:
+            assert site.merge_report is not None and site.merge_report.merged == len(serials), round_
+            assert site.merge_report.skipped == 0
+        assert waiting(home) == 0
+    with Station.open(home, store=site_store) as site:
+        assert sorted(r.pack.serial for r in site.dispense_records()) == ["R1", "R2", "R3"]
+        assert site.pending_count() == 3 and site.audit.verify().ok

@@ -152,6 +152,9 @@ class HubStatus:
     #: window to word in its language and colour by its stage
     hub_credential: Any = None
     seal_check: bool = True  # the counter asks for the seal after an OK verify (core/seal.py)
+    #: on a site store that cannot be reached: the records in the counter's local journal, waiting to
+    #: be merged (None: not working on a journal)
+    site_journal: int | None = None
 
 
 @dataclass(slots=True)
@@ -668,6 +671,7 @@ class StationSession:
                 hub_notice=notice[1] if notice else None,
                 hub_credential=self._notices.credential if notice and notice[0] in ("expired", "warn") else None,
                 seal_check=self.seal_check,
+                site_journal=self.station.journal_waiting() if self.station.journal_for is not None else None,
             )
 
 

@@ -14,9 +14,12 @@ dispensed the same pack meanwhile, and only the site store can tell. When the si
 * the journal's alerts are added (an id the site has already gets a local id);
 * one ``journal-merge`` audit entry per record says what became of it.
 
-Afterwards the journal file is renamed ``site-journal.merged-<time>.db`` (kept for the record). A
-merge cut short by a crash is run again: records whose id the site already has are skipped, so each
-is merged exactly once.
+Afterwards the journal notes how far it was merged (settings ``journal.merged.dispense`` and
+``journal.merged.alert``: the last rowids merged) and stays where it is, for the record and for a
+window still working on it: what it records later is merged the next time. A merge cut short by a
+crash is run again: records whose id the site already has are skipped, so each is merged exactly
+once. A journal record changed after it was merged (an undo at the journal once the site was back)
+is not merged again: undo it at the site.
 """
 
 from __future__ import annotations
@@ -47,6 +50,8 @@ class Site(Protocol):
 
 JOURNAL_FILENAME = "site-journal.db"
 MERGE_KIND = "journal-merge"
+_MARK_DISPENSE = "journal.merged.dispense"
+_MARK_ALERT = "journal.merged.alert"
 _OUTBOX_COPY = (
     "client_trx_id, transaction_type, dispense_id, product_scheme, product_code, serial, lot, expiry,"
     " entry_mode, payload, created_at, state, attempts, last_attempt_at, last_error, outcome, return_code,"
@@ -60,7 +65,7 @@ class MergeReport:
     conflicts: list[str] = field(default_factory=list)  # dispense ids dispensed elsewhere meanwhile
     alerts: int = 0  # the journal's own alerts, added
     skipped: int = 0  # already in the site store (an earlier merge cut short)
-    journal: Path | None = None  # where the merged journal was kept
+    journal: Path | None = None  # the journal merged from
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -77,17 +82,42 @@ def journal_path(home: Path) -> Path:
 
 
 def waiting(home: Path) -> int:
-    """How many dispense records the journal in ``home`` holds for the site (0: no journal)."""
+    """How many dispense records and alerts the journal in ``home`` holds that are not merged yet
+    (0: none, or no journal)."""
     path = journal_path(home)
     if not path.exists():
         return 0
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
     try:
-        return int(conn.execute("SELECT count(*) FROM dispense").fetchone()[0])
+        return unmerged(conn)
     except sqlite3.DatabaseError:
         return 0
     finally:
         conn.close()
+
+
+def unmerged(conn: sqlite3.Connection) -> int:
+    """Dispense records and alerts of an open journal not merged yet."""
+    d, a = _marks(conn)
+    rows = conn.execute("SELECT count(*) FROM dispense WHERE rowid > ?", (d,)).fetchone()[0]
+    return int(rows) + int(conn.execute("SELECT count(*) FROM alerts WHERE rowid > ?", (a,)).fetchone()[0])
+
+
+def _marks(conn: sqlite3.Connection) -> tuple[int, int]:
+    found = dict(
+        conn.execute("SELECT key, value FROM settings WHERE key IN (?, ?)", (_MARK_DISPENSE, _MARK_ALERT)).fetchall()
+    )
+    return int(found.get(_MARK_DISPENSE, 0)), int(found.get(_MARK_ALERT, 0))
+
+
+def _set_marks(conn: sqlite3.Connection, dispense_rowid: int, alert_rowid: int, stamp: str) -> None:
+    conn.execute("BEGIN IMMEDIATE")
+    conn.executemany(
+        "INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)"
+        " ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+        [(_MARK_DISPENSE, str(dispense_rowid), stamp), (_MARK_ALERT, str(alert_rowid), stamp)],
+    )
+    conn.commit()
 
 
 def merge(site: Site, home: Path, *, now: dt.datetime | None = None) -> MergeReport:
@@ -97,14 +127,25 @@ def merge(site: Site, home: Path, *, now: dt.datetime | None = None) -> MergeRep
     if not path.exists():
         return report
     moment = now or utcnow()
-    src = sqlite3.connect(str(path))
+    src = sqlite3.connect(str(path), timeout=30, isolation_level=None)  # a window may still hold it
     try:
-        rows = [
-            dict(zip(DISPENSE_NAMES, r, strict=True))
-            for r in src.execute(f"SELECT {', '.join(DISPENSE_NAMES)} FROM dispense ORDER BY created_at, rowid")  # noqa: S608
+        mark_d, mark_a = _marks(src)
+        found = src.execute(
+            f"SELECT rowid, {', '.join(DISPENSE_NAMES)} FROM dispense WHERE rowid > ? ORDER BY created_at, rowid",  # noqa: S608
+            (mark_d,),
+        ).fetchall()
+        rows = [dict(zip(DISPENSE_NAMES, r[1:], strict=True)) for r in found]
+        ids = [r["id"] for r in rows]
+        outbox = [
+            o
+            for o in src.execute(f"SELECT {_OUTBOX_COPY} FROM outbox ORDER BY seq").fetchall()  # noqa: S608
+            if o[2] in ids
         ]
-        outbox = src.execute(f"SELECT {_OUTBOX_COPY} FROM outbox ORDER BY seq").fetchall()  # noqa: S608
-        alerts = list(alert_rows.select(src, alert_rows.AlertFilter()))
+        alert_found = src.execute(
+            f"SELECT rowid, {', '.join(alert_rows.COLUMNS)} FROM alerts WHERE rowid > ? ORDER BY rowid",  # noqa: S608
+            (mark_a,),
+        ).fetchall()
+        alerts = [a[1:] for a in alert_found]
         with site.transaction() as conn:
             for row in rows:
                 _merge_record(site, conn, row, [o for o in outbox if o[2] == row["id"]], report, moment)
@@ -114,13 +155,13 @@ def merge(site: Site, home: Path, *, now: dt.datetime | None = None) -> MergeRep
                     continue
                 alert_rows.record(conn, site.audit, record)
                 report.alerts += 1
+        # after the site's commit: a crash here merges nothing twice (known ids are skipped)
+        last_d = max((r[0] for r in found), default=mark_d)
+        last_a = max((a[0] for a in alert_found), default=mark_a)
+        _set_marks(src, last_d, last_a, moment.isoformat())
     finally:
         src.close()
-    kept = path.with_name(f"site-journal.merged-{moment.strftime('%Y%m%dT%H%M%S%fZ')}.db")
-    path.replace(kept)
-    for suffix in ("-wal", "-shm"):
-        Path(str(path) + suffix).unlink(missing_ok=True)
-    report.journal = kept
+    report.journal = path
     return report
 
 

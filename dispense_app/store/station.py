@@ -41,7 +41,7 @@ from dispense_app.store.errors import (
     UndoWindowClosedError,
     UnknownRecordError,
 )
-from dispense_app.store.journal import JOURNAL_FILENAME, MergeReport, journal_path
+from dispense_app.store.journal import JOURNAL_FILENAME, MergeReport, unmerged, waiting
 from dispense_app.store.journal import merge as merge_journal
 from dispense_app.store.operators import OperatorStore
 from dispense_app.store.outbox import OutboxStore
@@ -252,7 +252,7 @@ class Station:
         station = cls._site_station(folder, store, conn, info, counter)
         if station.settings.get("station.location"):
             remember_site(folder, store, station.location)  # for the journal, should the site be down later
-        if journal and journal_path(folder).exists():
+        if journal and waiting(folder):
             try:
                 station.merge_report = merge_journal(station, folder)
             except BaseException:
@@ -745,6 +745,10 @@ class Station:
             yield DispenseRecord.from_row(dict(zip(DISPENSE_NAMES, row, strict=True)))
 
     # ------------------------------------------------------------------ outbox
+
+    def journal_waiting(self) -> int:
+        """A counter's local journal: its records (dispenses and alerts) not merged into the site yet."""
+        return unmerged(self._conn)
 
     def pending(self, *, limit: int | None = None) -> list[OutboxEntry]:
         """Outbox entries not yet answered by the hub, in sending order."""

@@ -394,6 +394,7 @@ class StationPresenter:
             hub_notice=s.hub_notice,
             hub_credential=s.hub_credential,
             seal_check=s.seal_check,
+            site_journal=s.site_journal,
         )
 
     def replay(self, progress: ProgressCallback) -> ReplayResult:
