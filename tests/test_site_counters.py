@@ -139,8 +139,10 @@ def test_sync_at_two_counters_at_once_sends_the_site_queue_exactly_once(
         for h in (a, b)
     ]
     outs = [json.loads(p.communicate(timeout=120)[0]) for p in procs]
-    assert all(p.returncode == 0 for p in procs), outs
-    assert sum(o["confirmed"] for o in outs) == len(serials)
+    # a counter leaves what the other one is sending at that moment to it: "remaining" for it (exit
+    # 1), never sent twice; between them everything is sent once and confirmed
+    assert sorted(p.returncode for p in procs)[0] == 0 and {p.returncode for p in procs} <= {0, 1}, outs
+    assert sum(o["confirmed"] for o in outs) == sum(o["sent"] for o in outs) == len(serials), outs
     for s in serials:
         assert [h["transaction"] for h in history(hub_sim.url, s)] == ["supply"], s
     with Station.open(a, store=site_store) as st:

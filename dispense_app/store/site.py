@@ -25,9 +25,6 @@ if TYPE_CHECKING:
 
 COUNTER_FILE = "counter.json"
 SITE_FILE = "site.json"  # the site's location id as last seen (the journal reports it while the site is down)
-SITE_WRITE_LOCK = 7_020_001
-"""``pg_advisory_xact_lock`` key every write transaction on a site store takes first (the outbox
-claim excepted): the audit chain has one head, so writers append to it one after the other."""
 
 _NAME = re.compile(r"^[\w .:/#()-]{1,40}$")
 

@@ -66,7 +66,6 @@ from dispense_app.store.scan_log import ScanLog
 from dispense_app.store.schema import SCHEMA_VERSION, check_not_newer, migrate, migrations
 from dispense_app.store.settings import Settings
 from dispense_app.store.site import (
-    SITE_WRITE_LOCK,
     Counter,
     SiteUnreachableError,
     open_site_connection,
@@ -331,9 +330,6 @@ class Station:
                 return
             self._conn.execute("BEGIN IMMEDIATE")
             try:
-                if self.dialect != "sqlite":
-                    # the site's writes queue here (one audit chain, one head): held until COMMIT
-                    self._conn.execute("SELECT pg_advisory_xact_lock(?)", (SITE_WRITE_LOCK,))
                 yield self._conn
             except BaseException:
                 if self._conn.in_transaction:
@@ -441,9 +437,16 @@ class Station:
             dup = next(k for k in keys if keys.count(k) > 1)
             raise DoubleDecommissionError(dup[0], dup[1], "(same request)", "listed twice")
         with self._write() as conn:
-            return [self._insert_decommission(conn, item, moment) for item in items]
+            # every record's rows first, then their audit entries: on a site store the audit append
+            # takes the site's write lock, and a transaction holding it waits for no row (no deadlock)
+            done = [self._insert_decommission(conn, item, moment) for item in items]
+            for item, (_record, details) in zip(items, done, strict=True):
+                self.audit._append(conn, AuditKind.DISPENSE, item.operator, details, moment)
+            return [record for record, _details in done]
 
-    def _insert_decommission(self, conn: sqlite3.Connection, item: SupplyItem, moment: dt.datetime) -> DispenseRecord:
+    def _insert_decommission(
+        self, conn: sqlite3.Connection, item: SupplyItem, moment: dt.datetime
+    ) -> tuple[DispenseRecord, dict[str, Any]]:
         pack = item.pack
         self._refuse_open(conn, pack)
         station = self.station_id
@@ -530,8 +533,7 @@ class Station:
             details["fill"] = {"days_supply": item.fill.days_supply, "medication": item.fill.medication}
         if item.seal is not None:  # the pharmacist confirmed the anti-tampering device (core/seal.py)
             details["seal"] = item.seal
-        self.audit._append(conn, AuditKind.DISPENSE, item.operator, details, moment)
-        return record
+        return record, details
 
     def _refuse_open(self, conn: sqlite3.Connection, pack: PackRef) -> None:
         """Raise :class:`DoubleDecommissionError` when the pack has an open decommission (naming
