@@ -252,3 +252,11 @@ def test_a_second_outage_merges_only_what_is_new(tmp_path: Path, site_store: str
     with Station.open(home, store=site_store) as site:
         assert sorted(r.pack.serial for r in site.dispense_records()) == ["R1", "R2", "R3"]
         assert site.pending_count() == 3 and site.audit.verify().ok
+
+
+def test_read_only_commands_on_a_site_never_create_a_home(tmp_path: Path, site_store: str) -> None:
+    Station.open(tmp_path / "a", store=site_store).close()  # the site exists
+    absent = tmp_path / "never"
+    assert main(["audit", "verify", "--store", site_store, "--home", str(absent)]) == 0
+    assert main(["alerts", "list", "--store", site_store, "--home", str(absent), "--json"]) == 0
+    assert not absent.exists()

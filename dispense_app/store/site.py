@@ -49,13 +49,16 @@ class Counter:
         return text
 
     @classmethod
-    def load(cls, home: Path) -> Counter:
-        """The counter's name from its home (named on first use: ``C-`` and 6 hex digits)."""
+    def load(cls, home: Path, *, name_it: bool = True) -> Counter:
+        """The counter's name from its home (named on first use: ``C-`` and 6 hex digits; with
+        ``name_it=False``, for read-only commands that never write to a home, ``unnamed counter``)."""
         path = home / COUNTER_FILE
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             return cls(cls.check(str(data["name"])))
         except FileNotFoundError:
+            if not name_it:
+                return cls("unnamed counter")
             return cls.save(home, "C-" + uuid.uuid4().hex[:6].upper())
         except (ValueError, KeyError, TypeError, InvalidInputError) as exc:
             raise StoreEnvironmentError(
@@ -81,7 +84,7 @@ def open_site_connection(
     from dispense_app.store import pg_schema
     from dispense_app.store.pg import PgConnection, PgOperationalError
 
-    counter = Counter.load(home)
+    counter = Counter.load(home, name_it=create)
     try:
         conn = PgConnection(store)
     except PgOperationalError as exc:

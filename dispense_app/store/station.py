@@ -192,7 +192,7 @@ class Station:
 
         chosen = resolve(store)
         if chosen.is_site:
-            return cls.open_site(resolve_home(home, create=True), chosen, create=create, journal=journal)
+            return cls.open_site(resolve_home(home, create=create), chosen, create=create, journal=journal)
         folder = resolve_home(home, create=create)
         path = folder / filename
         created = not path.exists() or path.stat().st_size == 0
@@ -249,7 +249,7 @@ class Station:
             return cls._open_journal(folder, store)
         info = OpenInfo(folder / "site.store", version == 0, version, SCHEMA_VERSION, applied, None)
         station = cls._site_station(folder, store, conn, info, counter)
-        if station.settings.get("station.location"):
+        if create and station.settings.get("station.location"):
             remember_site(folder, store, station.location)  # for the journal, should the site be down later
         if journal and waiting(folder):
             try:
