@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
+from dispense_app.errors import ConfigurationError
 from dispense_app.store.errors import StoreEnvironmentError
 
 ENV_STORE = "DISPENSE_APP_STORE"
@@ -24,8 +25,8 @@ SERVICE = "dispense-app"
 Kind = Literal["sqlite", "postgresql"]
 
 
-class StoreURLError(StoreEnvironmentError):
-    """``--store`` names no store this program can use (CLI exit status 2)."""
+class StoreURLError(StoreEnvironmentError, ConfigurationError):
+    """``--store`` names no store this program can use (a configuration error: CLI exit status 2)."""
 
 
 @dataclass(frozen=True, slots=True)
