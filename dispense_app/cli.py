@@ -20,6 +20,7 @@ import importlib
 import pkgutil
 import sys
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +47,12 @@ __all__ = [
 #: option -> (metavar or None for a flag, one plain line of help, default)
 GLOBAL_OPTIONS: dict[str, tuple[str | None, str, Any]] = {
     "--home": ("DIR", "data folder (default: the platform's user data folder; env DISPENSE_APP_HOME)", None),
+    "--store": (
+        "URL",
+        "store: sqlite (default: <home>/station.db) or postgresql://user@host:port/dbname, a site store shared "
+        "by several counters (env DISPENSE_APP_STORE; no password in the URL: docs/site.md)",
+        None,
+    ),
     "--hub": ("URL", "hub base URL (default: the station's configured hub)", None),
     "--hub-type": ("TYPE", "kind of hub at --hub: fmd-rest (default), nmvs-soap, securpharm or vrs", None),
     "--json": (None, "print JSON (one line per item) instead of text", False),
@@ -57,7 +64,7 @@ COMMAND_GROUPS: dict[str, tuple[str, ...]] = {
     "counter": ("gui", "demo", "verify", "dispense", "undo", "sync", "adherence"),
     "hospital": ("destroy", "sample"),
     "alerts": ("alerts", "audit"),
-    "station": ("hub", "operators", "products", "calibrate", "labels"),
+    "station": ("hub", "operators", "products", "calibrate", "labels", "site", "store"),
     "tools": ("parse", "decode", "hub-sim"),
 }
 
@@ -73,7 +80,7 @@ class _Parser(argparse.ArgumentParser):
 def add_common(parser: argparse.ArgumentParser, *, hub: bool = False, json: bool = True) -> None:
     """Show the global options a command uses in its ``--help``: --home; --hub and --hub-type where
     it talks to a hub; --json. (Every parser accepts all of them: :func:`build_parser`.)"""
-    names = ["--home", *(["--hub", "--hub-type"] if hub else []), *(["--json"] if json else [])]
+    names = ["--home", "--store", *(["--hub", "--hub-type"] if hub else []), *(["--json"] if json else [])]
     for name in names:
         _add_global(parser, name, hidden=False)
 
@@ -229,7 +236,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         _check_text_options(args)
-        return int(func(args))
+        with _store_selected(getattr(args, "store", None)):
+            return int(func(args))
     except KnownCondition as exc:
         print(f"dispense-app: {_one_line(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
@@ -249,6 +257,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         log = log_bug(exc, home=_home_of(args), where=f"dispense-app {args.command}")
         print(f"dispense-app: {bug_message(log)}", file=sys.stderr)
         return EXIT_USAGE
+
+
+@contextmanager
+def _store_selected(url: str | None) -> Iterator[None]:
+    """``--store URL`` for every Station.open of this command (it beats env DISPENSE_APP_STORE);
+    checked first, so a bad URL is a one-line refusal (exit 2) before anything is opened."""
+    from dispense_app.store import site_url
+
+    if url is None:
+        yield
+        return
+    chosen = site_url.parse(url)
+    previous = site_url.select(chosen)
+    try:
+        yield
+    finally:
+        site_url.select(previous)
 
 
 # --- issue 16: the environment's failures said in one line, not as internal errors -------------

@@ -13,9 +13,12 @@ cd "$(dirname "$0")/.."
 #   xvfb xauth           a virtual screen for screenshots and the window smoke test
 #   fonts-dejavu-core    a Unicode font for PDF alert reports and labels
 #   python3-venv         the venv module on Debian/Ubuntu
+#   postgresql           server binaries (initdb, postgres) for the site-store tests: they start a
+#                        throwaway server in a temporary folder (tests/pg_fixtures.py); no cluster
+#                        is created or started by this script
 SYSTEM_PACKAGES=(libdmtx0b libpulse0 libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1
   libdbus-1-3 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-render-util0
-  libxcb-image0 libxcb-xinerama0 libxcb-randr0 xvfb xauth fonts-dejavu-core python3-venv)
+  libxcb-image0 libxcb-xinerama0 libxcb-randr0 xvfb xauth fonts-dejavu-core python3-venv postgresql)
 # How long to wait for apt when another installation holds its lock (a freshly booted Ubuntu runs
 # unattended-upgrades for a while), and how often to look again.
 APT_WAIT_S="${SETUP_APT_WAIT_S:-300}"
@@ -56,6 +59,11 @@ for p in "${SYSTEM_PACKAGES[@]}"; do
 done
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "setup: 1/4 installing system packages: ${missing[*]}"
+  if [[ " ${missing[*]} " == *" postgresql "* ]] && [ ! -e /etc/postgresql-common/createcluster.conf ]; then
+    # only the binaries are wanted: no "main" cluster is created (and so none started) on install
+    $SUDO mkdir -p /etc/postgresql-common
+    echo "create_main_cluster = false" | $SUDO tee /etc/postgresql-common/createcluster.conf >/dev/null
+  fi
   apt_get update -qq
   apt_get install -y -qq --no-install-recommends "${missing[@]}"
 else

@@ -85,3 +85,20 @@ def shared_data() -> Path:
 # Hub fixtures (issue 5): hub_sim (a fresh hub behind one real simulator on 127.0.0.1), hub_server,
 # hub_client, memory_keyring. See tests/hub_fixtures.py.
 from hub_fixtures import hub_client, hub_server, hub_sim, memory_keyring  # noqa: E402, F401
+
+# Site store (issue 20): a throwaway PostgreSQL server (tests/pg_fixtures.py). ``store_url`` runs a
+# test on both backends: "sqlite" (a station.db in the home) and a fresh PostgreSQL database, set as
+# DISPENSE_APP_STORE so every Station.open and command of the test uses it.
+from pg_fixtures import pg_server, site_store  # noqa: E402, F401
+
+BACKENDS = ("sqlite", "postgresql")
+
+
+@pytest.fixture(params=BACKENDS)
+def store_url(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    if request.param == "sqlite":
+        monkeypatch.delenv("DISPENSE_APP_STORE", raising=False)
+        return "sqlite"
+    url = str(request.getfixturevalue("site_store"))
+    monkeypatch.setenv("DISPENSE_APP_STORE", url)
+    return url

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from dispense_app.core.alerts import ALERT_FIELDS, AlertCause, AlertRecord, AlertSource, AlertStatus
@@ -59,7 +59,7 @@ def make_alert(n: int = 1, **changes: object) -> AlertRecord:
 
 
 @pytest.fixture
-def station(home: Path) -> Iterator[Station]:
+def station(home: Path, store_url: str) -> Iterator[Station]:
     s = Station.open(home)
     yield s
     s.close()
@@ -70,7 +70,16 @@ def test_every_field_round_trips(station: Station) -> None:
     station.add_alert(alert)
     assert station.alert(alert.alert_id) == alert
     assert [a for a in station.alerts()] == [alert]
-    columns = [r[1] for r in station.db.conn.execute("PRAGMA table_info(alerts)")]
+    if station.is_site:
+        columns = [
+            r[0]
+            for r in station.db.conn.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = 'alerts'"
+                " AND column_name <> 'rowid' ORDER BY ordinal_position"
+            )
+        ]
+    else:
+        columns = [r[1] for r in station.db.conn.execute("PRAGMA table_info(alerts)")]
     assert columns == list(ALERT_FIELDS)
     (as_json,) = list(station.alert_dicts())
     assert as_json == alert.to_json()
@@ -142,6 +151,8 @@ def test_any_text_is_stored_verbatim(station: Station) -> None:
     @settings(max_examples=150, deadline=None)
     @given(reason=text, serial=st.one_of(st.none(), text), raw=st.binary(max_size=80), comment=text)
     def store(reason: str, serial: str | None, raw: bytes, comment: str) -> None:
+        # PostgreSQL text cannot hold U+0000 at all (docs/site.md): that one character is SQLite's only
+        assume(not station.is_site or "\x00" not in reason + (serial or "") + comment)
         alert = make_alert(
             next(counter),
             reason=reason,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import sqlite3
 import subprocess
 import sys
@@ -21,7 +22,7 @@ from dispense_app.store.audit import GENESIS, canonical_json, entry_hash
 
 
 @pytest.fixture
-def station(home: Path) -> Iterator[Station]:
+def station(home: Path, store_url: str) -> Iterator[Station]:
     st = Station.open(home)
     for i in range(1, 9):
         st.audit.append("export", f"user{i}", {"format": "csv", "rows": i, "note": "ünïcode ✓"})
@@ -30,7 +31,18 @@ def station(home: Path) -> Iterator[Station]:
 
 
 def tamper(home: Path, *sql: str) -> None:
-    """Edit the file as an outsider would: drop the append-only triggers, then change rows."""
+    """Edit the file as an outsider would: drop the append-only triggers, then change rows (on a
+    site store: as the database owner would, in psql)."""
+    site = os.environ.get("DISPENSE_APP_STORE", "")
+    if site.startswith("postgresql"):
+        import psycopg
+
+        with psycopg.connect(site, autocommit=True) as pg:
+            pg.execute("DROP TRIGGER IF EXISTS audit_no_update ON audit")
+            pg.execute("DROP TRIGGER IF EXISTS audit_no_delete ON audit")
+            for statement in sql:
+                pg.execute(statement.encode())
+        return
     conn = sqlite3.connect(home / "station.db")
     conn.execute("DROP TRIGGER IF EXISTS audit_no_update")
     conn.execute("DROP TRIGGER IF EXISTS audit_no_delete")

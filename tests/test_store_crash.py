@@ -240,3 +240,18 @@ def test_random_kills_fresh_processes(
 ) -> None:
     """Every run a new interpreter (no fork): slower, the closest to a real crash and restart."""
     _crash_test(ExecRunner, tmp_path, home, hub_sim, kills=200, seed=1974, capsys=capsys)
+
+
+def test_random_kills_on_a_site_store_lose_nothing_and_duplicate_nothing(
+    tmp_path: Path,
+    home: Path,
+    hub_sim: Any,
+    site_store: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The same on a site store (PostgreSQL, issue 20): a counter killed mid-transaction leaves
+    nothing half-written (the server rolls its transaction back), one killed mid-send resends with
+    the same ids (its own claim)."""
+    monkeypatch.setenv("DISPENSE_APP_STORE", site_store)
+    _crash_test(ZygoteRunner, tmp_path, home, hub_sim, kills=20, seed=20, capsys=capsys)

@@ -27,7 +27,7 @@ GTIN = "04150037528643"
 
 
 @pytest.fixture
-def station(home: Path) -> Iterator[Station]:
+def station(home: Path, store_url: str) -> Iterator[Station]:
     with Station.open(home) as st:
         yield st
 
@@ -86,3 +86,12 @@ def test_notes_are_bounded_per_patient(station: Station) -> None:
     assert [n.text for n in station.adherence.notes("key-1")] == ["n0", "n1", "n2"]
     assert station.adherence.note_count() == 4
     assert [e.details["text"] for e in station.audit.entries(kind="adherence-note")][-1] == "other patient"
+
+
+def test_a_note_audit_entry_names_the_note(station: Station) -> None:
+    """The audit entry carries the new note's id (SQLite's lastrowid once; RETURNING on both stores)."""
+    at = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    for i in range(2):
+        station.adherence.add_note("key-1", new_note("Patient/p1", "m", "anna", f"n{i}", at), max_notes=3)
+    ids = [e.details["note_id"] for e in station.audit.entries(kind="adherence-note")]
+    assert len(ids) == 2 and all(isinstance(i, int) for i in ids) and ids[1] > ids[0]

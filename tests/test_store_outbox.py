@@ -51,7 +51,7 @@ def pack(serial: str, gtin: str = GTIN_A, lot: str | None = "L1") -> PackRef:
 
 
 @pytest.fixture
-def station(home: Path) -> Iterator[Station]:
+def station(home: Path, store_url: str) -> Iterator[Station]:
     st = Station.open(home)
     st.settings.set("station.location", LOCATION)
     yield st

@@ -52,3 +52,13 @@ class QLabelText:
 
         assert isinstance(label, QLabel)
         return QLabel.text(label)  # what is painted, not the whole text the elided label keeps
+
+
+def test_site_store_unreachable_is_said_with_what_waits_to_be_merged(qtbot: QtBot) -> None:
+    w = CounterWindow(ScriptedPresenter(), poll_status=False)
+    qtbot.addWidget(w)
+    w.status_bar.show_status(StationStatus(hub_online=True, outbox_length=3, site_journal=3))
+    text = w.status_bar.outbox_label.text()
+    assert text == "Site database unreachable — working locally (3 to merge)"
+    w.status_bar.show_status(StationStatus(hub_online=True, outbox_length=3))
+    assert w.status_bar.outbox_label.text() == "Outbox: 3"

@@ -118,6 +118,18 @@ MESSAGES: dict[str, Message] = {
         "Already dispensed here {ago}; the 10-day undo window ended {undo_until}.",
         "Do not dispense it again; the pack cannot be returned to stock.",
     ),
+    "local.dispensed_at_site": Message(
+        "Already dispensed at this site ({counter}, {at}).",
+        "Do not dispense it again. Undo available until {undo_until}, at any counter.",
+    ),
+    "local.dispensed_at_site_no_undo": Message(
+        "Already dispensed at this site ({counter}, {at}); the 10-day undo window ended {undo_until}.",
+        "Do not dispense it again; the pack cannot be returned to stock.",
+    ),
+    "local.queued_at_site": Message(
+        "Already dispensed at this site ({counter}, {at}) and waiting to be sent to the hub.",
+        "Do not dispense it again; it is decommissioned when the hub is back. Undo available until {undo_until}.",
+    ),
     "local.queued_here": Message(
         "Already dispensed here {ago} and waiting to be sent to the hub.",
         "Do not dispense it again; it is decommissioned when the hub is back.",

@@ -115,6 +115,7 @@ class LocalRecord:
     undone_at: dt.datetime | None = None
     undo_until: dt.datetime | None = None  # default: at + 10 days
     record_id: str | None = None
+    counter: str | None = None  # on a site store: the OTHER counter that made it (None: this one)
 
     @property
     def deadline(self) -> dt.datetime:
@@ -458,6 +459,14 @@ def _local_history_reasons(inp: VerdictInput) -> list[Reason]:
         "undo_until": Moment(rec.deadline, inp.tz),
         "state": rec.transaction.target_state.value if rec.transaction.target_state else rec.transaction.value,
     }
+    if rec.counter is not None and rec.transaction is Transaction.SUPPLY:
+        # another counter of this site dispensed it: name the counter and when (issue 20)
+        site = {**params, "counter": rec.counter, "at": Moment(rec.at, inp.tz)}
+        if rec.queued:
+            return [Reason("local.queued_at_site", Level.STOP, site)]
+        if inp.now <= rec.deadline:
+            return [Reason("local.dispensed_at_site", Level.STOP, site)]
+        return [Reason("local.dispensed_at_site_no_undo", Level.STOP, site)]
     if rec.queued:
         return [Reason("local.queued_here", Level.STOP, params)]
     if rec.transaction is Transaction.SUPPLY:
@@ -726,13 +735,18 @@ def _raises_alert(reason: Reason, transaction: Transaction) -> bool:
 # A pack this counter supplied (or queued) within the undo window, scanned again: the counter's own
 # double scan or a pack brought back, not a suspect pack. It is a STOP (never handed over twice) that
 # says when it was dispensed and until when it can be undone, but no alert for follow-up (issue 15).
-_OWN_DOUBLE_SCAN = frozenset({"local.dispensed_here", "local.queued_here"})
+_OWN_DOUBLE_SCAN = frozenset(
+    {"local.dispensed_here", "local.queued_here", "local.dispensed_at_site", "local.queued_at_site"}
+)
 
 
 _LOCAL_STATE = {
     "local.dispensed_here": PackState.SUPPLIED,
     "local.dispensed_here_no_undo": PackState.SUPPLIED,
     "local.queued_here": PackState.SUPPLIED,
+    "local.dispensed_at_site": PackState.SUPPLIED,
+    "local.dispensed_at_site_no_undo": PackState.SUPPLIED,
+    "local.queued_at_site": PackState.SUPPLIED,
     "local.expired": PackState.EXPIRED,
     "local.recalled": PackState.RECALLED,
     "local.withdrawn": PackState.WITHDRAWN,

@@ -152,6 +152,9 @@ class HubStatus:
     #: window to word in its language and colour by its stage
     hub_credential: Any = None
     seal_check: bool = True  # the counter asks for the seal after an OK verify (core/seal.py)
+    #: on a site store that cannot be reached: the records in the counter's local journal, waiting to
+    #: be merged (None: not working on a journal)
+    site_journal: int | None = None
 
 
 @dataclass(slots=True)
@@ -668,6 +671,7 @@ class StationSession:
                 hub_notice=notice[1] if notice else None,
                 hub_credential=self._notices.credential if notice and notice[0] in ("expired", "warn") else None,
                 seal_check=self.seal_check,
+                site_journal=self.station.journal_waiting() if self.station.journal_for is not None else None,
             )
 
 
@@ -687,17 +691,16 @@ def open_station(
     The hub is ``hub`` (a URL), else the configured hub (``hub.json``, secrets from the keyring),
     else the station's ``hub.url`` setting (:func:`make_hub_client`); ``client`` overrides how
     it is built (training mode, tests). ``need_hub=False`` opens without one (everything then runs
-    the offline path). ``store``: ``None``/``"sqlite"`` is ``<home>/station.db`` (the only
-    backend so far; a site store is issue 20). Raises known conditions (ConfigurationError,
+    the offline path). ``store``: ``None`` is the command's ``--store`` / env ``DISPENSE_APP_STORE``
+    (default ``sqlite``: ``<home>/station.db``); ``postgresql://...`` is a site store shared by
+    several counters, and while it cannot be reached the counter works on its local journal
+    (docs/site.md). Raises known conditions (ConfigurationError,
     store environment errors) for a station that cannot be used as set up.
     """
-    from dispense_app.errors import ConfigurationError
     from dispense_app.store import Station
     from scanner.calibration import load_profile
 
-    if store not in (None, "", "sqlite"):
-        raise ConfigurationError(f"unsupported store {store!r}: only the embedded SQLite store ('sqlite') exists")
-    station = Station.open(home)
+    station = Station.open(home, store=store or None, journal=True)
     try:
         hub_client: HubClient | None = None
         if client is not None:

@@ -85,16 +85,16 @@ class AdherenceStore:
             ).fetchone()
             if count >= max_notes:
                 raise InvalidInputError(f"at most {max_notes} notes per patient")
-            cur = conn.execute(
+            (note_id,) = conn.execute(  # RETURNING: the new id on SQLite and on a site store alike
                 "INSERT INTO adherence_notes (patient_key, patient_ref, medication, author, at, text)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
+                " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
                 (patient_key, note.patient_ref, note.medication, note.author, note.at.isoformat(), note.text),
-            )
+            ).fetchone()
             self._audit(
                 conn,
                 NOTE_AUDIT_KIND,
                 note.author,
-                {"note_id": cur.lastrowid, "patient_key": patient_key, **note.to_json()},
+                {"note_id": note_id, "patient_key": patient_key, **note.to_json()},
             )
 
     def note_count(self) -> int:

@@ -28,6 +28,8 @@ from typing import Any
 from dispense_app.store.records import iso, utcnow
 
 GENESIS = "0" * 64
+SITE_AUDIT_LOCK = 7_020_001
+"""``pg_advisory_xact_lock`` key of a site store's audit chain: appends queue for it (docs/site.md)."""
 
 
 class AuditKind:
@@ -138,6 +140,11 @@ class AuditLog:
     def _append(
         self, conn: sqlite3.Connection, kind: str, actor: str | None, details: dict[str, Any], at: dt.datetime
     ) -> AuditEntry:
+        if getattr(conn, "dialect", "sqlite") != "sqlite":
+            # a site store: appends to its one chain queue here, until COMMIT (re-taking it in the
+            # same transaction is free). Taken last, after the transaction's row work, so a
+            # transaction holding it never waits for a row another one holds.
+            conn.execute("SELECT pg_advisory_xact_lock(?)", (SITE_AUDIT_LOCK,))
         # normalise through canonical JSON, so what is stored is exactly what was hashed
         clean = json.loads(canonical_json(details))
         head = conn.execute("SELECT seq, hash FROM audit_head WHERE id = 1").fetchone()

@@ -157,11 +157,13 @@ class ProductCache:
             "INSERT INTO products"
             " (gtin, ppn, pzn, name, strength, form, pack_size, ingredient, nhrn, source, updated_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(gtin) DO UPDATE SET"
-            " ppn = coalesce(excluded.ppn, ppn), pzn = coalesce(excluded.pzn, pzn),"
-            " name = coalesce(excluded.name, name), strength = coalesce(excluded.strength, strength),"
-            " form = coalesce(excluded.form, form), pack_size = coalesce(excluded.pack_size, pack_size),"
-            " ingredient = coalesce(excluded.ingredient, ingredient),"
-            " nhrn = CASE WHEN excluded.nhrn = '{}' THEN nhrn ELSE excluded.nhrn END,"
+            " ppn = coalesce(excluded.ppn, products.ppn), pzn = coalesce(excluded.pzn, products.pzn),"
+            " name = coalesce(excluded.name, products.name),"
+            " strength = coalesce(excluded.strength, products.strength),"
+            " form = coalesce(excluded.form, products.form),"
+            " pack_size = coalesce(excluded.pack_size, products.pack_size),"
+            " ingredient = coalesce(excluded.ingredient, products.ingredient),"
+            " nhrn = CASE WHEN excluded.nhrn = '{}' THEN products.nhrn ELSE excluded.nhrn END,"
             " source = excluded.source, updated_at = excluded.updated_at",
             (
                 gtin,
@@ -258,7 +260,7 @@ class PackStateCache:
             "INSERT INTO pack_states (product_code, serial, state, reason, return_code, lot, expiry, answered_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(product_code, serial) DO UPDATE SET"
             " state = excluded.state, reason = excluded.reason, return_code = excluded.return_code,"
-            " lot = coalesce(excluded.lot, lot), expiry = coalesce(excluded.expiry, expiry),"
+            " lot = coalesce(excluded.lot, pack_states.lot), expiry = coalesce(excluded.expiry, pack_states.expiry),"
             " answered_at = excluded.answered_at",
             _pack_state_row(pack, reply, stamp),
         )
@@ -269,7 +271,7 @@ class PackStateCache:
             "INSERT INTO pack_states (product_code, serial, state, reason, return_code, lot, expiry, answered_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(product_code, serial) DO UPDATE SET"
             " state = excluded.state, reason = excluded.reason, return_code = excluded.return_code,"
-            " lot = coalesce(excluded.lot, lot), expiry = coalesce(excluded.expiry, expiry),"
+            " lot = coalesce(excluded.lot, pack_states.lot), expiry = coalesce(excluded.expiry, pack_states.expiry),"
             " answered_at = excluded.answered_at",
             [_pack_state_row(p, r, stamp) for p, r in items],
         )

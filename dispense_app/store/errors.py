@@ -46,11 +46,29 @@ class NotAStationDatabaseError(StoreEnvironmentError):
 class DoubleDecommissionError(StoreError):
     """The pack already has an open decommission at this station; nothing was recorded."""
 
-    def __init__(self, product_code: str, serial: str, existing_id: str, existing_status: str) -> None:
+    def __init__(
+        self,
+        product_code: str,
+        serial: str,
+        existing_id: str,
+        existing_status: str,
+        *,
+        site: tuple[str, str, str] | None = None,
+    ) -> None:
         self.product_code = product_code
         self.serial = serial
         self.existing_id = existing_id
         self.existing_status = existing_status
+        # on a site store: (counter that made it, created at, undo deadline), ISO times in UTC
+        self.site = site
+        if site is not None:
+            counter, at, deadline = site
+            super().__init__(
+                f"pack {product_code} / {serial} was already dispensed at this site ({counter}, {at[11:16]} UTC); "
+                f"undo available until {deadline[:16].replace('T', ' ')} UTC (dispense record {existing_id}, "
+                f"{existing_status}); a second decommission was refused before asking the hub"
+            )
+            return
         super().__init__(
             f"pack {product_code} / {serial} is already {existing_status} at this station "
             f"(dispense record {existing_id}); a second decommission was refused before asking the hub"

@@ -52,16 +52,33 @@ from dispense_app.store.records import (
 Write = Callable[[], AbstractContextManager[sqlite3.Connection]]
 
 MAX_ERROR_TEXT = 500
+CLAIM_LEASE = dt.timedelta(minutes=2)
+"""How long a site counter's claim on outbox entries keeps the other counters off them (a send
+takes seconds; a counter killed mid-send leaves its entries to the others after this)."""
 _CHUNK = 500  # ids per IN (...) list
 
 
 class OutboxStore:
     """The outbox table of one station (state lives in the database; this object holds none)."""
 
-    def __init__(self, conn: sqlite3.Connection, write: Write, audit: AuditLog) -> None:
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        write: Write,
+        audit: AuditLog,
+        *,
+        claim_write: Write | None = None,
+        claimer: Callable[[], str] | None = None,
+    ) -> None:
         self._conn = conn
         self._write = write
         self._audit = audit
+        self._claim_write = claim_write or write
+        self._claimer = claimer or (lambda: "")
+        self._site = getattr(conn, "dialect", "sqlite") != "sqlite"
+        # a counter's local journal (site store unreachable): nothing is sent from it; its entries
+        # go to the hub from the site's outbox once merged (dispense_app.store.journal)
+        self.held = False
 
     # ------------------------------------------------------------------ reading
 
@@ -104,14 +121,15 @@ class OutboxStore:
         """Mark these entries as being sent (``sending``, attempts + 1; their decommissions ``sent``)
         in one transaction, before any network I/O. Entries answered or cancelled meanwhile are
         left out; undos whose window closed before ``now`` are not claimed but returned as ``late``."""
-        if not entries:
+        if not entries or self.held:
             return Claim()
         moment = now or utcnow()
         stamp = iso(moment)
         send: list[OutboxEntry] = []
         late: list[LateUndo] = []
-        with self._write() as conn:
-            pending = _still_pending(conn, [e.client_trx_id for e in entries])
+        with self._claim_write() as conn:
+            ids = [e.client_trx_id for e in entries]
+            pending = _claimable(conn, ids, self._claimer(), stamp) if self._site else _still_pending(conn, ids)
             for e in entries:
                 if e.client_trx_id not in pending:
                     continue  # answered meanwhile (another replay), or cancelled
@@ -127,6 +145,12 @@ class OutboxStore:
                 "UPDATE outbox SET state = ?, attempts = attempts + 1, last_attempt_at = ? WHERE client_trx_id = ?",
                 [(OutboxState.SENDING.value, stamp, e.client_trx_id) for e in send],
             )
+            if self._site:  # this counter sends them: the others leave them alone until the lease ends
+                until = iso(moment + CLAIM_LEASE)
+                conn.executemany(
+                    "UPDATE outbox SET claimed_by = ?, claimed_until = ? WHERE client_trx_id = ?",
+                    [(self._claimer(), until, e.client_trx_id) for e in send],
+                )
             conn.executemany(
                 "UPDATE dispense SET status = ?, updated_at = ? WHERE id = ? AND status = ?",
                 [
@@ -144,6 +168,12 @@ class OutboxStore:
                 f"UPDATE outbox SET last_error = ? WHERE client_trx_id = ? AND state IN {PENDING_SQL}",  # noqa: S608
                 [(message[:MAX_ERROR_TEXT], e.client_trx_id) for e in entries],
             )
+            if self._site:  # not sent after all: any counter may try it next
+                conn.executemany(
+                    "UPDATE outbox SET claimed_by = NULL, claimed_until = NULL"
+                    " WHERE client_trx_id = ? AND claimed_by = ?",
+                    [(e.client_trx_id, self._claimer()) for e in entries],
+                )
 
     def apply(self, answers: Sequence[Answer], *, now: dt.datetime | None = None) -> Applied:
         """Record these answers in one transaction (the confirm is written after the reply).
@@ -325,6 +355,21 @@ def _dispense(conn: sqlite3.Connection, dispense_id: str) -> DispenseRecord:
     if row is None:
         raise StoreError(f"outbox entry refers to a missing dispense record {dispense_id}")
     return DispenseRecord.from_row(dict(zip(DISPENSE_NAMES, row, strict=True)))
+
+
+def _claimable(conn: sqlite3.Connection, client_trx_ids: list[str], claimer: str, stamp: str) -> set[str]:
+    """A site store's claim: which of these entries this counter may send now. Pending entries
+    nobody else holds (unclaimed, claimed by this counter, or whose claimer's lease ran out: it
+    crashed or lost the network; the client transaction id keeps a second send exactly-once), locked
+    ``FOR UPDATE SKIP LOCKED``: rows another counter is claiming at this moment are skipped, never
+    waited for, so no entry is claimed by two counters."""
+    rows = conn.execute(
+        f"SELECT client_trx_id FROM outbox WHERE client_trx_id = ANY(?) AND state IN {PENDING_SQL}"  # noqa: S608
+        " AND (claimed_by IS NULL OR claimed_by = ? OR claimed_until IS NULL OR claimed_until < ?)"
+        " ORDER BY seq FOR UPDATE SKIP LOCKED",
+        (client_trx_ids, claimer, stamp),
+    )
+    return {r[0] for r in rows}
 
 
 def _still_pending(conn: sqlite3.Connection, client_trx_ids: list[str]) -> set[str]:

@@ -21,7 +21,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from sqlite_utils import Database
 
@@ -43,6 +43,8 @@ from dispense_app.store.errors import (
     UnknownRecordError,
 )
 from dispense_app.store.files import OpenLock, create_private, private_file, private_folder
+from dispense_app.store.journal import JOURNAL_FILENAME, MergeReport, unmerged, waiting
+from dispense_app.store.journal import merge as merge_journal
 from dispense_app.store.operators import OperatorStore
 from dispense_app.store.outbox import OutboxStore
 from dispense_app.store.quarantine import QuarantineStore
@@ -66,6 +68,14 @@ from dispense_app.store.scan_log import ScanLog
 from dispense_app.store.schema import SCHEMA_VERSION, check_not_newer, migrate, migrations
 from dispense_app.store.settings import Settings
 from dispense_app.store.sign_in import SignInFailures
+from dispense_app.store.site import (
+    Counter,
+    SiteUnreachableError,
+    open_site_connection,
+    remember_site,
+    remembered_location,
+)
+from dispense_app.store.site_url import StoreURL, resolve
 
 DB_FILENAME = "station.db"
 MAX_CODE = 50
@@ -120,10 +130,25 @@ class Station:
     processes may open the same file at once (WAL; writers wait for each other).
     """
 
-    def __init__(self, path: Path, conn: sqlite3.Connection, db: Database, info: OpenInfo):
+    def __init__(
+        self,
+        path: Path,
+        conn: sqlite3.Connection,
+        db: Database | None,
+        info: OpenInfo,
+        *,
+        store: StoreURL | None = None,
+        counter: Counter | None = None,
+    ):
         self.path = path
-        self.db = db
+        # sqlite-utils' view of the file; on a site store only ``.conn`` (the tests' raw handle)
+        self.db: Any = db if db is not None else _RawHandle(conn)
         self.open_info = info
+        self.store = store or StoreURL("sqlite")
+        self.counter = counter  # this counter's own name (a site store; else the station id setting)
+        self.journal_for: StoreURL | None = None  # the site store this local journal stands in for
+        self.merge_report: MergeReport | None = None  # what opening merged from the journal
+        self.dialect = getattr(conn, "dialect", "sqlite")
         self._conn = conn
         self._lock = threading.RLock()
         self.audit = AuditLog(conn, self._write)
@@ -133,7 +158,9 @@ class Station:
         self.recalls = RecallList(conn, self._write, self._audit_in)
         self.recall_notices = RecallNotices(conn, self._write, self._audit_in)
         self.scan_log = ScanLog(conn, self._write_cache)
-        self.outbox = OutboxStore(conn, self._write, self.audit)
+        self.outbox = OutboxStore(
+            conn, self._write, self.audit, claim_write=self._write_rows, claimer=lambda: self.station_id
+        )
         self.operators = OperatorStore(conn, self._write, self._audit_in)
         self.sign_in_failures = SignInFailures(conn, self._write, self._audit_in)  # throttling (issue 16)
         self.adherence = AdherenceStore(conn, self._write, self._audit_in)
@@ -142,8 +169,22 @@ class Station:
     # ------------------------------------------------------------------ opening
 
     @classmethod
-    def open(cls, home: str | Path | None = None, *, filename: str = DB_FILENAME, create: bool = True) -> Station:
+    def open(
+        cls,
+        home: str | Path | None = None,
+        *,
+        filename: str = DB_FILENAME,
+        create: bool = True,
+        store: str | StoreURL | None = None,
+        journal: bool = False,
+    ) -> Station:
         """Open (creating or migrating) the station database in ``home``.
+
+        ``store`` (else env ``DISPENSE_APP_STORE``, else ``sqlite``): ``postgresql://...`` opens the
+        site store shared by several counters instead (:meth:`open_site`); ``home`` then keeps this
+        counter's own name and settings. ``journal=True`` (the counter's workflow): when the site
+        store cannot be reached, open the counter's local journal instead (:mod:`journal`), and
+        merge a journal left from an earlier outage into the site store once it is back.
 
         Refuses a file written by a newer schema (:class:`SchemaTooNewError`) or one that is not a
         station database (:class:`NotAStationDatabaseError`); both mean CLI exit status 2. Before an
@@ -158,6 +199,9 @@ class Station:
         """
         from dispense_app.paths import resolve_home
 
+        chosen = resolve(store)
+        if chosen.is_site:
+            return cls.open_site(resolve_home(home, create=create), chosen, create=create, journal=journal)
         folder = resolve_home(home, create=create)
         path = folder / filename
         if not create and not path.exists():
@@ -209,6 +253,59 @@ class Station:
             conn.close()
             raise
 
+    @classmethod
+    def open_site(cls, folder: Path, store: StoreURL, *, create: bool = True, journal: bool = False) -> Station:
+        """Open the site store (PostgreSQL) for the counter whose home is ``folder``: refused when
+        written by a newer version; migrated (all pending migrations in one transaction) when
+        older; ``create=False`` refuses a site store that was never initialised. ``journal``: see
+        :meth:`open`."""
+        try:
+            conn, version, applied, counter = open_site_connection(folder, store, create=create)
+        except SiteUnreachableError:
+            if not journal:
+                raise
+            return cls._open_journal(folder, store)
+        info = OpenInfo(folder / "site.store", version == 0, version, SCHEMA_VERSION, applied, None)
+        station = cls._site_station(folder, store, conn, info, counter)
+        if create and station.settings.get("station.location"):
+            remember_site(folder, store, station.location)  # for the journal, should the site be down later
+        if journal and waiting(folder):
+            try:
+                station.merge_report = merge_journal(station, folder)
+            except BaseException:
+                station.close()
+                raise
+        return station
+
+    @classmethod
+    def _open_journal(cls, folder: Path, store: StoreURL) -> Station:
+        """The counter's local journal (SQLite, same schema), its outbox held until merged."""
+        station = cls.open(folder, filename=JOURNAL_FILENAME, store=StoreURL("sqlite"))
+        station.counter = Counter.load(folder)
+        station.journal_for = store
+        station.outbox.held = True
+        location = remembered_location(folder, store)
+        if location and station.settings.get("station.location") != location:
+            station.settings.set("station.location", location)
+        return station
+
+    @classmethod
+    def _site_station(cls, folder: Path, store: StoreURL, conn: Any, info: OpenInfo, counter: Counter) -> Station:
+        try:
+            # PgConnection offers the part of sqlite3.Connection the store uses (dispense_app.store.pg)
+            handle = cast(sqlite3.Connection, conn)
+            station = cls(folder / "site.store", handle, None, info, store=store, counter=counter)
+            if info.migrations and not info.created:
+                station.audit.append(
+                    AuditKind.MIGRATION,
+                    None,
+                    {"from": info.from_version, "to": SCHEMA_VERSION, "migrations": info.migrations, "backup": None},
+                )
+            return station
+        except BaseException:
+            conn.close()
+            raise
+
     def close(self) -> None:
         with self._lock:
             self._conn.close()
@@ -225,7 +322,14 @@ class Station:
 
     @property
     def station_id(self) -> str:
+        """The name of the counter: on a site store its own (kept in its home), else the station id."""
+        if self.counter is not None:
+            return self.counter.name
         return str(self.settings.get("station.id"))
+
+    @property
+    def is_site(self) -> bool:
+        return self.store.is_site
 
     @property
     def location(self) -> str:
@@ -243,6 +347,29 @@ class Station:
                 yield self._conn
                 return
             self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+            except BaseException:
+                if self._conn.in_transaction:
+                    self._conn.rollback()
+                raise
+            else:
+                self._conn.commit()
+
+    @contextmanager
+    def _write_rows(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction that locks only the rows it touches (no site write lock): the
+        outbox claim, which picks its rows with ``FOR UPDATE SKIP LOCKED`` on a site store. On
+        SQLite the same as :meth:`_write`."""
+        if self.dialect == "sqlite":
+            with self._write() as conn:
+                yield conn
+            return
+        with self._lock:
+            if self._conn.in_transaction:
+                yield self._conn
+                return
+            self._conn.execute("BEGIN")
             try:
                 yield self._conn
             except BaseException:
@@ -328,16 +455,18 @@ class Station:
             dup = next(k for k in keys if keys.count(k) > 1)
             raise DoubleDecommissionError(dup[0], dup[1], "(same request)", "listed twice")
         with self._write() as conn:
-            return [self._insert_decommission(conn, item, moment) for item in items]
+            # every record's rows first, then their audit entries: on a site store the audit append
+            # takes the site's write lock, and a transaction holding it waits for no row (no deadlock)
+            done = [self._insert_decommission(conn, item, moment) for item in items]
+            for item, (_record, details) in zip(items, done, strict=True):
+                self.audit._append(conn, AuditKind.DISPENSE, item.operator, details, moment)
+            return [record for record, _details in done]
 
-    def _insert_decommission(self, conn: sqlite3.Connection, item: SupplyItem, moment: dt.datetime) -> DispenseRecord:
+    def _insert_decommission(
+        self, conn: sqlite3.Connection, item: SupplyItem, moment: dt.datetime
+    ) -> tuple[DispenseRecord, dict[str, Any]]:
         pack = item.pack
-        existing = conn.execute(
-            f"SELECT id, status FROM dispense WHERE product_code = ? AND serial = ? AND status IN {OPEN_SQL}",  # noqa: S608
-            pack.key,
-        ).fetchone()
-        if existing:
-            raise DoubleDecommissionError(pack.product_code, pack.serial, existing[0], existing[1])
+        self._refuse_open(conn, pack)
         station = self.station_id
         record = DispenseRecord(
             id="D-" + uuid.uuid4().hex,
@@ -362,12 +491,16 @@ class Station:
         stamp = iso(moment)
         expiry = pack.expiry.isoformat() if pack.expiry else None
         try:
-            conn.execute(
+            inserted = conn.execute(
                 "INSERT INTO dispense (id, created_at, updated_at, status, transaction_type, client_trx_id,"
                 " patient_ref,"
                 " prescription_ref, product_scheme, product_code, serial, lot, expiry, code_scheme, nhrn, raw_hex,"
                 " aim_id, entry_mode, operator, station, location, undo_deadline)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                # the one-open-decommission-per-pack index (schema 3) decides a race between
+                # processes or counters: the loser inserts nothing (and its transaction stays usable)
+                " ON CONFLICT (product_code, serial) WHERE status IN ('queued', 'sent', 'confirmed', 'undo-queued')"
+                " DO NOTHING",
                 (
                     record.id,
                     stamp,
@@ -394,13 +527,11 @@ class Station:
                 ),
             )
         except sqlite3.IntegrityError as exc:  # another process won the race for this pack
-            row = conn.execute(
-                f"SELECT id, status FROM dispense WHERE product_code = ? AND serial = ? AND status IN {OPEN_SQL}",  # noqa: S608
-                pack.key,
-            ).fetchone()
-            if row:
-                raise DoubleDecommissionError(pack.product_code, pack.serial, row[0], row[1]) from exc
-            raise
+            self._refuse_open(conn, pack)
+            raise exc
+        if inserted.rowcount == 0:
+            self._refuse_open(conn, pack)
+            raise DoubleDecommissionError(pack.product_code, pack.serial, "(unknown)", "open")
         self._queue(conn, record.client_trx_id, record.transaction, record.id, pack, record.entry_mode, stamp)
         details: dict[str, Any] = {
             "dispense_id": record.id,
@@ -420,8 +551,19 @@ class Station:
             details["fill"] = {"days_supply": item.fill.days_supply, "medication": item.fill.medication}
         if item.seal is not None:  # the pharmacist confirmed the anti-tampering device (core/seal.py)
             details["seal"] = item.seal
-        self.audit._append(conn, AuditKind.DISPENSE, item.operator, details, moment)
-        return record
+        return record, details
+
+    def _refuse_open(self, conn: sqlite3.Connection, pack: PackRef) -> None:
+        """Raise :class:`DoubleDecommissionError` when the pack has an open decommission (naming
+        the counter that made it and when, on a site store)."""
+        row = conn.execute(
+            "SELECT id, status, station, created_at, undo_deadline FROM dispense"  # noqa: S608
+            f" WHERE product_code = ? AND serial = ? AND status IN {OPEN_SQL}",
+            pack.key,
+        ).fetchone()
+        if row:
+            site = (str(row[2] or "?"), str(row[3]), str(row[4])) if self.is_site else None
+            raise DoubleDecommissionError(pack.product_code, pack.serial, row[0], row[1], site=site)
 
     @staticmethod
     def _queue(
@@ -583,6 +725,8 @@ class Station:
 
     def open_decommission(self, product_code: str, serial: str) -> DispenseRecord | None:
         """The pack's open decommission at this station (the "already dispensed here" rule), if any."""
+        if not (product_code.isprintable() and serial.isprintable()):
+            return None  # never recorded: record_supply refuses codes with control characters
         row = self._conn.execute(
             f"SELECT {DISPENSE_COLUMNS} FROM dispense WHERE product_code = ? AND serial = ? AND status IN {OPEN_SQL}",  # noqa: S608
             (product_code, serial),
@@ -621,6 +765,10 @@ class Station:
             yield DispenseRecord.from_row(dict(zip(DISPENSE_NAMES, row, strict=True)))
 
     # ------------------------------------------------------------------ outbox
+
+    def journal_waiting(self) -> int:
+        """A counter's local journal: its records (dispenses and alerts) not merged into the site yet."""
+        return unmerged(self._conn)
 
     def pending(self, *, limit: int | None = None) -> list[OutboxEntry]:
         """Outbox entries not yet answered by the hub, in sending order."""
@@ -824,6 +972,13 @@ class Station:
 
 
 # ---------------------------------------------------------------------- helpers
+
+
+@dataclass(frozen=True, slots=True)
+class _RawHandle:
+    """``Station.db`` on a site store: the raw connection only (sqlite-utils is SQLite's)."""
+
+    conn: Any
 
 
 def _validate(item: SupplyItem) -> None:

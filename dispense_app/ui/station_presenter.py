@@ -398,6 +398,7 @@ class StationPresenter:
             hub_notice=s.hub_notice,
             hub_credential=s.hub_credential,
             seal_check=s.seal_check,
+            site_journal=s.site_journal,
         )
 
     def replay(self, progress: ProgressCallback) -> ReplayResult:
@@ -439,8 +440,10 @@ def open_presenter(
     on_close: Callable[[], None] | None = None,
 ) -> StationPresenter:
     """The presenter over the station in ``home`` with the hub client ``client(station)`` builds
-    (training mode, tests)."""
-    return StationPresenter(open_station(home, hub=hub_url, operator=operator, client=client, on_close=on_close))
+    (training mode, tests). Always the home's own SQLite store: training never writes to a site store,
+    whatever ``--store`` or DISPENSE_APP_STORE says."""
+    session = open_station(home, hub=hub_url, operator=operator, client=client, on_close=on_close, store="sqlite")
+    return StationPresenter(session)
 
 
 def station_factory(

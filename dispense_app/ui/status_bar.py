@@ -168,7 +168,7 @@ class StationStatusBar(QStatusBar):
             return
         self._show_hub(status.hub_online)
         self._show_hub_notice(status)
-        self.outbox_label.setText(translate("CounterWindow", "Outbox: {n}").format(n=status.outbox_length))
+        self._show_outbox(status)
         self._show_p95(status.hub_p95_ms, status.target_ms)
         self.profile_label.setText(
             translate("CounterWindow", "Scanner: {profile}").format(
@@ -182,6 +182,19 @@ class StationStatusBar(QStatusBar):
         )
         self.show_alert_count(status.alerts_new)
         self.sign_in_button.setVisible(status.permissions is not None)
+
+    def _show_outbox(self, status: StationStatus) -> None:
+        if status.site_journal is None:
+            self.outbox_label.setText(translate("CounterWindow", "Outbox: {n}").format(n=status.outbox_length))
+            self.outbox_label.setStyleSheet("")
+            return
+        # a site store that cannot be reached: the counter records on its local journal (docs/site.md)
+        self.outbox_label.setText(
+            translate("CounterWindow", "Site database unreachable — working locally ({n} to merge)").format(
+                n=status.site_journal
+            )
+        )
+        self.outbox_label.setStyleSheet(palette.text_style(palette.STOP, bold=True, padded=True))
 
     def _show_hub(self, online: bool | None) -> None:
         if online is None:

@@ -171,6 +171,7 @@ class StationStatus:
     hub_notice: str | None = None  # the words, from the station (Qt-free)
     hub_credential: Any = None  # hub.lifecycle.Finding behind an expired/warn notice (worded in the UI language)
     seal_check: bool = True  # the seal is asked for after an OK verify and recorded (Tools menu)
+    site_journal: int | None = None  # site store unreachable: records to merge (None: on the site, or single)
 
     def may(self, action: str) -> bool:
         """True when the signed-in operator's role allows ``action`` (always, without accounts)."""

@@ -148,6 +148,7 @@ class Workflow:
         from dispense_app.store import DispenseStatus
 
         out = []
+        me = self.station.station_id if self.station.is_site else None
         for rec in self.station.dispense_records(product_code=ref.product_code, serial=ref.serial):
             if rec.status in (DispenseStatus.REJECTED, DispenseStatus.CONFLICT):
                 continue
@@ -162,6 +163,7 @@ class Workflow:
                     undone_at=undone,
                     undo_until=rec.undo_deadline,
                     record_id=rec.id,
+                    counter=rec.station if me is not None and rec.station != me else None,
                 )
             )
         return out

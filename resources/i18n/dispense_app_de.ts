@@ -991,12 +991,12 @@
             <translation>Den DataMatrix-Code der Packung scannen; das Ergebnis erscheint hier.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="259" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="272" />
             <source>Serial scanner connected: {port}</source>
             <translation>Serieller Scanner verbunden: {port}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="261" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="274" />
             <source>Serial scanner not connected: {detail}</source>
             <translation>Serieller Scanner nicht verbunden: {detail}</translation>
         </message>
@@ -1255,7 +1255,7 @@
             <translation>{action} fehlgeschlagen: {error}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="233" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="246" />
             <source>✖ Station not ready: {error}</source>
             <translation>✖ Arbeitsplatz nicht bereit: {error}</translation>
         </message>
@@ -1270,42 +1270,47 @@
             <translation>Anmelden (Strg+L)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="188" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="193" />
+            <source>Site database unreachable — working locally ({n} to merge)</source>
+            <translation>Standort-Datenbank nicht erreichbar — lokal weitergearbeitet ({n} zum Zusammenführen)</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/status_bar.py" line="201" />
             <source>Hub: not checked yet</source>
             <translation>Hub: noch nicht geprüft</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="191" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="204" />
             <source>● Hub online</source>
             <translation>● Hub online</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="194" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="207" />
             <source>✖ Hub OFFLINE — working from the local cache</source>
             <translation>✖ Hub OFFLINE — Arbeit mit dem lokalen Speicher</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="171" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="188" />
             <source>Outbox: {n}</source>
             <translation>Ausgang: {n}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="210" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="223" />
             <source>✖ Hub OFFLINE — {notice}</source>
             <translation>✖ Hub OFFLINE — {notice}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="219" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="232" />
             <source>p95 — / {target:.0f} ms</source>
             <translation>p95 — / {target:.0f} ms</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="224" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="237" />
             <source>{mark} p95 {p95:.0f} ms / {target:.0f} ms</source>
             <translation>{mark} p95 {p95:.0f} ms / {target:.0f} ms</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="246" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="259" />
             <source>Outbox: sending {done}/{total}</source>
             <translation>Ausgang: sende {done}/{total}</translation>
         </message>
@@ -1346,7 +1351,7 @@
             <translation type="vanished">Ausgang: sende {done} von {total}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="254" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="267" />
             <source>Sending the outbox failed: {error}</source>
             <translation>Senden des Ausgangs fehlgeschlagen: {error}</translation>
         </message>
@@ -3019,12 +3024,12 @@
             <translation>Alarm {alert} hier zur Nachverfolgung erfasst; das System löst keinen aus.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="418" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="419" />
             <source>When the outbox was sent, the hub said the pack had already been handed over or taken out of use elsewhere.</source>
             <translation>Beim Senden des Ausgangs meldete der Hub, dass die Packung bereits anderswo abgegeben oder außer Verkehr genommen wurde.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="424" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="425" />
             <source>When the outbox was sent, the hub refused it (code {code}).</source>
             <translation>Beim Senden des Ausgangs hat der Hub sie abgelehnt (Code {code}).</translation>
         </message>
@@ -4196,6 +4201,26 @@
         <message>
             <source>Set the pack aside for return to the supplier; never hand it over.</source>
             <translation>Packung für die Rückgabe an den Lieferanten beiseitelegen; keinesfalls aushändigen.</translation>
+        </message>
+        <message>
+            <source>Already dispensed at this site ({counter}, {at}).</source>
+            <translation>Bereits an diesem Standort abgegeben ({counter}, {at}).</translation>
+        </message>
+        <message>
+            <source>Do not dispense it again. Undo available until {undo_until}, at any counter.</source>
+            <translation>Nicht erneut abgeben. Rücknahme bis {undo_until} möglich, an jeder Kasse.</translation>
+        </message>
+        <message>
+            <source>Already dispensed at this site ({counter}, {at}); the 10-day undo window ended {undo_until}.</source>
+            <translation>Bereits an diesem Standort abgegeben ({counter}, {at}); die 10-tägige Rücknahmefrist endete {undo_until}.</translation>
+        </message>
+        <message>
+            <source>Already dispensed at this site ({counter}, {at}) and waiting to be sent to the hub.</source>
+            <translation>Bereits an diesem Standort abgegeben ({counter}, {at}); wartet auf die Übermittlung an den Hub.</translation>
+        </message>
+        <message>
+            <source>Do not dispense it again; it is decommissioned when the hub is back. Undo available until {undo_until}.</source>
+            <translation>Nicht erneut abgeben; sie wird ausgebucht, sobald der Hub wieder erreichbar ist. Rücknahme bis {undo_until} möglich.</translation>
         </message>
     </context>
 </TS>

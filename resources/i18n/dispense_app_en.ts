@@ -959,12 +959,12 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="259" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="272" />
             <source>Serial scanner connected: {port}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="261" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="274" />
             <source>Serial scanner not connected: {detail}</source>
             <translation type="unfinished" />
         </message>
@@ -1219,7 +1219,7 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="233" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="246" />
             <source>✖ Station not ready: {error}</source>
             <translation type="unfinished" />
         </message>
@@ -1229,37 +1229,37 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="188" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="201" />
             <source>Hub: not checked yet</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="191" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="204" />
             <source>● Hub online</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="194" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="207" />
             <source>✖ Hub OFFLINE — working from the local cache</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="171" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="188" />
             <source>Outbox: {n}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="219" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="232" />
             <source>p95 — / {target:.0f} ms</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="224" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="237" />
             <source>{mark} p95 {p95:.0f} ms / {target:.0f} ms</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="246" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="259" />
             <source>Outbox: sending {done}/{total}</source>
             <translation type="unfinished" />
         </message>
@@ -1289,12 +1289,17 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="210" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="193" />
+            <source>Site database unreachable — working locally ({n} to merge)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/status_bar.py" line="223" />
             <source>✖ Hub OFFLINE — {notice}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/status_bar.py" line="254" />
+            <location filename="../../dispense_app/ui/status_bar.py" line="267" />
             <source>Sending the outbox failed: {error}</source>
             <translation type="unfinished" />
         </message>
@@ -2772,12 +2777,12 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="418" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="419" />
             <source>When the outbox was sent, the hub said the pack had already been handed over or taken out of use elsewhere.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="424" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="425" />
             <source>When the outbox was sent, the hub refused it (code {code}).</source>
             <translation type="unfinished" />
         </message>
@@ -3160,6 +3165,26 @@
         </message>
         <message>
             <source>Do not dispense it again; the pack cannot be returned to stock.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Already dispensed at this site ({counter}, {at}).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Do not dispense it again. Undo available until {undo_until}, at any counter.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Already dispensed at this site ({counter}, {at}); the 10-day undo window ended {undo_until}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Already dispensed at this site ({counter}, {at}) and waiting to be sent to the hub.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Do not dispense it again; it is decommissioned when the hub is back. Undo available until {undo_until}.</source>
             <translation type="unfinished" />
         </message>
         <message>

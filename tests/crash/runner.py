@@ -59,7 +59,16 @@ class ForkedRuns:
 
 def sending(home: Path) -> dict[str, int]:
     """Outbox rows claimed for sending whose answer is not recorded: {client trx id: attempts}
-    (a kill between two readings that raised an attempt landed between a send and its answer)."""
+    (a kill between two readings that raised an attempt landed between a send and its answer).
+    On a site store (env DISPENSE_APP_STORE, issue 20) read from the server."""
+    site = os.environ.get("DISPENSE_APP_STORE", "")
+    if site.startswith("postgresql"):
+        import psycopg
+
+        with psycopg.connect(site, autocommit=True) as pg:
+            if pg.execute("SELECT to_regclass('outbox')").fetchone() == (None,):
+                return {}
+            return dict(pg.execute("SELECT client_trx_id, attempts FROM outbox WHERE state = 'sending'").fetchall())
     if not (home / "station.db").exists():
         return {}
     conn = sqlite3.connect(f"file:{home / 'station.db'}?mode=ro", uri=True)
