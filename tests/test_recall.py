@@ -62,6 +62,15 @@ def test_numeric_ranges_compare_as_numbers(a: int, b: int, x: int) -> None:
     assert in_range(str(x), str(lo), str(hi)) == (lo <= x <= hi)
 
 
+@given(st.text(max_size=6), st.text(max_size=6), st.text(max_size=6))
+def test_any_serial_and_range_compare_without_error(serial: str, low: str, high: str) -> None:
+    """Serials are GS1 text, but a notice file or a scan may hold anything: '¹' passed
+    ``str.isdigit`` and crashed ``int``."""
+    assert in_range(serial, low, high) in (True, False)
+    assert RecallScope(frozenset({serial}), ((low, high),)).covers(serial)
+    assert in_range("¹", "1", "2") is False and in_range("٣", "1", "9") is False  # text order, not numbers
+
+
 def test_scope_lists_ranges_exclusions_and_whole_batch() -> None:
     whole = RecallScope(exclude=frozenset({"7"}))
     assert whole.whole_batch and whole.covers("1") and not whole.covers("7")

@@ -36,13 +36,19 @@ class NoticeError(ValueError):
         super().__init__(f"{source}: {len(problems)} problem(s): " + "; ".join(problems[:5]))
 
 
+def _digits(text: str) -> bool:
+    """ASCII digits only: ``str.isdigit`` is also true for '¹' or '٣', which ``int`` refuses or reads
+    as another number (a hypothesis case crashed a trace with ``int('¹')``)."""
+    return text.isascii() and text.isdigit()
+
+
 def _key(serial: str) -> tuple[int, int, str]:
-    return (0, int(serial), "") if serial.isdigit() else (1, 0, serial)
+    return (0, int(serial), "") if _digits(serial) else (1, 0, serial)
 
 
 def in_range(serial: str, low: str, high: str) -> bool:
     """``low <= serial <= high``: numerically when all three are digits, else as text."""
-    if serial.isdigit() and low.isdigit() and high.isdigit():
+    if _digits(serial) and _digits(low) and _digits(high):
         return int(low) <= int(serial) <= int(high)
     return low <= serial <= high
 
