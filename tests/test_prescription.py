@@ -434,6 +434,7 @@ def test_csv_import_and_select() -> None:
         ("rx_id,gtin,quantity\nR1,04150123456782,x\n", "not a number"),
         ("rx_id,gtin,quantity_unit\nR1,04150123456782,bottles\n", "quantity_unit"),
         ("rx_id,gtin,substitution_allowed\nR1,04150123456782,maybe\n", "substitution_allowed"),
+        ("rx_id,gtin,days_supply\nR1,04150123456782,²\n", "days_supply"),  # isdigit() but not int()
         ("rx_id,ingredient\nR1,ibuprofen\n", "no product"),
         ("rx_id,patient,gtin\nR1,a,04150123456782\nR1,b,04150123456782\n", "two patients"),
     ],

@@ -723,7 +723,7 @@ def _csv_item(row: dict[str, str], item_id: str, line: int) -> PrescribedItem:
         raise PrescriptionError(f"line {line}: quantity_unit must be packs or units, not {unit_text!r}")
     days = None
     if row.get("days_supply"):
-        if not row["days_supply"].isdigit() or int(row["days_supply"]) > 3660:
+        if not (row["days_supply"].isascii() and row["days_supply"].isdigit()) or int(row["days_supply"]) > 3660:
             raise PrescriptionError(f"line {line}: days_supply must be a whole number of days")
         days = int(row["days_supply"])
     sub_text = (row.get("substitution_allowed") or "true").lower()

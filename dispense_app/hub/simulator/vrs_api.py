@@ -40,7 +40,7 @@ GTIN14 = re.compile(r"[0-9]{14}")
 
 def gs1_date(yymmdd: str, this_year: int) -> dt.date | None:
     """A GS1 YYMMDD date: the sliding century window (-49/+50 years), day 00 = the month's last day."""
-    if len(yymmdd) != 6 or not yymmdd.isdigit():
+    if len(yymmdd) != 6 or not (yymmdd.isascii() and yymmdd.isdigit()):
         return None
     yy, mm, dd = int(yymmdd[:2]), int(yymmdd[2:4]), int(yymmdd[4:])
     year = this_year - this_year % 100 + yy
