@@ -133,6 +133,8 @@ def _accept_globals_everywhere(root: argparse.ArgumentParser) -> None:
             action.default = argparse.SUPPRESS
         op = own.get("--operator")
         parser.set_defaults(_global_defaults=defaults, _operator_dest=op.dest if op is not None else "operator")
+        if parser is not root:  # the innermost parser's default wins: the leaf command's path
+            parser.set_defaults(_command_path=" ".join(parser.prog.split()[1:]))
 
 
 def _fill_globals(args: argparse.Namespace) -> None:
@@ -237,6 +239,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         _check_text_options(args)
         with _store_selected(getattr(args, "store", None)):
+            from dispense_app.commands._gate import check as check_sign_in
+
+            check_sign_in(args)
             return int(func(args))
     except KnownCondition as exc:
         print(f"dispense-app: {_one_line(str(exc))}", file=sys.stderr)

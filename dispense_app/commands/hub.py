@@ -183,6 +183,9 @@ def run_configure(args: argparse.Namespace) -> int:
             raise UsageError(f"{option} {name}: no such file; nothing was written")
     config = _keep_lifecycle(home, config)
     path = save_hub_config(home, config)
+    from ._gate import audit_change
+
+    audit_change(args, "hub-configure", {"hub": config.to_json()})
     _print(args, {"ok": True, "path": str(path), "hub": config.to_json()}, f"hub configuration written to {path}")
     return EXIT_OK
 
@@ -361,6 +364,9 @@ def run_cred_set(args: argparse.Namespace) -> int:
             raise UsageError(f"not stored: {exc}") from None
     credentials.set_secret(kind, url, client_id, secret)
     del secret
+    from ._gate import audit_change
+
+    audit_change(args, "hub-credentials", {"stored": kind, "hub": url, "client_id": client_id})
     if kind == "client-secret":
         from dispense_app.hub.lifecycle import note_secret_changed
         from dispense_app.paths import resolve_home
@@ -401,6 +407,9 @@ def run_cred_delete(args: argparse.Namespace) -> int:
 
         if credentials.delete_secret("password", url, password_account(nmvs_config(home))):
             removed.append("password")
+    from ._gate import audit_change
+
+    audit_change(args, "hub-credentials", {"removed": removed, "hub": url, "client_id": client_id})
     _print(args, {"ok": True, "removed": removed}, f"removed: {', '.join(removed) or 'nothing'}")
     return EXIT_OK
 
@@ -450,6 +459,9 @@ def _set_nmvs_password(args: argparse.Namespace) -> int:
     except ConfigurationError as exc:
         raise UsageError(str(exc)) from None
     del secret
+    from ._gate import audit_change
+
+    audit_change(args, "hub-credentials", {"stored": "password", "hub": config.url, "user_id": config.user_id})
     data = {
         "ok": True,
         "stored": "password",
@@ -476,6 +488,9 @@ def run_password(args: argparse.Namespace) -> int:
         updated = change_password(home, new)
     except ConfigurationError as exc:
         raise UsageError(str(exc)) from None
+    from ._gate import audit_change
+
+    audit_change(args, "hub-password", {"user_id": updated.user_id, "changed_on": updated.password_changed_on})
     data = {"ok": True, "user_id": updated.user_id, "password_changed_on": updated.password_changed_on}
     _print(args, data, f"NMVS password of {updated.user_id} changed at the national system and in the keyring")
     return EXIT_OK
