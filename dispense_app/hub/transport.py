@@ -44,6 +44,9 @@ import httpx
 from dispense_app import __version__
 from dispense_app.core.model import HubAuthError, HubFault, HubUnavailable
 
+from .deadline_net import DeadlinePassed
+from .deadline_net import deadline as socket_deadline
+from .deadline_net import install as install_deadline
 from .timing import CallStats, CallTiming, parse_server_timing
 
 log = logging.getLogger(__name__)
@@ -164,6 +167,7 @@ class HubTransport:
             # algorithm and the peer's delayed ACK add ~40 ms to every state change
             socket_options=[(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)],
         )
+        install_deadline(transport)  # the deadline holds while headers arrive, too (issue 16)
         self._http = httpx.Client(
             base_url=base_url,
             transport=transport,
@@ -269,7 +273,8 @@ class HubTransport:
                 req_headers["Authorization"] = f"Bearer {token}"
             started = time.perf_counter()
             try:
-                resp = self._send(method, path, params, req_headers, json, content, deadline, max_bytes)
+                with socket_deadline(deadline):
+                    resp = self._send(method, path, params, req_headers, json, content, deadline, max_bytes)
             except httpx.HTTPError as exc:
                 # TimeoutException, ConnectError, TLS failures (ConnectError), protocol errors
                 reached = reached or not isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout)
@@ -289,9 +294,11 @@ class HubTransport:
                 ) from None
             except _ReplyTooLarge:
                 raise HubFault(f"the hub misbehaved: its reply is larger than {max_bytes} bytes (ignored)") from None
-            except _DeadlinePassed:
+            except DeadlinePassed as exc:
+                stage = "headers" if exc.args == ("headers",) else "body"
                 raise HubUnavailable(
-                    f"hub too slow: no complete reply within {limit:g} s (ReadTimeout while reading the body)",
+                    f"hub too slow: no complete reply within {limit:g} s (ReadTimeout: its {stage} "
+                    "were still arriving)",
                     maybe_applied=True,
                 ) from None
             total_ms = (time.perf_counter() - started) * 1000
@@ -347,7 +354,10 @@ class HubTransport:
             method, path, params=params, headers=headers, json=json, content=content,
             timeout=self._attempt_timeout(deadline),
         )
-        resp = self._http.send(request, stream=True)
+        try:
+            resp = self._http.send(request, stream=True)
+        except DeadlinePassed:
+            raise DeadlinePassed("headers") from None
         try:
             declared = resp.headers.get("content-length", "")
             if declared.isdigit() and int(declared) > max_bytes:
@@ -363,7 +373,7 @@ class HubTransport:
                 if deadline is not None:
                     left = deadline - time.monotonic()
                     if left <= 0:
-                        raise _DeadlinePassed
+                        raise DeadlinePassed("body")
                     if isinstance(timeouts, dict):  # httpcore reads this before every socket read
                         timeouts["read"] = min(float(timeouts.get("read") or left), left)
         finally:
@@ -391,9 +401,6 @@ _BODY_HEADERS = frozenset({"content-encoding", "content-length", "transfer-encod
 class _ReplyTooLarge(Exception):
     """The reply is larger than the cap (declared or read)."""
 
-
-class _DeadlinePassed(Exception):
-    """The deadline passed while the body was still arriving."""
 
 
 def _is_tls_failure(exc: Exception) -> bool:

@@ -19,7 +19,7 @@ from typing import Any
 
 from dispense_app.core.alerts import ALERT_FIELDS, AlertCause, AlertRecord, AlertSource, AlertStatus
 from dispense_app.store.audit import AuditKind, AuditLog
-from dispense_app.store.records import iso
+from dispense_app.store.records import bounded, iso
 
 COLUMNS = ALERT_FIELDS
 _INSERT = f"INSERT INTO alerts ({', '.join(COLUMNS)}) VALUES ({', '.join('?' for _ in COLUMNS)})"  # noqa: S608
@@ -225,6 +225,15 @@ def get(conn: sqlite3.Connection, alert_id: str) -> AlertRecord | None:
     return from_row(row) if row else None
 
 
+def _bounded(alert: AlertRecord) -> AlertRecord:
+    """The hub's words in ``alert`` cut to a sane length (a hostile hub may send a megabyte)."""
+    reason = bounded(alert.reason) or ""
+    small = {k: bounded(getattr(alert, k), 200) for k in ("alert_class", "hub_trx_id", "state", "alert_id")}
+    if reason == alert.reason and all(v == getattr(alert, k) for k, v in small.items()):
+        return alert
+    return replace(alert, reason=reason, **small)  # type: ignore[arg-type]
+
+
 def record(conn: sqlite3.Connection, audit: AuditLog, alert: AlertRecord) -> AlertRecord:
     """Persist ``alert`` in the caller's write transaction, link it to its dispense record (if that
     has no alert yet) and append it to the audit trail. An alert id the station already has (a hub
@@ -232,6 +241,7 @@ def record(conn: sqlite3.Connection, audit: AuditLog, alert: AlertRecord) -> Ale
     stored record is returned."""
     if alert.created_at.tzinfo is None:
         raise ValueError("AlertRecord.created_at must be timezone-aware")
+    alert = _bounded(alert)
     if conn.execute("SELECT 1 FROM alerts WHERE alert_id = ?", (alert.alert_id,)).fetchone():
         alert = replace(alert, alert_id="L-" + uuid.uuid4().hex)
     insert(conn, alert)

@@ -25,7 +25,7 @@ from typing import Any
 
 from dispense_app.core.model import HubReply, PackRef, ProductInfo
 from dispense_app.store.errors import ImportFileError
-from dispense_app.store.records import iso, parse_iso, utcnow
+from dispense_app.store.records import bounded, iso, parse_iso, utcnow
 from scanner.parsing import checks
 
 Write = Callable[[], AbstractContextManager[sqlite3.Connection]]
@@ -295,7 +295,7 @@ def _pack_state_row(pack: PackRef, reply: HubReply, stamp: str) -> tuple[Any, ..
         pack.product_code,
         pack.serial,
         reply.state.value if reply.state else None,
-        reply.reason,
+        bounded(reply.reason),
         reply.return_code.value,
         reply.lot or pack.lot,
         expiry.isoformat() if expiry else None,

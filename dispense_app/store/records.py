@@ -73,6 +73,18 @@ OUTBOX_COLUMNS = (
 OUTBOX_NAMES = tuple(c.strip() for c in OUTBOX_COLUMNS.split(","))
 
 
+#: hub reply text kept in records, alerts, the outbox and the pack-state cache (issue 16): a hub may
+#: answer up to 1 MiB, but what is stored (four times over) is a readable sentence, not a dump
+STORED_TEXT_MAX = 2000
+
+
+def bounded(text: str | None, limit: int = STORED_TEXT_MAX) -> str | None:
+    """``text`` cut to ``limit`` characters with a marker saying how long it was (None stays None)."""
+    if text is None or len(text) <= limit:
+        return text
+    return f"{text[:limit]}… [cut: {len(text)} characters in all]"
+
+
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
@@ -318,6 +330,8 @@ class Answer:
     def __post_init__(self) -> None:
         if (self.reply is None) != (self.outcome is Outcome.REFUSED):
             raise ValueError("an answer has a hub reply unless it is a local refusal")
+        if self.reason is not None and len(self.reason) > STORED_TEXT_MAX:  # the hub's words, stored
+            object.__setattr__(self, "reason", bounded(self.reason))
 
 
 @dataclass(frozen=True, slots=True)

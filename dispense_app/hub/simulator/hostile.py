@@ -2,7 +2,8 @@
 
 Each mode is one field of :class:`~.state.Faults` (off at its default). Modes that replace an
 answer (``nest_depth``, ``garbage``, ``return_code``, ``state``, ``oversize_bytes``,
-``reverse_bulk``, ``bulk_status``, ``trickle_bytes_per_s``) act *after* the request was carried out, like a hub whose
+``reverse_bulk``, ``bulk_status``, ``trickle_bytes_per_s``,
+``trickle_headers_bytes_per_s``) act *after* the request was carried out, like a hub whose
 answer goes wrong on the way back; ``retry_after`` and ``redirect`` refuse before anything happens.
 """
 
@@ -20,6 +21,7 @@ from .state import Faults
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 FIELDS: dict[str, type] = {
     "trickle_bytes_per_s": float,
+    "trickle_headers_bytes_per_s": float,
     "oversize_bytes": int,
     "reverse_bulk": bool,
     "retry_after": str,
@@ -121,6 +123,10 @@ def mangle(response: Response, faults: Faults) -> Response:
     body, media = _payload(response, faults)
     headers = {k: v for k, v in response.headers.items() if k.lower() not in ("content-length", "content-type")}
     status = 200 if faults.garbage or faults.nest_depth else response.status_code
+    if faults.trickle_headers_bytes_per_s:  # paced by the connection's transport (.slow_wire)
+        from .slow_wire import MARKER
+
+        headers[MARKER.decode()] = str(faults.trickle_headers_bytes_per_s)
     if faults.trickle_bytes_per_s:
         headers["Content-Length"] = str(len(body))
         return StreamingResponse(

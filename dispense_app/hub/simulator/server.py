@@ -76,6 +76,17 @@ def _http_impl() -> str:
     return "httptools" if importlib.util.find_spec("httptools") is not None else "h11"
 
 
+def _http_protocol() -> Any:
+    """uvicorn's HTTP protocol class, able to dribble a reply's headers (the hostile mode
+    ``trickle_headers_bytes_per_s``, :mod:`.slow_wire`)."""
+    from uvicorn.config import HTTP_PROTOCOLS
+    from uvicorn.importer import import_from_string
+
+    from .slow_wire import trickling
+
+    return trickling(import_from_string(HTTP_PROTOCOLS[_http_impl()]))
+
+
 def uvicorn_config(app: Any, tls: TlsConfig | None) -> Any:
     import uvicorn
 
@@ -83,7 +94,7 @@ def uvicorn_config(app: Any, tls: TlsConfig | None) -> Any:
         "log_level": "warning",
         "access_log": False,
         "lifespan": "off",
-        "http": _http_impl(),
+        "http": _http_protocol(),
         "loop": "asyncio",
         "timeout_graceful_shutdown": 1,
     }

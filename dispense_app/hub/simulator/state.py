@@ -34,6 +34,8 @@ class Faults:
     # --- a hostile hub (issue 16); see :mod:`.hostile`. Each is off at its default. -------------
     #: API replies dribble out at this many bytes per second (headers at once, the full length)
     trickle_bytes_per_s: float = 0.0
+    #: API replies' status line and headers dribble out at this many bytes per second (the body after them)
+    trickle_headers_bytes_per_s: float = 0.0
     #: the ``reason`` of every pack reply and bulk result is this many bytes long
     oversize_bytes: int = 0
     #: bulk results come back in reverse order (each still carries its ``client_trx_id``)
@@ -57,7 +59,8 @@ class Faults:
     def hostile(self) -> bool:
         """Any of the hostile-hub modes is on."""
         return bool(
-            self.trickle_bytes_per_s or self.oversize_bytes or self.reverse_bulk or self.retry_after
+            self.trickle_bytes_per_s or self.trickle_headers_bytes_per_s or self.oversize_bytes
+            or self.reverse_bulk or self.retry_after
             or self.nest_depth or self.garbage or self.redirect or self.return_code or self.state
             or self.bulk_status
         )
