@@ -62,4 +62,6 @@ def run(args: argparse.Namespace) -> int:
         sounds=not args.mute,
         home=home,
     )
+    if status == 130:  # Ctrl+C / SIGTERM: closed cleanly, said so on stderr (ui/interrupts.py)
+        return status
     return EXIT_USAGE if status else 0

@@ -436,15 +436,19 @@ def run_counter_app(
     window.first_painted.connect(player.preload)
     stop_scanners = _attach_scanners(window, app, prefs)
     markers = _RunMarkers(app, window, presenter, smoke_seconds, out)
+    from dispense_app.ui.interrupts import EXIT_INTERRUPTED, Interrupts
+
+    interrupts = Interrupts(app.quit).install()  # Ctrl+C / SIGTERM: the same clean close
     window.show()
     try:
         app.exec()
     finally:
+        interrupts.uninstall()
         stop_scanners()
         window.close()
         window.runner.wait_for_done(15_000)
         presenter.close()
-    return markers.exit_status()
+    return EXIT_INTERRUPTED if interrupts.received else markers.exit_status()
 
 
 def _qt_application(language: str | None) -> QApplication:
