@@ -278,6 +278,7 @@ def run_export(args: argparse.Namespace) -> int:
         except UnknownRecordError as exc:
             print(f"dispense-app: {exc}; nothing written", file=sys.stderr)
             return EXIT_NEGATIVE
+        head = station.audit.head()  # the export's own entry: a copy of the chain's head outside the database
         if to_stdout:  # the finished file, then the summary on stderr so stdout holds only the export
             with open(target, "rb") as fh:
                 shutil.copyfileobj(fh, sys.stdout.buffer)
@@ -286,7 +287,7 @@ def run_export(args: argparse.Namespace) -> int:
         sys.stderr.write("\n")
     where = "standard output" if to_stdout else str(summary.path)
     if args.json:
-        doc = {"ok": True, **summary.to_json(), "filter": query.to_json()}
+        doc = {"ok": True, **summary.to_json(), "filter": query.to_json(), "audit_head": head}
         if to_stdout:
             doc["path"] = "-"
         print(json.dumps(doc), file=sys.stderr if to_stdout else sys.stdout)

@@ -1,7 +1,10 @@
 """``dispense-app audit verify``: check the station's audit hash chain.
 
-Exit 0 when intact; 1 naming the first broken entry (edited, moved, deleted, truncated); 2 when
-there is no station database. ``--json`` prints ``{"ok", "entries", "first_broken", "problem", "message"}``.
+Exit 0 when intact; 1 naming the first broken entry (edited, moved, deleted, truncated), a record
+that does not match its entries (altered, deleted, unrecorded) or a chain that no longer has a head
+anchored outside the database (rewritten, truncated); 2 when there is no station database.
+``--json`` prints ``{"ok", "entries", "first_broken", "problem", "message", "head", "anchored",
+"findings"}``; the text output ends with the chain's head (keep a copy elsewhere: docs/security.md).
 """
 
 from __future__ import annotations
@@ -25,11 +28,18 @@ def run_verify(args: argparse.Namespace) -> int:
     from dispense_app.store import Station
 
     with Station.open(resolve_home(args.home, create=False), create=False) as station:
-        result = station.audit.verify()
+        result = station.verify_audit()
     if args.json:
         print(json.dumps(result.to_json()))
-    elif result.ok:
+        return EXIT_OK if result.ok else EXIT_NEGATIVE
+    if result.ok:
         print(f"audit trail intact: {result.entries} entries")
-    else:
+    elif result.first_broken is not None:
         print(f"audit trail broken at entry {result.first_broken}: {result.message}")
+    else:
+        print(f"audit trail broken: {result.message}")
+    for more in result.findings[1:]:
+        print(f"  also: {more}")
+    if result.head:  # keep this line somewhere else too: it is what a rewritten database cannot fake
+        print(f"head: entry {result.head['seq']} sha256 {result.head['hash']}")
     return EXIT_OK if result.ok else EXIT_NEGATIVE

@@ -264,6 +264,10 @@ def record(conn: sqlite3.Connection, audit: AuditLog, alert: AlertRecord) -> Ale
             "dispense_id": alert.dispense_id,
             "patient_ref": alert.patient_ref,
             "raw_hex": alert.raw_hex,
+            # issue 16: what follow-up starts from, so `audit verify` can replay it (audit_check.py)
+            "status": AlertStatus(alert.status).value,
+            "cause": AlertCause(alert.cause).value if alert.cause else None,
+            "comments": len(alert.comments),
         },
         alert.created_at,
     )

@@ -21,7 +21,7 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
@@ -106,6 +106,11 @@ class AuditVerification:
     first_broken: int | None = None
     problem: str | None = None  # edited / moved / link / missing / truncated / head-missing
     message: str | None = None
+    #: since issue 16 (Station.verify_audit): the chain's head, the last head anchored outside the
+    #: database, and every record that does not match its entries (altered / deleted / unrecorded)
+    head: dict[str, Any] | None = None
+    anchored: dict[str, Any] | None = None
+    findings: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -114,6 +119,9 @@ class AuditVerification:
             "first_broken": self.first_broken,
             "problem": self.problem,
             "message": self.message,
+            "head": self.head,
+            "anchored": self.anchored,
+            "findings": self.findings,
         }
 
 
@@ -162,6 +170,12 @@ class AuditLog:
             (seq, digest),
         )
         return AuditEntry(seq, stamp, kind, actor, clean, prev_hash, digest)
+
+    def head(self) -> dict[str, Any] | None:
+        """``{"seq", "hash"}`` of the chain's last entry (None for an empty chain): printed by
+        ``audit verify`` and every export, so copies of it exist outside the database."""
+        row = self._conn.execute("SELECT seq, hash FROM audit_head WHERE id = 1").fetchone()
+        return {"seq": int(row[0]), "hash": str(row[1])} if row else None
 
     def entries(self, *, since_seq: int = 0, kind: str | None = None) -> Iterator[AuditEntry]:
         """The entries in chain order (streamed)."""

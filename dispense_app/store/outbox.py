@@ -221,6 +221,8 @@ class OutboxStore:
                         "first_dispense_id": done_ids[0] if done_ids else None,
                         "last_dispense_id": done_ids[-1] if done_ids else None,
                         "not_confirmed": problems,
+                        # issue 16: each request's outcome, so `audit verify` can check the outbox
+                        "answers": [[a.entry.client_trx_id, a.outcome.value] for a in fresh],
                     },
                     moment,
                 )

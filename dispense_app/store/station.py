@@ -12,6 +12,7 @@ before :meth:`Station.record_supply` returns, and before any network I/O.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import sqlite3
@@ -30,7 +31,7 @@ from dispense_app.core.hub_answer import DECOMMISSIONS
 from dispense_app.core.model import EntryMode, PackRef, Transaction
 from dispense_app.store import alerts as alert_rows
 from dispense_app.store.adherence import AdherenceStore
-from dispense_app.store.audit import AuditKind, AuditLog
+from dispense_app.store.audit import AuditKind, AuditLog, AuditVerification
 from dispense_app.store.caches import PackStateCache, ProductCache, RecallList
 from dispense_app.store.errors import (
     DoubleDecommissionError,
@@ -307,8 +308,46 @@ class Station:
             raise
 
     def close(self) -> None:
+        """Close the database, first anchoring the audit chain's head outside it (:mod:`.audit_anchor`)."""
+        from dispense_app.store import audit_anchor
+
         with self._lock:
+            with contextlib.suppress(sqlite3.Error):  # closed already, or unreadable: verify says so
+                audit_anchor.record(self._conn, self.path)
             self._conn.close()
+
+    def verify_audit(self) -> AuditVerification:
+        """The whole check of ``audit verify``: the hash chain, the records against their entries
+        (:mod:`.audit_check`) and the chain against the heads anchored outside the database."""
+        from dataclasses import replace
+
+        from dispense_app.store import audit_anchor
+        from dispense_app.store.audit_check import cross_check
+
+        with self._lock:
+            result = self.audit.verify()
+            current = audit_anchor.head(self._conn)
+            extra: dict[str, Any] = {"head": current.to_json() if current else None}
+            try:
+                anchored_problem, last = audit_anchor.check(self._conn, self.path)
+            except sqlite3.DatabaseError:
+                anchored_problem, last = None, None
+            extra["anchored"] = last
+            if not result.ok:
+                return replace(result, **extra)
+            if anchored_problem is not None:
+                return replace(result, ok=False, first_broken=anchored_problem.seq, problem=anchored_problem.problem,
+                               message=anchored_problem.message, **extra)
+            try:
+                findings = cross_check(self._conn)
+            except (sqlite3.DatabaseError, ValueError, KeyError, TypeError) as exc:
+                return replace(result, ok=False, problem="unreadable", message=f"records cannot be checked: {exc}",
+                               **extra)
+            if findings:
+                first = findings[0]
+                return replace(result, ok=False, first_broken=first.seq, problem=first.problem, message=first.message,
+                               findings=[f.message for f in findings], **extra)
+            return replace(result, **extra)
 
     def __enter__(self) -> Station:
         return self
