@@ -71,21 +71,22 @@ def refusal(faults: Faults) -> Response | None:
     return None
 
 
-def _pack_reply(item: Any, faults: Faults) -> Any:
+def _pack_reply(item: Any, faults: Faults, share: int = 1) -> Any:
     if not isinstance(item, dict) or "return_code" not in item:
         return item
     if faults.return_code:
         item["return_code"] = faults.return_code
     if faults.state:
         item["state"] = faults.state
-    if faults.oversize_bytes:
-        item["reason"] = "x" * faults.oversize_bytes
+    if faults.oversize_bytes:  # a bulk reply's results share the size: the whole body is that large
+        item["reason"] = "x" * max(1, faults.oversize_bytes // share)
     return item
 
 
 def _mangle_json(body: Any, faults: Faults) -> Any:
     if isinstance(body, dict) and isinstance(body.get("results"), list):
-        results = [_pack_reply(r, faults) for r in body["results"]]
+        share = max(1, len(body["results"]))
+        results = [_pack_reply(r, faults, share) for r in body["results"]]
         if faults.bulk_status:
             for r in results:
                 if isinstance(r, dict):

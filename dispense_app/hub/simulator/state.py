@@ -36,7 +36,7 @@ class Faults:
     trickle_bytes_per_s: float = 0.0
     #: API replies' status line and headers dribble out at this many bytes per second (the body after them)
     trickle_headers_bytes_per_s: float = 0.0
-    #: the ``reason`` of every pack reply and bulk result is this many bytes long
+    #: the ``reason`` of every pack reply is this many bytes long (a bulk reply's results share it)
     oversize_bytes: int = 0
     #: bulk results come back in reverse order (each still carries its ``client_trx_id``)
     reverse_bulk: bool = False
