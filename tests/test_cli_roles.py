@@ -125,6 +125,9 @@ CHANGING: dict[str, list[str]] = {
     "operators activate": ["operators", "activate", "tom"],
     "operators deactivate": ["operators", "deactivate", "tom"],
     "quarantine add": ["quarantine", "add", "010415012345678221S1", "--reason", "suspect"],
+    "site init": ["site", "init", "--store", "postgresql://counter@127.0.0.1:9/site"],
+    "store credentials set": ["store", "credentials", "set", "--store", "postgresql://counter@127.0.0.1:9/site"],
+    "store credentials delete": ["store", "credentials", "delete", "--store", "postgresql://counter@127.0.0.1:9/site"],
 }
 
 

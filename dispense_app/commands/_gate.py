@@ -57,7 +57,15 @@ GATED: dict[str, Rule] = {
     "recalls contacted": _always(Action.ALERT_FOLLOW_UP),
     "sync": _always(Action.SYNC),
     "calibrate": lambda a: Action.CALIBRATE if a.stdin else None,
+    # the site store's own set-up: signed in against this counter's accounts (the site may not exist
+    # yet, or need the very password being set)
+    "site init": _always(Action.SETTINGS),
+    "store credentials set": _always(Action.SETTINGS),
+    "store credentials delete": _always(Action.SETTINGS),
 }
+
+#: gated commands whose sign-in uses the counter's own database, never the site store
+_LOCAL_ACCOUNTS = frozenset({"site init", "store credentials set", "store credentials delete"})
 
 #: commands that sign in themselves (with the action named), through ``_packs.open_session`` or
 #: ``_packs.signed_in``
@@ -109,7 +117,7 @@ def check(args: argparse.Namespace) -> None:
     action = rule(args) if rule is not None else None
     if action is None:
         return
-    station = _existing_station(args)
+    station = _existing_station(args, local=path in _LOCAL_ACCOUNTS)
     if station is None:  # no data folder yet: no accounts either
         return
     try:
@@ -135,8 +143,9 @@ def _login(args: argparse.Namespace, path: str, env: str) -> str | None:
     return by or operator or os.environ.get(env) or None
 
 
-def _existing_station(args: argparse.Namespace) -> Station | None:
-    """The station database if the data folder has one (never creates it)."""
+def _existing_station(args: argparse.Namespace, *, local: bool = False) -> Station | None:
+    """The station database if the data folder has one (never creates it); the site store when one
+    is selected, unless ``local``."""
     from dispense_app.paths import resolve_home
     from dispense_app.store import Station
     from dispense_app.store.station import DB_FILENAME
@@ -144,12 +153,12 @@ def _existing_station(args: argparse.Namespace) -> Station | None:
     home = resolve_home(getattr(args, "home", None), create=False)
     from dispense_app.store.site_url import resolve
 
-    if resolve().is_site:  # a site store (--store / DISPENSE_APP_STORE): its accounts are the site's
+    if not local and resolve().is_site:  # a site store (--store / DISPENSE_APP_STORE): the site's accounts
         return Station.open(home, create=False)
     db = home / DB_FILENAME
     if not db.exists() or db.stat().st_size == 0:
         return None
-    return Station.open(home, create=False)
+    return Station.open(home, create=False, store="sqlite")
 
 
 def audit_change(args: argparse.Namespace, kind: str, details: dict[str, object]) -> None:
