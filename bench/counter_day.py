@@ -122,6 +122,21 @@ def qt_objects() -> tuple[int, int]:
     return objects, len(app.allWidgets())
 
 
+def qt_classes() -> dict[str, int]:
+    """Live QObjects by class (what grows, when something does)."""
+    from PySide6.QtCore import QObject
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    counts: dict[str, int] = {}
+    for top in [app, *app.topLevelWidgets()]:
+        for obj in [top, *top.findChildren(QObject)]:
+            name = obj.metaObject().className()
+            counts[name] = counts.get(name, 0) + 1
+    return counts
+
+
 def sample() -> dict[str, float]:
     gc.collect()
     objects, widgets = qt_objects()
@@ -294,6 +309,7 @@ class Day:
     scans: int = 0
     offline: bool = False
     last: Pack | None = None
+    classes: dict[str, int] = field(default_factory=dict)  # live QObjects by class at the start sample
 
     def count(self, what: str) -> None:
         self.counts[what] = self.counts.get(what, 0) + 1
@@ -505,8 +521,10 @@ def run_day(day: Day, total: int, idle: IdleBaseline, hours: float) -> tuple[lis
         if day.scans >= next_sample:
             samples.append(sample())
             idle_samples.append(idle.sample(step_hours if samples[1:] else 0.0))
-            if len(samples) == 1 and tracemalloc.is_tracing():
-                snapshot = tracemalloc.take_snapshot()
+            if len(samples) == 1:
+                day.classes = qt_classes()
+                if tracemalloc.is_tracing():
+                    snapshot = tracemalloc.take_snapshot()
             if len(samples) > 1:
                 day.station.advance(step_hours)
             print(f"  {day.scans:5d} scans  rss {samples[-1]['rss_kib'] / 1024:7.1f} MiB  "
@@ -556,10 +574,12 @@ def report(samples: list[dict[str, float]], idle_samples: list[dict[str, float]]
         ok &= not grows
         print(f"bar: no monotonic growth in {units[key][0]} -> {'MISSES' if grows else 'meets'}")
     if snapshots:
-        top = tracemalloc.take_snapshot().compare_to(snapshots[0], "lineno")[:8]
-        print("tracemalloc: top growth since the start sample")
+        top = tracemalloc.take_snapshot().compare_to(snapshots[0], "traceback")[:6]
+        print("tracemalloc: top growth since the start sample (where it was allocated, innermost project frame)")
         for stat in top:
-            print(f"  {stat.size_diff / 1024:+9.1f} KiB {stat.count_diff:+7d} blocks  {stat.traceback[0]}")
+            frames = [f for f in stat.traceback if str(REPO) in f.filename and "bench" not in f.filename]
+            where = frames[-1] if frames else stat.traceback[-1]
+            print(f"  {stat.size_diff / 1024:+9.1f} KiB {stat.count_diff:+7d} blocks  {stat.traceback[-1]}  (via {where})")
     if waits:
         ui = sorted(w[0] for w in waits)
         hub = sorted(w[1] for w in waits)
@@ -599,7 +619,7 @@ def main() -> int:
     from dispense_app.hub.fmd_rest import FmdRestClient
 
     if not args.no_tracemalloc:
-        tracemalloc.start()
+        tracemalloc.start(25)
     app = QApplication.instance() or QApplication(["bench"])
     ok_packs, stop_packs = make_packs(args.scans)
     with tempfile.TemporaryDirectory() as tmp:
@@ -619,6 +639,11 @@ def main() -> int:
         finally:
             idle.close()
         met = report(samples, idle_samples, day.waits, day.counts, snaps)
+        now = qt_classes()
+        grown = sorted(((now.get(k, 0) - day.classes.get(k, 0), k) for k in set(now) | set(day.classes)),
+                       reverse=True)
+        print("live Qt objects by class, growth since the start sample: "
+              + (", ".join(f"{k} {d:+d}" for d, k in grown[:8] if d > 0) or "none"))
         bare.close()
         station.close()
         app.processEvents()

@@ -4,6 +4,7 @@ alert for follow-up. The real counter window on the training station (hub simula
 
 from __future__ import annotations
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from dispense_app.ui.counter_window import CounterWindow
@@ -51,3 +52,22 @@ def test_rescanning_a_pack_just_dispensed_here_is_a_notice_not_an_alert(
     assert again.level is Level.STOP and not again.may_dispense  # never handed over twice
     assert any("already dispensed here" in r.lower() for r in again.reasons)
     assert window.presenter.status().alerts_new == alerts_before  # the counter's own double scan
+
+
+def test_a_scan_is_parsed_once_even_when_the_counter_checks_for_a_repeat(
+    qtbot: QtBot, window: CounterWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 22: the "scanned again" check parsed the code, then the workflow parsed it again."""
+    import dispense_app.workflow.service as service
+
+    parses: list[object] = []
+    real = service.prepare
+
+    def counting(scan: object, profile: object) -> object:
+        parses.append(scan)
+        return real(scan, profile)  # type: ignore[arg-type]
+
+    assert scan(qtbot, window, ibu("DEMO-IBU-004")).level is Level.OK  # the dispense has a checked pack now
+    monkeypatch.setattr(service, "prepare", counting)
+    assert scan(qtbot, window, ibu("DEMO-IBU-005")).level is Level.OK
+    assert len(parses) == 1

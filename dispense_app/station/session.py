@@ -37,7 +37,7 @@ from dispense_app.station.prescriptions import load_prescription
 from dispense_app.station.quarantine import StationQuarantine
 from dispense_app.store.records import DispenseStatus
 from dispense_app.workflow.outcome import PackOutcome
-from dispense_app.workflow.scan import ScanInput
+from dispense_app.workflow.scan import Prepared, ScanInput
 from dispense_app.workflow.service import Workflow
 from scanner.scan_event import ScanEvent, ScanSource
 
@@ -366,10 +366,12 @@ class StationSession:
         self.operators.require(Action.VERIFY)  # with accounts, every check has an operator on record
         inp = scan_input(scan)
         with self.lock:
-            earlier = self._checked_before(inp)
+            prepared = self.workflow.prepare(inp)  # parsed once: for the repeat check and the workflow
+            earlier = self._checked_before(prepared)
             if earlier is not None:
                 return earlier
-            outcome = self.workflow.verify(inp, session=self._dispense_session() if self.prescription else None)
+            outcome = self.workflow.verify(inp, session=self._dispense_session() if self.prescription else None,
+                                           prepared=prepared)
             self._note_hub(outcome)
             key = pack_key(outcome)
             if key is not None and key not in self._current.sealed_off:
@@ -377,14 +379,14 @@ class StationSession:
                 self._current.outcomes[key] = outcome
             return outcome
 
-    def _checked_before(self, inp: ScanInput) -> PackOutcome | None:
+    def _checked_before(self, prepared: Prepared) -> PackOutcome | None:
         """The same pack scanned again in this dispense (a double scan, or the pack someone meant to
         scan next was not scanned): its earlier verdict marked ``extra["repeat"]``, with no second hub
         call, no second alert and no second count against the prescription. Not when the earlier
         check could not reach the hub: scanning again is how a pharmacist retries."""
         if not self._current.outcomes:
             return None
-        ref = self.workflow.prepare(inp).ref
+        ref = prepared.ref
         earlier = self._current.outcomes.get(f"{ref.product_code}/{ref.serial}") if ref is not None else None
         if earlier is None or earlier.verdict.offline:
             return None

@@ -66,6 +66,17 @@ class CounterDialogs(QObject):
         self.settings = settings
         self.refuse = refuse
         self.windows = SubWindows()
+        self._transient: list[QDialog] = []
+
+    def _one_at_a_time(self, dialog: QDialog) -> None:
+        """Keep ``dialog`` (a question asked once: patient, reason, undo, manual entry, discard) and
+        delete the earlier ones that are closed: each was a child of the window, so a day of undos
+        and manual entries left hundreds of hidden dialogs alive (issue 22)."""
+        for old in self._transient:
+            if not old.isVisible():
+                old.deleteLater()
+        self._transient = [old for old in self._transient if old.isVisible()]
+        self._transient.append(dialog)
 
     def retranslate(self) -> None:
         self.windows.retranslate()
@@ -189,6 +200,7 @@ class CounterDialogs(QObject):
 
         dialog = QDialog(self.host)
         dialog.setObjectName("manualEntryDialog")
+        self._one_at_a_time(dialog)
         dialog.setWindowTitle(translate("CounterWindow", "Type the printed code"))
         form = ManualEntryForm(dialog)
         form.setFont(font(BODY_PT - 2))
@@ -222,6 +234,7 @@ class CounterDialogs(QObject):
 
         dialog = PromptDialog(self.host, max_length=max_length, allow_empty=allow_empty)
         dialog.setObjectName(name)
+        self._one_at_a_time(dialog)
         return dialog
 
     def ask_patient(self, current: str | None) -> PromptDialog:
@@ -291,6 +304,7 @@ class CounterDialogs(QObject):
                                count=count)),
                           QMessageBox.StandardButton.NoButton, self.host)
         box.setObjectName("discardDialog")
+        self._one_at_a_time(box)
         box.setFont(font(BODY_PT))
         box.setInformativeText(
             translate("CounterWindow", "Nothing was sent to the hub for them. Put them aside and close the "

@@ -274,7 +274,14 @@ class Workflow:
 
     # ------------------------------------------------------------------ verify
 
-    def verify(self, scan: ScanInput, *, session: DispenseSession | None = None, purpose: str = "check") -> PackOutcome:
+    def verify(
+        self,
+        scan: ScanInput,
+        *,
+        session: DispenseSession | None = None,
+        purpose: str = "check",
+        prepared: Prepared | None = None,
+    ) -> PackOutcome:
         """Ask the hub about one pack (nothing changes on the hub); offline: say so.
 
         With ``session`` (a dispense with a prescription), the pack is matched against the
@@ -283,8 +290,11 @@ class Workflow:
         counts for the next check, so the pack too many is a STOP when it is scanned; it is counted
         for good when it is dispensed. ``purpose`` (US VRS ``context``): ``check`` at the counter,
         ``return`` for a pack taken back into saleable stock; a VRS answer may start the
-        suspect-product workflow (:mod:`dispense_app.workflow.suspect`)."""
-        prepared = self.prepare(scan)
+        suspect-product workflow (:mod:`dispense_app.workflow.suspect`). ``prepared``: ``scan``
+        already parsed by :meth:`prepare` (the counter parses once to see whether the pack was
+        scanned before; issue 22)."""
+        if prepared is None:
+            prepared = self.prepare(scan)
         now = self.clock()
         today = now.astimezone(self.tz).date()
         match = session.match(prepared.pack, today) if session is not None and not prepared.problems else None
