@@ -156,7 +156,7 @@ def slope(values: list[float]) -> float:
 
 def monotonic_growth(values: list[float]) -> bool:
     """Never falls and ends higher than it started (what a leak looks like)."""
-    return len(values) > 2 and values[-1] > values[0] and all(b >= a for a, b in zip(values, values[1:]))
+    return len(values) > 2 and values[-1] > values[0] and all(b >= a for a, b in zip(values, values[1:], strict=False))
 
 
 # ------------------------------------------------------------------------------- Qt helpers
@@ -579,7 +579,8 @@ def report(samples: list[dict[str, float]], idle_samples: list[dict[str, float]]
         for stat in top:
             frames = [f for f in stat.traceback if str(REPO) in f.filename and "bench" not in f.filename]
             where = frames[-1] if frames else stat.traceback[-1]
-            print(f"  {stat.size_diff / 1024:+9.1f} KiB {stat.count_diff:+7d} blocks  {stat.traceback[-1]}  (via {where})")
+            print(f"  {stat.size_diff / 1024:+9.1f} KiB {stat.count_diff:+7d} blocks  {stat.traceback[-1]}"
+                  f"  (via {where})")
     if waits:
         ui = sorted(w[0] for w in waits)
         hub = sorted(w[1] for w in waits)
@@ -632,8 +633,8 @@ def main() -> int:
         rng = random.Random(args.seed)
         rng.shuffle(stop_packs)
         day = Day(station, ok_packs, stop_packs, rng, bare)
-        print(f"a day at the counter: {args.scans} scans, {args.hours:.0f} h, hub {LATENCY_MS:.0f} ± {JITTER_MS:.0f} ms "
-              f"(tracemalloc {'off' if args.no_tracemalloc else 'on'})")
+        print(f"a day at the counter: {args.scans} scans, {args.hours:.0f} h, "
+              f"hub {LATENCY_MS:.0f} ± {JITTER_MS:.0f} ms (tracemalloc {'off' if args.no_tracemalloc else 'on'})")
         try:
             samples, idle_samples, snaps = run_day(day, args.scans, idle, args.hours)
         finally:

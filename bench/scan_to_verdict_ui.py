@@ -7,7 +7,10 @@ the clock when the banner shows the verdict (``verdict_shown``). The baseline is
 client's verify of the same pack against the same simulator. The wedge typing itself (the scanner's
 own time) is not counted: the clock starts at the Enter key.
 
-    .venv/bin/python bench/scan_to_verdict_ui.py [--runs 200]
+    .venv/bin/python bench/scan_to_verdict_ui.py [--runs 200] [--profile]
+
+``--profile``: cProfile of the worker's part (the presenter's scan) and the UI thread's part (the
+window showing the result), top functions by own time: where the milliseconds beyond the hub go.
 
 Bar (issue 8): p95 under 100 ms including the UI update.
 """
@@ -15,9 +18,11 @@ Bar (issue 8): p95 under 100 ms including the UI update.
 from __future__ import annotations
 
 import argparse
+import cProfile
 import csv
 import datetime as dt
 import os
+import pstats
 import statistics
 import sys
 import tempfile
@@ -49,9 +54,33 @@ def put_aside(window: Any) -> None:
         raise SystemExit("the new dispense did not clear the list")
 
 
+def profile_scans(window: Any, presenter: Any) -> list[tuple[str, cProfile.Profile]]:
+    """Profile the worker's presenter.scan and the window's showing of its result."""
+    worker, ui = cProfile.Profile(), cProfile.Profile()
+    scan, show = presenter.scan, window._on_scan_result
+
+    def profiled_scan(event: Any) -> Any:
+        worker.enable()
+        try:
+            return scan(event)
+        finally:
+            worker.disable()
+
+    def profiled_show(result: Any) -> None:
+        ui.enable()
+        try:
+            show(result)
+        finally:
+            ui.disable()
+
+    presenter.scan, window._on_scan_result = profiled_scan, profiled_show
+    return [("worker: presenter.scan", worker), ("UI thread: the window shows the verdict", ui)]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--runs", type=int, default=200)
+    parser.add_argument("--profile", action="store_true")
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QEvent, QEventLoop, Qt, QTimer
@@ -76,6 +105,7 @@ def main() -> int:
         capture.install(app)
         window.attach_scanner(capture.scanned)
         window.show()
+        profiles = profile_scans(window, presenter) if args.profile else []
         bare = FmdRestClient(training.simulator.url, location_id="BENCH")
         shown: list[float] = []
         window.verdict_shown.connect(lambda _r: shown.append(time.perf_counter()))
@@ -118,6 +148,9 @@ def main() -> int:
         window.close()
         bare.close()
         presenter.close()
+    for name, prof in profiles:
+        print(f"--- cProfile: {name} ({args.runs + 10} scans), top by own time")
+        pstats.Stats(prof).sort_stats("tottime").print_stats(18)
     ui95, hub95 = p95(ui_ms), p95(hub_ms)
     print(f"scan-to-verdict over {args.runs} demo scans (offscreen window, simulator on loopback)")
     print(f"  baseline  bare hub verify            p50 {statistics.median(hub_ms):6.1f} ms  p95 {hub95:6.1f} ms  1.00x")

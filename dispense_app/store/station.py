@@ -439,6 +439,11 @@ class Station:
         """Context manager: several store calls in one transaction (all or nothing)."""
         return self._write()
 
+    def cache_transaction(self) -> Any:
+        """Context manager: several cache writes (pack states, the scan log) in one transaction with
+        the cache durability (``synchronous=NORMAL``): one commit per scan instead of one per write."""
+        return self._write_cache()
+
     def _audit_in(self, conn: sqlite3.Connection, kind: str, actor: str | None, details: dict[str, Any]) -> None:
         self.audit._append(conn, kind, actor, details, utcnow())
 

@@ -24,10 +24,17 @@ ICON_FOR_LEVEL: dict[Level, str] = {
 }
 
 
+_ICONS: dict[str, QIcon] = {}
+
+
 def load_icon(name: str) -> QIcon:
-    """An icon of resources/icons (an empty icon if the file is missing)."""
-    path = icon_path(name)
-    return QIcon(str(path)) if path.is_file() else QIcon()
+    """An icon of resources/icons (an empty icon if the file is missing). Loaded once: every pack
+    row and banner asked for its icon again, a file lookup each time (issue 22)."""
+    icon = _ICONS.get(name)
+    if icon is None:
+        path = icon_path(name)
+        icon = _ICONS[name] = QIcon(str(path)) if path.is_file() else QIcon()
+    return QIcon(icon)  # a cheap shared copy
 
 
 def level_icon(level: Level) -> QIcon:

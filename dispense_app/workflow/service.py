@@ -117,6 +117,7 @@ class Workflow:
         # the language alert reasons are recorded in: what the pharmacist read (the window sets its own)
         self.translate: Translate = lambda text: text
         self._recorded_events: deque[ScanEvent] = deque(maxlen=RECORDED_EVENTS_KEPT)
+        self._verify_only_for: tuple[HubClient, bool] | None = None
 
     @property
     def scanner_profile_text(self) -> str:
@@ -245,7 +246,10 @@ class Workflow:
         dispense_id: str | None = None,
         patient_ref: str | None = None,
         rx_item: str | None = None,
+        cache_reply: bool = False,
     ) -> PackOutcome:
+        """The outcome, its alert (its own durable transaction) and the scan log row; with
+        ``cache_reply`` the hub's reply goes into the pack-state cache in the scan log's transaction."""
         outcome = PackOutcome(prepared, verdict, reply, client_trx_id, dispense_id, rx_item=rx_item)
         if prepared.gate_notes:
             outcome.extra["gate_notes"] = list(prepared.gate_notes)
@@ -269,7 +273,10 @@ class Workflow:
                 translate=self.translate,
             )
             outcome.alert = self.station.add_alert(alert)
-        log_scan(self.station, outcome, at=now, operator=self.operator, profile=self.profile)
+        with self.station.cache_transaction():
+            if cache_reply and reply is not None and prepared.ref is not None:
+                self.station.pack_states.put(prepared.ref, reply)
+            log_scan(self.station, outcome, at=now, operator=self.operator, profile=self.profile)
         return outcome
 
     # ------------------------------------------------------------------ verify
@@ -319,13 +326,12 @@ class Workflow:
             except HubRequestError as exc:
                 refused = replace(inp, problems=(InputProblem("hub_refused", str(exc), "hub"),))
                 return self._finish(prepared, decide(refused), now)
-        if reply is not None:
-            self.station.pack_states.put(prepared.ref, reply)
         verdict = decide(replace(inp, hub=reply, offline=offline, offline_cause=cause,
                                  verify_only_hub=self.verify_only))
         if session is not None:
             session.hold(prepared.pack, match if verdict.may_dispense else None)
-        outcome = self._finish(prepared, verdict, now, reply=reply, rx_item=rx_item)
+        # the hub's answer is cached in the scan log's transaction (one commit per scan, issue 22)
+        outcome = self._finish(prepared, verdict, now, reply=reply, rx_item=rx_item, cache_reply=True)
         self._suspect_follow_up(outcome, now)
         return outcome
 
@@ -376,12 +382,17 @@ class Workflow:
 
     @property
     def verify_only(self) -> bool:
-        """The configured hub only verifies (US VRS: dispensers verify but do not decommission)."""
-        if self.client is None:
+        """The configured hub only verifies (US VRS: dispensers verify but do not decommission).
+        Worked out once per client (it was an import and an isinstance on every scan)."""
+        client = self.client
+        if client is None:
             return False
-        from dispense_app.hub.vrs import VrsClient
+        known = self._verify_only_for
+        if known is None or known[0] is not client:
+            from dispense_app.hub.vrs import VrsClient
 
-        return isinstance(self.client, VrsClient)
+            known = self._verify_only_for = (client, isinstance(client, VrsClient))
+        return known[1]
 
     def _verify_only(self, scans: Sequence[ScanInput]) -> list[PackOutcome]:
         outcomes = []
