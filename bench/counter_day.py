@@ -28,6 +28,7 @@ import argparse
 import csv
 import datetime as dt
 import gc
+import itertools
 import json
 import os
 import random
@@ -156,7 +157,7 @@ def slope(values: list[float]) -> float:
 
 def monotonic_growth(values: list[float]) -> bool:
     """Never falls and ends higher than it started (what a leak looks like)."""
-    return len(values) > 2 and values[-1] > values[0] and all(b >= a for a, b in zip(values, values[1:], strict=False))
+    return len(values) > 2 and values[-1] > values[0] and all(b >= a for a, b in itertools.pairwise(values))
 
 
 # ------------------------------------------------------------------------------- Qt helpers
