@@ -3,13 +3,19 @@
 Each sample starts a fresh process and measures the wall-clock time from launch to the line it
 prints when its window has painted for the first time (``ready``): for the project that is
 ``dispense-app demo --no-window --smoke S`` (training mode, offscreen), for the baseline a bare
-``QApplication`` + empty ``QMainWindow``. It also reports the project's time to the first station
-status (``status`` line: the simulated hub is up and answered), which happens after first paint
-because the hub and station are built on a worker. Samples alternate, medians are compared.
+``QApplication`` + empty ``QMainWindow``. It also reports when the first station status is on screen
+(``cached``: the status the station had when it last answered, read from the home folder while the
+station is built) and when the live station status arrives (``status``: the station is built, the
+simulated hub is up and answered). Samples alternate, medians are compared.
+
+The counter opens on the same data folder every morning: every run uses one home folder (the first
+run, which creates it, seeds the training hub and warms the OS file cache, is dropped). As in an
+installed app, the project's modules are byte-compiled first (this machine sets
+PYTHONDONTWRITEBYTECODE, so without it every run would compile the whole app from source).
 
     .venv/bin/python bench/startup.py [--runs 7]
 
-Bar (issue 8): ready window < 2 s on this machine.
+Bars (issue 22): ready window <= 1.5x the empty QMainWindow; first station status on screen <= 500 ms.
 """
 
 from __future__ import annotations
@@ -24,7 +30,8 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-BAR_MS = 2000.0
+READY_BAR = 1.5
+STATUS_BAR_MS = 500.0
 
 BASELINE = r"""
 import sys
@@ -53,7 +60,8 @@ FALLBACK_PACKS = (
 )
 
 
-def time_to(cmd: list[str], markers: tuple[str, ...], env: dict[str, str]) -> dict[str, float]:
+def time_to(cmd: list[str], markers: tuple[str, ...], env: dict[str, str],
+            optional: tuple[str, ...] = ()) -> dict[str, float]:
     """Launch ``cmd``; return ms from launch to the first line starting with each marker."""
     seen: dict[str, float] = {}
     start = time.perf_counter()
@@ -61,7 +69,7 @@ def time_to(cmd: list[str], markers: tuple[str, ...], env: dict[str, str]) -> di
         assert proc.stdout is not None
         for line in proc.stdout:
             word = line.split(" ", 1)[0].strip()
-            if word in markers and word not in seen:
+            if word in markers + optional and word not in seen:
                 seen[word] = (time.perf_counter() - start) * 1000.0
         proc.wait(timeout=60)
     missing = [m for m in markers if m not in seen]
@@ -74,8 +82,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONDONTWRITEBYTECODE="0")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     python = sys.executable
+    subprocess.run([python, "-m", "compileall", "-q", str(REPO / "dispense_app"), str(REPO / "scanner")],
+                   check=True, stdout=subprocess.DEVNULL)
     demo_packs = REPO / "resources" / "demo" / "packs.csv"
     with tempfile.TemporaryDirectory() as tmp:
         packs = demo_packs
@@ -84,27 +94,33 @@ def main() -> int:
             packs.write_text(FALLBACK_PACKS, encoding="utf-8")
         base_ms: list[float] = []
         ready_ms: list[float] = []
+        cached_ms: list[float] = []
         status_ms: list[float] = []
-        for i in range(args.runs + 1):  # the first pair warms the OS file cache and is dropped
-            home = Path(tmp) / f"home{i}"
+        home = Path(tmp) / "home"
+        for i in range(args.runs + 1):  # the first pair creates the home folder, warms the file cache
             demo = [python, "-m", "dispense_app", "demo", "--home", str(home), "--packs", str(packs),
                     "--no-window", "--smoke", "0.5"]
-            project = time_to(demo, ("ready", "status"), env)
+            project = time_to(demo, ("ready", "status"), env, optional=("cached",))
             baseline = time_to([python, "-c", BASELINE], ("ready",), env)
             if i == 0:
                 continue
             ready_ms.append(project["ready"])
             status_ms.append(project["status"])
+            cached_ms.append(project.get("cached", project["status"]))
             base_ms.append(baseline["ready"])
-    base, ready, status = (statistics.median(v) for v in (base_ms, ready_ms, status_ms))
-    print(f"cold start to first paint, median of {args.runs} runs (offscreen, fresh process each)")
-    print(f"  baseline  empty QMainWindow           {base:8.0f} ms   1.00x")
-    print(f"  project   dispense-app demo (ready)   {ready:8.0f} ms   {ready / base:.2f}x")
-    print(f"  project   ... first station status    {status:8.0f} ms   {status / base:.2f}x")
-    verdict = "meets" if ready < BAR_MS else "MISSES"
-    print(f"bar: ready window < {BAR_MS:.0f} ms -> {verdict} ({ready:.0f} ms)")
+    base, ready, cached, status = (statistics.median(v) for v in (base_ms, ready_ms, cached_ms, status_ms))
+    first = min(cached, status)
+    print(f"cold start to first paint, median of {args.runs} runs (offscreen, fresh process each, one home)")
+    print(f"  baseline  empty QMainWindow                   {base:8.0f} ms   1.00x")
+    print(f"  project   dispense-app demo (ready)           {ready:8.0f} ms   {ready / base:.2f}x")
+    print(f"  project   ... station status on screen        {first:8.0f} ms   {first / base:.2f}x"
+          "   (the last run's, until the live one)")
+    print(f"  project   ... live station status             {status:8.0f} ms   {status / base:.2f}x")
+    print(f"bar: ready window <= {READY_BAR}x the empty window -> "
+          f"{'meets' if ready <= READY_BAR * base else 'MISSES'} ({ready / base:.2f}x)")
+    print(f"bar: first station status <= {STATUS_BAR_MS:.0f} ms -> "
+          f"{'meets' if first <= STATUS_BAR_MS else 'MISSES'} ({first:.0f} ms)")
     return 0
-
 
 if __name__ == "__main__":
     raise SystemExit(main())

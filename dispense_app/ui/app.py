@@ -6,9 +6,11 @@ ready window short, and keeps disk and network off the UI thread from the very s
 
 ``smoke_seconds`` is for tests and CI: the window shows (offscreen if asked), the first station
 status is fetched, and the app quits that many seconds after it (exit 2 if no status arrives
-within a minute). Markers on stdout (one line each; ``ready``/``status``/``views`` only in smoke mode):
-``ready <ms>`` when the window has painted (milliseconds since the process started), ``status
-<json>`` for the first station status, ``error <text>`` if the presenter could not be built.
+within a minute). Markers on stdout (one line each; ``ready``/``cached``/``status``/``views`` only in
+smoke mode): ``ready <ms>`` when the window has painted (milliseconds since the process started),
+``cached <json>`` when the last run's station status is shown (before the station is built; none on a
+first start), ``status <json>`` for the first live station status, ``error <text>`` if the presenter
+could not be built.
 """
 
 from __future__ import annotations
@@ -436,6 +438,10 @@ def run_counter_app(
     window.first_painted.connect(player.preload)
     stop_scanners = _attach_scanners(window, app, prefs)
     markers = _RunMarkers(app, window, presenter, smoke_seconds, out)
+    if home is not None:  # the last run's status at once, the live one when the station is built
+        from dispense_app.ui.status_cache import load_status
+
+        window.runner.submit(load_status, home, on_result=window.show_cached_status, name="cached-status")
     from dispense_app.ui.interrupts import EXIT_INTERRUPTED, Interrupts
 
     interrupts = Interrupts(app.quit).install()  # Ctrl+C / SIGTERM: the same clean close
@@ -513,6 +519,7 @@ class _RunMarkers:
         self.status_seen = False
         window.first_painted.connect(self.on_painted)
         window.status_shown.connect(self.on_status)
+        window.cached_status_shown.connect(self.on_cached)
         window.runner.task_failed.connect(self.on_failed)
         if smoke_seconds is not None:
             from PySide6.QtCore import QTimer
@@ -538,6 +545,10 @@ class _RunMarkers:
 
                 self.say("views " + " ".join(open_smoke_views(self.window)))
                 QTimer.singleShot(int(self.smoke_seconds * 1000), self.app.quit)
+
+    def on_cached(self, status: object) -> None:
+        if isinstance(status, StationStatus):
+            self.say("cached " + json.dumps(asdict(status), sort_keys=True))
 
     def on_failed(self, name: str, error: object) -> None:
         if name == "status" and not self.presenter.built:

@@ -75,6 +75,7 @@ class CounterWindow(QMainWindow):
     prescription_shown = Signal(object)  # PrescriptionView (or None), after the panel shows it
     patient_chosen = Signal(str)  # the patient now in use ("" for none)
     first_painted = Signal()  # the window has painted once (startup benchmark marker)
+    cached_status_shown = Signal(object)  # StationStatus kept by the last run, shown until the live one
 
     def __init__(
         self,
@@ -597,6 +598,16 @@ class CounterWindow(QMainWindow):
                 self.sounds.play(Level.STOP)
             self._update_buttons()
         self.replay_shown.emit(result)
+
+    def show_cached_status(self, status: StationStatus | None) -> None:
+        """The status the station had when it last answered (:mod:`~dispense_app.ui.status_cache`),
+        in the status bar until the live one comes; it opens no gate (the window's decisions wait for
+        the live status)."""
+        require_ui_thread("CounterWindow.show_cached_status")
+        if status is None or self.last_status is not None:
+            return
+        self.status_bar.show_status(status)
+        self.cached_status_shown.emit(status)
 
     def _show_status(self, status: StationStatus | None) -> None:
         require_ui_thread("CounterWindow._show_status")

@@ -34,6 +34,7 @@ from dispense_app.station.adherence import StationAdherence
 from dispense_app.station.alerts import StationAlerts
 from dispense_app.station.operators import StationOperators
 from dispense_app.station.quarantine import StationQuarantine
+from dispense_app.ui.status_cache import StatusCache
 from dispense_app.ui.viewmodel import (
     DispenseResult,
     Level,
@@ -190,6 +191,7 @@ class StationPresenter:
         self.session = session
         self.translate = translate
         session.workflow.translate = translate  # alerts record what the pharmacist read, as they read it
+        self._status_cache = StatusCache(session.home)
 
     # sub-window sources (plain Python, sharing the session's lock)
     @property
@@ -384,7 +386,7 @@ class StationPresenter:
     # ------------------------------------------------------------------ status and outbox
     def status(self) -> StationStatus:
         s = self.session.status()
-        return StationStatus(
+        status = StationStatus(
             hub_online=s.hub_online,
             outbox_length=s.outbox_length,
             hub_p95_ms=s.hub_p95_ms,
@@ -400,6 +402,8 @@ class StationPresenter:
             seal_check=s.seal_check,
             site_journal=s.site_journal,
         )
+        self._status_cache.save(status)  # the next start shows it at once (issue 22)
+        return status
 
     def replay(self, progress: ProgressCallback) -> ReplayResult:
         if self.session.client is None:

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dispense_app.ui.resources import resource_path
-from dispense_app.ui.station_presenter import StationPresenter, open_presenter
+
+if TYPE_CHECKING:
+    from dispense_app.ui.station_presenter import StationPresenter
 
 MARKER = ".dispense-app-training"
 SIM_DB = "hub-sim.sqlite"
@@ -62,8 +64,9 @@ class TrainingStation:
     def seed_station(self, station: Any) -> None:
         """Fill the training station's product cache and recall list from the demo data, once; the
         demo patients are the training station's patient list (names in the prescription panel)."""
-        patients = demo_file("patients.csv")
         from dispense_app.station.patients import PATIENTS_FILE  # the station package loads the store
+
+        patients = demo_file("patients.csv")
 
         if patients is not None and not (self.home / PATIENTS_FILE).exists():
             shutil.copyfile(patients, self.home / PATIENTS_FILE)
@@ -78,6 +81,10 @@ class TrainingStation:
         station.settings.set(SEEDED_SETTING, True, actor="training")
 
     def build_presenter(self) -> StationPresenter:
+        """The simulator and the station (on a worker: the station's modules are imported here, not
+        when the window starts, so the window paints first; issue 22)."""
+        from dispense_app.ui.station_presenter import open_presenter
+
         sim = self.start_hub()
 
         def client(station: Any) -> Any:

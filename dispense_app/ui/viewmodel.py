@@ -172,6 +172,7 @@ class StationStatus:
     hub_credential: Any = None  # hub.lifecycle.Finding behind an expired/warn notice (worded in the UI language)
     seal_check: bool = True  # the seal is asked for after an OK verify and recorded (Tools menu)
     site_journal: int | None = None  # site store unreachable: records to merge (None: on the site, or single)
+    cached: bool = False  # the last run's status, shown until the station answers (ui.status_cache)
 
     def may(self, action: str) -> bool:
         """True when the signed-in operator's role allows ``action`` (always, without accounts)."""
