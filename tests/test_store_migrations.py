@@ -511,6 +511,17 @@ SCHEMA_V7 = SCHEMA_V6 + """
 """
 MIGRATIONS_V7 = [*MIGRATIONS_V6, "m007_quarantine"]
 
+# schema 8 (issue 16: sign-in failures), frozen as written by migration 8
+SCHEMA_V8 = SCHEMA_V7 + """
+        CREATE TABLE sign_in_failures (
+            login TEXT PRIMARY KEY,           -- as typed, lower-case
+            failures INTEGER NOT NULL,        -- failed attempts in a row
+            last_failed_at TEXT NOT NULL,     -- ISO 8601 UTC
+            not_before TEXT NOT NULL          -- ISO 8601 UTC: no attempt is checked before this
+        );
+        """
+MIGRATIONS_V8 = [*MIGRATIONS_V7, "m008_sign_in_failures"]
+
 FROZEN = {
     1: (SCHEMA_V1, MIGRATIONS_V1),
     2: (SCHEMA_V2, MIGRATIONS_V2),
@@ -519,6 +530,7 @@ FROZEN = {
     5: (SCHEMA_V5, MIGRATIONS_V5),
     6: (SCHEMA_V6, MIGRATIONS_V6),
     7: (SCHEMA_V7, MIGRATIONS_V7),
+    8: (SCHEMA_V8, MIGRATIONS_V8),
 }
 
 # Settings rows up to version 3 kept operator accounts and adherence data in (migration 4 moves
@@ -905,7 +917,9 @@ def test_migration_8_counts_failed_sign_ins_from_an_empty_table(home: Path) -> N
 
     make_old_database(home / "station.db", 7)
     with Station.open(home) as st:
-        assert st.open_info.migrations == ["m008_sign_in_failures"]
+        # migration 8, then every later one (issue 22's big-history migration follows it)
+        assert st.open_info.migrations == [name for v, name in VERSIONS if v > 7]
+        assert st.open_info.migrations[0] == "m008_sign_in_failures"
         assert st.db.conn.execute("SELECT count(*) FROM sign_in_failures").fetchone()[0] == 0
         with pytest.raises(SignInError):
             OperatorDirectory(st).sign_in("anna", "wrong password")

@@ -573,6 +573,59 @@ def m008_sign_in_failures(db: Database) -> None:
     )
 
 
+# --- issue 22 (big histories). Number 10 is assigned to it (9: audit anchor, from another branch);
+# on this branch it follows 8, and is renumbered 10 when 9 is merged. Its name (what a database
+# records) does not change.
+@_migration(9)
+def m010_big_histories(db: Database) -> None:
+    """Years of history at a busy counter (1,000,000 dispenses, 100,000 alerts): the status bar's
+    counts are kept by triggers (one row read, not a count over every alert or outbox entry), and the
+    alerts view's filters (source, operator, return code) each have an index in newest-first order."""
+    db.executescript(
+        """
+        CREATE TABLE alert_counts (
+            status TEXT PRIMARY KEY,
+            n INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        INSERT INTO alert_counts (status, n) SELECT status, count(*) FROM alerts GROUP BY status;
+        CREATE TRIGGER alert_counts_insert AFTER INSERT ON alerts BEGIN
+            INSERT INTO alert_counts (status, n) VALUES (NEW.status, 1)
+                ON CONFLICT (status) DO UPDATE SET n = n + 1;
+        END;
+        CREATE TRIGGER alert_counts_delete AFTER DELETE ON alerts BEGIN
+            UPDATE alert_counts SET n = n - 1 WHERE status = OLD.status;
+        END;
+        CREATE TRIGGER alert_counts_status AFTER UPDATE OF status ON alerts
+            WHEN OLD.status IS NOT NEW.status BEGIN
+            UPDATE alert_counts SET n = n - 1 WHERE status = OLD.status;
+            INSERT INTO alert_counts (status, n) VALUES (NEW.status, 1)
+                ON CONFLICT (status) DO UPDATE SET n = n + 1;
+        END;
+        CREATE TABLE outbox_counts (
+            state TEXT PRIMARY KEY,
+            n INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        INSERT INTO outbox_counts (state, n) SELECT state, count(*) FROM outbox GROUP BY state;
+        CREATE TRIGGER outbox_counts_insert AFTER INSERT ON outbox BEGIN
+            INSERT INTO outbox_counts (state, n) VALUES (NEW.state, 1)
+                ON CONFLICT (state) DO UPDATE SET n = n + 1;
+        END;
+        CREATE TRIGGER outbox_counts_delete AFTER DELETE ON outbox BEGIN
+            UPDATE outbox_counts SET n = n - 1 WHERE state = OLD.state;
+        END;
+        CREATE TRIGGER outbox_counts_state AFTER UPDATE OF state ON outbox
+            WHEN OLD.state IS NOT NEW.state BEGIN
+            UPDATE outbox_counts SET n = n - 1 WHERE state = OLD.state;
+            INSERT INTO outbox_counts (state, n) VALUES (NEW.state, 1)
+                ON CONFLICT (state) DO UPDATE SET n = n + 1;
+        END;
+        CREATE INDEX alerts_source ON alerts(source, created_at);
+        CREATE INDEX alerts_operator ON alerts(operator, created_at);
+        CREATE INDEX alerts_return_code ON alerts(upper(return_code), created_at);
+        """
+    )
+
+
 SCHEMA_VERSION = VERSIONS[-1][0]
 """The schema version this program writes."""
 

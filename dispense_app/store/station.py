@@ -939,9 +939,22 @@ class Station:
         return deleted
 
     def alert_count(self, *, status: AlertStatus | str | None = None) -> int:
-        flt = alert_rows.AlertFilter(status=status)
-        where, params = flt.where()
-        return int(self._conn.execute("SELECT count(*) FROM alerts" + where, params).fetchone()[0])  # noqa: S608
+        """How many alerts (with ``status``): one row of the counts the triggers of migration 10 keep,
+        not a count over the alerts (the status bar asks every 2 s; issue 22)."""
+        if status is None:
+            row = self._conn.execute("SELECT coalesce(sum(n), 0) FROM alert_counts").fetchone()
+        else:
+            sql = "SELECT coalesce(sum(n), 0) FROM alert_counts WHERE status = ?"
+            row = self._conn.execute(sql, (AlertStatus(status).value,)).fetchone()
+        return int(row[0])
+
+    def alert_page(self, flt: alert_rows.AlertFilter, *, offset: int, limit: int) -> list[AlertRecord]:
+        """One page of the matching alerts, newest first (the alerts view scrolls through pages)."""
+        return [alert_rows.from_row(row) for row in alert_rows.page(self._conn, flt, offset=offset, limit=limit)]
+
+    def alert_total(self, flt: alert_rows.AlertFilter) -> int:
+        """How many alerts match ``flt``."""
+        return alert_rows.count(self._conn, flt)
 
     def update_alert_status(
         self,

@@ -63,6 +63,7 @@ class AlertsView(QWidget):
     PRODUCT_COLUMN = 2
     SERIAL_COLUMN = 3
     REASON_COLUMN = 4
+    PAGE_ROWS = 200  # alerts read at a time; the next page when the table is scrolled to its end
 
     def __init__(self, source: AlertsSource, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -72,6 +73,10 @@ class AlertsView(QWidget):
         self.records: list[AlertRecord] = []
         self.current: AlertRecord | None = None
         self.product_names: dict[str, str] = {}  # product code -> name, as the station knows them
+        self._query: Any = None  # the search shown (its next page is read with it)
+        self._total = 0  # how many alerts match it in all
+        self._fetching = False
+        self._search_id = 0
         # what the signed-in operator may do (None: anyone may); read on a worker when the view is
         #: shown or activated (someone may have signed in at the counter meanwhile)
         self.allowed: tuple[str, ...] | None = None
@@ -158,6 +163,7 @@ class AlertsView(QWidget):
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.itemSelectionChanged.connect(self._on_select)
+        self.table.verticalScrollBar().valueChanged.connect(self._scrolled)
 
     def _build_detail(self) -> QWidget:
         """The selected alert in full, and its follow-up: status, cause, comment."""
@@ -323,24 +329,88 @@ class AlertsView(QWidget):
             self._fail(str(exc))
             return
         self.message.setText(self.tr("Searching…"))
-        source = self.source
-
-        def search_with_names() -> tuple[list[AlertRecord], dict[str, str]]:
-            records = source.search(query)
-            return records, source.product_names(records)
-
-        self.runner.submit(search_with_names, on_result=self._show_found, on_error=self._on_error, name="alerts")
+        self._query, self._total, self._fetching = query, 0, True
+        self._search_id += 1
+        self.runner.submit(self._page_with_names, query, 0, on_result=self._show_found, on_error=self._on_error,
+                           name="alerts")
         self.signals_panel.refresh(self.runner, self.source)
 
-    def _show_found(self, found: tuple[list[AlertRecord], dict[str, str]]) -> None:
-        records, self.product_names = found
+    def _page_with_names(self, query: Any, offset: int) -> tuple[list[AlertRecord], int, dict[str, str]]:
+        """Worker: a page of the search (the first, or the next as the table is scrolled to its end)
+        and the names of its products. Never the whole history: with 100,000 alerts the view read
+        every one of them before it showed anything (issue 22)."""
+        page = self.source.search_page(query, offset=offset, limit=self.PAGE_ROWS)
+        return page.records, page.total, self.source.product_names(page.records)
+
+    def _show_found(self, found: tuple[list[AlertRecord], int, dict[str, str]]) -> None:
+        records, self._total, self.product_names = found
+        self._fetching = False
         self._show(records)
+
+    @property
+    def more(self) -> bool:
+        """More alerts match than the table shows (the next page comes when it is scrolled down)."""
+        return len(self.records) < self._total
+
+    def fetch_more(self) -> None:
+        """The next page of the search, appended to the table (one request at a time)."""
+        if self._fetching or not self.more or self._query is None or self.runner.closed:
+            return
+        self._fetching = True
+        search_id = self._search_id
+
+        def appended(found: tuple[list[AlertRecord], int, dict[str, str]]) -> None:
+            self._fetching = False
+            if search_id != self._search_id:  # a new search started meanwhile: this page is stale
+                return
+            records, self._total, names = found
+            self.product_names.update(names)
+            self._append(records)
+
+        def failed(error: TaskError) -> None:
+            self._fetching = False
+            self._on_error(error)
+
+        self.runner.submit(self._page_with_names, self._query, len(self.records), on_result=appended,
+                           on_error=failed, name="alerts-page")
+
+    def _scrolled(self, value: int) -> None:
+        bar = self.table.verticalScrollBar()
+        if value >= bar.maximum() - 2:
+            self.fetch_more()
+
+    def _append(self, records: list[AlertRecord]) -> None:
+        start = len(self.records)
+        self.records = self.records + records
+        self.table.setRowCount(len(self.records))
+        self._fill_rows(start, records)
+        self._say_count()
+        self.searched.emit(len(self.records))
+
+    def _say_count(self) -> None:
+        if self.more:
+            self.message.setText(self.tr("{shown} of {n} alerts (newest first; scroll down for more)").format(
+                shown=len(self.records), n=self._total))
+        else:
+            self.message.setText(self.tr("{n} alerts (newest first)").format(n=len(self.records)))
+        self.message.setStyleSheet("")
 
     def _show(self, records: list[AlertRecord]) -> None:
         selected = self.current.alert_id if self.current else None
         self.records = records
         self.table.setRowCount(len(records))
-        for row, rec in enumerate(records):
+        self._fill_rows(0, records)
+        if records:
+            self.table.setColumnWidth(self.PRODUCT_COLUMN, min(self.table.sizeHintForColumn(self.PRODUCT_COLUMN),
+                                                               240))
+        self._say_count()
+        if selected is None or not self.select(selected):
+            self.table.clearSelection()
+        self._on_select()  # the record may have changed even if the selected row did not
+        self.searched.emit(len(records))
+
+    def _fill_rows(self, start: int, records: list[AlertRecord]) -> None:
+        for row, rec in enumerate(records, start):
             code = rec.gtin or rec.ppn or rec.pzn or ""
             cells = [
                 rec.created_at.astimezone().strftime("%Y-%m-%d %H:%M"),
@@ -358,15 +428,6 @@ class AlertsView(QWidget):
                 elif col == self.REASON_COLUMN:
                     item.setToolTip(f"{value}\n{rec.return_code}" if rec.return_code else value)
                 self.table.setItem(row, col, item)
-        if records:
-            self.table.setColumnWidth(self.PRODUCT_COLUMN, min(self.table.sizeHintForColumn(self.PRODUCT_COLUMN),
-                                                               240))
-        self.message.setText(self.tr("{n} alerts (newest first)").format(n=len(records)))
-        self.message.setStyleSheet("")
-        if selected is None or not self.select(selected):
-            self.table.clearSelection()
-        self._on_select()  # the record may have changed even if the selected row did not
-        self.searched.emit(len(records))
 
     def select(self, alert_id: str) -> bool:
         for row, rec in enumerate(self.records):

@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from dispense_app.export.base import ExportSummary
     from dispense_app.export.filters import AlertQuery
     from dispense_app.station.adherence import PatientAdherence
+    from dispense_app.station.alerts import AlertPage
     from dispense_app.station.operators import OperatorRow
     from dispense_app.station.patients import Patient
     from dispense_app.ui.counter_window import CounterWindow
@@ -203,6 +204,9 @@ class _LazyAlerts:
 
     def search(self, query: AlertQuery) -> list[AlertRecord]:
         return self._source().search(query)
+
+    def search_page(self, query: AlertQuery, *, offset: int = 0, limit: int = 200) -> AlertPage:
+        return self._source().search_page(query, offset=offset, limit=limit)
 
     def set_status(self, alert_id: str, status: str, cause: str | None, comment: str | None) -> AlertRecord:
         return self._source().set_status(alert_id, status, cause, comment)

@@ -14,6 +14,7 @@ import logging
 import os
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from dispense_app.ui.viewmodel import StationStatus
 
@@ -59,7 +60,7 @@ def load_status(home: Path) -> StationStatus | None:
     if not isinstance(data, dict):
         return None
     try:
-        kept = {name: data.get(name) for name in _KEPT if name in data}
+        kept: dict[str, Any] = {name: data.get(name) for name in _KEPT if name in data}
         status = replace(StationStatus(hub_online=None), **kept, cached=True)
         int(status.outbox_length)
         float(status.target_ms)

@@ -33,6 +33,7 @@ if TYPE_CHECKING:  # only named in signatures: importing them here would slow th
     from dispense_app.export.base import ExportSummary
     from dispense_app.export.filters import AlertQuery
     from dispense_app.station.adherence import PatientAdherence
+    from dispense_app.station.alerts import AlertPage
     from dispense_app.station.operators import OperatorRow
     from dispense_app.station.patients import Patient
     from scanner.calibration import ScannerProfile
@@ -211,6 +212,10 @@ class AlertsSource(Protocol):
 
     def search(self, query: AlertQuery) -> list[AlertRecord]:
         """The matching alerts, newest first."""
+        ...
+
+    def search_page(self, query: AlertQuery, *, offset: int = 0, limit: int = 200) -> AlertPage:
+        """One page of the matching alerts, newest first, with how many match in all."""
         ...
 
     def set_status(self, alert_id: str, status: str, cause: str | None, comment: str | None) -> AlertRecord:
