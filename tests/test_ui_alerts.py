@@ -226,3 +226,31 @@ def test_export_can_be_cancelled(qtbot: QtBot, view: AlertsView, tmp_path: Path)
         view.cancel_export_button.click()
     assert not target.exists()  # the writer removed its partial file
     assert "cancelled" in view.message.text() and view.export_button.isEnabled()
+
+
+def test_a_long_history_comes_page_by_page(qtbot: QtBot, view: AlertsView, presenter: StationPresenter,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 22: the view reads a page of the search, then the next when the table is scrolled to its
+    end (with 100,000 alerts it read every one before it showed anything)."""
+    from tests.test_store_alerts import make_alert
+
+    station = presenter.session.station
+    for n in range(1, 8):  # 4 made by the scans + 7 = 11 alerts
+        station.add_alert(make_alert(900 + n, created_at=dt.datetime.now(dt.UTC) - dt.timedelta(days=n),
+                                     status=AlertStatus.NEW, cause=None, comments=[]))
+    monkeypatch.setattr(AlertsView, "PAGE_ROWS", 4)
+    with qtbot.waitSignal(view.searched, timeout=15_000) as first:
+        view.search()
+    assert first.args == [4] and view.table.rowCount() == 4 and view.more
+    assert "4" in view.message.text() and "11" in view.message.text()
+    with qtbot.waitSignal(view.searched, timeout=15_000) as second:
+        view.table.verticalScrollBar().setValue(view.table.verticalScrollBar().maximum())
+        view.fetch_more()  # the table may be tall enough to show 4 rows without a scroll bar
+    assert second.args == [8] and view.table.rowCount() == 8
+    with qtbot.waitSignal(view.searched, timeout=15_000):
+        view.fetch_more()
+    assert view.table.rowCount() == 11 and not view.more
+    ids = [view.table.item(r, 0).data(Qt.ItemDataRole.UserRole) for r in range(11)]
+    assert len(set(ids)) == 11  # every alert once, newest first
+    assert [view.records[i].created_at for i in range(11)] == sorted((r.created_at for r in view.records),
+                                                                      reverse=True)
