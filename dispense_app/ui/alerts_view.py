@@ -398,6 +398,9 @@ class AlertsView(QWidget):
     def _show(self, records: list[AlertRecord]) -> None:
         selected = self.current.alert_id if self.current else None
         self.records = records
+        # emptied first: replacing the items of a filled table made every setItem size its column
+        # over all the rows again (O(rows²): 6 s for a page of 200; issue 22)
+        self.table.setRowCount(0)
         self.table.setRowCount(len(records))
         self._fill_rows(0, records)
         if records:
