@@ -621,7 +621,7 @@ def main() -> int:
     from dispense_app.hub.fmd_rest import FmdRestClient
 
     if not args.no_tracemalloc:
-        tracemalloc.start(25)
+        tracemalloc.start(6)
     app = QApplication.instance() or QApplication(["bench"])
     ok_packs, stop_packs = make_packs(args.scans)
     with tempfile.TemporaryDirectory() as tmp:
