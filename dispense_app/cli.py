@@ -171,7 +171,9 @@ def _command_list(sub: argparse._SubParsersAction[Any]) -> str:
     return "\n".join(lines)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; ``only``: with just that command module (the counter window's
+    start: importing and registering all 24 command modules was most of its parser time)."""
     parser = _Parser(
         prog="dispense-app",
         usage=_USAGE,
@@ -187,7 +189,7 @@ def build_parser() -> argparse.ArgumentParser:
         dest="command", metavar="COMMAND", parser_class=_Parser, help=argparse.SUPPRESS, prog="dispense-app"
     )
     for info in sorted(pkgutil.iter_modules(_commands.__path__), key=lambda m: m.name):
-        if info.name.startswith("_"):
+        if info.name.startswith("_") or (only is not None and info.name != only):
             continue
         module = importlib.import_module(f"{_commands.__name__}.{info.name}")
         module.register(sub)
@@ -225,9 +227,34 @@ def _command_first(args_list: list[str], commands: Sequence[str]) -> list[str]:
     return args_list
 
 
+WINDOW_COMMANDS = ("gui", "demo")
+"""Commands that open the counter window: their parser is built alone (issue 22, start-up)."""
+
+
+def _window_command(args_list: Sequence[str]) -> str | None:
+    """``gui`` or ``demo`` when that is the command of ``args_list`` (or there is none: the window),
+    else None (every other command gets the whole parser, with its help and its errors)."""
+    if args_list and args_list[0] in ("-h", "--help", "--version"):
+        return None
+    i = 0
+    while i < len(args_list):
+        arg = args_list[i]
+        if arg in ("-h", "--help"):
+            return None
+        if arg in _LEADING_VALUE_OPTIONS:
+            i += 2
+        elif arg in _LEADING_FLAGS or arg.startswith(tuple(f"{o}=" for o in _LEADING_VALUE_OPTIONS)):
+            i += 1
+        else:
+            break
+    if i >= len(args_list):
+        return "gui"
+    return args_list[i] if args_list[i] in WINDOW_COMMANDS else None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
+    parser = build_parser(only=_window_command(args_list))
     sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     args_list = _command_first(args_list, list(sub.choices))
     args = parser.parse_args(args_list)
