@@ -275,8 +275,10 @@ class PackList(QTableWidget):
     def _show_undo_column(self) -> None:
         """"Undo until" only once a pack has a deadline, and only where the list has room for it (at
         1280 px it squeezed the status to "abgegebe"; the deadline is also written under the panel)."""
-        roomy = self.viewport().width() >= self.UNDO_COLUMN_ROOM
-        self.setColumnHidden(self.UNDO_COLUMN, not (self._has_deadlines and roomy))
+        # the width is only asked when there is a deadline to show: the window's first viewport()
+        # call cost ~100 ms of the cold start (PySide builds its enums then; issue 22)
+        roomy = self._has_deadlines and self.viewport().width() >= self.UNDO_COLUMN_ROOM
+        self.setColumnHidden(self.UNDO_COLUMN, not roomy)
 
     def _fit_rows(self) -> None:
         """Rows as high as their wrapped text; the current pack wholly in view."""
