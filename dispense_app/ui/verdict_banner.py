@@ -83,9 +83,12 @@ class VerdictBanner(QFrame):
 
     def show_verdict(self, level: Level, headline: str, reasons: Sequence[str], next_action: str) -> None:
         require_ui_thread("VerdictBanner.show_verdict")
+        style = palette.banner_style(level)
+        if style != self.styleSheet():  # a new style sheet re-polishes every child: only on a change
+            self.setStyleSheet(style)
+        if level is not self.level or self.icon.pixmap().isNull():
+            self.icon.setPixmap(level_pixmap(level, 96))
         self.level = level
-        self.setStyleSheet(palette.banner_style(level))
-        self.icon.setPixmap(level_pixmap(level, 96))
         self.headline.setText(headline)
         self.reasons.setText("\n".join(f"• {r}" for r in reasons))
         self.reasons.setVisible(bool(reasons))
