@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from dispense_app.ui.adherence_view import AdherenceView
 from dispense_app.ui.counter_window import CounterWindow
 from dispense_app.ui.station_presenter import StationPresenter
+from dispense_app.ui.tasks import TaskRunner
 from dispense_app.ui.training import TrainingStation, demo_file, demo_packs_csv
 from scanner.scan_event import ScanEvent, ScanSource
 
@@ -163,3 +164,38 @@ def test_the_patient_is_picked_by_name(qtbot: QtBot, view: AdherenceView) -> Non
     assert view.current is not None and view.current.report.patient_ref == PATIENT
     view.patient.setText("Patient/someone-else")  # a reference typed as it is still works
     assert view.patient_ref() == "Patient/someone-else"
+
+
+def test_the_timeline_draws_only_the_year_it_shows(qtbot: QtBot, tmp_path: Path) -> None:
+    """Issue 22: the timeline shows the last 365 days, but drew every fill of the patient's history (five
+    years of fills: ~250 chart series, 300 ms to draw); fills that end before the year are left out."""
+    packs = demo_packs_csv()
+    if packs is None:
+        pytest.skip("demo data missing")
+    presenter = TrainingStation(tmp_path / "training", packs, operator="anna").build_presenter()
+    rx = demo_file("prescriptions/rx-ibuprofen.json")
+    assert rx is not None
+    real_clock = presenter.session.workflow.clock
+    try:
+        for i, days_ago in enumerate((900, 700, 500, 100, 30)):
+            moment = dt.datetime.now(dt.UTC) - dt.timedelta(days=days_ago)
+            presenter.session.workflow.clock = lambda m=moment: m
+            presenter.new_dispense()
+            presenter.open_prescription(str(rx))
+            result = presenter.scan(ScanEvent(label_code(f"DEMO-IBU-00{i + 1}"), ScanSource.WEDGE))
+            assert result.pack is not None
+            presenter.dispense([result.pack.key])
+    finally:
+        presenter.session.workflow.clock = real_clock
+    try:
+        runner = TaskRunner()
+        view = AdherenceView(presenter.adherence, runner)
+        qtbot.addWidget(view)
+        with qtbot.waitSignal(view.shown, timeout=15_000):
+            view.open_patient(PATIENT)
+        assert view.current is not None
+        assert len(view.current.report.medications[0].refills) == 5  # the report keeps every fill
+        assert len(view.timeline_chart.series()) == 2  # the chart draws the two of the last year
+        runner.shutdown()
+    finally:
+        presenter.close()

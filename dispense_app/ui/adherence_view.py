@@ -68,7 +68,9 @@ def _qdatetime(day: dt.date, hour: int = 0) -> QDateTime:
 
 
 def _msecs(day: dt.date) -> int:
-    return int(_qdatetime(day, 12).toMSecsSinceEpoch())
+    """Noon of ``day`` in local time, in ms since the epoch (what ``_qdatetime(day, 12)`` is, without
+    building a QDateTime for every point of the timeline)."""
+    return int(dt.datetime(day.year, day.month, day.day, 12).timestamp() * 1000)
 
 
 class AdherenceView(QWidget):
@@ -351,6 +353,8 @@ class AdherenceView(QWidget):
         for row, med in enumerate(meds):
             for refill in med.refills:
                 fill = refill.fill
+                if fill.date + dt.timedelta(days=fill.days_supply) < start or fill.date > as_of:
+                    continue  # outside the 365 days shown: five years of fills drew ~250 series (issue 22)
                 segment = QLineSeries()
                 flag_colour = BAD if refill.flag in (RefillFlag.LATE, RefillFlag.EARLY) else GOOD
                 segment.setPen(QPen(flag_colour, 10, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
