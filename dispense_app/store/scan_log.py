@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator, Sequence
-from dataclasses import astuple, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 from dispense_app.store.caches import Write
@@ -68,6 +68,12 @@ SCAN_COLUMNS = ScanRow.__slots__
 _INSERT = f"INSERT INTO scans ({', '.join(SCAN_COLUMNS)}) VALUES ({', '.join('?' * len(SCAN_COLUMNS))})"  # noqa: S608
 
 
+def _values(row: ScanRow) -> tuple[object, ...]:
+    """The row's values in column order (plain values: ``dataclasses.astuple`` deep-copied each one,
+    ~1 ms of every scan; issue 22)."""
+    return tuple(getattr(row, name) for name in SCAN_COLUMNS)
+
+
 def _window(column: str, since: str | None, until: str | None) -> tuple[str, list[str]]:
     """A WHERE clause for ``since <= column < until`` (ISO texts compare in time order)."""
     parts, args = [], []
@@ -87,11 +93,11 @@ class ScanLog:
 
     def add(self, row: ScanRow) -> None:
         with self._write() as conn:
-            conn.execute(_INSERT, astuple(row))
+            conn.execute(_INSERT, _values(row))
 
     def add_many(self, rows: Sequence[ScanRow]) -> None:
         with self._write() as conn:
-            conn.executemany(_INSERT, (astuple(r) for r in rows))
+            conn.executemany(_INSERT, (_values(r) for r in rows))
 
     def count(self) -> int:
         return int(self._conn.execute("SELECT count(*) FROM scans").fetchone()[0])
