@@ -111,6 +111,24 @@ def rss_kib() -> int:
     return (rss - tracemalloc.get_tracemalloc_memory()) // 1024
 
 
+def rss_by_kind() -> dict[str, int]:
+    """Resident KiB by mapping kind: the brk heap, anonymous mappings (malloc arenas of other threads,
+    Qt's and SQLite's big blocks, thread stacks), files (code, fonts, the databases)."""
+    kinds: dict[str, int] = {}
+    kind = "anon"
+    with open("/proc/self/smaps", encoding="utf-8", errors="replace") as fh:
+        for text in fh:
+            first = text.split(None, 1)[0]
+            if "-" in first and not first.endswith(":"):
+                parts = text.split()
+                path = parts[5] if len(parts) > 5 else ""
+                kind = "heap" if path == "[heap]" else "anon" if not path else "stack" if "stack" in path else (
+                    "special" if path.startswith("[") else "files")
+            elif first == "Rss:":
+                kinds[kind] = kinds.get(kind, 0) + int(text.split()[1])
+    return kinds
+
+
 def fd_targets() -> list[str]:
     """What the open descriptors are (files, sockets, pipes), to name what a growth is."""
     out = []
@@ -327,6 +345,7 @@ class Day:
     last: Pack | None = None
     classes: dict[str, int] = field(default_factory=dict)  # live QObjects by class at the start sample
     fds: list[str] = field(default_factory=list)  # what the descriptors were at the start sample
+    rss_kinds: dict[str, int] = field(default_factory=dict)  # resident memory by mapping kind, start sample
 
     def count(self, what: str) -> None:
         self.counts[what] = self.counts.get(what, 0) + 1
@@ -539,7 +558,7 @@ def run_day(day: Day, total: int, idle: IdleBaseline, hours: float) -> tuple[lis
             samples.append(sample())
             idle_samples.append(idle.sample(step_hours if samples[1:] else 0.0))
             if len(samples) == 1:
-                day.classes, day.fds = qt_classes(), fd_targets()
+                day.classes, day.fds, day.rss_kinds = qt_classes(), fd_targets(), rss_by_kind()
                 if tracemalloc.is_tracing():
                     snapshot = tracemalloc.take_snapshot()
             if len(samples) > 1:
@@ -668,6 +687,9 @@ def main() -> int:
             if target in now_fds:
                 now_fds.remove(target)
         print("descriptors open now that were not at the start sample: " + (", ".join(now_fds) or "none"))
+        kinds = rss_by_kind()
+        print("resident memory by kind, start -> end (MiB): " + ", ".join(
+            f"{k} {day.rss_kinds.get(k, 0) / 1024:.1f} -> {kinds.get(k, 0) / 1024:.1f}" for k in sorted(kinds)))
         bare.close()
         station.close()
         app.processEvents()
