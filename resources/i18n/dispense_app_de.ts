@@ -87,127 +87,127 @@
     <context>
         <name>AdherenceView</name>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="179" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="181" />
             <source>dispense-app — adherence</source>
             <translation>dispense-app — Therapietreue</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="180" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="182" />
             <source>Patient</source>
             <translation>Patient</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="181" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="183" />
             <source>name or patient reference</source>
             <translation>Name oder Patientenkennung</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="182" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="184" />
             <source>Show (F5)</source>
             <translation>Anzeigen (F5)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="185" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="187" />
             <source>Medication</source>
             <translation>Medikament</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="186" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="188" />
             <source>PDC 180 d</source>
             <translation>PDC 180 T</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="187" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="189" />
             <source>PDC 365 d</source>
             <translation>PDC 365 T</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="188" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="190" />
             <source>Early</source>
             <translation>Früh</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="189" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="191" />
             <source>Late</source>
             <translation>Spät</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="190" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="192" />
             <source>Runs out</source>
             <translation>Reicht bis</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="191" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="193" />
             <source>Overdue</source>
             <translation>Überfällig</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="194" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="196" />
             <source>Adherence per medication</source>
             <translation>Therapietreue je Medikament</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="197" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="199" />
             <source>Select all rows</source>
             <translation>Alle Zeilen wählen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="198" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="200" />
             <source>Proportion of days covered per medication</source>
             <translation>Anteil versorgter Tage je Medikament</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="199" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="201" />
             <source>Dispense timeline</source>
             <translation>Zeitleiste der Abgaben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="200" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="202" />
             <source>Notes</source>
             <translation>Notizen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="201" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="203" />
             <source>Adherence notes</source>
             <translation>Notizen zur Therapietreue</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="202" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="204" />
             <source>New note for the selected medication</source>
             <translation>Neue Notiz zum gewählten Medikament</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="203" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="205" />
             <source>Add note</source>
             <translation>Notiz hinzufügen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="235" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="237" />
             <source>Give a patient reference.</source>
             <translation>Bitte eine Patientenreferenz angeben.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="237" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="239" />
             <source>Loading…</source>
             <translation>Lade …</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="245" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="247" />
             <source>1 medication</source>
             <translation>1 Medikament</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="246" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="248" />
             <source>{n} medications</source>
             <translation>{n} Medikamente</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="247" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="249" />
             <source>{patient}: {medications}, as of {day}; adherent from {threshold} of days covered (PDC: proportion of days covered by the supplies dispensed)</source>
             <translation>{patient}: {medications}, Stand {day}; therapietreu ab {threshold} versorgter Tage (PDC: Anteil der Tage, die durch die abgegebenen Packungen versorgt sind)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="252" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="254" />
             <source>(1 supply without days of therapy is not counted)</source>
             <translation>(1 Abgabe ohne Therapiedauer wird nicht gezählt)</translation>
         </message>
@@ -216,57 +216,57 @@
             <translation type="vanished">{patient}: {n} Medikamente, Stand {day}; therapietreu ab {threshold} versorgter Tage</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="254" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="256" />
             <source>({n} supplies without days of therapy are not counted)</source>
             <translation>({n} Abgaben ohne Therapiedauer werden nicht gezählt)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="274" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="276" />
             <source>yes</source>
             <translation>ja</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="274" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="276" />
             <source>no</source>
             <translation>nein</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="282" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="284" />
             <source>adherent</source>
             <translation>therapietreu</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="282" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="284" />
             <source>below threshold</source>
             <translation>unter der Schwelle</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="291" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="293" />
             <source>not enough data ({days} d)</source>
             <translation>zu wenig Daten ({days} T)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="299" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="301" />
             <source>Proportion of days covered (threshold {t})</source>
             <translation>Anteil versorgter Tage (Schwelle {t})</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="301" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="303" />
             <source>180 days</source>
             <translation>180 Tage</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="302" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="304" />
             <source>365 days</source>
             <translation>365 Tage</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="321" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="323" />
             <source>threshold</source>
             <translation>Schwelle</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/adherence_view.py" line="338" />
+            <location filename="../../dispense_app/ui/adherence_view.py" line="340" />
             <source>Dispense timeline, last 365 days: each fill and its days (red: early or late)</source>
             <translation>Abgaben der letzten 365 Tage: jede Abgabe und ihre Tage (rot: zu früh oder zu spät)</translation>
         </message>
@@ -417,55 +417,55 @@
     <context>
         <name>AlertsView</name>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="231" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="237" />
             <source>dispense-app — alerts</source>
             <extracomment>shown or activated (someone may have signed in at the counter meanwhile)</extracomment>
             <translation>dispense-app — Alarme</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="234" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="240" />
             <source>From</source>
             <translation>Von</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="235" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="241" />
             <source>To</source>
             <translation>Bis</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="236" />
-            <location filename="../../dispense_app/ui/alerts_view.py" line="251" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="242" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="257" />
             <source>Status</source>
             <translation>Status</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="237" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="243" />
             <source>Return code</source>
             <translation>Rückgabecode</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="238" />
-            <location filename="../../dispense_app/ui/alerts_view.py" line="255" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="244" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="261" />
             <source>Operator</source>
             <translation>Benutzer</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="242" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="248" />
             <source>Search (F5)</source>
             <translation>Suchen (F5)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="244" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="250" />
             <source>all</source>
             <translation>alle</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="246" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="252" />
             <source>(no cause)</source>
             <translation>(keine Ursache)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="250" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="256" />
             <source>Time</source>
             <translation>Zeit</translation>
         </message>
@@ -478,7 +478,7 @@
             <translation type="vanished">Klasse</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="254" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="260" />
             <source>Reason</source>
             <translation>Grund</translation>
         </message>
@@ -487,142 +487,147 @@
             <translation type="vanished">Produktcode</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="252" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="258" />
             <source>Product</source>
             <translation>Produkt</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="253" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="259" />
             <source>Serial</source>
             <translation>Seriennummer</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="258" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="264" />
             <source>Alerts</source>
             <translation>Alarme</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="261" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="267" />
             <source>Select all rows</source>
             <translation>Alle Zeilen wählen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="262" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="268" />
             <source>Every field of the selected alert</source>
             <translation>Alle Felder des gewählten Alarms</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="263" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="269" />
             <source>New status</source>
             <translation>Neuer Status</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="264" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="270" />
             <source>Cause (to close)</source>
             <translation>Ursache (zum Schließen)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="265" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="271" />
             <source>Comment</source>
             <translation>Kommentar</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="266" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="272" />
             <source>Save status</source>
             <translation>Status speichern</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="267" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="273" />
             <source>Copy all fields</source>
             <translation>Alle Felder kopieren</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="268" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="274" />
             <source>Every field of the alert by its record name, for a support ticket</source>
             <translation>Jedes Feld des Alarms unter seinem Datensatznamen, für ein Support-Ticket</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="269" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="275" />
             <source>Add comment</source>
             <translation>Kommentar hinzufügen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="270" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="276" />
             <source>Export…</source>
             <translation>Exportieren …</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="271" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="277" />
             <source>Cancel export</source>
             <translation>Export abbrechen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="272" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="278" />
             <source>Export progress</source>
             <translation>Fortschritt des Exports</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="273" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="279" />
             <source>Export the listed alerts to a file</source>
             <translation>Die gelisteten Alarme in eine Datei exportieren</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="286" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="292" />
             <source>new</source>
             <translation>neu</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="287" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="293" />
             <source>investigating</source>
             <translation>in Prüfung</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="288" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="294" />
             <source>closed</source>
             <translation>abgeschlossen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="293" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="299" />
             <source>scanner set-up</source>
             <translation>Scanner-Einstellung</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="294" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="300" />
             <source>user error</source>
             <translation>Bedienfehler</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="295" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="301" />
             <source>double decommission</source>
             <translation>doppelte Ausbuchung</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="296" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="302" />
             <source>data error</source>
             <translation>Datenfehler</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="297" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="303" />
             <source>suspected falsification</source>
             <translation>Fälschungsverdacht</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="325" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="331" />
             <source>Searching…</source>
             <translation>Suche …</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="364" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="392" />
+            <source>{shown} of {n} alerts (newest first; scroll down for more)</source>
+            <translation>{shown} von {n} Alarmen (neueste zuerst; für weitere nach unten scrollen)</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/alerts_view.py" line="395" />
             <source>{n} alerts (newest first)</source>
             <translation>{n} Alarme (neueste zuerst)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="397" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="461" />
             <source>The signed-in operator may not follow up alerts (at the counter: Ctrl+L, sign in).</source>
             <translation>Der angemeldete Benutzer darf Alarme nicht bearbeiten (an der Theke: Strg+L, anmelden).</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="455" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="519" />
             <source>Alert for {serial} saved: {status}</source>
             <translation>Alarm zu {serial} gespeichert: {status}</translation>
         </message>
@@ -631,7 +636,7 @@
             <translation type="vanished">Der angemeldete Benutzer darf Alarme nicht bearbeiten (F5 an der Theke: anmelden).</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="409" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="473" />
             <source>The signed-in operator may not export alerts.</source>
             <translation>Der angemeldete Benutzer darf keine Alarme exportieren.</translation>
         </message>
@@ -640,32 +645,32 @@
             <translation type="vanished">Alarm {id} gespeichert: {status}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="473" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="537" />
             <source>Export alerts</source>
             <translation>Alarme exportieren</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="488" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="552" />
             <source>Exporting…</source>
             <translation>Exportiere …</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="511" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="575" />
             <source>Cancelling the export…</source>
             <translation>Export wird abgebrochen…</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="515" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="579" />
             <source>{rows} written</source>
             <translation>{rows} geschrieben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="521" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="585" />
             <source>{rows} alerts written to {path}</source>
             <translation>{rows} Alarme geschrieben nach {path}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/alerts_view.py" line="530" />
+            <location filename="../../dispense_app/ui/alerts_view.py" line="594" />
             <source>Export cancelled; no file was written.</source>
             <translation>Export abgebrochen; keine Datei geschrieben.</translation>
         </message>
@@ -756,17 +761,17 @@
     <context>
         <name>CameraBackend</name>
         <message>
-            <location filename="../../dispense_app/ui/app.py" line="328" />
+            <location filename="../../dispense_app/ui/app.py" line="334" />
             <source>{variable} must be “opencv” or “qt”, not “{value}”.</source>
             <translation>{variable} muss „opencv“ oder „qt“ sein, nicht „{value}“.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/app.py" line="334" />
+            <location filename="../../dispense_app/ui/app.py" line="340" />
             <source>The camera backend “{backend}” ({variable}) is not installed.</source>
             <translation>Die Kameraanbindung „{backend}“ ({variable}) ist nicht installiert.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/app.py" line="343" />
+            <location filename="../../dispense_app/ui/app.py" line="349" />
             <source>This installation has no camera support (neither OpenCV nor Qt Multimedia).</source>
             <translation>Diese Installation kann keine Kamera verwenden (weder OpenCV noch Qt Multimedia vorhanden).</translation>
         </message>
@@ -812,12 +817,12 @@
     <context>
         <name>CounterWindow</name>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="256" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="257" />
             <source>dispense-app — counter</source>
             <translation>dispense-app — Abgabe</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="257" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="258" />
             <source>[TRAINING] {title}</source>
             <translation>[SCHULUNG] {title}</translation>
         </message>
@@ -878,7 +883,7 @@
         </message>
         <message>
             <location filename="../../dispense_app/ui/counter_view.py" line="218" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="540" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="541" />
             <source>Start a new dispense</source>
             <translation>Eine neue Abgabe beginnen</translation>
         </message>
@@ -1011,117 +1016,117 @@
             <translation>Alarme (F6)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="213" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="225" />
             <source>Open a prescription</source>
             <translation>Verordnung öffnen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="215" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="227" />
             <source>Prescriptions (*.json *.csv);;All files (*)</source>
             <translation>Verordnungen (*.json *.csv);;Alle Dateien (*)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="192" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="204" />
             <source>Type the printed code</source>
             <translation>Aufgedruckten Code eingeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="241" />
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="244" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="472" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="254" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="257" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="473" />
             <source>Supply anyway</source>
             <translation>Trotzdem abgeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="242" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="255" />
             <source>Why is this pack supplied despite the STOP? The reason and your name are recorded on the alert.</source>
             <translation>Warum wird diese Packung trotz STOP abgegeben? Begründung und Ihr Name werden beim Alarm gespeichert.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="252" />
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="256" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="265" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="269" />
             <source>Undo the supply</source>
             <translation>Abgabe rückgängig machen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="253" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="266" />
             <source>Undo the supply of {pack}? Only if the pack is back in your hands, unopened: it becomes available again. Why is it undone? The reason is recorded.</source>
             <translation>Abgabe von {pack} rückgängig machen? Nur wenn die Packung ungeöffnet wieder bei Ihnen ist: Sie wird wieder verfügbar. Warum wird sie zurückgenommen? Der Grund wird gespeichert.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="263" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="487" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="276" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="488" />
             <source>Seal broken</source>
             <translation>Siegel beschädigt</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="264" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="277" />
             <source>The seal (anti-tampering device) of {pack} is broken: the pack is not dispensed.</source>
             <translation>Das Siegel (der Erstöffnungsschutz) von {pack} ist beschädigt: Die Packung wird nicht abgegeben.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="269" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="282" />
             <source>An alert is recorded here for follow-up (the hub raises none). What happens to the pack?</source>
             <translation>Ein Alarm wird hier zur Nachverfolgung erfasst (das System löst keinen aus). Was geschieht mit der Packung?</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="272" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="285" />
             <source>Destroy it</source>
             <translation>Vernichten</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="274" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="287" />
             <source>Return to stock</source>
             <translation>Zurück ins Lager</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="288" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="301" />
             <source>Checked packs not dispensed</source>
             <translation>Geprüfte Packungen nicht abgegeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="289" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="302" />
             <source>1 checked pack not dispensed yet.</source>
             <translation>1 geprüfte Packung ist noch nicht abgegeben.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="290" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="303" />
             <source>{count} checked packs not dispensed yet.</source>
             <translation>{count} geprüfte Packungen sind noch nicht abgegeben.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="296" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="310" />
             <source>Nothing was sent to the hub for them. Put them aside and close the window?</source>
             <translation>Für sie wurde nichts an den Hub gesendet. Zur Seite legen und das Fenster schließen?</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="298" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="312" />
             <source>Nothing was sent to the hub for them. Put them aside and start a new dispense?</source>
             <translation>Für sie wurde nichts an den Hub gesendet. Zur Seite legen und eine neue Abgabe beginnen?</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="300" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="314" />
             <source>Put them aside</source>
             <translation>Zur Seite legen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="301" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="315" />
             <source>Keep them</source>
             <translation>Behalten</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="231" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="244" />
             <source>Patient</source>
             <translation>Patient/in</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="232" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="245" />
             <source>The patient's reference (as in your patient records); their fills then count for adherence. Empty: no patient.</source>
             <translation>Kennung des Patienten (wie in Ihrer Patientenkartei); die Abgaben zählen dann für die Therapietreue. Leer: kein Patient.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_dialogs.py" line="234" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="436" />
+            <location filename="../../dispense_app/ui/counter_dialogs.py" line="247" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="437" />
             <source>Use this patient</source>
             <translation>Diesen Patienten verwenden</translation>
         </message>
@@ -1135,7 +1140,7 @@
             <translation type="vanished">Bitte zuerst anmelden (F5).</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="556" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="557" />
             <source>Your role does not allow this.</source>
             <translation>Ihre Rolle erlaubt das nicht.</translation>
         </message>
@@ -1210,47 +1215,47 @@
             <translation>Packung erneut scannen. Wiederholt sich das, nicht abgeben und den Support anrufen.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="259" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="260" />
             <source>&amp;Counter</source>
             <translation>&amp;Abgabe</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="260" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="261" />
             <source>Check the seal before dispensing (F9 intact, Ctrl+B broken)</source>
             <translation>Siegel vor der Abgabe prüfen (F9 unversehrt, Strg+B beschädigt)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="424" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="425" />
             <source>The prescription cannot be used: {error}</source>
             <translation>Die Verordnung ist nicht verwendbar: {error}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="449" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="450" />
             <source>Dispense</source>
             <translation>Abgabe</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="461" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="462" />
             <source>Undo</source>
             <translation>Rückgängig</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="480" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="481" />
             <source>Ctrl+B (seal broken) is for a checked pack that was not dispensed.</source>
             <translation>Strg+B (Siegel beschädigt) gilt für eine geprüfte, noch nicht abgegebene Packung.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="493" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="494" />
             <source>The seal check was not changed: {error}</source>
             <translation>Die Siegelprüfung wurde nicht geändert: {error}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="554" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="555" />
             <source>Sign in first (Ctrl+L).</source>
             <translation>Bitte zuerst anmelden (Strg+L).</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="363" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="364" />
             <source>{action} failed: {error}</source>
             <translation>{action} fehlgeschlagen: {error}</translation>
         </message>
@@ -1631,12 +1636,12 @@
             <translation>(Code nicht lesbar)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="302" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="304" />
             <source>the unreadable pack</source>
             <translation>die unlesbare Packung</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="304" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="306" />
             <source>{product}, serial {serial}</source>
             <translation>{product}, Seriennummer {serial}</translation>
         </message>
@@ -2926,12 +2931,12 @@
     <context>
         <name>StationPresenter</name>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="273" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="275" />
             <source>{serial}: refused by the hub: {reason}</source>
             <translation>{serial}: vom Hub abgelehnt: {reason}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="275" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="277" />
             <source>{serial}: not dispensed: {reason}</source>
             <translation>{serial}: nicht abgegeben: {reason}</translation>
         </message>
@@ -2944,92 +2949,92 @@
             <translation type="vanished">Zuerst das Siegel prüfen. Unversehrt: F9 gibt die Packung ab. Beschädigt: Strg+B (sie wird nicht abgegeben).</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="125" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="126" />
             <source>Check the seal. Intact: F9 dispenses it. Broken: Ctrl+B.</source>
             <translation>Siegel prüfen. Unversehrt: F9 gibt sie ab. Beschädigt: Strg+B.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="283" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="285" />
             <source>{serial}: supplied anyway past: {reason}</source>
             <translation>{serial}: trotzdem abgegeben trotz: {reason}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="289" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="291" />
             <source>Recorded offline, verified when the hub is back: {serials}</source>
             <translation>Offline erfasst, geprüft, sobald der Hub wieder erreichbar ist: {serials}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="294" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="296" />
             <source>Reason given: {reason}</source>
             <translation>Angegebener Grund: {reason}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="298" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="300" />
             <source>Supplied anyway: {serials}</source>
             <translation>Trotzdem abgegeben: {serials}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="304" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="306" />
             <source>{n} dispensed</source>
             <translation>{n} abgegeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="306" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="308" />
             <source>{n} recorded offline</source>
             <translation>{n} offline erfasst</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="309" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="311" />
             <source>{n} refused: take {serials} back</source>
             <translation>{n} abgelehnt: {serials} zurücknehmen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="315" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="317" />
             <source>Do not hand over: {serials}. {action}</source>
             <translation>Nicht aushändigen: {serials}. {action}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="320" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="322" />
             <source>You may hand the packs over; the hub checks them when it is back.</source>
             <translation>Sie dürfen die Packungen aushändigen; der Hub prüft sie, sobald er wieder erreichbar ist.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="322" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="324" />
             <source>Hand the packs over.</source>
             <translation>Händigen Sie die Packungen aus.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="331" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="333" />
             <source>Undo not done: {serial}</source>
             <translation>Nicht rückgängig gemacht: {serial}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="333" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="335" />
             <source>Undo recorded offline: {serial}</source>
             <translation>Rückgängig offline erfasst: {serial}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="335" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="337" />
             <source>Undo done: {serial}</source>
             <translation>Rückgängig gemacht: {serial}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="356" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="358" />
             <source>Seal broken: {serial} not dispensed</source>
             <translation>Siegel beschädigt: {serial} nicht abgegeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="359" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="361" />
             <source>Alert {alert} recorded here for follow-up; the hub raises none.</source>
             <translation>Alarm {alert} hier zur Nachverfolgung erfasst; das System löst keinen aus.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="419" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="423" />
             <source>When the outbox was sent, the hub said the pack had already been handed over or taken out of use elsewhere.</source>
             <translation>Beim Senden des Ausgangs meldete der Hub, dass die Packung bereits anderswo abgegeben oder außer Verkehr genommen wurde.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="425" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="429" />
             <source>When the outbox was sent, the hub refused it (code {code}).</source>
             <translation>Beim Senden des Ausgangs hat der Hub sie abgelehnt (Code {code}).</translation>
         </message>
