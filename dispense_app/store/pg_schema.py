@@ -407,6 +407,46 @@ _M008 = """
         );
 """
 
+def _counter_triggers(table: str, column: str, counts: str) -> str:
+    """Twin of the SQLite triggers of ``m010_big_histories``: ``counts`` keeps how many rows of
+    ``table`` have each ``column`` value (insert, change of the value, delete)."""
+    up = (f"INSERT INTO {counts} AS c ({column}, n) VALUES (NEW.{column}, 1)"  # noqa: S608 (fixed names)
+          f" ON CONFLICT ({column}) DO UPDATE SET n = c.n + 1;")
+    down = f"UPDATE {counts} SET n = n - 1 WHERE {column} = OLD.{column};"  # noqa: S608 (fixed names)
+    return f"""
+        CREATE FUNCTION {counts}_insert_fn() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN {up} RETURN NULL; END $$;
+        CREATE TRIGGER {counts}_insert AFTER INSERT ON {table} FOR EACH ROW EXECUTE FUNCTION {counts}_insert_fn();
+        CREATE FUNCTION {counts}_delete_fn() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN {down} RETURN NULL; END $$;
+        CREATE TRIGGER {counts}_delete AFTER DELETE ON {table} FOR EACH ROW EXECUTE FUNCTION {counts}_delete_fn();
+        CREATE FUNCTION {counts}_{column}_fn() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN {down} {up} RETURN NULL; END $$;
+        CREATE TRIGGER {counts}_{column} AFTER UPDATE OF {column} ON {table} FOR EACH ROW
+            WHEN (OLD.{column} IS DISTINCT FROM NEW.{column}) EXECUTE FUNCTION {counts}_{column}_fn();
+"""
+
+
+_M010 = (
+    """
+        CREATE TABLE alert_counts (
+            status TEXT PRIMARY KEY,
+            n INTEGER NOT NULL
+        );
+        INSERT INTO alert_counts (status, n) SELECT status, count(*) FROM alerts GROUP BY status;
+        CREATE TABLE outbox_counts (
+            state TEXT PRIMARY KEY,
+            n INTEGER NOT NULL
+        );
+        INSERT INTO outbox_counts (state, n) SELECT state, count(*) FROM outbox GROUP BY state;
+        CREATE INDEX alerts_source ON alerts(source, created_at);
+        CREATE INDEX alerts_operator ON alerts(operator, created_at);
+        CREATE INDEX alerts_return_code ON alerts(upper(return_code), created_at);
+"""  # noqa: S608 (fixed texts)
+    + _counter_triggers("alerts", "status", "alert_counts")
+    + _counter_triggers("outbox", "state", "outbox_counts")
+)
+
 PG_MIGRATIONS: dict[str, str] = {
     "m001_initial": _M001,
     "m002_alerts": _M002,
@@ -419,6 +459,7 @@ PG_MIGRATIONS: dict[str, str] = {
     "m006_serialized_recall_and_scan_log": _M006,
     "m007_quarantine": _M007,
     "m008_sign_in_failures": _M008,
+    "m010_big_histories": _M010,  # issue 22: the status bar's counts kept by triggers, filter indexes
 }
 """The site schema's migrations, by the name of their SQLite twin (:data:`schema.VERSIONS`)."""
 
