@@ -408,7 +408,7 @@ _M008 = """
 """
 
 def _counter_triggers(table: str, column: str, counts: str) -> str:
-    """Twin of the SQLite triggers of ``m010_big_histories``: ``counts`` keeps how many rows of
+    """Twin of the SQLite triggers of ``m009_big_histories``: ``counts`` keeps how many rows of
     ``table`` have each ``column`` value (insert, change of the value, delete)."""
     up = (f"INSERT INTO {counts} AS c ({column}, n) VALUES (NEW.{column}, 1)"  # noqa: S608 (fixed names)
           f" ON CONFLICT ({column}) DO UPDATE SET n = c.n + 1;")
@@ -427,7 +427,7 @@ def _counter_triggers(table: str, column: str, counts: str) -> str:
 """
 
 
-_M010 = (
+_M009 = (
     """
         CREATE TABLE alert_counts (
             status TEXT PRIMARY KEY,
@@ -459,7 +459,7 @@ PG_MIGRATIONS: dict[str, str] = {
     "m006_serialized_recall_and_scan_log": _M006,
     "m007_quarantine": _M007,
     "m008_sign_in_failures": _M008,
-    "m010_big_histories": _M010,  # issue 22: the status bar's counts kept by triggers, filter indexes
+    "m009_big_histories": _M009,  # issue 22: the status bar's counts kept by triggers, filter indexes
 }
 """The site schema's migrations, by the name of their SQLite twin (:data:`schema.VERSIONS`)."""
 

@@ -573,11 +573,9 @@ def m008_sign_in_failures(db: Database) -> None:
     )
 
 
-# --- issue 22 (big histories). Number 10 is assigned to it (9: audit anchor, from another branch);
-# on this branch it follows 8, and is renumbered 10 when 9 is merged. Its name (what a database
-# records) does not change.
+# --- issue 22 (big histories); number 9 (the audit anchor that was to take it needed no migration)
 @_migration(9)
-def m010_big_histories(db: Database) -> None:
+def m009_big_histories(db: Database) -> None:
     """Years of history at a busy counter (1,000,000 dispenses, 100,000 alerts): the status bar's
     counts are kept by triggers (one row read, not a count over every alert or outbox entry), and the
     alerts view's filters (source, operator, return code) each have an index in newest-first order."""
