@@ -355,7 +355,9 @@ class StationPresenter:
         done = self.session.seal_broken(key, parse_disposal(disposal))
         ((_, outcome),) = done.packs
         verdict, serial, t = outcome.verdict, pack_serial(outcome, key), self.translate
-        headline = translate("StationPresenter", "Seal broken: {serial} not dispensed").format(serial=serial)
+        # short: "Seal broken: DEMO-IBU-007 not dispensed" took two lines of the banner at 1400 px and
+        # pushed the status bar off the screen (Xvfb); the first reason says it was not supplied
+        headline = translate("StationPresenter", "Seal broken: {serial}").format(serial=serial)
         summary = [r.text(t) for r in verdict.reasons]
         if outcome.alert is not None:
             summary.append(translate("StationPresenter", "Alert {alert} recorded here for follow-up; the hub raises "

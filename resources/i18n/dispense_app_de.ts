@@ -3019,22 +3019,26 @@
             <translation>Rückgängig gemacht: {serial}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="358" />
-            <source>Seal broken: {serial} not dispensed</source>
-            <translation>Siegel beschädigt: {serial} nicht abgegeben</translation>
+            <location filename="../../dispense_app/ui/station_presenter.py" line="360" />
+            <source>Seal broken: {serial}</source>
+            <translation>Siegel beschädigt: {serial}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="361" />
+            <source>Seal broken: {serial} not dispensed</source>
+            <translation type="vanished">Siegel beschädigt: {serial} nicht abgegeben</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/station_presenter.py" line="363" />
             <source>Alert {alert} recorded here for follow-up; the hub raises none.</source>
             <translation>Alarm {alert} hier zur Nachverfolgung erfasst; das System löst keinen aus.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="423" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="425" />
             <source>When the outbox was sent, the hub said the pack had already been handed over or taken out of use elsewhere.</source>
             <translation>Beim Senden des Ausgangs meldete der Hub, dass die Packung bereits anderswo abgegeben oder außer Verkehr genommen wurde.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="429" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="431" />
             <source>When the outbox was sent, the hub refused it (code {code}).</source>
             <translation>Beim Senden des Ausgangs hat der Hub sie abgelehnt (Code {code}).</translation>
         </message>

@@ -2772,22 +2772,22 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="358" />
-            <source>Seal broken: {serial} not dispensed</source>
+            <location filename="../../dispense_app/ui/station_presenter.py" line="360" />
+            <source>Seal broken: {serial}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="361" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="363" />
             <source>Alert {alert} recorded here for follow-up; the hub raises none.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="423" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="425" />
             <source>When the outbox was sent, the hub said the pack had already been handed over or taken out of use elsewhere.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="429" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="431" />
             <source>When the outbox was sent, the hub refused it (code {code}).</source>
             <translation type="unfinished" />
         </message>
