@@ -15,7 +15,17 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from dispense_app.ui import palette
 from dispense_app.ui.fonts import BODY_PT, font
@@ -64,7 +74,7 @@ class CounterView(QWidget):
         override_row.addWidget(self.override_button)
         root.addLayout(override_row)
         root.addWidget(self._build_conflict_notice())
-        root.addWidget(self._build_lists(adherence=adherence), 1)
+        root.addWidget(self._scrolled(self._build_lists(adherence=adherence)), 1)
         buttons = self._build_buttons(camera=camera)
         root.addWidget(self.undo_deadline)
         root.addLayout(buttons)
@@ -142,6 +152,21 @@ class CounterView(QWidget):
                       "do not hand it over again. Follow up the alert (Alerts, F6)."),
         )
         self._banner_changed(conflicts=True)
+
+    def _scrolled(self, middle: QWidget) -> QScrollArea:
+        """The pack details and lists scroll when the screen is short, so the window never grows
+        taller than the screen: at 1280x800 a STOP banner's reasons made the window 897 px high
+        and the Dispense button and the status bar fell off the bottom. The banner above and the
+        buttons below always stay in view."""
+        area = QScrollArea(self)
+        area.setObjectName("packArea")
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        # its width follows the window's, never the other way round (a vertical scroll bar added
+        # its width to the window's minimum: 1291 px in German at 1280)
+        area.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
+        area.setWidget(middle)
+        return area
 
     def _build_lists(self, *, adherence: bool) -> QSplitter:
         """The pack details beside the prescription and the list of this dispense's packs."""
