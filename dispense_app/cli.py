@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import pkgutil
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -188,14 +187,19 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     sub = parser.add_subparsers(
         dest="command", metavar="COMMAND", parser_class=_Parser, help=argparse.SUPPRESS, prog="dispense-app"
     )
-    for info in sorted(pkgutil.iter_modules(_commands.__path__), key=lambda m: m.name):
-        if info.name.startswith("_") or (only is not None and info.name != only):
-            continue
-        module = importlib.import_module(f"{_commands.__name__}.{info.name}")
+    for name in [only] if only is not None else _command_modules():
+        module = importlib.import_module(f"{_commands.__name__}.{name}")
         module.register(sub)
     _accept_globals_everywhere(parser)
     parser.epilog = _command_list(sub)
     return parser
+
+
+def _command_modules() -> list[str]:
+    """The command modules of ``dispense_app.commands``, by name (not the private ``_`` ones)."""
+    import pkgutil  # here: the window's start registers its one command without listing the package
+
+    return sorted(m.name for m in pkgutil.iter_modules(_commands.__path__) if not m.name.startswith("_"))
 
 
 # Global options given before the command name (`dispense-app --home DIR parse CODE`) are moved

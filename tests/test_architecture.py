@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import ast
 import functools
 import itertools
@@ -120,6 +121,43 @@ def test_the_window_paints_before_the_store_is_loaded() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
     loaded = set(out.stdout.split())
     assert sorted(loaded & (set(HEAVY_AT_START) - {"PySide6"})) == []
+
+WINDOW_START_MODULES = (
+    "dispense_app.cli", "dispense_app.commands.demo", "dispense_app.commands.gui", "dispense_app.ui.app",
+    "dispense_app.ui.training", "dispense_app.ui.counter_window", "dispense_app.station.bugs",
+    "dispense_app.ui.i18n", "dispense_app.ui.status_cache", "dispense_app.ui.wedge_capture",
+    "dispense_app.ui.sounds", "dispense_app.ui.interrupts", "dispense_app.ui.settings_model",
+)
+"""What the main thread imports before the counter window's first paint (``dispense-app demo``/``gui``)."""
+
+
+def test_the_window_start_imports_no_tool_it_does_not_use() -> None:
+    """Before the first paint nothing runs a subprocess, lists the command package, pickles or logs
+    a bug: those standard modules load where they are used (issue 22, start-up), not at import."""
+    code = (
+        "import sys, importlib\n"
+        f"for m in {WINDOW_START_MODULES!r}: importlib.import_module(m)\n"
+        "from dispense_app.cli import build_parser\n"
+        "build_parser(only='demo')\n"
+        "print(' '.join(sorted(sys.modules)))\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
+    loaded = set(out.stdout.split())
+    assert sorted(loaded & {"pkgutil", "subprocess", "logging.handlers", "pickle"}) == []
+
+
+def test_a_window_command_gets_its_parser_alone_and_every_other_the_whole_one() -> None:
+    from dispense_app.cli import build_parser
+
+    def commands(parser: argparse.ArgumentParser) -> list[str]:
+        sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+        return sorted(sub.choices)
+
+    assert commands(build_parser(only="demo")) == ["demo"]
+    everything = commands(build_parser())
+    assert {"demo", "gui", "parse", "verify"} <= set(everything) and len(everything) > 10
+
 
 def test_leading_options_go_behind_the_command() -> None:
     from dispense_app.cli import _command_first

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import logging.handlers
 import tempfile
 import threading
 from pathlib import Path
@@ -62,7 +61,9 @@ def _logger(path: Path) -> logging.Logger:
     logger.setLevel(logging.ERROR)
     with _lock:
         if path not in _handlers:
-            handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+            from logging.handlers import RotatingFileHandler  # here: the window's start logs no bug (issue 22)
+
+            handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
             handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
             _handlers[path] = handler
             logger.addHandler(handler)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -48,6 +47,8 @@ def compile_ts(ts: Path, qm: Path) -> bool:
     tool = lrelease()
     if tool is None:
         return False
+    import subprocess  # here, not at the top: the window's start (which imports this module) runs no tool
+
     qm.parent.mkdir(parents=True, exist_ok=True)
     tmp = qm.with_suffix(".qm.tmp")
     done = subprocess.run([tool, "-silent", str(ts), "-qm", str(tmp)], capture_output=True, check=False)
