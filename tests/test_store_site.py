@@ -4,6 +4,7 @@ password's place, and races between counters on one real PostgreSQL."""
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 import threading
 from pathlib import Path
 from typing import Any
@@ -50,9 +51,7 @@ def test_env_chooses_the_store_and_an_explicit_one_wins(monkeypatch: pytest.Monk
     assert not resolve().is_site
 
 
-def test_bad_store_url_on_the_command_line_is_one_line_exit_2(
-    home: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_bad_store_url_on_the_command_line_is_one_line_exit_2(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["audit", "verify", "--store", "postgresql://u:pw@h/db", "--home", str(home)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "password" in err and "pw" not in err.replace("password", "")
@@ -172,6 +171,25 @@ def test_audit_chain_stays_one_chain_with_concurrent_counters(tmp_path: Path, si
     finally:
         for s in stations:
             s.close()
+
+
+def test_a_write_sent_with_the_commit_that_fails_undoes_the_whole_transaction(tmp_path: Path, site_store: str) -> None:
+    """On a site store the audit entry, its head and the outbox row reach the server with the
+    COMMIT (one round trip). A write refused there must fail the transaction as a whole: the error
+    is the store's IntegrityError, nothing of the dispense is kept, and the connection works on."""
+    with Station.open(tmp_path / "a", store=site_store) as st:
+        st.settings.set("k", 1)
+        conn: Any = st._conn
+        with pytest.raises(sqlite3.IntegrityError), st.transaction():
+            st.record_supply(_pack("D1"), b"x", "op")
+            conn.defer("INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)", ("k", "2", "now"))
+        assert not conn.in_transaction
+        assert list(st.dispense_records()) == [] and st.pending_count() == 0
+        assert st.audit.head() is not None and st.audit.verify().ok
+        entries = st.audit.verify().entries
+        st.record_supply(_pack("D1"), b"x", "op")  # the pack was never recorded: it goes through now
+        check = st.audit.verify()
+        assert check.ok and check.entries == entries + 1 and st.pending_count() == 1
 
 
 def test_unreachable_site_store_local_journal_then_merged_in_order_exactly_once(

@@ -23,9 +23,12 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from dispense_app.store.records import iso, utcnow
+
+if TYPE_CHECKING:
+    from dispense_app.store.pg import PgConnection
 
 GENESIS = "0" * 64
 SITE_AUDIT_LOCK = 7_020_001
@@ -143,18 +146,26 @@ class AuditLog:
         if not kind:
             raise ValueError("audit entries need a kind")
         with self._write() as conn:
-            return self._append(conn, kind, actor, details, at or utcnow())
+            entry = self._append(conn, kind, actor, details, at or utcnow(), wait=True)
+        assert entry is not None  # wait=True: the entry is always returned
+        return entry
 
     def _append(
-        self, conn: sqlite3.Connection, kind: str, actor: str | None, details: dict[str, Any], at: dt.datetime
-    ) -> AuditEntry:
-        if getattr(conn, "dialect", "sqlite") != "sqlite":
-            # a site store: appends to its one chain queue here, until COMMIT (re-taking it in the
-            # same transaction is free). Taken last, after the transaction's row work, so a
-            # transaction holding it never waits for a row another one holds.
-            conn.execute("SELECT pg_advisory_xact_lock(?)", (SITE_AUDIT_LOCK,))
+        self,
+        conn: sqlite3.Connection,
+        kind: str,
+        actor: str | None,
+        details: dict[str, Any],
+        at: dt.datetime,
+        *,
+        wait: bool = False,
+    ) -> AuditEntry | None:
+        """Append inside the caller's transaction. On a site store the entry is only queued, to go
+        with the COMMIT (None is returned) unless ``wait``; on SQLite it is written and returned."""
         # normalise through canonical JSON, so what is stored is exactly what was hashed
         clean = json.loads(canonical_json(details))
+        if getattr(conn, "dialect", "sqlite") != "sqlite":
+            return _append_site(cast("PgConnection", conn), kind, actor, clean, iso(at), wait=wait)
         head = conn.execute("SELECT seq, hash FROM audit_head WHERE id = 1").fetchone()
         prev_seq, prev_hash = (int(head[0]), str(head[1])) if head else (0, GENESIS)
         seq = prev_seq + 1
@@ -256,6 +267,58 @@ class AuditLog:
                 )
             return _broken(count, head_seq, "head-missing", "the audit head does not match the last entry")
         return AuditVerification(ok=True, entries=count)
+
+
+_SITE_APPEND = """
+WITH h AS (
+    SELECT coalesce((SELECT seq FROM audit_head WHERE id = 1), 0) + 1 AS seq,
+           coalesce((SELECT hash FROM audit_head WHERE id = 1), ?) AS prev
+), e AS (
+    SELECT seq, prev, encode(sha256(convert_to(prev || ? || seq::text || '}', 'UTF8')), 'hex') AS hash FROM h
+), ins AS (
+    INSERT INTO audit (seq, at, kind, actor, details, prev_hash, hash)
+    SELECT seq, ?, ?, ?, ?, prev, hash FROM e RETURNING seq, prev_hash, hash
+), head AS (
+    INSERT INTO audit_head (id, seq, hash) SELECT 1, seq, hash FROM e
+    ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash
+)
+SELECT seq, prev_hash, hash FROM ins
+"""
+"""One site append in one statement: reads the head (after the lock: its own snapshot), hashes in
+SQL exactly as :func:`entry_hash` (``sha256`` of the UTF-8 of ``prev_hash + body``, where ``body`` is
+the entry's canonical JSON, made in Python but for the sequence number, the last key), inserts the
+entry and moves the head. Parameters: genesis, body without ``<seq>}``, at, kind, actor, details."""
+
+
+def site_body_prefix(stamp: str, kind: str, actor: str | None, clean: dict[str, Any]) -> str:
+    """The entry's canonical JSON up to its sequence number: ``"seq"`` sorts last, so the body is
+    this prefix + the decimal number + ``}`` (what :data:`_SITE_APPEND` completes in SQL)."""
+    body = canonical_json({"seq": 0, "at": stamp, "kind": kind, "actor": actor, "details": clean})
+    if not body.endswith(',"seq":0}'):  # pragma: no cover - sort_keys makes "seq" the last key
+        raise AssertionError("canonical JSON no longer ends with the sequence number")
+    return body[: -len("0}")]
+
+
+def _append_site(
+    conn: PgConnection, kind: str, actor: str | None, clean: dict[str, Any], stamp: str, *, wait: bool
+) -> AuditEntry | None:
+    """:meth:`AuditLog._append` on a site store, with no round trip while the chain is held.
+
+    Appends queue for the site's chain lock (``pg_advisory_xact_lock``) until COMMIT (re-taking it
+    in the same transaction is free). It is taken last, after the transaction's row work, so a
+    transaction holding it never waits for a row another one holds. The lock and the append
+    (:data:`_SITE_APPEND`, its own statement so that it reads the head committed before the lock
+    was granted) are queued (:meth:`PgConnection.defer`) and reach the server with the ``COMMIT``:
+    the chain is held for the server's work and the commit only, never for a client round trip.
+    ``wait``: send them now and return the entry (:meth:`AuditLog.append`); else None.
+    """
+    params = (GENESIS, site_body_prefix(stamp, kind, actor, clean), stamp, kind, actor, canonical_json(clean))
+    conn.defer("SELECT pg_advisory_xact_lock(?)", (SITE_AUDIT_LOCK,))
+    if not wait:
+        conn.defer(_SITE_APPEND, params)
+        return None
+    row = conn.execute(_SITE_APPEND, params).fetchone()
+    return AuditEntry(int(row[0]), stamp, kind, actor, clean, str(row[1]), str(row[2]))
 
 
 def _broken(count: int, seq: int, problem: str, message: str) -> AuditVerification:
