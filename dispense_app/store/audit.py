@@ -314,6 +314,7 @@ def _append_site(
     """
     params = (GENESIS, site_body_prefix(stamp, kind, actor, clean), stamp, kind, actor, canonical_json(clean))
     conn.defer("SELECT pg_advisory_xact_lock(?)", (SITE_AUDIT_LOCK,))
+    conn.flush_after_commit()  # the lock is not held while the commit waits for the disk
     if not wait:
         conn.defer(_SITE_APPEND, params)
         return None

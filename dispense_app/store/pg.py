@@ -33,6 +33,10 @@ _OR_IGNORE = re.compile(r"^\s*INSERT\s+OR\s+IGNORE\s+INTO\b", re.IGNORECASE)
 _BEGIN = re.compile(r"^\s*BEGIN(\s+(IMMEDIATE|DEFERRED|EXCLUSIVE))?\s*(TRANSACTION)?\s*;?\s*$", re.IGNORECASE)
 
 
+_WAL_FLUSH = ("SELECT pg_current_xact_id()", None)
+"""A transaction that writes a commit record, so its (synchronous) commit flushes the WAL up to it."""
+
+
 class PgIntegrityError(sqlite3.IntegrityError):
     """A PostgreSQL constraint violation (unique, foreign key, check): the store's handlers for
     ``sqlite3.IntegrityError`` apply unchanged. ``constraint`` names the violated constraint."""
@@ -188,6 +192,7 @@ class PgConnection:
         #: statements whose results nobody reads (``BEGIN``, :meth:`defer`), sent in one pipeline with
         #: the next statement that is read, or with the ``COMMIT``: fewer round trips per transaction
         self._pending: list[tuple[str, Any]] = []
+        self._flush_after_commit = False
         self.version_table = "schema_migrations"
 
     # ------------------------------------------------------------------ sqlite3.Connection's API
@@ -267,13 +272,28 @@ class PgConnection:
         refused) the transaction is rolled back before the error is raised."""
         if not self.in_transaction:
             return
+        statements: list[tuple[str, Any]] = [("COMMIT", None)]
+        if self._flush_after_commit:
+            # the transaction holds the site's chain lock until its COMMIT returns: committed without
+            # waiting for the disk, the lock is free for the next counter at once (their commits then
+            # share one WAL flush); the caller still returns only once the commit is on disk, as the
+            # next statement, a transaction of its own committed synchronously, flushes the WAL
+            # past this commit record before it answers
+            statements = [("SET LOCAL synchronous_commit TO off", None), *statements, _WAL_FLUSH]
+        self._flush_after_commit = False
         try:
-            self.pipeline([("COMMIT", None)])
+            self.pipeline(statements)
         except sqlite3.Error:
             self.rollback()
             raise
 
+    def flush_after_commit(self) -> None:
+        """Commit the open transaction without holding its locks across the disk flush, then wait
+        for the flush outside them (see :meth:`commit`): for transactions that take a site-wide lock."""
+        self._flush_after_commit = True
+
     def rollback(self) -> None:
+        self._flush_after_commit = False
         with self._guard:
             self._pending = []  # never sent: nothing to undo on the server for them
         if self.in_transaction:
