@@ -214,7 +214,11 @@ class PgConnection:
 
     def defer(self, sql: str, parameters: Sequence[Any] | dict[str, Any] | None = None) -> None:
         """Queue a write whose result is not read (no rowcount, no rows): it goes to the server with
-        the next statement or the ``COMMIT``, in one round trip. Its errors are raised there."""
+        the next statement or the ``COMMIT``, in one round trip. Its errors are raised there.
+        Outside a transaction it is sent at once (nothing later would be sure to carry it)."""
+        if not self.in_transaction:
+            self.execute(sql, parameters)
+            return
         params = _params(parameters)
         with self._guard:
             self._pending.append((translate(sql, bool(params)), params or None))
