@@ -51,7 +51,9 @@ def test_env_chooses_the_store_and_an_explicit_one_wins(monkeypatch: pytest.Monk
     assert not resolve().is_site
 
 
-def test_bad_store_url_on_the_command_line_is_one_line_exit_2(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_store_url_on_the_command_line_is_one_line_exit_2(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["audit", "verify", "--store", "postgresql://u:pw@h/db", "--home", str(home)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "password" in err and "pw" not in err.replace("password", "")
