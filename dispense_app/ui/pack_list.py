@@ -180,6 +180,12 @@ class PackList(QTableWidget):
         self._refit.setSingleShot(True)
         self._refit.setInterval(0)
         self._refit.timeout.connect(self._fit_rows)
+        # the scroll range follows new rows only once Qt has laid them out (later in this event loop
+        # turn): a pack added at the bottom is brought into view again then
+        self._follow = QTimer(self)
+        self._follow.setSingleShot(True)
+        self._follow.setInterval(0)
+        self._follow.timeout.connect(self._scroll_to_current)
         header.sectionResized.connect(self._columns_resized)
         self.retranslate()
 
@@ -252,6 +258,7 @@ class PackList(QTableWidget):
         for row in changed:
             self.resizeRowToContents(row)
         self._scroll_to_current()
+        self._follow.start()
 
     def _show_row(self, row: int, shown: _ShownRow) -> None:
         highlight = QBrush(QColor(palette.CURRENT_ROW))

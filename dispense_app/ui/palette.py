@@ -66,12 +66,6 @@ ERROR_TEXT = text_style(STOP, bold=True)
 """A message saying something went wrong (under a form, in a dialog, in a view)."""
 
 
-def banner_style(level: Level) -> str:
-    """The verdict banner's style sheet for ``level``."""
-    bg, fg = BANNER[level]
-    return f"#verdictBanner {{ background-color: {bg}; }} #verdictBanner QLabel {{ color: {fg}; }}"
-
-
 TRAINING_BANNER_STYLE = (
     f"#trainingBanner {{ background: {TRAINING}; color: {ON_LIGHT}; border: 4px dashed {ON_LIGHT}; padding: 6px; }}"
 )
