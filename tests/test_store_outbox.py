@@ -618,3 +618,21 @@ def test_automatic_replay_backs_off_while_the_hub_is_down(station: Station, hub_
     done = auto.tick(station, hub_client)
     assert done is not None and done.confirmed == 1 and not auto.backing_off
     assert station.pending_count() == 0
+
+
+def test_a_dispense_names_the_premises_set_at_that_moment(station: Station, home: Path) -> None:
+    """The premises id is read inside the dispense's own INSERT (a site store saved a round trip per
+    dispense): a change made by another process counts at once; with none set, the counter's id."""
+    first = station.record_supply(pack("LOC-A"), b"x", "anna")
+    assert first.location == LOCATION == station.dispense_record(first.id).location
+    other = Station.open(home)
+    try:
+        other.settings.set("station.location", "PHARMACY-2")
+    finally:
+        other.close()
+    second = station.record_supply(pack("LOC-B"), b"x", "anna")
+    assert second.location == "PHARMACY-2" == station.dispense_record(second.id).location
+    station.settings.set("station.location", "")
+    third = station.record_supply(pack("LOC-C"), b"x", "anna")
+    assert third.location == station.station_id == station.dispense_record(third.id).location
+    assert [r.location for r in station.dispense_records() if r.id == third.id] == [station.station_id]

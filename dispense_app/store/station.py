@@ -20,7 +20,7 @@ import threading
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, cast
 
@@ -83,6 +83,15 @@ MAX_CODE = 50
 MAX_SERIAL = 20
 MAX_LOT = 20
 MAX_TEXT = 500
+
+_LOCATION_SQL = {
+    # the premises id as Station.location reads it (a non-empty text setting, else the counter), read
+    # inside the dispense's INSERT: on a site store a separate read was a round trip per dispense
+    "sqlite": "coalesce((SELECT json_extract(value, '$') FROM settings WHERE key = 'station.location'"
+              " AND json_type(value) = 'text' AND json_extract(value, '$') <> ''), ?)",
+    "postgresql": "coalesce((SELECT value::jsonb #>> '{}' FROM settings WHERE key = 'station.location'"
+                  " AND jsonb_typeof(value::jsonb) = 'string' AND value::jsonb #>> '{}' <> ''), ?)",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -533,21 +542,22 @@ class Station:
             aim_id=item.aim_id,
             operator=item.operator,
             station=station,
-            location=self.location,
+            location=station,  # the premises id is read by the INSERT below (RETURNING location)
         )
         stamp = iso(moment)
         expiry = pack.expiry.isoformat() if pack.expiry else None
         try:
             inserted = conn.execute(
-                "INSERT INTO dispense (id, created_at, updated_at, status, transaction_type, client_trx_id,"
+                "INSERT INTO dispense (id, created_at, updated_at, status, transaction_type, client_trx_id,"  # noqa: S608 (fixed texts)
                 " patient_ref,"
                 " prescription_ref, product_scheme, product_code, serial, lot, expiry, code_scheme, nhrn, raw_hex,"
                 " aim_id, entry_mode, operator, station, location, undo_deadline)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                + _LOCATION_SQL[self.dialect] + ", ?)"
                 # the one-open-decommission-per-pack index (schema 3) decides a race between
                 # processes or counters: the loser inserts nothing (and its transaction stays usable)
                 " ON CONFLICT (product_code, serial) WHERE status IN ('queued', 'sent', 'confirmed', 'undo-queued')"
-                " DO NOTHING",
+                " DO NOTHING RETURNING location",
                 (
                     record.id,
                     stamp,
@@ -569,16 +579,17 @@ class Station:
                     record.entry_mode.value,
                     record.operator,
                     record.station,
-                    record.location,
+                    station,
                     iso(record.undo_deadline),
                 ),
-            )
+            ).fetchone()
         except sqlite3.IntegrityError as exc:  # another process won the race for this pack
             self._refuse_open(conn, pack)
             raise exc
-        if inserted.rowcount == 0:
+        if inserted is None:
             self._refuse_open(conn, pack)
             raise DoubleDecommissionError(pack.product_code, pack.serial, "(unknown)", "open")
+        record = replace(record, location=str(inserted[0]))
         self._queue(conn, record.client_trx_id, record.transaction, record.id, pack, record.entry_mode, stamp)
         details: dict[str, Any] = {
             "dispense_id": record.id,
