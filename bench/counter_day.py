@@ -254,6 +254,9 @@ class Station:
         self.window.attach_scanner(self.capture.scanned)
         self.window.show()
         wait_until(lambda: self.window.last_status is not None, 30, "the first station status")
+        from dispense_app.ui.app import freeze_startup_objects
+
+        freeze_startup_objects()  # as the app does on the first station status
 
     def advance(self, hours: float) -> None:
         self.clock_offset += dt.timedelta(hours=hours)

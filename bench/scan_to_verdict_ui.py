@@ -168,6 +168,9 @@ def main() -> int:
         capture.install(app)
         window.attach_scanner(capture.scanned)
         window.show()
+        from dispense_app.ui.app import freeze_startup_objects
+
+        freeze_startup_objects()  # as the app does once the station is built
         bare = FmdRestClient(training.simulator.url, location_id="BENCH")
         shown: list[float] = []
         window.verdict_shown.connect(lambda _r: shown.append(time.perf_counter()))

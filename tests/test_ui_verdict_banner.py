@@ -74,7 +74,7 @@ def test_the_verdict_after_checking_takes_its_own_height(qtbot: QtBot, page: Pag
     page.banner.show_verdict(Level.BUSY, "Checking…", [], "")
     page.banner.show_verdict(Level.OK, "OK — supply", [], "")
     assert page.banner.minimumHeight() == 0
-    assert page.banner.reasons.isHidden() and page.banner.next_action.isHidden()
+    assert page.banner.reasons.isHidden() and page.banner.next_action.isHidden()  # no blank lines
     qtbot.waitUntil(lambda: page.banner.height() < tall)
 
 
@@ -87,3 +87,36 @@ def test_each_level_paints_its_own_colours(qtbot: QtBot, page: Page) -> None:
         words = page.banner.headline.grab().toImage()
         inks = {words.pixel(x, y) for x in range(0, words.width(), 2) for y in range(0, words.height(), 2)}
         assert QColor(text).rgb() in inks, level  # the headline is written in the level's text colour
+
+
+def test_the_pack_panel_rewrites_only_values_that_changed(qtbot: QtBot) -> None:
+    """Packs scanned one after another mostly share product, batch and expiry: those labels are left
+    as they are (each rewrite measured its text again, part of the verdict's wait; issue 22)."""
+    import datetime as dt
+
+    from dispense_app.ui.pack_panel import PackPanel
+    from dispense_app.ui.viewmodel import PackDetails
+
+    panel = PackPanel()
+    qtbot.addWidget(panel)
+    panel.show()
+
+    def pack(serial: str, *, expired: bool = False) -> PackDetails:
+        return PackDetails("04150123456782", "GTIN", serial, "IB2401", dt.date(2028, 6, 30), {"PZN": "12345678"},
+                           "Ibuprofen Demo 400 mg", "Active", expired=expired)
+
+    panel.show_pack(pack("DEMO-1"))
+    written: list[str] = []
+    for name, label in panel.values.items():
+        label.setText = (lambda text, n=name, f=label.setText: (written.append(n), f(text)))  # type: ignore[method-assign]
+    panel.show_pack(pack("DEMO-2"))
+    assert written == ["serial"]
+    assert panel.values["serial"].text() == "DEMO-2" and panel.values["product"].text() == "Ibuprofen Demo 400 mg"
+    written.clear()
+    panel.show_pack(pack("DEMO-2", expired=True))  # the same pack, now past its date: the words change
+    assert written == ["expiry", "state"] and "expired" in panel.values["expiry"].text()
+    assert panel.values["state"].text() == "Active, but expired"
+    assert panel.values["expiry"].styleSheet() == palette.ERROR_TEXT
+    written.clear()
+    panel.retranslate()  # a new language writes every value again
+    assert sorted(written) == sorted(panel.values)

@@ -44,6 +44,7 @@ class PackPanel(QGroupBox):
         self.captions: dict[str, QLabel] = {}
         self.values: dict[str, QLabel] = {}
         self.full_texts: dict[str, str] = {}
+        self._shown: dict[str, tuple[str, int, str]] = {}  # (text, width, caption) each value shows
         for name in self.FIELDS:
             caption = QLabel(self)
             caption.setFont(font(BODY_PT - 2))
@@ -111,14 +112,19 @@ class PackPanel(QGroupBox):
             self.captions[name].setText(text + ":")
         self._fix_width()
         for name, text in self.full_texts.items():
-            self._set_value(name, text)
+            self._set_value(name, text, again=True)
 
-    def _set_value(self, name: str, text: str) -> None:
+    def _set_value(self, name: str, text: str, *, again: bool = False) -> None:
         """Show ``text`` in full: words wrap (and the label takes the lines it needs); a code stays on
         one line and, only if it is longer than the column, is elided with the full value in the
-        tooltip."""
+        tooltip. A value already shown as it is (same text, width and caption) is left alone: packs
+        scanned one after another mostly share product, batch and expiry (issue 22)."""
         label = self.values[name]
         self.full_texts[name] = text
+        showing = (text, label.width(), self.captions[name].text())
+        if not again and self._shown.get(name) == showing:
+            return
+        self._shown[name] = showing
         label.setAccessibleName(f"{self.captions[name].text()} {text}" if text != "—" else "")
         metrics = QFontMetrics(label.font())
         if name in self.WRAPPED:
@@ -184,7 +190,9 @@ class PackPanel(QGroupBox):
         for name, text in texts.items():
             self._set_value(name, text)
         # an expired pack: the date to compare with the box stands out (never colour alone: the words say it)
-        self.values["expiry"].setStyleSheet(palette.ERROR_TEXT if pack.expired else "")
+        style = palette.ERROR_TEXT if pack.expired else ""
+        if self.values["expiry"].styleSheet() != style:  # a style sheet set again re-polishes the label
+            self.values["expiry"].setStyleSheet(style)
 
     def _state_text(self, pack: PackDetails) -> str:
         """The hub's state; an expired pack the hub still calls Active says both, so the panel never
