@@ -45,19 +45,24 @@ KeyTiming = list[float | str]
 _SILENT = frozenset({Key.SHIFT, Key.CONTROL, Key.META, Key.ALT, Key.ALT_GR})
 _NAMES: dict[int, str] = {Key.RETURN: "Enter", Key.ENTER: "Enter", Key.TAB: "Tab", Key.BACKTAB: "Backtab",
           Key.CAPS_LOCK: "CapsLock", Key.NUM_LOCK: "NumLock"}
-_PREFIXES = ((Mod.CONTROL, "Ctrl+"), (Mod.ALT, "Alt+"), (Mod.META, "Meta+"), (Mod.SHIFT, "Shift+"))
+# plain ints: every ``&`` with an IntFlag member made a new enum object, about 1 ms for each alert's
+# key log (issue 22)
+_PREFIXES = tuple((int(flag), name) for flag, name in
+                  ((Mod.CONTROL, "Ctrl+"), (Mod.ALT, "Alt+"), (Mod.META, "Meta+"), (Mod.SHIFT, "Shift+")))
+_KEYPAD = int(Mod.KEYPAD)
+_CHORD = int(Mod.CONTROL | Mod.ALT | Mod.META)
 _MORE = re.compile(r"^… (\d+) more keys$")
 
 
 def label(rec: KeyRecord) -> str:
     """What one key press was, as :func:`key_timings` writes it."""
-    mods = rec.modifiers
-    keypad = bool(mods & Mod.KEYPAD)
+    mods = int(rec.modifiers)
+    keypad = bool(mods & _KEYPAD)
     if rec.key in _NAMES:
         base = _NAMES[rec.key]
     elif keypad and rec.key in KEYPAD_NAV_DIGITS:
         base = KEYPAD_NAV_DIGITS[rec.key]  # a keypad digit with Num Lock off
-    elif (mods & (Mod.CONTROL | Mod.ALT | Mod.META) or not rec.text) and 0x20 < rec.key < 0x7F:
+    elif (mods & _CHORD or not rec.text) and 0x20 < rec.key < 0x7F:
         base = chr(rec.key)  # a chord (Ctrl+], Alt+0) or a key that typed nothing: the key itself
     elif rec.text:
         base = visible(rec.text)

@@ -127,3 +127,17 @@ def test_program_made_key_events_pass_untouched(qtbot: QtBot, form: tuple[QWidge
     _, a, _ = form
     qtbot.keyClicks(a, "04150123456782")  # QTest events carry no timestamp: other GUI tests keep working
     assert a.text() == "04150123456782"
+
+
+def test_a_shortcut_is_not_taken_in_the_middle_of_a_scan(qtbot: QtBot, form: tuple[QWidget, QLineEdit, QLineEdit],
+                                                         capture: WedgeCapture) -> None:
+    """While a burst is held (it may be a scan), Qt's ShortcutOverride for its keys is accepted by the
+    filter, so no menu shortcut fires from a scanner's Ctrl+] (GS); other events pass untouched."""
+    _, a, _ = form
+    first = key_events_for(CODE, gap_ms=4)[:6]
+    send(a, first)
+    assert capture.assembler.holding
+    override = QKeyEvent(QEvent.Type.ShortcutOverride, Qt.Key.Key_BracketRight, Qt.KeyboardModifier.ControlModifier)
+    override.ignore()
+    assert capture.eventFilter(a, override) is True and override.isAccepted()
+    assert capture.eventFilter(a, QEvent(QEvent.Type.Enter)) is False

@@ -156,6 +156,7 @@ class Station:
         self.open_info = info
         self.store = store or StoreURL("sqlite")
         self.counter = counter  # this counter's own name (a site store; else the station id setting)
+        self._station_id: str | None = None
         self.journal_for: StoreURL | None = None  # the site store this local journal stands in for
         self.merge_report: MergeReport | None = None  # what opening merged from the journal
         self.dialect = getattr(conn, "dialect", "sqlite")
@@ -373,7 +374,12 @@ class Station:
         """The name of the counter: on a site store its own (kept in its home), else the station id."""
         if self.counter is not None:
             return self.counter.name
-        return str(self.settings.get("station.id"))
+        if self._station_id is None:  # made once, when the station was created, and never changed:
+            value = self.settings.get("station.id")  # read once (every scan named it)
+            if value is None:
+                return "None"  # as before, while the station is being created
+            self._station_id = str(value)
+        return self._station_id
 
     @property
     def is_site(self) -> bool:

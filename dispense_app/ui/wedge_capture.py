@@ -85,13 +85,16 @@ class WedgeCapture(QObject):
 
     # -- the filter ----------------------------------------------------------------------------
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if self._replaying or not self.enabled:
+        # every event of the application passes here: anything but a key event leaves at once, before
+        # event.type() (each call builds a Python enum object; tens of events per scan; issue 22).
+        # ShortcutOverride is a QKeyEvent too.
+        if self._replaying or not self.enabled or not isinstance(event, QKeyEvent):
             return False
         etype = event.type()
         if etype == QEvent.Type.ShortcutOverride and self.assembler.holding:
             event.accept()
             return True
-        if etype not in _KEY_TYPES or not isinstance(obj, QWidget) or not isinstance(event, QKeyEvent):
+        if etype not in _KEY_TYPES or not isinstance(obj, QWidget):
             return False
         if event.isAutoRepeat() and not self.assembler.scanning:
             # a key held down by a person (scanners never auto-repeat): deliver what is held, then it
