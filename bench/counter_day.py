@@ -140,6 +140,18 @@ def fd_targets() -> list[str]:
     return sorted(re.sub(r"\[\d+\]", "[…]", t) for t in out)
 
 
+def thread_names() -> list[str]:
+    """The process's threads by name (Qt's, Python's, the simulator's), to name what a growth is."""
+    names = []
+    for task in os.listdir("/proc/self/task"):
+        try:
+            with open(f"/proc/self/task/{task}/comm", encoding="utf-8") as fh:
+                names.append(fh.read().strip())
+        except OSError:
+            continue
+    return sorted(names)
+
+
 def open_fds() -> int:
     return len(os.listdir("/proc/self/fd"))
 
@@ -352,6 +364,7 @@ class Day:
     classes: dict[str, int] = field(default_factory=dict)  # live QObjects by class at the start sample
     fds: list[str] = field(default_factory=list)  # what the descriptors were at the start sample
     rss_kinds: dict[str, int] = field(default_factory=dict)  # resident memory by mapping kind, start sample
+    threads: list[str] = field(default_factory=list)  # the threads by name at the start sample
 
     def count(self, what: str) -> None:
         self.counts[what] = self.counts.get(what, 0) + 1
@@ -579,6 +592,7 @@ def run_day(day: Day, total: int, idle: IdleBaseline, hours: float) -> tuple[lis
             idle_samples.append(idle.sample(step_hours if samples[1:] else 0.0))
             if len(samples) == 1:
                 day.classes, day.fds, day.rss_kinds = qt_classes(), fd_targets(), rss_by_kind()
+                day.threads = thread_names()
             if len(samples) > 1:
                 day.station.advance(step_hours)
             print(f"  {day.scans:5d} scans  rss {samples[-1]['rss_kib'] / 1024:7.1f} MiB  "
@@ -706,6 +720,12 @@ def main() -> int:
             if target in now_fds:
                 now_fds.remove(target)
         print("descriptors open now that were not at the start sample: " + (", ".join(now_fds) or "none"))
+        now_threads = thread_names()
+        for name in day.threads:
+            if name in now_threads:
+                now_threads.remove(name)
+        print(f"threads now {len(thread_names())}, at the start sample {len(day.threads)}; new since: "
+              + (", ".join(now_threads) or "none"))
         kinds = rss_by_kind()
         print("resident memory by kind, start -> end (MiB): " + ", ".join(
             f"{k} {day.rss_kinds.get(k, 0) / 1024:.1f} -> {kinds.get(k, 0) / 1024:.1f}" for k in sorted(kinds)))

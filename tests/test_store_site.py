@@ -280,3 +280,41 @@ def test_read_only_commands_on_a_site_never_create_a_home(tmp_path: Path, site_s
     assert main(["audit", "verify", "--store", site_store, "--home", str(absent)]) == 0
     assert main(["alerts", "list", "--store", site_store, "--home", str(absent), "--json"]) == 0
     assert not absent.exists()
+
+
+def test_an_open_counter_goes_back_to_the_site_store_when_it_answers_again(tmp_path: Path, site_store: str) -> None:
+    """The window's session, on its journal while the LAN is down, tries the site store again (the
+    status poll) and, once it answers, merges the journal and carries on there: no restart."""
+    from urllib.parse import parse_qs, urlsplit
+
+    from dispense_app.station.session import open_station
+
+    home = tmp_path / "a"
+    Counter.save(home, "till 1")
+    with Station.open(home, store=site_store) as st:
+        st.settings.set("station.location", "LOC-1")
+    socket_dir = Path(parse_qs(urlsplit(site_store).query)["host"][0])
+    lan = tmp_path / "lan"  # the counter's way to the server: down until the socket shows up there
+    lan.mkdir()
+    flaky = site_store.replace(str(socket_dir), str(lan))
+    with open_station(home, store=flaky, need_hub=False) as session:
+        journal = session.station
+        before = session.station.record_supply(_pack("J1"), b"x", "anna")
+        assert session.status().site_journal == 1
+        assert session.rejoin_site() is False and session.station is journal  # still down
+        for sock in socket_dir.glob(".s.PGSQL.*"):
+            (lan / sock.name).symlink_to(sock)  # the LAN is back
+        assert session.rejoin_site() is True
+        assert session.station is not journal and session.station.journal_for is None
+        assert session.status().site_journal is None
+        assert session.station.merge_report is not None and session.station.merge_report.merged == 1
+        for part in (session.workflow, session.operators.directory, session.alerts, session.adherence,
+                     session.quarantine):
+            assert part.station is session.station
+        after = session.station.record_supply(_pack("S1"), b"x", "anna")  # on the site now
+        assert session.rejoin_site() is False  # nothing to rejoin
+    with Station.open(tmp_path / "b", store=site_store) as other:  # another counter sees both
+        records = {r.pack.serial: r for r in other.dispense_records()}
+        assert set(records) == {"J1", "S1"} and records["J1"].id == before.id and records["S1"].id == after.id
+        assert records["J1"].station == "till 1" and records["J1"].location == "LOC-1"
+        assert other.audit.verify().ok

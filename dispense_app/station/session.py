@@ -49,6 +49,8 @@ if TYPE_CHECKING:
     from scanner.calibration import ScannerProfile
 
 PROBE_EVERY_S = 10.0
+REJOIN_EVERY_S = 15.0
+"""How often a counter working on its local journal tries the site store again (issue 20)."""
 """How often an unknown or offline hub is probed (a product lookup, not a verify)."""
 PROBE_GTIN = "00000000000000"
 MAX_PATIENT_REF = 100
@@ -206,6 +208,7 @@ class StationSession:
         self.quarantine = StationQuarantine(  # US DSCSA suspect product (issue 19)
             station, actor=operator, lock=self.lock, operators=self.operators, clock=lambda: self.workflow.clock()
         )
+        self._rejoin_after = 0.0  # monotonic time of the next try of the site store (on the journal)
 
     # ------------------------------------------------------------------ basics
     @property
@@ -234,6 +237,57 @@ class StationSession:
             finally:
                 if self._on_close is not None:
                     self._on_close()
+
+    # ------------------------------------------------------------------ the site store coming back
+    def rejoin_site(self) -> bool:
+        """Working on the local journal (the site store could not be reached): try the site store
+        again; when it answers, merge the journal into it (in order, exactly once: the same merge as
+        a command's open, docs/site.md) and carry on on the site store. True if the session switched.
+
+        The connection attempt runs outside the session's lock: scans and dispenses go on (on the
+        journal) while a LAN that is down makes it wait for its timeout. The current dispense, the
+        signed-in operator and the hub client are kept."""
+        from dispense_app.store import Station
+        from dispense_app.store.journal import merge, waiting
+        from dispense_app.store.site import SiteUnreachableError
+
+        site = self.station.journal_for
+        if site is None:
+            return False
+        try:
+            joined = Station.open_site(self.home, site, journal=False)
+        except SiteUnreachableError:
+            return False
+        try:
+            with self.lock:
+                journal = self.station
+                if journal.journal_for is None:  # another thread got there first
+                    joined.close()
+                    return False
+                if waiting(self.home):  # what was recorded on the journal, up to this moment
+                    joined.merge_report = merge(joined, self.home)
+                self._use_station(joined)
+        except BaseException:
+            joined.close()
+            raise
+        journal.close()
+        return True
+
+    def rejoin_site_if_due(self) -> bool:
+        """:meth:`rejoin_site` at most every :data:`REJOIN_EVERY_S` (the window's status poll)."""
+        if self.station.journal_for is None or time.monotonic() < self._rejoin_after:
+            return False
+        self._rejoin_after = time.monotonic() + REJOIN_EVERY_S
+        return self.rejoin_site()
+
+    def _use_station(self, station: Station) -> None:
+        """Every part of the session on ``station`` from now on (under the lock)."""
+        self.station = station
+        self.workflow.station = station
+        self.operators.directory.station = station
+        self.alerts.station = station
+        self.adherence.station = station
+        self.quarantine.station = station
 
     def __enter__(self) -> StationSession:
         return self

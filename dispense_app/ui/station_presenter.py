@@ -387,6 +387,9 @@ class StationPresenter:
 
     # ------------------------------------------------------------------ status and outbox
     def status(self) -> StationStatus:
+        # polled every few seconds: a counter on its local journal goes back to the site store (and
+        # merges the journal) by itself once the server answers again (issue 20)
+        self.session.rejoin_site_if_due()
         s = self.session.status()
         status = StationStatus(
             hub_online=s.hub_online,
