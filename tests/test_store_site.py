@@ -70,6 +70,17 @@ def test_unreachable_site_store_is_one_line_exit_2(
     assert err.count("\n") == 1 and "cannot be reached" in err
 
 
+def test_site_init_against_a_server_that_is_not_there_writes_nothing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    home = tmp_path / "new-counter"
+    url = f"postgresql://nobody@/nodb?host={tmp_path}&connect_timeout=1"
+    assert main(["site", "init", "--store", url, "--home", str(home), "--counter", "till 9"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "cannot be reached" in err
+    assert not home.exists()  # no folder, no counter name written
+
+
 def test_password_lives_in_the_keyring_only(
     home: Path, memory_keyring: Any, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -35,12 +35,17 @@ def run_init(args: argparse.Namespace) -> int:
     from dispense_app.core.operators import Action
     from dispense_app.paths import resolve_home
     from dispense_app.store import Station
-    from dispense_app.store.site import Counter
+    from dispense_app.store.pg import PgConnection, PgOperationalError
+    from dispense_app.store.site import Counter, SiteUnreachableError
     from dispense_app.store.site_url import resolve
 
     store = resolve()
     if not store.is_site:
         raise UsageError("site init needs the site store: --store postgresql://user@host:port/dbname")
+    try:  # nothing is written to the home (not even the counter's name) for a server that is not there
+        PgConnection(store).close()
+    except PgOperationalError as exc:
+        raise SiteUnreachableError(str(exc)) from exc
     home = resolve_home(args.home)
     location = (args.location_id or "").strip() or None
     if args.counter is not None:
