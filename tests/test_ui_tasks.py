@@ -109,6 +109,28 @@ def test_many_tasks_all_report_once(qtbot: QtBot) -> None:
     assert sorted(results) == [i * i for i in range(50)]
 
 
+def test_a_finished_task_keeps_nothing_of_its_work_alive(task_runner: TaskRunner, qtbot: QtBot) -> None:
+    """A task's work and its arguments (a scan's key events, say) are freed once it has reported:
+    the pool used to keep a reference to a third of the jobs it had run, and the counter window's
+    memory grew with every scan (issue 22)."""
+    import gc
+    import weakref
+
+    class Payload:
+        pass
+
+    left: list[weakref.ref[Payload]] = []
+    for _ in range(60):
+        payload = Payload()
+        left.append(weakref.ref(payload))
+        with qtbot.waitSignal(task_runner.became_idle, timeout=10_000):
+            task_runner.submit(lambda p=payload: id(p))
+        del payload
+    task_runner.wait_for_done(10_000)
+    gc.collect()
+    assert sum(ref() is not None for ref in left) <= 1  # at most the last one, still on its way out
+
+
 def test_shutdown_waits_for_workers_and_drops_callbacks(task_runner: TaskRunner, qtbot: QtBot) -> None:
     runner = task_runner
     gate = threading.Event()

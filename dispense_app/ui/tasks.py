@@ -26,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThread, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QThread, QThreadPool, Signal, Slot
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,16 +82,23 @@ class TaskHandle:
         self._runner._cancel(self.task_id)
 
 
-class _Job(QRunnable):
+class _Job:
+    """One task's work on a pool thread: runs it, parks the outcome, tells the runner.
+
+    A plain callable handed to ``QThreadPool.start``, not a ``QRunnable`` subclass: the pool's Python
+    wrapper kept a reference to every started ``QRunnable`` it had auto-deleted, so about a third of
+    the jobs, with their work and its arguments (a scan's key events), stayed alive for good: the
+    window's memory grew with every scan (issue 22)."""
+
+    __slots__ = ("_fn", "_name", "_runner", "_task_id")
+
     def __init__(self, runner: TaskRunner, task_id: int, fn: Callable[[], Any], name: str) -> None:
-        super().__init__()
-        self.setAutoDelete(True)
         self._runner = runner
         self._task_id = task_id
         self._fn = fn
         self._name = name
 
-    def run(self) -> None:
+    def __call__(self) -> None:
         try:
             outcome: tuple[bool, Any] = (True, self._fn())
         except BaseException as exc:  # everything goes back to the UI; nothing may kill a worker silently
