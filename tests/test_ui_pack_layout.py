@@ -182,3 +182,14 @@ def test_a_scan_rewrites_only_the_rows_that_changed(qtbot: QtBot, window: Counte
     scan(qtbot, window, "short")
     assert table.rowCount() == 1 and cell(0, 2).text() == "S1"
     assert cell(0, 2).font().bold()
+
+
+def test_the_prescription_summary_has_the_panel_s_width(qtbot: QtBot, window: CounterWindow) -> None:
+    """Beside its three buttons the summary wrapped into a narrow column (six lines in German at
+    1280 px), leaving the list of packs below hardly any room; the buttons now have their own row."""
+    panel = window.prescription_panel
+    qtbot.waitUntil(lambda: panel.summary.width() > 0)
+    assert panel.summary.width() >= 0.8 * panel.contentsRect().width()
+    lines = panel.summary.height() / panel.summary.fontMetrics().lineSpacing()
+    assert lines <= 2.5
+    assert panel.open_button.y() > panel.summary.geometry().bottom() - 1  # the buttons below the summary

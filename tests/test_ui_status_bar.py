@@ -62,3 +62,19 @@ def test_site_store_unreachable_is_said_with_what_waits_to_be_merged(qtbot: QtBo
     assert text == "Site database unreachable — working locally (3 to merge)"
     w.status_bar.show_status(StationStatus(hub_online=True, outbox_length=3))
     assert w.status_bar.outbox_label.text() == "Outbox: 3"
+
+
+def test_a_long_operator_name_gives_way_too(qtbot: QtBot) -> None:
+    """At 1280 px in German, "Benutzer: …" beside "⚠ Alarme: 3 neu (F6)" made the window 1291 px wide."""
+    w = CounterWindow(ScriptedPresenter(), poll_status=False)
+    qtbot.addWidget(w)
+    w.resize(WIDTH, 800)
+    w.show()
+    qtbot.waitExposed(w)
+    name = "Dr. Maximiliane Alexandra Mustermann-Schmidt-Rodriguez y Fernández"
+    w.status_bar.show_status(StationStatus(hub_online=True, outbox_length=12, operator=name, alerts_new=123))
+    qtbot.waitUntil(lambda: w.status_bar.operator_label.isVisible())
+    assert w.minimumSizeHint().width() <= WIDTH
+    assert w.width() <= WIDTH
+    label = w.status_bar.operator_label
+    assert name in label.text() and name in label.toolTip()  # the whole name is still there

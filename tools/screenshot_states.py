@@ -19,6 +19,7 @@ import datetime as dt
 import os
 import sys
 import tempfile
+import time
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -55,7 +56,12 @@ class States:
         from PySide6.QtCore import QPoint
         from PySide6.QtGui import QPainter
 
-        self.app.processEvents()
+        # let layouts settle as they do before anyone can look (a banner that grows by several lines
+        # takes Qt more than one pass of height-for-width layout): 50 ms of the event loop
+        deadline = time.monotonic() + 0.05
+        while time.monotonic() < deadline:
+            self.app.processEvents()
+            time.sleep(0.005)
         base = target or self.window
         picture = base.grab()
         if over is not None and over.isVisible():

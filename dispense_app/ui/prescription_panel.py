@@ -57,13 +57,17 @@ class PrescriptionPanel(QGroupBox):
         self.patient_button = QPushButton(self)
         self.patient_button.setObjectName("patientButton")
         self.patient_button.setFont(font(BODY_PT - 6, bold=True))
-        top = QHBoxLayout()
-        top.addWidget(self.summary, 1)
-        top.addWidget(self.patient_button)
-        top.addWidget(self.adherence_button)
-        top.addWidget(self.open_button)
+        # the summary has the panel's whole width, the buttons their own row: beside them, at 1280 px
+        # in German, "… für Anna Example (geb. 1954-03-12) (gültig)" wrapped into six short lines and
+        # left the list of packs below hardly any room
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.patient_button)
+        buttons.addWidget(self.adherence_button)
+        buttons.addWidget(self.open_button)
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addLayout(buttons)
         layout.addWidget(self.table)
         self.view: PrescriptionView | None = None
         self.error: str | None = None

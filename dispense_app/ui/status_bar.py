@@ -95,7 +95,7 @@ class StationStatusBar(QStatusBar):
         self.replay_progress.setFont(font(BODY_PT - 6))
         self.p95_label = self._label("p95Label")
         self.profile_label = self._label("profileLabel", ElidedLabel(self))  # a long profile name gives way
-        self.operator_label = self._label("operatorLabel")
+        self.operator_label = self._label("operatorLabel", ElidedLabel(self))  # a long name gives way too
         # made in this order (Tab goes Alerts, Settings, Sign in, About), shown Sign in first
         self.alerts_button = self._button("alertsButton")
         self.settings_button = self._button("settingsButton")
