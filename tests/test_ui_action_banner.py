@@ -337,3 +337,35 @@ def test_long_messages_do_not_fill_the_list_and_refused_rows_have_no_undo(
     assert refused is not None and refused.status is LineStatus.FAILED and refused.undo_deadline is None
     cell = window.pack_list.item(1, 3)
     assert len(cell.text()) <= 75 and cell.text().endswith("…") and cell.toolTip().startswith(cell.text()[:-2])
+
+
+def test_sending_the_outbox_says_what_the_hub_has_now_done(
+    qtbot: QtBot, window: CounterWindow, station: TrainingStation
+) -> None:
+    """Seen under Xvfb: after F7 the banner kept "2 recorded offline ... verified when the hub is back"
+    although the hub had just carried both out. F7 now says what it did, and what still waits."""
+    for serial in ("DEMO-IBU-003", "DEMO-IBU-004"):
+        assert scan(qtbot, window, ibu(serial)).level is Level.OK
+    sim = station.simulator
+    sim.admin.faults(outage=True)
+    act(qtbot, window, "dispense_all")
+    assert headline(window) == "2 recorded offline"
+
+    with qtbot.waitSignal(window.replay_shown, timeout=15_000):  # the hub is still away
+        window.send_outbox()
+    assert window.banner.level is Level.WARN and headline(window) == "Outbox: 2 still waiting"
+    assert "Send again later (F7)." in banner(window)
+
+    sim.admin.clear_faults()
+    with qtbot.waitSignal(window.replay_shown, timeout=15_000) as blocker:
+        window.send_outbox()
+    assert blocker.args is not None and blocker.args[0].confirmed == 2
+    assert window.banner.level is Level.OK and headline(window) == "Outbox sent: 2 confirmed"
+    assert window.banner.reasons.text() == "• Carried out by the hub now: 2."
+    window.retranslate()  # a language change says it again
+    assert headline(window) == "Outbox sent: 2 confirmed"
+
+    scan(qtbot, window, ibu("DEMO-IBU-005"))  # nothing left to send: F7 leaves the verdict alone
+    with qtbot.waitSignal(window.replay_shown, timeout=15_000):
+        window.send_outbox()
+    assert headline(window) == "OK — may be dispensed"

@@ -78,3 +78,27 @@ def test_a_long_operator_name_gives_way_too(qtbot: QtBot) -> None:
     assert w.width() <= WIDTH
     label = w.status_bar.operator_label
     assert name in label.text() and name in label.toolTip()  # the whole name is still there
+
+
+def test_on_a_screen_no_bigger_than_the_window_it_opens_maximised(qtbot: QtBot) -> None:
+    """Under Xvfb at 1280 x 800 with a window manager, a 1280 x 800 window plus its title bar lost its
+    status bar and half its buttons below the screen's edge; maximised, the window manager fits it."""
+    from PySide6.QtCore import QRect
+
+    w = CounterWindow(ScriptedPresenter(), poll_status=False)
+    qtbot.addWidget(w)
+
+    class Screen:
+        def __init__(self, width: int, height: int) -> None:
+            self.area = QRect(0, 0, width, height)
+
+        def availableGeometry(self) -> QRect:
+            return self.area
+
+    w.screen = lambda: Screen(1280, 800)  # type: ignore[method-assign,assignment,return-value]
+    assert w._initial_size() == (1280, 800) and w.fills_screen
+    w.show_on_screen()
+    qtbot.waitUntil(w.isVisible)
+    assert w.isMaximized()
+    w.screen = lambda: Screen(1920, 1080)  # type: ignore[method-assign,assignment,return-value]
+    assert w._initial_size() == (1400, 860) and not w.fills_screen

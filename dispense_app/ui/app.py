@@ -452,7 +452,7 @@ def run_counter_app(
     from dispense_app.ui.interrupts import EXIT_INTERRUPTED, Interrupts
 
     interrupts = Interrupts(app.quit).install()  # Ctrl+C / SIGTERM: the same clean close
-    window.show()
+    window.show_on_screen()
     try:
         app.exec()
     finally:

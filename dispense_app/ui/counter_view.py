@@ -313,6 +313,22 @@ class CounterView(QWidget):
         headline = result.headline.replace("-", NO_BREAK_HYPHEN)
         self.banner.show_verdict(result.level, headline, list(result.summary), result.next_action)
 
+    def show_replay_done(self, confirmed: int, waiting: int) -> None:
+        """What F7 did when the hub refused nothing: how many decommissions it has now carried out,
+        and what still waits in the outbox (the banner said "verified when the hub is back")."""
+        self._banner_changed()
+        reasons = []
+        if confirmed:
+            reasons.append(translate("CounterWindow", "Carried out by the hub now: {n}.").format(n=confirmed))
+        if waiting:
+            reasons.append(translate("CounterWindow", "Still in the outbox: {n}. They go with the next send.")
+                           .format(n=waiting))
+            self.banner.show_verdict(Level.WARN, translate("CounterWindow", "Outbox: {n} still waiting").format(
+                n=waiting), reasons, translate("CounterWindow", "Send again later (F7)."))
+            return
+        self.banner.show_verdict(Level.OK, translate("CounterWindow", "Outbox sent: {n} confirmed").format(
+            n=confirmed), reasons, translate("CounterWindow", "Nothing left to send."))
+
     def show_check_failed(self, error: str) -> None:
         """The check raised: a STOP, never a stale OK."""
         self._banner_changed()

@@ -243,8 +243,21 @@ class CounterWindow(QMainWindow):
         if screen is not None:
             area = screen.availableGeometry()
             if area.width() >= 1024:  # a real screen (offscreen test platforms report 800 x 600)
+                self.fills_screen = area.width() <= width or area.height() <= height
                 width, height = min(width, area.width()), min(height, area.height())
         return width, height
+
+    fills_screen = False
+    """The screen is no bigger than the window's own size (:meth:`show_on_screen` maximises it)."""
+
+    def show_on_screen(self) -> None:
+        """Show the window: maximised on a screen no bigger than its size, so the window manager fits
+        its title bar in (at 1280 x 800 a window of the screen's size, title bar added, lost its
+        status bar and half its buttons below the screen's edge); else at its size."""
+        if self.fills_screen:
+            self.showMaximized()
+        else:
+            self.show()
 
     def _shortcut(self, key: Qt.Key | QKeySequence, slot: Callable[[], None]) -> QShortcut:
         shortcut = QShortcut(key if isinstance(key, QKeySequence) else QKeySequence(key), self)
@@ -262,8 +275,10 @@ class CounterWindow(QMainWindow):
         self.status_bar.retranslate()
         self.dialogs.retranslate()
         self.pack_list.set_lines(self._lines)
-        if self.last_replay is not None:
+        if self.last_replay is not None and self.last_replay.conflicts:
             self.view.show_replay_conflicts(self.last_replay.conflicts)
+        elif self.last_replay is not None:
+            self.view.show_replay_done(self.last_replay.confirmed, self.last_replay.status.outbox_length)
         elif self.last_action is not None:
             self.view.show_action(self.last_action)
         elif self.last_result is not None:
@@ -597,6 +612,10 @@ class CounterWindow(QMainWindow):
             if self.sounds is not None:
                 self.sounds.play(Level.STOP)
             self._update_buttons()
+        elif result.confirmed or result.status.outbox_length:
+            # the banner said these packs would be verified when the hub is back: say what happened
+            self.last_result, self.last_action, self.last_replay = None, None, result
+            self.view.show_replay_done(result.confirmed, result.status.outbox_length)
         self.replay_shown.emit(result)
 
     def show_cached_status(self, status: StationStatus | None) -> None:

@@ -817,93 +817,93 @@
     <context>
         <name>CounterWindow</name>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="257" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="270" />
             <source>dispense-app — counter</source>
             <translation>dispense-app — Abgabe</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="258" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="271" />
             <source>[TRAINING] {title}</source>
             <translation>[SCHULUNG] {title}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="203" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="228" />
             <source>TRAINING — simulated hub and demo packs; nothing is really decommissioned</source>
             <translation>SCHULUNG — simulierter Hub und Demo-Packungen; nichts wird wirklich ausgebucht</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="206" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="231" />
             <source>Packs in this dispense</source>
             <translation>Packungen dieser Abgabe</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="207" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="232" />
             <source>Acknowledged</source>
             <translation>Zur Kenntnis genommen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="208" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="233" />
             <source>Acknowledge the outbox conflicts</source>
             <translation>Die Konflikte beim Senden des Ausgangs zur Kenntnis nehmen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="211" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="236" />
             <source>Dispense (F9)</source>
             <translation>Abgeben (F9)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="212" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="237" />
             <source>Dispense the checked packs</source>
             <translation>Die geprüften Packungen abgeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="213" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="238" />
             <source>Undo (F8)</source>
             <translation>Rückgängig (F8)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="214" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="239" />
             <source>Undo the supply of the selected pack</source>
             <translation>Die Abgabe der gewählten Packung rückgängig machen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="215" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="240" />
             <source>Send outbox (F7)</source>
             <translation>Senden (F7)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="216" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="241" />
             <source>Send the queued offline transactions to the hub</source>
             <translation>Die offline gespeicherten Transaktionen an den Hub senden</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="217" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="242" />
             <source>New dispense (F12)</source>
             <translation>Neue Abgabe (F12)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="218" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="541" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="243" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="556" />
             <source>Start a new dispense</source>
             <translation>Eine neue Abgabe beginnen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="219" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="244" />
             <source>Camera (F11)</source>
             <translation>Kamera (F11)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="220" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="245" />
             <source>Scan with the webcam</source>
             <translation>Mit der Webcam scannen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="221" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="246" />
             <source>Type the code (F4)</source>
             <translation>Eingeben (F4)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="222" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="247" />
             <source>Type the printed code of a pack that cannot be scanned</source>
             <translation>Den aufgedruckten Code einer Packung eingeben, die sich nicht scannen lässt</translation>
         </message>
@@ -937,7 +937,7 @@
             <translation type="vanished">Trotzdem abgeben (Apotheker/in, mit Begründung)…</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="224" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="249" />
             <source>Supply this pack despite the prescription STOP</source>
             <translation>Diese Packung trotz STOP der Verordnung abgeben</translation>
         </message>
@@ -966,32 +966,32 @@
             <translation>Über dispense-app: Version, Datenordner, Hub, Lizenzen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="238" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="263" />
             <source>OK — may be dispensed</source>
             <translation>OK — darf abgegeben werden</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="239" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="264" />
             <source>CHECK — read the reasons</source>
             <translation>PRÜFEN — Hinweise lesen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="240" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="265" />
             <source>STOP — do not supply</source>
             <translation>STOPP — nicht abgeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="241" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="266" />
             <source>Ready — scan a pack</source>
             <translation>Bereit — Packung scannen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="242" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="267" />
             <source>Checking…</source>
             <translation>Prüfe …</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="251" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="276" />
             <source>Scan the pack's DataMatrix code; the verdict appears here.</source>
             <translation>Den DataMatrix-Code der Packung scannen; das Ergebnis erscheint hier.</translation>
         </message>
@@ -1033,7 +1033,7 @@
         <message>
             <location filename="../../dispense_app/ui/counter_dialogs.py" line="254" />
             <location filename="../../dispense_app/ui/counter_dialogs.py" line="257" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="473" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="488" />
             <source>Supply anyway</source>
             <translation>Trotzdem abgeben</translation>
         </message>
@@ -1055,7 +1055,7 @@
         </message>
         <message>
             <location filename="../../dispense_app/ui/counter_dialogs.py" line="276" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="488" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="503" />
             <source>Seal broken</source>
             <translation>Siegel beschädigt</translation>
         </message>
@@ -1126,12 +1126,12 @@
         </message>
         <message>
             <location filename="../../dispense_app/ui/counter_dialogs.py" line="247" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="437" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="452" />
             <source>Use this patient</source>
             <translation>Diesen Patienten verwenden</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="321" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="362" />
             <source>Only a signed-in pharmacist may supply anyway.</source>
             <translation>Nur angemeldete Apotheker/innen dürfen trotzdem abgeben.</translation>
         </message>
@@ -1140,122 +1140,152 @@
             <translation type="vanished">Bitte zuerst anmelden (F5).</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="557" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="572" />
             <source>Your role does not allow this.</source>
             <translation>Ihre Rolle erlaubt das nicht.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="331" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="372" />
             <source>Undo possible until {when} (same premises only)</source>
             <translation>Rückgängig möglich bis {when} (nur in dieser Apotheke)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="297" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="338" />
             <source>The check could not be completed: {error}</source>
             <translation>Die Prüfung konnte nicht abgeschlossen werden: {error}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="113" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="123" />
             <source>not recorded</source>
             <translation>nicht erfasst</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="117" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="127" />
             <source>Refused by the hub after hand-over: pack {serial}, patient {patient}, alert {alert}. Contact the patient and get the pack back.</source>
             <translation>Nach der Abgabe vom Hub abgelehnt: Packung {serial}, Patient {patient}, Alarm {alert}. Den Patienten kontaktieren und die Packung zurückholen.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="133" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="143" />
             <source>Pack {serial} (patient {patient}): {reason}</source>
             <translation>Packung {serial} (Patient {patient}): {reason}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="139" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="149" />
             <source>STOP — a pack dispensed offline was refused by the hub</source>
             <translation>STOPP — eine offline abgegebene Packung wurde vom Hub abgelehnt</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="141" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="151" />
             <source>The pack may already be with the patient: contact them and take it back; do not hand it over again. Follow up the alert (Alerts, F6).</source>
             <translation>Die Packung ist vielleicht schon beim Patienten: ihn kontaktieren und die Packung zurücknehmen; nicht erneut aushändigen. Den Alarm weiterverfolgen (Alarme, F6).</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="223" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="248" />
             <source>Supply anyway… (Ctrl+F9)</source>
             <translation>Trotzdem abgeben… (Strg+F9)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="225" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="250" />
             <source>Seal broken… (Ctrl+B)</source>
             <translation>Siegel beschädigt… (Strg+B)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="226" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="251" />
             <source>The seal of this pack is broken: do not dispense it</source>
             <translation>Das Siegel dieser Packung ist beschädigt: nicht abgeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="272" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="297" />
             <source>Scanned again: {serial}</source>
             <translation>Erneut gescannt: {serial}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="273" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="298" />
             <source>This pack is already in this dispense; it counts once. Nothing was sent to the hub again.</source>
             <translation>Diese Packung ist schon in dieser Abgabe; sie zählt einmal. Es wurde nichts erneut an den Hub gesendet.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="280" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="305" />
             <source>If you meant to scan another pack, scan that one now.</source>
             <translation>Wollten Sie eine andere Packung scannen, scannen Sie jetzt diese.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="298" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="322" />
+            <source>Carried out by the hub now: {n}.</source>
+            <translation>Jetzt vom Hub ausgeführt: {n}.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_view.py" line="324" />
+            <source>Still in the outbox: {n}. They go with the next send.</source>
+            <translation>Noch im Ausgang: {n}. Sie gehen mit dem nächsten Senden.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_view.py" line="326" />
+            <source>Outbox: {n} still waiting</source>
+            <translation>Ausgang: {n} warten noch</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_view.py" line="327" />
+            <source>Send again later (F7).</source>
+            <translation>Später erneut senden (F7).</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_view.py" line="329" />
+            <source>Outbox sent: {n} confirmed</source>
+            <translation>Ausgang gesendet: {n} bestätigt</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_view.py" line="330" />
+            <source>Nothing left to send.</source>
+            <translation>Nichts mehr zu senden.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_view.py" line="339" />
             <source>Scan the pack again. If this repeats, do not supply it and call support.</source>
             <translation>Packung erneut scannen. Wiederholt sich das, nicht abgeben und den Support anrufen.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="260" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="273" />
             <source>&amp;Counter</source>
             <translation>&amp;Abgabe</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="261" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="274" />
             <source>Check the seal before dispensing (F9 intact, Ctrl+B broken)</source>
             <translation>Siegel vor der Abgabe prüfen (F9 unversehrt, Strg+B beschädigt)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="425" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="440" />
             <source>The prescription cannot be used: {error}</source>
             <translation>Die Verordnung ist nicht verwendbar: {error}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="450" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="465" />
             <source>Dispense</source>
             <translation>Abgabe</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="462" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="477" />
             <source>Undo</source>
             <translation>Rückgängig</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="481" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="496" />
             <source>Ctrl+B (seal broken) is for a checked pack that was not dispensed.</source>
             <translation>Strg+B (Siegel beschädigt) gilt für eine geprüfte, noch nicht abgegebene Packung.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="494" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="509" />
             <source>The seal check was not changed: {error}</source>
             <translation>Die Siegelprüfung wurde nicht geändert: {error}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="555" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="570" />
             <source>Sign in first (Ctrl+L).</source>
             <translation>Bitte zuerst anmelden (Strg+L).</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="364" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="379" />
             <source>{action} failed: {error}</source>
             <translation>{action} fehlgeschlagen: {error}</translation>
         </message>
@@ -1551,97 +1581,97 @@
     <context>
         <name>PackList</name>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="187" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="193" />
             <source>Packs in this dispense</source>
             <translation>Packungen dieser Abgabe</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="190" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="196" />
             <source>Select all rows</source>
             <translation>Alle Zeilen wählen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="193" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="199" />
             <source>Verdict</source>
             <translation>Ergebnis</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="194" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="200" />
             <source>Product</source>
             <translation>Produkt</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="195" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="201" />
             <source>Serial</source>
             <translation>Seriennummer</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="196" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="202" />
             <source>Status</source>
             <translation>Status</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="197" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="203" />
             <source>Undo until</source>
             <translation>Rückgängig bis</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="203" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="209" />
             <source>OK</source>
             <translation>OK</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="204" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="210" />
             <source>CHECK</source>
             <translation>PRÜFEN</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="205" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="211" />
             <source>STOP</source>
             <translation>STOPP</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="210" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="216" />
             <source>checked, not yet dispensed</source>
             <translation>geprüft, noch nicht abgegeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="211" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="217" />
             <source>do not supply</source>
             <translation>nicht abgeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="212" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="218" />
             <source>dispensed</source>
             <translation>abgegeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="213" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="219" />
             <source>dispensed offline (queued)</source>
             <translation>offline abgegeben (wartet)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="214" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="220" />
             <source>undone</source>
             <translation>rückgängig gemacht</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="215" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="221" />
             <source>refused by the hub</source>
             <translation>vom Hub abgelehnt</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="240" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="246" />
             <source>(unreadable code)</source>
             <translation>(Code nicht lesbar)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="304" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="311" />
             <source>the unreadable pack</source>
             <translation>die unlesbare Packung</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="306" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="313" />
             <source>{product}, serial {serial}</source>
             <translation>{product}, Seriennummer {serial}</translation>
         </message>
@@ -1649,140 +1679,140 @@
     <context>
         <name>PackPanel</name>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="99" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="100" />
             <source>Pack — compare with the printed pack</source>
             <translation>Packung — mit dem Aufdruck vergleichen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="101" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="102" />
             <source>Product</source>
             <translation>Produkt</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="102" />
-            <location filename="../../dispense_app/ui/pack_panel.py" line="141" />
-            <location filename="../../dispense_app/ui/pack_panel.py" line="171" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="103" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="147" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="177" />
             <source>Product code</source>
             <translation>Produktcode</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="103" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="104" />
             <source>Serial (SN)</source>
             <translation>Seriennr. (SN)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="104" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="105" />
             <source>Batch (LOT)</source>
             <translation>Charge (LOT)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="105" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="106" />
             <source>Expiry (EXP)</source>
             <translation>Verfall (EXP)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="106" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="107" />
             <source>PZN / NHRN</source>
             <translation>PZN / NHRN</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="107" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="108" />
             <source>Entry</source>
             <translation>Eingabe</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="108" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="109" />
             <source>Hub state</source>
             <translation>Status im Hub</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="148" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="154" />
             <source>Active</source>
             <translation>Aktiv</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="149" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="155" />
             <source>Supplied (dispensed)</source>
             <translation>Abgegeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="150" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="156" />
             <source>Destroyed</source>
             <translation>Vernichtet</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="151" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="157" />
             <source>Exported</source>
             <translation>Exportiert</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="152" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="158" />
             <source>Sample</source>
             <translation>Muster</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="153" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="159" />
             <source>Free sample</source>
             <translation>Ärztemuster</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="154" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="160" />
             <source>Locked</source>
             <translation>Gesperrt</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="155" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="161" />
             <source>Stolen</source>
             <translation>Gestohlen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="156" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="162" />
             <source>Checked out</source>
             <translation>Ausgecheckt</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="157" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="163" />
             <source>Expired</source>
             <translation>Verfallen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="158" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="164" />
             <source>Recalled</source>
             <translation>Zurückgerufen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="159" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="165" />
             <source>Withdrawn</source>
             <translation>Vom Markt genommen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="168" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="174" />
             <source>Scanned</source>
             <translation>Gescannt</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="168" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="174" />
             <source>Typed by hand</source>
             <translation>Von Hand eingegeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="168" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="174" />
             <source>Camera</source>
             <translation>Kamera</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="178" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="184" />
             <source>{date} — expired</source>
             <translation>{date} — verfallen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="195" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="203" />
             <source>Active, but expired</source>
             <translation>Aktiv, aber verfallen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="80" />
-            <location filename="../../dispense_app/ui/pack_panel.py" line="170" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="81" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="176" />
             <source>Product code ({scheme})</source>
             <translation>Produktcode ({scheme})</translation>
         </message>
@@ -1833,157 +1863,157 @@
     <context>
         <name>PrescriptionPanel</name>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="74" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="78" />
             <source>Prescription</source>
             <translation>Verordnung</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="75" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="79" />
             <source>Open prescription (F3)</source>
             <translation>Verordnung öffnen (F3)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="76" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="80" />
             <source>Adherence (F2)</source>
             <translation>Therapietreue (F2)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="77" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="81" />
             <source>Patient…</source>
             <translation>Patient…</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="78" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="82" />
             <source>Choose the patient without a prescription</source>
             <translation>Patient ohne Verordnung wählen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="79" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="83" />
             <source>The patient's adherence: days covered, refills, notes</source>
             <translation>Therapietreue des Patienten: versorgte Tage, Folgeabgaben, Notizen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="80" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="84" />
             <source>Open a prescription file (FHIR JSON or CSV)</source>
             <translation>Eine Verordnungsdatei öffnen (FHIR-JSON oder CSV)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="81" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="85" />
             <source>Prescribed item</source>
             <translation>Verordneter Artikel</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="81" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="85" />
             <source>Prescribed</source>
             <translation>Verordnet</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="82" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="86" />
             <source>Dispensed</source>
             <translation>Abgegeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="82" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="86" />
             <source>Left</source>
             <translation>Offen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="83" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="87" />
             <source>Prescribed items</source>
             <translation>Verordnete Artikel</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="86" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="90" />
             <source>Select all rows</source>
             <translation>Alle Zeilen wählen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="93" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="97" />
             <source>{n} packs</source>
             <translation>{n} Packungen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="93" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="97" />
             <source>1 pack</source>
             <translation>1 Packung</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="94" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="98" />
             <source>{n} units</source>
             <translation>{n} Einheiten</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="94" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="98" />
             <source>1 unit</source>
             <translation>1 Einheit</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="105" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="109" />
             <source>{name} (born {date})</source>
             <translation>{name} (geb. {date})</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="112" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="116" />
             <source>active</source>
             <translation>gültig</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="113" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="117" />
             <source>on hold</source>
             <translation>pausiert</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="114" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="118" />
             <source>cancelled</source>
             <translation>storniert</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="115" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="119" />
             <source>completed</source>
             <translation>abgeschlossen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="116" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="120" />
             <source>entered in error</source>
             <translation>irrtümlich erfasst</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="117" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="121" />
             <source>stopped</source>
             <translation>beendet</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="118" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="122" />
             <source>draft</source>
             <translation>Entwurf</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="119" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="123" />
             <source>status unknown</source>
             <translation>Status unbekannt</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="129" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="133" />
             <source>Patient {patient}, no prescription: fills count for their adherence.</source>
             <translation>Patient {patient}, ohne Verordnung: Abgaben zählen für die Therapietreue.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="132" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="136" />
             <source>No prescription open: packs are checked without one.</source>
             <translation>Keine Verordnung geöffnet: Packungen werden ohne Verordnung geprüft.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="107" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="111" />
             <source>no patient named</source>
             <translation>kein Patient angegeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="139" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="143" />
             <source>{rx} for {patient} ({status})</source>
             <translation>{rx} für {patient} ({status})</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="148" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="152" />
             <source>covered</source>
             <translation>erfüllt</translation>
         </message>
@@ -3033,12 +3063,12 @@
             <translation>Alarm {alert} hier zur Nachverfolgung erfasst; das System löst keinen aus.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="425" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="428" />
             <source>When the outbox was sent, the hub said the pack had already been handed over or taken out of use elsewhere.</source>
             <translation>Beim Senden des Ausgangs meldete der Hub, dass die Packung bereits anderswo abgegeben oder außer Verkehr genommen wurde.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="431" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="434" />
             <source>When the outbox was sent, the hub refused it (code {code}).</source>
             <translation>Beim Senden des Ausgangs hat der Hub sie abgelehnt (Code {code}).</translation>
         </message>

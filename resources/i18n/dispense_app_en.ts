@@ -793,93 +793,93 @@
     <context>
         <name>CounterWindow</name>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="257" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="270" />
             <source>dispense-app — counter</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="258" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="271" />
             <source>[TRAINING] {title}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="203" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="228" />
             <source>TRAINING — simulated hub and demo packs; nothing is really decommissioned</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="206" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="231" />
             <source>Packs in this dispense</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="207" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="232" />
             <source>Acknowledged</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="208" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="233" />
             <source>Acknowledge the outbox conflicts</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="211" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="236" />
             <source>Dispense (F9)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="212" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="237" />
             <source>Dispense the checked packs</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="213" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="238" />
             <source>Undo (F8)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="214" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="239" />
             <source>Undo the supply of the selected pack</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="215" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="240" />
             <source>Send outbox (F7)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="216" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="241" />
             <source>Send the queued offline transactions to the hub</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="217" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="242" />
             <source>New dispense (F12)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="218" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="541" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="243" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="556" />
             <source>Start a new dispense</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="219" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="244" />
             <source>Camera (F11)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="220" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="245" />
             <source>Scan with the webcam</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="221" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="246" />
             <source>Type the code (F4)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="222" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="247" />
             <source>Type the printed code of a pack that cannot be scanned</source>
             <translation type="unfinished" />
         </message>
@@ -909,7 +909,7 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="224" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="249" />
             <source>Supply this pack despite the prescription STOP</source>
             <translation type="unfinished" />
         </message>
@@ -934,32 +934,32 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="238" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="263" />
             <source>OK — may be dispensed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="239" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="264" />
             <source>CHECK — read the reasons</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="240" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="265" />
             <source>STOP — do not supply</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="241" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="266" />
             <source>Ready — scan a pack</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="242" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="267" />
             <source>Checking…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="251" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="276" />
             <source>Scan the pack's DataMatrix code; the verdict appears here.</source>
             <translation type="unfinished" />
         </message>
@@ -1001,7 +1001,7 @@
         <message>
             <location filename="../../dispense_app/ui/counter_dialogs.py" line="254" />
             <location filename="../../dispense_app/ui/counter_dialogs.py" line="257" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="473" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="488" />
             <source>Supply anyway</source>
             <translation type="unfinished" />
         </message>
@@ -1023,7 +1023,7 @@
         </message>
         <message>
             <location filename="../../dispense_app/ui/counter_dialogs.py" line="276" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="488" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="503" />
             <source>Seal broken</source>
             <translation type="unfinished" />
         </message>
@@ -1094,132 +1094,162 @@
         </message>
         <message>
             <location filename="../../dispense_app/ui/counter_dialogs.py" line="247" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="437" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="452" />
             <source>Use this patient</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="321" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="362" />
             <source>Only a signed-in pharmacist may supply anyway.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="557" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="572" />
             <source>Your role does not allow this.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="331" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="372" />
             <source>Undo possible until {when} (same premises only)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="297" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="338" />
             <source>The check could not be completed: {error}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="113" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="123" />
             <source>not recorded</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="117" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="127" />
             <source>Refused by the hub after hand-over: pack {serial}, patient {patient}, alert {alert}. Contact the patient and get the pack back.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="133" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="143" />
             <source>Pack {serial} (patient {patient}): {reason}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="139" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="149" />
             <source>STOP — a pack dispensed offline was refused by the hub</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="141" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="151" />
             <source>The pack may already be with the patient: contact them and take it back; do not hand it over again. Follow up the alert (Alerts, F6).</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="223" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="248" />
             <source>Supply anyway… (Ctrl+F9)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="225" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="250" />
             <source>Seal broken… (Ctrl+B)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="226" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="251" />
             <source>The seal of this pack is broken: do not dispense it</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="272" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="297" />
             <source>Scanned again: {serial}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="273" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="298" />
             <source>This pack is already in this dispense; it counts once. Nothing was sent to the hub again.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="280" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="305" />
             <source>If you meant to scan another pack, scan that one now.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="298" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="322" />
+            <source>Carried out by the hub now: {n}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_view.py" line="324" />
+            <source>Still in the outbox: {n}. They go with the next send.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_view.py" line="326" />
+            <source>Outbox: {n} still waiting</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_view.py" line="327" />
+            <source>Send again later (F7).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_view.py" line="329" />
+            <source>Outbox sent: {n} confirmed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_view.py" line="330" />
+            <source>Nothing left to send.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_view.py" line="339" />
             <source>Scan the pack again. If this repeats, do not supply it and call support.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="260" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="273" />
             <source>&amp;Counter</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="261" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="274" />
             <source>Check the seal before dispensing (F9 intact, Ctrl+B broken)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="425" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="440" />
             <source>The prescription cannot be used: {error}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="450" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="465" />
             <source>Dispense</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="462" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="477" />
             <source>Undo</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="481" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="496" />
             <source>Ctrl+B (seal broken) is for a checked pack that was not dispensed.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="494" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="509" />
             <source>The seal check was not changed: {error}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="555" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="570" />
             <source>Sign in first (Ctrl+L).</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="364" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="379" />
             <source>{action} failed: {error}</source>
             <translation type="unfinished" />
         </message>
@@ -1340,97 +1370,97 @@
     <context>
         <name>PackList</name>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="187" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="193" />
             <source>Packs in this dispense</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="190" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="196" />
             <source>Select all rows</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="193" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="199" />
             <source>Verdict</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="194" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="200" />
             <source>Product</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="195" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="201" />
             <source>Serial</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="196" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="202" />
             <source>Status</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="197" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="203" />
             <source>Undo until</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="203" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="209" />
             <source>OK</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="204" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="210" />
             <source>CHECK</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="205" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="211" />
             <source>STOP</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="210" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="216" />
             <source>checked, not yet dispensed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="211" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="217" />
             <source>do not supply</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="212" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="218" />
             <source>dispensed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="213" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="219" />
             <source>dispensed offline (queued)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="214" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="220" />
             <source>undone</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="215" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="221" />
             <source>refused by the hub</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="240" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="246" />
             <source>(unreadable code)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="304" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="311" />
             <source>the unreadable pack</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_list.py" line="306" />
+            <location filename="../../dispense_app/ui/pack_list.py" line="313" />
             <source>{product}, serial {serial}</source>
             <translation type="unfinished" />
         </message>
@@ -1438,140 +1468,140 @@
     <context>
         <name>PackPanel</name>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="99" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="100" />
             <source>Pack — compare with the printed pack</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="101" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="102" />
             <source>Product</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="102" />
-            <location filename="../../dispense_app/ui/pack_panel.py" line="141" />
-            <location filename="../../dispense_app/ui/pack_panel.py" line="171" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="103" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="147" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="177" />
             <source>Product code</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="103" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="104" />
             <source>Serial (SN)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="104" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="105" />
             <source>Batch (LOT)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="105" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="106" />
             <source>Expiry (EXP)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="106" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="107" />
             <source>PZN / NHRN</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="107" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="108" />
             <source>Entry</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="108" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="109" />
             <source>Hub state</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="148" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="154" />
             <source>Active</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="149" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="155" />
             <source>Supplied (dispensed)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="150" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="156" />
             <source>Destroyed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="151" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="157" />
             <source>Exported</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="152" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="158" />
             <source>Sample</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="153" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="159" />
             <source>Free sample</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="154" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="160" />
             <source>Locked</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="155" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="161" />
             <source>Stolen</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="156" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="162" />
             <source>Checked out</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="157" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="163" />
             <source>Expired</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="158" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="164" />
             <source>Recalled</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="159" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="165" />
             <source>Withdrawn</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="168" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="174" />
             <source>Scanned</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="168" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="174" />
             <source>Typed by hand</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="168" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="174" />
             <source>Camera</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="178" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="184" />
             <source>{date} — expired</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="195" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="203" />
             <source>Active, but expired</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/pack_panel.py" line="80" />
-            <location filename="../../dispense_app/ui/pack_panel.py" line="170" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="81" />
+            <location filename="../../dispense_app/ui/pack_panel.py" line="176" />
             <source>Product code ({scheme})</source>
             <translation type="unfinished" />
         </message>
@@ -1622,157 +1652,157 @@
     <context>
         <name>PrescriptionPanel</name>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="74" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="78" />
             <source>Prescription</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="75" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="79" />
             <source>Open prescription (F3)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="76" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="80" />
             <source>Adherence (F2)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="77" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="81" />
             <source>Patient…</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="78" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="82" />
             <source>Choose the patient without a prescription</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="79" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="83" />
             <source>The patient's adherence: days covered, refills, notes</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="80" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="84" />
             <source>Open a prescription file (FHIR JSON or CSV)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="81" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="85" />
             <source>Prescribed item</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="81" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="85" />
             <source>Prescribed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="82" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="86" />
             <source>Dispensed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="82" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="86" />
             <source>Left</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="83" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="87" />
             <source>Prescribed items</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="86" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="90" />
             <source>Select all rows</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="93" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="97" />
             <source>{n} packs</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="93" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="97" />
             <source>1 pack</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="94" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="98" />
             <source>{n} units</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="94" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="98" />
             <source>1 unit</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="105" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="109" />
             <source>{name} (born {date})</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="112" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="116" />
             <source>active</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="113" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="117" />
             <source>on hold</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="114" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="118" />
             <source>cancelled</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="115" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="119" />
             <source>completed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="116" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="120" />
             <source>entered in error</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="117" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="121" />
             <source>stopped</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="118" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="122" />
             <source>draft</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="119" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="123" />
             <source>status unknown</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="129" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="133" />
             <source>Patient {patient}, no prescription: fills count for their adherence.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="132" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="136" />
             <source>No prescription open: packs are checked without one.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="107" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="111" />
             <source>no patient named</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="139" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="143" />
             <source>{rx} for {patient} ({status})</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/prescription_panel.py" line="148" />
+            <location filename="../../dispense_app/ui/prescription_panel.py" line="152" />
             <source>covered</source>
             <translation type="unfinished" />
         </message>
@@ -2782,12 +2812,12 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="425" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="428" />
             <source>When the outbox was sent, the hub said the pack had already been handed over or taken out of use elsewhere.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="431" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="434" />
             <source>When the outbox was sent, the hub refused it (code {code}).</source>
             <translation type="unfinished" />
         </message>
