@@ -193,3 +193,29 @@ def test_the_prescription_summary_has_the_panel_s_width(qtbot: QtBot, window: Co
     lines = panel.summary.height() / panel.summary.fontMetrics().lineSpacing()
     assert lines <= 2.5
     assert panel.open_button.y() > panel.summary.geometry().bottom() - 1  # the buttons below the summary
+
+
+def test_with_the_seal_check_on_the_pack_details_stay_put_between_ok_and_stop(
+    qtbot: QtBot, window: CounterWindow
+) -> None:
+    """The "Seal broken…" button shows after an OK and hides after a STOP: with the seal check on its
+    row keeps its height, so the pack details do not jump (and wait for no re-layout); off, it folds."""
+    from PySide6.QtCore import QPoint
+
+    view = window.view
+
+    def panel_y() -> int:
+        return view.pack_panel.mapTo(window, QPoint(0, 0)).y()
+
+    def settle() -> int:
+        for _ in range(3):
+            qtbot.wait(10)
+        return panel_y()
+
+    view.keep_seal_row(True)
+    view.seal_button.setVisible(True)
+    shown = settle()
+    view.seal_button.setVisible(False)
+    assert settle() == shown
+    view.keep_seal_row(False)
+    assert settle() < shown

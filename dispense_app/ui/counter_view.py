@@ -340,6 +340,15 @@ class CounterView(QWidget):
         )
         self.pack_panel.clear()
 
+    def keep_seal_row(self, seal_check: bool) -> None:
+        """With the seal check on, the row of "Seal broken…" keeps its height while the button is
+        hidden (a STOP, a new dispense): the pack details below no longer jump up and down between
+        an OK and a STOP, nor wait for the window's re-layout (issue 22). Off, the row folds away."""
+        policy = self.seal_button.sizePolicy()
+        if policy.retainSizeWhenHidden() != seal_check:
+            policy.setRetainSizeWhenHidden(seal_check)
+            self.seal_button.setSizePolicy(policy)
+
     # ----------------------------------------------------------------- what may be done
     def update_buttons(self, lines: DispenseLines, status: StationStatus | None, *, replaying: bool,
                        closed: bool) -> None:

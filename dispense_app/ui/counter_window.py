@@ -635,6 +635,7 @@ class CounterWindow(QMainWindow):
         if status is None:
             return
         self.seal_action.setChecked(status.seal_check)
+        self.view.keep_seal_row(status.seal_check)
         self._update_buttons()
         self.status_shown.emit(status)
         if status.sign_in_required and (self.sign_in_dialog is None or not self.sign_in_dialog.isVisible()):
