@@ -49,9 +49,9 @@ if TYPE_CHECKING:
     from scanner.calibration import ScannerProfile
 
 PROBE_EVERY_S = 10.0
+"""How often an unknown or offline hub is probed (a product lookup, not a verify)."""
 REJOIN_EVERY_S = 15.0
 """How often a counter working on its local journal tries the site store again (issue 20)."""
-"""How often an unknown or offline hub is probed (a product lookup, not a verify)."""
 PROBE_GTIN = "00000000000000"
 MAX_PATIENT_REF = 100
 MAX_REASON = 500
