@@ -85,8 +85,8 @@ MAX_LOT = 20
 MAX_TEXT = 500
 
 _LOCATION_SQL = {
-    # the premises id as Station.location reads it (a non-empty text setting, else the counter), read
-    # inside the dispense's INSERT: on a site store a separate read was a round trip per dispense
+    # the premises id (a non-empty text setting, else the counter's id): Station.location reads it
+    # with this, and so does a dispense's INSERT (on a site store a separate read was a round trip)
     "sqlite": "coalesce((SELECT json_extract(value, '$') FROM settings WHERE key = 'station.location'"
               " AND json_type(value) = 'text' AND json_extract(value, '$') <> ''), ?)",
     "postgresql": "coalesce((SELECT value::jsonb #>> '{}' FROM settings WHERE key = 'station.location'"
@@ -387,9 +387,10 @@ class Station:
 
     @property
     def location(self) -> str:
-        """The premises id sent to the hub (setting ``station.location``; else the station id)."""
-        value = self.settings.get("station.location")
-        return str(value) if value else self.station_id
+        """The premises id sent to the hub (setting ``station.location``; else the station id). The
+        same SQL as a dispense's INSERT reads it with, so the two never disagree."""
+        row = self._conn.execute("SELECT " + _LOCATION_SQL[self.dialect], (self.station_id,)).fetchone()
+        return str(row[0])
 
     # ------------------------------------------------------------------ transactions
 
