@@ -76,10 +76,15 @@ def profile_scans(window: Any, presenter: Any) -> list[tuple[str, cProfile.Profi
     worker, ui = cProfile.Profile(), cProfile.Profile()
     scan, show = presenter.scan, window._on_scan_result
 
-    def profiled_scan(event: Any) -> Any:
+    def profiled_scan(event: Any, first: Any = None) -> Any:
+        def decided(result: Any) -> None:  # the verdict goes to the window: the part that counts ends
+            worker.disable()
+            if first is not None:
+                first(result)
+
         worker.enable()
         try:
-            return scan(event)
+            return scan(event, decided)
         finally:
             worker.disable()
 
@@ -91,13 +96,13 @@ def profile_scans(window: Any, presenter: Any) -> list[tuple[str, cProfile.Profi
             ui.disable()
 
     presenter.scan, window._on_scan_result = profiled_scan, profiled_show
-    return [("worker: presenter.scan", worker), ("UI thread: the window shows the verdict", ui)]
+    return [("worker: presenter.scan to the verdict", worker), ("UI thread: the window shows the verdict", ui)]
 
 
 class Phases:
     """Timestamps of one scan's way through the window, the runner and the presenter."""
 
-    NAMES = ("Enter -> submit", "submit -> worker starts", "worker: presenter.scan",
+    NAMES = ("Enter -> submit", "submit -> worker starts", "worker: to the verdict",
              "worker done -> UI thread", "UI thread shows it")
 
     def __init__(self, window: Any, presenter: Any) -> None:
@@ -110,12 +115,16 @@ class Phases:
             submit(event)
             self.marks["submitted"] = time.perf_counter()
 
-        def timed_scan(event: Any) -> Any:
-            self.marks["work"] = time.perf_counter()
-            try:
-                return scan(event)
-            finally:
+        def timed_scan(event: Any, first: Any = None) -> Any:
+            # the worker's part ends when the verdict is handed to the window (the scan log is
+            # written after that, while the window shows it)
+            def decided(result: Any) -> None:
                 self.marks["worked"] = time.perf_counter()
+                if first is not None:
+                    first(result)
+
+            self.marks["work"] = time.perf_counter()
+            return scan(event, decided)
 
         def timed_show(result: Any) -> None:
             self.marks["show"] = time.perf_counter()

@@ -19,10 +19,11 @@ from dispense_app.hub.fmd_rest import FmdRestClient
 from dispense_app.hub.simulator import RunningSimulator, start_simulator
 from dispense_app.station import StationSession, open_station
 from dispense_app.store.audit import AuditKind
+from dispense_app.workflow.outcome import PackOutcome
 from scanner.calibration import SHEET, ScannerProfile, calibrate
 from scanner.key_log import key_timings
 from scanner.keyboard_layouts import scanner_types
-from scanner.scan_event import ScanEvent
+from scanner.scan_event import ScanEvent, ScanSource
 from scanner.wedge import Scan, WedgeAssembler, key_events_for
 
 GTIN = "04150123456782"
@@ -161,3 +162,25 @@ def test_a_repaired_scan_is_recorded_once_and_a_normal_scan_writes_nothing_extra
     assert [o.verdict.level for _, o in done.packs] == [Level.OK]
     assert len(scanner_events(session)) == 1
     assert session.station.audit.verify().ok
+
+
+def test_the_verdict_goes_out_before_the_scan_log_but_never_before_its_alert(
+    session: StationSession, sim: RunningSimulator
+) -> None:
+    """Issue 22: the counter shows a verdict as soon as it is decided (``first``) and the scan's
+    bookkeeping (scan log row, the hub's answer for the offline cache) is written after, in the same
+    locked turn. A STOP's alert is on disk before anyone sees the STOP."""
+    seen: list[tuple[str, int, bool, bool]] = []
+
+    def first(outcome: PackOutcome) -> None:
+        station = session.station
+        alert = outcome.alert
+        on_disk = alert is not None and station.alert(alert.alert_id).alert_id == alert.alert_id
+        cached = station.pack_states.get(GTIN, "ACTIVE1") is not None
+        seen.append((outcome.verdict.level.value, station.scan_log.count(), on_disk, cached))
+
+    rows = session.station.scan_log.count()
+    session.check(ScanEvent(code("ACTIVE1").encode(), ScanSource.WEDGE), first=first)
+    session.check(ScanEvent(code("NOSUCH9").encode(), ScanSource.WEDGE), first=first)
+    assert seen == [("ok", rows, False, False), ("stop", rows + 1, True, True)]
+    assert session.station.scan_log.count() == rows + 2  # both rows written once the check returned

@@ -63,7 +63,7 @@ class ScriptedPresenter:
         with self.lock:
             self.calls.append((name, is_ui_thread()))
 
-    def scan(self, scan: ScanEvent) -> ScanResult:
+    def scan(self, scan: ScanEvent, first: object = None) -> ScanResult:  # the verdict is returned
         self._seen("scan")
         if self.fail_scan:
             raise ConnectionError("database is locked")

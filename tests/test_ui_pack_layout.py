@@ -36,7 +36,7 @@ LONG = PackDetails(
 class PackPresenter(ScriptedPresenter):
     """Answers OK for every scan; the raw bytes name the pack (``short``, ``long``, or a serial)."""
 
-    def scan(self, scan: ScanEvent) -> ScanResult:
+    def scan(self, scan: ScanEvent, first: object = None) -> ScanResult:  # the verdict is returned
         self._seen("scan")
         raw = scan.raw.decode()
         if raw == "short":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 
 import pytest
 from PySide6.QtWidgets import QLabel
@@ -171,6 +172,67 @@ def test_queued_tasks_run_one_at_a_time_in_order_each_with_its_own_callbacks(qtb
     qtbot.waitUntil(lambda: not runner.queue_busy, timeout=10_000)
     assert started == ["first after 0 reports", "second after 1 reports", "third after 2 reports"]
     assert reported == ["first", "failed second", "third"]
+
+
+def test_an_early_result_is_shown_while_its_work_winds_up_and_the_next_action_waits(qtbot: QtBot) -> None:
+    """enqueue_early (a scan: its verdict, then its bookkeeping): the result reaches the UI thread
+    while the work still runs; the next queued action starts only when that work has returned; a
+    work that never delivers early reports its return value, and a failure before delivering goes
+    to its error callback (issue 22)."""
+    runner = TaskRunner(max_threads=4)
+    winding_up = threading.Event()
+    events: list[str] = []
+
+    def scan(deliver: Callable[[str], None]) -> str:
+        deliver("verdict")
+        winding_up.wait(10)  # the scan log is being written
+        events.append("bookkeeping done")
+        return "ignored: already delivered"
+
+    def failed(error: TaskError) -> None:
+        events.append(f"failed {error.exception}")
+
+    def boom(_deliver: Callable[[str], None]) -> str:
+        raise ValueError("before the verdict")
+
+    runner.enqueue_early(scan, on_result=lambda r: events.append(f"shown {r}"), on_error=failed, name="scan")
+    runner.enqueue(lambda: events.append("next action ran") or "next", on_result=events.append, on_error=failed,
+                   name="next")
+    qtbot.waitUntil(lambda: "shown verdict" in events, timeout=10_000)
+    assert events == ["shown verdict"]  # the result is out, the work still winds up, the next one waits
+    winding_up.set()
+    qtbot.waitUntil(lambda: not runner.queue_busy, timeout=10_000)
+    assert events == ["shown verdict", "bookkeeping done", "next action ran", "next"]
+
+    events.clear()
+    runner.enqueue_early(lambda _deliver: "returned", on_result=lambda r: events.append(f"shown {r}"),
+                         on_error=failed, name="plain")
+    runner.enqueue_early(boom, on_result=lambda r: events.append(f"shown {r}"), on_error=failed, name="boom")
+    qtbot.waitUntil(lambda: not runner.queue_busy, timeout=10_000)
+    assert events == ["shown returned", "failed before the verdict"]
+    qtbot.waitUntil(lambda: runner.pending == 0, timeout=10_000)  # nothing left waiting: the runner goes idle
+    runner.shutdown()
+
+
+def test_queue_is_free_for_the_next_action_once_the_early_result_is_out(qtbot: QtBot) -> None:
+    """F12 right after a verdict: the counter is not busy any more once the verdict is shown, though
+    the scan's bookkeeping still runs; an action asked for now runs after it."""
+    runner = TaskRunner(max_threads=4)
+    winding_up = threading.Event()
+    seen: list[bool] = []
+
+    def scan(deliver: Callable[[str], None]) -> str:
+        deliver("verdict")
+        winding_up.wait(10)
+        return "verdict"
+
+    runner.enqueue_early(scan, on_result=lambda _r: seen.append(runner.queue_busy), on_error=print, name="scan")
+    assert runner.queue_busy  # before the verdict: busy
+    qtbot.waitUntil(lambda: bool(seen), timeout=10_000)
+    assert seen == [False]
+    winding_up.set()
+    qtbot.waitUntil(lambda: runner.pending == 0, timeout=10_000)
+    runner.shutdown()
 
 
 STRESS = r"""

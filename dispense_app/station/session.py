@@ -413,24 +413,38 @@ class StationSession:
             self._note_hub(outcome)
             return outcome
 
-    def check(self, scan: ScanEvent | ScanInput) -> PackOutcome:
+    def check(
+        self, scan: ScanEvent | ScanInput, *, first: Callable[[PackOutcome], None] | None = None
+    ) -> PackOutcome:
         """Check a pack for the current dispense: the hub's answer, the local rules and the open
         prescription, in one verdict. The pack is remembered by :func:`pack_key` for
-        :meth:`dispense`, :meth:`supply_anyway` and :meth:`undo_checked`."""
+        :meth:`dispense`, :meth:`supply_anyway` and :meth:`undo_checked`.
+
+        ``first``: called with the outcome as soon as the verdict is decided (its alert, if any,
+        already on disk), before the scan's bookkeeping (the scan log row, the hub's answer for the
+        offline cache) is written, still inside the session lock: the counter shows the verdict
+        while the bookkeeping is written, and no other action of this session can come in between."""
         self.operators.require(Action.VERIFY)  # with accounts, every check has an operator on record
         inp = scan_input(scan)
+        after: list[Callable[[], None]] = []
         with self.lock:
             prepared = self.workflow.prepare(inp)  # parsed once: for the repeat check and the workflow
             earlier = self._checked_before(prepared)
             if earlier is not None:
                 return earlier
             outcome = self.workflow.verify(inp, session=self._dispense_session() if self.prescription else None,
-                                           prepared=prepared)
+                                           prepared=prepared, after=after)
             self._note_hub(outcome)
             key = pack_key(outcome)
             if key is not None and key not in self._current.sealed_off:
                 self._current.checked[key] = inp
                 self._current.outcomes[key] = outcome
+            try:
+                if first is not None:
+                    first(outcome)
+            finally:
+                for step in after:
+                    step()
             return outcome
 
     def _checked_before(self, prepared: Prepared) -> PackOutcome | None:

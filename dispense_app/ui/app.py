@@ -114,8 +114,8 @@ class LazyPresenter:
     def built(self) -> bool:
         return self._presenter is not None
 
-    def scan(self, scan: ScanEvent) -> ScanResult:
-        return self.get().scan(scan)
+    def scan(self, scan: ScanEvent, first: Callable[[ScanResult], None] | None = None) -> ScanResult:
+        return self.get().scan(scan, first)
 
     def dispense(self, keys: Sequence[str]) -> DispenseResult:
         return self.get().dispense(keys)

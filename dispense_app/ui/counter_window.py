@@ -403,8 +403,9 @@ class CounterWindow(QMainWindow):
             self.open_sign_in()
             return
         self.view.show_busy()
-        self.runner.enqueue(lambda: self.presenter.scan(scan), on_result=self._on_scan_result,
-                            on_error=self._scan_failed, name="scan")
+        # the verdict comes back as soon as it is decided; the scan log is written meanwhile (issue 22)
+        self.runner.enqueue_early(lambda first: self.presenter.scan(scan, first), on_result=self._on_scan_result,
+                                  on_error=self._scan_failed, name="scan")
 
     def _on_scan_result(self, result: ScanResult) -> None:
         self.last_result, self.last_action, self.last_replay = result, None, None

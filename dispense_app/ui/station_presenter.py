@@ -212,11 +212,21 @@ class StationPresenter:
         return self.session.quarantine
 
     # ------------------------------------------------------------------ scans
-    def scan(self, scan: ScanEvent) -> ScanResult:
-        outcome = self.session.check(scan)
-        details = pack_details(outcome, self.session.product_name(outcome))
-        seal = outcome.verdict.may_dispense and self.session.seal_check
-        return scan_result(outcome, details, self.translate, self.session.rx_label(outcome), seal_check=seal)
+    def scan(self, scan: ScanEvent, first: Callable[[ScanResult], None] | None = None) -> ScanResult:
+        results: list[ScanResult] = []
+
+        def decided(outcome: PackOutcome) -> None:
+            details = pack_details(outcome, self.session.product_name(outcome))
+            seal = outcome.verdict.may_dispense and self.session.seal_check
+            results.append(scan_result(outcome, details, self.translate, self.session.rx_label(outcome),
+                                       seal_check=seal))
+            if first is not None:
+                first(results[0])
+
+        outcome = self.session.check(scan, first=decided)
+        if not results:  # the same pack again: its earlier verdict, with nothing left to write
+            decided(outcome)
+        return results[0]
 
     # ------------------------------------------------------------------ the current dispense
     def set_patient(self, patient_ref: str | None) -> str | None:

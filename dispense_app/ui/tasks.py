@@ -65,9 +65,10 @@ class _Queued(Generic[T]):
     """An action waiting its turn in :meth:`TaskRunner.enqueue`'s queue."""
 
     name: str
-    work: Callable[[], T]
+    work: Callable[..., T]  # () -> T; with ``early``: (deliver) -> T
     on_result: Callable[[T], None]
     on_error: ErrorCallback
+    early: bool = False
 
 
 class TaskHandle:
@@ -143,6 +144,7 @@ class TaskRunner(QObject):
         self._outcomes_lock = threading.Lock()
         self._queue: deque[_Queued[Any]] = deque()
         self._queue_running = False
+        self._queue_result_given = False  # the running action gave its result early (enqueue_early)
         self._done.connect(self._on_done)
 
     @property
@@ -186,32 +188,78 @@ class TaskRunner(QObject):
         self._queue.append(_Queued(name, work, on_result, on_error))
         self._next_in_queue()
 
+    def enqueue_early(
+        self,
+        work: Callable[[Callable[[T], None]], T],
+        *,
+        on_result: Callable[[T], None],
+        on_error: ErrorCallback,
+        name: str,
+    ) -> None:
+        """As :meth:`enqueue`, for work whose result is ready before the work is done (a scan's
+        verdict, then its bookkeeping): ``work(deliver)`` may call ``deliver(result)`` once, and
+        ``on_result`` runs on the UI thread from then on, while the work finishes on its worker. The
+        next queued action still starts only when the work has returned. Without a call to
+        ``deliver``, the returned value is the result. An exception after ``deliver`` is reported
+        by ``task_failed`` only (the result was already given)."""
+        self._queue.append(_Queued(name, work, on_result, on_error, early=True))
+        self._next_in_queue()
+
     @property
     def queue_busy(self) -> bool:
-        """True while a queued action runs or waits its turn."""
-        return self._queue_running or bool(self._queue)
+        """True while a queued action runs or waits its turn; not once the running action has given
+        its result early (:meth:`enqueue_early`): what is left of it runs before anything queued next."""
+        return (self._queue_running and not self._queue_result_given) or bool(self._queue)
 
     def _next_in_queue(self) -> None:
         if self._queue_running or not self._queue or self._closed:
             return
         action = self._queue.popleft()
         self._queue_running = True
+        self._queue_result_given = False
+        work: Callable[[], Any] = action.work
+        early_id: int | None = None
+        delivered = threading.Event()
+        if action.early:
+            # the early result travels as a task of its own, registered here on the UI thread
+            early_id = next(self._ids)
+
+            def given(result: Any) -> None:  # UI thread: the result is out, the work winds up
+                self._queue_result_given = True
+                action.on_result(result)
+
+            self._pending[early_id] = _Pending(action.name, given, None)
+
+            def deliver(result: Any) -> None:  # worker thread
+                if not delivered.is_set():
+                    delivered.set()
+                    assert early_id is not None
+                    self._deliver(early_id, (True, result))
+
+            def work() -> Any:
+                return action.work(deliver)
 
         def finished(result: Any) -> None:
             self._queue_running = False
             try:
-                action.on_result(result)
+                if early_id is None or not delivered.is_set():
+                    if early_id is not None:
+                        self._take(early_id)
+                    action.on_result(result)
             finally:
                 self._next_in_queue()
 
         def failed(error: TaskError) -> None:
             self._queue_running = False
             try:
-                action.on_error(error)
+                if early_id is None or not delivered.is_set():
+                    if early_id is not None:
+                        self._take(early_id)
+                    action.on_error(error)
             finally:
                 self._next_in_queue()
 
-        self.submit(action.work, on_result=finished, on_error=failed, name=action.name)
+        self.submit(work, on_result=finished, on_error=failed, name=action.name)
 
     def wait_for_done(self, msecs: int = -1) -> bool:
         """Block until every worker is finished (shutdown and tests only: never from an interactive path)."""

@@ -297,8 +297,12 @@ class CounterPresenter(Protocol):
         """The operator accounts in the settings (their tab is hidden without)."""
         ...
 
-    def scan(self, scan: ScanEvent) -> ScanResult:
-        """Parse, check locally, verify on the hub (or offline path) and record; return the verdict."""
+    def scan(self, scan: ScanEvent, first: Callable[[ScanResult], None] | None = None) -> ScanResult:
+        """Parse, check locally, verify on the hub (or offline path) and record; return the verdict.
+
+        ``first`` (optional): called with the verdict as soon as it is decided, before the scan's
+        bookkeeping is written (the scan log, the offline cache; an alert is on disk before it); the
+        counter shows the verdict from there. A presenter may ignore it: the verdict is returned."""
         ...
 
     def dispense(self, keys: Sequence[str]) -> DispenseResult:

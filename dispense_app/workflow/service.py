@@ -247,9 +247,14 @@ class Workflow:
         patient_ref: str | None = None,
         rx_item: str | None = None,
         cache_reply: bool = False,
+        after: list[Callable[[], None]] | None = None,
     ) -> PackOutcome:
         """The outcome, its alert (its own durable transaction) and the scan log row; with
-        ``cache_reply`` the hub's reply goes into the pack-state cache in the scan log's transaction."""
+        ``cache_reply`` the hub's reply goes into the pack-state cache in the scan log's transaction.
+
+        ``after``: the scan log row and the cache write are appended to it instead of being written
+        now, for the caller to run once the verdict is on its way to the screen (see
+        :meth:`verify`). The alert is never deferred: it is on disk before anyone sees the verdict."""
         outcome = PackOutcome(prepared, verdict, reply, client_trx_id, dispense_id, rx_item=rx_item)
         if prepared.gate_notes:
             outcome.extra["gate_notes"] = list(prepared.gate_notes)
@@ -273,10 +278,19 @@ class Workflow:
                 translate=self.translate,
             )
             outcome.alert = self.station.add_alert(alert)
-        with self.station.cache_transaction():
-            if cache_reply and reply is not None and prepared.ref is not None:
-                self.station.pack_states.put(prepared.ref, reply)
-            log_scan(self.station, outcome, at=now, operator=self.operator, profile=self.profile)
+        cached = reply if cache_reply and reply is not None and prepared.ref is not None else None
+        operator, profile = self.operator, self.profile
+
+        def bookkeeping() -> None:
+            with self.station.cache_transaction():
+                if cached is not None and prepared.ref is not None:
+                    self.station.pack_states.put(prepared.ref, cached)
+                log_scan(self.station, outcome, at=now, operator=operator, profile=profile)
+
+        if after is None:
+            bookkeeping()
+        else:
+            after.append(bookkeeping)
         return outcome
 
     # ------------------------------------------------------------------ verify
@@ -288,6 +302,7 @@ class Workflow:
         session: DispenseSession | None = None,
         purpose: str = "check",
         prepared: Prepared | None = None,
+        after: list[Callable[[], None]] | None = None,
     ) -> PackOutcome:
         """Ask the hub about one pack (nothing changes on the hub); offline: say so.
 
@@ -299,7 +314,9 @@ class Workflow:
         ``return`` for a pack taken back into saleable stock; a VRS answer may start the
         suspect-product workflow (:mod:`dispense_app.workflow.suspect`). ``prepared``: ``scan``
         already parsed by :meth:`prepare` (the counter parses once to see whether the pack was
-        scanned before; issue 22)."""
+        scanned before; issue 22). ``after``: a list that receives the scan's bookkeeping (the scan
+        log row, the hub's answer for the offline cache) instead of it being written now; the counter
+        shows the verdict first and runs it next, in the same locked turn (issue 22)."""
         if prepared is None:
             prepared = self.prepare(scan)
         now = self.clock()
@@ -311,7 +328,7 @@ class Workflow:
         if early is not None:
             if session is not None and prepared.pack is not None:
                 session.hold(prepared.pack, None)
-            return self._finish(prepared, early, now, rx_item=rx_item)
+            return self._finish(prepared, early, now, rx_item=rx_item, after=after)
         assert prepared.ref is not None
         reply: HubReply | None = None
         offline = self.client is None
@@ -325,13 +342,13 @@ class Workflow:
                 offline, cause = True, "misbehaved"
             except HubRequestError as exc:
                 refused = replace(inp, problems=(InputProblem("hub_refused", str(exc), "hub"),))
-                return self._finish(prepared, decide(refused), now)
+                return self._finish(prepared, decide(refused), now, after=after)
         verdict = decide(replace(inp, hub=reply, offline=offline, offline_cause=cause,
                                  verify_only_hub=self.verify_only))
         if session is not None:
             session.hold(prepared.pack, match if verdict.may_dispense else None)
         # the hub's answer is cached in the scan log's transaction (one commit per scan, issue 22)
-        outcome = self._finish(prepared, verdict, now, reply=reply, rx_item=rx_item, cache_reply=True)
+        outcome = self._finish(prepared, verdict, now, reply=reply, rx_item=rx_item, cache_reply=True, after=after)
         self._suspect_follow_up(outcome, now)
         return outcome
 
