@@ -389,8 +389,15 @@ class Day:
         events = key_events_for(text if text is not None else pack.text() if pack else "", start_ms=self.clock_ms,
                                 gap_ms=4)
         self.clock_ms = events[-1].timestamp_ms + 5_000
+        from PySide6.QtCore import QEventLoop, QTimer
+
         shown: list[float] = []
-        slot = lambda _r: shown.append(time.perf_counter())  # noqa: E731
+        loop = QEventLoop()
+
+        def slot(_result: object) -> None:
+            shown.append(time.perf_counter())
+            loop.quit()
+
         self.window.verdict_shown.connect(slot)
         start = 0.0
         for ev in events:
@@ -400,8 +407,18 @@ class Day:
             if ev.key == Qt.Key.Key_Return and ev.press:
                 start = time.perf_counter()
             QApplication.sendEvent(self.window.pack_list, q)
-        wait_until(lambda: bool(shown), 20, "a verdict")
+        if not shown:
+            # wait on the signal, not a polling timer: a 1 ms poll woke the UI thread into Python 80
+            # times per hub call and the worker waited for the interpreter lock when the answer came
+            # (as in bench/scan_to_verdict_ui.py; a counter has no such poll)
+            give_up = QTimer(singleShot=True)
+            give_up.timeout.connect(loop.quit)
+            give_up.start(20_000)
+            loop.exec()
+            give_up.stop()
         self.window.verdict_shown.disconnect(slot)
+        if not shown:
+            raise SystemExit("timed out waiting for a verdict")
         self.scans += 1
         return (shown[0] - start) * 1000.0
 

@@ -153,6 +153,22 @@ def test_gui_command_with_a_bad_hub_url_exits_2(tmp_path: Path) -> None:
     assert "error" in done.stdout
 
 
+def test_while_a_slow_hub_checks_a_pack_the_details_are_not_the_last_packs(
+    qtbot: QtBot, window: CounterWindow, sim: RunningSimulator
+) -> None:
+    """Issue 22: during "Checking…" the pack details showed the previous pack, as if it were the one
+    being checked. Once the hub takes longer than a frame they are blanked; the verdict fills them
+    with the new pack's."""
+    scan(qtbot, window, code("ACTIVE1"))
+    assert window.pack_panel.values["serial"].text() == "ACTIVE1"
+    sim.admin.faults(latency_ms=1500)
+    with qtbot.waitSignal(window.verdict_shown, timeout=20_000):
+        window.submit_scan(ScanEvent(code("SUPPL1"), ScanSource.WEDGE))
+        qtbot.waitUntil(lambda: window.pack_panel.values["serial"].text() == "—", timeout=1_000)
+        assert window.banner.level is Level.BUSY  # still checking: blanked, not the last pack's
+    assert window.pack_panel.values["serial"].text() == "SUPPL1"
+
+
 def test_window_stays_responsive_while_the_hub_is_slow(
     qtbot: QtBot, window: CounterWindow, sim: RunningSimulator
 ) -> None:

@@ -65,6 +65,10 @@ if TYPE_CHECKING:
     from scanner.calibration import ScannerProfile
 
 
+STALE_DETAILS_AFTER_MS = 20
+"""How long the hub may take before the last pack's details are blanked while a scan is checked."""
+
+
 class CounterWindow(QMainWindow):
     """The counter window. ``presenter`` does the work (on workers); the window only renders."""
 
@@ -116,6 +120,8 @@ class CounterWindow(QMainWindow):
         self.last_replay: ReplayResult | None = None  # ... or what sending the outbox found
         self.last_status: StationStatus | None = None
         self.monitor = StationMonitor(presenter, self.runner, self)
+        self._stale_details_timer = QTimer(self, singleShot=True)  # see _clear_stale_details
+        self._stale_details_timer.timeout.connect(self._clear_stale_details)
         self.setWindowIcon(load_icon("app"))
         self._build()
         # after Tab the focused button (or the pack list) is plainly marked, as in the sub-windows
@@ -403,11 +409,21 @@ class CounterWindow(QMainWindow):
             self.open_sign_in()
             return
         self.view.show_busy()
-        # the verdict comes back as soon as it is decided; the scan log is written meanwhile (issue 22)
+        # a hub slower than a frame: the pack details stop showing the last pack (issue 22)
+        self._stale_details_timer.start(STALE_DETAILS_AFTER_MS)
+        # the verdict comes back as soon as it is decided; the scan log is written after it (issue 22)
         self.runner.enqueue_early(lambda first: self.presenter.scan(scan, first), on_result=self._on_scan_result,
                                   on_error=self._scan_failed, name="scan")
 
+    def _clear_stale_details(self) -> None:
+        """The hub has not answered within a frame: the pack details are the last pack's, not the
+        one being checked; blank them until the verdict (which shows the new pack's) rather than let
+        them pass for this pack's during a long wait. A quicker verdict replaces them directly."""
+        if self.busy:
+            self.pack_panel.clear()
+
     def _on_scan_result(self, result: ScanResult) -> None:
+        self._stale_details_timer.stop()
         self.last_result, self.last_action, self.last_replay = result, None, None
         self._hub_seen(online=not result.offline if result.offline or result.return_code else None)
         self.view.show_result(result)
@@ -423,6 +439,7 @@ class CounterWindow(QMainWindow):
 
     def _scan_failed(self, error: TaskError) -> None:
         """The check raised: never leave the pharmacist with a stale OK on screen."""
+        self._stale_details_timer.stop()
         self.last_result, self.last_action, self.last_replay = None, None, None
         self.view.show_check_failed(error.for_user)
         self._update_buttons()

@@ -47,6 +47,10 @@ class TaskError:
         return self.message or str(self)
 
 
+EARLY_RESULT_HEAD_START_S = 0.05
+"""How long the rest of an :meth:`TaskRunner.enqueue_early` work waits for the UI thread to show its
+early result (the window takes about 2 ms; a UI thread that is held up does not hold the work)."""
+
 ResultCallback = Callable[[Any], None]
 ErrorCallback = Callable[[TaskError], None]
 T = TypeVar("T")
@@ -224,9 +228,14 @@ class TaskRunner(QObject):
             # the early result travels as a task of its own, registered here on the UI thread
             early_id = next(self._ids)
 
+            shown = threading.Event()
+
             def given(result: Any) -> None:  # UI thread: the result is out, the work winds up
                 self._queue_result_given = True
-                action.on_result(result)
+                try:
+                    action.on_result(result)
+                finally:
+                    shown.set()
 
             self._pending[early_id] = _Pending(action.name, given, None)
 
@@ -235,6 +244,9 @@ class TaskRunner(QObject):
                     delivered.set()
                     assert early_id is not None
                     self._deliver(early_id, (True, result))
+                    # the rest of the work waits until the window has shown the result (bounded): on
+                    # two cores it would otherwise compete with the window for the interpreter lock
+                    shown.wait(EARLY_RESULT_HEAD_START_S)
 
             def work() -> Any:
                 return action.work(deliver)
