@@ -164,23 +164,32 @@ def test_a_repaired_scan_is_recorded_once_and_a_normal_scan_writes_nothing_extra
     assert session.station.audit.verify().ok
 
 
-def test_the_verdict_goes_out_before_the_scan_log_but_never_before_its_alert(
+def test_the_verdict_goes_out_first_and_its_records_follow_in_the_same_turn(
     session: StationSession, sim: RunningSimulator
 ) -> None:
-    """Issue 22: the counter shows a verdict as soon as it is decided (``first``) and the scan's
-    bookkeeping (scan log row, the hub's answer for the offline cache) is written after, in the same
-    locked turn. A STOP's alert is on disk before anyone sees the STOP."""
+    """Issue 22: the counter shows a verdict as soon as it is decided (``first``); the scan's records
+    (a STOP's alert, the scan log row, the hub's answer for the offline cache) are written after, in
+    the same locked turn, and are all there when the check returns. The alert the verdict names is
+    the one stored, and the scan log row names it."""
     seen: list[tuple[str, int, bool, bool]] = []
 
     def first(outcome: PackOutcome) -> None:
         station = session.station
         alert = outcome.alert
-        on_disk = alert is not None and station.alert(alert.alert_id).alert_id == alert.alert_id
+        stored = alert is not None and any(a.alert_id == alert.alert_id for a in station.alerts())
         cached = station.pack_states.get(GTIN, "ACTIVE1") is not None
-        seen.append((outcome.verdict.level.value, station.scan_log.count(), on_disk, cached))
+        seen.append((outcome.verdict.level.value, station.scan_log.count(), stored, cached))
 
     rows = session.station.scan_log.count()
     session.check(ScanEvent(code("ACTIVE1").encode(), ScanSource.WEDGE), first=first)
-    session.check(ScanEvent(code("NOSUCH9").encode(), ScanSource.WEDGE), first=first)
-    assert seen == [("ok", rows, False, False), ("stop", rows + 1, True, True)]
-    assert session.station.scan_log.count() == rows + 2  # both rows written once the check returned
+    stop = session.check(ScanEvent(code("NOSUCH9").encode(), ScanSource.WEDGE), first=first)
+    # at each verdict: nothing of its own written yet; the earlier scan's records all written
+    assert seen == [("ok", rows, False, False), ("stop", rows + 1, False, True)]
+    assert session.station.scan_log.count() == rows + 2
+    assert stop.alert is not None
+    stored = session.station.alert(stop.alert.alert_id)
+    assert stored.serial == "NOSUCH9" and stored.scan_keys == stop.alert.scan_keys
+    from dispense_app.store.scan_log import SCAN_COLUMNS
+
+    rows_now = [dict(zip(SCAN_COLUMNS, r, strict=True)) for r in session.station.scan_log.all_rows()]
+    assert [r["alert_id"] for r in rows_now if r["serial"] == "NOSUCH9"] == [stop.alert.alert_id]

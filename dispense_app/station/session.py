@@ -420,10 +420,11 @@ class StationSession:
         prescription, in one verdict. The pack is remembered by :func:`pack_key` for
         :meth:`dispense`, :meth:`supply_anyway` and :meth:`undo_checked`.
 
-        ``first``: called with the outcome as soon as the verdict is decided (its alert, if any,
-        already on disk), before the scan's bookkeeping (the scan log row, the hub's answer for the
-        offline cache) is written, still inside the session lock: the counter shows the verdict
-        while the bookkeeping is written, and no other action of this session can come in between."""
+        ``first``: called with the outcome as soon as the verdict is decided, before the scan's
+        records (its alert, the scan log row, the hub's answer for the offline cache) are written,
+        still inside the session lock: the counter shows the verdict while they are written, and no
+        other action of this session can come in between. Without ``first`` they are written before
+        the outcome is returned, as ever."""
         self.operators.require(Action.VERIFY)  # with accounts, every check has an operator on record
         inp = scan_input(scan)
         after: list[Callable[[], None]] = []

@@ -20,6 +20,7 @@ through the list and the buttons.
 from __future__ import annotations
 
 import dataclasses
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -120,6 +121,7 @@ class CounterWindow(QMainWindow):
         self.last_replay: ReplayResult | None = None  # ... or what sending the outbox found
         self.last_status: StationStatus | None = None
         self.monitor = StationMonitor(presenter, self.runner, self)
+        self._hub_learnt: tuple[bool, float] | None = None  # what a scan or dispense last learnt of the hub, when
         self._stale_details_timer = QTimer(self, singleShot=True)  # see _clear_stale_details
         self._stale_details_timer.timeout.connect(self._clear_stale_details)
         self.setWindowIcon(load_icon("app"))
@@ -174,7 +176,7 @@ class CounterWindow(QMainWindow):
             (dialogs.reason_given, self._supply_anyway),
             (dialogs.undo_reason_given, self._undo),
             (dialogs.seal_disposal_given, self._seal_broken),
-            (monitor.status_known, self._show_status),
+            (monitor.status_known, self._on_status_known),
             (monitor.replay_done, self._on_replay),
             (view.conflict_ack_button.clicked, view.acknowledge_conflicts),
         ):
@@ -413,7 +415,14 @@ class CounterWindow(QMainWindow):
         self._stale_details_timer.start(STALE_DETAILS_AFTER_MS)
         # the verdict comes back as soon as it is decided; the scan log is written after it (issue 22)
         self.runner.enqueue_early(lambda first: self.presenter.scan(scan, first), on_result=self._on_scan_result,
-                                  on_error=self._scan_failed, name="scan")
+                                  on_error=self._scan_failed, name="scan", on_late_error=self._scan_not_recorded)
+
+    def _scan_not_recorded(self, error: TaskError) -> None:
+        """The verdict is on screen, but writing the scan's records after it failed (its alert, the
+        scan log, the offline cache): the verdict stands; the missing records are said until the next
+        message, for support (the error is in the bug log)."""
+        self.status_bar.say(self.tr("This scan's records could not be saved: {error}. The verdict shown stands; "
+                                    "call support.").format(error=error.for_user), 0)
 
     def _clear_stale_details(self) -> None:
         """The hub has not answered within a frame: the pack details are the last pack's, not the
@@ -604,10 +613,22 @@ class CounterWindow(QMainWindow):
     def _hub_seen(self, *, online: bool | None) -> None:
         """What a scan or a dispense just learnt of the hub, in the status bar at once (offline the
         moment a call fails, not at the next status poll); None: it learnt nothing."""
-        if online is None or (self.last_status is not None and self.last_status.hub_online is online):
+        if online is None:
+            return
+        self._hub_learnt = (online, time.monotonic())
+        if self.last_status is not None and self.last_status.hub_online is online:
             return
         status = self.last_status or StationStatus(hub_online=None)
         self._show_status(dataclasses.replace(status, hub_online=online))
+
+    def _on_status_known(self, status: StationStatus, asked_at: float) -> None:
+        """A status the monitor asked for at ``asked_at``. What a scan or dispense learnt of the hub
+        since then is newer than the status's hub line and stays: a poll asked while the hub was away
+        and answered after the next scan found it back said "Hub OFFLINE" under that scan's verdict."""
+        learnt = self._hub_learnt
+        if learnt is not None and learnt[1] > asked_at and status.hub_online is not learnt[0]:
+            status = dataclasses.replace(status, hub_online=learnt[0])
+        self._show_status(status)
 
     def _on_replay(self, result: ReplayResult) -> None:
         """The outbox was sent: a conflict (a pack queued offline the hub refused) is loud: a STOP

@@ -8,6 +8,8 @@ thread, and the window shows it in the status bar.
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from dispense_app.ui.tasks import TaskError, TaskRunner
@@ -20,7 +22,9 @@ POLL_MS = 2000
 class StationMonitor(QObject):
     """The station status and the outbox replay of one counter window (its parent)."""
 
-    status_known = Signal(object)  # StationStatus: asked for, or after a replay
+    # StationStatus: asked for, or after a replay; with the time.monotonic() at which it was asked
+    # for (the window keeps what a scan or dispense learnt of the hub since: issue 22)
+    status_known = Signal(object, float)
     not_ready = Signal(str)  # the station could not give its status (no hub configured, database refused, ...)
     replay_started = Signal()
     replay_progressed = Signal(int, int)  # done, total (emitted on the worker, delivered on the UI thread)
@@ -34,6 +38,7 @@ class StationMonitor(QObject):
         self.runner = runner
         self.replaying = False
         self._asking = False
+        self._asked_at = self._replay_asked_at = 0.0
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_MS)
         self._poll.timeout.connect(self.refresh)
@@ -51,11 +56,12 @@ class StationMonitor(QObject):
         if self._asking or self.runner.closed:
             return
         self._asking = True
+        self._asked_at = time.monotonic()
         self.runner.submit(self.presenter.status, on_result=self._answered, on_error=self._failed, name="status")
 
     def _answered(self, status: StationStatus) -> None:
         self._asking = False
-        self.status_known.emit(status)
+        self.status_known.emit(status, self._asked_at)
 
     def _failed(self, error: TaskError) -> None:
         self._asking = False
@@ -67,6 +73,7 @@ class StationMonitor(QObject):
         if self.replaying or self.runner.closed:
             return
         self.replaying = True
+        self._replay_asked_at = time.monotonic()
         self.replay_started.emit()
         self.runner.submit(self.presenter.replay, self.replay_progressed.emit, on_result=self._replayed,
                            on_error=self._replay_failed, name="replay")
@@ -74,7 +81,7 @@ class StationMonitor(QObject):
     def _replayed(self, result: ReplayResult) -> None:
         self.replaying = False
         self.replay_finished.emit()
-        self.status_known.emit(result.status)
+        self.status_known.emit(result.status, self._replay_asked_at)
         self.replay_done.emit(result)
 
     def _replay_failed(self, error: TaskError) -> None:

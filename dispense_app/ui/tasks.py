@@ -73,6 +73,7 @@ class _Queued(Generic[T]):
     on_result: Callable[[T], None]
     on_error: ErrorCallback
     early: bool = False
+    on_late_error: ErrorCallback | None = None  # enqueue_early: the work failed after its result was given
 
 
 class TaskHandle:
@@ -199,14 +200,15 @@ class TaskRunner(QObject):
         on_result: Callable[[T], None],
         on_error: ErrorCallback,
         name: str,
+        on_late_error: ErrorCallback | None = None,
     ) -> None:
         """As :meth:`enqueue`, for work whose result is ready before the work is done (a scan's
         verdict, then its bookkeeping): ``work(deliver)`` may call ``deliver(result)`` once, and
         ``on_result`` runs on the UI thread from then on, while the work finishes on its worker. The
         next queued action still starts only when the work has returned. Without a call to
         ``deliver``, the returned value is the result. An exception after ``deliver`` is reported
-        by ``task_failed`` only (the result was already given)."""
-        self._queue.append(_Queued(name, work, on_result, on_error, early=True))
+        by ``task_failed`` and ``on_late_error`` (the result was already given)."""
+        self._queue.append(_Queued(name, work, on_result, on_error, early=True, on_late_error=on_late_error))
         self._next_in_queue()
 
     @property
@@ -268,6 +270,8 @@ class TaskRunner(QObject):
                     if early_id is not None:
                         self._take(early_id)
                     action.on_error(error)
+                elif action.on_late_error is not None:
+                    action.on_late_error(error)
             finally:
                 self._next_in_queue()
 

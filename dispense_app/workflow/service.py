@@ -252,9 +252,10 @@ class Workflow:
         """The outcome, its alert (its own durable transaction) and the scan log row; with
         ``cache_reply`` the hub's reply goes into the pack-state cache in the scan log's transaction.
 
-        ``after``: the scan log row and the cache write are appended to it instead of being written
-        now, for the caller to run once the verdict is on its way to the screen (see
-        :meth:`verify`). The alert is never deferred: it is on disk before anyone sees the verdict."""
+        ``after``: storing the alert, the cache write and the scan log row are appended to it instead
+        of being done now, for the caller to run once the verdict is on its way to the screen (see
+        :meth:`verify`). The alert is built now (``outcome.alert`` is the record to be stored; the
+        stored one replaces it, with a local id if the hub's alert id was known already)."""
         outcome = PackOutcome(prepared, verdict, reply, client_trx_id, dispense_id, rx_item=rx_item)
         if prepared.gate_notes:
             outcome.extra["gate_notes"] = list(prepared.gate_notes)
@@ -277,11 +278,14 @@ class Workflow:
                 patient_ref=patient_ref,
                 translate=self.translate,
             )
-            outcome.alert = self.station.add_alert(alert)
+            outcome.alert = alert if after is not None else self.station.add_alert(alert)
         cached = reply if cache_reply and reply is not None and prepared.ref is not None else None
         operator, profile = self.operator, self.profile
+        unstored = outcome.alert if after is not None else None
 
         def bookkeeping() -> None:
+            if unstored is not None:  # its own durable transaction, first: the scan log row names it
+                outcome.alert = self.station.add_alert(unstored)
             with self.station.cache_transaction():
                 if cached is not None and prepared.ref is not None:
                     self.station.pack_states.put(prepared.ref, cached)
@@ -314,9 +318,10 @@ class Workflow:
         ``return`` for a pack taken back into saleable stock; a VRS answer may start the
         suspect-product workflow (:mod:`dispense_app.workflow.suspect`). ``prepared``: ``scan``
         already parsed by :meth:`prepare` (the counter parses once to see whether the pack was
-        scanned before; issue 22). ``after``: a list that receives the scan's bookkeeping (the scan
-        log row, the hub's answer for the offline cache) instead of it being written now; the counter
-        shows the verdict first and runs it next, in the same locked turn (issue 22)."""
+        scanned before; issue 22). ``after``: a list that receives the scan's records (its alert,
+        the scan log row, the hub's answer for the offline cache, a suspect product's quarantine
+        record) instead of them being written now; the counter shows the verdict first and runs them
+        next, in the same locked turn, before any other action of the session (issue 22)."""
         if prepared is None:
             prepared = self.prepare(scan)
         now = self.clock()
@@ -349,7 +354,10 @@ class Workflow:
             session.hold(prepared.pack, match if verdict.may_dispense else None)
         # the hub's answer is cached in the scan log's transaction (one commit per scan, issue 22)
         outcome = self._finish(prepared, verdict, now, reply=reply, rx_item=rx_item, cache_reply=True, after=after)
-        self._suspect_follow_up(outcome, now)
+        if after is None:
+            self._suspect_follow_up(outcome, now)
+        else:  # after the alert is stored: the quarantine record names it
+            after.append(lambda: self._suspect_follow_up(outcome, now))
         return outcome
 
     def _ask(self, ref: PackRef, scan: ScanInput, purpose: str) -> HubReply:

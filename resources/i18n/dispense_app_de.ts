@@ -817,12 +817,12 @@
     <context>
         <name>CounterWindow</name>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="270" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="278" />
             <source>dispense-app — counter</source>
             <translation>dispense-app — Abgabe</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="271" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="279" />
             <source>[TRAINING] {title}</source>
             <translation>[SCHULUNG] {title}</translation>
         </message>
@@ -883,7 +883,7 @@
         </message>
         <message>
             <location filename="../../dispense_app/ui/counter_view.py" line="243" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="556" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="583" />
             <source>Start a new dispense</source>
             <translation>Eine neue Abgabe beginnen</translation>
         </message>
@@ -1033,7 +1033,7 @@
         <message>
             <location filename="../../dispense_app/ui/counter_dialogs.py" line="254" />
             <location filename="../../dispense_app/ui/counter_dialogs.py" line="257" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="488" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="515" />
             <source>Supply anyway</source>
             <translation>Trotzdem abgeben</translation>
         </message>
@@ -1055,7 +1055,7 @@
         </message>
         <message>
             <location filename="../../dispense_app/ui/counter_dialogs.py" line="276" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="503" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="530" />
             <source>Seal broken</source>
             <translation>Siegel beschädigt</translation>
         </message>
@@ -1126,12 +1126,12 @@
         </message>
         <message>
             <location filename="../../dispense_app/ui/counter_dialogs.py" line="247" />
-            <location filename="../../dispense_app/ui/counter_window.py" line="452" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="479" />
             <source>Use this patient</source>
             <translation>Diesen Patienten verwenden</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="362" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="371" />
             <source>Only a signed-in pharmacist may supply anyway.</source>
             <translation>Nur angemeldete Apotheker/innen dürfen trotzdem abgeben.</translation>
         </message>
@@ -1140,12 +1140,12 @@
             <translation type="vanished">Bitte zuerst anmelden (F5).</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="572" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="599" />
             <source>Your role does not allow this.</source>
             <translation>Ihre Rolle erlaubt das nicht.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="372" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="381" />
             <source>Undo possible until {when} (same premises only)</source>
             <translation>Rückgängig möglich bis {when} (nur in dieser Apotheke)</translation>
         </message>
@@ -1245,47 +1245,52 @@
             <translation>Packung erneut scannen. Wiederholt sich das, nicht abgeben und den Support anrufen.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="273" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="281" />
             <source>&amp;Counter</source>
             <translation>&amp;Abgabe</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="274" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="282" />
             <source>Check the seal before dispensing (F9 intact, Ctrl+B broken)</source>
             <translation>Siegel vor der Abgabe prüfen (F9 unversehrt, Strg+B beschädigt)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="440" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="424" />
+            <source>This scan's records could not be saved: {error}. The verdict shown stands; call support.</source>
+            <translation>Die Aufzeichnungen zu diesem Scan konnten nicht gespeichert werden: {error}. Das angezeigte Ergebnis gilt; bitte den Support anrufen.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_window.py" line="467" />
             <source>The prescription cannot be used: {error}</source>
             <translation>Die Verordnung ist nicht verwendbar: {error}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="465" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="492" />
             <source>Dispense</source>
             <translation>Abgabe</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="477" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="504" />
             <source>Undo</source>
             <translation>Rückgängig</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="496" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="523" />
             <source>Ctrl+B (seal broken) is for a checked pack that was not dispensed.</source>
             <translation>Strg+B (Siegel beschädigt) gilt für eine geprüfte, noch nicht abgegebene Packung.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="509" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="536" />
             <source>The seal check was not changed: {error}</source>
             <translation>Die Siegelprüfung wurde nicht geändert: {error}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="570" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="597" />
             <source>Sign in first (Ctrl+L).</source>
             <translation>Bitte zuerst anmelden (Strg+L).</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_window.py" line="379" />
+            <location filename="../../dispense_app/ui/counter_window.py" line="387" />
             <source>{action} failed: {error}</source>
             <translation>{action} fehlgeschlagen: {error}</translation>
         </message>
@@ -2961,12 +2966,12 @@
     <context>
         <name>StationPresenter</name>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="275" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="285" />
             <source>{serial}: refused by the hub: {reason}</source>
             <translation>{serial}: vom Hub abgelehnt: {reason}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="277" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="287" />
             <source>{serial}: not dispensed: {reason}</source>
             <translation>{serial}: nicht abgegeben: {reason}</translation>
         </message>
@@ -2984,72 +2989,72 @@
             <translation>Siegel prüfen. Unversehrt: F9 gibt sie ab. Beschädigt: Strg+B.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="285" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="295" />
             <source>{serial}: supplied anyway past: {reason}</source>
             <translation>{serial}: trotzdem abgegeben trotz: {reason}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="291" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="301" />
             <source>Recorded offline, verified when the hub is back: {serials}</source>
             <translation>Offline erfasst, geprüft, sobald der Hub wieder erreichbar ist: {serials}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="296" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="306" />
             <source>Reason given: {reason}</source>
             <translation>Angegebener Grund: {reason}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="300" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="310" />
             <source>Supplied anyway: {serials}</source>
             <translation>Trotzdem abgegeben: {serials}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="306" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="316" />
             <source>{n} dispensed</source>
             <translation>{n} abgegeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="308" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="318" />
             <source>{n} recorded offline</source>
             <translation>{n} offline erfasst</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="311" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="321" />
             <source>{n} refused: take {serials} back</source>
             <translation>{n} abgelehnt: {serials} zurücknehmen</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="317" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="327" />
             <source>Do not hand over: {serials}. {action}</source>
             <translation>Nicht aushändigen: {serials}. {action}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="322" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="332" />
             <source>You may hand the packs over; the hub checks them when it is back.</source>
             <translation>Sie dürfen die Packungen aushändigen; der Hub prüft sie, sobald er wieder erreichbar ist.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="324" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="334" />
             <source>Hand the packs over.</source>
             <translation>Händigen Sie die Packungen aus.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="333" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="343" />
             <source>Undo not done: {serial}</source>
             <translation>Nicht rückgängig gemacht: {serial}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="335" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="345" />
             <source>Undo recorded offline: {serial}</source>
             <translation>Rückgängig offline erfasst: {serial}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="337" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="347" />
             <source>Undo done: {serial}</source>
             <translation>Rückgängig gemacht: {serial}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="360" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="370" />
             <source>Seal broken: {serial}</source>
             <translation>Siegel beschädigt: {serial}</translation>
         </message>
@@ -3058,17 +3063,17 @@
             <translation type="vanished">Siegel beschädigt: {serial} nicht abgegeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="363" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="373" />
             <source>Alert {alert} recorded here for follow-up; the hub raises none.</source>
             <translation>Alarm {alert} hier zur Nachverfolgung erfasst; das System löst keinen aus.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="428" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="438" />
             <source>When the outbox was sent, the hub said the pack had already been handed over or taken out of use elsewhere.</source>
             <translation>Beim Senden des Ausgangs meldete der Hub, dass die Packung bereits anderswo abgegeben oder außer Verkehr genommen wurde.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/station_presenter.py" line="434" />
+            <location filename="../../dispense_app/ui/station_presenter.py" line="444" />
             <source>When the outbox was sent, the hub refused it (code {code}).</source>
             <translation>Beim Senden des Ausgangs hat der Hub sie abgelehnt (Code {code}).</translation>
         </message>
