@@ -98,3 +98,27 @@ def test_a_second_start_shows_the_cached_status_first(tmp_path: Path) -> None:
     second = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=120)
     words = [line.split(" ", 1)[0] for line in second.stdout.splitlines()]
     assert second.returncode == 0 and words.index("cached") < words.index("status")
+
+
+def test_statuses_saved_on_several_workers_at_once_all_land(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """The counter works statuses out on several workers at once (the poll, a dispense's, a
+    replay's). Two saves shared one temporary file and the second rename found it gone: "could not
+    keep the station status" in the 2,000-scan day benchmark (issue 22)."""
+    import threading
+
+    cache = StatusCache(tmp_path)
+    start = threading.Barrier(4)
+
+    def saves(worker: int) -> None:
+        start.wait()
+        for i in range(300):
+            cache.save(StationStatus(hub_online=True, outbox_length=(i + worker) % 3))
+
+    threads = [threading.Thread(target=saves, args=(n,)) for n in range(4)]
+    with caplog.at_level("WARNING"):
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    assert not [r for r in caplog.records if "could not keep" in r.getMessage()]
+    assert load_status(tmp_path) is not None

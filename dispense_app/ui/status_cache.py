@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import threading
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -35,19 +36,23 @@ class StatusCache:
     def __init__(self, home: Path) -> None:
         self.path = home / STATUS_FILE
         self._written: dict[str, object] | None = None
+        # statuses are worked out on several workers at once (the poll, a dispense's, a replay's):
+        # two saves shared the temporary file, and the second rename found it gone
+        self._lock = threading.Lock()
 
     def save(self, status: StationStatus) -> None:
         fields = status_fields(status)
-        if fields == self._written:
-            return
-        tmp = self.path.with_name(self.path.name + ".tmp")
-        try:
-            tmp.write_text(json.dumps(fields, sort_keys=True), encoding="utf-8")
-            os.replace(tmp, self.path)
-        except OSError as exc:  # only a convenience for the next start: never worth a failure
-            log.warning("could not keep the station status in %s: %s", self.path, exc)
-            return
-        self._written = fields
+        with self._lock:
+            if fields == self._written:
+                return
+            tmp = self.path.with_name(self.path.name + ".tmp")
+            try:
+                tmp.write_text(json.dumps(fields, sort_keys=True), encoding="utf-8")
+                os.replace(tmp, self.path)
+            except OSError as exc:  # only a convenience for the next start: never worth a failure
+                log.warning("could not keep the station status in %s: %s", self.path, exc)
+                return
+            self._written = fields
 
 
 def load_status(home: Path) -> StationStatus | None:
