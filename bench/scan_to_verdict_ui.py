@@ -13,8 +13,9 @@ own time) is not counted: the clock starts at the Enter key.
 window showing the result), top functions by own time: where the milliseconds beyond the hub go.
 
 It also prints where each scan's milliseconds go (medians and p95 of: Enter -> the window hands the
-scan to a worker; waiting for the worker to start; the presenter's scan on the worker; the result's
-delivery to the UI thread; the window showing it).
+scan to a worker; waiting for the worker to start; the presenter's scan on the worker, up to the
+verdict (the scan's records are written after it, issue 22); the verdict's delivery to the UI thread;
+the window showing it).
 
 Bars: p95 under 100 ms including the UI update (issue 8); p95 within the bare hub verify's p95 + 5 ms
 (issue 22).
