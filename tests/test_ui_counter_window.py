@@ -178,6 +178,32 @@ def test_idle_banner_has_words_not_only_colour(window: CounterWindow) -> None:
     assert not window.dispense_button.isEnabled()
 
 
+def test_the_first_scan_of_a_dispense_does_not_grow_the_banner(
+    qtbot: QtBot, window: CounterWindow, presenter: ScriptedPresenter
+) -> None:
+    """Issue 22: the idle banner had no reason line, so the first verdict of every dispense made the
+    band a line taller (the pack details and list jumped down) and laid the band out again before
+    the verdict could be shown. Idle now has the two lines a verdict has: nothing is shown or hidden."""
+    banner = window.banner
+    assert banner.level is Level.IDLE
+    assert not banner.reasons.isHidden() and not banner.next_action.isHidden()
+    assert "F4" in banner.next_action.text()
+    shown_or_hidden: list[str] = []
+    from PySide6.QtCore import QEvent, QObject
+
+    class Watch(QObject):
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+            if event.type() in (QEvent.Type.Show, QEvent.Type.Hide):
+                shown_or_hidden.append(obj.objectName())
+            return False
+
+    watch = Watch()
+    for label in (banner.reasons, banner.next_action):
+        label.installEventFilter(watch)
+    scan(qtbot, window, b"supplied")  # a STOP: one reason, one next action
+    assert banner.level is Level.STOP and shown_or_hidden == []
+
+
 def test_ok_scan_shows_banner_pack_and_list(qtbot: QtBot, window: CounterWindow) -> None:
     scan(qtbot, window, b"good")
     assert window.banner.level is Level.OK

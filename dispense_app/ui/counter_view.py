@@ -268,12 +268,15 @@ class CounterView(QWidget):
         }[level]
 
     def show_idle(self) -> None:
+        """Two lines, as a verdict has (a reason and what to do): the first scan of a dispense no
+        longer makes the band a line taller and push the pack details and list down, nor lays the
+        band out again while the verdict waits to be shown (issue 22)."""
         self._banner_changed()
         self.banner.show_verdict(
             Level.IDLE,
             self.headline(Level.IDLE),
-            [],
-            translate("CounterWindow", "Scan the pack's DataMatrix code; the verdict appears here."),
+            [translate("CounterWindow", "Scan the pack's DataMatrix code; the verdict appears here.")],
+            translate("CounterWindow", "The code will not scan? Type it from the pack with F4."),
         )
 
     def show_busy(self) -> None:

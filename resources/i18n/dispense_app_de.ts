@@ -991,7 +991,7 @@
             <translation>Prüfe …</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="276" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="278" />
             <source>Scan the pack's DataMatrix code; the verdict appears here.</source>
             <translation>Den DataMatrix-Code der Packung scannen; das Ergebnis erscheint hier.</translation>
         </message>
@@ -1131,7 +1131,7 @@
             <translation>Diesen Patienten verwenden</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="371" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="374" />
             <source>Only a signed-in pharmacist may supply anyway.</source>
             <translation>Nur angemeldete Apotheker/innen dürfen trotzdem abgeben.</translation>
         </message>
@@ -1145,12 +1145,12 @@
             <translation>Ihre Rolle erlaubt das nicht.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="381" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="384" />
             <source>Undo possible until {when} (same premises only)</source>
             <translation>Rückgängig möglich bis {when} (nur in dieser Apotheke)</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="338" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="341" />
             <source>The check could not be completed: {error}</source>
             <translation>Die Prüfung konnte nicht abgeschlossen werden: {error}</translation>
         </message>
@@ -1195,52 +1195,57 @@
             <translation>Das Siegel dieser Packung ist beschädigt: nicht abgeben</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="297" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="279" />
+            <source>The code will not scan? Type it from the pack with F4.</source>
+            <translation>Der Code lässt sich nicht scannen? Mit F4 von der Packung abtippen.</translation>
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_view.py" line="300" />
             <source>Scanned again: {serial}</source>
             <translation>Erneut gescannt: {serial}</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="298" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="301" />
             <source>This pack is already in this dispense; it counts once. Nothing was sent to the hub again.</source>
             <translation>Diese Packung ist schon in dieser Abgabe; sie zählt einmal. Es wurde nichts erneut an den Hub gesendet.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="305" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="308" />
             <source>If you meant to scan another pack, scan that one now.</source>
             <translation>Wollten Sie eine andere Packung scannen, scannen Sie jetzt diese.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="322" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="325" />
             <source>Carried out by the hub now: {n}.</source>
             <translation>Jetzt vom Hub ausgeführt: {n}.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="324" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="327" />
             <source>Still in the outbox: {n}. They go with the next send.</source>
             <translation>Noch im Ausgang: {n}. Sie gehen mit dem nächsten Senden.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="326" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="329" />
             <source>Outbox: {n} still waiting</source>
             <translation>Ausgang: {n} warten noch</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="327" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="330" />
             <source>Send again later (F7).</source>
             <translation>Später erneut senden (F7).</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="329" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="332" />
             <source>Outbox sent: {n} confirmed</source>
             <translation>Ausgang gesendet: {n} bestätigt</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="330" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="333" />
             <source>Nothing left to send.</source>
             <translation>Nichts mehr zu senden.</translation>
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="339" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="342" />
             <source>Scan the pack again. If this repeats, do not supply it and call support.</source>
             <translation>Packung erneut scannen. Wiederholt sich das, nicht abgeben und den Support anrufen.</translation>
         </message>

@@ -959,7 +959,7 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="276" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="278" />
             <source>Scan the pack's DataMatrix code; the verdict appears here.</source>
             <translation type="unfinished" />
         </message>
@@ -1099,7 +1099,7 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="371" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="374" />
             <source>Only a signed-in pharmacist may supply anyway.</source>
             <translation type="unfinished" />
         </message>
@@ -1109,12 +1109,12 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="381" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="384" />
             <source>Undo possible until {when} (same premises only)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="338" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="341" />
             <source>The check could not be completed: {error}</source>
             <translation type="unfinished" />
         </message>
@@ -1159,52 +1159,57 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="297" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="279" />
+            <source>The code will not scan? Type it from the pack with F4.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../dispense_app/ui/counter_view.py" line="300" />
             <source>Scanned again: {serial}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="298" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="301" />
             <source>This pack is already in this dispense; it counts once. Nothing was sent to the hub again.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="305" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="308" />
             <source>If you meant to scan another pack, scan that one now.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="322" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="325" />
             <source>Carried out by the hub now: {n}.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="324" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="327" />
             <source>Still in the outbox: {n}. They go with the next send.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="326" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="329" />
             <source>Outbox: {n} still waiting</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="327" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="330" />
             <source>Send again later (F7).</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="329" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="332" />
             <source>Outbox sent: {n} confirmed</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="330" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="333" />
             <source>Nothing left to send.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../dispense_app/ui/counter_view.py" line="339" />
+            <location filename="../../dispense_app/ui/counter_view.py" line="342" />
             <source>Scan the pack again. If this repeats, do not supply it and call support.</source>
             <translation type="unfinished" />
         </message>
