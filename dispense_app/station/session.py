@@ -431,7 +431,9 @@ class StationSession:
         with self.lock:
             prepared = self.workflow.prepare(inp)  # parsed once: for the repeat check and the workflow
             earlier = self._checked_before(prepared)
-            if earlier is not None:
+            if earlier is not None:  # its earlier verdict: nothing new to write
+                if first is not None:
+                    first(earlier)
                 return earlier
             outcome = self.workflow.verify(inp, session=self._dispense_session() if self.prescription else None,
                                            prepared=prepared, after=after)

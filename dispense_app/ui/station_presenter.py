@@ -223,9 +223,7 @@ class StationPresenter:
             if first is not None:
                 first(results[0])
 
-        outcome = self.session.check(scan, first=decided)
-        if not results:  # the same pack again: its earlier verdict, with nothing left to write
-            decided(outcome)
+        self.session.check(scan, first=decided)
         return results[0]
 
     # ------------------------------------------------------------------ the current dispense

@@ -229,7 +229,6 @@ class TaskRunner(QObject):
         if action.early:
             # the early result travels as a task of its own, registered here on the UI thread
             early_id = next(self._ids)
-
             shown = threading.Event()
 
             def given(result: Any) -> None:  # UI thread: the result is out, the work winds up
@@ -253,12 +252,20 @@ class TaskRunner(QObject):
             def work() -> Any:
                 return action.work(deliver)
 
+        def callbacks_owed() -> bool:
+            """UI thread, the work done: True unless the result went out early (an early slot
+            left unused is closed)."""
+            if early_id is None:
+                return True
+            if delivered.is_set():
+                return False
+            self._take(early_id)
+            return True
+
         def finished(result: Any) -> None:
             self._queue_running = False
             try:
-                if early_id is None or not delivered.is_set():
-                    if early_id is not None:
-                        self._take(early_id)
+                if callbacks_owed():
                     action.on_result(result)
             finally:
                 self._next_in_queue()
@@ -266,9 +273,7 @@ class TaskRunner(QObject):
         def failed(error: TaskError) -> None:
             self._queue_running = False
             try:
-                if early_id is None or not delivered.is_set():
-                    if early_id is not None:
-                        self._take(early_id)
+                if callbacks_owed():
                     action.on_error(error)
                 elif action.on_late_error is not None:
                     action.on_late_error(error)

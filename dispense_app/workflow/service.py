@@ -278,10 +278,10 @@ class Workflow:
                 patient_ref=patient_ref,
                 translate=self.translate,
             )
-            outcome.alert = alert if after is not None else self.station.add_alert(alert)
+            outcome.alert = alert  # to be stored: the stored record replaces it
+        unstored = outcome.alert
         cached = reply if cache_reply and reply is not None and prepared.ref is not None else None
         operator, profile = self.operator, self.profile
-        unstored = outcome.alert if after is not None else None
 
         def bookkeeping() -> None:
             if unstored is not None:  # its own durable transaction, first: the scan log row names it
