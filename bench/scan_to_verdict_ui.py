@@ -3,7 +3,9 @@
 A training station exactly as `dispense-app demo` builds it (hub simulator on 127.0.0.1 with the demo
 packs, station database, workflow) behind the counter window (offscreen). Each sample types a demo
 label with synthetic keyboard-wedge key events (4 ms apart, Enter suffix) into the window and stops
-the clock when the banner shows the verdict (``verdict_shown``). The baseline is the bare FMD REST
+the clock when the banner shows the verdict (``banner_shown``: the window paints it next, before it
+fills in the pack details and the list; when those are shown too, ``verdict_shown``, is printed
+beside it, as is the banner's paint). The baseline is the bare FMD REST
 client's verify of the same pack against the same simulator. The wedge typing itself (the scanner's
 own time) is not counted: the clock starts at the Enter key.
 
@@ -32,6 +34,7 @@ import pstats
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -103,13 +106,15 @@ def profile_scans(window: Any, presenter: Any) -> list[tuple[str, cProfile.Profi
 class Phases:
     """Timestamps of one scan's way through the window, the runner and the presenter."""
 
-    NAMES = ("Enter -> submit", "submit -> worker starts", "worker: to the verdict",
-             "worker done -> UI thread", "UI thread shows it")
+    NAMES = ("Enter -> submit", "submit -> worker starts", "worker: before the hub call",
+             "worker: the hub call", "worker: after it, to the verdict", "worker done -> UI thread",
+             "UI thread shows it")
 
-    def __init__(self, window: Any, presenter: Any) -> None:
+    def __init__(self, window: Any, presenter: Any, client_class: Any) -> None:
         self.marks: dict[str, float] = {}
         self.rows: list[tuple[float, ...]] = []
         submit, scan, show = window.submit_scan, presenter.scan, window._on_scan_result
+        self._hub_calls(client_class)
 
         def timed_submit(event: Any) -> None:
             self.marks["submit"] = time.perf_counter()
@@ -136,16 +141,62 @@ class Phases:
         window.submit_scan, presenter.scan, window._on_scan_result = timed_submit, timed_scan, timed_show
 
     def record(self, start: float) -> None:
-        m = self.marks
+        """Keep the scan that ended at the banner just now (one with no hub call is left out)."""
+        m = dict(self.marks)
+        self.marks.clear()
+        if len(m) < 7 or not start < m["submit"] < m["hub"] < m["shown"]:
+            return
         self.rows.append(tuple(1000.0 * d for d in (m["submit"] - start, m["work"] - m["submitted"],
-                                                     m["worked"] - m["work"], m["show"] - m["worked"],
+                                                     m["hub"] - m["work"], m["hubbed"] - m["hub"],
+                                                     m["worked"] - m["hubbed"], m["show"] - m["worked"],
                                                      m["shown"] - m["show"])))
+
+    def _hub_calls(self, client_class: Any) -> None:
+        """Mark the worker's hub call (the client's verify; the bare calls run on this thread)."""
+        verify = client_class.verify
+        marks, main = self.marks, threading.main_thread()
+
+        def timed_verify(client: Any, *args: Any, **kwargs: Any) -> Any:
+            if threading.current_thread() is main:
+                return verify(client, *args, **kwargs)
+            marks["hub"] = time.perf_counter()
+            try:
+                return verify(client, *args, **kwargs)
+            finally:
+                marks["hubbed"] = time.perf_counter()
+
+        client_class.verify = timed_verify
 
     def report(self) -> None:
         print("where the milliseconds go (per scan)")
         for i, name in enumerate(self.NAMES):
             values = [row[i] for row in self.rows]
-            print(f"  {name:28s} p50 {statistics.median(values):6.2f} ms  p95 {p95(values):6.2f} ms")
+            print(f"  {name:34s} p50 {statistics.median(values):6.2f} ms  p95 {p95(values):6.2f} ms")
+
+
+class BannerPaints:
+    """When the banner's headline (the verdict's words) was painted, each time: the paint is done
+    inside the filter so that its end can be timed."""
+
+    def __init__(self, banner: Any) -> None:
+        from PySide6.QtCore import QEvent, QObject
+
+        self.ends: list[float] = []
+        ends = self.ends
+
+        class Filter(QObject):
+            def eventFilter(self, obj: Any, event: Any) -> bool:
+                if event.type() != QEvent.Type.Paint:
+                    return False
+                obj.event(event)
+                ends.append(time.perf_counter())
+                return True
+
+        self._filter = Filter()
+        banner.headline.installEventFilter(self._filter)
+
+    def first_after(self, moment: float) -> float:
+        return next((t for t in self.ends if t > moment), float("nan"))
 
 
 def main() -> int:
@@ -173,7 +224,7 @@ def main() -> int:
         presenter = training.build_presenter()
         window = CounterWindow(presenter, training=True, poll_status=False)
         profiles = profile_scans(window, presenter) if args.profile else []
-        phases = Phases(window, presenter)
+        phases = Phases(window, presenter, FmdRestClient)
         capture = WedgeCapture(parent=window)
         capture.install(app)
         window.attach_scanner(capture.scanned)
@@ -183,9 +234,14 @@ def main() -> int:
         freeze_startup_objects()  # as the app does once the station is built
         bare = FmdRestClient(training.simulator.url, location_id="BENCH")
         shown: list[float] = []
-        window.verdict_shown.connect(lambda _r: shown.append(time.perf_counter()))
+        window.banner_shown.connect(lambda _r: shown.append(time.perf_counter()))
+        whole: list[float] = []
+        window.verdict_shown.connect(lambda _r: whole.append(time.perf_counter()))
+        painted = BannerPaints(window.banner)
 
         ui_ms: list[float] = []
+        whole_ms: list[float] = []  # Enter -> the pack details and the list shown too
+        painted_ms: list[float] = []  # Enter -> the banner's paint done
         hub_ms: list[float] = []
         clock_ms = 1_000.0
         for i in range(args.runs + 10):  # the first 10 warm up caches and connections
@@ -194,7 +250,7 @@ def main() -> int:
             text = f"]d201{row['gtin']}17{expiry:%y%m%d}10{row['lot']}\x1d21{row['serial']}"
             events = key_events_for(text, start_ms=clock_ms, gap_ms=4)
             clock_ms = events[-1].timestamp_ms + 10_000
-            before = len(shown)
+            before = len(whole)
             start = 0.0
             for ev in events:
                 kind = QEvent.Type.KeyPress if ev.press else QEvent.Type.KeyRelease
@@ -203,7 +259,7 @@ def main() -> int:
                 if ev.key == Qt.Key.Key_Return and ev.press:
                     start = time.perf_counter()
                 QApplication.sendEvent(window.pack_list, q)
-            if len(shown) <= before:  # wait on the signal: a 0 ms polling timer kept the UI thread
+            if len(whole) <= before:  # wait on the signal: a 0 ms polling timer kept the UI thread
                 loop = QEventLoop()  # busy in Python and the worker waited for the GIL (issue 22)
                 window.verdict_shown.connect(loop.quit)
                 give_up = QTimer(singleShot=True)
@@ -212,13 +268,15 @@ def main() -> int:
                 loop.exec()
                 give_up.stop()
                 window.verdict_shown.disconnect(loop.quit)
-            if len(shown) <= before:
+            if len(whole) <= before:
                 raise SystemExit(f"no verdict for {row['serial']}")
             t0 = time.perf_counter()
             bare.verify(PackRef(ProductScheme.GTIN, row["gtin"], row["serial"], row["lot"], expiry))
             t1 = time.perf_counter()
             if i >= 10:
                 ui_ms.append((shown[-1] - start) * 1000.0)
+                whole_ms.append((whole[-1] - start) * 1000.0)
+                painted_ms.append((painted.first_after(shown[-1]) - start) * 1000.0)
                 hub_ms.append((t1 - t0) * 1000.0)
                 phases.record(start)
             put_aside(window)
@@ -236,6 +294,9 @@ def main() -> int:
     print(f"  baseline  bare hub verify            p50 {statistics.median(hub_ms):6.1f} ms  p95 {hub95:6.1f} ms  1.00x")
     print(f"  project   Enter -> banner shows it   p50 {statistics.median(ui_ms):6.1f} ms  p95 {ui95:6.1f} ms"
           f"  {ui95 / hub95:.2f}x")
+    for label, values in (("Enter -> its words painted", painted_ms),
+                          ("Enter -> details, list shown", whole_ms)):
+        print(f"  (project {label:27s} p50 {statistics.median(values):6.1f} ms  p95 {p95(values):6.1f} ms)")
     print(f"bar: p95 < {BAR_MS:.0f} ms including the UI update -> {'meets' if ui95 < BAR_MS else 'MISSES'}")
     print(f"bar: p95 <= bare hub p95 + {OVER_HUB_MS:.0f} ms ({hub95 + OVER_HUB_MS:.1f} ms) -> "
           f"{'meets' if ui95 <= hub95 + OVER_HUB_MS else 'MISSES'} (+{ui95 - hub95:.1f} ms)")
