@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import threading
+import time
 from collections.abc import Callable, Sequence
 
 import pytest
@@ -13,7 +14,7 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractButton, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from dispense_app.ui.counter_window import CounterWindow
+from dispense_app.ui.counter_window import CHECKING_AFTER_MS, CounterWindow
 from dispense_app.ui.tasks import is_ui_thread
 from dispense_app.ui.viewmodel import (
     AdherenceSource,
@@ -56,6 +57,8 @@ class ScriptedPresenter:
         self.replay_gate.set()
         self.status_gate = threading.Event()
         self.status_gate.set()
+        self.scan_gate = threading.Event()  # cleared: the hub sits on the scan until it is set
+        self.scan_gate.set()
         self.online = True
         self.outbox = 0
         self.fail_scan = False
@@ -68,6 +71,7 @@ class ScriptedPresenter:
 
     def scan(self, scan: ScanEvent, first: Callable[[ScanResult], None] | None = None) -> ScanResult:
         self._seen("scan")
+        self.scan_gate.wait(10)
         if self.fail_scan:
             raise ConnectionError("database is locked")
         if scan.raw == b"good":
@@ -216,6 +220,93 @@ def test_ok_scan_shows_banner_pack_and_list(qtbot: QtBot, window: CounterWindow)
     assert window.pack_panel.values["entry"].text() == "Scanned"
     assert window.pack_list.rowCount() == 1
     assert window.dispense_button.isEnabled()
+
+
+def test_the_banner_is_painted_before_the_pack_details_and_list_are_filled_in(
+    qtbot: QtBot, window: CounterWindow
+) -> None:
+    """Issue 22: the verdict went on screen only once the pack details, the list and the buttons
+    had been filled in too (about 1.5 ms of a 2.2 ms window update at a counter). The banner now
+    paints first; the rest follows one paint later, and ``verdict_shown`` says when it is all shown."""
+    from PySide6.QtCore import QEvent, QObject
+
+    painted: list[tuple[str, str, int]] = []  # (headline, pack serial shown, list rows) at each banner paint
+
+    class Watch(QObject):
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                painted.append((window.banner.headline.text(), window.pack_panel.values["serial"].text(),
+                                window.pack_list.rowCount()))
+            return False
+
+    watch = Watch()
+    window.banner.installEventFilter(watch)
+    order: list[str] = []
+    window.banner_shown.connect(lambda _r: order.append("banner"))
+    window.verdict_shown.connect(lambda _r: order.append("whole window"))
+    scan(qtbot, window, b"good")
+    assert order == ["banner", "whole window"]
+    qtbot.waitUntil(lambda: any(p[0] == "OK — may be dispensed" for p in painted))
+    first = next(p for p in painted if p[0] == "OK — may be dispensed")
+    assert first[1:] == ("—", 0)  # on screen before the details and the list
+    assert window.pack_panel.values["serial"].text() == "SN100" and window.pack_list.rowCount() == 1
+
+
+def test_checking_is_said_once_the_hub_is_slower_than_a_frame_and_never_for_a_quick_verdict(
+    qtbot: QtBot, window: CounterWindow, presenter: ScriptedPresenter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 22: "Checking…" was painted at every scan, while the scan's request went out, and
+    flashed up for a few milliseconds before a quick verdict. It now comes once the hub has taken a
+    frame (:data:`CHECKING_AFTER_MS`), with the last pack's details blanked; a quicker verdict
+    replaces the last one directly."""
+    levels: list[Level] = []
+    original = window.banner.show_verdict
+
+    def watched(level: Level, *args: object) -> None:
+        levels.append(level)
+        original(level, *args)  # type: ignore[arg-type]
+
+    window.banner.show_verdict = watched  # type: ignore[method-assign]
+    import dispense_app.ui.counter_window as counter_window
+
+    # quick verdicts, one after the other, no "Checking…" between (a frame here is a second: a
+    # scripted verdict beats that even on a loaded test machine)
+    monkeypatch.setattr(counter_window, "CHECKING_AFTER_MS", 1_000)
+    scan(qtbot, window, b"good")
+    scan(qtbot, window, b"supplied")
+    assert levels == [Level.OK, Level.STOP]
+    monkeypatch.setattr(counter_window, "CHECKING_AFTER_MS", CHECKING_AFTER_MS)
+    presenter.scan_gate.clear()  # now the hub sits on the next scan
+    started = time.monotonic()
+    window.submit_scan(ScanEvent(b"good", ScanSource.WEDGE))
+    assert window.banner.level is Level.STOP and window.pack_panel.values["serial"].text() == "SN200"
+    qtbot.waitUntil(lambda: window.banner.level is Level.BUSY, timeout=2_000)
+    assert time.monotonic() - started >= CHECKING_AFTER_MS / 1000
+    assert window.banner.headline.text() == "Checking…"
+    assert window.pack_panel.values["serial"].text() == "—"  # not the last pack's
+    with qtbot.waitSignal(window.verdict_shown):
+        presenter.scan_gate.set()
+    assert window.banner.level is Level.OK and window.pack_panel.values["serial"].text() == "SN100"
+    assert levels == [Level.OK, Level.STOP, Level.BUSY, Level.OK]
+
+
+def test_a_new_dispense_between_the_banner_and_the_details_keeps_them_blank(
+    qtbot: QtBot, window: CounterWindow
+) -> None:
+    """F12 pressed after the banner showed a verdict but before the details followed: the details
+    stay blank and the list empty (they are filled from what the dispense holds then)."""
+    def put_aside(_result: object) -> None:  # F12, "Put them aside"
+        window.new_dispense()
+        box = window.prompt_dialog
+        assert isinstance(box, QMessageBox)
+        next(b for b in box.buttons() if box.buttonRole(b) is QMessageBox.ButtonRole.AcceptRole).click()
+
+    window.banner_shown.connect(put_aside, Qt.ConnectionType.SingleShotConnection)
+    scan(qtbot, window, b"good")
+    assert window.pack_panel.values["serial"].text() == "—"
+    assert window.pack_list.rowCount() == 0
+    assert window.banner.level is Level.IDLE
+    assert not window.dispense_button.isEnabled()
 
 
 def test_stop_scan_shows_reasons_and_blocks_dispense(qtbot: QtBot, window: CounterWindow) -> None:

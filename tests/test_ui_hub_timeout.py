@@ -79,7 +79,7 @@ def test_window_stays_responsive_during_a_hub_timeout(qtbot: QtBot, window: Coun
     window.verdict_shown.connect(verdicts.append)
 
     window.submit_scan(ScanEvent(code("ACT02"), ScanSource.WEDGE))
-    assert window.banner.level is Level.BUSY  # "Checking…" at once
+    qtbot.waitUntil(lambda: window.banner.level is Level.BUSY, timeout=2_000)  # "Checking…" after a frame
     assert window.banner.headline.text() == "Checking…"
     # the request has reached the hub, which now sits on it
     qtbot.waitUntil(lambda: hub_sim.admin.stats()["requests"] > requests_before, timeout=5_000)

@@ -284,6 +284,11 @@ class CounterView(QWidget):
         self.banner.show_verdict(Level.BUSY, self.headline(Level.BUSY), [], "")
 
     def show_result(self, result: ScanResult) -> None:
+        self.show_verdict(result)
+        self.pack_panel.show_pack(result.pack)
+
+    def show_verdict(self, result: ScanResult) -> None:
+        """The scan's verdict in the banner only (the window shows the pack details after its paint)."""
         self._banner_changed()
         # reasons and next action arrive translated by the presenter (core message table, context "verdict")
         if result.repeat and result.pack is not None:
@@ -291,7 +296,6 @@ class CounterView(QWidget):
         else:
             self.banner.show_verdict(result.level, self.headline(result.level), list(result.reasons),
                                      result.next_action)
-        self.pack_panel.show_pack(result.pack)
 
     def _show_repeat(self, result: ScanResult) -> None:
         """The same pack scanned again: say so first (it was not a second pack), then its verdict."""

@@ -29,6 +29,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QShor
 from PySide6.QtWidgets import QDialog, QMainWindow, QWidget
 
 from dispense_app.ui import palette
+from dispense_app.ui.after_paint import AfterPaint
 from dispense_app.ui.counter_dialogs import CounterDialogs
 from dispense_app.ui.counter_view import CounterView
 from dispense_app.ui.i18n import install_translators
@@ -66,14 +67,17 @@ if TYPE_CHECKING:
     from scanner.calibration import ScannerProfile
 
 
-STALE_DETAILS_AFTER_MS = 20
-"""How long the hub may take before the last pack's details are blanked while a scan is checked."""
+CHECKING_AFTER_MS = 20
+"""How long the hub may take (about a frame) before the banner says "Checking…" and the last pack's
+details are blanked while a scan is checked."""
 
 
 class CounterWindow(QMainWindow):
     """The counter window. ``presenter`` does the work (on workers); the window only renders."""
 
-    verdict_shown = Signal(object)  # ScanResult, after the banner shows it
+    # ScanResult: the banner has the verdict; the window paints it before anything else of the scan
+    banner_shown = Signal(object)
+    verdict_shown = Signal(object)  # ScanResult, after the whole window shows it (banner, pack details, list)
     dispense_done = Signal(object)  # DispenseResult, after the list shows it
     status_shown = Signal(object)  # StationStatus, after the status bar shows it
     replay_shown = Signal(object)  # ReplayResult, after the window shows what sending the outbox found
@@ -122,8 +126,9 @@ class CounterWindow(QMainWindow):
         self.last_status: StationStatus | None = None
         self.monitor = StationMonitor(presenter, self.runner, self)
         self._hub_learnt: tuple[bool, float] | None = None  # what a scan or dispense last learnt of the hub, when
-        self._stale_details_timer = QTimer(self, singleShot=True)  # see _clear_stale_details
-        self._stale_details_timer.timeout.connect(self._clear_stale_details)
+        self._checking_timer = QTimer(self, singleShot=True)  # see _show_checking
+        self._checking_timer.timeout.connect(self._show_checking)
+        self._after_paint = AfterPaint(self)  # see _on_scan_result
         self.setWindowIcon(load_icon("app"))
         self._build()
         # after Tab the focused button (or the pack list) is plainly marked, as in the sub-windows
@@ -410,9 +415,7 @@ class CounterWindow(QMainWindow):
             self._refuse("verify")  # "Sign in first (Ctrl+L)."
             self.open_sign_in()
             return
-        self.view.show_busy()
-        # a hub slower than a frame: the pack details stop showing the last pack (issue 22)
-        self._stale_details_timer.start(STALE_DETAILS_AFTER_MS)
+        self._checking_timer.start(CHECKING_AFTER_MS)
         # the verdict comes back as soon as it is decided; the scan log is written after it (issue 22)
         self.runner.enqueue_early(lambda first: self.presenter.scan(scan, first), on_result=self._on_scan_result,
                                   on_error=self._scan_failed, name="scan", on_late_error=self._scan_not_recorded)
@@ -424,31 +427,47 @@ class CounterWindow(QMainWindow):
         self.status_bar.say(self.tr("This scan's records could not be saved: {error}. The verdict shown stands; "
                                     "call support.").format(error=error.for_user), 0)
 
-    def _clear_stale_details(self) -> None:
-        """The hub has not answered within a frame: the pack details are the last pack's, not the
-        one being checked; blank them until the verdict (which shows the new pack's) rather than let
-        them pass for this pack's during a long wait. A quicker verdict replaces them directly."""
+    def _show_checking(self) -> None:
+        """The hub has not answered within a frame: the banner says "Checking…", and the pack
+        details, the last pack's and not the one being checked, are blanked until the verdict (which
+        shows the new pack's) rather than pass for this pack's during a long wait.
+
+        A quicker verdict replaces the last one directly (issue 22): no "Checking…" flashes up for
+        a few milliseconds, and painting it no longer competes with the scan's own request to the hub
+        for the machine's cores (the hub call took 0.5-1 ms longer on two cores)."""
         if self.busy:
+            self.view.show_busy()
             self.pack_panel.clear()
 
     def _on_scan_result(self, result: ScanResult) -> None:
-        self._stale_details_timer.stop()
+        """The verdict first: the banner (and the sound) now, painted before the window fills in the
+        pack details, the list and the buttons, one paint later (issue 22). What the dispense holds
+        is up to date at once: an action taken in between works on this scan."""
+        self._checking_timer.stop()
         self.last_result, self.last_action, self.last_replay = result, None, None
         self._hub_seen(online=not result.offline if result.offline or result.return_code else None)
-        self.view.show_result(result)
+        self.view.show_verdict(result)
         if self.sounds is not None:
             self.sounds.play(result.level)
         if result.repeat and result.pack is not None:  # the pack's line stays as it was
             self._lines.current = result.pack.key
         elif not result.not_a_pack:  # an EAN/PZN barcode is no pack of this dispense
             self._lines.add_scan(result)
+        self.banner_shown.emit(result)
+        self._after_paint.call(lambda: self._show_scan_details(result))
+
+    def _show_scan_details(self, result: ScanResult) -> None:
+        """The rest of the window after the banner's paint: the pack's details (unless something
+        else took the banner since, e.g. F12), the list and the buttons as the dispense now is."""
+        if self.last_result is result:
+            self.pack_panel.show_pack(result.pack)
         self.pack_list.set_lines(self._lines)
         self._update_buttons()
         self.verdict_shown.emit(result)
 
     def _scan_failed(self, error: TaskError) -> None:
         """The check raised: never leave the pharmacist with a stale OK on screen."""
-        self._stale_details_timer.stop()
+        self._checking_timer.stop()
         self.last_result, self.last_action, self.last_replay = None, None, None
         self.view.show_check_failed(error.for_user)
         self._update_buttons()
