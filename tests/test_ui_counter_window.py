@@ -417,6 +417,42 @@ def test_a_status_asked_before_a_scan_does_not_undo_what_the_scan_learnt_of_the_
     assert "online" in window.hub_label.text()
 
 
+def test_the_wedge_capture_is_installed_when_the_window_has_painted_and_then_scans(
+    qtbot: QtBot, presenter: ScriptedPresenter
+) -> None:
+    """Issue 22: the application-wide wedge filter is handed every event of every object, and
+    PySide builds a Python class (and its enums) for each new Qt class it meets: installed before
+    the window was shown, that cost (about 130 enum classes) came before the first paint. It is
+    installed with the first paint (before the app says ``ready``), and a scan typed then is one."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    from dispense_app.ui.app import _attach_scanners
+    from dispense_app.ui.settings_model import UiPreferences
+    from scanner.wedge import key_events_for
+
+    w = CounterWindow(presenter, poll_status=False)
+    qtbot.addWidget(w)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    stop = _attach_scanners(w, app, UiPreferences())
+    try:
+        assert w.wedge is not None and w.wedge._installed_on is None  # not before the first paint
+        with qtbot.waitSignal(w.first_painted):
+            w.show()
+        assert w.wedge._installed_on is app
+        with qtbot.waitSignal(w.verdict_shown) as blocker:
+            for ev in key_events_for("good", start_ms=1_000.0, gap_ms=4):
+                kind = QEvent.Type.KeyPress if ev.press else QEvent.Type.KeyRelease
+                key = QKeyEvent(kind, ev.key, Qt.KeyboardModifier(ev.modifiers), ev.text)
+                key.setTimestamp(int(ev.timestamp_ms))
+                QApplication.sendEvent(w.pack_list, key)
+        assert blocker.args is not None and blocker.args[0].level is Level.OK
+    finally:
+        stop()
+
+
 def test_presenter_runs_off_the_ui_thread(qtbot: QtBot, window: CounterWindow, presenter: ScriptedPresenter) -> None:
     scan(qtbot, window, b"good")
     with qtbot.waitSignal(window.dispense_done):

@@ -166,7 +166,7 @@ class LazyPresenter:
     @property
     def quarantine(self) -> Any:
         """The Quarantine window's source (ui/quarantine_view.py), built with the station."""
-        from dispense_app.ui.quarantine_view import LazyQuarantine
+        from dispense_app.ui.quarantine_menu import LazyQuarantine
 
         return LazyQuarantine(self)
 
@@ -491,10 +491,16 @@ def _attach_scanners(window: CounterWindow, app: QApplication, prefs: UiPreferen
     """Feed the window from the keyboard wedge (wherever the focus is) and, if one is set up, a serial
     scanner; returns what stops them again."""
     # keyboard-wedge scans, wherever the focus is: the application-wide capture filter
+    from PySide6.QtCore import Qt
+
     from dispense_app.ui.wedge_capture import WedgeCapture
 
     wedge = WedgeCapture(prefs.wedge_config(), parent=window)
-    wedge.install(app)
+    # installed once the window has painted (before the ``ready`` marker; nobody scans into a window
+    # not on screen yet): a Python application-wide filter is handed every event of every object,
+    # and for each C++ class it meets PySide builds the Python class and its enums (about 130 enum
+    # classes, 20-40 ms, that the first paint waited for: issue 22)
+    window.first_painted.connect(lambda: wedge.install(app), Qt.ConnectionType.SingleShotConnection)
     window.wedge = wedge  # wedge timing and suffix from the settings apply at once
     window.attach_scanner(wedge.scanned)
     serial_source: SerialScanSource | None = None

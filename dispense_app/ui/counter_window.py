@@ -204,7 +204,7 @@ class CounterWindow(QMainWindow):
             (Qt.Key.Key_F1, self.open_about),
         )]
         self._build_status_bar()
-        from dispense_app.ui.quarantine_view import install_menu  # US DSCSA suspect product (issue 19)
+        from dispense_app.ui.quarantine_menu import install_menu  # US DSCSA suspect product (issue 19)
 
         self.quarantine_action = install_menu(self)
         self._build_seal_action()

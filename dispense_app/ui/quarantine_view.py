@@ -7,8 +7,9 @@ reminder line for every pack whose report is due within :data:`REMIND_WITHIN` or
 trading-partner notice, and the actions: record the count on hand and the trading partner, confirm
 illegitimate, release, write the FDA Form 3911 draft, mark submitted.
 
-Opened from the counter window's menu (Tools > Quarantine, Ctrl+Shift+Q) by
-:func:`install_menu`. Everything that reads or writes the store runs on the window's task runner.
+Opened from the counter window's menu (Tools > Quarantine, Ctrl+Shift+Q), which
+:func:`dispense_app.ui.quarantine_menu.install_menu` puts there. Everything that reads or writes the
+store runs on the window's task runner.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtCore import QTimer, Signal, Slot
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
@@ -358,50 +359,3 @@ class QuarantineView(QWidget):
     def _on_error(self, error: TaskError) -> None:
         self.message.setText(error.for_user)
         self.failed.emit(error.for_user)
-
-
-# --------------------------------------------------------------------- the counter window's menu
-
-
-def install_menu(window: Any) -> QAction | None:
-    """Tools > Quarantine (Ctrl+Shift+Q) in the menu bar of ``window`` (the counter window: its
-    ``presenter``, ``runner`` and ``dialogs.windows``; not imported here, it imports this module),
-    when its presenter has a quarantine source. Returns the action (tests trigger it)."""
-    source = getattr(window.presenter, "quarantine", None)
-    if source is None:
-        return None
-    menu = window.menuBar().addMenu(QCoreApplication.translate("QuarantineView", "&Tools"))
-    action = QAction(QCoreApplication.translate("QuarantineView", "&Quarantine (suspect product)…"), window)
-    action.setObjectName("quarantineAction")
-    action.setShortcut(QKeySequence("Ctrl+Shift+Q"))
-    menu.addAction(action)
-    window.quarantine_window = None
-
-    def open_view() -> None:
-        current = getattr(window, "quarantine_window", None)
-
-        def make() -> QuarantineView:
-            return QuarantineView(source, window.runner, window)
-
-        view = window.dialogs.windows.show(current, make, size=(1100, 760), retranslate=lambda w: w.retranslate())
-        window.quarantine_window = view
-        view.load()
-
-    action.triggered.connect(open_view)
-    return action
-
-
-class LazyQuarantine:
-    """The quarantine source of the app's lazy presenter (ui/app.py): the station is built on the
-    first call of a method, on a worker; the clock is read on the UI thread and never builds it."""
-
-    def __init__(self, lazy: Any) -> None:
-        self._lazy = lazy
-
-    def clock(self) -> dt.datetime:
-        if self._lazy.built:
-            return self._lazy.get().quarantine.clock()  # type: ignore[no-any-return]
-        return dt.datetime.now(dt.UTC)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._lazy.get().quarantine, name)
