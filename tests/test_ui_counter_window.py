@@ -284,8 +284,10 @@ def test_checking_is_said_once_the_hub_is_slower_than_a_frame_and_never_for_a_qu
     assert time.monotonic() - started >= CHECKING_AFTER_MS / 1000
     assert window.banner.headline.text() == "Checking…"
     assert window.pack_panel.values["serial"].text() == "—"  # not the last pack's
+    assert window.pack_list.current_row is None  # nor the last pack's row
     with qtbot.waitSignal(window.verdict_shown):
         presenter.scan_gate.set()
+    assert window.pack_list.current_row == 0  # the pack checked: SN100's row again
     assert window.banner.level is Level.OK and window.pack_panel.values["serial"].text() == "SN100"
     assert levels == [Level.OK, Level.STOP, Level.BUSY, Level.OK]
 

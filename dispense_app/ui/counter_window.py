@@ -430,7 +430,8 @@ class CounterWindow(QMainWindow):
     def _show_checking(self) -> None:
         """The hub has not answered within a frame: the banner says "Checking…", and the pack
         details, the last pack's and not the one being checked, are blanked until the verdict (which
-        shows the new pack's) rather than pass for this pack's during a long wait.
+        shows the new pack's) rather than pass for this pack's during a long wait; the last pack's
+        row in the list is no longer highlighted as the current one either.
 
         A quicker verdict replaces the last one directly (issue 22): no "Checking…" flashes up for
         a few milliseconds, and painting it no longer competes with the scan's own request to the hub
@@ -438,6 +439,7 @@ class CounterWindow(QMainWindow):
         if self.busy:
             self.view.show_busy()
             self.pack_panel.clear()
+            self.pack_list.set_lines(self._lines, current="")  # nor is the last pack's row highlighted
 
     def _on_scan_result(self, result: ScanResult) -> None:
         """The verdict first: the banner (and the sound) now, painted before the window fills in the

@@ -223,7 +223,7 @@ class PackList(QTableWidget):
 
     def set_lines(self, lines: Sequence[PackLine], current: str | None = None) -> None:
         """Show ``lines``; ``current`` (default: the lines' own current pack, if they know it) is
-        highlighted and scrolled into view.
+        highlighted and scrolled into view; ``current=""``: no row is (a pack is being checked).
 
         Only rows whose content changed are rewritten and refitted: with every column sized to its
         contents, each ``setItem`` makes Qt measure the whole column again, so rewriting every row
