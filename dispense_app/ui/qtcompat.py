@@ -14,12 +14,21 @@ each an extra 2**40 references at import, if and only if the interpreter is olde
 probe shows the binding losing references. The proper fix is a binding without the defect (pin
 ``PySide6 < 6.12`` or run on Python >= 3.12); this keeps the app alive meanwhile. ``dispense_app.ui``
 imports this module first, so every Qt user in the package is covered.
+
+The second, a cost rather than a defect: for its ``from __feature__ import ...`` switches, PySide
+asks of every module imported after it whether the module's source contains "PySide6", through
+``inspect.getsource`` (linecache, encoding detection, every line as a string): 114 modules before
+the counter window's first paint, 600 by the time the station is built, about 80 ms in all (issue
+22). :func:`_faster_feature_scan` gives the same answer from the file's bytes, only for modules
+whose source is a plain ``.py`` file; anything else still goes the binding's own way.
 """
 
 from __future__ import annotations
 
 import ctypes
 import sys
+from collections.abc import Callable
+from types import ModuleType
 
 from PySide6.QtCore import QObject, Signal
 
@@ -67,3 +76,32 @@ def _apply() -> bool:
 
 SINGLETONS_PINNED = _apply()
 """True when this binding loses references to None/True and the singletons were made immortal."""
+
+
+def _faster_feature_scan() -> bool:
+    """Replace the binding's "does this module use PySide6?" check (``shibokensupport.feature.
+    _mod_uses_pyside``, an ``inspect.getsource`` of the module) with a read of the module's ``.py``
+    file: the same test, "PySide6" in the source, without building the lines. False when the
+    binding has no such check (then nothing is changed)."""
+    feature = sys.modules.get("shibokensupport.feature")
+    original: Callable[[ModuleType], bool] | None = getattr(feature, "_mod_uses_pyside", None)
+    if feature is None or original is None or getattr(original, "reads_bytes", False):
+        return False
+
+    def uses_pyside(module: ModuleType) -> bool:
+        path = getattr(module, "__file__", None)
+        if not isinstance(path, str) or not path.endswith(".py"):
+            return original(module)  # built in, compiled, zipped: as the binding does it
+        try:
+            with open(path, "rb") as source:
+                return b"PySide6" in source.read()
+        except OSError:
+            return original(module)
+
+    uses_pyside.reads_bytes = True  # type: ignore[attr-defined]
+    feature._mod_uses_pyside = uses_pyside  # type: ignore[attr-defined]
+    return True
+
+
+FEATURE_SCAN_FASTER = _faster_feature_scan()
+"""True when the binding's per-import source check was replaced by :func:`_faster_feature_scan`'s."""
