@@ -47,6 +47,9 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
+from scan_to_verdict_ui import Phases, p95, settle  # noqa: E402  (the same marks, p95 and settling)
+
 SAMPLE_EVERY = 100
 WARMUP = 100
 LATENCY_MS, JITTER_MS = 80.0, 20.0
@@ -265,9 +268,6 @@ class Station:
         if not self.idle:
             from dispense_app.hub.fmd_rest import FmdRestClient
 
-            sys.path.insert(0, str(Path(__file__).resolve().parent))
-            from scan_to_verdict_ui import Phases
-
             self.phases = Phases(self.window, self.presenter, FmdRestClient)
         self.capture = WedgeCapture(parent=self.window)
         self.capture.install(app)
@@ -401,9 +401,7 @@ class Day:
         # script held its thread (the bare call below blocks it for a hub round trip; a counter's
         # window is never blocked so); left pending, the last scan's completion was handled inside
         # this scan's measured wait, and the scan waited for it in the queue (issue 22)
-        for _ in range(3):
-            QApplication.processEvents()
-            QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        settle(QApplication)
         events = key_events_for(text if text is not None else pack.text() if pack else "", start_ms=self.clock_ms,
                                 gap_ms=4)
         self.clock_ms = events[-1].timestamp_ms + 5_000
@@ -699,10 +697,6 @@ def report(samples: list[dict[str, float]], idle_samples: list[dict[str, float]]
     if waits:
         ui = sorted(w[0] for w in waits)
         hub = sorted(w[1] for w in waits)
-
-        def p95(v: list[float]) -> float:
-            return v[max(0, round(0.95 * len(v)) - 1)]
-
         over = sorted(u - h for u, h in waits)
         print(f"scan -> banner over {len(waits)} online scans (hub {LATENCY_MS:.0f} ± {JITTER_MS:.0f} ms)")
         print(f"  baseline  bare hub verify      p50 {statistics.median(hub):6.1f} ms  p95 {p95(hub):6.1f} ms  1.00x")
@@ -757,7 +751,7 @@ def main() -> int:
         day.station.phases.report()
         if day.whole:
             print(f"  (Enter -> the pack details and list shown too: p50 {statistics.median(day.whole):.1f} ms  "
-                  f"p95 {sorted(day.whole)[max(0, round(0.95 * len(day.whole)) - 1)]:.1f} ms)")
+                  f"p95 {p95(day.whole):.1f} ms)")
         met = report(samples, idle_samples, day.waits, day.counts, snaps)
         now = qt_classes()
         grown = sorted(((now.get(k, 0) - day.classes.get(k, 0), k) for k in set(now) | set(day.classes)),
