@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from dispense_app import __version__
+from dispense_app import __version__, collector
 from dispense_app import commands as _commands
 from dispense_app.errors import KnownCondition, UsageError
 
@@ -90,7 +90,7 @@ def _add_global(parser: argparse.ArgumentParser, name: str, *, hidden: bool, hel
     if metavar is None:
         parser.add_argument(name, action="store_true", default=argparse.SUPPRESS, help=shown)
     elif name == "--hub-type":
-        from dispense_app.hub.config import HUB_TYPES
+        from dispense_app.hub.hub_types import HUB_TYPES
 
         parser.add_argument(name, metavar=metavar, choices=HUB_TYPES, default=argparse.SUPPRESS, help=shown)
     else:
@@ -258,7 +258,17 @@ def _window_command(args_list: Sequence[str]) -> str | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser(only=_window_command(args_list))
+    window = _window_command(args_list)
+    if window is not None:  # the window resumes it at its first paint; see dispense_app.collector
+        collector.pause_for_start()
+    try:
+        return _run(args_list, window)
+    finally:
+        collector.resume()
+
+
+def _run(args_list: list[str], window: str | None) -> int:
+    parser = build_parser(only=window)
     sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     args_list = _command_first(args_list, list(sub.choices))
     args = parser.parse_args(args_list)
@@ -270,9 +280,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         _check_text_options(args)
         with _store_selected(getattr(args, "store", None)):
-            from dispense_app.commands._gate import check as check_sign_in
+            if window is None:  # the window signs in itself (F5); its start skips the gate's imports
+                from dispense_app.commands._gate import check as check_sign_in
 
-            check_sign_in(args)
+                check_sign_in(args)
             return int(func(args))
     except KnownCondition as exc:
         print(f"dispense-app: {_one_line(str(exc))}", file=sys.stderr)
@@ -299,11 +310,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _store_selected(url: str | None) -> Iterator[None]:
     """``--store URL`` for every Station.open of this command (it beats env DISPENSE_APP_STORE);
     checked first, so a bad URL is a one-line refusal (exit 2) before anything is opened."""
-    from dispense_app.store import site_url
-
     if url is None:
         yield
         return
+    from dispense_app.store import site_url
+
     chosen = site_url.parse(url)
     previous = site_url.select(chosen)
     try:

@@ -3,6 +3,8 @@ command module; every other command line keeps the whole parser (its help, its e
 
 from __future__ import annotations
 
+import ast
+import os
 import subprocess
 import sys
 
@@ -46,3 +48,39 @@ def test_building_the_window_parser_imports_no_other_command() -> None:
             "print(sorted(m for m in sys.modules if m.startswith('dispense_app.commands.')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "['dispense_app.commands.gui']"
+
+
+NOT_BEFORE_THE_FIRST_PAINT = (
+    "dispense_app.commands._gate",  # the window signs in itself (F5)
+    "dispense_app.core.operators",  # ... and with it hashlib
+    "dispense_app.core.model",  # the view model takes EntryMode from scanner.entry_mode
+    "dispense_app.hub.config",  # --hub-type's names come from hub.hub_types
+    "dispense_app.hub.lifecycle",  # the status bar words a credential finding when there is one
+    "dispense_app.store.site_url",  # only with --store
+    "scanner.serial_reader",  # only with a serial port set
+    "scanner.wedge",  # the wedge capture is made with the first paint
+    "ctypes",  # qtcompat's remedy, only where the binding has the defect
+)
+
+
+def test_the_window_start_loads_only_what_its_first_paint_needs(tmp_path: object) -> None:
+    """Issue 22, start-up: each module here cost 1 to 6 ms before the counter window's first paint
+    and is needed only later, or never on an ordinary start. Listed at the window's first paint
+    event (before the station is built on a worker, which loads them all)."""
+    code = (
+        "import os, sys\n"
+        "from dispense_app.ui import counter_window\n"
+        "def paint(self, event):\n"
+        "    print(sorted(sys.modules), flush=True)\n"
+        "    os._exit(0)\n"
+        "counter_window.CounterWindow.paintEvent = paint\n"
+        "from dispense_app.cli import main\n"
+        f"main(['demo', '--home', {str(tmp_path)!r}, '--no-window', '--smoke', '5', '--mute'])\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    lines = [line for line in run.stdout.splitlines() if line.startswith("[")]
+    assert lines, run.stdout + run.stderr
+    loaded = set(ast.literal_eval(lines[0]))
+    assert "dispense_app.ui.counter_window" in loaded
+    assert sorted(loaded.intersection(NOT_BEFORE_THE_FIRST_PAINT)) == []

@@ -440,10 +440,10 @@ def test_the_wedge_capture_is_installed_when_the_window_has_painted_and_then_sca
     assert isinstance(app, QApplication)
     stop = _attach_scanners(w, app, UiPreferences())
     try:
-        assert w.wedge is not None and w.wedge._installed_on is None  # not before the first paint
+        assert w.wedge is None  # not made, nor installed, before the first paint
         with qtbot.waitSignal(w.first_painted):
             w.show()
-        assert w.wedge._installed_on is app
+        assert w.wedge is not None and w.wedge._installed_on is app
         with qtbot.waitSignal(w.verdict_shown) as blocker:
             for ev in key_events_for("good", start_ms=1_000.0, gap_ms=4):
                 kind = QEvent.Type.KeyPress if ev.press else QEvent.Type.KeyRelease

@@ -10,10 +10,11 @@ import json
 import urllib.parse
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-HubType = Literal["fmd-rest", "vrs", "nmvs-soap", "securpharm"]
-HUB_TYPES: tuple[HubType, ...] = ("fmd-rest", "vrs", "nmvs-soap", "securpharm")
+from dispense_app.hub.hub_types import HUB_TYPES as HUB_TYPES  # re-exported: the config's users know them here
+from dispense_app.hub.hub_types import HubType as HubType
+
 CONFIG_FILE = "hub.json"
 
 #: how long a hub password stays valid where the national system does not say otherwise (days)

@@ -15,7 +15,6 @@ could not be built.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import threading
@@ -440,6 +439,9 @@ def run_counter_app(
     window = CounterWindow(presenter, training=training, sounds=player, settings=settings)
     window.camera_source = webcam_factory(window, prefs)
     window.first_painted.connect(player.preload)
+    from dispense_app import collector
+
+    window.first_painted.connect(collector.resume)  # paused by the command line for the start
     stop_scanners = _attach_scanners(window, app, prefs)
     markers = _RunMarkers(app, window, presenter, smoke_seconds, out)
     from PySide6.QtCore import Qt
@@ -467,9 +469,12 @@ def run_counter_app(
 def freeze_startup_objects(_status: object = None) -> None:
     """Once the station is built: the objects of the start (modules, widgets, the station) live as
     long as the window, so the garbage collector stops walking them. A full collection walked all
-    of them, about 40 ms, whenever it came, possibly while a scan's verdict was on its way."""
+    of them, about 40 ms, whenever it came, possibly while a scan's verdict was on its way. What
+    the paused collector froze at the first paint (:mod:`dispense_app.collector`) is looked at
+    once more here, so no garbage of the start outlives it."""
     import gc
 
+    gc.unfreeze()
     gc.collect()
     gc.freeze()
 
@@ -490,19 +495,22 @@ def _qt_application(language: str | None) -> QApplication:
 def _attach_scanners(window: CounterWindow, app: QApplication, prefs: UiPreferences) -> Callable[[], None]:
     """Feed the window from the keyboard wedge (wherever the focus is) and, if one is set up, a serial
     scanner; returns what stops them again."""
-    # keyboard-wedge scans, wherever the focus is: the application-wide capture filter
-    from PySide6.QtCore import Qt
-
-    from dispense_app.ui.wedge_capture import WedgeCapture
-
-    wedge = WedgeCapture(prefs.wedge_config(), parent=window)
+    # keyboard-wedge scans, wherever the focus is: the application-wide capture filter, made and
     # installed once the window has painted (before the ``ready`` marker; nobody scans into a window
     # not on screen yet): a Python application-wide filter is handed every event of every object,
     # and for each C++ class it meets PySide builds the Python class and its enums (about 130 enum
-    # classes, 20-40 ms, that the first paint waited for: issue 22)
-    window.first_painted.connect(lambda: wedge.install(app), Qt.ConnectionType.SingleShotConnection)
-    window.wedge = wedge  # wedge timing and suffix from the settings apply at once
-    window.attach_scanner(wedge.scanned)
+    # classes, 20-40 ms, that the first paint waited for: issue 22); its module, 3 ms more
+    from PySide6.QtCore import Qt
+
+    def capture() -> None:
+        from dispense_app.ui.wedge_capture import WedgeCapture
+
+        wedge = WedgeCapture(prefs.wedge_config(), parent=window)
+        window.wedge = wedge  # wedge timing and suffix from the settings apply at once
+        window.attach_scanner(wedge.scanned)
+        wedge.install(app)
+
+    window.first_painted.connect(capture, Qt.ConnectionType.SingleShotConnection)
     serial_source: SerialScanSource | None = None
     serial_settings = prefs.serial_settings()
     if serial_settings is not None:  # a serial scanner goes the same way as the wedge
@@ -514,7 +522,8 @@ def _attach_scanners(window: CounterWindow, app: QApplication, prefs: UiPreferen
         serial_source.start()
 
     def stop() -> None:
-        wedge.uninstall()
+        if window.wedge is not None:
+            window.wedge.uninstall()
         if serial_source is not None:
             serial_source.stop()
 
@@ -560,6 +569,8 @@ class _RunMarkers:
         self.say(f"ready {process_start_ms():.0f}")
 
     def on_status(self, status: object) -> None:
+        import json  # the markers come after the first paint
+
         if not self.status_seen and isinstance(status, StationStatus):
             self.status_seen = True
             self.say("status " + json.dumps(asdict(status), sort_keys=True))
@@ -570,6 +581,8 @@ class _RunMarkers:
                 QTimer.singleShot(int(self.smoke_seconds * 1000), self.app.quit)
 
     def on_cached(self, status: object) -> None:
+        import json
+
         if isinstance(status, StationStatus):
             self.say("cached " + json.dumps(asdict(status), sort_keys=True))
 

@@ -25,7 +25,6 @@ whose source is a plain ``.py`` file; anything else still goes the binding's own
 
 from __future__ import annotations
 
-import ctypes
 import sys
 from collections.abc import Callable
 from types import ModuleType
@@ -56,6 +55,8 @@ def _losses(samples: int = 200) -> tuple[int, int]:
 
 def _add_references(obj: object, count: int) -> None:
     """Raise ``obj``'s reference count (CPython: ``ob_refcnt`` is the object's first field)."""
+    import ctypes  # only where the defect is found
+
     refcnt = ctypes.c_ssize_t.from_address(id(obj))
     refcnt.value += count
 

@@ -67,11 +67,11 @@ class UiPreferences:
 
     def serial_settings(self) -> SerialSettings | None:
         """The serial scanner to read, or None when no port is set."""
-        from scanner.serial_reader import SerialSettings
-
         port = self.serial_port.strip()
         if not port:
             return None
+        from scanner.serial_reader import SerialSettings
+
         return SerialSettings(port=port, baudrate=self.serial_baud,
                               suffix=_WEDGE_TO_SERIAL_SUFFIX.get(self.wedge_suffix, "cr"))
 

@@ -15,7 +15,6 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QSizePolicy, QStatusBar, QWidget
 
 from dispense_app.ui import palette
-from dispense_app.ui.credential_words import describe
 from dispense_app.ui.fonts import BODY_PT, font
 from dispense_app.ui.tasks import require_ui_thread
 from dispense_app.ui.viewmodel import StationStatus
@@ -213,6 +212,8 @@ class StationStatusBar(QStatusBar):
         level, text = status.hub_notice_level, status.hub_notice
         finding = status.hub_credential if level in ("expired", "warn") else None
         if finding is not None:
+            from dispense_app.ui.credential_words import describe  # hub.lifecycle: not before the first paint
+
             text = describe(finding)  # the window's language
         if not text or (level == "offline" and status.hub_online is not False):
             return

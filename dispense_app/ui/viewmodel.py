@@ -17,17 +17,18 @@ The fixed words the window adds itself (headlines, labels) are translated in the
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Protocol
 
-from dispense_app.core.model import EntryMode
+from scanner.entry_mode import EntryMode  # not core.model's re-export: that module is not needed for the first paint
 from scanner.scan_event import ScanEvent as ScanEvent  # re-exported: the presenter interface takes it
 
 if TYPE_CHECKING:  # only named in signatures: importing them here would slow the window's cold start
+    import datetime as dt
+
     from dispense_app.core.adherence import AdherenceNote
     from dispense_app.core.alerts import AlertRecord
     from dispense_app.export.base import ExportSummary
@@ -369,6 +370,8 @@ class CounterPresenter(Protocol):
 def moment_text(at: dt.datetime) -> str:
     """A moment as the verdict banner says it ("16 Dec 14:02", the month in the window's language),
     so the undo deadline reads the same in the banner, under the pack panel and in the list."""
+    import datetime as dt
+
     from PySide6.QtCore import QCoreApplication
 
     from dispense_app.core.messages import MESSAGE_CONTEXT
