@@ -455,6 +455,20 @@ def test_the_wedge_capture_is_installed_when_the_window_has_painted_and_then_sca
         stop()
 
 
+def test_the_first_status_is_asked_for_once_the_first_paints_own_work_is_done(
+        qtbot: QtBot, presenter: ScriptedPresenter) -> None:
+    """Issue 22: asking builds the station on a worker, whose imports take the GIL from the UI
+    thread; the first paint's own work (the wedge capture, the ``ready`` marker, connected after
+    the window is made) comes first, the status request right after it."""
+    w = CounterWindow(presenter)
+    qtbot.addWidget(w)
+    asking_then: list[bool] = []
+    w.first_painted.connect(lambda: asking_then.append(w.monitor._asking))
+    with qtbot.waitSignal(w.status_shown, timeout=10_000):
+        w.show()
+    assert asking_then == [False]
+
+
 def test_presenter_runs_off_the_ui_thread(qtbot: QtBot, window: CounterWindow, presenter: ScriptedPresenter) -> None:
     scan(qtbot, window, b"good")
     with qtbot.waitSignal(window.dispense_done):

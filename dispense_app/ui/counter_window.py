@@ -138,7 +138,9 @@ class CounterWindow(QMainWindow):
         if poll_status:
             # the first status (which builds the station on a worker) waits for the first paint, so
             # the worker's imports and disk work do not compete with the window for the GIL
-            self.first_painted.connect(self.monitor.refresh)
+            # ... and for the rest of the first paint's work (the wedge capture, the ready marker):
+            # queued, it is asked for once that is done
+            self.first_painted.connect(self.monitor.refresh, Qt.ConnectionType.QueuedConnection)
             self.first_painted.connect(self.monitor.start_polling)
 
     # ----------------------------------------------------------------- layout
