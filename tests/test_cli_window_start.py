@@ -4,11 +4,11 @@ command module; every other command line keeps the whole parser (its help, its e
 from __future__ import annotations
 
 import ast
-import os
 import subprocess
 import sys
 
 import pytest
+from window_start import start_demo_window
 
 from dispense_app import cli
 
@@ -67,18 +67,14 @@ def test_the_window_start_loads_only_what_its_first_paint_needs(tmp_path: object
     """Issue 22, start-up: each module here cost 1 to 6 ms before the counter window's first paint
     and is needed only later, or never on an ordinary start. Listed at the window's first paint
     event (before the station is built on a worker, which loads them all)."""
-    code = (
+    run = start_demo_window(str(tmp_path), (
         "import os, sys\n"
         "from dispense_app.ui import counter_window\n"
         "def paint(self, event):\n"
         "    print(sorted(sys.modules), flush=True)\n"
         "    os._exit(0)\n"
         "counter_window.CounterWindow.paintEvent = paint\n"
-        "from dispense_app.cli import main\n"
-        f"main(['demo', '--home', {str(tmp_path)!r}, '--no-window', '--smoke', '5', '--mute'])\n"
-    )
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
-                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    ))
     lines = [line for line in run.stdout.splitlines() if line.startswith("[")]
     assert lines, run.stdout + run.stderr
     loaded = set(ast.literal_eval(lines[0]))

@@ -9,6 +9,7 @@ import sys
 from collections.abc import Iterator
 
 import pytest
+from window_start import start_demo_window
 
 from dispense_app import cli, collector
 
@@ -58,7 +59,7 @@ def test_other_commands_never_pause_it() -> None:
 
 
 def test_the_window_resumes_it_at_its_first_paint(tmp_path: object) -> None:
-    code = (
+    run = start_demo_window(str(tmp_path), (
         "import gc, os\n"
         "from dispense_app.ui import app\n"
         "seen = []\n"
@@ -74,12 +75,6 @@ def test_the_window_resumes_it_at_its_first_paint(tmp_path: object) -> None:
         "        print('at the first paint: collector', 'on' if gc.isenabled() else 'off', flush=True)\n"
         "    paint(self, event)\n"
         "counter_window.CounterWindow.paintEvent = first\n"
-        "from dispense_app.cli import main\n"
-        f"main(['demo', '--home', {str(tmp_path)!r}, '--no-window', '--smoke', '5', '--mute'])\n"
-    )
-    import os
-
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
-                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    ))
     lines = [line for line in run.stdout.splitlines() if line.startswith("at ")]
     assert lines == ["at the first paint: collector off", "at ready: collector on"], run.stdout + run.stderr

@@ -568,12 +568,15 @@ class _RunMarkers:
     def on_painted(self) -> None:
         self.say(f"ready {process_start_ms():.0f}")
 
-    def on_status(self, status: object) -> None:
-        import json  # the markers come after the first paint
+    def say_status(self, word: str, status: StationStatus) -> None:
+        import json  # the status markers come after the first paint
 
+        self.say(f"{word} " + json.dumps(asdict(status), sort_keys=True))
+
+    def on_status(self, status: object) -> None:
         if not self.status_seen and isinstance(status, StationStatus):
             self.status_seen = True
-            self.say("status " + json.dumps(asdict(status), sort_keys=True))
+            self.say_status("status", status)
             if self.smoke_seconds is not None:
                 from PySide6.QtCore import QTimer
 
@@ -581,10 +584,8 @@ class _RunMarkers:
                 QTimer.singleShot(int(self.smoke_seconds * 1000), self.app.quit)
 
     def on_cached(self, status: object) -> None:
-        import json
-
         if isinstance(status, StationStatus):
-            self.say("cached " + json.dumps(asdict(status), sort_keys=True))
+            self.say_status("cached", status)
 
     def on_failed(self, name: str, error: object) -> None:
         if name == "status" and not self.presenter.built:
